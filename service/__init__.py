@@ -1,0 +1,1 @@
+"""Interlinear: aligned translations and summaries of news articles."""

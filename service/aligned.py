@@ -1,0 +1,128 @@
+"""The aligned read model: a stored document with every translation beside its source segment.
+
+The JSON API, the web page, the CLI and the exports all render this one shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from service.storage.tables import Document, SegmentRow, TranslationRow
+
+
+class Output(BaseModel):
+    text: str
+    model_id: str
+    model_revision: str
+    engine: str
+    route: str
+    created_at: dt.datetime
+
+
+class AlignedSegment(BaseModel):
+    id: str = Field(description="Stable segment key within the document, e.g. s03.p01.02")
+    role: str
+    lang: str
+    text: str
+    translatable: bool
+    translations: dict[str, Output] = Field(
+        default_factory=dict, description="Newest output per target language"
+    )
+
+
+class AlignedSection(BaseModel):
+    number: int
+    id: str
+    heading: AlignedSegment | None
+    segments: list[AlignedSegment]
+
+
+class AlignedDocument(BaseModel):
+    id: str
+    title: str | None
+    source_lang: str
+    source_format: str
+    date: dt.date | None
+    category: str | None
+    tags: list[str]
+    boilerplate: list[str]
+    target_langs: list[str]
+    front_matter: list[AlignedSegment]
+    sections: list[AlignedSection]
+    back_matter: list[AlignedSegment]
+
+    def all_segments(self) -> list[AlignedSegment]:
+        out = list(self.front_matter)
+        for section in self.sections:
+            if section.heading is not None:
+                out.append(section.heading)
+            out.extend(section.segments)
+        out.extend(self.back_matter)
+        return out
+
+
+def _newest(rows: list[TranslationRow]) -> dict[str, Output]:
+    newest: dict[str, TranslationRow] = {}
+    for row in rows:  # ordered by id: later rows win
+        newest[row.target_lang] = row
+    return {
+        lang: Output(
+            text=row.text,
+            model_id=row.model_id,
+            model_revision=row.model_revision,
+            engine=row.engine,
+            route=row.route,
+            created_at=row.created_at,
+        )
+        for lang, row in newest.items()
+    }
+
+
+def _segment(row: SegmentRow) -> AlignedSegment:
+    return AlignedSegment(
+        id=row.key,
+        role=row.role,
+        lang=row.lang,
+        text=row.text,
+        translatable=row.translatable,
+        translations=_newest(list(row.translations)),
+    )
+
+
+def aligned_document(document: Document) -> AlignedDocument:
+    sections = {
+        s.number: AlignedSection(number=s.number, id=s.key, heading=None, segments=[])
+        for s in document.sections
+    }
+    front: list[AlignedSegment] = []
+    back: list[AlignedSegment] = []
+    seen_section = False
+    langs: set[str] = set()
+    for row in document.segments:
+        segment = _segment(row)
+        langs.update(segment.translations)
+        if row.section_number is None:
+            (back if seen_section else front).append(segment)
+            continue
+        seen_section = True
+        section = sections[row.section_number]
+        if row.role == "heading" and row.paragraph_number is None:
+            section.heading = segment
+        else:
+            section.segments.append(segment)
+    return AlignedDocument(
+        id=document.id,
+        title=document.title,
+        source_lang=document.source_lang,
+        source_format=document.source_format,
+        date=document.published,
+        category=document.category,
+        tags=list(document.tags),
+        boilerplate=list(document.boilerplate),
+        target_langs=sorted(langs),
+        front_matter=front,
+        sections=[sections[n] for n in sorted(sections)],
+        back_matter=back,
+    )

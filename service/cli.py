@@ -1,0 +1,184 @@
+"""The ``interlinear`` command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from service.aligned import AlignedDocument, AlignedSegment, aligned_document
+from service.errors import InputError, InterlinearError
+from service.settings import Settings, get_settings
+
+app = typer.Typer(help="Interlinear: aligned translations of news articles.", no_args_is_help=True)
+models_app = typer.Typer(help="Manage translation models.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+out = Console()
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _settings(model_dir: Path | None, database_url: str | None) -> Settings:
+    updates: dict[str, object] = {}
+    if model_dir is not None:
+        updates["model_dir"] = model_dir
+    if database_url is not None:
+        updates["database_url"] = database_url
+    return get_settings().model_copy(update=updates)
+
+
+def _quiet_transformers() -> None:
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+
+@app.command()
+def translate(
+    article: Annotated[Path, typer.Argument(help="Article file: plain text, Markdown or HTML.")],
+    to: Annotated[
+        str, typer.Option("--to", help="Target language(s), comma separated, e.g. en or en,ko.")
+    ] = "en",
+    source_lang: Annotated[
+        str | None, typer.Option("--from", help="Source language; detected if omitted.")
+    ] = None,
+    source_format: Annotated[
+        str | None, typer.Option("--format", help="text, markdown or html; detected if omitted.")
+    ] = None,
+    model_dir: Annotated[Path | None, typer.Option(help="Local model directory used for every pair.")] = None,
+    database_url: Annotated[str | None, typer.Option(help="Overrides INTERLINEAR_DATABASE_URL.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the aligned document as JSON.")] = False,
+) -> None:
+    """Parse ARTICLE, translate it, store every output, and print source beside target."""
+    from service.ingest import read_article, store_article
+    from service.storage.db import database_for
+    from service.storage.store import get_document
+    from workers.model_cache import ModelCache
+    from workers.translate import translate_document
+
+    settings = _settings(model_dir, database_url)
+    targets = [t.strip() for t in to.split(",") if t.strip()]
+    try:
+        data = article.read_bytes()
+    except OSError as exc:
+        raise _fail(
+            f"cannot read {article}: {exc.strerror or exc}; check the path and permissions", 2
+        ) from exc
+    try:
+        text, parsed = read_article(data, settings, source_format, source_lang)
+    except InputError as exc:
+        raise _fail(f"{article}: {exc}", 2) from exc
+
+    _quiet_transformers()
+    src = parsed.metadata.source_lang
+    try:
+        cache = ModelCache(settings)
+        engines = {target: cache.engine_for(src, target) for target in targets}
+        database = database_for(settings.database_url)
+        with database.session() as session:
+            document = store_article(session, text, parsed, source_lang)
+            with _progress() as progress:
+                for target, engine in engines.items():
+                    task = progress.add_task(f"{src}→{target}", total=None)
+
+                    def advance(done: int, total: int, task: TaskID = task) -> None:
+                        progress.update(task, completed=done, total=total)
+
+                    translate_document(session, document.id, src, target, engine, progress=advance)
+            session.expire_all()
+            stored = get_document(session, document.id)
+            assert stored is not None
+            aligned = aligned_document(stored)
+            if as_json:
+                out.print_json(aligned.model_dump_json())
+            else:
+                print_aligned(aligned, targets)
+    except LookupError as exc:
+        raise _fail(str(exc), 2) from exc
+    except InterlinearError as exc:
+        raise _fail(str(exc), 1) from exc
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("sentences"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+def print_aligned(document: AlignedDocument, targets: list[str]) -> None:
+    """Section by section, each source sentence beside its translation(s)."""
+    out.print(f"[bold]{document.title or '(untitled)'}[/]", highlight=False)
+    facts = [f"id {document.id}", f"language {document.source_lang}"]
+    if document.date:
+        facts.append(f"date {document.date.isoformat()}")
+    if document.category:
+        facts.append(f"category {document.category}")
+    out.print(" · ".join(facts), style="dim", highlight=False)
+
+    def row(segment: AlignedSegment) -> list[str]:
+        cells = [segment.text]
+        for target in targets:
+            output = segment.translations.get(target)
+            cells.append(
+                output.text if output else f"[dim]({segment.role}, {segment.lang}, not translated)[/]"
+            )
+        return cells
+
+    for section in document.sections:
+        table = Table(title=f"Section {section.number}", title_justify="left", expand=True, show_lines=False)
+        table.add_column(document.source_lang.upper(), ratio=1)
+        for target in targets:
+            table.add_column(target.upper(), ratio=1)
+        if section.heading is not None:
+            table.add_row(*[f"[bold]{cell}[/]" for cell in row(section.heading)])
+        for segment in section.segments:
+            table.add_row(*row(segment))
+        out.print(table)
+    if document.tags:
+        out.print("Tags: " + ", ".join(document.tags), style="dim", highlight=False)
+
+
+@models_app.command("make-tiny")
+def make_tiny(
+    directory: Annotated[Path, typer.Argument(help="Where to write the model.")],
+    seed: int = 0,
+) -> None:
+    """Build a tiny random-weight MarianMT model for trying the pipeline offline.
+
+    Its output is noise: it proves the plumbing, never translation quality.
+    """
+    from workers.tiny.build import build_tiny_marian
+
+    _quiet_transformers()
+    path = build_tiny_marian(directory, seed=seed)
+    out.print(f"tiny model written to {path}")
+
+
+@app.command("db-upgrade")
+def db_upgrade(database_url: Annotated[str | None, typer.Option()] = None) -> None:
+    """Create or migrate the database schema to the newest version."""
+    from service.storage.db import Database
+
+    settings = _settings(None, database_url)
+    Database(settings.database_url)
+    out.print(f"database at {settings.database_url} is up to date")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,24 @@
+"""Submitted bytes → parsed article → stored document."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from service.document import Article
+from service.parse import decode_article, parse_article
+from service.settings import Settings
+from service.storage.store import save_article
+from service.storage.tables import Document
+
+
+def read_article(data: bytes, settings: Settings, source_format: str | None = None,
+                 source_lang: str | None = None) -> tuple[str, Article]:  # fmt: skip
+    """Decode and parse; raises :class:`~service.errors.InputError` before anything is stored."""
+    text = decode_article(data, settings.max_article_bytes)
+    return text, parse_article(text, source_format, source_lang)
+
+
+def store_article(session: Session, text: str, article: Article, source_lang: str | None = None) -> Document:
+    document = save_article(session, article, text, source_lang)
+    session.commit()
+    return document

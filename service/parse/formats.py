@@ -1,0 +1,153 @@
+"""Turn raw input (scraped plain text, Markdown or HTML) into blocks of text lines.
+
+A block is what the source separates visually: a paragraph, a heading, a list item, or a run
+of lines with no blank line between them. Markup gives us a block's kind; plain text does not,
+and the structure step infers it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from service.errors import InputError
+
+
+class SourceFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+class BlockKind(StrEnum):
+    UNKNOWN = "unknown"  # plain text: decided later from the lines themselves
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"  # a list item
+
+
+@dataclass
+class Block:
+    lines: list[str]
+    kind: BlockKind = BlockKind.UNKNOWN
+    level: int = 0  # heading level for Markdown/HTML headings
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass
+class SourceMetadata:
+    """Metadata the markup itself declares (HTML <meta>, <title>); empty for plain text."""
+
+    title: str | None = None
+    date: dt.date | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+_HTML_HINT = re.compile(r"<(!doctype|html|head|body|article|main|div|p|h[1-6]|section|span)\b", re.I)
+_MARKDOWN_HINT = re.compile(r"^(#{1,6}\s|```|[-*+]\s|\d+\.\s|>\s)|\[[^\]]+\]\([^)]+\)|\*\*[^*]+\*\*", re.M)
+
+
+def detect_format(text: str) -> SourceFormat:
+    if _HTML_HINT.search(text[:5000]):
+        return SourceFormat.HTML
+    if re.search(r"^#{1,6}\s+\S", text, re.M) or len(_MARKDOWN_HINT.findall(text)) >= 3:
+        return SourceFormat.MARKDOWN
+    return SourceFormat.TEXT
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Plain text: blank lines separate blocks; each non-blank line is kept exactly (stripped)."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(Block(current))
+            current = []
+    if current:
+        blocks.append(Block(current))
+    return blocks
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """Markdown: headings, paragraphs and list items, with inline markup removed."""
+    tokens = MarkdownIt("commonmark").parse(text)
+    blocks: list[Block] = []
+    in_item = 0
+    heading_level = 0
+    for token in tokens:
+        if token.type == "list_item_open":
+            in_item += 1
+        elif token.type == "list_item_close":
+            in_item -= 1
+        elif token.type == "heading_open":
+            heading_level = int(token.tag[1])
+        elif token.type == "heading_close":
+            heading_level = 0
+        elif token.type == "inline":
+            lines = [line.strip() for line in _inline_text(token).splitlines() if line.strip()]
+            if not lines:
+                continue
+            if heading_level:
+                blocks.append(Block([" ".join(lines)], BlockKind.HEADING, heading_level))
+            else:
+                blocks.append(Block(lines, BlockKind.ITEM if in_item else BlockKind.PARAGRAPH))
+        elif token.type in ("fence", "code_block") and token.content.strip():
+            blocks.append(Block(token.content.strip().splitlines(), BlockKind.PARAGRAPH))
+    return blocks
+
+
+def _inline_text(token: Token) -> str:
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)  # the alt text is the caption
+    return "".join(parts)
+
+
+def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
+    """HTML: trafilatura finds the main text (dropping navigation, ads, footers) as Markdown."""
+    import trafilatura
+
+    try:
+        extracted = trafilatura.extract(
+            html,
+            output_format="markdown",
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            favor_recall=True,
+        )
+        raw_meta = trafilatura.extract_metadata(html)
+    except Exception as exc:  # trafilatura raises assorted lxml errors on broken input
+        raise InputError(
+            f"could not read the HTML ({exc}); submit the article as plain text instead"
+        ) from exc
+    if not extracted or not extracted.strip():
+        raise InputError("no article text found in the HTML; submit the article as plain text instead")
+    metadata = SourceMetadata()
+    if raw_meta is not None:
+        metadata.title = raw_meta.title or None
+        if raw_meta.date:
+            try:
+                metadata.date = dt.date.fromisoformat(raw_meta.date[:10])
+            except ValueError:
+                metadata.date = None
+        metadata.categories = [c for c in (raw_meta.categories or []) if c]
+        metadata.tags = [t for t in (raw_meta.tags or []) if t]
+    return markdown_blocks(extracted), metadata

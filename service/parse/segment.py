@@ -1,0 +1,71 @@
+"""Sentence splitting with maintained splitters: pysbd (German, English, ...) and Kiwi (Korean).
+
+Both handle abbreviations ("z. B.", "Dr."), ordinal dates ("19. Juni 2025"), thousands
+separators ("6.000") and quotes. Sentences come back as exact substrings of the input.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import pysbd
+
+# A sentence never opens with a lowercase letter, a hyphen or closing punctuation; a split
+# before one is a splitter error on an abbreviation ("K.-o.-Phase", "u. a. m.").
+_CONTINUATION = re.compile(r"^[a-zäöüß\-‐–,;:)\]]")
+
+_PYSBD_LANGUAGES = {
+    "am", "ar", "bg", "da", "de", "el", "en", "es", "fa", "fr", "hi", "hy",
+    "it", "ja", "kk", "mr", "my", "nl", "pl", "ru", "sk", "ur", "zh",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=16)
+def _pysbd(language: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language, clean=False)
+
+
+@lru_cache(maxsize=1)
+def _kiwi() -> Any:
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Split ``text`` into sentences; every sentence is a stripped substring of ``text``."""
+    if not text.strip():
+        return []
+    if lang == "ko":
+        pieces = [sentence.text for sentence in _kiwi().split_into_sents(text)]
+    else:
+        pieces = _pysbd(lang if lang in _PYSBD_LANGUAGES else "en").segment(text)
+    return _anchor(text, pieces)
+
+
+def _anchor(text: str, pieces: list[str]) -> list[str]:
+    """Map splitter output back onto the source so no character is changed or lost.
+
+    Splitters may normalise whitespace; we only use their output to find the boundaries.
+    """
+    starts: list[int] = []
+    cursor = 0
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        start = text.find(piece, cursor)
+        if start < 0:
+            break  # the splitter rewrote this piece: the rest stays one sentence
+        if not starts or (text[cursor:start].strip() == "" and not _CONTINUATION.match(piece)):
+            starts.append(start)
+        # else: skipped text, or a piece that cannot open a sentence ("-o.-Phase" after "K."),
+        # joins the sentence before it
+        cursor = start + len(piece)
+    if not starts:
+        return [text.strip()]
+    starts[0] = 0  # anything before the first sentence belongs to it
+    bounds = [*starts[1:], len(text)]
+    return [text[a:b].strip() for a, b in zip(starts, bounds, strict=True) if text[a:b].strip()]

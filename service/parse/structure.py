@@ -1,0 +1,314 @@
+"""Infer an article's structure from its blocks: title, metadata, sections, captions, tags.
+
+Scraped news text has no markup, so we read it the way a person does: the first short line is
+the title, a date line and a one-word category follow, a short line without a full stop that
+introduces a paragraph is a heading, a short fragment in another script is a caption, and a run
+of short lines after the last paragraph is the tag list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from service.document import TRANSLATED_ROLES, Article, ArticleMetadata, Paragraph, Role, Section, Segment
+from service.errors import InputError
+from service.parse.formats import Block, BlockKind, SourceFormat, SourceMetadata
+from service.parse.language import detect, detect_confident
+from service.parse.segment import split_sentences
+
+HEADING_MAX_WORDS = 25
+TITLE_MAX_CHARS = 250
+TAG_MAX_WORDS = 5
+CAPTION_MAX_WORDS = 12
+_SENTENCE_END = re.compile(r"[.!?…:;,]['\"“”»«)]*$")
+_FULL_STOP_END = re.compile(r"[.:;,]['\"“”»«)]*$")
+_TAG_PREFIX = re.compile(r"^(tags|schlagwörter|schlagworte|themen|태그)\s*:\s*", re.I)
+
+
+@lru_cache(maxsize=1)
+def boilerplate_phrases() -> frozenset[str]:
+    text = resources.files("service.parse").joinpath("boilerplate.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@dataclass
+class _Unit:
+    """A classified block before it is cut into sentences."""
+
+    role: Role
+    lines: list[str]
+    lang: str
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def build_article(
+    blocks: list[Block],
+    source_format: SourceFormat,
+    lang_hint: str | None = None,
+    source_meta: SourceMetadata | None = None,
+) -> Article:
+    if not blocks:
+        raise InputError("the article has no text; submit a non-empty article")
+    source_meta = source_meta or SourceMetadata()
+    doc_lang = lang_hint or _document_language(blocks)
+    units = _classify(blocks, doc_lang, source_meta)
+    return _assemble(units, doc_lang, source_format, source_meta)
+
+
+def _document_language(blocks: list[Block]) -> str:
+    body = sorted((b.text for b in blocks), key=len, reverse=True)[:20]
+    code, _ = detect("\n".join(body))
+    if code is None:
+        raise InputError(
+            "could not detect the article's language (no letters found); pass the source language explicitly"
+        )
+    return code
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _script(text: str) -> str:
+    """The dominant writing system of ``text`` (LATIN, HANGUL, CJK, CYRILLIC, ...)."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "UNKNOWN").split(" ")[0]
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else "UNKNOWN"
+
+
+_SCRIPT_OF = {"de": "LATIN", "en": "LATIN", "fr": "LATIN", "es": "LATIN", "it": "LATIN", "nl": "LATIN",
+              "ko": "HANGUL", "ru": "CYRILLIC"}  # fmt: skip
+
+
+def _fragment_language(text: str, doc_lang: str) -> str:
+    """Language of one block: the document's unless the block is confidently something else.
+
+    Short Latin-script fragments ("Kim Jong-un", "USA") are ambiguous, so they inherit the
+    document's language; a change of script, or a long confident block, overrides it.
+    """
+    if _script(text) not in ("UNKNOWN", _SCRIPT_OF.get(doc_lang, "LATIN")):
+        code, _ = detect(text)
+        return code or doc_lang
+    if sum(ch.isalpha() for ch in text) >= 40:
+        code = detect_confident(text)
+        if code is not None:
+            return code
+    return doc_lang
+
+
+def _is_boilerplate(line: str) -> bool:
+    return line.strip().casefold() in boilerplate_phrases()
+
+
+def _looks_like_paragraph(block: Block) -> bool:
+    """Running text: a long line, or a line that ends like a sentence.
+
+    Scraped pages put each paragraph on one line; runs of short lines are metadata or lists.
+    """
+    if block.kind is BlockKind.HEADING:
+        return False
+    if any(_words(line) > HEADING_MAX_WORDS for line in block.lines):
+        return True
+    return len(block.lines) == 1 and _SENTENCE_END.search(block.text) is not None and _words(block.text) > 6
+
+
+def _looks_like_heading(line: str) -> bool:
+    return _words(line) <= HEADING_MAX_WORDS and _FULL_STOP_END.search(line) is None
+
+
+def _looks_like_tag_list(block: Block) -> bool:
+    if len(block.lines) == 1:
+        return _TAG_PREFIX.match(block.lines[0]) is not None
+    return len(block.lines) >= 3 and all(
+        _words(line) <= TAG_MAX_WORDS and _SENTENCE_END.search(line) is None for line in block.lines
+    )
+
+
+def _parse_date(line: str, lang: str) -> dt.date | None:
+    if _words(line) > 6 or not any(ch.isdigit() for ch in line):
+        return None
+    import dateparser
+
+    languages = list(dict.fromkeys([lang, "en", "de"]))
+    parsed = dateparser.parse(line, languages=languages, settings={"STRICT_PARSING": True})
+    return parsed.date() if parsed else None
+
+
+def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -> list[_Unit]:
+    units: list[_Unit] = []
+    title: str | None = None
+    seen_body = False
+    found_date = source_meta.date is not None
+    found_category = bool(source_meta.categories)
+
+    def next_substantial(i: int) -> Block | None:
+        for block in blocks[i + 1 :]:
+            if _fragment_language(block.text, doc_lang) == doc_lang:
+                return block
+        return None
+
+    for i, block in enumerate(blocks):
+        lang = _fragment_language(block.text, doc_lang)
+        if all(_is_boilerplate(line) for line in block.lines):
+            units.extend(_Unit(Role.BOILERPLATE, [line], lang) for line in block.lines)
+            continue
+        if block.kind is BlockKind.HEADING:
+            if block.level == 1 and title is None and not seen_body:
+                title = block.text
+                units.append(_Unit(Role.TITLE, block.lines, lang))
+            else:
+                units.append(_Unit(Role.HEADING, block.lines, lang))
+            continue
+        if seen_body and _looks_like_tag_list(block):
+            units.append(_Unit(Role.TAGS, block.lines, lang))
+            continue
+        if lang != doc_lang and _words(block.text) <= CAPTION_MAX_WORDS:
+            units.append(_Unit(Role.CAPTION, block.lines, lang))
+            continue
+        if not seen_body and not _looks_like_paragraph(block):
+            # Header zone: title, date line, category, the title printed again, a lead heading.
+            following = next_substantial(i)
+            lead_heading = (
+                len(block.lines) == 1
+                and title is not None
+                and following is not None
+                and _looks_like_paragraph(following)
+                and _looks_like_heading(block.lines[0])
+            )
+            if not lead_heading:
+                for line in block.lines:
+                    if (
+                        title is None
+                        and not units
+                        and len(line) <= TITLE_MAX_CHARS
+                        and not line.endswith(".")
+                    ):
+                        title = line
+                        units.append(_Unit(Role.TITLE, [line], lang))
+                    elif title is not None and line.casefold() == title.casefold():
+                        units.append(_Unit(Role.TITLE_REPEAT, [line], lang))
+                    elif not found_date and _parse_date(line, doc_lang) is not None:
+                        found_date = True
+                        units.append(_Unit(Role.META, [line], lang))
+                    elif not found_category and _words(line) <= 3 and _SENTENCE_END.search(line) is None:
+                        found_category = True
+                        units.append(_Unit(Role.META, [line], lang))
+                    elif _is_boilerplate(line):
+                        units.append(_Unit(Role.BOILERPLATE, [line], lang))
+                    else:
+                        units.append(_Unit(Role.HEADING, [line], lang))
+                continue
+        if len(block.lines) == 1 and _looks_like_heading(block.lines[0]):
+            following = next_substantial(i)
+            if following is not None and _looks_like_paragraph(following):
+                units.append(_Unit(Role.HEADING, block.lines, lang))
+                continue
+        if (
+            seen_body
+            and all(_is_boilerplate(line) or _words(line) <= 3 for line in block.lines)
+            and (next_substantial(i) is None)
+        ):
+            # Short trailing lines after the body ("Mehr entdecken", "Zur Liste", share links).
+            units.extend(_Unit(Role.BOILERPLATE, [line], lang) for line in block.lines)
+            continue
+        seen_body = True
+        units.append(_Unit(Role.BODY, block.lines, lang))
+    return units
+
+
+def _assemble(
+    units: list[_Unit], doc_lang: str, source_format: SourceFormat, source_meta: SourceMetadata
+) -> Article:
+    metadata = ArticleMetadata(
+        title=source_meta.title,
+        source_lang=doc_lang,
+        source_format=source_format.value,
+        date=source_meta.date,
+        category=source_meta.categories[0] if source_meta.categories else None,
+        tags=list(source_meta.tags),
+    )
+    body_roles = (Role.HEADING, Role.BODY)
+    first_body = next((i for i, u in enumerate(units) if u.role in body_roles), len(units))
+    last_body = max((i for i, u in enumerate(units) if u.role in body_roles), default=-1)
+
+    front: list[Segment] = []
+    back: list[Segment] = []
+    sections: list[Section] = []
+    order = 0
+
+    def segment(key: str, role: Role, text: str, lang: str, section: int | None = None,
+                paragraph: int | None = None) -> Segment:  # fmt: skip
+        nonlocal order
+        order += 1
+        translatable = role in TRANSLATED_ROLES and lang == doc_lang
+        return Segment(key, order, role, text, lang, translatable, section, paragraph)
+
+    if source_meta.title and not any(u.role is Role.TITLE for u in units):
+        # HTML keeps its title in <title>/<meta>, outside the extracted body text.
+        front.append(segment("f00", Role.TITLE, source_meta.title, doc_lang))
+
+    for index, unit in enumerate(units):
+        if index < first_body or index > last_body:
+            lines = unit.lines if unit.role in (Role.TAGS, Role.BOILERPLATE) else [unit.text]
+            target = front if index < first_body else back
+            for line in lines:
+                tag = _TAG_PREFIX.sub("", line) if unit.role is Role.TAGS else line
+                key = f"{'f' if target is front else 'b'}{len(target) + 1:02d}"
+                target.append(segment(key, unit.role, line, unit.lang))
+                _record_metadata(metadata, unit.role, tag, doc_lang)
+            continue
+        if unit.role is Role.HEADING or not sections:
+            number = len(sections) + 1
+            heading = None
+            if unit.role is Role.HEADING:
+                heading = segment(f"s{number:02d}.h", Role.HEADING, unit.text, unit.lang, number)
+            sections.append(Section(f"s{number:02d}", number, heading))
+            if unit.role is Role.HEADING:
+                continue
+        section = sections[-1]
+        p_number = len(section.paragraphs) + 1
+        p_key = f"{section.key}.p{p_number:02d}"
+        paragraph = Paragraph(p_key, unit.role, unit.lang)
+        pieces = split_sentences(unit.text, unit.lang) if unit.role is Role.BODY else unit.lines
+        for n, piece in enumerate(pieces, start=1):
+            paragraph.segments.append(
+                segment(f"{p_key}.{n:02d}", unit.role, piece, unit.lang, section.number, p_number)
+            )
+            if unit.role in (Role.TAGS, Role.BOILERPLATE):
+                _record_metadata(metadata, unit.role, piece, doc_lang)
+        section.paragraphs.append(paragraph)
+
+    if not any(s.translatable for s in [*front, *(x for sec in sections for x in sec.segments()), *back]):
+        raise InputError(
+            f"found no {doc_lang!r} text to translate; check the source language or submit the article body"
+        )
+    return Article(metadata, front, sections, back)
+
+
+def _record_metadata(metadata: ArticleMetadata, role: Role, text: str, doc_lang: str) -> None:
+    if role is Role.TITLE and metadata.title is None:
+        metadata.title = text
+    elif role is Role.TAGS:
+        parts = re.split(r"[,;]", text) if ("," in text or ";" in text) else [text]
+        metadata.tags.extend(part.strip() for part in parts if part.strip())
+    elif role is Role.BOILERPLATE:
+        metadata.boilerplate.append(text)
+    elif role is Role.META:
+        date = _parse_date(text, doc_lang)
+        if date is not None and metadata.date is None:
+            metadata.date = date
+        elif date is None and metadata.category is None:
+            metadata.category = text

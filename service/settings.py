@@ -1,0 +1,58 @@
+"""The one settings object. Every knob is an ``INTERLINEAR_*`` environment variable."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="INTERLINEAR_", env_file=".env", extra="ignore")
+
+    # Storage: an SQLite file by default, PostgreSQL in production
+    # (e.g. postgresql+psycopg://user@host:5432/interlinear).
+    database_url: str = "sqlite:///interlinear.db"
+
+    # Queue: "memory://" runs tasks eagerly in the calling process (one-machine default);
+    # a redis:// URL sends them to Celery workers.
+    broker_url: str = "memory://"
+    result_backend: str | None = None
+    worker_concurrency: int = 1
+    translation_queue: str = "translate"
+    summary_queue: str = "summarise"
+
+    # Input limits.
+    max_article_bytes: int = Field(default=1_000_000, ge=1)
+
+    # Models: one hub id or local directory per language pair.
+    model_de_en: str = "Helsinki-NLP/opus-mt-de-en"
+    model_en_de: str = "Helsinki-NLP/opus-mt-en-de"
+    model_revision: str | None = None
+    model_dir: Path | None = None  # overrides every pair with one local model (used by tests and demos)
+    device: str = "cpu"
+
+    # Decoding.
+    batch_size: int = Field(default=16, ge=1)
+    beam_size: int = Field(default=4, ge=1)
+    max_output_ratio: float = 2.0  # max new tokens = ratio * input tokens + 10, bounded by the model
+
+    def model_for(self, source: str, target: str) -> str:
+        if self.model_dir is not None:
+            return str(self.model_dir)
+        value = getattr(self, f"model_{source}_{target}", None)
+        if not value:
+            raise LookupError(
+                f"no model configured for {source}->{target}; set INTERLINEAR_MODEL_{source.upper()}_"
+                f"{target.upper()} or pass --model-dir"
+            )
+        return str(value)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

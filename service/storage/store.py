@@ -1,0 +1,127 @@
+"""Reads and writes of documents, segments and translations. Every function takes a session.
+
+Writes are idempotent: saving the same article twice returns the first document, and saving a
+translation that already exists for (segment, language, model, revision, engine) is a no-op, so
+a task that runs twice never duplicates outputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, selectinload
+
+from service.document import Article
+from service.storage.tables import Document, SectionRow, SegmentRow, TranslationRow
+
+
+def content_hash(text: str, source_lang: str | None = None) -> str:
+    """Identity of a submitted article: its text with whitespace normalised, and its language."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(f"{source_lang or 'auto'}\n{normalised}".encode()).hexdigest()
+
+
+def save_article(
+    session: Session, article: Article, source_text: str, lang_hint: str | None = None
+) -> Document:
+    """Store an article with all its units; an identical earlier submission is returned instead."""
+    digest = content_hash(source_text, lang_hint)
+    existing = session.scalar(select(Document).where(Document.content_hash == digest))
+    if existing is not None:
+        return existing
+    meta = article.metadata
+    document = Document(
+        id=str(uuid.uuid4()),
+        content_hash=digest,
+        title=meta.title,
+        source_lang=meta.source_lang,
+        source_format=meta.source_format,
+        published=meta.date,
+        category=meta.category,
+        tags=list(meta.tags),
+        boilerplate=list(meta.boilerplate),
+        source_text=source_text,
+    )
+    for section in article.sections:
+        document.sections.append(
+            SectionRow(
+                number=section.number,
+                key=section.key,
+                heading=section.heading.text if section.heading else None,
+            )
+        )
+    for unit in article.segments():
+        document.segments.append(
+            SegmentRow(
+                key=unit.key,
+                order=unit.order,
+                role=unit.role.value,
+                section_number=unit.section,
+                paragraph_number=unit.paragraph,
+                lang=unit.lang,
+                translatable=unit.translatable,
+                text=unit.text,
+            )
+        )
+    session.add(document)
+    session.flush()
+    return document
+
+
+def get_document(session: Session, document_id: str) -> Document | None:
+    return session.scalar(
+        select(Document)
+        .where(Document.id == document_id)
+        .options(
+            selectinload(Document.sections),
+            selectinload(Document.segments).selectinload(SegmentRow.translations),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class NewTranslation:
+    segment_id: int
+    target_lang: str
+    text: str
+    model_id: str
+    model_revision: str
+    engine: str
+    route: str
+    job_id: str | None = None
+
+
+def untranslated_segments(
+    session: Session, document_id: str, target_lang: str, model_id: str, model_revision: str, engine: str
+) -> list[SegmentRow]:
+    """Translatable segments of a document that have no output from this exact model yet."""
+    done = select(TranslationRow.segment_id).where(
+        TranslationRow.target_lang == target_lang,
+        TranslationRow.model_id == model_id,
+        TranslationRow.model_revision == model_revision,
+        TranslationRow.engine == engine,
+    )
+    return list(
+        session.scalars(
+            select(SegmentRow)
+            .where(SegmentRow.document_id == document_id, SegmentRow.translatable.is_(True))
+            .where(SegmentRow.id.not_in(done))
+            .order_by(SegmentRow.order)
+        )
+    )
+
+
+def save_translations(session: Session, rows: Iterable[NewTranslation]) -> int:
+    """Insert translations, skipping any that already exist; returns how many were new."""
+    values = [row.__dict__ for row in rows]
+    if not values:
+        return 0
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(TranslationRow).values(values).on_conflict_do_nothing().returning(TranslationRow.id)
+    return len(session.execute(statement).all())

@@ -1,0 +1,138 @@
+"""Tables. One schema for SQLite (default) and PostgreSQL (production)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    source_lang: Mapped[str] = mapped_column(String(8))
+    source_format: Mapped[str] = mapped_column(String(16))
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    category: Mapped[str | None] = mapped_column(Text)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    boilerplate: Mapped[list[str]] = mapped_column(JSON, default=list)
+    source_text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    sections: Mapped[list[SectionRow]] = relationship(
+        back_populates="document", order_by="SectionRow.number", cascade="all, delete-orphan"
+    )
+    segments: Mapped[list[SegmentRow]] = relationship(
+        back_populates="document", order_by="SegmentRow.order", cascade="all, delete-orphan"
+    )
+
+
+class SectionRow(Base):
+    __tablename__ = "sections"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(32))
+    heading: Mapped[str | None] = mapped_column(Text)
+
+    document: Mapped[Document] = relationship(back_populates="sections")
+
+
+class SegmentRow(Base):
+    __tablename__ = "segments"
+    __table_args__ = (UniqueConstraint("document_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(32))
+    order: Mapped[int] = mapped_column("position", Integer)
+    role: Mapped[str] = mapped_column(String(16))
+    section_number: Mapped[int | None] = mapped_column(Integer)
+    paragraph_number: Mapped[int | None] = mapped_column(Integer)
+    lang: Mapped[str] = mapped_column(String(8))
+    translatable: Mapped[bool] = mapped_column(Boolean)
+    text: Mapped[str] = mapped_column(Text)
+
+    document: Mapped[Document] = relationship(back_populates="segments")
+    translations: Mapped[list[TranslationRow]] = relationship(
+        back_populates="segment", order_by="TranslationRow.id", cascade="all, delete-orphan"
+    )
+
+
+class TranslationRow(Base):
+    """One output for one source segment. Rows are never updated: a new model or revision adds rows."""
+
+    __tablename__ = "translations"
+    __table_args__ = (
+        UniqueConstraint(
+            "segment_id", "target_lang", "model_id", "model_revision", "engine", name="uq_translation"
+        ),
+        Index("ix_translations_segment_lang", "segment_id", "target_lang"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"))
+    target_lang: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    model_id: Mapped[str] = mapped_column(String(300))
+    model_revision: Mapped[str] = mapped_column(String(80))
+    engine: Mapped[str] = mapped_column(String(32))
+    route: Mapped[str] = mapped_column(String(64))
+    job_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    segment: Mapped[SegmentRow] = relationship(back_populates="translations")
+
+
+class Job(Base):
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    source_lang: Mapped[str | None] = mapped_column(String(8))
+    targets: Mapped[list[str]] = mapped_column(JSON)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    events: Mapped[list[JobEvent]] = relationship(order_by="JobEvent.id", cascade="all, delete-orphan")
+
+
+class JobEvent(Base):
+    """Every state transition of a job, with its time."""
+
+    __tablename__ = "job_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    state: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,86 @@
+"""Shared fixtures: tiny models built once per session, and databases on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from service.storage.db import Database
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT.parent / "shared"
+ARTICLES = SHARED / "articles"
+SEED_ARTICLE = ARTICLES / "nordkorea-kursk.de.txt"
+
+# The real PostgreSQL server of this machine kind (trust auth, database "test").
+POSTGRES_URL = os.environ.get(
+    "INTERLINEAR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REDIS_URL = os.environ.get("INTERLINEAR_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests never reach the hub
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def require_shared(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared/ data folder must sit beside the repository")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return require_shared(SEED_ARTICLE).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def tiny_marian_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A random-weight MarianMT model saved like a hub checkout: proves plumbing, not quality."""
+    from workers.tiny.build import build_tiny_marian
+
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian"))
+
+
+@pytest.fixture(scope="session")
+def postgres_schema_url() -> Iterator[str]:
+    """A fresh schema in the real PostgreSQL for this test session, dropped afterwards."""
+    schema = f"t_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_URL)
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as exc:  # pragma: no cover - reported, not hidden
+        pytest.fail(
+            f"PostgreSQL at {POSTGRES_URL} is not reachable ({exc}); start it "
+            "(`bash .ci/run` does) or set INTERLINEAR_TEST_POSTGRES_URL"
+        )
+    yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'interlinear.db'}"
+    base: str = request.getfixturevalue("postgres_schema_url")
+    return base
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    db = Database(database_url)
+    yield db
+    if database_url.startswith("postgresql"):
+        # Each test starts from empty tables in the session's schema.
+        with db.engine.begin() as connection:
+            connection.execute(
+                text("TRUNCATE documents, sections, segments, translations, jobs, job_events CASCADE")
+            )
+    db.engine.dispose()

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from service.document import Role
+from service.errors import InputError
+from service.parse import parse_article
+from tests.conftest import ARTICLES, require_shared
+
+SEED_HEADINGS = [
+    "Nordkorea entsendet erneut Tausende Soldaten nach Russland – Was steckt dahinter?",
+    "US-Regierung und internationale Gemeinschaft reagieren mit Sorge",
+    "Das strategische Bündnis zwischen Moskau und Pjöngjang – Hintergründe und Motive",
+    "Community-Reaktionen in Korea: Angst, Kritik und Sarkasmus",
+    "Historischer Kontext: Nordkoreas Arbeitskräfteexport als Überlebensstrategie",
+    "Militärische und wirtschaftliche Folgen: Was bringt die Allianz für beide Seiten?",
+    "Medien und Blogs: Wie wird das Thema international diskutiert?",
+    "Fankultur und Netzreaktionen: Zwischen Meme-Kultur und Zukunftsangst",
+    "Fazit: Warum die neue Nordkorea-Russland-Allianz uns alle betrifft",
+]
+
+
+def without_whitespace(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_seed_article_title_date_and_category(seed_text: str) -> None:
+    article = parse_article(seed_text)
+    assert article.metadata.title == (
+        "Nordkorea entsendet Tausende Soldaten nach Russland: USA warnen vor neuer Militärallianz "
+        "und Finanzströmen nach Pjöngjang"
+    )
+    assert article.metadata.date == dt.date(2025, 6, 19)
+    assert article.metadata.category == "Nachrichten"
+    assert article.metadata.source_lang == "de"
+    roles = [segment.role for segment in article.front_matter]
+    assert roles == [Role.TITLE, Role.META, Role.META, Role.TITLE_REPEAT]
+    assert not any(segment.translatable for segment in article.front_matter if segment.role is not Role.TITLE)
+
+
+def test_seed_article_has_nine_sections_with_headings(seed_text: str) -> None:
+    article = parse_article(seed_text)
+    assert [s.heading.text if s.heading else None for s in article.sections] == SEED_HEADINGS
+    assert all(section.paragraphs for section in article.sections)
+
+
+def test_seed_article_tags_and_boilerplate_are_metadata(seed_text: str) -> None:
+    article = parse_article(seed_text)
+    assert article.metadata.tags == [
+        "Nordkorea", "Russland", "Kursk", "Truppenentsendung", "USA", "Kim Jong-un", "Sergej Schoigu",
+        "UN-Sanktionen", "Militärbündnis", "Ukraine-Krieg", "internationale Reaktion",
+    ]  # fmt: skip
+    assert article.metadata.boilerplate == ["Mehr entdecken", "Zur Liste"]
+    assert {s.role for s in article.back_matter} == {Role.TAGS, Role.BOILERPLATE}
+    assert not any(s.translatable for s in article.back_matter)
+
+
+def test_korean_caption_is_marked_and_not_translated(seed_text: str) -> None:
+    article = parse_article(seed_text)
+    captions = [s for s in article.segments() if s.role is Role.CAPTION]
+    assert [(c.text, c.lang, c.translatable) for c in captions] == [("관련 이미지", "ko", False)]
+    assert captions[0].section == 2
+    assert all(s.lang == "de" for s in article.translatable_segments())
+
+
+def test_seed_article_sentences(seed_text: str) -> None:
+    article = parse_article(seed_text)
+    first = [s.text for s in article.sections[0].paragraphs[0].segments]
+    assert first[0].startswith("Wusstet ihr, dass Nordkorea im Juni 2025 offiziell die Entsendung von 6.000")
+    assert first[0].endswith("bestätigt hat?")
+    assert len(first) == 4
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in ARTICLES.glob("*.txt")) or ["(none)"])
+def test_round_trip_keeps_every_character(name: str) -> None:
+    path = require_shared(ARTICLES / name)
+    text = path.read_text(encoding="utf-8")
+    article = parse_article(text)
+    joined = "".join(segment.text for segment in article.segments())
+    assert without_whitespace(joined) == without_whitespace(text)
+    keys = [segment.key for segment in article.segments()]
+    assert len(keys) == len(set(keys)), "segment keys must be unique"
+
+
+def test_flat_article_without_title_is_one_body_section() -> None:
+    text = require_shared(ARTICLES / "10kgnad-05-international.de.txt").read_text(encoding="utf-8")
+    article = parse_article(text)
+    assert article.metadata.title is None
+    assert len(article.sections) == 1
+    assert article.sections[0].heading is None
+    assert len(article.translatable_segments()) > 3
+
+
+def test_markdown_headings_and_title() -> None:
+    text = (
+        "# Neue Brücke eröffnet\n\n"
+        "Die Stadt hat am Montag eine neue Brücke eröffnet. Sie verbindet zwei Stadtteile.\n\n"
+        "## Kosten\n\n"
+        "Der Bau kostete **12 Millionen Euro**, wie die [Stadt](https://example.org) mitteilte.\n"
+    )
+    article = parse_article(text)
+    assert article.metadata.source_format == "markdown"
+    assert article.metadata.title == "Neue Brücke eröffnet"
+    assert [s.heading.text if s.heading else None for s in article.sections] == [None, "Kosten"]
+    assert article.sections[1].paragraphs[0].segments[0].text == (
+        "Der Bau kostete 12 Millionen Euro, wie die Stadt mitteilte."
+    )
+
+
+def test_html_uses_the_extractor_and_keeps_script_out() -> None:
+    html = (
+        "<html><head><title>Neue Brücke eröffnet</title><meta name='date' content='2025-03-04'></head>"
+        "<body><nav>Start | Politik | Sport</nav><article><h1>Neue Brücke eröffnet</h1>"
+        "<p>Die Stadt hat am Montag eine neue Brücke eröffnet. Sie verbindet zwei Stadtteile.</p>"
+        "<h2>Kosten</h2><p>Der Bau kostete zwölf Millionen Euro<script>alert(1)</script>, "
+        "wie die Stadt am Dienstag mitteilte.</p></article><footer>Impressum</footer></body></html>"
+    )
+    article = parse_article(html)
+    assert article.metadata.source_format == "html"
+    assert article.metadata.title == "Neue Brücke eröffnet"
+    assert article.metadata.date == dt.date(2025, 3, 4)
+    body = " ".join(s.text for s in article.translatable_segments())
+    assert "alert" not in body and "Impressum" not in body
+    assert "Der Bau kostete zwölf Millionen Euro" in body
+
+
+def test_malformed_html_still_parses() -> None:
+    html = (
+        "<html><body><div><p>Die Regierung hat neue Maßnahmen angekündigt, die ab Januar gelten sollen."
+        "<p>Kritiker warnen vor hohen Kosten für die Bürger und die Unternehmen.</div></span></body>"
+    )
+    article = parse_article(html)
+    texts = [s.text for s in article.translatable_segments()]
+    assert any("neue Maßnahmen" in t for t in texts)
+    assert any("Kritiker warnen" in t for t in texts)
+
+
+def test_html_without_text_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="no article text"):
+        parse_article("<html><body><div></div></body></html>")
+
+
+def test_wrong_language_hint_is_an_input_error() -> None:
+    text = "북한이 러시아에 수천 명의 군인을 보냈다. 미국은 깊은 우려를 표명했다. "
+    text += "전문가들은 새로운 동맹을 경고한다."
+    with pytest.raises(InputError, match="no 'de' text"):
+        parse_article(text, source_lang="de")
+
+
+def test_korean_article_detected_and_split() -> None:
+    text = "북한이 러시아에 수천 명의 군인을 보냈다. 미국은 깊은 우려를 표명했다! "
+    text += "전문가들은 새로운 동맹을 경고한다."
+    article = parse_article(text)
+    assert article.metadata.source_lang == "ko"
+    assert len(article.translatable_segments()) == 3

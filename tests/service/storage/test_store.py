@@ -1,0 +1,77 @@
+"""Storage on both SQLite and the real PostgreSQL (the ``database`` fixture is parametrised)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from service.aligned import aligned_document
+from service.ingest import store_article
+from service.parse import parse_article
+from service.storage.db import Database
+from service.storage.store import NewTranslation, get_document, save_translations, untranslated_segments
+from service.storage.tables import Document, SegmentRow, TranslationRow
+
+
+def test_stored_units_join_back_to_the_input(database: Database, seed_text: str) -> None:
+    with database.session() as session:
+        document = store_article(session, seed_text, parse_article(seed_text))
+        stored = get_document(session, document.id)
+        assert stored is not None
+        joined = "".join(segment.text for segment in stored.segments)
+        assert "".join(joined.split()) == "".join(seed_text.split())
+        assert len(stored.sections) == 9
+        assert stored.published is not None and stored.published.isoformat() == "2025-06-19"
+        assert "Kursk" in stored.tags
+
+
+def test_same_article_twice_is_one_document(database: Database, seed_text: str) -> None:
+    with database.session() as session:
+        first = store_article(session, seed_text, parse_article(seed_text))
+        second = store_article(session, seed_text + "\n\n", parse_article(seed_text))
+        assert first.id == second.id
+        assert session.scalar(select(func.count()).select_from(Document)) == 1
+
+
+def test_translations_are_idempotent_and_versioned(database: Database, seed_text: str) -> None:
+    with database.session() as session:
+        document = store_article(session, seed_text, parse_article(seed_text))
+        pending = untranslated_segments(session, document.id, "en", "model-a", "r1", "transformers")
+        assert pending and all(segment.translatable for segment in pending)
+
+        def rows(model: str, revision: str) -> list[NewTranslation]:
+            return [
+                NewTranslation(s.id, "en", f"{model} {s.key}", model, revision, "transformers", "de>en")
+                for s in pending
+            ]
+
+        assert save_translations(session, rows("model-a", "r1")) == len(pending)
+        assert save_translations(session, rows("model-a", "r1")) == 0  # a redelivered task adds nothing
+        session.commit()
+        assert untranslated_segments(session, document.id, "en", "model-a", "r1", "transformers") == []
+        assert len(untranslated_segments(session, document.id, "en", "model-b", "r1", "transformers")) == len(
+            pending
+        )
+
+        save_translations(session, rows("model-b", "r1"))  # a new model adds rows, never overwrites
+        session.commit()
+        count = session.scalar(select(func.count()).select_from(TranslationRow))
+        assert count == 2 * len(pending)
+
+        session.expire_all()
+        stored = get_document(session, document.id)
+        assert stored is not None
+        aligned = aligned_document(stored)
+        newest = [s.translations["en"] for s in aligned.all_segments() if s.translatable]
+        assert len(newest) == len(pending)
+        assert all(output.model_id == "model-b" for output in newest)
+        assert aligned.target_langs == ["en"]
+
+
+def test_untranslatable_segments_are_never_pending(database: Database, seed_text: str) -> None:
+    with database.session() as session:
+        document = store_article(session, seed_text, parse_article(seed_text))
+        pending_ids = {
+            s.id for s in untranslated_segments(session, document.id, "en", "m", "r", "transformers")
+        }
+        caption = session.scalar(select(SegmentRow).where(SegmentRow.role == "caption"))
+        assert caption is not None and caption.id not in pending_ids

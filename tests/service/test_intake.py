@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+
+from service.errors import InputError
+from service.parse import decode_article
+
+
+def test_empty_and_blank_are_rejected() -> None:
+    for data in (b"", b"  \n\t\n"):
+        with pytest.raises(InputError, match="empty"):
+            decode_article(data, 1000)
+
+
+def test_over_the_limit_is_rejected_with_the_numbers() -> None:
+    with pytest.raises(InputError, match="1,001 bytes, over the limit of 1,000"):
+        decode_article(b"a" * 1001, 1000)
+
+
+def test_binary_is_rejected() -> None:
+    with pytest.raises(InputError, match="not UTF-8"):
+        decode_article(bytes(range(128, 256)) * 4, 10_000)
+    with pytest.raises(InputError, match="binary"):
+        decode_article(b"PK\x03\x04\x00\x00\x00text", 10_000)
+
+
+def test_utf8_with_bom_is_text() -> None:
+    assert decode_article("\ufeffHallo Welt".encode(), 100) == "Hallo Welt"

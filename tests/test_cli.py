@@ -1,0 +1,115 @@
+"""The one-shot CLI, run as a real process against SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, inspect, select
+
+from service.storage.tables import Document, SegmentRow, TranslationRow
+from tests.conftest import SEED_ARTICLE, require_shared
+
+
+def run_cli(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "INTERLINEAR_DATABASE_URL": database_url, "COLUMNS": "200", "HF_HUB_OFFLINE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *args], capture_output=True, text=True, env=env, timeout=300
+    )
+
+
+def test_translate_seed_article(database_url: str, tiny_marian_dir: Path) -> None:
+    article = require_shared(SEED_ARTICLE)
+    result = run_cli("translate", str(article), "--to", "en", "--model-dir", str(tiny_marian_dir),
+                     database_url=database_url)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    positions = [result.stdout.index(f"Section {n}") for n in range(1, 10)]
+    assert positions == sorted(positions)
+    assert "Section 10" not in result.stdout
+    assert "de→en" in result.stderr  # the progress bar
+
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        translatable = connection.scalar(
+            select(func.count()).select_from(SegmentRow).where(SegmentRow.translatable.is_(True))
+        )
+        per_segment = connection.execute(
+            select(SegmentRow.key, func.count(TranslationRow.id))
+            .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+            .group_by(SegmentRow.key)
+        ).all()
+    engine.dispose()
+    assert translatable == 43
+    assert len(per_segment) == translatable and all(count == 1 for _, count in per_segment)
+
+
+def test_translate_json_output_pairs_every_sentence(tmp_path: Path, tiny_marian_dir: Path) -> None:
+    article = require_shared(SEED_ARTICLE)
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    result = run_cli("translate", str(article), "--to", "en", "--json", "--model-dir", str(tiny_marian_dir),
+                     database_url=url)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert len(document["sections"]) == 9
+    for section in document["sections"]:
+        assert section["heading"]["translations"]["en"]["model_id"] == str(tiny_marian_dir)
+        for segment in section["segments"]:
+            assert ("en" in segment["translations"]) == segment["translatable"]
+    caption = document["sections"][1]["segments"][0]
+    assert caption["role"] == "caption" and caption["lang"] == "ko" and caption["translations"] == {}
+
+
+def _document_count(database_url: str) -> int | None:
+    if database_url.startswith("sqlite") and not Path(database_url.removeprefix("sqlite:///")).exists():
+        return None
+    engine = create_engine(database_url)
+    try:
+        if "documents" not in inspect(engine).get_table_names():
+            return None
+        with engine.connect() as connection:
+            return int(connection.scalar(select(func.count()).select_from(Document)) or 0)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"x" * 2048, "over the limit of 1,024 bytes"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10, "binary"),
+    ],
+    ids=["empty", "too-large", "binary"],
+)
+def test_bad_files_exit_2_and_write_nothing(
+    database_url: str, tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(content)
+    before = _document_count(database_url)
+    env_limit = {"INTERLINEAR_MAX_ARTICLE_BYTES": "1024"}
+    os.environ.update(env_limit)
+    try:
+        result = run_cli("translate", str(path), "--to", "en", database_url=database_url)
+    finally:
+        os.environ.pop("INTERLINEAR_MAX_ARTICLE_BYTES")
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert _document_count(database_url) == before
+    if database_url.startswith("sqlite"):
+        assert not Path(database_url.removeprefix("sqlite:///")).exists()
+
+
+def test_unreadable_file_exits_2(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    result = run_cli("translate", str(tmp_path / "missing.txt"), "--to", "en", database_url=url)
+    assert result.returncode == 2
+    assert "cannot read" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "cli.db").exists()
+    directory = run_cli("translate", str(tmp_path), "--to", "en", database_url=url)
+    assert directory.returncode == 2 and "cannot read" in directory.stderr

@@ -1,0 +1,1 @@
+"""Interlinear workers: Celery app and tasks, and the model runtime they use."""

@@ -1,0 +1,39 @@
+"""The engine interface, modelled on ``ctranslate2.Translator``: one object owns a loaded model,
+``translate`` takes plain lists and returns small result objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    text: str
+    input_tokens: int
+    output_tokens: int
+    chunks: int = 1  # >1 where the source was longer than the model's limit and was split
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What made an output: stored beside every translation."""
+
+    model_id: str  # hub id or local path as configured
+    revision: str  # hub commit hash, or a content hash of a local model's weights
+    engine: str  # "transformers" | "ctranslate2"
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    batch_size: int = 16
+    beam_size: int = 4
+    max_output_ratio: float = 2.0
+
+
+class TranslationEngine(Protocol):
+    info: ModelInfo
+
+    def translate(self, sentences: list[str], source_lang: str, target_lang: str) -> list[Hypothesis]:
+        """Translate each sentence; the result list is aligned with the input list."""
+        ...

@@ -1,0 +1,151 @@
+"""The reference engine: a Hugging Face seq2seq model run with ``generate``."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from service.errors import ModelError
+from workers.engines.base import DecodeOptions, Hypothesis, ModelInfo
+
+_CLAUSE_BREAK = re.compile(r"(?<=[,;:–—])\s+|\s+(?=[–—]\s)")
+
+
+def local_revision(path: Path) -> str:
+    """A stable revision for a local model directory: a hash of its config and weight files."""
+    digest = hashlib.sha256()
+    for file in sorted(path.iterdir()):
+        if file.is_file() and (file.suffix in {".json", ".safetensors", ".bin", ".spm", ".model"}):
+            digest.update(file.name.encode())
+            with file.open("rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+    return "local-" + digest.hexdigest()[:12]
+
+
+class TransformersEngine:
+    """Loads with ``from_pretrained`` from a hub id or a local directory.
+
+    ``HF_HUB_OFFLINE=1`` makes hub ids resolve from the local cache only; a missing model then
+    fails with a :class:`ModelError` that says how to get it.
+    """
+
+    name = "transformers"
+
+    def __init__(self, model_id: str, revision: str | None = None, device: str = "cpu",
+                 options: DecodeOptions | None = None) -> None:  # fmt: skip
+        import torch
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        self.options = options or DecodeOptions()
+        self._torch = torch
+        try:
+            self.tokenizer: Any = AutoTokenizer.from_pretrained(model_id, revision=revision)
+            self.model: Any = AutoModelForSeq2SeqLM.from_pretrained(model_id, revision=revision)
+        except (OSError, ValueError) as exc:
+            raise ModelError(
+                f"cannot load model {model_id!r}: {exc}. Download it first with network access "
+                "(`interlinear models pull`), or pass a local directory with --model-dir"
+            ) from exc
+        self.model.eval().to(device)
+        self.device = device
+        local = Path(model_id)
+        resolved = (
+            local_revision(local) if local.is_dir() else getattr(self.model.config, "_commit_hash", None)
+        )
+        self.info = ModelInfo(model_id=model_id, revision=resolved or revision or "unknown", engine=self.name)
+        self.max_input_tokens = self._input_limit()
+
+    def _input_limit(self) -> int:
+        limits = [
+            self.tokenizer.model_max_length,
+            getattr(self.model.config, "max_position_embeddings", None),
+        ]
+        usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 100_000]
+        return min(usable) if usable else 512
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    def split_to_fit(self, sentence: str) -> list[str]:
+        """Split a sentence that is longer than the model's input limit; never truncate.
+
+        Splits at clause boundaries first, then between words; each chunk fits the limit.
+        """
+        if self.count_tokens(sentence) <= self.max_input_tokens:
+            return [sentence]
+        pieces = [p for p in _CLAUSE_BREAK.split(sentence) if p.strip()]
+        if len(pieces) == 1:
+            pieces = sentence.split()
+            if len(pieces) == 1:  # one enormous word: split by characters
+                step = max(1, len(sentence) // 2)
+                pieces = [sentence[i : i + step] for i in range(0, len(sentence), step)]
+        chunks: list[str] = []
+        current = ""
+        for piece in pieces:
+            candidate = f"{current} {piece}".strip()
+            if current and self.count_tokens(candidate) > self.max_input_tokens:
+                chunks.append(current)
+                current = piece
+            else:
+                current = candidate
+        if current:
+            chunks.append(current)
+        # A single piece may still be too long: recurse on it.
+        return [
+            part for chunk in chunks for part in (self.split_to_fit(chunk) if chunk != sentence else [chunk])
+        ]
+
+    def translate(self, sentences: list[str], source_lang: str, target_lang: str) -> list[Hypothesis]:
+        flat: list[tuple[int, str]] = []
+        for index, sentence in enumerate(sentences):
+            flat.extend((index, chunk) for chunk in self.split_to_fit(" ".join(sentence.split())))
+        outputs = self._generate([chunk for _, chunk in flat], target_lang)
+        results: list[list[tuple[str, int, int]]] = [[] for _ in sentences]
+        for (index, _), output in zip(flat, outputs, strict=True):
+            results[index].append(output)
+        return [
+            Hypothesis(
+                text=" ".join(text for text, _, _ in parts).strip(),
+                input_tokens=sum(n for _, n, _ in parts),
+                output_tokens=sum(n for _, _, n in parts),
+                chunks=len(parts),
+            )
+            for parts in results
+        ]
+
+    def _generate(self, texts: list[str], target_lang: str) -> list[tuple[str, int, int]]:
+        """Batched generation, longest first so each batch has little padding."""
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out: list[tuple[str, int, int]] = [("", 0, 0)] * len(texts)
+        for start in range(0, len(order), self.options.batch_size):
+            batch_ids = order[start : start + self.options.batch_size]
+            batch = self.tokenizer(
+                [texts[i] for i in batch_ids], return_tensors="pt", padding=True, truncation=False
+            ).to(self.device)
+            input_lengths = batch["attention_mask"].sum(dim=1).tolist()
+            max_new = min(
+                self.max_input_tokens - 1, int(self.options.max_output_ratio * max(input_lengths)) + 10
+            )
+            with self._torch.inference_mode():
+                generated = self.model.generate(
+                    **batch,
+                    num_beams=self.options.beam_size,
+                    max_new_tokens=max_new,
+                    **self._lang_kwargs(target_lang),
+                )
+            decoded = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
+            pad_id = self.tokenizer.pad_token_id
+            for row, i in enumerate(batch_ids):
+                produced = int((generated[row] != pad_id).sum().item())
+                out[i] = (decoded[row].strip(), int(input_lengths[row]), produced)
+        return out
+
+    def _lang_kwargs(self, target_lang: str) -> dict[str, Any]:
+        """Multilingual models need the target language forced as the first generated token."""
+        get_lang_id = getattr(self.tokenizer, "get_lang_id", None)
+        if callable(get_lang_id):
+            return {"forced_bos_token_id": get_lang_id(target_lang)}
+        return {}

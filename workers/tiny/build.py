@@ -1,0 +1,89 @@
+"""Build tiny Hugging Face translation models from a small config and random weights."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+TINY_MAX_POSITIONS = 64  # deliberately small so long sentences exercise input splitting
+
+
+def corpus_text() -> str:
+    return resources.files("workers.tiny").joinpath("corpus.txt").read_text(encoding="utf-8")
+
+
+def train_sentencepiece(out_dir: Path, vocab_size: int = 400) -> Path:
+    """Train a unigram sentencepiece model on the bundled DE/EN/KO corpus; returns the .model path."""
+    import sentencepiece as spm
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
+        handle.write(corpus_text())
+        corpus_path = handle.name
+    prefix = out_dir / "spm"
+    spm.SentencePieceTrainer.train(
+        input=corpus_path,
+        model_prefix=str(prefix),
+        vocab_size=vocab_size,
+        hard_vocab_limit=False,
+        character_coverage=1.0,
+        model_type="unigram",
+        unk_id=1,
+        eos_id=0,
+        bos_id=-1,
+        pad_id=-1,
+        unk_piece="<unk>",
+        eos_piece="</s>",
+        minloglevel=2,
+    )
+    Path(corpus_path).unlink()
+    return prefix.with_suffix(".model")
+
+
+def build_tiny_marian(out_dir: Path, seed: int = 0) -> Path:
+    """A MarianMT model (the opus-mt architecture) with random weights, saved like a hub checkout."""
+    import torch
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    out_dir = Path(out_dir)
+    work = out_dir / "_spm"
+    spm_path = train_sentencepiece(work)
+    import sentencepiece as spm
+
+    processor = spm.SentencePieceProcessor(model_file=str(spm_path))
+    vocab = {processor.id_to_piece(i): i for i in range(processor.get_piece_size())}
+    vocab["<pad>"] = len(vocab)
+    (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    tokenizer = MarianTokenizer(
+        source_spm=str(spm_path),
+        target_spm=str(spm_path),
+        vocab=str(work / "vocab.json"),
+        model_max_length=TINY_MAX_POSITIONS,
+    )
+    config = MarianConfig(
+        vocab_size=len(vocab),
+        d_model=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=64,
+        decoder_ffn_dim=64,
+        max_position_embeddings=TINY_MAX_POSITIONS,
+        pad_token_id=vocab["<pad>"],
+        eos_token_id=vocab["</s>"],
+        decoder_start_token_id=vocab["<pad>"],
+        forced_eos_token_id=vocab["</s>"],
+        share_encoder_decoder_embeddings=True,
+    )
+    torch.manual_seed(seed)
+    model = MarianMTModel(config)
+    model.generation_config.num_beams = 1
+    model.save_pretrained(out_dir)
+    tokenizer.save_pretrained(out_dir)
+    for leftover in work.iterdir():
+        leftover.unlink()
+    work.rmdir()
+    return out_dir
