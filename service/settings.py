@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     broker_url: str = "memory://"
     result_backend: str | None = None
     worker_concurrency: int = 1
+    # How long an unacknowledged task waits before Redis hands it to another worker
+    # (a worker killed mid-task is redelivered after this). Longer than the longest task.
+    visibility_timeout: int = 3600
+    task_max_retries: int = 5
     translation_queue: str = "translate"
     summary_queue: str = "summarise"
 
@@ -40,6 +44,23 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=16, ge=1)
     beam_size: int = Field(default=4, ge=1)
     max_output_ratio: float = 2.0  # max new tokens = ratio * input tokens + 10, bounded by the model
+    commit_every: int = Field(default=32, ge=1)  # segments per stored batch: work a killed worker keeps
+    max_sync_chars: int = 2000  # POST /v1/translate is for short text; longer goes through jobs
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Language pairs with a configured model (``model_xx_yy`` fields that are set)."""
+        found = []
+        for name, value in self.model_dump().items():
+            parts = name.split("_")
+            if (
+                len(parts) == 3
+                and parts[0] == "model"
+                and len(parts[1]) == 2
+                and len(parts[2]) == 2
+                and value
+            ):
+                found.append((parts[1], parts[2]))
+        return found
 
     def model_for(self, source: str, target: str) -> str:
         if self.model_dir is not None:

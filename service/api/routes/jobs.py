@@ -1,0 +1,126 @@
+"""``/v1/jobs``: submit an article for translation, follow its progress."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Header, HTTPException, Response, status
+
+from service.api.deps import DispatcherDep, SessionDep, SettingsDep
+from service.api.schemas import JobEventOut, JobOut, JobRequest, LanguageProgressOut
+from service.errors import InputError
+from service.ingest import read_article, store_article
+from service.jobs import (
+    IdempotencyConflict,
+    JobState,
+    create_job,
+    find_by_idempotency_key,
+    job_progress,
+    request_hash,
+)
+from service.jobs import transition as transition_job
+from service.storage.tables import Job
+
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+log = logging.getLogger(__name__)
+
+
+def job_out(session: SessionDep, job: Job) -> JobOut:
+    links = {"self": f"/v1/jobs/{job.id}"}
+    if job.document_id:
+        links["document"] = f"/v1/documents/{job.document_id}"
+        links["page"] = f"/documents/{job.document_id}"
+    return JobOut(
+        id=job.id,
+        state=job.state,  # type: ignore[arg-type]
+        document_id=job.document_id,
+        source_lang=job.source_lang,
+        targets=list(job.targets),
+        progress={
+            k: LanguageProgressOut(done=v.done, total=v.total) for k, v in job_progress(session, job).items()
+        },
+        error=job.error,
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+        events=[JobEventOut(state=e.state, at=e.at, detail=e.detail) for e in job.events],
+        links=links,
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=JobOut,
+    responses={
+        413: {"description": "Article over the size limit"},
+        422: {
+            "description": "Unusable article, unsupported language, or idempotency key reused with another body"
+        },
+        503: {"description": "The job queue is unreachable"},
+    },
+)
+def submit_job(
+    body: JobRequest,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    dispatcher: DispatcherDep,
+    idempotency_key: Annotated[
+        str | None, Header(alias="Idempotency-Key", max_length=200, description="Replays return the same job")
+    ] = None,
+) -> JobOut:
+    """Queue an article for translation into each target language. Returns at once with the job."""
+    digest = request_hash(body.model_dump())
+    if idempotency_key is not None:
+        try:
+            replay = find_by_idempotency_key(session, idempotency_key, digest)
+        except IdempotencyConflict as exc:
+            raise HTTPException(422, "this Idempotency-Key was used with a different request body") from exc
+        if replay is not None:
+            response.headers["Idempotent-Replayed"] = "true"
+            response.headers["Location"] = f"/v1/jobs/{replay.id}"
+            return job_out(session, replay)
+
+    source_lang = None if body.source_lang == "auto" else body.source_lang
+    try:
+        text, article = read_article(body.text.encode("utf-8"), settings, body.format, source_lang)
+    except InputError as exc:
+        code = 413 if "over the limit" in str(exc) else 422
+        raise HTTPException(code, str(exc)) from exc
+    src = article.metadata.source_lang
+    targets = list(dict.fromkeys(t.lower() for t in body.targets))
+    for target in targets:
+        if target == src:
+            raise HTTPException(
+                422, f"target {target!r} is the article's own language; choose another target"
+            )
+        try:
+            settings.model_for(src, target)
+        except LookupError as exc:
+            raise HTTPException(422, str(exc)) from exc
+
+    document = store_article(session, text, article, source_lang)
+    job, created = create_job(session, document.id, src, targets, digest, idempotency_key)
+    response.headers["Location"] = f"/v1/jobs/{job.id}"
+    if created:
+        try:
+            for target in targets:
+                dispatcher.translate(job.id, target)
+        except Exception as exc:
+            log.exception("could not enqueue job %s", job.id)
+            job.idempotency_key = None  # a retry with the same key must be able to try again
+            session.commit()
+            transition_job(session, job.id, JobState.FAILED, f"could not enqueue: {exc}")
+            raise HTTPException(503, "the job queue is unreachable; retry in a moment") from exc
+    session.refresh(job)
+    return job_out(session, job)
+
+
+@router.get("/{job_id}", response_model=JobOut, responses={404: {"description": "No such job"}})
+def get_job(job_id: str, session: SessionDep) -> JobOut:
+    """A job's state, per-language progress, error and state history."""
+    job = session.get(Job, job_id)
+    if job is None:
+        raise HTTPException(404, f"no job {job_id}; check the id returned by POST /v1/jobs")
+    return job_out(session, job)

@@ -1,0 +1,55 @@
+"""``/v1/translate``: short text, translated synchronously by a worker; nothing is stored."""
+
+from __future__ import annotations
+
+from concurrent.futures import TimeoutError as FutureTimeout
+
+from celery.exceptions import TimeoutError as CeleryTimeout
+from fastapi import APIRouter, HTTPException
+
+from service.api.deps import DispatcherDep, SettingsDep
+from service.api.schemas import SentencePair, TranslateOut, TranslateRequest
+from service.errors import ModelError
+from service.parse.language import detect
+from service.parse.segment import split_sentences
+
+router = APIRouter(prefix="/v1", tags=["translate"])
+
+SYNC_TIMEOUT_S = 60.0
+
+
+@router.post("/translate", response_model=TranslateOut)
+def translate_text(body: TranslateRequest, settings: SettingsDep, dispatcher: DispatcherDep) -> TranslateOut:
+    """Translate a few sentences and wait for the result. Use ``POST /v1/jobs`` for articles."""
+    if len(body.text) > settings.max_sync_chars:
+        raise HTTPException(
+            413,
+            f"text is {len(body.text)} characters; over {settings.max_sync_chars} submit it to POST /v1/jobs",
+        )
+    source = body.source_lang
+    if source == "auto":
+        detected, _ = detect(body.text)
+        if detected is None:
+            raise HTTPException(422, "could not detect the language; set source_lang")
+        source = detected
+    try:
+        settings.model_for(source, body.target_lang)
+    except LookupError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    sentences = split_sentences(body.text, source)
+    try:
+        result = dispatcher.translate_text(sentences, source, body.target_lang, timeout=SYNC_TIMEOUT_S)
+    except (CeleryTimeout, FutureTimeout) as exc:
+        raise HTTPException(504, "no worker answered in time; retry, or submit a job") from exc
+    except ModelError as exc:
+        raise HTTPException(503, str(exc)) from exc
+    return TranslateOut(
+        source_lang=source,
+        target_lang=body.target_lang,
+        sentences=[
+            SentencePair(source=s, target=t) for s, t in zip(sentences, result["translations"], strict=True)
+        ],
+        model_id=result["model_id"],
+        model_revision=result["model_revision"],
+        engine=result["engine"],
+    )

@@ -1,0 +1,126 @@
+"""Hand work to workers: Celery over a real broker, or in-process for the one-machine default.
+
+The embedded mode (``INTERLINEAR_BROKER_URL=memory://``) runs the same task bodies in a thread
+inside the API process, one at a time. We do not use Celery's eager mode because it runs a task
+inside the HTTP request that submitted it; a background thread keeps ``POST /v1/jobs`` at 202.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Protocol
+
+from service.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher(Protocol):
+    def translate(self, job_id: str, target_lang: str) -> None: ...
+
+    def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
+                       timeout: float) -> dict[str, Any]: ...  # fmt: skip
+
+    def broker_ok(self) -> bool: ...
+
+    def queue_depths(self) -> dict[str, int]: ...
+
+
+class CeleryDispatcher:
+    def __init__(self, settings: Settings) -> None:
+        from workers.celery_app import make_celery
+
+        self.settings = settings
+        self.celery = make_celery(settings)
+
+    def translate(self, job_id: str, target_lang: str) -> None:
+        from workers.celery_app import TRANSLATE_TASK
+
+        self.celery.send_task(
+            TRANSLATE_TASK, args=[job_id, target_lang], queue=self.settings.translation_queue
+        )
+
+    def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
+                       timeout: float) -> dict[str, Any]:  # fmt: skip
+        from workers.celery_app import TRANSLATE_TEXT_TASK
+
+        result = self.celery.send_task(
+            TRANSLATE_TEXT_TASK,
+            args=[sentences, source_lang, target_lang],
+            queue=self.settings.translation_queue,
+        )
+        value: dict[str, Any] = result.get(timeout=timeout)
+        return value
+
+    def broker_ok(self) -> bool:
+        try:
+            with self.celery.connection_for_write() as connection:
+                connection.ensure_connection(max_retries=1, timeout=2)
+            return True
+        except Exception:
+            return False
+
+    def queue_depths(self) -> dict[str, int]:
+        if not self.settings.broker_url.startswith("redis"):
+            return {}
+        import redis
+
+        client = redis.Redis.from_url(self.settings.broker_url, socket_timeout=2)
+        try:
+            return {
+                q: int(client.llen(q)) for q in (self.settings.translation_queue, self.settings.summary_queue)
+            }
+        finally:
+            client.close()
+
+
+class InProcessDispatcher:
+    """Runs task bodies in one background thread of this process, with its own model cache."""
+
+    def __init__(self, settings: Settings) -> None:
+        from workers.model_cache import ModelCache
+
+        self.settings = settings
+        self.cache = ModelCache(settings)
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interlinear-worker")
+        self.pending = 0
+
+    def translate(self, job_id: str, target_lang: str) -> None:
+        self.pending += 1
+        self.pool.submit(self._run, job_id, target_lang)
+
+    def _run(self, job_id: str, target_lang: str) -> None:
+        from service.storage.db import database_for
+        from workers.jobs import PermanentError, fail, run_translation
+
+        try:
+            with database_for(self.settings.database_url).session() as session:
+                try:
+                    run_translation(session, self.cache, job_id, target_lang)
+                except PermanentError:
+                    pass
+                except Exception as exc:  # no broker to retry with: record the failure on the job
+                    log.exception("job %s failed", job_id)
+                    fail(session, job_id, f"{type(exc).__name__}: {exc}")
+        finally:
+            self.pending -= 1
+
+    def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
+                       timeout: float) -> dict[str, Any]:  # fmt: skip
+        from workers.jobs import translate_sentences
+
+        future = self.pool.submit(translate_sentences, self.cache, sentences, source_lang, target_lang)
+        return future.result(timeout=timeout)
+
+    def broker_ok(self) -> bool:
+        return True
+
+    def queue_depths(self) -> dict[str, int]:
+        return {"in-process": self.pending}
+
+
+def make_dispatcher(settings: Settings) -> Dispatcher:
+    if settings.broker_url.startswith("memory"):
+        return InProcessDispatcher(settings)
+    return CeleryDispatcher(settings)

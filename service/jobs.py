@@ -1,0 +1,123 @@
+"""Jobs: creation (with idempotency keys), state transitions with timestamps, progress."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from service.storage.tables import Job, JobEvent, SegmentRow, TranslationRow, utcnow
+
+
+class JobState(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+FINAL_STATES = (JobState.SUCCEEDED, JobState.FAILED)
+
+
+class IdempotencyConflict(Exception):
+    """The idempotency key was used before with a different request body."""
+
+
+def request_hash(payload: dict[str, object]) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def find_by_idempotency_key(session: Session, key: str, digest: str) -> Job | None:
+    job = session.scalar(select(Job).where(Job.idempotency_key == key))
+    if job is not None and job.request_hash != digest:
+        raise IdempotencyConflict(key)
+    return job
+
+
+def create_job(
+    session: Session,
+    document_id: str,
+    source_lang: str,
+    targets: list[str],
+    digest: str,
+    idempotency_key: str | None = None,
+) -> tuple[Job, bool]:
+    """Create a queued job; returns ``(job, created)``. A repeated idempotency key returns the first job."""
+    if idempotency_key is not None:
+        existing = find_by_idempotency_key(session, idempotency_key, digest)
+        if existing is not None:
+            return existing, False
+    job = Job(
+        id=str(uuid.uuid4()),
+        document_id=document_id,
+        state=JobState.QUEUED.value,
+        source_lang=source_lang,
+        targets=targets,
+        idempotency_key=idempotency_key,
+        request_hash=digest,
+    )
+    job.events.append(JobEvent(state=JobState.QUEUED.value))
+    session.add(job)
+    try:
+        session.commit()
+    except IntegrityError:
+        # Two identical requests raced on the same key: the other one won.
+        session.rollback()
+        if idempotency_key is None:
+            raise
+        existing = find_by_idempotency_key(session, idempotency_key, digest)
+        if existing is None:
+            raise
+        return existing, False
+    return job, True
+
+
+def transition(session: Session, job_id: str, state: JobState, detail: str | None = None) -> bool:
+    """Move a job to ``state`` unless it is already there or final; records the event. Commits."""
+    allowed_from = [s.value for s in JobState if s not in FINAL_STATES and s is not state]
+    result = session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.state.in_(allowed_from))
+        .values(state=state.value, updated_at=utcnow(), error=detail if state is JobState.FAILED else None)
+    )
+    changed = bool(getattr(result, "rowcount", 0))
+    if changed:
+        session.add(JobEvent(job_id=job_id, state=state.value, detail=detail))
+    session.commit()
+    return changed
+
+
+@dataclass(frozen=True)
+class LanguageProgress:
+    done: int
+    total: int
+
+
+def job_progress(session: Session, job: Job) -> dict[str, LanguageProgress]:
+    """Per target language: translatable segments that have at least one output / all of them."""
+    if job.document_id is None:
+        return {}
+    total = session.scalar(
+        select(func.count())
+        .select_from(SegmentRow)
+        .where(SegmentRow.document_id == job.document_id, SegmentRow.translatable.is_(True))
+    )
+    progress: dict[str, LanguageProgress] = {}
+    for target in job.targets:
+        done = session.scalar(
+            select(func.count(func.distinct(TranslationRow.segment_id)))
+            .join(SegmentRow, SegmentRow.id == TranslationRow.segment_id)
+            .where(SegmentRow.document_id == job.document_id, TranslationRow.target_lang == target)
+        )
+        progress[target] = LanguageProgress(int(done or 0), int(total or 0))
+    return progress
+
+
+def is_complete(session: Session, job: Job) -> bool:
+    return all(p.done >= p.total for p in job_progress(session, job).values())

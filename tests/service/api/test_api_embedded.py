@@ -1,0 +1,176 @@
+"""The HTTP API on the one-machine default: in-process worker thread, SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from service.api.app import create_app
+from service.dispatch import InProcessDispatcher
+from service.settings import Settings
+from service.storage.tables import Document, TranslationRow
+
+
+@pytest.fixture
+def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
+    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
+                        max_article_bytes=20_000)  # fmt: skip
+    app = create_app(settings)
+    with TestClient(app) as test_client:
+        yield test_client
+    dispatcher = app.state.dispatcher
+    assert isinstance(dispatcher, InProcessDispatcher)
+    dispatcher.pool.shutdown(wait=True)
+    if database_url.startswith("postgresql"):
+        from sqlalchemy import text
+
+        with app.state.database.engine.begin() as connection:
+            connection.execute(
+                text("TRUNCATE documents, sections, segments, translations, jobs, job_events CASCADE")
+            )
+
+
+def wait_for_job(client: TestClient, job_id: str, timeout: float = 120) -> dict:
+    """The job is processed by a background thread; follow it through the API as a client would."""
+    deadline = time.monotonic() + timeout
+    while True:
+        job = client.get(f"/v1/jobs/{job_id}").json()
+        if job["state"] in ("succeeded", "failed") or time.monotonic() > deadline:
+            return job
+        time.sleep(0.2)
+
+
+def test_submit_poll_and_read_aligned(client: TestClient, seed_text: str) -> None:
+    response = client.post("/v1/jobs", json={"text": seed_text, "targets": ["en"]})
+    assert response.status_code == 202, response.text
+    job = response.json()
+    assert response.headers["Location"] == f"/v1/jobs/{job['id']}"
+    assert job["state"] in ("queued", "running", "succeeded")
+    job = wait_for_job(client, job["id"])
+    assert job["state"] == "succeeded", job
+    assert job["progress"] == {"en": {"done": 43, "total": 43}}
+    assert job["events"][0]["state"] == "queued"
+    assert [e["state"] for e in job["events"]][-1] == "succeeded"
+
+    document = client.get(job["links"]["document"]).json()
+    assert len(document["sections"]) == 9
+    translatable = [s for s in _segments(document) if s["translatable"]]
+    assert len(translatable) == 43 and all("en" in s["translations"] for s in translatable)
+
+    page = client.get(f"/documents/{document['id']}")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+
+    listing = client.get("/v1/documents", params={"tag": "Kursk"}).json()
+    assert listing["total"] == 1 and listing["items"][0]["id"] == document["id"]
+    assert client.get("/v1/documents", params={"tag": "Kur"}).json()["total"] == 0
+
+
+def _segments(document: dict) -> list[dict]:
+    out = list(document["front_matter"])
+    for section in document["sections"]:
+        if section["heading"]:
+            out.append(section["heading"])
+        out.extend(section["segments"])
+    return out + list(document["back_matter"])
+
+
+def test_idempotency_key_returns_the_same_job(client: TestClient, seed_text: str, database_url: str) -> None:
+    body = {"text": seed_text, "targets": ["en"]}
+    first = client.post("/v1/jobs", json=body, headers={"Idempotency-Key": "abc-1"})
+    second = client.post("/v1/jobs", json=body, headers={"Idempotency-Key": "abc-1"})
+    assert first.status_code == second.status_code == 202
+    assert first.json()["id"] == second.json()["id"]
+    assert second.headers["Idempotent-Replayed"] == "true"
+    assert wait_for_job(client, first.json()["id"])["state"] == "succeeded"
+    other = client.post("/v1/jobs", json={**body, "targets": ["ko"]}, headers={"Idempotency-Key": "abc-1"})
+    assert other.status_code == 422 and "different request body" in other.json()["detail"]
+
+    database = client.app.state.database  # type: ignore[attr-defined]
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 1
+        assert session.scalar(select(func.count()).select_from(TranslationRow)) == 43
+
+
+def test_same_article_without_key_reuses_stored_outputs(client: TestClient, seed_text: str) -> None:
+    first = wait_for_job(
+        client, client.post("/v1/jobs", json={"text": seed_text, "targets": ["en"]}).json()["id"]
+    )
+    second = wait_for_job(
+        client, client.post("/v1/jobs", json={"text": seed_text, "targets": ["en"]}).json()["id"]
+    )
+    assert first["id"] != second["id"] and second["state"] == "succeeded"
+    assert first["document_id"] == second["document_id"]
+    database = client.app.state.database  # type: ignore[attr-defined]
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(TranslationRow)) == 43
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        ({"text": "", "targets": ["en"]}, 422, "empty"),
+        ({"text": "   \n  ", "targets": ["en"]}, 422, "empty"),
+        (
+            {"text": "Die Regierung hat neue Maßnahmen angekündigt. " * 500, "targets": ["en"]},
+            413,
+            "over the limit",
+        ),
+        ({"text": "PNG\x00\x01\x02 binary", "targets": ["en"]}, 422, "binary"),
+        ({"text": "<html><body><div></div></body></html>", "targets": ["en"]}, 422, "no article text"),
+        ({"text": "Die Regierung hat neue Maßnahmen angekündigt.", "targets": ["de"]}, 422, "own language"),
+        (
+            {
+                "text": "북한이 러시아에 군인을 보냈다. 미국은 우려했다.",
+                "source_lang": "de",
+                "targets": ["en"],
+            },
+            422,
+            "no 'de' text",
+        ),
+        ({"text": "Hallo", "targets": []}, 422, "at least 1"),
+    ],
+    ids=["empty", "blank", "huge", "binary", "empty-html", "same-language", "wrong-language", "no-targets"],
+)
+def test_bad_input_is_refused_and_nothing_is_stored(
+    client: TestClient, body: dict, status: int, message: str
+) -> None:
+    response = client.post("/v1/jobs", json=body)
+    assert response.status_code == status, response.text
+    assert message in str(response.json()["detail"])
+    database = client.app.state.database  # type: ignore[attr-defined]
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 0
+
+
+def test_unknown_job_and_document_are_404(client: TestClient) -> None:
+    assert client.get("/v1/jobs/nope").status_code == 404
+    assert client.get("/v1/documents/nope").status_code == 404
+    assert client.get("/documents/nope").status_code == 404
+
+
+def test_sync_translate(client: TestClient) -> None:
+    response = client.post("/v1/translate", json={"text": "Das ist gut. Wer weiß?", "target_lang": "en"})
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["source_lang"] == "de"
+    assert [p["source"] for p in result["sentences"]] == ["Das ist gut.", "Wer weiß?"]
+    assert result["engine"] == "transformers"
+    too_long = client.post("/v1/translate", json={"text": "a" * 5000, "target_lang": "en"})
+    assert too_long.status_code == 413 and "/v1/jobs" in too_long.json()["detail"]
+
+
+def test_meta_endpoints(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["checks"] == {"database": "ok", "broker": "ok"}
+    assert {"source": "de", "target": "en"} in client.get("/v1/languages").json()["pairs"]
+    assert client.get("/v1/models").status_code == 200
+    metrics = client.get("/metrics").text
+    assert 'interlinear_jobs{state="queued"}' in metrics
+    assert "interlinear_queue_depth" in metrics
+    assert client.get("/openapi.json").json()["paths"]["/v1/jobs"]["post"]

@@ -1,0 +1,207 @@
+"""The service for real: HTTP API → Redis broker → Celery worker processes → PostgreSQL.
+
+Each test starts real ``celery worker`` processes against Redis on 127.0.0.1:6379 and the
+real PostgreSQL, on queue names private to this test run.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select, text
+
+from service.api.app import create_app
+from service.settings import Settings
+from service.storage.tables import SegmentRow, TranslationRow
+from tests.conftest import REDIS_URL, SHARED, require_shared
+
+REDIS_TEST_URL = REDIS_URL.rsplit("/", 1)[0] + "/9"
+
+
+@pytest.fixture
+def redis_broker() -> Iterator[str]:
+    client = redis.Redis.from_url(REDIS_TEST_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError as exc:
+        pytest.fail(f"Redis at {REDIS_TEST_URL} is not reachable ({exc}); start it (`bash .ci/run` does)")
+    client.flushdb()
+    yield REDIS_TEST_URL
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
+def service_settings(
+    postgres_schema_url: str, redis_broker: str, tiny_marian_dir: Path
+) -> Iterator[Settings]:
+    run = uuid.uuid4().hex[:8]
+    settings = Settings(
+        database_url=postgres_schema_url,
+        broker_url=redis_broker,
+        model_dir=tiny_marian_dir,
+        translation_queue=f"translate-{run}",
+        summary_queue=f"summarise-{run}",
+        visibility_timeout=3,
+        batch_size=4,
+        commit_every=4,
+    )
+    yield settings
+    from service.storage.db import make_engine
+
+    engine = make_engine(postgres_schema_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("TRUNCATE documents, sections, segments, translations, jobs, job_events CASCADE")
+        )
+    engine.dispose()
+
+
+def worker_env(settings: Settings) -> dict[str, str]:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    for name, value in settings.model_dump().items():
+        if value is not None:
+            env[f"INTERLINEAR_{name.upper()}"] = str(value)
+    return env
+
+
+@pytest.fixture
+def start_worker(
+    service_settings: Settings, tmp_path: Path
+) -> Iterator[Callable[[], subprocess.Popen[bytes]]]:
+    workers: list[subprocess.Popen[bytes]] = []
+
+    def start() -> subprocess.Popen[bytes]:
+        n = len(workers) + 1
+        log = (tmp_path / f"worker{n}.log").open("wb")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
+             "-Q", service_settings.translation_queue, "-n", f"test{n}-{uuid.uuid4().hex[:6]}@%h",
+             "--concurrency", "1", "--loglevel", "INFO", "--without-gossip", "--without-mingle"],
+            env=worker_env(service_settings), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        workers.append(process)
+        return process
+
+    yield start
+    for process in workers:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float, what: str, interval: float = 0.1) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(interval)
+
+
+def job_state(client: TestClient, job_id: str) -> dict:
+    return client.get(f"/v1/jobs/{job_id}").json()
+
+
+def test_seed_article_through_api_queue_and_worker(
+    service_settings: Settings, start_worker: Callable[[], subprocess.Popen[bytes]], seed_text: str
+) -> None:
+    start_worker()
+    with TestClient(create_app(service_settings)) as client:
+        assert client.get("/readyz").json()["checks"] == {"database": "ok", "broker": "ok"}
+        response = client.post("/v1/jobs", json={"text": seed_text, "targets": ["en", "ko"]})
+        assert response.status_code == 202, response.text
+        job_id = response.json()["id"]
+        wait_until(
+            lambda: job_state(client, job_id)["state"] in ("succeeded", "failed"), 240, "the job to finish"
+        )
+        job = job_state(client, job_id)
+        assert job["state"] == "succeeded", job
+        assert job["progress"] == {"en": {"done": 43, "total": 43}, "ko": {"done": 43, "total": 43}}
+        states = [event["state"] for event in job["events"]]
+        assert states[0] == "queued" and "running" in states and states[-1] == "succeeded"
+
+        database = client.app.state.database  # type: ignore[attr-defined]
+        with database.session() as session:
+            rows = session.execute(
+                select(SegmentRow.key, TranslationRow.target_lang, func.count())
+                .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+                .group_by(SegmentRow.key, TranslationRow.target_lang)
+            ).all()
+            translatable = session.scalar(
+                select(func.count()).select_from(SegmentRow).where(SegmentRow.translatable.is_(True))
+            )
+        assert translatable == 43
+        assert len(rows) == 2 * 43 and all(count == 1 for _, _, count in rows)
+        assert "interlinear_segments_translated" in client.get("/metrics").text
+
+
+def test_killed_worker_job_completes_without_duplicates(
+    service_settings: Settings, start_worker: Callable[[], subprocess.Popen[bytes]]
+) -> None:
+    lines = require_shared(SHARED / "eval/newstest2019-deen/newstest2019.deu").read_text().splitlines()[:240]
+    article = "\n\n".join(" ".join(lines[i : i + 4]) for i in range(0, len(lines), 4))
+    first = start_worker()
+    with TestClient(create_app(service_settings)) as client:
+        response = client.post("/v1/jobs", json={"text": article, "source_lang": "de", "targets": ["en"]})
+        assert response.status_code == 202, response.text
+        job_id = response.json()["id"]
+
+        def progress() -> tuple[int, int]:
+            p = job_state(client, job_id)["progress"]["en"]
+            return p["done"], p["total"]
+
+        wait_until(lambda: progress()[0] >= 8, 180, "the first batches to be stored", interval=0.05)
+        os.killpg(first.pid, signal.SIGKILL)  # the whole worker, as when a container dies
+        first.wait(timeout=10)
+        done, total = progress()
+        assert 0 < done < total, "the worker must die in the middle of the job"
+        assert job_state(client, job_id)["state"] == "running"
+
+        start_worker()  # Redis hands the unacknowledged task to the new worker
+        wait_until(
+            lambda: job_state(client, job_id)["state"] in ("succeeded", "failed"), 300, "the job to finish"
+        )
+        job = job_state(client, job_id)
+        assert job["state"] == "succeeded", job
+        assert job["progress"]["en"] == {"done": total, "total": total}
+
+        database = client.app.state.database  # type: ignore[attr-defined]
+        with database.session() as session:
+            per_segment = session.execute(
+                select(TranslationRow.segment_id, func.count()).group_by(TranslationRow.segment_id)
+            ).all()
+        assert len(per_segment) == total and all(count == 1 for _, count in per_segment)
+
+
+def test_broker_down_gives_503_and_loses_nothing(service_settings: Settings, seed_text: str) -> None:
+    settings = service_settings.model_copy(
+        update={"broker_url": "redis://127.0.0.1:6390/0"}
+    )  # nothing listens
+    with TestClient(create_app(settings)) as client:
+        ready = client.get("/readyz")
+        assert ready.status_code == 503 and ready.json()["checks"]["broker"] == "unreachable"
+        response = client.post(
+            "/v1/jobs", json={"text": seed_text, "targets": ["en"]}, headers={"Idempotency-Key": "k"}
+        )
+        assert response.status_code == 503
+        assert "retry" in response.json()["detail"]
+    with TestClient(create_app(service_settings)) as client:
+        # The same request with the same key, once the broker is back, is accepted as a new job.
+        retry = client.post(
+            "/v1/jobs", json={"text": seed_text, "targets": ["en"]}, headers={"Idempotency-Key": "k"}
+        )
+        assert retry.status_code == 202, retry.text
+        assert retry.json()["state"] == "queued"

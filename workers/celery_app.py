@@ -1,0 +1,44 @@
+"""The Celery application. Start a worker with::
+
+    celery -A workers.celery_app worker -Q translate,summarise --concurrency 2
+
+Configuration comes from :class:`service.settings.Settings` (``INTERLINEAR_BROKER_URL`` etc.).
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+
+from service.settings import Settings, get_settings
+
+TRANSLATE_TASK = "interlinear.translate"
+TRANSLATE_TEXT_TASK = "interlinear.translate_text"
+
+
+def make_celery(settings: Settings) -> Celery:
+    backend = settings.result_backend or (
+        settings.broker_url if settings.broker_url.startswith("redis") else None
+    )
+    app = Celery("interlinear", broker=settings.broker_url, backend=backend)
+    app.conf.update(
+        task_acks_late=True,  # ack after the task ran: a killed worker's task is redelivered
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,  # long tasks: do not hoard messages a sibling could run
+        worker_concurrency=settings.worker_concurrency,
+        task_default_queue=settings.translation_queue,
+        task_routes={
+            "interlinear.translate*": {"queue": settings.translation_queue},
+            "interlinear.summarise*": {"queue": settings.summary_queue},
+        },
+        broker_transport_options={"visibility_timeout": settings.visibility_timeout},
+        broker_connection_retry_on_startup=True,
+        task_serializer="json",
+        accept_content=["json"],
+        result_expires=3600,
+        worker_hijack_root_logger=False,
+    )
+    return app
+
+
+app = make_celery(get_settings())
+app.conf.imports = ["workers.tasks"]

@@ -1,0 +1,84 @@
+"""Task bodies: what a worker does for one (job, target language). No queue code here.
+
+Celery tasks (:mod:`workers.tasks`) and the embedded in-process runner both call these.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from service.errors import InputError, ModelError
+from service.jobs import JobState, is_complete, transition
+from service.storage.tables import Job
+from workers.model_cache import ModelCache
+from workers.translate import translate_document
+
+log = logging.getLogger(__name__)
+
+
+class PermanentError(Exception):
+    """A failure that retrying cannot fix (bad input, missing model)."""
+
+
+def run_translation(session: Session, cache: ModelCache, job_id: str, target_lang: str) -> int:
+    """Translate what is missing of the job's document into ``target_lang``; returns segments done.
+
+    Safe to run twice: only segments without an output from the configured model are translated.
+    """
+    job = session.get(Job, job_id)
+    if job is None:
+        raise PermanentError(f"job {job_id} does not exist")
+    if job.state in (JobState.SUCCEEDED.value, JobState.FAILED.value):
+        return 0
+    if job.document_id is None or job.source_lang is None:
+        raise PermanentError(f"job {job_id} has no document")
+    transition(session, job_id, JobState.RUNNING, f"{target_lang}: started")
+    try:
+        engine = cache.engine_for(job.source_lang, target_lang)
+    except (LookupError, ModelError) as exc:
+        fail(session, job_id, str(exc))
+        raise PermanentError(str(exc)) from exc
+    try:
+        done = translate_document(
+            session,
+            job.document_id,
+            job.source_lang,
+            target_lang,
+            engine,
+            job_id=job_id,
+            chunk_size=cache.settings.commit_every,
+        )
+    except InputError as exc:
+        fail(session, job_id, str(exc))
+        raise PermanentError(str(exc)) from exc
+    session.expire_all()
+    job = session.get(Job, job_id)
+    if job is not None and is_complete(session, job):
+        transition(session, job_id, JobState.SUCCEEDED)
+    log.info("job %s: %d segments translated into %s", job_id, done, target_lang)
+    return done
+
+
+def translate_sentences(
+    cache: ModelCache, sentences: list[str], source_lang: str, target_lang: str
+) -> dict[str, Any]:
+    """Short synchronous text (``POST /v1/translate``): nothing is stored."""
+    try:
+        engine = cache.engine_for(source_lang, target_lang)
+    except LookupError as exc:
+        raise ModelError(str(exc)) from exc
+    hypotheses = engine.translate(sentences, source_lang, target_lang)
+    return {
+        "translations": [h.text for h in hypotheses],
+        "model_id": engine.info.model_id,
+        "model_revision": engine.info.revision,
+        "engine": engine.info.engine,
+    }
+
+
+def fail(session: Session, job_id: str, message: str) -> None:
+    session.rollback()
+    transition(session, job_id, JobState.FAILED, message)
