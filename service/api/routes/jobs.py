@@ -54,9 +54,7 @@ def job_out(session: SessionDep, job: Job) -> JobOut:
     response_model=JobOut,
     responses={
         413: {"description": "Article over the size limit"},
-        422: {
-            "description": "Unusable article, unsupported language, or idempotency key reused with another body"
-        },
+        422: {"description": "Unusable article, unsupported language, or a reused Idempotency-Key"},
         503: {"description": "The job queue is unreachable"},
     },
 )
