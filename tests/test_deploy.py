@@ -1,0 +1,40 @@
+"""The deployment files are valid."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+
+def compose_command() -> list[str] | None:
+    docker = shutil.which("docker")
+    if docker and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0:
+        return [docker, "compose"]
+    legacy = shutil.which("docker-compose")
+    return [legacy] if legacy else None
+
+
+def test_docker_compose_config_validates() -> None:
+    command = compose_command()
+    if command is None:
+        pytest.skip("neither `docker compose` nor docker-compose is installed (.ci/run installs it)")
+    for profile in ([], ["--profile", "gpu"]):
+        result = subprocess.run(
+            [*command, *profile, "config", "-q"], cwd=REPO_ROOT, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+
+
+def test_every_service_has_a_healthcheck() -> None:
+    import yaml
+
+    compose = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"api", "worker", "summary-worker", "redis", "postgres", "flower", "gpu-worker"} <= set(services)
+    assert all("healthcheck" in service for service in services.values())
+    assert services["gpu-worker"]["profiles"] == ["gpu"]
+    assert "hf-cache" in compose["volumes"]
