@@ -1,0 +1,143 @@
+"""Abstractive summaries from a Hugging Face seq2seq summarisation model (BART, mT5, ...).
+
+The model loads with ``from_pretrained`` from a hub id or a local directory; with
+``HF_HUB_OFFLINE=1`` a hub id resolves from the local cache only. Input longer than the
+model's limit is never truncated: whole sentences are packed into chunks that fit (a single
+sentence that does not fit is split between words), each chunk is summarised, and the chunk
+summaries are joined in order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from service.errors import ModelError
+from workers.engines.transformers import local_revision
+from workers.summarise.base import Summary, SummaryRequest, fit_to_limits
+
+METHOD = "abstractive"
+
+
+class Seq2SeqSummariser:
+    method = METHOD
+
+    def __init__(
+        self,
+        model_id_or_dir: str | Path,
+        revision: str | None = None,
+        device: str = "cpu",
+        max_new_tokens: int = 128,
+        *,
+        num_beams: int | None = None,  # None: the model's generation config
+        prefix: str = "",  # task prefix some models expect, e.g. "summarize: " for T5
+    ) -> None:
+        import torch
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        model_id = str(model_id_or_dir)
+        self._torch = torch
+        try:
+            self.tokenizer: Any = AutoTokenizer.from_pretrained(model_id, revision=revision)
+            self.model: Any = AutoModelForSeq2SeqLM.from_pretrained(model_id, revision=revision)
+        except (OSError, ValueError) as exc:
+            raise ModelError(
+                f"cannot load summarisation model {model_id!r}: {exc}. Download it first with network "
+                "access, or pass a local model directory"
+            ) from exc
+        self.model.eval().to(device)
+        self.device = device
+        self.model_id = model_id
+        self.max_new_tokens = max_new_tokens
+        self.num_beams = num_beams
+        self.prefix = prefix
+        local = Path(model_id)
+        resolved = (
+            local_revision(local) if local.is_dir() else getattr(self.model.config, "_commit_hash", None)
+        )
+        self.method_version: str = resolved or revision or "unknown"
+        self.max_input_tokens = self._input_limit()
+
+    def _input_limit(self) -> int:
+        limits = [
+            self.tokenizer.model_max_length,
+            getattr(self.model.config, "max_position_embeddings", None),
+        ]
+        usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 100_000]
+        return min(usable) if usable else 512
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of ``text`` as the model sees it: with the prefix and special tokens."""
+        return len(self.tokenizer(self.prefix + text, add_special_tokens=True)["input_ids"])
+
+    def chunks(self, sentences: list[str]) -> list[str]:
+        """Pack sentences, in order, into as few chunks as fit the model's input limit."""
+        pieces = [piece for sentence in sentences for piece in self._split_to_fit(sentence)]
+        chunks: list[str] = []
+        current = ""
+        for piece in pieces:
+            candidate = f"{current} {piece}" if current else piece
+            if current and self.count_tokens(candidate) > self.max_input_tokens:
+                chunks.append(current)
+                current = piece
+            else:
+                current = candidate
+        if current:
+            chunks.append(current)
+        return chunks
+
+    def _split_to_fit(self, text: str) -> list[str]:
+        """One sentence as pieces that each fit: split between words, or inside one huge word."""
+        if self.count_tokens(text) <= self.max_input_tokens:
+            return [text]
+        words = text.split()
+        if len(words) == 1:
+            half = max(1, len(text) // 2)
+            return [*self._split_to_fit(text[:half]), *self._split_to_fit(text[half:])]
+        pieces: list[str] = []
+        current = ""
+        for word in words:
+            candidate = f"{current} {word}" if current else word
+            if current and self.count_tokens(candidate) > self.max_input_tokens:
+                pieces.append(current)
+                current = word
+            else:
+                current = candidate
+        pieces.append(current)
+        return [part for piece in pieces for part in self._split_to_fit(piece)]
+
+    def summarise(self, request: SummaryRequest) -> Summary:
+        if request.output_lang != request.language:
+            raise ValueError(
+                f"this model summarises in the source language ({request.language}), not "
+                f"{request.output_lang}; translate the summary, or use a prompted model"
+            )
+        sentences = [" ".join(text.split()) for _, text in request.sentences]
+        sentences = [s for s in sentences if s]
+        empty = not sentences or request.sentence_limit == 0 or request.max_chars == 0
+        if empty or request.max_tokens == 0:
+            outputs: list[str] = []
+        else:
+            chunks = self.chunks(sentences)
+            budget = self.max_new_tokens
+            if request.max_tokens is not None:  # the joined summary stays within max_tokens
+                budget = min(budget, max(1, request.max_tokens // len(chunks)))
+            outputs = self._generate(chunks, min(budget, self.max_input_tokens - 1))
+        text = " ".join(output for output in outputs if output)
+        return Summary(
+            text=fit_to_limits(text, request.language, request.sentence_limit, request.max_chars),
+            sentence_keys=request.keys,
+            method=self.method,
+            method_version=self.method_version,
+        )
+
+    def _generate(self, chunks: list[str], max_new_tokens: int) -> list[str]:
+        batch = self.tokenizer(
+            [self.prefix + chunk for chunk in chunks], return_tensors="pt", padding=True, truncation=False
+        ).to(self.device)
+        options: dict[str, Any] = {"max_new_tokens": max_new_tokens}
+        if self.num_beams is not None:
+            options["num_beams"] = self.num_beams
+        with self._torch.inference_mode():
+            generated = self.model.generate(**batch, **options)
+        return [text.strip() for text in self.tokenizer.batch_decode(generated, skip_special_tokens=True)]

@@ -1,0 +1,69 @@
+"""Summaries from an instruction-tuned model, prompted with a versioned template.
+
+The model is injected as ``generate: Callable[[str], str]`` (prompt in, completion out), so
+this module owns the prompt and its provenance and nothing about loading models: the worker
+wraps a transformers text-generation or seq2seq model in such a callable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from workers.summarise.base import Summary, SummaryRequest, fit_to_limits
+from workers.summarise.prompts import PromptTemplate, load_prompt
+
+METHOD = "instruct"
+
+GenerateFn = Callable[[str], str]
+
+
+def prompt_context(request: SummaryRequest) -> dict[str, Any]:
+    """The variables every summary template gets."""
+    return {
+        "text": request.text,
+        "sentences": [" ".join(text.split()) for _, text in request.sentences],
+        "title": request.title,
+        "source_lang": request.language,
+        "max_sentences": request.sentence_limit,
+        "max_chars": request.max_chars,
+    }
+
+
+class InstructSummariser:
+    """Renders ``prompts/{task}.{summary language}.j2`` and asks the model for a summary.
+
+    The summary covers every sentence of the request (``sentence_keys`` lists them all) and
+    records the template's file name and SHA-256. The template is read at each call, so an
+    edited prompt takes effect, and shows in the hash, without a restart. Length limits are
+    stated in the prompt and then enforced on the answer (:func:`fit_to_limits`). The whole
+    prompt goes to ``generate`` in one piece: the model's context must hold the section or
+    article.
+    """
+
+    method = METHOD
+
+    def __init__(
+        self, generate: GenerateFn, prompts_dir: Path | None = None, *, model_version: str = "unknown"
+    ) -> None:
+        self.generate = generate
+        self.prompts_dir = prompts_dir
+        self.method_version = model_version  # e.g. "Qwen/Qwen2.5-1.5B-Instruct@<commit>"
+
+    def prompt_for(self, request: SummaryRequest) -> tuple[PromptTemplate, str]:
+        template = load_prompt(request.task, request.output_lang, self.prompts_dir)
+        return template, template.render(**prompt_context(request))
+
+    def summarise(self, request: SummaryRequest) -> Summary:
+        template, prompt = self.prompt_for(request)
+        empty = not request.sentences or request.sentence_limit == 0 or request.max_chars == 0
+        answer = "" if empty else self.generate(prompt)
+        return Summary(
+            text=fit_to_limits(answer, request.output_lang, request.sentence_limit, request.max_chars),
+            sentence_keys=request.keys,
+            method=self.method,
+            method_version=self.method_version,
+            prompt_name=template.name,
+            prompt_hash=template.sha256,
+        )
