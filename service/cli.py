@@ -17,6 +17,8 @@ from service.settings import Settings, get_settings
 app = typer.Typer(help="Interlinear: aligned translations of news articles.", no_args_is_help=True)
 models_app = typer.Typer(help="Manage translation models.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
+jobs_app = typer.Typer(help="Inspect and repair queued jobs.", no_args_is_help=True)
+app.add_typer(jobs_app, name="jobs")
 
 out = Console()
 err = Console(stderr=True)
@@ -178,6 +180,27 @@ def db_upgrade(database_url: Annotated[str | None, typer.Option()] = None) -> No
     settings = _settings(None, database_url)
     Database(settings.database_url)
     out.print(f"database at {settings.database_url} is up to date")
+
+
+@jobs_app.command("requeue-stale")
+def requeue_stale_jobs(
+    older_than: Annotated[
+        int | None, typer.Option(help="Seconds without progress; default INTERLINEAR_STALE_AFTER.")
+    ] = None,
+) -> None:
+    """Send the tasks of unfinished jobs again (after a broker lost its queue). Safe to repeat."""
+    import datetime as dt
+
+    from service.dispatch import make_dispatcher
+    from service.reconcile import requeue_stale
+    from service.storage.db import database_for
+
+    settings = get_settings()
+    seconds = settings.stale_after if older_than is None else older_than
+    dispatcher = make_dispatcher(settings)
+    with database_for(settings.database_url).session() as session:
+        sent = requeue_stale(session, dispatcher, dt.timedelta(seconds=seconds))
+    out.print(f"requeued {sent} task(s)")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import hashlib
 import json
@@ -91,6 +92,24 @@ def transition(session: Session, job_id: str, state: JobState, detail: str | Non
         session.add(JobEvent(job_id=job_id, state=state.value, detail=detail))
     session.commit()
     return changed
+
+
+def heartbeat(session: Session, job_id: str) -> None:
+    """Mark a running job as alive (its worker stored another batch). Commits."""
+    session.execute(update(Job).where(Job.id == job_id).values(updated_at=utcnow()))
+    session.commit()
+
+
+def stale_jobs(session: Session, older_than: dt.timedelta) -> list[Job]:
+    """Unfinished jobs with no sign of life for ``older_than``: their task may have been lost."""
+    cutoff = utcnow() - older_than
+    return list(
+        session.scalars(
+            select(Job)
+            .where(Job.state.in_([JobState.QUEUED.value, JobState.RUNNING.value]), Job.updated_at <= cutoff)
+            .order_by(Job.created_at)
+        )
+    )
 
 
 @dataclass(frozen=True)

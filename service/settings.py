@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     # (a worker killed mid-task is redelivered after this). Longer than the longest task.
     visibility_timeout: int = 3600
     task_max_retries: int = 5
+    # Unfinished jobs silent for this long get their tasks sent again (see service/reconcile.py);
+    # celery beat checks every reconcile_every seconds.
+    stale_after: int = 900
+    reconcile_every: int = 60
     translation_queue: str = "translate"
     summary_queue: str = "summarise"
 

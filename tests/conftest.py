@@ -50,7 +50,7 @@ def tiny_marian_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def postgres_schema_url() -> Iterator[str]:
     """A fresh schema in the real PostgreSQL for this test session, dropped afterwards."""
     schema = f"t_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_URL)
+    admin = create_engine(POSTGRES_URL, pool_pre_ping=True)  # survives a server restart in a test
     try:
         with admin.begin() as connection:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))

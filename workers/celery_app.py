@@ -13,6 +13,7 @@ from service.settings import Settings, get_settings
 
 TRANSLATE_TASK = "interlinear.translate"
 TRANSLATE_TEXT_TASK = "interlinear.translate_text"
+RECONCILE_TASK = "interlinear.translate_reconcile"
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -36,6 +37,7 @@ def make_celery(settings: Settings) -> Celery:
         accept_content=["json"],
         result_expires=3600,
         worker_hijack_root_logger=False,
+        beat_schedule={"reconcile": {"task": RECONCILE_TASK, "schedule": float(settings.reconcile_every)}},
     )
     return app
 

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from service.errors import InputError, ModelError
-from service.jobs import JobState, is_complete, transition
+from service.jobs import JobState, heartbeat, is_complete, transition
 from service.storage.tables import Job
 from workers.model_cache import ModelCache
 from workers.translate import translate_document
@@ -50,6 +50,7 @@ def run_translation(session: Session, cache: ModelCache, job_id: str, target_lan
             engine,
             job_id=job_id,
             chunk_size=cache.settings.commit_every,
+            progress=lambda _done, _total: heartbeat(session, job_id),
         )
     except InputError as exc:
         fail(session, job_id, str(exc))

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from celery import Task
 from celery.signals import worker_process_init
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from service.settings import get_settings
 from service.storage.db import database_for
-from workers.celery_app import TRANSLATE_TASK, TRANSLATE_TEXT_TASK, app
+from workers.celery_app import RECONCILE_TASK, TRANSLATE_TASK, TRANSLATE_TEXT_TASK, app
 from workers.jobs import PermanentError, run_translation, translate_sentences
 from workers.model_cache import ModelCache
 
 # The worker's model cache: one per worker process, filled on first use and kept.
 _cache: ModelCache | None = None
 
-TRANSIENT = (OperationalError, ConnectionError, TimeoutError)
+# Database or broker unavailable for a moment (a restart): retried with backoff.
+TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
 
 def model_cache() -> ModelCache:
@@ -56,3 +58,14 @@ def translate(self: Task, job_id: str, target_lang: str) -> int:
 @app.task(name=TRANSLATE_TEXT_TASK, autoretry_for=TRANSIENT, max_retries=2)
 def translate_text(sentences: list[str], source_lang: str, target_lang: str) -> dict[str, Any]:
     return translate_sentences(model_cache(), sentences, source_lang, target_lang)
+
+
+@app.task(name=RECONCILE_TASK, ignore_result=True)
+def reconcile() -> int:
+    """Run by celery beat: requeue jobs whose tasks were lost."""
+    from service.dispatch import CeleryDispatcher
+    from service.reconcile import requeue_stale
+
+    settings = get_settings()
+    with database_for(settings.database_url).session() as session:
+        return requeue_stale(session, CeleryDispatcher(settings), dt.timedelta(seconds=settings.stale_after))

@@ -7,6 +7,7 @@ real PostgreSQL, on queue names private to this test run.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -205,3 +206,101 @@ def test_broker_down_gives_503_and_loses_nothing(service_settings: Settings, see
         )
         assert retry.status_code == 202, retry.text
         assert retry.json()["state"] == "queued"
+
+
+def redis_restart() -> None:
+    """Restart the machine's Redis as the machine starts it (it keeps nothing on disk)."""
+    subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", "6379", "shutdown", "nosave"], capture_output=True)
+    client = redis.Redis.from_url(REDIS_TEST_URL)
+    wait_until(lambda: not _pings(client), 20, "Redis to stop")
+    subprocess.run(
+        ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "",
+         "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log"],
+        check=True,
+    )  # fmt: skip
+    wait_until(lambda: _pings(client), 20, "Redis to start")
+
+
+def _pings(client: redis.Redis) -> bool:
+    try:
+        return bool(client.ping())
+    except redis.ConnectionError:
+        return False
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs the local redis-server to restart it")
+def test_redis_restart_loses_queue_and_reconcile_recovers(
+    service_settings: Settings, start_worker: Callable[[], subprocess.Popen[bytes]], seed_text: str
+) -> None:
+    with TestClient(create_app(service_settings)) as client:
+        response = client.post("/v1/jobs", json={"text": seed_text, "targets": ["en"]})
+        assert response.status_code == 202
+        job_id = response.json()["id"]
+        redis_restart()  # no worker took the task yet: it is lost with Redis's memory
+        assert client.get("/readyz").status_code == 200
+        assert job_state(client, job_id)["state"] == "queued"
+
+        start_worker()
+        result = subprocess.run(
+            [sys.executable, "-m", "service.cli", "jobs", "requeue-stale", "--older-than", "0"],
+            env=worker_env(service_settings), capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert "requeued 1 task(s)" in result.stdout
+        wait_until(
+            lambda: job_state(client, job_id)["state"] in ("succeeded", "failed"), 240, "the job to finish"
+        )
+        job = job_state(client, job_id)
+        assert job["state"] == "succeeded", job
+        assert job["progress"]["en"] == {"done": 43, "total": 43}
+        assert any((e["detail"] or "").startswith("requeued") for e in job["events"])
+
+
+def _postgres_cluster() -> list[str] | None:
+    if shutil.which("pg_ctlcluster") is None or not Path("/etc/postgresql").is_dir():
+        return None
+    versions = sorted(p.name for p in Path("/etc/postgresql").iterdir())
+    return [versions[-1], "main"] if versions else None
+
+
+@pytest.mark.skipif(_postgres_cluster() is None, reason="needs the local PostgreSQL cluster to restart it")
+def test_postgres_restart_mid_job_is_retried_and_completes(
+    service_settings: Settings, start_worker: Callable[[], subprocess.Popen[bytes]]
+) -> None:
+    lines = (
+        require_shared(SHARED / "eval/newstest2019-deen/newstest2019.deu").read_text().splitlines()[240:480]
+    )
+    article = "\n\n".join(" ".join(lines[i : i + 4]) for i in range(0, len(lines), 4))
+    start_worker()
+    with TestClient(create_app(service_settings)) as client:
+        response = client.post("/v1/jobs", json={"text": article, "source_lang": "de", "targets": ["en"]})
+        assert response.status_code == 202, response.text
+        job_id = response.json()["id"]
+
+        def done() -> int:
+            return int(job_state(client, job_id)["progress"]["en"]["done"])
+
+        wait_until(lambda: done() >= 8, 180, "the first batches to be stored", interval=0.05)
+        cluster = _postgres_cluster()
+        assert cluster is not None
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", *cluster, "restart"], check=True, timeout=120
+        )
+
+        def finished() -> bool:
+            try:
+                return job_state(client, job_id)["state"] in ("succeeded", "failed")
+            except Exception:
+                return False  # the API's pool reconnects on the next request
+
+        wait_until(finished, 300, "the job to finish after the restart")
+        job = job_state(client, job_id)
+        assert job["state"] == "succeeded", job
+        total = job["progress"]["en"]["total"]
+        assert job["progress"]["en"]["done"] == total
+        database = client.app.state.database  # type: ignore[attr-defined]
+        with database.session() as session:
+            per_segment = session.execute(
+                select(TranslationRow.segment_id, func.count()).group_by(TranslationRow.segment_id)
+            ).all()
+        assert len(per_segment) == total and all(count == 1 for _, count in per_segment)

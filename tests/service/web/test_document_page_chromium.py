@@ -24,13 +24,14 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"
 )
 
-ARTICLE = """Neue Regeln für Drohnen
+SCRIPT = "<script>document.body.setAttribute('data-pwned', 'yes')</script>"
+ARTICLE = f"""Neue Regeln für Drohnen
 
 Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. Sie gelten ab Januar.
 
 Kritik aus der Opposition
 
-Die Opposition hält die Regeln für zu streng. <script>document.body.setAttribute('data-pwned', 'yes')</script> Sie fordert Nachbesserungen.
+Die Opposition hält die Regeln für zu streng. {SCRIPT} Sie fordert Nachbesserungen.
 """
 
 
@@ -58,9 +59,9 @@ def render(url: str) -> str:
     """The DOM after Chromium loaded the page and ran its scripts."""
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
-            [CHROMIUM or "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", "--virtual-time-budget=3000", "--dump-dom", url],
+            [CHROMIUM or "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+             "--no-first-run", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", f"--user-data-dir={profile}", "--virtual-time-budget=3000", "--dump-dom", url],
             capture_output=True, text=True, timeout=120,
         )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
@@ -89,4 +90,4 @@ def test_columns_and_script_rendered_as_text(live_server: str) -> None:
 
     assert tree.xpath("//body/@data-pwned") == [], "the article's <script> must not run"
     cells = [td.text_content() for td in tree.xpath("//td[@lang='de']")]
-    assert any("<script>document.body.setAttribute('data-pwned', 'yes')</script>" in cell for cell in cells)
+    assert any(SCRIPT in cell for cell in cells)
