@@ -9,7 +9,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from service.storage.tables import Document, SegmentRow, TranslationRow
+from service.storage.tables import Document, SegmentRow, SummaryRow, TranslationRow
 
 
 class Output(BaseModel):
@@ -32,11 +32,27 @@ class AlignedSegment(BaseModel):
     )
 
 
+class SummaryOut(BaseModel):
+    text: str
+    sentence_ids: list[str] = Field(
+        description="Source segments the summary is made of (extractive) or covers"
+    )
+    method: str
+    method_version: str
+    model_id: str | None = Field(description="Translation model that carried the summary into this language")
+    model_revision: str | None
+    prompt_name: str | None
+    prompt_hash: str | None
+    settings_hash: str
+    created_at: dt.datetime
+
+
 class AlignedSection(BaseModel):
     number: int
     id: str
     heading: AlignedSegment | None
     segments: list[AlignedSegment]
+    summaries: dict[str, SummaryOut] = Field(default_factory=dict, description="Newest summary per language")
 
 
 class AlignedDocument(BaseModel):
@@ -52,6 +68,9 @@ class AlignedDocument(BaseModel):
     front_matter: list[AlignedSegment]
     sections: list[AlignedSection]
     back_matter: list[AlignedSegment]
+    summaries: dict[str, SummaryOut] = Field(
+        default_factory=dict, description="Newest whole-article summary per language"
+    )
 
     def all_segments(self) -> list[AlignedSegment]:
         out = list(self.front_matter)
@@ -91,9 +110,31 @@ def _segment(row: SegmentRow) -> AlignedSegment:
     )
 
 
+def _summaries(rows: list[SummaryRow]) -> dict[str, dict[str, SummaryOut]]:
+    """Newest summary per (scope, language)."""
+    by_scope: dict[str, dict[str, SummaryOut]] = {}
+    for row in sorted(rows, key=lambda r: r.id):
+        by_scope.setdefault(row.scope, {})[row.lang] = SummaryOut(
+            text=row.text,
+            sentence_ids=list(row.sentence_keys),
+            method=row.method,
+            method_version=row.method_version,
+            model_id=row.model_id,
+            model_revision=row.model_revision,
+            prompt_name=row.prompt_name,
+            prompt_hash=row.prompt_hash,
+            settings_hash=row.settings_hash,
+            created_at=row.created_at,
+        )
+    return by_scope
+
+
 def aligned_document(document: Document) -> AlignedDocument:
+    summaries = _summaries(list(document.summaries))
     sections = {
-        s.number: AlignedSection(number=s.number, id=s.key, heading=None, segments=[])
+        s.number: AlignedSection(
+            number=s.number, id=s.key, heading=None, segments=[], summaries=summaries.get(s.key, {})
+        )
         for s in document.sections
     }
     front: list[AlignedSegment] = []
@@ -125,4 +166,5 @@ def aligned_document(document: Document) -> AlignedDocument:
         front_matter=front,
         sections=[sections[n] for n in sorted(sections)],
         back_matter=back,
+        summaries=summaries.get("article", {}),
     )

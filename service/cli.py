@@ -62,14 +62,77 @@ def translate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the aligned document as JSON.")] = False,
 ) -> None:
     """Parse ARTICLE, translate it, store every output, and print source beside target."""
+    settings = _settings(model_dir, database_url)
+    targets = [t.strip() for t in to.split(",") if t.strip()]
+    aligned = _run(article, settings, source_lang, source_format, targets, summary_langs=[])
+    if as_json:
+        out.print_json(aligned.model_dump_json())
+    else:
+        print_aligned(aligned, targets)
+
+
+@app.command()
+def summarise(
+    article: Annotated[Path, typer.Argument(help="Article file: plain text, Markdown or HTML.")],
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Summary languages, comma separated (default: the source language)."),
+    ] = None,
+    source_lang: Annotated[
+        str | None, typer.Option("--from", help="Source language; detected if omitted.")
+    ] = None,
+    model_dir: Annotated[Path | None, typer.Option(help="Local model directory used for every pair.")] = None,
+    database_url: Annotated[str | None, typer.Option(help="Overrides INTERLINEAR_DATABASE_URL.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summaries as JSON.")] = False,
+) -> None:
+    """Summarise ARTICLE per section and as a whole in each language (translating it first where needed)."""
+    settings = _settings(model_dir, database_url)
+    wanted = [t.strip() for t in (lang or "").split(",") if t.strip()]
+    aligned = _run(article, settings, source_lang, None, targets=None, summary_langs=wanted)
+    langs = wanted or [aligned.source_lang]
+    if as_json:
+        out.print_json(
+            data={
+                "document_id": aligned.id,
+                "article": {k: v.model_dump(mode="json") for k, v in aligned.summaries.items() if k in langs},
+                "sections": {
+                    s.id: {k: v.model_dump(mode="json") for k, v in s.summaries.items() if k in langs}
+                    for s in aligned.sections
+                },
+            }
+        )
+        return
+    out.print(f"[bold]{aligned.title or '(untitled)'}[/]", highlight=False)
+    for code in langs:
+        out.rule(f"Summary ({code})")
+        if code in aligned.summaries:
+            out.print(aligned.summaries[code].text, highlight=False)
+        for section in aligned.sections:
+            if code in section.summaries:
+                heading = section.heading.text if section.heading else f"Section {section.number}"
+                if section.heading and code in section.heading.translations:
+                    heading = section.heading.translations[code].text
+                out.print(f"\n[bold]{heading}[/]", highlight=False)
+                out.print(section.summaries[code].text, highlight=False)
+
+
+def _run(
+    article: Path,
+    settings: Settings,
+    source_lang: str | None,
+    source_format: str | None,
+    targets: list[str] | None,
+    summary_langs: list[str],
+) -> AlignedDocument:
+    """Read, store, translate into ``targets`` (None: every summary language but the source),
+    summarise in ``summary_langs``; exit 2 on bad input, 1 on model errors."""
     from service.ingest import read_article, store_article
     from service.storage.db import database_for
     from service.storage.store import get_document
     from workers.model_cache import ModelCache
+    from workers.summarise_document import summarise_document
     from workers.translate import translate_document
 
-    settings = _settings(model_dir, database_url)
-    targets = [t.strip() for t in to.split(",") if t.strip()]
     try:
         data = article.read_bytes()
     except OSError as exc:
@@ -83,6 +146,8 @@ def translate(
 
     _quiet_transformers()
     src = parsed.metadata.source_lang
+    if targets is None:
+        targets = [code for code in summary_langs if code != src]
     try:
         cache = ModelCache(settings)
         engines = {target: cache.engine_for(src, target) for target in targets}
@@ -97,14 +162,12 @@ def translate(
                         progress.update(task, completed=done, total=total)
 
                     translate_document(session, document.id, src, target, engine, progress=advance)
+            for code in summary_langs or []:
+                summarise_document(session, cache, document.id, code)
             session.expire_all()
             stored = get_document(session, document.id)
             assert stored is not None
-            aligned = aligned_document(stored)
-            if as_json:
-                out.print_json(aligned.model_dump_json())
-            else:
-                print_aligned(aligned, targets)
+            return aligned_document(stored)
     except LookupError as exc:
         raise _fail(str(exc), 2) from exc
     except InterlinearError as exc:
@@ -199,7 +262,7 @@ def requeue_stale_jobs(
     seconds = settings.stale_after if older_than is None else older_than
     dispatcher = make_dispatcher(settings)
     with database_for(settings.database_url).session() as session:
-        sent = requeue_stale(session, dispatcher, dt.timedelta(seconds=seconds))
+        sent = requeue_stale(session, dispatcher, dt.timedelta(seconds=seconds), settings.summaries_enabled)
     out.print(f"requeued {sent} task(s)")
 
 

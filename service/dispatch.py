@@ -8,6 +8,7 @@ inside the HTTP request that submitted it; a background thread keeps ``POST /v1/
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
@@ -18,6 +19,8 @@ log = logging.getLogger(__name__)
 
 class Dispatcher(Protocol):
     def translate(self, job_id: str, target_lang: str) -> None: ...
+
+    def summarise(self, job_id: str, lang: str) -> None: ...
 
     def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
                        timeout: float) -> dict[str, Any]: ...  # fmt: skip
@@ -40,6 +43,11 @@ class CeleryDispatcher:
         self.celery.send_task(
             TRANSLATE_TASK, args=[job_id, target_lang], queue=self.settings.translation_queue
         )
+
+    def summarise(self, job_id: str, lang: str) -> None:
+        from workers.celery_app import SUMMARISE_TASK
+
+        self.celery.send_task(SUMMARISE_TASK, args=[job_id, lang], queue=self.settings.summary_queue)
 
     def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
                        timeout: float) -> dict[str, Any]:  # fmt: skip
@@ -90,14 +98,25 @@ class InProcessDispatcher:
         self.pending += 1
         self.pool.submit(self._run, job_id, target_lang)
 
-    def _run(self, job_id: str, target_lang: str) -> None:
+    def summarise(self, job_id: str, lang: str) -> None:
+        self.pending += 1
+        self.pool.submit(self._run, job_id, lang, summary=True)
+
+    def _run(self, job_id: str, lang: str, summary: bool = False) -> None:
+        """One task body. Tasks run one at a time in submission order, so a language's summaries
+        (queued when its translation completes) always find its translations stored."""
         from service.storage.db import database_for
-        from workers.jobs import PermanentError, fail, run_translation
+        from workers.jobs import PermanentError, fail, run_summary, run_translation
 
         try:
             with database_for(self.settings.database_url).session() as session:
                 try:
-                    run_translation(session, self.cache, job_id, target_lang)
+                    if summary:
+                        run_summary(session, self.cache, job_id, lang)
+                    else:
+                        run_translation(
+                            session, self.cache, job_id, lang, on_translated=self.summarise_after(job_id)
+                        )
                 except PermanentError:
                     pass
                 except Exception as exc:  # no broker to retry with: record the failure on the job
@@ -105,6 +124,9 @@ class InProcessDispatcher:
                     fail(session, job_id, f"{type(exc).__name__}: {exc}")
         finally:
             self.pending -= 1
+
+    def summarise_after(self, job_id: str) -> Callable[[str], None]:
+        return lambda lang: self.summarise(job_id, lang)
 
     def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
                        timeout: float) -> dict[str, Any]:  # fmt: skip

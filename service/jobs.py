@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service.storage.tables import Job, JobEvent, SegmentRow, TranslationRow, utcnow
+from service.storage.tables import Job, JobEvent, SegmentRow, SummaryRow, TranslationRow, utcnow
 
 
 class JobState(enum.StrEnum):
@@ -138,5 +138,23 @@ def job_progress(session: Session, job: Job) -> dict[str, LanguageProgress]:
     return progress
 
 
-def is_complete(session: Session, job: Job) -> bool:
-    return all(p.done >= p.total for p in job_progress(session, job).values())
+def summarised_languages(session: Session, job: Job) -> list[str]:
+    """Languages of the job (source and targets) that have an article summary stored."""
+    if job.document_id is None:
+        return []
+    wanted = [job.source_lang or "", *job.targets]
+    found = set(
+        session.scalars(
+            select(SummaryRow.lang).where(
+                SummaryRow.document_id == job.document_id, SummaryRow.scope == "article"
+            )
+        )
+    )
+    return [lang for lang in wanted if lang in found]
+
+
+def is_complete(session: Session, job: Job, with_summaries: bool) -> bool:
+    translated = all(p.done >= p.total for p in job_progress(session, job).values())
+    if not with_summaries or not translated:
+        return translated
+    return len(summarised_languages(session, job)) == len(job.targets) + 1

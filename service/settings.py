@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -50,6 +51,26 @@ class Settings(BaseSettings):
     max_output_ratio: float = 2.0  # max new tokens = ratio * input tokens + 10, bounded by the model
     commit_every: int = Field(default=32, ge=1)  # segments per stored batch: work a killed worker keeps
     max_sync_chars: int = 2000  # POST /v1/translate is for short text; longer goes through jobs
+
+    # Summaries, per section and per article, in the source and every target language.
+    summaries_enabled: bool = True
+    summary_method: Literal["extractive", "abstractive"] = "extractive"
+    summary_model: str | None = (
+        None  # seq2seq model for "abstractive", e.g. csebuetnlp/mT5_multilingual_XLSum
+    )
+    summary_section_sentences: int = Field(default=2, ge=1)
+    summary_article_sentences: int = Field(default=5, ge=1)
+    summary_max_chars: int | None = None
+
+    def summary_settings(self) -> dict[str, object]:
+        """The settings that shape a summary; their hash is stored with every summary."""
+        return {
+            "method": self.summary_method,
+            "model": self.summary_model,
+            "section_sentences": self.summary_section_sentences,
+            "article_sentences": self.summary_article_sentences,
+            "max_chars": self.summary_max_chars,
+        }
 
     def pairs(self) -> list[tuple[str, str]]:
         """Language pairs with a configured model (``model_xx_yy`` fields that are set)."""

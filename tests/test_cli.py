@@ -113,3 +113,17 @@ def test_unreadable_file_exits_2(tmp_path: Path) -> None:
     assert not (tmp_path / "cli.db").exists()
     directory = run_cli("translate", str(tmp_path), "--to", "en", database_url=url)
     assert directory.returncode == 2 and "cannot read" in directory.stderr
+
+
+def test_summarise_prints_summaries_in_each_language(tmp_path: Path, tiny_marian_dir: Path) -> None:
+    article = require_shared(SEED_ARTICLE)
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    args = ["summarise", str(article), "--lang", "de,en,ko", "--json", "--model-dir", str(tiny_marian_dir)]
+    result = run_cli(*args, database_url=url)
+    assert result.returncode == 0, result.stderr
+    summaries = json.loads(result.stdout)
+    assert set(summaries["article"]) == {"de", "en", "ko"}
+    assert len(summaries["sections"]) == 9
+    assert all(set(langs) == {"de", "en", "ko"} for langs in summaries["sections"].values())
+    text = run_cli("summarise", str(article), "--model-dir", str(tiny_marian_dir), database_url=url)
+    assert text.returncode == 0 and "Summary (de)" in text.stdout

@@ -14,6 +14,7 @@ from service.settings import Settings, get_settings
 TRANSLATE_TASK = "interlinear.translate"
 TRANSLATE_TEXT_TASK = "interlinear.translate_text"
 RECONCILE_TASK = "interlinear.translate_reconcile"
+SUMMARISE_TASK = "interlinear.summarise"
 
 
 def make_celery(settings: Settings) -> Celery:

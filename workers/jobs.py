@@ -6,6 +6,7 @@ Celery tasks (:mod:`workers.tasks`) and the embedded in-process runner both call
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from service.errors import InputError, ModelError
 from service.jobs import JobState, heartbeat, is_complete, transition
 from service.storage.tables import Job
 from workers.model_cache import ModelCache
+from workers.summarise_document import summarise_document
 from workers.translate import translate_document
 
 log = logging.getLogger(__name__)
@@ -23,10 +25,17 @@ class PermanentError(Exception):
     """A failure that retrying cannot fix (bad input, missing model)."""
 
 
-def run_translation(session: Session, cache: ModelCache, job_id: str, target_lang: str) -> int:
+def run_translation(
+    session: Session,
+    cache: ModelCache,
+    job_id: str,
+    target_lang: str,
+    on_translated: Callable[[str], None] | None = None,
+) -> int:
     """Translate what is missing of the job's document into ``target_lang``; returns segments done.
 
     Safe to run twice: only segments without an output from the configured model are translated.
+    ``on_translated(target_lang)`` is called once the language is complete (to queue its summaries).
     """
     job = session.get(Job, job_id)
     if job is None:
@@ -55,12 +64,35 @@ def run_translation(session: Session, cache: ModelCache, job_id: str, target_lan
     except InputError as exc:
         fail(session, job_id, str(exc))
         raise PermanentError(str(exc)) from exc
+    log.info("job %s: %d segments translated into %s", job_id, done, target_lang)
+    if on_translated is not None and cache.settings.summaries_enabled:
+        on_translated(target_lang)
+    finish_if_complete(session, cache, job_id)
+    return done
+
+
+def run_summary(session: Session, cache: ModelCache, job_id: str, lang: str) -> int:
+    """Store the job document's summaries in ``lang``. Raises MissingTranslations while its
+    translations are not all stored (the caller retries later)."""
+    job = session.get(Job, job_id)
+    if job is None or job.document_id is None:
+        raise PermanentError(f"job {job_id} does not exist or has no document")
+    if job.state in (JobState.SUCCEEDED.value, JobState.FAILED.value):
+        return 0
+    try:
+        added = summarise_document(session, cache, job.document_id, lang, job_id=job_id)
+    except ModelError as exc:
+        fail(session, job_id, str(exc))
+        raise PermanentError(str(exc)) from exc
+    finish_if_complete(session, cache, job_id)
+    return added
+
+
+def finish_if_complete(session: Session, cache: ModelCache, job_id: str) -> None:
     session.expire_all()
     job = session.get(Job, job_id)
-    if job is not None and is_complete(session, job):
+    if job is not None and is_complete(session, job, cache.settings.summaries_enabled):
         transition(session, job_id, JobState.SUCCEEDED)
-    log.info("job %s: %d segments translated into %s", job_id, done, target_lang)
-    return done
 
 
 def translate_sentences(

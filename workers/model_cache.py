@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import threading
 
+from service.errors import ModelError
 from service.settings import Settings
 from workers.engines.base import DecodeOptions, TranslationEngine
+from workers.summarise.base import Summariser
 
 
 class ModelCache:
@@ -18,6 +20,7 @@ class ModelCache:
         self._engines: dict[tuple[str, str | None, str], TranslationEngine] = {}
         self._lock = threading.Lock()
         self.loads = 0  # how many models this cache has loaded (reported in metrics and tests)
+        self._summariser: Summariser | None = None
 
     def engine_for(self, source_lang: str, target_lang: str) -> TranslationEngine:
         model_id = self.settings.model_for(source_lang, target_lang)
@@ -38,3 +41,24 @@ class ModelCache:
                 self._engines[key] = engine
                 self.loads += 1
             return engine
+
+    def summariser(self) -> Summariser:
+        """The configured summariser, loaded once."""
+        with self._lock:
+            if self._summariser is None:
+                if self.settings.summary_method == "abstractive":
+                    if not self.settings.summary_model:
+                        raise ModelError(
+                            "summary_method is abstractive but INTERLINEAR_SUMMARY_MODEL is not set"
+                        )
+                    from workers.summarise.abstractive import Seq2SeqSummariser
+
+                    self._summariser = Seq2SeqSummariser(
+                        self.settings.summary_model, device=self.settings.device
+                    )
+                    self.loads += 1
+                else:
+                    from workers.summarise.extractive import ExtractiveSummariser
+
+                    self._summariser = ExtractiveSummariser()
+            return self._summariser

@@ -11,9 +11,10 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from service.settings import get_settings
 from service.storage.db import database_for
-from workers.celery_app import RECONCILE_TASK, TRANSLATE_TASK, TRANSLATE_TEXT_TASK, app
-from workers.jobs import PermanentError, run_translation, translate_sentences
+from workers.celery_app import RECONCILE_TASK, SUMMARISE_TASK, TRANSLATE_TASK, TRANSLATE_TEXT_TASK, app
+from workers.jobs import PermanentError, run_summary, run_translation, translate_sentences
 from workers.model_cache import ModelCache
+from workers.summarise_document import MissingTranslations
 
 # The worker's model cache: one per worker process, filled on first use and kept.
 _cache: ModelCache | None = None
@@ -47,12 +48,33 @@ def _init_worker_process(**_: Any) -> None:
     max_retries=get_settings().task_max_retries,
 )
 def translate(self: Task, job_id: str, target_lang: str) -> int:
-    database = database_for(get_settings().database_url)
-    with database.session() as session:
+    settings = get_settings()
+
+    def queue_summaries(lang: str) -> None:
+        app.send_task(SUMMARISE_TASK, args=[job_id, lang], queue=settings.summary_queue)
+
+    with database_for(settings.database_url).session() as session:
         try:
-            return run_translation(session, model_cache(), job_id, target_lang)
+            return run_translation(session, model_cache(), job_id, target_lang, on_translated=queue_summaries)
         except PermanentError:
             return 0  # the job is marked failed with the reason; retrying cannot help
+
+
+@app.task(
+    name=SUMMARISE_TASK,
+    bind=True,
+    ignore_result=True,
+    autoretry_for=(*TRANSIENT, MissingTranslations),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=get_settings().task_max_retries,
+)
+def summarise(self: Task, job_id: str, lang: str) -> int:
+    with database_for(get_settings().database_url).session() as session:
+        try:
+            return run_summary(session, model_cache(), job_id, lang)
+        except PermanentError:
+            return 0
 
 
 @app.task(name=TRANSLATE_TEXT_TASK, autoretry_for=TRANSIENT, max_retries=2)
@@ -68,4 +90,9 @@ def reconcile() -> int:
 
     settings = get_settings()
     with database_for(settings.database_url).session() as session:
-        return requeue_stale(session, CeleryDispatcher(settings), dt.timedelta(seconds=settings.stale_after))
+        return requeue_stale(
+            session,
+            CeleryDispatcher(settings),
+            dt.timedelta(seconds=settings.stale_after),
+            settings.summaries_enabled,
+        )

@@ -34,7 +34,8 @@ class JobOut(BaseModel):
     document_id: str | None
     source_lang: str | None
     targets: list[str]
-    progress: dict[str, LanguageProgressOut]
+    progress: dict[str, LanguageProgressOut] = Field(description="Translated segments per target language")
+    summaries: list[str] = Field(description="Languages whose section and article summaries are stored")
     error: str | None
     created_at: dt.datetime
     updated_at: dt.datetime

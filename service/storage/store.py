@@ -80,6 +80,7 @@ def get_document(session: Session, document_id: str) -> Document | None:
         .options(
             selectinload(Document.sections),
             selectinload(Document.segments).selectinload(SegmentRow.translations),
+            selectinload(Document.summaries),
         )
     )
 

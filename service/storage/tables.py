@@ -48,6 +48,7 @@ class Document(Base):
     segments: Mapped[list[SegmentRow]] = relationship(
         back_populates="document", order_by="SegmentRow.order", cascade="all, delete-orphan"
     )
+    summaries: Mapped[list[SummaryRow]] = relationship(order_by="SummaryRow.id", cascade="all, delete-orphan")
 
 
 class SectionRow(Base):
@@ -136,3 +137,30 @@ class JobEvent(Base):
     state: Mapped[str] = mapped_column(String(16))
     detail: Mapped[str | None] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SummaryRow(Base):
+    """A summary of one section (scope = section key) or the whole article (scope = "article").
+
+    Like translations, never updated: another method, model, prompt or setting adds a row.
+    """
+
+    __tablename__ = "summaries"
+    __table_args__ = (UniqueConstraint("document_id", "scope", "lang", "version_key", name="uq_summary"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    scope: Mapped[str] = mapped_column(String(32))
+    lang: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    sentence_keys: Mapped[list[str]] = mapped_column(JSON)
+    method: Mapped[str] = mapped_column(String(32))
+    method_version: Mapped[str] = mapped_column(String(120))
+    model_id: Mapped[str | None] = mapped_column(String(300))  # translation model, for target languages
+    model_revision: Mapped[str | None] = mapped_column(String(80))
+    prompt_name: Mapped[str | None] = mapped_column(String(120))
+    prompt_hash: Mapped[str | None] = mapped_column(String(64))
+    settings_hash: Mapped[str] = mapped_column(String(64))
+    version_key: Mapped[str] = mapped_column(String(64))
+    job_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

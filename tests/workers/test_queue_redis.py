@@ -87,7 +87,8 @@ def start_worker(
         log = (tmp_path / f"worker{n}.log").open("wb")
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
-             "-Q", service_settings.translation_queue, "-n", f"test{n}-{uuid.uuid4().hex[:6]}@%h",
+             "-Q", f"{service_settings.translation_queue},{service_settings.summary_queue}",
+             "-n", f"test{n}-{uuid.uuid4().hex[:6]}@%h",
              "--concurrency", "1", "--loglevel", "INFO", "--without-gossip", "--without-mingle"],
             env=worker_env(service_settings), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
@@ -147,6 +148,20 @@ def test_seed_article_through_api_queue_and_worker(
         assert translatable == 43
         assert len(rows) == 2 * 43 and all(count == 1 for _, _, count in rows)
         assert "interlinear_segments_translated" in client.get("/metrics").text
+
+        # Summaries per section and for the article, in the source and both targets (issue 5).
+        assert job["summaries"] == ["de", "en", "ko"]
+        document = client.get(f"/v1/documents/{job['document_id']}").json()
+        assert set(document["summaries"]) == {"de", "en", "ko"}
+        for lang in ("en", "ko"):
+            summary = document["summaries"][lang]
+            assert summary["method"] == "extractive" and summary["model_id"] == str(
+                service_settings.model_dir
+            )
+            by_id = {s["id"]: s for section in document["sections"] for s in section["segments"]}
+            expected = " ".join(by_id[key]["translations"][lang]["text"] for key in summary["sentence_ids"])
+            assert summary["text"] == expected
+        assert all(set(section["summaries"]) == {"de", "en", "ko"} for section in document["sections"])
 
 
 def test_killed_worker_job_completes_without_duplicates(
@@ -246,7 +261,7 @@ def test_redis_restart_loses_queue_and_reconcile_recovers(
             env=worker_env(service_settings), capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
-        assert "requeued 1 task(s)" in result.stdout
+        assert "requeued 2 task(s)" in result.stdout  # the translation and the source summaries
         wait_until(
             lambda: job_state(client, job_id)["state"] in ("succeeded", "failed"), 240, "the job to finish"
         )

@@ -18,6 +18,7 @@ from service.jobs import (
     find_by_idempotency_key,
     job_progress,
     request_hash,
+    summarised_languages,
 )
 from service.jobs import transition as transition_job
 from service.storage.tables import Job
@@ -40,6 +41,7 @@ def job_out(session: SessionDep, job: Job) -> JobOut:
         progress={
             k: LanguageProgressOut(done=v.done, total=v.total) for k, v in job_progress(session, job).items()
         },
+        summaries=summarised_languages(session, job),
         error=job.error,
         created_at=job.created_at,
         updated_at=job.updated_at,
@@ -105,6 +107,8 @@ def submit_job(
         try:
             for target in targets:
                 dispatcher.translate(job.id, target)
+            if settings.summaries_enabled:
+                dispatcher.summarise(job.id, src)
         except Exception as exc:
             log.exception("could not enqueue job %s", job.id)
             job.idempotency_key = None  # a retry with the same key must be able to try again

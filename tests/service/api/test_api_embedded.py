@@ -54,6 +54,7 @@ def test_submit_poll_and_read_aligned(client: TestClient, seed_text: str) -> Non
     job = wait_for_job(client, job["id"])
     assert job["state"] == "succeeded", job
     assert job["progress"] == {"en": {"done": 43, "total": 43}}
+    assert job["summaries"] == ["de", "en"]
     assert job["events"][0]["state"] == "queued"
     assert [e["state"] for e in job["events"]][-1] == "succeeded"
 

@@ -1,0 +1,142 @@
+"""Summarise a stored document per section and as a whole, in one language, and store it.
+
+The summariser always reads the source. For a target language, an extractive summary is the
+stored translations of the very sentences it picked (the alignment makes them exact); any
+other method's summary is translated with the pair's engine. Idempotent: a summary already
+stored for the same method, model, prompt and settings is not added again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from service.storage.store import get_document
+from service.storage.tables import SegmentRow, SummaryRow, TranslationRow
+from workers.model_cache import ModelCache
+from workers.summarise.base import SUMMARISE_ARTICLE, SUMMARISE_SECTION, Summary, SummaryRequest
+
+ARTICLE_SCOPE = "article"
+
+
+class MissingTranslations(Exception):
+    """The target language's translations are not all stored yet; retry later."""
+
+
+@dataclass(frozen=True)
+class _Scope:
+    name: str
+    task: str
+    title: str | None
+    segments: list[SegmentRow]
+    max_sentences: int
+
+
+def settings_hash(settings: dict[str, object]) -> str:
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+
+
+def summarise_document(
+    session: Session, cache: ModelCache, document_id: str, lang: str, *, job_id: str | None = None
+) -> int:
+    """Store the section and article summaries of a document in ``lang``; returns how many were new."""
+    document = get_document(session, document_id)
+    if document is None:
+        raise LookupError(f"document {document_id} does not exist")
+    settings = cache.settings
+    summariser = cache.summariser()
+    shape_hash = settings_hash(settings.summary_settings())
+    body = [s for s in document.segments if s.translatable and s.role == "body"]
+    headings = {section.number: section.heading for section in document.sections}
+    scopes = [
+        _Scope(
+            f"s{number:02d}",
+            SUMMARISE_SECTION,
+            headings.get(number),
+            members,
+            settings.summary_section_sentences,
+        )
+        for number in sorted({s.section_number for s in body if s.section_number is not None})
+        if (members := [s for s in body if s.section_number == number])
+    ]
+    if body:
+        scopes.append(
+            _Scope(ARTICLE_SCOPE, SUMMARISE_ARTICLE, document.title, body, settings.summary_article_sentences)
+        )
+
+    rows: list[dict[str, object]] = []
+    for scope in scopes:
+        request = SummaryRequest(
+            sentences=[(s.key, s.text) for s in scope.segments],
+            language=document.source_lang,
+            max_sentences=scope.max_sentences,
+            max_chars=settings.summary_max_chars,
+            task=scope.task,
+            title=scope.title,
+        )
+        summary = summariser.summarise(request)
+        text, model_id, model_revision = _in_language(
+            cache, summary, scope.segments, document.source_lang, lang
+        )
+        version = "|".join(
+            str(x)
+            for x in (
+                summary.method,
+                summary.method_version,
+                model_id,
+                model_revision,
+                summary.prompt_hash,
+                shape_hash,
+            )
+        )
+        rows.append(
+            {
+                "document_id": document_id,
+                "scope": scope.name,
+                "lang": lang,
+                "text": text,
+                "sentence_keys": summary.sentence_keys,
+                "method": summary.method,
+                "method_version": summary.method_version,
+                "model_id": model_id,
+                "model_revision": model_revision,
+                "prompt_name": summary.prompt_name,
+                "prompt_hash": summary.prompt_hash,
+                "settings_hash": shape_hash,
+                "version_key": hashlib.sha256(version.encode()).hexdigest(),
+                "job_id": job_id,
+            }
+        )
+    if not rows:
+        return 0
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(SummaryRow).values(rows).on_conflict_do_nothing().returning(SummaryRow.id)
+    added = len(session.execute(statement).all())
+    session.commit()
+    return added
+
+
+def _in_language(
+    cache: ModelCache, summary: Summary, segments: list[SegmentRow], source_lang: str, lang: str
+) -> tuple[str, str | None, str | None]:
+    """The summary's text in ``lang``, and the translation model that made it (None for the source)."""
+    if lang == source_lang:
+        return summary.text, None, None
+    if summary.method == "extractive":
+        by_key = {s.key: s for s in segments}
+        outputs: list[TranslationRow] = []
+        for key in summary.sentence_keys:
+            newest = [t for t in by_key[key].translations if t.target_lang == lang]
+            if not newest:
+                raise MissingTranslations(f"segment {key} has no {lang} translation yet")
+            outputs.append(max(newest, key=lambda t: t.id))
+        latest = max(outputs, key=lambda t: t.id) if outputs else None
+        text = " ".join(t.text for t in outputs)
+        return text, latest.model_id if latest else None, latest.model_revision if latest else None
+    engine = cache.engine_for(source_lang, lang)
+    (hypothesis,) = engine.translate([summary.text], source_lang, lang)
+    return hypothesis.text, engine.info.model_id, engine.info.revision
