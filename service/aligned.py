@@ -6,6 +6,7 @@ The JSON API, the web page, the CLI and the exports all render this one shape.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from pydantic import BaseModel, Field
 
@@ -14,11 +15,32 @@ from service.storage.tables import Document, SegmentRow, SummaryRow, Translation
 
 class Output(BaseModel):
     text: str
+    version: str = Field(description="Output version: model, revision, engine and decoding settings")
     model_id: str
     model_revision: str
     engine: str
     route: str
+    settings_hash: str
     created_at: dt.datetime
+
+
+def version_of(row: TranslationRow) -> str:
+    """Short id of the (model, revision, engine, settings) that made a translation."""
+    key = "\n".join((row.model_id, row.model_revision, row.engine, row.settings_hash))
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def output_of(row: TranslationRow) -> Output:
+    return Output(
+        text=row.text,
+        version=version_of(row),
+        model_id=row.model_id,
+        model_revision=row.model_revision,
+        engine=row.engine,
+        route=row.route,
+        settings_hash=row.settings_hash,
+        created_at=row.created_at,
+    )
 
 
 class AlignedSegment(BaseModel):
@@ -82,31 +104,24 @@ class AlignedDocument(BaseModel):
         return out
 
 
-def _newest(rows: list[TranslationRow]) -> dict[str, Output]:
-    newest: dict[str, TranslationRow] = {}
+def _chosen(rows: list[TranslationRow], versions: dict[str, str]) -> dict[str, Output]:
+    """Per language, the output of the requested version, else the newest."""
+    chosen: dict[str, TranslationRow] = {}
     for row in rows:  # ordered by id: later rows win
-        newest[row.target_lang] = row
-    return {
-        lang: Output(
-            text=row.text,
-            model_id=row.model_id,
-            model_revision=row.model_revision,
-            engine=row.engine,
-            route=row.route,
-            created_at=row.created_at,
-        )
-        for lang, row in newest.items()
-    }
+        wanted = versions.get(row.target_lang)
+        if wanted is None or version_of(row) == wanted:
+            chosen[row.target_lang] = row
+    return {lang: output_of(row) for lang, row in chosen.items()}
 
 
-def _segment(row: SegmentRow) -> AlignedSegment:
+def _segment(row: SegmentRow, versions: dict[str, str]) -> AlignedSegment:
     return AlignedSegment(
         id=row.key,
         role=row.role,
         lang=row.lang,
         text=row.text,
         translatable=row.translatable,
-        translations=_newest(list(row.translations)),
+        translations=_chosen(list(row.translations), versions),
     )
 
 
@@ -129,7 +144,8 @@ def _summaries(rows: list[SummaryRow]) -> dict[str, dict[str, SummaryOut]]:
     return by_scope
 
 
-def aligned_document(document: Document) -> AlignedDocument:
+def aligned_document(document: Document, versions: dict[str, str] | None = None) -> AlignedDocument:
+    """The document with, per language, the newest outputs or those of ``versions[lang]``."""
     summaries = _summaries(list(document.summaries))
     sections = {
         s.number: AlignedSection(
@@ -142,7 +158,7 @@ def aligned_document(document: Document) -> AlignedDocument:
     seen_section = False
     langs: set[str] = set()
     for row in document.segments:
-        segment = _segment(row)
+        segment = _segment(row, versions or {})
         langs.update(segment.translations)
         if row.section_number is None:
             (back if seen_section else front).append(segment)

@@ -245,6 +245,111 @@ def db_upgrade(database_url: Annotated[str | None, typer.Option()] = None) -> No
     out.print(f"database at {settings.database_url} is up to date")
 
 
+@app.command()
+def retranslate(
+    to: Annotated[str, typer.Option("--to", help="Target language(s), comma separated.")],
+    model: Annotated[
+        str | None, typer.Option(help="Hub id or local directory to use instead of the configured model.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only documents dated on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only documents dated on or before YYYY-MM-DD.")] = None,
+    source_lang: Annotated[
+        str | None, typer.Option("--lang", help="Only documents in this language.")
+    ] = None,
+    tag: Annotated[str | None, typer.Option(help="Only documents with this tag.")] = None,
+    made_by: Annotated[
+        str | None, typer.Option(help="Only documents with outputs from this model (ID or ID@REVISION).")
+    ] = None,
+    ids: Annotated[str | None, typer.Option(help="Only these document ids, comma separated.")] = None,
+    dry_run: Annotated[bool, typer.Option(help="Print what would be redone, change nothing.")] = False,
+    rate: Annotated[float, typer.Option(help="At most this many documents per second (0: no limit).")] = 0.0,
+    database_url: Annotated[str | None, typer.Option(help="Overrides INTERLINEAR_DATABASE_URL.")] = None,
+) -> None:
+    """Redo the stale translations of stored documents with the configured (or given) model.
+
+    Old outputs are kept. Safe to interrupt and run again: done work is skipped. With a Redis
+    broker the work is queued as jobs on the bulk queue; otherwise it runs here.
+    Cron: ``python -m service.cli retranslate --to en --made-by OLD-MODEL``.
+    """
+    import datetime as dt
+
+    from service.dispatch import make_dispatcher
+    from service.retranslate import RateLimiter, Selection, enqueue_jobs, plan, select_documents
+    from service.storage.db import database_for
+    from workers.model_cache import ModelCache
+    from workers.summarise_document import summarise_document
+    from workers.translate import translate_document
+
+    settings = _settings(None, database_url)
+    targets = [t.strip() for t in to.split(",") if t.strip()]
+    try:
+        selection = Selection(
+            since=dt.date.fromisoformat(since) if since else None,
+            until=dt.date.fromisoformat(until) if until else None,
+            source_lang=source_lang,
+            tag=tag,
+            made_by=made_by,
+            ids=[i.strip() for i in (ids or "").split(",") if i.strip()],
+        )
+    except ValueError as exc:
+        raise _fail(f"{exc}; dates are YYYY-MM-DD", 2) from exc
+    _quiet_transformers()
+    cache = ModelCache(settings)
+    limiter = RateLimiter(rate)
+    try:
+        with database_for(settings.database_url).session() as session:
+            documents = select_documents(session, selection)
+            items = plan(session, documents, targets, lambda s, t: cache.engine_for(s, t, model))
+            stale = [item for item in items if item.stale_segments]
+            total = sum(item.stale_segments for item in stale)
+            out.print(
+                f"{len(documents)} document(s) selected; {len(stale)} (document, language) pair(s) with "
+                f"{total} stale segment(s)"
+            )
+            if dry_run:
+                for item in stale:
+                    out.print(
+                        f"  {item.document_id} {item.source_lang}→{item.target_lang}: {item.stale_segments}"
+                    )
+                return
+            if not settings.broker_url.startswith("memory"):
+                dispatcher = make_dispatcher(settings)
+                job_ids = enqueue_jobs(
+                    session,
+                    stale,
+                    model,
+                    lambda job, lang: dispatcher.translate(job, lang, bulk=True),
+                    limiter,
+                )
+                out.print(f"queued {len(job_ids)} job(s) on {settings.bulk_queue}")
+                return
+            with _progress() as progress:
+                bar = progress.add_task("re-translating", total=total)
+                for item in stale:
+                    limiter.wait()
+                    engine = cache.engine_for(item.source_lang, item.target_lang, model)
+                    before = progress.tasks[0].completed
+
+                    def advance(done: int, _total: int, before: float = before) -> None:
+                        progress.update(bar, completed=before + done)
+
+                    translate_document(
+                        session,
+                        item.document_id,
+                        item.source_lang,
+                        item.target_lang,
+                        engine,
+                        progress=advance,
+                    )
+                    if settings.summaries_enabled:
+                        summarise_document(session, cache, item.document_id, item.target_lang)
+            out.print(f"re-translated {total} segment(s)")
+    except LookupError as exc:
+        raise _fail(str(exc), 2) from exc
+    except InterlinearError as exc:
+        raise _fail(str(exc), 1) from exc
+
+
 @jobs_app.command("requeue-stale")
 def requeue_stale_jobs(
     older_than: Annotated[

@@ -18,7 +18,9 @@ log = logging.getLogger(__name__)
 
 
 class Dispatcher(Protocol):
-    def translate(self, job_id: str, target_lang: str) -> None: ...
+    def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None:
+        """Queue a (job, language) translation; ``bulk`` work goes to the lower-priority queue."""
+        ...
 
     def summarise(self, job_id: str, lang: str) -> None: ...
 
@@ -37,12 +39,11 @@ class CeleryDispatcher:
         self.settings = settings
         self.celery = make_celery(settings)
 
-    def translate(self, job_id: str, target_lang: str) -> None:
+    def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None:
         from workers.celery_app import TRANSLATE_TASK
 
-        self.celery.send_task(
-            TRANSLATE_TASK, args=[job_id, target_lang], queue=self.settings.translation_queue
-        )
+        queue = self.settings.bulk_queue if bulk else self.settings.translation_queue
+        self.celery.send_task(TRANSLATE_TASK, args=[job_id, target_lang], queue=queue)
 
     def summarise(self, job_id: str, lang: str) -> None:
         from workers.celery_app import SUMMARISE_TASK
@@ -94,7 +95,7 @@ class InProcessDispatcher:
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interlinear-worker")
         self.pending = 0
 
-    def translate(self, job_id: str, target_lang: str) -> None:
+    def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None:
         self.pending += 1
         self.pool.submit(self._run, job_id, target_lang)
 

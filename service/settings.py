@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     stale_after: int = 900
     reconcile_every: int = 60
     translation_queue: str = "translate"
+    bulk_queue: str = "translate-bulk"  # re-translation runs: a lower-priority queue of its own
     summary_queue: str = "summarise"
 
     # Input limits.

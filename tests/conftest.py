@@ -25,6 +25,8 @@ REDIS_URL = os.environ.get("INTERLINEAR_TEST_REDIS_URL", "redis://127.0.0.1:6379
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests never reach the hub
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# Greedy decoding keeps the random-weight test models fast; beam search is exercised in benchmarks.
+os.environ.setdefault("INTERLINEAR_BEAM_SIZE", "1")
 
 
 def require_shared(path: Path) -> Path:
@@ -44,6 +46,14 @@ def tiny_marian_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from workers.tiny.build import build_tiny_marian
 
     return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian"))
+
+
+@pytest.fixture(scope="session")
+def tiny_marian_b_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A second tiny model (other random weights): "the improved model" in re-translation tests."""
+    from workers.tiny.build import build_tiny_marian
+
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian-b"), seed=1)
 
 
 @pytest.fixture(scope="session")

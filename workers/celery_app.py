@@ -30,6 +30,7 @@ def make_celery(settings: Settings) -> Celery:
         task_default_queue=settings.translation_queue,
         task_routes={
             "interlinear.translate*": {"queue": settings.translation_queue},
+            # bulk re-translation is sent explicitly to settings.bulk_queue
             "interlinear.summarise*": {"queue": settings.summary_queue},
         },
         broker_transport_options={"visibility_timeout": settings.visibility_timeout},

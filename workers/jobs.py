@@ -46,7 +46,7 @@ def run_translation(
         raise PermanentError(f"job {job_id} has no document")
     transition(session, job_id, JobState.RUNNING, f"{target_lang}: started")
     try:
-        engine = cache.engine_for(job.source_lang, target_lang)
+        engine = cache.engine_for(job.source_lang, target_lang, (job.options or {}).get("model"))
     except (LookupError, ModelError) as exc:
         fail(session, job_id, str(exc))
         raise PermanentError(str(exc)) from exc

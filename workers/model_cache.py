@@ -22,8 +22,9 @@ class ModelCache:
         self.loads = 0  # how many models this cache has loaded (reported in metrics and tests)
         self._summariser: Summariser | None = None
 
-    def engine_for(self, source_lang: str, target_lang: str) -> TranslationEngine:
-        model_id = self.settings.model_for(source_lang, target_lang)
+    def engine_for(self, source_lang: str, target_lang: str, model: str | None = None) -> TranslationEngine:
+        """The engine for a pair: the configured model, or ``model`` (a hub id or directory) instead."""
+        model_id = model or self.settings.model_for(source_lang, target_lang)
         key = (model_id, self.settings.model_revision, self.settings.device)
         with self._lock:
             engine = self._engines.get(key)

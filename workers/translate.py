@@ -30,8 +30,9 @@ def translate_document(
 ) -> int:
     """Translate every segment that has no output from ``engine``'s model yet; returns how many."""
     info = engine.info
+    settings_hash = engine.options.output_hash()
     pending = untranslated_segments(
-        session, document_id, target_lang, info.model_id, info.revision, info.engine
+        session, document_id, target_lang, info.model_id, info.revision, info.engine, settings_hash
     )
     total = len(pending)
     route = f"{source_lang}>{target_lang}"
@@ -53,6 +54,7 @@ def translate_document(
                     engine=info.engine,
                     route=route,
                     job_id=job_id,
+                    settings_hash=settings_hash,
                 )
                 for segment, hypothesis in zip(chunk, hypotheses, strict=True)
             ),

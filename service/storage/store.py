@@ -95,17 +95,26 @@ class NewTranslation:
     engine: str
     route: str
     job_id: str | None = None
+    settings_hash: str = ""
 
 
 def untranslated_segments(
-    session: Session, document_id: str, target_lang: str, model_id: str, model_revision: str, engine: str
+    session: Session,
+    document_id: str,
+    target_lang: str,
+    model_id: str,
+    model_revision: str,
+    engine: str,
+    settings_hash: str = "",
 ) -> list[SegmentRow]:
-    """Translatable segments of a document that have no output from this exact model yet."""
+    """Translatable segments of a document with no output yet from this model, revision, engine
+    and decoding settings: the segments whose output is stale."""
     done = select(TranslationRow.segment_id).where(
         TranslationRow.target_lang == target_lang,
         TranslationRow.model_id == model_id,
         TranslationRow.model_revision == model_revision,
         TranslationRow.engine == engine,
+        TranslationRow.settings_hash == settings_hash,
     )
     return list(
         session.scalars(

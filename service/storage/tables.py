@@ -91,7 +91,13 @@ class TranslationRow(Base):
     __tablename__ = "translations"
     __table_args__ = (
         UniqueConstraint(
-            "segment_id", "target_lang", "model_id", "model_revision", "engine", name="uq_translation"
+            "segment_id",
+            "target_lang",
+            "model_id",
+            "model_revision",
+            "engine",
+            "settings_hash",
+            name="uq_translation",
         ),
         Index("ix_translations_segment_lang", "segment_id", "target_lang"),
     )
@@ -104,6 +110,7 @@ class TranslationRow(Base):
     model_revision: Mapped[str] = mapped_column(String(80))
     engine: Mapped[str] = mapped_column(String(32))
     route: Mapped[str] = mapped_column(String(64))
+    settings_hash: Mapped[str] = mapped_column(String(64), server_default="")  # decoding options
     job_id: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -119,6 +126,8 @@ class Job(Base):
     source_lang: Mapped[str | None] = mapped_column(String(8))
     targets: Mapped[list[str]] = mapped_column(JSON)
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    # {"kind": "retranslate", "model": "<hub id or dir>"}: a bulk re-run with another model
+    options: Mapped[dict[str, str] | None] = mapped_column(JSON)
     request_hash: Mapped[str] = mapped_column(String(64))
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

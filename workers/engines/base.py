@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -30,9 +32,15 @@ class DecodeOptions:
     beam_size: int = 4
     max_output_ratio: float = 2.0
 
+    def output_hash(self) -> str:
+        """Hash of the options that change what is generated (not batch size), stored per output."""
+        shape = {"beam_size": self.beam_size, "max_output_ratio": self.max_output_ratio}
+        return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:16]
+
 
 class TranslationEngine(Protocol):
     info: ModelInfo
+    options: DecodeOptions
 
     def translate(self, sentences: list[str], source_lang: str, target_lang: str) -> list[Hypothesis]:
         """Translate each sentence; the result list is aligned with the input list."""

@@ -13,6 +13,7 @@ from service.api.deps import SessionDep
 from service.api.schemas import DocumentPage, DocumentSummaryOut
 from service.storage.store import get_document
 from service.storage.tables import Document
+from service.versions import Comparison, VersionOut, compare_versions, document_versions
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 
@@ -53,12 +54,52 @@ def list_documents(
     return DocumentPage(items=items, total=total, limit=limit, offset=offset, next=next_link)
 
 
+def _document(session: SessionDep, document_id: str) -> Document:
+    document = get_document(session, document_id)
+    if document is None:
+        raise HTTPException(404, f"no document {document_id}; list documents with GET /v1/documents")
+    return document
+
+
 @router.get(
     "/{document_id}", response_model=AlignedDocument, responses={404: {"description": "No such document"}}
 )
-def read_document(document_id: str, session: SessionDep) -> AlignedDocument:
-    """Sections with every source segment and, per target language, its newest translation."""
-    document = get_document(session, document_id)
-    if document is None:
-        raise HTTPException(404, f"no document {document_id}")
-    return aligned_document(document)
+def read_document(
+    document_id: str,
+    session: SessionDep,
+    version: Annotated[
+        list[str] | None,
+        Query(description="LANG:VERSION to read an older output, e.g. en:3f2a9c1b0d4e (repeatable)"),
+    ] = None,
+) -> AlignedDocument:
+    """Sections with every source segment and, per target language, its newest translation
+    (or the requested version's)."""
+    document = _document(session, document_id)
+    wanted: dict[str, str] = {}
+    for item in version or []:
+        lang, sep, vid = item.partition(":")
+        if not sep or not lang or not vid:
+            raise HTTPException(422, f"version must look like en:3f2a9c1b0d4e, not {item!r}")
+        wanted[lang] = vid
+    known = {(v.lang, v.version) for v in document_versions(document)}
+    for lang, vid in wanted.items():
+        if (lang, vid) not in known:
+            raise HTTPException(404, f"no {lang} version {vid}; see GET /v1/documents/{document_id}/versions")
+    return aligned_document(document, wanted)
+
+
+@router.get("/{document_id}/versions", response_model=list[VersionOut])
+def list_versions(document_id: str, session: SessionDep) -> list[VersionOut]:
+    """Every output version per language: model, revision, engine, decoding settings, coverage."""
+    return document_versions(_document(session, document_id))
+
+
+@router.get("/{document_id}/compare", response_model=Comparison)
+def compare(document_id: str, session: SessionDep, lang: str, a: str, b: str) -> Comparison:
+    """Sentences whose translation differs between versions ``a`` and ``b`` of ``lang``."""
+    document = _document(session, document_id)
+    known = {v.version for v in document_versions(document) if v.lang == lang}
+    for vid in (a, b):
+        if vid not in known:
+            raise HTTPException(404, f"no {lang} version {vid}; see GET /v1/documents/{document_id}/versions")
+    return compare_versions(document, lang, a, b)

@@ -175,3 +175,43 @@ def test_meta_endpoints(client: TestClient) -> None:
     assert 'interlinear_jobs{state="queued"}' in metrics
     assert "interlinear_queue_depth" in metrics
     assert client.get("/openapi.json").json()["paths"]["/v1/jobs"]["post"]
+
+
+def test_versions_are_kept_listed_read_and_compared(
+    client: TestClient, seed_text: str, tiny_marian_dir: Path, tiny_marian_b_dir: Path
+) -> None:
+    from workers.engines.base import DecodeOptions
+    from workers.engines.transformers import TransformersEngine
+    from workers.translate import translate_document
+
+    job = wait_for_job(
+        client, client.post("/v1/jobs", json={"text": seed_text, "targets": ["en"]}).json()["id"]
+    )
+    document_id = job["document_id"]
+    first = client.get(f"/v1/documents/{document_id}").json()
+    version_a = first["sections"][0]["heading"]["translations"]["en"]["version"]
+
+    database = client.app.state.database  # type: ignore[attr-defined]
+    engine_b = TransformersEngine(str(tiny_marian_b_dir), options=DecodeOptions(beam_size=1))
+    with database.session() as session:
+        assert translate_document(session, document_id, "de", "en", engine_b) == 43
+
+    versions = client.get(f"/v1/documents/{document_id}/versions").json()
+    assert [(v["model_id"], v["segments"], v["latest"]) for v in versions] == [
+        (str(tiny_marian_dir), 43, False),
+        (str(tiny_marian_b_dir), 43, True),
+    ]
+    version_b = versions[1]["version"]
+    latest = client.get(f"/v1/documents/{document_id}").json()
+    assert latest["sections"][0]["heading"]["translations"]["en"]["model_id"] == str(tiny_marian_b_dir)
+    older = client.get(f"/v1/documents/{document_id}", params={"version": f"en:{version_a}"}).json()
+    assert older == first | {"summaries": older["summaries"]}  # the same outputs as before B ran
+
+    comparison = client.get(
+        f"/v1/documents/{document_id}/compare", params={"lang": "en", "a": version_a, "b": version_b}
+    ).json()
+    assert comparison["unchanged"] + len(comparison["changed"]) == 43
+    assert comparison["changed"], "two different random models should disagree somewhere"
+    assert all(c["a"] is not None and c["b"] is not None for c in comparison["changed"])
+    assert client.get(f"/v1/documents/{document_id}", params={"version": "en:nope"}).status_code == 404
+    assert client.get(f"/v1/documents/{document_id}", params={"version": "nope"}).status_code == 422

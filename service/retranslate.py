@@ -1,0 +1,135 @@
+"""Bulk re-translation of stored documents when a model or a setting changes.
+
+Selects documents (date range, language, tag, the model that made them, ids), finds per
+document and target language the segments whose output is stale, i.e. has no output from the
+wanted model, revision, engine and decoding settings, and redoes only those. Old outputs are
+kept (rows are never overwritten). A rerun finds nothing stale where the work was done, so an
+interrupted run is resumed by running it again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Date, String, cast, exists, func, select
+from sqlalchemy.orm import Session
+
+from service.jobs import create_job, request_hash
+from service.storage.store import untranslated_segments
+from service.storage.tables import Document, SegmentRow, TranslationRow
+from workers.engines.base import TranslationEngine
+
+
+@dataclass(frozen=True)
+class Selection:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    source_lang: str | None = None
+    tag: str | None = None
+    made_by: str | None = None  # model id that produced existing outputs ("id" or "id@revision")
+    ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    document_id: str
+    source_lang: str
+    target_lang: str
+    stale_segments: int
+
+
+def select_documents(session: Session, selection: Selection) -> list[Document]:
+    query = select(Document)
+    day = func.coalesce(Document.published, cast(Document.created_at, Date))
+    if selection.since:
+        query = query.where(day >= selection.since)
+    if selection.until:
+        query = query.where(day <= selection.until)
+    if selection.source_lang:
+        query = query.where(Document.source_lang == selection.source_lang)
+    if selection.tag:
+        import json
+
+        needle = json.dumps(selection.tag).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(cast(Document.tags, String).like(f"%{needle}%", escape="\\"))
+    if selection.ids:
+        query = query.where(Document.id.in_(selection.ids))
+    if selection.made_by:
+        model_id, _, revision = selection.made_by.partition("@")
+        made = (
+            select(TranslationRow.id)
+            .join(SegmentRow, SegmentRow.id == TranslationRow.segment_id)
+            .where(SegmentRow.document_id == Document.id, TranslationRow.model_id == model_id)
+        )
+        if revision:
+            made = made.where(TranslationRow.model_revision == revision)
+        query = query.where(exists(made))
+    return list(session.scalars(query.order_by(Document.created_at, Document.id)))
+
+
+def plan(
+    session: Session,
+    documents: list[Document],
+    targets: list[str],
+    engine_for: Callable[[str, str], TranslationEngine],
+) -> list[PlanItem]:
+    """What would be redone: per document and target, the number of stale segments (0 = done)."""
+    items = []
+    for document in documents:
+        for target in targets:
+            if target == document.source_lang:
+                continue
+            engine = engine_for(document.source_lang, target)
+            info = engine.info
+            stale = untranslated_segments(
+                session,
+                document.id,
+                target,
+                info.model_id,
+                info.revision,
+                info.engine,
+                engine.options.output_hash(),
+            )
+            items.append(PlanItem(document.id, document.source_lang, target, len(stale)))
+    return items
+
+
+class RateLimiter:
+    """At most ``per_second`` calls per second (0 = unbounded), so live jobs keep the workers."""
+
+    def __init__(self, per_second: float) -> None:
+        self.interval = 1.0 / per_second if per_second > 0 else 0.0
+        self.next_at = time.monotonic()
+
+    def wait(self) -> None:
+        if self.interval:
+            now = time.monotonic()
+            if now < self.next_at:
+                time.sleep(self.next_at - now)
+            self.next_at = max(now, self.next_at) + self.interval
+
+
+def enqueue_jobs(
+    session: Session,
+    items: list[PlanItem],
+    model: str | None,
+    dispatch: Callable[[str, str], None],
+    rate: RateLimiter,
+) -> list[str]:
+    """One job per stale (document, target), on the bulk queue; returns the job ids."""
+    job_ids = []
+    for item in items:
+        if item.stale_segments == 0:
+            continue
+        rate.wait()
+        options = {"kind": "retranslate", **({"model": model} if model else {})}
+        digest = request_hash({"retranslate": item.document_id, "target": item.target_lang, **options})
+        job, _ = create_job(session, item.document_id, item.source_lang, [item.target_lang], digest)
+        job.options = options
+        session.commit()
+        dispatch(job.id, item.target_lang)
+        job_ids.append(job.id)
+    return job_ids

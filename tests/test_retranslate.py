@@ -1,0 +1,101 @@
+"""Bulk re-translation (issue 6): only stale segments are redone, old rows kept, resumable."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, select
+
+from service.ingest import store_article
+from service.parse import parse_article
+from service.storage.db import Database
+from service.storage.tables import SegmentRow, TranslationRow
+from tests.conftest import SHARED, require_shared
+from workers.engines.base import DecodeOptions
+from workers.engines.transformers import TransformersEngine
+from workers.translate import translate_document
+
+
+def cli(*args: str, database_url: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "INTERLINEAR_DATABASE_URL": database_url, "HF_HUB_OFFLINE": "1", "COLUMNS": "200",
+           "INTERLINEAR_COMMIT_EVERY": "4", "INTERLINEAR_BATCH_SIZE": "4"}  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-m", "service.cli", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+
+
+def finish(process: subprocess.Popen[str]) -> str:
+    stdout, stderr = process.communicate(timeout=600)
+    assert process.returncode == 0, stderr
+    return stdout
+
+
+def counts(url: str, model: str) -> tuple[int, int, int]:
+    """(translatable segments, rows by ``model``, segments with more than one row by ``model``)."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        translatable = connection.scalar(
+            select(func.count()).select_from(SegmentRow).where(SegmentRow.translatable.is_(True))
+        )
+        rows = connection.scalar(select(func.count()).where(TranslationRow.model_id == model))
+        dupes = connection.scalar(
+            select(func.count()).select_from(
+                select(TranslationRow.segment_id)
+                .where(TranslationRow.model_id == model)
+                .group_by(TranslationRow.segment_id, TranslationRow.target_lang)
+                .having(func.count() > 1)
+                .subquery()
+            )
+        )
+    engine.dispose()
+    return int(translatable or 0), int(rows or 0), int(dupes or 0)
+
+
+def test_retranslate_twenty_documents_with_model_b(
+    database: Database, database_url: str, tiny_marian_dir: Path, tiny_marian_b_dir: Path
+) -> None:
+    lines = require_shared(SHARED / "eval/newstest2019-deen/newstest2019.deu").read_text().splitlines()
+    engine_a = TransformersEngine(str(tiny_marian_dir), options=DecodeOptions(beam_size=1, batch_size=4))
+    with database.session() as session:
+        for n in range(20):
+            text = " ".join(lines[n * 3 : n * 3 + 3])
+            document = store_article(session, text, parse_article(text, source_lang="de"), "de")
+            translate_document(session, document.id, "de", "en", engine_a)
+    total, rows_a, _ = counts(database_url, str(tiny_marian_dir))
+    assert rows_a == total >= 40
+
+    dry = finish(cli("retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), "--dry-run",
+                     database_url=database_url))  # fmt: skip
+    assert f"20 document(s) selected; 20 (document, language) pair(s) with {total} stale segment(s)" in dry
+    assert counts(database_url, str(tiny_marian_b_dir))[1] == 0
+
+    # Interrupt a run half-way, then run again: it resumes and completes without duplicates.
+    process = cli("retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), database_url=database_url)
+    deadline = time.monotonic() + 300
+    while counts(database_url, str(tiny_marian_b_dir))[1] < total // 4:
+        assert process.poll() is None, process.communicate()[1]
+        assert time.monotonic() < deadline, "no progress"
+        time.sleep(0.1)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    partial = counts(database_url, str(tiny_marian_b_dir))[1]
+    assert 0 < partial < total
+
+    args = ["retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), "--made-by", str(tiny_marian_dir)]
+    resumed = finish(cli(*args, database_url=database_url))
+    assert f"with {total - partial} stale segment(s)" in resumed
+    _, rows_b, dupes_b = counts(database_url, str(tiny_marian_b_dir))
+    assert rows_b == total and dupes_b == 0
+    assert counts(database_url, str(tiny_marian_dir))[1] == rows_a  # A's rows are kept
+
+    again = finish(
+        cli("retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), database_url=database_url)
+    )
+    assert "with 0 stale segment(s)" in again
+    assert counts(database_url, str(tiny_marian_b_dir))[1] == total
