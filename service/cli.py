@@ -350,6 +350,40 @@ def retranslate(
         raise _fail(str(exc), 1) from exc
 
 
+@app.command()
+def export(
+    document_id: Annotated[str, typer.Argument(help="Stored document id (printed by translate).")],
+    fmt: Annotated[str, typer.Option("--format", help="json, tmx, xliff or html.")] = "json",
+    lang: Annotated[str | None, typer.Option(help="Target language(s) to include, comma separated.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    database_url: Annotated[str | None, typer.Option(help="Overrides INTERLINEAR_DATABASE_URL.")] = None,
+) -> None:
+    """Export a stored document: JSON, TMX 1.4, XLIFF 2.0 or a standalone side-by-side HTML page."""
+    import sys
+
+    from service.exports import export_document
+    from service.storage.db import database_for
+    from service.storage.store import get_document
+
+    settings = _settings(None, database_url)
+    with database_for(settings.database_url).session() as session:
+        document = get_document(session, document_id)
+        if document is None:
+            raise _fail(f"no document {document_id}; the id is printed by `interlinear translate`", 2)
+        langs = [code.strip() for code in lang.split(",")] if lang else None
+        try:
+            content, _ = export_document(aligned_document(document), fmt, langs)
+        except ValueError as exc:
+            raise _fail(str(exc), 2) from exc
+    if output is None:
+        sys.stdout.buffer.write(content)
+    else:
+        output.write_bytes(content)
+        err.print(f"wrote {output} ({len(content):,} bytes)")
+
+
 @jobs_app.command("requeue-stale")
 def requeue_stale_jobs(
     older_than: Annotated[

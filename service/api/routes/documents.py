@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Response
 from sqlalchemy import String, cast, func, select
 
 from service.aligned import AlignedDocument, aligned_document
 from service.api.deps import SessionDep
 from service.api.schemas import DocumentPage, DocumentSummaryOut
+from service.exports import MEDIA_TYPES, export_document
 from service.storage.store import get_document
 from service.storage.tables import Document
 from service.versions import Comparison, VersionOut, compare_versions, document_versions
@@ -103,3 +104,30 @@ def compare(document_id: str, session: SessionDep, lang: str, a: str, b: str) ->
         if vid not in known:
             raise HTTPException(404, f"no {lang} version {vid}; see GET /v1/documents/{document_id}/versions")
     return compare_versions(document, lang, a, b)
+
+
+@router.get(
+    "/{document_id}/export",
+    responses={
+        200: {
+            "content": {media: {} for media in MEDIA_TYPES.values()},
+            "description": "The aligned document in the requested format",
+        },
+        422: {"description": "Unknown format, or a language the document has no translation into"},
+    },
+)
+def export(
+    document_id: str,
+    session: SessionDep,
+    format: Annotated[str, Query(description="json, tmx, xliff or html")] = "json",
+    lang: Annotated[list[str] | None, Query(description="Target language(s) to include (repeatable)")] = None,
+) -> Response:
+    """The aligned document as JSON, TMX 1.4, XLIFF 2.0 (one target language) or a standalone HTML page."""
+    aligned = aligned_document(_document(session, document_id))
+    try:
+        content, media_type = export_document(aligned, format, lang)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    extension = {"json": "json", "tmx": "tmx", "xliff": "xlf", "html": "html"}[format.strip().lower()]
+    headers = {"Content-Disposition": f'attachment; filename="{document_id}.{extension}"'}
+    return Response(content, media_type=media_type, headers=headers)

@@ -215,3 +215,26 @@ def test_versions_are_kept_listed_read_and_compared(
     assert all(c["a"] is not None and c["b"] is not None for c in comparison["changed"])
     assert client.get(f"/v1/documents/{document_id}", params={"version": "en:nope"}).status_code == 404
     assert client.get(f"/v1/documents/{document_id}", params={"version": "nope"}).status_code == 422
+
+
+def test_exports_over_http(client: TestClient, seed_text: str) -> None:
+    from service.exports.tmx_import import read_tmx
+    from service.exports.validate import validate_tmx, validate_xliff
+
+    job = wait_for_job(
+        client, client.post("/v1/jobs", json={"text": seed_text, "targets": ["en"]}).json()["id"]
+    )
+    base = f"/v1/documents/{job['document_id']}/export"
+    tmx = client.get(base, params={"format": "tmx"})
+    assert tmx.status_code == 200 and tmx.headers["content-type"].startswith("application/x-tmx+xml")
+    validate_tmx(tmx.content)
+    assert len(read_tmx(tmx.content)) == 43
+    xliff = client.get(base, params={"format": "xliff", "lang": "en"})
+    assert xliff.status_code == 200
+    validate_xliff(xliff.content)
+    html = client.get(base, params={"format": "html"})
+    assert html.status_code == 200 and "attachment" in html.headers["content-disposition"]
+    assert client.get(base, params={"format": "json"}).json()["id"] == job["document_id"]
+    bad = client.get(base, params={"format": "docx"})
+    assert bad.status_code == 422 and "formats: json, tmx, xliff, html" in bad.json()["detail"]
+    assert client.get(base, params={"format": "tmx", "lang": "ko"}).status_code == 422
