@@ -21,6 +21,9 @@ class Output(BaseModel):
     engine: str
     route: str
     settings_hash: str
+    origin: str = Field(
+        description="model, memory (same model's output for the identical sentence) or tmx:FILE"
+    )
     created_at: dt.datetime
 
 
@@ -39,6 +42,7 @@ def output_of(row: TranslationRow) -> Output:
         engine=row.engine,
         route=row.route,
         settings_hash=row.settings_hash,
+        origin=row.origin,
         created_at=row.created_at,
     )
 

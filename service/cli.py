@@ -19,6 +19,8 @@ models_app = typer.Typer(help="Manage translation models.", no_args_is_help=True
 app.add_typer(models_app, name="models")
 jobs_app = typer.Typer(help="Inspect and repair queued jobs.", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
+memory_app = typer.Typer(help="Translation memory.", no_args_is_help=True)
+app.add_typer(memory_app, name="memory")
 
 out = Console()
 err = Console(stderr=True)
@@ -382,6 +384,35 @@ def export(
     else:
         output.write_bytes(content)
         err.print(f"wrote {output} ({len(content):,} bytes)")
+
+
+@memory_app.command("import")
+def memory_import(
+    path: Annotated[Path, typer.Argument(help="A TMX 1.4 file (or XLIFF 2.0) of translated sentence pairs.")],
+    database_url: Annotated[str | None, typer.Option(help="Overrides INTERLINEAR_DATABASE_URL.")] = None,
+) -> None:
+    """Seed translation memory: identical source sentences are then served from it, not a model."""
+    from service.exports.tmx_import import read_tmx, read_xliff
+    from service.storage.db import database_for
+    from service.storage.store import import_memory
+
+    settings = _settings(None, database_url)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise _fail(f"cannot read {path}: {exc.strerror or exc}", 2) from exc
+    reader = read_xliff if path.suffix.lower() in (".xlf", ".xliff") else read_tmx
+    try:
+        pairs = reader(content)
+    except ValueError as exc:
+        raise _fail(f"{path}: {exc}", 2) from exc
+    with database_for(settings.database_url).session() as session:
+        added = import_memory(
+            session,
+            ((p.source_lang, p.source_text, p.target_lang, p.target_text) for p in pairs),
+            origin=f"tmx:{path.name}"[:120],
+        )
+    out.print(f"{len(pairs)} pair(s) read, {added} new in translation memory")
 
 
 @jobs_app.command("requeue-stale")

@@ -55,6 +55,19 @@ class StoreCollector(Collector):
                 .where(Job.state == JobState.SUCCEEDED.value, JobEvent.state == JobState.SUCCEEDED.value)
                 .group_by(Job.id, Job.created_at)
             ).all()
+            memory = CounterMetricFamily(
+                "interlinear_memory_hits",
+                "Segments served from translation memory, by origin",
+                labels=["origin"],
+            )
+            for origin, count in session.execute(
+                select(TranslationRow.origin, func.count())
+                .where(TranslationRow.origin != "model")
+                .group_by(TranslationRow.origin)
+            ):
+                memory.add_metric([origin], count)
+            yield memory
+
             latency = SummaryMetricFamily("interlinear_job_latency_seconds", "Submission to success, per job")
             durations = [(end - start).total_seconds() for start, end in finished if start and end]
             latency.add_metric([], count_value=len(durations), sum_value=sum(durations))

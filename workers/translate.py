@@ -11,7 +11,13 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from service.storage.store import NewTranslation, save_translations, untranslated_segments
+from service.storage.store import (
+    NewTranslation,
+    memory_matches,
+    save_translations,
+    sentence_hash,
+    untranslated_segments,
+)
 from workers.engines.base import TranslationEngine
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -28,7 +34,12 @@ def translate_document(
     chunk_size: int = 32,
     progress: Progress | None = None,
 ) -> int:
-    """Translate every segment that has no output from ``engine``'s model yet; returns how many."""
+    """Translate every segment that has no output from ``engine``'s model yet; returns how many.
+
+    Translation memory first: a sentence identical to one already translated by this model
+    version, or to an imported TMX entry, is served from the store without a model call.
+    Identical sentences within a batch are translated once.
+    """
     info = engine.info
     settings_hash = engine.options.output_hash()
     pending = untranslated_segments(
@@ -41,14 +52,24 @@ def translate_document(
         progress(0, total)
     for start in range(0, total, chunk_size):
         chunk = pending[start : start + chunk_size]
-        hypotheses = engine.translate([segment.text for segment in chunk], source_lang, target_lang)
+        texts = [segment.text for segment in chunk]
+        memory = memory_matches(
+            session, texts, source_lang, target_lang, info.model_id, info.revision, info.engine, settings_hash
+        )
+        outputs: dict[str, tuple[str, str]] = {}
+        misses = list(dict.fromkeys(t for t in texts if sentence_hash(t) not in memory))
+        if misses:
+            generated = engine.translate(misses, source_lang, target_lang)
+            outputs = {sentence_hash(t): (h.text, "model") for t, h in zip(misses, generated, strict=True)}
+        outputs.update(memory)
         save_translations(
             session,
             (
                 NewTranslation(
                     segment_id=segment.id,
                     target_lang=target_lang,
-                    text=hypothesis.text,
+                    text=outputs[sentence_hash(segment.text)][0],
+                    origin=outputs[sentence_hash(segment.text)][1],
                     model_id=info.model_id,
                     model_revision=info.revision,
                     engine=info.engine,
@@ -56,7 +77,7 @@ def translate_document(
                     job_id=job_id,
                     settings_hash=settings_hash,
                 )
-                for segment, hypothesis in zip(chunk, hypotheses, strict=True)
+                for segment in chunk
             ),
         )
         session.commit()

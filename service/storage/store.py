@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from service.document import Article
-from service.storage.tables import Document, SectionRow, SegmentRow, TranslationRow
+from service.storage.tables import Document, MemoryEntry, SectionRow, SegmentRow, TranslationRow
 
 
 def content_hash(text: str, source_lang: str | None = None) -> str:
@@ -96,6 +96,7 @@ class NewTranslation:
     route: str
     job_id: str | None = None
     settings_hash: str = ""
+    origin: str = "model"
 
 
 def untranslated_segments(
@@ -135,3 +136,79 @@ def save_translations(session: Session, rows: Iterable[NewTranslation]) -> int:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(TranslationRow).values(values).on_conflict_do_nothing().returning(TranslationRow.id)
     return len(session.execute(statement).all())
+
+
+def sentence_hash(text: str) -> str:
+    """Key of a sentence in translation memory: its text with whitespace normalised."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+def memory_matches(
+    session: Session,
+    texts: list[str],
+    source_lang: str,
+    target_lang: str,
+    model_id: str,
+    model_revision: str,
+    engine: str,
+    settings_hash: str,
+) -> dict[str, tuple[str, str]]:
+    """Stored translations for identical sentences: ``{sentence_hash: (text, origin)}``.
+
+    Imported entries (TMX) win over earlier outputs of the same model version, which are the
+    model's own output for that very input.
+    """
+    hashes = {sentence_hash(t): t for t in texts}
+    found: dict[str, tuple[str, str]] = {}
+    same_version = session.execute(
+        select(SegmentRow.text, TranslationRow.text)
+        .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+        .join(Document, Document.id == SegmentRow.document_id)
+        .where(
+            SegmentRow.text.in_(set(texts)),
+            Document.source_lang == source_lang,
+            TranslationRow.target_lang == target_lang,
+            TranslationRow.model_id == model_id,
+            TranslationRow.model_revision == model_revision,
+            TranslationRow.engine == engine,
+            TranslationRow.settings_hash == settings_hash,
+        )
+    )
+    for source_text, target_text in same_version:
+        found[sentence_hash(source_text)] = (target_text, "memory")
+    imported = session.execute(
+        select(MemoryEntry.source_hash, MemoryEntry.target_text, MemoryEntry.origin)
+        .where(
+            MemoryEntry.source_hash.in_(list(hashes)),
+            MemoryEntry.source_lang == source_lang,
+            MemoryEntry.target_lang == target_lang,
+        )
+        .order_by(MemoryEntry.id)
+    )
+    for key, target_text, origin in imported:
+        found[key] = (target_text, origin)
+    return found
+
+
+def import_memory(session: Session, entries: Iterable[tuple[str, str, str, str]], origin: str) -> int:
+    """Store (source_lang, source_text, target_lang, target_text) entries; returns how many were new."""
+    values = [
+        {
+            "source_lang": source_lang,
+            "target_lang": target_lang,
+            "source_hash": sentence_hash(source_text),
+            "source_text": source_text,
+            "target_text": target_text,
+            "origin": origin,
+        }
+        for source_lang, source_text, target_lang, target_text in entries
+        if source_text.strip() and target_text.strip()
+    ]
+    if not values:
+        return 0
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(MemoryEntry).values(values).on_conflict_do_nothing().returning(MemoryEntry.id)
+    added = len(session.execute(statement).all())
+    session.commit()
+    return added

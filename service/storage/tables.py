@@ -111,6 +111,9 @@ class TranslationRow(Base):
     engine: Mapped[str] = mapped_column(String(32))
     route: Mapped[str] = mapped_column(String(64))
     settings_hash: Mapped[str] = mapped_column(String(64), server_default="")  # decoding options
+    # "model": generated for this segment; "memory": the same model version's output for the
+    # identical sentence elsewhere; "tmx:NAME": an imported translation-memory entry.
+    origin: Mapped[str] = mapped_column(String(120), server_default="model")
     job_id: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -172,4 +175,22 @@ class SummaryRow(Base):
     settings_hash: Mapped[str] = mapped_column(String(64))
     version_key: Mapped[str] = mapped_column(String(64))
     job_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class MemoryEntry(Base):
+    """An imported translation (TMX): served for an identical source sentence of the same pair."""
+
+    __tablename__ = "memory_entries"
+    __table_args__ = (
+        UniqueConstraint("source_lang", "target_lang", "source_hash", "origin", name="uq_memory"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_lang: Mapped[str] = mapped_column(String(8))
+    target_lang: Mapped[str] = mapped_column(String(8))
+    source_hash: Mapped[str] = mapped_column(String(64), index=True)
+    source_text: Mapped[str] = mapped_column(Text)
+    target_text: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
