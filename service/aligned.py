@@ -21,6 +21,7 @@ class Output(BaseModel):
     engine: str
     route: str
     settings_hash: str
+    flags: list[str] = Field(description="Failed quality guards: numbers, untranslated, repetition, empty")
     origin: str = Field(
         description="model, memory (same model's output for the identical sentence) or tmx:FILE"
     )
@@ -43,6 +44,7 @@ def output_of(row: TranslationRow) -> Output:
         route=row.route,
         settings_hash=row.settings_hash,
         origin=row.origin,
+        flags=list(row.flags or []),
         created_at=row.created_at,
     )
 

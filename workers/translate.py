@@ -19,6 +19,7 @@ from service.storage.store import (
     untranslated_segments,
 )
 from workers.engines.base import TranslationEngine
+from workers.quality import check
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -70,6 +71,9 @@ def translate_document(
                     target_lang=target_lang,
                     text=outputs[sentence_hash(segment.text)][0],
                     origin=outputs[sentence_hash(segment.text)][1],
+                    flags=check(
+                        segment.text, outputs[sentence_hash(segment.text)][0], source_lang, target_lang
+                    ),
                     model_id=info.model_id,
                     model_revision=info.revision,
                     engine=info.engine,

@@ -97,6 +97,7 @@ class NewTranslation:
     job_id: str | None = None
     settings_hash: str = ""
     origin: str = "model"
+    flags: list[str] | None = None
 
 
 def untranslated_segments(

@@ -114,6 +114,7 @@ class TranslationRow(Base):
     # "model": generated for this segment; "memory": the same model version's output for the
     # identical sentence elsewhere; "tmx:NAME": an imported translation-memory entry.
     origin: Mapped[str] = mapped_column(String(120), server_default="model")
+    flags: Mapped[list[str] | None] = mapped_column(JSON)  # quality guards that failed (workers/quality.py)
     job_id: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

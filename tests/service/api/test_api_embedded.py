@@ -62,6 +62,13 @@ def test_submit_poll_and_read_aligned(client: TestClient, seed_text: str) -> Non
     assert len(document["sections"]) == 9
     translatable = [s for s in _segments(document) if s["translatable"]]
     assert len(translatable) == 43 and all("en" in s["translations"] for s in translatable)
+    # Quality guards are computed on every stored output and shown with it.
+    from workers.quality import check
+
+    for segment in translatable:
+        output = segment["translations"]["en"]
+        assert output["flags"] == check(segment["text"], output["text"], "de", "en")
+        assert output["origin"] == "model"
 
     page = client.get(f"/documents/{document['id']}")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
