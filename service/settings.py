@@ -39,11 +39,18 @@ class Settings(BaseSettings):
     # Input limits.
     max_article_bytes: int = Field(default=1_000_000, ge=1)
 
-    # Models: one hub id or local directory per language pair.
-    model_de_en: str = "Helsinki-NLP/opus-mt-de-en"
-    model_en_de: str = "Helsinki-NLP/opus-mt-en-de"
+    # Models: the registry file (service/models.toml by default) maps pairs to models and
+    # routes; these override it per pair (hub id or local directory) or for every pair.
+    registry_file: Path | None = None
+    model_de_en: str | None = None
+    model_en_de: str | None = None
+    model_de_ko: str | None = None
+    model_ko_de: str | None = None
+    model_en_ko: str | None = None
+    model_ko_en: str | None = None
     model_revision: str | None = None
-    model_dir: Path | None = None  # overrides every pair with one local model (used by tests and demos)
+    model_dir: Path | None = None  # one local model for every pair (tests and demos)
+    model_dir_engine: Literal["transformers", "ctranslate2"] = "transformers"
     device: str = "cpu"
 
     # Decoding.
@@ -72,32 +79,6 @@ class Settings(BaseSettings):
             "article_sentences": self.summary_article_sentences,
             "max_chars": self.summary_max_chars,
         }
-
-    def pairs(self) -> list[tuple[str, str]]:
-        """Language pairs with a configured model (``model_xx_yy`` fields that are set)."""
-        found = []
-        for name, value in self.model_dump().items():
-            parts = name.split("_")
-            if (
-                len(parts) == 3
-                and parts[0] == "model"
-                and len(parts[1]) == 2
-                and len(parts[2]) == 2
-                and value
-            ):
-                found.append((parts[1], parts[2]))
-        return found
-
-    def model_for(self, source: str, target: str) -> str:
-        if self.model_dir is not None:
-            return str(self.model_dir)
-        value = getattr(self, f"model_{source}_{target}", None)
-        if not value:
-            raise LookupError(
-                f"no model configured for {source}->{target}; set INTERLINEAR_MODEL_{source.upper()}_"
-                f"{target.upper()} or pass --model-dir"
-            )
-        return str(value)
 
 
 @lru_cache

@@ -9,36 +9,44 @@ from __future__ import annotations
 import threading
 
 from service.errors import ModelError
+from service.registry import Hop, ModelSpec, Registry
 from service.settings import Settings
 from workers.engines.base import DecodeOptions, TranslationEngine
+from workers.engines.pivot import PivotEngine
 from workers.summarise.base import Summariser
 
 
 class ModelCache:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._engines: dict[tuple[str, str | None, str], TranslationEngine] = {}
+        self._engines: dict[tuple[str, str | None, str, str], TranslationEngine] = {}
+        self.registry = Registry.load(settings)
         self._lock = threading.Lock()
         self.loads = 0  # how many models this cache has loaded (reported in metrics and tests)
         self._summariser: Summariser | None = None
 
     def engine_for(self, source_lang: str, target_lang: str, model: str | None = None) -> TranslationEngine:
-        """The engine for a pair: the configured model, or ``model`` (a hub id or directory) instead."""
-        model_id = model or self.settings.model_for(source_lang, target_lang)
-        key = (model_id, self.settings.model_revision, self.settings.device)
+        """The engine for a pair's route (direct or pivot), or for ``model`` (hub id or directory) instead."""
+        if model is not None:
+            hops = [Hop(source=source_lang, target=target_lang, spec=ModelSpec(model=model))]
+        else:
+            hops = self.registry.route(source_lang, target_lang).hops
+        engines = [self._load(hop.spec) for hop in hops]
+        if len(engines) == 1:
+            return engines[0]
+        return PivotEngine(engines[0], engines[1], via=hops[0].target)
+
+    def _load(self, spec: ModelSpec) -> TranslationEngine:
+        key = (spec.model, spec.revision or self.settings.model_revision, spec.engine, self.settings.device)
         with self._lock:
             engine = self._engines.get(key)
             if engine is None:
-                from workers.engines.transformers import TransformersEngine
-
                 options = DecodeOptions(
                     batch_size=self.settings.batch_size,
                     beam_size=self.settings.beam_size,
                     max_output_ratio=self.settings.max_output_ratio,
                 )
-                engine = TransformersEngine(
-                    model_id, self.settings.model_revision, self.settings.device, options
-                )
+                engine = load_engine(spec, self.settings.device, options, self.settings.model_revision)
                 self._engines[key] = engine
                 self.loads += 1
             return engine
@@ -63,3 +71,22 @@ class ModelCache:
 
                     self._summariser = ExtractiveSummariser()
             return self._summariser
+
+
+def load_engine(
+    spec: ModelSpec, device: str, options: DecodeOptions, default_revision: str | None
+) -> TranslationEngine:
+    """Build the engine a spec names; the only place that knows the engine classes."""
+    revision = spec.revision or default_revision
+    if spec.engine == "ctranslate2":
+        from workers.engines.ctranslate2 import CTranslate2Engine
+
+        if spec.codes:
+            raise ModelError(
+                f"{spec.model}: multilingual models (language codes) run on the transformers engine only; "
+                'set engine = "transformers" for this pair'
+            )
+        return CTranslate2Engine(spec.model, device=device, options=options)
+    from workers.engines.transformers import TransformersEngine
+
+    return TransformersEngine(spec.model, revision, device, options, language_codes=spec.codes)

@@ -47,7 +47,8 @@ def translate_document(
         session, document_id, target_lang, info.model_id, info.revision, info.engine, settings_hash
     )
     total = len(pending)
-    route = f"{source_lang}>{target_lang}"
+    via = getattr(engine, "via", None)  # a PivotEngine's middle language
+    route = f"{source_lang}>{via}>{target_lang}" if via else f"{source_lang}>{target_lang}"
     done = 0
     if progress:
         progress(0, total)

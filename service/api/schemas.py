@@ -90,8 +90,19 @@ class LanguagesOut(BaseModel):
     pairs: list[LanguagePair]
 
 
-class ModelOut(BaseModel):
+class ModelHop(BaseModel):
     source: str
     target: str
     model_id: str
     revision: str | None
+    engine: str
+    licence: str | None
+
+
+class ModelOut(BaseModel):
+    source: str
+    target: str
+    route: str = Field(description="de>en, or de>en>ko where the pair pivots")
+    model_id: str
+    revision: str | None
+    hops: list[ModelHop]

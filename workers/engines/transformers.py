@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 from typing import Any
 
 from service.errors import ModelError
 from workers.engines.base import DecodeOptions, Hypothesis, ModelInfo
-
-_CLAUSE_BREAK = re.compile(r"(?<=[,;:–—])\s+|\s+(?=[–—]\s)")
+from workers.engines.split import split_to_fit, translate_in_chunks
 
 
 def local_revision(path: Path) -> str:
@@ -35,11 +33,14 @@ class TransformersEngine:
     name = "transformers"
 
     def __init__(self, model_id: str, revision: str | None = None, device: str = "cpu",
-                 options: DecodeOptions | None = None) -> None:  # fmt: skip
+                 options: DecodeOptions | None = None,
+                 language_codes: dict[str, str] | None = None) -> None:  # fmt: skip
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
         self.options = options or DecodeOptions()
+        # Multilingual models name languages their own way (M2M100 "ko", NLLB "kor_Hang").
+        self.codes = dict(language_codes or {})
         self._torch = torch
         try:
             self.tokenizer: Any = AutoTokenizer.from_pretrained(model_id, revision=revision)
@@ -74,50 +75,17 @@ class TransformersEngine:
 
         Splits at clause boundaries first, then between words; each chunk fits the limit.
         """
-        if self.count_tokens(sentence) <= self.max_input_tokens:
-            return [sentence]
-        pieces = [p for p in _CLAUSE_BREAK.split(sentence) if p.strip()]
-        if len(pieces) == 1:
-            pieces = sentence.split()
-            if len(pieces) == 1:  # one enormous word: split by characters
-                step = max(1, len(sentence) // 2)
-                pieces = [sentence[i : i + step] for i in range(0, len(sentence), step)]
-        chunks: list[str] = []
-        current = ""
-        for piece in pieces:
-            candidate = f"{current} {piece}".strip()
-            if current and self.count_tokens(candidate) > self.max_input_tokens:
-                chunks.append(current)
-                current = piece
-            else:
-                current = candidate
-        if current:
-            chunks.append(current)
-        # A single piece may still be too long: recurse on it.
-        return [
-            part for chunk in chunks for part in (self.split_to_fit(chunk) if chunk != sentence else [chunk])
-        ]
+        return split_to_fit(sentence, self.count_tokens, self.max_input_tokens)
 
     def translate(self, sentences: list[str], source_lang: str, target_lang: str) -> list[Hypothesis]:
-        flat: list[tuple[int, str]] = []
-        for index, sentence in enumerate(sentences):
-            flat.extend((index, chunk) for chunk in self.split_to_fit(" ".join(sentence.split())))
-        outputs = self._generate([chunk for _, chunk in flat], target_lang)
-        results: list[list[tuple[str, int, int]]] = [[] for _ in sentences]
-        for (index, _), output in zip(flat, outputs, strict=True):
-            results[index].append(output)
-        return [
-            Hypothesis(
-                text=" ".join(text for text, _, _ in parts).strip(),
-                input_tokens=sum(n for _, n, _ in parts),
-                output_tokens=sum(n for _, _, n in parts),
-                chunks=len(parts),
-            )
-            for parts in results
-        ]
+        return translate_in_chunks(
+            sentences, self.split_to_fit, lambda texts: self._generate(texts, source_lang, target_lang)
+        )
 
-    def _generate(self, texts: list[str], target_lang: str) -> list[tuple[str, int, int]]:
+    def _generate(self, texts: list[str], source_lang: str, target_lang: str) -> list[tuple[str, int, int]]:
         """Batched generation, longest first so each batch has little padding."""
+        if hasattr(self.tokenizer, "src_lang"):  # multilingual tokenizers mark the source language
+            self.tokenizer.src_lang = self.codes.get(source_lang, source_lang)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out: list[tuple[str, int, int]] = [("", 0, 0)] * len(texts)
         for start in range(0, len(order), self.options.batch_size):
@@ -145,7 +113,13 @@ class TransformersEngine:
 
     def _lang_kwargs(self, target_lang: str) -> dict[str, Any]:
         """Multilingual models need the target language forced as the first generated token."""
+        if not hasattr(self.tokenizer, "src_lang"):
+            return {}  # a bilingual model (Marian/opus-mt)
+        code = self.codes.get(target_lang, target_lang)
         get_lang_id = getattr(self.tokenizer, "get_lang_id", None)
-        if callable(get_lang_id):
-            return {"forced_bos_token_id": get_lang_id(target_lang)}
-        return {}
+        token_id = get_lang_id(code) if callable(get_lang_id) else self.tokenizer.convert_tokens_to_ids(code)
+        if token_id is None or token_id == self.tokenizer.unk_token_id:
+            raise ModelError(
+                f"the model has no language code {code!r} for {target_lang}; set codes in the registry"
+            )
+        return {"forced_bos_token_id": token_id}

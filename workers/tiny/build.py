@@ -87,3 +87,53 @@ def build_tiny_marian(out_dir: Path, seed: int = 0) -> Path:
         leftover.unlink()
     work.rmdir()
     return out_dir
+
+
+def build_tiny_m2m100(out_dir: Path, seed: int = 0) -> Path:
+    """A multilingual M2M100 model (the facebook/m2m100 architecture) with random weights.
+
+    Its tokenizer knows every M2M100 language code (``__de__``, ``__ko__``, ...), so it runs the
+    multilingual route: source language set on the tokenizer, target forced as the first token.
+    """
+    import torch
+    from transformers import M2M100Config, M2M100ForConditionalGeneration, M2M100Tokenizer
+
+    out_dir = Path(out_dir)
+    work = out_dir / "_spm"
+    spm_path = train_sentencepiece(work)
+    import sentencepiece as spm
+
+    processor = spm.SentencePieceProcessor(model_file=str(spm_path))
+    vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
+    for i in range(processor.get_piece_size()):
+        vocab.setdefault(processor.id_to_piece(i), len(vocab))
+    (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    tokenizer = M2M100Tokenizer(
+        vocab_file=str(work / "vocab.json"), spm_file=str(spm_path), src_lang="de", tgt_lang="en",
+        model_max_length=TINY_MAX_POSITIONS,
+    )  # fmt: skip
+    config = M2M100Config(
+        # pieces, then one token per language code, then the tokenizer's "madeup" words
+        vocab_size=max(tokenizer.lang_token_to_id.values()) + tokenizer.num_madeup_words + 1,
+        d_model=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=64,
+        decoder_ffn_dim=64,
+        max_position_embeddings=TINY_MAX_POSITIONS,
+        pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.eos_token_id,
+    )
+    torch.manual_seed(seed)
+    model = M2M100ForConditionalGeneration(config)
+    model.generation_config.num_beams = 1
+    model.save_pretrained(out_dir)
+    tokenizer.save_pretrained(out_dir)
+    for leftover in work.iterdir():
+        leftover.unlink()
+    work.rmdir()
+    return out_dir

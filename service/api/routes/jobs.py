@@ -21,6 +21,7 @@ from service.jobs import (
     summarised_languages,
 )
 from service.jobs import transition as transition_job
+from service.registry import Registry
 from service.storage.tables import Job
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
@@ -96,7 +97,7 @@ def submit_job(
                 422, f"target {target!r} is the article's own language; choose another target"
             )
         try:
-            settings.model_for(src, target)
+            Registry.load(settings).route(src, target)
         except LookupError as exc:
             raise HTTPException(422, str(exc)) from exc
 

@@ -8,22 +8,44 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
 from service.api.deps import DatabaseDep, DispatcherDep, SettingsDep
-from service.api.schemas import LanguagePair, LanguagesOut, ModelOut
+from service.api.schemas import LanguagePair, LanguagesOut, ModelHop, ModelOut
 from service.metrics import registry_for
+from service.registry import Registry
 
 router = APIRouter(tags=["meta"])
 
 
 @router.get("/v1/languages", response_model=LanguagesOut)
 def languages(settings: SettingsDep) -> LanguagesOut:
-    return LanguagesOut(pairs=[LanguagePair(source=s, target=t) for s, t in settings.pairs()])
+    """Language pairs with a configured route (direct or by pivot)."""
+    return LanguagesOut(
+        pairs=[LanguagePair(source=r.source, target=r.target) for r in Registry.load(settings).routes()]
+    )
 
 
 @router.get("/v1/models", response_model=list[ModelOut])
 def models(settings: SettingsDep) -> list[ModelOut]:
+    """Per pair: the route and every model on it, with revision, engine and licence."""
     return [
-        ModelOut(source=s, target=t, model_id=settings.model_for(s, t), revision=settings.model_revision)
-        for s, t in settings.pairs()
+        ModelOut(
+            source=route.source,
+            target=route.target,
+            route=route.name,
+            model_id=" + ".join(hop.spec.model for hop in route.hops),
+            revision=route.hops[0].spec.revision,
+            hops=[
+                ModelHop(
+                    source=h.source,
+                    target=h.target,
+                    model_id=h.spec.model,
+                    revision=h.spec.revision,
+                    engine=h.spec.engine,
+                    licence=h.spec.licence,
+                )
+                for h in route.hops
+            ],
+        )
+        for route in Registry.load(settings).routes()
     ]
 
 

@@ -12,6 +12,7 @@ from service.api.schemas import SentencePair, TranslateOut, TranslateRequest
 from service.errors import ModelError
 from service.parse.language import detect
 from service.parse.segment import split_sentences
+from service.registry import Registry
 
 router = APIRouter(prefix="/v1", tags=["translate"])
 
@@ -33,7 +34,7 @@ def translate_text(body: TranslateRequest, settings: SettingsDep, dispatcher: Di
             raise HTTPException(422, "could not detect the language; set source_lang")
         source = detected
     try:
-        settings.model_for(source, body.target_lang)
+        Registry.load(settings).route(source, body.target_lang)
     except LookupError as exc:
         raise HTTPException(422, str(exc)) from exc
     sentences = split_sentences(body.text, source)

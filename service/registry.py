@@ -1,0 +1,115 @@
+"""The model registry: a data file mapping each language pair to a model spec or a pivot route.
+
+The default file is ``service/models.toml``; ``INTERLINEAR_REGISTRY_FILE`` replaces it, and
+``INTERLINEAR_MODEL_<SRC>_<TGT>`` / ``INTERLINEAR_MODEL_DIR`` override single pairs / all pairs.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from service.settings import Settings
+
+
+class ModelSpec(BaseModel):
+    model: str
+    revision: str | None = None
+    engine: Literal["transformers", "ctranslate2"] = "transformers"
+    codes: dict[str, str] = Field(default_factory=dict)
+    licence: str | None = None
+
+
+class PairEntry(BaseModel):
+    model: str | None = None
+    revision: str | None = None
+    engine: Literal["transformers", "ctranslate2"] = "transformers"
+    codes: dict[str, str] = Field(default_factory=dict)
+    licence: str | None = None
+    via: str | None = None
+
+
+class Hop(BaseModel):
+    source: str
+    target: str
+    spec: ModelSpec
+
+
+class Route(BaseModel):
+    source: str
+    target: str
+    hops: list[Hop]
+
+    @property
+    def name(self) -> str:
+        return ">".join([self.source, *(hop.target for hop in self.hops)])
+
+
+class Registry:
+    def __init__(self, pairs: dict[str, PairEntry], settings: Settings) -> None:
+        self.pairs = pairs
+        self.settings = settings
+
+    @classmethod
+    def load(cls, settings: Settings) -> Registry:
+        if settings.registry_file is not None:
+            text = Path(settings.registry_file).read_text(encoding="utf-8")
+        else:
+            text = resources.files("service").joinpath("models.toml").read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+        pairs = {name: PairEntry.model_validate(entry) for name, entry in data.get("pairs", {}).items()}
+        return cls(pairs, settings)
+
+    def _direct(self, source: str, target: str) -> ModelSpec | None:
+        """The model for a pair, with settings overrides applied; None if the pair pivots or is absent."""
+        entry = self.pairs.get(f"{source}-{target}")
+        override = getattr(self.settings, f"model_{source}_{target}", None)
+        if self.settings.model_dir is not None:
+            codes = entry.codes if entry else {}
+            return ModelSpec(
+                model=str(self.settings.model_dir), engine=self.settings.model_dir_engine, codes=codes
+            )
+        if override:
+            return ModelSpec(model=str(override), revision=self.settings.model_revision,
+                             codes=entry.codes if entry else {})  # fmt: skip
+        if entry is None or entry.via or entry.model is None:
+            return None
+        return ModelSpec(model=entry.model, revision=entry.revision, engine=entry.engine, codes=entry.codes,
+                         licence=entry.licence)  # fmt: skip
+
+    def route(self, source: str, target: str) -> Route:
+        """Direct where a model is configured, else by the pair's pivot language."""
+        spec = self._direct(source, target)
+        if spec is not None:
+            return Route(source=source, target=target, hops=[Hop(source=source, target=target, spec=spec)])
+        entry = self.pairs.get(f"{source}-{target}")
+        if entry is not None and entry.via:
+            first, second = self._direct(source, entry.via), self._direct(entry.via, target)
+            if first is not None and second is not None:
+                return Route(
+                    source=source,
+                    target=target,
+                    hops=[
+                        Hop(source=source, target=entry.via, spec=first),
+                        Hop(source=entry.via, target=target, spec=second),
+                    ],
+                )
+        raise LookupError(
+            f"no model configured for {source}->{target}; add it to the model registry "
+            f"(INTERLINEAR_REGISTRY_FILE) or set INTERLINEAR_MODEL_{source.upper()}_{target.upper()}. "
+            f"Configured pairs: {', '.join(sorted(self.pairs))}"
+        )
+
+    def routes(self) -> list[Route]:
+        found = []
+        for name in sorted(self.pairs):
+            source, _, target = name.partition("-")
+            try:
+                found.append(self.route(source, target))
+            except LookupError:
+                continue
+        return found

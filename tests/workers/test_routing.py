@@ -1,0 +1,112 @@
+"""Model registry and routing: every pair, multilingual codes, pivot routes recorded with the output."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from service.ingest import store_article
+from service.parse import parse_article
+from service.registry import Registry
+from service.settings import Settings
+from service.storage.db import Database
+from service.storage.store import get_document
+from workers.engines.pivot import PivotEngine
+from workers.engines.transformers import TransformersEngine
+from workers.model_cache import ModelCache
+from workers.tiny.build import build_tiny_m2m100
+from workers.translate import translate_document
+
+
+@pytest.fixture(scope="module")
+def tiny_m2m100_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_tiny_m2m100(tmp_path_factory.mktemp("tiny-m2m100"))
+
+
+def registry_file(tmp_path: Path, marian: Path, m2m: Path) -> Path:
+    path = tmp_path / "models.toml"
+    path.write_text(
+        f"""
+[pairs.de-en]
+model = "{marian}"
+[pairs.en-de]
+model = "{marian}"
+[pairs.de-ko]
+model = "{m2m}"
+codes = {{ de = "de", ko = "ko", en = "en" }}
+[pairs.ko-de]
+model = "{m2m}"
+codes = {{ de = "de", ko = "ko", en = "en" }}
+[pairs.en-ko]
+via = "de"
+[pairs.ko-en]
+via = "de"
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_default_registry_documents_every_pair() -> None:
+    registry = Registry.load(Settings())
+    assert {r.name for r in registry.routes()} == {"de>en", "en>de", "de>ko", "ko>de", "en>de>ko", "ko>de>en"}
+    assert registry.route("de", "en").hops[0].spec.model == "Helsinki-NLP/opus-mt-de-en"
+    assert registry.route("de", "ko").hops[0].spec.codes["ko"] == "ko"
+    with pytest.raises(LookupError, match="no model configured for fr->de"):
+        registry.route("fr", "de")
+
+
+def test_settings_override_one_pair(tmp_path: Path) -> None:
+    registry = Registry.load(Settings(model_de_en=str(tmp_path)))
+    assert registry.route("de", "en").hops[0].spec.model == str(tmp_path)
+    assert registry.route("en", "de").hops[0].spec.model == "Helsinki-NLP/opus-mt-en-de"
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "route", "text"),
+    [
+        ("de", "en", "de>en", "Die Regierung hat am Montag neue Maßnahmen angekündigt."),
+        ("en", "de", "en>de", "The government announced new measures on Monday."),
+        ("de", "ko", "de>ko", "Die Regierung hat am Montag neue Maßnahmen angekündigt."),
+        ("ko", "de", "ko>de", "정부는 월요일에 새로운 조치를 발표했습니다."),
+        ("en", "ko", "en>de>ko", "The government announced new measures on Monday."),
+        ("ko", "en", "ko>de>en", "정부는 월요일에 새로운 조치를 발표했습니다."),
+    ],
+)
+def test_every_pair_is_stored_with_its_route_and_models(
+    database: Database, tmp_path: Path, tiny_marian_dir: Path, tiny_m2m100_dir: Path,
+    source: str, target: str, route: str, text: str,
+) -> None:  # fmt: skip
+    settings = Settings(
+        database_url=database.url, registry_file=registry_file(tmp_path, tiny_marian_dir, tiny_m2m100_dir)
+    )
+    cache = ModelCache(settings)
+    engine = cache.engine_for(source, target)
+    hops = route.split(">")
+    if len(hops) == 3:
+        assert isinstance(engine, PivotEngine) and engine.via == hops[1]
+    else:
+        assert isinstance(engine, TransformersEngine)
+    with database.session() as session:
+        document = store_article(session, text, parse_article(text, source_lang=source), source)
+        assert translate_document(session, document.id, source, target, engine) == 1
+        session.expire_all()
+        stored = get_document(session, document.id)
+        assert stored is not None
+        (output,) = [t for s in stored.segments for t in s.translations]
+    assert output.route == route
+    expected_models = [
+        str(tiny_m2m100_dir) if "ko" in (a, b) else str(tiny_marian_dir) for a, b in itertools.pairwise(hops)
+    ]
+    assert output.model_id == " + ".join(expected_models)
+    assert output.engine == "+".join(["transformers"] * (len(hops) - 1))
+
+
+def test_multilingual_model_forces_the_target_code(tiny_m2m100_dir: Path) -> None:
+    engine = TransformersEngine(str(tiny_m2m100_dir), language_codes={"de": "de", "ko": "ko"})
+    kwargs = engine._lang_kwargs("ko")
+    assert kwargs == {"forced_bos_token_id": engine.tokenizer.get_lang_id("ko")}
+    assert len(engine.translate(["Die Regierung handelt."], "de", "ko")) == 1
+    assert engine.tokenizer.src_lang == "de"

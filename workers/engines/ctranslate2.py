@@ -1,0 +1,152 @@
+"""The fast engine: a model converted to the CTranslate2 format (see :mod:`workers.engines.convert`),
+run with ``ctranslate2.Translator`` and tokenized by the Hugging Face tokenizer saved beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from service.errors import ModelError
+from workers.engines.base import DecodeOptions, Hypothesis, ModelInfo
+from workers.engines.convert import quantization_label, read_conversion_record
+from workers.engines.split import ChunkOutput, split_to_fit, translate_in_chunks
+from workers.engines.transformers import local_revision
+
+DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float16"}
+# Inputs are grouped by length so each ``translate_batch`` call gets a decode cap that fits its
+# longest input (the cap applies to a whole call); a group spans at most this many input tokens.
+LENGTH_BUCKET = 16
+FALLBACK_INPUT_LIMIT = 512
+
+_CONVERT_HINT = (
+    "convert a Hugging Face model first: "
+    "`python -m workers.engines.convert SOURCE OUTPUT_DIR --quantization int8`"
+)
+
+
+class CTranslate2Engine:
+    """Loads a converted model directory.
+
+    ``compute_type`` defaults to ``int8`` on CPU and ``float16`` on CUDA. ``threads`` is
+    CTranslate2's ``intra_threads`` (0: its own default).
+    """
+
+    name = "ctranslate2"
+
+    def __init__(
+        self,
+        model_dir: str | Path,
+        device: str = "cpu",
+        compute_type: str | None = None,
+        options: DecodeOptions | None = None,
+        threads: int = 0,
+    ) -> None:
+        import ctranslate2
+        from transformers import AutoTokenizer
+
+        self.options = options or DecodeOptions()
+        path = Path(model_dir)
+        if not (path / "model.bin").is_file():
+            raise ModelError(f"{path} is not a CTranslate2 model directory (no model.bin); {_CONVERT_HINT}")
+        self.device = device
+        self.compute_type = compute_type or DEFAULT_COMPUTE_TYPE.get(device, "default")
+        self.conversion = read_conversion_record(path)
+        try:
+            self.tokenizer: Any = AutoTokenizer.from_pretrained(str(path))
+        except (OSError, ValueError) as exc:
+            raise ModelError(
+                f"cannot load the tokenizer saved in {path}: {exc}; the conversion must copy the "
+                f"tokenizer files: {_CONVERT_HINT} --force"
+            ) from exc
+        try:
+            self.translator: Any = ctranslate2.Translator(
+                str(path), device=device, compute_type=self.compute_type, intra_threads=threads
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise ModelError(
+                f"cannot load CTranslate2 model {path} on {device} as {self.compute_type}: {exc}. "
+                "Check the device exists and supports this compute type (pass compute_type, e.g. "
+                f"'int8' or 'float32'), or {_CONVERT_HINT} --force"
+            ) from exc
+        self.info = ModelInfo(model_id=str(model_dir), revision=self._revision(path), engine=self.name)
+        self.max_input_tokens = self._input_limit()
+
+    def _revision(self, path: Path) -> str:
+        """``<source revision>+ct2-<quantization>``, plus ``@<compute type>`` where the weights run
+        as another type than they were stored in (the outputs then differ)."""
+        if self.conversion is None:  # converted elsewhere: hash the converted files themselves
+            revision = local_revision(path) + "+ct2"
+            stored = None
+        else:
+            stored = self.conversion.get("quantization")
+            revision = f"{self.conversion['source_revision']}+ct2-{quantization_label(stored)}"
+        if self.compute_type not in {stored, "default"}:
+            revision += f"@{self.compute_type}"
+        return revision
+
+    def _input_limit(self) -> int:
+        limits = [
+            self.conversion.get("max_input_tokens") if self.conversion else None,
+            self.tokenizer.model_max_length,
+        ]
+        usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 100_000]
+        return min(usable) if usable else FALLBACK_INPUT_LIMIT
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    def split_to_fit(self, sentence: str) -> list[str]:
+        """Split a sentence that is longer than the model's input limit; never truncate."""
+        return split_to_fit(sentence, self.count_tokens, self.max_input_tokens)
+
+    def translate(self, sentences: list[str], source_lang: str, target_lang: str) -> list[Hypothesis]:
+        return translate_in_chunks(
+            sentences, self.split_to_fit, lambda texts: self._decode(texts, target_lang)
+        )
+
+    def _decode_cap(self, input_tokens: int) -> int:
+        """Like the transformers engine: ``ratio * input + 10`` new tokens, within the model limit."""
+        return min(self.max_input_tokens - 1, int(self.options.max_output_ratio * input_tokens) + 10)
+
+    def _decode(self, texts: list[str], target_lang: str) -> list[ChunkOutput]:
+        """Batched decoding, shortest first, in groups of similar length.
+
+        Each group is one ``translate_batch`` call with the decode cap of its longest input;
+        CTranslate2 splits a group into batches of about ``batch_size`` inputs of that length
+        (``batch_type="tokens"``), so short inputs share larger batches.
+        """
+        tokens = [self.tokenizer.convert_ids_to_tokens(self.tokenizer(t)["input_ids"]) for t in texts]
+        prefix = self._target_prefix(target_lang)
+        order = sorted(range(len(texts)), key=lambda i: len(tokens[i]))
+        groups: list[list[int]] = []
+        for i in order:
+            if groups and len(tokens[i]) - len(tokens[groups[-1][0]]) < LENGTH_BUCKET:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        out: list[ChunkOutput] = [("", 0, 0)] * len(texts)
+        for group in groups:
+            longest = max(len(tokens[i]) for i in group)
+            results = self.translator.translate_batch(
+                [tokens[i] for i in group],
+                target_prefix=[prefix] * len(group) if prefix else None,
+                max_batch_size=self.options.batch_size * longest,
+                batch_type="tokens",
+                beam_size=self.options.beam_size,
+                max_decoding_length=self._decode_cap(longest),
+                max_input_length=0,  # never truncate: inputs were split to fit already
+                return_end_token=True,  # counted in output_tokens, as the transformers engine does
+            )
+            for i, result in zip(group, results, strict=True):
+                produced = result.hypotheses[0]
+                ids = self.tokenizer.convert_tokens_to_ids(produced)
+                text = self.tokenizer.decode(ids, skip_special_tokens=True)
+                out[i] = (text.strip(), len(tokens[i]), len(produced))
+        return out
+
+    def _target_prefix(self, target_lang: str) -> list[str] | None:
+        """Multilingual models need the target language token first, as in the transformers engine."""
+        get_lang_id = getattr(self.tokenizer, "get_lang_id", None)
+        if callable(get_lang_id):
+            return [self.tokenizer.convert_ids_to_tokens(get_lang_id(target_lang))]
+        return None
