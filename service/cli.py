@@ -221,6 +221,109 @@ def print_aligned(document: AlignedDocument, targets: list[str]) -> None:
         out.print("Tags: " + ", ".join(document.tags), style="dim", highlight=False)
 
 
+@models_app.command("convert")
+def models_convert(
+    source: Annotated[str, typer.Argument(help="Hub id or local directory of a transformers model.")],
+    output: Annotated[Path, typer.Argument(help="Directory for the CTranslate2 model.")],
+    quantization: Annotated[
+        str, typer.Option(help="int8 (CPU), float16 (GPU), int8_float16, or none.")
+    ] = "int8",
+    force: Annotated[bool, typer.Option(help="Overwrite an existing output directory.")] = False,
+) -> None:
+    """Convert a transformers model to CTranslate2 (set engine = "ctranslate2" in the registry to use it)."""
+    from workers.engines.convert import convert_to_ctranslate2
+
+    _quiet_transformers()
+    try:
+        path = convert_to_ctranslate2(
+            source, output, None if quantization == "none" else quantization, force=force
+        )
+    except InterlinearError as exc:
+        raise _fail(str(exc), 1) from exc
+    out.print(f"CTranslate2 model written to {path}")
+
+
+@models_app.command("pull")
+def models_pull() -> None:
+    """Download every configured hub model into the Hugging Face cache, for offline use."""
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError, OfflineModeIsEnabled
+
+    from service.registry import Registry
+
+    settings = get_settings()
+    specs = {(h.spec.model, h.spec.revision) for r in Registry.load(settings).routes() for h in r.hops}
+    failed = 0
+    for model, revision in sorted(specs, key=lambda s: s[0]):
+        if Path(model).is_dir():
+            out.print(f"{model}: local directory, nothing to pull")
+            continue
+        try:
+            path = snapshot_download(model, revision=revision)
+            out.print(f"{model}: cached at {path}")
+        except (OfflineModeIsEnabled, LocalEntryNotFoundError, OSError) as exc:
+            failed += 1
+            err.print(
+                f"[bold red]error:[/] {model}: the Hugging Face hub is unreachable or offline "
+                f"({type(exc).__name__}); run this on a machine with network access and copy the "
+                "cache (HF_HOME), or point the registry at a local directory",
+                highlight=False,
+            )
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def evaluate_command(
+    pair: Annotated[str, typer.Option(help="Language pair, e.g. de-en.")] = "de-en",
+    testset: Annotated[
+        str, typer.Option(help="flores200-devtest or newstest2019-deen.")
+    ] = "flores200-devtest",
+    limit: Annotated[int | None, typer.Option(help="Only the first N sentences.")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write the report here (.json or .md).")] = None,
+    model_dir: Annotated[Path | None, typer.Option(help="Local model directory used for the pair.")] = None,
+) -> None:
+    """Translate a test set from shared/eval and score it with sacrebleu (BLEU, chrF)."""
+    from service.evaluate import evaluate, load_testset, write_report
+    from workers.model_cache import ModelCache
+
+    settings = _settings(model_dir, None)
+    source, _, target = pair.partition("-")
+    try:
+        sources, references = load_testset(settings.eval_dir, testset, source, target, limit)
+        engine = ModelCache(settings).engine_for(source, target)
+    except (LookupError, FileNotFoundError) as exc:
+        raise _fail(str(exc), 2) from exc
+    except InterlinearError as exc:
+        raise _fail(str(exc), 1) from exc
+    _quiet_transformers()
+    via = getattr(engine, "via", None)
+    route = f"{source}>{via}>{target}" if via else f"{source}>{target}"
+    with _progress() as progress:
+        bar = progress.add_task(f"{pair} {testset}", total=len(sources))
+        hypotheses: list[str] = []
+
+        def translate_all(batch: list[str]) -> list[str]:
+            for start in range(0, len(batch), 32):
+                chunk = batch[start : start + 32]
+                hypotheses.extend(h.text for h in engine.translate(chunk, source, target))
+                progress.update(bar, completed=len(hypotheses))
+            return hypotheses
+
+        model = (engine.info.model_id, engine.info.revision, engine.info.engine)
+        result = evaluate(sources, references, translate_all, pair, testset, route, model, target)
+    table = Table(title=f"{pair} on {testset} ({result.sentences} sentences)")
+    for column in ("BLEU", "chrF", "route", "model", "revision"):
+        table.add_column(column)
+    table.add_row(
+        f"{result.bleu:.2f}", f"{result.chrf:.2f}", result.route, result.model_id, result.model_revision
+    )
+    out.print(table)
+    if report is not None:
+        write_report(result, report)
+        err.print(f"report written to {report}")
+
+
 @models_app.command("make-tiny")
 def make_tiny(
     directory: Annotated[Path, typer.Argument(help="Where to write the model.")],

@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     bulk_queue: str = "translate-bulk"  # re-translation runs: a lower-priority queue of its own
     summary_queue: str = "summarise"
 
+    eval_dir: Path = REPO_ROOT.parent / "shared" / "eval"  # parallel test sets for `interlinear eval`
+
     # Input limits.
     max_article_bytes: int = Field(default=1_000_000, ge=1)
 
