@@ -11,7 +11,7 @@ from service.errors import ModelError
 from workers.engines.base import DecodeOptions
 from workers.engines.convert import CONVERSION_RECORD, convert_to_ctranslate2
 from workers.engines.ctranslate2 import CTranslate2Engine
-from workers.engines.transformers import local_revision
+from workers.engines.hf import local_revision
 from workers.tiny.build import TINY_MAX_POSITIONS
 
 

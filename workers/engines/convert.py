@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from service.errors import ModelError
-from workers.engines.transformers import local_revision
+from workers.engines.hf import local_revision
 
 CONVERSION_RECORD = "interlinear_conversion.json"
 RECORD_FORMAT = 1

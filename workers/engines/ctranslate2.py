@@ -9,8 +9,8 @@ from typing import Any
 from service.errors import ModelError
 from workers.engines.base import DecodeOptions, Hypothesis, ModelInfo
 from workers.engines.convert import quantization_label, read_conversion_record
+from workers.engines.hf import local_revision
 from workers.engines.split import ChunkOutput, split_to_fit, translate_in_chunks
-from workers.engines.transformers import local_revision
 
 DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float16"}
 # Inputs are grouped by length so each ``translate_batch`` call gets a decode cap that fits its

@@ -26,6 +26,18 @@ def split_to_fit(text: str, count_tokens: Callable[[str], int], limit: int) -> l
         if len(pieces) == 1:  # one enormous word: split by characters
             step = max(1, len(text) // 2)
             pieces = [text[i : i + step] for i in range(0, len(text), step)]
+    chunks = pack(pieces, count_tokens, limit)
+    # A single piece may still be too long: recurse on it.
+    return [
+        part
+        for chunk in chunks
+        for part in (split_to_fit(chunk, count_tokens, limit) if chunk != text else [chunk])
+    ]
+
+
+def pack(pieces: list[str], count_tokens: Callable[[str], int], limit: int) -> list[str]:
+    """Join consecutive pieces with spaces into as few chunks of at most ``limit`` tokens as a
+    greedy pass allows; a piece over the limit on its own stays a chunk of its own."""
     chunks: list[str] = []
     current = ""
     for piece in pieces:
@@ -37,12 +49,7 @@ def split_to_fit(text: str, count_tokens: Callable[[str], int], limit: int) -> l
             current = candidate
     if current:
         chunks.append(current)
-    # A single piece may still be too long: recurse on it.
-    return [
-        part
-        for chunk in chunks
-        for part in (split_to_fit(chunk, count_tokens, limit) if chunk != text else [chunk])
-    ]
+    return chunks
 
 
 def translate_in_chunks(

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
 from typing import Any
 
 from service.errors import ModelError
 from workers.engines.base import DecodeOptions, Hypothesis, ModelInfo
+from workers.engines.hf import load_seq2seq
 from workers.engines.split import split_to_fit, translate_in_chunks
-
-
-def local_revision(path: Path) -> str:
-    """A stable revision for a local model directory: a hash of its config and weight files."""
-    digest = hashlib.sha256()
-    for file in sorted(path.iterdir()):
-        if file.is_file() and (file.suffix in {".json", ".safetensors", ".bin", ".spm", ".model"}):
-            digest.update(file.name.encode())
-            with file.open("rb") as handle:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
-    return "local-" + digest.hexdigest()[:12]
 
 
 class TransformersEngine:
@@ -36,36 +23,17 @@ class TransformersEngine:
                  options: DecodeOptions | None = None,
                  language_codes: dict[str, str] | None = None) -> None:  # fmt: skip
         import torch
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
         self.options = options or DecodeOptions()
         # Multilingual models name languages their own way (M2M100 "ko", NLLB "kor_Hang").
         self.codes = dict(language_codes or {})
         self._torch = torch
-        try:
-            self.tokenizer: Any = AutoTokenizer.from_pretrained(model_id, revision=revision)
-            self.model: Any = AutoModelForSeq2SeqLM.from_pretrained(model_id, revision=revision)
-        except (OSError, ValueError) as exc:
-            raise ModelError(
-                f"cannot load model {model_id!r}: {exc}. Download it first with network access "
-                "(`interlinear models pull`), or pass a local directory with --model-dir"
-            ) from exc
-        self.model.eval().to(device)
+        loaded = load_seq2seq(model_id, revision, device)
+        self.tokenizer: Any = loaded.tokenizer
+        self.model: Any = loaded.model
         self.device = device
-        local = Path(model_id)
-        resolved = (
-            local_revision(local) if local.is_dir() else getattr(self.model.config, "_commit_hash", None)
-        )
-        self.info = ModelInfo(model_id=model_id, revision=resolved or revision or "unknown", engine=self.name)
-        self.max_input_tokens = self._input_limit()
-
-    def _input_limit(self) -> int:
-        limits = [
-            self.tokenizer.model_max_length,
-            getattr(self.model.config, "max_position_embeddings", None),
-        ]
-        usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 100_000]
-        return min(usable) if usable else 512
+        self.info = ModelInfo(model_id=model_id, revision=loaded.revision, engine=self.name)
+        self.max_input_tokens = loaded.max_input_tokens
 
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])

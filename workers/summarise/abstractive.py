@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from service.errors import ModelError
-from workers.engines.transformers import local_revision
+from workers.engines.hf import load_seq2seq
+from workers.engines.split import pack, split_to_fit
 from workers.summarise.base import Summary, SummaryRequest, fit_to_limits
 
 METHOD = "abstractive"
@@ -33,38 +33,19 @@ class Seq2SeqSummariser:
         prefix: str = "",  # task prefix some models expect, e.g. "summarize: " for T5
     ) -> None:
         import torch
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
         model_id = str(model_id_or_dir)
         self._torch = torch
-        try:
-            self.tokenizer: Any = AutoTokenizer.from_pretrained(model_id, revision=revision)
-            self.model: Any = AutoModelForSeq2SeqLM.from_pretrained(model_id, revision=revision)
-        except (OSError, ValueError) as exc:
-            raise ModelError(
-                f"cannot load summarisation model {model_id!r}: {exc}. Download it first with network "
-                "access, or pass a local model directory"
-            ) from exc
-        self.model.eval().to(device)
+        loaded = load_seq2seq(model_id, revision, device)
+        self.tokenizer: Any = loaded.tokenizer
+        self.model: Any = loaded.model
         self.device = device
         self.model_id = model_id
         self.max_new_tokens = max_new_tokens
         self.num_beams = num_beams
         self.prefix = prefix
-        local = Path(model_id)
-        resolved = (
-            local_revision(local) if local.is_dir() else getattr(self.model.config, "_commit_hash", None)
-        )
-        self.method_version: str = resolved or revision or "unknown"
-        self.max_input_tokens = self._input_limit()
-
-    def _input_limit(self) -> int:
-        limits = [
-            self.tokenizer.model_max_length,
-            getattr(self.model.config, "max_position_embeddings", None),
-        ]
-        usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 100_000]
-        return min(usable) if usable else 512
+        self.method_version: str = loaded.revision
+        self.max_input_tokens = loaded.max_input_tokens
 
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` as the model sees it: with the prefix and special tokens."""
@@ -72,39 +53,8 @@ class Seq2SeqSummariser:
 
     def chunks(self, sentences: list[str]) -> list[str]:
         """Pack sentences, in order, into as few chunks as fit the model's input limit."""
-        pieces = [piece for sentence in sentences for piece in self._split_to_fit(sentence)]
-        chunks: list[str] = []
-        current = ""
-        for piece in pieces:
-            candidate = f"{current} {piece}" if current else piece
-            if current and self.count_tokens(candidate) > self.max_input_tokens:
-                chunks.append(current)
-                current = piece
-            else:
-                current = candidate
-        if current:
-            chunks.append(current)
-        return chunks
-
-    def _split_to_fit(self, text: str) -> list[str]:
-        """One sentence as pieces that each fit: split between words, or inside one huge word."""
-        if self.count_tokens(text) <= self.max_input_tokens:
-            return [text]
-        words = text.split()
-        if len(words) == 1:
-            half = max(1, len(text) // 2)
-            return [*self._split_to_fit(text[:half]), *self._split_to_fit(text[half:])]
-        pieces: list[str] = []
-        current = ""
-        for word in words:
-            candidate = f"{current} {word}" if current else word
-            if current and self.count_tokens(candidate) > self.max_input_tokens:
-                pieces.append(current)
-                current = word
-            else:
-                current = candidate
-        pieces.append(current)
-        return [part for piece in pieces for part in self._split_to_fit(piece)]
+        pieces = [p for s in sentences for p in split_to_fit(s, self.count_tokens, self.max_input_tokens)]
+        return pack(pieces, self.count_tokens, self.max_input_tokens)
 
     def summarise(self, request: SummaryRequest) -> Summary:
         if request.output_lang != request.language:

@@ -6,6 +6,7 @@ import json
 import tempfile
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 TINY_MAX_POSITIONS = 64  # deliberately small so long sentences exercise input splitting
 
@@ -42,44 +43,36 @@ def train_sentencepiece(out_dir: Path, vocab_size: int = 400) -> Path:
     return prefix.with_suffix(".model")
 
 
-def build_tiny_marian(out_dir: Path, seed: int = 0) -> Path:
-    """A MarianMT model (the opus-mt architecture) with random weights, saved like a hub checkout."""
-    import torch
-    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+# The same small shape for every architecture: fast on a CPU, big enough to run real code paths.
+TINY_SHAPE: dict[str, Any] = {
+    "d_model": 32,
+    "encoder_layers": 1,
+    "decoder_layers": 1,
+    "encoder_attention_heads": 2,
+    "decoder_attention_heads": 2,
+    "encoder_ffn_dim": 64,
+    "decoder_ffn_dim": 64,
+    "max_position_embeddings": TINY_MAX_POSITIONS,
+}
 
-    out_dir = Path(out_dir)
-    work = out_dir / "_spm"
-    spm_path = train_sentencepiece(work)
+
+def _vocabulary(work: Path, first: dict[str, int], last: list[str]) -> tuple[Path, Path]:
+    """Train the sentencepiece model and write vocab.json: ``first`` tokens, the pieces, ``last``."""
     import sentencepiece as spm
 
+    spm_path = train_sentencepiece(work)
     processor = spm.SentencePieceProcessor(model_file=str(spm_path))
-    vocab = {processor.id_to_piece(i): i for i in range(processor.get_piece_size())}
-    vocab["<pad>"] = len(vocab)
-    (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    tokenizer = MarianTokenizer(
-        source_spm=str(spm_path),
-        target_spm=str(spm_path),
-        vocab=str(work / "vocab.json"),
-        model_max_length=TINY_MAX_POSITIONS,
-    )
-    config = MarianConfig(
-        vocab_size=len(vocab),
-        d_model=32,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
-        max_position_embeddings=TINY_MAX_POSITIONS,
-        pad_token_id=vocab["<pad>"],
-        eos_token_id=vocab["</s>"],
-        decoder_start_token_id=vocab["<pad>"],
-        forced_eos_token_id=vocab["</s>"],
-        share_encoder_decoder_embeddings=True,
-    )
-    torch.manual_seed(seed)
-    model = MarianMTModel(config)
+    vocab = dict(first)
+    for i in range(processor.get_piece_size()):
+        vocab.setdefault(processor.id_to_piece(i), len(vocab))
+    for token in last:
+        vocab.setdefault(token, len(vocab))
+    vocab_path = work / "vocab.json"
+    vocab_path.write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    return spm_path, vocab_path
+
+
+def _save(model: Any, tokenizer: Any, out_dir: Path, work: Path) -> Path:
     model.generation_config.num_beams = 1
     model.save_pretrained(out_dir)
     tokenizer.save_pretrained(out_dir)
@@ -87,6 +80,34 @@ def build_tiny_marian(out_dir: Path, seed: int = 0) -> Path:
         leftover.unlink()
     work.rmdir()
     return out_dir
+
+
+def build_tiny_marian(out_dir: Path, seed: int = 0) -> Path:
+    """A MarianMT model (the opus-mt architecture) with random weights, saved like a hub checkout."""
+    import torch
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    out_dir = Path(out_dir)
+    work = out_dir / "_spm"
+    spm_path, vocab_path = _vocabulary(work, {}, ["<pad>"])
+    tokenizer = MarianTokenizer(
+        source_spm=str(spm_path),
+        target_spm=str(spm_path),
+        vocab=str(vocab_path),
+        model_max_length=TINY_MAX_POSITIONS,
+    )
+    vocab = tokenizer.get_vocab()
+    config = MarianConfig(
+        vocab_size=len(vocab),
+        pad_token_id=vocab["<pad>"],
+        eos_token_id=vocab["</s>"],
+        decoder_start_token_id=vocab["<pad>"],
+        forced_eos_token_id=vocab["</s>"],
+        share_encoder_decoder_embeddings=True,
+        **TINY_SHAPE,
+    )
+    torch.manual_seed(seed)
+    return _save(MarianMTModel(config), tokenizer, out_dir, work)
 
 
 def build_tiny_m2m100(out_dir: Path, seed: int = 0) -> Path:
@@ -100,40 +121,19 @@ def build_tiny_m2m100(out_dir: Path, seed: int = 0) -> Path:
 
     out_dir = Path(out_dir)
     work = out_dir / "_spm"
-    spm_path = train_sentencepiece(work)
-    import sentencepiece as spm
-
-    processor = spm.SentencePieceProcessor(model_file=str(spm_path))
-    vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
-    for i in range(processor.get_piece_size()):
-        vocab.setdefault(processor.id_to_piece(i), len(vocab))
-    (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    spm_path, vocab_path = _vocabulary(work, {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}, [])
     tokenizer = M2M100Tokenizer(
-        vocab_file=str(work / "vocab.json"), spm_file=str(spm_path), src_lang="de", tgt_lang="en",
+        vocab_file=str(vocab_path), spm_file=str(spm_path), src_lang="de", tgt_lang="en",
         model_max_length=TINY_MAX_POSITIONS,
     )  # fmt: skip
     config = M2M100Config(
         # pieces, then one token per language code, then the tokenizer's "madeup" words
         vocab_size=max(tokenizer.lang_token_to_id.values()) + tokenizer.num_madeup_words + 1,
-        d_model=32,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
-        max_position_embeddings=TINY_MAX_POSITIONS,
         pad_token_id=tokenizer.pad_token_id,
         bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id,
         decoder_start_token_id=tokenizer.eos_token_id,
+        **TINY_SHAPE,
     )
     torch.manual_seed(seed)
-    model = M2M100ForConditionalGeneration(config)
-    model.generation_config.num_beams = 1
-    model.save_pretrained(out_dir)
-    tokenizer.save_pretrained(out_dir)
-    for leftover in work.iterdir():
-        leftover.unlink()
-    work.rmdir()
-    return out_dir
+    return _save(M2M100ForConditionalGeneration(config), tokenizer, out_dir, work)

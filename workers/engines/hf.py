@@ -1,0 +1,50 @@
+"""Loading a Hugging Face seq2seq model: one place for the translation engine and the summariser."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from service.errors import ModelError
+
+
+def local_revision(path: Path) -> str:
+    """A stable revision for a local model directory: a hash of its config and weight files."""
+    digest = hashlib.sha256()
+    for file in sorted(path.iterdir()):
+        if file.is_file() and (file.suffix in {".json", ".safetensors", ".bin", ".spm", ".model"}):
+            digest.update(file.name.encode())
+            with file.open("rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+    return "local-" + digest.hexdigest()[:12]
+
+
+@dataclass
+class Seq2Seq:
+    tokenizer: Any
+    model: Any
+    revision: str  # hub commit hash, or local-<hash> for a directory
+    max_input_tokens: int
+
+
+def load_seq2seq(model_id: str, revision: str | None, device: str) -> Seq2Seq:
+    """``from_pretrained`` on a hub id or a local directory (``HF_HUB_OFFLINE`` honoured)."""
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(model_id, revision=revision)
+        model = AutoModelForSeq2SeqLM.from_pretrained(model_id, revision=revision)
+    except (OSError, ValueError) as exc:
+        raise ModelError(
+            f"cannot load model {model_id!r}: {exc}. Download it first with network access "
+            "(`interlinear models pull`), or pass a local directory with --model-dir"
+        ) from exc
+    model.eval().to(device)
+    local = Path(model_id)
+    resolved = local_revision(local) if local.is_dir() else getattr(model.config, "_commit_hash", None)
+    limits = [tokenizer.model_max_length, getattr(model.config, "max_position_embeddings", None)]
+    usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 100_000]
+    return Seq2Seq(tokenizer, model, resolved or revision or "unknown", min(usable) if usable else 512)
