@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from service.storage.db import Database
 
@@ -75,22 +75,27 @@ def postgres_schema_url() -> Iterator[str]:
     admin.dispose()
 
 
+TABLES = "documents, sections, segments, translations, summaries, memory_entries, jobs, job_events"
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A storage test runs twice: on a fresh SQLite file and on the session's PostgreSQL schema,
+    which is emptied after each test."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'interlinear.db'}"
-    base: str = request.getfixturevalue("postgres_schema_url")
-    return base
+        yield f"sqlite:///{tmp_path / 'interlinear.db'}"
+        return
+    url: str = request.getfixturevalue("postgres_schema_url")
+    yield url
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        if inspect(connection).has_table("documents"):
+            connection.execute(text(f"TRUNCATE {TABLES} CASCADE"))
+    engine.dispose()
 
 
 @pytest.fixture
 def database(database_url: str) -> Iterator[Database]:
     db = Database(database_url)
     yield db
-    if database_url.startswith("postgresql"):
-        # Each test starts from empty tables in the session's schema.
-        with db.engine.begin() as connection:
-            connection.execute(
-                text("TRUNCATE documents, sections, segments, translations, jobs, job_events CASCADE")
-            )
     db.engine.dispose()

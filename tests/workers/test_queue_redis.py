@@ -24,7 +24,7 @@ from sqlalchemy import func, select, text
 from service.api.app import create_app
 from service.settings import Settings
 from service.storage.tables import SegmentRow, TranslationRow
-from tests.conftest import REDIS_URL, SHARED, require_shared
+from tests.conftest import REDIS_URL, SHARED, TABLES, require_shared
 
 REDIS_TEST_URL = REDIS_URL.rsplit("/", 1)[0] + "/9"
 
@@ -62,9 +62,7 @@ def service_settings(
 
     engine = make_engine(postgres_schema_url)
     with engine.begin() as connection:
-        connection.execute(
-            text("TRUNCATE documents, sections, segments, translations, jobs, job_events CASCADE")
-        )
+        connection.execute(text(f"TRUNCATE {TABLES} CASCADE"))
     engine.dispose()
 
 
@@ -111,6 +109,22 @@ def wait_until(predicate: Callable[[], bool], timeout: float, what: str, interva
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {what}")
         time.sleep(interval)
+
+
+def long_article(start: int, stop: int) -> str:
+    """German news sentences, four per paragraph: long enough to kill a worker in the middle."""
+    path = require_shared(SHARED / "eval/newstest2019-deen/newstest2019.deu")
+    lines = path.read_text(encoding="utf-8").splitlines()[start:stop]
+    return "\n\n".join(" ".join(lines[i : i + 4]) for i in range(0, len(lines), 4))
+
+
+def assert_one_output_per_segment(client: TestClient, total: int) -> None:
+    database = client.app.state.database  # type: ignore[attr-defined]
+    with database.session() as session:
+        per_segment = session.execute(
+            select(TranslationRow.segment_id, func.count()).group_by(TranslationRow.segment_id)
+        ).all()
+    assert len(per_segment) == total and all(count == 1 for _, count in per_segment)
 
 
 def job_state(client: TestClient, job_id: str) -> dict:
@@ -167,8 +181,7 @@ def test_seed_article_through_api_queue_and_worker(
 def test_killed_worker_job_completes_without_duplicates(
     service_settings: Settings, start_worker: Callable[[], subprocess.Popen[bytes]]
 ) -> None:
-    lines = require_shared(SHARED / "eval/newstest2019-deen/newstest2019.deu").read_text().splitlines()[:240]
-    article = "\n\n".join(" ".join(lines[i : i + 4]) for i in range(0, len(lines), 4))
+    article = long_article(0, 240)
     first = start_worker()
     with TestClient(create_app(service_settings)) as client:
         response = client.post("/v1/jobs", json={"text": article, "source_lang": "de", "targets": ["en"]})
@@ -194,12 +207,7 @@ def test_killed_worker_job_completes_without_duplicates(
         assert job["state"] == "succeeded", job
         assert job["progress"]["en"] == {"done": total, "total": total}
 
-        database = client.app.state.database  # type: ignore[attr-defined]
-        with database.session() as session:
-            per_segment = session.execute(
-                select(TranslationRow.segment_id, func.count()).group_by(TranslationRow.segment_id)
-            ).all()
-        assert len(per_segment) == total and all(count == 1 for _, count in per_segment)
+        assert_one_output_per_segment(client, total)
 
 
 def test_broker_down_gives_503_and_loses_nothing(service_settings: Settings, seed_text: str) -> None:
@@ -282,10 +290,7 @@ def _postgres_cluster() -> list[str] | None:
 def test_postgres_restart_mid_job_is_retried_and_completes(
     service_settings: Settings, start_worker: Callable[[], subprocess.Popen[bytes]]
 ) -> None:
-    lines = (
-        require_shared(SHARED / "eval/newstest2019-deen/newstest2019.deu").read_text().splitlines()[240:480]
-    )
-    article = "\n\n".join(" ".join(lines[i : i + 4]) for i in range(0, len(lines), 4))
+    article = long_article(240, 480)
     start_worker()
     with TestClient(create_app(service_settings)) as client:
         response = client.post("/v1/jobs", json={"text": article, "source_lang": "de", "targets": ["en"]})
@@ -313,9 +318,4 @@ def test_postgres_restart_mid_job_is_retried_and_completes(
         assert job["state"] == "succeeded", job
         total = job["progress"]["en"]["total"]
         assert job["progress"]["en"]["done"] == total
-        database = client.app.state.database  # type: ignore[attr-defined]
-        with database.session() as session:
-            per_segment = session.execute(
-                select(TranslationRow.segment_id, func.count()).group_by(TranslationRow.segment_id)
-            ).all()
-        assert len(per_segment) == total and all(count == 1 for _, count in per_segment)
+        assert_one_output_per_segment(client, total)

@@ -26,13 +26,6 @@ def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
     dispatcher = app.state.dispatcher
     assert isinstance(dispatcher, InProcessDispatcher)
     dispatcher.pool.shutdown(wait=True)
-    if database_url.startswith("postgresql"):
-        from sqlalchemy import text
-
-        with app.state.database.engine.begin() as connection:
-            connection.execute(
-                text("TRUNCATE documents, sections, segments, translations, jobs, job_events CASCADE")
-            )
 
 
 def wait_for_job(client: TestClient, job_id: str, timeout: float = 120) -> dict:
