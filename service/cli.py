@@ -518,6 +518,67 @@ def memory_import(
     out.print(f"{len(pairs)} pair(s) read, {added} new in translation memory")
 
 
+@app.command()
+def resummarise(
+    prompt_hash: Annotated[
+        str | None, typer.Option(help="Only summaries made with this (older) prompt file hash.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only documents dated on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only documents dated on or before YYYY-MM-DD.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only documents with this tag.")] = None,
+    ids: Annotated[str | None, typer.Option(help="Only these document ids, comma separated.")] = None,
+    dry_run: Annotated[bool, typer.Option(help="Print what would be redone, change nothing.")] = False,
+    database_url: Annotated[str | None, typer.Option(help="Overrides INTERLINEAR_DATABASE_URL.")] = None,
+) -> None:
+    """Redo summaries made with another method, settings or prompt than the current ones.
+
+    New summaries are added beside the old ones; a second run finds nothing to do.
+    """
+    import datetime as dt
+
+    from service.retranslate import Selection, select_documents
+    from service.storage.db import database_for
+    from service.storage.store import get_document
+    from workers.model_cache import ModelCache
+    from workers.summarise_document import stale_summary_languages, summarise_document
+
+    settings = _settings(None, database_url)
+    try:
+        selection = Selection(
+            since=dt.date.fromisoformat(since) if since else None,
+            until=dt.date.fromisoformat(until) if until else None,
+            tag=tag,
+            ids=[i.strip() for i in (ids or "").split(",") if i.strip()],
+        )
+    except ValueError as exc:
+        raise _fail(f"{exc}; dates are YYYY-MM-DD", 2) from exc
+    _quiet_transformers()
+    cache = ModelCache(settings)
+    try:
+        with database_for(settings.database_url).session() as session:
+            work: list[tuple[str, str]] = []
+            for document in select_documents(session, selection):
+                stored = get_document(session, document.id)
+                assert stored is not None
+                work.extend(
+                    (document.id, lang) for lang in stale_summary_languages(stored, settings, prompt_hash)
+                )
+            out.print(f"{len(work)} (document, language) summary set(s) to redo")
+            if dry_run:
+                for document_id, lang in work:
+                    out.print(f"  {document_id} {lang}")
+                return
+            with _progress() as progress:
+                bar = progress.add_task("re-summarising", total=len(work))
+                for document_id, lang in work:
+                    summarise_document(session, cache, document_id, lang)
+                    progress.advance(bar)
+    except LookupError as exc:
+        raise _fail(str(exc), 2) from exc
+    except InterlinearError as exc:
+        raise _fail(str(exc), 1) from exc
+
+
 @jobs_app.command("requeue-stale")
 def requeue_stale_jobs(
     older_than: Annotated[

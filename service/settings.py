@@ -64,10 +64,11 @@ class Settings(BaseSettings):
 
     # Summaries, per section and per article, in the source and every target language.
     summaries_enabled: bool = True
-    summary_method: Literal["extractive", "abstractive"] = "extractive"
-    summary_model: str | None = (
-        None  # seq2seq model for "abstractive", e.g. csebuetnlp/mT5_multilingual_XLSum
-    )
+    summary_method: Literal["extractive", "abstractive", "instruct"] = "extractive"
+    # "abstractive": a seq2seq summariser, e.g. csebuetnlp/mT5_multilingual_XLSum;
+    # "instruct": an instruction-tuned seq2seq model prompted with prompts/, e.g. google/flan-t5-large
+    summary_model: str | None = None
+    prompts_dir: Path = REPO_ROOT / "prompts"
     summary_section_sentences: int = Field(default=2, ge=1)
     summary_article_sentences: int = Field(default=5, ge=1)
     summary_max_chars: int | None = None

@@ -53,23 +53,32 @@ class ModelCache:
 
     def summariser(self) -> Summariser:
         """The configured summariser, loaded once."""
+        method = self.settings.summary_method
         with self._lock:
             if self._summariser is None:
-                if self.settings.summary_method == "abstractive":
-                    if not self.settings.summary_model:
-                        raise ModelError(
-                            "summary_method is abstractive but INTERLINEAR_SUMMARY_MODEL is not set"
-                        )
+                if method == "extractive":
+                    from workers.summarise.extractive import ExtractiveSummariser
+
+                    self._summariser = ExtractiveSummariser()
+                    return self._summariser
+                if not self.settings.summary_model:
+                    raise ModelError(f"summary_method is {method} but INTERLINEAR_SUMMARY_MODEL is not set")
+                if method == "abstractive":
                     from workers.summarise.abstractive import Seq2SeqSummariser
 
                     self._summariser = Seq2SeqSummariser(
                         self.settings.summary_model, device=self.settings.device
                     )
-                    self.loads += 1
                 else:
-                    from workers.summarise.extractive import ExtractiveSummariser
+                    from workers.summarise.instruct import InstructSummariser, seq2seq_generate
 
-                    self._summariser = ExtractiveSummariser()
+                    generate, version = seq2seq_generate(self.settings.summary_model, self.settings.device)
+                    self._summariser = InstructSummariser(
+                        generate,
+                        self.settings.prompts_dir,
+                        model_version=f"{self.settings.summary_model}@{version}",
+                    )
+                self.loads += 1
             return self._summariser
 
 

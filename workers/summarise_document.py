@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from service.settings import Settings
 from service.storage.store import get_document
-from service.storage.tables import SegmentRow, SummaryRow, TranslationRow
+from service.storage.tables import Document, SegmentRow, SummaryRow, TranslationRow
 from workers.model_cache import ModelCache
 from workers.summarise.base import SUMMARISE_ARTICLE, SUMMARISE_SECTION, Summary, SummaryRequest
 
@@ -77,6 +78,9 @@ def summarise_document(
             max_chars=settings.summary_max_chars,
             task=scope.task,
             title=scope.title,
+            # A prompted model writes in the wanted language itself; the others read and write
+            # the source language and are carried over by translation.
+            summary_lang=lang if summariser.method == "instruct" else None,
         )
         summary = summariser.summarise(request)
         text, model_id, model_revision = _in_language(
@@ -124,7 +128,7 @@ def _in_language(
     cache: ModelCache, summary: Summary, segments: list[SegmentRow], source_lang: str, lang: str
 ) -> tuple[str, str | None, str | None]:
     """The summary's text in ``lang``, and the translation model that made it (None for the source)."""
-    if lang == source_lang:
+    if lang == source_lang or summary.method == "instruct":
         return summary.text, None, None
     if summary.method == "extractive":
         by_key = {s.key: s for s in segments}
@@ -140,3 +144,29 @@ def _in_language(
     engine = cache.engine_for(source_lang, lang)
     (hypothesis,) = engine.translate([summary.text], source_lang, lang)
     return hypothesis.text, engine.info.model_id, engine.info.revision
+
+
+def stale_summary_languages(
+    document: Document, settings: Settings, prompt_hash: str | None = None
+) -> list[str]:
+    """Languages whose newest summaries were not made the way the current settings and prompt
+    files would make them; with ``prompt_hash``, those made with that (older) prompt."""
+    from workers.summarise.prompts import load_prompt
+
+    newest: dict[tuple[str, str], SummaryRow] = {}
+    for row in sorted(document.summaries, key=lambda r: r.id):
+        newest[(row.scope, row.lang)] = row
+    current = settings_hash(settings.summary_settings())
+    stale: set[str] = set()
+    for (scope, lang), row in newest.items():
+        if prompt_hash is not None:
+            if row.prompt_hash == prompt_hash:
+                stale.add(lang)
+            continue
+        if row.settings_hash != current or row.method != settings.summary_method:
+            stale.add(lang)
+        elif row.method == "instruct":
+            task = SUMMARISE_ARTICLE if scope == ARTICLE_SCOPE else SUMMARISE_SECTION
+            if row.prompt_hash != load_prompt(task, lang, settings.prompts_dir).sha256:
+                stale.add(lang)
+    return sorted(stale)

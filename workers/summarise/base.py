@@ -100,6 +100,8 @@ class Summary:
 
 @runtime_checkable
 class Summariser(Protocol):
+    method: str  # "extractive" | "abstractive" | "instruct"
+
     def summarise(self, request: SummaryRequest) -> Summary:
         """Summarise the request's sentences within its limits."""
         ...

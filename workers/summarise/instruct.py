@@ -67,3 +67,29 @@ class InstructSummariser:
             prompt_name=template.name,
             prompt_hash=template.sha256,
         )
+
+
+def seq2seq_generate(model_id: str, device: str = "cpu", max_new_tokens: int = 256) -> tuple[GenerateFn, str]:
+    """A ``generate`` callable over an instruction-tuned seq2seq model (FLAN-T5, mT0, ...), and its
+    revision. A prompt longer than the model's context is refused, never truncated."""
+    import torch
+
+    from service.errors import ModelError
+    from workers.engines.hf import load_seq2seq
+
+    loaded = load_seq2seq(model_id, None, device)
+
+    def generate(prompt: str) -> str:
+        batch = loaded.tokenizer([prompt], return_tensors="pt", truncation=False).to(device)
+        length = int(batch["input_ids"].shape[1])
+        if length > loaded.max_input_tokens:
+            raise ModelError(
+                f"the prompt is {length} tokens, over the {loaded.max_input_tokens} that {model_id} reads; "
+                "use a model with a longer context or summarise shorter sections"
+            )
+        budget = max(1, min(max_new_tokens, loaded.max_input_tokens - 1))
+        with torch.inference_mode():
+            output = loaded.model.generate(**batch, max_new_tokens=budget, num_beams=1)
+        return str(loaded.tokenizer.decode(output[0], skip_special_tokens=True)).strip()
+
+    return generate, loaded.revision

@@ -82,7 +82,7 @@ def _save(model: Any, tokenizer: Any, out_dir: Path, work: Path) -> Path:
     return out_dir
 
 
-def build_tiny_marian(out_dir: Path, seed: int = 0) -> Path:
+def build_tiny_marian(out_dir: Path, seed: int = 0, max_positions: int = TINY_MAX_POSITIONS) -> Path:
     """A MarianMT model (the opus-mt architecture) with random weights, saved like a hub checkout."""
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
@@ -94,7 +94,7 @@ def build_tiny_marian(out_dir: Path, seed: int = 0) -> Path:
         source_spm=str(spm_path),
         target_spm=str(spm_path),
         vocab=str(vocab_path),
-        model_max_length=TINY_MAX_POSITIONS,
+        model_max_length=max_positions,
     )
     vocab = tokenizer.get_vocab()
     config = MarianConfig(
@@ -104,7 +104,7 @@ def build_tiny_marian(out_dir: Path, seed: int = 0) -> Path:
         decoder_start_token_id=vocab["<pad>"],
         forced_eos_token_id=vocab["</s>"],
         share_encoder_decoder_embeddings=True,
-        **TINY_SHAPE,
+        **(TINY_SHAPE | {"max_position_embeddings": max_positions}),
     )
     torch.manual_seed(seed)
     return _save(MarianMTModel(config), tokenizer, out_dir, work)
