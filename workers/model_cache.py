@@ -90,12 +90,7 @@ def load_engine(
     if spec.engine == "ctranslate2":
         from workers.engines.ctranslate2 import CTranslate2Engine
 
-        if spec.codes:
-            raise ModelError(
-                f"{spec.model}: multilingual models (language codes) run on the transformers engine only; "
-                'set engine = "transformers" for this pair'
-            )
-        return CTranslate2Engine(spec.model, device=device, options=options)
+        return CTranslate2Engine(spec.model, device=device, options=options, language_codes=spec.codes)
     from workers.engines.transformers import TransformersEngine
 
     return TransformersEngine(spec.model, revision, device, options, language_codes=spec.codes)

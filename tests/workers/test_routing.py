@@ -25,19 +25,33 @@ def tiny_m2m100_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_m2m100(tmp_path_factory.mktemp("tiny-m2m100"))
 
 
-def registry_file(tmp_path: Path, marian: Path, m2m: Path) -> Path:
+@pytest.fixture(scope="module")
+def converted(tiny_marian_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from workers.engines.convert import convert_to_ctranslate2
+
+    root = tmp_path_factory.mktemp("ct2")
+    # Only the Marian model: CTranslate2 4.x reads M2M100's vocabulary without the language
+    # tokens that transformers 5's M2M100Tokenizer keeps outside get_vocab(), and refuses it.
+    return {"marian": convert_to_ctranslate2(str(tiny_marian_dir), root / "marian")}
+
+
+def registry_file(tmp_path: Path, marian: Path, m2m: Path, engine: str = "transformers") -> Path:
     path = tmp_path / "models.toml"
     path.write_text(
         f"""
 [pairs.de-en]
 model = "{marian}"
+engine = "{engine}"
 [pairs.en-de]
 model = "{marian}"
+engine = "{engine}"
 [pairs.de-ko]
 model = "{m2m}"
+engine = "{engine}"
 codes = {{ de = "de", ko = "ko", en = "en" }}
 [pairs.ko-de]
 model = "{m2m}"
+engine = "{engine}"
 codes = {{ de = "de", ko = "ko", en = "en" }}
 [pairs.en-ko]
 via = "de"
@@ -64,6 +78,7 @@ def test_settings_override_one_pair(tmp_path: Path) -> None:
     assert registry.route("en", "de").hops[0].spec.model == "Helsinki-NLP/opus-mt-en-de"
 
 
+@pytest.mark.parametrize("engine_name", ["transformers", "ctranslate2"])
 @pytest.mark.parametrize(
     ("source", "target", "route", "text"),
     [
@@ -75,20 +90,22 @@ def test_settings_override_one_pair(tmp_path: Path) -> None:
         ("ko", "en", "ko>de>en", "정부는 월요일에 새로운 조치를 발표했습니다."),
     ],
 )
-def test_every_pair_is_stored_with_its_route_and_models(
+def test_every_pair_on_both_engines_is_stored_with_its_route_and_models(
     database: Database, tmp_path: Path, tiny_marian_dir: Path, tiny_m2m100_dir: Path,
-    source: str, target: str, route: str, text: str,
+    converted: dict[str, Path],
+    engine_name: str, source: str, target: str, route: str, text: str,
 ) -> None:  # fmt: skip
+    if engine_name == "ctranslate2":
+        marian = m2m = converted["marian"]  # every pair on CTranslate2, Korean ones on the Marian shape
+    else:
+        marian, m2m = tiny_marian_dir, tiny_m2m100_dir
     settings = Settings(
-        database_url=database.url, registry_file=registry_file(tmp_path, tiny_marian_dir, tiny_m2m100_dir)
+        database_url=database.url, registry_file=registry_file(tmp_path, marian, m2m, engine_name)
     )
-    cache = ModelCache(settings)
-    engine = cache.engine_for(source, target)
+    engine = ModelCache(settings).engine_for(source, target)
     hops = route.split(">")
     if len(hops) == 3:
         assert isinstance(engine, PivotEngine) and engine.via == hops[1]
-    else:
-        assert isinstance(engine, TransformersEngine)
     with database.session() as session:
         document = store_article(session, text, parse_article(text, source_lang=source), source)
         assert translate_document(session, document.id, source, target, engine) == 1
@@ -97,11 +114,9 @@ def test_every_pair_is_stored_with_its_route_and_models(
         assert stored is not None
         (output,) = [t for s in stored.segments for t in s.translations]
     assert output.route == route
-    expected_models = [
-        str(tiny_m2m100_dir) if "ko" in (a, b) else str(tiny_marian_dir) for a, b in itertools.pairwise(hops)
-    ]
-    assert output.model_id == " + ".join(expected_models)
-    assert output.engine == "+".join(["transformers"] * (len(hops) - 1))
+    expected = [str(m2m) if "ko" in pair else str(marian) for pair in itertools.pairwise(hops)]
+    assert output.model_id == " + ".join(expected)
+    assert output.engine == "+".join([engine_name] * (len(hops) - 1))
 
 
 def test_multilingual_model_forces_the_target_code(tiny_m2m100_dir: Path) -> None:

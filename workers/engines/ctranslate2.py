@@ -40,11 +40,15 @@ class CTranslate2Engine:
         compute_type: str | None = None,
         options: DecodeOptions | None = None,
         threads: int = 0,
+        language_codes: dict[str, str] | None = None,
     ) -> None:
         import ctranslate2
         from transformers import AutoTokenizer
 
         self.options = options or DecodeOptions()
+        self.codes = dict(
+            language_codes or {}
+        )  # the model's own language codes (M2M100 "ko", NLLB "kor_Hang")
         path = Path(model_dir)
         if not (path / "model.bin").is_file():
             raise ModelError(f"{path} is not a CTranslate2 model directory (no model.bin); {_CONVERT_HINT}")
@@ -101,20 +105,22 @@ class CTranslate2Engine:
 
     def translate(self, sentences: list[str], source_lang: str, target_lang: str) -> list[Hypothesis]:
         return translate_in_chunks(
-            sentences, self.split_to_fit, lambda texts: self._decode(texts, target_lang)
+            sentences, self.split_to_fit, lambda texts: self._decode(texts, source_lang, target_lang)
         )
 
     def _decode_cap(self, input_tokens: int) -> int:
         """Like the transformers engine: ``ratio * input + 10`` new tokens, within the model limit."""
         return min(self.max_input_tokens - 1, int(self.options.max_output_ratio * input_tokens) + 10)
 
-    def _decode(self, texts: list[str], target_lang: str) -> list[ChunkOutput]:
+    def _decode(self, texts: list[str], source_lang: str, target_lang: str) -> list[ChunkOutput]:
         """Batched decoding, shortest first, in groups of similar length.
 
         Each group is one ``translate_batch`` call with the decode cap of its longest input;
         CTranslate2 splits a group into batches of about ``batch_size`` inputs of that length
         (``batch_type="tokens"``), so short inputs share larger batches.
         """
+        if hasattr(self.tokenizer, "src_lang"):  # multilingual tokenizers mark the source language
+            self.tokenizer.src_lang = self.codes.get(source_lang, source_lang)
         tokens = [self.tokenizer.convert_ids_to_tokens(self.tokenizer(t)["input_ids"]) for t in texts]
         prefix = self._target_prefix(target_lang)
         order = sorted(range(len(texts)), key=lambda i: len(tokens[i]))
@@ -146,7 +152,10 @@ class CTranslate2Engine:
 
     def _target_prefix(self, target_lang: str) -> list[str] | None:
         """Multilingual models need the target language token first, as in the transformers engine."""
+        if not hasattr(self.tokenizer, "src_lang"):
+            return None  # a bilingual model (Marian/opus-mt)
+        code = self.codes.get(target_lang, target_lang)
         get_lang_id = getattr(self.tokenizer, "get_lang_id", None)
-        if callable(get_lang_id):
-            return [self.tokenizer.convert_ids_to_tokens(get_lang_id(target_lang))]
-        return None
+        if callable(get_lang_id):  # M2M100: "ko" -> "__ko__"
+            return [self.tokenizer.convert_ids_to_tokens(get_lang_id(code))]
+        return [code]  # NLLB, mBART: the code is the token
