@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from service.aligned import aligned_document
@@ -10,6 +11,7 @@ from service.parse import parse_article
 from service.storage.db import Database
 from service.storage.store import NewTranslation, get_document, save_translations, untranslated_segments
 from service.storage.tables import Document, SegmentRow, TranslationRow
+from tests.conftest import ARTICLES, require_shared
 
 
 def test_stored_units_join_back_to_the_input(database: Database, seed_text: str) -> None:
@@ -75,3 +77,15 @@ def test_untranslatable_segments_are_never_pending(database: Database, seed_text
         }
         caption = session.scalar(select(SegmentRow).where(SegmentRow.role == "caption"))
         assert caption is not None and caption.id not in pending_ids
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in ARTICLES.glob("*.txt")) or ["(none)"])
+def test_every_shared_article_round_trips_through_the_store(database: Database, name: str) -> None:
+    text = require_shared(ARTICLES / name).read_text(encoding="utf-8")
+    with database.session() as session:
+        document = store_article(session, text, parse_article(text))
+        session.expire_all()
+        stored = get_document(session, document.id)
+        assert stored is not None
+        joined = "".join(segment.text for segment in stored.segments)
+    assert "".join(joined.split()) == "".join(text.split())
