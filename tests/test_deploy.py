@@ -34,7 +34,17 @@ def test_every_service_has_a_healthcheck() -> None:
 
     compose = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert {"api", "worker", "summary-worker", "redis", "postgres", "flower", "gpu-worker"} <= set(services)
+    assert {
+        "api",
+        "worker",
+        "summary-worker",
+        "bulk-worker",
+        "beat",
+        "redis",
+        "postgres",
+        "flower",
+        "gpu-worker",
+    } <= set(services)
     assert all("healthcheck" in service for service in services.values())
     assert services["gpu-worker"]["profiles"] == ["gpu"]
     assert "hf-cache" in compose["volumes"]

@@ -53,6 +53,7 @@ def service_settings(
         model_dir=tiny_marian_dir,
         translation_queue=f"translate-{run}",
         summary_queue=f"summarise-{run}",
+        bulk_queue=f"bulk-{run}",
         visibility_timeout=3,
         batch_size=4,
         commit_every=4,
@@ -85,7 +86,8 @@ def start_worker(
         log = (tmp_path / f"worker{n}.log").open("wb")
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
-             "-Q", f"{service_settings.translation_queue},{service_settings.summary_queue}",
+             "-Q", f"{service_settings.translation_queue},{service_settings.summary_queue},"
+                   f"{service_settings.bulk_queue}",
              "-n", f"test{n}-{uuid.uuid4().hex[:6]}@%h",
              "--concurrency", "1", "--loglevel", "INFO", "--without-gossip", "--without-mingle"],
             env=worker_env(service_settings), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
@@ -319,3 +321,47 @@ def test_postgres_restart_mid_job_is_retried_and_completes(
         total = job["progress"]["en"]["total"]
         assert job["progress"]["en"]["done"] == total
         assert_one_output_per_segment(client, total)
+
+
+def test_retranslate_queues_bulk_jobs_for_the_workers(
+    service_settings: Settings,
+    start_worker: Callable[[], subprocess.Popen[bytes]],
+    seed_text: str,
+    tiny_marian_b_dir: Path,
+) -> None:
+    start_worker()
+    with TestClient(create_app(service_settings)) as client:
+        job_id = client.post("/v1/jobs", json={"text": seed_text, "targets": ["en"]}).json()["id"]
+        wait_until(lambda: job_state(client, job_id)["state"] == "succeeded", 240, "the first job")
+
+        command = [
+            sys.executable,
+            "-m",
+            "service.cli",
+            "retranslate",
+            "--to",
+            "en",
+            "--model",
+            str(tiny_marian_b_dir),
+        ]
+        result = subprocess.run(
+            command, env=worker_env(service_settings), capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, result.stderr
+        assert f"queued 1 job(s) on {service_settings.bulk_queue}" in result.stdout
+
+        database = client.app.state.database  # type: ignore[attr-defined]
+
+        def b_rows() -> int:
+            with database.session() as session:
+                return int(
+                    session.scalar(
+                        select(func.count()).where(TranslationRow.model_id == str(tiny_marian_b_dir))
+                    )
+                    or 0
+                )
+
+        wait_until(lambda: b_rows() == 43, 240, "the bulk job to translate every segment with model B")
+        with database.session() as session:
+            models = set(session.scalars(select(TranslationRow.model_id)))
+        assert models == {str(service_settings.model_dir), str(tiny_marian_b_dir)}  # A's rows kept
