@@ -67,15 +67,21 @@ def _source_revision_and_limit(source: str, revision: str | None) -> tuple[str, 
     input limit, read from its config and tokenizer without loading any weights."""
     from transformers import AutoConfig, AutoTokenizer
 
+    local = Path(source)
+    if not local.is_dir() and (local.exists() or source.startswith((".", "/", "~"))):
+        raise ModelError(
+            f"{source} is not a model directory; pass an existing local model directory (a Hugging Face "
+            "checkout) or a hub id (download it first with network access: `interlinear models pull`)"
+        )
     try:
         config = AutoConfig.from_pretrained(source, revision=revision)
         tokenizer = AutoTokenizer.from_pretrained(source, revision=revision)
     except (OSError, ValueError) as exc:
         raise ModelError(
-            f"cannot read model {source!r} to convert it: {exc}. Pass an existing local model "
-            "directory, or download the hub model first with network access (`interlinear models pull`)"
+            f"cannot read model {source!r} to convert it: {str(exc).rstrip('.')}. Pass an existing "
+            "local model directory, or download the hub model first with network access "
+            "(`interlinear models pull`)"
         ) from exc
-    local = Path(source)
     resolved = local_revision(local) if local.is_dir() else getattr(config, "_commit_hash", None)
     limits = [tokenizer.model_max_length, getattr(config, "max_position_embeddings", None)]
     usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 100_000]
