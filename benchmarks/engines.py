@@ -89,27 +89,12 @@ def build_model(out_dir: Path, spm_training_lines: list[str]) -> Path:
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
+    from workers.tiny.build import train_sentencepiece
+
     work = out_dir / "_spm"
-    work.mkdir(parents=True)
-    corpus = work / "train.txt"
-    corpus.write_text("\n".join(spm_training_lines) + "\n", encoding="utf-8")
-    # The settings of workers.tiny.build.train_sentencepiece, on a larger corpus.
-    spm.SentencePieceTrainer.train(
-        input=str(corpus),
-        model_prefix=str(work / "spm"),
-        vocab_size=SPM_PIECES,
-        hard_vocab_limit=False,
-        character_coverage=1.0,
-        model_type="unigram",
-        unk_id=1,
-        eos_id=0,
-        bos_id=-1,
-        pad_id=-1,
-        unk_piece="<unk>",
-        eos_piece="</s>",
-        minloglevel=2,
-    )
-    processor = spm.SentencePieceProcessor(model_file=str(work / "spm.model"))
+    # The tiny models' tokenizer settings, on a larger corpus.
+    spm_model = train_sentencepiece(work, vocab_size=SPM_PIECES, text="\n".join(spm_training_lines) + "\n")
+    processor = spm.SentencePieceProcessor(model_file=str(spm_model))
     vocab = {processor.id_to_piece(i): i for i in range(processor.get_piece_size())}
     while len(vocab) < OPUS_MT_DE_EN_VOCAB - 1:  # unused entries up to the real size
         vocab[f"<unused_{len(vocab)}>"] = len(vocab)

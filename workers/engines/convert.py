@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from service.errors import ModelError
-from workers.engines.hf import local_revision
+from workers.engines.hf import input_limit, resolved_revision
 
 CONVERSION_RECORD = "interlinear_conversion.json"
 RECORD_FORMAT = 1
@@ -82,10 +82,7 @@ def _source_revision_and_limit(source: str, revision: str | None) -> tuple[str, 
             "local model directory, or download the hub model first with network access "
             "(`interlinear models pull`)"
         ) from exc
-    resolved = local_revision(local) if local.is_dir() else getattr(config, "_commit_hash", None)
-    limits = [tokenizer.model_max_length, getattr(config, "max_position_embeddings", None)]
-    usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 100_000]
-    return resolved or revision or "unknown", (min(usable) if usable else None)
+    return resolved_revision(source, config, revision), input_limit(tokenizer, config)
 
 
 def _is_empty_dir(path: Path) -> bool:

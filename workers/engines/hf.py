@@ -22,6 +22,20 @@ def local_revision(path: Path) -> str:
     return "local-" + digest.hexdigest()[:12]
 
 
+def resolved_revision(model_id: str, config: Any, revision: str | None) -> str:
+    """The hub commit a model was loaded from, or ``local-<hash>`` for a local directory."""
+    local = Path(model_id)
+    resolved = local_revision(local) if local.is_dir() else getattr(config, "_commit_hash", None)
+    return resolved or revision or "unknown"
+
+
+def input_limit(tokenizer: Any, config: Any) -> int | None:
+    """The longest input the model takes: the smaller of the tokenizer's and the positions' limit."""
+    limits = [tokenizer.model_max_length, getattr(config, "max_position_embeddings", None)]
+    usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 100_000]
+    return min(usable) if usable else None
+
+
 @dataclass
 class Seq2Seq:
     tokenizer: Any
@@ -43,8 +57,5 @@ def load_seq2seq(model_id: str, revision: str | None, device: str) -> Seq2Seq:
             "(`interlinear models pull`), or pass a local directory with --model-dir"
         ) from exc
     model.eval().to(device)
-    local = Path(model_id)
-    resolved = local_revision(local) if local.is_dir() else getattr(model.config, "_commit_hash", None)
-    limits = [tokenizer.model_max_length, getattr(model.config, "max_position_embeddings", None)]
-    usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 100_000]
-    return Seq2Seq(tokenizer, model, resolved or revision or "unknown", min(usable) if usable else 512)
+    limit = input_limit(tokenizer, model.config) or 512
+    return Seq2Seq(tokenizer, model, resolved_revision(model_id, model.config, revision), limit)

@@ -15,13 +15,14 @@ def corpus_text() -> str:
     return resources.files("workers.tiny").joinpath("corpus.txt").read_text(encoding="utf-8")
 
 
-def train_sentencepiece(out_dir: Path, vocab_size: int = 400) -> Path:
-    """Train a unigram sentencepiece model on the bundled DE/EN/KO corpus; returns the .model path."""
+def train_sentencepiece(out_dir: Path, vocab_size: int = 400, text: str | None = None) -> Path:
+    """Train a unigram sentencepiece model on ``text`` (default: the bundled DE/EN/KO corpus);
+    returns the .model path."""
     import sentencepiece as spm
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
-        handle.write(corpus_text())
+        handle.write(corpus_text() if text is None else text)
         corpus_path = handle.name
     prefix = out_dir / "spm"
     spm.SentencePieceTrainer.train(
