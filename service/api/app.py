@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from service.api.routes import documents, jobs, meta, translate
 from service.dispatch import Dispatcher, make_dispatcher
+from service.registry import Registry
 from service.settings import Settings, get_settings
 from service.storage.db import Database
 from service.web import pages
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     )
     app.state.settings = settings
     app.state.database = Database(settings.database_url)
+    app.state.registry = Registry.load(settings)  # read once: the model registry is configuration
     app.state.dispatcher = dispatcher or make_dispatcher(settings)
     for module in (jobs, documents, translate, meta, pages):
         app.include_router(module.router)

@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from service.dispatch import Dispatcher
+from service.registry import Registry
 from service.settings import Settings
 from service.storage.db import Database
 
@@ -21,6 +22,11 @@ def get_settings_dep(request: Request) -> Settings:
 def get_database(request: Request) -> Database:
     database: Database = request.app.state.database
     return database
+
+
+def get_registry(request: Request) -> Registry:
+    registry: Registry = request.app.state.registry
+    return registry
 
 
 def get_dispatcher(request: Request) -> Dispatcher:
@@ -37,3 +43,4 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 SessionDep = Annotated[Session, Depends(get_session)]
 DispatcherDep = Annotated[Dispatcher, Depends(get_dispatcher)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
+RegistryDep = Annotated[Registry, Depends(get_registry)]

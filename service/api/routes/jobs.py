@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Response, status
 
-from service.api.deps import DispatcherDep, SessionDep, SettingsDep
+from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
 from service.api.schemas import JobEventOut, JobOut, JobRequest, LanguageProgressOut
 from service.errors import InputError
 from service.ingest import read_article, store_article
@@ -21,7 +21,6 @@ from service.jobs import (
     summarised_languages,
 )
 from service.jobs import transition as transition_job
-from service.registry import Registry
 from service.storage.tables import Job
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
@@ -66,6 +65,7 @@ def submit_job(
     response: Response,
     session: SessionDep,
     settings: SettingsDep,
+    registry: RegistryDep,
     dispatcher: DispatcherDep,
     idempotency_key: Annotated[
         str | None, Header(alias="Idempotency-Key", max_length=200, description="Replays return the same job")
@@ -97,7 +97,7 @@ def submit_job(
                 422, f"target {target!r} is the article's own language; choose another target"
             )
         try:
-            Registry.load(settings).route(src, target)
+            registry.route(src, target)
         except LookupError as exc:
             raise HTTPException(422, str(exc)) from exc
 

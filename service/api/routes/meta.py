@@ -7,24 +7,21 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
-from service.api.deps import DatabaseDep, DispatcherDep, SettingsDep
+from service.api.deps import DatabaseDep, DispatcherDep, RegistryDep
 from service.api.schemas import LanguagePair, LanguagesOut, ModelHop, ModelOut
 from service.metrics import registry_for
-from service.registry import Registry
 
 router = APIRouter(tags=["meta"])
 
 
 @router.get("/v1/languages", response_model=LanguagesOut)
-def languages(settings: SettingsDep) -> LanguagesOut:
+def languages(registry: RegistryDep) -> LanguagesOut:
     """Language pairs with a configured route (direct or by pivot)."""
-    return LanguagesOut(
-        pairs=[LanguagePair(source=r.source, target=r.target) for r in Registry.load(settings).routes()]
-    )
+    return LanguagesOut(pairs=[LanguagePair(source=r.source, target=r.target) for r in registry.routes()])
 
 
 @router.get("/v1/models", response_model=list[ModelOut])
-def models(settings: SettingsDep) -> list[ModelOut]:
+def models(registry: RegistryDep) -> list[ModelOut]:
     """Per pair: the route and every model on it, with revision, engine and licence."""
     return [
         ModelOut(
@@ -45,7 +42,7 @@ def models(settings: SettingsDep) -> list[ModelOut]:
                 for h in route.hops
             ],
         )
-        for route in Registry.load(settings).routes()
+        for route in registry.routes()
     ]
 
 

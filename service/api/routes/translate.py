@@ -7,12 +7,11 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from celery.exceptions import TimeoutError as CeleryTimeout
 from fastapi import APIRouter, HTTPException
 
-from service.api.deps import DispatcherDep, SettingsDep
+from service.api.deps import DispatcherDep, RegistryDep, SettingsDep
 from service.api.schemas import SentencePair, TranslateOut, TranslateRequest
 from service.errors import ModelError
 from service.parse.language import detect
 from service.parse.segment import split_sentences
-from service.registry import Registry
 
 router = APIRouter(prefix="/v1", tags=["translate"])
 
@@ -20,7 +19,9 @@ SYNC_TIMEOUT_S = 60.0
 
 
 @router.post("/translate", response_model=TranslateOut)
-def translate_text(body: TranslateRequest, settings: SettingsDep, dispatcher: DispatcherDep) -> TranslateOut:
+def translate_text(
+    body: TranslateRequest, settings: SettingsDep, registry: RegistryDep, dispatcher: DispatcherDep
+) -> TranslateOut:
     """Translate a few sentences and wait for the result. Use ``POST /v1/jobs`` for articles."""
     if len(body.text) > settings.max_sync_chars:
         raise HTTPException(
@@ -34,7 +35,7 @@ def translate_text(body: TranslateRequest, settings: SettingsDep, dispatcher: Di
             raise HTTPException(422, "could not detect the language; set source_lang")
         source = detected
     try:
-        Registry.load(settings).route(source, body.target_lang)
+        registry.route(source, body.target_lang)
     except LookupError as exc:
         raise HTTPException(422, str(exc)) from exc
     sentences = split_sentences(body.text, source)
