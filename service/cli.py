@@ -285,6 +285,7 @@ def evaluate_command(
 ) -> None:
     """Translate a test set from shared/eval and score it with sacrebleu (BLEU, chrF)."""
     from service.evaluate import evaluate, load_testset, write_report
+    from workers.engines.base import route_name
     from workers.model_cache import ModelCache
 
     settings = _settings(model_dir, None)
@@ -297,8 +298,7 @@ def evaluate_command(
     except InterlinearError as exc:
         raise _fail(str(exc), 1) from exc
     _quiet_transformers()
-    via = getattr(engine, "via", None)
-    route = f"{source}>{via}>{target}" if via else f"{source}>{target}"
+    route = route_name(engine, source, target)
     with _progress() as progress:
         bar = progress.add_task(f"{pair} {testset}", total=len(sources))
         hypotheses: list[str] = []

@@ -14,11 +14,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Date, String, cast, exists, func, select
+from sqlalchemy import Date, cast, exists, func, select
 from sqlalchemy.orm import Session
 
 from service.jobs import create_job, request_hash
-from service.storage.store import untranslated_segments
+from service.storage.store import has_tag, untranslated_segments
 from service.storage.tables import Document, SegmentRow, TranslationRow
 from workers.engines.base import TranslationEngine
 
@@ -51,10 +51,7 @@ def select_documents(session: Session, selection: Selection) -> list[Document]:
     if selection.source_lang:
         query = query.where(Document.source_lang == selection.source_lang)
     if selection.tag:
-        import json
-
-        needle = json.dumps(selection.tag).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(cast(Document.tags, String).like(f"%{needle}%", escape="\\"))
+        query = query.where(has_tag(selection.tag))
     if selection.ids:
         query = query.where(Document.id.in_(selection.ids))
     if selection.made_by:

@@ -12,11 +12,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from service.settings import Settings
-from service.storage.store import get_document
+from service.storage.store import get_document, insert_new
 from service.storage.tables import Document, SegmentRow, SummaryRow, TranslationRow
 from workers.model_cache import ModelCache
 from workers.summarise.base import SUMMARISE_ARTICLE, SUMMARISE_SECTION, Summary, SummaryRequest
@@ -115,11 +114,7 @@ def summarise_document(
                 "job_id": job_id,
             }
         )
-    if not rows:
-        return 0
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(SummaryRow).values(rows).on_conflict_do_nothing().returning(SummaryRow.id)
-    added = len(session.execute(statement).all())
+    added = insert_new(session, SummaryRow, rows)
     session.commit()
     return added
 

@@ -18,7 +18,7 @@ from service.storage.store import (
     sentence_hash,
     untranslated_segments,
 )
-from workers.engines.base import TranslationEngine
+from workers.engines.base import TranslationEngine, route_name
 from workers.quality import check
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -47,8 +47,7 @@ def translate_document(
         session, document_id, target_lang, info.model_id, info.revision, info.engine, settings_hash
     )
     total = len(pending)
-    via = getattr(engine, "via", None)  # a PivotEngine's middle language
-    route = f"{source_lang}>{via}>{target_lang}" if via else f"{source_lang}>{target_lang}"
+    route = route_name(engine, source_lang, target_lang)
     done = 0
     if progress:
         progress(0, total)
@@ -64,17 +63,16 @@ def translate_document(
             generated = engine.translate(misses, source_lang, target_lang)
             outputs = {sentence_hash(t): (h.text, "model") for t, h in zip(misses, generated, strict=True)}
         outputs.update(memory)
+        chosen = [(segment, *outputs[sentence_hash(segment.text)]) for segment in chunk]
         save_translations(
             session,
             (
                 NewTranslation(
                     segment_id=segment.id,
                     target_lang=target_lang,
-                    text=outputs[sentence_hash(segment.text)][0],
-                    origin=outputs[sentence_hash(segment.text)][1],
-                    flags=check(
-                        segment.text, outputs[sentence_hash(segment.text)][0], source_lang, target_lang
-                    ),
+                    text=text,
+                    origin=origin,
+                    flags=check(segment.text, text, source_lang, target_lang),
                     model_id=info.model_id,
                     model_revision=info.revision,
                     engine=info.engine,
@@ -82,7 +80,7 @@ def translate_document(
                     job_id=job_id,
                     settings_hash=settings_hash,
                 )
-                for segment in chunk
+                for segment, text, origin in chosen
             ),
         )
         session.commit()

@@ -8,16 +8,18 @@ a task that runs twice never duplicates outputs.
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, String, cast, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from service.document import Article
-from service.storage.tables import Document, MemoryEntry, SectionRow, SegmentRow, TranslationRow
+from service.storage.tables import Base, Document, MemoryEntry, SectionRow, SegmentRow, TranslationRow
 
 
 def content_hash(text: str, source_lang: str | None = None) -> str:
@@ -128,15 +130,25 @@ def untranslated_segments(
     )
 
 
-def save_translations(session: Session, rows: Iterable[NewTranslation]) -> int:
-    """Insert translations, skipping any that already exist; returns how many were new."""
-    values = [row.__dict__ for row in rows]
+def insert_new(session: Session, table: type[Base], values: list[dict[str, Any]]) -> int:
+    """Insert rows, skipping any that a unique constraint says exist already; returns how many
+    were new. This is what makes every write idempotent (a redelivered task adds nothing)."""
     if not values:
         return 0
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(TranslationRow).values(values).on_conflict_do_nothing().returning(TranslationRow.id)
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(table).values(values).on_conflict_do_nothing().returning(table.__table__.c.id)
     return len(session.execute(statement).all())
+
+
+def has_tag(tag: str) -> ColumnElement[bool]:
+    """Documents whose tag list holds exactly ``tag`` (portable across SQLite and PostgreSQL JSON)."""
+    needle = json.dumps(tag).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return cast(Document.tags, String).like(f"%{needle}%", escape="\\")
+
+
+def save_translations(session: Session, rows: Iterable[NewTranslation]) -> int:
+    """Insert translations, skipping any that already exist; returns how many were new."""
+    return insert_new(session, TranslationRow, [row.__dict__ for row in rows])
 
 
 def sentence_hash(text: str) -> str:
@@ -205,11 +217,6 @@ def import_memory(session: Session, entries: Iterable[tuple[str, str, str, str]]
         for source_lang, source_text, target_lang, target_text in entries
         if source_text.strip() and target_text.strip()
     ]
-    if not values:
-        return 0
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(MemoryEntry).values(values).on_conflict_do_nothing().returning(MemoryEntry.id)
-    added = len(session.execute(statement).all())
+    added = insert_new(session, MemoryEntry, values)
     session.commit()
     return added

@@ -45,3 +45,9 @@ class TranslationEngine(Protocol):
     def translate(self, sentences: list[str], source_lang: str, target_lang: str) -> list[Hypothesis]:
         """Translate each sentence; the result list is aligned with the input list."""
         ...
+
+
+def route_name(engine: TranslationEngine, source_lang: str, target_lang: str) -> str:
+    """``de>en``, or ``en>de>ko`` for an engine that pivots (a PivotEngine's ``via``)."""
+    via = getattr(engine, "via", None)
+    return f"{source_lang}>{via}>{target_lang}" if via else f"{source_lang}>{target_lang}"

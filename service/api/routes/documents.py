@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Response
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import func, select
 
 from service.aligned import AlignedDocument, aligned_document
 from service.api.deps import SessionDep
 from service.api.schemas import DocumentPage, DocumentSummaryOut
 from service.exports import MEDIA_TYPES, export_document
-from service.storage.store import get_document
+from service.storage.store import get_document, has_tag
 from service.storage.tables import Document
 from service.versions import Comparison, VersionOut, compare_versions, document_versions
 
@@ -32,8 +31,7 @@ def list_documents(
     if source_lang:
         query = query.where(Document.source_lang == source_lang)
     if tag:
-        needle = json.dumps(tag).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(cast(Document.tags, String).like(f"%{needle}%", escape="\\"))
+        query = query.where(has_tag(tag))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.scalars(
         query.order_by(Document.created_at.desc(), Document.id).limit(limit).offset(offset)
