@@ -12,6 +12,7 @@ from rich.table import Table
 
 from service.aligned import AlignedDocument, AlignedSegment, aligned_document
 from service.errors import InputError, InterlinearError
+from service.retranslate import Selection
 from service.settings import Settings, get_settings
 
 app = typer.Typer(help="Interlinear: aligned translations of news articles.", no_args_is_help=True)
@@ -174,6 +175,21 @@ def _run(
         raise _fail(str(exc), 2) from exc
     except InterlinearError as exc:
         raise _fail(str(exc), 1) from exc
+
+
+def _selection(since: str | None, until: str | None, ids: str | None, **filters: str | None) -> Selection:
+    """Document selection from command-line options; a bad date exits 2."""
+    import datetime as dt
+
+    try:
+        return Selection(
+            since=dt.date.fromisoformat(since) if since else None,
+            until=dt.date.fromisoformat(until) if until else None,
+            ids=[i.strip() for i in (ids or "").split(",") if i.strip()],
+            **filters,
+        )
+    except ValueError as exc:
+        raise _fail(f"{exc}; dates are YYYY-MM-DD", 2) from exc
 
 
 def _progress() -> Progress:
@@ -376,10 +392,9 @@ def retranslate(
     broker the work is queued as jobs on the bulk queue; otherwise it runs here.
     Cron: ``python -m service.cli retranslate --to en --made-by OLD-MODEL``.
     """
-    import datetime as dt
 
     from service.dispatch import make_dispatcher
-    from service.retranslate import RateLimiter, Selection, enqueue_jobs, plan, select_documents
+    from service.retranslate import RateLimiter, enqueue_jobs, plan, select_documents
     from service.storage.db import database_for
     from workers.model_cache import ModelCache
     from workers.summarise_document import summarise_document
@@ -387,17 +402,7 @@ def retranslate(
 
     settings = _settings(None, database_url)
     targets = [t.strip() for t in to.split(",") if t.strip()]
-    try:
-        selection = Selection(
-            since=dt.date.fromisoformat(since) if since else None,
-            until=dt.date.fromisoformat(until) if until else None,
-            source_lang=source_lang,
-            tag=tag,
-            made_by=made_by,
-            ids=[i.strip() for i in (ids or "").split(",") if i.strip()],
-        )
-    except ValueError as exc:
-        raise _fail(f"{exc}; dates are YYYY-MM-DD", 2) from exc
+    selection = _selection(since, until, ids, source_lang=source_lang, tag=tag, made_by=made_by)
     _quiet_transformers()
     cache = ModelCache(settings)
     limiter = RateLimiter(rate)
@@ -534,24 +539,15 @@ def resummarise(
 
     New summaries are added beside the old ones; a second run finds nothing to do.
     """
-    import datetime as dt
 
-    from service.retranslate import Selection, select_documents
+    from service.retranslate import select_documents
     from service.storage.db import database_for
     from service.storage.store import get_document
     from workers.model_cache import ModelCache
     from workers.summarise_document import stale_summary_languages, summarise_document
 
     settings = _settings(None, database_url)
-    try:
-        selection = Selection(
-            since=dt.date.fromisoformat(since) if since else None,
-            until=dt.date.fromisoformat(until) if until else None,
-            tag=tag,
-            ids=[i.strip() for i in (ids or "").split(",") if i.strip()],
-        )
-    except ValueError as exc:
-        raise _fail(f"{exc}; dates are YYYY-MM-DD", 2) from exc
+    selection = _selection(since, until, ids, tag=tag)
     _quiet_transformers()
     cache = ModelCache(settings)
     try:
