@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 
 from service.aligned import AlignedDocument, AlignedSegment, aligned_document
+from service.cli_keys import keys_app
 from service.errors import InputError, InterlinearError
 from service.retranslate import Selection
 from service.settings import Settings, get_settings
@@ -22,6 +23,7 @@ jobs_app = typer.Typer(help="Inspect and repair queued jobs.", no_args_is_help=T
 app.add_typer(jobs_app, name="jobs")
 memory_app = typer.Typer(help="Translation memory.", no_args_is_help=True)
 app.add_typer(memory_app, name="memory")
+app.add_typer(keys_app, name="keys")
 
 out = Console()
 err = Console(stderr=True)

@@ -18,7 +18,8 @@ def read_article(data: bytes, settings: Settings, source_format: str | None = No
     return text, parse_article(text, source_format, source_lang)
 
 
-def store_article(session: Session, text: str, article: Article, source_lang: str | None = None) -> Document:
-    document = save_article(session, article, text, source_lang)
+def store_article(session: Session, text: str, article: Article, source_lang: str | None = None,
+                  tenant: str = "") -> Document:  # fmt: skip
+    document = save_article(session, article, text, source_lang, tenant)
     session.commit()
     return document

@@ -7,6 +7,7 @@ import enum
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -34,8 +35,8 @@ def request_hash(payload: dict[str, object]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def find_by_idempotency_key(session: Session, key: str, digest: str) -> Job | None:
-    job = session.scalar(select(Job).where(Job.idempotency_key == key))
+def find_by_idempotency_key(session: Session, key: str, digest: str, tenant: str = "") -> Job | None:
+    job = session.scalar(select(Job).where(Job.tenant == tenant, Job.idempotency_key == key))
     if job is not None and job.request_hash != digest:
         raise IdempotencyConflict(key)
     return job
@@ -48,14 +49,20 @@ def create_job(
     targets: list[str],
     digest: str,
     idempotency_key: str | None = None,
+    tenant: str = "",
+    before_commit: Callable[[], None] | None = None,
 ) -> tuple[Job, bool]:
-    """Create a queued job; returns ``(job, created)``. A repeated idempotency key returns the first job."""
+    """Create a queued job; returns ``(job, created)``. A repeated idempotency key returns the first job.
+
+    ``before_commit`` adds what must be stored with the job, in the same transaction (usage).
+    """
     if idempotency_key is not None:
-        existing = find_by_idempotency_key(session, idempotency_key, digest)
+        existing = find_by_idempotency_key(session, idempotency_key, digest, tenant)
         if existing is not None:
             return existing, False
     job = Job(
         id=str(uuid.uuid4()),
+        tenant=tenant,
         document_id=document_id,
         state=JobState.QUEUED.value,
         source_lang=source_lang,
@@ -65,6 +72,8 @@ def create_job(
     )
     job.events.append(JobEvent(state=JobState.QUEUED.value))
     session.add(job)
+    if before_commit is not None:
+        before_commit()
     try:
         session.commit()
     except IntegrityError:
@@ -72,7 +81,7 @@ def create_job(
         session.rollback()
         if idempotency_key is None:
             raise
-        existing = find_by_idempotency_key(session, idempotency_key, digest)
+        existing = find_by_idempotency_key(session, idempotency_key, digest, tenant)
         if existing is None:
             raise
         return existing, False

@@ -38,6 +38,16 @@ class Settings(BaseSettings):
 
     eval_dir: Path = REPO_ROOT.parent / "shared" / "eval"  # parallel test sets for `interlinear eval`
 
+    # API keys (`interlinear keys create`). Off only for a service that nobody else can reach.
+    auth_required: bool = True
+    # Per key, unless the key sets its own: requests per window ("120/minute", "10/second;1000/hour"),
+    # and characters submitted per UTC day (jobs and /v1/translate); None: no quota.
+    rate_limit: str = "120/minute"
+    daily_chars: int | None = Field(default=10_000_000, ge=1)
+    # Where rate-limit counters live: "memory://" (one API process) or a redis:// URL shared by
+    # every API process. None: the broker when it is Redis, else memory.
+    rate_limit_storage: str | None = None
+
     # Input limits.
     max_article_bytes: int = Field(default=1_000_000, ge=1)
 

@@ -8,9 +8,24 @@ from contextlib import contextmanager
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from service.auth import create_key
+
+# Tests poll job state many times a second; the default limit is for real clients.
+TEST_RATE_LIMIT = "100000/minute"
+
+
+def new_key(app: FastAPI, tenant: str, rate_limit: str = TEST_RATE_LIMIT, daily_chars: int | None = None) -> str:
+    """Create an API key of ``tenant`` in the app's database; returns the key."""
+    with app.state.database.session() as session:
+        _, key = create_key(session, tenant, rate_limit=rate_limit, daily_chars=daily_chars)
+    return key
+
 
 @contextmanager
 def api_client(app: FastAPI, tenant: str = "tests") -> Iterator[TestClient]:
-    """``TestClient(app)`` started (lifespan run), sending an API key of ``tenant`` on every request."""
+    """``TestClient(app)`` started (lifespan run), sending an API key of ``tenant`` on every request
+    (none where the app runs without auth)."""
     with TestClient(app) as client:
+        if app.state.settings.auth_required:
+            client.headers["Authorization"] = f"Bearer {new_key(app, tenant)}"
         yield client

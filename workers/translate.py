@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.storage.store import (
@@ -18,6 +19,7 @@ from service.storage.store import (
     sentence_hash,
     untranslated_segments,
 )
+from service.storage.tables import Document
 from workers.engines.base import TranslationEngine, route_name
 from workers.quality import check
 
@@ -47,6 +49,7 @@ def translate_document(
         session, document_id, target_lang, info.model_id, info.revision, info.engine, settings_hash
     )
     total = len(pending)
+    tenant = session.scalar(select(Document.tenant).where(Document.id == document_id)) or ""
     route = route_name(engine, source_lang, target_lang)
     done = 0
     if progress:
@@ -55,7 +58,15 @@ def translate_document(
         chunk = pending[start : start + chunk_size]
         texts = [segment.text for segment in chunk]
         memory = memory_matches(
-            session, texts, source_lang, target_lang, info.model_id, info.revision, info.engine, settings_hash
+            session,
+            texts,
+            source_lang,
+            target_lang,
+            info.model_id,
+            info.revision,
+            info.engine,
+            settings_hash,
+            tenant=tenant,
         )
         outputs: dict[str, tuple[str, str]] = {}
         misses = list(dict.fromkeys(t for t in texts if sentence_hash(t) not in memory))

@@ -29,16 +29,19 @@ def content_hash(text: str, source_lang: str | None = None) -> str:
 
 
 def save_article(
-    session: Session, article: Article, source_text: str, lang_hint: str | None = None
+    session: Session, article: Article, source_text: str, lang_hint: str | None = None, tenant: str = ""
 ) -> Document:
-    """Store an article with all its units; an identical earlier submission is returned instead."""
+    """Store an article with all its units; the tenant's identical earlier submission is returned instead."""
     digest = content_hash(source_text, lang_hint)
-    existing = session.scalar(select(Document).where(Document.content_hash == digest))
+    existing = session.scalar(
+        select(Document).where(Document.tenant == tenant, Document.content_hash == digest)
+    )
     if existing is not None:
         return existing
     meta = article.metadata
     document = Document(
         id=str(uuid.uuid4()),
+        tenant=tenant,
         content_hash=digest,
         title=meta.title,
         source_lang=meta.source_lang,
@@ -75,11 +78,13 @@ def save_article(
     return document
 
 
-def get_document(session: Session, document_id: str) -> Document | None:
+def get_document(session: Session, document_id: str, tenant: str | None = None) -> Document | None:
+    """The document with everything stored for it; None if absent or (given ``tenant``) another tenant's."""
+    query = select(Document).where(Document.id == document_id)
+    if tenant is not None:
+        query = query.where(Document.tenant == tenant)
     return session.scalar(
-        select(Document)
-        .where(Document.id == document_id)
-        .options(
+        query.options(
             selectinload(Document.sections),
             selectinload(Document.segments).selectinload(SegmentRow.translations),
             selectinload(Document.summaries),
@@ -165,8 +170,12 @@ def memory_matches(
     model_revision: str,
     engine: str,
     settings_hash: str,
+    tenant: str = "",
 ) -> dict[str, tuple[str, str]]:
     """Stored translations for identical sentences: ``{sentence_hash: (text, origin)}``.
+
+    Only the tenant's own documents are searched (whether a sentence was seen elsewhere is
+    someone else's business); imported entries are the operator's and serve every tenant.
 
     Imported entries (TMX) win over earlier outputs of the same model version, which are the
     model's own output for that very input.
@@ -180,6 +189,7 @@ def memory_matches(
         .where(
             SegmentRow.text.in_(set(texts)),
             Document.source_lang == source_lang,
+            Document.tenant == tenant,
             TranslationRow.target_lang == target_lang,
             TranslationRow.model_id == model_id,
             TranslationRow.model_revision == model_revision,

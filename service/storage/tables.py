@@ -29,9 +29,13 @@ class Base(DeclarativeBase):
 
 class Document(Base):
     __tablename__ = "documents"
+    # The same article submitted again by the same tenant is the same document.
+    __table_args__ = (UniqueConstraint("tenant", "content_hash", name="uq_documents_tenant_content"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Who submitted it (an API key's tenant); "" for the CLI and for a service without auth.
+    tenant: Mapped[str] = mapped_column(String(64), default="", server_default="", index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
     title: Mapped[str | None] = mapped_column(Text)
     source_lang: Mapped[str] = mapped_column(String(8))
     source_format: Mapped[str] = mapped_column(String(16))
@@ -123,13 +127,16 @@ class TranslationRow(Base):
 
 class Job(Base):
     __tablename__ = "jobs"
+    # Idempotency keys are the client's: two tenants may pick the same one.
+    __table_args__ = (UniqueConstraint("tenant", "idempotency_key", name="uq_jobs_tenant_idempotency_key"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(64), default="", server_default="", index=True)
     document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
     state: Mapped[str] = mapped_column(String(16), index=True)
     source_lang: Mapped[str | None] = mapped_column(String(8))
     targets: Mapped[list[str]] = mapped_column(JSON)
-    idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))
     # {"kind": "retranslate", "model": "<hub id or dir>"}: a bulk re-run with another model
     options: Mapped[dict[str, str] | None] = mapped_column(JSON)
     request_hash: Mapped[str] = mapped_column(String(64))
@@ -195,3 +202,32 @@ class MemoryEntry(Base):
     target_text: Mapped[str] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ApiKey(Base):
+    """An API key. Only its SHA-256 is stored; the key itself is shown once, when created."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str | None] = mapped_column(String(120))
+    prefix: Mapped[str] = mapped_column(String(16))  # the key's first characters, to tell keys apart
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    rate_limit: Mapped[str | None] = mapped_column(String(64))  # e.g. "60/minute"; None: the default
+    daily_chars: Mapped[int | None] = mapped_column(Integer)  # quota; None: the default
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UsageRow(Base):
+    """Characters submitted with a key (jobs and synchronous translations): the quota's ledger."""
+
+    __tablename__ = "usage"
+    __table_args__ = (Index("ix_usage_key_at", "key_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[str] = mapped_column(ForeignKey("api_keys.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # "job" | "translate"
+    chars: Mapped[int] = mapped_column(Integer)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

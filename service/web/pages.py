@@ -1,16 +1,24 @@
-"""Plain HTML pages: the document list and the aligned document in columns."""
+"""Plain HTML pages: sign-in, the document list and the aligned document in columns.
+
+A browser cannot send an ``Authorization`` header from a link, so the sign-in form puts the
+API key in an HttpOnly, SameSite=Strict cookie; the API accepts that cookie for reads only.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from service.aligned import aligned_document
-from service.api.deps import SessionDep
+from service.api.auth import KEY_COOKIE, presented_key, require_principal
+from service.api.deps import SessionDep, SettingsDep
 from service.api.routes.documents import list_documents
+from service.auth import Principal, find_key
 from service.storage.store import get_document
 
 router = APIRouter(include_in_schema=False)
@@ -19,19 +27,90 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # au
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
 
 
-@router.get("/", response_class=HTMLResponse)
-def index(request: Request, session: SessionDep) -> HTMLResponse:
-    page = list_documents(session, limit=100, offset=0)
-    return templates.TemplateResponse(request, "index.html", {"page": page})
+def page_principal(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    key: Annotated[str | None, Depends(presented_key)],
+) -> Principal | None:
+    """The reader's tenant, or None where the browser has no valid key yet (sign in first)."""
+    try:
+        return require_principal(request, response, session, settings, key)
+    except HTTPException as exc:
+        if exc.status_code == 401:
+            return None
+        raise
 
 
-@router.get("/documents/{document_id}", response_class=HTMLResponse)
-def document_page(document_id: str, request: Request, session: SessionDep) -> HTMLResponse:
-    document = get_document(session, document_id)
+PagePrincipal = Annotated[Principal | None, Depends(page_principal)]
+
+
+def _sign_in(request: Request) -> RedirectResponse:
+    return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+
+
+def _safe_next(target: str) -> str:
+    """Only paths on this site: an attacker's link must not send the reader elsewhere after sign-in."""
+    return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/"
+
+
+@router.get("/", response_class=HTMLResponse, response_model=None)
+def index(request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
+    if principal is None:
+        return _sign_in(request)
+    page = list_documents(session, principal, limit=100, offset=0)
+    return templates.TemplateResponse(request, "index.html", {"page": page, "principal": principal})
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse, response_model=None)
+def document_page(
+    document_id: str, request: Request, session: SessionDep, principal: PagePrincipal
+) -> Response:
+    if principal is None:
+        return _sign_in(request)
+    document = get_document(session, document_id, principal.tenant)
     if document is None:
         raise HTTPException(404, f"no document {document_id}")
     aligned = aligned_document(document)
     columns = [aligned.source_lang, *[lang for lang in aligned.target_langs if lang != aligned.source_lang]]
     return templates.TemplateResponse(
-        request, "document.html", {"doc": aligned, "columns": columns, "names": LANGUAGE_NAMES}
+        request,
+        "document.html",
+        {"doc": aligned, "columns": columns, "names": LANGUAGE_NAMES, "principal": principal},
     )
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> HTMLResponse:
+    return templates.TemplateResponse(request, "login.html", {"next": _safe_next(next), "error": None})
+
+
+@router.post("/login", response_class=HTMLResponse, response_model=None)
+def login(
+    request: Request, session: SessionDep, key: Annotated[str, Form()], next: Annotated[str, Form()] = "/"
+) -> Response:
+    row = find_key(session, key.strip())
+    if row is None or row.revoked_at is not None:
+        return templates.TemplateResponse(
+            request,
+            "login.html",
+            {"next": _safe_next(next), "error": "That key is not valid. Check it was copied whole."},
+            status_code=401,
+        )
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(
+        KEY_COOKIE,
+        key.strip(),
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+@router.post("/logout")
+def logout() -> RedirectResponse:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(KEY_COOKIE)
+    return response

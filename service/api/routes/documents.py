@@ -4,30 +4,39 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from sqlalchemy import func, select
 
 from service.aligned import AlignedDocument, aligned_document
+from service.api.auth import PrincipalDep, require_principal
 from service.api.deps import SessionDep
+from service.api.errors import AUTH_RESPONSES
 from service.api.schemas import DocumentPage, DocumentSummaryOut
 from service.exports import MEDIA_TYPES, export_document
 from service.storage.store import get_document, has_tag
 from service.storage.tables import Document
 from service.versions import Comparison, VersionOut, compare_versions, document_versions
 
-router = APIRouter(prefix="/v1/documents", tags=["documents"])
+router = APIRouter(
+    prefix="/v1/documents",
+    tags=["documents"],
+    dependencies=[Depends(require_principal)],
+    responses=AUTH_RESPONSES,
+)
 
 
 @router.get("", response_model=DocumentPage)
 def list_documents(
     session: SessionDep,
+    principal: PrincipalDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
     source_lang: str | None = None,
     tag: str | None = None,
 ) -> DocumentPage:
-    """Newest first, paged with ``limit`` and ``offset``; filter by source language or tag."""
-    query = select(Document)
+    """The tenant's documents, newest first, paged with ``limit`` and ``offset``; filter by source
+    language or tag."""
+    query = select(Document).where(Document.tenant == principal.tenant)
     if source_lang:
         query = query.where(Document.source_lang == source_lang)
     if tag:
@@ -53,8 +62,9 @@ def list_documents(
     return DocumentPage(items=items, total=total, limit=limit, offset=offset, next=next_link)
 
 
-def _document(session: SessionDep, document_id: str) -> Document:
-    document = get_document(session, document_id)
+def _document(session: SessionDep, principal: PrincipalDep, document_id: str) -> Document:
+    """The tenant's document; another tenant's is answered exactly like a missing one (404)."""
+    document = get_document(session, document_id, principal.tenant)
     if document is None:
         raise HTTPException(404, f"no document {document_id}; list documents with GET /v1/documents")
     return document
@@ -66,6 +76,7 @@ def _document(session: SessionDep, document_id: str) -> Document:
 def read_document(
     document_id: str,
     session: SessionDep,
+    principal: PrincipalDep,
     version: Annotated[
         list[str] | None,
         Query(description="LANG:VERSION to read an older output, e.g. en:3f2a9c1b0d4e (repeatable)"),
@@ -73,7 +84,7 @@ def read_document(
 ) -> AlignedDocument:
     """Sections with every source segment and, per target language, its newest translation
     (or the requested version's)."""
-    document = _document(session, document_id)
+    document = _document(session, principal, document_id)
     wanted: dict[str, str] = {}
     for item in version or []:
         lang, sep, vid = item.partition(":")
@@ -88,15 +99,17 @@ def read_document(
 
 
 @router.get("/{document_id}/versions", response_model=list[VersionOut])
-def list_versions(document_id: str, session: SessionDep) -> list[VersionOut]:
+def list_versions(document_id: str, session: SessionDep, principal: PrincipalDep) -> list[VersionOut]:
     """Every output version per language: model, revision, engine, decoding settings, coverage."""
-    return document_versions(_document(session, document_id))
+    return document_versions(_document(session, principal, document_id))
 
 
 @router.get("/{document_id}/compare", response_model=Comparison)
-def compare(document_id: str, session: SessionDep, lang: str, a: str, b: str) -> Comparison:
+def compare(
+    document_id: str, session: SessionDep, principal: PrincipalDep, lang: str, a: str, b: str
+) -> Comparison:
     """Sentences whose translation differs between versions ``a`` and ``b`` of ``lang``."""
-    document = _document(session, document_id)
+    document = _document(session, principal, document_id)
     known = {v.version for v in document_versions(document) if v.lang == lang}
     for vid in (a, b):
         if vid not in known:
@@ -117,11 +130,12 @@ def compare(document_id: str, session: SessionDep, lang: str, a: str, b: str) ->
 def export(
     document_id: str,
     session: SessionDep,
+    principal: PrincipalDep,
     format: Annotated[str, Query(description="json, tmx, xliff or html")] = "json",
     lang: Annotated[list[str] | None, Query(description="Target language(s) to include (repeatable)")] = None,
 ) -> Response:
     """The aligned document as JSON, TMX 1.4, XLIFF 2.0 (one target language) or a standalone HTML page."""
-    aligned = aligned_document(_document(session, document_id))
+    aligned = aligned_document(_document(session, principal, document_id))
     try:
         content, media_type = export_document(aligned, format, lang)
     except ValueError as exc:

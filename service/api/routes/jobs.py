@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Response, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
 
+from service.api.auth import PrincipalDep, require_principal
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
+from service.api.errors import AUTH_RESPONSES, quota_exceeded
 from service.api.schemas import JobEventOut, JobOut, JobRequest, LanguageProgressOut
+from service.auth import QuotaExceeded, check_quota, record_usage
 from service.errors import InputError
 from service.ingest import read_article, store_article
 from service.jobs import (
@@ -23,7 +26,9 @@ from service.jobs import (
 from service.jobs import transition as transition_job
 from service.storage.tables import Job
 
-router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+router = APIRouter(
+    prefix="/v1/jobs", tags=["jobs"], dependencies=[Depends(require_principal)], responses=AUTH_RESPONSES
+)
 log = logging.getLogger(__name__)
 
 
@@ -67,6 +72,7 @@ def submit_job(
     settings: SettingsDep,
     registry: RegistryDep,
     dispatcher: DispatcherDep,
+    principal: PrincipalDep,
     idempotency_key: Annotated[
         str | None, Header(alias="Idempotency-Key", max_length=200, description="Replays return the same job")
     ] = None,
@@ -75,7 +81,7 @@ def submit_job(
     digest = request_hash(body.model_dump())
     if idempotency_key is not None:
         try:
-            replay = find_by_idempotency_key(session, idempotency_key, digest)
+            replay = find_by_idempotency_key(session, idempotency_key, digest, principal.tenant)
         except IdempotencyConflict as exc:
             raise HTTPException(422, "this Idempotency-Key was used with a different request body") from exc
         if replay is not None:
@@ -101,8 +107,22 @@ def submit_job(
         except LookupError as exc:
             raise HTTPException(422, str(exc)) from exc
 
-    document = store_article(session, text, article, source_lang)
-    job, created = create_job(session, document.id, src, targets, digest, idempotency_key)
+    chars = len(text)
+    try:
+        check_quota(session, principal, chars)
+    except QuotaExceeded as exc:
+        raise quota_exceeded(exc) from exc
+    document = store_article(session, text, article, source_lang, principal.tenant)
+    job, created = create_job(
+        session,
+        document.id,
+        src,
+        targets,
+        digest,
+        idempotency_key,
+        tenant=principal.tenant,
+        before_commit=lambda: record_usage(session, principal, "job", chars),
+    )
     response.headers["Location"] = f"/v1/jobs/{job.id}"
     if created:
         try:
@@ -121,9 +141,9 @@ def submit_job(
 
 
 @router.get("/{job_id}", response_model=JobOut, responses={404: {"description": "No such job"}})
-def get_job(job_id: str, session: SessionDep) -> JobOut:
+def get_job(job_id: str, session: SessionDep, principal: PrincipalDep) -> JobOut:
     """A job's state, per-language progress, error and state history."""
     job = session.get(Job, job_id)
-    if job is None:
+    if job is None or job.tenant != principal.tenant:
         raise HTTPException(404, f"no job {job_id}; check the id returned by POST /v1/jobs")
     return job_out(session, job)

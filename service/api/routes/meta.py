@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
+from service.api.auth import require_principal
 from service.api.deps import DatabaseDep, DispatcherDep, RegistryDep
+from service.api.errors import AUTH_RESPONSES
 from service.api.schemas import LanguagePair, LanguagesOut, ModelHop, ModelOut
 from service.metrics import registry_for
 
 router = APIRouter(tags=["meta"])
 
 
-@router.get("/v1/languages", response_model=LanguagesOut)
+@router.get(
+    "/v1/languages",
+    response_model=LanguagesOut,
+    dependencies=[Depends(require_principal)],
+    responses=AUTH_RESPONSES,
+)
 def languages(registry: RegistryDep) -> LanguagesOut:
     """Language pairs with a configured route (direct or by pivot)."""
     return LanguagesOut(pairs=[LanguagePair(source=r.source, target=r.target) for r in registry.routes()])
 
 
-@router.get("/v1/models", response_model=list[ModelOut])
+@router.get(
+    "/v1/models",
+    response_model=list[ModelOut],
+    dependencies=[Depends(require_principal)],
+    responses=AUTH_RESPONSES,
+)
 def models(registry: RegistryDep) -> list[ModelOut]:
     """Per pair: the route and every model on it, with revision, engine and licence."""
     return [

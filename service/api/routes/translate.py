@@ -7,8 +7,11 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from celery.exceptions import TimeoutError as CeleryTimeout
 from fastapi import APIRouter, HTTPException
 
-from service.api.deps import DispatcherDep, RegistryDep, SettingsDep
+from service.api.auth import PrincipalDep
+from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
+from service.api.errors import AUTH_RESPONSES, quota_exceeded
 from service.api.schemas import SentencePair, TranslateOut, TranslateRequest
+from service.auth import QuotaExceeded, check_quota, record_usage
 from service.errors import ModelError
 from service.parse.language import detect
 from service.parse.segment import split_sentences
@@ -18,9 +21,14 @@ router = APIRouter(prefix="/v1", tags=["translate"])
 SYNC_TIMEOUT_S = 60.0
 
 
-@router.post("/translate", response_model=TranslateOut)
+@router.post("/translate", response_model=TranslateOut, responses=AUTH_RESPONSES)
 def translate_text(
-    body: TranslateRequest, settings: SettingsDep, registry: RegistryDep, dispatcher: DispatcherDep
+    body: TranslateRequest,
+    settings: SettingsDep,
+    registry: RegistryDep,
+    dispatcher: DispatcherDep,
+    session: SessionDep,
+    principal: PrincipalDep,
 ) -> TranslateOut:
     """Translate a few sentences and wait for the result. Use ``POST /v1/jobs`` for articles."""
     if len(body.text) > settings.max_sync_chars:
@@ -38,6 +46,10 @@ def translate_text(
         registry.route(source, body.target_lang)
     except LookupError as exc:
         raise HTTPException(422, str(exc)) from exc
+    try:
+        check_quota(session, principal, len(body.text))
+    except QuotaExceeded as exc:
+        raise quota_exceeded(exc) from exc
     sentences = split_sentences(body.text, source)
     try:
         result = dispatcher.translate_text(sentences, source, body.target_lang, timeout=SYNC_TIMEOUT_S)
@@ -45,6 +57,8 @@ def translate_text(
         raise HTTPException(504, "no worker answered in time; retry, or submit a job") from exc
     except ModelError as exc:
         raise HTTPException(503, str(exc)) from exc
+    record_usage(session, principal, "translate", len(body.text))
+    session.commit()
     return TranslateOut(
         source_lang=source,
         target_lang=body.target_lang,

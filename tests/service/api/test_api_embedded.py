@@ -14,6 +14,7 @@ from service.api.app import create_app
 from service.dispatch import InProcessDispatcher
 from service.settings import Settings
 from service.storage.tables import Document, TranslationRow
+from tests.support import api_client
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
     settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
                         max_article_bytes=20_000)  # fmt: skip
     app = create_app(settings)
-    with TestClient(app) as test_client:
+    with api_client(app) as test_client:
         yield test_client
     dispatcher = app.state.dispatcher
     assert isinstance(dispatcher, InProcessDispatcher)

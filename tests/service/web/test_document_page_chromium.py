@@ -37,7 +37,11 @@ Die Opposition hält die Regeln für zu streng. {SCRIPT} Sie fordert Nachbesseru
 
 @pytest.fixture
 def live_server(tmp_path: Path, tiny_marian_dir: Path) -> Iterator[str]:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'web.db'}", model_dir=tiny_marian_dir)
+    # Without keys: this test is about what the browser renders. Signing in (the cookie) is
+    # tested over HTTP in tests/security/test_tenants.py.
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'web.db'}", model_dir=tiny_marian_dir, auth_required=False
+    )
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

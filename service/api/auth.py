@@ -1,0 +1,85 @@
+"""Who is asking: the API key of a request (header, or the web page's cookie), its tenant and rate limit."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, Response
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from service.api.deps import SessionDep, SettingsDep
+from service.api.ratelimit import RateLimiter
+from service.auth import LOCAL_TENANT, Principal, find_key
+
+KEY_COOKIE = "interlinear_key"
+_HOW = "send it as 'Authorization: Bearer KEY' (or 'X-API-Key: KEY'); an operator creates keys with " \
+    "`interlinear keys create --tenant NAME`"  # fmt: skip
+
+
+# Declared as security schemes so that OpenAPI (and /docs' "Authorize") shows how to send a key.
+BEARER = HTTPBearer(auto_error=False, description="Authorization: Bearer KEY")
+API_KEY_HEADER = APIKeyHeader(name="X-API-Key", auto_error=False, description="X-API-Key: KEY")
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
+ApiKeyHeaderDep = Annotated[str | None, Depends(API_KEY_HEADER)]
+
+
+def presented_key(request: Request, bearer: BearerDep, header_key: ApiKeyHeaderDep) -> str | None:
+    """The key in the Authorization or X-API-Key header; for reads, also the web page's cookie.
+
+    The cookie is never accepted for writes, so another site cannot submit jobs with it.
+    """
+    if bearer is not None and bearer.credentials.strip():
+        return bearer.credentials.strip()
+    if header_key and header_key.strip():
+        return header_key.strip()
+    if request.method in ("GET", "HEAD"):
+        return request.cookies.get(KEY_COOKIE) or None
+    return None
+
+
+def _unauthorised(message: str) -> HTTPException:
+    return HTTPException(401, message, headers={"WWW-Authenticate": 'Bearer realm="interlinear"'})
+
+
+def require_principal(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    key: Annotated[str | None, Depends(presented_key)],
+) -> Principal:
+    """The request's tenant; 401 without a valid key, 429 over the key's rate limit."""
+    if not settings.auth_required:
+        return Principal(LOCAL_TENANT)
+    if key is None:
+        raise _unauthorised(f"an API key is required: {_HOW}")
+    row = find_key(session, key)
+    if row is None:
+        raise _unauthorised(f"this API key is not valid: check it was copied whole; {_HOW}")
+    if row.revoked_at is not None:
+        raise _unauthorised(f"this API key was revoked on {row.revoked_at:%Y-%m-%d}; ask for a new one")
+    principal = Principal(
+        tenant=row.tenant,
+        key_id=row.id,
+        rate_limit=row.rate_limit or settings.rate_limit,
+        daily_chars=row.daily_chars if row.daily_chars is not None else settings.daily_chars,
+    )
+    limiter: RateLimiter = request.app.state.rate_limiter
+    decision = limiter.hit(row.id, principal.rate_limit or settings.rate_limit)
+    headers = {
+        "RateLimit-Limit": str(decision.limit),
+        "RateLimit-Remaining": str(decision.remaining),
+        "RateLimit-Reset": str(decision.reset_after),
+    }
+    if not decision.allowed:
+        raise HTTPException(
+            429,
+            f"rate limit {principal.rate_limit} reached for this key; retry in {decision.reset_after} s",
+            headers={**headers, "Retry-After": str(decision.reset_after)},
+        )
+    if decision.limit:
+        response.headers.update(headers)
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(require_principal)]

@@ -1,0 +1,131 @@
+"""API keys and tenants: creation, lookup, revocation, and the daily character quota.
+
+A key is 32 random bytes (``il_`` + URL-safe base64); only its SHA-256 is stored. With that
+much entropy a fast hash is the right one (as for GitHub or Stripe tokens): nothing to brute-force,
+and every request can be checked with one indexed lookup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from service.storage.tables import ApiKey, UsageRow, utcnow
+
+KEY_PREFIX = "il_"
+TENANT_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+LOCAL_TENANT = ""  # the CLI's documents, and every document of a service run without auth
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who sends a request: a key's tenant, or the local tenant where auth is off."""
+
+    tenant: str
+    key_id: str | None = None
+    rate_limit: str | None = None
+    daily_chars: int | None = None
+
+
+@dataclass(frozen=True)
+class QuotaExceeded(Exception):
+    limit: int
+    used: int
+    requested: int
+    resets_at: dt.datetime
+
+    def __str__(self) -> str:
+        return (
+            f"daily quota of {self.limit} characters reached ({self.used} used today, this request has "
+            f"{self.requested}); it resets at {self.resets_at:%Y-%m-%d %H:%M} UTC, or ask for a higher quota"
+        )
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def check_tenant(tenant: str) -> str:
+    if not TENANT_PATTERN.fullmatch(tenant):
+        raise ValueError(
+            f"tenant {tenant!r} must be 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a "
+            "letter or digit"
+        )
+    return tenant
+
+
+def create_key(
+    session: Session,
+    tenant: str,
+    name: str | None = None,
+    rate_limit: str | None = None,
+    daily_chars: int | None = None,
+) -> tuple[ApiKey, str]:
+    """Store a new key for ``tenant``; returns the row and the key, which is not stored anywhere."""
+    key = KEY_PREFIX + secrets.token_urlsafe(32)
+    row = ApiKey(
+        id=str(uuid.uuid4()),
+        tenant=check_tenant(tenant),
+        name=name,
+        prefix=key[:10],
+        key_hash=hash_key(key),
+        rate_limit=rate_limit,
+        daily_chars=daily_chars,
+    )
+    session.add(row)
+    session.commit()
+    return row, key
+
+
+def find_key(session: Session, key: str) -> ApiKey | None:
+    """The key's row, or None for an unknown key. Revoked keys are returned (the caller says so)."""
+    if not key.startswith(KEY_PREFIX) or len(key) > 200:
+        return None
+    return session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(key)))
+
+
+def revoke_key(session: Session, key_id: str) -> bool:
+    row = session.get(ApiKey, key_id)
+    if row is None or row.revoked_at is not None:
+        return False
+    row.revoked_at = utcnow()
+    session.commit()
+    return True
+
+
+def list_keys(session: Session, tenant: str | None = None) -> list[ApiKey]:
+    query = select(ApiKey).order_by(ApiKey.tenant, ApiKey.created_at)
+    if tenant is not None:
+        query = query.where(ApiKey.tenant == tenant)
+    return list(session.scalars(query))
+
+
+def start_of_day(now: dt.datetime) -> dt.datetime:
+    return now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def check_quota(session: Session, principal: Principal, chars: int, now: dt.datetime | None = None) -> None:
+    """Raise :class:`QuotaExceeded` if ``chars`` more today would pass the key's daily quota."""
+    if principal.key_id is None or principal.daily_chars is None:
+        return
+    today = start_of_day(now or utcnow())
+    used = session.scalar(
+        select(func.coalesce(func.sum(UsageRow.chars), 0)).where(
+            UsageRow.key_id == principal.key_id, UsageRow.at >= today
+        )
+    )
+    if int(used or 0) + chars > principal.daily_chars:
+        raise QuotaExceeded(principal.daily_chars, int(used or 0), chars, today + dt.timedelta(days=1))
+
+
+def record_usage(session: Session, principal: Principal, kind: str, chars: int) -> None:
+    """Add to the key's ledger (the caller commits, with the work it pays for)."""
+    if principal.key_id is not None:
+        session.add(UsageRow(key_id=principal.key_id, kind=kind, chars=chars))

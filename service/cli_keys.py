@@ -1,0 +1,92 @@
+"""``interlinear keys``: create, list and revoke API keys."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from service.settings import get_settings
+from service.storage.db import Database, database_for
+
+keys_app = typer.Typer(help="API keys: one per client, each belonging to a tenant.", no_args_is_help=True)
+out = Console()
+err = Console(stderr=True)
+
+DatabaseOption = Annotated[str | None, typer.Option(help="Default: INTERLINEAR_DATABASE_URL.")]
+
+
+def _database(url: str | None) -> Database:
+    return database_for(url or get_settings().database_url)
+
+
+@keys_app.command("create")
+def create(
+    tenant: Annotated[str, typer.Option(help="Whose documents the key reads and writes, e.g. 'newsroom-a'.")],
+    name: Annotated[str | None, typer.Option(help="A note to tell keys apart, e.g. 'scraper'.")] = None,
+    rate_limit: Annotated[
+        str | None,
+        typer.Option(help="e.g. '60/minute' or '10/second;1000/hour'; default INTERLINEAR_RATE_LIMIT."),
+    ] = None,
+    daily_chars: Annotated[
+        int | None, typer.Option(min=1, help="Characters per UTC day; default INTERLINEAR_DAILY_CHARS.")
+    ] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Create a key and print it. Only its hash is stored: copy it now, it cannot be shown again."""
+    from service.api.ratelimit import parse_rate_limit
+    from service.auth import check_tenant, create_key
+
+    try:
+        check_tenant(tenant)
+        if rate_limit is not None:
+            parse_rate_limit(rate_limit)
+    except ValueError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    with _database(database_url).session() as session:
+        row, key = create_key(session, tenant, name, rate_limit, daily_chars)
+        err.print(f"key {row.id} for tenant {row.tenant!r} created; store it now, it is not kept:")
+    sys.stdout.write(
+        key + "\n"
+    )  # stdout carries the key alone, for scripts: KEY=$(interlinear keys create …)
+
+
+@keys_app.command("list")
+def list_(
+    tenant: Annotated[str | None, typer.Option(help="Only this tenant's keys.")] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Every key with its tenant, limits and state (never the key itself)."""
+    from service.auth import list_keys
+
+    settings = get_settings()
+    table = Table("id", "tenant", "name", "starts with", "rate limit", "chars/day", "created", "revoked")
+    with _database(database_url).session() as session:
+        for row in list_keys(session, tenant):
+            table.add_row(
+                row.id,
+                row.tenant,
+                row.name or "",
+                row.prefix + "…",
+                row.rate_limit or f"{settings.rate_limit} (default)",
+                str(row.daily_chars) if row.daily_chars is not None else f"{settings.daily_chars} (default)",
+                f"{row.created_at:%Y-%m-%d %H:%M}",
+                f"{row.revoked_at:%Y-%m-%d %H:%M}" if row.revoked_at else "",
+            )
+    out.print(table)
+
+
+@keys_app.command("revoke")
+def revoke(key_id: str, database_url: DatabaseOption = None) -> None:
+    """Revoke a key by its id (from `interlinear keys list`); requests with it then get 401."""
+    from service.auth import revoke_key
+
+    with _database(database_url).session() as session:
+        if not revoke_key(session, key_id):
+            err.print(f"[bold red]error:[/] no active key {key_id}; see `interlinear keys list`")
+            raise typer.Exit(2)
+    out.print(f"key {key_id} revoked")
