@@ -13,7 +13,6 @@ from service.settings import get_settings
 from service.storage.db import Database, database_for
 
 keys_app = typer.Typer(help="API keys: one per client, each belonging to a tenant.", no_args_is_help=True)
-out = Console()
 err = Console(stderr=True)
 
 DatabaseOption = Annotated[str | None, typer.Option(help="Default: INTERLINEAR_DATABASE_URL.")]
@@ -77,7 +76,7 @@ def list_(
                 f"{row.created_at:%Y-%m-%d %H:%M}",
                 f"{row.revoked_at:%Y-%m-%d %H:%M}" if row.revoked_at else "",
             )
-    out.print(table)
+    Console().print(table)  # created here: the terminal's width as it is now
 
 
 @keys_app.command("revoke")
@@ -89,4 +88,4 @@ def revoke(key_id: str, database_url: DatabaseOption = None) -> None:
         if not revoke_key(session, key_id):
             err.print(f"[bold red]error:[/] no active key {key_id}; see `interlinear keys list`")
             raise typer.Exit(2)
-    out.print(f"key {key_id} revoked")
+    err.print(f"key {key_id} revoked")

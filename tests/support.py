@@ -14,7 +14,9 @@ from service.auth import create_key
 TEST_RATE_LIMIT = "100000/minute"
 
 
-def new_key(app: FastAPI, tenant: str, rate_limit: str = TEST_RATE_LIMIT, daily_chars: int | None = None) -> str:
+def new_key(
+    app: FastAPI, tenant: str, rate_limit: str = TEST_RATE_LIMIT, daily_chars: int | None = None
+) -> str:
     """Create an API key of ``tenant`` in the app's database; returns the key."""
     with app.state.database.session() as session:
         _, key = create_key(session, tenant, rate_limit=rate_limit, daily_chars=daily_chars)
@@ -29,3 +31,28 @@ def api_client(app: FastAPI, tenant: str = "tests") -> Iterator[TestClient]:
         if app.state.settings.auth_required:
             client.headers["Authorization"] = f"Bearer {new_key(app, tenant)}"
         yield client
+
+
+def table_counts(app: FastAPI) -> dict[str, int]:
+    """Rows per table of the app's database: compared before and after a refused request."""
+    from sqlalchemy import func, select
+
+    from service.storage.tables import Base
+
+    with app.state.database.session() as session:
+        return {
+            name: int(session.scalar(select(func.count()).select_from(table)) or 0)
+            for name, table in Base.metadata.tables.items()
+        }
+
+
+def wait_for_job(client: TestClient, job_id: str, timeout: float = 120) -> dict:
+    """Follow a job through the API, as a client would, until it ends (or the timeout passes)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        job: dict = client.get(f"/v1/jobs/{job_id}").json()
+        if job["state"] in ("succeeded", "failed") or time.monotonic() > deadline:
+            return job
+        time.sleep(0.2)

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from service.api.headers import SecurityHeaders
 from service.api.ratelimit import RateLimiter, storage_uri
 from service.api.routes import documents, jobs, meta, translate
 from service.dispatch import Dispatcher, make_dispatcher
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     app.state.registry = Registry.load(settings)  # read once: the model registry is configuration
     app.state.dispatcher = dispatcher or make_dispatcher(settings)
     app.state.rate_limiter = RateLimiter(storage_uri(settings))
+    app.add_middleware(SecurityHeaders)
     for module in (jobs, documents, translate, meta, pages):
         app.include_router(module.router)
     return app

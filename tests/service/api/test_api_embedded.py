@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from service.api.app import create_app
 from service.dispatch import InProcessDispatcher
 from service.settings import Settings
 from service.storage.tables import Document, TranslationRow
-from tests.support import api_client
+from tests.support import api_client, wait_for_job
 
 
 @pytest.fixture
@@ -27,16 +26,6 @@ def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
     dispatcher = app.state.dispatcher
     assert isinstance(dispatcher, InProcessDispatcher)
     dispatcher.pool.shutdown(wait=True)
-
-
-def wait_for_job(client: TestClient, job_id: str, timeout: float = 120) -> dict:
-    """The job is processed by a background thread; follow it through the API as a client would."""
-    deadline = time.monotonic() + timeout
-    while True:
-        job = client.get(f"/v1/jobs/{job_id}").json()
-        if job["state"] in ("succeeded", "failed") or time.monotonic() > deadline:
-            return job
-        time.sleep(0.2)
 
 
 def test_submit_poll_and_read_aligned(client: TestClient, seed_text: str) -> None:

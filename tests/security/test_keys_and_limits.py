@@ -1,0 +1,113 @@
+"""API keys at rest, revocation, per-key rate limits (in memory and shared through Redis) and
+daily character quotas: refused requests say when to retry and store nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select, text
+from typer.testing import CliRunner
+
+from service.cli import app as cli
+from service.storage.tables import ApiKey
+from tests.conftest import REDIS_URL
+from tests.support import api_client, new_key, table_counts, wait_for_job
+
+SHORT = "Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. Sie gelten ab Januar."
+
+
+def test_keys_are_stored_hashed_and_managed_by_the_cli(app: FastAPI, database_url: str) -> None:
+    runner = CliRunner()
+    created = runner.invoke(cli, ["keys", "create", "--tenant", "newsroom", "--name", "scraper",
+                                  "--rate-limit", "30/minute", "--database-url", database_url])  # fmt: skip
+    assert created.exit_code == 0, created.output
+    key = created.stdout.strip().splitlines()[-1]
+    assert key.startswith("il_") and len(key) > 40
+
+    # Nothing stored anywhere contains the key: only its SHA-256 and its first characters.
+    with app.state.database.session() as session:
+        row = session.scalar(select(ApiKey).where(ApiKey.tenant == "newsroom"))
+        assert row is not None and row.key_hash == hashlib.sha256(key.encode()).hexdigest()
+        assert key[:10] == row.prefix
+        dumped = session.execute(text("SELECT * FROM api_keys")).all()
+    assert key not in repr(dumped)
+
+    listed = runner.invoke(cli, ["keys", "list", "--database-url", database_url], env={"COLUMNS": "200"})
+    assert listed.exit_code == 0 and "newsroom" in listed.output and "30/minute" in listed.output
+    assert key not in listed.output
+
+    with api_client(app) as client:
+        headers = {"Authorization": f"Bearer {key}"}
+        assert client.get("/v1/documents", headers=headers).status_code == 200
+        revoked = runner.invoke(cli, ["keys", "revoke", row.id, "--database-url", database_url])
+        assert revoked.exit_code == 0, revoked.output
+        refused = client.get("/v1/documents", headers=headers)
+        assert refused.status_code == 401 and "revoked" in refused.json()["detail"]
+        assert runner.invoke(cli, ["keys", "revoke", row.id, "--database-url", database_url]).exit_code == 2
+
+    bad = runner.invoke(cli, ["keys", "create", "--tenant", "Bad Name!", "--database-url", database_url])
+    assert bad.exit_code == 2 and "tenant" in bad.output
+    bad = runner.invoke(cli, ["keys", "create", "--tenant", "ok", "--rate-limit", "lots",
+                              "--database-url", database_url])  # fmt: skip
+    assert bad.exit_code == 2 and "60/minute" in bad.output
+
+
+def _hammer(app: FastAPI, key: str, times: int) -> list[int]:
+    with api_client(app) as client:
+        client.headers["Authorization"] = f"Bearer {key}"
+        return [client.get("/v1/documents").status_code for _ in range(times)]
+
+
+def test_rate_limit_per_key_in_memory(app: FastAPI) -> None:
+    limited = new_key(app, "alpha", rate_limit="3/minute")
+    other = new_key(app, "alpha", rate_limit="3/minute")
+    with api_client(app) as client:
+        client.headers["Authorization"] = f"Bearer {limited}"
+        answers = [client.get("/v1/documents") for _ in range(4)]
+        assert [a.status_code for a in answers] == [200, 200, 200, 429]
+        assert (
+            answers[0].headers["RateLimit-Limit"] == "3" and answers[0].headers["RateLimit-Remaining"] == "2"
+        )
+        refused = answers[-1]
+        assert "rate limit 3/minute" in refused.json()["detail"]
+        assert 1 <= int(refused.headers["Retry-After"]) <= 61
+    assert _hammer(app, other, 3) == [200, 200, 200]  # each key has its own budget
+
+
+def test_rate_limit_is_shared_by_api_processes_through_redis(make_app: Callable[..., FastAPI]) -> None:
+    """Two API instances (as behind a load balancer) count one key's requests together in Redis."""
+    storage = REDIS_URL.rsplit("/", 1)[0] + "/9"
+    first = make_app(rate_limit_storage=storage)
+    second = make_app(rate_limit_storage=storage)
+    key = new_key(first, f"t-{uuid.uuid4().hex[:8]}", rate_limit="4/minute")
+    assert _hammer(first, key, 2) == [200, 200]
+    assert _hammer(second, key, 3) == [200, 200, 429]
+    assert _hammer(first, key, 1) == [429]
+
+
+def test_daily_quota_refuses_and_stores_nothing(app: FastAPI) -> None:
+    key = new_key(app, "alpha", daily_chars=len(SHORT) + 20)
+    with api_client(app) as client:
+        client.headers["Authorization"] = f"Bearer {key}"
+        first = client.post("/v1/jobs", json={"text": SHORT, "targets": ["en"]})
+        assert first.status_code == 202, first.text
+        assert wait_for_job(client, first.json()["id"])["state"] == "succeeded"
+        before = table_counts(app)
+        again = client.post("/v1/jobs", json={"text": SHORT + " Mehr folgt.", "targets": ["en"]})
+        assert again.status_code == 429, again.text
+        assert "daily quota" in again.json()["detail"] and "resets at" in again.json()["detail"]
+        assert 1 <= int(again.headers["Retry-After"]) <= 86_400
+        sync = client.post("/v1/translate", json={"text": "Das ist gut. Wer weiß?", "target_lang": "en"})
+        assert sync.status_code == 429 and "daily quota" in sync.json()["detail"]
+        assert table_counts(app) == before
+
+
+@pytest.mark.parametrize("limit", ["", "many", "10/fortnight"])
+def test_a_bad_configured_rate_limit_fails_at_key_creation(limit: str, database_url: str) -> None:
+    result = CliRunner().invoke(cli, ["keys", "create", "--tenant", "x", "--rate-limit", limit,
+                                      "--database-url", database_url])  # fmt: skip
+    assert result.exit_code == 2

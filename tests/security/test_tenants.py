@@ -1,0 +1,129 @@
+"""Tenant isolation: a key reads and writes only its tenant's jobs and documents — in the API,
+the exports, the web pages and translation memory."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from service.storage.tables import Document, TranslationRow
+from tests.support import api_client, new_key, wait_for_job
+
+ARTICLE = """Neue Regeln für Drohnen
+
+Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. Sie gelten ab Januar.
+
+Die Opposition hält die Regeln für zu streng. Sie fordert Nachbesserungen.
+"""
+
+
+def test_a_tenant_sees_nothing_of_another(app: FastAPI) -> None:
+    with api_client(app, "alpha") as alpha, api_client(app, "beta") as beta:
+        submitted = alpha.post(
+            "/v1/jobs", json={"text": ARTICLE, "targets": ["en"]}, headers={"Idempotency-Key": "k1"}
+        )
+        assert submitted.status_code == 202, submitted.text
+        job = wait_for_job(alpha, submitted.json()["id"])
+        assert job["state"] == "succeeded", job
+        doc_id = job["document_id"]
+        version = alpha.get(f"/v1/documents/{doc_id}/versions").json()[0]["version"]
+
+        own = [
+            f"/v1/jobs/{job['id']}",
+            f"/v1/documents/{doc_id}",
+            f"/v1/documents/{doc_id}/versions",
+            f"/v1/documents/{doc_id}/compare?lang=en&a={version}&b={version}",
+            *(f"/v1/documents/{doc_id}/export?format={f}&lang=en" for f in ("json", "tmx", "xliff", "html")),
+            f"/documents/{doc_id}",
+        ]
+        for path in own:
+            assert alpha.get(path).status_code == 200, path
+            theirs = beta.get(path)
+            # Exactly like a document that does not exist: not even its existence is told.
+            assert theirs.status_code == 404, (path, theirs.status_code)
+            assert doc_id not in theirs.text.replace(f"no document {doc_id}", "").replace(
+                f"no job {job['id']}", ""
+            ), path
+        assert alpha.get("/v1/documents").json()["total"] == 1
+        assert beta.get("/v1/documents").json() == {
+            "items": [], "total": 0, "limit": 20, "offset": 0, "next": None
+        }  # fmt: skip
+        assert "Drohnen" in alpha.get("/").text and "Drohnen" not in beta.get("/").text
+
+        # The same article and the same Idempotency-Key from beta: beta's own job and document,
+        # translated by the model, not served from alpha's outputs.
+        again = beta.post(
+            "/v1/jobs", json={"text": ARTICLE, "targets": ["en"]}, headers={"Idempotency-Key": "k1"}
+        )
+        assert again.status_code == 202, again.text
+        assert "Idempotent-Replayed" not in again.headers
+        beta_job = wait_for_job(beta, again.json()["id"])
+        assert beta_job["state"] == "succeeded" and beta_job["document_id"] != doc_id
+        with app.state.database.session() as session:
+            origins = session.scalars(
+                select(TranslationRow.origin)
+                .join(TranslationRow.segment)
+                .where(TranslationRow.segment.has(document_id=beta_job["document_id"]))
+            ).all()
+            tenants = {d: t for d, t in session.execute(select(Document.id, Document.tenant))}
+        assert origins and set(origins) == {"model"}
+        assert tenants == {doc_id: "alpha", beta_job["document_id"]: "beta"}
+
+
+def test_keys_are_required_and_checked(app: FastAPI) -> None:
+    with api_client(app, "alpha") as client:
+        anonymous = {"Authorization": ""}
+        for method, path in (("GET", "/v1/documents"), ("POST", "/v1/jobs"), ("GET", "/v1/languages"),
+                             ("POST", "/v1/translate")):  # fmt: skip
+            response = client.request(method, path, headers=anonymous, json={})
+            assert response.status_code == 401, (path, response.text)
+            assert "interlinear keys create" in response.json()["detail"]
+            assert response.headers["WWW-Authenticate"].startswith("Bearer")
+        wrong = client.get("/v1/documents", headers={"Authorization": "Bearer il_not-a-key"})
+        assert wrong.status_code == 401 and "not valid" in wrong.json()["detail"]
+        # X-API-Key works as well as a bearer token.
+        key = new_key(app, "alpha")
+        assert client.get("/v1/documents", headers={"Authorization": "", "X-API-Key": key}).status_code == 200
+        # Open: liveness, readiness, metrics, the API description.
+        for path in ("/healthz", "/readyz", "/metrics", "/openapi.json"):
+            assert client.get(path, headers=anonymous).status_code == 200, path
+        schemes = client.get("/openapi.json").json()["components"]["securitySchemes"]
+        assert {"HTTPBearer", "APIKeyHeader"} <= set(schemes)
+
+
+def test_pages_sign_in_with_a_cookie_that_is_never_enough_to_write(app: FastAPI) -> None:
+    key = new_key(app, "alpha")
+    with api_client(app, "alpha") as alpha:
+        job = wait_for_job(
+            alpha, alpha.post("/v1/jobs", json={"text": ARTICLE, "targets": ["en"]}).json()["id"]
+        )
+    from fastapi.testclient import TestClient
+
+    with TestClient(app, follow_redirects=False) as browser:
+        page = browser.get(f"/documents/{job['document_id']}")
+        assert (
+            page.status_code == 303
+            and page.headers["location"] == f"/login?next=/documents/{job['document_id']}"
+        )
+        assert browser.get("/").headers["location"] == "/login?next=/"
+
+        refused = browser.post("/login", data={"key": "il_wrong", "next": "/"})
+        assert (
+            refused.status_code == 401 and "not valid" in refused.text and "set-cookie" not in refused.headers
+        )
+
+        # An attacker's link must not send the reader to another site after signing in.
+        signed_in = browser.post("/login", data={"key": key, "next": "//evil.example/"})
+        assert signed_in.status_code == 303 and signed_in.headers["location"] == "/"
+        cookie = signed_in.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=strict" in cookie
+        page = browser.get(f"/documents/{job['document_id']}")
+        assert page.status_code == 200 and "Drohnen" in page.text
+        assert browser.get(f"/v1/documents/{job['document_id']}").status_code == 200  # the page's JSON link
+
+        # The cookie alone cannot submit work (a form on another site would send it).
+        write = browser.post("/v1/jobs", json={"text": ARTICLE, "targets": ["ko"]})
+        assert write.status_code == 401
+
+        browser.post("/logout")
+        assert browser.get("/").status_code == 303
