@@ -65,11 +65,21 @@ def translate(
     model_dir: Annotated[Path | None, typer.Option(help="Local model directory used for every pair.")] = None,
     database_url: Annotated[str | None, typer.Option(help="Overrides INTERLINEAR_DATABASE_URL.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the aligned document as JSON.")] = False,
+    tenant: Annotated[
+        str, typer.Option(help="Store it as this tenant's document (seen with that tenant's API keys).")
+    ] = "",
 ) -> None:
     """Parse ARTICLE, translate it, store every output, and print source beside target."""
     settings = _settings(model_dir, database_url)
     targets = [t.strip() for t in to.split(",") if t.strip()]
-    aligned = _run(article, settings, source_lang, source_format, targets, summary_langs=[])
+    if tenant:
+        from service.auth import check_tenant
+
+        try:
+            check_tenant(tenant)
+        except ValueError as exc:
+            raise _fail(str(exc), 2) from exc
+    aligned = _run(article, settings, source_lang, source_format, targets, summary_langs=[], tenant=tenant)
     if as_json:
         out.print_json(aligned.model_dump_json())
     else:
@@ -128,6 +138,7 @@ def _run(
     source_format: str | None,
     targets: list[str] | None,
     summary_langs: list[str],
+    tenant: str = "",
 ) -> AlignedDocument:
     """Read, store, translate into ``targets`` (None: every summary language but the source),
     summarise in ``summary_langs``; exit 2 on bad input, 1 on model errors."""
@@ -158,7 +169,7 @@ def _run(
         engines = {target: cache.engine_for(src, target) for target in targets}
         database = database_for(settings.database_url)
         with database.session() as session:
-            document = store_article(session, text, parsed, source_lang)
+            document = store_article(session, text, parsed, source_lang, tenant)
             with _progress() as progress:
                 for target, engine in engines.items():
                     task = progress.add_task(f"{src}→{target}", total=None)

@@ -94,14 +94,26 @@ class InProcessDispatcher:
         self.cache = ModelCache(settings)
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interlinear-worker")
         self.pending = 0
+        self.closed = False
 
     def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None:
-        self.pending += 1
-        self.pool.submit(self._run, job_id, target_lang)
+        self._submit(job_id, target_lang, summary=False)
 
     def summarise(self, job_id: str, lang: str) -> None:
+        self._submit(job_id, lang, summary=True)
+
+    def _submit(self, job_id: str, lang: str, summary: bool) -> None:
+        if self.closed:  # shutting down: the job stays unfinished and is requeued as stale later
+            log.warning("not queued (shutting down): job %s %s; `interlinear jobs requeue-stale` resends it",
+                        job_id, lang)  # fmt: skip
+            return
         self.pending += 1
-        self.pool.submit(self._run, job_id, lang, summary=True)
+        self.pool.submit(self._run, job_id, lang, summary=summary)
+
+    def close(self) -> None:
+        """Finish the task in hand and what is queued; tasks it queues are left for requeue-stale."""
+        self.closed = True
+        self.pool.shutdown(wait=True)
 
     def _run(self, job_id: str, lang: str, summary: bool = False) -> None:
         """One task body. Tasks run one at a time in submission order, so a language's summaries

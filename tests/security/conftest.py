@@ -34,7 +34,7 @@ def make_app(database_url: str, tiny_marian_dir: Path) -> Iterator[Callable[...,
     for app in apps:
         dispatcher = app.state.dispatcher
         if isinstance(dispatcher, InProcessDispatcher):
-            dispatcher.pool.shutdown(wait=True)
+            dispatcher.close()
 
 
 @pytest.fixture

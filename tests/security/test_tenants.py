@@ -3,9 +3,13 @@ the exports, the web pages and translation memory."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
 from sqlalchemy import select
+from typer.testing import CliRunner
 
+from service.cli import app as cli
 from service.storage.tables import Document, TranslationRow
 from tests.support import api_client, new_key, wait_for_job
 
@@ -127,3 +131,17 @@ def test_pages_sign_in_with_a_cookie_that_is_never_enough_to_write(app: FastAPI)
 
         browser.post("/logout")
         assert browser.get("/").status_code == 303
+
+
+def test_the_cli_stores_for_a_named_tenant(app: FastAPI, tmp_path: Path, tiny_marian_dir: Path) -> None:
+    article = tmp_path / "drohnen.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    database_url = app.state.settings.database_url
+    args = ["translate", str(article), "--to", "en", "--model-dir", str(tiny_marian_dir),
+            "--database-url", database_url]  # fmt: skip
+    assert CliRunner().invoke(cli, [*args, "--tenant", "Not Valid"]).exit_code == 2
+    result = CliRunner().invoke(cli, [*args, "--tenant", "alpha"])
+    assert result.exit_code == 0, result.output
+    with api_client(app, "alpha") as alpha, api_client(app, "beta") as beta:
+        assert alpha.get("/v1/documents").json()["total"] == 1
+        assert beta.get("/v1/documents").json()["total"] == 0

@@ -25,7 +25,7 @@ def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
         yield test_client
     dispatcher = app.state.dispatcher
     assert isinstance(dispatcher, InProcessDispatcher)
-    dispatcher.pool.shutdown(wait=True)
+    dispatcher.close()
 
 
 def test_submit_poll_and_read_aligned(client: TestClient, seed_text: str) -> None:
