@@ -111,3 +111,13 @@ def test_a_bad_configured_rate_limit_fails_at_key_creation(limit: str, database_
     result = CliRunner().invoke(cli, ["keys", "create", "--tenant", "x", "--rate-limit", limit,
                                       "--database-url", database_url])  # fmt: skip
     assert result.exit_code == 2
+
+
+def test_requests_are_served_while_the_rate_limit_store_is_down(
+    make_app: Callable[..., FastAPI], caplog: pytest.LogCaptureFixture
+) -> None:
+    """The limiter protects the service; it must not take it down with Redis (nothing listens on port 1)."""
+    app = make_app(rate_limit_storage="redis://127.0.0.1:1/0")
+    key = new_key(app, "alpha", rate_limit="1/minute")
+    assert _hammer(app, key, 3) == [200, 200, 200]
+    assert "request not counted" in caplog.text
