@@ -3,6 +3,7 @@ run with ``ctranslate2.Translator`` and tokenized by the Hugging Face tokenizer 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from service.errors import ModelError
 from workers.engines.base import DecodeOptions, Hypothesis, ModelInfo
 from workers.engines.convert import quantization_label, read_conversion_record
 from workers.engines.hf import local_revision
+from workers.engines.oom import decode_splitting_on_oom
 from workers.engines.split import ChunkOutput, split_to_fit, translate_in_chunks
 
 DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float16"}
@@ -74,6 +76,7 @@ class CTranslate2Engine:
             ) from exc
         self.info = ModelInfo(model_id=str(model_dir), revision=self._revision(path), engine=self.name)
         self.max_input_tokens = self._input_limit()
+        self.oom_splits = 0  # groups split in half after running out of memory (see engines.oom)
 
     def _revision(self, path: Path) -> str:
         """``<source revision>+ct2-<quantization>``, plus ``@<compute type>`` where the weights run
@@ -117,7 +120,8 @@ class CTranslate2Engine:
 
         Each group is one ``translate_batch`` call with the decode cap of its longest input;
         CTranslate2 splits a group into batches of about ``batch_size`` inputs of that length
-        (``batch_type="tokens"``), so short inputs share larger batches.
+        (``batch_type="tokens"``), so short inputs share larger batches. A group that runs out of
+        memory is split and retried (:func:`decode_splitting_on_oom`).
         """
         if hasattr(self.tokenizer, "src_lang"):  # multilingual tokenizers mark the source language
             self.tokenizer.src_lang = self.codes.get(source_lang, source_lang)
@@ -133,9 +137,25 @@ class CTranslate2Engine:
         out: list[ChunkOutput] = [("", 0, 0)] * len(texts)
         for group in groups:
             longest = max(len(tokens[i]) for i in group)
-            results = self.translator.translate_batch(
+            results, splits = decode_splitting_on_oom(
+                partial(self._translate_batch, prefix=prefix, longest=longest),
                 [tokens[i] for i in group],
-                target_prefix=[prefix] * len(group) if prefix else None,
+                f"decoding on {self.device} with",
+            )
+            self.oom_splits += splits
+            for i, result in zip(group, results, strict=True):
+                produced = result.hypotheses[0]
+                ids = self.tokenizer.convert_tokens_to_ids(produced)
+                text = self.tokenizer.decode(ids, skip_special_tokens=True)
+                out[i] = (text.strip(), len(tokens[i]), len(produced))
+        return out
+
+    def _translate_batch(self, batch: list[list[str]], prefix: list[str] | None, longest: int) -> list[Any]:
+        """One ``translate_batch`` call; results aligned with ``batch``, decode cap of ``longest``."""
+        return list(
+            self.translator.translate_batch(
+                batch,
+                target_prefix=[prefix] * len(batch) if prefix else None,
                 max_batch_size=self.options.batch_size * longest,
                 batch_type="tokens",
                 beam_size=self.options.beam_size,
@@ -143,12 +163,7 @@ class CTranslate2Engine:
                 max_input_length=0,  # never truncate: inputs were split to fit already
                 return_end_token=True,  # counted in output_tokens, as the transformers engine does
             )
-            for i, result in zip(group, results, strict=True):
-                produced = result.hypotheses[0]
-                ids = self.tokenizer.convert_tokens_to_ids(produced)
-                text = self.tokenizer.decode(ids, skip_special_tokens=True)
-                out[i] = (text.strip(), len(tokens[i]), len(produced))
-        return out
+        )
 
     def _target_prefix(self, target_lang: str) -> list[str] | None:
         """Multilingual models need the target language token first, as in the transformers engine."""

@@ -7,7 +7,8 @@ from typing import Any
 from service.errors import ModelError
 from workers.engines.base import DecodeOptions, Hypothesis, ModelInfo
 from workers.engines.hf import load_seq2seq
-from workers.engines.split import split_to_fit, translate_in_chunks
+from workers.engines.oom import decode_splitting_on_oom
+from workers.engines.split import ChunkOutput, split_to_fit, translate_in_chunks
 
 
 class TransformersEngine:
@@ -34,6 +35,7 @@ class TransformersEngine:
         self.device = device
         self.info = ModelInfo(model_id=model_id, revision=loaded.revision, engine=self.name)
         self.max_input_tokens = loaded.max_input_tokens
+        self.oom_splits = 0  # batches split in half after running out of memory (see engines.oom)
 
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
@@ -50,34 +52,43 @@ class TransformersEngine:
             sentences, self.split_to_fit, lambda texts: self._generate(texts, source_lang, target_lang)
         )
 
-    def _generate(self, texts: list[str], source_lang: str, target_lang: str) -> list[tuple[str, int, int]]:
-        """Batched generation, longest first so each batch has little padding."""
+    def _generate(self, texts: list[str], source_lang: str, target_lang: str) -> list[ChunkOutput]:
+        """Batched generation, longest first so each batch has little padding; a batch that runs
+        out of memory is split and retried (:func:`decode_splitting_on_oom`)."""
         if hasattr(self.tokenizer, "src_lang"):  # multilingual tokenizers mark the source language
             self.tokenizer.src_lang = self.codes.get(source_lang, source_lang)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        out: list[tuple[str, int, int]] = [("", 0, 0)] * len(texts)
+        out: list[ChunkOutput] = [("", 0, 0)] * len(texts)
         for start in range(0, len(order), self.options.batch_size):
             batch_ids = order[start : start + self.options.batch_size]
-            batch = self.tokenizer(
-                [texts[i] for i in batch_ids], return_tensors="pt", padding=True, truncation=False
-            ).to(self.device)
-            input_lengths = batch["attention_mask"].sum(dim=1).tolist()
-            max_new = min(
-                self.max_input_tokens - 1, int(self.options.max_output_ratio * max(input_lengths)) + 10
+            results, splits = decode_splitting_on_oom(
+                lambda batch: self._generate_batch(batch, target_lang),
+                [texts[i] for i in batch_ids],
+                f"generating on {self.device} with",
             )
-            with self._torch.inference_mode():
-                generated = self.model.generate(
-                    **batch,
-                    num_beams=self.options.beam_size,
-                    max_new_tokens=max_new,
-                    **self._lang_kwargs(target_lang),
-                )
-            decoded = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
-            pad_id = self.tokenizer.pad_token_id
-            for row, i in enumerate(batch_ids):
-                produced = int((generated[row] != pad_id).sum().item())
-                out[i] = (decoded[row].strip(), int(input_lengths[row]), produced)
+            self.oom_splits += splits
+            for i, result in zip(batch_ids, results, strict=True):
+                out[i] = result
         return out
+
+    def _generate_batch(self, texts: list[str], target_lang: str) -> list[ChunkOutput]:
+        """Tokenize, generate and decode one batch; results aligned with ``texts``."""
+        batch = self.tokenizer(texts, return_tensors="pt", padding=True, truncation=False).to(self.device)
+        input_lengths = batch["attention_mask"].sum(dim=1).tolist()
+        max_new = min(self.max_input_tokens - 1, int(self.options.max_output_ratio * max(input_lengths)) + 10)
+        with self._torch.inference_mode():
+            generated = self.model.generate(
+                **batch,
+                num_beams=self.options.beam_size,
+                max_new_tokens=max_new,
+                **self._lang_kwargs(target_lang),
+            )
+        decoded = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
+        pad_id = self.tokenizer.pad_token_id
+        return [
+            (decoded[row].strip(), int(input_lengths[row]), int((generated[row] != pad_id).sum().item()))
+            for row in range(len(texts))
+        ]
 
     def _lang_kwargs(self, target_lang: str) -> dict[str, Any]:
         """Multilingual models need the target language forced as the first generated token."""
