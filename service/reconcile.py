@@ -1,7 +1,9 @@
 """Requeue jobs whose tasks were lost (a broker restarted without persistence, a purge).
 
 Safe to run at any time and as often as wanted: translation tasks are idempotent, so a job
-that was only slow gets a duplicate task that finds nothing left to do.
+that was only slow gets a duplicate task that finds nothing left to do. A job that went silent
+again after ``max_requeues`` requeues while running (counted from its "requeued" events) is
+failed instead: it is poison (it keeps killing its worker), and sending it again would never end.
 """
 
 from __future__ import annotations
@@ -9,21 +11,35 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service.dispatch import Dispatcher
-from service.jobs import heartbeat, job_progress, stale_jobs, summarised_languages
-from service.storage.tables import JobEvent
+from service.jobs import JobState, heartbeat, job_progress, stale_jobs, summarised_languages, transition
+from service.settings import get_settings
+from service.storage.tables import Job, JobEvent
 
 log = logging.getLogger(__name__)
 
+REQUEUED = "requeued"  # how the detail of every requeue event starts
+
 
 def requeue_stale(
-    session: Session, dispatcher: Dispatcher, older_than: dt.timedelta, with_summaries: bool = True
+    session: Session,
+    dispatcher: Dispatcher,
+    older_than: dt.timedelta,
+    with_summaries: bool = True,
+    max_requeues: int | None = None,
 ) -> int:
-    """Send the missing tasks of stale jobs again; returns how many were sent."""
+    """Send the missing tasks of stale jobs again; returns how many were sent.
+
+    A stale job already requeued ``max_requeues`` times (default: the setting) is failed instead.
+    """
+    limit = get_settings().max_requeues if max_requeues is None else max_requeues
     sent = 0
     for job in stale_jobs(session, older_than):
+        if give_up_if_poison(session, job, limit):
+            continue
         progress = job_progress(session, job)
         missing = [lang for lang, p in progress.items() if p.done < p.total]
         for target in missing:
@@ -36,9 +52,45 @@ def requeue_stale(
             dispatcher.summarise(job.id, lang)
         sent += len(missing) + len(unsummarised)
         detail = (
-            f"requeued: translate {', '.join(missing) or '-'}; summarise {', '.join(unsummarised) or '-'}"
+            f"{REQUEUED}: translate {', '.join(missing) or '-'}; summarise {', '.join(unsummarised) or '-'}"
         )
         session.add(JobEvent(job_id=job.id, state=job.state, detail=detail))
         heartbeat(session, job.id)
         log.warning("job %s %s", job.id, detail)
     return sent
+
+
+def requeue_count(session: Session, job_id: str) -> int:
+    """How many times the reaper has requeued a job that had started running (its worker was lost).
+
+    Requeues of a job still queued are not counted: its tasks waited in a long queue or were lost
+    with the broker, which says nothing against the job.
+    """
+    count = session.scalar(
+        select(func.count())
+        .select_from(JobEvent)
+        .where(
+            JobEvent.job_id == job_id,
+            JobEvent.state == JobState.RUNNING.value,
+            JobEvent.detail.startswith(REQUEUED, autoescape=True),
+        )
+    )
+    return int(count or 0)
+
+
+def give_up_if_poison(session: Session, job: Job, max_requeues: int) -> bool:
+    """Fail a running job that was requeued ``max_requeues`` times already; returns whether it did."""
+    if job.state != JobState.RUNNING.value:
+        return False
+    requeues = requeue_count(session, job.id)
+    if requeues < max_requeues:
+        return False
+    times = "time" if requeues == 1 else "times"
+    reason = (
+        f"worker lost {requeues} {times}: the job was requeued {requeues} {times} and stopped again "
+        "each time, so its article probably crashes the worker (out of memory?). Check the worker logs, "
+        "then submit a shorter article, give the workers more memory or raise INTERLINEAR_MAX_REQUEUES"
+    )
+    transition(session, job.id, JobState.FAILED, reason)
+    log.error("job %s failed: %s", job.id, reason)
+    return True

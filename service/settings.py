@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     # celery beat checks every reconcile_every seconds.
     stale_after: int = 900
     reconcile_every: int = 60
+    # A job requeued this many times that goes silent again is failed, not requeued: its article
+    # keeps killing the worker (out of memory, a crash), so requeueing it again cannot help.
+    max_requeues: int = Field(default=3, ge=1)
     translation_queue: str = "translate"
     bulk_queue: str = "translate-bulk"  # re-translation runs: a lower-priority queue of its own
     summary_queue: str = "summarise"
@@ -50,6 +53,12 @@ class Settings(BaseSettings):
 
     # Input limits.
     max_article_bytes: int = Field(default=1_000_000, ge=1)
+    # Longest sentence (characters) an article may contain: longer ones are refused with 422,
+    # since models truncate them and sentence splitters slow down on them.
+    max_sentence_chars: int = Field(default=2000, ge=1)
+    # Largest HTTP request body, refused with 413 before it is read. None: derived from
+    # max_article_bytes (see request_body_limit).
+    max_request_bytes: int | None = Field(default=None, ge=1)
 
     # Models: the registry file (service/models.toml by default) maps pairs to models and
     # routes; these override it per pair (hub id or local directory) or for every pair.
@@ -82,6 +91,14 @@ class Settings(BaseSettings):
     summary_section_sentences: int = Field(default=2, ge=1)
     summary_article_sentences: int = Field(default=5, ge=1)
     summary_max_chars: int | None = None
+
+    @property
+    def request_body_limit(self) -> int:
+        """``max_request_bytes``, else room for the largest article as JSON: escaping (``\\uXXXX``,
+        ``\\n``) at most triples the size of text, plus 64 KiB for the other fields."""
+        if self.max_request_bytes is not None:
+            return self.max_request_bytes
+        return 3 * self.max_article_bytes + 65_536
 
     def summary_settings(self) -> dict[str, object]:
         """The settings that shape a summary; their hash is stored with every summary."""

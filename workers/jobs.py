@@ -47,9 +47,13 @@ def run_translation(
     transition(session, job_id, JobState.RUNNING, f"{target_lang}: started")
     try:
         engine = cache.engine_for(job.source_lang, target_lang, (job.options or {}).get("model"))
-    except (LookupError, ModelError) as exc:
+    except LookupError as exc:
         fail(session, job_id, str(exc))
         raise PermanentError(str(exc)) from exc
+    except ModelError as exc:
+        reason = model_unavailable(target_lang, exc)
+        fail(session, job_id, reason)
+        raise PermanentError(reason) from exc
     try:
         done = translate_document(
             session,
@@ -61,8 +65,8 @@ def run_translation(
             chunk_size=cache.settings.commit_every,
             progress=lambda _done, _total: heartbeat(session, job_id),
         )
-    except InputError as exc:
-        fail(session, job_id, str(exc))
+    except (InputError, ModelError) as exc:  # bad input, or out of memory on a single sentence
+        fail(session, job_id, f"{target_lang}: {exc}")
         raise PermanentError(str(exc)) from exc
     log.info("job %s: %d segments translated into %s", job_id, done, target_lang)
     if on_translated is not None and cache.settings.summaries_enabled:
@@ -86,6 +90,15 @@ def run_summary(session: Session, cache: ModelCache, job_id: str, lang: str) -> 
         raise PermanentError(str(exc)) from exc
     finish_if_complete(session, cache, job_id)
     return added
+
+
+def model_unavailable(target_lang: str, exc: ModelError) -> str:
+    """A job's error when its model cannot be loaded: the loader's reason, then what to do on the workers."""
+    return (
+        f"{target_lang}: {exc}. On the workers, set INTERLINEAR_MODEL_DIR (or INTERLINEAR_MODEL_<SRC>_<TGT>) "
+        "to a directory saved with save_pretrained or a hub id pulled with `interlinear models pull`, "
+        "restart them, then submit the article again"
+    )
 
 
 def finish_if_complete(session: Session, cache: ModelCache, job_id: str) -> None:

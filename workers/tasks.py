@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from celery import Task
 from celery.signals import worker_process_init
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from service.jobs import JobState, transition
 from service.settings import get_settings
 from service.storage.db import database_for
 from workers.celery_app import RECONCILE_TASK, SUMMARISE_TASK, TRANSLATE_TASK, TRANSLATE_TEXT_TASK, app
@@ -22,12 +24,60 @@ _cache: ModelCache | None = None
 # Database or broker unavailable for a moment (a restart): retried with backoff.
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
+log = logging.getLogger(__name__)
+
 
 def model_cache() -> ModelCache:
     global _cache
     if _cache is None:
         _cache = ModelCache(get_settings())
     return _cache
+
+
+class JobTask(Task):
+    """A task for one job (its first argument is the job id). When Celery gives up on it (retries
+    exhausted, an unexpected error), the job is marked failed with the reason, never left ``running``.
+    """
+
+    def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        job_id = args[0] if args else kwargs.get("job_id")
+        lang = args[1] if len(args) > 1 else kwargs.get("target_lang") or kwargs.get("lang")
+        if job_id is not None:
+            mark_failed(str(job_id), give_up_reason(self.name, str(lang or "?"), self.request.retries, exc))
+
+
+def give_up_reason(task_name: str, lang: str, retries: int, exc: BaseException) -> str:
+    """Why a task failed for good, and what to do next."""
+    lines = str(exc).strip().splitlines()
+    cause = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    if isinstance(exc, TRANSIENT):
+        return (
+            f"{lang}: {task_name} gave up after {retries} retries ({cause}). The database or broker "
+            "stayed unreachable; check that they are up and reachable from the workers (or raise "
+            "INTERLINEAR_TASK_MAX_RETRIES), then submit the article again"
+        )
+    tried = f" after {retries} retries" if retries else ""
+    return (
+        f"{lang}: {task_name} failed{tried} ({cause}). See the worker log for the traceback "
+        "and fix the cause, then submit the article again"
+    )
+
+
+def mark_failed(job_id: str, reason: str) -> bool:
+    """Mark the job failed unless it is finished already; returns whether it changed. Idempotent.
+
+    If the database is still unreachable the job stays as it is, and the reaper
+    (:func:`service.reconcile.requeue_stale`) sends its tasks again once it goes stale.
+    """
+    try:
+        with database_for(get_settings().database_url).session() as session:
+            changed = transition(session, job_id, JobState.FAILED, reason)
+    except TRANSIENT as exc:
+        log.warning("job %s: could not record its failure (%s); the reaper will requeue it", job_id, exc)
+        return False
+    if changed:
+        log.error("job %s failed: %s", job_id, reason)
+    return changed
 
 
 @worker_process_init.connect
@@ -39,6 +89,7 @@ def _init_worker_process(**_: Any) -> None:
 
 @app.task(
     name=TRANSLATE_TASK,
+    base=JobTask,
     bind=True,
     ignore_result=True,
     autoretry_for=TRANSIENT,
@@ -62,6 +113,7 @@ def translate(self: Task, job_id: str, target_lang: str) -> int:
 
 @app.task(
     name=SUMMARISE_TASK,
+    base=JobTask,
     bind=True,
     ignore_result=True,
     autoretry_for=(*TRANSIENT, MissingTranslations),
@@ -95,4 +147,5 @@ def reconcile() -> int:
             CeleryDispatcher(settings),
             dt.timedelta(seconds=settings.stale_after),
             settings.summaries_enabled,
+            settings.max_requeues,
         )

@@ -1,0 +1,95 @@
+"""Redis down or restarted (its queue lost), PostgreSQL restarted in the middle of a job."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from service.api.app import create_app
+from service.settings import Settings
+from tests.reliability.harness import (
+    StartWorker,
+    assert_one_output_per_segment,
+    job_state,
+    long_article,
+    postgres_cluster,
+    postgres_restart,
+    redis_restart,
+    wait_finished,
+    wait_until,
+    worker_env,
+)
+from tests.support import api_client
+
+
+def test_broker_down_gives_503_and_loses_nothing(service_settings: Settings, seed_text: str) -> None:
+    settings = service_settings.model_copy(
+        update={"broker_url": "redis://127.0.0.1:6390/0"}
+    )  # nothing listens
+    with api_client(create_app(settings)) as client:
+        ready = client.get("/readyz")
+        assert ready.status_code == 503 and ready.json()["checks"]["broker"] == "unreachable"
+        response = client.post(
+            "/v1/jobs", json={"text": seed_text, "targets": ["en"]}, headers={"Idempotency-Key": "k"}
+        )
+        assert response.status_code == 503
+        assert "retry" in response.json()["detail"]
+    with api_client(create_app(service_settings)) as client:
+        # The same request with the same key, once the broker is back, is accepted as a new job.
+        retry = client.post(
+            "/v1/jobs", json={"text": seed_text, "targets": ["en"]}, headers={"Idempotency-Key": "k"}
+        )
+        assert retry.status_code == 202, retry.text
+        assert retry.json()["state"] == "queued"
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs the local redis-server to restart it")
+def test_redis_restart_loses_queue_and_reconcile_recovers(
+    service_settings: Settings, start_worker: StartWorker, seed_text: str
+) -> None:
+    with api_client(create_app(service_settings)) as client:
+        response = client.post("/v1/jobs", json={"text": seed_text, "targets": ["en"]})
+        assert response.status_code == 202
+        job_id = response.json()["id"]
+        redis_restart()  # no worker took the task yet: it is lost with Redis's memory
+        assert client.get("/readyz").status_code == 200
+        assert job_state(client, job_id)["state"] == "queued"
+
+        start_worker()
+        result = subprocess.run(
+            [sys.executable, "-m", "service.cli", "jobs", "requeue-stale", "--older-than", "0"],
+            env=worker_env(service_settings), capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert "requeued 2 task(s)" in result.stdout  # the translation and the source summaries
+        job = wait_finished(client, job_id, 240)
+        assert job["state"] == "succeeded", job
+        assert job["progress"]["en"] == {"done": 43, "total": 43}
+        assert any((e["detail"] or "").startswith("requeued") for e in job["events"])
+        assert_one_output_per_segment(client, 43)
+
+
+@pytest.mark.skipif(postgres_cluster() is None, reason="needs the local PostgreSQL cluster to restart it")
+def test_postgres_restart_mid_job_is_retried_and_completes(
+    service_settings: Settings, start_worker: StartWorker
+) -> None:
+    article = long_article(240, 480)
+    start_worker()
+    with api_client(create_app(service_settings)) as client:
+        response = client.post("/v1/jobs", json={"text": article, "source_lang": "de", "targets": ["en"]})
+        assert response.status_code == 202, response.text
+        job_id = response.json()["id"]
+
+        def done() -> int:
+            return int(job_state(client, job_id)["progress"]["en"]["done"])
+
+        wait_until(lambda: done() >= 8, 180, "the first batches to be stored", interval=0.05)
+        postgres_restart()
+        job = wait_finished(client, job_id, 300)
+        assert job["state"] == "succeeded", job
+        total = job["progress"]["en"]["total"]
+        assert job["progress"]["en"]["done"] == total
+        assert_one_output_per_segment(client, total)
