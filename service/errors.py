@@ -14,5 +14,9 @@ class InputError(InterlinearError):
     """
 
 
+class InputTooLarge(InputError):
+    """The submitted article is over a size limit (HTTP 413)."""
+
+
 class ModelError(InterlinearError):
     """A configured model cannot be loaded or run."""

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from service.document import Article
 from service.parse import decode_article, parse_article
+from service.parse.checks import check_language_mix
 from service.settings import Settings
 from service.storage.store import save_article
 from service.storage.tables import Document
@@ -13,9 +14,15 @@ from service.storage.tables import Document
 
 def read_article(data: bytes, settings: Settings, source_format: str | None = None,
                  source_lang: str | None = None) -> tuple[str, Article]:  # fmt: skip
-    """Decode and parse; raises :class:`~service.errors.InputError` before anything is stored."""
+    """Decode and parse; raises :class:`~service.errors.InputError` before anything is stored.
+
+    Without ``source_lang`` the detected language must make up most of the article.
+    """
     text = decode_article(data, settings.max_article_bytes)
-    return text, parse_article(text, source_format, source_lang)
+    article = parse_article(text, source_format, source_lang, settings.max_sentence_chars)
+    if source_lang is None:
+        check_language_mix(article)
+    return text, article
 
 
 def store_article(session: Session, text: str, article: Article, source_lang: str | None = None,

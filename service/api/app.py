@@ -6,8 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 
+from service.api.errors import request_validation_failed
 from service.api.headers import SecurityHeaders
+from service.api.limits import RequestBodyLimits
 from service.api.ratelimit import RateLimiter, storage_uri
 from service.api.routes import documents, jobs, meta, translate
 from service.dispatch import Dispatcher, make_dispatcher
@@ -36,7 +39,9 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     app.state.registry = Registry.load(settings)  # read once: the model registry is configuration
     app.state.dispatcher = dispatcher or make_dispatcher(settings)
     app.state.rate_limiter = RateLimiter(storage_uri(settings))
-    app.add_middleware(SecurityHeaders)
+    app.add_exception_handler(RequestValidationError, request_validation_failed)
+    app.add_middleware(RequestBodyLimits, max_bytes=settings.request_body_limit)
+    app.add_middleware(SecurityHeaders)  # outermost: on refusals too
     for module in (jobs, documents, translate, meta, pages):
         app.include_router(module.router)
     return app

@@ -3,18 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
+
+
+def _language_code(value: str) -> str:
+    """Codes compare in lower case without spaces ("DE " is "de"). Which codes are supported is
+    configuration (the model registry), so the routes check that, listing them in the error."""
+    return value.strip().lower()
+
+
+def _unicode_text(value: str) -> str:
+    """JSON can carry lone UTF-16 surrogates ("\\ud800"), which are not text and cannot be stored."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(
+            f"the text has an unpaired surrogate (\\u{ord(value[exc.start]):04x}) at character "
+            f"{exc.start:,}, which is not valid Unicode; send the article as UTF-8 text"
+        ) from None
+    return value
+
+
+LanguageCode = Annotated[str, AfterValidator(_language_code)]
+UnicodeText = Annotated[str, AfterValidator(_unicode_text)]
 
 
 class JobRequest(BaseModel):
-    text: str = Field(description="The article: plain text as scraped, Markdown or HTML.")
+    text: UnicodeText = Field(description="The article: plain text as scraped, Markdown or HTML.")
     format: Literal["text", "markdown", "html"] | None = Field(
         default=None, description="Detected if omitted."
     )
-    source_lang: str = Field(default="auto", description="ISO 639-1 code, or 'auto' to detect.")
-    targets: list[str] = Field(min_length=1, max_length=8, description="Target languages, e.g. ['en', 'ko'].")
+    source_lang: LanguageCode = Field(default="auto", description="ISO 639-1 code, or 'auto' to detect.")
+    targets: list[LanguageCode] = Field(
+        min_length=1, max_length=8, description="Target languages, e.g. ['en', 'ko']."
+    )
 
 
 class LanguageProgressOut(BaseModel):
@@ -62,9 +86,9 @@ class DocumentPage(BaseModel):
 
 
 class TranslateRequest(BaseModel):
-    text: str = Field(min_length=1)
-    source_lang: str = "auto"
-    target_lang: str
+    text: UnicodeText
+    source_lang: LanguageCode = "auto"
+    target_lang: LanguageCode
 
 
 class SentencePair(BaseModel):

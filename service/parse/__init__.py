@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from service.document import Article
-from service.errors import InputError
+from service.errors import InputError, InputTooLarge
+from service.parse.checks import check_sentence_lengths, check_unbroken_runs
 from service.parse.formats import SourceFormat, detect_format, html_blocks, markdown_blocks, text_blocks
 from service.parse.structure import build_article
 
-__all__ = ["SourceFormat", "decode_article", "parse_article"]
+__all__ = ["SourceFormat", "decode_article", "looks_binary", "parse_article"]
 
 _BINARY_CONTROL = {chr(c) for c in range(32)} - {"\n", "\r", "\t", "\f", "\v"}
 
@@ -15,7 +16,7 @@ _BINARY_CONTROL = {chr(c) for c in range(32)} - {"\n", "\r", "\t", "\f", "\v"}
 def decode_article(data: bytes, max_bytes: int) -> str:
     """Bytes as submitted → text, or an :class:`InputError` that says what to fix."""
     if len(data) > max_bytes:
-        raise InputError(
+        raise InputTooLarge(
             f"the article is {len(data):,} bytes, over the limit of {max_bytes:,} bytes; "
             "split it or raise INTERLINEAR_MAX_ARTICLE_BYTES"
         )
@@ -30,18 +31,30 @@ def decode_article(data: bytes, max_bytes: int) -> str:
             f"the article is not UTF-8 text (undecodable byte at offset {exc.start}); "
             "convert it to UTF-8 or submit text, Markdown or HTML"
         ) from exc
-    controls = sum(ch in _BINARY_CONTROL for ch in text[:10_000])
-    if controls > 10:
+    if looks_binary(text):
         raise InputError("the article looks like a binary file, not text; submit text, Markdown or HTML")
     return text
 
 
-def parse_article(text: str, source_format: str | None = None, source_lang: str | None = None) -> Article:
+def looks_binary(text: str) -> bool:
+    """NUL characters, or more control characters than text ever has: a binary file read as text."""
+    return "\x00" in text[:65536] or sum(ch in _BINARY_CONTROL for ch in text[:10_000]) > 10
+
+
+def parse_article(text: str, source_format: str | None = None, source_lang: str | None = None,
+                  max_sentence_chars: int | None = None) -> Article:  # fmt: skip
+    """Text → article; with ``max_sentence_chars``, an article with a longer sentence is refused."""
     if not text.strip():
         raise InputError("the article is empty; submit a file with text in it")
     fmt = SourceFormat(source_format) if source_format else detect_format(text)
     if fmt is SourceFormat.HTML:
         blocks, meta = html_blocks(text)
+    else:
+        blocks = markdown_blocks(text) if fmt is SourceFormat.MARKDOWN else text_blocks(text)
+        meta = None
+    if max_sentence_chars is None:
         return build_article(blocks, fmt, source_lang, meta)
-    blocks = markdown_blocks(text) if fmt is SourceFormat.MARKDOWN else text_blocks(text)
-    return build_article(blocks, fmt, source_lang)
+    check_unbroken_runs(blocks, max_sentence_chars)  # before the splitters spend minutes on it
+    article = build_article(blocks, fmt, source_lang, meta)
+    check_sentence_lengths(article, max_sentence_chars)
+    return article

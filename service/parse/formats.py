@@ -52,6 +52,9 @@ class SourceMetadata:
     tags: list[str] = field(default_factory=list)
 
 
+# libxml2 drops elements nested deeper than 255 levels: text there would be lost silently.
+HTML_MAX_DEPTH = 250
+
 _HTML_HINT = re.compile(r"<(!doctype|html|head|body|article|main|div|p|h[1-6]|section|span)\b", re.I)
 _MARKDOWN_HINT = re.compile(r"^(#{1,6}\s|```|[-*+]\s|\d+\.\s|>\s)|\[[^\]]+\]\([^)]+\)|\*\*[^*]+\*\*", re.M)
 
@@ -124,6 +127,11 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
     """HTML: trafilatura finds the main text (dropping navigation, ads, footers) as Markdown."""
     import trafilatura
 
+    if html_depth(html) >= HTML_MAX_DEPTH:
+        raise InputError(
+            f"the HTML nests elements {HTML_MAX_DEPTH} or more levels deep, too deep to read its text; "
+            "submit the article as plain text or Markdown instead"
+        )
     try:
         extracted = trafilatura.extract(
             html,
@@ -151,3 +159,21 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
         metadata.categories = [c for c in (raw_meta.categories or []) if c]
         metadata.tags = [t for t in (raw_meta.tags or []) if t]
     return markdown_blocks(extracted), metadata
+
+
+def html_depth(html: str) -> int:
+    """How deeply the parsed HTML nests its elements (the parser stops at 255)."""
+    from lxml import etree
+    from lxml.html import HTMLParser
+
+    try:
+        root = etree.fromstring(html.encode("utf-8", "replace"), HTMLParser(encoding="utf-8"))
+    except (etree.LxmlError, ValueError):
+        return 0  # unparseable: trafilatura reports it
+    if root is None:
+        return 0
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest

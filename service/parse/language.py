@@ -10,6 +10,9 @@ from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBui
 # else is reported as the closest of these with low confidence and is treated as "unknown".
 SUPPORTED = ("de", "en", "ko", "fr", "es", "it", "nl", "ru", "zh", "ja")
 CONFIDENT = 0.9
+# Detection reads this much of a text: plenty for a language, and lingua slows down
+# quadratically on long unbroken words.
+SAMPLE_CHARS = 20_000
 
 
 @lru_cache(maxsize=1)
@@ -20,6 +23,7 @@ def _detector() -> LanguageDetector:
 
 def detect(text: str) -> tuple[str | None, float]:
     """Return ``(iso_639_1_code, confidence)``; ``(None, 0.0)`` where nothing is detectable."""
+    text = text[:SAMPLE_CHARS]
     if not any(ch.isalpha() for ch in text):
         return None, 0.0
     values = _detector().compute_language_confidence_values(text)

@@ -16,6 +16,11 @@ import pysbd
 # before one is a splitter error on an abbreviation ("K.-o.-Phase", "u. a. m.").
 _CONTINUATION = re.compile(r"^[a-zäöüß\-‐–,;:)\]]")
 
+# Splitters slow down quadratically on long text, so a long paragraph is first cut into chunks
+# of a little over this many characters, at a sentence end after a word (not "z. B." or "Dr.").
+CHUNK_CHARS = 2000
+_SAFE_CUT = re.compile(r"(?<=\w\w\w[.!?。！？])\s+(?=\S)")
+
 _PYSBD_LANGUAGES = {
     "am", "ar", "bg", "da", "de", "el", "en", "es", "fa", "fr", "hi", "hy",
     "it", "ja", "kk", "mr", "my", "nl", "pl", "ru", "sk", "ur", "zh",
@@ -38,6 +43,23 @@ def split_sentences(text: str, lang: str) -> list[str]:
     """Split ``text`` into sentences; every sentence is a stripped substring of ``text``."""
     if not text.strip():
         return []
+    return [sentence for chunk in _chunks(text) for sentence in _split(chunk, lang)]
+
+
+def _chunks(text: str) -> list[str]:
+    chunks: list[str] = []
+    start = 0
+    while len(text) - start > CHUNK_CHARS:
+        cut = _SAFE_CUT.search(text, start + CHUNK_CHARS)
+        if cut is None:
+            break
+        chunks.append(text[start : cut.start()])
+        start = cut.end()
+    chunks.append(text[start:])
+    return chunks
+
+
+def _split(text: str, lang: str) -> list[str]:
     if lang == "ko":
         pieces = [sentence.text for sentence in _kiwi().split_into_sents(text)]
     else:

@@ -116,8 +116,8 @@ def _probes(doc_id: str, value: str) -> list[tuple[str, str, dict]]:
 
 def test_sql_in_every_parameter_is_only_data(seeded: tuple[FastAPI, str]) -> None:
     app, doc_id = seeded
-    before = table_counts(app)
     with api_client(app, "beta") as beta, api_client(app, "alpha") as alpha:
+        before = table_counts(app)
         for value in SQL:
             for method, path, kwargs in _probes(doc_id, value):
                 for client in (alpha, beta):
@@ -137,7 +137,7 @@ def test_sql_in_every_parameter_is_only_data(seeded: tuple[FastAPI, str]) -> Non
                         )
             _assert_beta_sees_nothing(beta, doc_id)
         assert alpha.get(f"/v1/documents/{doc_id}").status_code == 200
-    assert table_counts(app) == before  # nothing written, nothing dropped or deleted
+        assert table_counts(app) == before  # nothing written, nothing dropped or deleted
 
 
 def _assert_beta_sees_nothing(beta: TestClient, doc_id: str) -> None:

@@ -10,9 +10,10 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
 from service.api.auth import PrincipalDep, require_principal
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
 from service.api.errors import AUTH_RESPONSES, quota_exceeded
+from service.api.languages import check_codes, check_pair
 from service.api.schemas import JobEventOut, JobOut, JobRequest, LanguageProgressOut
 from service.auth import QuotaExceeded, check_quota, record_usage
-from service.errors import InputError
+from service.errors import InputError, InputTooLarge
 from service.ingest import read_article, store_article
 from service.jobs import (
     IdempotencyConflict,
@@ -90,22 +91,16 @@ def submit_job(
             return job_out(session, replay)
 
     source_lang = None if body.source_lang == "auto" else body.source_lang
+    targets = list(dict.fromkeys(body.targets))
+    named = [("source_lang", source_lang)] if source_lang is not None else []
+    check_codes(registry, [*named, *(("targets", target) for target in targets)])
     try:
         text, article = read_article(body.text.encode("utf-8"), settings, body.format, source_lang)
     except InputError as exc:
-        code = 413 if "over the limit" in str(exc) else 422
-        raise HTTPException(code, str(exc)) from exc
+        raise HTTPException(413 if isinstance(exc, InputTooLarge) else 422, str(exc)) from exc
     src = article.metadata.source_lang
-    targets = list(dict.fromkeys(t.lower() for t in body.targets))
     for target in targets:
-        if target == src:
-            raise HTTPException(
-                422, f"target {target!r} is the article's own language; choose another target"
-            )
-        try:
-            registry.route(src, target)
-        except LookupError as exc:
-            raise HTTPException(422, str(exc)) from exc
+        check_pair(registry, src, target, detected=source_lang is None)
 
     chars = len(text)
     try:

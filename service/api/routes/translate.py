@@ -10,9 +10,11 @@ from fastapi import APIRouter, HTTPException
 from service.api.auth import PrincipalDep
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
 from service.api.errors import AUTH_RESPONSES, quota_exceeded
+from service.api.languages import check_codes, check_pair
 from service.api.schemas import SentencePair, TranslateOut, TranslateRequest
 from service.auth import QuotaExceeded, check_quota, record_usage
 from service.errors import ModelError
+from service.parse import looks_binary
 from service.parse.language import detect
 from service.parse.segment import split_sentences
 
@@ -36,21 +38,31 @@ def translate_text(
             413,
             f"text is {len(body.text)} characters; over {settings.max_sync_chars} submit it to POST /v1/jobs",
         )
+    if not body.text.strip():
+        raise HTTPException(422, "the text is empty; send at least one sentence")
+    if looks_binary(body.text):
+        raise HTTPException(422, "the text looks like binary data, not text; send plain text")
     source = body.source_lang
+    named = [] if source == "auto" else [("source_lang", source)]
+    check_codes(registry, [*named, ("target_lang", body.target_lang)])
     if source == "auto":
         detected, _ = detect(body.text)
         if detected is None:
             raise HTTPException(422, "could not detect the language; set source_lang")
         source = detected
-    try:
-        registry.route(source, body.target_lang)
-    except LookupError as exc:
-        raise HTTPException(422, str(exc)) from exc
+    check_pair(registry, source, body.target_lang, detected=body.source_lang == "auto", what="text")
     try:
         check_quota(session, principal, len(body.text))
     except QuotaExceeded as exc:
         raise quota_exceeded(exc) from exc
     sentences = split_sentences(body.text, source)
+    for number, sentence in enumerate(sentences, start=1):
+        if len(sentence) > settings.max_sentence_chars:
+            raise HTTPException(
+                422,
+                f"sentence {number} has {len(sentence):,} characters; a sentence may have at most "
+                f"{settings.max_sentence_chars:,}: split it into shorter sentences",
+            )
     try:
         result = dispatcher.translate_text(sentences, source, body.target_lang, timeout=SYNC_TIMEOUT_S)
     except (CeleryTimeout, FutureTimeout) as exc:
