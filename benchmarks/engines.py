@@ -46,6 +46,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from machine import cpu_model  # benchmarks/machine.py (the script's own folder is on sys.path)
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA = REPO_ROOT.parent / "shared" / "eval" / "newstest2019-deen"
 SOURCE_FILE = DATA / "newstest2019.deu"
@@ -243,16 +245,6 @@ def peak_rss_mib() -> float:
 
 
 # --- the driver -------------------------------------------------------------------------------
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 class Worker:
