@@ -36,6 +36,7 @@ MALLOC_ENV = {
     "MALLOC_ARENA_MAX": "1",
     "MALLOC_MMAP_THRESHOLD_": str(1 << 20),
     "MALLOC_TRIM_THRESHOLD_": str(1 << 20),
+    "MKL_DISABLE_FAST_MM": "1",  # MKL (CTranslate2 on CPU) keeps freed buffers for reuse otherwise
 }
 
 Engine = TransformersEngine | CTranslate2Engine
@@ -159,8 +160,16 @@ def probe_ctranslate2(model_dir: str, ct2_dir: str) -> dict[str, Any]:
     engine.translate(inputs[:1], "de", "en")  # warm-up without a cap
     result: dict[str, Any] = {"tokens": tokens}
 
-    # Room for one input's attention scores twice over; the engine's length groups hold several.
+    # The least headroom (from room for two inputs' attention scores, doubling) in which one input
+    # decodes: CTranslate2's other buffers vary with the machine, so this is measured, not assumed.
     headroom = attention_bytes(model_dir, 2, tokens)
+    while headroom < attention_bytes(model_dir, BATCH, tokens) // 4:
+        with address_space_headroom(headroom):
+            if failure(lambda: engine.translate(inputs[:1], "de", "en"))["raised"] is None:
+                break
+        headroom *= 2
+    headroom *= 2  # margin: what a split leaves behind must not decide the outcome
+    result["headroom_inputs"] = headroom / attention_bytes(model_dir, 1, tokens)
     pieces = [engine.tokenizer.convert_ids_to_tokens(engine.tokenizer(t)["input_ids"]) for t in inputs]
     with address_space_headroom(headroom):
         result["direct"] = failure(
