@@ -43,6 +43,8 @@ def test_unloadable_model_fails_the_job_with_what_to_do(
         error = job["error"]
         assert "cannot load model" in error and "INTERLINEAR_MODEL_DIR" in error, error
         assert "submit the article again" in error, error
+        if broken is not_a_model:
+            assert "no config.json" in error, error
         assert [e["state"] for e in job["events"]].count("failed") == 1
         assert job["progress"]["en"]["done"] == 0
 

@@ -48,6 +48,12 @@ def load_seq2seq(model_id: str, revision: str | None, device: str) -> Seq2Seq:
     """``from_pretrained`` on a hub id or a local directory (``HF_HUB_OFFLINE`` honoured)."""
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
+    local = Path(model_id)
+    if local.is_dir() and not (local / "config.json").is_file():
+        raise ModelError(
+            f"cannot load model {model_id!r}: the directory has no config.json, so it is not a model "
+            "saved with save_pretrained (nor a hub checkout); point at the folder that holds config.json"
+        )
     try:
         tokenizer = AutoTokenizer.from_pretrained(model_id, revision=revision)
         model = AutoModelForSeq2SeqLM.from_pretrained(model_id, revision=revision)
