@@ -58,14 +58,15 @@ def require_principal(
         raise _unauthorised(f"this API key is not valid: check it was copied whole; {_HOW}")
     if row.revoked_at is not None:
         raise _unauthorised(f"this API key was revoked on {row.revoked_at:%Y-%m-%d}; ask for a new one")
+    rate_limit = row.rate_limit or settings.rate_limit
     principal = Principal(
         tenant=row.tenant,
         key_id=row.id,
-        rate_limit=row.rate_limit or settings.rate_limit,
+        rate_limit=rate_limit,
         daily_chars=row.daily_chars if row.daily_chars is not None else settings.daily_chars,
     )
     limiter: RateLimiter = request.app.state.rate_limiter
-    decision = limiter.hit(row.id, principal.rate_limit or settings.rate_limit)
+    decision = limiter.hit(row.id, rate_limit)
     headers = {
         "RateLimit-Limit": str(decision.limit),
         "RateLimit-Remaining": str(decision.remaining),
@@ -74,7 +75,7 @@ def require_principal(
     if not decision.allowed:
         raise HTTPException(
             429,
-            f"rate limit {principal.rate_limit} reached for this key; retry in {decision.reset_after} s",
+            f"rate limit {rate_limit} reached for this key; retry in {decision.reset_after} s",
             headers={**headers, "Retry-After": str(decision.reset_after)},
         )
     if decision.limit:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from fastapi import HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
-from service.auth import QuotaExceeded
+from service.auth import Principal, QuotaExceeded, check_quota
 from service.storage.tables import utcnow
 
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -19,9 +19,13 @@ AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def quota_exceeded(exc: QuotaExceeded, now: dt.datetime | None = None) -> HTTPException:
-    wait = max(1, int((exc.resets_at - (now or utcnow())).total_seconds()))
-    return HTTPException(429, str(exc), headers={"Retry-After": str(wait)})
+def require_quota(session: Session, principal: Principal, chars: int) -> None:
+    """429, with Retry-After until the quota resets, if ``chars`` more would pass the key's daily quota."""
+    try:
+        check_quota(session, principal, chars)
+    except QuotaExceeded as exc:
+        wait = max(1, int((exc.resets_at - utcnow()).total_seconds()))
+        raise HTTPException(429, str(exc), headers={"Retry-After": str(wait)}) from exc
 
 
 ECHOED_INPUT_CHARS = 200

@@ -53,15 +53,20 @@ def _location(segment: Segment) -> str:
     return f"section {segment.section}, paragraph {segment.paragraph}"
 
 
+def check_sentence(text: str, where: str, limit: int) -> None:
+    """Refuse one sentence of more than ``limit`` characters, saying ``where`` it is."""
+    if len(text) > limit:
+        raise InputError(
+            f"the sentence in {where} ({_excerpt(text)!r}) has {len(text):,} characters; a sentence "
+            f"may have at most {limit:,}: split it into shorter sentences, or raise "
+            "INTERLINEAR_MAX_SENTENCE_CHARS"
+        )
+
+
 def check_sentence_lengths(article: Article, limit: int) -> None:
     """Refuse an article with a sentence of more than ``limit`` characters, saying where it is."""
     for segment in article.segments():
-        if len(segment.text) > limit:
-            raise InputError(
-                f"the sentence in {_location(segment)} ({_excerpt(segment.text)!r}) has "
-                f"{len(segment.text):,} characters; a sentence may have at most {limit:,}: split it "
-                "into shorter sentences, or raise INTERLINEAR_MAX_SENTENCE_CHARS"
-            )
+        check_sentence(segment.text, _location(segment), limit)
 
 
 def language_shares(article: Article) -> dict[str, float]:

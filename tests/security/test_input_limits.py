@@ -256,3 +256,14 @@ def test_sentence_limit_is_configurable() -> None:
         read_article(long_sentence.encode(), Settings(), None, "de")
     _, article = read_article(long_sentence.encode(), Settings(max_sentence_chars=5000), None, "de")
     assert max(len(segment.text) for segment in article.segments()) == len(long_sentence.strip())
+
+
+def test_sync_translation_refuses_a_sentence_over_the_limit(make_app: Callable[..., FastAPI]) -> None:
+    with api_client(make_app(max_sentence_chars=50)) as short_sentences:
+        refused(
+            short_sentences,
+            422,
+            ("the text, sentence 1", "INTERLINEAR_MAX_SENTENCE_CHARS"),
+            path="/v1/translate",
+            **translate(GERMAN, source_lang="de"),
+        )

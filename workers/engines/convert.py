@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from service.errors import ModelError
-from workers.engines.hf import input_limit, resolved_revision
+from workers.engines.hf import input_limit, local_source_problem, resolved_revision
 
 CONVERSION_RECORD = "interlinear_conversion.json"
 RECORD_FORMAT = 1
@@ -67,12 +67,9 @@ def _source_revision_and_limit(source: str, revision: str | None) -> tuple[str, 
     input limit, read from its config and tokenizer without loading any weights."""
     from transformers import AutoConfig, AutoTokenizer
 
-    local = Path(source)
-    if not local.is_dir() and (local.exists() or source.startswith((".", "/", "~"))):
-        raise ModelError(
-            f"{source} is not a model directory; pass an existing local model directory (a Hugging Face "
-            "checkout) or a hub id (download it first with network access: `interlinear models pull`)"
-        )
+    problem = local_source_problem(source)
+    if problem is not None:
+        raise ModelError(f"cannot convert {source!r}: {problem}")
     try:
         config = AutoConfig.from_pretrained(source, revision=revision)
         tokenizer = AutoTokenizer.from_pretrained(source, revision=revision)

@@ -44,16 +44,32 @@ class Seq2Seq:
     max_input_tokens: int
 
 
+def local_source_problem(source: str) -> str | None:
+    """Why ``source``, named as a local path, is not a model directory; None where it may be one
+    (or is a hub id). Checked before ``from_pretrained``, whose own reasons mislead here."""
+    local = Path(source)
+    if local.is_dir():
+        if (local / "config.json").is_file():
+            return None
+        return (
+            "the directory has no config.json, so it is not a model saved with save_pretrained "
+            "(nor a hub checkout); point at the folder that holds config.json"
+        )
+    if local.exists() or source.startswith((".", "/", "~")):
+        return (
+            "it is not a model directory; pass an existing local model directory (a Hugging Face "
+            "checkout) or a hub id (download it first with network access: `interlinear models pull`)"
+        )
+    return None
+
+
 def load_seq2seq(model_id: str, revision: str | None, device: str) -> Seq2Seq:
     """``from_pretrained`` on a hub id or a local directory (``HF_HUB_OFFLINE`` honoured)."""
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-    local = Path(model_id)
-    if local.is_dir() and not (local / "config.json").is_file():
-        raise ModelError(
-            f"cannot load model {model_id!r}: the directory has no config.json, so it is not a model "
-            "saved with save_pretrained (nor a hub checkout); point at the folder that holds config.json"
-        )
+    problem = local_source_problem(model_id)
+    if problem is not None:
+        raise ModelError(f"cannot load model {model_id!r}: {problem}")
     try:
         tokenizer = AutoTokenizer.from_pretrained(model_id, revision=revision)
         model = AutoModelForSeq2SeqLM.from_pretrained(model_id, revision=revision)

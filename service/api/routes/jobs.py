@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
 
 from service.api.auth import PrincipalDep, require_principal
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.errors import AUTH_RESPONSES, quota_exceeded
+from service.api.errors import AUTH_RESPONSES, require_quota
 from service.api.languages import check_codes, check_pair
 from service.api.schemas import JobEventOut, JobOut, JobRequest, LanguageProgressOut
-from service.auth import QuotaExceeded, check_quota, record_usage
+from service.auth import record_usage
 from service.errors import InputError, InputTooLarge
 from service.ingest import read_article, store_article
 from service.jobs import (
@@ -103,10 +103,7 @@ def submit_job(
         check_pair(registry, src, target, detected=source_lang is None)
 
     chars = len(text)
-    try:
-        check_quota(session, principal, chars)
-    except QuotaExceeded as exc:
-        raise quota_exceeded(exc) from exc
+    require_quota(session, principal, chars)
     document = store_article(session, text, article, source_lang, principal.tenant)
     job, created = create_job(
         session,

@@ -9,12 +9,13 @@ from fastapi import APIRouter, HTTPException
 
 from service.api.auth import PrincipalDep
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.errors import AUTH_RESPONSES, quota_exceeded
+from service.api.errors import AUTH_RESPONSES, require_quota
 from service.api.languages import check_codes, check_pair
 from service.api.schemas import SentencePair, TranslateOut, TranslateRequest
-from service.auth import QuotaExceeded, check_quota, record_usage
-from service.errors import ModelError
+from service.auth import record_usage
+from service.errors import InputError, ModelError
 from service.parse import looks_binary
+from service.parse.checks import check_sentence
 from service.parse.language import detect
 from service.parse.segment import split_sentences
 
@@ -51,18 +52,13 @@ def translate_text(
             raise HTTPException(422, "could not detect the language; set source_lang")
         source = detected
     check_pair(registry, source, body.target_lang, detected=body.source_lang == "auto", what="text")
-    try:
-        check_quota(session, principal, len(body.text))
-    except QuotaExceeded as exc:
-        raise quota_exceeded(exc) from exc
+    require_quota(session, principal, len(body.text))
     sentences = split_sentences(body.text, source)
-    for number, sentence in enumerate(sentences, start=1):
-        if len(sentence) > settings.max_sentence_chars:
-            raise HTTPException(
-                422,
-                f"sentence {number} has {len(sentence):,} characters; a sentence may have at most "
-                f"{settings.max_sentence_chars:,}: split it into shorter sentences",
-            )
+    try:
+        for number, sentence in enumerate(sentences, start=1):
+            check_sentence(sentence, f"the text, sentence {number}", settings.max_sentence_chars)
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from exc
     try:
         result = dispatcher.translate_text(sentences, source, body.target_lang, timeout=SYNC_TIMEOUT_S)
     except (CeleryTimeout, FutureTimeout) as exc:
