@@ -47,12 +47,18 @@ def table_counts(app: FastAPI) -> dict[str, int]:
 
 
 def wait_for_job(client: TestClient, job_id: str, timeout: float = 120) -> dict:
-    """Follow a job through the API, as a client would, until it ends (or the timeout passes)."""
+    """Follow a job through the API, as a client would, until it has succeeded or failed; fails the
+    test after ``timeout`` seconds. An API error (a store restarting) counts as not finished yet."""
     import time
 
     deadline = time.monotonic() + timeout
     while True:
-        job: dict = client.get(f"/v1/jobs/{job_id}").json()
-        if job["state"] in ("succeeded", "failed") or time.monotonic() > deadline:
-            return job
+        try:
+            job: dict = client.get(f"/v1/jobs/{job_id}").json()
+            if job["state"] in ("succeeded", "failed"):
+                return job
+        except Exception:
+            pass  # the API's connection pool reconnects on the next request
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for job {job_id} to succeed or fail")
         time.sleep(0.2)

@@ -35,7 +35,6 @@ from service.storage.tables import TranslationRow
 from tests.conftest import REDIS_URL, SHARED, TABLES, require_shared
 
 REDIS_TEST_URL = REDIS_URL.rsplit("/", 1)[0] + "/9"
-FINAL = ("succeeded", "failed")
 
 StartWorker = Callable[..., subprocess.Popen[bytes]]
 
@@ -128,19 +127,6 @@ def wait_until(predicate: Callable[[], bool], timeout: float, what: str, interva
 def job_state(client: TestClient, job_id: str) -> dict[str, Any]:
     state: dict[str, Any] = client.get(f"/v1/jobs/{job_id}").json()
     return state
-
-
-def wait_finished(client: TestClient, job_id: str, timeout: float) -> dict[str, Any]:
-    """The job once it is succeeded or failed; an API error (a store restarting) counts as not yet."""
-
-    def finished() -> bool:
-        try:
-            return job_state(client, job_id)["state"] in FINAL
-        except Exception:
-            return False  # the API's pool reconnects on the next request
-
-    wait_until(finished, timeout, f"job {job_id} to succeed or fail")
-    return job_state(client, job_id)
 
 
 class QueuedTasks:

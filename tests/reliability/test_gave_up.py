@@ -19,8 +19,8 @@ from service.reconcile import requeue_stale
 from service.settings import Settings, get_settings
 from service.storage.db import Database
 from service.storage.tables import Job, JobEvent, TranslationRow
-from tests.reliability.harness import QueuedTasks, StartWorker, running_job, wait_finished
-from tests.support import api_client
+from tests.reliability.harness import QueuedTasks, StartWorker, running_job
+from tests.support import api_client, wait_for_job
 from workers import tasks
 
 
@@ -90,7 +90,7 @@ def test_database_unavailable_past_the_retries_fails_the_job_through_a_real_work
             article = {"text": seed_text, "source_lang": "de", "targets": ["en"]}
             response = client.post("/v1/jobs", json=article)
             assert response.status_code == 202, response.text
-            job = wait_finished(client, response.json()["id"], 180)
+            job = wait_for_job(client, response.json()["id"], 180)
         finally:
             lock.rollback()
         assert job["state"] == "failed", job

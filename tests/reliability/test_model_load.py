@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from service.api.app import create_app
 from service.settings import Settings
 from service.storage.tables import SegmentRow, SummaryRow, TranslationRow
-from tests.reliability.harness import StartWorker, wait_finished
-from tests.support import api_client
+from tests.reliability.harness import StartWorker
+from tests.support import api_client, wait_for_job
 
 
 def not_a_model(tmp_path: Path) -> dict[str, object]:
@@ -37,7 +37,7 @@ def test_unloadable_model_fails_the_job_with_what_to_do(
     with api_client(create_app(settings)) as client:
         response = client.post("/v1/jobs", json={"text": seed_text, "source_lang": "de", "targets": ["en"]})
         assert response.status_code == 202, response.text
-        job = wait_finished(client, response.json()["id"], 180)
+        job = wait_for_job(client, response.json()["id"], 180)
 
         assert job["state"] == "failed", job
         error = job["error"]

@@ -18,11 +18,10 @@ from tests.reliability.harness import (
     postgres_cluster,
     postgres_restart,
     redis_restart,
-    wait_finished,
     wait_until,
     worker_env,
 )
-from tests.support import api_client
+from tests.support import api_client, wait_for_job
 
 
 def test_broker_down_gives_503_and_loses_nothing(service_settings: Settings, seed_text: str) -> None:
@@ -65,7 +64,7 @@ def test_redis_restart_loses_queue_and_reconcile_recovers(
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
         assert "requeued 2 task(s)" in result.stdout  # the translation and the source summaries
-        job = wait_finished(client, job_id, 240)
+        job = wait_for_job(client, job_id, 240)
         assert job["state"] == "succeeded", job
         assert job["progress"]["en"] == {"done": 43, "total": 43}
         assert any((e["detail"] or "").startswith("requeued") for e in job["events"])
@@ -88,7 +87,7 @@ def test_postgres_restart_mid_job_is_retried_and_completes(
 
         wait_until(lambda: done() >= 8, 180, "the first batches to be stored", interval=0.05)
         postgres_restart()
-        job = wait_finished(client, job_id, 300)
+        job = wait_for_job(client, job_id, 300)
         assert job["state"] == "succeeded", job
         total = job["progress"]["en"]["total"]
         assert job["progress"]["en"]["done"] == total

@@ -12,10 +12,9 @@ from tests.reliability.harness import (
     assert_one_output_per_segment,
     job_state,
     long_article,
-    wait_finished,
     wait_until,
 )
-from tests.support import api_client
+from tests.support import api_client, wait_for_job
 
 
 def test_killed_worker_job_completes_without_duplicates(
@@ -40,7 +39,7 @@ def test_killed_worker_job_completes_without_duplicates(
         assert job_state(client, job_id)["state"] == "running"
 
         start_worker()  # Redis hands the unacknowledged task to the new worker
-        job = wait_finished(client, job_id, 300)
+        job = wait_for_job(client, job_id, 300)
         assert job["state"] == "succeeded", job
         assert job["progress"]["en"] == {"done": total, "total": total}
         assert_one_output_per_segment(client, total)

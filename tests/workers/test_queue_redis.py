@@ -18,7 +18,7 @@ from service.api.app import create_app
 from service.settings import Settings
 from service.storage.tables import SegmentRow, TranslationRow
 from tests.reliability.harness import job_state, wait_until, worker_env
-from tests.support import api_client
+from tests.support import api_client, wait_for_job
 
 # The worker fixtures (redis_broker, service_settings, start_worker) are shared with the fault
 # tests in tests/reliability/.
@@ -34,10 +34,7 @@ def test_seed_article_through_api_queue_and_worker(
         response = client.post("/v1/jobs", json={"text": seed_text, "targets": ["en", "ko"]})
         assert response.status_code == 202, response.text
         job_id = response.json()["id"]
-        wait_until(
-            lambda: job_state(client, job_id)["state"] in ("succeeded", "failed"), 240, "the job to finish"
-        )
-        job = job_state(client, job_id)
+        job = wait_for_job(client, job_id, 240)
         assert job["state"] == "succeeded", job
         assert job["progress"] == {"en": {"done": 43, "total": 43}, "ko": {"done": 43, "total": 43}}
         states = [event["state"] for event in job["events"]]

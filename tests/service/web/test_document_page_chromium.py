@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 
 from service.api.app import create_app
 from service.settings import Settings
+from tests.support import wait_for_job
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -77,11 +78,7 @@ def test_columns_and_script_rendered_as_text(live_server: str) -> None:
         job = client.post(
             "/v1/jobs", json={"text": ARTICLE, "format": "text", "targets": ["en", "ko"]}
         ).json()
-        deadline = time.monotonic() + 120
-        while job["state"] not in ("succeeded", "failed"):
-            assert time.monotonic() < deadline, job
-            time.sleep(0.2)
-            job = client.get(f"/v1/jobs/{job['id']}").json()
+        job = wait_for_job(client, job["id"])  # type: ignore[arg-type]  # httpx.Client: same calls
     assert job["state"] == "succeeded", job
 
     dom = render(f"{live_server}/documents/{job['document_id']}")
