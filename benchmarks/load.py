@@ -261,10 +261,19 @@ def service_env(settings: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def create_key(env: dict[str, str], tmp: Path) -> str:
+def migrate(database_url: str) -> None:
+    """Bring the database's tables up to date: once, before the API and the workers start."""
+    from service.storage.db import Database
+
+    Database(database_url).engine.dispose()
+
+
+def create_key(
+    env: dict[str, str], tmp: Path, tenant: str = LOAD_TENANT, rate_limit: str = LOAD_RATE_LIMIT
+) -> str:
     command = [
         sys.executable, "-m", "service.cli", "keys", "create",
-        "--tenant", LOAD_TENANT, "--rate-limit", LOAD_RATE_LIMIT,
+        "--tenant", tenant, "--rate-limit", rate_limit,
     ]  # fmt: skip
     result = subprocess.run(
         command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL
@@ -273,11 +282,23 @@ def create_key(env: dict[str, str], tmp: Path) -> str:
     if result.returncode != 0 or not lines:
         (tmp / "keys-create.log").write_text(result.stdout + result.stderr, encoding="utf-8")
         raise SetupError(
-            f"could not create an API key with `python -m service.cli keys create --tenant {LOAD_TENANT} "
-            f"--rate-limit {LOAD_RATE_LIMIT}` (exit {result.returncode}):\n{result.stderr.strip()[-1500:]}\n"
+            f"could not create an API key with `python -m service.cli keys create --tenant {tenant} "
+            f"--rate-limit {rate_limit}` (exit {result.returncode}):\n{result.stderr.strip()[-1500:]}\n"
             "This needs API-key support in the service; without it run with --no-auth."
         )
     return lines[-1]
+
+
+def start_api(services: Services, env: dict[str, str]) -> tuple[Child, str]:
+    """The API under uvicorn on a free loopback port (not yet waited for), and its base URL."""
+    port = free_port()
+    api = services.start(
+        "api",
+        [sys.executable, "-m", "uvicorn", "--factory", "service.api.app:app", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        env,
+    )  # fmt: skip
+    return api, f"http://127.0.0.1:{port}"
 
 
 def wait_for(predicate: Any, timeout: float, what: str, child: Child | None = None) -> None:
@@ -822,9 +843,7 @@ def main(argv: list[str] | None = None) -> int:
             }
             env = service_env(settings)
             with console.status("migrating the database"):
-                from service.storage.db import Database
-
-                Database(database_url).engine.dispose()  # once, before API and workers start
+                migrate(database_url)
             headers: dict[str, str] = {}
             api_env = dict(env)
             if args.no_auth:
@@ -835,14 +854,7 @@ def main(argv: list[str] | None = None) -> int:
                     key = create_key(env, tmp)
                 headers["Authorization"] = f"Bearer {key}"
                 auth = f"API key of tenant {LOAD_TENANT!r}, rate limit {LOAD_RATE_LIMIT}"
-            port = free_port()
-            base_url = f"http://127.0.0.1:{port}"
-            api = services.start(
-                "api",
-                [sys.executable, "-m", "uvicorn", "--factory", "service.api.app:app", "--host", "127.0.0.1",
-                 "--port", str(port), "--log-level", "warning", "--no-access-log"],
-                api_env,
-            )  # fmt: skip
+            api, base_url = start_api(services, api_env)
             worker_env = dict(env, OMP_NUM_THREADS=str(args.worker_threads))
             worker_command = [
                 sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "-Q", ",".join(queues),

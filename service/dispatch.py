@@ -31,6 +31,11 @@ class Dispatcher(Protocol):
 
     def queue_depths(self) -> dict[str, int]: ...
 
+    def waiting_tasks(self) -> set[tuple[str, str, str]] | None:
+        """``(kind, job id, language)`` of every task waiting in a queue (kind: "translate" or
+        "summarise"); None where the broker cannot be looked into."""
+        ...
+
 
 class CeleryDispatcher:
     def __init__(self, settings: Settings) -> None:
@@ -54,12 +59,19 @@ class CeleryDispatcher:
                        timeout: float) -> dict[str, Any]:  # fmt: skip
         from workers.celery_app import TRANSLATE_TEXT_TASK
 
+        # Its own queue, which workers take before jobs; a request nobody took in time expires
+        # rather than being translated for nobody later.
         result = self.celery.send_task(
             TRANSLATE_TEXT_TASK,
             args=[sentences, source_lang, target_lang],
-            queue=self.settings.translation_queue,
+            queue=self.settings.interactive_queue,
+            expires=timeout,
         )
-        value: dict[str, Any] = result.get(timeout=timeout)
+        try:
+            value: dict[str, Any] = result.get(timeout=timeout)
+        except Exception:
+            result.revoke()
+            raise
         return value
 
     def broker_ok(self) -> bool:
@@ -77,11 +89,49 @@ class CeleryDispatcher:
 
         client = redis.Redis.from_url(self.settings.broker_url, socket_timeout=2)
         try:
-            return {
-                q: int(client.llen(q)) for q in (self.settings.translation_queue, self.settings.summary_queue)
-            }
+            return {q: int(client.llen(q)) for q in self.settings.worker_queues}
         finally:
             client.close()
+
+    def waiting_tasks(self) -> set[tuple[str, str, str]] | None:
+        if not self.settings.broker_url.startswith("redis"):
+            return None
+        import redis
+
+        from workers.celery_app import SUMMARISE_TASK, TRANSLATE_TASK
+
+        kinds = {TRANSLATE_TASK: "translate", SUMMARISE_TASK: "summarise"}
+        client = redis.Redis.from_url(self.settings.broker_url, socket_timeout=10)
+        found: set[tuple[str, str, str]] = set()
+        try:
+            for queue in (
+                self.settings.summary_queue,
+                self.settings.translation_queue,
+                self.settings.bulk_queue,
+            ):
+                for raw in client.lrange(queue, 0, -1):
+                    task = _task_of(raw)
+                    if task is not None and task[0] in kinds:
+                        found.add((kinds[task[0]], task[1], task[2]))
+        finally:
+            client.close()
+        return found
+
+
+def _task_of(raw: bytes | str) -> tuple[str, str, str] | None:
+    """``(task name, first argument, second argument)`` of a Celery message as kombu stores it in Redis."""
+    import base64
+    import json
+
+    try:
+        message = json.loads(raw)
+        body = message["body"]
+        if message.get("properties", {}).get("body_encoding") == "base64":
+            body = base64.b64decode(body)
+        args = json.loads(body)[0]
+        return str(message["headers"]["task"]), str(args[0]), str(args[1])
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
 
 
 class InProcessDispatcher:
@@ -153,6 +203,9 @@ class InProcessDispatcher:
 
     def queue_depths(self) -> dict[str, int]:
         return {"in-process": self.pending}
+
+    def waiting_tasks(self) -> set[tuple[str, str, str]] | None:
+        return None
 
 
 def make_dispatcher(settings: Settings) -> Dispatcher:

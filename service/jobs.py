@@ -14,6 +14,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from service.document import Article
+from service.storage.store import save_article
 from service.storage.tables import Job, JobEvent, SegmentRow, SummaryRow, TranslationRow, utcnow
 
 
@@ -60,6 +62,71 @@ def create_job(
         existing = find_by_idempotency_key(session, idempotency_key, digest, tenant)
         if existing is not None:
             return existing, False
+    try:
+        job = _new_job(session, document_id, source_lang, targets, digest, idempotency_key, tenant)
+        if before_commit is not None:
+            before_commit()
+        session.commit()
+    except IntegrityError:
+        # Two identical requests raced on the same key: the other one won.
+        session.rollback()
+        if idempotency_key is None:
+            raise
+        existing = find_by_idempotency_key(session, idempotency_key, digest, tenant)
+        if existing is None:
+            raise
+        return existing, False
+    return job, True
+
+
+def submit_article(
+    session: Session,
+    text: str,
+    article: Article,
+    lang_hint: str | None,
+    targets: list[str],
+    digest: str,
+    idempotency_key: str | None = None,
+    tenant: str = "",
+    before_commit: Callable[[], None] | None = None,
+) -> tuple[Job, bool]:
+    """Store the article and its queued job in one transaction; returns ``(job, created)``.
+
+    Concurrent requests (in any API process) with the same Idempotency-Key get one job: the loser
+    of the race rolls back everything it wrote, document included, and gets the winner's job, or
+    :class:`IdempotencyConflict` if its body differs. An identical article submitted at the same
+    moment without a key races on the document's unique content hash: it is retried once and
+    then finds the stored document.
+    """
+    for attempt in range(2):
+        if idempotency_key is not None:
+            existing = find_by_idempotency_key(session, idempotency_key, digest, tenant)
+            if existing is not None:
+                return existing, False
+        try:
+            document = save_article(session, article, text, lang_hint, tenant)
+            job = _new_job(session, document.id, article.metadata.source_lang, targets, digest,
+                           idempotency_key, tenant)  # fmt: skip
+            if before_commit is not None:
+                before_commit()
+            session.commit()
+            return job, True
+        except IntegrityError:
+            session.rollback()  # nothing of this request stays stored
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _new_job(
+    session: Session,
+    document_id: str,
+    source_lang: str,
+    targets: list[str],
+    digest: str,
+    idempotency_key: str | None,
+    tenant: str,
+) -> Job:
     job = Job(
         id=str(uuid.uuid4()),
         tenant=tenant,
@@ -72,20 +139,8 @@ def create_job(
     )
     job.events.append(JobEvent(state=JobState.QUEUED.value))
     session.add(job)
-    if before_commit is not None:
-        before_commit()
-    try:
-        session.commit()
-    except IntegrityError:
-        # Two identical requests raced on the same key: the other one won.
-        session.rollback()
-        if idempotency_key is None:
-            raise
-        existing = find_by_idempotency_key(session, idempotency_key, digest, tenant)
-        if existing is None:
-            raise
-        return existing, False
-    return job, True
+    session.flush()  # a unique violation (the same Idempotency-Key) shows here, not at commit
+    return job
 
 
 def transition(session: Session, job_id: str, state: JobState, detail: str | None = None) -> bool:

@@ -36,18 +36,29 @@ def requeue_stale(
     A stale job already requeued ``max_requeues`` times (default: the setting) is failed instead.
     """
     limit = get_settings().max_requeues if max_requeues is None else max_requeues
+    stale = stale_jobs(session, older_than)
+    # A task still waiting in its queue is not lost, only behind others: it is not sent again.
+    waiting = dispatcher.waiting_tasks() if stale else None
     sent = 0
-    for job in stale_jobs(session, older_than):
-        if give_up_if_poison(session, job, limit):
-            continue
+    for job in stale:
         progress = job_progress(session, job)
         missing = [lang for lang, p in progress.items() if p.done < p.total]
-        for target in missing:
-            dispatcher.translate(job.id, target)
         # Summaries of the source and of every fully translated language that has none yet.
         ready = [job.source_lang or "", *(lang for lang in job.targets if lang not in missing)]
         done = summarised_languages(session, job)
         unsummarised = [lang for lang in ready if lang not in done] if with_summaries else []
+        if not missing and not unsummarised:  # all stored; the worker died before saying so
+            transition(session, job.id, JobState.SUCCEEDED, "finished by the reaper: every output was stored")
+            continue
+        if waiting is not None:
+            missing = [lang for lang in missing if ("translate", job.id, lang) not in waiting]
+            unsummarised = [lang for lang in unsummarised if ("summarise", job.id, lang) not in waiting]
+            if not missing and not unsummarised:
+                continue
+        if give_up_if_poison(session, job, limit):
+            continue
+        for target in missing:
+            dispatcher.translate(job.id, target)
         for lang in unsummarised:
             dispatcher.summarise(job.id, lang)
         sent += len(missing) + len(unsummarised)

@@ -18,6 +18,11 @@ class Settings(BaseSettings):
     # Storage: an SQLite file by default, PostgreSQL in production
     # (e.g. postgresql+psycopg://user@host:5432/interlinear).
     database_url: str = "sqlite:///interlinear.db"
+    # Connections per process (API, worker): a pool of db_pool_size, plus up to db_max_overflow more
+    # under load; a request that cannot get one within db_pool_timeout seconds gets a 503.
+    db_pool_size: int = Field(default=10, ge=1)
+    db_max_overflow: int = Field(default=10, ge=0)
+    db_pool_timeout: float = Field(default=5.0, gt=0)
 
     # Queue: "memory://" runs tasks eagerly in the calling process (one-machine default);
     # a redis:// URL sends them to Celery workers.
@@ -28,13 +33,19 @@ class Settings(BaseSettings):
     # (a worker killed mid-task is redelivered after this). Longer than the longest task.
     visibility_timeout: int = 3600
     task_max_retries: int = 5
-    # Unfinished jobs silent for this long get their tasks sent again (see service/reconcile.py);
-    # celery beat checks every reconcile_every seconds.
-    stale_after: int = 900
-    reconcile_every: int = 60
+    # Unfinished jobs silent for this long whose tasks are in no queue get them sent again (see
+    # service/reconcile.py). A running task marks its job alive every stale_after / 4 seconds, so a
+    # slow job is never taken for a lost one. Every worker runs the reaper (one at a time, under a
+    # lock in the broker) every reconcile_every seconds; celery beat can run it too.
+    stale_after: int = Field(default=180, ge=1)
+    reconcile_every: int = Field(default=30, ge=1)
+    reaper_enabled: bool = True
     # A job requeued this many times that goes silent again is failed, not requeued: its article
     # keeps killing the worker (out of memory, a crash), so requeueing it again cannot help.
     max_requeues: int = Field(default=3, ge=1)
+    # POST /v1/translate: a person waits for it, so it has a queue of its own that workers take first.
+    interactive_queue: str = "translate-now"
+    sync_timeout: float = Field(default=60.0, gt=0)  # how long POST /v1/translate waits for a worker
     translation_queue: str = "translate"
     bulk_queue: str = "translate-bulk"  # re-translation runs: a lower-priority queue of its own
     summary_queue: str = "summarise"
@@ -50,6 +61,12 @@ class Settings(BaseSettings):
     # Where rate-limit counters live: "memory://" (one API process) or a redis:// URL shared by
     # every API process. None: the broker when it is Redis, else memory.
     rate_limit_storage: str | None = None
+
+    # API capacity: requests handled at once per API process (None: as many as the database pool
+    # has connections), and how long one more waits for a turn before it gets 503 + Retry-After.
+    api_max_concurrent: int | None = Field(default=None, ge=1)
+    api_queue_wait: float = Field(default=5.0, ge=0)
+    retry_after: int = Field(default=5, ge=1)  # the Retry-After (seconds) of a 503
 
     # Input limits.
     max_article_bytes: int = Field(default=1_000_000, ge=1)
@@ -99,6 +116,20 @@ class Settings(BaseSettings):
         if self.max_request_bytes is not None:
             return self.max_request_bytes
         return 3 * self.max_article_bytes + 65_536
+
+    @property
+    def worker_queues(self) -> list[str]:
+        """The queues a worker takes tasks from, first to last: a person waiting, then summaries
+        (cheap, and what finishes a job), then jobs, then bulk re-translation."""
+        return [self.interactive_queue, self.summary_queue, self.translation_queue, self.bulk_queue]
+
+    @property
+    def api_concurrency(self) -> int:
+        """Requests one API process handles at once: never more than its connection pool holds, so
+        that no request waits for a connection while holding a thread another one needs."""
+        if self.api_max_concurrent is not None:
+            return self.api_max_concurrent
+        return self.db_pool_size + self.db_max_overflow
 
     def summary_settings(self) -> dict[str, object]:
         """The settings that shape a summary; their hash is stored with every summary."""

@@ -1,13 +1,17 @@
 """The Celery application. Start a worker with::
 
-    celery -A workers.celery_app worker -Q translate,summarise --concurrency 2
+    celery -A workers.celery_app worker --concurrency 2
 
-Configuration comes from :class:`service.settings.Settings` (``INTERLINEAR_BROKER_URL`` etc.).
+It takes tasks from every queue, in order of priority: ``POST /v1/translate`` (a person waits),
+summaries (what finishes a job), jobs, bulk re-translation; and it runs the reaper
+(:mod:`workers.reaper`). ``-Q`` narrows the queues (keep their order). Configuration comes from
+:class:`service.settings.Settings` (``INTERLINEAR_BROKER_URL`` etc.).
 """
 
 from __future__ import annotations
 
 from celery import Celery
+from kombu import Queue
 
 from service.settings import Settings, get_settings
 
@@ -29,11 +33,17 @@ def make_celery(settings: Settings) -> Celery:
         worker_concurrency=settings.worker_concurrency,
         task_default_queue=settings.translation_queue,
         task_routes={
+            "interlinear.translate_text": {"queue": settings.interactive_queue},
             "interlinear.translate*": {"queue": settings.translation_queue},
             # bulk re-translation is sent explicitly to settings.bulk_queue
             "interlinear.summarise*": {"queue": settings.summary_queue},
         },
-        broker_transport_options={"visibility_timeout": settings.visibility_timeout},
+        # Queues in priority order: with "priority", Redis is asked for the first non-empty one.
+        task_queues=[Queue(name) for name in settings.worker_queues],
+        broker_transport_options={
+            "visibility_timeout": settings.visibility_timeout,
+            "queue_order_strategy": "priority",
+        },
         broker_connection_retry_on_startup=True,
         task_serializer="json",
         accept_content=["json"],

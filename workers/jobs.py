@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from service.errors import InputError, ModelError
 from service.jobs import JobState, heartbeat, is_complete, transition
 from service.storage.tables import Job
+from workers.liveness import keep_alive
 from workers.model_cache import ModelCache
 from workers.summarise_document import summarise_document
 from workers.translate import translate_document
@@ -45,6 +46,24 @@ def run_translation(
     if job.document_id is None or job.source_lang is None:
         raise PermanentError(f"job {job_id} has no document")
     transition(session, job_id, JobState.RUNNING, f"{target_lang}: started")
+    with keep_alive(session.get_bind(), job_id, alive_every(cache)):  # type: ignore[arg-type]
+        return _translate(session, cache, job, target_lang, on_translated)
+
+
+def alive_every(cache: ModelCache) -> float:
+    """How often a running task marks its job alive: four times within the reaper's patience."""
+    return max(0.5, cache.settings.stale_after / 4)
+
+
+def _translate(
+    session: Session,
+    cache: ModelCache,
+    job: Job,
+    target_lang: str,
+    on_translated: Callable[[str], None] | None,
+) -> int:
+    job_id = job.id
+    assert job.source_lang is not None and job.document_id is not None
     try:
         engine = cache.engine_for(job.source_lang, target_lang, (job.options or {}).get("model"))
     except LookupError as exc:
@@ -84,7 +103,8 @@ def run_summary(session: Session, cache: ModelCache, job_id: str, lang: str) -> 
     if job.state in (JobState.SUCCEEDED.value, JobState.FAILED.value):
         return 0
     try:
-        added = summarise_document(session, cache, job.document_id, lang, job_id=job_id)
+        with keep_alive(session.get_bind(), job_id, alive_every(cache)):  # type: ignore[arg-type]
+            added = summarise_document(session, cache, job.document_id, lang, job_id=job_id)
     except ModelError as exc:
         fail(session, job_id, str(exc))
         raise PermanentError(str(exc)) from exc

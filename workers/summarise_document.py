@@ -63,9 +63,13 @@ def summarise_document(
         for number in sorted({s.section_number for s in body if s.section_number is not None})
         if (members := [s for s in body if s.section_number == number])
     ]
-    if body:
+    # An article with no body (a headline, a title and a heading) is summarised by what it has.
+    whole = body or [s for s in document.segments if s.translatable]
+    if whole:
         scopes.append(
-            _Scope(ARTICLE_SCOPE, SUMMARISE_ARTICLE, document.title, body, settings.summary_article_sentences)
+            _Scope(
+                ARTICLE_SCOPE, SUMMARISE_ARTICLE, document.title, whole, settings.summary_article_sentences
+            )
         )
 
     rows: list[dict[str, object]] = []
@@ -114,9 +118,36 @@ def summarise_document(
                 "job_id": job_id,
             }
         )
+    if not whole:
+        rows.append(_too_short(document_id, lang, shape_hash, job_id))
     added = insert_new(session, SummaryRow, rows)
     session.commit()
     return added
+
+
+TOO_SHORT = "too-short"  # the method of an article summary that could not be made: nothing to summarise
+
+
+def _too_short(document_id: str, lang: str, shape_hash: str, job_id: str | None) -> dict[str, object]:
+    """The article summary of a document with no translatable sentence: an explicit, empty summary
+    that says so (its method), so that the job is complete rather than waiting for one forever."""
+    version = f"{TOO_SHORT}|1|{shape_hash}"
+    return {
+        "document_id": document_id,
+        "scope": ARTICLE_SCOPE,
+        "lang": lang,
+        "text": "",
+        "sentence_keys": [],
+        "method": TOO_SHORT,
+        "method_version": "1",
+        "model_id": None,
+        "model_revision": None,
+        "prompt_name": None,
+        "prompt_hash": None,
+        "settings_hash": shape_hash,
+        "version_key": hashlib.sha256(version.encode()).hexdigest(),
+        "job_id": job_id,
+    }
 
 
 def _in_language(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
 from celery import Task
-from celery.signals import worker_process_init
+from celery.signals import worker_process_init, worker_ready, worker_shutdown
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from service.jobs import JobState, transition
@@ -16,6 +15,7 @@ from service.storage.db import database_for
 from workers.celery_app import RECONCILE_TASK, SUMMARISE_TASK, TRANSLATE_TASK, TRANSLATE_TEXT_TASK, app
 from workers.jobs import PermanentError, run_summary, run_translation, translate_sentences
 from workers.model_cache import ModelCache
+from workers.reaper import ReaperLoop, reap
 from workers.summarise_document import MissingTranslations
 
 # The worker's model cache: one per worker process, filled on first use and kept.
@@ -136,16 +136,23 @@ def translate_text(sentences: list[str], source_lang: str, target_lang: str) -> 
 
 @app.task(name=RECONCILE_TASK, ignore_result=True)
 def reconcile() -> int:
-    """Run by celery beat: requeue jobs whose tasks were lost."""
-    from service.dispatch import CeleryDispatcher
-    from service.reconcile import requeue_stale
+    """Run by celery beat (optional: every worker runs the reaper too): requeue jobs whose tasks were lost."""
+    return reap(get_settings())
 
+
+_reaper: ReaperLoop | None = None
+
+
+@worker_ready.connect
+def _start_reaper(**_: Any) -> None:
+    global _reaper
     settings = get_settings()
-    with database_for(settings.database_url).session() as session:
-        return requeue_stale(
-            session,
-            CeleryDispatcher(settings),
-            dt.timedelta(seconds=settings.stale_after),
-            settings.summaries_enabled,
-            settings.max_requeues,
-        )
+    if settings.reaper_enabled and _reaper is None:
+        _reaper = ReaperLoop(settings)
+        _reaper.start()
+
+
+@worker_shutdown.connect
+def _stop_reaper(**_: Any) -> None:
+    if _reaper is not None:
+        _reaper.stop()

@@ -7,16 +7,27 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from service.api.errors import request_validation_failed
+from service.api.capacity import Admission
+from service.api.errors import (
+    broker_unavailable,
+    database_unavailable,
+    request_validation_failed,
+    unexpected_error,
+)
 from service.api.headers import SecurityHeaders
 from service.api.limits import RequestBodyLimits
 from service.api.ratelimit import RateLimiter, storage_uri
 from service.api.routes import documents, jobs, meta, translate
+from service.api.urlcheck import RefuseControlCharacters
 from service.dispatch import Dispatcher, make_dispatcher
 from service.registry import Registry
 from service.settings import Settings, get_settings
-from service.storage.db import Database
+from service.storage.db import Database, DatabaseNotReady, pool_limits
 from service.web import pages
 
 
@@ -26,7 +37,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        app.state.database.engine.dispose()
+        app.state.database.close()
 
     app = FastAPI(
         title="Interlinear",
@@ -35,12 +46,27 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.database = Database(settings.database_url)
+    # The API starts while the database is down: it answers 503 (and /readyz says why) until the
+    # database is reachable and its schema migrated, which a background thread keeps trying.
+    app.state.database = Database(settings.database_url, upgrade=False, pool=pool_limits(settings))
+    app.state.database.migrate_when_reachable()
     app.state.registry = Registry.load(settings)  # read once: the model registry is configuration
     app.state.dispatcher = dispatcher or make_dispatcher(settings)
     app.state.rate_limiter = RateLimiter(storage_uri(settings))
     app.add_exception_handler(RequestValidationError, request_validation_failed)
+    for database_error in (OperationalError, InterfaceError, PoolTimeout, DatabaseNotReady):
+        app.add_exception_handler(database_error, database_unavailable)
+    for broker_error in (BrokerError, RedisConnectionError):
+        app.add_exception_handler(broker_error, broker_unavailable)
+    app.add_exception_handler(Exception, unexpected_error)
     app.add_middleware(RequestBodyLimits, max_bytes=settings.request_body_limit)
+    app.add_middleware(
+        Admission,
+        limit=settings.api_concurrency,
+        wait=settings.api_queue_wait,
+        retry_after=settings.retry_after,
+    )
+    app.add_middleware(RefuseControlCharacters)
     app.add_middleware(SecurityHeaders)  # outermost: on refusals too
     for module in (jobs, documents, translate, meta, pages):
         app.include_router(module.router)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from service.api.deps import SessionDep, SettingsDep
+from service.api.deps import DatabaseDep, SettingsDep
 from service.api.ratelimit import RateLimiter
 from service.auth import LOCAL_TENANT, Principal, find_key
 
@@ -44,16 +44,21 @@ def _unauthorised(message: str) -> HTTPException:
 def require_principal(
     request: Request,
     response: Response,
-    session: SessionDep,
+    database: DatabaseDep,
     settings: SettingsDep,
     key: Annotated[str | None, Depends(presented_key)],
 ) -> Principal:
-    """The request's tenant; 401 without a valid key, 429 over the key's rate limit."""
+    """The request's tenant; 401 without a valid key, 429 over the key's rate limit.
+
+    The key is looked up in a session of its own, closed before the rate limiter is asked: no
+    connection is held while the limiter's store answers.
+    """
     if not settings.auth_required:
         return Principal(LOCAL_TENANT)
     if key is None:
         raise _unauthorised(f"an API key is required: {_HOW}")
-    row = find_key(session, key)
+    with database.ready_session() as session:
+        row = find_key(session, key)
     if row is None:
         raise _unauthorised(f"this API key is not valid: check it was copied whole; {_HOW}")
     if row.revoked_at is not None:

@@ -35,7 +35,9 @@ def get_dispatcher(request: Request) -> Dispatcher:
 
 
 def get_session(database: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
-    with database.session() as session:
+    """The request's session. It takes a connection at its first query and gives it back at every
+    commit: a route commits (or is done with the database) before it waits on anything else."""
+    with database.ready_session() as session:
         yield session
 
 

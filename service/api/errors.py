@@ -2,21 +2,58 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from service.auth import Principal, QuotaExceeded, check_quota
 from service.storage.tables import utcnow
 
-AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
-    401: {"description": "No API key, an unknown one, or a revoked one"},
-    429: {"description": "Over the key's rate limit or daily character quota (see Retry-After)"},
+log = logging.getLogger(__name__)
+
+
+class ValidationIssue(BaseModel):
+    """One problem with a request that failed validation (FastAPI's shape)."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ErrorOut(BaseModel):
+    """Every error response: ``detail`` says what went wrong and what to do next. A request that
+    fails validation gets the list of its problems instead of one message."""
+
+    detail: str | list[ValidationIssue] = Field(description="What went wrong and what to do next")
+
+
+def error_responses(*codes: int, **descriptions: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for error ``codes``, each with the :class:`ErrorOut` body; a
+    description given as ``e404="..."`` replaces the generic one."""
+    return {
+        code: {"model": ErrorOut, "description": descriptions.get(f"e{code}", ERROR_DESCRIPTIONS[code])}
+        for code in codes
+    }
+
+
+ERROR_DESCRIPTIONS = {
+    401: "No API key, an unknown one, or a revoked one",
+    404: "Not found (or another tenant's)",
+    413: "Request body or text over the size limit",
+    422: "The request is not valid: the message says what to change",
+    429: "Over the key's rate limit or daily character quota (see Retry-After)",
+    503: "At capacity, or the database or job queue is unreachable (see Retry-After)",
+    504: "No worker answered in time",
 }
+
+# Every route behind a key: refused keys, limits, and a service that is busy or has a part down.
+AUTH_RESPONSES = error_responses(401, 422, 429, 503)
 
 
 def require_quota(session: Session, principal: Principal, chars: int) -> None:
@@ -50,3 +87,46 @@ async def request_validation_failed(request: Request, exc: Exception) -> JSONRes
     input, and a lone surrogate there made the response itself fail with a 500."""
     errors = exc.errors() if isinstance(exc, RequestValidationError) else []
     return JSONResponse({"detail": _renderable(jsonable_encoder(errors))}, status_code=422)
+
+
+def unavailable(part: str, retry_after: int, why: str = "") -> JSONResponse:
+    """503 naming the ``part`` that is down, with Retry-After."""
+    reason = f" ({why})" if why else ""
+    return JSONResponse(
+        {"detail": f"the {part} is unreachable{reason}; retry in {retry_after} s"},
+        status_code=503,
+        headers={"Retry-After": str(retry_after)},
+    )
+
+
+def _retry_after(request: Request) -> int:
+    return int(request.app.state.settings.retry_after)
+
+
+async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The database could not be reached, or every pooled connection is busy: 503, not a 500."""
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    log.warning("%s %s: database unavailable: %s", request.method, request.url.path, exc)
+    if isinstance(exc, PoolTimeout):
+        wait = _retry_after(request)
+        return JSONResponse(
+            {"detail": f"every database connection is in use; retry in {wait} s"},
+            status_code=503,
+            headers={"Retry-After": str(wait)},
+        )
+    return unavailable("database", _retry_after(request), type(exc).__name__)
+
+
+async def broker_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("%s %s: broker unavailable: %s", request.method, request.url.path, exc)
+    return unavailable("job queue (broker)", _retry_after(request), type(exc).__name__)
+
+
+async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    """Anything else: logged with its traceback, answered as JSON that says what to do."""
+    log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return JSONResponse(
+        {"detail": "internal error; it was logged. Retry, and if it persists report the time and request"},
+        status_code=500,
+    )

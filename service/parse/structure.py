@@ -27,6 +27,7 @@ TAG_MAX_WORDS = 5
 CAPTION_MAX_WORDS = 12
 _SENTENCE_END = re.compile(r"[.!?…:;,]['\"“”»«)]*$")
 _FULL_STOP_END = re.compile(r"[.:;,]['\"“”»«)]*$")
+_STOP_END = re.compile(r"[.!?…]['\"“”»«)]*$")  # ends like a sentence, not a dateline or a byline
 _TAG_PREFIX = re.compile(r"^(tags|schlagwörter|schlagworte|themen|태그)\s*:\s*", re.I)
 
 
@@ -208,6 +209,10 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
                         units.append(_Unit(Role.META, [line], lang))
                     elif _is_boilerplate(line):
                         units.append(_Unit(Role.BOILERPLATE, [line], lang))
+                    elif _STOP_END.search(line) is not None:
+                        # A sentence, not a heading: an article of one short sentence is body.
+                        seen_body = True
+                        units.append(_Unit(Role.BODY, [line], lang))
                     else:
                         units.append(_Unit(Role.HEADING, [line], lang))
                 continue

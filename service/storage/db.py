@@ -2,18 +2,45 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+if TYPE_CHECKING:
+    from service.settings import Settings
 
-def make_engine(url: str) -> Engine:
-    kwargs: dict[str, Any] = {"pool_pre_ping": True}
+log = logging.getLogger(__name__)
+
+
+class DatabaseNotReady(Exception):
+    """The database has not been reached since the process started: its schema is not migrated."""
+
+
+@dataclass(frozen=True)
+class PoolLimits:
+    """Connections one process may hold, and how long a caller waits for one (seconds)."""
+
+    size: int = 10
+    overflow: int = 10
+    timeout: float = 5.0
+
+
+def make_engine(url: str, pool: PoolLimits | None = None) -> Engine:
+    pool = pool or PoolLimits()
+    kwargs: dict[str, Any] = {
+        "pool_pre_ping": True,
+        "pool_size": pool.size,
+        "max_overflow": pool.overflow,
+        "pool_timeout": pool.timeout,
+    }
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
     engine = create_engine(url, **kwargs)
@@ -43,19 +70,77 @@ def migrate(engine: Engine) -> None:
 
 
 class Database:
-    """One engine and its session factory."""
+    """One engine and its session factory.
 
-    def __init__(self, url: str, *, upgrade: bool = True) -> None:
+    ``upgrade=True`` migrates the schema now (and fails if the database is unreachable);
+    ``upgrade=False`` leaves that to :meth:`migrate_when_reachable`, for a server that must start
+    while the database is down and report itself not ready until it is back.
+    """
+
+    def __init__(self, url: str, *, upgrade: bool = True, pool: PoolLimits | None = None) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, pool)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.schema_ready = threading.Event()
+        self.schema_problem: str | None = "the schema has not been migrated yet"
+        self._closed = threading.Event()
         if upgrade:
             migrate(self.engine)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+            self._ready()
+
+    def _ready(self) -> None:
+        self.schema_problem = None
+        self.schema_ready.set()
+
+    def try_migrate(self) -> bool:
+        """Migrate the schema if the database can be reached; returns whether it is ready."""
+        if self.schema_ready.is_set():
+            return True
+        try:
+            migrate(self.engine)
+        except Exception as exc:  # unreachable, starting up, refusing connections: try again later
+            first = (str(exc).strip().splitlines() or [""])[0]
+            self.schema_problem = f"unreachable ({type(exc).__name__}: {first[:200]})"
+            return False
+        self._ready()
+        return True
+
+    def migrate_when_reachable(self, every: float = 2.0) -> None:
+        """Migrate now if possible, else keep trying in a background thread until it works."""
+        if self.try_migrate():
+            return
+        log.warning("database %s: %s; retrying every %.0f s", self.engine.url, self.schema_problem, every)
+
+        def keep_trying() -> None:
+            while not self._closed.wait(every):
+                if self.try_migrate():
+                    log.info("database reachable again; schema migrated")
+                    return
+
+        threading.Thread(target=keep_trying, name="interlinear-migrate", daemon=True).start()
 
     def session(self) -> Session:
         return self.sessions()
 
+    def ready_session(self) -> Session:
+        """A session, or :class:`DatabaseNotReady` while the schema is not migrated (a server
+        started while the database was down)."""
+        if not self.schema_ready.is_set():
+            raise DatabaseNotReady(self.schema_problem or "not ready")
+        return self.sessions()
+
+    def close(self) -> None:
+        self._closed.set()
+        self.engine.dispose()
+
 
 @lru_cache(maxsize=4)
 def database_for(url: str) -> Database:
-    return Database(url)
+    from service.settings import get_settings
+
+    return Database(url, pool=pool_limits(get_settings()))
+
+
+def pool_limits(settings: Settings) -> PoolLimits:
+    """The pool limits of :class:`service.settings.Settings`."""
+    return PoolLimits(settings.db_pool_size, settings.db_max_overflow, settings.db_pool_timeout)

@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from service.aligned import aligned_document
 from service.api.auth import KEY_COOKIE, presented_key, require_principal
-from service.api.deps import SessionDep, SettingsDep
+from service.api.deps import DatabaseDep, SessionDep, SettingsDep
 from service.api.routes.documents import list_documents
 from service.auth import Principal, find_key
 from service.storage.store import get_document
@@ -30,13 +30,13 @@ LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
 def page_principal(
     request: Request,
     response: Response,
-    session: SessionDep,
+    database: DatabaseDep,
     settings: SettingsDep,
     key: Annotated[str | None, Depends(presented_key)],
 ) -> Principal | None:
     """The reader's tenant, or None where the browser has no valid key yet (sign in first)."""
     try:
-        return require_principal(request, response, session, settings, key)
+        return require_principal(request, response, database, settings, key)
     except HTTPException as exc:
         if exc.status_code == 401:
             return None

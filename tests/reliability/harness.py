@@ -21,10 +21,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import redis
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 
 from service.dispatch import CeleryDispatcher
 from service.ingest import read_article, store_article
@@ -64,7 +65,9 @@ def service_settings(
         translation_queue=f"translate-{run}",
         summary_queue=f"summarise-{run}",
         bulk_queue=f"bulk-{run}",
+        interactive_queue=f"now-{run}",
         visibility_timeout=3,
+        reaper_enabled=False,  # the tests that need it turn it on
         batch_size=4,
         commit_every=4,
     )
@@ -73,7 +76,8 @@ def service_settings(
 
     engine = make_engine(postgres_schema_url)
     with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {TABLES} CASCADE"))
+        if inspect(connection).has_table("documents"):
+            connection.execute(text(f"TRUNCATE {TABLES} CASCADE"))
     engine.dispose()
 
 
@@ -98,7 +102,7 @@ def start_worker(service_settings: Settings, tmp_path: Path) -> Iterator[StartWo
         log = (tmp_path / f"worker{n}.log").open("wb")
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
-             "-Q", f"{settings.translation_queue},{settings.summary_queue},{settings.bulk_queue}",
+             "-Q", ",".join(settings.worker_queues),
              "-n", f"test{n}-{uuid.uuid4().hex[:6]}@%h",
              "--concurrency", "1", "--loglevel", "INFO", "--without-gossip", "--without-mingle"],
             env=worker_env(settings), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
@@ -114,6 +118,68 @@ def start_worker(service_settings: Settings, tmp_path: Path) -> Iterator[StartWo
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+
+
+StartApi = Callable[[Settings], str]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def start_api(tmp_path: Path) -> Iterator[StartApi]:
+    """``start(settings)`` runs the API in a uvicorn process of its own, as in production; returns
+    its base URL once it answers /healthz."""
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def start(settings: Settings) -> str:
+        port = free_port()
+        log = (tmp_path / f"api{len(processes) + 1}.log").open("wb")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "service.api.app:app", "--host", "127.0.0.1",
+             "--port", str(port), "--log-level", "warning"],
+            env=worker_env(settings), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        processes.append(process)
+        url = f"http://127.0.0.1:{port}"
+
+        def answers() -> bool:
+            assert process.poll() is None, f"the API exited: {(tmp_path / log.name).read_text()[-2000:]}"
+            try:
+                return httpx.get(f"{url}/healthz", timeout=2).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        wait_until(answers, 120, f"the API on port {port} to answer /healthz", interval=0.2)
+        return url
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def key_for(settings: Settings, tenant: str = "tests") -> dict[str, str]:
+    """Headers with a new API key of ``tenant`` (created in the settings' database)."""
+    from service.auth import create_key
+    from tests.support import TEST_RATE_LIMIT
+
+    database = Database(settings.database_url)
+    try:
+        with database.session() as session:
+            _, key = create_key(session, tenant, rate_limit=TEST_RATE_LIMIT)
+    finally:
+        database.engine.dispose()
+    return {"Authorization": f"Bearer {key}"}
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float, what: str, interval: float = 0.1) -> None:
@@ -224,7 +290,31 @@ def postgres_cluster() -> list[str] | None:
 
 
 def postgres_restart() -> None:
+    postgres_ctl("restart")
+
+
+def postgres_ctl(action: str) -> None:
+    """``start``, ``stop`` or ``restart`` the machine's PostgreSQL cluster."""
     cluster = postgres_cluster()
-    assert cluster is not None, "no local PostgreSQL cluster to restart"
-    command = ["pg_ctlcluster", "--skip-systemctl-redirect", *cluster, "restart"]
+    assert cluster is not None, "no local PostgreSQL cluster to control"
+    command = ["pg_ctlcluster", "--skip-systemctl-redirect", *cluster, action]
     subprocess.run(command, check=True, timeout=120)
+
+
+def redis_server(port: int, directory: Path, persistent: bool) -> None:
+    """Start a Redis server of the test's own on ``port``; ``persistent``: with an append-only file
+    in ``directory``, as docker-compose runs it."""
+    aof = ["--appendonly", "yes", "--appendfsync", "always"] if persistent else ["--appendonly", "no"]
+    subprocess.run(
+        ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+         *aof, "--dir", str(directory), "--logfile", str(directory / "redis.log")],
+        check=True,
+    )  # fmt: skip
+    client = redis.Redis(port=port)
+    wait_until(lambda: _pings(client), 20, f"Redis on port {port} to start")
+
+
+def redis_shutdown(port: int) -> None:
+    client = redis.Redis(port=port)
+    subprocess.run(["redis-cli", "-p", str(port), "shutdown"], capture_output=True)
+    wait_until(lambda: not _pings(client), 20, f"Redis on port {port} to stop")

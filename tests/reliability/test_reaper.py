@@ -33,9 +33,12 @@ def test_job_that_keeps_losing_its_worker_fails_after_max_requeues(
 ) -> None:
     job_id = running_job(database)
     dispatcher = queued_tasks.dispatcher
+    taken: list[tuple[str, str, str]] = []  # what a worker took from the queue, then died on
     with database.session() as session:
         assert requeue_stale(session, dispatcher, NOW) == 2  # translate en, summarise de
+        taken += queued_tasks.drain()
         assert requeue_stale(session, dispatcher, NOW) == 2
+        taken += queued_tasks.drain()
         assert requeue_stale(session, dispatcher, NOW) == 0  # lost a third time: given up
         assert requeue_stale(session, dispatcher, NOW) == 0  # failed is final: left alone
         job = session.get(Job, job_id)
@@ -48,9 +51,29 @@ def test_job_that_keeps_losing_its_worker_fails_after_max_requeues(
         ("running", "requeued"),
         ("failed", "worker lost 2 times"),
     ]
-    assert sorted(queued_tasks.drain()) == sorted(
+    assert sorted(taken + queued_tasks.drain()) == sorted(
         [("translate", job_id, "en"), ("summarise", job_id, "de")] * 2
     )
+
+
+def test_tasks_still_waiting_in_their_queue_are_not_sent_again(
+    database: Database, queued_tasks: QueuedTasks
+) -> None:
+    """A silent job whose tasks wait behind others is only slow: nothing is sent twice, nothing
+    is held against it; once a worker has taken them (and died), they are sent again."""
+    job_id = running_job(database)
+    dispatcher = queued_tasks.dispatcher
+    with database.session() as session:
+        assert requeue_stale(session, dispatcher, NOW, max_requeues=1) == 2
+        for _ in range(3):
+            assert requeue_stale(session, dispatcher, NOW, max_requeues=1) == 0
+        job = session.get(Job, job_id)
+        assert job is not None and job.state == JobState.RUNNING.value
+        assert sorted(queued_tasks.drain()) == [("summarise", job_id, "de"), ("translate", job_id, "en")]
+        assert requeue_stale(session, dispatcher, NOW, max_requeues=1) == 0  # taken and lost again
+        session.expire_all()
+        job = session.get(Job, job_id)
+        assert job is not None and job.state == JobState.FAILED.value
 
 
 def test_requeues_of_a_job_that_never_started_are_not_held_against_it(
@@ -63,8 +86,10 @@ def test_requeues_of_a_job_that_never_started_are_not_held_against_it(
         session.commit()
         for _ in range(3):
             assert requeue_stale(session, queued_tasks.dispatcher, NOW, max_requeues=1) == 2
+            queued_tasks.drain()  # lost with the broker
         transition(session, job_id, JobState.RUNNING, "en: started")
         assert requeue_stale(session, queued_tasks.dispatcher, NOW, max_requeues=1) == 2
+        queued_tasks.drain()
         assert requeue_stale(session, queued_tasks.dispatcher, NOW, max_requeues=1) == 0
         job = session.get(Job, job_id)
         assert job is not None and job.state == JobState.FAILED.value

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from service.aligned import AlignedDocument, aligned_document
 from service.api.auth import PrincipalDep, require_principal
 from service.api.deps import SessionDep
-from service.api.errors import AUTH_RESPONSES
+from service.api.errors import AUTH_RESPONSES, error_responses
 from service.api.schemas import DocumentPage, DocumentSummaryOut
 from service.exports import MEDIA_TYPES, export_document
 from service.storage.store import get_document, has_tag
@@ -25,14 +25,17 @@ router = APIRouter(
 )
 
 
+MAX_OFFSET = 1_000_000_000  # far past any archive, far below what a database's integers hold
+
+
 @router.get("", response_model=DocumentPage)
 def list_documents(
     session: SessionDep,
     principal: PrincipalDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    source_lang: str | None = None,
-    tag: str | None = None,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    source_lang: Annotated[str | None, Query(max_length=20)] = None,
+    tag: Annotated[str | None, Query(max_length=200)] = None,
 ) -> DocumentPage:
     """The tenant's documents, newest first, paged with ``limit`` and ``offset``; filter by source
     language or tag."""
@@ -70,9 +73,10 @@ def _document(session: SessionDep, principal: PrincipalDep, document_id: str) ->
     return document
 
 
-@router.get(
-    "/{document_id}", response_model=AlignedDocument, responses={404: {"description": "No such document"}}
-)
+NOT_FOUND = error_responses(404, e404="No such document, or no such version of it")
+
+
+@router.get("/{document_id}", response_model=AlignedDocument, responses=NOT_FOUND)
 def read_document(
     document_id: str,
     session: SessionDep,
@@ -98,13 +102,13 @@ def read_document(
     return aligned_document(document, wanted)
 
 
-@router.get("/{document_id}/versions", response_model=list[VersionOut])
+@router.get("/{document_id}/versions", response_model=list[VersionOut], responses=NOT_FOUND)
 def list_versions(document_id: str, session: SessionDep, principal: PrincipalDep) -> list[VersionOut]:
     """Every output version per language: model, revision, engine, decoding settings, coverage."""
     return document_versions(_document(session, principal, document_id))
 
 
-@router.get("/{document_id}/compare", response_model=Comparison)
+@router.get("/{document_id}/compare", response_model=Comparison, responses=NOT_FOUND)
 def compare(
     document_id: str, session: SessionDep, principal: PrincipalDep, lang: str, a: str, b: str
 ) -> Comparison:
@@ -124,7 +128,9 @@ def compare(
             "content": {media: {} for media in MEDIA_TYPES.values()},
             "description": "The aligned document in the requested format",
         },
-        422: {"description": "Unknown format, or a language the document has no translation into"},
+        **error_responses(
+            404, 422, e422="Unknown format, or a language the document has no translation into"
+        ),
     },
 )
 def export(

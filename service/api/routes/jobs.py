@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
 
 from service.api.auth import PrincipalDep, require_principal
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.errors import AUTH_RESPONSES, require_quota
+from service.api.errors import AUTH_RESPONSES, error_responses, require_quota
 from service.api.languages import check_codes, check_pair
 from service.api.schemas import JobEventOut, JobOut, JobRequest, LanguageProgressOut
 from service.auth import record_usage
 from service.errors import InputError, InputTooLarge
-from service.ingest import read_article, store_article
+from service.ingest import read_article
 from service.jobs import (
     IdempotencyConflict,
     JobState,
-    create_job,
     find_by_idempotency_key,
     job_progress,
     request_hash,
+    submit_article,
     summarised_languages,
 )
 from service.jobs import transition as transition_job
@@ -56,15 +58,35 @@ def job_out(session: SessionDep, job: Job) -> JobOut:
     )
 
 
+@contextmanager
+def reused_key() -> Iterator[None]:
+    try:
+        yield
+    except IdempotencyConflict as exc:
+        raise HTTPException(
+            422,
+            "this Idempotency-Key was used with a different request body; use a new key for a new request",
+        ) from exc
+
+
+def replayed(session: SessionDep, response: Response, job: Job) -> JobOut:
+    response.headers["Idempotent-Replayed"] = "true"
+    response.headers["Location"] = f"/v1/jobs/{job.id}"
+    return job_out(session, job)
+
+
 @router.post(
     "",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=JobOut,
-    responses={
-        413: {"description": "Article over the size limit"},
-        422: {"description": "Unusable article, unsupported language, or a reused Idempotency-Key"},
-        503: {"description": "The job queue is unreachable"},
-    },
+    responses=error_responses(
+        413,
+        422,
+        503,
+        e413="Article over the size limit",
+        e422="Unusable article, unsupported language, or a reused Idempotency-Key",
+        e503="At capacity, or the database or job queue is unreachable (see Retry-After)",
+    ),
 )
 def submit_job(
     body: JobRequest,
@@ -81,14 +103,11 @@ def submit_job(
     """Queue an article for translation into each target language. Returns at once with the job."""
     digest = request_hash(body.model_dump())
     if idempotency_key is not None:
-        try:
+        with reused_key():
             replay = find_by_idempotency_key(session, idempotency_key, digest, principal.tenant)
-        except IdempotencyConflict as exc:
-            raise HTTPException(422, "this Idempotency-Key was used with a different request body") from exc
+        session.commit()  # no transaction stays open while the article is parsed
         if replay is not None:
-            response.headers["Idempotent-Replayed"] = "true"
-            response.headers["Location"] = f"/v1/jobs/{replay.id}"
-            return job_out(session, replay)
+            return replayed(session, response, replay)
 
     source_lang = None if body.source_lang == "auto" else body.source_lang
     targets = list(dict.fromkeys(body.targets))
@@ -104,17 +123,20 @@ def submit_job(
 
     chars = len(text)
     require_quota(session, principal, chars)
-    document = store_article(session, text, article, source_lang, principal.tenant)
-    job, created = create_job(
-        session,
-        document.id,
-        src,
-        targets,
-        digest,
-        idempotency_key,
-        tenant=principal.tenant,
-        before_commit=lambda: record_usage(session, principal, "job", chars),
-    )
+    with reused_key():
+        job, created = submit_article(
+            session,
+            text,
+            article,
+            source_lang,
+            targets,
+            digest,
+            idempotency_key,
+            tenant=principal.tenant,
+            before_commit=lambda: record_usage(session, principal, "job", chars),
+        )
+    if not created:  # the same Idempotency-Key, sent at the same moment: the other request's job
+        return replayed(session, response, job)
     response.headers["Location"] = f"/v1/jobs/{job.id}"
     if created:
         try:
@@ -132,7 +154,7 @@ def submit_job(
     return job_out(session, job)
 
 
-@router.get("/{job_id}", response_model=JobOut, responses={404: {"description": "No such job"}})
+@router.get("/{job_id}", response_model=JobOut, responses=error_responses(404, e404="No such job"))
 def get_job(job_id: str, session: SessionDep, principal: PrincipalDep) -> JobOut:
     """A job's state, per-language progress, error and state history."""
     job = session.get(Job, job_id)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Depends, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from service.api.auth import require_principal
@@ -64,20 +67,31 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz")
+class ReadyOut(BaseModel):
+    status: Literal["ready", "not ready"]
+    checks: dict[str, str] = Field(description="database and broker: 'ok', or what is wrong")
+
+
+@router.get(
+    "/readyz",
+    response_model=ReadyOut,
+    responses={503: {"model": ReadyOut, "description": "Not ready: the checks say which part is down"}},
+)
 def readyz(database: DatabaseDep, dispatcher: DispatcherDep) -> JSONResponse:
     """Database and broker reachable: 200, else 503 with what is down."""
     checks: dict[str, str] = {}
     try:
         with database.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
-        checks["database"] = "ok"
+        checks["database"] = "ok" if database.try_migrate() else f"schema: {database.schema_problem}"
     except Exception as exc:
         checks["database"] = f"unreachable: {type(exc).__name__}"
     checks["broker"] = "ok" if dispatcher.broker_ok() else "unreachable"
     ready = all(v == "ok" for v in checks.values())
     return JSONResponse(
-        {"status": "ready" if ready else "not ready", "checks": checks}, 200 if ready else 503
+        {"status": "ready" if ready else "not ready", "checks": checks},
+        200 if ready else 503,
+        headers=None if ready else {"Retry-After": "5"},
     )
 
 

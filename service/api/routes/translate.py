@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException
 
 from service.api.auth import PrincipalDep
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.errors import AUTH_RESPONSES, require_quota
+from service.api.errors import AUTH_RESPONSES, error_responses, require_quota
 from service.api.languages import check_codes, check_pair
 from service.api.schemas import SentencePair, TranslateOut, TranslateRequest
 from service.auth import record_usage
@@ -21,10 +21,12 @@ from service.parse.segment import split_sentences
 
 router = APIRouter(prefix="/v1", tags=["translate"])
 
-SYNC_TIMEOUT_S = 60.0
 
-
-@router.post("/translate", response_model=TranslateOut, responses=AUTH_RESPONSES)
+@router.post(
+    "/translate",
+    response_model=TranslateOut,
+    responses={**AUTH_RESPONSES, **error_responses(413, 504, e413="Text over INTERLINEAR_MAX_SYNC_CHARS")},
+)
 def translate_text(
     body: TranslateRequest,
     settings: SettingsDep,
@@ -53,6 +55,7 @@ def translate_text(
         source = detected
     check_pair(registry, source, body.target_lang, detected=body.source_lang == "auto", what="text")
     require_quota(session, principal, len(body.text))
+    session.commit()  # the connection goes back to the pool while a worker translates
     sentences = split_sentences(body.text, source)
     try:
         for number, sentence in enumerate(sentences, start=1):
@@ -60,9 +63,13 @@ def translate_text(
     except InputError as exc:
         raise HTTPException(422, str(exc)) from exc
     try:
-        result = dispatcher.translate_text(sentences, source, body.target_lang, timeout=SYNC_TIMEOUT_S)
+        result = dispatcher.translate_text(sentences, source, body.target_lang, timeout=settings.sync_timeout)
     except (CeleryTimeout, FutureTimeout) as exc:
-        raise HTTPException(504, "no worker answered in time; retry, or submit a job") from exc
+        raise HTTPException(
+            504,
+            f"no worker answered within {settings.sync_timeout:.0f} s (the request was withdrawn); retry, "
+            "or submit the text as a job with POST /v1/jobs",
+        ) from exc
     except ModelError as exc:
         raise HTTPException(503, str(exc)) from exc
     record_usage(session, principal, "translate", len(body.text))

@@ -1,0 +1,41 @@
+"""Refuse control characters in a request's path or query before any route sees them.
+
+NUL cannot be stored or compared by PostgreSQL, and no identifier, code or tag of ours has a
+control character: such a request is answered with 422 saying where the character was.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def control_character(path: str, query: str) -> str | None:
+    """Where the first control character of a (percent-decoded) URL is, or None."""
+    for part, text in (("path", path), ("query", unquote(query, errors="replace"))):
+        match = _CONTROL.search(text)
+        if match:
+            return f"the request {part} has a control character (U+{ord(match.group()):04X})"
+    return None
+
+
+class RefuseControlCharacters:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            problem = control_character(scope["path"], scope.get("query_string", b"").decode("latin-1"))
+            if problem is not None:
+                response = JSONResponse(
+                    {"detail": f"{problem}; identifiers, codes and tags never contain one: remove it"},
+                    status_code=422,
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -1,0 +1,85 @@
+"""The reaper, run by every worker: jobs whose tasks were lost get them sent again, without an operator.
+
+Each worker's main process runs :class:`ReaperLoop` in a thread. Every ``reconcile_every``
+seconds one of them (whoever takes the lock in Redis first) looks for stale jobs and requeues
+what they miss (:func:`service.reconcile.requeue_stale`): a job whose worker was killed, or whose
+tasks vanished with a broker restarted without persistence. celery beat may run the same step as
+a task (``interlinear.translate_reconcile``); the lock keeps the two from overlapping.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import threading
+from typing import Any
+
+from service.settings import Settings
+
+log = logging.getLogger(__name__)
+
+LOCK_KEY = "interlinear:reaper"
+
+
+def reap(settings: Settings) -> int:
+    """One pass of the reaper, if no other process is in one; returns how many tasks it sent."""
+    from service.dispatch import CeleryDispatcher
+    from service.reconcile import requeue_stale
+    from service.storage.db import database_for
+
+    lock = _lock(settings)
+    if lock is not None and not lock.acquire(blocking=False):
+        return 0  # another worker is reaping right now
+    try:
+        with database_for(settings.database_url).session() as session:
+            return requeue_stale(
+                session,
+                CeleryDispatcher(settings),
+                dt.timedelta(seconds=settings.stale_after),
+                settings.summaries_enabled,
+                settings.max_requeues,
+            )
+    finally:
+        if lock is not None:
+            with contextlib.suppress(Exception):  # expired meanwhile, or Redis restarted
+                lock.release()
+
+
+def _lock(settings: Settings) -> Any:
+    if not settings.broker_url.startswith("redis"):
+        return None
+    import redis
+
+    client = redis.Redis.from_url(settings.broker_url, socket_timeout=10)
+    # Expires by itself if its holder dies in the middle of a pass.
+    return client.lock(LOCK_KEY, timeout=max(60, 2 * settings.reconcile_every))
+
+
+class ReaperLoop:
+    """A daemon thread that calls :func:`reap` every ``settings.reconcile_every`` seconds."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="interlinear-reaper", daemon=True)
+
+    def start(self) -> None:
+        log.info(
+            "reaper: every %d s, requeueing jobs silent for %d s", self.settings.reconcile_every,
+            self.settings.stale_after,
+        )  # fmt: skip
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+    def _run(self) -> None:
+        while not self.stopped.wait(self.settings.reconcile_every):
+            try:
+                sent = reap(self.settings)
+            except Exception as exc:  # the database or broker down: the next pass tries again
+                log.warning("reaper: pass failed (%s: %s); trying again later", type(exc).__name__, exc)
+                continue
+            if sent:
+                log.warning("reaper: requeued %d task(s) of stale jobs", sent)
