@@ -59,7 +59,8 @@ def test_a_burst_gets_200_or_503_and_the_api_recovers(
     with admin.connect() as connection:
         stuck = connection.scalar(
             text(
-                "SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction' AND pid <> pg_backend_pid()"
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE state = 'idle in transaction' AND pid <> pg_backend_pid()"
             )
         )
     admin.dispose()
