@@ -35,15 +35,25 @@ def check_codes(registry: Registry, named: Iterable[tuple[str, str]]) -> None:
 
 
 def check_pair(
-    registry: Registry, source: str, target: str, *, detected: bool = False, what: str = "article"
+    registry: Registry, source: str, target: str, *, found: str | None = None, what: str = "article"
 ) -> None:
-    """422 unless a route translates ``source`` into ``target``, naming the pairs there are."""
+    """422 unless a route translates ``source`` into ``target``, naming the pairs there are.
+
+    ``found`` describes a source language that was detected, not given (its scripts and languages):
+    the refusal then says what was found and which ``source_lang`` to send.
+    """
     if target == source:
         raise HTTPException(422, f"target {target!r} is the {what}'s own language; choose another target")
     if (source, target) in available_pairs(registry):
         return
-    how = " (detected; set source_lang if that is wrong)" if detected else ""
+    if found is None:
+        raise HTTPException(
+            422, f"no model translates {source!r} into {target!r}; available pairs: {_pairs_text(registry)}"
+        )
+    sources = sorted({pair[0] for pair in available_pairs(registry)})
     raise HTTPException(
         422,
-        f"no model translates {source!r}{how} into {target!r}; available pairs: {_pairs_text(registry)}",
+        f"the {what}'s language was detected as {source!r}, which no model translates into {target!r}. "
+        f"Found: {found}. If the {what} is in a supported language, send it as source_lang "
+        f"(one of {', '.join(sources)}); available pairs: {_pairs_text(registry)}",
     )

@@ -18,7 +18,7 @@ from importlib import resources
 from service.document import TRANSLATED_ROLES, Article, ArticleMetadata, Paragraph, Role, Section, Segment
 from service.errors import InputError
 from service.parse.formats import Block, BlockKind, SourceFormat, SourceMetadata
-from service.parse.language import detect, detect_confident
+from service.parse.language import SUPPORTED, describe_mix, detect, detect_confident
 from service.parse.segment import split_sentences
 
 HEADING_MAX_WORDS = 25
@@ -68,10 +68,13 @@ def build_article(
 
 def _document_language(blocks: list[Block]) -> str:
     body = sorted((b.text for b in blocks), key=len, reverse=True)[:20]
-    code, _ = detect("\n".join(body))
+    text = "\n".join(body)
+    code, _ = detect(text)
     if code is None:
         raise InputError(
-            "could not detect the article's language (no letters found); pass the source language explicitly"
+            f"could not detect the article's language (found: {describe_mix(text)}, a script none of the "
+            f"detectable languages {', '.join(SUPPORTED)} is written in); if it is in one of them, send "
+            "source_lang"
         )
     return code
 

@@ -15,6 +15,7 @@ from service.api.errors import AUTH_RESPONSES, error_responses, require_quota
 from service.api.languages import check_codes, check_pair
 from service.api.schemas import JobEventOut, JobOut, JobRequest, LanguageProgressOut
 from service.auth import record_usage
+from service.document import Article
 from service.errors import InputError, InputTooLarge
 from service.ingest import read_article
 from service.jobs import (
@@ -27,6 +28,8 @@ from service.jobs import (
     summarised_languages,
 )
 from service.jobs import transition as transition_job
+from service.parse.checks import language_shares
+from service.parse.language import describe_mix
 from service.storage.tables import Job
 
 router = APIRouter(
@@ -56,6 +59,13 @@ def job_out(session: SessionDep, job: Job) -> JobOut:
         events=[JobEventOut(state=e.state, at=e.at, detail=e.detail) for e in job.events],
         links=links,
     )
+
+
+def found_in(article: Article) -> str:
+    """What a detected article is written in: scripts, and the languages of its passages."""
+    text = " ".join(segment.text for segment in article.segments())
+    languages = ", ".join(f"{lang} {share:.0%}" for lang, share in list(language_shares(article).items())[:4])
+    return f"scripts {describe_mix(text)}; passages detected as {languages}"
 
 
 @contextmanager
@@ -118,8 +128,9 @@ def submit_job(
     except InputError as exc:
         raise HTTPException(413 if isinstance(exc, InputTooLarge) else 422, str(exc)) from exc
     src = article.metadata.source_lang
+    found = None if source_lang is not None else found_in(article)
     for target in targets:
-        check_pair(registry, src, target, detected=source_lang is None)
+        check_pair(registry, src, target, found=found)
 
     chars = len(text)
     require_quota(session, principal, chars)

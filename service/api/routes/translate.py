@@ -16,7 +16,7 @@ from service.auth import record_usage
 from service.errors import InputError, ModelError
 from service.parse import looks_binary
 from service.parse.checks import check_sentence
-from service.parse.language import detect
+from service.parse.language import describe_mix, detect
 from service.parse.segment import split_sentences
 
 router = APIRouter(prefix="/v1", tags=["translate"])
@@ -51,9 +51,14 @@ def translate_text(
     if source == "auto":
         detected, _ = detect(body.text)
         if detected is None:
-            raise HTTPException(422, "could not detect the language; set source_lang")
+            raise HTTPException(
+                422,
+                f"could not detect the language (found: scripts {describe_mix(body.text)}); if it is one "
+                "GET /v1/languages lists, send it as source_lang",
+            )
         source = detected
-    check_pair(registry, source, body.target_lang, detected=body.source_lang == "auto", what="text")
+    found = f"scripts {describe_mix(body.text)}" if body.source_lang == "auto" else None
+    check_pair(registry, source, body.target_lang, found=found, what="text")
     require_quota(session, principal, len(body.text))
     session.commit()  # the connection goes back to the pool while a worker translates
     sentences = split_sentences(body.text, source)

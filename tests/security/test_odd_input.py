@@ -1,0 +1,82 @@
+"""No 500 from input: control characters in the URL, offsets past any integer, NUL deep in an
+article; and refusals of a language nobody translates say what was found and what to send.
+On SQLite and PostgreSQL, with every table unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.api.app import create_app
+from service.dispatch import InProcessDispatcher
+from service.settings import Settings
+from tests.support import api_client, table_counts
+
+
+@pytest.fixture
+def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
+    app = create_app(Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir))
+    with api_client(app) as test_client:
+        yield test_client
+    assert isinstance(app.state.dispatcher, InProcessDispatcher)
+    app.state.dispatcher.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/v1/jobs/%00", "/v1/documents/ab%00cd", "/v1/documents?source_lang=%00", "/v1/documents?tag=a%01b",
+     "/documents/%1f"],
+)  # fmt: skip
+def test_control_characters_in_the_url_get_422(client: TestClient, path: str) -> None:
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    response = client.get(path)
+    assert response.status_code == 422, response.text
+    assert "control character" in response.json()["detail"]
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("offset", ["99999999999999999999", "-1", "1000000001"])
+def test_offsets_out_of_range_get_422(client: TestClient, offset: str) -> None:
+    response = client.get("/v1/documents", params={"offset": offset})
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"][0]["loc"] == ["query", "offset"]
+    assert client.get("/v1/documents", params={"offset": "1000000000"}).status_code == 200
+
+
+def test_nul_deep_inside_an_article_is_refused(client: TestClient) -> None:
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    text = "Ein Satz über das Wetter. " * 4000 + "\x00 Noch ein Satz."
+    response = client.post("/v1/jobs", json={"text": text, "source_lang": "de", "targets": ["en"]})
+    assert response.status_code == 422, response.text
+    assert "binary" in response.json()["detail"]
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+
+ARABIC = "هذا نص عربي عن الحكومة الجديدة في البلاد. وقد أعلنت الحكومة عن قواعد جديدة للمستأجرين."
+MIXED = (
+    "Die Regierung hat neue Regeln angekündigt. 정부는 새로운 규칙을 발표했습니다. "
+    "Правительство объявило новые правила. 政府宣布了新规定。"
+)
+
+
+def test_language_refusals_say_what_was_found_and_what_to_send(client: TestClient) -> None:
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    arabic = client.post("/v1/jobs", json={"text": ARABIC, "targets": ["en"]})
+    assert arabic.status_code == 422
+    detail = arabic.json()["detail"]
+    assert "Arabic 100%" in detail and "source_lang" in detail and "'zh'" not in detail, detail
+
+    mixed = client.post("/v1/jobs", json={"text": MIXED, "targets": ["en"]})
+    assert mixed.status_code == 422
+    detail = mixed.json()["detail"]
+    for script in ("Latin", "Cyrillic", "Hangul", "Han"):
+        assert script in detail, detail
+    assert "source_lang" in detail and "de, en, ko" in detail, detail
+
+    short = client.post("/v1/translate", json={"text": ARABIC, "target_lang": "en"})
+    assert short.status_code == 422
+    assert "Arabic 100%" in short.json()["detail"] and "source_lang" in short.json()["detail"]
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
