@@ -48,3 +48,15 @@ def test_every_service_has_a_healthcheck() -> None:
     assert all("healthcheck" in service for service in services.values())
     assert services["gpu-worker"]["profiles"] == ["gpu"]
     assert "hf-cache" in compose["volumes"]
+
+
+def test_broker_keeps_its_queue_on_disk_and_workers_take_interactive_work_first() -> None:
+    import yaml
+
+    services = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())["services"]
+    redis_command = services["redis"]["command"]
+    assert redis_command[redis_command.index("--appendonly") + 1] == "yes"
+    for name in ("worker", "gpu-worker"):
+        command = services[name]["command"]
+        queues = command[command.index("-Q") + 1].split(",")
+        assert queues[0] == "translate-now", (name, queues)

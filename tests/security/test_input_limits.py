@@ -84,7 +84,7 @@ MALFORMED = {
     "detected-unsupported-pair": (
         job(FRENCH),
         422,
-        "no model translates 'fr' (detected; set source_lang if that is wrong)",
+        ["detected as 'fr', which no model translates into 'en'", "Found: scripts Latin 100%", "source_lang"],
     ),
 }
 
@@ -230,7 +230,7 @@ SYNC = {
     "detected-unsupported": (
         translate(FRENCH),
         422,
-        "(detected; set source_lang if that is wrong) into 'en'",
+        ["detected as 'fr', which no model translates into 'en'", "Found: scripts Latin 100%"],
     ),
     "over-sync-limit": (translate("a" * 5000), 413, "POST /v1/jobs"),
 }
