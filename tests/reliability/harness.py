@@ -111,7 +111,12 @@ def start_worker(service_settings: Settings, tmp_path: Path) -> Iterator[StartWo
         return process
 
     yield start
-    for process in workers:
+    stop_processes(workers)
+
+
+def stop_processes(processes: list[subprocess.Popen[bytes]]) -> None:
+    """SIGTERM each process group still running, SIGKILL after 20 s."""
+    for process in processes:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
             try:
@@ -159,13 +164,7 @@ def start_api(tmp_path: Path) -> Iterator[StartApi]:
         return url
 
     yield start
-    for process in processes:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+    stop_processes(processes)
 
 
 def key_for(settings: Settings, tenant: str = "tests") -> dict[str, str]:
