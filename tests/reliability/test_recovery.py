@@ -43,7 +43,7 @@ def test_whole_worker_killed_job_completes_without_a_command(
     first = start_worker(settings)
     with api_client(create_app(settings)) as client:
         response = client.post(
-            "/v1/jobs", json={"text": long_article(0, 240), "source_lang": "de", "targets": ["en"]}
+            "/v1/jobs", json={"text": long_article(0, 120), "source_lang": "de", "targets": ["en"]}
         )
         assert response.status_code == 202, response.text
         job_id = response.json()["id"]

@@ -20,6 +20,7 @@ from typing import Any
 
 from service.errors import ModelError
 from workers.engines.hf import input_limit, local_source_problem, resolved_revision
+from workers.engines.hub import offline_advice, require_cached_when_offline
 
 CONVERSION_RECORD = "interlinear_conversion.json"
 RECORD_FORMAT = 1
@@ -65,15 +66,18 @@ def read_conversion_record(model_dir: Path) -> dict[str, Any] | None:
 def _source_revision_and_limit(source: str, revision: str | None) -> tuple[str, int | None]:
     """The source's revision (content hash of a local directory, or the hub commit) and its
     input limit, read from its config and tokenizer without loading any weights."""
-    from transformers import AutoConfig, AutoTokenizer
-
     problem = local_source_problem(source)
     if problem is not None:
         raise ModelError(f"cannot convert {source!r}: {problem}")
+    offline = require_cached_when_offline(source, revision)
+    from transformers import AutoConfig, AutoTokenizer
+
     try:
-        config = AutoConfig.from_pretrained(source, revision=revision)
-        tokenizer = AutoTokenizer.from_pretrained(source, revision=revision)
+        config = AutoConfig.from_pretrained(source, revision=revision, local_files_only=offline)
+        tokenizer = AutoTokenizer.from_pretrained(source, revision=revision, local_files_only=offline)
     except (OSError, ValueError) as exc:
+        if offline:
+            raise ModelError(f"cannot convert {source!r}: {offline_advice(source)}") from exc
         raise ModelError(
             f"cannot read model {source!r} to convert it: {str(exc).rstrip('.')}. Pass an existing "
             "local model directory, or download the hub model first with network access "
@@ -99,10 +103,6 @@ def convert_to_ctranslate2(
     is reused as it is; any other existing directory needs ``force=True`` to be replaced. The
     conversion is written to a sibling folder first, so a failed one leaves nothing half-done.
     """
-    import ctranslate2
-    from ctranslate2.converters import TransformersConverter
-    from transformers import AutoTokenizer
-
     output_dir = Path(output_dir)
     if quantization is not None and quantization not in QUANTIZATIONS:
         raise ModelError(
@@ -110,6 +110,10 @@ def convert_to_ctranslate2(
             "or None to keep the source's weight type"
         )
     source_revision, max_input_tokens = _source_revision_and_limit(source, revision)
+    import ctranslate2  # heavy imports after the checks, so that a refusal comes at once
+    from ctranslate2.converters import TransformersConverter
+    from transformers import AutoTokenizer
+
     if output_dir.exists() and not force and not _is_empty_dir(output_dir):
         record = read_conversion_record(output_dir) if output_dir.is_dir() else None
         if (

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from service.errors import ModelError
+from workers.engines.hub import offline_advice, require_cached_when_offline
 
 
 def local_revision(path: Path) -> str:
@@ -65,15 +66,18 @@ def local_source_problem(source: str) -> str | None:
 
 def load_seq2seq(model_id: str, revision: str | None, device: str) -> Seq2Seq:
     """``from_pretrained`` on a hub id or a local directory (``HF_HUB_OFFLINE`` honoured)."""
-    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-
     problem = local_source_problem(model_id)
     if problem is not None:
         raise ModelError(f"cannot load model {model_id!r}: {problem}")
+    offline = require_cached_when_offline(model_id, revision)
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
     try:
-        tokenizer = AutoTokenizer.from_pretrained(model_id, revision=revision)
-        model = AutoModelForSeq2SeqLM.from_pretrained(model_id, revision=revision)
+        tokenizer = AutoTokenizer.from_pretrained(model_id, revision=revision, local_files_only=offline)
+        model = AutoModelForSeq2SeqLM.from_pretrained(model_id, revision=revision, local_files_only=offline)
     except (OSError, ValueError) as exc:
+        if offline:
+            raise ModelError(f"cannot load model {model_id!r}: {offline_advice(model_id)}") from exc
         raise ModelError(
             f"cannot load model {model_id!r}: {exc}. Download it first with network access "
             "(`interlinear models pull`), or pass a local directory with --model-dir"
