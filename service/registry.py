@@ -81,9 +81,22 @@ class Registry:
         return ModelSpec(model=entry.model, revision=entry.revision, engine=entry.engine, codes=entry.codes,
                          licence=entry.licence)  # fmt: skip
 
+    def _multilingual(self, source: str, target: str) -> ModelSpec | None:
+        """A configured multilingual model whose language codes include both languages."""
+        for name in sorted(self.pairs):
+            entry = self.pairs[name]
+            if entry.model is None or entry.via or not {source, target} <= set(entry.codes):
+                continue
+            first, _, second = name.partition("-")
+            spec = self._direct(first, second)  # with that pair's settings overrides applied
+            if spec is not None and {source, target} <= set(spec.codes):
+                return spec
+        return None
+
     def route(self, source: str, target: str) -> Route:
-        """Direct where a model is configured, else by the pair's pivot language."""
-        spec = self._direct(source, target)
+        """Direct where a model is configured for the pair or a configured multilingual model has
+        both languages; by the pair's pivot language only where no model covers it."""
+        spec = self._direct(source, target) or self._multilingual(source, target)
         if spec is not None:
             return Route(source=source, target=target, hops=[Hop(source=source, target=target, spec=spec)])
         entry = self.pairs.get(f"{source}-{target}")
@@ -103,6 +116,15 @@ class Registry:
             f"(INTERLINEAR_REGISTRY_FILE) or set INTERLINEAR_MODEL_{source.upper()}_{target.upper()}. "
             f"Configured pairs: {', '.join(sorted(self.pairs))}"
         )
+
+    def describe(self) -> list[str]:
+        """One line per pair: the route it takes and the models on it (logged at start-up)."""
+        lines = []
+        for route in self.routes():
+            kind = "pivot" if len(route.hops) > 1 else "direct"
+            models = " + ".join(f"{hop.spec.model} ({hop.spec.engine})" for hop in route.hops)
+            lines.append(f"{route.source}->{route.target}: {kind} {route.name} via {models}")
+        return lines
 
     def routes(self) -> list[Route]:
         found = []

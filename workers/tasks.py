@@ -147,6 +147,8 @@ _reaper: ReaperLoop | None = None
 def _start_reaper(**_: Any) -> None:
     global _reaper
     settings = get_settings()
+    for line in model_cache().registry.describe():
+        log.info("route %s", line)
     if settings.reaper_enabled and _reaper is None:
         _reaper = ReaperLoop(settings)
         _reaper.start()

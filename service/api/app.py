@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -30,6 +31,8 @@ from service.settings import Settings, get_settings
 from service.storage.db import Database, DatabaseNotReady, pool_limits
 from service.web import pages
 
+log = logging.getLogger(__name__)
+
 
 def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None = None) -> FastAPI:
     settings = settings or get_settings()
@@ -51,6 +54,8 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     app.state.database = Database(settings.database_url, upgrade=False, pool=pool_limits(settings))
     app.state.database.migrate_when_reachable()
     app.state.registry = Registry.load(settings)  # read once: the model registry is configuration
+    for line in app.state.registry.describe():
+        log.info("route %s", line)
     app.state.dispatcher = dispatcher or make_dispatcher(settings)
     app.state.rate_limiter = RateLimiter(storage_uri(settings))
     app.add_exception_handler(RequestValidationError, request_validation_failed)

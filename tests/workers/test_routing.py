@@ -26,16 +26,23 @@ def tiny_m2m100_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def converted(tiny_marian_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def converted(
+    tiny_marian_dir: Path, tiny_m2m100_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
     from workers.engines.convert import convert_to_ctranslate2
 
     root = tmp_path_factory.mktemp("ct2")
-    # Only the Marian model: CTranslate2 4.x reads M2M100's vocabulary without the language
-    # tokens that transformers 5's M2M100Tokenizer keeps outside get_vocab(), and refuses it.
-    return {"marian": convert_to_ctranslate2(str(tiny_marian_dir), root / "marian")}
+    return {
+        "marian": convert_to_ctranslate2(str(tiny_marian_dir), root / "marian"),
+        # M2M100 through the converter's loader that reads language tokens by id (transformers 5).
+        "m2m100": convert_to_ctranslate2(str(tiny_m2m100_dir), root / "m2m100"),
+    }
 
 
-def registry_file(tmp_path: Path, marian: Path, m2m: Path, engine: str = "transformers") -> Path:
+def registry_file(
+    tmp_path: Path, marian: Path, m2m: Path, engine: str = "transformers", m2m_codes: str = "de, ko, en"
+) -> Path:
+    codes = ", ".join(f'{code} = "{code}"' for code in m2m_codes.split(", "))
     path = tmp_path / "models.toml"
     path.write_text(
         f"""
@@ -48,11 +55,11 @@ engine = "{engine}"
 [pairs.de-ko]
 model = "{m2m}"
 engine = "{engine}"
-codes = {{ de = "de", ko = "ko", en = "en" }}
+codes = {{ {codes} }}
 [pairs.ko-de]
 model = "{m2m}"
 engine = "{engine}"
-codes = {{ de = "de", ko = "ko", en = "en" }}
+codes = {{ {codes} }}
 [pairs.en-ko]
 via = "de"
 [pairs.ko-en]
@@ -65,7 +72,12 @@ via = "de"
 
 def test_default_registry_documents_every_pair() -> None:
     registry = Registry.load(Settings())
-    assert {r.name for r in registry.routes()} == {"de>en", "en>de", "de>ko", "ko>de", "en>de>ko", "ko>de>en"}
+    # en<->ko go direct: the configured M2M100 has both languages.
+    assert {r.name for r in registry.routes()} == {"de>en", "en>de", "de>ko", "ko>de", "en>ko", "ko>en"}
+    assert registry.route("en", "ko").hops[0].spec.model == "facebook/m2m100_418M"
+    assert any(
+        line.startswith("en->ko: direct en>ko via facebook/m2m100_418M") for line in registry.describe()
+    )
     assert registry.route("de", "en").hops[0].spec.model == "Helsinki-NLP/opus-mt-de-en"
     assert registry.route("de", "ko").hops[0].spec.codes["ko"] == "ko"
     with pytest.raises(LookupError, match="no model configured for fr->de"):
@@ -86,8 +98,8 @@ def test_settings_override_one_pair(tmp_path: Path) -> None:
         ("en", "de", "en>de", "The government announced new measures on Monday."),
         ("de", "ko", "de>ko", "Die Regierung hat am Montag neue Maßnahmen angekündigt."),
         ("ko", "de", "ko>de", "정부는 월요일에 새로운 조치를 발표했습니다."),
-        ("en", "ko", "en>de>ko", "The government announced new measures on Monday."),
-        ("ko", "en", "ko>de>en", "정부는 월요일에 새로운 조치를 발표했습니다."),
+        ("en", "ko", "en>ko", "The government announced new measures on Monday."),
+        ("ko", "en", "ko>en", "정부는 월요일에 새로운 조치를 발표했습니다."),
     ],
 )
 def test_every_pair_on_both_engines_is_stored_with_its_route_and_models(
@@ -95,8 +107,8 @@ def test_every_pair_on_both_engines_is_stored_with_its_route_and_models(
     converted: dict[str, Path],
     engine_name: str, source: str, target: str, route: str, text: str,
 ) -> None:  # fmt: skip
-    if engine_name == "ctranslate2":
-        marian = m2m = converted["marian"]  # every pair on CTranslate2, Korean ones on the Marian shape
+    if engine_name == "ctranslate2":  # every pair through CTranslate2, Korean ones multilingual
+        marian, m2m = converted["marian"], converted["m2m100"]
     else:
         marian, m2m = tiny_marian_dir, tiny_m2m100_dir
     settings = Settings(
@@ -117,6 +129,18 @@ def test_every_pair_on_both_engines_is_stored_with_its_route_and_models(
     expected = [str(m2m) if "ko" in pair else str(marian) for pair in itertools.pairwise(hops)]
     assert output.model_id == " + ".join(expected)
     assert output.engine == "+".join([engine_name] * (len(hops) - 1))
+
+
+def test_pivot_only_where_no_model_has_both_languages(
+    database: Database, tmp_path: Path, converted: dict[str, Path]
+) -> None:
+    """A Korean model without English: en->ko pivots through German, through CTranslate2."""
+    registry = registry_file(tmp_path, converted["marian"], converted["m2m100"], "ctranslate2", "de, ko")
+    settings = Settings(database_url=database.url, registry_file=registry)
+    assert Registry.load(settings).route("en", "ko").name == "en>de>ko"
+    engine = ModelCache(settings).engine_for("en", "ko")
+    assert isinstance(engine, PivotEngine) and engine.via == "de"
+    assert len(engine.translate(["The government acted."], "en", "ko")) == 1
 
 
 def test_multilingual_model_forces_the_target_code(tiny_m2m100_dir: Path) -> None:

@@ -114,6 +114,10 @@ def convert_to_ctranslate2(
     from ctranslate2.converters import TransformersConverter
     from transformers import AutoTokenizer
 
+    from workers.engines import ct2_loaders
+
+    ct2_loaders.register()
+
     if output_dir.exists() and not force and not _is_empty_dir(output_dir):
         record = read_conversion_record(output_dir) if output_dir.is_dir() else None
         if (

@@ -145,6 +145,8 @@ class CTranslate2Engine:
             self.oom_splits += splits
             for i, result in zip(group, results, strict=True):
                 produced = result.hypotheses[0]
+                if prefix and produced[: len(prefix)] == prefix:  # the target language token
+                    produced = produced[len(prefix) :]
                 ids = self.tokenizer.convert_tokens_to_ids(produced)
                 text = self.tokenizer.decode(ids, skip_special_tokens=True)
                 out[i] = (text.strip(), len(tokens[i]), len(produced))
