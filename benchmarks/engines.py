@@ -72,7 +72,12 @@ ENGINES = {
     "naive": "(a) naive, one at a time",
     "transformers": "(b) TransformersEngine",
     "ctranslate2": "(c) CTranslate2Engine int8",
+    # --device cuda only: CTranslate2's GPU compute types
+    "ct2-float16": "(d) CTranslate2Engine float16",
+    "ct2-int8_float16": "(e) CTranslate2Engine int8_float16",
 }
+CT2_COMPUTE = {"ctranslate2": "int8", "ct2-float16": "float16", "ct2-int8_float16": "int8_float16"}
+CPU_ENGINES = ("naive", "transformers", "ctranslate2")
 WARMUP_SENTENCES = 2
 
 Translate = Callable[[list[str]], int]  # translates a batch, returns the tokens it generated
@@ -135,13 +140,13 @@ def _load_naive(model_dir: Path, args: argparse.Namespace) -> Translate:
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
-    model = AutoModelForSeq2SeqLM.from_pretrained(str(model_dir)).eval()
+    model = AutoModelForSeq2SeqLM.from_pretrained(str(model_dir)).eval().to(args.device)
     pad_id = tokenizer.pad_token_id
 
     def translate(batch: list[str]) -> int:
         produced = 0
         for sentence in batch:
-            inputs = tokenizer([sentence], return_tensors="pt")
+            inputs = tokenizer([sentence], return_tensors="pt").to(args.device)
             with torch.inference_mode():
                 generated = model.generate(
                     **inputs,
@@ -161,7 +166,9 @@ def _load_transformers(model_dir: Path, args: argparse.Namespace) -> Translate:
     from workers.engines.transformers import TransformersEngine
 
     engine = TransformersEngine(
-        str(model_dir), options=DecodeOptions(batch_size=args.batch_size, beam_size=args.beam_size)
+        str(model_dir),
+        device=args.device,
+        options=DecodeOptions(batch_size=args.batch_size, beam_size=args.beam_size),
     )
     generate = engine.model.generate
 
@@ -191,7 +198,8 @@ def _load_ctranslate2(model_dir: Path, args: argparse.Namespace) -> Translate:
 
     engine = CTranslate2Engine(
         model_dir,
-        compute_type="int8",
+        device=args.device,
+        compute_type=CT2_COMPUTE[args.worker],
         options=DecodeOptions(batch_size=args.batch_size, beam_size=args.beam_size),
         threads=args.threads,
     )
@@ -208,10 +216,11 @@ def worker(args: argparse.Namespace) -> None:
     sentences = read_lines(Path(args.input))
     if args.limit > 0:
         sentences = sentences[: args.limit]
-    loaders = {"naive": _load_naive, "transformers": _load_transformers, "ctranslate2": _load_ctranslate2}
-    model_dir = Path(args.ct2_dir if args.worker == "ctranslate2" else args.model_dir)
+    loaders = {"naive": _load_naive, "transformers": _load_transformers}
+    model_dir = Path(args.ct2_dir if args.worker in CT2_COMPUTE else args.model_dir)
+    load = loaders.get(args.worker, _load_ctranslate2)
     start = time.perf_counter()
-    translate = loaders[args.worker](model_dir, args)
+    translate = load(model_dir, args)
     loaded = time.perf_counter() - start
     translate(sentences[:WARMUP_SENTENCES])  # first-call costs (allocations, kernels) not counted
     print("READY " + json.dumps({"load_seconds": loaded}), flush=True)
@@ -230,6 +239,15 @@ def worker(args: argparse.Namespace) -> None:
             "torch_threads": torch.get_num_threads(),
         }
         print("RESULT " + json.dumps(result), flush=True)
+
+
+def gpu_name(device: str) -> str:
+    """ ", GPU <name>" when the run is on CUDA, for the table's footer."""
+    if not device.startswith("cuda"):
+        return ""
+    import torch
+
+    return f", GPU {torch.cuda.get_device_name(0)} (device {device})"
 
 
 def peak_rss_mib() -> float:
@@ -273,6 +291,8 @@ class Worker:
             str(args.batch_size),
             "--new-tokens",
             str(args.new_tokens),
+            "--device",
+            args.device,
         ]
         if engine == "naive" and args.naive_sentences > 0:
             command += ["--limit", str(args.naive_sentences)]
@@ -321,7 +341,10 @@ def main() -> None:
         default=30,
         help="(a) runs on the first this many sentences only, to keep the run short (0: all)",
     )
-    parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset")
+    parser.add_argument("--device", default="cpu", help="cpu, or cuda (adds CTranslate2 float16 rows)")
+    parser.add_argument(
+        "--engines", default=None, help="comma-separated subset (default: all for the device)"
+    )
     parser.add_argument("--worker", choices=list(ENGINES), help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--model-dir", help=argparse.SUPPRESS)
@@ -338,7 +361,8 @@ def main() -> None:
             f"{SOURCE_FILE} (and {HELD_OUT_FILE.name}) not found: the benchmark reads newstest2019 "
             "from the shared/ folder beside the repository"
         )
-    engines = [e for e in args.engines.split(",") if e]
+    default = ",".join(ENGINES if args.device.startswith("cuda") else CPU_ENGINES)
+    engines = [e for e in (args.engines or default).split(",") if e]
     unknown = set(engines) - set(ENGINES)
     if unknown:
         raise SystemExit(f"unknown engines {sorted(unknown)}; choose from {', '.join(ENGINES)}")
@@ -359,7 +383,7 @@ def main() -> None:
             started = time.perf_counter()
             build_model(paths["model"], held_out)
             built = time.perf_counter() - started
-            if "ctranslate2" in engines:
+            if set(engines) & set(CT2_COMPUTE):
                 from workers.engines.convert import convert_to_ctranslate2
 
                 convert_to_ctranslate2(str(paths["model"]), paths["ct2"], quantization="int8")
@@ -372,7 +396,10 @@ def main() -> None:
         try:
             for engine in engines:  # loaded one after the other, all kept resident
                 with console.status(f"loading {ENGINES[engine]}"):
-                    workers.append(Worker(engine, paths, args))
+                    try:
+                        workers.append(Worker(engine, paths, args))
+                    except SystemExit as failed:  # e.g. a CUDA library this build lacks: say so, go on
+                        console.print(f"[yellow]{ENGINES[engine]} could not run:[/] {str(failed)[-600:]}")
             rounds: dict[str, list[dict[str, Any]]] = {engine: [] for engine in engines}
             for number in range(1, args.rounds + 1):  # interleaved, so a busy spell hits one pass
                 for w in workers:
@@ -431,7 +458,8 @@ def main() -> None:
         )
     console.print(table)
     console.print(
-        f"date {date.today().isoformat()}; machine: {cpu_model()}, {os.cpu_count()} cores; "
+        f"date {date.today().isoformat()}; machine: {cpu_model()}, {os.cpu_count()} cores"
+        f"{gpu_name(args.device)}; "
         f"torch threads {results[0]['torch_threads'] if results else args.threads}, "
         f"CTranslate2 intra_threads {args.threads}; load average (1 min) before the run {load_before:.2f} "
         "(other work on the machine slows every engine: rounds that disagree show it)\n"

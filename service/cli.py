@@ -273,23 +273,45 @@ def models_convert(
 
 
 @models_app.command("pull")
-def models_pull() -> None:
-    """Download every configured hub model into the Hugging Face cache, for offline use."""
+def models_pull(
+    device: Annotated[
+        str, typer.Option(help="Convert for this device: cpu (int8) or cuda (float16).")
+    ] = "cpu",
+) -> None:
+    """Download every configured hub model into the Hugging Face cache, and convert those whose
+    engine is ctranslate2 into the model store (INTERLINEAR_MODEL_STORE), for offline use."""
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import LocalEntryNotFoundError, OfflineModeIsEnabled
 
     from service.registry import Registry
+    from workers.engines.convert import NotConvertible
+    from workers.engines.store import converted
 
+    _quiet_transformers()
     settings = get_settings()
-    specs = {(h.spec.model, h.spec.revision) for r in Registry.load(settings).routes() for h in r.hops}
+    specs = {
+        (h.spec.model, h.spec.revision, h.spec.engine)
+        for r in Registry.load(settings).routes()
+        for h in r.hops
+    }
     failed = 0
-    for model, revision in sorted(specs, key=lambda s: s[0]):
-        if Path(model).is_dir():
-            out.print(f"{model}: local directory, nothing to pull")
-            continue
+    for model, revision, engine in sorted(specs):
         try:
-            path = snapshot_download(model, revision=revision)
-            out.print(f"{model}: cached at {path}")
+            if Path(model).is_dir():
+                out.print(f"{model}: local directory, nothing to download")
+            else:
+                out.print(f"{model}: cached at {snapshot_download(model, revision=revision)}")
+            if engine == "ctranslate2":
+                try:
+                    where = converted(
+                        model, revision or settings.model_revision, device, settings.model_store
+                    )
+                    out.print(f"{model}: CTranslate2 model at {where}")
+                except NotConvertible as exc:
+                    err.print(f"[yellow]warning:[/] {exc}; the workers will use the transformers engine")
+        except InterlinearError as exc:
+            failed += 1
+            err.print(f"[bold red]error:[/] {exc}", highlight=False)
         except (OfflineModeIsEnabled, LocalEntryNotFoundError, OSError) as exc:
             failed += 1
             err.print(

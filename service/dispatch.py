@@ -32,8 +32,9 @@ class Dispatcher(Protocol):
     def queue_depths(self) -> dict[str, int]: ...
 
     def waiting_tasks(self) -> set[tuple[str, str, str]] | None:
-        """``(kind, job id, language)`` of every task waiting in a queue (kind: "translate" or
-        "summarise"); None where the broker cannot be looked into."""
+        """``(kind, job id, language)`` of every task not lost: waiting in a queue, or held by a
+        live worker (running, reserved, or scheduled for a retry); kind is "translate" or
+        "summarise". None where the broker cannot be looked into."""
         ...
 
 
@@ -115,7 +116,33 @@ class CeleryDispatcher:
                         found.add((kinds[task[0]], task[1], task[2]))
         finally:
             client.close()
-        return found
+        return found | self._held_by_workers(kinds)
+
+    def _held_by_workers(self, kinds: dict[str, str]) -> set[tuple[str, str, str]]:
+        """Tasks live workers have taken from the queues: running, reserved, or waiting for a retry.
+        A killed worker answers nothing, so its tasks are missing here: those are the lost ones."""
+        inspect = self.celery.control.inspect(timeout=1.0)
+        with ThreadPoolExecutor(3) as pool:  # three broadcasts, each waiting a second for replies
+            replies = list(
+                pool.map(lambda ask: ask() or {}, (inspect.active, inspect.reserved, inspect.scheduled))
+            )
+        held: set[tuple[str, str, str]] = set()
+        for reply in replies:
+            for tasks in reply.values():
+                for task in tasks:
+                    request = task.get("request", task)  # scheduled ones wrap the request
+                    args = request.get("args")
+                    if isinstance(args, str):  # older workers report a repr
+                        import ast
+
+                        try:
+                            args = ast.literal_eval(args)
+                        except (ValueError, SyntaxError):
+                            continue
+                    name = request.get("name") or request.get("type")
+                    if name in kinds and isinstance(args, list | tuple) and len(args) >= 2:
+                        held.add((kinds[name], str(args[0]), str(args[1])))
+        return held
 
 
 def _task_of(raw: bytes | str) -> tuple[str, str, str] | None:

@@ -12,6 +12,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
+def default_model_store() -> Path:
+    """Under the user's cache: ``$XDG_CACHE_HOME/interlinear/models`` or ``~/.cache/...``."""
+    import os
+
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "interlinear" / "models"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="INTERLINEAR_", env_file=".env", extra="ignore")
 
@@ -87,6 +95,8 @@ class Settings(BaseSettings):
     model_en_ko: str | None = None
     model_ko_en: str | None = None
     model_revision: str | None = None
+    # CTranslate2 conversions of the registry's models (see workers/engines/store.py).
+    model_store: Path = Field(default_factory=lambda: default_model_store())
     model_dir: Path | None = None  # one local model for every pair (tests and demos)
     model_dir_engine: Literal["transformers", "ctranslate2"] = "transformers"
     device: str = "cpu"

@@ -6,14 +6,18 @@ This is the only place that holds loaded models. A Celery worker fills it lazily
 
 from __future__ import annotations
 
+import logging
 import threading
+from pathlib import Path
 
 from service.errors import ModelError
 from service.registry import Hop, ModelSpec, Registry
-from service.settings import Settings
+from service.settings import Settings, default_model_store
 from workers.engines.base import DecodeOptions, TranslationEngine
 from workers.engines.pivot import PivotEngine
 from workers.summarise.base import Summariser
+
+log = logging.getLogger(__name__)
 
 
 class ModelCache:
@@ -46,7 +50,13 @@ class ModelCache:
                     beam_size=self.settings.beam_size,
                     max_output_ratio=self.settings.max_output_ratio,
                 )
-                engine = load_engine(spec, self.settings.device, options, self.settings.model_revision)
+                engine = load_engine(
+                    spec,
+                    self.settings.device,
+                    options,
+                    self.settings.model_revision,
+                    self.settings.model_store,
+                )
                 self._engines[key] = engine
                 self.loads += 1
             return engine
@@ -83,14 +93,31 @@ class ModelCache:
 
 
 def load_engine(
-    spec: ModelSpec, device: str, options: DecodeOptions, default_revision: str | None
+    spec: ModelSpec,
+    device: str,
+    options: DecodeOptions,
+    default_revision: str | None,
+    store: Path | None = None,
 ) -> TranslationEngine:
-    """Build the engine a spec names; the only place that knows the engine classes."""
+    """Build the engine a spec names; the only place that knows the engine classes.
+
+    A ``ctranslate2`` spec loads the model's conversion from the model store (made on first use);
+    a model CTranslate2 cannot convert falls back to transformers, with a warning that says why.
+    """
     revision = spec.revision or default_revision
     if spec.engine == "ctranslate2":
+        from workers.engines.convert import NotConvertible
         from workers.engines.ctranslate2 import CTranslate2Engine
+        from workers.engines.store import converted
 
-        return CTranslate2Engine(spec.model, device=device, options=options, language_codes=spec.codes)
+        try:
+            path = converted(spec.model, revision, device, store or default_model_store())
+        except NotConvertible as exc:
+            log.warning("%s; translating with the transformers engine instead", exc)
+        else:
+            return CTranslate2Engine(
+                path, device=device, options=options, language_codes=spec.codes, model_id=spec.model
+            )
     from workers.engines.transformers import TransformersEngine
 
     return TransformersEngine(spec.model, revision, device, options, language_codes=spec.codes)

@@ -43,6 +43,7 @@ def error_responses(*codes: int, **descriptions: str) -> dict[int | str, dict[st
 
 
 ERROR_DESCRIPTIONS = {
+    400: "The body could not be parsed at all (e.g. JSON nested too deep)",
     401: "No API key, an unknown one, or a revoked one",
     404: "Not found (or another tenant's)",
     413: "Request body or text over the size limit",
@@ -53,7 +54,7 @@ ERROR_DESCRIPTIONS = {
 }
 
 # Every route behind a key: refused keys, limits, and a service that is busy or has a part down.
-AUTH_RESPONSES = error_responses(401, 422, 429, 503)
+AUTH_RESPONSES = error_responses(400, 401, 422, 429, 503)
 
 
 def require_quota(session: Session, principal: Principal, chars: int) -> None:

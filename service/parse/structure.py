@@ -18,7 +18,7 @@ from importlib import resources
 from service.document import TRANSLATED_ROLES, Article, ArticleMetadata, Paragraph, Role, Section, Segment
 from service.errors import InputError
 from service.parse.formats import Block, BlockKind, SourceFormat, SourceMetadata
-from service.parse.language import SUPPORTED, describe_mix, detect, detect_confident
+from service.parse.language import SUPPORTED, describe_mix, detect, detect_confident, script_shares
 from service.parse.segment import split_sentences
 
 HEADING_MAX_WORDS = 25
@@ -71,10 +71,11 @@ def _document_language(blocks: list[Block]) -> str:
     text = "\n".join(body)
     code, _ = detect(text)
     if code is None:
+        dominant = next(iter(script_shares(text)), "no letters")
         raise InputError(
-            f"could not detect the article's language (found: {describe_mix(text)}, a script none of the "
-            f"detectable languages {', '.join(SUPPORTED)} is written in); if it is in one of them, send "
-            "source_lang"
+            f"could not detect the article's language: it is mostly {dominant} script, which none of "
+            f"the detectable languages ({', '.join(SUPPORTED)}) is written in (found: {describe_mix(text)}); "
+            "if the article is in one of them, send source_lang"
         )
     return code
 
@@ -105,12 +106,15 @@ def _fragment_language(text: str, doc_lang: str) -> str:
     """
     if _script(text) not in ("UNKNOWN", _SCRIPT_OF.get(doc_lang, "LATIN")):
         code, _ = detect(text)
-        return code or doc_lang
+        return code or UNDETERMINED  # another script, of no language we detect: not the source
     if sum(ch.isalpha() for ch in text) >= 40:
         code = detect_confident(text)
         if code is not None:
             return code
     return doc_lang
+
+
+UNDETERMINED = "und"  # ISO 639-2's code for a language that cannot be told
 
 
 def _is_boilerplate(line: str) -> bool:

@@ -4,6 +4,7 @@ database is down answers 503 until the database is back, then works by itself.""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import signal
@@ -13,6 +14,8 @@ import httpx
 import pytest
 
 from service.api.app import create_app
+from service.dispatch import CeleryDispatcher
+from service.reconcile import requeue_stale
 from service.settings import Settings
 from tests.reliability.harness import (
     StartApi,
@@ -63,6 +66,30 @@ def test_whole_worker_killed_job_completes_without_a_command(
         assert job["progress"]["en"]["done"] == total
         assert any((e["detail"] or "").startswith("requeued") for e in job["events"]), job["events"]
         assert_one_output_per_segment(client, total)
+
+
+def test_task_a_live_worker_holds_is_not_sent_again(
+    service_settings: Settings, start_worker: StartWorker
+) -> None:
+    """A job that looks silent while a live worker runs its task is left alone: the reaper asks the
+    workers what they hold (an outside tester saw such tasks sent twice)."""
+    settings = service_settings.model_copy(update={"stale_after": 3600})  # no heartbeat in this test
+    start_worker(settings)
+    with api_client(create_app(settings)) as client:
+        response = client.post(
+            "/v1/jobs", json={"text": long_article(120, 200), "source_lang": "de", "targets": ["en"]}
+        )
+        job_id = response.json()["id"]
+        wait_until(
+            lambda: job_state(client, job_id)["progress"]["en"]["done"] >= 4, 300, "the task to be running"
+        )
+        database = client.app.state.database  # type: ignore[attr-defined]
+        with database.session() as session:
+            sent = requeue_stale(session, CeleryDispatcher(settings), dt.timedelta(0), True, 3)
+        assert sent == 0, "a task held by a live worker was sent again"
+        job = wait_for_job(client, job_id, 300)
+        assert job["state"] == "succeeded", job
+        assert_one_output_per_segment(client, job["progress"]["en"]["total"])
 
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs the local redis-server to restart it")

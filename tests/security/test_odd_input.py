@@ -76,6 +76,9 @@ def test_language_refusals_say_what_was_found_and_what_to_send(client: TestClien
         assert script in detail, detail
     assert "source_lang" in detail and "de, en, ko" in detail, detail
 
+    named = client.post("/v1/jobs", json={"text": ARABIC, "source_lang": "de", "targets": ["en"]})
+    assert named.status_code == 422 and "found no 'de' text" in named.json()["detail"], named.text
+
     short = client.post("/v1/translate", json={"text": ARABIC, "target_lang": "en"})
     assert short.status_code == 422
     assert "Arabic 100%" in short.json()["detail"] and "source_lang" in short.json()["detail"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from datetime import UTC, datetime
@@ -21,6 +22,11 @@ from typing import Any
 from service.errors import ModelError
 from workers.engines.hf import input_limit, local_source_problem, resolved_revision
 from workers.engines.hub import offline_advice, require_cached_when_offline
+
+
+class NotConvertible(ModelError):
+    """CTranslate2 has no converter for the model's architecture: use the transformers engine."""
+
 
 CONVERSION_RECORD = "interlinear_conversion.json"
 RECORD_FORMAT = 1
@@ -86,6 +92,12 @@ def _source_revision_and_limit(source: str, revision: str | None) -> tuple[str, 
     return resolved_revision(source, config, revision), input_limit(tokenizer, config)
 
 
+def _same_conversion(found: dict[str, Any] | None, made: dict[str, Any]) -> bool:
+    """Whether ``found`` records the same conversion as ``made`` (whenever it was made)."""
+    keys = ("source_revision", "quantization", "ctranslate2_version")
+    return found is not None and all(found.get(key) == made.get(key) for key in keys)
+
+
 def _is_empty_dir(path: Path) -> bool:
     return path.is_dir() and not any(path.iterdir())
 
@@ -132,19 +144,24 @@ def convert_to_ctranslate2(
             "(--force) to replace it"
         )
 
-    staging = output_dir.with_name(output_dir.name + ".converting")
+    staging = output_dir.with_name(f"{output_dir.name}.converting-{os.getpid()}")
     try:
         converter = TransformersConverter(source, revision=revision)
         converter.convert(str(staging), quantization=quantization, force=True)
         AutoTokenizer.from_pretrained(source, revision=revision).save_pretrained(staging)
     except NotImplementedError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise ModelError(
+        raise NotConvertible(
             f"CTranslate2 {ctranslate2.__version__} cannot convert {source!r}: {exc}. "
             "Use the transformers engine for this model"
         ) from exc
     except (OSError, ValueError, RuntimeError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if "No conversion is registered" in str(exc):
+            raise NotConvertible(
+                f"CTranslate2 {ctranslate2.__version__} cannot convert {source!r}: its architecture "
+                f"({str(exc).split('configuration ')[-1].split(' ')[0]}) has no converter"
+            ) from exc
         raise ModelError(
             f"converting {source!r} to CTranslate2 failed: {exc}. Check the source model loads with "
             "the transformers engine and that there is disk space for the output"
@@ -159,11 +176,15 @@ def convert_to_ctranslate2(
         "converted_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     (staging / CONVERSION_RECORD).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    if output_dir.exists():  # only reached with force=True
+    if output_dir.exists():  # with force=True, or another process converted it meanwhile
+        if not force and _same_conversion(read_conversion_record(output_dir), record):
+            shutil.rmtree(staging)
+            return output_dir
         if output_dir.is_dir():
             shutil.rmtree(output_dir)
         else:
             output_dir.unlink()
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
     staging.rename(output_dir)
     return output_dir
 

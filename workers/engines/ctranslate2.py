@@ -43,6 +43,7 @@ class CTranslate2Engine:
         options: DecodeOptions | None = None,
         threads: int = 0,
         language_codes: dict[str, str] | None = None,
+        model_id: str | None = None,
     ) -> None:
         import ctranslate2
         from transformers import AutoTokenizer
@@ -74,7 +75,10 @@ class CTranslate2Engine:
                 "Check the device exists and supports this compute type (pass compute_type, e.g. "
                 f"'int8' or 'float32'), or {_CONVERT_HINT} --force"
             ) from exc
-        self.info = ModelInfo(model_id=str(model_dir), revision=self._revision(path), engine=self.name)
+        # The model it was converted from (a hub id), where it came from the model store.
+        self.info = ModelInfo(
+            model_id=model_id or str(model_dir), revision=self._revision(path), engine=self.name
+        )
         self.max_input_tokens = self._input_limit()
         self.oom_splits = 0  # groups split in half after running out of memory (see engines.oom)
 

@@ -138,3 +138,35 @@ def build_tiny_m2m100(out_dir: Path, seed: int = 0) -> Path:
     )
     torch.manual_seed(seed)
     return _save(M2M100ForConditionalGeneration(config), tokenizer, out_dir, work)
+
+
+def build_tiny_prophetnet(out_dir: Path, seed: int = 0) -> Path:
+    """A ProphetNet model with random weights: a seq2seq architecture CTranslate2 has no converter
+    for, so that the fallback from CTranslate2 to transformers is tested on a real model."""
+    import torch
+    from transformers import ProphetNetConfig, ProphetNetForConditionalGeneration, ProphetNetTokenizer
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "[X_SEP]"]
+    words = sorted({w for w in corpus_text().lower().split() if w.isalpha()})[:300]
+    letters = sorted({ch for ch in corpus_text().lower() if ch.isalpha()})
+    vocab = out_dir / "vocab.txt"
+    vocab.write_text("\n".join(dict.fromkeys([*specials, *letters, *words])) + "\n", encoding="utf-8")
+    tokenizer = ProphetNetTokenizer(str(vocab), model_max_length=TINY_MAX_POSITIONS, cls_token="[CLS]")
+    config = ProphetNetConfig(
+        vocab_size=len(tokenizer), hidden_size=32, encoder_ffn_dim=64, decoder_ffn_dim=64,
+        num_encoder_layers=1, num_decoder_layers=1, num_encoder_attention_heads=2,
+        num_decoder_attention_heads=2, max_position_embeddings=TINY_MAX_POSITIONS, ngram=1,
+        pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.cls_token_id,
+        eos_token_id=tokenizer.sep_token_id, decoder_start_token_id=tokenizer.cls_token_id,
+    )  # fmt: skip
+    torch.manual_seed(seed)
+    model = ProphetNetForConditionalGeneration(config)
+    generation = model.generation_config
+    generation.num_beams = 1
+    generation.decoder_start_token_id = generation.bos_token_id = tokenizer.cls_token_id
+    generation.eos_token_id, generation.pad_token_id = tokenizer.sep_token_id, tokenizer.pad_token_id
+    model.save_pretrained(out_dir)
+    tokenizer.save_pretrained(out_dir)
+    return out_dir

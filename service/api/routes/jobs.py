@@ -107,7 +107,13 @@ def submit_job(
     dispatcher: DispatcherDep,
     principal: PrincipalDep,
     idempotency_key: Annotated[
-        str | None, Header(alias="Idempotency-Key", max_length=200, description="Replays return the same job")
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            max_length=200,
+            pattern=r"^[\x20-\x7e]+$",  # printable ASCII: no control characters
+            description="Replays return the same job",
+        ),
     ] = None,
 ) -> JobOut:
     """Queue an article for translation into each target language. Returns at once with the job."""
