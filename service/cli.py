@@ -3,51 +3,35 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.progress import TaskID
 from rich.table import Table
 
 from service.aligned import AlignedDocument, AlignedSegment, aligned_document
+from service.cli_common import err, out
+from service.cli_common import fail as _fail
+from service.cli_common import progress_bar as _progress
+from service.cli_common import quiet_transformers as _quiet_transformers
+from service.cli_common import settings_with as _settings
 from service.cli_keys import keys_app
+from service.cli_models import evaluate_command, models_app
 from service.errors import InputError, InterlinearError
 from service.retranslate import Selection
 from service.settings import Settings, get_settings
 
+if TYPE_CHECKING:
+    pass
+
 app = typer.Typer(help="Interlinear: aligned translations of news articles.", no_args_is_help=True)
-models_app = typer.Typer(help="Manage translation models.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
+app.command("eval")(evaluate_command)
 jobs_app = typer.Typer(help="Inspect and repair queued jobs.", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
 memory_app = typer.Typer(help="Translation memory.", no_args_is_help=True)
 app.add_typer(memory_app, name="memory")
 app.add_typer(keys_app, name="keys")
-
-out = Console()
-err = Console(stderr=True)
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(code)
-
-
-def _settings(model_dir: Path | None, database_url: str | None) -> Settings:
-    updates: dict[str, object] = {}
-    if model_dir is not None:
-        updates["model_dir"] = model_dir
-    if database_url is not None:
-        updates["database_url"] = database_url
-    return get_settings().model_copy(update=updates)
-
-
-def _quiet_transformers() -> None:
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
 
 
 @app.command()
@@ -205,18 +189,6 @@ def _selection(since: str | None, until: str | None, ids: str | None, **filters:
         raise _fail(f"{exc}; dates are YYYY-MM-DD", 2) from exc
 
 
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("sentences"),
-        TimeRemainingColumn(),
-        console=err,
-        transient=False,
-    )
-
-
 def print_aligned(document: AlignedDocument, targets: list[str]) -> None:
     """Section by section, each source sentence beside its translation(s)."""
     out.print(f"[bold]{document.title or '(untitled)'}[/]", highlight=False)
@@ -248,147 +220,6 @@ def print_aligned(document: AlignedDocument, targets: list[str]) -> None:
         out.print(table)
     if document.tags:
         out.print("Tags: " + ", ".join(document.tags), style="dim", highlight=False)
-
-
-@models_app.command("convert")
-def models_convert(
-    source: Annotated[str, typer.Argument(help="Hub id or local directory of a transformers model.")],
-    output: Annotated[Path, typer.Argument(help="Directory for the CTranslate2 model.")],
-    quantization: Annotated[
-        str, typer.Option(help="int8 (CPU), float16 (GPU), int8_float16, or none.")
-    ] = "int8",
-    force: Annotated[bool, typer.Option(help="Overwrite an existing output directory.")] = False,
-) -> None:
-    """Convert a transformers model to CTranslate2 (set engine = "ctranslate2" in the registry to use it)."""
-    from workers.engines.convert import convert_to_ctranslate2
-
-    _quiet_transformers()
-    try:
-        path = convert_to_ctranslate2(
-            source, output, None if quantization == "none" else quantization, force=force
-        )
-    except InterlinearError as exc:
-        raise _fail(str(exc), 1) from exc
-    out.print(f"CTranslate2 model written to {path}")
-
-
-@models_app.command("pull")
-def models_pull(
-    device: Annotated[
-        str, typer.Option(help="Convert for this device: cpu (int8) or cuda (float16).")
-    ] = "cpu",
-) -> None:
-    """Download every configured hub model into the Hugging Face cache, and convert those whose
-    engine is ctranslate2 into the model store (INTERLINEAR_MODEL_STORE), for offline use."""
-    from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import LocalEntryNotFoundError, OfflineModeIsEnabled
-
-    from service.registry import Registry
-    from workers.engines.convert import NotConvertible
-    from workers.engines.store import converted
-
-    _quiet_transformers()
-    settings = get_settings()
-    specs = {
-        (h.spec.model, h.spec.revision, h.spec.engine)
-        for r in Registry.load(settings).routes()
-        for h in r.hops
-    }
-    failed = 0
-    for model, revision, engine in sorted(specs):
-        try:
-            if Path(model).is_dir():
-                out.print(f"{model}: local directory, nothing to download")
-            else:
-                out.print(f"{model}: cached at {snapshot_download(model, revision=revision)}")
-            if engine == "ctranslate2":
-                try:
-                    where = converted(
-                        model, revision or settings.model_revision, device, settings.model_store
-                    )
-                    out.print(f"{model}: CTranslate2 model at {where}")
-                except NotConvertible as exc:
-                    err.print(f"[yellow]warning:[/] {exc}; the workers will use the transformers engine")
-        except InterlinearError as exc:
-            failed += 1
-            err.print(f"[bold red]error:[/] {exc}", highlight=False)
-        except (OfflineModeIsEnabled, LocalEntryNotFoundError, OSError) as exc:
-            failed += 1
-            err.print(
-                f"[bold red]error:[/] {model}: the Hugging Face hub is unreachable or offline "
-                f"({type(exc).__name__}); run this on a machine with network access and copy the "
-                "cache (HF_HOME), or point the registry at a local directory",
-                highlight=False,
-            )
-    if failed:
-        raise typer.Exit(1)
-
-
-@app.command("eval")
-def evaluate_command(
-    pair: Annotated[str, typer.Option(help="Language pair, e.g. de-en.")] = "de-en",
-    testset: Annotated[
-        str, typer.Option(help="flores200-devtest or newstest2019-deen.")
-    ] = "flores200-devtest",
-    limit: Annotated[int | None, typer.Option(help="Only the first N sentences.")] = None,
-    report: Annotated[Path | None, typer.Option(help="Write the report here (.json or .md).")] = None,
-    model_dir: Annotated[Path | None, typer.Option(help="Local model directory used for the pair.")] = None,
-) -> None:
-    """Translate a test set from shared/eval and score it with sacrebleu (BLEU, chrF)."""
-    from service.evaluate import evaluate, load_testset, write_report
-    from workers.engines.base import route_name
-    from workers.model_cache import ModelCache
-
-    settings = _settings(model_dir, None)
-    source, _, target = pair.partition("-")
-    try:
-        sources, references = load_testset(settings.eval_dir, testset, source, target, limit)
-        engine = ModelCache(settings).engine_for(source, target)
-    except (LookupError, FileNotFoundError) as exc:
-        raise _fail(str(exc), 2) from exc
-    except InterlinearError as exc:
-        raise _fail(str(exc), 1) from exc
-    _quiet_transformers()
-    route = route_name(engine, source, target)
-    with _progress() as progress:
-        bar = progress.add_task(f"{pair} {testset}", total=len(sources))
-        hypotheses: list[str] = []
-
-        def translate_all(batch: list[str]) -> list[str]:
-            for start in range(0, len(batch), 32):
-                chunk = batch[start : start + 32]
-                hypotheses.extend(h.text for h in engine.translate(chunk, source, target))
-                progress.update(bar, completed=len(hypotheses))
-            return hypotheses
-
-        model = (engine.info.model_id, engine.info.revision, engine.info.engine)
-        result = evaluate(sources, references, translate_all, pair, testset, route, model, target)
-    table = Table(title=f"{pair} on {testset} ({result.sentences} sentences)")
-    for column in ("BLEU", "chrF", "route", "model", "revision"):
-        table.add_column(column)
-    table.add_row(
-        f"{result.bleu:.2f}", f"{result.chrf:.2f}", result.route, result.model_id, result.model_revision
-    )
-    out.print(table)
-    if report is not None:
-        write_report(result, report)
-        err.print(f"report written to {report}")
-
-
-@models_app.command("make-tiny")
-def make_tiny(
-    directory: Annotated[Path, typer.Argument(help="Where to write the model.")],
-    seed: int = 0,
-) -> None:
-    """Build a tiny random-weight MarianMT model for trying the pipeline offline.
-
-    Its output is noise: it proves the plumbing, never translation quality.
-    """
-    from workers.tiny.build import build_tiny_marian
-
-    _quiet_transformers()
-    path = build_tiny_marian(directory, seed=seed)
-    out.print(f"tiny model written to {path}")
 
 
 @app.command("db-upgrade")

@@ -73,19 +73,19 @@ class Registry:
         """The model for a pair, with settings overrides applied; None if the pair pivots or is absent."""
         entry = self.pairs.get(f"{source}-{target}")
         override = getattr(self.settings, f"model_{source}_{target}", None)
+        forced = self.settings.engine
         if self.settings.model_dir is not None:
             codes = entry.codes if entry else {}
-            return ModelSpec(
-                model=str(self.settings.model_dir), engine=self.settings.model_dir_engine, codes=codes
-            )
+            engine = forced or self.settings.model_dir_engine
+            return ModelSpec(model=str(self.settings.model_dir), engine=engine, codes=codes)
         if override:
             return ModelSpec(model=str(override), revision=self.settings.model_revision,
-                             engine=entry.engine if entry else DEFAULT_ENGINE,
+                             engine=forced or (entry.engine if entry else DEFAULT_ENGINE),
                              codes=entry.codes if entry else {})  # fmt: skip
         if entry is None or entry.via or entry.model is None:
             return None
-        return ModelSpec(model=entry.model, revision=entry.revision, engine=entry.engine, codes=entry.codes,
-                         licence=entry.licence)  # fmt: skip
+        return ModelSpec(model=entry.model, revision=entry.revision, engine=forced or entry.engine,
+                         codes=entry.codes, licence=entry.licence)  # fmt: skip
 
     def _multilingual(self, source: str, target: str) -> ModelSpec | None:
         """A configured multilingual model whose language codes include both languages."""

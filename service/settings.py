@@ -99,6 +99,8 @@ class Settings(BaseSettings):
     model_store: Path = Field(default_factory=lambda: default_model_store())
     model_dir: Path | None = None  # one local model for every pair (tests and demos)
     model_dir_engine: Literal["transformers", "ctranslate2"] = "transformers"
+    # One engine for every pair, over the registry's choice (`interlinear eval --engines` compares).
+    engine: Literal["transformers", "ctranslate2"] | None = None
     device: str = "cpu"
 
     # Decoding.

@@ -56,5 +56,13 @@ def test_eval_on_a_slice_writes_a_report(tmp_path: Path, tiny_marian_dir: Path) 
     assert data["sentences"] == 5 and data["pair"] == "de-en" and data["route"] == "de>en"
     assert 0 <= data["bleu"] <= 100 and 0 <= data["chrf"] <= 100
     assert "nrefs:1" in data["bleu_signature"]
+    compared = run("eval", "--pair", "de-en", "--testset", "flores200-devtest", "--limit", "4",
+                   "--model-dir", str(tiny_marian_dir), "--engines", "transformers,ctranslate2",
+                   "--report", str(report), INTERLINEAR_EVAL_DIR=str(SHARED / "eval"))  # fmt: skip
+    assert compared.returncode == 0, compared.stderr
+    for engine in ("transformers", "ctranslate2"):
+        data = json.loads(report.with_stem(f"report-{engine}").read_text())
+        assert data["engine"] == engine and data["sentences"] == 4
+    assert "ctranslate2" in compared.stdout and "vs first" in compared.stdout
     unknown = run("eval", "--testset", "nope", "--model-dir", str(tiny_marian_dir))
     assert unknown.returncode == 2 and "unknown test set" in unknown.stderr
