@@ -38,6 +38,14 @@ class Dispatcher(Protocol):
         ...
 
 
+# Job tasks report through the database, not a result backend (no subscription to wait on), and a
+# broker that is down is reported within about a second instead of after Celery's default retries.
+PUBLISH: dict[str, Any] = {
+    "ignore_result": True,
+    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.3, "interval_max": 0.3},
+}
+
+
 class CeleryDispatcher:
     def __init__(self, settings: Settings) -> None:
         from workers.celery_app import make_celery
@@ -49,12 +57,14 @@ class CeleryDispatcher:
         from workers.celery_app import TRANSLATE_TASK
 
         queue = self.settings.bulk_queue if bulk else self.settings.translation_queue
-        self.celery.send_task(TRANSLATE_TASK, args=[job_id, target_lang], queue=queue)
+        self.celery.send_task(TRANSLATE_TASK, args=[job_id, target_lang], queue=queue, **PUBLISH)
 
     def summarise(self, job_id: str, lang: str) -> None:
         from workers.celery_app import SUMMARISE_TASK
 
-        self.celery.send_task(SUMMARISE_TASK, args=[job_id, lang], queue=self.settings.summary_queue)
+        self.celery.send_task(
+            SUMMARISE_TASK, args=[job_id, lang], queue=self.settings.summary_queue, **PUBLISH
+        )
 
     def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
                        timeout: float) -> dict[str, Any]:  # fmt: skip

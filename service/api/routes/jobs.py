@@ -166,7 +166,12 @@ def submit_job(
             job.idempotency_key = None  # a retry with the same key must be able to try again
             session.commit()
             transition_job(session, job.id, JobState.FAILED, f"could not enqueue: {exc}")
-            raise HTTPException(503, "the job queue is unreachable; retry in a moment") from exc
+            wait = settings.retry_after
+            raise HTTPException(
+                503,
+                f"the job queue (broker) is unreachable; nothing was queued: retry in {wait} s",
+                headers={"Retry-After": str(wait)},
+            ) from exc
     session.refresh(job)
     return job_out(session, job)
 
