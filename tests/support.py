@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from service.auth import create_key
+from service.settings import Settings
 
 # Tests poll job state many times a second; the default limit is for real clients.
 TEST_RATE_LIMIT = "100000/minute"
@@ -31,6 +32,21 @@ def api_client(app: FastAPI, tenant: str = "tests") -> Iterator[TestClient]:
         if app.state.settings.auth_required:
             client.headers["Authorization"] = f"Bearer {new_key(app, tenant)}"
         yield client
+
+
+@contextmanager
+def embedded_client(settings: Settings, tenant: str = "tests") -> Iterator[TestClient]:
+    """:func:`api_client` on an app with the in-process worker (``broker_url="memory://"``),
+    whose worker thread is finished and closed afterwards."""
+    from service.api.app import create_app
+    from service.dispatch import InProcessDispatcher
+
+    app = create_app(settings)
+    with api_client(app, tenant) as client:
+        yield client
+    dispatcher = app.state.dispatcher
+    assert isinstance(dispatcher, InProcessDispatcher)
+    dispatcher.close()
 
 
 def table_counts(app: FastAPI) -> dict[str, int]:

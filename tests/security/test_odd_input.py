@@ -10,19 +10,15 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
-from service.dispatch import InProcessDispatcher
 from service.settings import Settings
-from tests.support import api_client, table_counts
+from tests.support import embedded_client, table_counts
 
 
 @pytest.fixture
 def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir))
-    with api_client(app) as test_client:
+    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir)
+    with embedded_client(settings) as test_client:
         yield test_client
-    assert isinstance(app.state.dispatcher, InProcessDispatcher)
-    app.state.dispatcher.close()
 
 
 @pytest.mark.parametrize(

@@ -9,23 +9,17 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from service.api.app import create_app
-from service.dispatch import InProcessDispatcher
 from service.settings import Settings
 from service.storage.tables import Document, TranslationRow
-from tests.support import api_client, wait_for_job
+from tests.support import embedded_client, wait_for_job
 
 
 @pytest.fixture
 def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
     settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
                         max_article_bytes=20_000)  # fmt: skip
-    app = create_app(settings)
-    with api_client(app) as test_client:
+    with embedded_client(settings) as test_client:
         yield test_client
-    dispatcher = app.state.dispatcher
-    assert isinstance(dispatcher, InProcessDispatcher)
-    dispatcher.close()
 
 
 def test_submit_poll_and_read_aligned(client: TestClient, seed_text: str) -> None:

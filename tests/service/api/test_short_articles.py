@@ -12,21 +12,15 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
-from service.dispatch import InProcessDispatcher
 from service.settings import Settings
-from tests.support import api_client, wait_for_job
+from tests.support import embedded_client, wait_for_job
 
 
 @pytest.fixture
 def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
     settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir)
-    app = create_app(settings)
-    with api_client(app) as test_client:
+    with embedded_client(settings) as test_client:
         yield test_client
-    dispatcher = app.state.dispatcher
-    assert isinstance(dispatcher, InProcessDispatcher)
-    dispatcher.close()
 
 
 SHORT = {
