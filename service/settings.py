@@ -36,7 +36,14 @@ class Settings(BaseSettings):
     # a redis:// URL sends them to Celery workers.
     broker_url: str = "memory://"
     result_backend: str | None = None
-    worker_concurrency: int = 1
+    # A worker runs worker_concurrency tasks at once, as threads of one process by default: their
+    # translations for the same model share engine calls (workers/engines/batching.py), collected
+    # for batch_wait_ms or until about batch_max_tokens source tokens. "prefork" runs each task in
+    # a process of its own (no shared batches; each process loads its own models).
+    worker_pool: Literal["threads", "prefork", "solo"] = "threads"
+    worker_concurrency: int = Field(default=4, ge=1)
+    batch_wait_ms: float = Field(default=5.0, ge=0)
+    batch_max_tokens: int = Field(default=4096, ge=1)
     # How long an unacknowledged task waits before Redis hands it to another worker
     # (a worker killed mid-task is redelivered after this). Longer than the longest task.
     visibility_timeout: int = 3600
@@ -102,6 +109,7 @@ class Settings(BaseSettings):
     # One engine for every pair, over the registry's choice (`interlinear eval --engines` compares).
     engine: Literal["transformers", "ctranslate2"] | None = None
     device: str = "cpu"
+    engine_threads: int = Field(default=0, ge=0)  # CTranslate2's intra_threads per model (0: its default)
 
     # Decoding.
     batch_size: int = Field(default=16, ge=1)

@@ -1,8 +1,10 @@
 """The Celery application. Start a worker with::
 
-    celery -A workers.celery_app worker --concurrency 2
+    celery -A workers.celery_app worker
 
-It takes tasks from every queue, in order of priority: ``POST /v1/translate`` (a person waits),
+It runs ``INTERLINEAR_WORKER_CONCURRENCY`` tasks at once, as threads of one process whose
+translations share engine batches (``INTERLINEAR_WORKER_POOL``, ``-P`` and ``--concurrency``
+override). It takes tasks from every queue, in order of priority: ``POST /v1/translate`` (a person waits),
 summaries (what finishes a job), jobs, bulk re-translation; and it runs the reaper
 (:mod:`workers.reaper`). ``-Q`` narrows the queues (keep their order). Configuration comes from
 :class:`service.settings.Settings` (``INTERLINEAR_BROKER_URL`` etc.).
@@ -30,6 +32,7 @@ def make_celery(settings: Settings) -> Celery:
         task_acks_late=True,  # ack after the task ran: a killed worker's task is redelivered
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,  # long tasks: do not hoard messages a sibling could run
+        worker_pool=settings.worker_pool,  # threads: tasks share engine batches (engines/batching.py)
         worker_concurrency=settings.worker_concurrency,
         task_default_queue=settings.translation_queue,
         task_routes={

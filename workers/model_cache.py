@@ -1,7 +1,9 @@
 """The worker's model cache: each model is loaded once per process and reused.
 
 This is the only place that holds loaded models. A Celery worker fills it lazily (or at
-``worker_process_init``); the CLI uses its own instance for one run.
+``worker_process_init``); the CLI uses its own instance for one run. Each engine comes wrapped in a
+:class:`~workers.engines.batching.BatchingEngine`: the tasks a worker runs in threads share its
+engine calls, and a summarising model is used by one thread at a time.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from service.errors import ModelError
 from service.registry import Hop, ModelSpec, Registry
 from service.settings import Settings, default_model_store
 from workers.engines.base import DecodeOptions, TranslationEngine
+from workers.engines.batching import BatchingEngine
 from workers.engines.pivot import PivotEngine
-from workers.summarise.base import Summariser
+from workers.summarise.base import Summariser, Summary, SummaryRequest
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +53,17 @@ class ModelCache:
                     beam_size=self.settings.beam_size,
                     max_output_ratio=self.settings.max_output_ratio,
                 )
-                engine = load_engine(
-                    spec,
-                    self.settings.device,
-                    options,
-                    self.settings.model_revision,
-                    self.settings.model_store,
+                engine = BatchingEngine(
+                    load_engine(
+                        spec,
+                        self.settings.device,
+                        options,
+                        self.settings.model_revision,
+                        self.settings.model_store,
+                        self.settings.engine_threads,
+                    ),
+                    wait=self.settings.batch_wait_ms / 1000,
+                    max_tokens=self.settings.batch_max_tokens,
                 )
                 self._engines[key] = engine
                 self.loads += 1
@@ -76,20 +84,35 @@ class ModelCache:
                 if method == "abstractive":
                     from workers.summarise.abstractive import Seq2SeqSummariser
 
-                    self._summariser = Seq2SeqSummariser(
-                        self.settings.summary_model, device=self.settings.device
+                    self._summariser = OneAtATime(
+                        Seq2SeqSummariser(self.settings.summary_model, device=self.settings.device)
                     )
                 else:
                     from workers.summarise.instruct import InstructSummariser, seq2seq_generate
 
                     generate, version = seq2seq_generate(self.settings.summary_model, self.settings.device)
-                    self._summariser = InstructSummariser(
-                        generate,
-                        self.settings.prompts_dir,
-                        model_version=f"{self.settings.summary_model}@{version}",
+                    self._summariser = OneAtATime(
+                        InstructSummariser(
+                            generate,
+                            self.settings.prompts_dir,
+                            model_version=f"{self.settings.summary_model}@{version}",
+                        )
                     )
                 self.loads += 1
             return self._summariser
+
+
+class OneAtATime:
+    """A summarising model that the tasks of a threaded worker use in turn."""
+
+    def __init__(self, summariser: Summariser) -> None:
+        self.summariser = summariser
+        self.method = summariser.method
+        self._lock = threading.Lock()
+
+    def summarise(self, request: SummaryRequest) -> Summary:
+        with self._lock:
+            return self.summariser.summarise(request)
 
 
 def load_engine(
@@ -98,6 +121,7 @@ def load_engine(
     options: DecodeOptions,
     default_revision: str | None,
     store: Path | None = None,
+    threads: int = 0,
 ) -> TranslationEngine:
     """Build the engine a spec names; the only place that knows the engine classes.
 
@@ -116,7 +140,12 @@ def load_engine(
             log.warning("%s; translating with the transformers engine instead", exc)
         else:
             return CTranslate2Engine(
-                path, device=device, options=options, language_codes=spec.codes, model_id=spec.model
+                path,
+                device=device,
+                options=options,
+                threads=threads,
+                language_codes=spec.codes,
+                model_id=spec.model,
             )
     from workers.engines.transformers import TransformersEngine
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from celery import Task
@@ -18,8 +19,9 @@ from workers.model_cache import ModelCache
 from workers.reaper import ReaperLoop, reap
 from workers.summarise_document import MissingTranslations
 
-# The worker's model cache: one per worker process, filled on first use and kept.
+# The worker's model cache: one per worker process (shared by its task threads), filled on first use.
 _cache: ModelCache | None = None
+_cache_lock = threading.Lock()
 
 # Database or broker unavailable for a moment (a restart): retried with backoff.
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
@@ -29,9 +31,10 @@ log = logging.getLogger(__name__)
 
 def model_cache() -> ModelCache:
     global _cache
-    if _cache is None:
-        _cache = ModelCache(get_settings())
-    return _cache
+    with _cache_lock:
+        if _cache is None:
+            _cache = ModelCache(get_settings())
+        return _cache
 
 
 class JobTask(Task):

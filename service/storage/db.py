@@ -134,8 +134,17 @@ class Database:
         self.engine.dispose()
 
 
-@lru_cache(maxsize=4)
+_databases_lock = threading.Lock()
+
+
 def database_for(url: str) -> Database:
+    """The process's :class:`Database` for ``url``, made (and migrated) once, whichever thread asks first."""
+    with _databases_lock:
+        return _database_for(url)
+
+
+@lru_cache(maxsize=4)
+def _database_for(url: str) -> Database:
     from service.settings import get_settings
 
     return Database(url, pool=pool_limits(get_settings()))

@@ -93,10 +93,11 @@ def worker_env(settings: Settings) -> dict[str, str]:
 
 @pytest.fixture
 def start_worker(service_settings: Settings, tmp_path: Path) -> Iterator[StartWorker]:
-    """``start(settings=None)`` starts one worker process (``service_settings`` unless given)."""
+    """``start(settings=None, concurrency=1)`` starts one worker process (``service_settings`` unless
+    given) running ``concurrency`` tasks at once; its log is ``tmp_path / f"worker{n}.log"``."""
     workers: list[subprocess.Popen[bytes]] = []
 
-    def start(settings: Settings | None = None) -> subprocess.Popen[bytes]:
+    def start(settings: Settings | None = None, concurrency: int = 1) -> subprocess.Popen[bytes]:
         settings = settings or service_settings
         n = len(workers) + 1
         log = (tmp_path / f"worker{n}.log").open("wb")
@@ -104,7 +105,7 @@ def start_worker(service_settings: Settings, tmp_path: Path) -> Iterator[StartWo
             [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
              "-Q", ",".join(settings.worker_queues),
              "-n", f"test{n}-{uuid.uuid4().hex[:6]}@%h",
-             "--concurrency", "1", "--loglevel", "INFO", "--without-gossip", "--without-mingle"],
+             "--concurrency", str(concurrency), "--loglevel", "INFO", "--without-gossip", "--without-mingle"],
             env=worker_env(settings), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         workers.append(process)

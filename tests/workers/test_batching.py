@@ -1,0 +1,101 @@
+"""Shared engine batches in one process, on the tiny random-weight model (plumbing, not quality):
+threads that translate at the same time get one engine call, each its own results in its order,
+and one request's engine error stays with that request."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from service.errors import InputError
+from workers.engines.base import Hypothesis
+from workers.engines.batching import BatchingEngine
+from workers.engines.transformers import TransformersEngine
+
+FIRST = ["Die Regierung hat am Montag neue Maßnahmen angekündigt.", "Wer weiß?", "Das ist viel."]
+SECOND = ["Das ist viel.", "Der Zug fährt um acht Uhr ab."]
+BROKEN = "Dieser Satz lässt die Engine scheitern."
+
+
+class CountingEngine:
+    """The real tiny engine, counting its calls; it fails on :data:`BROKEN` as a bad input would."""
+
+    def __init__(self, engine: TransformersEngine) -> None:
+        self.engine = engine
+        self.info = engine.info
+        self.options = engine.options
+        self.calls: list[list[str]] = []
+
+    def translate(self, sentences: list[str], source_lang: str, target_lang: str) -> list[Hypothesis]:
+        self.calls.append(list(sentences))
+        if BROKEN in sentences:
+            raise InputError("this sentence cannot be translated")
+        return self.engine.translate(sentences, source_lang, target_lang)
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_marian_dir: Path) -> TransformersEngine:
+    return TransformersEngine(str(tiny_marian_dir))
+
+
+def _together(engine: BatchingEngine, requests: list[list[str]]) -> list[list[Hypothesis] | Exception]:
+    """Call ``translate`` from one thread per request, all started before the first call."""
+    results: list[list[Hypothesis] | Exception] = [[] for _ in requests]
+    gate = threading.Barrier(len(requests))
+
+    def call(i: int) -> None:
+        gate.wait()
+        try:
+            results[i] = engine.translate(requests[i], "de", "en")
+        except Exception as exc:
+            results[i] = exc
+
+    threads = [threading.Thread(target=call, args=(i,)) for i in range(len(requests))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def test_two_threads_share_one_engine_call_and_get_their_own_results(tiny: TransformersEngine) -> None:
+    counting = CountingEngine(tiny)
+    batching = BatchingEngine(counting, wait=2.0, max_tokens=10_000)
+    first, second = _together(batching, [FIRST, SECOND])
+
+    assert len(counting.calls) == 1, counting.calls
+    assert sorted(counting.calls[0]) == sorted(set(FIRST + SECOND))  # "Das ist viel." once
+    assert batching.stats.shared == 1 and batching.stats.largest == 2
+    everything = FIRST + SECOND
+    alone = {s: h.text for s, h in zip(everything, tiny.translate(everything, "de", "en"), strict=True)}
+    assert isinstance(first, list) and isinstance(second, list)
+    assert [h.text for h in first] == [alone[s] for s in FIRST]
+    assert [h.text for h in second] == [alone[s] for s in SECOND]
+
+
+def test_the_budget_closes_a_batch_before_the_wait_ends(tiny: TransformersEngine) -> None:
+    counting = CountingEngine(tiny)
+    batching = BatchingEngine(counting, wait=30.0, max_tokens=1)  # one request is over the budget
+    assert [h.text for h in batching.translate(FIRST, "de", "en")] == [
+        h.text for h in tiny.translate(FIRST, "de", "en")
+    ]
+    assert len(counting.calls) == 1 and batching.stats.shared == 0
+
+
+def test_an_engine_error_stays_with_the_request_that_caused_it(tiny: TransformersEngine) -> None:
+    counting = CountingEngine(tiny)
+    batching = BatchingEngine(counting, wait=2.0, max_tokens=10_000)
+    good, bad = _together(batching, [FIRST, [BROKEN]])
+
+    assert isinstance(bad, InputError), bad
+    assert isinstance(good, list) and len(good) == len(FIRST)
+    assert len(counting.calls) == 3  # the shared call, then each request alone
+
+
+def test_other_attributes_are_the_wrapped_engines(tiny: TransformersEngine) -> None:
+    batching = BatchingEngine(tiny, wait=0, max_tokens=100)
+    assert batching.max_input_tokens == tiny.max_input_tokens
+    assert batching.info == tiny.info
+    assert batching.translate([], "de", "en") == []

@@ -1,0 +1,174 @@
+"""Shared engine batches: what several tasks of one worker process ask of the same model at about
+the same time is translated in one engine call.
+
+Each loaded engine gets one thread that owns it: the only caller of its ``translate`` (tokenizers
+and models are not shared between threads). A task hands that thread its sentences and waits. The
+thread takes the first request, collects more for up to ``wait`` seconds or until about
+``max_tokens`` source tokens are in hand (four characters to a token), and translates each
+language pair in the collection once, identical sentences once. Requests that arrive while it
+decodes wait in its queue and make the next batch, so a busy worker batches without waiting.
+
+Every caller gets its own hypotheses back, in its own order, and stores and commits them itself:
+what is committed before a task is acknowledged, and what a killed worker loses (only what no task
+had committed yet), is the same as without batching. An engine error fails only the request that
+causes it: a failed shared batch is run again one request at a time.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from workers.engines.base import DecodeOptions, Hypothesis, ModelInfo, TranslationEngine
+
+log = logging.getLogger(__name__)
+
+CHARS_PER_TOKEN = 4  # the token estimate of the batch budget (the engine tokenizes for real)
+
+
+@dataclass
+class _Request:
+    sentences: list[str]
+    source_lang: str
+    target_lang: str
+    done: threading.Event = field(default_factory=threading.Event)
+    result: list[Hypothesis] | None = None
+    error: BaseException | None = None
+
+    @property
+    def tokens(self) -> int:
+        return sum(len(s) // CHARS_PER_TOKEN + 1 for s in self.sentences)
+
+
+@dataclass
+class BatchStats:
+    """What the batching thread did: engine calls, requests served, and how many calls served more
+    than one request (``shared``)."""
+
+    batches: int = 0
+    requests: int = 0
+    shared: int = 0
+    largest: int = 0  # the most requests one engine call served
+
+
+class BatchingEngine:
+    """A :class:`TranslationEngine` that shares engine calls between the threads that use it."""
+
+    _numbers = itertools.count(1)
+
+    def __init__(self, engine: TranslationEngine, wait: float, max_tokens: int) -> None:
+        self.engine = engine
+        self.info: ModelInfo = engine.info
+        self.options: DecodeOptions = engine.options
+        self.wait = wait
+        self.max_tokens = max_tokens
+        self.stats = BatchStats()
+        self._queue: queue.SimpleQueue[_Request] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._start = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        # Everything else (the model's limits, token counts) is the wrapped engine's.
+        if name == "engine":
+            raise AttributeError(name)
+        return getattr(self.engine, name)
+
+    def translate(self, sentences: list[str], source_lang: str, target_lang: str) -> list[Hypothesis]:
+        if not sentences:
+            return []
+        request = _Request(list(sentences), source_lang, target_lang)
+        self._ensure_thread()
+        self._queue.put(request)
+        request.done.wait()
+        if request.error is not None:
+            raise request.error
+        assert request.result is not None
+        return request.result
+
+    def _ensure_thread(self) -> None:
+        with self._start:
+            if self._thread is None or not self._thread.is_alive():
+                name = f"batch-{self.info.model_id.rsplit('/', 1)[-1][:24]}"
+                self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            batch = self._collect()
+            try:
+                self._serve(batch)
+            except BaseException as exc:  # never leave a caller waiting
+                for request in batch:
+                    if not request.done.is_set():
+                        request.error = exc
+                        request.done.set()
+
+    def _collect(self) -> list[_Request]:
+        """The first request (waiting for it), then what arrives within ``wait`` s, up to the budget."""
+        batch = [self._queue.get()]
+        tokens = batch[0].tokens
+        deadline = time.monotonic() + self.wait
+        while tokens < self.max_tokens:
+            remaining = deadline - time.monotonic()
+            try:
+                request = self._queue.get(timeout=remaining) if remaining > 0 else self._queue.get_nowait()
+            except queue.Empty:
+                break
+            batch.append(request)
+            tokens += request.tokens
+        return batch
+
+    def _serve(self, batch: list[_Request]) -> None:
+        pairs: dict[tuple[str, str], list[_Request]] = {}
+        for request in batch:
+            pairs.setdefault((request.source_lang, request.target_lang), []).append(request)
+        for (source_lang, target_lang), requests in pairs.items():
+            try:
+                self._translate_together(requests, source_lang, target_lang)
+            except Exception:
+                if len(requests) == 1:
+                    raise
+                log.warning(
+                    "a shared batch of %d requests failed; translating them one at a time", len(requests)
+                )
+                for request in requests:
+                    self._translate_alone(request)
+
+    def _translate_alone(self, request: _Request) -> None:
+        try:
+            self._translate_together([request], request.source_lang, request.target_lang)
+        except Exception as exc:
+            request.error = exc
+            request.done.set()
+
+    def _translate_together(self, requests: list[_Request], source_lang: str, target_lang: str) -> None:
+        distinct = list(dict.fromkeys(s for r in requests for s in r.sentences))
+        number = next(self._numbers)
+        shared = len(requests) > 1
+        level = logging.INFO if shared else logging.DEBUG
+        log.log(
+            level,
+            "batch %d started: %d sentences (%d distinct) from %d requests, %s>%s",
+            number,
+            sum(len(r.sentences) for r in requests),
+            len(distinct),
+            len(requests),
+            source_lang,
+            target_lang,
+        )
+        started = time.monotonic()
+        generated = self.engine.translate(distinct, source_lang, target_lang)
+        hypotheses = dict(zip(distinct, generated, strict=True))
+        log.log(level, "batch %d done in %.2f s", number, time.monotonic() - started)
+        self.stats.batches += 1
+        self.stats.requests += len(requests)
+        self.stats.shared += int(shared)
+        self.stats.largest = max(self.stats.largest, len(requests))
+        for request in requests:
+            request.result = [hypotheses[s] for s in request.sentences]
+            request.done.set()
