@@ -6,15 +6,18 @@ test: it prints a table (and ``--json`` writes every number); ``README.md`` keep
 What it starts, all on 127.0.0.1 and all stopped again at the end (also on Ctrl-C, SIGTERM or an
 error): a fresh PostgreSQL schema in the local ``test`` database (``--storage sqlite``: a temporary
 SQLite file; ``--database-url``: one of your own, left as it is), the API under uvicorn on a free
-port, and exactly 2 ``celery worker`` processes (concurrency 1 each) consuming this run's own
-translate and summarise queues in a dedicated Redis database (``--redis-db``, must be empty; it is
+port, and ``--workers`` ``celery worker`` processes (default 2, concurrency 1 each) consuming this
+run's own translate and summarise queues in a dedicated Redis database (``--redis-db``, must be empty; it is
 flushed afterwards). With API keys on (the default), a key for tenant ``load`` is created in the
 run's database with ``python -m service.cli keys create``; ``--no-auth`` runs the API with
 ``INTERLINEAR_AUTH_REQUIRED=false`` instead.
 
 The model: by default the tiny random-weight MarianMT of ``workers/tiny`` (d_model 32, 1+1 layers),
 so a task's model time is small and the run measures the API, the queue and the storage, not
-translation speed; ``--model-dir`` takes a real model directory.
+translation speed; ``--model-dir`` takes a real model directory (a Hugging Face one; ``--engine
+ctranslate2`` has the workers run its CTranslate2 conversion from ``--model-store``, made there on
+first use). ``--worker-pool``, ``--worker-concurrency`` and ``--engine-threads`` set the workers'
+``INTERLINEAR_*`` settings of the same names (``benchmarks/service.py`` runs one threaded worker so).
 
 What it does: submits ``--jobs`` distinct short German articles (``--sentences`` lines of
 newstest2019 each, under a title line) with ``POST /v1/jobs``, at most ``--concurrency`` requests in
@@ -59,7 +62,7 @@ SHARED = REPO_ROOT.parent / "shared"
 SOURCE_FILE = SHARED / "eval" / "newstest2019-deen" / "newstest2019.deu"
 ARTICLES_DIR = SHARED / "articles"
 
-WORKERS = 2  # the issue's setup: two worker processes, one task at a time each
+WORKERS = 2  # the issue's setup: two worker processes, one task at a time each (--workers)
 LOAD_TENANT = "load"
 LOAD_RATE_LIMIT = "100000/minute"
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -671,7 +674,8 @@ def report(result: dict[str, Any], load: Load, info: dict[str, Any], queues: lis
     from rich.table import Table
 
     series, top, top_t = depth_series(load.samples, queues, info["depth_every"])
-    table = Table(title=f"Load test: {result['jobs']} jobs through the API to {WORKERS} workers")
+    workers = info["workers"]
+    table = Table(title=f"Load test: {result['jobs']} jobs through the API to {workers} workers")
     table.add_column("measure", no_wrap=True)
     table.add_column("value")
     r = result
@@ -692,7 +696,11 @@ def report(result: dict[str, Any], load: Load, info: dict[str, Any], queues: lis
         ("job latency p50 / p95 / max (queued -> done)", triple(r, "job", seconds)),
         ("queued tasks over time", series),
         ("queued tasks, max", f"{top} (at {top_t:.0f} s); per queue: {queue_maxima(load.samples, queues)}"),
-        ("workers", f"{WORKERS} x concurrency 1; tasks run {tasks}; longest task {longest}"),
+        (
+            "workers",
+            f"{workers} x concurrency {info['worker_concurrency']} ({info['worker_pool']} pool); tasks run "
+            f"{tasks}; longest task {longest}",
+        ),
         ("storage", info["storage"]),
         ("broker", info["broker"]),
         ("model", info["model"]),
@@ -707,7 +715,8 @@ def report(result: dict[str, Any], load: Load, info: dict[str, Any], queues: lis
         f"settings: concurrency {info['concurrency']}, {info['sentences']} sentences per article "
         f"({info['article_chars']} characters on average, from {info['articles_from']}), targets "
         f"{','.join(info['targets'])}, poll window {info['poll_window']} every {info['poll_interval']} s, "
-        f"timeout {info['timeout']} s; torch threads per worker {info['worker_threads']}\n"
+        f"timeout {info['timeout']} s; torch threads per worker {info['worker_threads']}"
+        f"{', engine threads ' + str(info['engine_threads']) if info['engine_threads'] is not None else ''}\n"
         f"versions: python {platform.python_version()}, {info['versions']}"
     )
     if info["tiny"]:
@@ -780,6 +789,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--redis-flush-first", action="store_true", help="empty --redis-db before the run")
     parser.add_argument("--model-dir", type=Path, help="a real model directory (else: tiny random weights)")
     parser.add_argument("--worker-threads", type=int, default=1, help="torch threads per worker process")
+    parser.add_argument("--workers", type=int, default=WORKERS, help="celery worker processes")
+    parser.add_argument(
+        "--worker-concurrency", type=int, default=1, help="tasks each worker runs at once (its --concurrency)"
+    )
+    parser.add_argument(
+        "--worker-pool",
+        choices=["threads", "prefork", "solo"],
+        help="INTERLINEAR_WORKER_POOL (default: the service's own, threads)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=["transformers", "ctranslate2"],
+        help="INTERLINEAR_MODEL_DIR_ENGINE: how the workers run --model-dir (default: the service's own)",
+    )
+    parser.add_argument(
+        "--model-store", type=Path, help="INTERLINEAR_MODEL_STORE: where CTranslate2 conversions are kept"
+    )
+    parser.add_argument(
+        "--engine-threads", type=int, help="INTERLINEAR_ENGINE_THREADS: CTranslate2 intra_threads per model"
+    )
     parser.add_argument(
         "--no-auth", action="store_true", help="run the API with INTERLINEAR_AUTH_REQUIRED=false"
     )
@@ -787,8 +816,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--keep-logs", type=Path, help="copy the API and worker logs into this folder")
     args = parser.parse_args(argv)
     args.targets = [t.strip() for t in args.targets.split(",") if t.strip()]
-    if args.jobs < 1 or args.concurrency < 1 or args.sentences < 1 or not args.targets:
-        parser.error("--jobs, --concurrency and --sentences must be at least 1, and --targets non-empty")
+    if min(args.jobs, args.concurrency, args.sentences, args.workers, args.worker_concurrency) < 1:
+        parser.error(
+            "--jobs, --concurrency, --sentences, --workers and --worker-concurrency must be at least 1"
+        )
+    if not args.targets:
+        parser.error("--targets must not be empty")
     return args
 
 
@@ -839,8 +872,17 @@ def main(argv: list[str] | None = None) -> int:
                 "summary_queue": queues[1],
                 "bulk_queue": f"load-bulk-{run}",
                 "model_dir": str(model_dir),
-                "worker_concurrency": "1",
+                "worker_concurrency": str(args.worker_concurrency),
             }
+            if args.worker_pool:
+                settings["worker_pool"] = args.worker_pool
+            if args.engine:
+                settings["model_dir_engine"] = args.engine
+                model += f"; engine {args.engine}"
+            if args.model_store:
+                settings["model_store"] = str(args.model_store.resolve())
+            if args.engine_threads is not None:
+                settings["engine_threads"] = str(args.engine_threads)
             env = service_env(settings)
             with console.status("migrating the database"):
                 migrate(database_url)
@@ -858,14 +900,14 @@ def main(argv: list[str] | None = None) -> int:
             worker_env = dict(env, OMP_NUM_THREADS=str(args.worker_threads))
             worker_command = [
                 sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "-Q", ",".join(queues),
-                "--concurrency", "1", "--loglevel", "INFO",
+                "--concurrency", str(args.worker_concurrency), "--loglevel", "INFO",
                 "--without-gossip", "--without-mingle", "--without-heartbeat",
             ]  # fmt: skip
             workers = [
                 services.start(f"worker{n}", [*worker_command, "-n", f"load{n}-{run}@%h"], worker_env)
-                for n in range(1, WORKERS + 1)
+                for n in range(1, args.workers + 1)
             ]
-            with console.status("starting the API and the 2 workers"):
+            with console.status(f"starting the API and the {args.workers} workers"):
                 wait_for(lambda: api_ready(base_url), 120, "the API's /readyz", api)
                 if not args.no_auth:
                     auth += check_auth(base_url, headers)
@@ -902,6 +944,11 @@ def main(argv: list[str] | None = None) -> int:
                 "poll_interval": args.poll_interval,
                 "timeout": args.timeout,
                 "worker_threads": args.worker_threads,
+                "workers": args.workers,
+                "worker_concurrency": args.worker_concurrency,
+                "worker_pool": args.worker_pool or "threads (the service's default)",
+                "engine": args.engine or "the service's default",
+                "engine_threads": args.engine_threads,
                 "versions": versions(),
             }
             if args.keep_logs:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from service.api.capacity import Admission
+from service.api.docs import add_docs
 from service.api.errors import (
     broker_unavailable,
     database_unavailable,
@@ -47,6 +48,8 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
         version="0.1.0",
         summary="Aligned, section-by-section translations of news articles.",
         lifespan=lifespan,
+        docs_url=None,  # served by service.api.docs, without a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     # The API starts while the database is down: it answers 503 (and /readyz says why) until the
@@ -75,6 +78,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     app.add_middleware(SecurityHeaders)  # outermost: on refusals too
     for module in (jobs, documents, translate, meta, pages):
         app.include_router(module.router)
+    add_docs(app)
     return app
 
 

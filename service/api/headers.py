@@ -1,7 +1,8 @@
 """Security headers on every response; a strict Content-Security-Policy on our own HTML.
 
 Our pages and the HTML export carry no scripts, so the policy forbids every script: text that
-slipped through escaping still could not run. ``/docs`` (Swagger UI) keeps its own scripts.
+slipped through escaping still could not run. ``/docs`` and ``/redoc`` set their own policy
+(:mod:`service.api.docs`: scripts from this origin and with a nonce only).
 """
 
 from __future__ import annotations
