@@ -53,6 +53,7 @@ def create_job(
     idempotency_key: str | None = None,
     tenant: str = "",
     before_commit: Callable[[], None] | None = None,
+    options: dict[str, str] | None = None,
 ) -> tuple[Job, bool]:
     """Create a queued job; returns ``(job, created)``. A repeated idempotency key returns the first job.
 
@@ -89,6 +90,7 @@ def submit_article(
     idempotency_key: str | None = None,
     tenant: str = "",
     before_commit: Callable[[], None] | None = None,
+    options: dict[str, str] | None = None,
 ) -> tuple[Job, bool]:
     """Store the article and its queued job in one transaction; returns ``(job, created)``.
 
@@ -106,7 +108,7 @@ def submit_article(
         try:
             document = save_article(session, article, text, lang_hint, tenant)
             job = _new_job(session, document.id, article.metadata.source_lang, targets, digest,
-                           idempotency_key, tenant)  # fmt: skip
+                           idempotency_key, tenant, options)  # fmt: skip
             if before_commit is not None:
                 before_commit()
             session.commit()
@@ -126,6 +128,7 @@ def _new_job(
     digest: str,
     idempotency_key: str | None,
     tenant: str,
+    options: dict[str, str] | None = None,
 ) -> Job:
     job = Job(
         id=str(uuid.uuid4()),
@@ -136,6 +139,7 @@ def _new_job(
         targets=targets,
         idempotency_key=idempotency_key,
         request_hash=digest,
+        options=options or None,
     )
     job.events.append(JobEvent(state=JobState.QUEUED.value))
     session.add(job)

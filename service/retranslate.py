@@ -13,13 +13,17 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import Date, cast, exists, func, select
 from sqlalchemy.orm import Session
 
+from service.glossary import store as glossary_store
+from service.glossary.store import entries_of
+from service.glossary.terms import settings_hash_for
 from service.jobs import create_job, request_hash
 from service.storage.store import has_tag, untranslated_segments
-from service.storage.tables import Document, SegmentRow, TranslationRow
+from service.storage.tables import Document, GlossaryRow, Job, SegmentRow, TranslationRow
 from workers.engines.base import TranslationEngine
 
 
@@ -39,6 +43,22 @@ class PlanItem:
     source_lang: str
     target_lang: str
     stale_segments: int
+    glossary_id: str | None = None
+
+
+def document_glossary(session: Session, document: Document) -> GlossaryRow | None:
+    """The glossary a document is translated with: the one its latest job named, if it still
+    exists, else its tenant's default."""
+    jobs = session.scalars(
+        select(Job).where(Job.document_id == document.id).order_by(Job.created_at.desc(), Job.id)
+    )
+    for job in jobs:
+        glossary_id = (job.options or {}).get("glossary")
+        if glossary_id:
+            row = glossary_store.get(session, document.tenant, glossary_id)
+            if row is not None:
+                return row
+    return glossary_store.default_for(session, document.tenant)
 
 
 def select_documents(session: Session, selection: Selection) -> list[Document]:
@@ -76,11 +96,14 @@ def plan(
     """What would be redone: per document and target, the number of stale segments (0 = done)."""
     items = []
     for document in documents:
+        glossary = document_glossary(session, document)
+        entries = entries_of(glossary) if glossary is not None else []
         for target in targets:
             if target == document.source_lang:
                 continue
             engine = engine_for(document.source_lang, target)
             info = engine.info
+            base = engine.options.output_hash()
             stale = untranslated_segments(
                 session,
                 document.id,
@@ -88,9 +111,10 @@ def plan(
                 info.model_id,
                 info.revision,
                 info.engine,
-                engine.options.output_hash(),
+                partial(settings_hash_for, base, entries=entries, target_lang=target),
             )
-            items.append(PlanItem(document.id, document.source_lang, target, len(stale)))
+            glossary_id = glossary.id if glossary is not None else None
+            items.append(PlanItem(document.id, document.source_lang, target, len(stale), glossary_id))
     return items
 
 
@@ -123,6 +147,8 @@ def enqueue_jobs(
             continue
         rate.wait()
         options = {"kind": "retranslate", **({"model": model} if model else {})}
+        if item.glossary_id:
+            options["glossary"] = item.glossary_id
         digest = request_hash({"retranslate": item.document_id, "target": item.target_lang, **options})
         job, _ = create_job(session, item.document_id, item.source_lang, [item.target_lang], digest)
         job.options = options

@@ -78,7 +78,9 @@ def postgres_schema_url() -> Iterator[str]:
     admin.dispose()
 
 
-TABLES = "documents, sections, segments, translations, summaries, memory_entries, jobs, job_events"
+TABLES = (
+    "documents, sections, segments, translations, summaries, memory_entries, jobs, job_events, glossaries"
+)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -12,8 +12,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from service.errors import InputError, ModelError
+from service.glossary.store import entries_of
 from service.jobs import JobState, heartbeat, is_complete, transition
-from service.storage.tables import Job
+from service.storage.tables import GlossaryRow, Job
 from workers.liveness import keep_alive
 from workers.model_cache import ModelCache
 from workers.summarise_document import summarise_document
@@ -73,6 +74,15 @@ def _translate(
         reason = model_unavailable(target_lang, exc)
         fail(session, job_id, reason)
         raise PermanentError(reason) from exc
+    glossary_id = (job.options or {}).get("glossary")
+    glossary = session.get(GlossaryRow, glossary_id) if glossary_id else None
+    if glossary_id and (glossary is None or glossary.tenant != job.tenant):
+        reason = (
+            f"{target_lang}: glossary {glossary_id} was deleted after the job was submitted; "
+            "submit the article again (with another glossary, or none)"
+        )
+        fail(session, job_id, reason)
+        raise PermanentError(reason)
     try:
         done = translate_document(
             session,
@@ -83,6 +93,7 @@ def _translate(
             job_id=job_id,
             chunk_size=cache.settings.commit_every,
             progress=lambda _done, _total: heartbeat(session, job_id),
+            glossary=entries_of(glossary) if glossary is not None else (),
         )
     except (InputError, ModelError) as exc:  # bad input, or out of memory on a single sentence
         fail(session, job_id, f"{target_lang}: {exc}")

@@ -7,11 +7,13 @@ translates what is still missing (outputs are keyed by segment, language, model 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.glossary.model import GlossaryEntry
+from service.glossary.terms import GLOSSARY_FLAG, protect, restore, settings_hash_for
 from service.storage.store import (
     NewTranslation,
     memory_matches,
@@ -36,17 +38,24 @@ def translate_document(
     job_id: str | None = None,
     chunk_size: int = 32,
     progress: Progress | None = None,
+    glossary: Sequence[GlossaryEntry] = (),
 ) -> int:
     """Translate every segment that has no output from ``engine``'s model yet; returns how many.
 
     Translation memory first: a sentence identical to one already translated by this model
     version, or to an imported TMX entry, is served from the store without a model call.
-    Identical sentences within a batch are translated once.
+    Identical sentences within a batch are translated once. ``glossary`` terms are protected
+    through the engine (:mod:`service.glossary.terms`); the entries that apply to a sentence are
+    part of its output's settings hash.
     """
     info = engine.info
-    settings_hash = engine.options.output_hash()
+    base_hash = engine.options.output_hash()
+
+    def hash_for(text: str) -> str:
+        return settings_hash_for(base_hash, text, glossary, target_lang)
+
     pending = untranslated_segments(
-        session, document_id, target_lang, info.model_id, info.revision, info.engine, settings_hash
+        session, document_id, target_lang, info.model_id, info.revision, info.engine, hash_for
     )
     total = len(pending)
     tenant = session.scalar(select(Document.tenant).where(Document.id == document_id)) or ""
@@ -56,24 +65,30 @@ def translate_document(
         progress(0, total)
     for start in range(0, total, chunk_size):
         chunk = pending[start : start + chunk_size]
-        texts = [segment.text for segment in chunk]
-        memory = memory_matches(
-            session,
-            texts,
-            source_lang,
-            target_lang,
-            info.model_id,
-            info.revision,
-            info.engine,
-            settings_hash,
-            tenant=tenant,
-        )
-        outputs: dict[str, tuple[str, str]] = {}
-        misses = list(dict.fromkeys(t for t in texts if sentence_hash(t) not in memory))
+        hashes = {segment.text: hash_for(segment.text) for segment in chunk}
+        memory: dict[str, tuple[str, str]] = {}
+        for settings_hash in set(hashes.values()):
+            memory.update(
+                memory_matches(
+                    session,
+                    [t for t, h in hashes.items() if h == settings_hash],
+                    source_lang,
+                    target_lang,
+                    info.model_id,
+                    info.revision,
+                    info.engine,
+                    settings_hash,
+                    tenant=tenant,
+                )
+            )
+        outputs = {key: (text, origin, False) for key, (text, origin) in memory.items()}
+        misses = [t for t in hashes if sentence_hash(t) not in memory]
         if misses:
-            generated = engine.translate(misses, source_lang, target_lang)
-            outputs = {sentence_hash(t): (h.text, "model") for t, h in zip(misses, generated, strict=True)}
-        outputs.update(memory)
+            protected = [protect(t, glossary, target_lang) for t in misses]
+            generated = engine.translate([p.text for p in protected], source_lang, target_lang)
+            for text, shielded, hypothesis in zip(misses, protected, generated, strict=True):
+                output, placed = restore(hypothesis.text, shielded)
+                outputs[sentence_hash(text)] = (output, "model", placed)
         chosen = [(segment, *outputs[sentence_hash(segment.text)]) for segment in chunk]
         save_translations(
             session,
@@ -83,15 +98,16 @@ def translate_document(
                     target_lang=target_lang,
                     text=text,
                     origin=origin,
-                    flags=check(segment.text, text, source_lang, target_lang),
+                    flags=check(segment.text, text, source_lang, target_lang)
+                    + ([GLOSSARY_FLAG] if placed else []),
                     model_id=info.model_id,
                     model_revision=info.revision,
                     engine=info.engine,
                     route=route,
                     job_id=job_id,
-                    settings_hash=settings_hash,
+                    settings_hash=hashes[segment.text],
                 )
-                for segment, text, origin in chosen
+                for segment, text, origin, placed in chosen
             ),
         )
         session.commit()

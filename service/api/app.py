@@ -24,7 +24,7 @@ from service.api.errors import (
 from service.api.headers import SecurityHeaders
 from service.api.limits import RequestBodyLimits
 from service.api.ratelimit import RateLimiter, storage_uri
-from service.api.routes import documents, jobs, meta, translate
+from service.api.routes import documents, glossaries, jobs, meta, translate
 from service.api.urlcheck import RefuseControlCharacters
 from service.dispatch import Dispatcher, make_dispatcher
 from service.registry import Registry
@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     )
     app.add_middleware(RefuseControlCharacters)
     app.add_middleware(SecurityHeaders)  # outermost: on refusals too
-    for module in (jobs, documents, translate, meta, pages):
+    for module in (jobs, documents, glossaries, translate, meta, pages):
         app.include_router(module.router)
     add_docs(app)
     return app

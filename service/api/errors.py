@@ -46,6 +46,7 @@ ERROR_DESCRIPTIONS = {
     400: "The body could not be parsed at all (e.g. JSON nested too deep)",
     401: "No API key, an unknown one, or a revoked one",
     404: "Not found (or another tenant's)",
+    409: "Conflicts with what is stored (e.g. a name already taken)",
     413: "Request body or text over the size limit",
     422: "The request is not valid: the message says what to change",
     429: "Over the key's rate limit or daily character quota (see Retry-After)",

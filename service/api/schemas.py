@@ -39,6 +39,11 @@ class JobRequest(BaseModel):
     targets: list[LanguageCode] = Field(
         min_length=1, max_length=8, description="Target languages, e.g. ['en', 'ko']."
     )
+    glossary: str | None = Field(
+        default=None,
+        max_length=36,
+        description="Id of the tenant's glossary to apply; omitted: the tenant's default glossary, if any.",
+    )
 
 
 class LanguageProgressOut(BaseModel):
@@ -58,6 +63,7 @@ class JobOut(BaseModel):
     document_id: str | None
     source_lang: str | None
     targets: list[str]
+    glossary: str | None = Field(default=None, description="The glossary the job applies")
     progress: dict[str, LanguageProgressOut] = Field(description="Translated segments per target language")
     summaries: list[str] = Field(description="Languages whose section and article summaries are stored")
     error: str | None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,25 +114,27 @@ def untranslated_segments(
     model_id: str,
     model_revision: str,
     engine: str,
-    settings_hash: str = "",
+    settings_hash: str | Callable[[str], str] = "",
 ) -> list[SegmentRow]:
     """Translatable segments of a document with no output yet from this model, revision, engine
-    and decoding settings: the segments whose output is stale."""
-    done = select(TranslationRow.segment_id).where(
+    and settings: the segments whose output is stale. ``settings_hash`` is one hash for every
+    segment, or a function of the segment's text (a glossary extends the hash of the sentences
+    that hold its terms)."""
+    made = select(TranslationRow.segment_id, TranslationRow.settings_hash).where(
         TranslationRow.target_lang == target_lang,
         TranslationRow.model_id == model_id,
         TranslationRow.model_revision == model_revision,
         TranslationRow.engine == engine,
-        TranslationRow.settings_hash == settings_hash,
+        TranslationRow.segment_id.in_(select(SegmentRow.id).where(SegmentRow.document_id == document_id)),
     )
-    return list(
-        session.scalars(
-            select(SegmentRow)
-            .where(SegmentRow.document_id == document_id, SegmentRow.translatable.is_(True))
-            .where(SegmentRow.id.not_in(done))
-            .order_by(SegmentRow.order)
-        )
+    done: set[tuple[int, str]] = {(segment_id, h) for segment_id, h in session.execute(made)}
+    segments = session.scalars(
+        select(SegmentRow)
+        .where(SegmentRow.document_id == document_id, SegmentRow.translatable.is_(True))
+        .order_by(SegmentRow.order)
     )
+    wanted = settings_hash if callable(settings_hash) else (lambda _text: settings_hash)
+    return [segment for segment in segments if (segment.id, wanted(segment.text)) not in done]
 
 
 def insert_new(session: Session, table: type[Base], values: list[dict[str, Any]]) -> int:

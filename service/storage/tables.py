@@ -231,3 +231,19 @@ class UsageRow(Base):
     kind: Mapped[str] = mapped_column(String(16))  # "job" | "translate"
     chars: Mapped[int] = mapped_column(Integer)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class GlossaryRow(Base):
+    """A tenant's glossary. Replacing it raises ``version``; its entries are stored as given."""
+
+    __tablename__ = "glossaries"
+    __table_args__ = (UniqueConstraint("tenant", "name", name="uq_glossaries_tenant_name"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    entries: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

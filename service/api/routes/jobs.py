@@ -17,6 +17,7 @@ from service.api.schemas import JobEventOut, JobOut, JobRequest, LanguageProgres
 from service.auth import record_usage
 from service.document import Article
 from service.errors import InputError, InputTooLarge
+from service.glossary import store as glossary_store
 from service.ingest import read_article
 from service.jobs import (
     IdempotencyConflict,
@@ -49,6 +50,7 @@ def job_out(session: SessionDep, job: Job) -> JobOut:
         document_id=job.document_id,
         source_lang=job.source_lang,
         targets=list(job.targets),
+        glossary=(job.options or {}).get("glossary"),
         progress={
             k: LanguageProgressOut(done=v.done, total=v.total) for k, v in job_progress(session, job).items()
         },
@@ -94,7 +96,7 @@ def replayed(session: SessionDep, response: Response, job: Job) -> JobOut:
         422,
         503,
         e413="Article over the size limit",
-        e422="Unusable article, unsupported language, or a reused Idempotency-Key",
+        e422="Unusable article, unsupported language, unknown glossary, or a reused Idempotency-Key",
         e503="At capacity, or the database or job queue is unreachable (see Retry-After)",
     ),
 )
@@ -138,6 +140,10 @@ def submit_job(
     for target in targets:
         check_pair(registry, src, target, found=found)
 
+    try:
+        glossary = glossary_store.for_job(session, principal.tenant, body.glossary)
+    except LookupError as exc:
+        raise HTTPException(422, str(exc)) from exc
     chars = len(text)
     require_quota(session, principal, chars)
     with reused_key():
@@ -151,6 +157,7 @@ def submit_job(
             idempotency_key,
             tenant=principal.tenant,
             before_commit=lambda: record_usage(session, principal, "job", chars),
+            options={"glossary": glossary.id} if glossary is not None else None,
         )
     if not created:  # the same Idempotency-Key, sent at the same moment: the other request's job
         return replayed(session, response, job)

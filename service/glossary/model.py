@@ -1,0 +1,76 @@
+"""A glossary and its entries, as the API takes and returns them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, Field, model_validator
+
+MAX_ENTRIES = 5000
+_LANG = re.compile(r"^[a-z]{2,3}$")
+
+
+def _term(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("a term must not be empty")
+    if any(ord(c) < 32 for c in value):
+        raise ValueError("a term must not contain control characters or line breaks")
+    return value
+
+
+Term = Annotated[str, Field(max_length=200), AfterValidator(_term)]
+
+
+def _targets(value: dict[str, str]) -> dict[str, str]:
+    for lang in value:
+        if not _LANG.match(lang):
+            raise ValueError(f"{lang!r} is not a language code: use ISO 639-1, e.g. 'en' or 'ko'")
+    return value
+
+
+class GlossaryEntry(BaseModel):
+    source: Term = Field(description="The term as it appears in the source text")
+    targets: Annotated[dict[str, Term], AfterValidator(_targets)] = Field(
+        default_factory=dict,
+        description="Required translation per target language, e.g. {'en': 'Kim Jong Un'}",
+    )
+    do_not_translate: bool = Field(default=False, description="Keep the term verbatim in every language")
+    case_sensitive: bool = Field(default=True, description="Match the source term's case exactly")
+
+    @model_validator(mode="after")
+    def _something_to_do(self) -> GlossaryEntry:
+        if not self.do_not_translate and not self.targets:
+            raise ValueError(
+                f"entry {self.source!r} needs targets (its translation per language) "
+                "or do_not_translate: true"
+            )
+        return self
+
+    def target_for(self, lang: str) -> str | None:
+        """What the term must become in ``lang``: itself where it is not translated, else its target."""
+        return self.source if self.do_not_translate else self.targets.get(lang)
+
+
+class GlossaryIn(BaseModel):
+    name: str = Field(min_length=1, max_length=120)
+    entries: list[GlossaryEntry] = Field(max_length=MAX_ENTRIES)
+    default: bool = Field(default=False, description="Used by the tenant's jobs that name no glossary")
+
+
+class GlossaryOut(GlossaryIn):
+    id: str
+    version: int = Field(description="Raised by every replacement; part of each output's settings hash")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class GlossaryListItem(BaseModel):
+    id: str
+    name: str
+    version: int
+    default: bool
+    entries: int
+    updated_at: dt.datetime

@@ -1,0 +1,75 @@
+"""Glossary files: CSV and TBX in, with messages that say what to fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.glossary.formats import GlossaryFileError, read_csv, read_tbx
+
+TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="de" xmlns="urn:iso:std:iso:30042:ed-2">
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="de"><termSec><term>Bundesregierung</term></termSec></langSec>
+    </conceptEntry>
+    <termEntry id="c2">
+      <langSet xml:lang="de"><tig><term>Bundesregierung</term></tig></langSet>
+      <langSet xml:lang="en-GB"><tig><term>federal government</term></tig></langSet>
+      <langSet xml:lang="ko"><tig><term>연방 정부</term></tig></langSet>
+    </termEntry>
+    <termEntry id="c3">
+      <langSet xml:lang="de"><tig><term>DC Inside</term></tig></langSet>
+      <langSet xml:lang="en"><tig><term>DC Inside</term></tig></langSet>
+    </termEntry>
+  </body></text>
+</tbx>"""
+
+
+def test_csv_with_language_columns_and_flags() -> None:
+    entries = read_csv(
+        "source,en,ko,do_not_translate,case_sensitive\n"
+        "Kim Jong-un,,,true,\n"
+        "Regierung,government,정부,,false\n"
+        "\n"
+    )
+    assert [e.source for e in entries] == ["Kim Jong-un", "Regierung"]
+    assert entries[0].do_not_translate and entries[0].case_sensitive
+    assert entries[1].targets == {"en": "government", "ko": "정부"} and not entries[1].case_sensitive
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("term,en\nx,y\n", "the first line must name the columns"),
+        ("source,english\nx,y\n", "unknown columns ['english']"),
+        ("source,en\nx,\n", "line 2:"),
+        ("source,en,do_not_translate\nx,y,maybe\n", "line 2: do_not_translate is 'maybe'"),
+        ("source,en\n", "no entries"),
+    ],
+)
+def test_csv_problems_say_where(data: str, message: str) -> None:
+    with pytest.raises(GlossaryFileError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        read_csv(data)
+
+
+def test_tbx_terms_per_language_and_names_kept_verbatim() -> None:
+    entries = read_tbx(TBX.encode(), "de")
+    by_source = {e.source: e for e in entries}
+    assert by_source["Bundesregierung"].targets == {"en": "federal government", "ko": "연방 정부"}
+    assert by_source["DC Inside"].do_not_translate and by_source["DC Inside"].targets == {}
+
+
+def test_tbx_that_is_not_xml_or_has_no_entries() -> None:
+    with pytest.raises(GlossaryFileError, match="not well-formed"):
+        read_tbx(b"<tbx><unclosed>", "de")
+    with pytest.raises(GlossaryFileError, match="no termEntry"):
+        read_tbx(b"<tbx/>", "de")
+    with pytest.raises(GlossaryFileError, match="source language 'fr'"):
+        read_tbx(TBX.encode(), "fr")
+
+
+def test_tbx_entities_are_not_expanded() -> None:
+    evil = b"""<?xml version="1.0"?><!DOCTYPE t [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+    <tbx><termEntry><langSet xml:lang="de"><tig><term>&x;</term></tig></langSet></termEntry></tbx>"""
+    (entry,) = read_tbx(evil, "de")
+    assert entry.source == "&x;"  # the reference, not the file's content
