@@ -10,6 +10,7 @@ import hashlib
 
 from pydantic import BaseModel, Field
 
+from service.corrections import preferred
 from service.storage.tables import Document, SegmentRow, SummaryRow, TranslationRow
 
 
@@ -23,8 +24,10 @@ class Output(BaseModel):
     settings_hash: str
     flags: list[str] = Field(description="Failed quality guards: numbers, untranslated, repetition, empty")
     origin: str = Field(
-        description="model, memory (same model's output for the identical sentence) or tmx:FILE"
+        description="model, memory (same model's output for the identical sentence), tmx:FILE, "
+        "human (a correction) or memory:human (a correction of the identical sentence elsewhere)"
     )
+    author: str | None = Field(default=None, description="Who wrote a correction")
     created_at: dt.datetime
 
 
@@ -44,6 +47,7 @@ def output_of(row: TranslationRow) -> Output:
         route=row.route,
         settings_hash=row.settings_hash,
         origin=row.origin,
+        author=row.author,
         flags=list(row.flags or []),
         created_at=row.created_at,
     )
@@ -111,13 +115,19 @@ class AlignedDocument(BaseModel):
 
 
 def _chosen(rows: list[TranslationRow], versions: dict[str, str]) -> dict[str, Output]:
-    """Per language, the output of the requested version, else the newest."""
-    chosen: dict[str, TranslationRow] = {}
-    for row in rows:  # ordered by id: later rows win
-        wanted = versions.get(row.target_lang)
-        if wanted is None or version_of(row) == wanted:
-            chosen[row.target_lang] = row
-    return {lang: output_of(row) for lang, row in chosen.items()}
+    """Per language, the output of the requested version, else the newest correction, else the newest."""
+    by_lang: dict[str, list[TranslationRow]] = {}
+    for row in rows:
+        by_lang.setdefault(row.target_lang, []).append(row)
+    chosen: dict[str, Output] = {}
+    for lang, candidates in by_lang.items():
+        wanted = versions.get(lang)
+        if wanted is not None:
+            candidates = [r for r in candidates if version_of(r) == wanted]
+        best = preferred(candidates)
+        if best is not None:
+            chosen[lang] = output_of(best)
+    return chosen
 
 
 def _segment(row: SegmentRow, versions: dict[str, str]) -> AlignedSegment:

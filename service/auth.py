@@ -23,6 +23,15 @@ KEY_PREFIX = "il_"
 TENANT_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 LOCAL_TENANT = ""  # the CLI's documents, and every document of a service run without auth
 
+# What a key may do. reader: read documents, jobs and glossaries. editor: also submit jobs and
+# text, and correct translations. admin: also create, replace and delete glossaries.
+ROLES = ("reader", "editor", "admin")
+DEFAULT_ROLE = "editor"
+
+
+def role_allows(role: str, needed: str) -> bool:
+    return ROLES.index(role) >= ROLES.index(needed)
+
 
 @dataclass(frozen=True)
 class Principal:
@@ -32,6 +41,8 @@ class Principal:
     key_id: str | None = None
     rate_limit: str | None = None
     daily_chars: int | None = None
+    role: str = "admin"  # where auth is off, whoever can reach the service may do everything
+    author: str = "local"  # who a correction is recorded as: the key's name and prefix
 
 
 @dataclass(frozen=True)
@@ -67,8 +78,11 @@ def create_key(
     name: str | None = None,
     rate_limit: str | None = None,
     daily_chars: int | None = None,
+    role: str = DEFAULT_ROLE,
 ) -> tuple[ApiKey, str]:
     """Store a new key for ``tenant``; returns the row and the key, which is not stored anywhere."""
+    if role not in ROLES:
+        raise ValueError(f"role {role!r} is not one of {', '.join(ROLES)}")
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     row = ApiKey(
         id=str(uuid.uuid4()),
@@ -78,6 +92,7 @@ def create_key(
         key_hash=hash_key(key),
         rate_limit=rate_limit,
         daily_chars=daily_chars,
+        role=role,
     )
     session.add(row)
     session.commit()

@@ -33,22 +33,31 @@ def create(
     daily_chars: Annotated[
         int | None, typer.Option(min=1, help="Characters per UTC day; default INTERLINEAR_DAILY_CHARS.")
     ] = None,
+    role: Annotated[
+        str,
+        typer.Option(
+            help="reader: reads only; editor: also submits articles and corrects translations; "
+            "admin: also changes glossaries."
+        ),
+    ] = "editor",
     database_url: DatabaseOption = None,
 ) -> None:
     """Create a key and print it. Only its hash is stored: copy it now, it cannot be shown again."""
     from service.api.ratelimit import parse_rate_limit
-    from service.auth import check_tenant, create_key
+    from service.auth import ROLES, check_tenant, create_key
 
     try:
         check_tenant(tenant)
+        if role not in ROLES:
+            raise ValueError(f"--role {role!r}: use one of {', '.join(ROLES)}")
         if rate_limit is not None:
             parse_rate_limit(rate_limit)
     except ValueError as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from exc
     with _database(database_url).session() as session:
-        row, key = create_key(session, tenant, name, rate_limit, daily_chars)
-        err.print(f"key {row.id} for tenant {row.tenant!r} created; store it now, it is not kept:")
+        row, key = create_key(session, tenant, name, rate_limit, daily_chars, role)
+        err.print(f"{role} key {row.id} for tenant {row.tenant!r} created; store it now, it is not kept:")
     sys.stdout.write(
         key + "\n"
     )  # stdout carries the key alone, for scripts: KEY=$(interlinear keys create …)
@@ -63,12 +72,15 @@ def list_(
     from service.auth import list_keys
 
     settings = get_settings()
-    table = Table("id", "tenant", "name", "starts with", "rate limit", "chars/day", "created", "revoked")
+    table = Table(
+        "id", "tenant", "role", "name", "starts with", "rate limit", "chars/day", "created", "revoked"
+    )
     with _database(database_url).session() as session:
         for row in list_keys(session, tenant):
             table.add_row(
                 row.id,
                 row.tenant,
+                row.role,
                 row.name or "",
                 row.prefix + "…",
                 row.rate_limit or f"{settings.rate_limit} (default)",

@@ -64,7 +64,7 @@ def create_job(
         if existing is not None:
             return existing, False
     try:
-        job = _new_job(session, document_id, source_lang, targets, digest, idempotency_key, tenant)
+        job = _new_job(session, document_id, source_lang, targets, digest, idempotency_key, tenant, options)
         if before_commit is not None:
             before_commit()
         session.commit()

@@ -16,11 +16,19 @@ TEST_RATE_LIMIT = "100000/minute"
 
 
 def new_key(
-    app: FastAPI, tenant: str, rate_limit: str = TEST_RATE_LIMIT, daily_chars: int | None = None
+    app: FastAPI,
+    tenant: str,
+    rate_limit: str = TEST_RATE_LIMIT,
+    daily_chars: int | None = None,
+    role: str = "admin",
+    name: str | None = None,
 ) -> str:
-    """Create an API key of ``tenant`` in the app's database; returns the key."""
+    """Create an API key of ``tenant`` (an admin unless ``role`` says otherwise) in the app's
+    database; returns the key."""
     with app.state.database.session() as session:
-        _, key = create_key(session, tenant, rate_limit=rate_limit, daily_chars=daily_chars)
+        _, key = create_key(
+            session, tenant, name=name, rate_limit=rate_limit, daily_chars=daily_chars, role=role
+        )
     return key
 
 

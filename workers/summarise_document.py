@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from service.corrections import preferred
 from service.settings import Settings
 from service.storage.store import get_document, insert_new
 from service.storage.tables import Document, SegmentRow, SummaryRow, TranslationRow
@@ -160,10 +161,10 @@ def _in_language(
         by_key = {s.key: s for s in segments}
         outputs: list[TranslationRow] = []
         for key in summary.sentence_keys:
-            newest = [t for t in by_key[key].translations if t.target_lang == lang]
-            if not newest:
+            chosen = preferred(t for t in by_key[key].translations if t.target_lang == lang)
+            if chosen is None:
                 raise MissingTranslations(f"segment {key} has no {lang} translation yet")
-            outputs.append(max(newest, key=lambda t: t.id))
+            outputs.append(chosen)
         latest = max(outputs, key=lambda t: t.id) if outputs else None
         text = " ".join(t.text for t in outputs)
         return text, latest.model_id if latest else None, latest.model_revision if latest else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Response
@@ -9,7 +10,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from service.api.deps import DatabaseDep, SettingsDep
 from service.api.ratelimit import RateLimiter
-from service.auth import LOCAL_TENANT, Principal, find_key
+from service.auth import LOCAL_TENANT, ROLES, Principal, find_key, role_allows
 
 KEY_COOKIE = "interlinear_key"
 _HOW = "send it as 'Authorization: Bearer KEY' (or 'X-API-Key: KEY'); an operator creates keys with " \
@@ -69,6 +70,8 @@ def require_principal(
         key_id=row.id,
         rate_limit=rate_limit,
         daily_chars=row.daily_chars if row.daily_chars is not None else settings.daily_chars,
+        role=row.role,
+        author=f"{row.name or 'key'} ({row.prefix}…)",
     )
     limiter: RateLimiter = request.app.state.rate_limiter
     decision = limiter.hit(row.id, rate_limit)
@@ -89,3 +92,23 @@ def require_principal(
 
 
 PrincipalDep = Annotated[Principal, Depends(require_principal)]
+
+
+def require_role(needed: str) -> Callable[[Principal], Principal]:
+    """A dependency: the request's principal, or 403 when its key's role is below ``needed``."""
+
+    def check(principal: PrincipalDep) -> Principal:
+        if not role_allows(principal.role, needed):
+            raise HTTPException(
+                403,
+                f"this key's role is {principal.role}; this needs {needed} or above "
+                f"(roles: {', '.join(ROLES)}). Ask an operator for such a key: "
+                f"`interlinear keys create --tenant NAME --role {needed}`",
+            )
+        return principal
+
+    return check
+
+
+EditorDep = Annotated[Principal, Depends(require_role("editor"))]
+AdminDep = Annotated[Principal, Depends(require_role("admin"))]

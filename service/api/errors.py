@@ -45,6 +45,7 @@ def error_responses(*codes: int, **descriptions: str) -> dict[int | str, dict[st
 ERROR_DESCRIPTIONS = {
     400: "The body could not be parsed at all (e.g. JSON nested too deep)",
     401: "No API key, an unknown one, or a revoked one",
+    403: "The key's role does not allow this (roles: reader, editor, admin)",
     404: "Not found (or another tenant's)",
     409: "Conflicts with what is stored (e.g. a name already taken)",
     413: "Request body or text over the size limit",

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field
 
+from service.aligned import Output
+
 
 def _language_code(value: str) -> str:
     """Codes compare in lower case without spaces ("DE " is "de"). Which codes are supported is
@@ -136,3 +138,15 @@ class ModelOut(BaseModel):
     model_id: str
     revision: str | None
     hops: list[ModelHop]
+
+
+class CorrectionIn(BaseModel):
+    text: UnicodeText = Field(min_length=1, max_length=5000, description="The corrected translation")
+
+
+class CorrectionOut(BaseModel):
+    segment_id: str
+    lang: str
+    translation: Output = Field(description="The stored correction: origin human, its author and time")
+    summary_job: str | None = Field(description="The job that makes the summaries quoting it again")
+    links: dict[str, str]

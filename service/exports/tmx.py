@@ -92,6 +92,10 @@ def _target_tuv(tu: etree._Element, lang: str, output: Output) -> None:
     tuv = etree.SubElement(tu, "tuv")
     tuv.set(XML_LANG, lang)
     tuv.set("creationdate", tmx_date(output.created_at))
+    if output.author:  # a person's correction: who, and when
+        tuv.set("creationid", output.author)
+        tuv.set("changeid", output.author)
+        tuv.set("changedate", tmx_date(output.created_at))
     _prop(tuv, PROP_MODEL_ID, output.model_id)
     _prop(tuv, PROP_MODEL_REVISION, output.model_revision)
     _prop(tuv, PROP_ENGINE, output.engine)

@@ -73,6 +73,11 @@ def _unit(parent: etree._Element, segment: AlignedSegment, target_lang: str | No
             (PROP_MODEL_REVISION, output.model_revision),
             (PROP_ENGINE, output.engine),
             (PROP_ROUTE, output.route),
+            *(
+                [("x-author", output.author), ("x-created", output.created_at.isoformat())]
+                if output.author
+                else []
+            ),
         ):
             note = etree.SubElement(notes, _q("note"), category=category, appliesTo="target")
             note.text = xml_text(value)
@@ -80,7 +85,7 @@ def _unit(parent: etree._Element, segment: AlignedSegment, target_lang: str | No
     source = etree.SubElement(seg, _q("source"))
     source.text = xml_text(segment.text)
     if output is not None:
-        seg.set("state", "translated")
+        seg.set("state", "reviewed" if output.origin == "human" else "translated")
         target = etree.SubElement(seg, _q("target"))
         target.text = xml_text(output.text)
 

@@ -107,6 +107,10 @@ class NewTranslation:
     flags: list[str] | None = None
 
 
+HUMAN = "human"  # the origin (and model id) of a person's correction: service/corrections.py
+MEMORY_HUMAN = "memory:human"  # a correction served for the identical sentence in another document
+
+
 def untranslated_segments(
     session: Session,
     document_id: str,
@@ -180,7 +184,7 @@ def memory_matches(
     someone else's business); imported entries are the operator's and serve every tenant.
 
     Imported entries (TMX) win over earlier outputs of the same model version, which are the
-    model's own output for that very input.
+    model's own output for that very input; the tenant's own corrections win over both.
     """
     hashes = {sentence_hash(t): t for t in texts}
     found: dict[str, tuple[str, str]] = {}
@@ -212,6 +216,21 @@ def memory_matches(
     )
     for key, target_text, origin in imported:
         found[key] = (target_text, origin)
+    corrected = session.execute(
+        select(SegmentRow.text, TranslationRow.text)
+        .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+        .join(Document, Document.id == SegmentRow.document_id)
+        .where(
+            SegmentRow.text.in_(set(texts)),
+            Document.source_lang == source_lang,
+            Document.tenant == tenant,
+            TranslationRow.target_lang == target_lang,
+            TranslationRow.origin == HUMAN,
+        )
+        .order_by(TranslationRow.id)  # the newest correction last, and kept
+    )
+    for source_text, target_text in corrected:
+        found[sentence_hash(source_text)] = (target_text, MEMORY_HUMAN)
     return found
 
 

@@ -116,8 +116,11 @@ class TranslationRow(Base):
     route: Mapped[str] = mapped_column(String(64))
     settings_hash: Mapped[str] = mapped_column(String(64), server_default="")  # decoding options
     # "model": generated for this segment; "memory": the same model version's output for the
-    # identical sentence elsewhere; "tmx:NAME": an imported translation-memory entry.
+    # identical sentence elsewhere; "tmx:NAME": an imported translation-memory entry; "human": a
+    # correction (model_id "human", author set); "memory:human": a correction of the identical
+    # sentence in another of the tenant's documents.
     origin: Mapped[str] = mapped_column(String(120), server_default="model")
+    author: Mapped[str | None] = mapped_column(String(200))  # who wrote a correction
     flags: Mapped[list[str] | None] = mapped_column(JSON)  # quality guards that failed (workers/quality.py)
     job_id: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -216,6 +219,7 @@ class ApiKey(Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     rate_limit: Mapped[str | None] = mapped_column(String(64))  # e.g. "60/minute"; None: the default
     daily_chars: Mapped[int | None] = mapped_column(Integer)  # quota; None: the default
+    role: Mapped[str] = mapped_column(String(16), default="editor")  # reader | editor | admin
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 

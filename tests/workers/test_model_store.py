@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from service.settings import Settings
+from workers.engines.batching import BatchingEngine
 from workers.engines.convert import CONVERSION_RECORD
 from workers.engines.ctranslate2 import CTranslate2Engine
 from workers.engines.store import store_path
@@ -21,7 +22,7 @@ from workers.tiny.build import build_tiny_prophetnet
 def test_pair_loads_its_conversion_from_the_store(tiny_marian_dir: Path, tmp_path: Path) -> None:
     settings = Settings(model_de_en=str(tiny_marian_dir), model_store=tmp_path / "store")
     engine = ModelCache(settings).engine_for("de", "en")
-    assert isinstance(engine, CTranslate2Engine)
+    assert isinstance(engine, BatchingEngine) and isinstance(engine.engine, CTranslate2Engine)
     assert engine.info.model_id == str(tiny_marian_dir)  # the source model, not the store path
     assert engine.info.revision.endswith("+ct2-int8")
     where = store_path(tmp_path / "store", str(tiny_marian_dir), None, "int8")
@@ -31,7 +32,7 @@ def test_pair_loads_its_conversion_from_the_store(tiny_marian_dir: Path, tmp_pat
 
     # Another worker process: the stored conversion is used as it is, not made again.
     again = ModelCache(settings).engine_for("de", "en")
-    assert isinstance(again, CTranslate2Engine)
+    assert isinstance(again, BatchingEngine) and isinstance(again.engine, CTranslate2Engine)
     assert json.loads((where / CONVERSION_RECORD).read_text())["converted_at"] == record["converted_at"]
 
 
@@ -39,7 +40,7 @@ def test_engine_transformers_stays_selectable(tiny_marian_dir: Path, tmp_path: P
     registry = tmp_path / "models.toml"
     registry.write_text(f'[pairs.de-en]\nmodel = "{tiny_marian_dir}"\nengine = "transformers"\n')
     engine = ModelCache(Settings(registry_file=registry, model_store=tmp_path / "s")).engine_for("de", "en")
-    assert isinstance(engine, TransformersEngine)
+    assert isinstance(engine, BatchingEngine) and isinstance(engine.engine, TransformersEngine)
     assert not (tmp_path / "s").exists()
 
 
@@ -50,7 +51,7 @@ def test_unconvertible_model_falls_back_to_transformers_with_a_warning(
     settings = Settings(model_de_en=str(model), model_store=tmp_path / "store")
     with caplog.at_level(logging.WARNING):
         engine = ModelCache(settings).engine_for("de", "en")
-    assert isinstance(engine, TransformersEngine)
+    assert isinstance(engine, BatchingEngine) and isinstance(engine.engine, TransformersEngine)
     assert "cannot convert" in caplog.text and "ProphetNetConfig" in caplog.text
     assert "translating with the transformers engine instead" in caplog.text
     assert len(engine.translate(["Die Regierung handelt."], "de", "en")) == 1

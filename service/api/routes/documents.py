@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy import func, select
 
-from service.aligned import AlignedDocument, aligned_document
-from service.api.auth import PrincipalDep, require_principal
-from service.api.deps import SessionDep
+from service.aligned import AlignedDocument, aligned_document, output_of
+from service.api.auth import EditorDep, PrincipalDep, require_principal
+from service.api.deps import DispatcherDep, SessionDep, SettingsDep
 from service.api.errors import AUTH_RESPONSES, error_responses
-from service.api.schemas import DocumentPage, DocumentSummaryOut
+from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, DocumentSummaryOut, LanguageCode
+from service.corrections import quoted_by_summaries, refresh_summaries, save_correction
 from service.exports import MEDIA_TYPES, export_document
 from service.storage.store import get_document, has_tag
 from service.storage.tables import Document
 from service.versions import Comparison, VersionOut, compare_versions, document_versions
 
+log = logging.getLogger(__name__)
 router = APIRouter(
     prefix="/v1/documents",
     tags=["documents"],
@@ -100,6 +103,57 @@ def read_document(
         if (lang, vid) not in known:
             raise HTTPException(404, f"no {lang} version {vid}; see GET /v1/documents/{document_id}/versions")
     return aligned_document(document, wanted)
+
+
+@router.put(
+    "/{document_id}/segments/{segment_id}/translations/{lang}",
+    response_model=CorrectionOut,
+    responses=error_responses(403, 404, e404="No such document or segment"),
+)
+def correct_translation(
+    document_id: str,
+    segment_id: Annotated[str, Path(max_length=32, description="The segment's id, e.g. s01.p02.01")],
+    lang: Annotated[LanguageCode, Path(description="Target language of the translation")],
+    body: CorrectionIn,
+    session: SessionDep,
+    settings: SettingsDep,
+    dispatcher: DispatcherDep,
+    principal: EditorDep,
+) -> CorrectionOut:
+    """Store a person's correction of one translated sentence (editor or admin keys). It becomes the
+    newest human version: reads, pages and exports show it, model outputs stay stored, identical
+    sentences in the tenant's later articles get it, and the summaries that quote the sentence are
+    made again (``summary_job``)."""
+    document = _document(session, principal, document_id)
+    segment = next((s for s in document.segments if s.key == segment_id), None)
+    if segment is None:
+        raise HTTPException(404, f"document {document_id} has no segment {segment_id}; GET it for the ids")
+    if not segment.translatable:
+        raise HTTPException(
+            422,
+            f"segment {segment_id} ({segment.role}) is not translated, so it has no translation to correct",
+        )
+    if not any(t.target_lang == lang for t in segment.translations):
+        raise HTTPException(
+            422,
+            f"segment {segment_id} has no {lang} translation to correct; submit the article with "
+            f"targets [{lang!r}] first",
+        )
+    row = save_correction(session, segment, lang, body.text, principal.author)
+    job_id = None
+    if settings.summaries_enabled and quoted_by_summaries(document, lang, segment.key):
+        job = refresh_summaries(session, document, lang, principal.tenant)
+        job_id = job.id
+        try:
+            dispatcher.summarise(job.id, lang)
+        except Exception:  # the job stays queued: the reaper sends its task once the queue is back
+            log.exception("could not queue the summary refresh of job %s", job.id)
+    links = {"document": f"/v1/documents/{document_id}"}
+    if job_id:
+        links["summary_job"] = f"/v1/jobs/{job_id}"
+    return CorrectionOut(
+        segment_id=segment.key, lang=lang, translation=output_of(row), summary_job=job_id, links=links
+    )
 
 
 @router.get("/{document_id}/versions", response_model=list[VersionOut], responses=NOT_FOUND)

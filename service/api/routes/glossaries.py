@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Response, status
 
-from service.api.auth import PrincipalDep, require_principal
+from service.api.auth import AdminDep, PrincipalDep, require_principal
 from service.api.deps import SessionDep
 from service.api.errors import AUTH_RESPONSES, error_responses
 from service.api.schemas import LanguageCode
@@ -23,6 +23,7 @@ router = APIRouter(
 )
 NOT_FOUND = error_responses(404, e404="No such glossary")
 NAME_TAKEN = error_responses(409, e409="This tenant has a glossary of that name already")
+ADMIN = error_responses(403, e403="Changing glossaries needs an admin key")
 
 
 def _found(session: SessionDep, principal: PrincipalDep, glossary_id: str) -> GlossaryRow:
@@ -45,9 +46,11 @@ def _created(response: Response, row: GlossaryRow) -> GlossaryOut:
     return store.glossary_out(row)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=GlossaryOut, responses=NAME_TAKEN)
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=GlossaryOut, responses={**NAME_TAKEN, **ADMIN}
+)
 def create_glossary(
-    body: GlossaryIn, response: Response, session: SessionDep, principal: PrincipalDep
+    body: GlossaryIn, response: Response, session: SessionDep, principal: AdminDep
 ) -> GlossaryOut:
     """Store a glossary. With ``default: true`` the tenant's jobs that name no glossary use it."""
     try:
@@ -61,7 +64,7 @@ def create_glossary(
     "/import",
     status_code=status.HTTP_201_CREATED,
     response_model=GlossaryOut,
-    responses={**NAME_TAKEN, **error_responses(413)},
+    responses={**NAME_TAKEN, **ADMIN, **error_responses(413)},
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -76,7 +79,7 @@ def import_glossary(
     data: Annotated[bytes, Body(media_type="text/csv")],
     response: Response,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: AdminDep,
     name: Annotated[str, Query(min_length=1, max_length=120)],
     file_format: Annotated[Literal["csv", "tbx"], Query(alias="format")] = "csv",
     source_lang: Annotated[
@@ -111,9 +114,9 @@ def get_glossary(glossary_id: str, session: SessionDep, principal: PrincipalDep)
     return store.glossary_out(_found(session, principal, glossary_id))
 
 
-@router.put("/{glossary_id}", response_model=GlossaryOut, responses={**NOT_FOUND, **NAME_TAKEN})
+@router.put("/{glossary_id}", response_model=GlossaryOut, responses={**NOT_FOUND, **NAME_TAKEN, **ADMIN})
 def replace_glossary(
-    glossary_id: str, body: GlossaryIn, session: SessionDep, principal: PrincipalDep
+    glossary_id: str, body: GlossaryIn, session: SessionDep, principal: AdminDep
 ) -> GlossaryOut:
     """Replace name, entries and default flag. The version goes up: outputs whose sentences hold a
     changed term become stale (``interlinear retranslate`` redoes them)."""
@@ -124,8 +127,8 @@ def replace_glossary(
         raise _taken(body.name) from exc
 
 
-@router.delete("/{glossary_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
-def delete_glossary(glossary_id: str, session: SessionDep, principal: PrincipalDep) -> Response:
+@router.delete("/{glossary_id}", status_code=status.HTTP_204_NO_CONTENT, responses={**NOT_FOUND, **ADMIN})
+def delete_glossary(glossary_id: str, session: SessionDep, principal: AdminDep) -> Response:
     """Delete a glossary. Stored outputs keep the terms it gave them."""
     store.delete(session, _found(session, principal, glossary_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
 
-from service.api.auth import PrincipalDep, require_principal
+from service.api.auth import EditorDep, PrincipalDep, require_principal
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
 from service.api.errors import AUTH_RESPONSES, error_responses, require_quota
 from service.api.languages import check_codes, check_pair
@@ -92,9 +92,11 @@ def replayed(session: SessionDep, response: Response, job: Job) -> JobOut:
     status_code=status.HTTP_202_ACCEPTED,
     response_model=JobOut,
     responses=error_responses(
+        403,
         413,
         422,
         503,
+        e403="A reader key: submitting needs an editor or admin key",
         e413="Article over the size limit",
         e422="Unusable article, unsupported language, unknown glossary, or a reused Idempotency-Key",
         e503="At capacity, or the database or job queue is unreachable (see Retry-After)",
@@ -107,7 +109,7 @@ def submit_job(
     settings: SettingsDep,
     registry: RegistryDep,
     dispatcher: DispatcherDep,
-    principal: PrincipalDep,
+    principal: EditorDep,
     idempotency_key: Annotated[
         str | None,
         Header(

@@ -7,7 +7,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from celery.exceptions import TimeoutError as CeleryTimeout
 from fastapi import APIRouter, HTTPException
 
-from service.api.auth import PrincipalDep
+from service.api.auth import EditorDep
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
 from service.api.errors import AUTH_RESPONSES, error_responses, require_quota
 from service.api.languages import check_codes, check_pair
@@ -25,7 +25,10 @@ router = APIRouter(prefix="/v1", tags=["translate"])
 @router.post(
     "/translate",
     response_model=TranslateOut,
-    responses={**AUTH_RESPONSES, **error_responses(413, 504, e413="Text over INTERLINEAR_MAX_SYNC_CHARS")},
+    responses={
+        **AUTH_RESPONSES,
+        **error_responses(403, 413, 504, e403="A reader key", e413="Text over INTERLINEAR_MAX_SYNC_CHARS"),
+    },
 )
 def translate_text(
     body: TranslateRequest,
@@ -33,7 +36,7 @@ def translate_text(
     registry: RegistryDep,
     dispatcher: DispatcherDep,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: EditorDep,
 ) -> TranslateOut:
     """Translate a few sentences and wait for the result. Use ``POST /v1/jobs`` for articles."""
     if len(body.text) > settings.max_sync_chars:

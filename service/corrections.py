@@ -1,0 +1,72 @@
+"""Post-editing: a person's correction of one translated sentence.
+
+A correction is a new translation row with origin ``human``, its author and time; model outputs
+are never overwritten. Reads, pages, summaries and exports take the newest correction where a
+sentence has one (:func:`preferred`), else the newest output. A correction is also translation
+memory: the identical sentence in the tenant's later articles gets it instead of model output
+(:func:`service.storage.store.memory_matches`). Extractive summaries quote translations: those
+that quote a corrected sentence are made again by a summary job (:func:`refresh_summaries`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy.orm import Session
+
+from service.jobs import create_job, request_hash
+from service.storage.store import HUMAN
+from service.storage.tables import Document, Job, SegmentRow, SummaryRow, TranslationRow, utcnow
+
+
+def preferred(rows: Iterable[TranslationRow]) -> TranslationRow | None:
+    """The newest correction, else the newest output (rows of one segment and language)."""
+    ordered = sorted(rows, key=lambda r: r.id)
+    human = [r for r in ordered if r.origin == HUMAN]
+    candidates = human or ordered
+    return candidates[-1] if candidates else None
+
+
+def save_correction(
+    session: Session, segment: SegmentRow, lang: str, text: str, author: str
+) -> TranslationRow:
+    """Store ``text`` as the newest human version of ``segment`` in ``lang``; commits."""
+    now = utcnow()
+    row = TranslationRow(
+        segment_id=segment.id,
+        target_lang=lang,
+        text=text,
+        model_id=HUMAN,
+        model_revision=f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",  # every correction its own version
+        engine=HUMAN,
+        route=f"{segment.lang}>{lang}",
+        settings_hash="",
+        origin=HUMAN,
+        flags=[],
+        author=author,
+        created_at=now,
+    )
+    session.add(row)
+    session.commit()
+    return row
+
+
+def quoted_by_summaries(document: Document, lang: str, segment_key: str) -> bool:
+    """Whether a newest summary in ``lang`` quotes the segment (extractive summaries do)."""
+    newest: dict[str, SummaryRow] = {}
+    for row in sorted(document.summaries, key=lambda r: r.id):
+        if row.lang == lang:
+            newest[row.scope] = row
+    return any(segment_key in (row.sentence_keys or []) for row in newest.values())
+
+
+def refresh_summaries(session: Session, document: Document, lang: str, tenant: str) -> Job:
+    """A job that makes the document's ``lang`` summaries again (with the corrections); the caller
+    dispatches its summary task."""
+    options = {"kind": "correction"}
+    digest = request_hash({"resummarise": document.id, "lang": lang, "at": utcnow().isoformat()})
+    job, _ = create_job(
+        session, document.id, document.source_lang, [lang], digest, tenant=tenant, options=options
+    )
+    return job
