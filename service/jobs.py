@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from service.callbacks.outbox import record_delivery
 from service.document import Article
 from service.storage.store import save_article
 from service.storage.tables import Job, JobEvent, SegmentRow, SummaryRow, TranslationRow, utcnow
@@ -158,6 +159,8 @@ def transition(session: Session, job_id: str, state: JobState, detail: str | Non
     changed = bool(getattr(result, "rowcount", 0))
     if changed:
         session.add(JobEvent(job_id=job_id, state=state.value, detail=detail))
+        if state in FINAL_STATES:
+            record_delivery(session, job_id, state.value)  # the callback, committed with the state
     session.commit()
     return changed
 

@@ -83,6 +83,16 @@ class Settings(BaseSettings):
     api_queue_wait: float = Field(default=5.0, ge=0)
     retry_after: int = Field(default=5, ge=1)  # the Retry-After (seconds) of a 503
 
+    # Job callbacks (service/callbacks): POSTed when a job ends, retried with backoff (seconds,
+    # doubling per attempt up to callback_backoff_max). Loopback and private receivers are refused
+    # unless callback_allow_private (a receiver inside your own network).
+    callback_allow_private: bool = False
+    callback_max_attempts: int = Field(default=8, ge=1)
+    callback_backoff: float = Field(default=5.0, gt=0)
+    callback_backoff_max: float = Field(default=600.0, gt=0)
+    callback_timeout: float = Field(default=10.0, gt=0)
+    callback_poll: float = Field(default=2.0, gt=0)
+
     # Input limits.
     max_article_bytes: int = Field(default=1_000_000, ge=1)
     # Longest sentence (characters) an article may contain: longer ones are refused with 422,

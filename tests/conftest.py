@@ -79,7 +79,8 @@ def postgres_schema_url() -> Iterator[str]:
 
 
 TABLES = (
-    "documents, sections, segments, translations, summaries, memory_entries, jobs, job_events, glossaries"
+    "documents, sections, segments, translations, summaries, memory_entries, jobs, job_events, glossaries, "
+    "callback_deliveries, tenant_secrets"
 )
 
 

@@ -10,6 +10,7 @@ from celery import Task
 from celery.signals import worker_process_init, worker_ready, worker_shutdown
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from service.callbacks.deliver import CallbackLoop
 from service.jobs import JobState, transition
 from service.settings import get_settings
 from service.storage.db import database_for
@@ -144,6 +145,7 @@ def reconcile() -> int:
 
 
 _reaper: ReaperLoop | None = None
+_callbacks: CallbackLoop | None = None
 
 
 @worker_ready.connect
@@ -155,9 +157,15 @@ def _start_reaper(**_: Any) -> None:
     if settings.reaper_enabled and _reaper is None:
         _reaper = ReaperLoop(settings)
         _reaper.start()
+    global _callbacks
+    if _callbacks is None:
+        _callbacks = CallbackLoop(settings)
+        _callbacks.start()
 
 
 @worker_shutdown.connect
 def _stop_reaper(**_: Any) -> None:
     if _reaper is not None:
         _reaper.stop()
+    if _callbacks is not None:
+        _callbacks.stop()

@@ -24,9 +24,10 @@ from service.api.errors import (
 from service.api.headers import SecurityHeaders
 from service.api.limits import RequestBodyLimits
 from service.api.ratelimit import RateLimiter, storage_uri
-from service.api.routes import documents, glossaries, jobs, meta, translate
+from service.api.routes import callbacks, documents, glossaries, jobs, meta, translate
 from service.api.urlcheck import RefuseControlCharacters
-from service.dispatch import Dispatcher, make_dispatcher
+from service.callbacks.deliver import CallbackLoop
+from service.dispatch import Dispatcher, InProcessDispatcher, make_dispatcher
 from service.registry import Registry
 from service.settings import Settings, get_settings
 from service.storage.db import Database, DatabaseNotReady, pool_limits
@@ -40,7 +41,13 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # With the embedded worker, this process also sends job callbacks (else the workers do).
+        sender = CallbackLoop(settings) if isinstance(app.state.dispatcher, InProcessDispatcher) else None
+        if sender is not None:
+            sender.start()
         yield
+        if sender is not None:
+            sender.stop()
         app.state.database.close()
 
     app = FastAPI(
@@ -76,7 +83,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     )
     app.add_middleware(RefuseControlCharacters)
     app.add_middleware(SecurityHeaders)  # outermost: on refusals too
-    for module in (jobs, documents, glossaries, translate, meta, pages):
+    for module in (jobs, documents, glossaries, callbacks, translate, meta, pages):
         app.include_router(module.router)
     add_docs(app)
     return app

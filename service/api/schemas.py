@@ -46,6 +46,11 @@ class JobRequest(BaseModel):
         max_length=36,
         description="Id of the tenant's glossary to apply; omitted: the tenant's default glossary, if any.",
     )
+    callback_url: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="http(s) URL that gets a signed POST when the job ends (see /v1/callbacks/secret)",
+    )
 
 
 class LanguageProgressOut(BaseModel):

@@ -251,3 +251,33 @@ class GlossaryRow(Base):
     entries: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TenantSecret(Base):
+    """Per tenant: the secret that signs its job callbacks (service/callbacks/signing.py)."""
+
+    __tablename__ = "tenant_secrets"
+
+    tenant: Mapped[str] = mapped_column(String(64), primary_key=True)
+    callback_secret: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    rotated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CallbackDelivery(Base):
+    """One callback to send (the outbox): pending until its receiver answers 2xx, failed after the
+    last attempt. ``next_attempt_at`` is when it is due, and doubles as the lease of a sender."""
+
+    __tablename__ = "callback_deliveries"
+    __table_args__ = (Index("ix_callback_deliveries_due", "state", "next_attempt_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    event: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(16))  # pending | delivered | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -29,6 +29,7 @@ from service.jobs import (
     summarised_languages,
 )
 from service.jobs import transition as transition_job
+from service.netguard import UnsafeURL, check_url
 from service.parse.checks import language_shares
 from service.parse.language import describe_mix
 from service.storage.tables import Job
@@ -98,7 +99,8 @@ def replayed(session: SessionDep, response: Response, job: Job) -> JobOut:
         503,
         e403="A reader key: submitting needs an editor or admin key",
         e413="Article over the size limit",
-        e422="Unusable article, unsupported language, unknown glossary, or a reused Idempotency-Key",
+        e422="Unusable article, unsupported language, unknown glossary, refused callback_url, "
+        "or a reused Idempotency-Key",
         e503="At capacity, or the database or job queue is unreachable (see Retry-After)",
     ),
 )
@@ -146,6 +148,13 @@ def submit_job(
         glossary = glossary_store.for_job(session, principal.tenant, body.glossary)
     except LookupError as exc:
         raise HTTPException(422, str(exc)) from exc
+    options = {"glossary": glossary.id} if glossary is not None else {}
+    if body.callback_url is not None:
+        try:
+            check_url(body.callback_url, settings.callback_allow_private)
+        except UnsafeURL as exc:
+            raise HTTPException(422, f"callback_url refused: {exc}") from exc
+        options["callback_url"] = body.callback_url
     chars = len(text)
     require_quota(session, principal, chars)
     with reused_key():
@@ -159,7 +168,7 @@ def submit_job(
             idempotency_key,
             tenant=principal.tenant,
             before_commit=lambda: record_usage(session, principal, "job", chars),
-            options={"glossary": glossary.id} if glossary is not None else None,
+            options=options or None,
         )
     if not created:  # the same Idempotency-Key, sent at the same moment: the other request's job
         return replayed(session, response, job)

@@ -1,0 +1,43 @@
+"""The tenant's callback secret and the signature of a delivery.
+
+A receiver checks ``X-Interlinear-Signature: sha256=HEX``, where HEX is
+``HMAC-SHA256(secret, f"{X-Interlinear-Timestamp}.{body}")``, and rejects old timestamps
+(replays). The secret is made on first use; an admin reads or rotates it through
+``/v1/callbacks/secret``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from sqlalchemy.orm import Session
+
+from service.storage.tables import TenantSecret, utcnow
+
+SIGNATURE_HEADER = "X-Interlinear-Signature"
+TIMESTAMP_HEADER = "X-Interlinear-Timestamp"
+
+
+def tenant_secret(session: Session, tenant: str, rotate: bool = False) -> str:
+    """The tenant's secret, made (and committed) the first time, or anew with ``rotate``."""
+    row = session.get(TenantSecret, tenant)
+    if row is None:
+        row = TenantSecret(tenant=tenant, callback_secret=_new())
+        session.add(row)
+        session.commit()
+    elif rotate:
+        row.callback_secret = _new()
+        row.rotated_at = utcnow()
+        session.commit()
+    return row.callback_secret
+
+
+def _new() -> str:
+    return "whsec_" + secrets.token_urlsafe(32)
+
+
+def signature(secret: str, timestamp: str, body: bytes) -> str:
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
