@@ -89,6 +89,8 @@ class AlignedSection(BaseModel):
 
 class AlignedDocument(BaseModel):
     id: str
+    external_id: str | None = Field(default=None, description="The client's id of the article")
+    revision: int = Field(default=1, description="Revision number (see /revisions)")
     title: str | None
     source_lang: str
     source_format: str
@@ -187,6 +189,8 @@ def aligned_document(document: Document, versions: dict[str, str] | None = None)
             section.segments.append(segment)
     return AlignedDocument(
         id=document.id,
+        external_id=document.external_id,
+        revision=document.revision,
         title=document.title,
         source_lang=document.source_lang,
         source_format=document.source_format,

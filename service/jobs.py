@@ -92,8 +92,11 @@ def submit_article(
     tenant: str = "",
     before_commit: Callable[[], None] | None = None,
     options: dict[str, str] | None = None,
+    external_id: str | None = None,
 ) -> tuple[Job, bool]:
     """Store the article and its queued job in one transaction; returns ``(job, created)``.
+    With ``external_id`` the article is a new revision of the tenant's article with that id
+    (:func:`service.storage.store.save_article`).
 
     Concurrent requests (in any API process) with the same Idempotency-Key get one job: the loser
     of the race rolls back everything it wrote, document included, and gets the winner's job, or
@@ -107,7 +110,7 @@ def submit_article(
             if existing is not None:
                 return existing, False
         try:
-            document = save_article(session, article, text, lang_hint, tenant)
+            document = save_article(session, article, text, lang_hint, tenant, external_id)
             job = _new_job(session, document.id, article.metadata.source_lang, targets, digest,
                            idempotency_key, tenant, options)  # fmt: skip
             if before_commit is not None:

@@ -46,6 +46,14 @@ class JobRequest(BaseModel):
         max_length=36,
         description="Id of the tenant's glossary to apply; omitted: the tenant's default glossary, if any.",
     )
+    external_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=300,
+        pattern=r"^[\x20-\x7e]+$",
+        description="Your id of the article (e.g. its CMS id): sending it again with changed text makes a "
+        "new revision of the same article, translating only what changed",
+    )
     callback_url: str | None = Field(
         default=None,
         max_length=2000,

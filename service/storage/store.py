@@ -29,19 +29,80 @@ def content_hash(text: str, source_lang: str | None = None) -> str:
 
 
 def save_article(
-    session: Session, article: Article, source_text: str, lang_hint: str | None = None, tenant: str = ""
+    session: Session,
+    article: Article,
+    source_text: str,
+    lang_hint: str | None = None,
+    tenant: str = "",
+    external_id: str | None = None,
 ) -> Document:
-    """Store an article with all its units; the tenant's identical earlier submission is returned instead."""
+    """Store an article with all its units; the tenant's identical earlier submission is returned instead.
+
+    With ``external_id``, the article is a revision of the tenant's article with that id: the
+    first submission is revision 1, each later one with other content the next revision (a row of
+    its own, ``root_id`` the first's id), and one with the newest revision's content that revision.
+    """
     digest = content_hash(source_text, lang_hint)
-    existing = session.scalar(
-        select(Document).where(Document.tenant == tenant, Document.content_hash == digest)
+    if external_id is None:
+        existing = session.scalar(
+            select(Document).where(
+                Document.tenant == tenant, Document.content_hash == digest, Document.external_id.is_(None)
+            )
+        )
+        if existing is not None:
+            return existing
+        return _insert(session, article, source_text, digest, tenant)
+    first = session.scalar(
+        select(Document).where(
+            Document.tenant == tenant, Document.external_id == external_id, Document.root_id.is_(None)
+        )
     )
-    if existing is not None:
-        return existing
+    if first is None:
+        return _insert(session, article, source_text, digest, tenant, external_id)
+    newest = revisions_of(session, first)[-1]
+    if newest.content_hash == digest:
+        return newest
+    return _insert(
+        session,
+        article,
+        source_text,
+        digest,
+        tenant,
+        external_id,
+        root_id=first.id,
+        revision=newest.revision + 1,
+    )
+
+
+def revisions_of(session: Session, document: Document) -> list[Document]:
+    """Every revision of the document's family, oldest first (just itself without an external id)."""
+    first = document.root_id or document.id
+    return list(
+        session.scalars(
+            select(Document)
+            .where((Document.id == first) | (Document.root_id == first))
+            .order_by(Document.revision)
+        )
+    )
+
+
+def _insert(
+    session: Session,
+    article: Article,
+    source_text: str,
+    digest: str,
+    tenant: str,
+    external_id: str | None = None,
+    root_id: str | None = None,
+    revision: int = 1,
+) -> Document:
     meta = article.metadata
     document = Document(
         id=str(uuid.uuid4()),
         tenant=tenant,
+        external_id=external_id,
+        root_id=root_id,
+        revision=revision,
         content_hash=digest,
         title=meta.title,
         source_lang=meta.source_lang,

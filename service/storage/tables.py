@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -29,8 +30,26 @@ class Base(DeclarativeBase):
 
 class Document(Base):
     __tablename__ = "documents"
-    # The same article submitted again by the same tenant is the same document.
-    __table_args__ = (UniqueConstraint("tenant", "content_hash", name="uq_documents_tenant_content"),)
+    # The same article submitted again by the same tenant is the same document; an article with an
+    # external id is one family of revisions (a row each), whose first revision holds the id.
+    __table_args__ = (
+        Index(
+            "uq_documents_tenant_content",
+            "tenant",
+            "content_hash",
+            unique=True,
+            postgresql_where=text("external_id IS NULL"),
+            sqlite_where=text("external_id IS NULL"),
+        ),
+        Index(
+            "uq_documents_tenant_external_id",
+            "tenant",
+            "external_id",
+            unique=True,
+            postgresql_where=text("external_id IS NOT NULL AND root_id IS NULL"),
+            sqlite_where=text("external_id IS NOT NULL AND root_id IS NULL"),
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     # Who submitted it (an API key's tenant); "" for the CLI and for a service without auth.
@@ -45,6 +64,11 @@ class Document(Base):
     boilerplate: Mapped[list[str]] = mapped_column(JSON, default=list)
     source_text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Source updates (service/revisions.py): the client's id of the article, the first revision's
+    # id (None on the first revision itself) and this row's revision number.
+    external_id: Mapped[str | None] = mapped_column(String(300))
+    root_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     sections: Mapped[list[SectionRow]] = relationship(
         back_populates="document", order_by="SectionRow.number", cascade="all, delete-orphan"

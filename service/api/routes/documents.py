@@ -15,6 +15,7 @@ from service.api.errors import AUTH_RESPONSES, error_responses
 from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, DocumentSummaryOut, LanguageCode
 from service.corrections import quoted_by_summaries, refresh_summaries, save_correction
 from service.exports import MEDIA_TYPES, export_document
+from service.revisions import RevisionDiff, RevisionOut, diff, find_revision, list_revisions
 from service.storage.store import get_document, has_tag
 from service.storage.tables import Document
 from service.versions import Comparison, VersionOut, compare_versions, document_versions
@@ -154,6 +155,39 @@ def correct_translation(
     return CorrectionOut(
         segment_id=segment.key, lang=lang, translation=output_of(row), summary_job=job_id, links=links
     )
+
+
+@router.get("/{document_id}/revisions", response_model=list[RevisionOut], responses=NOT_FOUND)
+def read_revisions(document_id: str, session: SessionDep, principal: PrincipalDep) -> list[RevisionOut]:
+    """Every revision of the article (sent again with the same ``external_id``), oldest first."""
+    return list_revisions(session, _document(session, principal, document_id))
+
+
+@router.get("/{document_id}/diff", response_model=RevisionDiff, responses=NOT_FOUND)
+def diff_revisions(
+    document_id: str,
+    session: SessionDep,
+    principal: PrincipalDep,
+    from_revision: Annotated[
+        int | None, Query(ge=1, description="Default: the revision before to_revision")
+    ] = None,
+    to_revision: Annotated[int | None, Query(ge=1, description="Default: this document's revision")] = None,
+) -> RevisionDiff:
+    """Sentence by sentence, what changed between two revisions: source and each translation."""
+    document = _document(session, principal, document_id)
+    newer = document if to_revision is None else find_revision(session, document, to_revision)
+    if newer is None:
+        raise HTTPException(404, f"no revision {to_revision}; see GET /v1/documents/{document_id}/revisions")
+    wanted = newer.revision - 1 if from_revision is None else from_revision
+    older = find_revision(session, document, wanted) if wanted >= 1 else None
+    if older is None:
+        raise HTTPException(
+            404,
+            f"no revision {wanted} to compare with; this article has revisions "
+            f"{[r.revision for r in list_revisions(session, document)]} "
+            f"(GET /v1/documents/{document_id}/revisions)",
+        )
+    return diff(older, newer)
 
 
 @router.get("/{document_id}/versions", response_model=list[VersionOut], responses=NOT_FOUND)

@@ -169,6 +169,7 @@ def submit_job(
             tenant=principal.tenant,
             before_commit=lambda: record_usage(session, principal, "job", chars),
             options=options or None,
+            external_id=body.external_id,
         )
     if not created:  # the same Idempotency-Key, sent at the same moment: the other request's job
         return replayed(session, response, job)
