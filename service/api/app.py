@@ -31,7 +31,7 @@ from service.dispatch import Dispatcher, InProcessDispatcher, make_dispatcher
 from service.registry import Registry
 from service.settings import Settings, get_settings
 from service.storage.db import Database, DatabaseNotReady, pool_limits
-from service.web import pages
+from service.web import newsroom, pages
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     )
     app.add_middleware(RefuseControlCharacters)
     app.add_middleware(SecurityHeaders)  # outermost: on refusals too
-    for module in (jobs, documents, glossaries, callbacks, translate, meta, pages):
+    for module in (jobs, documents, glossaries, callbacks, translate, meta, pages, newsroom):
         app.include_router(module.router)
     add_docs(app)
     return app

@@ -1,8 +1,8 @@
 """Security headers on every response; a strict Content-Security-Policy on our own HTML.
 
 Our pages and the HTML export carry no scripts, so the policy forbids every script: text that
-slipped through escaping still could not run. ``/docs`` and ``/redoc`` set their own policy
-(:mod:`service.api.docs`: scripts from this origin and with a nonce only).
+slipped through escaping still could not run. ``/docs``, ``/redoc`` and pages with a script set
+their own policy (:mod:`service.api.docs`, :mod:`service.web.forms`: scripts with a nonce only).
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ class SecurityHeaders:
                 present = {name.lower() for name, _ in headers}
                 headers += [(k, v) for k, v in COMMON.items() if k not in present]
                 content_type = dict(headers).get(b"content-type", b"")
-                if strict and content_type.startswith(b"text/html"):
+                has_policy = b"content-security-policy" in present  # a page with a nonce sets its own
+                if strict and content_type.startswith(b"text/html") and not has_policy:
                     headers += [
                         (b"content-security-policy", PAGE_POLICY.encode()),
                         (b"x-frame-options", b"DENY"),

@@ -18,8 +18,10 @@ from service.aligned import aligned_document
 from service.api.auth import KEY_COOKIE, presented_key, require_principal
 from service.api.deps import DatabaseDep, SessionDep, SettingsDep
 from service.api.routes.documents import list_documents
-from service.auth import Principal, find_key
+from service.auth import Principal, find_key, role_allows
+from service.revisions import list_revisions
 from service.storage.store import get_document
+from service.web.forms import csrf_token
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
@@ -46,7 +48,7 @@ def page_principal(
 PagePrincipal = Annotated[Principal | None, Depends(page_principal)]
 
 
-def _sign_in(request: Request) -> RedirectResponse:
+def sign_in(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
 
 
@@ -58,7 +60,7 @@ def _safe_next(target: str) -> str:
 @router.get("/", response_class=HTMLResponse, response_model=None)
 def index(request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
     if principal is None:
-        return _sign_in(request)
+        return sign_in(request)
     page = list_documents(session, principal, limit=100, offset=0)
     return templates.TemplateResponse(request, "index.html", {"page": page, "principal": principal})
 
@@ -68,7 +70,7 @@ def document_page(
     document_id: str, request: Request, session: SessionDep, principal: PagePrincipal
 ) -> Response:
     if principal is None:
-        return _sign_in(request)
+        return sign_in(request)
     document = get_document(session, document_id, principal.tenant)
     if document is None:
         raise HTTPException(404, f"no document {document_id}")
@@ -77,7 +79,15 @@ def document_page(
     return templates.TemplateResponse(
         request,
         "document.html",
-        {"doc": aligned, "columns": columns, "names": LANGUAGE_NAMES, "principal": principal},
+        {
+            "doc": aligned,
+            "columns": columns,
+            "names": LANGUAGE_NAMES,
+            "principal": principal,
+            "revisions": list_revisions(session, document),
+            "can_edit": role_allows(principal.role, "editor"),
+            "csrf": csrf_token(request),
+        },
     )
 
 

@@ -1,0 +1,54 @@
+"""What the pages' forms share: the signed-in person on a POST, a CSRF token, and a
+Content-Security-Policy with a nonce for the one page script.
+
+The API key lives in an HttpOnly, SameSite=Strict cookie, which the API accepts for reads only.
+A form POST reads it here, and is accepted only with the CSRF token the page put in the form
+(an HMAC of the key: another site can neither read nor forge it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from fastapi import HTTPException, Request, Response
+
+from service.api.auth import KEY_COOKIE, require_principal
+from service.api.headers import PAGE_POLICY
+from service.auth import Principal
+from service.settings import Settings
+from service.storage.db import Database
+
+
+def csrf_token(request: Request) -> str:
+    key = request.cookies.get(KEY_COOKIE, "")
+    return hmac.new(key.encode(), b"interlinear-form", hashlib.sha256).hexdigest()[:40]
+
+
+def form_principal(
+    request: Request, response: Response, database: Database, settings: Settings, token: str
+) -> Principal | None:
+    """The person posting a form (None: not signed in); 403 when the form's token is wrong."""
+    key = request.cookies.get(KEY_COOKIE)
+    if settings.auth_required and not key:
+        return None
+    if settings.auth_required and not hmac.compare_digest(token, csrf_token(request)):
+        raise HTTPException(
+            403, "this form is out of date or came from another site: reload the page and try again"
+        )
+    try:
+        return require_principal(request, response, database, settings, key)
+    except HTTPException as exc:
+        if exc.status_code == 401:
+            return None
+        raise
+
+
+def script_policy() -> tuple[str, str]:
+    """``(nonce, policy)``: the pages' strict policy, plus scripts with this nonce and fetches to us."""
+    nonce = secrets.token_urlsafe(16)
+    policy = PAGE_POLICY.replace(
+        "default-src 'none';", f"default-src 'none'; script-src 'nonce-{nonce}'; connect-src 'self';"
+    )
+    return nonce, policy

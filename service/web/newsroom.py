@@ -1,0 +1,181 @@
+"""The pages a newsroom works in: submit an article, follow jobs live, correct a translation.
+
+Thin over the API's own operations (the same checks, messages and storage); forms work without
+scripts, and the jobs page's one script (live progress) runs under a CSP nonce.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, Response, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
+
+from service.api.deps import DatabaseDep, DispatcherDep, RegistryDep, SessionDep, SettingsDep
+from service.api.routes.documents import correct_translation
+from service.api.routes.jobs import job_out, submit_job
+from service.api.schemas import CorrectionIn, JobRequest
+from service.auth import Principal, role_allows
+from service.glossary.store import list_for
+from service.jobs import recent_jobs
+from service.web.forms import csrf_token, form_principal, script_policy
+from service.web.pages import PagePrincipal, sign_in
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+UPLOAD_FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+TARGETS = ("en", "ko", "de")
+
+
+def _form(
+    request: Request,
+    session: SessionDep,
+    principal: Principal,
+    values: dict[str, object],
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "submit.html",
+        {
+            "principal": principal,
+            "glossaries": list_for(session, principal.tenant),
+            "targets": TARGETS,
+            "values": values,
+            "error": error,
+            "csrf": csrf_token(request),
+            "can_submit": role_allows(principal.role, "editor"),
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/submit", response_class=HTMLResponse, response_model=None)
+def submit_page(request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
+    if principal is None:
+        return sign_in(request)
+    return _form(request, session, principal, {"targets": ["en"], "source_lang": "auto"})
+
+
+@router.post("/submit", response_class=HTMLResponse, response_model=None)
+def submit_form(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    registry: RegistryDep,
+    dispatcher: DispatcherDep,
+    csrf: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "",
+    upload: Annotated[UploadFile | None, File()] = None,
+    format: Annotated[str, Form()] = "",
+    source_lang: Annotated[str, Form()] = "auto",
+    targets: Annotated[list[str] | None, Form()] = None,
+    glossary: Annotated[str, Form()] = "",
+    external_id: Annotated[str, Form()] = "",
+) -> Response:
+    principal = form_principal(request, response, database, settings, csrf)
+    if principal is None:
+        return sign_in(request)
+    values: dict[str, object] = {
+        "text": text, "format": format, "source_lang": source_lang, "targets": targets or [],
+        "glossary": glossary, "external_id": external_id,
+    }  # fmt: skip
+    if upload is not None and upload.filename:
+        suffix = Path(upload.filename).suffix.lower()
+        if suffix not in UPLOAD_FORMATS:
+            return _form(
+                request,
+                session,
+                principal,
+                values,
+                f"{upload.filename}: upload a .txt, .md or .html file",
+                422,
+            )
+        try:
+            text = upload.file.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return _form(
+                request,
+                session,
+                principal,
+                values,
+                f"{upload.filename} is not UTF-8 text; save it as UTF-8",
+                422,
+            )
+        format = format or UPLOAD_FORMATS[suffix]
+    try:
+        body = JobRequest(
+            text=text,
+            format=format or None,  # type: ignore[arg-type]
+            source_lang=source_lang or "auto",
+            targets=targets or [],
+            glossary=glossary or None,
+            external_id=external_id or None,
+        )
+        job = submit_job(body, Response(), session, settings, registry, dispatcher, principal, None)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        return _form(request, session, principal, values, problems, 422)
+    except HTTPException as exc:
+        return _form(request, session, principal, values, str(exc.detail), exc.status_code)
+    return RedirectResponse(f"/jobs#job-{job.id}", status_code=303)
+
+
+@router.get("/jobs", response_class=HTMLResponse, response_model=None)
+def jobs_page(request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
+    if principal is None:
+        return sign_in(request)
+    jobs = [job_out(session, job) for job in recent_jobs(session, principal.tenant)]
+    nonce, policy = script_policy()
+    return templates.TemplateResponse(
+        request,
+        "jobs.html",
+        {"jobs": jobs, "principal": principal, "nonce": nonce},
+        headers={"Content-Security-Policy": policy},
+    )
+
+
+@router.post("/documents/{document_id}/segments/{segment_id}/translations/{lang}", response_model=None)
+def correct_form(
+    document_id: str,
+    segment_id: str,
+    lang: str,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    dispatcher: DispatcherDep,
+    csrf: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "",
+) -> Response:
+    principal = form_principal(request, response, database, settings, csrf)
+    if principal is None:
+        return sign_in(request)
+    back = f"/documents/{document_id}"
+    if not role_allows(principal.role, "editor"):
+        return _problem(
+            request, 403, f"your key's role is {principal.role}: corrections need an editor key", back
+        )
+    try:
+        correct_translation(
+            document_id, segment_id, lang, CorrectionIn(text=text), session, settings, dispatcher, principal
+        )
+    except ValidationError:
+        return _problem(request, 422, "the correction is empty or too long (at most 5,000 characters)", back)
+    except HTTPException as exc:
+        return _problem(request, exc.status_code, str(exc.detail), back)
+    return RedirectResponse(f"{back}#row-{segment_id}", status_code=303)
+
+
+def _problem(request: Request, status_code: int, message: str, back: str) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, "problem.html", {"message": message, "back": back}, status_code=status_code
+    )
