@@ -24,6 +24,10 @@ class Dispatcher(Protocol):
 
     def summarise(self, job_id: str, lang: str) -> None: ...
 
+    def fetch(self, job_id: str) -> None:
+        """Queue the fetch of a job's article by URL (it queues the job's other tasks once stored)."""
+        ...
+
     def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
                        timeout: float) -> dict[str, Any]: ...  # fmt: skip
 
@@ -34,7 +38,7 @@ class Dispatcher(Protocol):
     def waiting_tasks(self) -> set[tuple[str, str, str]] | None:
         """``(kind, job id, language)`` of every task not lost: waiting in a queue, or held by a
         live worker (running, reserved, or scheduled for a retry); kind is "translate" or
-        "summarise". None where the broker cannot be looked into."""
+        "summarise" or "fetch" (language ""). None where the broker cannot be looked into."""
         ...
 
 
@@ -65,6 +69,11 @@ class CeleryDispatcher:
         self.celery.send_task(
             SUMMARISE_TASK, args=[job_id, lang], queue=self.settings.summary_queue, **PUBLISH
         )
+
+    def fetch(self, job_id: str) -> None:
+        from workers.celery_app import FETCH_TASK
+
+        self.celery.send_task(FETCH_TASK, args=[job_id, ""], queue=self.settings.translation_queue, **PUBLISH)
 
     def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
                        timeout: float) -> dict[str, Any]:  # fmt: skip
@@ -109,9 +118,9 @@ class CeleryDispatcher:
             return None
         import redis
 
-        from workers.celery_app import SUMMARISE_TASK, TRANSLATE_TASK
+        from workers.celery_app import FETCH_TASK, SUMMARISE_TASK, TRANSLATE_TASK
 
-        kinds = {TRANSLATE_TASK: "translate", SUMMARISE_TASK: "summarise"}
+        kinds = {TRANSLATE_TASK: "translate", SUMMARISE_TASK: "summarise", FETCH_TASK: "fetch"}
         client = redis.Redis.from_url(self.settings.broker_url, socket_timeout=10)
         found: set[tuple[str, str, str]] = set()
         try:
@@ -189,29 +198,34 @@ class InProcessDispatcher:
     def summarise(self, job_id: str, lang: str) -> None:
         self._submit(job_id, lang, summary=True)
 
-    def _submit(self, job_id: str, lang: str, summary: bool) -> None:
+    def fetch(self, job_id: str) -> None:
+        self._submit(job_id, "", summary=False, fetch=True)
+
+    def _submit(self, job_id: str, lang: str, summary: bool, fetch: bool = False) -> None:
         if self.closed:  # shutting down: the job stays unfinished and is requeued as stale later
             log.warning("not queued (shutting down): job %s %s; `interlinear jobs requeue-stale` resends it",
                         job_id, lang)  # fmt: skip
             return
         self.pending += 1
-        self.pool.submit(self._run, job_id, lang, summary=summary)
+        self.pool.submit(self._run, job_id, lang, summary=summary, fetch=fetch)
 
     def close(self) -> None:
         """Finish the task in hand and what is queued; tasks it queues are left for requeue-stale."""
         self.closed = True
         self.pool.shutdown(wait=True)
 
-    def _run(self, job_id: str, lang: str, summary: bool = False) -> None:
+    def _run(self, job_id: str, lang: str, summary: bool = False, fetch: bool = False) -> None:
         """One task body. Tasks run one at a time in submission order, so a language's summaries
         (queued when its translation completes) always find its translations stored."""
         from service.storage.db import database_for
-        from workers.jobs import PermanentError, fail, run_summary, run_translation
+        from workers.jobs import PermanentError, fail, run_fetch, run_summary, run_translation
 
         try:
             with database_for(self.settings.database_url).session() as session:
                 try:
-                    if summary:
+                    if fetch:
+                        run_fetch(session, self.cache, job_id, self)
+                    elif summary:
                         run_summary(session, self.cache, job_id, lang)
                     else:
                         run_translation(

@@ -47,8 +47,8 @@ def find_by_idempotency_key(session: Session, key: str, digest: str, tenant: str
 
 def create_job(
     session: Session,
-    document_id: str,
-    source_lang: str,
+    document_id: str | None,
+    source_lang: str | None,
     targets: list[str],
     digest: str,
     idempotency_key: str | None = None,
@@ -126,8 +126,8 @@ def submit_article(
 
 def _new_job(
     session: Session,
-    document_id: str,
-    source_lang: str,
+    document_id: str | None,
+    source_lang: str | None,
     targets: list[str],
     digest: str,
     idempotency_key: str | None,

@@ -16,7 +16,11 @@ class UnsafeURL(ValueError):
     """A URL the service will not send requests to; the message says why."""
 
 
-def check_url(url: str, allow_private: bool = False, resolve: bool = True) -> None:
+def check_url(
+    url: str, allow_private: bool = False, resolve: bool = True, allowed_hosts: tuple[str, ...] = ()
+) -> None:
+    """Refuse ``url`` (:class:`UnsafeURL`) unless it is http(s) to a public address; a host in
+    ``allowed_hosts`` (``name`` or ``name:port``, an operator's own internal service) may be internal."""
     try:
         parts = urllib.parse.urlsplit(url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -28,7 +32,7 @@ def check_url(url: str, allow_private: bool = False, resolve: bool = True) -> No
         raise UnsafeURL(f"{url!r} has no host")
     if parts.username or parts.password:
         raise UnsafeURL(f"{url!r}: credentials in the URL are not allowed")
-    if allow_private:
+    if allow_private or parts.hostname in allowed_hosts or f"{parts.hostname}:{port}" in allowed_hosts:
         return
     for address in _addresses(parts.hostname, port, resolve):
         if not address.is_global or address.is_multicast:

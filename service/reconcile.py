@@ -41,6 +41,16 @@ def requeue_stale(
     waiting = dispatcher.waiting_tasks() if stale else None
     sent = 0
     for job in stale:
+        if job.document_id is None and (job.options or {}).get("url"):  # its fetch was lost
+            if (waiting is not None and ("fetch", job.id, "") in waiting) or give_up_if_poison(
+                session, job, limit
+            ):
+                continue
+            dispatcher.fetch(job.id)
+            sent += 1
+            session.add(JobEvent(job_id=job.id, state=job.state, detail=f"{REQUEUED}: fetch"))
+            heartbeat(session, job.id)
+            continue
         progress = job_progress(session, job)
         missing = [lang for lang, p in progress.items() if p.done < p.total]
         # Summaries of the source and of every fully translated language that has none yet.

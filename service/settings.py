@@ -93,6 +93,13 @@ class Settings(BaseSettings):
     callback_timeout: float = Field(default=10.0, gt=0)
     callback_poll: float = Field(default=2.0, gt=0)
 
+    # Articles by URL (service/fetching.py): fetched by a worker within these limits; internal
+    # addresses are refused unless allowed (all, or these hosts: "name" or "name:port").
+    fetch_timeout: float = Field(default=15.0, gt=0)
+    fetch_max_redirects: int = Field(default=5, ge=0)
+    fetch_allow_private: bool = False
+    fetch_allowed_hosts: list[str] = Field(default_factory=list)
+
     # Input limits.
     max_article_bytes: int = Field(default=1_000_000, ge=1)
     # Longest sentence (characters) an article may contain: longer ones are refused with 422,

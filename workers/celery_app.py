@@ -21,6 +21,7 @@ TRANSLATE_TASK = "interlinear.translate"
 TRANSLATE_TEXT_TASK = "interlinear.translate_text"
 RECONCILE_TASK = "interlinear.translate_reconcile"
 SUMMARISE_TASK = "interlinear.summarise"
+FETCH_TASK = "interlinear.fetch"
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -37,6 +38,7 @@ def make_celery(settings: Settings) -> Celery:
         task_default_queue=settings.translation_queue,
         task_routes={
             "interlinear.translate_text": {"queue": settings.interactive_queue},
+            "interlinear.fetch": {"queue": settings.translation_queue},
             "interlinear.translate*": {"queue": settings.translation_queue},
             # bulk re-translation is sent explicitly to settings.bulk_queue
             "interlinear.summarise*": {"queue": settings.summary_queue},

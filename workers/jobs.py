@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
 from service.errors import InputError, ModelError
+from service.fetching import canonical_url, fetch_page
 from service.glossary.store import entries_of
+from service.ingest import read_article
 from service.jobs import JobState, heartbeat, is_complete, transition
+from service.storage.store import save_article
 from service.storage.tables import GlossaryRow, Job
 from workers.liveness import keep_alive
 from workers.model_cache import ModelCache
@@ -103,6 +106,52 @@ def _translate(
         on_translated(target_lang)
     finish_if_complete(session, cache, job_id)
     return done
+
+
+class TaskQueue(Protocol):
+    def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None: ...
+
+    def summarise(self, job_id: str, lang: str) -> None: ...
+
+
+def run_fetch(session: Session, cache: ModelCache, job_id: str, queue: TaskQueue) -> None:
+    """Fetch the job's article by URL, store it (its canonical URL is the document's external_id,
+    so fetching it again later makes a new revision), then queue the job's translations and
+    summaries. A page that cannot be fetched or read fails the job with the reason; nothing is
+    stored. Safe to run twice: a job that has its document already is left as it is."""
+    job = session.get(Job, job_id)
+    if job is None:
+        raise PermanentError(f"job {job_id} does not exist")
+    if job.state in (JobState.SUCCEEDED.value, JobState.FAILED.value) or job.document_id is not None:
+        return
+    url = (job.options or {}).get("url")
+    if not url:
+        raise PermanentError(f"job {job_id} has neither a document nor a url")
+    settings = cache.settings
+    transition(session, job_id, JobState.RUNNING, f"fetching {url}")
+    try:
+        fetched = fetch_page(url, settings)
+        text, article = read_article(fetched.body, settings, fetched.format, job.source_lang)
+        source = article.metadata.source_lang
+        for target in job.targets:
+            cache.registry.route(source, target)
+    except (InputError, LookupError) as exc:
+        reason = f"{url}: {exc}"
+        fail(session, job_id, reason)
+        raise PermanentError(reason) from exc
+    document = save_article(
+        session, article, text, job.source_lang, job.tenant, external_id=canonical_url(fetched)
+    )
+    job.document_id = document.id
+    job.source_lang = source
+    session.commit()
+    log.info(
+        "job %s: fetched %s as document %s (%d bytes)", job_id, fetched.url, document.id, len(fetched.body)
+    )
+    for target in job.targets:
+        queue.translate(job_id, target)
+    if settings.summaries_enabled:
+        queue.summarise(job_id, source)
 
 
 def run_summary(session: Session, cache: ModelCache, job_id: str, lang: str) -> int:

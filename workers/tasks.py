@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from typing import Any
@@ -14,8 +15,15 @@ from service.callbacks.deliver import CallbackLoop
 from service.jobs import JobState, transition
 from service.settings import get_settings
 from service.storage.db import database_for
-from workers.celery_app import RECONCILE_TASK, SUMMARISE_TASK, TRANSLATE_TASK, TRANSLATE_TEXT_TASK, app
-from workers.jobs import PermanentError, run_summary, run_translation, translate_sentences
+from workers.celery_app import (
+    FETCH_TASK,
+    RECONCILE_TASK,
+    SUMMARISE_TASK,
+    TRANSLATE_TASK,
+    TRANSLATE_TEXT_TASK,
+    app,
+)
+from workers.jobs import PermanentError, run_fetch, run_summary, run_translation, translate_sentences
 from workers.model_cache import ModelCache
 from workers.reaper import ReaperLoop, reap
 from workers.summarise_document import MissingTranslations
@@ -113,6 +121,32 @@ def translate(self: Task, job_id: str, target_lang: str) -> int:
             return run_translation(session, model_cache(), job_id, target_lang, on_translated=queue_summaries)
         except PermanentError:
             return 0  # the job is marked failed with the reason; retrying cannot help
+
+
+class _Queue:
+    """Where a task sends the job's next tasks: this worker's broker."""
+
+    def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None:
+        app.send_task(TRANSLATE_TASK, args=[job_id, target_lang], queue=get_settings().translation_queue)
+
+    def summarise(self, job_id: str, lang: str) -> None:
+        app.send_task(SUMMARISE_TASK, args=[job_id, lang], queue=get_settings().summary_queue)
+
+
+@app.task(
+    name=FETCH_TASK,
+    base=JobTask,
+    bind=True,
+    ignore_result=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=get_settings().task_max_retries,
+)
+def fetch(self: Task, job_id: str, _lang: str = "") -> None:
+    # A PermanentError has marked the job failed with the reason: nothing to retry.
+    with database_for(get_settings().database_url).session() as session, contextlib.suppress(PermanentError):
+        run_fetch(session, model_cache(), job_id, _Queue())
 
 
 @app.task(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from service.aligned import Output
 
@@ -33,7 +33,15 @@ UnicodeText = Annotated[str, AfterValidator(_unicode_text)]
 
 
 class JobRequest(BaseModel):
-    text: UnicodeText = Field(description="The article: plain text as scraped, Markdown or HTML.")
+    text: UnicodeText | None = Field(
+        default=None, description="The article: plain text as scraped, Markdown or HTML (or send url)."
+    )
+    url: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="Or the article's http(s) URL: a worker fetches the page and extracts the article; "
+        "its canonical URL becomes the document's external_id (sending it again makes a new revision)",
+    )
     format: Literal["text", "markdown", "html"] | None = Field(
         default=None, description="Detected if omitted."
     )
@@ -59,6 +67,12 @@ class JobRequest(BaseModel):
         max_length=2000,
         description="http(s) URL that gets a signed POST when the job ends (see /v1/callbacks/secret)",
     )
+
+    @model_validator(mode="after")
+    def _text_or_url(self) -> JobRequest:
+        if (self.text is None) == (self.url is None):
+            raise ValueError("send the article as text, or its url: exactly one of the two")
+        return self
 
 
 class LanguageProgressOut(BaseModel):

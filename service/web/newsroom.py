@@ -73,6 +73,7 @@ def submit_form(
     dispatcher: DispatcherDep,
     csrf: Annotated[str, Form()] = "",
     text: Annotated[str, Form()] = "",
+    url: Annotated[str, Form()] = "",
     upload: Annotated[UploadFile | None, File()] = None,
     format: Annotated[str, Form()] = "",
     source_lang: Annotated[str, Form()] = "auto",
@@ -84,7 +85,7 @@ def submit_form(
     if principal is None:
         return sign_in(request)
     values: dict[str, object] = {
-        "text": text, "format": format, "source_lang": source_lang, "targets": targets or [],
+        "text": text, "url": url, "format": format, "source_lang": source_lang, "targets": targets or [],
         "glossary": glossary, "external_id": external_id,
     }  # fmt: skip
     if upload is not None and upload.filename:
@@ -112,7 +113,8 @@ def submit_form(
         format = format or UPLOAD_FORMATS[suffix]
     try:
         body = JobRequest(
-            text=text,
+            text=text if text or not url else None,
+            url=url or None,
             format=format or None,  # type: ignore[arg-type]
             source_lang=source_lang or "auto",
             targets=targets or [],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
@@ -14,14 +14,16 @@ from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
 from service.api.errors import AUTH_RESPONSES, error_responses, require_quota
 from service.api.languages import check_codes, check_pair
 from service.api.schemas import JobEventOut, JobOut, JobRequest, LanguageProgressOut
-from service.auth import record_usage
+from service.auth import Principal, record_usage
 from service.document import Article
 from service.errors import InputError, InputTooLarge
+from service.fetching import check_fetch_url
 from service.glossary import store as glossary_store
 from service.ingest import read_article
 from service.jobs import (
     IdempotencyConflict,
     JobState,
+    create_job,
     find_by_idempotency_key,
     job_progress,
     request_hash,
@@ -135,6 +137,24 @@ def submit_job(
     targets = list(dict.fromkeys(body.targets))
     named = [("source_lang", source_lang)] if source_lang is not None else []
     check_codes(registry, [*named, *(("targets", target) for target in targets)])
+    options = job_options(session, settings, principal, body)
+    if body.url is not None:
+        try:
+            check_fetch_url(body.url, settings)
+        except UnsafeURL as exc:
+            raise HTTPException(422, f"url refused: {exc}") from exc
+        require_quota(session, principal, 1)  # counted when fetched: the page's size is not known yet
+        with reused_key():
+            job, created = create_job(session, None, source_lang, targets, digest, idempotency_key,
+                                      principal.tenant, options={**options, "url": body.url})  # fmt: skip
+        if not created:
+            return replayed(session, response, job)
+        enqueue(session, settings, job, lambda: dispatcher.fetch(job.id))
+        response.headers["Location"] = f"/v1/jobs/{job.id}"
+        session.refresh(job)
+        return job_out(session, job)
+
+    assert body.text is not None
     try:
         text, article = read_article(body.text.encode("utf-8"), settings, body.format, source_lang)
     except InputError as exc:
@@ -144,17 +164,6 @@ def submit_job(
     for target in targets:
         check_pair(registry, src, target, found=found)
 
-    try:
-        glossary = glossary_store.for_job(session, principal.tenant, body.glossary)
-    except LookupError as exc:
-        raise HTTPException(422, str(exc)) from exc
-    options = {"glossary": glossary.id} if glossary is not None else {}
-    if body.callback_url is not None:
-        try:
-            check_url(body.callback_url, settings.callback_allow_private)
-        except UnsafeURL as exc:
-            raise HTTPException(422, f"callback_url refused: {exc}") from exc
-        options["callback_url"] = body.callback_url
     chars = len(text)
     require_quota(session, principal, chars)
     with reused_key():
@@ -174,25 +183,51 @@ def submit_job(
     if not created:  # the same Idempotency-Key, sent at the same moment: the other request's job
         return replayed(session, response, job)
     response.headers["Location"] = f"/v1/jobs/{job.id}"
-    if created:
-        try:
-            for target in targets:
-                dispatcher.translate(job.id, target)
-            if settings.summaries_enabled:
-                dispatcher.summarise(job.id, src)
-        except Exception as exc:
-            log.exception("could not enqueue job %s", job.id)
-            job.idempotency_key = None  # a retry with the same key must be able to try again
-            session.commit()
-            transition_job(session, job.id, JobState.FAILED, f"could not enqueue: {exc}")
-            wait = settings.retry_after
-            raise HTTPException(
-                503,
-                f"the job queue (broker) is unreachable; nothing was queued: retry in {wait} s",
-                headers={"Retry-After": str(wait)},
-            ) from exc
+
+    def send() -> None:
+        for target in targets:
+            dispatcher.translate(job.id, target)
+        if settings.summaries_enabled:
+            dispatcher.summarise(job.id, src)
+
+    enqueue(session, settings, job, send)
     session.refresh(job)
     return job_out(session, job)
+
+
+def job_options(
+    session: SessionDep, settings: SettingsDep, principal: Principal, body: JobRequest
+) -> dict[str, str]:
+    """The job's glossary (named, or the tenant's default) and callback URL, checked."""
+    try:
+        glossary = glossary_store.for_job(session, principal.tenant, body.glossary)
+    except LookupError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    options = {"glossary": glossary.id} if glossary is not None else {}
+    if body.callback_url is not None:
+        try:
+            check_url(body.callback_url, settings.callback_allow_private)
+        except UnsafeURL as exc:
+            raise HTTPException(422, f"callback_url refused: {exc}") from exc
+        options["callback_url"] = body.callback_url
+    return options
+
+
+def enqueue(session: SessionDep, settings: SettingsDep, job: Job, send: Callable[[], None]) -> None:
+    """Queue a new job's first tasks; with the broker down, the job fails and the client gets 503."""
+    try:
+        send()
+    except Exception as exc:
+        log.exception("could not enqueue job %s", job.id)
+        job.idempotency_key = None  # a retry with the same key must be able to try again
+        session.commit()
+        transition_job(session, job.id, JobState.FAILED, f"could not enqueue: {exc}")
+        wait = settings.retry_after
+        raise HTTPException(
+            503,
+            f"the job queue (broker) is unreachable; nothing was queued: retry in {wait} s",
+            headers={"Retry-After": str(wait)},
+        ) from exc
 
 
 @router.get("/{job_id}", response_model=JobOut, responses=error_responses(404, e404="No such job"))

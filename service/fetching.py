@@ -1,0 +1,96 @@
+"""Articles by URL: fetch a page within limits, safely, and say where it really lives.
+
+Only http(s), to public addresses (:mod:`service.netguard`) unless the operator allows internal
+ones (``INTERLINEAR_FETCH_ALLOW_PRIVATE``, or hosts in ``INTERLINEAR_FETCH_ALLOWED_HOSTS``).
+Redirects are followed by hand, at most ``fetch_max_redirects``, each target checked like the
+first; the body is read up to the article size limit within ``fetch_timeout`` seconds, and only
+HTML or plain text is accepted.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from dataclasses import dataclass
+
+import httpx
+
+from service.errors import InputError
+from service.netguard import UnsafeURL, check_url
+from service.settings import Settings
+
+ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+class FetchError(InputError):
+    """The page could not be fetched as an article; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    content_type: str
+    body: bytes
+
+    @property
+    def format(self) -> str:
+        return "text" if self.content_type == "text/plain" else "html"
+
+
+def check_fetch_url(url: str, settings: Settings) -> None:
+    check_url(url, settings.fetch_allow_private, allowed_hosts=tuple(settings.fetch_allowed_hosts))
+
+
+def fetch_page(url: str, settings: Settings) -> Fetched:
+    limit = settings.max_article_bytes
+    headers = {"User-Agent": "Interlinear/1 (+article fetch)", "Accept": "text/html, text/plain;q=0.5"}
+    with httpx.Client(timeout=settings.fetch_timeout, follow_redirects=False, headers=headers) as client:
+        for _hop in range(settings.fetch_max_redirects + 1):
+            try:
+                check_fetch_url(url, settings)
+            except UnsafeURL as exc:
+                raise FetchError(f"refused to fetch: {exc}") from exc
+            try:
+                with client.stream("GET", url) as response:
+                    if response.is_redirect:
+                        location = response.headers.get("location", "")
+                        url = urllib.parse.urljoin(url, location)
+                        continue
+                    if response.status_code != 200:
+                        raise FetchError(
+                            f"{url} answered HTTP {response.status_code}; check the URL opens in a browser"
+                        )
+                    content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                    if content_type not in ACCEPTED_TYPES:
+                        raise FetchError(
+                            f"{url} is {content_type or 'of no declared type'}, not a web page (HTML or "
+                            "plain text); send the article's text instead"
+                        )
+                    body = bytearray()
+                    for chunk in response.iter_bytes():
+                        body += chunk
+                        if len(body) > limit:
+                            raise FetchError(
+                                f"{url} is larger than {limit} bytes (INTERLINEAR_MAX_ARTICLE_BYTES); "
+                                "send the article's text instead"
+                            )
+                    return Fetched(url=url, content_type=content_type, body=bytes(body))
+            except httpx.TimeoutException as exc:
+                raise FetchError(f"{url} did not answer within {settings.fetch_timeout} s") from exc
+            except httpx.HTTPError as exc:
+                raise FetchError(f"cannot fetch {url}: {type(exc).__name__}: {exc}") from exc
+    raise FetchError(f"more than {settings.fetch_max_redirects} redirects from the URL; send the final URL")
+
+
+def canonical_url(fetched: Fetched) -> str:
+    """The page's canonical URL (``<link rel=canonical>``, ``og:url``), else where it was fetched from."""
+    if fetched.format == "html":
+        import trafilatura
+
+        try:
+            meta = trafilatura.extract_metadata(fetched.body.decode("utf-8", errors="replace"))
+        except Exception:  # trafilatura raises assorted lxml errors on broken pages
+            meta = None
+        found = getattr(meta, "url", None) if meta is not None else None
+        if found and urllib.parse.urlsplit(found).scheme in ("http", "https"):
+            return str(found)
+    return fetched.url

@@ -1,0 +1,167 @@
+"""Articles by URL through the real service (API + in-process worker + tiny model) on SQLite and
+PostgreSQL, against a local web server that the settings allow by host and port (nothing else
+internal): fetched, extracted, stored with the page's metadata; SSRF attempts refused with 422
+(or, found only when fetching, the job fails) and nothing stored."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.settings import Settings
+from tests.reliability.harness import free_port
+from tests.support import embedded_client, table_counts, wait_for_job
+
+PAGE = """<!doctype html><html lang="de"><head><meta charset="utf-8">
+<title>Neue Regeln für Drohnen | Beispielzeitung</title>
+<link rel="canonical" href="https://news.example/2026/11/drohnen-regeln">
+<meta property="article:published_time" content="2026-11-20T08:00:00+01:00">
+</head><body><nav><a href="/">Startseite</a> <a href="/politik">Politik</a></nav>
+<article><h1>Neue Regeln für Drohnen</h1>
+<p>Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. Sie gelten ab Januar und betreffen
+alle Geräte über 250 Gramm.</p>
+<h2>Kritik aus der Opposition</h2>
+<p>{last}</p></article>
+<footer>© Beispielzeitung · Impressum · Datenschutz</footer></body></html>"""
+FIRST = "Die Opposition hält die Regeln für zu streng. Sie fordert Nachbesserungen bis zum Sommer."
+SECOND = "Die Opposition hält die Regeln für zu streng. Sie will im Bundestag dagegen stimmen."
+
+
+class Site:
+    """A local web server: the article, a redirect to it, redirects to internal addresses, an image
+    and an oversized page."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.last = FIRST
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                routes: dict[str, tuple[int, dict[str, str], bytes]] = {
+                    "/article": (200, {"Content-Type": "text/html; charset=utf-8"},
+                                 PAGE.format(last=site.last).encode()),
+                    "/moved": (301, {"Location": "/article"}, b""),
+                    "/to-metadata": (302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b""),
+                    "/to-loopback": (302, {"Location": f"http://localhost:{free_port()}/admin"}, b""),
+                    "/photo": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
+                    "/huge": (200, {"Content-Type": "text/html"}, b"<p>" + b"Wort " * 300_000 + b"</p>"),
+                }  # fmt: skip
+                status, headers, body = routes.get(self.path, (404, {}, b"not here"))
+                self.send_response(status)
+                for name, value in {**headers, "Content-Length": str(len(body))}.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    served = Site()
+    yield served
+    served.server.shutdown()
+    served.server.server_close()
+
+
+@pytest.fixture
+def client(database_url: str, tiny_marian_dir: Path, site: Site) -> Iterator[TestClient]:
+    settings = Settings(
+        database_url=database_url,
+        broker_url="memory://",
+        model_dir=tiny_marian_dir,
+        fetch_allowed_hosts=[
+            f"127.0.0.1:{site.port}"
+        ],  # this server only: every other internal address is refused
+        max_article_bytes=1_000_000,
+    )
+    with embedded_client(settings) as test_client:
+        yield test_client
+
+
+def finished(client: TestClient, body: dict[str, Any]) -> dict[str, Any]:
+    response = client.post("/v1/jobs", json=body)
+    assert response.status_code == 202, response.text
+    return wait_for_job(client, response.json()["id"], timeout=300)
+
+
+def test_fetched_extracted_stored_with_metadata_and_updated_as_a_revision(
+    client: TestClient, site: Site
+) -> None:
+    job = finished(client, {"url": site.url("/moved"), "targets": ["en"]})
+    assert job["state"] == "succeeded", job
+    document = client.get(f"/v1/documents/{job['document_id']}").json()
+    assert document["external_id"] == "https://news.example/2026/11/drohnen-regeln"
+    assert document["title"] == "Neue Regeln für Drohnen"
+    assert document["date"] == "2026-11-20"
+    texts = [s["text"] for s in document["front_matter"]] + [
+        seg["text"] for section in document["sections"] for seg in section["segments"]
+    ]
+    assert any("Die Regierung hat am Montag" in t for t in texts)
+    assert not any("Impressum" in t or "Startseite" in t for t in texts)  # page chrome left out
+    assert all("en" in seg["translations"] for section in document["sections"] for seg in section["segments"]
+               if seg["translatable"])  # fmt: skip
+
+    site.last = SECOND  # the page is updated: fetching it again makes revision 2
+    again = finished(client, {"url": site.url("/article"), "targets": ["en"]})
+    assert again["state"] == "succeeded", again
+    revisions = client.get(f"/v1/documents/{again['document_id']}/revisions").json()
+    assert [r["revision"] for r in revisions] == [1, 2] and revisions[0]["id"] == job["document_id"]
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("file:///etc/passwd", "only http and https"),
+        ("http://169.254.169.254/latest/meta-data/", "internal address"),
+        ("http://10.0.0.5/article", "internal address"),
+        ("http://192.168.1.1/", "internal address"),
+        ("http://localhost:9/", "internal address"),
+    ],
+)
+def test_internal_or_non_http_urls_are_refused_with_422(client: TestClient, url: str, reason: str) -> None:
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    response = client.post("/v1/jobs", json={"url": url, "targets": ["en"]})
+    assert response.status_code == 422 and "url refused" in response.json()["detail"], response.text
+    assert reason in response.json()["detail"]
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/to-metadata", "169.254.169.254"),
+        ("/to-loopback", "internal address"),
+        ("/photo", "not a web page"),
+        ("/huge", "larger than"),
+        ("/missing", "HTTP 404"),
+    ],
+)
+def test_what_is_found_only_when_fetching_fails_the_job_and_stores_nothing(
+    client: TestClient, site: Site, path: str, reason: str
+) -> None:
+    job = finished(client, {"url": site.url(path), "targets": ["en"]})
+    assert job["state"] == "failed" and reason in job["error"], job
+    assert job["document_id"] is None
+    assert table_counts(client.app)["documents"] == 0  # type: ignore[arg-type]
+
+
+def test_text_and_url_together_are_refused(client: TestClient, site: Site) -> None:
+    response = client.post(
+        "/v1/jobs", json={"text": "Ein Satz.", "url": site.url("/article"), "targets": ["en"]}
+    )
+    assert response.status_code == 422 and "exactly one" in str(response.json()["detail"])
