@@ -7,6 +7,7 @@ separators ("6.000") and quotes. Sentences come back as exact substrings of the 
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -27,9 +28,18 @@ _PYSBD_LANGUAGES = {
 }  # fmt: skip
 
 
-@lru_cache(maxsize=16)
+# A pysbd.Segmenter keeps state of the text it is splitting: shared between threads (the API
+# parses requests in a thread pool) it runs sentences of different requests together. Each
+# thread gets its own; Kiwi is large, so there is one, used by one thread at a time.
+_local = threading.local()
+_kiwi_lock = threading.Lock()
+
+
 def _pysbd(language: str) -> pysbd.Segmenter:
-    return pysbd.Segmenter(language=language, clean=False)
+    segmenters: dict[str, pysbd.Segmenter] = _local.__dict__.setdefault("segmenters", {})
+    if language not in segmenters:
+        segmenters[language] = pysbd.Segmenter(language=language, clean=False)
+    return segmenters[language]
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +71,8 @@ def _chunks(text: str) -> list[str]:
 
 def _split(text: str, lang: str) -> list[str]:
     if lang == "ko":
-        pieces = [sentence.text for sentence in _kiwi().split_into_sents(text)]
+        with _kiwi_lock:
+            pieces = [sentence.text for sentence in _kiwi().split_into_sents(text)]
     else:
         pieces = _pysbd(lang if lang in _PYSBD_LANGUAGES else "en").segment(text)
     return _anchor(text, pieces)
