@@ -249,21 +249,13 @@ def memory_matches(
     """
     hashes = {sentence_hash(t): t for t in texts}
     found: dict[str, tuple[str, str]] = {}
-    same_version = session.execute(
-        select(SegmentRow.text, TranslationRow.text)
-        .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
-        .join(Document, Document.id == SegmentRow.document_id)
-        .where(
-            SegmentRow.text.in_(set(texts)),
-            Document.source_lang == source_lang,
-            Document.tenant == tenant,
-            TranslationRow.target_lang == target_lang,
-            TranslationRow.model_id == model_id,
-            TranslationRow.model_revision == model_revision,
-            TranslationRow.engine == engine,
-            TranslationRow.settings_hash == settings_hash,
-        )
-    )
+    same_version = _tenant_translations(
+        session, texts, source_lang, target_lang, tenant,
+        TranslationRow.model_id == model_id,
+        TranslationRow.model_revision == model_revision,
+        TranslationRow.engine == engine,
+        TranslationRow.settings_hash == settings_hash,
+    )  # fmt: skip
     for source_text, target_text in same_version:
         found[sentence_hash(source_text)] = (target_text, "memory")
     imported = session.execute(
@@ -277,7 +269,24 @@ def memory_matches(
     )
     for key, target_text, origin in imported:
         found[key] = (target_text, origin)
-    corrected = session.execute(
+    corrected = _tenant_translations(
+        session, texts, source_lang, target_lang, tenant, TranslationRow.origin == HUMAN
+    )
+    for source_text, target_text in corrected:  # ordered by id: the newest correction is kept
+        found[sentence_hash(source_text)] = (target_text, MEMORY_HUMAN)
+    return found
+
+
+def _tenant_translations(
+    session: Session,
+    texts: list[str],
+    source_lang: str,
+    target_lang: str,
+    tenant: str,
+    *conditions: ColumnElement[bool],
+) -> list[tuple[str, str]]:
+    """``(source text, translation)`` of the tenant's stored sentences among ``texts``, oldest first."""
+    rows = session.execute(
         select(SegmentRow.text, TranslationRow.text)
         .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
         .join(Document, Document.id == SegmentRow.document_id)
@@ -286,13 +295,11 @@ def memory_matches(
             Document.source_lang == source_lang,
             Document.tenant == tenant,
             TranslationRow.target_lang == target_lang,
-            TranslationRow.origin == HUMAN,
+            *conditions,
         )
-        .order_by(TranslationRow.id)  # the newest correction last, and kept
+        .order_by(TranslationRow.id)
     )
-    for source_text, target_text in corrected:
-        found[sentence_hash(source_text)] = (target_text, MEMORY_HUMAN)
-    return found
+    return [(source, target) for source, target in rows]
 
 
 def import_memory(session: Session, entries: Iterable[tuple[str, str, str, str]], origin: str) -> int:

@@ -37,6 +37,13 @@ def form_principal(
         raise HTTPException(
             403, "this form is out of date or came from another site: reload the page and try again"
         )
+    return principal_or_none(request, response, database, settings, key)
+
+
+def principal_or_none(
+    request: Request, response: Response, database: Database, settings: Settings, key: str | None
+) -> Principal | None:
+    """The key's principal, or None where there is no valid key (the page asks to sign in)."""
     try:
         return require_principal(request, response, database, settings, key)
     except HTTPException as exc:

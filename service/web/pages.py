@@ -15,13 +15,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from service.aligned import aligned_document
-from service.api.auth import KEY_COOKIE, presented_key, require_principal
+from service.api.auth import KEY_COOKIE, presented_key
 from service.api.deps import DatabaseDep, SessionDep, SettingsDep
 from service.api.routes.documents import list_documents
 from service.auth import Principal, find_key, role_allows
 from service.revisions import list_revisions
 from service.storage.store import get_document
-from service.web.forms import csrf_token
+from service.web.forms import csrf_token, principal_or_none
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
@@ -37,12 +37,7 @@ def page_principal(
     key: Annotated[str | None, Depends(presented_key)],
 ) -> Principal | None:
     """The reader's tenant, or None where the browser has no valid key yet (sign in first)."""
-    try:
-        return require_principal(request, response, database, settings, key)
-    except HTTPException as exc:
-        if exc.status_code == 401:
-            return None
-        raise
+    return principal_or_none(request, response, database, settings, key)
 
 
 PagePrincipal = Annotated[Principal | None, Depends(page_principal)]
