@@ -19,15 +19,16 @@ from service.api.routes.documents import correct_translation
 from service.api.routes.jobs import job_out, submit_job
 from service.api.schemas import CorrectionIn, JobRequest
 from service.auth import Principal, role_allows
+from service.errors import InputError
 from service.glossary.store import list_for
 from service.jobs import recent_jobs
+from service.upload import read_upload
 from service.web.forms import csrf_token, form_principal, script_policy
 from service.web.pages import PagePrincipal, sign_in
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
-UPLOAD_FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 TARGETS = ("en", "ko", "de")
 
 
@@ -89,28 +90,11 @@ def submit_form(
         "glossary": glossary, "external_id": external_id,
     }  # fmt: skip
     if upload is not None and upload.filename:
-        suffix = Path(upload.filename).suffix.lower()
-        if suffix not in UPLOAD_FORMATS:
-            return _form(
-                request,
-                session,
-                principal,
-                values,
-                f"{upload.filename}: upload a .txt, .md or .html file",
-                422,
-            )
         try:
-            text = upload.file.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return _form(
-                request,
-                session,
-                principal,
-                values,
-                f"{upload.filename} is not UTF-8 text; save it as UTF-8",
-                422,
-            )
-        format = format or UPLOAD_FORMATS[suffix]
+            uploaded = read_upload(upload.filename, upload.file.read())
+        except InputError as exc:
+            return _form(request, session, principal, values, str(exc), 422)
+        text, format = uploaded.text, format or uploaded.format
     try:
         body = JobRequest(
             text=text if text or not url else None,

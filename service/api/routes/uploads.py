@@ -1,0 +1,72 @@
+"""``POST /v1/jobs/upload``: an article as a file (.txt, .md, .html, .docx, .pdf), as multipart
+form data; then exactly what ``POST /v1/jobs`` does with its text."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, Response, UploadFile, status
+from pydantic import ValidationError
+
+from service.api.auth import EditorDep, require_principal
+from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
+from service.api.errors import AUTH_RESPONSES, error_responses
+from service.api.routes.jobs import submit_job
+from service.api.schemas import JobOut, JobRequest
+from service.errors import InputError
+from service.upload import SUFFIXES, read_upload
+
+router = APIRouter(
+    prefix="/v1/jobs", tags=["jobs"], dependencies=[Depends(require_principal)], responses=AUTH_RESPONSES
+)
+
+
+@router.post(
+    "/upload",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=JobOut,
+    responses=error_responses(
+        403, 413, 422, 503,
+        e413="File over the request limit, or its text over the article limit",
+        e422="A file that cannot be read (a scanned PDF without text layer, a damaged .docx, not UTF-8), "
+        "or what POST /v1/jobs refuses",
+    ),
+)  # fmt: skip
+def submit_upload(
+    file: Annotated[UploadFile, File(description=f"The article: {', '.join(SUFFIXES)}")],
+    targets: Annotated[list[str], Form(description="Target languages (repeat the field)")],
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    registry: RegistryDep,
+    dispatcher: DispatcherDep,
+    principal: EditorDep,
+    source_lang: Annotated[str, Form()] = "auto",
+    glossary: Annotated[str | None, Form()] = None,
+    external_id: Annotated[str | None, Form()] = None,
+    callback_url: Annotated[str | None, Form()] = None,
+    idempotency_key: Annotated[
+        str | None, Header(alias="Idempotency-Key", max_length=200, pattern=r"^[\x20-\x7e]+$")
+    ] = None,
+) -> JobOut:
+    """Queue an uploaded article for translation, as ``POST /v1/jobs`` does with text."""
+    try:
+        upload = read_upload(file.filename or "", file.file.read())
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    try:
+        body = JobRequest(
+            text=upload.text,
+            format=upload.format,  # type: ignore[arg-type]
+            source_lang=source_lang,
+            targets=targets,
+            glossary=glossary or None,
+            external_id=external_id or None,
+            callback_url=callback_url or None,
+        )
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'form'}: {e['msg']}" for e in exc.errors()
+        )
+        raise HTTPException(422, problems) from exc
+    return submit_job(body, response, session, settings, registry, dispatcher, principal, idempotency_key)

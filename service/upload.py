@@ -1,0 +1,148 @@
+"""Uploaded files as article text: .txt, .md, .html as they are; .docx (python-docx) as Markdown
+with its headings, list items and table cells; .pdf (pypdf) from its text layer.
+
+pypdf over pdfplumber: pure Python with no further dependencies, maintained, and faster for
+plain text extraction; the layout analysis pdfplumber adds is not needed for news text. A PDF
+without a text layer (a scan) is refused with a message saying so: there is no OCR here.
+Inline formatting (bold, italic, links) is not carried over yet.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from service.errors import InputError
+
+TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+DOCX = ".docx"
+PDF = ".pdf"
+SUFFIXES = (*TEXT_SUFFIXES, DOCX, PDF)
+MAX_UNPACKED = 50_000_000  # a .docx is a zip: refuse one that unpacks to more than this (a zip bomb)
+MIN_CHARS_PER_PAGE = 20  # less text than this per page: no text layer, a scan
+
+
+@dataclass(frozen=True)
+class Upload:
+    text: str
+    format: str  # text | markdown | html, as the parser takes it
+
+
+def read_upload(filename: str, data: bytes) -> Upload:
+    """The article in an uploaded file; :class:`InputError` saying what to send instead."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        try:
+            return Upload(data.decode("utf-8-sig"), TEXT_SUFFIXES[suffix])
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{filename} is not UTF-8 text; save it as UTF-8") from exc
+    if suffix == DOCX:
+        return Upload(_docx_markdown(filename, data), "markdown")
+    if suffix == PDF:
+        return Upload(_pdf_text(filename, data), "text")
+    raise InputError(f"{filename}: upload a {', '.join(SUFFIXES)} file")
+
+
+def _docx_markdown(filename: str, data: bytes) -> str:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise InputError(
+            f"{filename} is not a .docx file (not a zip archive); save it again as .docx"
+        ) from exc
+    if unpacked > MAX_UNPACKED:
+        raise InputError(
+            f"{filename} unpacks to {unpacked:,} bytes, over {MAX_UNPACKED:,}; send its text instead"
+        )
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises assorted errors on damaged files
+        raise InputError(
+            f"cannot read {filename} as a Word document ({type(exc).__name__}); save it again as .docx"
+        ) from exc
+    blocks: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            block = _paragraph(item)
+            if block:
+                blocks.append(block)
+        elif isinstance(item, Table):
+            for row in item.rows:
+                for cell in row.cells:
+                    text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+                    if text and (not blocks or blocks[-1] != text):  # merged cells repeat
+                        blocks.append(text)
+    if not blocks:
+        raise InputError(f"{filename} holds no text")
+    return "\n\n".join(blocks)
+
+
+def _paragraph(paragraph: object) -> str:
+    text = " ".join(getattr(paragraph, "text", "").split())
+    if not text:
+        return ""
+    style = (getattr(getattr(paragraph, "style", None), "name", "") or "").lower()
+    if style == "title":
+        return f"# {text}"
+    if style.startswith("heading"):
+        level = style.removeprefix("heading").strip()
+        depth = int(level) + 1 if level.isdigit() else 2  # "Heading 1" under the title
+        return f"{'#' * min(depth, 6)} {text}"
+    if style.startswith("list"):
+        return f"- {text}"
+    return text
+
+
+def _pdf_text(filename: str, data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise InputError(f"{filename} is encrypted; send an unprotected copy or its text")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"cannot read {filename} as a PDF ({exc}); send its text instead") from exc
+    letters = sum(len("".join(page.split())) for page in pages)
+    if not pages or letters < MIN_CHARS_PER_PAGE * len(pages):
+        raise InputError(
+            f"{filename} has no text layer ({letters} characters on {len(pages)} page(s)): it is a scan. "
+            "Run OCR on it first (e.g. ocrmypdf) or send the article's text"
+        )
+    return "\n\n".join(reflow(page) for page in pages if page.strip())
+
+
+def reflow(page: str) -> str:
+    """A PDF page's lines as paragraphs: a line-end hyphen joins the word again, a line joins the
+    next one unless it ends a sentence well short of the full line width (a paragraph's last line)
+    or the page has an empty line there."""
+    lines = [line.strip() for line in page.splitlines()]
+    width = max((len(line) for line in lines), default=0)
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current = ""
+            continue
+        if current.endswith("-") and line[:1].islower():
+            current = current[:-1] + line
+        else:
+            current = f"{current} {line}".strip()
+        if line[-1:] in '.!?:"»“”' and len(line) < 0.7 * width:
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return "\n\n".join(paragraphs)

@@ -1,0 +1,149 @@
+"""Articles as files through the real service (API + in-process worker + tiny model), on SQLite
+and PostgreSQL: a .docx keeps its title, headings, list items and table cells; a .pdf is read
+from its text layer; a scan without one, a damaged file or another kind gets a 422 that says
+what to send instead, and nothing is stored."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.settings import Settings
+from tests.service.api.test_glossaries import segments
+from tests.support import embedded_client, new_key, table_counts, wait_for_job
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.fixture
+def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
+    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir)
+    with embedded_client(settings) as test_client:
+        yield test_client
+
+
+def word_file() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Neue Regeln für Drohnen", level=0)
+    intro = document.add_paragraph("Die Regierung hat am Montag ")
+    intro.add_run("neue Regeln").bold = True
+    intro.add_run(" für Drohnen angekündigt. Sie gelten ab Januar.")
+    document.add_heading("Kritik aus der Opposition", level=1)
+    document.add_paragraph("Die Opposition hält die Regeln für zu streng.")
+    document.add_paragraph("Nachbesserungen bis zum Sommer", style="List Bullet")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Gewicht über 250 Gramm"
+    table.rows[0].cells[1].text = "Registrierung nötig"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def text_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF whose text layer holds ``lines`` (Helvetica, WinAnsi), written by hand."""
+    escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
+    content = "BT /F1 11 Tf 50 780 Td 14 TL " + " ".join(f"({line}) '" for line in escaped) + " ET"
+    stream = content.encode("cp1252")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    out.write("".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def scanned_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)  # a page with no text on it, as a scan has
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def upload(client: TestClient, name: str, data: bytes, kind: str, **headers: str) -> Any:
+    return client.post(
+        "/v1/jobs/upload", files={"file": (name, data, kind)}, data={"targets": ["en"], "source_lang": "de"},
+        headers=headers,
+    )  # fmt: skip
+
+
+def test_word_file_keeps_its_structure(client: TestClient) -> None:
+    response = upload(client, "drohnen.docx", word_file(), DOCX_TYPE)
+    assert response.status_code == 202, response.text
+    job = wait_for_job(client, response.json()["id"], timeout=300)
+    assert job["state"] == "succeeded", job
+    document = client.get(f"/v1/documents/{job['document_id']}").json()
+    assert document["title"] == "Neue Regeln für Drohnen"
+    assert [s["heading"]["text"] for s in document["sections"] if s["heading"]] == [
+        "Kritik aus der Opposition"
+    ]
+    texts = [s["text"] for s in segments(document)]
+    expected = [
+        "Die Regierung hat am Montag neue Regeln für Drohnen angekündigt.",
+        "Nachbesserungen bis zum Sommer",
+        "Gewicht über 250 Gramm",
+        "Registrierung nötig",
+    ]
+    assert all(sentence in texts for sentence in expected), texts
+    assert all("en" in s["translations"] for s in segments(document) if s["translatable"])
+
+
+def test_pdf_is_read_from_its_text_layer(client: TestClient) -> None:
+    pdf = text_pdf([
+        "Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. Sie gelten",
+        "ab Januar und betreffen alle Geräte über 250 Gramm.",
+        "Die Opposition hält die Regeln für zu streng.",
+    ])  # fmt: skip
+    response = upload(client, "drohnen.pdf", pdf, "application/pdf")
+    assert response.status_code == 202, response.text
+    job = wait_for_job(client, response.json()["id"], timeout=300)
+    assert job["state"] == "succeeded", job
+    texts = [s["text"] for s in segments(client.get(f"/v1/documents/{job['document_id']}").json())]
+    assert "Sie gelten ab Januar und betreffen alle Geräte über 250 Gramm." in texts, texts
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("scan.pdf", scanned_pdf(), "no text layer"),
+        ("broken.pdf", b"%PDF-1.4 this is not really a PDF", "send its text instead"),
+        ("broken.docx", b"PK\x03\x04 not a zip at all", "not a .docx file"),
+        ("tool.exe", b"MZ\x90\x00", "upload a .txt"),
+        ("latin1.txt", "Die Regierung hat Maßnahmen angekündigt.".encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_files_that_cannot_be_read_get_422_and_nothing_is_stored(
+    client: TestClient, name: str, data: bytes, message: str
+) -> None:
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    response = upload(client, name, data, "application/octet-stream")
+    assert response.status_code == 422 and message in response.json()["detail"], response.text
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+
+def test_a_reader_key_cannot_upload(client: TestClient) -> None:
+    reader = new_key(client.app, "tests", role="reader")  # type: ignore[arg-type]
+    response = upload(client, "drohnen.docx", word_file(), DOCX_TYPE, Authorization=f"Bearer {reader}")
+    assert response.status_code == 403
