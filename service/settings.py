@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     # for batch_wait_ms or until about batch_max_tokens source tokens. "prefork" runs each task in
     # a process of its own (no shared batches; each process loads its own models).
     worker_pool: Literal["threads", "prefork", "solo"] = "threads"
-    worker_concurrency: int = Field(default=4, ge=1)
+    worker_concurrency: int = Field(default=8, ge=1)  # with a task's heartbeat: within the db pool
     batch_wait_ms: float = Field(default=5.0, ge=0)
     batch_max_tokens: int = Field(default=4096, ge=1)
     # How long an unacknowledged task waits before Redis hands it to another worker

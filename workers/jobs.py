@@ -18,6 +18,7 @@ from service.ingest import read_article
 from service.jobs import JobState, heartbeat, is_complete, transition
 from service.storage.store import save_article
 from service.storage.tables import GlossaryRow, Job
+from workers.engines.batching import job_priority
 from workers.liveness import keep_alive
 from workers.model_cache import ModelCache
 from workers.summarise_document import summarise_document
@@ -87,17 +88,18 @@ def _translate(
         fail(session, job_id, reason)
         raise PermanentError(reason)
     try:
-        done = translate_document(
-            session,
-            job.document_id,
-            job.source_lang,
-            target_lang,
-            engine,
-            job_id=job_id,
-            chunk_size=cache.settings.commit_every,
-            progress=lambda _done, _total: heartbeat(session, job_id),
-            glossary=entries_of(glossary) if glossary is not None else (),
-        )
+        with job_priority(job.created_at.timestamp()):  # shared batches serve older jobs first
+            done = translate_document(
+                session,
+                job.document_id,
+                job.source_lang,
+                target_lang,
+                engine,
+                job_id=job_id,
+                chunk_size=cache.settings.commit_every,
+                progress=lambda _done, _total: heartbeat(session, job_id),
+                glossary=entries_of(glossary) if glossary is not None else (),
+            )
     except (InputError, ModelError) as exc:  # bad input, or out of memory on a single sentence
         fail(session, job_id, f"{target_lang}: {exc}")
         raise PermanentError(str(exc)) from exc

@@ -11,7 +11,7 @@ import pytest
 
 from service.errors import InputError
 from workers.engines.base import Hypothesis
-from workers.engines.batching import BatchingEngine
+from workers.engines.batching import BatchingEngine, job_priority
 from workers.engines.transformers import TransformersEngine
 
 FIRST = ["Die Regierung hat am Montag neue Maßnahmen angekündigt.", "Wer weiß?", "Das ist viel."]
@@ -20,16 +20,20 @@ BROKEN = "Dieser Satz lässt die Engine scheitern."
 
 
 class CountingEngine:
-    """The real tiny engine, counting its calls; it fails on :data:`BROKEN` as a bad input would."""
+    """The real tiny engine, counting its calls; it fails on :data:`BROKEN` as a bad input would,
+    and its first call waits for ``gate`` (so that requests queue up behind it)."""
 
-    def __init__(self, engine: TransformersEngine) -> None:
+    def __init__(self, engine: TransformersEngine, gate: threading.Event | None = None) -> None:
         self.engine = engine
         self.info = engine.info
         self.options = engine.options
         self.calls: list[list[str]] = []
+        self.gate = gate
 
     def translate(self, sentences: list[str], source_lang: str, target_lang: str) -> list[Hypothesis]:
         self.calls.append(list(sentences))
+        if self.gate is not None and len(self.calls) == 1:
+            assert self.gate.wait(60), "the test never opened the gate"
         if BROKEN in sentences:
             raise InputError("this sentence cannot be translated")
         return self.engine.translate(sentences, source_lang, target_lang)
@@ -99,3 +103,31 @@ def test_other_attributes_are_the_wrapped_engines(tiny: TransformersEngine) -> N
     assert batching.max_input_tokens == tiny.max_input_tokens
     assert batching.info == tiny.info
     assert batching.translate([], "de", "en") == []
+
+
+def test_when_requests_wait_the_oldest_job_goes_first(tiny: TransformersEngine) -> None:
+    gate = threading.Event()
+    counting = CountingEngine(tiny, gate)
+    batching = BatchingEngine(counting, wait=0, max_tokens=1)  # one request per engine call
+    sentences = {3.0: ["Der dritte Auftrag."], 1.0: ["Der erste Auftrag."], 2.0: ["Der zweite Auftrag."]}
+
+    def call(submitted: float | None) -> None:
+        if submitted is None:
+            batching.translate(["Das blockiert."], "de", "en")
+            return
+        with job_priority(submitted):
+            batching.translate(sentences[submitted], "de", "en")
+
+    first = threading.Thread(target=call, args=(None,))
+    first.start()
+    while not counting.calls:  # the batching thread is busy with the first request
+        threading.Event().wait(0.01)
+    others = [threading.Thread(target=call, args=(when,)) for when in (3.0, 1.0, 2.0)]  # arrive newest first
+    for thread in others:
+        thread.start()
+    while batching._queue.qsize() < 3:
+        threading.Event().wait(0.01)
+    gate.set()
+    for thread in [first, *others]:
+        thread.join(timeout=60)
+    assert counting.calls == [["Das blockiert."], sentences[1.0], sentences[2.0], sentences[3.0]]

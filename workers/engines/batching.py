@@ -8,6 +8,10 @@ thread takes the first request, collects more for up to ``wait`` seconds or unti
 language pair in the collection once, identical sentences once. Requests that arrive while it
 decodes wait in its queue and make the next batch, so a busy worker batches without waiting.
 
+When more is waiting than one batch takes, the oldest job goes first: a task tells its job's
+submission time with :func:`job_priority`, so a job submitted early is not held back by a crowd of
+later ones (requests with no priority come after, in arrival order).
+
 Every caller gets its own hypotheses back, in its own order, and stores and commits them itself:
 what is committed before a task is acknowledged, and what a killed worker loses (only what no task
 had committed yet), is the same as without batching. An engine error fails only the request that
@@ -16,11 +20,16 @@ causes it: a failed shared batch is run again one request at a time.
 
 from __future__ import annotations
 
+import contextlib
+import heapq
 import itertools
 import logging
+import math
 import queue
 import threading
 import time
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,12 +39,27 @@ log = logging.getLogger(__name__)
 
 CHARS_PER_TOKEN = 4  # the token estimate of the batch budget (the engine tokenizes for real)
 
+_priority: ContextVar[float] = ContextVar("batch_priority", default=math.inf)
+_arrivals = itertools.count()
+
+
+@contextlib.contextmanager
+def job_priority(submitted_at: float) -> Iterator[None]:
+    """Within this block, this thread's requests rank by ``submitted_at`` (a POSIX time; earlier first)."""
+    token = _priority.set(submitted_at)
+    try:
+        yield
+    finally:
+        _priority.reset(token)
+
 
 @dataclass
 class _Request:
     sentences: list[str]
     source_lang: str
     target_lang: str
+    priority: float = field(default_factory=_priority.get)
+    arrival: int = field(default_factory=lambda: next(_arrivals))
     done: threading.Event = field(default_factory=threading.Event)
     result: list[Hypothesis] | None = None
     error: BaseException | None = None
@@ -43,6 +67,9 @@ class _Request:
     @property
     def tokens(self) -> int:
         return sum(len(s) // CHARS_PER_TOKEN + 1 for s in self.sentences)
+
+    def __lt__(self, other: _Request) -> bool:
+        return (self.priority, self.arrival) < (other.priority, other.arrival)
 
 
 @dataclass
@@ -69,6 +96,7 @@ class BatchingEngine:
         self.max_tokens = max_tokens
         self.stats = BatchStats()
         self._queue: queue.SimpleQueue[_Request] = queue.SimpleQueue()
+        self._waiting: list[_Request] = []  # a heap, oldest job first; only the batching thread uses it
         self._thread: threading.Thread | None = None
         self._start = threading.Lock()
 
@@ -109,16 +137,27 @@ class BatchingEngine:
                         request.done.set()
 
     def _collect(self) -> list[_Request]:
-        """The first request (waiting for it), then what arrives within ``wait`` s, up to the budget."""
-        batch = [self._queue.get()]
-        tokens = batch[0].tokens
+        """The next batch: what waits and what arrives within ``wait`` s (or until the budget is in
+        hand), then the oldest jobs' requests up to the budget; the rest wait for the next batch."""
+        if not self._waiting:
+            heapq.heappush(self._waiting, self._queue.get())
+        in_hand = sum(r.tokens for r in self._waiting)
         deadline = time.monotonic() + self.wait
-        while tokens < self.max_tokens:
+        while True:
             remaining = deadline - time.monotonic()
             try:
-                request = self._queue.get(timeout=remaining) if remaining > 0 else self._queue.get_nowait()
+                if in_hand < self.max_tokens and remaining > 0:
+                    request = self._queue.get(timeout=remaining)
+                else:
+                    request = self._queue.get_nowait()  # what is queued already: it may be older
             except queue.Empty:
                 break
+            heapq.heappush(self._waiting, request)
+            in_hand += request.tokens
+        batch = [heapq.heappop(self._waiting)]
+        tokens = batch[0].tokens
+        while self._waiting and tokens + self._waiting[0].tokens <= self.max_tokens:
+            request = heapq.heappop(self._waiting)
             batch.append(request)
             tokens += request.tokens
         return batch
