@@ -42,7 +42,7 @@ class Principal:
     rate_limit: str | None = None
     daily_chars: int | None = None
     role: str = "admin"  # where auth is off, whoever can reach the service may do everything
-    author: str = "local"  # who a correction is recorded as: the key's name and prefix
+    author: str = "local"  # who a correction is recorded as: the key's name, else its id
 
 
 @dataclass(frozen=True)

@@ -101,10 +101,12 @@ def submit_article(
     Concurrent requests (in any API process) with the same Idempotency-Key get one job: the loser
     of the race rolls back everything it wrote, document included, and gets the winner's job, or
     :class:`IdempotencyConflict` if its body differs. An identical article submitted at the same
-    moment without a key races on the document's unique content hash: it is retried once and
-    then finds the stored document.
+    moment without a key races on the document's unique content hash, and revisions of one
+    ``external_id`` race on their number: the loser tries again, and then finds the stored
+    document or takes the next revision number.
     """
-    for attempt in range(2):
+    attempts = 5
+    for attempt in range(attempts):
         if idempotency_key is not None:
             existing = find_by_idempotency_key(session, idempotency_key, digest, tenant)
             if existing is not None:
@@ -119,7 +121,7 @@ def submit_article(
             return job, True
         except IntegrityError:
             session.rollback()  # nothing of this request stays stored
-            if attempt:
+            if attempt == attempts - 1:
                 raise
     raise AssertionError("unreachable")
 

@@ -33,6 +33,8 @@ class Upload:
 def read_upload(filename: str, data: bytes) -> Upload:
     """The article in an uploaded file; :class:`InputError` saying what to send instead."""
     suffix = PurePath(filename).suffix.lower()
+    if not data:
+        raise InputError(f"{filename} is empty; upload the article's file")
     if suffix in TEXT_SUFFIXES:
         try:
             return Upload(data.decode("utf-8-sig"), TEXT_SUFFIXES[suffix])

@@ -167,8 +167,19 @@ class ModelOut(BaseModel):
     hops: list[ModelHop]
 
 
+def _correction(value: str) -> str:
+    if not value.strip():
+        raise ValueError("the correction is blank; send the corrected sentence")
+    bad = next((c for c in value if (ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127), None)
+    if bad is not None:
+        raise ValueError(f"the correction holds the control character U+{ord(bad):04X}; send plain text")
+    return value
+
+
 class CorrectionIn(BaseModel):
-    text: UnicodeText = Field(min_length=1, max_length=5000, description="The corrected translation")
+    text: Annotated[UnicodeText, AfterValidator(_correction)] = Field(
+        min_length=1, max_length=5000, description="The corrected translation"
+    )
 
 
 class CorrectionOut(BaseModel):

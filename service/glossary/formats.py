@@ -43,7 +43,9 @@ def _entry(fields: dict[str, object], where: str) -> GlossaryEntry:
 
 
 def read_csv(data: str) -> list[GlossaryEntry]:
-    reader = csv.DictReader(io.StringIO(data))
+    if not data.strip():
+        raise GlossaryFileError("the file is empty")
+    reader = csv.DictReader(io.StringIO(data), strict=True)
     columns = [c.strip() for c in reader.fieldnames or []]
     if "source" not in columns:
         raise GlossaryFileError(
@@ -55,7 +57,11 @@ def read_csv(data: str) -> list[GlossaryEntry]:
     if unknown:
         raise GlossaryFileError(f"unknown columns {unknown}: use language codes such as en or ko")
     entries = []
-    for number, row in enumerate(reader, start=2):
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise GlossaryFileError(f"line {reader.line_num}: {exc} (an unclosed quote?)") from exc
+    for number, row in enumerate(rows, start=2):
         row = {k.strip(): (v or "") for k, v in row.items() if k is not None}
         if not any(v.strip() for v in row.values()):
             continue
@@ -78,6 +84,10 @@ def read_tbx(data: bytes, source_lang: str) -> list[GlossaryEntry]:
     except etree.XMLSyntaxError as exc:
         raise GlossaryFileError(f"not well-formed XML: {exc}") from exc
     concepts = root.xpath("//*[local-name()='termEntry' or local-name()='conceptEntry']")
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise GlossaryFileError(
+            "the file declares a DTD (<!DOCTYPE ... [...]>); TBX files with one are not accepted"
+        )
     if not concepts:
         raise GlossaryFileError("no termEntry or conceptEntry elements: is this a TBX file?")
     entries = []

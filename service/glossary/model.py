@@ -42,6 +42,11 @@ class GlossaryEntry(BaseModel):
 
     @model_validator(mode="after")
     def _something_to_do(self) -> GlossaryEntry:
+        if self.do_not_translate and self.targets:
+            raise ValueError(
+                f"entry {self.source!r} has do_not_translate and targets: a term is either kept as it "
+                "is or translated, drop one of the two"
+            )
         if not self.do_not_translate and not self.targets:
             raise ValueError(
                 f"entry {self.source!r} needs targets (its translation per language) "
@@ -58,6 +63,19 @@ class GlossaryIn(BaseModel):
     name: str = Field(min_length=1, max_length=120)
     entries: list[GlossaryEntry] = Field(max_length=MAX_ENTRIES)
     default: bool = Field(default=False, description="Used by the tenant's jobs that name no glossary")
+
+    @model_validator(mode="after")
+    def _one_entry_per_term(self) -> GlossaryIn:
+        seen: set[str] = set()
+        for entry in self.entries:
+            key = entry.source if entry.case_sensitive else entry.source.casefold()
+            if key in seen:
+                raise ValueError(f"the term {entry.source!r} has two entries: keep one")
+            seen.add(key)
+        return self
+
+    def target_languages(self) -> set[str]:
+        return {lang for entry in self.entries for lang in entry.targets}
 
 
 class GlossaryOut(GlossaryIn):

@@ -1,8 +1,9 @@
 """Glossary terms through a translation engine.
 
 Before decoding, each glossary term found in a sentence is replaced by a placeholder,
-``ZQX<n>``: Latin capitals and digits, which SentencePiece models split into common pieces and
-tend to copy the way they copy an acronym or a number. After decoding, each placeholder is
+``ZQX<n>`` (another prefix where the sentence itself holds "ZQX"): Latin capitals and digits,
+which SentencePiece models split into common pieces and tend to copy the way they copy an
+acronym or a number. After decoding, each placeholder is
 replaced by what the term must become in the target language (the term itself where it is not to
 be translated). A model may drop or mangle a placeholder (the tests' random-weight model always
 does; how often a trained model does is not measured here): the term is then put in at the
@@ -23,8 +24,7 @@ from dataclasses import dataclass
 
 from service.glossary.model import GlossaryEntry
 
-PLACEHOLDER = "ZQX{}"
-_PLACEHOLDER = re.compile(r"ZQX(\d+)")
+PREFIXES = ("ZQX", "XQZ", "QZX", "ZXQ", "XZQ", "QXZ")  # the first the text does not contain
 GLOSSARY_FLAG = "glossary"
 
 
@@ -55,10 +55,23 @@ class Protected:
     text: str  # what the engine sees
     replacements: tuple[str, ...]  # placeholder n -> what it becomes in the target
     positions: tuple[float, ...]  # where each term was in the source, 0..1
+    prefix: str = PREFIXES[0]  # placeholders are prefix + n; the source text holds no such word
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"{self.prefix}(\d+)")
+
+
+def _prefix_for(text: str) -> str | None:
+    """A placeholder prefix the text does not already contain (an article may quote "ZQX0")."""
+    return next((prefix for prefix in PREFIXES if prefix not in text.upper()), None)
 
 
 def protect(text: str, entries: Sequence[GlossaryEntry], target_lang: str) -> Protected:
     """Replace each occurrence of an applicable term by a numbered placeholder."""
+    prefix = _prefix_for(text)
+    if prefix is None:  # the sentence quotes every prefix: left as it is, not protected
+        return Protected(text, (), ())
     replacements: list[str] = []
     positions: list[float] = []
     spans: list[tuple[int, int, str]] = []
@@ -76,12 +89,12 @@ def protect(text: str, entries: Sequence[GlossaryEntry], target_lang: str) -> Pr
     last = 0
     for start, end, target in sorted(spans):
         out.append(text[last:start])
-        out.append(PLACEHOLDER.format(len(replacements)))
+        out.append(f"{prefix}{len(replacements)}")
         replacements.append(target)
         positions.append(start / max(1, len(text)))
         last = end
     out.append(text[last:])
-    return Protected("".join(out), tuple(replacements), tuple(positions))
+    return Protected("".join(out), tuple(replacements), tuple(positions), prefix)
 
 
 def restore(output: str, protected: Protected) -> tuple[str, bool]:
@@ -101,11 +114,12 @@ def restore(output: str, protected: Protected) -> tuple[str, bool]:
         seen.add(n)
         return match.group(0)
 
-    text = _PLACEHOLDER.sub(keep_first, output)
+    pattern = protected.pattern
+    text = pattern.sub(keep_first, output)
     missing = [n for n in range(len(protected.replacements)) if n not in seen]
     for n in missing:
-        text = _insert_at(text, PLACEHOLDER.format(n), protected.positions[n])
-    text = _PLACEHOLDER.sub(lambda m: protected.replacements[int(m.group(1))], text)
+        text = _insert_at(text, f"{protected.prefix}{n}", protected.positions[n])
+    text = pattern.sub(lambda m: protected.replacements[int(m.group(1))], text)
     return re.sub(r"\s{2,}", " ", text).strip(), bool(missing)
 
 

@@ -53,9 +53,9 @@ def save_article(
             return existing
         return _insert(session, article, source_text, digest, tenant)
     first = session.scalar(
-        select(Document).where(
-            Document.tenant == tenant, Document.external_id == external_id, Document.root_id.is_(None)
-        )
+        select(Document)
+        .where(Document.tenant == tenant, Document.external_id == external_id, Document.root_id.is_(None))
+        .with_for_update()  # PostgreSQL: one new revision of a family at a time (SQLite has one writer)
     )
     if first is None:
         return _insert(session, article, source_text, digest, tenant, external_id)

@@ -49,6 +49,14 @@ class Document(Base):
             postgresql_where=text("external_id IS NOT NULL AND root_id IS NULL"),
             sqlite_where=text("external_id IS NOT NULL AND root_id IS NULL"),
         ),
+        Index(
+            "uq_documents_root_revision",
+            "root_id",
+            "revision",
+            unique=True,
+            postgresql_where=text("root_id IS NOT NULL"),
+            sqlite_where=text("root_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

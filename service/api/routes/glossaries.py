@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Response, status
+from pydantic import ValidationError
 
 from service.api.auth import AdminDep, PrincipalDep, require_principal
-from service.api.deps import SessionDep
+from service.api.deps import RegistryDep, SessionDep
 from service.api.errors import AUTH_RESPONSES, error_responses
+from service.api.languages import check_codes
 from service.api.schemas import LanguageCode
 from service.glossary import store
 from service.glossary.formats import GlossaryFileError, read_csv, read_tbx
@@ -41,6 +43,12 @@ def _taken(name: str) -> HTTPException:
     )
 
 
+def _checked(registry: RegistryDep, glossary: GlossaryIn) -> GlossaryIn:
+    """422 for a target language no configured pair has (a job could never use it)."""
+    check_codes(registry, (("a glossary target", lang) for lang in sorted(glossary.target_languages())))
+    return glossary
+
+
 def _created(response: Response, row: GlossaryRow) -> GlossaryOut:
     response.headers["Location"] = f"/v1/glossaries/{row.id}"
     return store.glossary_out(row)
@@ -50,11 +58,11 @@ def _created(response: Response, row: GlossaryRow) -> GlossaryOut:
     "", status_code=status.HTTP_201_CREATED, response_model=GlossaryOut, responses={**NAME_TAKEN, **ADMIN}
 )
 def create_glossary(
-    body: GlossaryIn, response: Response, session: SessionDep, principal: AdminDep
+    body: GlossaryIn, response: Response, session: SessionDep, registry: RegistryDep, principal: AdminDep
 ) -> GlossaryOut:
     """Store a glossary. With ``default: true`` the tenant's jobs that name no glossary use it."""
     try:
-        row = store.create(session, principal.tenant, body)
+        row = store.create(session, principal.tenant, _checked(registry, body))
     except store.NameTaken as exc:
         raise _taken(body.name) from exc
     return _created(response, row)
@@ -79,6 +87,7 @@ def import_glossary(
     data: Annotated[bytes, Body(media_type="text/csv")],
     response: Response,
     session: SessionDep,
+    registry: RegistryDep,
     principal: AdminDep,
     name: Annotated[str, Query(min_length=1, max_length=120)],
     file_format: Annotated[Literal["csv", "tbx"], Query(alias="format")] = "csv",
@@ -95,7 +104,11 @@ def import_glossary(
         raise HTTPException(422, "the CSV file is not UTF-8 text; save it as UTF-8") from exc
     except GlossaryFileError as exc:
         raise HTTPException(422, f"cannot import this {file_format.upper()} file: {exc}") from exc
-    glossary = GlossaryIn(name=name, entries=entries, default=default)
+    try:
+        glossary = _checked(registry, GlossaryIn(name=name, entries=entries, default=default))
+    except ValidationError as exc:
+        problems = "; ".join(str(error["msg"]) for error in exc.errors())
+        raise HTTPException(422, f"cannot import this {file_format.upper()} file: {problems}") from exc
     try:
         row = store.create(session, principal.tenant, glossary)
     except store.NameTaken as exc:
@@ -116,13 +129,13 @@ def get_glossary(glossary_id: str, session: SessionDep, principal: PrincipalDep)
 
 @router.put("/{glossary_id}", response_model=GlossaryOut, responses={**NOT_FOUND, **NAME_TAKEN, **ADMIN})
 def replace_glossary(
-    glossary_id: str, body: GlossaryIn, session: SessionDep, principal: AdminDep
+    glossary_id: str, body: GlossaryIn, session: SessionDep, registry: RegistryDep, principal: AdminDep
 ) -> GlossaryOut:
     """Replace name, entries and default flag. The version goes up: outputs whose sentences hold a
     changed term become stale (``interlinear retranslate`` redoes them)."""
     row = _found(session, principal, glossary_id)
     try:
-        return store.glossary_out(store.replace(session, row, body))
+        return store.glossary_out(store.replace(session, row, _checked(registry, body)))
     except store.NameTaken as exc:
         raise _taken(body.name) from exc
 

@@ -34,7 +34,7 @@ router = APIRouter(
 )  # fmt: skip
 def submit_upload(
     file: Annotated[UploadFile, File(description=f"The article: {', '.join(SUFFIXES)}")],
-    targets: Annotated[list[str], Form(description="Target languages (repeat the field)")],
+    targets: Annotated[list[str], Form(description="Target languages: repeat the field, or en,ko")],
     response: Response,
     session: SessionDep,
     settings: SettingsDep,
@@ -59,7 +59,7 @@ def submit_upload(
             text=upload.text,
             format=upload.format,  # type: ignore[arg-type]
             source_lang=source_lang,
-            targets=targets,
+            targets=[code.strip() for field in targets for code in field.split(",") if code.strip()],
             glossary=glossary or None,
             external_id=external_id or None,
             callback_url=callback_url or None,

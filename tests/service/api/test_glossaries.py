@@ -64,8 +64,20 @@ def test_crud_versions_names_and_tenants(client: TestClient) -> None:
 
     again = client.post("/v1/glossaries", json=GLOSSARY)
     assert again.status_code == 409 and "exists already" in again.json()["detail"]
-    bad = client.post("/v1/glossaries", json={"name": "x", "entries": [{"source": "Bund"}]})
-    assert bad.status_code == 422 and "do_not_translate" in str(bad.json()["detail"])
+    for entries, problem in (
+        ([{"source": "Bund"}], "do_not_translate"),
+        ([{"source": "Haus", "targets": {"en": "house"}}, {"source": "Haus", "targets": {"en": "building"}}],
+         "two entries"),
+        ([{"source": "Haus", "targets": {"xx": "house"}}], "not a supported language"),
+        ([{"source": "Haus", "targets": {"en": "house"}, "do_not_translate": True}], "either kept"),
+    ):  # fmt: skip
+        bad = client.post("/v1/glossaries", json={"name": "x", "entries": entries})
+        assert bad.status_code == 422 and problem in str(bad.json()["detail"]), bad.text
+    dup_csv = client.post(
+        "/v1/glossaries/import", params={"name": "dup"}, content="source,en\nHaus,house\nHaus,building\n",
+        headers={"Content-Type": "text/csv"},
+    )  # fmt: skip
+    assert dup_csv.status_code == 422 and "two entries" in dup_csv.json()["detail"]
 
     replaced = client.put(f"/v1/glossaries/{glossary['id']}", json={**GLOSSARY, "default": True})
     assert replaced.status_code == 200 and replaced.json()["version"] == 2 and replaced.json()["default"]

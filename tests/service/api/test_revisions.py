@@ -111,3 +111,22 @@ def test_revisions_translate_only_what_changed_and_diff_says_what(client: TestCl
     assert len(client.get(f"/v1/documents/{third['document_id']}/revisions").json()) == 3
     missing = client.get(f"/v1/documents/{first['document_id']}/diff")
     assert missing.status_code == 404 and "no revision 0" in missing.json()["detail"]
+
+
+def test_concurrent_updates_of_one_article_get_one_revision_number_each(client: TestClient) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"Meldung\n\nDer Bericht Nummer {i} ist fertig. Wir warten auf die Antwort." for i in range(8)]
+
+    def post(text: str) -> int:
+        body = {"text": text, "targets": ["en"], "external_id": "cms-race"}
+        return client.post("/v1/jobs", json=body).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(post, texts))
+    assert codes == [202] * 8, codes
+    with client.app.state.database.session() as session:  # type: ignore[attr-defined]
+        from service.storage.tables import Document
+
+        rows = session.execute(select(Document.revision).where(Document.external_id == "cms-race")).all()
+    assert sorted(r for (r,) in rows) == list(range(1, 9))

@@ -55,3 +55,11 @@ def test_the_hash_changes_only_for_sentences_that_hold_a_changed_term() -> None:
     )
     # A term with no target for this language does not apply to it.
     assert applicable(SENTENCE, [GOVERNMENT], "ko") == []
+
+
+def test_a_sentence_that_quotes_a_placeholder_keeps_it() -> None:
+    sentence = "Die Regierung nannte den Code ZQX0 und ZQX5."
+    protected = protect(sentence, [GOVERNMENT], "en")
+    assert protected.prefix != "ZQX" and "ZQX0" in protected.text and "ZQX5" in protected.text
+    copied = protected.text.replace("Die", "The").replace("nannte den", "named the").replace("und", "and")
+    assert restore(copied, protected) == ("The government named the Code ZQX0 and ZQX5.", False)

@@ -17,6 +17,7 @@ depends_on = None
 
 PLAIN = "external_id IS NULL"
 FIRST_WITH_ID = "external_id IS NOT NULL AND root_id IS NULL"
+LATER = "root_id IS NOT NULL"
 
 
 def upgrade() -> None:
@@ -34,9 +35,14 @@ def upgrade() -> None:
         "uq_documents_tenant_external_id", "documents", ["tenant", "external_id"], unique=True,
         postgresql_where=sa.text(FIRST_WITH_ID), sqlite_where=sa.text(FIRST_WITH_ID),
     )  # fmt: skip
+    op.create_index(
+        "uq_documents_root_revision", "documents", ["root_id", "revision"], unique=True,
+        postgresql_where=sa.text(LATER), sqlite_where=sa.text(LATER),
+    )  # fmt: skip
 
 
 def downgrade() -> None:
+    op.drop_index("uq_documents_root_revision", table_name="documents")
     op.drop_index("uq_documents_tenant_external_id", table_name="documents")
     op.drop_index("uq_documents_tenant_content", table_name="documents")
     with op.batch_alter_table("documents") as batch_op:
