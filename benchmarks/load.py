@@ -7,10 +7,10 @@ What it starts, all on 127.0.0.1 and all stopped again at the end (also on Ctrl-
 error): a fresh PostgreSQL schema in the local ``test`` database (``--storage sqlite``: a temporary
 SQLite file; ``--database-url``: one of your own, left as it is), the API under uvicorn on a free
 port, and ``--workers`` ``celery worker`` processes (default 2, concurrency 1 each) consuming this
-run's own translate and summarise queues in a dedicated Redis database (``--redis-db``, must be empty; it is
-flushed afterwards). With API keys on (the default), a key for tenant ``load`` is created in the
-run's database with ``python -m service.cli keys create``; ``--no-auth`` runs the API with
-``INTERLINEAR_AUTH_REQUIRED=false`` instead.
+run's own summarise and translate queues, in the service's order (summaries first), in a dedicated
+Redis database (``--redis-db``, must be empty; it is flushed afterwards). With API keys on (the
+default), a key for tenant ``load`` is created in the run's database with ``python -m service.cli
+keys create``; ``--no-auth`` runs the API with ``INTERLINEAR_AUTH_REQUIRED=false`` instead.
 
 The model: by default the tiny random-weight MarianMT of ``workers/tiny`` (d_model 32, 1+1 layers),
 so a task's model time is small and the run measures the API, the queue and the storage, not
@@ -25,7 +25,9 @@ flight; polls ``GET /v1/jobs/{id}`` (the oldest unfinished ``--poll-window`` job
 ``--poll-interval`` seconds) until every job has succeeded or failed, or ``--timeout`` seconds have
 passed, or nothing was queued or running and no job finished for ``--stall-after`` seconds (tasks
 lost, e.g. Redis restarted): it always stops by itself. Every ``--sample-every`` seconds it reads
-the queue depth (Redis ``LLEN`` of both queues, and the tasks the workers hold unacknowledged).
+the queue depth (Redis ``LLEN`` of both queues, and the tasks the workers hold unacknowledged). The
+report includes the CPU seconds of the API, the workers, this script, PostgreSQL and Redis during
+the run, read from ``/proc``.
 
 Exit code 0 only if every job succeeded; 1 if not; 2 if the setup failed.
 """
@@ -345,6 +347,61 @@ def check_auth(base_url: str, headers: dict[str, str]) -> str:
 
 def worker_ready(child: Child) -> bool:
     return " ready." in log_tail(child.log, 20000)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a running process (and of its children it has waited for)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return math.nan
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def servers_cpu_seconds() -> dict[str, float]:
+    """CPU seconds so far of every PostgreSQL process (all its databases; the postmaster's count
+    includes the backends that exited) and of Redis, found by process name."""
+    totals = {"PostgreSQL": 0.0, "Redis": 0.0}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name = stat.read_text().split("(", 1)[1].split(")", 1)[0]
+        except (OSError, IndexError):
+            continue
+        server = "PostgreSQL" if name == "postgres" else "Redis" if name.startswith("redis-serv") else None
+        if server:
+            seconds = cpu_seconds(int(stat.parent.name))
+            totals[server] += 0.0 if math.isnan(seconds) else seconds
+    return totals
+
+
+def cpu_snapshot(children: list[Child]) -> dict[str, float]:
+    """CPU seconds so far of each child, of this script, of PostgreSQL and Redis, and of the whole
+    machine (busy and all)."""
+    snapshot = {child.name: cpu_seconds(child.process.pid) for child in children}
+    snapshot["load client"] = time.process_time()
+    snapshot.update(servers_cpu_seconds())
+    try:
+        ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        ticks = []
+    if len(ticks) == 8:  # user nice system idle iowait irq softirq steal
+        tick = os.sysconf("SC_CLK_TCK")
+        snapshot["machine busy"] = (sum(ticks) - ticks[3] - ticks[4]) / tick
+        snapshot["machine total"] = sum(ticks) / tick
+    return snapshot
+
+
+def cpu_used(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """CPU seconds spent between two snapshots; ``rest`` is the machine's busy time that none of the
+    named processes spent (anything else running: other work on the machine, the kernel)."""
+    used = {name: round(after[name] - before[name], 1) for name in before if name in after}
+    for name in ("PostgreSQL", "Redis"):
+        if used.get(name, 0.0) < 0:  # restarted during the run: its count began again
+            used[name] = math.nan
+    named = sum(v for k, v in used.items() if not k.startswith("machine") and not math.isnan(v))
+    if "machine busy" in used:
+        used["rest"] = round(used["machine busy"] - named, 1)
+    return used
 
 
 # --- the load ---------------------------------------------------------------------------------
@@ -698,8 +755,12 @@ def report(result: dict[str, Any], load: Load, info: dict[str, Any], queues: lis
         ("queued tasks, max", f"{top} (at {top_t:.0f} s); per queue: {queue_maxima(load.samples, queues)}"),
         (
             "workers",
-            f"{workers} x concurrency {info['worker_concurrency']} ({info['worker_pool']} pool); tasks run "
+            f"{workers} x concurrency {info['worker_concurrency']}, pool {info['worker_pool']}; tasks run "
             f"{tasks}; longest task {longest}",
+        ),
+        (
+            "CPU seconds during the run",
+            cpu_line(info["cpu_seconds"]),
         ),
         ("storage", info["storage"]),
         ("broker", info["broker"]),
@@ -728,6 +789,22 @@ def report(result: dict[str, Any], load: Load, info: dict[str, Any], queues: lis
         console.print("errors (first 10 distinct):")
         for error in result["errors"]:
             console.print(f"  {error}")
+
+
+def cpu_line(used: dict[str, float]) -> str:
+    named = [
+        f"{k} {v:.0f}" if not math.isnan(v) else f"{k} ? (restarted during the run)"
+        for k, v in used.items()
+        if not k.startswith("machine") and k != "rest"
+    ]
+    text = ", ".join(named)
+    if "rest" in used:
+        busy, total = used["machine busy"], used["machine total"]
+        text += (
+            f", the rest (other work, kernel) {max(0.0, used['rest']):.0f}; machine busy {busy:.0f} of "
+            f"{total:.0f} ({busy / total:.0%})"
+        )
+    return text
 
 
 def versions() -> str:
@@ -899,7 +976,9 @@ def main(argv: list[str] | None = None) -> int:
             api, base_url = start_api(services, api_env)
             worker_env = dict(env, OMP_NUM_THREADS=str(args.worker_threads))
             worker_command = [
-                sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "-Q", ",".join(queues),
+                sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
+                # the service's order (Settings.worker_queues): summaries, which finish jobs, first
+                "-Q", f"{queues[1]},{queues[0]}",
                 "--concurrency", str(args.worker_concurrency), "--loglevel", "INFO",
                 "--without-gossip", "--without-mingle", "--without-heartbeat",
             ]  # fmt: skip
@@ -920,7 +999,9 @@ def main(argv: list[str] | None = None) -> int:
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 console=console, transient=True,
             ) as progress:  # fmt: skip
+                cpu_before = cpu_snapshot([api, *workers])
                 load = asyncio.run(run_load(args, base_url, headers, articles, broker, queues, progress))
+                cpu_during = cpu_used(cpu_before, cpu_snapshot([api, *workers]))
             for child in [api, *workers]:
                 if child.process.poll() is not None:
                     console.print(
@@ -933,6 +1014,7 @@ def main(argv: list[str] | None = None) -> int:
                 "tiny": args.model_dir is None,
                 "auth": auth,
                 "tasks_per_worker": [tasks_run(w.log) for w in workers],
+                "cpu_seconds": cpu_during,
                 "depth_every": args.depth_every,
                 "load_before": load_before,
                 "concurrency": args.concurrency,

@@ -1,0 +1,582 @@
+"""Service vs engine: the same translations by the engine alone and through the whole service.
+
+Run from anywhere: ``python benchmarks/service.py [--shapes 200x3,10x60] [--threads 2]``. A script,
+not a test: it prints a table (``--json`` writes every number); ``README.md`` keeps a result. The
+default run takes about 15-25 minutes on 2 cores.
+
+The model: a ``MarianMTModel`` of the real opus-mt-de-en shape with **random weights**, built once
+with ``benchmarks/engines.py``'s ``build_model`` and converted to CTranslate2 int8 into a temporary
+model store with the service's own ``workers.engines.store.converted``, where the worker finds it
+(it converts nothing itself). Random weights say nothing about quality, only speed; they never end
+a sentence, so every output runs to the decode cap (``max_output_ratio`` x input + 10 tokens) and a
+sentence costs more than with the trained model.
+
+For each shape ``JOBSxSENTENCES`` (articles made by ``load.py``'s ``make_articles``: a title line and
+SENTENCES newstest2019 sentences), both sides translate the same segments, those the API's own
+parser (``service.ingest.read_article``) makes of the articles, titles included:
+
+(a) engine alone: ``CTranslate2Engine(..., threads=T)`` in a subprocess, all segments in one
+    ``translate`` call, timed (loading not included; shown apart);
+(b) service: ``load.py`` (API under uvicorn, a fresh PostgreSQL schema, a private Redis database,
+    ONE celery worker with the threads pool, ``--worker-concurrency`` task threads (default: the
+    service's own setting), CTranslate2 ``intra_threads`` T and ``OMP_NUM_THREADS`` T, so both sides
+    have T engine threads), every job submitted at once (``--posts`` POSTs in flight, 16); its time
+    is ``load.py``'s wall time, from the first POST to the last job done (translation and
+    summaries), which includes the worker loading the model. The worker's log gives the segments
+    the service really translated; the table shows both counts, and says so when they differ.
+
+Sentences/s on both sides is segments translated / seconds; the ratio is the service's over the
+engine's. Job latency is queued -> done per job (p50, p95); "first job" is the first POST to the
+first job done. Targets (issue 12): ratio >= 0.9, first job done within 10% of the service's wall
+time, p50 job latency <= 60% of it. A missed target is reported, not an error: exit code 0 once
+every run finished (even with a target missed or a job failed), 2 if the setup or a run failed.
+
+That check found a bug (fixed in 2dedd81): the API shared one ``pysbd.Segmenter`` between its
+threads, so articles parsed at the same moment got sentences run together, and some were refused
+with 422 for a "sentence" over ``INTERLINEAR_MAX_SENTENCE_CHARS``. ``--posts 1`` avoids any such race.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import math
+import os
+import platform
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import engines as engine_bench  # benchmarks/engines.py: the random-weight model of the opus-mt shape
+import load  # benchmarks/load.py: the articles, and the service run itself
+from machine import cpu_model  # benchmarks/machine.py (the script's own folder is on sys.path)
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+LOAD_SCRIPT = Path(__file__).resolve().with_name("load.py")
+TARGET_RATIO = 0.9
+TARGET_FIRST = 0.10  # of the service's wall time
+TARGET_P50 = 0.60
+SOURCE_LANG, TARGET_LANG = "de", "en"
+
+# The repository root first: ``import service...`` must find the package, not this script's name
+# in its own folder (engines.py and load.py have put it first already, on import).
+if sys.path[0] != str(REPO_ROOT):
+    sys.path.insert(0, str(REPO_ROOT))
+
+
+@dataclass
+class Shape:
+    jobs: int
+    sentences: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.jobs}x{self.sentences}"
+
+
+def parse_shapes(text: str) -> list[Shape]:
+    shapes = []
+    for part in text.split(","):
+        match = re.fullmatch(r"\s*(\d+)\s*x\s*(\d+)\s*", part)
+        if not match or min(int(match[1]), int(match[2])) < 1:
+            raise argparse.ArgumentTypeError(f"{part!r} is not JOBSxSENTENCES, e.g. 200x3")
+        shapes.append(Shape(int(match[1]), int(match[2])))
+    return shapes
+
+
+def segment(articles: list[str]) -> list[list[str]]:
+    """The translatable segments of each article, as the API parses a job (``source_lang`` auto)."""
+    from service.ingest import read_article
+    from service.settings import Settings
+
+    settings = Settings()
+    out = []
+    for text in articles:
+        _, article = read_article(text.encode("utf-8"), settings, None, None)
+        out.append([s.text for s in article.segments() if s.translatable])
+    return out
+
+
+def decode_settings() -> dict[str, Any]:
+    """The decoding settings both sides use: the worker's (``ModelCache``), from ``INTERLINEAR_*``."""
+    from service.settings import Settings
+
+    s = Settings()
+    return {
+        "device": s.device,
+        "batch_size": s.batch_size,
+        "beam_size": s.beam_size,
+        "max_output_ratio": s.max_output_ratio,
+        "batch_wait_ms": s.batch_wait_ms,
+        "batch_max_tokens": s.batch_max_tokens,
+        "commit_every": s.commit_every,
+        "summary_method": s.summary_method if s.summaries_enabled else "off",
+        "model_revision": s.model_revision,
+    }
+
+
+# --- (a) the engine alone, in a subprocess ----------------------------------------------------
+
+
+def engine_alone_worker(args: argparse.Namespace) -> None:
+    """Load the CTranslate2 engine as the worker does, translate the input in one call, print RESULT."""
+    from workers.engines.base import DecodeOptions
+    from workers.engines.ctranslate2 import CTranslate2Engine
+
+    settings = decode_settings()
+    segments = json.loads(Path(args.input).read_text(encoding="utf-8"))
+    options = DecodeOptions(
+        batch_size=settings["batch_size"],
+        beam_size=settings["beam_size"],
+        max_output_ratio=settings["max_output_ratio"],
+    )
+    start = time.perf_counter()
+    engine = CTranslate2Engine(args.ct2_dir, device=settings["device"], options=options, threads=args.threads)
+    loaded = time.perf_counter() - start
+    distinct = list(dict.fromkeys(segments))  # as the worker does: identical sentences once
+    start, cpu_start = time.perf_counter(), time.process_time()
+    hypotheses = engine.translate(distinct, SOURCE_LANG, TARGET_LANG)
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+    at_cap = sum(h.output_tokens >= engine._decode_cap(h.input_tokens) for h in hypotheses)
+    result = {
+        "segments": len(segments),
+        "distinct": len(distinct),
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "load_seconds": loaded,
+        "input_tokens": sum(h.input_tokens for h in hypotheses),
+        "output_tokens": sum(h.output_tokens for h in hypotheses),
+        "outputs_at_cap": at_cap,
+        "peak_rss_mib": engine_bench.peak_rss_mib(),
+    }
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+def run_engine_alone(
+    segments: list[str], ct2_dir: Path, threads: int, tmp: Path, name: str
+) -> dict[str, Any]:
+    source = tmp / f"segments-{name}.json"
+    source.write_text(json.dumps(segments, ensure_ascii=False), encoding="utf-8")
+    log = tmp / f"engine-{name}.log"
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), TOKENIZERS_PARALLELISM="false", HF_HUB_OFFLINE="1")
+    command = [
+        sys.executable, str(Path(__file__).resolve()), "--engine-alone-worker",
+        "--input", str(source), "--ct2-dir", str(ct2_dir), "--threads", str(threads),
+    ]  # fmt: skip
+    with log.open("w") as stderr:
+        done = subprocess.run(
+            command, env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=stderr, text=True
+        )
+    for line in done.stdout.splitlines():
+        if line.startswith("RESULT "):
+            result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
+            return result
+    raise load.SetupError(
+        f"the engine-alone run failed (exit {done.returncode}):\n{log.read_text(errors='replace')[-3000:]}"
+    )
+
+
+# --- (b) the service, with load.py ------------------------------------------------------------
+
+
+def run_service(
+    shape: Shape, model_dir: Path, store: Path, args: argparse.Namespace, tmp: Path
+) -> tuple[int, dict[str, Any], Path]:
+    out = tmp / f"service-{shape.name}.json"
+    logs = (args.keep_logs or tmp / "logs") / shape.name
+    command = [
+        sys.executable, str(LOAD_SCRIPT),
+        "--jobs", str(shape.jobs), "--sentences", str(shape.sentences),
+        "--model-dir", str(model_dir), "--engine", "ctranslate2", "--model-store", str(store),
+        "--workers", "1", "--worker-pool", "threads", "--worker-concurrency", str(args.worker_concurrency),
+        "--engine-threads", str(args.threads), "--worker-threads", str(args.threads),
+        "--timeout", str(args.timeout), "--redis-db", str(args.redis_db), "--concurrency", str(args.posts),
+        "--json", str(out), "--keep-logs", str(logs),
+    ]  # fmt: skip
+    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))
+    log = tmp / f"load-{shape.name}.log"
+    with log.open("w") as handle:
+        process = subprocess.Popen(
+            command, env=env, cwd=REPO_ROOT, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+        try:
+            code = process.wait()
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: load.py stops what it started and cleans up
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            raise
+    if code not in (0, 1) or not out.is_file():
+        raise load.SetupError(
+            f"`{' '.join(command)}` failed (exit {code}):\n{log.read_text(errors='replace')[-3000:]}"
+        )
+    report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    report["exit_code"] = code
+    report["output"] = log.read_text(errors="replace")
+    return code, report, logs
+
+
+def worker_log_summary(logs: Path) -> dict[str, Any]:
+    """What the worker's log says: task counts and times per task type, shared engine batches (logged
+    at INFO when a batch served more than one task), warnings and errors."""
+    text = "\n".join(
+        path.read_text(encoding="utf-8", errors="replace") for path in sorted(logs.glob("worker*.log"))
+    )
+    tasks: dict[str, list[float]] = {}
+    for name, seconds in re.findall(r"Task (interlinear\.\w+)\[[^\]]+\] succeeded in ([0-9.]+)s", text):
+        tasks.setdefault(name, []).append(float(seconds))
+    shared = [
+        (int(n), int(r))
+        for n, r in re.findall(
+            r"batch \d+ started: (\d+) sentences \(\d+ distinct\) from (\d+) requests", text
+        )
+    ]
+    shared_seconds = [float(s) for s in re.findall(r"batch \d+ done in ([0-9.]+) s", text)]
+    translated = [int(n) for n in re.findall(r"job \S+: (\d+) segments translated into", text)]
+    problems = [
+        line.strip()
+        for line in text.splitlines()
+        if re.search(r"(ERROR|CRITICAL|WARNING)/|Traceback|raised unexpected|retry", line)
+        and "SecurityWarning" not in line
+    ]
+    return {
+        "tasks": {
+            name: {"count": len(times), "seconds": round(sum(times), 1), "max": max(times)}
+            for name, times in sorted(tasks.items())
+        },
+        "segments_translated": sum(translated),
+        "shared_batches": len(shared),
+        "shared_batch_sentences": sum(n for n, _ in shared),
+        "shared_batch_requests_max": max((r for _, r in shared), default=0),
+        "shared_batch_seconds": round(sum(shared_seconds), 1),
+        "problems": problems[:20],
+        "problem_count": len(problems),
+    }
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def share(value: float | None, wall: float) -> float:
+    return math.nan if value is None or not wall else value / wall
+
+
+def row_for(
+    shape: Shape, segments: list[list[str]], engine: dict[str, Any], service: dict[str, Any], stored: int
+) -> dict[str, Any]:
+    result = service["result"]
+    states = {job["index"]: job.get("state") for job in service["jobs"]}
+    done_segments = sum(len(segs) for i, segs in enumerate(segments) if states.get(i) == "succeeded")
+    wall = result["wall_seconds"] or math.nan
+    engine_rate = engine["segments"] / engine["seconds"]
+    service_rate = done_segments / wall if wall else math.nan
+    ratio = service_rate / engine_rate
+    first = share(result["first_done_seconds"], wall)
+    p50 = share(result["job_p50"], wall)
+    p95 = share(result["job_p95"], wall)
+    return {
+        "shape": shape.name,
+        "jobs": shape.jobs,
+        "sentences_per_job": shape.sentences,
+        "segments": engine["segments"],
+        "segments_done_by_service": done_segments,
+        "segments_the_service_translated": stored,  # its worker's log: what the API stored and it translated
+        "jobs_succeeded": result["succeeded"],
+        "jobs_failed": result["failed"],
+        "jobs_refused": result["refused_or_unsent"],
+        "engine_seconds": engine["seconds"],
+        "engine_rate": engine_rate,
+        "service_seconds": wall,
+        "service_rate": service_rate,
+        "ratio": ratio,
+        "first_done_seconds": result["first_done_seconds"],
+        "first_done_share": first,
+        "job_p50": result["job_p50"],
+        "job_p50_share": p50,
+        "job_p95": result["job_p95"],
+        "job_p95_share": p95,
+        "met": {
+            "ratio": ratio >= TARGET_RATIO,
+            "first_job": first <= TARGET_FIRST,
+            "p50": p50 <= TARGET_P50,
+        },
+    }
+
+
+def mark(ok: bool) -> str:
+    return "[green]yes[/]" if ok else "[red]NO[/]"
+
+
+def fmt_s(value: float | None) -> str:
+    return "-" if value is None or math.isnan(value) else f"{value:.1f}"
+
+
+def print_report(
+    rows: list[dict[str, Any]], runs: list[dict[str, Any]], info: dict[str, Any], console: Any
+) -> None:
+    from rich.table import Table
+
+    table = Table(title="Service vs engine alone: the same segments, the same engine threads")
+    for name, justify in [
+        ("shape\njobs x sent.", "left"), ("segments\nparsed / service", "right"), ("engine\ns", "right"),
+        ("engine\nsent/s", "right"), ("service\ns", "right"), ("service\nsent/s", "right"),
+        ("ratio\n≥ 0.9", "right"), ("first job done\ns (% wall) ≤ 10%", "right"),
+        ("job p50\ns (% wall) ≤ 60%", "right"), ("job p95\ns (% wall)", "right"),
+        ("jobs ok /\nfailed / refused", "right"),
+    ]:  # fmt: skip
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        met = row["met"]
+        table.add_row(
+            row["shape"],
+            f"{row['segments']} / {row['segments_the_service_translated']}",
+            fmt_s(row["engine_seconds"]),
+            f"{row['engine_rate']:.2f}",
+            fmt_s(row["service_seconds"]),
+            f"{row['service_rate']:.2f}",
+            f"{row['ratio']:.2f} {mark(met['ratio'])}",
+            f"{fmt_s(row['first_done_seconds'])} ({row['first_done_share']:.0%}) {mark(met['first_job'])}",
+            f"{fmt_s(row['job_p50'])} ({row['job_p50_share']:.0%}) {mark(met['p50'])}",
+            f"{fmt_s(row['job_p95'])} ({row['job_p95_share']:.0%})",
+            f"{row['jobs_succeeded']} / {row['jobs_failed']} / {row['jobs_refused']}",
+        )
+    console.print(table)
+    for row in rows:
+        parsed, stored = row["segments_done_by_service"], row["segments_the_service_translated"]
+        if stored != parsed:
+            console.print(
+                f"[yellow]{row['shape']}: the service translated {stored} segments where the parser makes "
+                f"{parsed} of the same (succeeded) articles[/]: the API split some articles differently. "
+                "Seen before 2dedd81 when it parsed POSTs in parallel (one pysbd.Segmenter shared by "
+                "threads ran sentences together). Sentences/s counts the articles' parsed sentences on "
+                "both sides; --posts 1 submits one at a time."
+            )
+    d = info["decode"]
+    console.print(
+        f"date {info['date']}; machine: {info['machine']}, {info['cores']} cores; engine threads T = "
+        f"{info['threads']} on both sides (CTranslate2 intra_threads, OMP_NUM_THREADS); service: 1 worker, "
+        f"threads pool, concurrency {info['worker_concurrency']}, batch_wait_ms {d['batch_wait_ms']}, "
+        f"batch_max_tokens {d['batch_max_tokens']}, commit_every {d['commit_every']}, summaries "
+        f"{d['summary_method']}\n"
+        f"model: {info['model']}; built in {info['build_seconds']:.0f} s, converted in "
+        f"{info['convert_seconds']:.0f} s; decoding: beam {d['beam_size']}, batch {d['batch_size']}, cap "
+        f"{d['max_output_ratio']:g} x input + 10 tokens, {d['device']}\n"
+        f"versions: {info['versions']}"
+    )
+    for run in runs:
+        engine, cpu = run["engine"], run["service_info"].get("cpu_seconds", {})
+        console.print(
+            f"[bold]{run['shape']}[/]: load average (1 min) before the engine run "
+            f"{run['load_before_engine']:.2f}, "
+            f"before the service run {run['load_before_service']:.2f}. Engine alone: loaded in "
+            f"{engine['load_seconds']:.1f} s, {engine['input_tokens']} input / {engine['output_tokens']} "
+            f"output tokens, {engine['outputs_at_cap']} of {engine['distinct']} outputs at the decode cap, "
+            f"CPU {engine['cpu_seconds']:.0f} s, peak RSS {engine['peak_rss_mib']:.0f} MiB. Service: "
+            f"{load.cpu_line(cpu) if cpu else 'no CPU figures'} (CPU s over the run)."
+        )
+        worker = run["worker_log"]
+        tasks = "; ".join(
+            f"{name.removeprefix('interlinear.')} {t['count']} tasks, {t['seconds']:.0f} s in all, "
+            f"longest {t['max']:.1f} s"
+            for name, t in worker["tasks"].items()
+        )
+        console.print(
+            f"  worker: {tasks}; {worker['shared_batches']} engine calls shared by several tasks "
+            f"({worker['shared_batch_sentences']} sentences, up to {worker['shared_batch_requests_max']} "
+            f"tasks in one, {worker['shared_batch_seconds']:.0f} s decoding, "
+            f"{worker['shared_batch_sentences'] / max(1, worker['shared_batches']):.1f} sentences per call); "
+            f"first POST to all POSTs answered "
+            f"{run['service_result']['submit_seconds']:.1f} s; POST p50/p95 "
+            f"{load.ms(run['service_result']['post_p50'] or math.nan)} / "
+            f"{load.ms(run['service_result']['post_p95'] or math.nan)}; {run['service_result']['gets']} GETs "
+            f"(polling)"
+        )
+        if worker["problem_count"]:
+            console.print(f"  [yellow]worker log: {worker['problem_count']} warning/error lines[/], e.g.:")
+            for line in worker["problems"][:5]:
+                console.print(f"    {line[:300]}")
+        for error in run["service_result"].get("errors") or []:
+            console.print(f"  [red]job error:[/] {error}")
+    console.print(
+        "Random weights: speed only, never quality. Every output runs to the decode cap, so a sentence "
+        "costs more than with the trained model; the service's time includes the worker loading the "
+        "model (first job), the engine alone's does not (shown above)."
+    )
+
+
+def versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = [f"python {platform.python_version()}"]
+    for package in ("ctranslate2", "transformers", "torch", "celery", "fastapi", "uvicorn", "sqlalchemy"):
+        with contextlib.suppress(PackageNotFoundError):
+            out.append(f"{package} {version(package)}")
+    return ", ".join(out)
+
+
+# --- main -------------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0] if __doc__ else None,
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument(
+        "--shapes", type=parse_shapes, default="200x3,10x60", help="JOBSxSENTENCES, comma-separated"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=os.cpu_count() or 2, help="engine threads T on both sides (the cores)"
+    )
+    parser.add_argument(
+        "--worker-concurrency",
+        type=int,
+        help="task threads of the service's one worker (default: INTERLINEAR_WORKER_CONCURRENCY's)",
+    )
+    parser.add_argument("--posts", type=int, default=16, help="POSTs in flight (load.py --concurrency)")
+    parser.add_argument("--timeout", type=float, default=1800, help="load.py's --timeout per service run")
+    parser.add_argument(
+        "--redis-db", type=int, default=13, help="Redis database for the runs (must be empty)"
+    )
+    parser.add_argument("--json", type=Path, help="also write every number here")
+    parser.add_argument("--keep-logs", type=Path, help="keep the API, worker and engine logs in this folder")
+    parser.add_argument("--engine-alone-worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--input", help=argparse.SUPPRESS)
+    parser.add_argument("--ct2-dir", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker_concurrency is None:
+        from service.settings import Settings
+
+        args.worker_concurrency = Settings().worker_concurrency
+    if min(args.threads, args.worker_concurrency, args.posts) < 1:
+        parser.error("--threads, --worker-concurrency and --posts must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    if args.engine_alone_worker:
+        engine_alone_worker(args)
+        return 0
+    from rich.console import Console
+
+    console = Console(width=max(Console().width, 160))
+    if not engine_bench.SOURCE_FILE.is_file() or not engine_bench.HELD_OUT_FILE.is_file():
+        console.print(
+            f"[red]{engine_bench.SOURCE_FILE} (and its .eng side) not found[/]: the benchmark reads "
+            "newstest2019 from the shared/ folder beside the repository"
+        )
+        return 2
+    with (
+        load.sigterm_as_interrupt(),
+        tempfile.TemporaryDirectory(prefix="interlinear-service-bench-") as name,
+    ):
+        tmp = Path(name)
+        try:
+            return run_all(args, tmp, console)
+        except load.SetupError as exc:
+            console.print(f"[red]setup failed:[/] {exc}")
+            return 2
+        except KeyboardInterrupt:
+            console.print("[yellow]interrupted[/]")
+            return 130
+        finally:
+            if args.keep_logs:
+                args.keep_logs.mkdir(parents=True, exist_ok=True)
+                for path in tmp.glob("*.log"):
+                    path.replace(args.keep_logs / path.name)
+
+
+def run_all(args: argparse.Namespace, tmp: Path, console: Any) -> int:
+    shapes: list[Shape] = args.shapes
+    inputs = {}
+    for shape in shapes:
+        articles, _ = load.make_articles(shape.jobs, shape.sentences)
+        inputs[shape.name] = segment(articles)
+    used = {line for shape in shapes for line in load.make_articles(shape.jobs, shape.sentences)[0]}
+    used_sentences = " ".join(used)
+    held_out = [
+        line for line in engine_bench.read_lines(engine_bench.SOURCE_FILE) if line not in used_sentences
+    ] + engine_bench.read_lines(engine_bench.HELD_OUT_FILE)
+    model_dir, store = (tmp / "opus-mt-de-en-shape").resolve(), tmp / "model-store"
+    decode = decode_settings()
+    with console.status("building the random-weight opus-mt-shape model"):
+        started = time.perf_counter()
+        engine_bench.build_model(model_dir, held_out)
+        built = time.perf_counter() - started
+    with console.status("converting it to CTranslate2 int8 into the model store"):
+        from workers.engines.store import converted
+
+        started = time.perf_counter()
+        ct2_dir = converted(str(model_dir), decode["model_revision"], decode["device"], store)
+        convert_seconds = time.perf_counter() - started
+    console.print(f"model {model_dir}, its conversion {ct2_dir}")
+    info: dict[str, Any] = {
+        "date": dt.date.today().isoformat(),
+        "machine": cpu_model(),
+        "cores": os.cpu_count(),
+        "threads": args.threads,
+        "worker_concurrency": args.worker_concurrency,
+        "decode": decode,
+        "model": "MarianMT, opus-mt-de-en shape (d_model 512, 6+6 layers, vocabulary 58,101), random "
+        "weights, CTranslate2 int8",
+        "build_seconds": built,
+        "convert_seconds": convert_seconds,
+        "versions": versions(),
+        "command": " ".join(["python", "benchmarks/service.py", *sys.argv[1:]]),
+    }
+    rows, runs = [], []
+    for shape in shapes:
+        segments = inputs[shape.name]
+        flat = [s for article in segments for s in article]
+        load_before_engine = os.getloadavg()[0]
+        with console.status(f"{shape.name}: the engine alone, {len(flat)} segments"):
+            engine = run_engine_alone(flat, ct2_dir, args.threads, tmp, shape.name)
+        console.print(
+            f"{shape.name}: engine alone {engine['seconds']:.1f} s for {engine['segments']} segments"
+        )
+        load_before_service = os.getloadavg()[0]
+        with console.status(f"{shape.name}: the service, {shape.jobs} jobs through load.py"):
+            code, service, logs = run_service(shape, model_dir, store, args, tmp)
+        worker_log = worker_log_summary(logs)
+        row = row_for(shape, segments, engine, service, worker_log["segments_translated"])
+        console.print(
+            f"{shape.name}: service {row['service_seconds']:.1f} s (load.py exit {code}), "
+            f"ratio {row['ratio']:.2f}"
+        )
+        rows.append(row)
+        runs.append(
+            {
+                "shape": shape.name,
+                "load_before_engine": load_before_engine,
+                "load_before_service": load_before_service,
+                "engine": engine,
+                "service_result": service["result"],
+                "service_info": service["info"],
+                "service_exit_code": code,
+                "worker_log": worker_log,
+            }
+        )
+    if args.json:  # first, so that the numbers are kept whatever happens to the table
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"rows": rows, "runs": runs, "info": info}
+        args.json.write_text(json.dumps(payload, indent=2, default=str), encoding="utf-8")
+    print_report(rows, runs, info, console)
+    if args.json:
+        console.print(f"JSON report: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
