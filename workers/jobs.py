@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 
 from service.errors import InputError, ModelError
 from service.fetching import canonical_url, fetch_page
+from service.glossary import store as glossary_store
 from service.glossary.store import entries_of
 from service.ingest import read_article
 from service.jobs import JobState, heartbeat, is_complete, transition
 from service.storage.store import save_article
-from service.storage.tables import GlossaryRow, Job
+from service.storage.tables import Job
 from workers.engines.batching import job_priority
 from workers.liveness import keep_alive
 from workers.model_cache import ModelCache
@@ -79,8 +80,8 @@ def _translate(
         fail(session, job_id, reason)
         raise PermanentError(reason) from exc
     glossary_id = (job.options or {}).get("glossary")
-    glossary = session.get(GlossaryRow, glossary_id) if glossary_id else None
-    if glossary_id and (glossary is None or glossary.tenant != job.tenant):
+    glossary = glossary_store.get(session, job.tenant, glossary_id) if glossary_id else None
+    if glossary_id and glossary is None:
         reason = (
             f"{target_lang}: glossary {glossary_id} was deleted after the job was submitted; "
             "submit the article again (with another glossary, or none)"

@@ -8,6 +8,7 @@ translates what is still missing (outputs are keyed by segment, language, model 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -51,6 +52,7 @@ def translate_document(
     info = engine.info
     base_hash = engine.options.output_hash()
 
+    @cache  # asked for each segment to find what is stale, then again to store it
     def hash_for(text: str) -> str:
         return settings_hash_for(base_hash, text, glossary, target_lang)
 

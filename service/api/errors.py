@@ -9,7 +9,7 @@ from fastapi import HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.orm import Session
 
 from service.auth import Principal, QuotaExceeded, check_quota
@@ -83,6 +83,11 @@ def _renderable(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _renderable(item) for key, item in value.items()}
     return value
+
+
+def form_problems(exc: ValidationError) -> str:
+    """A model built from form fields that failed validation, as one line: ``field: message; ...``."""
+    return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'form'}: {e['msg']}" for e in exc.errors())
 
 
 async def request_validation_failed(request: Request, exc: Exception) -> JSONResponse:

@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from service.glossary.model import GlossaryEntry
 
@@ -29,10 +30,15 @@ GLOSSARY_FLAG = "glossary"
 
 
 def _pattern(entry: GlossaryEntry) -> re.Pattern[str]:
+    return _compiled(entry.source, entry.case_sensitive)
+
+
+@lru_cache(maxsize=65_536)  # a glossary's terms are matched against every sentence: compile each once
+def _compiled(source: str, case_sensitive: bool) -> re.Pattern[str]:
     # Whole words only: "Kim" must not match inside "Kimchi". \b fails next to punctuation that
     # ends a term ("Inc."), so the boundary is "not a word character" instead.
-    flags = 0 if entry.case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<!\w){re.escape(entry.source)}(?!\w)", flags)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<!\w){re.escape(source)}(?!\w)", flags)
 
 
 def applicable(text: str, entries: Sequence[GlossaryEntry], target_lang: str) -> list[GlossaryEntry]:

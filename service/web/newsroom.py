@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
 from service.api.deps import DatabaseDep, DispatcherDep, RegistryDep, SessionDep, SettingsDep
+from service.api.errors import form_problems
 from service.api.routes.documents import correct_translation
 from service.api.routes.jobs import job_out, submit_job
 from service.api.schemas import CorrectionIn, JobRequest
@@ -107,8 +108,7 @@ def submit_form(
         )
         job = submit_job(body, Response(), session, settings, registry, dispatcher, principal, None)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        return _form(request, session, principal, values, problems, 422)
+        return _form(request, session, principal, values, form_problems(exc), 422)
     except HTTPException as exc:
         return _form(request, session, principal, values, str(exc.detail), exc.status_code)
     return RedirectResponse(f"/jobs#job-{job.id}", status_code=303)

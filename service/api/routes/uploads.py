@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from service.api.auth import EditorDep, require_principal
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.errors import AUTH_RESPONSES, error_responses
+from service.api.errors import AUTH_RESPONSES, error_responses, form_problems
 from service.api.routes.jobs import submit_job
 from service.api.schemas import JobOut, JobRequest
 from service.errors import InputError
@@ -65,8 +65,5 @@ def submit_upload(
             callback_url=callback_url or None,
         )
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'form'}: {e['msg']}" for e in exc.errors()
-        )
-        raise HTTPException(422, problems) from exc
+        raise HTTPException(422, form_problems(exc)) from exc
     return submit_job(body, response, session, settings, registry, dispatcher, principal, idempotency_key)
