@@ -36,7 +36,7 @@ app.add_typer(keys_app, name="keys")
 
 @app.command()
 def translate(
-    article: Annotated[Path, typer.Argument(help="Article file: plain text, Markdown or HTML.")],
+    article: Annotated[Path, typer.Argument(help="Article file: plain text, Markdown, HTML, .docx or .pdf.")],
     to: Annotated[
         str, typer.Option("--to", help="Target language(s), comma separated, e.g. en or en,ko.")
     ] = "en",
@@ -129,6 +129,7 @@ def _run(
     from service.ingest import read_article, store_article
     from service.storage.db import database_for
     from service.storage.store import get_document
+    from service.upload import DOCX, PDF, read_upload
     from workers.model_cache import ModelCache
     from workers.summarise_document import summarise_document
     from workers.translate import translate_document
@@ -139,7 +140,11 @@ def _run(
         raise _fail(
             f"cannot read {article}: {exc.strerror or exc}; check the path and permissions", 2
         ) from exc
+    original = None
     try:
+        if article.suffix.lower() in (DOCX, PDF):  # read as the upload endpoint reads them
+            upload = read_upload(article.name, data)
+            data, source_format, original = upload.text.encode(), upload.format, upload.original
         text, parsed = read_article(data, settings, source_format, source_lang)
     except InputError as exc:
         raise _fail(f"{article}: {exc}", 2) from exc
@@ -153,7 +158,7 @@ def _run(
         engines = {target: cache.engine_for(src, target) for target in targets}
         database = database_for(settings.database_url)
         with database.session() as session:
-            document = store_article(session, text, parsed, source_lang, tenant)
+            document = store_article(session, text, parsed, source_lang, tenant, original)
             with _progress() as progress:
                 for target, engine in engines.items():
                     task = progress.add_task(f"{src}→{target}", total=None)
@@ -329,28 +334,51 @@ def retranslate(
 @app.command()
 def export(
     document_id: Annotated[str, typer.Argument(help="Stored document id (printed by translate).")],
-    fmt: Annotated[str, typer.Option("--format", help="json, tmx, xliff or html.")] = "json",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="json, tmx, xliff, aligned-html (side by side), or the document itself rebuilt "
+            "in its own format with one --lang: html, markdown, docx.",
+        ),
+    ] = "json",
     lang: Annotated[str | None, typer.Option(help="Target language(s) to include, comma separated.")] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
     database_url: Annotated[str | None, typer.Option(help="Overrides INTERLINEAR_DATABASE_URL.")] = None,
 ) -> None:
-    """Export a stored document: JSON, TMX 1.4, XLIFF 2.0 or a standalone side-by-side HTML page."""
+    """Export a stored document: JSON, TMX 1.4, XLIFF 2.0, a side-by-side HTML page, or the article
+    rebuilt as HTML, Markdown or .docx with its translation and markup in place."""
     import sys
 
     from service.exports import export_document
+    from service.rendering import FORMATS as RENDERED
+    from service.rendering import render_stored
     from service.storage.db import database_for
     from service.storage.store import get_document
 
     settings = _settings(None, database_url)
+    fmt = fmt.strip().lower()
+    choices = ("json", "tmx", "xliff", "aligned-html", *RENDERED)
+    if fmt not in choices:
+        raise _fail(f"unknown format {fmt!r}; formats: {', '.join(choices)}", 2)
+    langs = [code.strip() for code in lang.split(",")] if lang else None
     with database_for(settings.database_url).session() as session:
         document = get_document(session, document_id)
         if document is None:
             raise _fail(f"no document {document_id}; the id is printed by `interlinear translate`", 2)
-        langs = [code.strip() for code in lang.split(",")] if lang else None
         try:
-            content, _ = export_document(aligned_document(document), fmt, langs)
+            if fmt in RENDERED:
+                if langs is None or len(langs) != 1:
+                    raise ValueError(f"--format {fmt} rebuilds the article in one language: give one --lang")
+                rendered = render_stored(session, document, langs[0], fmt)
+                content = rendered.content
+                if rendered.missing:
+                    err.print(f"{rendered.missing} sentence(s) stay in the source language (no translation)")
+            else:
+                aligned = aligned_document(document)
+                content, _ = export_document(aligned, "html" if fmt == "aligned-html" else fmt, langs)
         except ValueError as exc:
             raise _fail(str(exc), 2) from exc
     if output is None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from service.callbacks.outbox import record_delivery
 from service.document import Article
+from service.storage.files import SourceUpload, attach_source_file
 from service.storage.store import save_article
 from service.storage.tables import Job, JobEvent, SegmentRow, SummaryRow, TranslationRow, utcnow
 
@@ -93,6 +94,7 @@ def submit_article(
     before_commit: Callable[[], None] | None = None,
     options: dict[str, str] | None = None,
     external_id: str | None = None,
+    source_file: SourceUpload | None = None,
 ) -> tuple[Job, bool]:
     """Store the article and its queued job in one transaction; returns ``(job, created)``.
     With ``external_id`` the article is a new revision of the tenant's article with that id
@@ -113,6 +115,8 @@ def submit_article(
                 return existing, False
         try:
             document = save_article(session, article, text, lang_hint, tenant, external_id)
+            if source_file is not None:
+                attach_source_file(session, document, source_file)
             job = _new_job(session, document.id, article.metadata.source_lang, targets, digest,
                            idempotency_key, tenant, options)  # fmt: skip
             if before_commit is not None:

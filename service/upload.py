@@ -4,7 +4,8 @@ with its headings, list items and table cells; .pdf (pypdf) from its text layer.
 pypdf over pdfplumber: pure Python with no further dependencies, maintained, and faster for
 plain text extraction; the layout analysis pdfplumber adds is not needed for news text. A PDF
 without a text layer (a scan) is refused with a message saying so: there is no OCR here.
-Inline formatting (bold, italic, links) is not carried over yet.
+The text of a .docx is what is parsed and translated; the file itself is kept with the document,
+and rendering writes the translation into its runs (:mod:`service.rendering.docx`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from service.errors import InputError
+from service.rendering.docx import paragraphs
+from service.rendering.markdown import escape_line
+from service.storage.files import SourceUpload
 
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 DOCX = ".docx"
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = ".pdf"
 SUFFIXES = (*TEXT_SUFFIXES, DOCX, PDF)
 MAX_UNPACKED = 50_000_000  # a .docx is a zip: refuse one that unpacks to more than this (a zip bomb)
@@ -28,6 +33,7 @@ MIN_CHARS_PER_PAGE = 20  # less text than this per page: no text layer, a scan
 class Upload:
     text: str
     format: str  # text | markdown | html, as the parser takes it
+    original: SourceUpload | None = None  # the file, where rendering needs more than its text
 
 
 def read_upload(filename: str, data: bytes) -> Upload:
@@ -41,7 +47,8 @@ def read_upload(filename: str, data: bytes) -> Upload:
         except UnicodeDecodeError as exc:
             raise InputError(f"{filename} is not UTF-8 text; save it as UTF-8") from exc
     if suffix == DOCX:
-        return Upload(_docx_markdown(filename, data), "markdown")
+        original = SourceUpload(PurePath(filename).name[-300:], DOCX_MEDIA_TYPE, data)
+        return Upload(_docx_markdown(filename, data), "markdown", original)
     if suffix == PDF:
         return Upload(_pdf_text(filename, data), "text")
     raise InputError(f"{filename}: upload a {', '.join(SUFFIXES)} file")
@@ -49,8 +56,6 @@ def read_upload(filename: str, data: bytes) -> Upload:
 
 def _docx_markdown(filename: str, data: bytes) -> str:
     import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -69,25 +74,14 @@ def _docx_markdown(filename: str, data: bytes) -> str:
         raise InputError(
             f"cannot read {filename} as a Word document ({type(exc).__name__}); save it again as .docx"
         ) from exc
-    blocks: list[str] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            block = _paragraph(item)
-            if block:
-                blocks.append(block)
-        elif isinstance(item, Table):
-            for row in item.rows:
-                for cell in row.cells:
-                    text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
-                    if text and (not blocks or blocks[-1] != text):  # merged cells repeat
-                        blocks.append(text)
+    blocks = [block for block in map(_paragraph, paragraphs(document)) if block]
     if not blocks:
         raise InputError(f"{filename} holds no text")
     return "\n\n".join(blocks)
 
 
 def _paragraph(paragraph: object) -> str:
-    text = " ".join(getattr(paragraph, "text", "").split())
+    text = escape_line(" ".join(getattr(paragraph, "text", "").split()))
     if not text:
         return ""
     style = (getattr(getattr(paragraph, "style", None), "name", "") or "").lower()

@@ -127,3 +127,31 @@ def test_summarise_prints_summaries_in_each_language(tmp_path: Path, tiny_marian
     assert all(set(langs) == {"de", "en", "ko"} for langs in summaries["sections"].values())
     text = run_cli("summarise", str(article), "--model-dir", str(tiny_marian_dir), database_url=url)
     assert text.returncode == 0 and "Summary (de)" in text.stdout
+
+
+def test_docx_in_docx_out(database_url: str, tiny_marian_dir: Path, tmp_path: Path) -> None:
+    """``translate`` takes a .docx as the upload endpoint does; ``export --format docx`` writes it back
+    with the translation in its runs, ``--format markdown`` as Markdown; plain text has no markup."""
+    import docx
+
+    from tests.service.rendering.markup import docx_from_text
+
+    article = tmp_path / "kursk.docx"
+    article.write_bytes(docx_from_text(require_shared(SEED_ARTICLE).read_text(encoding="utf-8")))
+    result = run_cli("translate", str(article), "--to", "en", "--from", "de", "--model-dir", str(tiny_marian_dir),
+                     "--json", database_url=database_url)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    document_id = json.loads(result.stdout)["id"]
+    out = tmp_path / "kursk.en.docx"
+    exported = run_cli("export", document_id, "--format", "docx", "--lang", "en", "-o", str(out),
+                       database_url=database_url)  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    source, rendered = docx.Document(str(article)), docx.Document(str(out))
+    assert [p.style.name for p in rendered.paragraphs] == [p.style.name for p in source.paragraphs]
+    assert sum(p.text != q.text for p, q in zip(rendered.paragraphs, source.paragraphs, strict=True)) >= 19
+    markdown = run_cli(
+        "export", document_id, "--format", "markdown", "--lang", "en", database_url=database_url
+    )
+    assert markdown.returncode == 0 and markdown.stdout.startswith("# "), markdown.stderr
+    both = run_cli("export", document_id, "--format", "html", "--lang", "en,ko", database_url=database_url)
+    assert both.returncode == 2 and "one --lang" in both.stderr

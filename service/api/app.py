@@ -24,7 +24,7 @@ from service.api.errors import (
 from service.api.headers import SecurityHeaders
 from service.api.limits import RequestBodyLimits
 from service.api.ratelimit import RateLimiter, storage_uri
-from service.api.routes import callbacks, documents, glossaries, jobs, meta, translate, uploads
+from service.api.routes import callbacks, documents, glossaries, jobs, meta, render, translate, uploads
 from service.api.urlcheck import RefuseControlCharacters
 from service.callbacks.deliver import CallbackLoop
 from service.dispatch import Dispatcher, InProcessDispatcher, make_dispatcher
@@ -83,7 +83,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     )
     app.add_middleware(RefuseControlCharacters)
     app.add_middleware(SecurityHeaders)  # outermost: on refusals too
-    for module in (uploads, jobs, documents, glossaries, callbacks, translate, meta, pages, newsroom):
+    for module in (uploads, jobs, documents, render, glossaries, callbacks, translate, meta, pages, newsroom):
         app.include_router(module.router)
     add_docs(app)
     return app

@@ -116,7 +116,9 @@ def _inline_text(token: Token) -> str:
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type == "softbreak":  # a wrapped line: a space, as Markdown and HTML render it
+            parts.append(" ")
+        elif child.type == "hardbreak":
             parts.append("\n")
         elif child.type == "image":
             parts.append(child.content)  # the alt text is the caption

@@ -69,7 +69,7 @@ def list_documents(
     return DocumentPage(items=items, total=total, limit=limit, offset=offset, next=next_link)
 
 
-def _document(session: SessionDep, principal: PrincipalDep, document_id: str) -> Document:
+def document_of(session: SessionDep, principal: PrincipalDep, document_id: str) -> Document:
     """The tenant's document; another tenant's is answered exactly like a missing one (404)."""
     document = get_document(session, document_id, principal.tenant)
     if document is None:
@@ -92,7 +92,7 @@ def read_document(
 ) -> AlignedDocument:
     """Sections with every source segment and, per target language, its newest translation
     (or the requested version's)."""
-    document = _document(session, principal, document_id)
+    document = document_of(session, principal, document_id)
     wanted: dict[str, str] = {}
     for item in version or []:
         lang, sep, vid = item.partition(":")
@@ -125,7 +125,7 @@ def correct_translation(
     newest human version: reads, pages and exports show it, model outputs stay stored, identical
     sentences in the tenant's later articles get it, and the summaries that quote the sentence are
     made again (``summary_job``)."""
-    document = _document(session, principal, document_id)
+    document = document_of(session, principal, document_id)
     segment = next((s for s in document.segments if s.key == segment_id), None)
     if segment is None:
         raise HTTPException(404, f"document {document_id} has no segment {segment_id}; GET it for the ids")
@@ -160,7 +160,7 @@ def correct_translation(
 @router.get("/{document_id}/revisions", response_model=list[RevisionOut], responses=NOT_FOUND)
 def read_revisions(document_id: str, session: SessionDep, principal: PrincipalDep) -> list[RevisionOut]:
     """Every revision of the article (sent again with the same ``external_id``), oldest first."""
-    return list_revisions(session, _document(session, principal, document_id))
+    return list_revisions(session, document_of(session, principal, document_id))
 
 
 @router.get("/{document_id}/diff", response_model=RevisionDiff, responses=NOT_FOUND)
@@ -174,7 +174,7 @@ def diff_revisions(
     to_revision: Annotated[int | None, Query(ge=1, description="Default: this document's revision")] = None,
 ) -> RevisionDiff:
     """Sentence by sentence, what changed between two revisions: source and each translation."""
-    document = _document(session, principal, document_id)
+    document = document_of(session, principal, document_id)
     newer = document if to_revision is None else find_revision(session, document, to_revision)
     if newer is None:
         raise HTTPException(404, f"no revision {to_revision}; see GET /v1/documents/{document_id}/revisions")
@@ -193,7 +193,7 @@ def diff_revisions(
 @router.get("/{document_id}/versions", response_model=list[VersionOut], responses=NOT_FOUND)
 def list_versions(document_id: str, session: SessionDep, principal: PrincipalDep) -> list[VersionOut]:
     """Every output version per language: model, revision, engine, decoding settings, coverage."""
-    return document_versions(_document(session, principal, document_id))
+    return document_versions(document_of(session, principal, document_id))
 
 
 @router.get("/{document_id}/compare", response_model=Comparison, responses=NOT_FOUND)
@@ -201,7 +201,7 @@ def compare(
     document_id: str, session: SessionDep, principal: PrincipalDep, lang: str, a: str, b: str
 ) -> Comparison:
     """Sentences whose translation differs between versions ``a`` and ``b`` of ``lang``."""
-    document = _document(session, principal, document_id)
+    document = document_of(session, principal, document_id)
     known = {v.version for v in document_versions(document) if v.lang == lang}
     for vid in (a, b):
         if vid not in known:
@@ -229,7 +229,7 @@ def export(
     lang: Annotated[list[str] | None, Query(description="Target language(s) to include (repeatable)")] = None,
 ) -> Response:
     """The aligned document as JSON, TMX 1.4, XLIFF 2.0 (one target language) or a standalone HTML page."""
-    aligned = aligned_document(_document(session, principal, document_id))
+    aligned = aligned_document(document_of(session, principal, document_id))
     try:
         content, media_type = export_document(aligned, format, lang)
     except ValueError as exc:

@@ -34,6 +34,7 @@ from service.jobs import transition as transition_job
 from service.netguard import UnsafeURL, check_url
 from service.parse.checks import language_shares
 from service.parse.language import describe_mix
+from service.storage.files import SourceUpload
 from service.storage.tables import Job
 
 router = APIRouter(
@@ -125,6 +126,21 @@ def submit_job(
     ] = None,
 ) -> JobOut:
     """Queue an article for translation into each target language. Returns at once with the job."""
+    return queue_job(body, response, session, settings, registry, dispatcher, principal, idempotency_key)
+
+
+def queue_job(
+    body: JobRequest,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    registry: RegistryDep,
+    dispatcher: DispatcherDep,
+    principal: EditorDep,
+    idempotency_key: str | None = None,
+    source_file: SourceUpload | None = None,
+) -> JobOut:
+    """What ``POST /v1/jobs`` does; ``source_file`` is the uploaded file the text came from."""
     digest = request_hash(body.model_dump())
     if idempotency_key is not None:
         with reused_key():
@@ -179,6 +195,7 @@ def submit_job(
             before_commit=lambda: record_usage(session, principal, "job", chars),
             options=options or None,
             external_id=body.external_id,
+            source_file=source_file,
         )
     if not created:  # the same Idempotency-Key, sent at the same moment: the other request's job
         return replayed(session, response, job)

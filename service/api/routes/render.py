@@ -1,0 +1,62 @@
+"""``GET /v1/documents/{id}/render``: the document in its own format, holding a translation."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
+
+from service.api.auth import PrincipalDep, require_principal
+from service.api.deps import SessionDep
+from service.api.errors import AUTH_RESPONSES, error_responses
+from service.api.routes.documents import document_of
+from service.api.schemas import LanguageCode
+from service.rendering import FORMATS, MEDIA_TYPES, render_stored
+
+router = APIRouter(
+    prefix="/v1/documents", tags=["documents"], dependencies=[Depends(require_principal)],
+    responses=AUTH_RESPONSES,
+)  # fmt: skip
+
+
+@router.get(
+    "/{document_id}/render",
+    responses={
+        200: {
+            "content": {media: {} for media in MEDIA_TYPES.values()},
+            "description": "The document rebuilt in its format with the translation in place of its text",
+            "headers": {
+                "Interlinear-Sentences": {"description": "Translated sentences written into the document"},
+                "Interlinear-Missing": {
+                    "description": "Sentences left in the source language: not translated yet, or not "
+                    "found again in the source's markup"
+                },
+            },
+        },
+        **error_responses(
+            404, 422,
+            e422="A format the document cannot be rendered as (plain text has no markup; docx needs an "
+            "uploaded .docx), or a language it has no translation into",
+        ),
+    },
+)  # fmt: skip
+def render(
+    document_id: str,
+    session: SessionDep,
+    principal: PrincipalDep,
+    lang: Annotated[LanguageCode, Query(description="Target language")],
+    format: Annotated[str, Query(description=f"{', '.join(FORMATS)}; default: the document's own")] = "",
+) -> Response:
+    """The article as it came (an HTML page, Markdown, a .docx upload) with every translated
+    sentence in place of its source and its inline markup (links, emphasis, code) carried over."""
+    document = document_of(session, principal, document_id)
+    try:
+        rendered = render_stored(session, document, lang, format)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    headers = {
+        "Content-Disposition": f'attachment; filename="{document_id}.{lang}.{rendered.extension}"',
+        "Interlinear-Sentences": str(rendered.sentences),
+        "Interlinear-Missing": str(rendered.missing),
+    }
+    return Response(rendered.content, media_type=rendered.media_type, headers=headers)

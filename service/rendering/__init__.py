@@ -1,0 +1,121 @@
+"""Rendering: a stored document rebuilt in the format it came in, holding a translation.
+
+``render_document`` takes the aligned document (so a human correction is what is rendered), the
+stored source (the page's HTML, the Markdown, the uploaded .docx) and a target language, reads
+the source's blocks again (:mod:`.html`, :mod:`.markdown`, :mod:`.docx`), finds the stored
+sentences in them (:mod:`.placement`), moves each block's inline markup onto its translation
+(:mod:`.transfer`) and writes the blocks back. What is not a translated sentence (code, tables'
+markup, captions in another language, a page's navigation) comes back as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from sqlalchemy.orm import Session
+
+from service.aligned import AlignedDocument, aligned_document
+from service.rendering import docx, html, markdown
+from service.rendering.inline import InlineText
+from service.rendering.placement import Placement, Sentence, place
+from service.rendering.transfer import transfer_markup
+from service.storage.files import source_file
+from service.storage.tables import Document
+
+MEDIA_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "markdown": "text/markdown; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+EXTENSIONS = {"html": "html", "markdown": "md", "docx": "docx"}
+FORMATS = tuple(MEDIA_TYPES)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    content: bytes
+    media_type: str
+    extension: str
+    sentences: int  # translated sentences written into the document
+    missing: int  # sentences left in the source language: not translated yet, or not found again
+
+
+def formats_for(source_format: str, has_docx: bool) -> list[str]:
+    """What a document can be rendered as: its own format, and HTML from Markdown."""
+    if has_docx:
+        return ["docx", "markdown", "html"]
+    return {"html": ["html"], "markdown": ["markdown", "html"]}.get(source_format, [])
+
+
+def render_document(document: AlignedDocument, source_text: str, docx_file: bytes | None, lang: str,
+                    fmt: str) -> Rendered:  # fmt: skip
+    """The document in ``fmt`` (default: its own) with its ``lang`` translation; ``ValueError`` says
+    what is possible instead."""
+    available = formats_for(document.source_format, docx_file is not None)
+    fmt = fmt.strip().lower() or (available[0] if available else "")
+    if fmt not in available:
+        if not available:
+            raise ValueError(
+                f"document {document.id} was submitted as plain text: it has no markup to render; "
+                "use /export (json, tmx, xliff, html side by side) for its translation"
+            )
+        raise ValueError(f"document {document.id} renders as {', '.join(available)}, not {fmt!r}")
+    if lang not in document.target_langs or lang == document.source_lang:
+        have = ", ".join(x for x in document.target_langs if x != document.source_lang) or "none yet"
+        raise ValueError(f"document {document.id} has no translations into {lang}; available: {have}")
+    sentences = [
+        Sentence(s.text, s.translations[lang].text if s.translatable and lang in s.translations else None)
+        for s in document.all_segments()
+    ]
+    if fmt == "docx" and docx_file is not None:
+        content, placement = _docx(docx_file, sentences)
+    elif fmt == "html" and document.source_format == "html":
+        text, placement = _html(source_text, sentences, lang)
+        content = text.encode()
+    else:
+        text, placement = _markdown(source_text, sentences)
+        if fmt == "html":
+            text = MarkdownIt("commonmark").render(text)
+        content = text.encode()
+    missing = placement.missing + sum(
+        1 for s in document.all_segments() if s.translatable and lang not in s.translations
+    )
+    return Rendered(content, MEDIA_TYPES[fmt], EXTENSIONS[fmt], placement.written, missing)
+
+
+def _translate(
+    blocks: list[InlineText], sentences: list[Sentence]
+) -> tuple[dict[int, InlineText], Placement]:
+    placement = place([b.text for b in blocks], sentences)
+    return {i: transfer_markup(blocks[i], pieces) for i, pieces in placement.pieces.items()}, placement
+
+
+def _html(source: str, sentences: list[Sentence], lang: str) -> tuple[str, Placement]:
+    page = html.read_html(source)
+    translated, placement = _translate([run.inline for run in page.runs], sentences)
+    for i, inline in translated.items():
+        html.write_run(page.runs[i], inline)
+    html.set_language(page, lang)
+    return page.serialise(), placement
+
+
+def _markdown(source: str, sentences: list[Sentence]) -> tuple[str, Placement]:
+    blocks = markdown.read_markdown(source)
+    translated, placement = _translate([b.inline for b in blocks], sentences)
+    return markdown.write_markdown(source, [(blocks[i], t) for i, t in translated.items()]), placement
+
+
+def _docx(data: bytes, sentences: list[Sentence]) -> tuple[bytes, Placement]:
+    document, blocks = docx.read_docx(data)
+    translated, placement = _translate([b.inline for b in blocks], sentences)
+    for i, inline in translated.items():
+        docx.write_block(blocks[i], inline)
+    return docx.save(document), placement
+
+
+def render_stored(session: Session, document: Document, lang: str, fmt: str) -> Rendered:
+    """A stored document rendered: its newest translations (corrections first) in its own format."""
+    stored = source_file(session, document.id)
+    data = stored.data if stored is not None and stored.media_type == MEDIA_TYPES["docx"] else None
+    return render_document(aligned_document(document), document.source_text, data, lang, fmt)

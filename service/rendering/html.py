@@ -1,0 +1,184 @@
+"""HTML in and out: the page's runs of inline content as blocks, and the translation written back.
+
+A run is what a browser lays out as one block of text: the text and inline elements between two
+block-level elements (``<p>``, ``<li>``, ``<td>``, ``<h2>``, ...), so ``<div>text <b>x</b></div>``
+is one too. The page's ``<title>`` is a run. ``<pre>``, scripts, styles, forms and embedded
+documents are never runs: they come back as they were. Inline elements become spans; elements
+that hold no text of their own (``<br>``, ``<img>``, a ``<script>`` inside a paragraph) are kept
+whole and put back where the projection places them, with every attribute.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import html
+
+from service.rendering.inline import InlineText, Span, TextBuilder
+
+BLOCK = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frameset", "h1", "h2",
+    "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav",
+    "ol", "p", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
+})  # fmt: skip
+# Never translated: written back exactly as they came.
+KEPT = frozenset({
+    "pre", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "textarea", "select", "button", "video", "audio", "picture", "map", "meta", "link", "base", "input",
+})  # fmt: skip
+VOID = frozenset(["br", "wbr", "img", "area", "hr", "col", "source", "track"])
+VERBATIM = frozenset(["code", "kbd", "samp", "var", "tt"])
+_DOCUMENT = re.compile(r"<html[\s>]", re.I)
+
+
+@dataclass
+class Run:
+    """One block of inline content and where it sits in the tree."""
+
+    owner: Any  # the element whose .text (``in_text``) or .tail holds the run's first text
+    in_text: bool
+    parent: Any
+    children: list[Any] = field(default_factory=list)  # the inline elements of the run
+    inline: InlineText = field(default_factory=lambda: InlineText(""))
+    nodes: dict[int, Any] = field(default_factory=dict)  # span id -> its source element
+
+
+@dataclass
+class HtmlPage:
+    root: Any  # the <html> element, or a <div> holding a fragment's parts
+    fragment: bool
+    doctype: str | None
+    runs: list[Run]
+
+    def serialise(self) -> str:
+        if not self.fragment:
+            return str(html.tostring(self.root, encoding="unicode", doctype=self.doctype or None))
+        parts = [self.root.text or ""]
+        parts.extend(str(html.tostring(child, encoding="unicode", with_tail=True)) for child in self.root)
+        return "".join(parts)
+
+
+def read_html(source: str) -> HtmlPage:
+    if _DOCUMENT.search(source):
+        tree = html.document_fromstring(source).getroottree()
+        root, fragment, doctype = tree.getroot(), False, tree.docinfo.doctype
+    else:
+        parts = html.fragments_fromstring(source)
+        root = html.Element("div")
+        if parts and isinstance(parts[0], str):
+            root.text = parts.pop(0)
+        root.extend(parts)
+        fragment, doctype = True, None
+    return HtmlPage(root, fragment, doctype, list(_runs(root)))
+
+
+def _is_element(node: Any) -> bool:
+    return isinstance(node.tag, str)
+
+
+def _is_block(node: Any) -> bool:
+    if not _is_element(node):
+        return False
+    if node.tag in BLOCK:
+        return True
+    return node.tag not in KEPT and any(_is_element(d) and d.tag in BLOCK for d in node.iterdescendants())
+
+
+def _runs(element: Any) -> Iterator[Run]:
+    if element.tag in KEPT:
+        return
+    run = Run(element, True, element)
+    builder = TextBuilder()
+    builder.text(element.text)
+    for child in element:
+        if _is_block(child):
+            yield from _finish(run, builder)
+            yield from _runs(child)
+            run, builder = Run(child, False, element), TextBuilder()
+            builder.text(child.tail)
+        else:
+            run.children.append(child)
+            _inline(child, builder, run.nodes)
+            builder.text(child.tail)
+    yield from _finish(run, builder)
+
+
+def _finish(run: Run, builder: TextBuilder) -> Iterator[Run]:
+    if builder.has_text:
+        run.inline = builder.build()
+        yield run
+
+
+def _inline(node: Any, builder: TextBuilder, nodes: dict[int, Any]) -> None:
+    if not _is_element(node) or node.tag in KEPT or node.tag in VOID:
+        tag = node.tag if _is_element(node) else "#node"  # comments, processing instructions
+        nodes[builder.void(tag, spaced=tag == "br")] = node
+        return
+    span_id = builder.open(node.tag, tuple(node.attrib.items()), verbatim=node.tag in VERBATIM)
+    nodes[span_id] = node
+    builder.text(node.text)
+    for child in node:
+        _inline(child, builder, nodes)
+        builder.text(child.tail)
+    builder.close(span_id)
+
+
+def write_run(run: Run, translated: InlineText) -> None:
+    """Replace the run's content in the tree with ``translated`` (its spans from the same run)."""
+    parent = run.parent
+    index = 0 if run.in_text else parent.index(run.owner) + 1
+    for child in run.children:
+        parent.remove(child)  # with its tail
+    lead, elements = _build(translated, None, 0, len(translated.text), run.nodes)
+    if run.in_text:
+        parent.text = lead
+    else:
+        run.owner.tail = lead
+    for offset, element in enumerate(elements):
+        parent.insert(index + offset, element)
+
+
+def _build(inline: InlineText, parent: int | None, start: int, end: int,
+           nodes: dict[int, Any]) -> tuple[str, list[Any]]:  # fmt: skip
+    """Text and elements for ``inline.text[start:end]`` under span ``parent``."""
+    text = inline.text
+    lead_end = start
+    elements: list[Any] = []
+    cursor = start
+    for span in inline.children(parent):
+        s = min(max(span.start, cursor), end)
+        e = min(max(span.end, s), end)
+        if not elements:
+            lead_end = s
+        else:
+            elements[-1].tail = text[cursor:s] or None
+        elements.append(_element(inline, span, s, e, nodes))
+        cursor = e
+    if not elements:
+        return text[start:end], []
+    elements[-1].tail = text[cursor:end] or None
+    return text[start:lead_end], elements
+
+
+def _element(inline: InlineText, span: Span, start: int, end: int, nodes: dict[int, Any]) -> Any:
+    source = nodes[span.id]
+    if span.void:
+        element = copy.deepcopy(source)
+        element.tail = None
+        return element
+    element = source.makeelement(source.tag, dict(source.attrib))
+    lead, children = _build(inline, span.id, start, end, nodes)
+    element.text = lead or None
+    element.extend(children)
+    return element
+
+
+def set_language(page: HtmlPage, lang: str) -> None:
+    """The page says which language it is now in, where it said which it was in."""
+    if not page.fragment and page.root.get("lang") is not None:
+        page.root.set("lang", lang)

@@ -1,0 +1,186 @@
+"""Markdown in and out: each paragraph and heading as a block, and the translation written back.
+
+Blocks are read with markdown-it (CommonMark, as the parser reads Markdown) and written back over
+the source lines they came from, so everything around them (code blocks, raw HTML, tables,
+reference definitions, blank lines) stays as it was. A written block keeps its container prefix
+(``#``, ``-``, ``1.``, ``>``) and holds the translation on one line, its inline markup rebuilt:
+emphasis, strong, links with their URL and title, code spans (verbatim), images, raw inline HTML.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from service.rendering.inline import InlineText, Span, TextBuilder
+
+_PAIRS = {"em_open": "em", "strong_open": "strong", "link_open": "a", "s_open": "s"}
+_CLOSERS = {"em_close", "strong_close", "link_close", "s_close"}
+_CONTAINER = re.compile(r"^[ \t]*(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:#{1,6}[ \t]+)?")
+_HTML_OPEN = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*?(?<!/)>")
+_HTML_CLOSE = re.compile(r"</([A-Za-z][\w-]*)\s*>")
+_HTML_VOID = {"br", "wbr", "img", "hr", "input", "source", "track", "area", "col", "embed"}
+_SPECIAL = re.compile(r"([\\`*_\[\]<>&!])")
+_LINE_START = re.compile(r"^(?:(#{1,6}|[-+*])(?=\s|$)|(\d{1,9})([.)])(?=\s|$))")
+
+
+@dataclass
+class MarkdownBlock:
+    first: int  # first source line (0-based)
+    stop: int  # line after the last one written back
+    prefix: str
+    suffix: str  # an ATX heading's closing hashes
+    inline: InlineText
+
+
+def read_markdown(source: str) -> list[MarkdownBlock]:
+    tokens = MarkdownIt("commonmark").parse(source)
+    lines = source.split("\n")
+    blocks: list[MarkdownBlock] = []
+    for opener, token in itertools.pairwise(tokens):
+        if token.type != "inline" or opener.map is None or not token.content.strip():
+            continue
+        first, stop = opener.map
+        if opener.type == "heading_open" and opener.markup in ("=", "-"):
+            stop -= 1  # a setext heading keeps its underline
+        line = lines[first]
+        head = token.content.split("\n", 1)[0]
+        at = line.find(head) if head else -1
+        prefix = line[:at] if at >= 0 else _CONTAINER.match(line).group(0)  # type: ignore[union-attr]
+        suffix = ""
+        if opener.type == "heading_open" and opener.markup.startswith("#") and at >= 0:
+            suffix = line[at + len(head) :]
+        inline = _inline(token.children or [])
+        if inline.text:
+            blocks.append(MarkdownBlock(first, stop, prefix, suffix, inline))
+    return blocks
+
+
+def _inline(children: list[Token]) -> InlineText:
+    builder = TextBuilder()
+    open_ids: list[int] = []
+    html_open: list[tuple[str, int]] = []  # raw inline HTML elements open: (name, span id)
+    for child in children:
+        kind = child.type
+        if kind in ("text", "text_special"):
+            builder.text(child.content)
+        elif kind == "softbreak":
+            builder.text(" ")
+        elif kind == "hardbreak":
+            builder.void("br", spaced=True)
+        elif kind == "code_inline":
+            span = builder.open("code", (("markup", child.markup),), verbatim=True)
+            builder.text(child.content)
+            builder.close(span)
+        elif kind in _PAIRS:
+            attrs = tuple((k, str(v)) for k, v in child.attrs.items())
+            open_ids.append(builder.open(_PAIRS[kind], (*attrs, ("markup", child.markup))))
+        elif kind in _CLOSERS and open_ids:
+            builder.close(open_ids.pop())
+        elif kind == "image":
+            alt = "".join(c.content for c in child.children or [])
+            attrs = tuple((k, str(v)) for k, v in child.attrs.items() if k != "alt")
+            builder.void("img", (*attrs, ("alt", alt)))
+        elif kind == "html_inline":
+            _html_inline(builder, child.content, html_open)
+    return builder.build()
+
+
+def _html_inline(builder: TextBuilder, raw: str, open_elements: list[tuple[str, int]]) -> None:
+    """``<sup>`` and its ``</sup>`` become one span around what they hold; anything else is kept whole."""
+    opening, closing = _HTML_OPEN.fullmatch(raw), _HTML_CLOSE.fullmatch(raw)
+    if opening and opening[1].lower() not in _HTML_VOID:
+        open_elements.append((opening[1].lower(), builder.open("html", (("raw", raw),))))
+    elif closing and open_elements and open_elements[-1][0] == closing[1].lower():
+        builder.close(open_elements.pop()[1])
+    else:
+        builder.void("html", (("raw", raw),))
+
+
+def write_markdown(source: str, blocks: list[tuple[MarkdownBlock, InlineText]]) -> str:
+    """The source with each block's lines replaced by its translation."""
+    lines = source.split("\n")
+    for block, translated in sorted(blocks, key=lambda item: item[0].first, reverse=True):
+        continuation = re.sub(r"[^>\s]", " ", block.prefix)
+        body = to_markdown(translated, continuation).replace(
+            "\\\n" + continuation + " ", "\\\n" + continuation
+        )
+        if not block.prefix.strip() or block.prefix.lstrip().startswith(">"):
+            body = _escape_start(body)
+        lines[block.first : block.stop] = [block.prefix + body + block.suffix]
+    return "\n".join(lines)
+
+
+def to_markdown(inline: InlineText, continuation: str = "") -> str:
+    return _render(inline, None, 0, len(inline.text), continuation)
+
+
+def _render(inline: InlineText, parent: int | None, start: int, end: int, continuation: str) -> str:
+    out: list[str] = []
+    cursor = start
+    for span in inline.children(parent):
+        s = min(max(span.start, cursor), end)
+        e = min(max(span.end, s), end)
+        out.append(_escape(inline.text[cursor:s]))
+        out.append(_span(inline, span, s, e, continuation))
+        cursor = e
+    out.append(_escape(inline.text[cursor:end]))
+    return "".join(out)
+
+
+def _span(inline: InlineText, span: Span, start: int, end: int, continuation: str) -> str:
+    attr = dict(span.attrs)
+    if span.tag == "br":
+        return "\\\n" + continuation
+    if span.tag == "img":
+        title = f' "{attr["title"]}"' if attr.get("title") else ""
+        return f"![{_escape(attr.get('alt', ''))}]({attr.get('src', '')}{title})"
+    if span.tag == "html" and span.void:
+        return attr.get("raw", "")
+    if span.tag == "code":
+        return _code(inline.text[start:end])
+    inner = _render(inline, span.id, start, end, continuation)
+    stripped = inner.strip()
+    lead = inner[: len(inner) - len(inner.lstrip())]
+    trail = inner[len(inner.rstrip()) :]
+    if span.tag == "html":  # an inline HTML element around text
+        name = _HTML_OPEN.fullmatch(attr["raw"])[1]  # type: ignore[index]
+        return f"{attr['raw']}{inner}</{name}>"
+    if span.tag == "a":
+        if attr.get("markup") == "autolink":
+            return f"{lead}<{attr.get('href', '')}>{trail}"
+        title = ' "' + attr["title"].replace('"', '\\"') + '"' if attr.get("title") else ""
+        return f"{lead}[{stripped}]({_destination(attr.get('href', ''))}{title}){trail}"
+    if not stripped:
+        return inner  # emphasis around nothing cannot be written
+    mark = {"em": "*", "strong": "**", "s": "~~"}.get(span.tag, "")
+    return f"{lead}{mark}{stripped}{mark}{trail}"
+
+
+def _code(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _destination(href: str) -> str:
+    return f"<{href}>" if re.search(r"[\s()<>]", href) else href
+
+
+def _escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _escape_start(line: str) -> str:
+    """A line that would open a heading or a list item, escaped to stay a paragraph."""
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line, count=1)
+
+
+def escape_line(text: str) -> str:
+    """Plain text as one Markdown line that reads back as exactly that text."""
+    return _escape_start(_escape(text))
