@@ -138,8 +138,8 @@ def test_docx_in_docx_out(database_url: str, tiny_marian_dir: Path, tmp_path: Pa
 
     article = tmp_path / "kursk.docx"
     article.write_bytes(docx_from_text(require_shared(SEED_ARTICLE).read_text(encoding="utf-8")))
-    result = run_cli("translate", str(article), "--to", "en", "--from", "de", "--model-dir", str(tiny_marian_dir),
-                     "--json", database_url=database_url)  # fmt: skip
+    result = run_cli("translate", str(article), "--to", "en", "--from", "de",
+                     "--model-dir", str(tiny_marian_dir), "--json", database_url=database_url)  # fmt: skip
     assert result.returncode == 0, result.stderr
     document_id = json.loads(result.stdout)["id"]
     out = tmp_path / "kursk.en.docx"

@@ -34,6 +34,7 @@ KEPT = frozenset({
 VOID = frozenset(["br", "wbr", "img", "area", "hr", "col", "source", "track"])
 VERBATIM = frozenset(["code", "kbd", "samp", "var", "tt"])
 _DOCUMENT = re.compile(r"<html[\s>]", re.I)
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")  # a link showing its address
 
 
 @dataclass
@@ -119,7 +120,10 @@ def _inline(node: Any, builder: TextBuilder, nodes: dict[int, Any]) -> None:
         tag = node.tag if _is_element(node) else "#node"  # comments, processing instructions
         nodes[builder.void(tag, spaced=tag == "br")] = node
         return
-    span_id = builder.open(node.tag, tuple(node.attrib.items()), verbatim=node.tag in VERBATIM)
+    verbatim = node.tag in VERBATIM or (
+        node.tag == "a" and _URL.fullmatch(node.text_content().strip()) is not None
+    )
+    span_id = builder.open(node.tag, tuple(node.attrib.items()), verbatim=verbatim)
     nodes[span_id] = node
     builder.text(node.text)
     for child in node:

@@ -78,7 +78,8 @@ def _inline(children: list[Token]) -> InlineText:
             builder.close(span)
         elif kind in _PAIRS:
             attrs = tuple((k, str(v)) for k, v in child.attrs.items())
-            open_ids.append(builder.open(_PAIRS[kind], (*attrs, ("markup", child.markup))))
+            autolink = child.markup == "autolink"  # <https://...>: the address is the text
+            open_ids.append(builder.open(_PAIRS[kind], (*attrs, ("markup", child.markup)), verbatim=autolink))
         elif kind in _CLOSERS and open_ids:
             builder.close(open_ids.pop())
         elif kind == "image":

@@ -19,7 +19,9 @@ from service.api.auth import KEY_COOKIE, presented_key
 from service.api.deps import DatabaseDep, SessionDep, SettingsDep
 from service.api.routes.documents import list_documents
 from service.auth import Principal, find_key, role_allows
+from service.rendering import formats_for
 from service.revisions import list_revisions
+from service.storage.files import source_file
 from service.storage.store import get_document
 from service.web.forms import csrf_token, principal_or_none
 
@@ -80,6 +82,7 @@ def document_page(
             "names": LANGUAGE_NAMES,
             "principal": principal,
             "revisions": list_revisions(session, document),
+            "renders": formats_for(document.source_format, source_file(session, document.id) is not None),
             "can_edit": role_allows(principal.role, "editor"),
             "csrf": csrf_token(request),
         },

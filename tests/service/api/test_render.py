@@ -145,3 +145,19 @@ def test_what_cannot_be_rendered_says_what_can(client: TestClient) -> None:
         client.get(f"/v1/documents/{html_doc.id}/render", params={"lang": "en"}, headers=other).status_code
         == 404
     )
+
+
+def test_the_document_page_links_to_its_renderings(client: TestClient) -> None:
+    response = client.post("/v1/jobs", json={"text": NESTED_MARKDOWN, "format": "markdown", "targets": ["en"],
+                                             "source_lang": "de"})  # fmt: skip
+    document = submitted(client, response.json())
+    key = new_key(client.app, "tests", role="reader")  # type: ignore[arg-type]
+    with TestClient(client.app, follow_redirects=False) as browser:
+        assert browser.post("/login", data={"key": key, "next": "/"}).status_code == 303
+        page = browser.get(f"/documents/{document.id}").text
+        links = [
+            f"/v1/documents/{document.id}/render?lang=en&amp;format={fmt}" for fmt in ("markdown", "html")
+        ]
+        assert all(link in page for link in links) and "format=docx" not in page
+        download = browser.get(links[0].replace("&amp;", "&"))  # the page's cookie is enough to read
+        assert download.status_code == 200 and download.text.startswith("# ")
