@@ -23,6 +23,7 @@ from service.api.errors import (
 )
 from service.api.headers import SecurityHeaders
 from service.api.limits import RequestBodyLimits
+from service.api.multipart import MultipartJobs
 from service.api.ratelimit import RateLimiter, storage_uri
 from service.api.routes import callbacks, documents, glossaries, jobs, meta, render, translate, uploads
 from service.api.urlcheck import RefuseControlCharacters
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
         wait=settings.api_queue_wait,
         retry_after=settings.retry_after,
     )
+    app.add_middleware(MultipartJobs)
     app.add_middleware(RefuseControlCharacters)
     app.add_middleware(SecurityHeaders)  # outermost: on refusals too
     for module in (uploads, jobs, documents, render, glossaries, callbacks, translate, meta, pages, newsroom):

@@ -106,6 +106,15 @@ def replayed(session: SessionDep, response: Response, job: Job) -> JobOut:
         "or a reused Idempotency-Key",
         e503="At capacity, or the database or job queue is unreachable (see Retry-After)",
     ),
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "schema": {"$ref": "#/components/schemas/Body_submit_upload_v1_jobs_upload_post"}
+                }
+            }
+        }
+    },
 )
 def submit_job(
     body: JobRequest,
@@ -125,7 +134,10 @@ def submit_job(
         ),
     ] = None,
 ) -> JobOut:
-    """Queue an article for translation into each target language. Returns at once with the job."""
+    """Queue an article for translation into each target language. Returns at once with the job.
+
+    The article as a file (.txt, .md, .html, .docx, .pdf): send the form of ``POST /v1/jobs/upload``
+    here as ``multipart/form-data``."""
     return queue_job(body, response, session, settings, registry, dispatcher, principal, idempotency_key)
 
 

@@ -82,15 +82,15 @@ def scanned_pdf() -> bytes:
     return out.getvalue()
 
 
-def upload(client: TestClient, name: str, data: bytes, kind: str, **headers: str) -> Any:
-    return client.post(
-        "/v1/jobs/upload", files={"file": (name, data, kind)}, data={"targets": ["en"], "source_lang": "de"},
-        headers=headers,
-    )  # fmt: skip
+def upload(client: TestClient, name: str, data: bytes, kind: str, path: str = "/v1/jobs/upload",
+           **headers: str) -> Any:  # fmt: skip
+    form = {"targets": ["en"], "source_lang": "de"}
+    return client.post(path, files={"file": (name, data, kind)}, data=form, headers=headers)
 
 
-def test_word_file_keeps_its_structure(client: TestClient) -> None:
-    response = upload(client, "drohnen.docx", word_file(), DOCX_TYPE)
+@pytest.mark.parametrize("path", ["/v1/jobs/upload", "/v1/jobs"])  # a form sent to POST /v1/jobs is an upload
+def test_word_file_keeps_its_structure(client: TestClient, path: str) -> None:
+    response = upload(client, "drohnen.docx", word_file(), DOCX_TYPE, path)
     assert response.status_code == 202, response.text
     job = wait_for_job(client, response.json()["id"], timeout=300)
     assert job["state"] == "succeeded", job
@@ -138,8 +138,9 @@ def test_files_that_cannot_be_read_get_422_and_nothing_is_stored(
     client: TestClient, name: str, data: bytes, message: str
 ) -> None:
     before = table_counts(client.app)  # type: ignore[arg-type]
-    response = upload(client, name, data, "application/octet-stream")
-    assert response.status_code == 422 and message in response.json()["detail"], response.text
+    for path in ("/v1/jobs/upload", "/v1/jobs"):
+        response = upload(client, name, data, "application/octet-stream", path)
+        assert response.status_code == 422 and message in response.json()["detail"], response.text
     assert table_counts(client.app) == before  # type: ignore[arg-type]
 
 
