@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cache
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,10 +24,21 @@ from service.storage.store import (
     untranslated_segments,
 )
 from service.storage.tables import Document
-from workers.engines.base import TranslationEngine, route_name
+from workers.engines.base import Hypothesis, TranslationEngine, route_name
 from workers.quality import check
 
 Progress = Callable[[int, int], None]  # (done, total)
+
+
+def _start(engine: TranslationEngine, texts: list[str], source_lang: str,
+           target_lang: str) -> Callable[[], list[Hypothesis]]:  # fmt: skip
+    """Hand ``texts`` to the engine now if it queues work (a batching engine), else when asked."""
+    if not texts:
+        return list
+    submit = getattr(engine, "submit", None)
+    if submit is not None:
+        return submit(texts, source_lang, target_lang).wait
+    return lambda: engine.translate(texts, source_lang, target_lang)
 
 
 def translate_document(
@@ -65,8 +77,9 @@ def translate_document(
     done = 0
     if progress:
         progress(0, total)
-    for start in range(0, total, chunk_size):
-        chunk = pending[start : start + chunk_size]
+
+    def plan(chunk: list[Any]) -> tuple[dict[str, str], dict[str, tuple[str, str, bool]], Callable[[], None]]:
+        """A chunk's hashes, its memory hits, and a call that adds the engine's outputs for the rest."""
         hashes = {segment.text: hash_for(segment.text) for segment in chunk}
         memory: dict[str, tuple[str, str]] = {}
         for settings_hash in set(hashes.values()):
@@ -85,12 +98,22 @@ def translate_document(
             )
         outputs = {key: (text, origin, False) for key, (text, origin) in memory.items()}
         misses = [t for t in hashes if sentence_hash(t) not in memory]
-        if misses:
-            protected = [protect(t, glossary, target_lang) for t in misses]
-            generated = engine.translate([p.text for p in protected], source_lang, target_lang)
-            for text, shielded, hypothesis in zip(misses, protected, generated, strict=True):
+        protected = [protect(t, glossary, target_lang) for t in misses]
+        generated = _start(engine, [p.text for p in protected], source_lang, target_lang)
+
+        def finish() -> None:
+            for text, shielded, hypothesis in zip(misses, protected, generated(), strict=True):
                 output, placed = restore(hypothesis.text, shielded)
                 outputs[sentence_hash(text)] = (output, "model", placed)
+
+        return hashes, outputs, finish
+
+    chunks = [pending[start : start + chunk_size] for start in range(0, total, chunk_size)]
+    # Every chunk's memory lookup and engine request first (a batching engine translates them while
+    # the chunks before are stored), then each chunk stored and committed in turn.
+    planned = [plan(chunk) for chunk in chunks]
+    for chunk, (hashes, outputs, finish) in zip(chunks, planned, strict=True):
+        finish()
         chosen = [(segment, *outputs[sentence_hash(segment.text)]) for segment in chunk]
         save_translations(
             session,

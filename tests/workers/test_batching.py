@@ -5,11 +5,13 @@ and one request's engine error stays with that request."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from service.errors import InputError
+from service.storage.db import Database
 from workers.engines.base import Hypothesis
 from workers.engines.batching import BatchingEngine, job_priority
 from workers.engines.transformers import TransformersEngine
@@ -131,3 +133,41 @@ def test_when_requests_wait_the_oldest_job_goes_first(tiny: TransformersEngine) 
     for thread in [first, *others]:
         thread.join(timeout=60)
     assert counting.calls == [["Das blockiert."], sentences[1.0], sentences[2.0], sentences[3.0]]
+
+
+def test_a_task_hands_in_all_its_chunks_at_once_and_commits_each(
+    database: Database, tiny: TransformersEngine
+) -> None:
+    """A document of three chunks: its three requests queue together behind a busy engine and are
+    translated in one call, and each chunk is still stored and committed on its own."""
+    from service.ingest import store_article
+    from service.parse import parse_article
+    from workers.translate import translate_document
+
+    text = "Neue Regeln\n\n" + " ".join(f"Der Satz Nummer {n} steht hier." for n in range(1, 71))
+    gate = threading.Event()
+    counting = CountingEngine(tiny, gate)
+    batching = BatchingEngine(counting, wait=0, max_tokens=100_000)
+    blocker = threading.Thread(target=batching.translate, args=(["Das blockiert."], "de", "en"))
+    blocker.start()
+    while not counting.calls:  # the engine is busy: what the task submits has to wait in the queue
+        threading.Event().wait(0.01)
+    steps: list[tuple[int, int]] = []
+    with database.session() as session:
+        document = store_article(session, text, parse_article(text, "text", "de"), "de")
+        task = threading.Thread(
+            target=translate_document, args=(session, document.id, "de", "en", batching),
+            kwargs={"chunk_size": 32, "progress": lambda done, total: steps.append((done, total))},
+        )  # fmt: skip
+        task.start()
+        deadline = time.monotonic() + 60
+        while batching._queue.qsize() < 3:  # every chunk handed in before the first is stored
+            assert task.is_alive(), "the task ended before its chunks were queued"
+            assert time.monotonic() < deadline, "the task waits for one chunk before handing in the next"
+            threading.Event().wait(0.01)
+        assert steps == [(0, 71)]  # nothing stored yet
+        gate.set()
+        task.join(timeout=120)
+        blocker.join(timeout=60)
+    assert steps == [(0, 71), (32, 71), (64, 71), (71, 71)]  # committed chunk by chunk
+    assert len(counting.calls) == 2 and len(counting.calls[1]) == 71  # one engine call for all three

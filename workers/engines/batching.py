@@ -12,6 +12,9 @@ When more is waiting than one batch takes, the oldest job goes first: a task tel
 submission time with :func:`job_priority`, so a job submitted early is not held back by a crowd of
 later ones (requests with no priority come after, in arrival order).
 
+A task submits all its chunks at once (:meth:`BatchingEngine.submit`) and waits for each in turn,
+so one job's sentences reach the engine together rather than a chunk per call.
+
 Every caller gets its own hypotheses back, in its own order, and stores and commits them itself:
 what is committed before a task is acknowledged, and what a killed worker loses (only what no task
 had committed yet), is the same as without batching. An engine error fails only the request that
@@ -68,6 +71,14 @@ class _Request:
     def tokens(self) -> int:
         return sum(len(s) // CHARS_PER_TOKEN + 1 for s in self.sentences)
 
+    def wait(self) -> list[Hypothesis]:
+        """The hypotheses, once the batching thread has translated them (or its error)."""
+        self.done.wait()
+        if self.error is not None:
+            raise self.error
+        assert self.result is not None
+        return self.result
+
     def __lt__(self, other: _Request) -> bool:
         return (self.priority, self.arrival) < (other.priority, other.arrival)
 
@@ -107,16 +118,19 @@ class BatchingEngine:
         return getattr(self.engine, name)
 
     def translate(self, sentences: list[str], source_lang: str, target_lang: str) -> list[Hypothesis]:
-        if not sentences:
-            return []
+        return self.submit(sentences, source_lang, target_lang).wait()
+
+    def submit(self, sentences: list[str], source_lang: str, target_lang: str) -> _Request:
+        """Queue sentences without waiting: a task hands in all its chunks at once, so they can
+        share the next engine call, and waits for each when it stores it (``.wait()``)."""
         request = _Request(list(sentences), source_lang, target_lang)
+        if not sentences:
+            request.result = []
+            request.done.set()
+            return request
         self._ensure_thread()
         self._queue.put(request)
-        request.done.wait()
-        if request.error is not None:
-            raise request.error
-        assert request.result is not None
-        return request.result
+        return request
 
     def _ensure_thread(self) -> None:
         with self._start:
@@ -192,11 +206,12 @@ class BatchingEngine:
         level = logging.INFO if shared else logging.DEBUG
         log.log(
             level,
-            "batch %d started: %d sentences (%d distinct) from %d requests, %s>%s",
+            "batch %d started: %d sentences (%d distinct) from %d requests of %d jobs, %s>%s",
             number,
             sum(len(r.sentences) for r in requests),
             len(distinct),
             len(requests),
+            len({r.priority for r in requests}),
             source_lang,
             target_lang,
         )
