@@ -866,6 +866,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--redis-flush-first", action="store_true", help="empty --redis-db before the run")
     parser.add_argument("--model-dir", type=Path, help="a real model directory (else: tiny random weights)")
     parser.add_argument("--worker-threads", type=int, default=1, help="torch threads per worker process")
+    parser.add_argument(
+        "--preload", action="store_true",
+        help="workers load their models at start (INTERLINEAR_PRELOAD_PAIRS); the run starts once they have",
+    )  # fmt: skip
     parser.add_argument("--workers", type=int, default=WORKERS, help="celery worker processes")
     parser.add_argument(
         "--worker-concurrency", type=int, default=1, help="tasks each worker runs at once (its --concurrency)"
@@ -899,6 +903,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         )
     if not args.targets:
         parser.error("--targets must not be empty")
+    if args.preload and args.source_lang == "auto":
+        parser.error("--preload needs --source-lang: the pairs to load")
     return args
 
 
@@ -960,6 +966,8 @@ def main(argv: list[str] | None = None) -> int:
                 settings["model_store"] = str(args.model_store.resolve())
             if args.engine_threads is not None:
                 settings["engine_threads"] = str(args.engine_threads)
+            if args.preload:
+                settings["preload_pairs"] = json.dumps([f"{args.source_lang}-{t}" for t in args.targets])
             env = service_env(settings)
             with console.status("migrating the database"):
                 migrate(database_url)
@@ -992,6 +1000,9 @@ def main(argv: list[str] | None = None) -> int:
                     auth += check_auth(base_url, headers)
                 for worker in workers:
                     wait_for(lambda w=worker: worker_ready(w), 120, f"{worker.name} to be ready", worker)
+                    if args.preload:  # as a deployment warms its workers before traffic reaches them
+                        wait_for(lambda w=worker: "preloaded" in log_tail(w.log, 20000), 300,
+                                 f"{worker.name} to load its models", worker)  # fmt: skip
             console.print(
                 f"API {base_url}, workers on {', '.join(queues)}, broker {broker}, storage: {storage}"
             )

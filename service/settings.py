@@ -20,6 +20,9 @@ def default_model_store() -> Path:
     return Path(cache) / "interlinear" / "models"
 
 
+TASK_CONNECTIONS_SPARE = 4  # connections a worker needs beside its tasks' (reaper, callbacks, heartbeats)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="INTERLINEAR_", env_file=".env", extra="ignore")
 
@@ -41,9 +44,11 @@ class Settings(BaseSettings):
     # for batch_wait_ms or until about batch_max_tokens source tokens. "prefork" runs each task in
     # a process of its own (no shared batches; each process loads its own models).
     worker_pool: Literal["threads", "prefork", "solo"] = "threads"
-    worker_concurrency: int = Field(default=8, ge=1)  # with a task's heartbeat: within the db pool
+    worker_concurrency: int = Field(default=16, ge=1)  # each holds a connection: see worker_pool_problem
     batch_wait_ms: float = Field(default=5.0, ge=0)
     batch_max_tokens: int = Field(default=4096, ge=1)
+    # Pairs whose models a worker loads when it starts ("de-en"), so no job waits for the load.
+    preload_pairs: list[str] = Field(default_factory=list)
     # How long an unacknowledged task waits before Redis hands it to another worker
     # (a worker killed mid-task is redelivered after this). Longer than the longest task.
     visibility_timeout: int = 3600
@@ -159,6 +164,18 @@ class Settings(BaseSettings):
         """The queues a worker takes tasks from, first to last: a person waiting, then summaries
         (cheap, and what finishes a job), then jobs, then bulk re-translation."""
         return [self.interactive_queue, self.summary_queue, self.translation_queue, self.bulk_queue]
+
+    def worker_pool_problem(self) -> str | None:
+        """Why a worker with these settings would starve its tasks of database connections, if it would:
+        each task thread holds one while it runs, and the reaper, callbacks and heartbeats borrow more."""
+        needed = self.worker_concurrency + TASK_CONNECTIONS_SPARE
+        if self.worker_pool != "threads" or needed <= self.db_pool_size + self.db_max_overflow:
+            return None
+        return (
+            f"INTERLINEAR_WORKER_CONCURRENCY={self.worker_concurrency} needs {needed} database connections "
+            f"per worker process, more than INTERLINEAR_DB_POOL_SIZE + INTERLINEAR_DB_MAX_OVERFLOW "
+            f"({self.db_pool_size} + {self.db_max_overflow}): raise one of them for the workers"
+        )
 
     @property
     def api_concurrency(self) -> int:

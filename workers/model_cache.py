@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 
 from service.errors import ModelError
@@ -42,6 +43,19 @@ class ModelCache:
         if len(engines) == 1:
             return engines[0]
         return PivotEngine(engines[0], engines[1], via=hops[0].target)
+
+    def preload(self, pairs: list[str]) -> None:
+        """Load the models of ``pairs`` ("de-en") now; a pair that cannot be loaded is logged and left
+        to the jobs that need it, which fail with the reason."""
+        for pair in pairs:
+            source, _, target = pair.strip().partition("-")
+            started = time.monotonic()
+            try:
+                self.engine_for(source, target)
+            except Exception as exc:
+                log.warning("could not preload %s: %s", pair, exc)
+                continue
+            log.info("preloaded %s in %.1f s", pair, time.monotonic() - started)
 
     def _load(self, spec: ModelSpec) -> TranslationEngine:
         key = (spec.model, spec.revision or self.settings.model_revision, spec.engine, self.settings.device)

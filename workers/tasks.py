@@ -8,7 +8,7 @@ import threading
 from typing import Any
 
 from celery import Task
-from celery.signals import worker_process_init, worker_ready, worker_shutdown
+from celery.signals import worker_init, worker_process_init, worker_ready, worker_shutdown
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from service.callbacks.deliver import CallbackLoop
@@ -92,11 +92,19 @@ def mark_failed(job_id: str, reason: str) -> bool:
     return changed
 
 
+@worker_init.connect
+def _check_worker_settings(**_: Any) -> None:
+    problem = get_settings().worker_pool_problem()
+    if problem is not None:
+        raise SystemExit(f"interlinear worker: {problem}")
+
+
 @worker_process_init.connect
 def _init_worker_process(**_: Any) -> None:
     # Forked children must not share the parent's database connections.
     database_for(get_settings().database_url).engine.dispose(close=False)
     model_cache()
+    _preload()  # each process of a prefork pool has its own models
 
 
 @app.task(
@@ -178,6 +186,14 @@ def reconcile() -> int:
     return reap(get_settings())
 
 
+def _preload() -> None:
+    """Load INTERLINEAR_PRELOAD_PAIRS' models in the background: the worker takes tasks meanwhile
+    (they wait for a model being loaded, as they would for their own load)."""
+    pairs = get_settings().preload_pairs
+    if pairs:
+        threading.Thread(target=model_cache().preload, args=(pairs,), name="preload", daemon=True).start()
+
+
 _reaper: ReaperLoop | None = None
 _callbacks: CallbackLoop | None = None
 
@@ -188,6 +204,8 @@ def _start_reaper(**_: Any) -> None:
     settings = get_settings()
     for line in model_cache().registry.describe():
         log.info("route %s", line)
+    if settings.worker_pool != "prefork":  # one process: its tasks share its models
+        _preload()
     if settings.reaper_enabled and _reaper is None:
         _reaper = ReaperLoop(settings)
         _reaper.start()

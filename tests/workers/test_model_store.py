@@ -55,3 +55,17 @@ def test_unconvertible_model_falls_back_to_transformers_with_a_warning(
     assert "cannot convert" in caplog.text and "ProphetNetConfig" in caplog.text
     assert "translating with the transformers engine instead" in caplog.text
     assert len(engine.translate(["Die Regierung handelt."], "de", "en")) == 1
+
+
+def test_preload_loads_a_pair_before_its_first_job_and_survives_a_bad_one(
+    tiny_marian_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """INTERLINEAR_PRELOAD_PAIRS: a worker loads these models when it starts; a pair without a model
+    is logged and left to the jobs that need it (they fail with the reason)."""
+    cache = ModelCache(Settings(model_de_en=str(tiny_marian_dir), model_store=tmp_path / "store"))
+    with caplog.at_level(logging.INFO, logger="workers.model_cache"):
+        cache.preload(["de-en", "de-xx"])
+    assert cache.loads == 1
+    assert "preloaded de-en" in caplog.text and "could not preload de-xx" in caplog.text
+    cache.engine_for("de", "en")  # the first job
+    assert cache.loads == 1  # found loaded

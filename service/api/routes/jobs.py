@@ -37,6 +37,14 @@ from service.parse.language import describe_mix
 from service.storage.files import SourceUpload
 from service.storage.tables import Job
 
+
+def _no_file() -> None:
+    """JSON bodies come without a file; ``POST /v1/jobs/upload`` passes the one it read."""
+    return None
+
+
+NoFile = Annotated[SourceUpload | None, Depends(_no_file)]
+
 router = APIRouter(
     prefix="/v1/jobs", tags=["jobs"], dependencies=[Depends(require_principal)], responses=AUTH_RESPONSES
 )
@@ -133,26 +141,12 @@ def submit_job(
             description="Replays return the same job",
         ),
     ] = None,
+    source_file: NoFile = None,
 ) -> JobOut:
     """Queue an article for translation into each target language. Returns at once with the job.
 
     The article as a file (.txt, .md, .html, .docx, .pdf): send the form of ``POST /v1/jobs/upload``
     here as ``multipart/form-data``."""
-    return queue_job(body, response, session, settings, registry, dispatcher, principal, idempotency_key)
-
-
-def queue_job(
-    body: JobRequest,
-    response: Response,
-    session: SessionDep,
-    settings: SettingsDep,
-    registry: RegistryDep,
-    dispatcher: DispatcherDep,
-    principal: EditorDep,
-    idempotency_key: str | None = None,
-    source_file: SourceUpload | None = None,
-) -> JobOut:
-    """What ``POST /v1/jobs`` does; ``source_file`` is the uploaded file the text came from."""
     digest = request_hash(body.model_dump())
     if idempotency_key is not None:
         with reused_key():

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from service.api.auth import EditorDep, require_principal
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
 from service.api.errors import AUTH_RESPONSES, error_responses, form_problems
-from service.api.routes.jobs import queue_job
+from service.api.routes.jobs import submit_job
 from service.api.schemas import JobOut, JobRequest
 from service.errors import InputError
 from service.upload import SUFFIXES, read_upload
@@ -66,5 +66,5 @@ def submit_upload(
         )
     except ValidationError as exc:
         raise HTTPException(422, form_problems(exc)) from exc
-    return queue_job(body, response, session, settings, registry, dispatcher, principal, idempotency_key,
-                     upload.original)  # fmt: skip
+    return submit_job(body, response, session, settings, registry, dispatcher, principal, idempotency_key,
+                      upload.original)  # fmt: skip

@@ -1,0 +1,35 @@
+"""A worker whose task threads would wait for database connections refuses to start and says which
+setting to raise; the same settings are fine for the API and for a prefork worker."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from service.settings import Settings
+
+
+def test_concurrency_beyond_the_connection_pool_is_named() -> None:
+    assert Settings().worker_pool_problem() is None  # the defaults fit
+    problem = Settings(worker_concurrency=17).worker_pool_problem()
+    assert problem is not None and "needs 21 database connections" in problem and "(10 + 10)" in problem
+    assert Settings(worker_concurrency=17, db_max_overflow=11).worker_pool_problem() is None
+    assert Settings(worker_concurrency=40, worker_pool="prefork").worker_pool_problem() is None
+
+
+def test_such_a_worker_exits_with_the_advice(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    env = {
+        **os.environ,
+        "INTERLINEAR_WORKER_CONCURRENCY": "40",
+        "INTERLINEAR_BROKER_URL": "redis://127.0.0.1:6379/15",
+        "INTERLINEAR_DATABASE_URL": f"sqlite:///{tmp_path}/worker.db",
+        "HF_HUB_OFFLINE": "1",
+    }
+    worker = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "--without-gossip",
+         "--without-mingle", "--without-heartbeat", "-n", "refused@%h"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert worker.returncode != 0
+    assert "INTERLINEAR_WORKER_CONCURRENCY=40 needs 44 database connections" in worker.stderr + worker.stdout
