@@ -23,6 +23,7 @@ class Role(StrEnum):
     CAPTION = "caption"  # an image caption, often in another language
     TAGS = "tags"
     BOILERPLATE = "boilerplate"  # "Mehr entdecken", "Zur Liste", share links
+    CODE = "code"  # a code block (Markdown fence, HTML <pre>): kept as it is, never translated
 
 
 TRANSLATED_ROLES = frozenset({Role.TITLE, Role.HEADING, Role.BODY})

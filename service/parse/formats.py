@@ -29,6 +29,7 @@ class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     ITEM = "item"  # a list item
+    CODE = "code"  # a code block: never translated
 
 
 @dataclass
@@ -99,6 +100,9 @@ def markdown_blocks(text: str) -> list[Block]:
         elif token.type == "heading_close":
             heading_level = 0
         elif token.type == "inline":
+            if not heading_level and _is_table(token.content):
+                blocks.extend(_table_cells(token.content))
+                continue
             lines = [line.strip() for line in _inline_text(token).splitlines() if line.strip()]
             if not lines:
                 continue
@@ -107,7 +111,37 @@ def markdown_blocks(text: str) -> list[Block]:
             else:
                 blocks.append(Block(lines, BlockKind.ITEM if in_item else BlockKind.PARAGRAPH))
         elif token.type in ("fence", "code_block") and token.content.strip():
-            blocks.append(Block(token.content.strip().splitlines(), BlockKind.PARAGRAPH))
+            lines = [line for line in token.content.strip().splitlines() if line.strip()]
+            blocks.append(Block(lines, BlockKind.CODE))
+    return blocks
+
+
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+
+
+def _is_table(raw: str) -> bool:
+    """A pipe table (GFM; trafilatura writes HTML tables so): rows in pipes, a rule under the head."""
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    return (
+        len(lines) >= 2
+        and all(line.startswith("|") for line in lines)
+        and any(_TABLE_RULE.match(line) for line in lines)
+    )
+
+
+def _table_cells(raw: str) -> list[Block]:
+    """Each cell of a pipe table a block of its own: the model never sees the pipes."""
+    blocks = []
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line or _TABLE_RULE.match(line):
+            continue
+        for cell in _CELL_SEPARATOR.split(line.strip("|")):
+            inline = MarkdownIt("commonmark").parseInline(cell.strip().replace("\\|", "|"))
+            text = " ".join(_inline_text(inline[0]).split()) if inline else ""
+            if text:
+                blocks.append(Block([text], BlockKind.PARAGRAPH))
     return blocks
 
 
@@ -150,6 +184,11 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
         ) from exc
     if not extracted or not extracted.strip():
         raise InputError("no article text found in the HTML; submit the article as plain text instead")
+    blocks = markdown_blocks(extracted)
+    code = _preformatted(html)
+    for block in blocks:
+        if " ".join(block.text.split()) in code:
+            block.kind = BlockKind.CODE
     metadata = SourceMetadata()
     if raw_meta is not None:
         metadata.title = raw_meta.title or None
@@ -160,7 +199,21 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
                 metadata.date = None
         metadata.categories = [c for c in (raw_meta.categories or []) if c]
         metadata.tags = [t for t in (raw_meta.tags or []) if t]
-    return markdown_blocks(extracted), metadata
+    return blocks, metadata
+
+
+def _preformatted(html: str) -> set[str]:
+    """The text of the page's ``<pre>`` blocks (trafilatura passes them on as plain lines)."""
+    from lxml import etree
+    from lxml.html import HTMLParser
+
+    try:
+        root = etree.fromstring(html.encode("utf-8", "replace"), HTMLParser(encoding="utf-8"))
+    except (etree.LxmlError, ValueError):
+        return set()
+    if root is None:
+        return set()
+    return {" ".join(pre.xpath("string()").split()) for pre in root.iter("pre")}
 
 
 def html_depth(html: str) -> int:

@@ -169,6 +169,9 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
         return None
 
     for i, block in enumerate(blocks):
+        if block.kind is BlockKind.CODE:
+            units.append(_Unit(Role.CODE, block.lines, doc_lang))
+            continue
         lang = _fragment_language(block.text, doc_lang)
         if all(_is_boilerplate(line) for line in block.lines):
             units.extend(_Unit(Role.BOILERPLATE, [line], lang) for line in block.lines)

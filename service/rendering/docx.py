@@ -9,12 +9,15 @@ text (an image, a field) is kept whole, its text included.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.rendering.inline import InlineText, TextBuilder
+from service.rendering.inline import InlineText, TextBuilder, looks_like_address
 
+_BREAKS = re.compile(r"([\n\t])")
+_BREAK_TAGS = {"\n": "br", "\t": "tab"}
 _TEXT_PARTS = {"rPr", "t", "tab", "br", "cr", "noBreakHyphen", "softHyphen", "lastRenderedPageBreak"}
 
 
@@ -25,12 +28,13 @@ class DocxBlock:
     runs: dict[int, Any] = field(default_factory=dict)  # span id -> the run it stands for
 
 
-def paragraphs(document: Any) -> Iterator[Any]:
-    """Every paragraph in reading order: the body's, and each table cell's once (merged cells repeat)."""
+def paragraphs(container: Any) -> Iterator[Any]:
+    """Every paragraph in reading order: the body's, and each table cell's once (merged cells repeat),
+    tables inside cells included."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    for item in document.iter_inner_content():
+    for item in container.iter_inner_content():
         if isinstance(item, Paragraph):
             yield item
         elif isinstance(item, Table):
@@ -40,7 +44,7 @@ def paragraphs(document: Any) -> Iterator[Any]:
                     if id(cell._tc) in seen:
                         continue
                     seen.add(id(cell._tc))
-                    yield from cell.paragraphs
+                    yield from paragraphs(cell)
 
 
 def read_docx(data: bytes) -> tuple[Any, list[DocxBlock]]:
@@ -62,7 +66,7 @@ def _block(paragraph: Any) -> DocxBlock:
     runs: dict[int, Any] = {}
     for item in paragraph.iter_inner_content():
         if isinstance(item, Hyperlink):
-            link = builder.open("a", (("href", item.address or ""),))
+            link = builder.open("a", (("href", item.address or ""),), verbatim=looks_like_address(item.text))
             for run in item.runs:
                 _run(builder, runs, run)
             builder.close(link)
@@ -74,7 +78,11 @@ def _block(paragraph: Any) -> DocxBlock:
 def _run(builder: TextBuilder, runs: dict[int, Any], run: Any) -> None:
     plain = all(_local(child.tag) in _TEXT_PARTS for child in run._r)
     span = builder.open("run", verbatim=not plain)
-    builder.text(run.text)
+    for piece in _BREAKS.split(run.text):  # python-docx reads <w:br/> as "\n", <w:tab/> as "\t"
+        if piece in _BREAK_TAGS:
+            builder.void(_BREAK_TAGS[piece], spaced=True)
+        else:
+            builder.text(piece)
     builder.close(span)
     runs[span] = run
 
@@ -94,7 +102,17 @@ def write_block(block: DocxBlock, translated: InlineText) -> None:
             continue  # kept whole
         start = 0 if i == 0 else span.start
         stop = order[i + 1].start if i + 1 < len(order) else len(text)
-        block.runs[span.id].text = text[start:stop]
+        piece = text[start:stop]
+        breaks = [s for s in translated.spans if s.parent == span.id and s.tag in _BREAK_TAGS.values()]
+        for mark in sorted(breaks, key=lambda s: s.start, reverse=True):  # line breaks and tabs back
+            at = min(max(mark.start - start, 0), len(piece))
+            char = "\n" if mark.tag == "br" else "\t"
+            piece = (
+                piece[:at] + char + piece[at + 1 :]
+                if piece[at : at + 1] == " "
+                else piece[:at] + char + piece[at:]
+            )
+        block.runs[span.id].text = piece
 
 
 def save(document: Any) -> bytes:

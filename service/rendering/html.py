@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml import html
 
-from service.rendering.inline import InlineText, Span, TextBuilder
+from service.rendering.inline import InlineText, Span, TextBuilder, looks_like_address
 
 BLOCK = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
@@ -34,7 +34,8 @@ KEPT = frozenset({
 VOID = frozenset(["br", "wbr", "img", "area", "hr", "col", "source", "track"])
 VERBATIM = frozenset(["code", "kbd", "samp", "var", "tt"])
 _DOCUMENT = re.compile(r"<html[\s>]", re.I)
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")  # a link showing its address
+_DOCTYPE = re.compile(r"<!doctype", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 @dataclass
@@ -65,9 +66,11 @@ class HtmlPage:
 
 
 def read_html(source: str) -> HtmlPage:
+    source = _XML_DECLARATION.sub("", source, count=1)  # XHTML: lxml takes no declaration in text
     if _DOCUMENT.search(source):
         tree = html.document_fromstring(source).getroottree()
-        root, fragment, doctype = tree.getroot(), False, tree.docinfo.doctype
+        doctype = tree.docinfo.doctype if _DOCTYPE.search(source) else None  # lxml makes one up
+        root, fragment = tree.getroot(), False
     else:
         parts = html.fragments_fromstring(source)
         root = html.Element("div")
@@ -120,10 +123,9 @@ def _inline(node: Any, builder: TextBuilder, nodes: dict[int, Any]) -> None:
         tag = node.tag if _is_element(node) else "#node"  # comments, processing instructions
         nodes[builder.void(tag, spaced=tag == "br")] = node
         return
-    verbatim = node.tag in VERBATIM or (
-        node.tag == "a" and _URL.fullmatch(node.text_content().strip()) is not None
-    )
-    span_id = builder.open(node.tag, tuple(node.attrib.items()), verbatim=verbatim)
+    verbatim = node.tag in VERBATIM or (node.tag == "a" and looks_like_address(node.text_content()))
+    raw = (("#raw", node.text_content()),) if node.tag in VERBATIM else ()  # code keeps its spacing
+    span_id = builder.open(node.tag, (*node.attrib.items(), *raw), verbatim=verbatim)
     nodes[span_id] = node
     builder.text(node.text)
     for child in node:
@@ -177,6 +179,9 @@ def _element(inline: InlineText, span: Span, start: int, end: int, nodes: dict[i
         return element
     element = source.makeelement(source.tag, dict(source.attrib))
     lead, children = _build(inline, span.id, start, end, nodes)
+    raw = span.attr("#raw")
+    if raw is not None and not children:  # code with nothing inside it: exactly as it was
+        lead = raw
     element.text = lead or None
     element.extend(children)
     return element

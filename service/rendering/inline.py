@@ -12,6 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 _SPACE = re.compile(r"\s+")
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[^\s@]+@[^\s@]+\.\w+")
+
+
+def looks_like_address(text: str) -> bool:
+    """A URL or an e-mail address: a link that shows its own address keeps it, untranslated."""
+    return _ADDRESS.fullmatch(text.strip()) is not None
 
 
 @dataclass(frozen=True)
@@ -91,8 +97,8 @@ class TextBuilder:
                 return
 
     def void(self, tag: str, attrs: tuple[tuple[str, str], ...] = (), spaced: bool = False) -> int:
-        """A void element; ``spaced`` (a line break) separates the words on either side."""
-        self._flush_space()
+        """A void element where the text stands (a space waiting before it comes after it, once);
+        ``spaced`` (a line break) separates the words on either side."""
         span_id = self._next
         self._next += 1
         parent = self._open[-1] if self._open else None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from service.rendering.inline import InlineText, Span, TextBuilder
+from service.rendering.inline import InlineText, Span, TextBuilder, looks_like_address
 
 _PAIRS = {"em_open": "em", "strong_open": "strong", "link_open": "a", "s_open": "s"}
 _CLOSERS = {"em_close", "strong_close", "link_close", "s_close"}
@@ -64,31 +64,47 @@ def _inline(children: list[Token]) -> InlineText:
     builder = TextBuilder()
     open_ids: list[int] = []
     html_open: list[tuple[str, int]] = []  # raw inline HTML elements open: (name, span id)
-    for child in children:
+    for index, child in enumerate(children):
         kind = child.type
         if kind in ("text", "text_special"):
             builder.text(child.content)
-        elif kind == "softbreak":
-            builder.text(" ")
+        elif kind == "softbreak":  # the source's line breaks stay (a table's rows need them)
+            builder.void("softbreak", spaced=True)
         elif kind == "hardbreak":
             builder.void("br", spaced=True)
         elif kind == "code_inline":
-            span = builder.open("code", (("markup", child.markup),), verbatim=True)
+            span = builder.open("code", (("markup", child.markup), ("raw", child.content)), verbatim=True)
             builder.text(child.content)
             builder.close(span)
         elif kind in _PAIRS:
             attrs = tuple((k, str(v)) for k, v in child.attrs.items())
-            autolink = child.markup == "autolink"  # <https://...>: the address is the text
-            open_ids.append(builder.open(_PAIRS[kind], (*attrs, ("markup", child.markup)), verbatim=autolink))
+            # <https://...> and [https://...](https://...): a link that shows its address keeps it
+            address = kind == "link_open" and looks_like_address(_link_text(children, index))
+            open_ids.append(builder.open(_PAIRS[kind], (*attrs, ("markup", child.markup)), verbatim=address))
         elif kind in _CLOSERS and open_ids:
             builder.close(open_ids.pop())
-        elif kind == "image":
-            alt = "".join(c.content for c in child.children or [])
+        elif kind == "image":  # its alt text is text of the sentence, as the parser reads it
             attrs = tuple((k, str(v)) for k, v in child.attrs.items() if k != "alt")
-            builder.void("img", (*attrs, ("alt", alt)))
+            image = builder.open("img", attrs)
+            builder.text("".join(c.content for c in child.children or []))
+            builder.close(image)
         elif kind == "html_inline":
             _html_inline(builder, child.content, html_open)
     return builder.build()
+
+
+def _link_text(children: list[Token], opening: int) -> str:
+    """The text between a link_open and its link_close."""
+    parts, depth = [], 0
+    for child in children[opening + 1 :]:
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            if depth == 0:
+                break
+            depth -= 1
+        parts.append(child.content)
+    return "".join(parts)
 
 
 def _html_inline(builder: TextBuilder, raw: str, open_elements: list[tuple[str, int]]) -> None:
@@ -107,8 +123,9 @@ def write_markdown(source: str, blocks: list[tuple[MarkdownBlock, InlineText]]) 
     lines = source.split("\n")
     for block, translated in sorted(blocks, key=lambda item: item[0].first, reverse=True):
         continuation = re.sub(r"[^>\s]", " ", block.prefix)
-        body = to_markdown(translated, continuation).replace(
-            "\\\n" + continuation + " ", "\\\n" + continuation
+        # a line of the block starts after its container's prefix, not after a stray space
+        body = re.sub(
+            "\n" + re.escape(continuation) + " +", "\n" + continuation, to_markdown(translated, continuation)
         )
         if not block.prefix.strip() or block.prefix.lstrip().startswith(">"):
             body = _escape_start(body)
@@ -137,13 +154,16 @@ def _span(inline: InlineText, span: Span, start: int, end: int, continuation: st
     attr = dict(span.attrs)
     if span.tag == "br":
         return "\\\n" + continuation
+    if span.tag == "softbreak":
+        return "\n" + continuation
     if span.tag == "img":
         title = f' "{attr["title"]}"' if attr.get("title") else ""
-        return f"![{_escape(attr.get('alt', ''))}]({attr.get('src', '')}{title})"
+        alt = _render(inline, span.id, start, end, continuation).strip()
+        return f"![{alt}]({_destination(attr.get('src', ''))}{title})"
     if span.tag == "html" and span.void:
         return attr.get("raw", "")
     if span.tag == "code":
-        return _code(inline.text[start:end])
+        return _code(attr.get("raw", inline.text[start:end]))
     inner = _render(inline, span.id, start, end, continuation)
     stripped = inner.strip()
     lead = inner[: len(inner) - len(inner.lstrip())]

@@ -7,9 +7,10 @@ sentence's markup is then projected onto its translation:
 
 1. The span boundaries cut the source sentence into leaves (the text between two boundaries).
 2. A leaf inside markup whose text the translation repeats word for word (a name, a number, a
-   URL, code) is pinned to that place: anchors, taken left to right.
+   URL, code) is pinned to that place: anchors, the most of them that keep the source's order.
 3. Between anchors, the translation's words go to the leaves in order, in proportion to the
-   leaves' length, each leaf with text getting at least one word while there are enough.
+   leaves' number of words, each leaf inside an element getting at least one while there are
+   enough (an anchor that would leave one without is dropped).
 4. Verbatim leaves (code) get their source text back in the place their words had.
 
 Every step keeps order, so spans nest in the translation as they did in the source and no
@@ -166,29 +167,36 @@ def _allocate(leaves: list[_Leaf], word_count: int) -> None:
 
 
 def _share(group: list[_Leaf], first: int, stop: int) -> None:
-    """Largest-remainder shares by length; every leaf with text gets a word while there are enough,
-    and leaves inside elements before the others."""
+    """Shares in proportion to the leaves' words (largest remainder); then every leaf with text gets
+    a word while there are enough, leaves inside elements before the others, taken from the largest."""
     if not group:
         return
     count = stop - first
-    weights = [len(leaf.text.strip()) if leaf.content else 0 for leaf in group]
+    weights = [len(leaf.text.split()) if leaf.content else 0 for leaf in group]  # a word for a word
     if not any(weights):
         weights = [1] + [0] * (len(group) - 1)  # punctuation only: the words go to the first leaf
     content = [w > 0 for w in weights]
     marked = [c and leaf.depth > 0 for c, leaf in zip(content, group, strict=True)]
     if count >= sum(content):
-        floor = [int(c) for c in content]
+        needs = content
     elif count >= sum(marked):
-        floor = [int(m) for m in marked]
+        needs = marked
     else:
-        floor = [0] * len(group)
+        needs = [False] * len(group)
         weights = [w if m else 0 for w, m in zip(weights, marked, strict=True)]
-    spare, total = count - sum(floor), sum(weights) or 1
-    exact = [spare * w / total for w in weights]
-    shares = [f + int(x) for f, x in zip(floor, exact, strict=True)]
-    order = sorted(range(len(group)), key=lambda i: exact[i] - int(exact[i]), reverse=True)
-    for i in order[: count - sum(shares)]:
+    total = sum(weights) or 1
+    exact = [count * w / total for w in weights]
+    shares = [int(x) for x in exact]
+    for i in sorted(range(len(group)), key=lambda i: exact[i] - shares[i], reverse=True)[
+        : count - sum(shares)
+    ]:
         shares[i] += 1
+    for i in [i for i, need in enumerate(needs) if need and shares[i] == 0]:
+        spare_of = [share - needs[j] for j, share in enumerate(shares)]  # what a leaf can give
+        donor = max(range(len(group)), key=lambda j: spare_of[j])
+        if spare_of[donor] > 0:
+            shares[donor] -= 1
+            shares[i] = 1
     position = first
     for leaf, share in zip(group, shares, strict=True):
         leaf.words = (position, position + share)

@@ -223,3 +223,98 @@ def test_code_is_never_translated() -> None:
         out = transfer_markup(block, [Piece(0, len(block.text), target)])
         span = out.spans[0]
         assert out.text[span.start : span.end] == "git push --force", (target, out.text)
+
+
+def test_xhtml_with_an_xml_declaration_renders() -> None:
+    page = '<?xml version="1.0" encoding="UTF-8"?>\n' + NESTED_HTML
+    document = aligned(page, "html", drop_every_third)
+    out = render_document(document, page, None, "en", "html").content.decode()
+    assert structure(out) == structure(NESTED_HTML) and "KIM" in out
+
+
+EDGE_HTML = """<html><body><article>
+<p>Ein langer Absatz mit genug Text, damit er als Artikel erkannt wird, und noch mehr Text hier.</p>
+<p>Ein Bild zeigt den Minister <img src="/m.jpg" alt="X"> vor dem Parlament. <!-- c -->
+Er <script>x=1</script> sprach lange mit <a href="https://example.org/x">https://example.org/x</a>
+und <code>ls   -la</code> davor.</p>
+<pre>Code bleibt
+wie   er ist</pre>
+<table><tr><th>Land</th><th>Wert</th></tr>
+<tr><td>Deutschland hat die höchste Quote</td><td>12</td></tr></table>
+</article></body></html>"""
+
+EDGE_MARKDOWN = """# Titel
+
+Ein Absatz mit genug Text für die Erkennung,
+der im Quelltext umbricht, mit ![einem Bild](/m.jpg) und `ls   -la` und
+[https://example.org/x](https://example.org/x) am Ende.
+
+| Land | Wert |
+|---|---|
+| Deutschland hat die **höchste** Quote | 12 |
+"""
+
+
+def test_what_news_pages_hold_comes_back_in_place() -> None:
+    """Images, comments and scripts inside a paragraph, code with its spacing, links showing their
+    address, <pre> (never translated), tables (cell by cell), wrapped Markdown lines and tables."""
+    document = aligned(EDGE_HTML, "html", drop_every_third)
+    roles = {s.text: (s.role, s.translatable) for s in document.all_segments()}
+    code = [(s.text.split(), s.translatable) for s in document.all_segments() if s.role == "code"]
+    assert code == [(["Code", "bleibt", "wie", "er", "ist"], False)]  # never sent to the model
+    assert ("Deutschland hat die höchste Quote" in roles) and not any("|" in text for text in roles)
+    out = render_document(document, EDGE_HTML, None, "en", "html")
+    page = out.content.decode()
+    assert out.missing == 0 and structure(page) == structure(EDGE_HTML)
+    assert "<code>ls   -la</code>" in page and ">https://example.org/x</a>" in page
+    assert (
+        "<pre>Code bleibt\nwie   er ist</pre>" in page
+        and "<!-- c -->" in page
+        and "<script>x=1</script>" in page
+    )
+    assert texts(page, "td")[0] == "DEUTSCHLAND HAT HÖCHSTE QUOTE"
+    check_text_nodes(page, EDGE_HTML, document)
+
+    document = aligned(EDGE_MARKDOWN, "markdown", drop_every_third)
+    out = render_document(document, EDGE_MARKDOWN, None, "en", "markdown")
+    md = out.content.decode()
+    alt = frozenset({("img", "alt")})  # in Markdown the alt text is part of the sentence: translated
+    assert out.missing == 0 and structure(markdown_html(md), alt) == structure(
+        markdown_html(EDGE_MARKDOWN), alt
+    )
+    assert "`ls   -la`" in md and "[https://example.org/x](https://example.org/x)" in md
+    lines = md.splitlines()
+    assert lines[-3:-1] == ["| LAND | WERT |", "|---|---|"] and lines[-1].startswith("| DEUTSCHLAND")
+    assert len([line for line in lines if line.startswith(("EIN", "DER", "[", "`"))]) >= 2  # still wrapped
+
+
+def test_docx_line_breaks_tabs_links_and_nested_tables() -> None:
+    import docx
+
+    source = docx.Document()
+    source.add_heading("Neue Regeln für Drohnen", level=0)
+    paragraph = source.add_paragraph("Die Regierung hat am Montag neue Regeln")
+    run = paragraph.add_run(" angekündigt.")
+    run.bold = True
+    run.add_break()
+    run.add_text("Sie gelten\tab Januar für alle Geräte.")
+    outer = source.add_table(rows=1, cols=1)
+    outer.rows[0].cells[0].add_table(rows=1, cols=1).rows[0].cells[0].text = "Die Opposition ist dagegen."
+    data = io.BytesIO()
+    source.save(data)
+    upload_text = _upload_markdown(data.getvalue())
+    assert "Die Opposition ist dagegen." in upload_text  # a table in a cell is read too
+    document = aligned(upload_text, "markdown", drop_every_third)
+    out = render_document(document, upload_text, data.getvalue(), "en", "docx")
+    rendered = docx.Document(io.BytesIO(out.content))
+    assert out.missing == 0
+    bold = rendered.paragraphs[1].runs[1]
+    assert bold.bold and "\n" in bold.text and "\t" in bold.text  # <w:br/> and <w:tab/> kept
+    inner = rendered.tables[0].rows[0].cells[0].tables[0].rows[0].cells[0].text
+    assert inner != "Die Opposition ist dagegen." and inner.isupper()
+
+
+def _upload_markdown(data: bytes) -> str:
+    from service.upload import read_upload
+
+    return read_upload("x.docx", data).text
