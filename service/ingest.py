@@ -8,7 +8,7 @@ from service.document import Article
 from service.parse import decode_article, parse_article
 from service.parse.checks import check_language_mix
 from service.settings import Settings
-from service.storage.files import SourceUpload, attach_source_file
+from service.storage.files import SourceUpload
 from service.storage.store import save_article
 from service.storage.tables import Document
 
@@ -28,8 +28,6 @@ def read_article(data: bytes, settings: Settings, source_format: str | None = No
 
 def store_article(session: Session, text: str, article: Article, source_lang: str | None = None,
                   tenant: str = "", source_file: SourceUpload | None = None) -> Document:  # fmt: skip
-    document = save_article(session, article, text, source_lang, tenant)
-    if source_file is not None:
-        attach_source_file(session, document, source_file)
+    document = save_article(session, article, text, source_lang, tenant, source_file=source_file)
     session.commit()
     return document

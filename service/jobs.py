@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from service.callbacks.outbox import record_delivery
 from service.document import Article
-from service.storage.files import SourceUpload, attach_source_file
+from service.storage.files import SourceUpload
 from service.storage.store import save_article
 from service.storage.tables import Job, JobEvent, SegmentRow, SummaryRow, TranslationRow, utcnow
 
@@ -114,9 +114,7 @@ def submit_article(
             if existing is not None:
                 return existing, False
         try:
-            document = save_article(session, article, text, lang_hint, tenant, external_id)
-            if source_file is not None:
-                attach_source_file(session, document, source_file)
+            document = save_article(session, article, text, lang_hint, tenant, external_id, source_file)
             job = _new_job(session, document.id, article.metadata.source_lang, targets, digest,
                            idempotency_key, tenant, options)  # fmt: skip
             if before_commit is not None:

@@ -19,13 +19,22 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from service.document import Article
+from service.storage.files import SourceUpload, attach_source_file
 from service.storage.tables import Base, Document, MemoryEntry, SectionRow, SegmentRow, TranslationRow
 
 
-def content_hash(text: str, source_lang: str | None = None) -> str:
-    """Identity of a submitted article: its text with whitespace normalised, and its language."""
+def content_hash(text: str, source_lang: str | None = None, source_format: str = "text",
+                 source_file: bytes | None = None) -> str:  # fmt: skip
+    """Identity of a submitted article: its text with whitespace normalised, its language, and the
+    format it was read as and the file it came in, where those are more than plain text (the same
+    text as Markdown is another document; so is the same text in a differently formatted .docx)."""
     normalised = " ".join(text.split())
-    return hashlib.sha256(f"{source_lang or 'auto'}\n{normalised}".encode()).hexdigest()
+    key = f"{source_lang or 'auto'}\n{normalised}"
+    if source_format != "text":
+        key += f"\nformat:{source_format}"
+    if source_file is not None:
+        key += f"\nfile:{hashlib.sha256(source_file).hexdigest()}"
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def save_article(
@@ -35,14 +44,25 @@ def save_article(
     lang_hint: str | None = None,
     tenant: str = "",
     external_id: str | None = None,
+    source_file: SourceUpload | None = None,
 ) -> Document:
-    """Store an article with all its units; the tenant's identical earlier submission is returned instead.
+    """Store an article with all its units, and ``source_file`` (the .docx it was uploaded as) beside
+    it; the tenant's identical earlier submission is returned instead.
 
     With ``external_id``, the article is a revision of the tenant's article with that id: the
     first submission is revision 1, each later one with other content the next revision (a row of
     its own, ``root_id`` the first's id), and one with the newest revision's content that revision.
     """
-    digest = content_hash(source_text, lang_hint)
+    file_data = source_file.data if source_file is not None else None
+    digest = content_hash(source_text, lang_hint, article.metadata.source_format, file_data)
+    document = _find_or_insert(session, article, source_text, digest, tenant, external_id)
+    if source_file is not None:
+        attach_source_file(session, document, source_file)
+    return document
+
+
+def _find_or_insert(session: Session, article: Article, source_text: str, digest: str, tenant: str,
+                    external_id: str | None) -> Document:  # fmt: skip
     if external_id is None:
         existing = session.scalar(
             select(Document).where(

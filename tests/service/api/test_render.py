@@ -161,3 +161,43 @@ def test_the_document_page_links_to_its_renderings(client: TestClient) -> None:
         assert all(link in page for link in links) and "format=docx" not in page
         download = browser.get(links[0].replace("&amp;", "&"))  # the page's cookie is enough to read
         assert download.status_code == 200 and download.text.startswith("# ")
+
+
+def test_the_format_and_the_file_are_part_of_an_articles_identity(client: TestClient) -> None:
+    """The same text as plain text and as Markdown are two documents (each parsed and rendered as
+    it was sent); so are two .docx files with the same text and other formatting."""
+    import docx
+
+    text = "# Neue Regeln\n\nDie Regierung hat am Montag neue Regeln für Drohnen angekündigt.\n"
+    as_text = client.post(
+        "/v1/jobs", json={"text": text, "format": "text", "targets": ["en"], "source_lang": "de"}
+    )
+    as_markdown = client.post(
+        "/v1/jobs", json={"text": text, "format": "markdown", "targets": ["en"], "source_lang": "de"}
+    )
+    assert as_text.json()["document_id"] != as_markdown.json()["document_id"]
+    again = client.post(
+        "/v1/jobs", json={"text": text, "format": "markdown", "targets": ["en"], "source_lang": "de"}
+    )
+    assert again.json()["document_id"] == as_markdown.json()["document_id"]  # still deduplicated
+    markdown_doc = submitted(client, as_markdown.json())
+    assert client.get(f"/v1/documents/{markdown_doc.id}/render", params={"lang": "en"}).status_code == 200
+
+    def word(bold: bool) -> bytes:
+        document = docx.Document()
+        paragraph = document.add_paragraph("Die Regierung hat am Montag ")
+        paragraph.add_run("neue Regeln").bold = bold
+        paragraph.add_run(" für Drohnen angekündigt.")
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+    ids = []
+    for bold in (False, True):
+        response = client.post("/v1/jobs", files={"file": ("d.docx", word(bold), DOCX_TYPE)},
+                               data={"targets": ["en"], "source_lang": "de"})  # fmt: skip
+        ids.append(submitted(client, response.json()).id)
+    assert ids[0] != ids[1]
+    rendered = client.get(f"/v1/documents/{ids[1]}/render", params={"lang": "en"})
+    runs = docx.Document(io.BytesIO(rendered.content)).paragraphs[0].runs
+    assert [r.bold for r in runs] == [None, True, None]  # the second file's formatting
