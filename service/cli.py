@@ -383,9 +383,12 @@ def export(
             raise _fail(str(exc), 2) from exc
     if output is None:
         sys.stdout.buffer.write(content)
-    else:
+        return
+    try:
         output.write_bytes(content)
-        err.print(f"wrote {output} ({len(content):,} bytes)")
+    except OSError as exc:
+        raise _fail(f"cannot write {output}: {exc.strerror or exc}; check the folder exists", 2) from exc
+    err.print(f"wrote {output} ({len(content):,} bytes)")
 
 
 @memory_app.command("import")

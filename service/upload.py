@@ -100,6 +100,11 @@ def _pdf_text(filename: str, data: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError(
+            f"{filename} is a zip archive (a Word .docx?), not a PDF: upload it with its own name"
+        )
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

@@ -155,3 +155,7 @@ def test_docx_in_docx_out(database_url: str, tiny_marian_dir: Path, tmp_path: Pa
     assert markdown.returncode == 0 and markdown.stdout.startswith("# "), markdown.stderr
     both = run_cli("export", document_id, "--format", "html", "--lang", "en,ko", database_url=database_url)
     assert both.returncode == 2 and "one --lang" in both.stderr
+    missing_folder = str(tmp_path / "no" / "x.docx")
+    nowhere = run_cli("export", document_id, "--format", "docx", "--lang", "en", "-o", missing_folder,
+                      database_url=database_url)  # fmt: skip
+    assert nowhere.returncode == 2 and "check the folder exists" in nowhere.stderr, nowhere.stderr

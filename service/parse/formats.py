@@ -182,9 +182,10 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
         raise InputError(
             f"could not read the HTML ({exc}); submit the article as plain text instead"
         ) from exc
-    if not extracted or not extracted.strip():
+    # trafilatura finds no main text in a very short page (one <p>): then all of its text is the article
+    blocks = markdown_blocks(extracted) if extracted and extracted.strip() else _page_text(html)
+    if not blocks:
         raise InputError("no article text found in the HTML; submit the article as plain text instead")
-    blocks = markdown_blocks(extracted)
     code = _preformatted(html)
     for block in blocks:
         if " ".join(block.text.split()) in code:
@@ -200,6 +201,22 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
         metadata.categories = [c for c in (raw_meta.categories or []) if c]
         metadata.tags = [t for t in (raw_meta.tags or []) if t]
     return blocks, metadata
+
+
+def _page_text(html: str) -> list[Block]:
+    """Every run of text on the page as a block, as rendering reads it (``<title>`` aside)."""
+    from service.rendering.html import read_html
+
+    blocks = []
+    for run in read_html(html).runs:
+        tag = str(run.parent.tag)
+        if tag == "title" or not run.inline.text:
+            continue
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            blocks.append(Block([run.inline.text], BlockKind.HEADING, int(tag[1])))
+        else:
+            blocks.append(Block([run.inline.text], BlockKind.ITEM if tag == "li" else BlockKind.PARAGRAPH))
+    return blocks
 
 
 def _preformatted(html: str) -> set[str]:

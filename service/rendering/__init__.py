@@ -11,6 +11,7 @@ markup, captions in another language, a page's navigation) comes back as it was.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape as html_escape
 
 from markdown_it import MarkdownIt
 from sqlalchemy.orm import Session
@@ -61,9 +62,14 @@ def render_document(document: AlignedDocument, source_text: str, docx_file: byte
                 "use /export (json, tmx, xliff, html side by side) for its translation"
             )
         raise ValueError(f"document {document.id} renders as {', '.join(available)}, not {fmt!r}")
-    if lang not in document.target_langs or lang == document.source_lang:
-        have = ", ".join(x for x in document.target_langs if x != document.source_lang) or "none yet"
-        raise ValueError(f"document {document.id} has no translations into {lang}; available: {have}")
+    have = ", ".join(x for x in document.target_langs if x != document.source_lang) or "none yet"
+    if lang == document.source_lang:
+        raise ValueError(f"document {document.id} is in {lang}: render a target language (available: {have})")
+    if lang not in document.target_langs:
+        raise ValueError(
+            f"document {document.id} has no translations into {lang} (yet: a job still running shows its "
+            f"progress at GET /v1/jobs/ID); available: {have}"
+        )
     sentences = [
         Sentence(s.text, s.translations[lang].text if s.translatable and lang in s.translations else None)
         for s in document.all_segments()
@@ -76,12 +82,23 @@ def render_document(document: AlignedDocument, source_text: str, docx_file: byte
     else:
         text, placement = _markdown(source_text, sentences)
         if fmt == "html":
-            text = MarkdownIt("commonmark").render(text)
+            title = next((s.translations[lang].text for s in document.all_segments()
+                          if s.role == "title" and lang in s.translations), document.title)  # fmt: skip
+            text = _page(MarkdownIt("commonmark").render(text), lang, title)
         content = text.encode()
     missing = placement.missing + sum(
         1 for s in document.all_segments() if s.translatable and lang not in s.translations
     )
     return Rendered(content, MEDIA_TYPES[fmt], EXTENSIONS[fmt], placement.written, missing)
+
+
+def _page(body: str, lang: str, title: str | None) -> str:
+    """Markdown rendered as HTML: a whole page, so a saved file shows its characters right."""
+    heading = html_escape(title or "")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n'
+        f'<head><meta charset="utf-8"><title>{heading}</title></head>\n<body>\n{body}</body>\n</html>\n'
+    )
 
 
 def _translate(

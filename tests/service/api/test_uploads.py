@@ -130,6 +130,7 @@ def test_pdf_is_read_from_its_text_layer(client: TestClient) -> None:
         ("scan.pdf", scanned_pdf(), "no text layer"),
         ("broken.pdf", b"%PDF-1.4 this is not really a PDF", "send its text instead"),
         ("broken.docx", b"PK\x03\x04 not a zip at all", "not a .docx file"),
+        ("renamed.pdf", word_file(), "a zip archive (a Word .docx?), not a PDF"),
         ("tool.exe", b"MZ\x90\x00", "upload a .txt"),
         ("latin1.txt", "Die Regierung hat Maßnahmen angekündigt.".encode("latin-1"), "not UTF-8"),
     ],

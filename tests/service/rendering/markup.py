@@ -133,14 +133,18 @@ def structure(
     document: str, translated: frozenset[tuple[str, str]] = frozenset()
 ) -> tuple[Counter[tuple[str, tuple[tuple[str, str], ...]]], Counter[tuple[str, ...]]]:
     """Every element as (tag, attributes) and as its path from the root: equal for equal markup.
-    The values of ``translated`` (tag, attribute) pairs, and of <html lang>, are left out."""
-    translated = translated | {("html", "lang")}
+    The values of ``translated`` (tag, attribute) pairs are left out, and <html lang> (set to the
+    target language) altogether."""
     root = lxml_html.document_fromstring(document)
     tags: Counter[tuple[str, tuple[tuple[str, str], ...]]] = Counter()
     paths: Counter[tuple[str, ...]] = Counter()
     for element in _elements(root):
         attrs = tuple(
-            sorted((k, "" if (element.tag, k) in translated else v) for k, v in element.attrib.items())
+            sorted(
+                (k, "" if (element.tag, k) in translated else v)
+                for k, v in element.attrib.items()
+                if (element.tag, k) != ("html", "lang")
+            )
         )
         tags[(element.tag, attrs)] += 1
         paths[(*tuple(a.tag for a in reversed(list(element.iterancestors()))), element.tag)] += 1

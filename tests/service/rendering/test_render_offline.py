@@ -318,3 +318,13 @@ def _upload_markdown(data: bytes) -> str:
     from service.upload import read_upload
 
     return read_upload("x.docx", data).text
+
+
+def test_a_page_of_one_paragraph_is_an_article_and_renders_as_a_fragment() -> None:
+    """trafilatura finds no main text in a one-paragraph page; all its text is the article then."""
+    fragment = '<p>Die <b>Partei</b> gewann die <a href="/w">Wahl</a> am Sonntag deutlich.</p>'
+    document = aligned(fragment, "html", drop_every_third)
+    assert [s.text for s in document.all_segments()] == ["Die Partei gewann die Wahl am Sonntag deutlich."]
+    out = render_document(document, fragment, None, "en", "html").content.decode()
+    assert out.startswith("<p>") and out.endswith("</p>") and structure(out) == structure(fragment)
+    assert texts(out, "p") == ["DIE PARTEI DIE WAHL SONNTAG DEUTLICH."]
