@@ -22,6 +22,8 @@ from tests.service.rendering.markup import (
     NESTED_HTML,
     NESTED_MARKDOWN,
     docx_from_text,
+    html_from_text,
+    markdown_from_text,
     markdown_html,
     structure,
     text_nodes,
@@ -65,6 +67,14 @@ def test_html_markdown_and_docx_come_back_in_their_format(client: TestClient) ->
         "docx": client.post("/v1/jobs/upload", files={"file": ("kursk.docx", word, DOCX_TYPE)},
                             data={"targets": ["en"], "source_lang": "de"}),
     }  # fmt: skip
+    shared = {
+        "shared-html": (html_from_text(article), "html"),
+        "shared-md": (markdown_from_text(article), "markdown"),
+    }
+    for kind, (text, fmt) in shared.items():  # the shared article with inline markup put in
+        jobs[kind] = client.post(
+            "/v1/jobs", json={"text": text, "format": fmt, "targets": ["en"], "source_lang": "de"}
+        )
     assert all(r.status_code == 202 for r in jobs.values()), {k: r.text for k, r in jobs.items()}
     documents = {kind: submitted(client, r.json()) for kind, r in jobs.items()}
 
@@ -93,6 +103,15 @@ def test_html_markdown_and_docx_come_back_in_their_format(client: TestClient) ->
     for tag in ("head", "meta", "title"):  # the page around the Markdown's own elements
         rendered_tags = +(rendered_tags - Counter({k: v for k, v in rendered_tags.items() if k[0] == tag}))
     assert rendered_tags == structure(markdown_html(md.text))[0]
+
+    for kind, (text, fmt) in shared.items():
+        out = client.get(f"/v1/documents/{documents[kind].id}/render", params={"lang": "en"})
+        assert out.status_code == 200 and int(out.headers["interlinear-missing"]) <= 1, out.headers
+        rendered_html, source_html = (
+            (out.text, text) if fmt == "html" else (markdown_html(out.text), markdown_html(text))
+        )
+        assert structure(rendered_html) == structure(source_html)
+        holds_translations(rendered_html, source_html, documents[kind])
 
     rendered = client.get(f"/v1/documents/{documents['docx'].id}/render", params={"lang": "en"})
     assert rendered.status_code == 200, rendered.text
