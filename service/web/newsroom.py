@@ -90,12 +90,13 @@ def submit_form(
         "text": text, "url": url, "format": format, "source_lang": source_lang, "targets": targets or [],
         "glossary": glossary, "external_id": external_id,
     }  # fmt: skip
+    original = None  # the uploaded .docx, kept for rendering the translation back into it
     if upload is not None and upload.filename:
         try:
             uploaded = read_upload(upload.filename, upload.file.read())
         except InputError as exc:
             return _form(request, session, principal, values, str(exc), 422)
-        text, format = uploaded.text, format or uploaded.format
+        text, format, original = uploaded.text, format or uploaded.format, uploaded.original
     try:
         body = JobRequest(
             text=text if text or not url else None,
@@ -106,7 +107,7 @@ def submit_form(
             glossary=glossary or None,
             external_id=external_id or None,
         )
-        job = submit_job(body, Response(), session, settings, registry, dispatcher, principal, None)
+        job = submit_job(body, Response(), session, settings, registry, dispatcher, principal, None, original)
     except ValidationError as exc:
         return _form(request, session, principal, values, form_problems(exc), 422)
     except HTTPException as exc:

@@ -225,3 +225,29 @@ def test_the_format_and_the_file_are_part_of_an_articles_identity(client: TestCl
     rendered = client.get(f"/v1/documents/{ids[1]}/render", params={"lang": "en"})
     runs = docx.Document(io.BytesIO(rendered.content)).paragraphs[0].runs
     assert [r.bold for r in runs] == [None, True, None]  # the second file's formatting
+
+
+def test_a_word_file_sent_from_the_submit_page_renders_back_as_word(client: TestClient) -> None:
+    import re
+
+    import docx
+
+    key = new_key(client.app, "tests", role="editor")  # type: ignore[arg-type]
+    with TestClient(client.app, follow_redirects=False) as browser:
+        assert browser.post("/login", data={"key": key, "next": "/"}).status_code == 303
+        csrf = re.search(r'name="csrf" value="([^"]+)"', browser.get("/submit").text)
+        assert csrf is not None
+        word = docx_from_text(require_shared(SEED_ARTICLE).read_text(encoding="utf-8"))
+        sent = browser.post(
+            "/submit", files={"upload": ("kursk.docx", word, DOCX_TYPE)},
+            data={"csrf": csrf.group(1), "targets": ["en"], "source_lang": "de"},
+        )  # fmt: skip
+        assert sent.status_code == 303, sent.text
+        job_id = sent.headers["location"].rsplit("#job-", 1)[1]
+    document = submitted(client, {"id": job_id})
+    rendered = client.get(f"/v1/documents/{document.id}/render", params={"lang": "en"})
+    assert rendered.status_code == 200 and rendered.headers["content-type"] == DOCX_TYPE
+    paragraphs = docx.Document(io.BytesIO(rendered.content)).paragraphs
+    assert [p.style.name for p in paragraphs] == [
+        p.style.name for p in docx.Document(io.BytesIO(word)).paragraphs
+    ]
