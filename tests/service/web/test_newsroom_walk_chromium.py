@@ -86,8 +86,17 @@ def test_submit_watch_correct_and_see_it_after_a_reload(server: tuple[str, str],
     driver.find_element(By.NAME, "key").send_keys(key)  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()  # type: ignore[attr-defined]
 
+    # A click that submits a form does not wait for the next page: wait for it, as a person would.
+    WebDriverWait(driver, 60, poll_frequency=0.2).until(
+        lambda d: d.find_elements(By.ID, "text"),
+        "the submit page after signing in",  # type: ignore[attr-defined]
+    )
     driver.find_element(By.ID, "text").send_keys(ARTICLE)  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()  # type: ignore[attr-defined]
+    WebDriverWait(driver, 120, poll_frequency=0.2).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "tr[data-job]"),  # type: ignore[attr-defined]
+        "the jobs page after submitting the article",
+    )
     assert "/jobs" in driver.current_url, driver.page_source[:2000]  # type: ignore[attr-defined]
     row = driver.find_element(By.CSS_SELECTOR, "tr[data-job]")  # type: ignore[attr-defined]
 
@@ -99,7 +108,10 @@ def test_submit_watch_correct_and_see_it_after_a_reload(server: tuple[str, str],
     )
     assert row.find_element(By.CSS_SELECTOR, ".state").text == "succeeded"
     row.find_element(By.LINK_TEXT, "open").click()
-
+    WebDriverWait(driver, 60, poll_frequency=0.2).until(
+        lambda d: "/documents/" in d.current_url,
+        "the document page",  # type: ignore[attr-defined]
+    )
     document_id = driver.current_url.rsplit("/", 1)[-1]  # type: ignore[attr-defined]
     api = httpx.get(f"{url}/v1/documents/{document_id}", headers={"Authorization": f"Bearer {key}"}).json()
     quoted = api["summaries"]["en"]["sentence_ids"][0]  # a sentence the English summary quotes
