@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -163,7 +164,8 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
     """HTML: trafilatura finds the main text (dropping navigation, ads, footers) as Markdown."""
     import trafilatura
 
-    if html_depth(html) >= HTML_MAX_DEPTH:
+    root = _tree(html)  # one parse for the depth check and the <pre> blocks
+    if html_depth(root) >= HTML_MAX_DEPTH:
         raise InputError(
             f"the HTML nests elements {HTML_MAX_DEPTH} or more levels deep, too deep to read its text; "
             "submit the article as plain text or Markdown instead"
@@ -186,7 +188,7 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
     blocks = markdown_blocks(extracted) if extracted and extracted.strip() else _page_text(html)
     if not blocks:
         raise InputError("no article text found in the HTML; submit the article as plain text instead")
-    code = _preformatted(html)
+    code = _preformatted(root)
     for block in blocks:
         if " ".join(block.text.split()) in code:
             block.kind = BlockKind.CODE
@@ -219,29 +221,28 @@ def _page_text(html: str) -> list[Block]:
     return blocks
 
 
-def _preformatted(html: str) -> set[str]:
-    """The text of the page's ``<pre>`` blocks (trafilatura passes them on as plain lines)."""
+def _tree(html: str) -> Any | None:
+    """The page parsed by lxml's HTML parser, or None where it cannot be (trafilatura reports why)."""
     from lxml import etree
     from lxml.html import HTMLParser
 
     try:
-        root = etree.fromstring(html.encode("utf-8", "replace"), HTMLParser(encoding="utf-8"))
+        return etree.fromstring(html.encode("utf-8", "replace"), HTMLParser(encoding="utf-8"))
     except (etree.LxmlError, ValueError):
-        return set()
+        return None
+
+
+def _preformatted(root: Any | None) -> set[str]:
+    """The text of the page's ``<pre>`` blocks (trafilatura passes them on as plain lines)."""
     if root is None:
         return set()
     return {" ".join(pre.xpath("string()").split()) for pre in root.iter("pre")}
 
 
-def html_depth(html: str) -> int:
+def html_depth(root: Any | None) -> int:
     """How deeply the parsed HTML nests its elements (the parser stops at 255)."""
     from lxml import etree
-    from lxml.html import HTMLParser
 
-    try:
-        root = etree.fromstring(html.encode("utf-8", "replace"), HTMLParser(encoding="utf-8"))
-    except (etree.LxmlError, ValueError):
-        return 0  # unparseable: trafilatura reports it
     if root is None:
         return 0
     depth = deepest = 0

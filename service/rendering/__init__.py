@@ -70,9 +70,10 @@ def render_document(document: AlignedDocument, source_text: str, docx_file: byte
             f"document {document.id} has no translations into {lang} (yet: a job still running shows its "
             f"progress at GET /v1/jobs/ID); available: {have}"
         )
+    segments = document.all_segments()
     sentences = [
         Sentence(s.text, s.translations[lang].text if s.translatable and lang in s.translations else None)
-        for s in document.all_segments()
+        for s in segments
     ]
     if fmt == "docx" and docx_file is not None:
         content, placement = _docx(docx_file, sentences)
@@ -82,13 +83,11 @@ def render_document(document: AlignedDocument, source_text: str, docx_file: byte
     else:
         text, placement = _markdown(source_text, sentences)
         if fmt == "html":
-            title = next((s.translations[lang].text for s in document.all_segments()
+            title = next((s.translations[lang].text for s in segments
                           if s.role == "title" and lang in s.translations), document.title)  # fmt: skip
             text = _page(MarkdownIt("commonmark").render(text), lang, title)
         content = text.encode()
-    missing = placement.missing + sum(
-        1 for s in document.all_segments() if s.translatable and lang not in s.translations
-    )
+    missing = placement.missing + sum(1 for s in segments if s.translatable and lang not in s.translations)
     return Rendered(content, MEDIA_TYPES[fmt], EXTENSIONS[fmt], placement.written, missing)
 
 

@@ -152,23 +152,11 @@ def write_run(run: Run, translated: InlineText) -> None:
 def _build(inline: InlineText, parent: int | None, start: int, end: int,
            nodes: dict[int, Any]) -> tuple[str, list[Any]]:  # fmt: skip
     """Text and elements for ``inline.text[start:end]`` under span ``parent``."""
-    text = inline.text
-    lead_end = start
-    elements: list[Any] = []
-    cursor = start
-    for span in inline.children(parent):
-        s = min(max(span.start, cursor), end)
-        e = min(max(span.end, s), end)
-        if not elements:
-            lead_end = s
-        else:
-            elements[-1].tail = text[cursor:s] or None
-        elements.append(_element(inline, span, s, e, nodes))
-        cursor = e
-    if not elements:
-        return text[start:end], []
-    elements[-1].tail = text[cursor:end] or None
-    return text[start:lead_end], elements
+    gaps, placed = inline.layout(parent, start, end)
+    elements = [_element(inline, span, s, e, nodes) for span, s, e in placed]
+    for element, tail in zip(elements, gaps[1:], strict=True):
+        element.tail = tail or None
+    return gaps[0], elements
 
 
 def _element(inline: InlineText, span: Span, start: int, end: int, nodes: dict[int, Any]) -> Any:

@@ -43,6 +43,23 @@ class InlineText:
     def children(self, parent: int | None) -> list[Span]:
         return sorted((s for s in self.spans if s.parent == parent), key=lambda s: (s.start, s.id))
 
+    def layout(
+        self, parent: int | None, start: int, end: int
+    ) -> tuple[list[str], list[tuple[Span, int, int]]]:
+        """``text[start:end]`` under span ``parent`` as the texts between its child spans (one more
+        than the spans) and the spans with their ranges, kept in order and inside the range."""
+        gaps: list[str] = []
+        placed: list[tuple[Span, int, int]] = []
+        cursor = start
+        for span in self.children(parent):
+            s = min(max(span.start, cursor), end)
+            e = min(max(span.end, s), end)
+            gaps.append(self.text[cursor:s])
+            placed.append((span, s, e))
+            cursor = e
+        gaps.append(self.text[cursor:end])
+        return gaps, placed
+
 
 class TextBuilder:
     """Append text and markup in source order; whitespace runs become one space, none at the edges."""

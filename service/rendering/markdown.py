@@ -138,15 +138,10 @@ def to_markdown(inline: InlineText, continuation: str = "") -> str:
 
 
 def _render(inline: InlineText, parent: int | None, start: int, end: int, continuation: str) -> str:
-    out: list[str] = []
-    cursor = start
-    for span in inline.children(parent):
-        s = min(max(span.start, cursor), end)
-        e = min(max(span.end, s), end)
-        out.append(_escape(inline.text[cursor:s]))
-        out.append(_span(inline, span, s, e, continuation))
-        cursor = e
-    out.append(_escape(inline.text[cursor:end]))
+    gaps, placed = inline.layout(parent, start, end)
+    out = [_escape(gaps[0])]
+    for (span, s, e), gap in zip(placed, gaps[1:], strict=True):
+        out.extend((_span(inline, span, s, e, continuation), _escape(gap)))
     return "".join(out)
 
 
