@@ -37,6 +37,7 @@ from lxml import etree
 
 from service.aligned import AlignedDocument, Output
 from service.exports import xml_text
+from service.storage.tables import as_utc
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -56,14 +57,9 @@ def tuid(document_id: str, segment_key: str) -> str:
     return f"{document_id}:{segment_key}"
 
 
-def _utc(value: dt.datetime) -> dt.datetime:
-    """``value`` in UTC; a naive time (SQLite returns them) is taken to be UTC already."""
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
 def tmx_date(value: dt.datetime) -> str:
     """TMX's date format, ``YYYYMMDDThhmmssZ`` in UTC."""
-    return _utc(value).strftime("%Y%m%dT%H%M%SZ")
+    return as_utc(value).strftime("%Y%m%dT%H%M%SZ")
 
 
 def parse_tmx_date(value: str) -> dt.datetime:
@@ -138,7 +134,7 @@ def render(document: AlignedDocument, target_langs: list[str]) -> bytes:
         _seg(source, segment.text)
         for lang, output in outputs:
             _target_tuv(tu, lang, output)
-            created = _utc(output.created_at)
+            created = as_utc(output.created_at)
             newest = created if newest is None else max(newest, created)
     if newest is not None:
         header.set("creationdate", tmx_date(newest))

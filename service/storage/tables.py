@@ -18,11 +18,37 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A moment, stored in UTC and read back as an aware UTC datetime on every database.
+
+    PostgreSQL keeps the zone (``timestamptz``); SQLite stores the text without it and gives back
+    naive datetimes, which the API then wrote without an offset. Every time is UTC when written (an
+    aware one is converted, a naive one is taken to be UTC), so one read back from SQLite is marked
+    UTC. The column type, and so the schema and its migrations, stay ``DateTime(timezone=True)``.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        return None if value is None else as_utc(value)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        return None if value is None else as_utc(value)
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """``value`` in UTC; a naive time is taken to be UTC already."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 class Base(DeclarativeBase):
@@ -72,7 +98,7 @@ class Document(Base):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     boilerplate: Mapped[list[str]] = mapped_column(JSON, default=list)
     source_text: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Source updates (service/revisions.py): the client's id of the article, the first revision's
     # id (None on the first revision itself) and this row's revision number.
     external_id: Mapped[str | None] = mapped_column(String(300))
@@ -97,7 +123,7 @@ class SourceFile(Base):
     filename: Mapped[str] = mapped_column(String(300))
     media_type: Mapped[str] = mapped_column(String(120))
     data: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class SectionRow(Base):
@@ -168,7 +194,7 @@ class TranslationRow(Base):
     author: Mapped[str | None] = mapped_column(String(200))  # who wrote a correction
     flags: Mapped[list[str] | None] = mapped_column(JSON)  # quality guards that failed (workers/quality.py)
     job_id: Mapped[str | None] = mapped_column(String(36))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     segment: Mapped[SegmentRow] = relationship(back_populates="translations")
 
@@ -189,8 +215,8 @@ class Job(Base):
     options: Mapped[dict[str, str] | None] = mapped_column(JSON)
     request_hash: Mapped[str] = mapped_column(String(64))
     error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     events: Mapped[list[JobEvent]] = relationship(order_by="JobEvent.id", cascade="all, delete-orphan")
 
@@ -204,7 +230,7 @@ class JobEvent(Base):
     job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
     state: Mapped[str] = mapped_column(String(16))
     detail: Mapped[str | None] = mapped_column(Text)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class SummaryRow(Base):
@@ -231,7 +257,7 @@ class SummaryRow(Base):
     settings_hash: Mapped[str] = mapped_column(String(64))
     version_key: Mapped[str] = mapped_column(String(64))
     job_id: Mapped[str | None] = mapped_column(String(36))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class MemoryEntry(Base):
@@ -249,7 +275,7 @@ class MemoryEntry(Base):
     source_text: Mapped[str] = mapped_column(Text)
     target_text: Mapped[str] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(120))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ApiKey(Base):
@@ -265,8 +291,8 @@ class ApiKey(Base):
     rate_limit: Mapped[str | None] = mapped_column(String(64))  # e.g. "60/minute"; None: the default
     daily_chars: Mapped[int | None] = mapped_column(Integer)  # quota; None: the default
     role: Mapped[str] = mapped_column(String(16), default="editor")  # reader | editor | admin
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class UsageRow(Base):
@@ -279,7 +305,7 @@ class UsageRow(Base):
     key_id: Mapped[str] = mapped_column(ForeignKey("api_keys.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))  # "job" | "translate"
     chars: Mapped[int] = mapped_column(Integer)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class GlossaryRow(Base):
@@ -294,8 +320,8 @@ class GlossaryRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     entries: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class TenantSecret(Base):
@@ -305,8 +331,8 @@ class TenantSecret(Base):
 
     tenant: Mapped[str] = mapped_column(String(64), primary_key=True)
     callback_secret: Mapped[str] = mapped_column(String(100))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    rotated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    rotated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class CallbackDelivery(Base):
@@ -322,7 +348,7 @@ class CallbackDelivery(Base):
     event: Mapped[str] = mapped_column(String(32))
     state: Mapped[str] = mapped_column(String(16))  # pending | delivered | failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
-    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)

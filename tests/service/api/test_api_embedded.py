@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +35,9 @@ def test_submit_poll_and_read_aligned(client: TestClient, seed_text: str) -> Non
     assert job["summaries"] == ["de", "en"]
     assert job["events"][0]["state"] == "queued"
     assert [e["state"] for e in job["events"]][-1] == "succeeded"
+    # Times carry their zone on both databases (SQLite hands back naive datetimes).
+    for moment in (job["created_at"], job["updated_at"], job["events"][0]["at"]):
+        assert dt.datetime.fromisoformat(moment).utcoffset() == dt.timedelta(0), moment
 
     document = client.get(job["links"]["document"]).json()
     assert len(document["sections"]) == 9

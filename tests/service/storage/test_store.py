@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from service.aligned import aligned_document
 from service.ingest import store_article
@@ -24,6 +26,24 @@ def test_stored_units_join_back_to_the_input(database: Database, seed_text: str)
         assert len(stored.sections) == 9
         assert stored.published is not None and stored.published.isoformat() == "2025-06-19"
         assert "Kursk" in stored.tags
+
+
+def test_times_are_read_back_as_utc(database: Database, seed_text: str) -> None:
+    """Every stored time comes back aware and in UTC, whatever zone it was written in."""
+    seoul = dt.timezone(dt.timedelta(hours=9))
+    written = dt.datetime(2026, 11, 27, 9, 30, tzinfo=seoul)
+    with database.session() as session:
+        document = store_article(session, seed_text, parse_article(seed_text))
+        session.execute(update(Document).where(Document.id == document.id).values(created_at=written))
+        session.commit()
+    with database.session() as session:
+        read = session.scalar(select(Document.created_at).where(Document.id == document.id))
+        assert read is not None and read.utcoffset() == dt.timedelta(0)
+        assert read == written and read.hour == 0  # the same moment, in UTC
+        later = session.scalar(
+            select(func.count()).select_from(Document).where(Document.created_at > written)
+        )
+        assert later == 0
 
 
 def test_same_article_twice_is_one_document(database: Database, seed_text: str) -> None:
