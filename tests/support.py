@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import httpx
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -86,3 +88,16 @@ def wait_for_job(client: TestClient, job_id: str, timeout: float = 120) -> dict:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for job {job_id} to succeed or fail")
         time.sleep(0.2)
+
+
+def form_token(page: str) -> str:
+    """The CSRF token a page put in its form."""
+    match = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert match is not None, f"no CSRF token in the page: {page[:300]}"
+    return match[1]
+
+
+def sign_in(browser: TestClient, key: str, next: str = "/") -> httpx.Response:
+    """Sign in as a browser does: open the sign-in page (for its form's token), then post the form."""
+    token = form_token(browser.get("/login").text)
+    return browser.post("/login", data={"key": key, "next": next, "csrf": token})

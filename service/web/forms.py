@@ -26,6 +26,14 @@ def csrf_token(request: Request) -> str:
     return hmac.new(key.encode(), b"interlinear-form", hashlib.sha256).hexdigest()[:40]
 
 
+def check_form_token(request: Request, token: str) -> None:
+    """403 unless ``token`` is the one the page put in the form for this browser's key."""
+    if not hmac.compare_digest(token, csrf_token(request)):
+        raise HTTPException(
+            403, "this form is out of date or came from another site: reload the page and try again"
+        )
+
+
 def form_principal(
     request: Request, response: Response, database: Database, settings: Settings, token: str
 ) -> Principal | None:
@@ -33,10 +41,8 @@ def form_principal(
     key = request.cookies.get(KEY_COOKIE)
     if settings.auth_required and not key:
         return None
-    if settings.auth_required and not hmac.compare_digest(token, csrf_token(request)):
-        raise HTTPException(
-            403, "this form is out of date or came from another site: reload the page and try again"
-        )
+    if settings.auth_required:
+        check_form_token(request, token)
     return principal_or_none(request, response, database, settings, key)
 
 

@@ -6,6 +6,8 @@ API key in an HttpOnly, SameSite=Strict cookie; the API accepts that cookie for 
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
@@ -23,10 +25,12 @@ from service.rendering import formats_for
 from service.revisions import list_revisions
 from service.storage.files import source_file
 from service.storage.store import get_document
-from service.web.forms import csrf_token, principal_or_none
+from service.web.forms import check_form_token, csrf_token, principal_or_none
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
+
+LOGIN_COOKIE = "interlinear_login"  # the sign-in form's CSRF token (double submit)
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
 
@@ -59,7 +63,9 @@ def index(request: Request, session: SessionDep, principal: PagePrincipal) -> Re
     if principal is None:
         return sign_in(request)
     page = list_documents(session, principal, limit=100, offset=0)
-    return templates.TemplateResponse(request, "index.html", {"page": page, "principal": principal})
+    return templates.TemplateResponse(
+        request, "index.html", {"page": page, "principal": principal, "csrf": csrf_token(request)}
+    )
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse, response_model=None)
@@ -90,22 +96,31 @@ def document_page(
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, next: str = "/") -> HTMLResponse:
-    return templates.TemplateResponse(request, "login.html", {"next": _safe_next(next), "error": None})
+def login_form(request: Request, next: str = "/") -> Response:
+    return _login_page(request, next)
 
 
 @router.post("/login", response_class=HTMLResponse, response_model=None)
 def login(
-    request: Request, session: SessionDep, key: Annotated[str, Form()], next: Annotated[str, Form()] = "/"
+    request: Request,
+    session: SessionDep,
+    key: Annotated[str, Form()],
+    next: Annotated[str, Form()] = "/",
+    csrf: Annotated[str, Form()] = "",
 ) -> Response:
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    if not expected or not hmac.compare_digest(csrf, expected):
+        # Login CSRF: another site's form must not sign this browser in with the attacker's key.
+        return _login_page(
+            request,
+            next,
+            "This sign-in form was out of date or came from another site. Enter your key again.",
+            status=403,
+            renew=True,
+        )
     row = find_key(session, key.strip())
     if row is None or row.revoked_at is not None:
-        return templates.TemplateResponse(
-            request,
-            "login.html",
-            {"next": _safe_next(next), "error": "That key is not valid. Check it was copied whole."},
-            status_code=401,
-        )
+        return _login_page(request, next, "That key is not valid. Check it was copied whole.", status=401)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         KEY_COOKIE,
@@ -114,11 +129,36 @@ def login(
         samesite="strict",
         secure=request.url.scheme == "https",
     )
+    response.delete_cookie(LOGIN_COOKIE, path="/login")
+    return response
+
+
+def _login_page(
+    request: Request, next: str, error: str | None = None, status: int = 200, renew: bool = False
+) -> Response:
+    """The sign-in form, with a token that its POST must bring back: a random value kept in a
+    SameSite=Strict cookie for ``/login`` only (double submit), made when the browser has none."""
+    token = (None if renew else request.cookies.get(LOGIN_COOKIE)) or secrets.token_urlsafe(24)
+    response = templates.TemplateResponse(
+        request, "login.html", {"next": _safe_next(next), "error": error, "csrf": token}, status_code=status
+    )
+    if token != request.cookies.get(LOGIN_COOKIE):
+        response.set_cookie(
+            LOGIN_COOKIE,
+            token,
+            max_age=3600,
+            path="/login",
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+        )
     return response
 
 
 @router.post("/logout")
-def logout() -> RedirectResponse:
+def logout(request: Request, csrf: Annotated[str, Form()] = "") -> RedirectResponse:
+    if request.cookies.get(KEY_COOKIE):
+        check_form_token(request, csrf)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(KEY_COOKIE)
     return response

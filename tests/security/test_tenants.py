@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from service.cli import app as cli
 from service.storage.tables import Document, TranslationRow
-from tests.support import api_client, new_key, wait_for_job
+from tests.support import api_client, form_token, new_key, sign_in, wait_for_job
 
 ARTICLE = """Neue Regeln für Drohnen
 
@@ -111,13 +111,13 @@ def test_pages_sign_in_with_a_cookie_that_is_never_enough_to_write(app: FastAPI)
         )
         assert browser.get("/").headers["location"] == "/login?next=/"
 
-        refused = browser.post("/login", data={"key": "il_wrong", "next": "/"})
+        refused = sign_in(browser, "il_wrong")
         assert (
             refused.status_code == 401 and "not valid" in refused.text and "set-cookie" not in refused.headers
         )
 
         # An attacker's link must not send the reader to another site after signing in.
-        signed_in = browser.post("/login", data={"key": key, "next": "//evil.example/"})
+        signed_in = sign_in(browser, key, next="//evil.example/")
         assert signed_in.status_code == 303 and signed_in.headers["location"] == "/"
         cookie = signed_in.headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=strict" in cookie
@@ -129,8 +129,33 @@ def test_pages_sign_in_with_a_cookie_that_is_never_enough_to_write(app: FastAPI)
         write = browser.post("/v1/jobs", json={"text": ARTICLE, "targets": ["ko"]})
         assert write.status_code == 401
 
-        browser.post("/logout")
+        # Signing out takes the page's token too: another site cannot sign the reader out.
+        assert browser.post("/logout").status_code == 403
+        assert browser.get("/").status_code == 200
+        assert browser.post("/logout", data={"csrf": form_token(browser.get("/").text)}).status_code == 303
         assert browser.get("/").status_code == 303
+
+
+def test_another_sites_form_cannot_sign_a_browser_in(app: FastAPI) -> None:
+    """Login CSRF: a form on another site posting the attacker's key must not sign the browser in
+    (the reader would then file work under the attacker's account)."""
+    attacker_key = new_key(app, "alpha")
+    from fastapi.testclient import TestClient
+
+    with TestClient(app, follow_redirects=False) as browser:
+        for form in ({"key": attacker_key, "next": "/"}, {"key": attacker_key, "csrf": "guessed"}):
+            refused = browser.post("/login", data=form)
+            assert refused.status_code == 403 and "another site" in refused.text
+            assert "interlinear_key" not in refused.headers.get("set-cookie", "")
+            assert browser.get("/").status_code == 303  # still signed out
+        # The token of another browser's form does not match this browser's cookie either.
+        with TestClient(app, follow_redirects=False) as other:
+            token = form_token(other.get("/login").text)
+        refused = browser.post("/login", data={"key": attacker_key, "csrf": token})
+        assert refused.status_code == 403
+        # The refusal's page carries a fresh form that works.
+        again = browser.post("/login", data={"key": attacker_key, "csrf": form_token(refused.text)})
+        assert again.status_code == 303 and browser.get("/").status_code == 200
 
 
 def test_the_cli_stores_for_a_named_tenant(app: FastAPI, tmp_path: Path, tiny_marian_dir: Path) -> None:

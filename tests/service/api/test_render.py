@@ -29,7 +29,7 @@ from tests.service.rendering.markup import (
     text_nodes,
     texts,
 )
-from tests.support import embedded_client, new_key, wait_for_job
+from tests.support import embedded_client, new_key, sign_in, wait_for_job
 
 
 @pytest.fixture
@@ -177,7 +177,7 @@ def test_the_document_page_links_to_its_renderings(client: TestClient) -> None:
     document = submitted(client, response.json())
     key = new_key(client.app, "tests", role="reader")  # type: ignore[arg-type]
     with TestClient(client.app, follow_redirects=False) as browser:
-        assert browser.post("/login", data={"key": key, "next": "/"}).status_code == 303
+        assert sign_in(browser, key).status_code == 303
         page = browser.get(f"/documents/{document.id}").text
         links = [
             f"/v1/documents/{document.id}/render?lang=en&amp;format={fmt}" for fmt in ("markdown", "html")
@@ -234,7 +234,7 @@ def test_a_word_file_sent_from_the_submit_page_renders_back_as_word(client: Test
 
     key = new_key(client.app, "tests", role="editor")  # type: ignore[arg-type]
     with TestClient(client.app, follow_redirects=False) as browser:
-        assert browser.post("/login", data={"key": key, "next": "/"}).status_code == 303
+        assert sign_in(browser, key).status_code == 303
         csrf = re.search(r'name="csrf" value="([^"]+)"', browser.get("/submit").text)
         assert csrf is not None
         word = docx_from_text(require_shared(SEED_ARTICLE).read_text(encoding="utf-8"))
