@@ -144,3 +144,20 @@ def record_usage(session: Session, principal: Principal, kind: str, chars: int) 
     """Add to the key's ledger (the caller commits, with the work it pays for)."""
     if principal.key_id is not None:
         session.add(UsageRow(key_id=principal.key_id, kind=kind, chars=chars))
+
+
+def charge_options(principal: Principal) -> dict[str, str]:
+    """What a job whose text comes later (fetched by URL) keeps of the key that sent it, so that the
+    worker can check and record its characters against that key's quota once it has the page."""
+    if principal.key_id is None:
+        return {}
+    options = {"charge_key": principal.key_id}
+    if principal.daily_chars is not None:
+        options["charge_daily_chars"] = str(principal.daily_chars)
+    return options
+
+
+def charged_principal(tenant: str, options: dict[str, str]) -> Principal:
+    """The inverse of :func:`charge_options` (a principal with no key where there was none)."""
+    limit = options.get("charge_daily_chars")
+    return Principal(tenant, key_id=options.get("charge_key"), daily_chars=int(limit) if limit else None)

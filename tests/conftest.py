@@ -80,7 +80,7 @@ def postgres_schema_url() -> Iterator[str]:
 
 TABLES = (
     "documents, sections, segments, translations, summaries, memory_entries, jobs, job_events, glossaries, "
-    "callback_deliveries, tenant_secrets"
+    "callback_deliveries, tenant_secrets, api_keys, usage"
 )
 
 

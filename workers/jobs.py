@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from service.auth import QuotaExceeded, charged_principal, check_quota, record_usage
 from service.errors import InputError, ModelError
 from service.fetching import canonical_url, fetch_page
 from service.glossary import store as glossary_store
@@ -138,13 +139,16 @@ def run_fetch(session: Session, cache: ModelCache, job_id: str, queue: TaskQueue
         source = article.metadata.source_lang
         for target in job.targets:
             cache.registry.route(source, target)
-    except (InputError, LookupError) as exc:
+        payer = charged_principal(job.tenant, job.options or {})
+        check_quota(session, payer, len(text))
+    except (InputError, LookupError, QuotaExceeded) as exc:
         reason = f"{url}: {exc}"
         fail(session, job_id, reason)
         raise PermanentError(reason) from exc
     document = save_article(
         session, article, text, job.source_lang, job.tenant, external_id=canonical_url(fetched)
     )
+    record_usage(session, payer, "job", len(text))  # committed with the document
     job.document_id = document.id
     job.source_lang = source
     session.commit()

@@ -14,7 +14,7 @@ from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
 from service.api.errors import AUTH_RESPONSES, error_responses, require_quota
 from service.api.languages import check_codes, check_pair
 from service.api.schemas import JobEventOut, JobOut, JobRequest, LanguageProgressOut
-from service.auth import Principal, record_usage
+from service.auth import Principal, charge_options, record_usage
 from service.document import Article
 from service.errors import InputError, InputTooLarge
 from service.fetching import check_fetch_url
@@ -165,10 +165,11 @@ def submit_job(
             check_fetch_url(body.url, settings)
         except UnsafeURL as exc:
             raise HTTPException(422, f"url refused: {exc}") from exc
-        require_quota(session, principal, 1)  # counted when fetched: the page's size is not known yet
+        require_quota(session, principal, 1)  # the page's characters are counted when it is fetched
+        fetch_options = {**options, "url": body.url, **charge_options(principal)}
         with reused_key():
             job, created = create_job(session, None, source_lang, targets, digest, idempotency_key,
-                                      principal.tenant, options={**options, "url": body.url})  # fmt: skip
+                                      principal.tenant, options=fetch_options)  # fmt: skip
         if not created:
             return replayed(session, response, job)
         enqueue(session, settings, job, lambda: dispatcher.fetch(job.id))

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from service.settings import Settings
 from tests.reliability.harness import free_port
-from tests.support import embedded_client, table_counts, wait_for_job
+from tests.support import embedded_client, new_key, table_counts, wait_for_job
 
 PAGE = """<!doctype html><html lang="de"><head><meta charset="utf-8">
 <title>Neue Regeln für Drohnen | Beispielzeitung</title>
@@ -165,3 +165,33 @@ def test_text_and_url_together_are_refused(client: TestClient, site: Site) -> No
         "/v1/jobs", json={"text": "Ein Satz.", "url": site.url("/article"), "targets": ["en"]}
     )
     assert response.status_code == 422 and "exactly one" in str(response.json()["detail"])
+
+
+def test_a_fetched_page_counts_against_the_quota_of_the_key_that_sent_it(
+    client: TestClient, site: Site
+) -> None:
+    """The page's size is known only once it is fetched: the worker charges it to the submitting
+    key then, and a page that would pass that key's daily quota fails the job and stores nothing."""
+    from sqlalchemy import select
+
+    from service.storage.tables import Document, UsageRow
+
+    app = client.app
+    small = new_key(app, "tests", daily_chars=200)  # type: ignore[arg-type]
+    body = {"url": site.url("/article"), "targets": ["en"]}
+    response = client.post("/v1/jobs", json=body, headers={"Authorization": f"Bearer {small}"})
+    assert response.status_code == 202, response.text
+    job = wait_for_job(client, response.json()["id"], timeout=300)
+    assert job["state"] == "failed" and "daily quota of 200 characters" in job["error"], job
+    assert job["document_id"] is None
+    counts = table_counts(app)  # type: ignore[arg-type]
+    assert counts["documents"] == 0 and counts["usage"] == 0
+
+    enough = new_key(app, "tests", daily_chars=5_000)  # type: ignore[arg-type]
+    response = client.post("/v1/jobs", json=body, headers={"Authorization": f"Bearer {enough}"})
+    job = wait_for_job(client, response.json()["id"], timeout=300)
+    assert job["state"] == "succeeded", job
+    with app.state.database.session() as session:  # type: ignore[attr-defined]
+        stored = session.scalar(select(Document.source_text).where(Document.id == job["document_id"]))
+        charged = [(row.kind, row.chars) for row in session.scalars(select(UsageRow))]
+    assert stored and charged == [("job", len(stored))]
