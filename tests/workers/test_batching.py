@@ -13,7 +13,7 @@ import pytest
 from service.errors import InputError
 from service.storage.db import Database
 from workers.engines.base import Hypothesis
-from workers.engines.batching import BatchingEngine, job_priority
+from workers.engines.batching import CHARS_PER_TOKEN, BatchingEngine, job_priority
 from workers.engines.transformers import TransformersEngine
 
 FIRST = ["Die Regierung hat am Montag neue Maßnahmen angekündigt.", "Wer weiß?", "Das ist viel."]
@@ -133,6 +133,39 @@ def test_when_requests_wait_the_oldest_job_goes_first(tiny: TransformersEngine) 
     for thread in [first, *others]:
         thread.join(timeout=60)
     assert counting.calls == [["Das blockiert."], sentences[1.0], sentences[2.0], sentences[3.0]]
+
+
+def test_later_jobs_join_a_call_only_while_it_is_under_half_the_budget(tiny: TransformersEngine) -> None:
+    """The oldest job may fill the budget; another job's sentences join only a call that holds less
+    than half of it. Two large jobs get a call each (job 1 is not held back by job 2's sentences),
+    small jobs still share one."""
+
+    def job(name: str, count: int) -> list[str]:
+        return [f"Im Auftrag {name} steht der Satz Nummer {n:02d}." for n in range(count)]
+
+    def tokens(sentences: list[str]) -> int:
+        return sum(len(s) // CHARS_PER_TOKEN + 1 for s in sentences)
+
+    first_a, second_a, b, c, d = job("A", 6), job("A", 6)[::-1], job("B", 11), job("C", 1), job("D", 1)
+    budget = tokens(first_a + second_a) + tokens(b)  # the old rule put A and B in one call
+    assert tokens(first_a + second_a) > budget // 2 and tokens(b) + tokens(c) > budget // 2
+    assert tokens(c + d) <= budget // 2
+    gate = threading.Event()
+    counting = CountingEngine(tiny, gate)
+    batching = BatchingEngine(counting, wait=0, max_tokens=budget)
+    blocker = batching.submit(["Das blockiert."], "de", "en")
+    while not counting.calls:  # the engine is busy: the jobs' requests wait together
+        threading.Event().wait(0.01)
+    requests = []
+    for submitted, sentences in ((1.0, first_a), (1.0, second_a), (2.0, b), (3.0, c), (4.0, d)):
+        with job_priority(submitted):
+            requests.append(batching.submit(sentences, "de", "en"))
+    while batching._queue.qsize() < len(requests):
+        threading.Event().wait(0.01)
+    gate.set()
+    for request in [blocker, *requests]:
+        request.wait()
+    assert [sorted(call) for call in counting.calls[1:]] == [sorted(first_a), sorted(b), sorted(c + d)]
 
 
 def test_a_task_hands_in_all_its_chunks_at_once_and_commits_each(

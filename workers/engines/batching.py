@@ -10,7 +10,11 @@ decodes wait in its queue and make the next batch, so a busy worker batches with
 
 When more is waiting than one batch takes, the oldest job goes first: a task tells its job's
 submission time with :func:`job_priority`, so a job submitted early is not held back by a crowd of
-later ones (requests with no priority come after, in arrival order).
+later ones (requests with no priority come after, in arrival order). The oldest job's sentences may
+fill the whole budget; another job's join a call only while it holds under half of it. Small jobs
+still share calls (many fit in half a budget), but a large job is not held back by the next job's
+sentences once its own call is big enough to decode efficiently, so jobs finish one after another
+in the order they came rather than two at a time.
 
 A task submits all its chunks at once (:meth:`BatchingEngine.submit`) and waits for each in turn,
 so one job's sentences reach the engine together rather than a chunk per call.
@@ -152,7 +156,8 @@ class BatchingEngine:
 
     def _collect(self) -> list[_Request]:
         """The next batch: what waits and what arrives within ``wait`` s (or until the budget is in
-        hand), then the oldest jobs' requests up to the budget; the rest wait for the next batch."""
+        hand), then the oldest job's requests up to the budget and later jobs' up to half of it; the
+        rest wait for the next batch."""
         if not self._waiting:
             heapq.heappush(self._waiting, self._queue.get())
         in_hand = sum(r.tokens for r in self._waiting)
@@ -169,11 +174,15 @@ class BatchingEngine:
             heapq.heappush(self._waiting, request)
             in_hand += request.tokens
         batch = [heapq.heappop(self._waiting)]
-        tokens = batch[0].tokens
-        while self._waiting and tokens + self._waiting[0].tokens <= self.max_tokens:
-            request = heapq.heappop(self._waiting)
-            batch.append(request)
-            tokens += request.tokens
+        tokens, oldest = batch[0].tokens, batch[0].priority
+        while self._waiting:
+            following = self._waiting[0]
+            # The oldest job may fill the budget; later jobs join only a call under half of it.
+            limit = self.max_tokens if following.priority == oldest else self.max_tokens // 2
+            if tokens + following.tokens > limit:
+                break
+            batch.append(heapq.heappop(self._waiting))
+            tokens += following.tokens
         return batch
 
     def _serve(self, batch: list[_Request]) -> None:
