@@ -49,6 +49,7 @@ ERROR_DESCRIPTIONS = {
     404: "Not found (or another tenant's)",
     409: "Conflicts with what is stored (e.g. a name already taken)",
     413: "Request body or text over the size limit",
+    415: "The body is not JSON (Content-Type: application/json)",
     422: "The request is not valid: the message says what to change",
     429: "Over the key's rate limit or daily character quota (see Retry-After)",
     503: "At capacity, or the database or job queue is unreachable (see Retry-After)",
@@ -94,7 +95,26 @@ async def request_validation_failed(request: Request, exc: Exception) -> JSONRes
     """FastAPI's 422 for a request that fails validation, always renderable: its default echoes the
     input, and a lone surrogate there made the response itself fail with a 500."""
     errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    unsupported = _not_json(request, errors)
+    if unsupported is not None:
+        return unsupported
     return JSONResponse({"detail": _renderable(jsonable_encoder(errors))}, status_code=422)
+
+
+def _not_json(request: Request, errors: list[Any]) -> JSONResponse | None:
+    """415 where a JSON body was expected and the request did not say it sent JSON (a form post,
+    text/plain, no Content-Type): FastAPI does not parse such a body and its message ("Input should
+    be a valid dictionary") does not say why."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    whole_body = [e for e in errors if tuple(e.get("loc", ())) == ("body",)]
+    if not whole_body or content_type == "application/json" or content_type.endswith("+json"):
+        return None
+    sent = f"as {content_type}" if content_type else "without a Content-Type"
+    also = " (or a file as multipart/form-data)" if request.url.path.rstrip("/") == "/v1/jobs" else ""
+    return JSONResponse(
+        {"detail": f"the body was sent {sent}: send JSON with Content-Type: application/json{also}"},
+        status_code=415,
+    )
 
 
 def unavailable(part: str, retry_after: int, why: str = "") -> JSONResponse:

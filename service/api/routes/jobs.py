@@ -106,10 +106,12 @@ def replayed(session: SessionDep, response: Response, job: Job) -> JobOut:
     responses=error_responses(
         403,
         413,
+        415,
         422,
         503,
         e403="A reader key: submitting needs an editor or admin key",
         e413="Article over the size limit",
+        e415="Neither JSON nor a multipart/form-data upload",
         e422="Unusable article, unsupported language, unknown glossary, refused callback_url, "
         "or a reused Idempotency-Key",
         e503="At capacity, or the database or job queue is unreachable (see Retry-After)",

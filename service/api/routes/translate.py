@@ -27,7 +27,9 @@ router = APIRouter(prefix="/v1", tags=["translate"])
     response_model=TranslateOut,
     responses={
         **AUTH_RESPONSES,
-        **error_responses(403, 413, 504, e403="A reader key", e413="Text over INTERLINEAR_MAX_SYNC_CHARS"),
+        **error_responses(
+            403, 413, 415, 504, e403="A reader key", e413="Text over INTERLINEAR_MAX_SYNC_CHARS"
+        ),
     },
 )
 def translate_text(

@@ -136,6 +136,30 @@ def test_bad_input_is_refused_and_nothing_is_stored(
         assert session.scalar(select(func.count()).select_from(Document)) == 0
 
 
+@pytest.mark.parametrize(
+    ("content_type", "sent"),
+    [
+        ("application/x-www-form-urlencoded", "as application/x-www-form-urlencoded"),
+        ("text/plain; charset=utf-8", "as text/plain"),
+        (None, "without a Content-Type"),
+    ],
+)
+def test_a_body_that_is_not_json_is_415_saying_what_to_send(
+    client: TestClient, content_type: str | None, sent: str
+) -> None:
+    body = '{"text": "Die Regierung hat am Montag neue Regeln angekündigt.", "targets": ["en"]}'
+    headers = {"Content-Type": content_type} if content_type else {}
+    for path in ("/v1/jobs", "/v1/translate"):
+        response = client.post(path, content=body.encode(), headers=headers)
+        assert response.status_code == 415, response.text
+        assert sent in response.json()["detail"] and "application/json" in response.json()["detail"]
+    assert "multipart/form-data" in client.post("/v1/jobs", content=body.encode(), headers=headers).text
+    with client.app.state.database.session() as session:  # type: ignore[attr-defined]
+        assert session.scalar(select(func.count()).select_from(Document)) == 0
+    # JSON that is not an object stays a 422 about the body's shape.
+    assert client.post("/v1/jobs", json=["Hallo"]).status_code == 422
+
+
 def test_unknown_job_and_document_are_404(client: TestClient) -> None:
     assert client.get("/v1/jobs/nope").status_code == 404
     assert client.get("/v1/documents/nope").status_code == 404
