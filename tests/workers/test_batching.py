@@ -135,10 +135,10 @@ def test_when_requests_wait_the_oldest_job_goes_first(tiny: TransformersEngine) 
     assert counting.calls == [["Das blockiert."], sentences[1.0], sentences[2.0], sentences[3.0]]
 
 
-def test_later_jobs_join_a_call_only_while_it_is_under_half_the_budget(tiny: TransformersEngine) -> None:
-    """The oldest job may fill the budget; another job's sentences join only a call that holds less
-    than half of it. Two large jobs get a call each (job 1 is not held back by job 2's sentences),
-    small jobs still share one."""
+def test_a_large_oldest_job_is_not_held_back_and_small_jobs_still_share(tiny: TransformersEngine) -> None:
+    """The oldest job may fill the budget; later jobs join up to the budget less twice the oldest
+    job's tokens, never less than half of it. Two large jobs get a call each (job A is not held back
+    by job B's sentences); small jobs share one call beyond half the budget."""
 
     def job(name: str, count: int) -> list[str]:
         return [f"Im Auftrag {name} steht der Satz Nummer {n:02d}." for n in range(count)]
@@ -146,18 +146,22 @@ def test_later_jobs_join_a_call_only_while_it_is_under_half_the_budget(tiny: Tra
     def tokens(sentences: list[str]) -> int:
         return sum(len(s) // CHARS_PER_TOKEN + 1 for s in sentences)
 
-    first_a, second_a, b, c, d = job("A", 6), job("A", 6)[::-1], job("B", 11), job("C", 1), job("D", 1)
-    budget = tokens(first_a + second_a) + tokens(b)  # the old rule put A and B in one call
-    assert tokens(first_a + second_a) > budget // 2 and tokens(b) + tokens(c) > budget // 2
-    assert tokens(c + d) <= budget // 2
+    first_a, second_a, b = job("A", 6), job("A", 6)[::-1], job("B", 11)
+    small = [job("C", 1), *(job(name, 3) for name in "DEFG")]
+    all_small = [sentence for sentences in small for sentence in sentences]
+    budget = tokens(first_a + second_a) + tokens(b)  # sharing by budget alone put A and B in one call
+    half = budget // 2
+    assert tokens(first_a + second_a) > half and tokens(b) + tokens(small[0]) > half
+    assert half < tokens(all_small) <= budget - 2 * tokens(small[0])
     gate = threading.Event()
     counting = CountingEngine(tiny, gate)
     batching = BatchingEngine(counting, wait=0, max_tokens=budget)
     blocker = batching.submit(["Das blockiert."], "de", "en")
     while not counting.calls:  # the engine is busy: the jobs' requests wait together
         threading.Event().wait(0.01)
+    jobs = [first_a, second_a, b, *small]
     requests = []
-    for submitted, sentences in ((1.0, first_a), (1.0, second_a), (2.0, b), (3.0, c), (4.0, d)):
+    for submitted, sentences in zip((1.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0), jobs, strict=True):
         with job_priority(submitted):
             requests.append(batching.submit(sentences, "de", "en"))
     while batching._queue.qsize() < len(requests):
@@ -165,7 +169,11 @@ def test_later_jobs_join_a_call_only_while_it_is_under_half_the_budget(tiny: Tra
     gate.set()
     for request in [blocker, *requests]:
         request.wait()
-    assert [sorted(call) for call in counting.calls[1:]] == [sorted(first_a), sorted(b), sorted(c + d)]
+    assert [sorted(call) for call in counting.calls[1:]] == [
+        sorted(first_a),
+        sorted(b),
+        sorted(all_small),
+    ]
 
 
 def test_a_task_hands_in_all_its_chunks_at_once_and_commits_each(

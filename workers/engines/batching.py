@@ -11,10 +11,11 @@ decodes wait in its queue and make the next batch, so a busy worker batches with
 When more is waiting than one batch takes, the oldest job goes first: a task tells its job's
 submission time with :func:`job_priority`, so a job submitted early is not held back by a crowd of
 later ones (requests with no priority come after, in arrival order). The oldest job's sentences may
-fill the whole budget; another job's join a call only while it holds under half of it. Small jobs
-still share calls (many fit in half a budget), but a large job is not held back by the next job's
-sentences once its own call is big enough to decode efficiently, so jobs finish one after another
-in the order they came rather than two at a time.
+fill the whole budget; later jobs' join the call up to a limit that shrinks as the oldest job
+grows: the budget less twice the oldest job's tokens, and never less than half the budget. A small
+job shares a nearly full call (small calls decode slowly: ``benchmarks/README.md``); a job of a
+quarter of the budget or more shares only up to half of it, so a whole article is not held back by
+the next one's sentences and articles finish in the order they came rather than two at a time.
 
 A task submits all its chunks at once (:meth:`BatchingEngine.submit`) and waits for each in turn,
 so one job's sentences reach the engine together rather than a chunk per call.
@@ -156,8 +157,8 @@ class BatchingEngine:
 
     def _collect(self) -> list[_Request]:
         """The next batch: what waits and what arrives within ``wait`` s (or until the budget is in
-        hand), then the oldest job's requests up to the budget and later jobs' up to half of it; the
-        rest wait for the next batch."""
+        hand), then the oldest job's requests up to the budget and later jobs' up to the limit above;
+        the rest wait for the next batch."""
         if not self._waiting:
             heapq.heappush(self._waiting, self._queue.get())
         in_hand = sum(r.tokens for r in self._waiting)
@@ -173,12 +174,14 @@ class BatchingEngine:
                 break
             heapq.heappush(self._waiting, request)
             in_hand += request.tokens
+        oldest = self._waiting[0].priority
+        own = sum(r.tokens for r in self._waiting if r.priority == oldest)
+        others = max(self.max_tokens // 2, self.max_tokens - 2 * own)  # see the module's docstring
         batch = [heapq.heappop(self._waiting)]
-        tokens, oldest = batch[0].tokens, batch[0].priority
+        tokens = batch[0].tokens
         while self._waiting:
             following = self._waiting[0]
-            # The oldest job may fill the budget; later jobs join only a call under half of it.
-            limit = self.max_tokens if following.priority == oldest else self.max_tokens // 2
+            limit = self.max_tokens if following.priority == oldest else others
             if tokens + following.tokens > limit:
                 break
             batch.append(heapq.heappop(self._waiting))
