@@ -8,7 +8,7 @@ translates what is still missing (outputs are keyed by segment, language, model 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from sqlalchemy import select
@@ -30,15 +30,14 @@ from workers.quality import check
 Progress = Callable[[int, int], None]  # (done, total)
 
 
-def _start(engine: TranslationEngine, texts: list[str], source_lang: str,
-           target_lang: str) -> Callable[[], list[Hypothesis]]:  # fmt: skip
-    """Hand ``texts`` to the engine now if it queues work (a batching engine), else when asked."""
-    if not texts:
-        return list
-    submit = getattr(engine, "submit", None)
-    if submit is not None:
-        return submit(texts, source_lang, target_lang).wait
-    return lambda: engine.translate(texts, source_lang, target_lang)
+def _start(engine: TranslationEngine, chunks: list[list[str]], source_lang: str,
+           target_lang: str) -> list[Callable[[], list[Hypothesis]]]:  # fmt: skip
+    """For each chunk, a call that gives its hypotheses: every chunk handed to the engine now, in
+    one step, where it queues work (a batching engine); else each translated when its call is made."""
+    submit_all = getattr(engine, "submit_all", None)
+    if submit_all is not None:
+        return [request.wait for request in submit_all(chunks, source_lang, target_lang)]
+    return [partial(engine.translate, texts, source_lang, target_lang) if texts else list for texts in chunks]
 
 
 def translate_document(
@@ -78,8 +77,11 @@ def translate_document(
     if progress:
         progress(0, total)
 
-    def plan(chunk: list[Any]) -> tuple[dict[str, str], dict[str, tuple[str, str, bool]], Callable[[], None]]:
-        """A chunk's hashes, its memory hits, and a call that adds the engine's outputs for the rest."""
+    def plan(
+        chunk: list[Any],
+    ) -> tuple[dict[str, str], dict[str, tuple[str, str, bool]], list[str], list[Any]]:
+        """A chunk's hashes, its memory hits, and the sentences the engine has to translate (as
+        they are and with glossary terms protected)."""
         hashes = {segment.text: hash_for(segment.text) for segment in chunk}
         memory: dict[str, tuple[str, str]] = {}
         for settings_hash in set(hashes.values()):
@@ -98,22 +100,20 @@ def translate_document(
             )
         outputs = {key: (text, origin, False) for key, (text, origin) in memory.items()}
         misses = [t for t in hashes if sentence_hash(t) not in memory]
-        protected = [protect(t, glossary, target_lang) for t in misses]
-        generated = _start(engine, [p.text for p in protected], source_lang, target_lang)
-
-        def finish() -> None:
-            for text, shielded, hypothesis in zip(misses, protected, generated(), strict=True):
-                output, placed = restore(hypothesis.text, shielded)
-                outputs[sentence_hash(text)] = (output, "model", placed)
-
-        return hashes, outputs, finish
+        return hashes, outputs, misses, [protect(t, glossary, target_lang) for t in misses]
 
     chunks = [pending[start : start + chunk_size] for start in range(0, total, chunk_size)]
-    # Every chunk's memory lookup and engine request first (a batching engine translates them while
-    # the chunks before are stored), then each chunk stored and committed in turn.
+    # Every chunk's memory lookup first, then all the engine requests in one step (a batching engine
+    # translates them while the chunks before are stored), then each chunk stored and committed.
     planned = [plan(chunk) for chunk in chunks]
-    for chunk, (hashes, outputs, finish) in zip(chunks, planned, strict=True):
-        finish()
+    generated = _start(engine, [[p.text for p in protected] for *_, protected in planned], source_lang,
+                       target_lang)  # fmt: skip
+    for chunk, (hashes, outputs, misses, protected), hypotheses in zip(
+        chunks, planned, generated, strict=True
+    ):
+        for text, shielded, hypothesis in zip(misses, protected, hypotheses(), strict=True):
+            output, placed = restore(hypothesis.text, shielded)
+            outputs[sentence_hash(text)] = (output, "model", placed)
         chosen = [(segment, *outputs[sentence_hash(segment.text)]) for segment in chunk]
         save_translations(
             session,

@@ -4,9 +4,11 @@ and one request's engine error stays with that request."""
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -179,8 +181,9 @@ def test_a_large_oldest_job_is_not_held_back_and_small_jobs_still_share(tiny: Tr
 def test_a_task_hands_in_all_its_chunks_at_once_and_commits_each(
     database: Database, tiny: TransformersEngine
 ) -> None:
-    """A document of three chunks: its three requests queue together behind a busy engine and are
-    translated in one call, and each chunk is still stored and committed on its own."""
+    """A document of three chunks: its three requests are handed to the engine in one step (none can
+    miss the call the first one starts), queue behind a busy engine and are translated in one call,
+    and each chunk is still stored and committed on its own."""
     from service.ingest import store_article
     from service.parse import parse_article
     from workers.translate import translate_document
@@ -189,6 +192,14 @@ def test_a_task_hands_in_all_its_chunks_at_once_and_commits_each(
     gate = threading.Event()
     counting = CountingEngine(tiny, gate)
     batching = BatchingEngine(counting, wait=0, max_tokens=100_000)
+    handed: list[int] = []  # requests per item put on the batching thread's queue
+
+    class Recording(queue.Queue):
+        def put(self, item: list[Any], block: bool = True, timeout: float | None = None) -> None:
+            handed.append(len(item) if isinstance(item, list) else 1)
+            super().put(item, block, timeout)
+
+    batching._queue = Recording()  # type: ignore[assignment]
     blocker = threading.Thread(target=batching.translate, args=(["Das blockiert."], "de", "en"))
     blocker.start()
     while not counting.calls:  # the engine is busy: what the task submits has to wait in the queue
@@ -202,10 +213,11 @@ def test_a_task_hands_in_all_its_chunks_at_once_and_commits_each(
         )  # fmt: skip
         task.start()
         deadline = time.monotonic() + 60
-        while batching._queue.qsize() < 3:  # every chunk handed in before the first is stored
+        while len(handed) < 2:  # the blocker's request, then the task's
             assert task.is_alive(), "the task ended before its chunks were queued"
-            assert time.monotonic() < deadline, "the task waits for one chunk before handing in the next"
+            assert time.monotonic() < deadline, "the task never handed its chunks to the engine"
             threading.Event().wait(0.01)
+        assert handed == [1, 3]  # all three chunks in one step, before the first is stored
         assert steps == [(0, 71)]  # nothing stored yet
         gate.set()
         task.join(timeout=120)

@@ -17,8 +17,8 @@ job shares a nearly full call (small calls decode slowly: ``benchmarks/README.md
 quarter of the budget or more shares only up to half of it, so a whole article is not held back by
 the next one's sentences and articles finish in the order they came rather than two at a time.
 
-A task submits all its chunks at once (:meth:`BatchingEngine.submit`) and waits for each in turn,
-so one job's sentences reach the engine together rather than a chunk per call.
+A task submits all its chunks in one step (:meth:`BatchingEngine.submit_all`) and waits for each in
+turn, so one job's sentences reach the engine together rather than a chunk per call.
 
 Every caller gets its own hypotheses back, in its own order, and stores and commits them itself:
 what is committed before a task is acknowledged, and what a killed worker loses (only what no task
@@ -111,7 +111,7 @@ class BatchingEngine:
         self.wait = wait
         self.max_tokens = max_tokens
         self.stats = BatchStats()
-        self._queue: queue.SimpleQueue[_Request] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[list[_Request]] = queue.SimpleQueue()  # a task's chunks together
         self._waiting: list[_Request] = []  # a heap, oldest job first; only the batching thread uses it
         self._thread: threading.Thread | None = None
         self._start = threading.Lock()
@@ -126,16 +126,24 @@ class BatchingEngine:
         return self.submit(sentences, source_lang, target_lang).wait()
 
     def submit(self, sentences: list[str], source_lang: str, target_lang: str) -> _Request:
-        """Queue sentences without waiting: a task hands in all its chunks at once, so they can
-        share the next engine call, and waits for each when it stores it (``.wait()``)."""
-        request = _Request(list(sentences), source_lang, target_lang)
-        if not sentences:
-            request.result = []
-            request.done.set()
-            return request
-        self._ensure_thread()
-        self._queue.put(request)
-        return request
+        """Queue sentences without waiting (``.wait()`` for the hypotheses)."""
+        return self.submit_all([sentences], source_lang, target_lang)[0]
+
+    def submit_all(self, chunks: list[list[str]], source_lang: str, target_lang: str) -> list[_Request]:
+        """Queue a task's chunks in one step, without waiting: they reach the batching thread
+        together, so none misses the call the first one starts (a chunk queued a moment later,
+        after a database lookup or a thread switch, would). The task then waits for each when it
+        stores it (``.wait()``)."""
+        requests = [_Request(list(sentences), source_lang, target_lang) for sentences in chunks]
+        for request in requests:
+            if not request.sentences:
+                request.result = []
+                request.done.set()
+        queued = [request for request in requests if request.sentences]
+        if queued:
+            self._ensure_thread()
+            self._queue.put(queued)
+        return requests
 
     def _ensure_thread(self) -> None:
         with self._start:
@@ -160,20 +168,22 @@ class BatchingEngine:
         hand), then the oldest job's requests up to the budget and later jobs' up to the limit above;
         the rest wait for the next batch."""
         if not self._waiting:
-            heapq.heappush(self._waiting, self._queue.get())
+            for request in self._queue.get():
+                heapq.heappush(self._waiting, request)
         in_hand = sum(r.tokens for r in self._waiting)
         deadline = time.monotonic() + self.wait
         while True:
             remaining = deadline - time.monotonic()
             try:
                 if in_hand < self.max_tokens and remaining > 0:
-                    request = self._queue.get(timeout=remaining)
+                    arrived = self._queue.get(timeout=remaining)
                 else:
-                    request = self._queue.get_nowait()  # what is queued already: it may be older
+                    arrived = self._queue.get_nowait()  # what is queued already: it may be older
             except queue.Empty:
                 break
-            heapq.heappush(self._waiting, request)
-            in_hand += request.tokens
+            for request in arrived:
+                heapq.heappush(self._waiting, request)
+                in_hand += request.tokens
         oldest = self._waiting[0].priority
         own = sum(r.tokens for r in self._waiting if r.priority == oldest)
         others = max(self.max_tokens // 2, self.max_tokens - 2 * own)  # see the module's docstring
