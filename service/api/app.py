@@ -18,6 +18,7 @@ from service.api.docs import add_docs
 from service.api.errors import (
     broker_unavailable,
     database_unavailable,
+    document_unsupported_media,
     request_validation_failed,
     unexpected_error,
 )
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     for module in (uploads, jobs, documents, render, glossaries, callbacks, translate, meta, pages, newsroom):
         app.include_router(module.router)
     add_docs(app)
+    document_unsupported_media(app)
     return app
 
 

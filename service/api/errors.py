@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
-from fastapi import HTTPException, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -101,13 +102,19 @@ async def request_validation_failed(request: Request, exc: Exception) -> JSONRes
     return JSONResponse({"detail": _renderable(jsonable_encoder(errors))}, status_code=422)
 
 
-def _not_json(request: Request, errors: list[Any]) -> JSONResponse | None:
+# What pydantic says of a body that should have been a JSON object and was not parsed as one.
+NOT_AN_OBJECT = {"model_attributes_type", "model_type", "dict_type"}
+
+
+def _not_json(request: Request, errors: Sequence[Any]) -> JSONResponse | None:
     """415 where a JSON body was expected and the request did not say it sent JSON (a form post,
     text/plain, no Content-Type): FastAPI does not parse such a body and its message ("Input should
     be a valid dictionary") does not say why."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    whole_body = [e for e in errors if tuple(e.get("loc", ())) == ("body",)]
-    if not whole_body or content_type == "application/json" or content_type.endswith("+json"):
+    not_an_object = [
+        e for e in errors if tuple(e.get("loc", ())) == ("body",) and e.get("type") in NOT_AN_OBJECT
+    ]
+    if not not_an_object or content_type == "application/json" or content_type.endswith("+json"):
         return None
     sent = f"as {content_type}" if content_type else "without a Content-Type"
     also = " (or a file as multipart/form-data)" if request.url.path.rstrip("/") == "/v1/jobs" else ""
@@ -158,3 +165,29 @@ async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
         {"detail": "internal error; it was logged. Retry, and if it persists report the time and request"},
         status_code=500,
     )
+
+
+def document_unsupported_media(app: FastAPI) -> None:
+    """Every operation that takes a JSON body can answer 415 (:func:`_not_json`): say so in the
+    OpenAPI document, once, rather than on each route."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        for path_item in schema.get("paths", {}).values():
+            for operation in path_item.values():
+                if "application/json" in operation.get("requestBody", {}).get("content", {}):
+                    operation["responses"].setdefault(
+                        "415",
+                        {
+                            "description": ERROR_DESCRIPTIONS[415],
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}
+                            },
+                        },
+                    )
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
