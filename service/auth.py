@@ -126,10 +126,18 @@ def start_of_day(now: dt.datetime) -> dt.datetime:
     return now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def check_quota(session: Session, principal: Principal, chars: int, now: dt.datetime | None = None) -> None:
-    """Raise :class:`QuotaExceeded` if ``chars`` more today would pass the key's daily quota."""
+def check_quota(
+    session: Session, principal: Principal, chars: int, now: dt.datetime | None = None, lock: bool = False
+) -> None:
+    """Raise :class:`QuotaExceeded` if ``chars`` more today would pass the key's daily quota.
+
+    ``lock``: hold the key's row until the transaction ends (PostgreSQL), so that checks made at the
+    same moment for the same key are made one after the other, each seeing the usage the one before
+    recorded; the caller records its usage in that transaction."""
     if principal.key_id is None or principal.daily_chars is None:
         return
+    if lock:
+        session.execute(select(ApiKey.id).where(ApiKey.id == principal.key_id).with_for_update())
     today = start_of_day(now or utcnow())
     used = session.scalar(
         select(func.coalesce(func.sum(UsageRow.chars), 0)).where(

@@ -9,6 +9,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +20,8 @@ from service.document import Article
 from service.storage.files import SourceUpload
 from service.storage.store import save_article
 from service.storage.tables import Job, JobEvent, SegmentRow, SummaryRow, TranslationRow, utcnow
+
+T = TypeVar("T")
 
 
 class JobState(enum.StrEnum):
@@ -107,23 +110,33 @@ def submit_article(
     ``external_id`` race on their number: the loser tries again, and then finds the stored
     document or takes the next revision number.
     """
-    attempts = 5
-    for attempt in range(attempts):
+
+    def attempt() -> tuple[Job, bool]:
         if idempotency_key is not None:
             existing = find_by_idempotency_key(session, idempotency_key, digest, tenant)
             if existing is not None:
                 return existing, False
+        document = save_article(session, article, text, lang_hint, tenant, external_id, source_file)
+        job = _new_job(session, document.id, article.metadata.source_lang, targets, digest,
+                       idempotency_key, tenant, options)  # fmt: skip
+        if before_commit is not None:
+            before_commit()
+        session.commit()
+        return job, True
+
+    return again_after_race(session, attempt)
+
+
+def again_after_race(session: Session, attempt: Callable[[], T], attempts: int = 5) -> T:
+    """``attempt()`` (which writes and commits), run again after losing a race on a unique
+    constraint (the same document, the next revision number): the loser rolls back everything it
+    wrote and, on its next try, finds what the winner stored."""
+    for number in range(attempts):
         try:
-            document = save_article(session, article, text, lang_hint, tenant, external_id, source_file)
-            job = _new_job(session, document.id, article.metadata.source_lang, targets, digest,
-                           idempotency_key, tenant, options)  # fmt: skip
-            if before_commit is not None:
-                before_commit()
-            session.commit()
-            return job, True
+            return attempt()
         except IntegrityError:
-            session.rollback()  # nothing of this request stays stored
-            if attempt == attempts - 1:
+            session.rollback()  # nothing of this attempt stays stored
+            if number == attempts - 1:
                 raise
     raise AssertionError("unreachable")
 

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from service.auth import QuotaExceeded, charged_principal, check_quota, record_usage
@@ -17,9 +18,9 @@ from service.fetching import canonical_url, fetch_page
 from service.glossary import store as glossary_store
 from service.glossary.store import entries_of
 from service.ingest import read_article
-from service.jobs import JobState, heartbeat, is_complete, transition
+from service.jobs import JobState, again_after_race, heartbeat, is_complete, transition
 from service.storage.store import save_article
-from service.storage.tables import Job
+from service.storage.tables import Document, Job
 from workers.engines.batching import job_priority
 from workers.liveness import keep_alive
 from workers.model_cache import ModelCache
@@ -139,19 +140,31 @@ def run_fetch(session: Session, cache: ModelCache, job_id: str, queue: TaskQueue
         source = article.metadata.source_lang
         for target in job.targets:
             cache.registry.route(source, target)
-        payer = charged_principal(job.tenant, job.options or {})
-        check_quota(session, payer, len(text))
-    except (InputError, LookupError, QuotaExceeded) as exc:
+    except (InputError, LookupError) as exc:
         reason = f"{url}: {exc}"
         fail(session, job_id, reason)
         raise PermanentError(reason) from exc
-    document = save_article(
-        session, article, text, job.source_lang, job.tenant, external_id=canonical_url(fetched)
-    )
-    record_usage(session, payer, "job", len(text))  # committed with the document
-    job.document_id = document.id
-    job.source_lang = source
-    session.commit()
+    payer = charged_principal(job.tenant, job.options or {})
+    lang_hint, tenant = job.source_lang, job.tenant
+
+    def store() -> Document:
+        # The key's quota is checked and charged in the transaction that stores the page, with the
+        # key's row locked: fetches for one key at the same moment cannot pass its quota together.
+        check_quota(session, payer, len(text), lock=True)
+        document = save_article(session, article, text, lang_hint, tenant, external_id=canonical_url(fetched))
+        record_usage(session, payer, "job", len(text))
+        session.execute(
+            update(Job).where(Job.id == job_id).values(document_id=document.id, source_lang=source)
+        )
+        session.commit()
+        return document
+
+    try:
+        document = again_after_race(session, store)  # the same page fetched by two jobs at once
+    except QuotaExceeded as exc:
+        reason = f"{url}: {exc}"
+        fail(session, job_id, reason)
+        raise PermanentError(reason) from exc
     log.info(
         "job %s: fetched %s as document %s (%d bytes)", job_id, fetched.url, document.id, len(fetched.body)
     )

@@ -195,3 +195,80 @@ def test_a_fetched_page_counts_against_the_quota_of_the_key_that_sent_it(
         stored = session.scalar(select(Document.source_text).where(Document.id == job["document_id"]))
         charged = [(row.kind, row.chars) for row in session.scalars(select(UsageRow))]
     assert stored and charged == [("job", len(stored))]
+
+
+def test_fetches_of_one_page_at_the_same_moment_store_one_document_within_the_quota(
+    database_url: str, tiny_marian_dir: Path, site: Site
+) -> None:
+    """Four jobs fetch the same page at once (the worker's fetch step in four threads, as four task
+    threads would): the first revision is inserted once (the losers of that race find it), and the
+    key's quota, enough for two fetches, is charged for exactly two; the other two jobs fail saying so."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import func, select, update
+
+    from service.auth import Principal, charge_options, create_key
+    from service.jobs import create_job
+    from service.storage.db import Database
+    from service.storage.tables import ApiKey, Document, Job, UsageRow
+    from workers.jobs import PermanentError, run_fetch
+    from workers.model_cache import ModelCache
+
+    settings = Settings(database_url=database_url, model_dir=tiny_marian_dir,
+                        fetch_allowed_hosts=[f"127.0.0.1:{site.port}"], summaries_enabled=False)  # fmt: skip
+    database = Database(database_url, upgrade=True)
+    page_chars = 0
+    with database.session() as session:
+        row, _ = create_key(session, "tests", daily_chars=100_000)
+        jobs = []
+        for n in range(4):
+            job, _ = create_job(session, None, None, ["en"], f"digest-{n}", tenant="tests",
+                                options={"url": site.url("/article"), "charge_key": row.id})  # fmt: skip
+            jobs.append(job.id)
+    cache = ModelCache(settings)
+
+    class Sent:  # where the fetch step sends the job's next tasks
+        def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None: ...
+
+        def summarise(self, job_id: str, lang: str) -> None: ...
+
+    # The quota: what two fetches of the page take (its size, measured by one fetch in a scratch job).
+    def fetch(job_id: str) -> str:
+        with database.session() as session:
+            try:
+                run_fetch(session, cache, job_id, Sent())
+            except PermanentError as exc:
+                return str(exc)
+            return "stored"
+
+    with database.session() as session:
+        scratch, _ = create_job(session, None, None, ["en"], "digest-scratch", tenant="tests",
+                                options={"url": site.url("/article")})  # fmt: skip
+    assert fetch(scratch.id) == "stored"
+    with database.session() as session:
+        page_chars = len(session.scalar(select(Document.source_text)) or "")
+        session.execute(update(ApiKey).where(ApiKey.id == row.id).values(daily_chars=2 * page_chars))
+        session.commit()
+    for job_id in jobs:  # the limit the API would have put in the job's options
+        with database.session() as session:
+            stored = session.get(Job, job_id)
+            assert stored is not None
+            stored.options = {
+                **(stored.options or {}),
+                **charge_options(Principal("tests", row.id, daily_chars=2 * page_chars)),
+            }
+            session.commit()
+    with ThreadPoolExecutor(4) as pool:
+        outcomes = list(pool.map(fetch, jobs))
+    assert sorted(o if o == "stored" else "quota" for o in outcomes) == [
+        "quota",
+        "quota",
+        "stored",
+        "stored",
+    ], outcomes
+    assert all("daily quota" in o for o in outcomes if o != "stored")
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 1  # the same page: one document
+        charged = session.scalar(select(func.sum(UsageRow.chars)).where(UsageRow.key_id == row.id))
+        assert charged == 2 * page_chars
+    database.engine.dispose()
