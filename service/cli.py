@@ -486,6 +486,14 @@ def requeue_stale_jobs(
     from service.storage.db import database_for
 
     settings = get_settings()
+    if settings.broker_url.startswith("memory"):
+        raise _fail(
+            "with the embedded queue (INTERLINEAR_BROKER_URL=memory://) the API process runs the jobs "
+            "and sends the tasks of those a killed process left unfinished again itself, at start and "
+            f"every {settings.reconcile_every} s (jobs silent for {settings.stale_after} s): start the API "
+            "again. This command would run them here and stop before they end",
+            2,
+        )
     seconds = settings.stale_after if older_than is None else older_than
     dispatcher = make_dispatcher(settings)
     with database_for(settings.database_url).session() as session:

@@ -8,6 +8,7 @@ inside the HTTP request that submitted it; a background thread keeps ``POST /v1/
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
@@ -191,6 +192,8 @@ class InProcessDispatcher:
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interlinear-worker")
         self.pending = 0
         self.closed = False
+        self._tasks: set[tuple[str, str, str]] = set()  # (kind, job id, language): queued or running
+        self._tasks_lock = threading.Lock()
 
     def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None:
         self._submit(job_id, target_lang, summary=False)
@@ -203,14 +206,20 @@ class InProcessDispatcher:
 
     def _submit(self, job_id: str, lang: str, summary: bool, fetch: bool = False) -> None:
         if self.closed:  # shutting down: the job stays unfinished and is requeued as stale later
-            log.warning("not queued (shutting down): job %s %s; `interlinear jobs requeue-stale` resends it",
+            log.warning("not queued (shutting down): job %s %s; the API's reaper resends it when it starts",
                         job_id, lang)  # fmt: skip
             return
         self.pending += 1
+        with self._tasks_lock:
+            self._tasks.add(self._kind(job_id, lang, summary, fetch))
         self.pool.submit(self._run, job_id, lang, summary=summary, fetch=fetch)
 
+    @staticmethod
+    def _kind(job_id: str, lang: str, summary: bool, fetch: bool) -> tuple[str, str, str]:
+        return ("fetch" if fetch else "summarise" if summary else "translate", job_id, lang)
+
     def close(self) -> None:
-        """Finish the task in hand and what is queued; tasks it queues are left for requeue-stale."""
+        """Finish the task in hand and what is queued; tasks it queues are left for the reaper."""
         self.closed = True
         self.pool.shutdown(wait=True)
 
@@ -238,6 +247,8 @@ class InProcessDispatcher:
                     fail(session, job_id, f"{type(exc).__name__}: {exc}")
         finally:
             self.pending -= 1
+            with self._tasks_lock:
+                self._tasks.discard(self._kind(job_id, lang, summary, fetch))
 
     def summarise_after(self, job_id: str) -> Callable[[str], None]:
         return lambda lang: self.summarise(job_id, lang)
@@ -256,7 +267,8 @@ class InProcessDispatcher:
         return {"in-process": self.pending}
 
     def waiting_tasks(self) -> set[tuple[str, str, str]] | None:
-        return None
+        with self._tasks_lock:
+            return set(self._tasks)
 
 
 def make_dispatcher(settings: Settings) -> Dispatcher:

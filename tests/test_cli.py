@@ -105,6 +105,15 @@ def test_bad_files_exit_2_and_write_nothing(
         assert not Path(database_url.removeprefix("sqlite:///")).exists()
 
 
+def test_requeue_stale_on_the_embedded_queue_says_to_restart_the_api(tmp_path: Path) -> None:
+    """With the in-process queue the API requeues its own lost jobs; the command would run them in
+    a process that ends at once (a job then failed with "can't register atexit after shutdown")."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    result = run_cli("jobs", "requeue-stale", database_url=url)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "start the API again" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_unreadable_file_exits_2(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     result = run_cli("translate", str(tmp_path / "missing.txt"), "--to", "en", database_url=url)

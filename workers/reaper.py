@@ -15,6 +15,7 @@ import logging
 import threading
 from typing import Any
 
+from service.dispatch import Dispatcher
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -22,8 +23,9 @@ log = logging.getLogger(__name__)
 LOCK_KEY = "interlinear:reaper"
 
 
-def reap(settings: Settings) -> int:
-    """One pass of the reaper, if no other process is in one; returns how many tasks it sent."""
+def reap(settings: Settings, dispatcher: Dispatcher | None = None) -> int:
+    """One pass of the reaper, if no other process is in one; returns how many tasks it sent
+    (through ``dispatcher``, by default to the workers' broker)."""
     from service.dispatch import CeleryDispatcher
     from service.reconcile import requeue_stale
     from service.storage.db import database_for
@@ -35,7 +37,7 @@ def reap(settings: Settings) -> int:
         with database_for(settings.database_url).session() as session:
             return requeue_stale(
                 session,
-                CeleryDispatcher(settings),
+                dispatcher or CeleryDispatcher(settings),
                 dt.timedelta(seconds=settings.stale_after),
                 settings.summaries_enabled,
                 settings.max_requeues,
@@ -57,10 +59,13 @@ def _lock(settings: Settings) -> Any:
 
 
 class ReaperLoop:
-    """A daemon thread that calls :func:`reap` every ``settings.reconcile_every`` seconds."""
+    """A daemon thread that calls :func:`reap` every ``settings.reconcile_every`` seconds (the first
+    time at once). With the embedded queue the API process runs one with its in-process
+    ``dispatcher``: a job left unfinished when the process was killed is sent to it again."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, dispatcher: Dispatcher | None = None) -> None:
         self.settings = settings
+        self.dispatcher = dispatcher
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._run, name="interlinear-reaper", daemon=True)
 
@@ -75,9 +80,11 @@ class ReaperLoop:
         self.stopped.set()
 
     def _run(self) -> None:
-        while not self.stopped.wait(self.settings.reconcile_every):
+        wait = 0.0
+        while not self.stopped.wait(wait):
+            wait = self.settings.reconcile_every
             try:
-                sent = reap(self.settings)
+                sent = reap(self.settings, self.dispatcher)
             except Exception as exc:  # the database or broker down: the next pass tries again
                 log.warning("reaper: pass failed (%s: %s); trying again later", type(exc).__name__, exc)
                 continue

@@ -34,6 +34,7 @@ from service.registry import Registry
 from service.settings import Settings, get_settings
 from service.storage.db import Database, DatabaseNotReady, pool_limits
 from service.web import newsroom, pages
+from workers.reaper import ReaperLoop
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +44,18 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # With the embedded worker, this process also sends job callbacks (else the workers do).
-        sender = CallbackLoop(settings) if isinstance(app.state.dispatcher, InProcessDispatcher) else None
-        if sender is not None:
-            sender.start()
+        # With the embedded worker, this process also sends job callbacks and requeues the tasks of
+        # jobs left unfinished by a killed process (else the workers do both).
+        embedded = isinstance(app.state.dispatcher, InProcessDispatcher)
+        sender = CallbackLoop(settings) if embedded else None
+        reaper = ReaperLoop(settings, app.state.dispatcher) if embedded and settings.reaper_enabled else None
+        for loop in (sender, reaper):
+            if loop is not None:
+                loop.start()
         yield
-        if sender is not None:
-            sender.stop()
+        for loop in (sender, reaper):
+            if loop is not None:
+                loop.stop()
         app.state.database.close()
 
     app = FastAPI(

@@ -255,3 +255,45 @@ def test_exports_over_http(client: TestClient, seed_text: str) -> None:
     bad = client.get(base, params={"format": "docx"})
     assert bad.status_code == 422 and "formats: json, tmx, xliff, html" in bad.json()["detail"]
     assert client.get(base, params={"format": "tmx", "lang": "ko"}).status_code == 422
+
+
+def test_a_job_its_killed_process_left_running_is_finished_after_a_restart(
+    database_url: str, tiny_marian_dir: Path, seed_text: str
+) -> None:
+    """On the embedded default the API process is the worker: killed in the middle of a job, it
+    leaves the job ``running`` with its tasks gone with the process. The restarted API's reaper
+    (a pass at start, then every INTERLINEAR_RECONCILE_EVERY s) sends them again to its own
+    worker, and the job finishes, every segment translated once."""
+    from sqlalchemy import update
+
+    from service.ingest import read_article
+    from service.jobs import JobState, request_hash, submit_article, transition
+    from service.storage.db import Database
+    from service.storage.tables import Job
+
+    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir)
+    database = Database(database_url, upgrade=True)
+    with database.session() as session:  # what the killed process left: a running job, nothing queued
+        text, article = read_article(seed_text.encode(), settings)
+        job, _ = submit_article(
+            session, text, article, None, ["en"], request_hash({"killed": 1}), tenant="tests"
+        )
+        transition(session, job.id, JobState.RUNNING)
+        an_hour_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+        session.execute(update(Job).where(Job.id == job.id).values(updated_at=an_hour_ago))
+        session.commit()
+        job_id, document_id = job.id, job.document_id
+    database.engine.dispose()
+
+    with embedded_client(settings, tenant="tests") as client:  # the restart
+        finished = wait_for_job(client, job_id, timeout=300)
+        assert finished["state"] == "succeeded", finished
+        assert any("requeued" in (e["detail"] or "") for e in finished["events"]), finished["events"]
+        with client.app.state.database.session() as session:  # type: ignore[attr-defined]
+            rows = session.scalar(
+                select(func.count()).select_from(TranslationRow).join(TranslationRow.segment)
+                .where(TranslationRow.target_lang == "en")
+            )  # fmt: skip
+        document = client.get(f"/v1/documents/{document_id}").json()
+        translatable = sum(s["translatable"] for s in _segments(document))
+        assert rows == translatable  # each segment once: nothing translated twice
