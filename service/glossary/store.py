@@ -3,7 +3,9 @@ never sees, uses or changes another's glossary."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
+from collections.abc import Iterator
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -55,9 +57,9 @@ def create(session: Session, tenant: str, glossary: GlossaryIn) -> GlossaryRow:
         entries=_dump(glossary),
     )
     session.add(row)
-    if glossary.default:
-        _only_default(session, tenant, row.id)
-    _commit(session, glossary.name)
+    with _saving(session, glossary.name):
+        if glossary.default:
+            _only_default(session, tenant, row.id)
     return row
 
 
@@ -68,14 +70,19 @@ def replace(session: Session, row: GlossaryRow, glossary: GlossaryIn) -> Glossar
     row.is_default = glossary.default
     row.version += 1
     row.updated_at = utcnow()
-    if glossary.default:
-        _only_default(session, row.tenant, row.id)
-    _commit(session, glossary.name)
+    with _saving(session, glossary.name):
+        if glossary.default:
+            _only_default(session, row.tenant, row.id)
     return row
 
 
-def _commit(session: Session, name: str) -> None:
+@contextlib.contextmanager
+def _saving(session: Session, name: str) -> Iterator[None]:
+    """Store the pending glossary first, then what the block does, and commit; a name the tenant
+    has already is NameTaken, wherever the database says so (the block's UPDATE flushes the row)."""
     try:
+        session.flush()
+        yield
         session.commit()
     except IntegrityError as exc:
         session.rollback()

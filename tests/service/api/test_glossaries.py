@@ -64,6 +64,10 @@ def test_crud_versions_names_and_tenants(client: TestClient) -> None:
 
     again = client.post("/v1/glossaries", json=GLOSSARY)
     assert again.status_code == 409 and "exists already" in again.json()["detail"]
+    # also as the default (making it so changes the others first: the name must be refused before)
+    again = client.post("/v1/glossaries", json={**GLOSSARY, "default": True})
+    assert again.status_code == 409 and "exists already" in again.json()["detail"], again.text
+    assert not client.get(f"/v1/glossaries/{glossary['id']}").json()["default"]
     for entries, problem in (
         ([{"source": "Bund"}], "do_not_translate"),
         ([{"source": "Haus", "targets": {"en": "house"}}, {"source": "Haus", "targets": {"en": "building"}}],
