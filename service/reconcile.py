@@ -35,7 +35,8 @@ def requeue_stale(
 
     A stale job already requeued ``max_requeues`` times (default: the setting) is failed instead.
     """
-    limit = get_settings().max_requeues if max_requeues is None else max_requeues
+    settings = get_settings()
+    limit = settings.max_requeues if max_requeues is None else max_requeues
     stale = stale_jobs(session, older_than)
     # A task still waiting in its queue is not lost, only behind others: it is not sent again.
     waiting = dispatcher.waiting_tasks() if stale else None
@@ -53,8 +54,11 @@ def requeue_stale(
             continue
         progress = job_progress(session, job)
         missing = [lang for lang, p in progress.items() if p.done < p.total]
-        # Summaries of the source and of every fully translated language that has none yet.
-        ready = [job.source_lang or "", *(lang for lang in job.targets if lang not in missing)]
+        # Summaries of the source and of every fully translated language that has none yet; where
+        # a language's task makes them, the source's is due once a language is translated.
+        translated = [lang for lang in job.targets if lang not in missing]
+        source_due = bool(translated) or not settings.summaries_inline
+        ready = ([job.source_lang or ""] if source_due else []) + translated
         done = summarised_languages(session, job)
         unsummarised = [lang for lang in ready if lang not in done] if with_summaries else []
         if not missing and not unsummarised:  # all stored; the worker died before saying so

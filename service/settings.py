@@ -152,6 +152,16 @@ class Settings(BaseSettings):
     summary_max_chars: int | None = None
 
     @property
+    def summaries_inline(self) -> bool:
+        """Whether the task that finishes a language makes its summaries (and the source's) itself.
+
+        Extractive summaries cost no model call: made in that task, they need no task of their own
+        (a queue round trip, the document read again), and a job is done when its last language is
+        translated. A model's summaries (abstractive, instruct) go to the summary queue, where they
+        wait for the summary model and take turns; the source's is queued with the job."""
+        return self.summaries_enabled and self.summary_method == "extractive"
+
+    @property
     def request_body_limit(self) -> int:
         """``max_request_bytes``, else room for the largest article as JSON: escaping (``\\uXXXX``,
         ``\\n``) at most triples the size of text, plus 64 KiB for the other fields."""

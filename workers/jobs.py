@@ -44,7 +44,8 @@ def run_translation(
     """Translate what is missing of the job's document into ``target_lang``; returns segments done.
 
     Safe to run twice: only segments without an output from the configured model are translated.
-    ``on_translated(target_lang)`` is called once the language is complete (to queue its summaries).
+    Once the language is complete, its summaries and the source's are made here where they are
+    cheap (``Settings.summaries_inline``); else ``on_translated(target_lang)`` is called (to queue them).
     """
     job = session.get(Job, job_id)
     if job is None:
@@ -107,7 +108,9 @@ def _translate(
         fail(session, job_id, f"{target_lang}: {exc}")
         raise PermanentError(str(exc)) from exc
     log.info("job %s: %d segments translated into %s", job_id, done, target_lang)
-    if on_translated is not None and cache.settings.summaries_enabled:
+    if cache.settings.summaries_inline:  # cheap: made here, read once for both languages
+        summarise_document(session, cache, job.document_id, [job.source_lang, target_lang], job_id=job_id)
+    elif on_translated is not None and cache.settings.summaries_enabled:
         on_translated(target_lang)
     finish_if_complete(session, cache, job_id)
     return done
@@ -170,7 +173,7 @@ def run_fetch(session: Session, cache: ModelCache, job_id: str, queue: TaskQueue
     )
     for target in job.targets:
         queue.translate(job_id, target)
-    if settings.summaries_enabled:
+    if settings.summaries_enabled and not settings.summaries_inline:
         queue.summarise(job_id, source)
 
 

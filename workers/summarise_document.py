@@ -9,7 +9,9 @@ stored for the same method, model, prompt and settings is not added again.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -42,9 +44,17 @@ def settings_hash(settings: dict[str, object]) -> str:
 
 
 def summarise_document(
-    session: Session, cache: ModelCache, document_id: str, lang: str, *, job_id: str | None = None
+    session: Session,
+    cache: ModelCache,
+    document_id: str,
+    lang: str | Sequence[str],
+    *,
+    job_id: str | None = None,
 ) -> int:
-    """Store the section and article summaries of a document in ``lang``; returns how many were new."""
+    """Store the section and article summaries of a document in ``lang`` (one language, or several:
+    the summariser then reads each scope once for all of them, unless it writes in the language
+    itself); returns how many were new."""
+    langs = [lang] if isinstance(lang, str) else list(dict.fromkeys(lang))
     document = get_document(session, document_id)
     if document is None:
         raise LookupError(f"document {document_id} does not exist")
@@ -74,7 +84,8 @@ def summarise_document(
         )
 
     rows: list[dict[str, object]] = []
-    for scope in scopes:
+    made: dict[tuple[str, str | None], Summary] = {}  # a scope read once for every language it is wanted in
+    for scope, lang in itertools.product(scopes, langs):
         request = SummaryRequest(
             sentences=[(s.key, s.text) for s in scope.segments],
             language=document.source_lang,
@@ -86,7 +97,10 @@ def summarise_document(
             # the source language and are carried over by translation.
             summary_lang=lang if summariser.method == "instruct" else None,
         )
-        summary = summariser.summarise(request)
+        read = (scope.name, request.summary_lang)
+        if read not in made:
+            made[read] = summariser.summarise(request)
+        summary = made[read]
         text, model_id, model_revision = _in_language(
             cache, summary, scope.segments, document.source_lang, lang
         )
@@ -120,7 +134,7 @@ def summarise_document(
             }
         )
     if not whole:
-        rows.append(_too_short(document_id, lang, shape_hash, job_id))
+        rows.extend(_too_short(document_id, lang, shape_hash, job_id) for lang in langs)
     added = insert_new(session, SummaryRow, rows)
     session.commit()
     return added

@@ -213,7 +213,7 @@ def submit_job(
     def send() -> None:
         for target in targets:
             dispatcher.translate(job.id, target)
-        if settings.summaries_enabled:
+        if settings.summaries_enabled and not settings.summaries_inline:  # else: with the first language
             dispatcher.summarise(job.id, src)
 
     enqueue(session, settings, job, send)
