@@ -45,7 +45,7 @@ class Principal:
     author: str = "local"  # who a correction is recorded as: the key's name, else its id
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: raising sets the exception's traceback
 class QuotaExceeded(Exception):
     limit: int
     used: int
@@ -54,8 +54,9 @@ class QuotaExceeded(Exception):
 
     def __str__(self) -> str:
         return (
-            f"daily quota of {self.limit} characters reached ({self.used} used today, this request has "
-            f"{self.requested}); it resets at {self.resets_at:%Y-%m-%d %H:%M} UTC, or ask for a higher quota"
+            f"these {self.requested} characters would pass the key's daily quota of {self.limit} characters "
+            f"({self.used} used today); it resets at {self.resets_at:%Y-%m-%d %H:%M} UTC, or ask for a "
+            "higher quota"
         )
 
 

@@ -76,12 +76,9 @@ def _translate(
     try:
         engine = cache.engine_for(job.source_lang, target_lang, (job.options or {}).get("model"))
     except LookupError as exc:
-        fail(session, job_id, str(exc))
-        raise PermanentError(str(exc)) from exc
+        raise failed(session, job_id, str(exc)) from exc
     except ModelError as exc:
-        reason = model_unavailable(target_lang, exc)
-        fail(session, job_id, reason)
-        raise PermanentError(reason) from exc
+        raise failed(session, job_id, model_unavailable(target_lang, exc)) from exc
     glossary_id = (job.options or {}).get("glossary")
     glossary = glossary_store.get(session, job.tenant, glossary_id) if glossary_id else None
     if glossary_id and glossary is None:
@@ -89,8 +86,7 @@ def _translate(
             f"{target_lang}: glossary {glossary_id} was deleted after the job was submitted; "
             "submit the article again (with another glossary, or none)"
         )
-        fail(session, job_id, reason)
-        raise PermanentError(reason)
+        raise failed(session, job_id, reason)
     try:
         with job_priority(job.created_at.timestamp()):  # shared batches serve older jobs first
             done = translate_document(
@@ -105,8 +101,7 @@ def _translate(
                 glossary=entries_of(glossary) if glossary is not None else (),
             )
     except (InputError, ModelError) as exc:  # bad input, or out of memory on a single sentence
-        fail(session, job_id, f"{target_lang}: {exc}")
-        raise PermanentError(str(exc)) from exc
+        raise failed(session, job_id, f"{target_lang}: {exc}") from exc
     log.info("job %s: %d segments translated into %s", job_id, done, target_lang)
     if cache.settings.summaries_inline:  # cheap: made here, read once for both languages
         summarise_document(session, cache, job.document_id, [job.source_lang, target_lang], job_id=job_id)
@@ -145,8 +140,7 @@ def run_fetch(session: Session, cache: ModelCache, job_id: str, queue: TaskQueue
             cache.registry.route(source, target)
     except (InputError, LookupError) as exc:
         reason = f"{url}: {exc}"
-        fail(session, job_id, reason)
-        raise PermanentError(reason) from exc
+        raise failed(session, job_id, reason) from exc
     payer = charged_principal(job.tenant, job.options or {})
     lang_hint, tenant = job.source_lang, job.tenant
 
@@ -166,8 +160,7 @@ def run_fetch(session: Session, cache: ModelCache, job_id: str, queue: TaskQueue
         document = again_after_race(session, store)  # the same page fetched by two jobs at once
     except QuotaExceeded as exc:
         reason = f"{url}: {exc}"
-        fail(session, job_id, reason)
-        raise PermanentError(reason) from exc
+        raise failed(session, job_id, reason) from exc
     log.info(
         "job %s: fetched %s as document %s (%d bytes)", job_id, fetched.url, document.id, len(fetched.body)
     )
@@ -189,8 +182,7 @@ def run_summary(session: Session, cache: ModelCache, job_id: str, lang: str) -> 
         with keep_alive(session.get_bind(), job_id, alive_every(cache)):  # type: ignore[arg-type]
             added = summarise_document(session, cache, job.document_id, lang, job_id=job_id)
     except ModelError as exc:
-        fail(session, job_id, str(exc))
-        raise PermanentError(str(exc)) from exc
+        raise failed(session, job_id, str(exc)) from exc
     finish_if_complete(session, cache, job_id)
     return added
 
@@ -231,3 +223,9 @@ def translate_sentences(
 def fail(session: Session, job_id: str, message: str) -> None:
     session.rollback()
     transition(session, job_id, JobState.FAILED, message)
+
+
+def failed(session: Session, job_id: str, reason: str) -> PermanentError:
+    """Fail the job with ``reason``; returns the error for the task to raise (not to be retried)."""
+    fail(session, job_id, reason)
+    return PermanentError(reason)

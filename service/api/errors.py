@@ -66,8 +66,13 @@ def require_quota(session: Session, principal: Principal, chars: int) -> None:
     try:
         check_quota(session, principal, chars)
     except QuotaExceeded as exc:
-        wait = max(1, int((exc.resets_at - utcnow()).total_seconds()))
-        raise HTTPException(429, str(exc), headers={"Retry-After": str(wait)}) from exc
+        raise quota_refusal(exc) from exc
+
+
+def quota_refusal(exc: QuotaExceeded) -> HTTPException:
+    """The 429 for a passed quota, with Retry-After until it resets."""
+    wait = max(1, int((exc.resets_at - utcnow()).total_seconds()))
+    return HTTPException(429, str(exc), headers={"Retry-After": str(wait)})
 
 
 ECHOED_INPUT_CHARS = 200

@@ -106,6 +106,34 @@ def test_daily_quota_refuses_and_stores_nothing(app: FastAPI) -> None:
         assert table_counts(app) == before
 
 
+def test_jobs_sent_at_the_same_moment_stay_within_the_quota(app: FastAPI, database_url: str) -> None:
+    """Four jobs of one key at once, its quota enough for two: on PostgreSQL exactly two are
+    accepted and charged (the key's row is locked while a job is checked and stored), the others
+    get 429 and leave nothing stored. SQLite has no row locks: there only the outcomes are checked."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import func
+
+    from service.storage.tables import Document, UsageRow
+
+    texts = [f"{SHORT} Meldung {n}." for n in range(4)]  # equal lengths, different articles
+    key = new_key(app, "quota", daily_chars=2 * len(texts[0]) + 1)
+    with api_client(app) as client:
+        client.headers["Authorization"] = f"Bearer {key}"
+        with ThreadPoolExecutor(4) as pool:
+            post = lambda text: client.post("/v1/jobs", json={"text": text, "targets": ["en"]})  # noqa: E731
+            codes = list(pool.map(post, texts))
+    statuses = sorted(r.status_code for r in codes)
+    assert set(statuses) <= {202, 429}, [r.text for r in codes]
+    assert all("daily quota" in r.json()["detail"] for r in codes if r.status_code == 429)
+    with app.state.database.session() as session:
+        documents = session.scalar(select(func.count()).select_from(Document))
+        charged = session.scalar(select(func.coalesce(func.sum(UsageRow.chars), 0)))
+    assert documents == statuses.count(202) and charged == statuses.count(202) * len(texts[0])
+    if not database_url.startswith("sqlite"):
+        assert statuses == [202, 202, 429, 429]
+
+
 @pytest.mark.parametrize("limit", ["", "many", "10/fortnight"])
 def test_a_bad_configured_rate_limit_fails_at_key_creation(limit: str, database_url: str) -> None:
     result = CliRunner().invoke(cli, ["keys", "create", "--tenant", "x", "--rate-limit", limit,

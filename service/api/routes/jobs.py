@@ -11,10 +11,10 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
 
 from service.api.auth import EditorDep, PrincipalDep, require_principal
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.errors import AUTH_RESPONSES, error_responses, require_quota
+from service.api.errors import AUTH_RESPONSES, error_responses, quota_refusal, require_quota
 from service.api.languages import check_codes, check_pair
 from service.api.schemas import JobEventOut, JobOut, JobRequest, LanguageProgressOut
-from service.auth import Principal, charge_options, record_usage
+from service.auth import Principal, QuotaExceeded, charge_options, check_quota, record_usage
 from service.document import Article
 from service.errors import InputError, InputTooLarge
 from service.fetching import check_fetch_url
@@ -191,21 +191,32 @@ def submit_job(
 
     chars = len(text)
     require_quota(session, principal, chars)
-    with reused_key():
-        job, created = submit_article(
-            session,
-            text,
-            article,
-            source_lang,
-            targets,
-            digest,
-            idempotency_key,
-            tenant=principal.tenant,
-            before_commit=lambda: record_usage(session, principal, "job", chars),
-            options=options or None,
-            external_id=body.external_id,
-            source_file=source_file,
-        )
+
+    def charge() -> None:
+        # Checked again with the key's row locked, in the transaction that stores the job: jobs
+        # sent at the same moment under one key cannot pass its quota together (PostgreSQL).
+        check_quota(session, principal, chars, lock=True)
+        record_usage(session, principal, "job", chars)
+
+    try:
+        with reused_key():
+            job, created = submit_article(
+                session,
+                text,
+                article,
+                source_lang,
+                targets,
+                digest,
+                idempotency_key,
+                tenant=principal.tenant,
+                before_commit=charge,
+                options=options or None,
+                external_id=body.external_id,
+                source_file=source_file,
+            )
+    except QuotaExceeded as exc:
+        session.rollback()  # nothing of the refused job stays
+        raise quota_refusal(exc) from exc
     if not created:  # the same Idempotency-Key, sent at the same moment: the other request's job
         return replayed(session, response, job)
     response.headers["Location"] = f"/v1/jobs/{job.id}"
