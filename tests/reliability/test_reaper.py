@@ -19,13 +19,17 @@ from tests.reliability.harness import QueuedTasks, running_job
 NOW = dt.timedelta(0)  # every unfinished job counts as silent
 
 
-@pytest.fixture
-def max_requeues_2(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """INTERLINEAR_MAX_REQUEUES=2, as a deployment would set it."""
-    monkeypatch.setenv("INTERLINEAR_MAX_REQUEUES", "2")
+def _deployed_with(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> Iterator[None]:
+    """``INTERLINEAR_<name>=value`` for the reaper's settings, as a deployment would set it."""
+    monkeypatch.setenv(f"INTERLINEAR_{name}", value)
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def max_requeues_2(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    yield from _deployed_with(monkeypatch, "MAX_REQUEUES", "2")
 
 
 def test_job_that_keeps_losing_its_worker_fails_after_max_requeues(
@@ -96,11 +100,8 @@ def test_requeues_of_a_job_that_never_started_are_not_held_against_it(
 
 @pytest.fixture
 def abstractive(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """INTERLINEAR_SUMMARY_METHOD=abstractive: summaries are tasks of their own."""
-    monkeypatch.setenv("INTERLINEAR_SUMMARY_METHOD", "abstractive")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
+    """Summaries by a model: tasks of their own."""
+    yield from _deployed_with(monkeypatch, "SUMMARY_METHOD", "abstractive")
 
 
 def test_a_model_summary_of_the_source_is_sent_with_the_translation(
