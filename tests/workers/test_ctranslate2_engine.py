@@ -103,3 +103,17 @@ def test_existing_output_is_reused_or_needs_force(converted_dir: Path, tiny_mari
 def test_loading_a_directory_that_is_not_converted_fails_with_advice(tiny_marian_dir: Path) -> None:
     with pytest.raises(ModelError, match=r"workers\.engines\.convert"):
         CTranslate2Engine(tiny_marian_dir)
+
+
+def test_a_missing_cuda_library_says_what_to_install() -> None:
+    """The advice a GPU worker gives when CTranslate2's build cannot open its CUDA library (seen on
+    the lent H100 with CUDA 13 only: the engine fails at load with it; the check itself needs a GPU)."""
+    from workers.engines.ctranslate2 import MISSING_LIBRARY, cuda_library_advice
+
+    seen = RuntimeError(f"Library libcublas.so.12 is not found or {MISSING_LIBRARY}")
+    advice = cuda_library_advice(seen, "cuda")
+    assert "libcublas.so.12" in advice and "nvidia-cublas-cu12" in advice and "LD_LIBRARY_PATH" in advice
+    assert advice.endswith("or set INTERLINEAR_DEVICE=cpu")
+    no_gpu = RuntimeError("CUDA failed with error no CUDA-capable device is detected")
+    other = cuda_library_advice(no_gpu, "cuda")
+    assert "nvidia-smi" in other and "nvidia-cublas" not in other

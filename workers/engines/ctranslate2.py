@@ -19,6 +19,7 @@ DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float16"}
 # longest input (the cap applies to a whole call); a group spans at most this many input tokens.
 LENGTH_BUCKET = 16
 FALLBACK_INPUT_LIMIT = 512
+MISSING_LIBRARY = "cannot be loaded"  # CTranslate2's words for a CUDA library it cannot open
 
 _CONVERT_HINT = (
     "convert a Hugging Face model first: "
@@ -75,12 +76,24 @@ class CTranslate2Engine:
                 "Check the device exists and supports this compute type (pass compute_type, e.g. "
                 f"'int8' or 'float32'), or {_CONVERT_HINT} --force"
             ) from exc
+        if device.startswith("cuda"):
+            self._check_cuda_libraries()
         # The model it was converted from (a hub id), where it came from the model store.
         self.info = ModelInfo(
             model_id=model_id or str(model_dir), revision=self._revision(path), engine=self.name
         )
         self.max_input_tokens = self._input_limit()
         self.oom_splits = 0  # groups split in half after running out of memory (see engines.oom)
+
+    def _check_cuda_libraries(self) -> None:
+        """Decode one token now: CTranslate2 opens cuBLAS at its first GPU translation, so a machine
+        without the CUDA version its build needs fails here, at load, with what to do, rather than
+        in every task."""
+        token = self.tokenizer.eos_token or "</s>"
+        try:
+            self.translator.translate_batch([[token] * 8], max_decoding_length=4, min_decoding_length=4)
+        except RuntimeError as exc:
+            raise ModelError(cuda_library_advice(exc, self.device)) from exc
 
     def _revision(self, path: Path) -> str:
         """``<source revision>+ct2-<quantization>``, plus ``@<compute type>`` where the weights run
@@ -158,18 +171,23 @@ class CTranslate2Engine:
 
     def _translate_batch(self, batch: list[list[str]], prefix: list[str] | None, longest: int) -> list[Any]:
         """One ``translate_batch`` call; results aligned with ``batch``, decode cap of ``longest``."""
-        return list(
-            self.translator.translate_batch(
-                batch,
-                target_prefix=[prefix] * len(batch) if prefix else None,
-                max_batch_size=self.options.batch_size * longest,
-                batch_type="tokens",
-                beam_size=self.options.beam_size,
-                max_decoding_length=self._decode_cap(longest),
-                max_input_length=0,  # never truncate: inputs were split to fit already
-                return_end_token=True,  # counted in output_tokens, as the transformers engine does
+        try:
+            return list(
+                self.translator.translate_batch(
+                    batch,
+                    target_prefix=[prefix] * len(batch) if prefix else None,
+                    max_batch_size=self.options.batch_size * longest,
+                    batch_type="tokens",
+                    beam_size=self.options.beam_size,
+                    max_decoding_length=self._decode_cap(longest),
+                    max_input_length=0,  # never truncate: inputs were split to fit already
+                    return_end_token=True,  # counted in output_tokens, as the transformers engine does
+                )
             )
-        )
+        except RuntimeError as exc:
+            if MISSING_LIBRARY in str(exc):  # not a failure of this input: no input can be decoded
+                raise ModelError(cuda_library_advice(exc, self.device)) from exc
+            raise
 
     def _target_prefix(self, target_lang: str) -> list[str] | None:
         """Multilingual models need the target language token first, as in the transformers engine."""
@@ -180,3 +198,18 @@ class CTranslate2Engine:
         if callable(get_lang_id):  # M2M100: "ko" -> "__ko__"
             return [self.tokenizer.convert_ids_to_tokens(get_lang_id(code))]
         return [code]  # NLLB, mBART: the code is the token
+
+
+def cuda_library_advice(exc: Exception, device: str) -> str:
+    """What to do when CTranslate2 cannot run on ``device``: a CUDA library its build was made for is
+    missing (its PyPI wheels are built for CUDA 12 and open ``libcublas.so.12`` by that name)."""
+    import ctranslate2
+
+    message = f"CTranslate2 {ctranslate2.__version__} cannot run on {device}: {exc}"
+    if ".so" in str(exc):
+        return (
+            f"{message}. Its build needs that CUDA library: install it (CUDA 12's cuBLAS: "
+            "`pip install nvidia-cublas-cu12`, then put its nvidia/cublas/lib folder on LD_LIBRARY_PATH), "
+            "use a CTranslate2 build for this machine's CUDA, or set INTERLINEAR_DEVICE=cpu"
+        )
+    return f"{message}. Check the GPU is visible (nvidia-smi), or set INTERLINEAR_DEVICE=cpu"
