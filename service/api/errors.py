@@ -104,7 +104,19 @@ async def request_validation_failed(request: Request, exc: Exception) -> JSONRes
     unsupported = _not_json(request, errors)
     if unsupported is not None:
         return unsupported
+    errors = [_said_plainly(e) for e in errors]
     return JSONResponse({"detail": _renderable(jsonable_encoder(errors))}, status_code=422)
+
+
+def _said_plainly(error: Any) -> Any:
+    """A JSON body that is not an object (an array, null, a number): say what it must be, rather
+    than pydantic's "Input should be a valid dictionary or object to extract fields from"."""
+    if tuple(error.get("loc", ())) != ("body",) or error.get("type") not in NOT_AN_OBJECT:
+        return error
+    sent = error.get("input")
+    kinds = ((type(None), "null"), (bool, "true or false"), (list, "an array"), (str, "a string"))
+    kind = next((name for cls, name in kinds if isinstance(sent, cls)), "a number")
+    return {**error, "msg": f"the body must be a JSON object with the operation's fields, not {kind}"}
 
 
 # What pydantic says of a body that should have been a JSON object and was not parsed as one.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -156,8 +157,16 @@ def test_a_body_that_is_not_json_is_415_saying_what_to_send(
     assert "multipart/form-data" in client.post("/v1/jobs", content=body.encode(), headers=headers).text
     with client.app.state.database.session() as session:  # type: ignore[attr-defined]
         assert session.scalar(select(func.count()).select_from(Document)) == 0
-    # JSON that is not an object stays a 422 about the body's shape.
-    assert client.post("/v1/jobs", json=["Hallo"]).status_code == 422
+    # JSON that is not an object stays a 422, saying what the body must be.
+    for sent_json, kind in ((["Hallo"], "an array"), (None, "null"), (7, "a number")):
+        shaped = client.post(
+            "/v1/jobs", content=json.dumps(sent_json), headers={"Content-Type": "application/json"}
+        )
+        assert shaped.status_code == 422
+        assert (
+            shaped.json()["detail"][0]["msg"]
+            == f"the body must be a JSON object with the operation's fields, not {kind}"
+        )
     # Every operation with a JSON body documents the 415; the CSV/TBX import does not take JSON.
     paths = client.get("/openapi.json").json()["paths"]
     assert all("415" in paths[path][method]["responses"] for path, method in
