@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, Response, UploadFile, status
+from fastapi import (
+    APIRouter,
+    Depends,
+    File,
+    Form,
+    Header,
+    HTTPException,
+    Request,
+    Response,
+    UploadFile,
+    status,
+)
 from pydantic import ValidationError
 
 from service.api.auth import EditorDep, require_principal
@@ -21,8 +32,23 @@ router = APIRouter(
 )
 
 
+async def one_file(request: Request) -> None:
+    """One article per request, sent as a file: FastAPI would take the last of several ``file``
+    parts without a word, and call one without a filename "Expected UploadFile"."""
+    parts = (await request.form()).getlist("file")
+    if len(parts) > 1:
+        raise HTTPException(422, f"send one article per request: the form has {len(parts)} 'file' parts")
+    if parts and isinstance(parts[0], str):
+        raise HTTPException(
+            422,
+            "the 'file' part has no filename, so it is a text field, not a file: send the article as "
+            "a file (curl -F file=@article.txt), or its text as JSON to POST /v1/jobs",
+        )
+
+
 @router.post(
     "/upload",
+    dependencies=[Depends(one_file)],
     status_code=status.HTTP_202_ACCEPTED,
     response_model=JobOut,
     responses=error_responses(

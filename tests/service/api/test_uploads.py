@@ -145,6 +145,20 @@ def test_files_that_cannot_be_read_get_422_and_nothing_is_stored(
     assert table_counts(client.app) == before  # type: ignore[arg-type]
 
 
+def test_one_file_per_request_sent_as_a_file(client: TestClient) -> None:
+    """Two file parts (FastAPI would keep the last), or a part without a filename (a text field to
+    the form parser): 422 saying what to send, and nothing stored."""
+    text = "Die Regierung hat am Montag neue Regeln angekündigt. Sie gelten ab Januar.".encode()
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    two = [("file", ("a.txt", text, "text/plain")), ("file", ("b.txt", text + b" Mehr.", "text/plain"))]
+    response = client.post("/v1/jobs", data={"targets": "en"}, files=two)
+    assert response.status_code == 422 and "2 'file' parts" in response.json()["detail"], response.text
+    response = client.post("/v1/jobs", data={"targets": "en"}, files=[("file", (None, text, "text/plain"))])
+    assert response.status_code == 422 and "has no filename" in response.json()["detail"], response.text
+    assert "curl -F file=@article.txt" in response.json()["detail"]
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+
 def test_a_reader_key_cannot_upload(client: TestClient) -> None:
     reader = new_key(client.app, "tests", role="reader")  # type: ignore[arg-type]
     response = upload(client, "drohnen.docx", word_file(), DOCX_TYPE, Authorization=f"Bearer {reader}")
