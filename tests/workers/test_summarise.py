@@ -340,3 +340,35 @@ def test_instruct_summariser_uses_the_given_prompts_dir(tiny_generate: Any, tmp_
     assert summary.prompt_hash != load_prompt(SUMMARISE_ARTICLE, "en").sha256
     with pytest.raises(LookupError, match=r"summarise_article\.fr\.j2"):
         summariser.summarise(SummaryRequest([("a", "x")], "de", task=SUMMARISE_ARTICLE, summary_lang="fr"))
+
+
+def test_a_long_text_is_ranked_on_a_bounded_graph(monkeypatch: pytest.MonkeyPatch) -> None:
+    """TextRank compares every pair of sentences: a text of 2,000 is ranked on the 400 nearest its
+    centroid (20,000 took minutes and gigabytes), and every sentence still gets a rank."""
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    from workers.summarise.extractive import MAX_GRAPH_SENTENCES, graph_candidates, rank_sentences
+
+    graphs: list[int] = []
+    rate = TextRankSummarizer.rate_sentences
+
+    def counted(self: TextRankSummarizer, document: Any) -> Any:
+        graphs.append(len(document.sentences))
+        return rate(self, document)
+
+    monkeypatch.setattr(TextRankSummarizer, "rate_sentences", counted)
+    topics = [
+        "Regierung Drohnen Regeln",
+        "Opposition Haushalt Streit",
+        "Wetter Regen Sturm",
+        "Fußball Pokal Sieg",
+    ]
+    sentences = [f"Meldung {n}: {topics[n % 4]} am Tag {n % 7}." for n in range(2000)]
+    ranking = rank_sentences(sentences, "de")
+    assert graphs == [MAX_GRAPH_SENTENCES]
+    assert sorted(ranking) == list(range(len(sentences)))
+
+    # The candidates share the text's common words; an outlier is left out, ranked after them.
+    words = [("regierung", "drohn")] * 5 + [("wetter",)]
+    assert graph_candidates(words, list(range(6)), 5) == ([0, 1, 2, 3, 4], [5])
+    assert graph_candidates(words, list(range(6)), 6) == (list(range(6)), [])

@@ -41,6 +41,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 # Kiwi tags of content morphemes (newer Kiwi adds suffixes such as "VV-R"; match by prefix).
 _KO_CONTENT_TAGS = ("NNG", "NNP", "VV", "VA", "XR", "SL", "SH")
 _RANK_DIGITS = 10  # power iteration converges to ~1e-4; equal ranks differ only in the last bits
+# TextRank compares every pair of sentences (time and memory grow with the square: 20,000 sentences
+# took minutes and gigabytes); a longer text is ranked on the sentences nearest its centroid.
+MAX_GRAPH_SENTENCES = 400
 
 
 @lru_cache(maxsize=16)
@@ -96,9 +99,10 @@ def rank_sentences(sentences: Sequence[str], lang: str) -> list[int]:
     from sumy.summarizers.text_rank import TextRankSummarizer
 
     words = [content_words(text, lang) for text in sentences]
-    in_graph = [i for i, found in enumerate(words) if found]
-    if not in_graph:
+    with_words = [i for i, found in enumerate(words) if found]
+    if not with_words:
         return list(range(len(sentences)))
+    in_graph, left_out = graph_candidates(words, with_words, MAX_GRAPH_SENTENCES)
     # sumy's Sentence strips its text before asking the tokenizer for words.
     tokenizer = _KnownWords({sentences[i].strip(): words[i] for i in in_graph})
     nodes = [Sentence(sentences[i], tokenizer) for i in in_graph]
@@ -107,8 +111,27 @@ def rank_sentences(sentences: Sequence[str], lang: str) -> list[int]:
     # sumy keys ratings by sentence text; equal texts have equal rows, hence equal ranks.
     score = {i: round(float(ratings[node]), _RANK_DIGITS) for i, node in zip(in_graph, nodes, strict=True)}
     ranked = sorted(in_graph, key=lambda i: (-score[i], i))
-    outside = set(in_graph)
-    return ranked + [i for i in range(len(sentences)) if i not in outside]
+    outside = set(with_words)
+    return ranked + left_out + [i for i in range(len(sentences)) if i not in outside]
+
+
+def graph_candidates(
+    words: Sequence[tuple[str, ...]], indices: list[int], limit: int
+) -> tuple[list[int], list[int]]:
+    """The sentences TextRank ranks, in source order, and those it leaves out, to rank after them.
+
+    All of ``indices`` where there are at most ``limit``; else the ``limit`` nearest the text's
+    centroid (the mean, over a sentence's distinct words, of how many sentences hold each word: a
+    linear-time stand-in for centrality), the others left out in that order (ties by position)."""
+    if len(indices) <= limit:
+        return indices, []
+    holders: dict[str, int] = {}
+    for i in indices:
+        for word in set(words[i]):
+            holders[word] = holders.get(word, 0) + 1
+    centrality = {i: sum(holders[w] for w in set(words[i])) / len(set(words[i])) for i in indices}
+    by_centrality = sorted(indices, key=lambda i: (-centrality[i], i))
+    return sorted(by_centrality[:limit]), by_centrality[limit:]
 
 
 def select_sentences(
