@@ -7,9 +7,10 @@ inside the HTTP request that submitted it; a background thread keeps ``POST /v1/
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
@@ -51,6 +52,22 @@ PUBLISH: dict[str, Any] = {
 }
 
 
+@contextlib.contextmanager
+def _result_store_as_broker() -> Iterator[None]:
+    """Celery's Redis result store that gave up reconnecting raises a bare RuntimeError (after about
+    20 s of retries, e.g. in an API started while Redis was down): that is the broker being
+    unreachable, which the API answers with 503, not an unexpected error (500)."""
+    from kombu.exceptions import OperationalError
+
+    try:
+        yield
+    except RuntimeError as exc:
+        if "result store" not in str(exc):
+            raise
+        said = " ".join(str(exc).split())
+        raise OperationalError(f"the result store (Redis) is unreachable: {said}") from exc
+
+
 class CeleryDispatcher:
     def __init__(self, settings: Settings) -> None:
         from workers.celery_app import make_celery
@@ -82,14 +99,16 @@ class CeleryDispatcher:
 
         # Its own queue, which workers take before jobs; a request nobody took in time expires
         # rather than being translated for nobody later.
-        result = self.celery.send_task(
-            TRANSLATE_TEXT_TASK,
-            args=[sentences, source_lang, target_lang],
-            queue=self.settings.interactive_queue,
-            expires=timeout,
-        )
+        with _result_store_as_broker():
+            result = self.celery.send_task(
+                TRANSLATE_TEXT_TASK,
+                args=[sentences, source_lang, target_lang],
+                queue=self.settings.interactive_queue,
+                expires=timeout,
+            )
         try:
-            value: dict[str, Any] = result.get(timeout=timeout)
+            with _result_store_as_broker():
+                value: dict[str, Any] = result.get(timeout=timeout)
         except Exception:
             result.revoke()
             raise

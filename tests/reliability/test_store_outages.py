@@ -36,6 +36,11 @@ def test_broker_down_gives_503_and_loses_nothing(service_settings: Settings, see
         )
         assert response.status_code == 503
         assert "retry" in response.json()["detail"]
+        # The same for a synchronous translation, whose result store (Redis too) was never reached:
+        # Celery's bare RuntimeError after its retries (about 20 s) made this a 500.
+        response = client.post("/v1/translate", json={"text": "Die Regierung tagt.", "target_lang": "en"})
+        assert response.status_code == 503, response.text
+        assert "unreachable" in response.json()["detail"] and response.headers["Retry-After"]
     with api_client(create_app(service_settings)) as client:
         # The same request with the same key, once the broker is back, is accepted as a new job.
         retry = client.post(
