@@ -497,7 +497,8 @@ def requeue_stale_jobs(
     seconds = settings.stale_after if older_than is None else older_than
     dispatcher = make_dispatcher(settings)
     with database_for(settings.database_url).session() as session:
-        sent = requeue_stale(session, dispatcher, dt.timedelta(seconds=seconds), settings.summaries_enabled)
+        sent = requeue_stale(session, dispatcher, dt.timedelta(seconds=seconds), settings.summaries_enabled,
+                             summaries_inline=settings.summaries_inline)  # fmt: skip
     out.print(f"requeued {sent} task(s)")
 
 

@@ -106,12 +106,11 @@ class CeleryDispatcher:
                 queue=self.settings.interactive_queue,
                 expires=timeout,
             )
-        try:
-            with _result_store_as_broker():
+            try:
                 value: dict[str, Any] = result.get(timeout=timeout)
-        except Exception:
-            result.revoke()
-            raise
+            except Exception:
+                result.revoke()
+                raise
         return value
 
     def broker_ok(self) -> bool:

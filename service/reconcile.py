@@ -30,13 +30,16 @@ def requeue_stale(
     older_than: dt.timedelta,
     with_summaries: bool = True,
     max_requeues: int | None = None,
+    summaries_inline: bool | None = None,
 ) -> int:
     """Send the missing tasks of stale jobs again; returns how many were sent.
 
     A stale job already requeued ``max_requeues`` times (default: the setting) is failed instead.
+    ``summaries_inline`` (default: the setting): a language's task makes its summaries.
     """
     settings = get_settings()
     limit = settings.max_requeues if max_requeues is None else max_requeues
+    inline = settings.summaries_inline if summaries_inline is None else summaries_inline
     stale = stale_jobs(session, older_than)
     # A task still waiting in its queue is not lost, only behind others: it is not sent again.
     waiting = dispatcher.waiting_tasks() if stale else None
@@ -57,7 +60,7 @@ def requeue_stale(
         # Summaries of the source and of every fully translated language that has none yet; where
         # a language's task makes them, the source's is due once a language is translated.
         translated = [lang for lang in job.targets if lang not in missing]
-        source_due = bool(translated) or not settings.summaries_inline
+        source_due = bool(translated) or not inline
         ready = ([job.source_lang or ""] if source_due else []) + translated
         done = summarised_languages(session, job)
         unsummarised = [lang for lang in ready if lang not in done] if with_summaries else []

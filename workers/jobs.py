@@ -139,8 +139,7 @@ def run_fetch(session: Session, cache: ModelCache, job_id: str, queue: TaskQueue
         for target in job.targets:
             cache.registry.route(source, target)
     except (InputError, LookupError) as exc:
-        reason = f"{url}: {exc}"
-        raise failed(session, job_id, reason) from exc
+        raise failed(session, job_id, f"{url}: {exc}") from exc
     payer = charged_principal(job.tenant, job.options or {})
     lang_hint, tenant = job.source_lang, job.tenant
 
@@ -159,8 +158,7 @@ def run_fetch(session: Session, cache: ModelCache, job_id: str, queue: TaskQueue
     try:
         document = again_after_race(session, store)  # the same page fetched by two jobs at once
     except QuotaExceeded as exc:
-        reason = f"{url}: {exc}"
-        raise failed(session, job_id, reason) from exc
+        raise failed(session, job_id, f"{url}: {exc}") from exc
     log.info(
         "job %s: fetched %s as document %s (%d bytes)", job_id, fetched.url, document.id, len(fetched.body)
     )

@@ -41,6 +41,7 @@ def reap(settings: Settings, dispatcher: Dispatcher | None = None) -> int:
                 dt.timedelta(seconds=settings.stale_after),
                 settings.summaries_enabled,
                 settings.max_requeues,
+                settings.summaries_inline,
             )
     finally:
         if lock is not None:

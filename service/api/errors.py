@@ -111,7 +111,7 @@ async def request_validation_failed(request: Request, exc: Exception) -> JSONRes
 def _said_plainly(error: Any) -> Any:
     """A JSON body that is not an object (an array, null, a number): say what it must be, rather
     than pydantic's "Input should be a valid dictionary or object to extract fields from"."""
-    if tuple(error.get("loc", ())) != ("body",) or error.get("type") not in NOT_AN_OBJECT:
+    if not _body_not_an_object(error):
         return error
     sent = error.get("input")
     kinds = ((type(None), "null"), (bool, "true or false"), (list, "an array"), (str, "a string"))
@@ -123,15 +123,17 @@ def _said_plainly(error: Any) -> Any:
 NOT_AN_OBJECT = {"model_attributes_type", "model_type", "dict_type"}
 
 
+def _body_not_an_object(error: Any) -> bool:
+    return tuple(error.get("loc", ())) == ("body",) and error.get("type") in NOT_AN_OBJECT
+
+
 def _not_json(request: Request, errors: Sequence[Any]) -> JSONResponse | None:
     """415 where a JSON body was expected and the request did not say it sent JSON (a form post,
     text/plain, no Content-Type): FastAPI does not parse such a body and its message ("Input should
     be a valid dictionary") does not say why."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    not_an_object = [
-        e for e in errors if tuple(e.get("loc", ())) == ("body",) and e.get("type") in NOT_AN_OBJECT
-    ]
-    if not not_an_object or content_type == "application/json" or content_type.endswith("+json"):
+    sent_json = content_type == "application/json" or content_type.endswith("+json")
+    if sent_json or not any(_body_not_an_object(e) for e in errors):
         return None
     sent = f"as {content_type}" if content_type else "without a Content-Type"
     also = " (or a file as multipart/form-data)" if request.url.path.rstrip("/") == "/v1/jobs" else ""

@@ -185,7 +185,7 @@ class CTranslate2Engine:
                 )
             )
         except RuntimeError as exc:
-            if MISSING_LIBRARY in str(exc):  # not a failure of this input: no input can be decoded
+            if missing_library(exc):  # not a failure of this input: no input can be decoded
                 raise ModelError(cuda_library_advice(exc, self.device)) from exc
             raise
 
@@ -200,13 +200,18 @@ class CTranslate2Engine:
         return [code]  # NLLB, mBART: the code is the token
 
 
+def missing_library(exc: Exception) -> bool:
+    """Whether CTranslate2 failed because it could not open a (CUDA) library."""
+    return MISSING_LIBRARY in str(exc)
+
+
 def cuda_library_advice(exc: Exception, device: str) -> str:
     """What to do when CTranslate2 cannot run on ``device``: a CUDA library its build was made for is
     missing (its PyPI wheels are built for CUDA 12 and open ``libcublas.so.12`` by that name)."""
     import ctranslate2
 
     message = f"CTranslate2 {ctranslate2.__version__} cannot run on {device}: {exc}"
-    if ".so" in str(exc):
+    if missing_library(exc):
         return (
             f"{message}. Its build needs that CUDA library: install it (CUDA 12's cuBLAS: "
             "`pip install nvidia-cublas-cu12`, then put its nvidia/cublas/lib folder on LD_LIBRARY_PATH), "
