@@ -127,10 +127,12 @@ def submit_article(
     return again_after_race(session, attempt)
 
 
-def again_after_race(session: Session, attempt: Callable[[], T], attempts: int = 5) -> T:
+def again_after_race(session: Session, attempt: Callable[[], T], attempts: int = 25) -> T:
     """``attempt()`` (which writes and commits), run again after losing a race on a unique
     constraint (the same document, the next revision number): the loser rolls back everything it
-    wrote and, on its next try, finds what the winner stored."""
+    wrote and, on its next try, finds what the winner stored. Each round of a race has one winner,
+    so the unluckiest of N requests at once needs N tries: ``attempts`` covers the 20 an API process
+    admits at once by default (5 was too few: 8 revisions of one article at once failed one)."""
     for number in range(attempts):
         try:
             return attempt()
