@@ -83,10 +83,16 @@ def test_signed_callback_arrives_and_a_receiver_that_is_down_gets_retries(client
         with database.session() as session:
             return int(session.scalar(select(CallbackDelivery.attempts)) or 0)
 
+    def delivery_state() -> str | None:
+        with database.session() as session:
+            return session.scalar(select(CallbackDelivery.state))
+
     wait_until(lambda: attempts() >= 2, 60, "two failed delivery attempts to the receiver that is down")
     receiver = Receiver(port)  # the receiver comes up: the next retry reaches it
     try:
         wait_until(lambda: bool(receiver.received), 60, "the callback to reach the receiver once it is up")
+        # the receiver records the POST before it answers; the delivery is marked after the answer
+        wait_until(lambda: delivery_state() == "delivered", 60, "the delivery to be marked delivered")
     finally:
         receiver.close()
     headers, body = receiver.received[0]
