@@ -31,6 +31,7 @@ class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
     ITEM = "item"  # a list item
     CODE = "code"  # a code block: never translated
+    CELL = "cell"  # a table cell: body text wherever it stands and however short
 
 
 @dataclass
@@ -85,8 +86,12 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def markdown_blocks(text: str) -> list[Block]:
-    """Markdown: headings, paragraphs and list items, with inline markup removed."""
+def markdown_blocks(text: str, rows_are_tables: bool = False) -> list[Block]:
+    """Markdown: headings, paragraphs and list items, with inline markup removed.
+
+    ``rows_are_tables``: lines that all open and close with a pipe are a table even without a rule
+    under a head (trafilatura writes an HTML table without ``<th>`` so); in Markdown as people
+    write it (GFM) such lines are text."""
     tokens = MarkdownIt("commonmark").parse(text)
     blocks: list[Block] = []
     in_item = 0
@@ -101,7 +106,7 @@ def markdown_blocks(text: str) -> list[Block]:
         elif token.type == "heading_close":
             heading_level = 0
         elif token.type == "inline":
-            if not heading_level and _is_table(token.content):
+            if not heading_level and _is_table(token.content, rows_are_tables):
                 blocks.extend(_table_cells(token.content))
                 continue
             lines = [line.strip() for line in _inline_text(token).splitlines() if line.strip()]
@@ -121,14 +126,15 @@ _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
 
-def _is_table(raw: str) -> bool:
-    """A pipe table (GFM; trafilatura writes HTML tables so): rows in pipes, a rule under the head."""
+def _is_table(raw: str, rows_are_tables: bool = False) -> bool:
+    """A pipe table (GFM; trafilatura writes HTML tables so): rows in pipes, a rule under the head;
+    with ``rows_are_tables``, rows in pipes alone."""
     lines = [line.strip() for line in raw.splitlines() if line.strip()]
-    return (
-        len(lines) >= 2
-        and all(line.startswith("|") for line in lines)
-        and any(_TABLE_RULE.match(line) for line in lines)
-    )
+    if not lines or not all(line.startswith("|") for line in lines):
+        return False
+    if rows_are_tables:
+        return all(len(line) > 1 and line.endswith("|") for line in lines)
+    return len(lines) >= 2 and any(_TABLE_RULE.match(line) for line in lines)
 
 
 def _table_cells(raw: str) -> list[Block]:
@@ -142,7 +148,7 @@ def _table_cells(raw: str) -> list[Block]:
             inline = MarkdownIt("commonmark").parseInline(cell.strip().replace("\\|", "|"))
             text = " ".join(_inline_text(inline[0]).split()) if inline else ""
             if text:
-                blocks.append(Block([text], BlockKind.PARAGRAPH))
+                blocks.append(Block([text], BlockKind.CELL))
     return blocks
 
 
@@ -185,7 +191,11 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
             f"could not read the HTML ({exc}); submit the article as plain text instead"
         ) from exc
     # trafilatura finds no main text in a very short page (one <p>): then all of its text is the article
-    blocks = markdown_blocks(extracted) if extracted and extracted.strip() else _page_text(html)
+    blocks = (
+        markdown_blocks(extracted, rows_are_tables=True)
+        if extracted and extracted.strip()
+        else _page_text(html)
+    )
     if not blocks:
         raise InputError("no article text found in the HTML; submit the article as plain text instead")
     code = _preformatted(root)

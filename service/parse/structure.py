@@ -173,6 +173,11 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
             units.append(_Unit(Role.CODE, block.lines, doc_lang))
             continue
         lang = _fragment_language(block.text, doc_lang)
+        if block.kind is BlockKind.CELL:
+            # Not a header, caption or trailing link: a cell of another language (or of figures
+            # alone) stays as it is, untranslated.
+            units.append(_Unit(Role.BODY, block.lines, lang))
+            continue
         if all(_is_boilerplate(line) for line in block.lines):
             units.extend(_Unit(Role.BOILERPLATE, [line], lang) for line in block.lines)
             continue

@@ -126,6 +126,31 @@ def test_html_uses_the_extractor_and_keeps_script_out() -> None:
     assert "Der Bau kostete zwölf Millionen Euro" in body
 
 
+def test_html_table_cells_are_body_segments_without_pipes() -> None:
+    # trafilatura writes a table without <th> as rows in pipes with no rule under a head; the cells
+    # are body text wherever the table stands, its last cell included (not a trailing link)
+    html = (
+        "<html><body><article><p>Die Regierung hat am Montag neue Regeln angekündigt.</p>"
+        "<table><tr><td>Bayern</td><td>drei Wochen</td></tr><tr><td>Hessen</td><td>vier</td></tr></table>"
+        "</article></body></html>"
+    )
+    segments = [s for s in parse_article(html).translatable_segments()]
+    assert [s.text for s in segments] == [
+        "Die Regierung hat am Montag neue Regeln angekündigt.",
+        "Bayern",
+        "drei Wochen",
+        "Hessen",
+        "vier",
+    ]
+    assert all(s.role is Role.BODY for s in segments)
+
+
+def test_markdown_rows_in_pipes_without_a_rule_are_text() -> None:
+    text = "# Titel\n\nDie Regierung hat am Montag neue Regeln angekündigt.\n\n| a | b |\n\nDer Rest.\n"
+    texts = [s.text for s in parse_article(text).translatable_segments()]
+    assert "| a | b |" in texts  # GFM: without a rule under a head, pipes are text
+
+
 def test_malformed_html_still_parses() -> None:
     html = (
         "<html><body><div><p>Die Regierung hat neue Maßnahmen angekündigt, die ab Januar gelten sollen."
