@@ -18,6 +18,7 @@ from service.cli_common import settings_with as _settings
 from service.cli_keys import keys_app
 from service.cli_models import evaluate_command, models_app
 from service.errors import InputError, InterlinearError
+from service.registry import same_language
 from service.retranslate import Selection
 from service.settings import Settings, get_settings
 
@@ -153,6 +154,9 @@ def _run(
     src = parsed.metadata.source_lang
     if targets is None:
         targets = [code for code in summary_langs if code != src]
+    refusals = [refusal for target in targets if (refusal := same_language(src, target)) is not None]
+    if refusals:
+        raise _fail(f"{article}: {refusals[0]}", 2)
     try:
         cache = ModelCache(settings)
         engines = {target: cache.engine_for(src, target) for target in targets}

@@ -105,6 +105,25 @@ def test_bad_files_exit_2_and_write_nothing(
         assert not Path(database_url.removeprefix("sqlite:///")).exists()
 
 
+@pytest.mark.parametrize(
+    ("targets", "message"),
+    [("en,de", "target 'de' is the article's own language"), ("xx", "no model configured for de->xx")],
+    ids=["own-language", "unknown"],
+)
+def test_targets_the_article_cannot_have_exit_2_and_store_nothing(
+    tmp_path: Path, targets: str, message: str
+) -> None:
+    """Checked before a model loads or the article is stored (a German article asked for 'de' once
+    tried to load a model for de->de and failed with "cannot load model")."""
+    path = tmp_path / "article.txt"
+    path.write_text("Neue Regeln\n\nDie Regierung hat am Montag neue Regeln angekündigt.\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    result = run_cli("translate", str(path), "--to", targets, database_url=url)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "cli.db").exists()
+
+
 def test_requeue_stale_on_the_embedded_queue_says_to_restart_the_api(tmp_path: Path) -> None:
     """With the in-process queue the API requeues its own lost jobs; the command would run them in
     a process that ends at once (a job then failed with "can't register atexit after shutdown")."""

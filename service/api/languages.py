@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from fastapi import HTTPException
 
-from service.registry import Registry
+from service.registry import Registry, same_language
 
 
 def available_pairs(registry: Registry) -> list[tuple[str, str]]:
@@ -42,8 +42,9 @@ def check_pair(
     ``found`` describes a source language that was detected, not given (its scripts and languages):
     the refusal then says what was found and which ``source_lang`` to send.
     """
-    if target == source:
-        raise HTTPException(422, f"target {target!r} is the {what}'s own language; choose another target")
+    refusal = same_language(source, target, what)
+    if refusal is not None:
+        raise HTTPException(422, refusal)
     if (source, target) in available_pairs(registry):
         return
     if found is None:
