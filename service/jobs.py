@@ -187,6 +187,29 @@ def transition(session: Session, job_id: str, state: JobState, detail: str | Non
     return changed
 
 
+RESTARTED = (
+    "started again: an earlier run of this language did not finish (its worker stopped, or its task "
+    "was delivered again); what that run stored is kept and not translated twice"
+)
+
+
+def language_started(session: Session, job_id: str, target_lang: str) -> None:
+    """Record that a task began ``target_lang`` of a job: the job's move to running, else an event
+    for this language, which says so where it had begun before (a redelivered or requeued task).
+    Nothing is recorded on a job that is no longer running. Commits."""
+    detail = f"{target_lang}: started"
+    if transition(session, job_id, JobState.RUNNING, detail):
+        return
+    if session.scalar(select(Job.state).where(Job.id == job_id)) != JobState.RUNNING.value:
+        return
+    before = session.scalar(
+        select(func.count()).select_from(JobEvent).where(JobEvent.job_id == job_id, JobEvent.detail == detail)
+    )
+    again = f"{target_lang}: {RESTARTED}"
+    session.add(JobEvent(job_id=job_id, state=JobState.RUNNING.value, detail=again if before else detail))
+    session.commit()
+
+
 def heartbeat(session: Session, job_id: str) -> None:
     """Mark a running job as alive (its worker stored another batch). Commits."""
     session.execute(update(Job).where(Job.id == job_id).values(updated_at=utcnow()))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from sqlalchemy import update
@@ -18,7 +19,7 @@ from service.fetching import canonical_url, fetch_page
 from service.glossary import store as glossary_store
 from service.glossary.store import entries_of
 from service.ingest import read_article
-from service.jobs import JobState, again_after_race, heartbeat, is_complete, transition
+from service.jobs import JobState, again_after_race, heartbeat, is_complete, language_started, transition
 from service.storage.store import save_article
 from service.storage.tables import Document, Job
 from workers.engines.batching import job_priority
@@ -54,14 +55,21 @@ def run_translation(
         return 0
     if job.document_id is None or job.source_lang is None:
         raise PermanentError(f"job {job_id} has no document")
-    transition(session, job_id, JobState.RUNNING, f"{target_lang}: started")
-    with keep_alive(session.get_bind(), job_id, alive_every(cache)):  # type: ignore[arg-type]
+    language_started(session, job_id, target_lang)
+    with _alive(session, cache, job_id, f"its {target_lang} task"):
         return _translate(session, cache, job, target_lang, on_translated)
 
 
 def alive_every(cache: ModelCache) -> float:
     """How often a running task marks its job alive: four times within the reaper's patience."""
     return max(0.5, cache.settings.stale_after / 4)
+
+
+def _alive(session: Session, cache: ModelCache, job_id: str, what: str) -> AbstractContextManager[None]:
+    """:func:`keep_alive` for a task of the job, warned about past the Redis visibility timeout."""
+    settings = cache.settings
+    visibility = settings.visibility_timeout if settings.broker_url.startswith("redis") else None
+    return keep_alive(session.get_bind(), job_id, alive_every(cache), what, visibility)  # type: ignore[arg-type]
 
 
 def _translate(
@@ -177,7 +185,7 @@ def run_summary(session: Session, cache: ModelCache, job_id: str, lang: str) -> 
     if job.state in (JobState.SUCCEEDED.value, JobState.FAILED.value):
         return 0
     try:
-        with keep_alive(session.get_bind(), job_id, alive_every(cache)):  # type: ignore[arg-type]
+        with _alive(session, cache, job_id, f"its {lang} summary task"):
             added = summarise_document(session, cache, job.document_id, lang, job_id=job_id)
     except ModelError as exc:
         raise failed(session, job_id, str(exc)) from exc

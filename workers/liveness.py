@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -21,11 +22,30 @@ log = logging.getLogger(__name__)
 
 
 @contextmanager
-def keep_alive(engine: Engine, job_id: str, every: float) -> Iterator[None]:
+def keep_alive(
+    engine: Engine, job_id: str, every: float, what: str = "task", redelivered_after: float | None = None
+) -> Iterator[None]:
+    """Mark the job alive every ``every`` seconds while the block runs. ``redelivered_after``: the
+    broker's visibility timeout, past which the task is warned about once (the broker hands a task
+    not acknowledged by then to another worker, which runs it again at the same time)."""
     stop = threading.Event()
+    started = time.monotonic()
+    warned = redelivered_after is None
 
     def beat() -> None:
+        nonlocal warned
         while not stop.wait(every):
+            if not warned and time.monotonic() - started > redelivered_after:  # type: ignore[operator]
+                warned = True
+                log.warning(
+                    "job %s: %s has run %.0f s, longer than the broker's visibility timeout (%.0f s): "
+                    "another worker may be running it again at the same time (its outputs are still "
+                    "stored once); set INTERLINEAR_VISIBILITY_TIMEOUT above the longest task",
+                    job_id,
+                    what,
+                    time.monotonic() - started,
+                    redelivered_after,
+                )
             try:
                 with Session(engine) as session:
                     heartbeat(session, job_id)
