@@ -6,12 +6,10 @@ scripts, and the jobs page's one script (live progress) runs under a CSP nonce.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
 from service.api.deps import DatabaseDep, DispatcherDep, RegistryDep, SessionDep, SettingsDep
@@ -26,9 +24,9 @@ from service.jobs import recent_jobs
 from service.upload import read_upload
 from service.web.forms import csrf_token, form_principal, script_policy
 from service.web.pages import PagePrincipal, sign_in
+from service.web.templating import problem_page, templates
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 TARGETS = ("en", "ko", "de")
 
@@ -148,7 +146,7 @@ def correct_form(
         return sign_in(request)
     back = f"/documents/{document_id}"
     if not role_allows(principal.role, "editor"):
-        return _problem(
+        return problem_page(
             request, 403, f"your key's role is {principal.role}: corrections need an editor key", back
         )
     try:
@@ -156,13 +154,8 @@ def correct_form(
             document_id, segment_id, lang, CorrectionIn(text=text), session, settings, dispatcher, principal
         )
     except ValidationError:
-        return _problem(request, 422, "the correction is empty or too long (at most 5,000 characters)", back)
+        message = "the correction is empty or too long (at most 5,000 characters)"
+        return problem_page(request, 422, message, back)
     except HTTPException as exc:
-        return _problem(request, exc.status_code, str(exc.detail), back)
+        return problem_page(request, exc.status_code, str(exc.detail), back)
     return RedirectResponse(f"{back}#row-{segment_id}", status_code=303)
-
-
-def _problem(request: Request, status_code: int, message: str, back: str) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request, "problem.html", {"message": message, "back": back}, status_code=status_code
-    )

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.templating import Jinja2Templates
 
 from service.aligned import aligned_document
 from service.api.auth import KEY_COOKIE, presented_key
@@ -26,9 +24,9 @@ from service.revisions import list_revisions
 from service.storage.files import source_file
 from service.storage.store import get_document
 from service.web.forms import check_form_token, csrf_token, principal_or_none
+from service.web.templating import problem_page, templates
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
 
 LOGIN_COOKIE = "interlinear_login"  # the sign-in form's CSRF token (double submit)
 
@@ -63,9 +61,7 @@ def index(request: Request, session: SessionDep, principal: PagePrincipal) -> Re
     if principal is None:
         return sign_in(request)
     page = list_documents(session, principal, limit=100, offset=0)
-    return templates.TemplateResponse(
-        request, "index.html", {"page": page, "principal": principal, "csrf": csrf_token(request)}
-    )
+    return templates.TemplateResponse(request, "index.html", {"page": page, "principal": principal})
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse, response_model=None)
@@ -155,10 +151,13 @@ def _login_page(
     return response
 
 
-@router.post("/logout")
-def logout(request: Request, csrf: Annotated[str, Form()] = "") -> RedirectResponse:
+@router.post("/logout", response_model=None)
+def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
     if request.cookies.get(KEY_COOKIE):
-        check_form_token(request, csrf)
+        try:
+            check_form_token(request, csrf)
+        except HTTPException as exc:  # another site's form, or a page from before the key changed
+            return problem_page(request, exc.status_code, f"not signed out: {exc.detail}", "/")
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(KEY_COOKIE)
     return response

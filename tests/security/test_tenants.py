@@ -123,6 +123,7 @@ def test_pages_sign_in_with_a_cookie_that_is_never_enough_to_write(app: FastAPI)
         assert "httponly" in cookie and "samesite=strict" in cookie
         page = browser.get(f"/documents/{job['document_id']}")
         assert page.status_code == 200 and "Drohnen" in page.text
+        assert 'action="/logout"' in page.text  # every page offers to sign out, not only the list
         assert browser.get(f"/v1/documents/{job['document_id']}").status_code == 200  # the page's JSON link
 
         # The cookie alone cannot submit work (a form on another site would send it).
@@ -130,7 +131,9 @@ def test_pages_sign_in_with_a_cookie_that_is_never_enough_to_write(app: FastAPI)
         assert write.status_code == 401
 
         # Signing out takes the page's token too: another site cannot sign the reader out.
-        assert browser.post("/logout").status_code == 403
+        refused = browser.post("/logout")
+        assert refused.status_code == 403 and refused.headers["content-type"].startswith("text/html")
+        assert "not signed out" in refused.text and "reload the page" in refused.text  # a page, not JSON
         assert browser.get("/").status_code == 200
         assert browser.post("/logout", data={"csrf": form_token(browser.get("/").text)}).status_code == 303
         assert browser.get("/").status_code == 303
