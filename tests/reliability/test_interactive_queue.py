@@ -40,18 +40,18 @@ def test_translate_request_overtakes_queued_jobs(
         answered = dt.datetime.now(dt.UTC)
         assert response.status_code == 200, response.text
         assert len(response.json()["sentences"]) == 1
-        wait_until(
-            lambda: all(job_state(client, i)["state"] == "succeeded" for i in ids),
-            600,
-            "all 40 jobs to finish",
-        )
 
         def finished(job_id: str) -> dt.datetime:
+            """When the job was done (its last event), or the end of time if it is not done yet."""
             event = job_state(client, job_id)["events"][-1]
-            assert event["state"] == "succeeded", event
+            if event["state"] != "succeeded":
+                assert event["state"] in ("queued", "running"), event
+                return dt.datetime.max.replace(tzinfo=dt.UTC)
             at = dt.datetime.fromisoformat(event["at"])
             return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
 
+        # Read after the answer: a job done before it is stored by now, whatever was done since
+        # shows a later time.
         times = [finished(i) for i in ids]
     waiting = sum(t > sent for t in times)  # jobs not yet done when the short request was sent
     after = sum(t > answered for t in times)  # ... and when it was answered
