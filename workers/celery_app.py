@@ -16,6 +16,7 @@ from celery import Celery
 from kombu import Queue
 
 from service.settings import Settings, get_settings
+from workers.broker_reconnect import keep_consuming_after_broker_loss
 
 TRANSLATE_TASK = "interlinear.translate"
 TRANSLATE_TEXT_TASK = "interlinear.translate_text"
@@ -28,6 +29,8 @@ def make_celery(settings: Settings) -> Celery:
     backend = settings.result_backend or (
         settings.broker_url if settings.broker_url.startswith("redis") else None
     )
+    if settings.broker_url.startswith("redis"):
+        keep_consuming_after_broker_loss()
     app = Celery("interlinear", broker=settings.broker_url, backend=backend)
     app.conf.update(
         task_acks_late=True,  # ack after the task ran: a killed worker's task is redelivered

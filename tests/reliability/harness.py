@@ -261,11 +261,13 @@ def assert_one_output_per_segment(client: TestClient, total: int) -> None:
     assert not duplicated, f"segments with more than one output: {duplicated}"
 
 
-def redis_restart() -> None:
-    """Restart the machine's Redis as the machine starts it (it keeps nothing on disk)."""
+def redis_restart(down_for: float = 0) -> None:
+    """Restart the machine's Redis as the machine starts it (it keeps nothing on disk), after
+    ``down_for`` seconds without it."""
     subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", "6379", "shutdown", "nosave"], capture_output=True)
     client = redis.Redis.from_url(REDIS_TEST_URL)
     wait_until(lambda: not _pings(client), 20, "Redis to stop")
+    time.sleep(down_for)
     subprocess.run(
         ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "",
          "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log"],

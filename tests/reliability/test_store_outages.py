@@ -76,6 +76,40 @@ def test_redis_restart_loses_queue_and_reconcile_recovers(
         assert_one_output_per_segment(client, 43)
 
 
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs the local redis-server to restart it")
+def test_redis_restart_under_a_running_task_leaves_the_worker_taking_tasks(
+    service_settings: Settings, start_worker: StartWorker
+) -> None:
+    """Redis restarted while a task runs: the task finishes and the same worker takes the next job.
+
+    kombu raised ``AttributeError`` giving the running task's message back over the dead
+    connection; Celery took it for unrecoverable, and the worker, still alive, took no task again
+    (``workers/broker_reconnect.py``)."""
+    start_worker(service_settings, concurrency=4)  # with 1 task thread kombu's error did not show
+    with api_client(create_app(service_settings)) as client:
+        body = {"text": long_article(200, 320), "source_lang": "de", "targets": ["en"]}
+        first = client.post("/v1/jobs", json=body).json()["id"]
+        wait_until(
+            lambda: job_state(client, first)["progress"]["en"]["done"] >= 4,
+            300,
+            "the first job's task to run",
+        )
+        # Down long enough for the worker to see it gone (the running task's message is lost with
+        # Redis's memory; the task goes on)
+        redis_restart(down_for=5)
+        short = {"text": "Die Regierung hat am Montag neue Regeln angekündigt.", "targets": ["en"]}
+        second = client.post("/v1/jobs", json=short)
+        assert second.status_code == 202, second.text
+        try:
+            earlier = wait_for_job(client, first, 300)
+            later = wait_for_job(client, second.json()["id"], 300)
+        except AssertionError as exc:
+            raise AssertionError(f"the worker stopped working after Redis restarted: {exc}") from exc
+        assert earlier["state"] == "succeeded", earlier
+        assert later["state"] == "succeeded", later
+        assert_one_output_per_segment(client, earlier["progress"]["en"]["total"] + 1)
+
+
 @pytest.mark.skipif(postgres_cluster() is None, reason="needs the local PostgreSQL cluster to restart it")
 def test_postgres_restart_mid_job_is_retried_and_completes(
     service_settings: Settings, start_worker: StartWorker
