@@ -22,7 +22,7 @@ from service.ingest import read_article
 from service.jobs import JobState, again_after_race, heartbeat, is_complete, language_started, transition
 from service.storage.store import save_article
 from service.storage.tables import Document, Job
-from workers.engines.batching import job_priority
+from workers.engines.batching import INTERACTIVE, job_priority
 from workers.liveness import keep_alive
 from workers.model_cache import ModelCache
 from workers.summarise_document import summarise_document
@@ -217,7 +217,8 @@ def translate_sentences(
         engine = cache.engine_for(source_lang, target_lang)
     except LookupError as exc:
         raise ModelError(str(exc)) from exc
-    hypotheses = engine.translate(sentences, source_lang, target_lang)
+    with job_priority(INTERACTIVE):  # before every job's sentences in a shared batch
+        hypotheses = engine.translate(sentences, source_lang, target_lang)
     return {
         "translations": [h.text for h in hypotheses],
         "model_id": engine.info.model_id,

@@ -15,7 +15,7 @@ import pytest
 from service.errors import InputError
 from service.storage.db import Database
 from workers.engines.base import Hypothesis
-from workers.engines.batching import CHARS_PER_TOKEN, BatchingEngine, job_priority
+from workers.engines.batching import CHARS_PER_TOKEN, INTERACTIVE, BatchingEngine, job_priority
 from workers.engines.transformers import TransformersEngine
 
 FIRST = ["Die Regierung hat am Montag neue Maßnahmen angekündigt.", "Wer weiß?", "Das ist viel."]
@@ -135,6 +135,31 @@ def test_when_requests_wait_the_oldest_job_goes_first(tiny: TransformersEngine) 
     for thread in [first, *others]:
         thread.join(timeout=60)
     assert counting.calls == [["Das blockiert."], sentences[1.0], sentences[2.0], sentences[3.0]]
+
+
+def test_a_request_a_person_waits_for_goes_before_every_job_in_a_call_of_its_own(
+    tiny: TransformersEngine,
+) -> None:
+    """POST /v1/translate's sentences, queued behind two jobs, are the next call, and it takes none
+    of the jobs' sentences, though the budget would hold them all."""
+    gate = threading.Event()
+    counting = CountingEngine(tiny, gate)
+    batching = BatchingEngine(counting, wait=0, max_tokens=10_000)
+    blocker = batching.submit(["Das blockiert."], "de", "en")
+    while not counting.calls:  # the engine is busy: what follows waits together
+        threading.Event().wait(0.01)
+    requests = []
+    for submitted, sentences in ((1.0, ["Der erste Auftrag."]), (2.0, ["Der zweite Auftrag."])):
+        with job_priority(submitted):
+            requests.append(batching.submit(sentences, "de", "en"))
+    with job_priority(INTERACTIVE):
+        requests.append(batching.submit(["Ein kurzer Satz."], "de", "en"))
+    while batching._queue.qsize() < len(requests):
+        threading.Event().wait(0.01)
+    gate.set()
+    for request in [blocker, *requests]:
+        request.wait()
+    assert counting.calls[1:] == [["Ein kurzer Satz."], ["Der erste Auftrag.", "Der zweite Auftrag."]]
 
 
 def test_a_large_oldest_job_is_not_held_back_and_small_jobs_still_share(tiny: TransformersEngine) -> None:

@@ -10,7 +10,9 @@ decodes wait in its queue and make the next batch, so a busy worker batches with
 
 When more is waiting than one batch takes, the oldest job goes first: a task tells its job's
 submission time with :func:`job_priority`, so a job submitted early is not held back by a crowd of
-later ones (requests with no priority come after, in arrival order). The oldest job's sentences may
+later ones (requests with no priority come after, in arrival order). A request a person waits for
+(``POST /v1/translate``, priority :data:`INTERACTIVE`) comes before every job, and its call takes
+no job's sentences. The oldest job's sentences may
 fill the whole budget; later jobs' join the call up to a limit that shrinks as the oldest job
 grows: the budget less twice the oldest job's tokens, and never less than half the budget. A small
 job shares a nearly full call (small calls decode slowly: ``benchmarks/README.md``); a job of a
@@ -49,6 +51,7 @@ CHARS_PER_TOKEN = 4  # the token estimate of the batch budget (the engine tokeni
 
 _priority: ContextVar[float] = ContextVar("batch_priority", default=math.inf)
 _arrivals = itertools.count()
+INTERACTIVE = -math.inf  # a person waits (POST /v1/translate): before every job, in a call of its own
 
 
 @contextlib.contextmanager
@@ -187,6 +190,8 @@ class BatchingEngine:
         oldest = self._waiting[0].priority
         own = sum(r.tokens for r in self._waiting if r.priority == oldest)
         others = max(self.max_tokens // 2, self.max_tokens - 2 * own)  # see the module's docstring
+        if oldest == INTERACTIVE:
+            others = 0  # answered as soon as the call being decoded ends, not after a full call
         batch = [heapq.heappop(self._waiting)]
         tokens = batch[0].tokens
         while self._waiting:
