@@ -21,7 +21,7 @@ from tests.reliability.harness import (
     wait_until,
     worker_env,
 )
-from tests.support import api_client, wait_for_job
+from tests.support import api_client, table_counts, wait_for_job
 
 
 def test_broker_down_gives_503_and_loses_nothing(service_settings: Settings, seed_text: str) -> None:
@@ -31,11 +31,17 @@ def test_broker_down_gives_503_and_loses_nothing(service_settings: Settings, see
     with api_client(create_app(settings)) as client:
         ready = client.get("/readyz")
         assert ready.status_code == 503 and ready.json()["checks"]["broker"] == "unreachable"
+        before = table_counts(client.app)  # type: ignore[arg-type]
         response = client.post(
             "/v1/jobs", json={"text": seed_text, "targets": ["en"]}, headers={"Idempotency-Key": "k"}
         )
         assert response.status_code == 503
-        assert "retry" in response.json()["detail"]
+        assert "retry" in response.json()["detail"] and response.headers["Retry-After"]
+        url_job = client.post("/v1/jobs", json={"url": "http://93.184.215.14/artikel", "targets": ["en"]})
+        assert url_job.status_code == 503, url_job.text
+        # Refused before anything was stored: no job, no document, no quota used (it was a failed
+        # job and a document, visible to the tenant, and the characters were charged).
+        assert table_counts(client.app) == before  # type: ignore[arg-type]
         # The same for a synchronous translation, whose result store (Redis too) was never reached:
         # Celery's bare RuntimeError after its retries (about 20 s) made this a 500.
         response = client.post("/v1/translate", json={"text": "Die Regierung tagt.", "target_lang": "en"})

@@ -168,6 +168,7 @@ def submit_job(
         except UnsafeURL as exc:
             raise HTTPException(422, f"url refused: {exc}") from exc
         require_quota(session, principal, 1)  # the page's characters are counted when it is fetched
+        require_broker(settings, dispatcher)
         fetch_options = {**options, "url": body.url, **charge_options(principal)}
         with reused_key():
             job, created = create_job(session, None, source_lang, targets, digest, idempotency_key,
@@ -191,6 +192,7 @@ def submit_job(
 
     chars = len(text)
     require_quota(session, principal, chars)
+    require_broker(settings, dispatcher)
 
     def charge() -> None:
         # Checked again with the key's row locked, in the transaction that stores the job: jobs
@@ -250,8 +252,24 @@ def job_options(
     return options
 
 
+def broker_unreachable(settings: SettingsDep) -> HTTPException:
+    wait = settings.retry_after
+    return HTTPException(
+        503,
+        f"the job queue (broker) is unreachable; nothing was queued: retry in {wait} s",
+        headers={"Retry-After": str(wait)},
+    )
+
+
+def require_broker(settings: SettingsDep, dispatcher: DispatcherDep) -> None:
+    """503 before anything is stored (or charged) while the broker cannot be reached."""
+    if not dispatcher.broker_ok():
+        raise broker_unreachable(settings)
+
+
 def enqueue(session: SessionDep, settings: SettingsDep, job: Job, send: Callable[[], None]) -> None:
-    """Queue a new job's first tasks; with the broker down, the job fails and the client gets 503."""
+    """Queue a new job's first tasks. The broker lost between :func:`require_broker` and this: the
+    job fails with the reason (it stays, as a record of what was charged) and the client gets 503."""
     try:
         send()
     except Exception as exc:
@@ -259,12 +277,7 @@ def enqueue(session: SessionDep, settings: SettingsDep, job: Job, send: Callable
         job.idempotency_key = None  # a retry with the same key must be able to try again
         session.commit()
         transition_job(session, job.id, JobState.FAILED, f"could not enqueue: {exc}")
-        wait = settings.retry_after
-        raise HTTPException(
-            503,
-            f"the job queue (broker) is unreachable; nothing was queued: retry in {wait} s",
-            headers={"Retry-After": str(wait)},
-        ) from exc
+        raise broker_unreachable(settings) from exc
 
 
 @router.get("/{job_id}", response_model=JobOut, responses=error_responses(404, e404="No such job"))
