@@ -23,9 +23,10 @@ log = logging.getLogger(__name__)
 LOCK_KEY = "interlinear:reaper"
 
 
-def reap(settings: Settings, dispatcher: Dispatcher | None = None) -> int:
+def reap(settings: Settings, dispatcher: Dispatcher | None = None, stale_after: float | None = None) -> int:
     """One pass of the reaper, if no other process is in one; returns how many tasks it sent
-    (through ``dispatcher``, by default to the workers' broker)."""
+    (through ``dispatcher``, by default to the workers' broker). ``stale_after`` overrides the
+    setting (0: every unfinished job)."""
     from service.dispatch import CeleryDispatcher
     from service.reconcile import requeue_stale
     from service.storage.db import database_for
@@ -38,7 +39,7 @@ def reap(settings: Settings, dispatcher: Dispatcher | None = None) -> int:
             return requeue_stale(
                 session,
                 dispatcher or CeleryDispatcher(settings),
-                dt.timedelta(seconds=settings.stale_after),
+                dt.timedelta(seconds=settings.stale_after if stale_after is None else stale_after),
                 settings.summaries_enabled,
                 settings.max_requeues,
                 settings.summaries_inline,
@@ -62,11 +63,16 @@ def _lock(settings: Settings) -> Any:
 class ReaperLoop:
     """A daemon thread that calls :func:`reap` every ``settings.reconcile_every`` seconds (the first
     time at once). With the embedded queue the API process runs one with its in-process
-    ``dispatcher``: a job left unfinished when the process was killed is sent to it again."""
+    ``dispatcher``: a job left unfinished when the process was killed is sent to it again, at once
+    (``orphans_at_start``: no other process can be running it, so the first pass takes every
+    unfinished job, not only those silent for ``stale_after``)."""
 
-    def __init__(self, settings: Settings, dispatcher: Dispatcher | None = None) -> None:
+    def __init__(
+        self, settings: Settings, dispatcher: Dispatcher | None = None, orphans_at_start: bool = False
+    ) -> None:
         self.settings = settings
         self.dispatcher = dispatcher
+        self.orphans_at_start = orphans_at_start
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._run, name="interlinear-reaper", daemon=True)
 
@@ -82,10 +88,12 @@ class ReaperLoop:
 
     def _run(self) -> None:
         wait = 0.0
+        stale_after: float | None = 0 if self.orphans_at_start else None
         while not self.stopped.wait(wait):
             wait = self.settings.reconcile_every
             try:
-                sent = reap(self.settings, self.dispatcher)
+                sent = reap(self.settings, self.dispatcher, stale_after)
+                stale_after = None
             except Exception as exc:  # the database or broker down: the next pass tries again
                 log.warning("reaper: pass failed (%s: %s); trying again later", type(exc).__name__, exc)
                 continue

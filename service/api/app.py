@@ -48,7 +48,12 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
         # jobs left unfinished by a killed process (else the workers do both).
         embedded = isinstance(app.state.dispatcher, InProcessDispatcher)
         sender = CallbackLoop(settings) if embedded else None
-        reaper = ReaperLoop(settings, app.state.dispatcher) if embedded and settings.reaper_enabled else None
+        # The in-process queue died with the process before: every unfinished job is sent again at once.
+        reaper = (
+            ReaperLoop(settings, app.state.dispatcher, orphans_at_start=True)
+            if embedded and settings.reaper_enabled
+            else None
+        )
         for loop in (sender, reaper):
             if loop is not None:
                 loop.start()

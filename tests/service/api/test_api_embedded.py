@@ -271,26 +271,23 @@ def test_a_job_its_killed_process_left_running_is_finished_after_a_restart(
 ) -> None:
     """On the embedded default the API process is the worker: killed in the middle of a job, it
     leaves the job ``running`` with its tasks gone with the process. The restarted API's reaper
-    (a pass at start, then every INTERLINEAR_RECONCILE_EVERY s) sends them again to its own
-    worker, and the job finishes, every segment translated once."""
-    from sqlalchemy import update
+    sends them again to its own worker at once (no other process can be running them), not after
+    INTERLINEAR_STALE_AFTER, and the job finishes, every segment translated once."""
 
     from service.ingest import read_article
     from service.jobs import JobState, request_hash, submit_article, transition
     from service.storage.db import Database
-    from service.storage.tables import Job
 
-    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir)
+    settings = Settings(
+        database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir, stale_after=3600
+    )  # a job silent for an hour would be taken for lost only after the test's timeout
     database = Database(database_url, upgrade=True)
     with database.session() as session:  # what the killed process left: a running job, nothing queued
         text, article = read_article(seed_text.encode(), settings)
         job, _ = submit_article(
             session, text, article, None, ["en"], request_hash({"killed": 1}), tenant="tests"
         )
-        transition(session, job.id, JobState.RUNNING)
-        an_hour_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
-        session.execute(update(Job).where(Job.id == job.id).values(updated_at=an_hour_ago))
-        session.commit()
+        transition(session, job.id, JobState.RUNNING)  # alive a moment ago
         job_id, document_id = job.id, job.document_id
     database.engine.dispose()
 
