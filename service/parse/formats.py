@@ -178,7 +178,7 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
         )
     try:
         extracted = trafilatura.extract(
-            html,
+            _without_navigation(root, html),
             output_format="markdown",
             include_comments=False,
             include_tables=True,
@@ -197,7 +197,10 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
         else _page_text(html)
     )
     if not blocks:
-        raise InputError("no article text found in the HTML; submit the article as plain text instead")
+        raise InputError(
+            "no article text found in the HTML (navigation, links and forms are not the article); "
+            "submit the article's page or its text"
+        )
     code = _preformatted(root)
     for block in blocks:
         if " ".join(block.text.split()) in code:
@@ -215,20 +218,63 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
     return blocks, metadata
 
 
+_NOT_ARTICLE = frozenset({"nav", "header", "footer", "aside", "menu", "form", "button", "select", "label"})
+
+
 def _page_text(html: str) -> list[Block]:
-    """Every run of text on the page as a block, as rendering reads it (``<title>`` aside)."""
+    """Every run of text on the page as a block, as rendering reads it (``<title>`` aside), but for
+    navigation and forms, and runs of links alone (a menu written without ``<nav>``)."""
     from service.rendering.html import read_html
 
     blocks = []
     for run in read_html(html).runs:
         tag = str(run.parent.tag)
-        if tag == "title" or not run.inline.text:
+        if tag == "title" or not run.inline.text or _not_article(run):
             continue
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             blocks.append(Block([run.inline.text], BlockKind.HEADING, int(tag[1])))
         else:
             blocks.append(Block([run.inline.text], BlockKind.ITEM if tag == "li" else BlockKind.PARAGRAPH))
     return blocks
+
+
+def _without_navigation(root: Any | None, html: str) -> str:
+    """The page without its navigation (``<nav>``, ``<aside>``, ``<menu>``, and ``<header>`` and
+    ``<footer>`` outside ``<article>``/``<main>``): on a page with little text, trafilatura (set to
+    favour recall) took a menu for the article."""
+    from lxml import etree
+
+    if root is None:
+        return html
+    dropped = False
+    for element in root.xpath("//nav | //aside | //menu | //header | //footer"):
+        if str(element.tag) in ("header", "footer") and any(
+            str(a.tag) in ("article", "main") for a in element.iterancestors()
+        ):
+            continue
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if element.tail:  # the text after the element stays where it was
+            previous = element.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        parent.remove(element)
+        dropped = True
+    return str(etree.tostring(root, encoding="unicode", method="html")) if dropped else html
+
+
+def _not_article(run: Any) -> bool:
+    if any(str(element.tag) in _NOT_ARTICLE for element in [run.parent, *run.parent.iterancestors()]):
+        return True
+
+    def letters(text: str) -> int:
+        return sum(ch.isalpha() for ch in text)
+
+    linked = sum(letters(child.text_content()) for child in run.children if str(child.tag) == "a")
+    return linked > 0 and linked == letters(run.inline.text)
 
 
 def _tree(html: str) -> Any | None:

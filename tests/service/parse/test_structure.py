@@ -162,9 +162,29 @@ def test_malformed_html_still_parses() -> None:
     assert any("Kritiker warnen" in t for t in texts)
 
 
-def test_html_without_text_is_an_input_error() -> None:
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><div></div></body></html>",
+        '<html><body><nav><a href="/">Start</a> <a href="/politik">Politik</a></nav></body></html>',
+        '<html><body><header><ul><li><a href="/">Start</a></li></ul></header>'
+        "<footer>Impressum</footer></body></html>",
+    ],
+    ids=["empty", "nav-only", "header-and-footer-only"],
+)
+def test_html_without_text_is_an_input_error(html: str) -> None:
+    # a menu was taken for the article once (title "Start Politik Sport", no sections)
     with pytest.raises(InputError, match="no article text"):
-        parse_article("<html><body><div></div></body></html>")
+        parse_article(html)
+
+
+def test_an_articles_own_header_is_kept_and_the_site_navigation_dropped() -> None:
+    html = (
+        '<html><body><nav><a href="/">Start</a></nav><article><header><h1>Neue Regeln</h1></header>'
+        "<p>Die Regierung hat am Montag neue Regeln angekündigt.</p></article></body></html>"
+    )
+    texts = [s.text for s in parse_article(html).translatable_segments()]
+    assert texts == ["Neue Regeln", "Die Regierung hat am Montag neue Regeln angekündigt."]
 
 
 def test_wrong_language_hint_is_an_input_error() -> None:
