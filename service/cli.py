@@ -18,7 +18,7 @@ from service.cli_common import settings_with as _settings
 from service.cli_keys import keys_app
 from service.cli_models import evaluate_command, models_app
 from service.errors import InputError, InterlinearError
-from service.registry import same_language
+from service.languages import code_refusal, pair_refusal
 from service.retranslate import Selection
 from service.settings import Settings, get_settings
 
@@ -56,7 +56,9 @@ def translate(
 ) -> None:
     """Parse ARTICLE, translate it, store every output, and print source beside target."""
     settings = _settings(model_dir, database_url)
-    targets = [t.strip() for t in to.split(",") if t.strip()]
+    targets = list(dict.fromkeys(t.strip().lower() for t in to.split(",") if t.strip()))
+    if not targets:
+        raise _fail(f"--to {to!r} names no language; give one or more, e.g. --to en or --to en,ko", 2)
     if tenant:
         from service.auth import check_tenant
 
@@ -88,7 +90,7 @@ def summarise(
     """Summarise ARTICLE per section and as a whole in each language (translating it first where needed)."""
     settings = _settings(model_dir, database_url)
     wanted = [t.strip() for t in (lang or "").split(",") if t.strip()]
-    aligned = _run(article, settings, source_lang, None, targets=None, summary_langs=wanted)
+    aligned = _run(article, settings, source_lang, None, targets=None, summary_langs=wanted, field="--lang")
     langs = wanted or [aligned.source_lang]
     if as_json:
         out.print_json(
@@ -124,6 +126,7 @@ def _run(
     targets: list[str] | None,
     summary_langs: list[str],
     tenant: str = "",
+    field: str = "--to",
 ) -> AlignedDocument:
     """Read, store, translate into ``targets`` (None: every summary language but the source),
     summarise in ``summary_langs``; exit 2 on bad input, 1 on model errors."""
@@ -154,11 +157,16 @@ def _run(
     src = parsed.metadata.source_lang
     if targets is None:
         targets = [code for code in summary_langs if code != src]
-    refusals = [refusal for target in targets if (refusal := same_language(src, target)) is not None]
-    if refusals:
-        raise _fail(f"{article}: {refusals[0]}", 2)
     try:
         cache = ModelCache(settings)
+        # The API's checks (GET /v1/languages): a model directory for every pair translates into
+        # no language the registry does not name.
+        for refusal in (
+            code_refusal(cache.registry, ((field, target) for target in targets)),
+            *(pair_refusal(cache.registry, src, target) for target in targets),
+        ):
+            if refusal is not None:
+                raise _fail(f"{article}: {refusal}", 2)
         engines = {target: cache.engine_for(src, target) for target in targets}
         database = database_for(settings.database_url)
         with database.session() as session:

@@ -106,19 +106,26 @@ def test_bad_files_exit_2_and_write_nothing(
 
 
 @pytest.mark.parametrize(
-    ("targets", "message"),
-    [("en,de", "target 'de' is the article's own language"), ("xx", "no model configured for de->xx")],
-    ids=["own-language", "unknown"],
+    ("targets", "model_dir", "message"),
+    [
+        ("en,de", False, "target 'de' is the article's own language"),
+        ("xx", False, "--to 'xx' is not a supported language; use one of de, en, ko"),
+        ("en,de-DE", True, "--to 'de-de' is not a supported language"),
+        (" , ", False, "names no language"),
+    ],
+    ids=["own-language", "unknown", "unknown-with-a-model-dir", "none"],
 )
 def test_targets_the_article_cannot_have_exit_2_and_store_nothing(
-    tmp_path: Path, targets: str, message: str
+    tmp_path: Path, tiny_marian_dir: Path, targets: str, model_dir: bool, message: str
 ) -> None:
-    """Checked before a model loads or the article is stored (a German article asked for 'de' once
-    tried to load a model for de->de and failed with "cannot load model")."""
+    """The API's checks, before a model loads or the article is stored: a German article asked for
+    'de' once tried to load a model for de->de, and with a model directory (used for every pair)
+    'xx' was "translated", stored and exported."""
     path = tmp_path / "article.txt"
     path.write_text("Neue Regeln\n\nDie Regierung hat am Montag neue Regeln angekündigt.\n", encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    result = run_cli("translate", str(path), "--to", targets, database_url=url)
+    extra = ["--model-dir", str(tiny_marian_dir)] if model_dir else []
+    result = run_cli("translate", str(path), "--to", targets, *extra, database_url=url)
     assert result.returncode == 2, result.stdout + result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "cli.db").exists()

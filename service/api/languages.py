@@ -1,4 +1,4 @@
-"""Which languages and pairs a request may name: exactly those GET /v1/languages lists."""
+"""The language checks of :mod:`service.languages` as the API's 422 answers."""
 
 from __future__ import annotations
 
@@ -6,55 +6,21 @@ from collections.abc import Iterable
 
 from fastapi import HTTPException
 
-from service.registry import Registry, same_language
-
-
-def available_pairs(registry: Registry) -> list[tuple[str, str]]:
-    return [(route.source, route.target) for route in registry.routes()]
-
-
-def supported_codes(registry: Registry) -> list[str]:
-    return sorted({code for pair in available_pairs(registry) for code in pair})
-
-
-def _pairs_text(registry: Registry) -> str:
-    return ", ".join(f"{source}->{target}" for source, target in available_pairs(registry))
+from service.languages import code_refusal, pair_refusal
+from service.registry import Registry
 
 
 def check_codes(registry: Registry, named: Iterable[tuple[str, str]]) -> None:
     """422 for a ``(field, code)`` whose language no configured pair has, listing the supported codes."""
-    codes = supported_codes(registry)
-    for field, code in named:
-        if code not in codes:
-            shown = code if len(code) <= 20 else code[:20] + "…"
-            raise HTTPException(
-                422,
-                f"{field} {shown!r} is not a supported language; use one of {', '.join(codes)} "
-                "(ISO 639-1 codes; GET /v1/languages lists the pairs)",
-            )
+    refusal = code_refusal(registry, named)
+    if refusal is not None:
+        raise HTTPException(422, refusal)
 
 
 def check_pair(
     registry: Registry, source: str, target: str, *, found: str | None = None, what: str = "article"
 ) -> None:
-    """422 unless a route translates ``source`` into ``target``, naming the pairs there are.
-
-    ``found`` describes a source language that was detected, not given (its scripts and languages):
-    the refusal then says what was found and which ``source_lang`` to send.
-    """
-    refusal = same_language(source, target, what)
+    """422 unless a route translates ``source`` into ``target``, naming the pairs there are."""
+    refusal = pair_refusal(registry, source, target, found=found, what=what)
     if refusal is not None:
         raise HTTPException(422, refusal)
-    if (source, target) in available_pairs(registry):
-        return
-    if found is None:
-        raise HTTPException(
-            422, f"no model translates {source!r} into {target!r}; available pairs: {_pairs_text(registry)}"
-        )
-    sources = sorted({pair[0] for pair in available_pairs(registry)})
-    raise HTTPException(
-        422,
-        f"the {what}'s language was detected as {source!r}, which no model translates into {target!r}. "
-        f"Found: {found}. If the {what} is in a supported language, send it as source_lang "
-        f"(one of {', '.join(sources)}); available pairs: {_pairs_text(registry)}",
-    )

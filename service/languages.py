@@ -1,0 +1,57 @@
+"""Which languages and pairs a request may name: exactly those GET /v1/languages lists. Each check
+returns why a request cannot have what it names (or None); the API answers it as a 422, the CLI as
+exit code 2."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from service.registry import Registry, same_language
+
+
+def available_pairs(registry: Registry) -> list[tuple[str, str]]:
+    return [(route.source, route.target) for route in registry.routes()]
+
+
+def supported_codes(registry: Registry) -> list[str]:
+    return sorted({code for pair in available_pairs(registry) for code in pair})
+
+
+def _pairs_text(registry: Registry) -> str:
+    return ", ".join(f"{source}->{target}" for source, target in available_pairs(registry))
+
+
+def code_refusal(registry: Registry, named: Iterable[tuple[str, str]]) -> str | None:
+    """Why a ``(field, code)`` names a language no configured pair has, listing the supported codes."""
+    codes = supported_codes(registry)
+    for field, code in named:
+        if code not in codes:
+            shown = code if len(code) <= 20 else code[:20] + "…"
+            return (
+                f"{field} {shown!r} is not a supported language; use one of {', '.join(codes)} "
+                "(ISO 639-1 codes; GET /v1/languages lists the pairs)"
+            )
+    return None
+
+
+def pair_refusal(
+    registry: Registry, source: str, target: str, *, found: str | None = None, what: str = "article"
+) -> str | None:
+    """Why no route translates ``source`` into ``target``, naming the pairs there are (or None).
+
+    ``found`` describes a source language that was detected, not given (its scripts and languages):
+    the refusal then says what was found and which ``source_lang`` to send.
+    """
+    refusal = same_language(source, target, what)
+    if refusal is not None:
+        return refusal
+    if (source, target) in available_pairs(registry):
+        return None
+    if found is None:
+        return f"no model translates {source!r} into {target!r}; available pairs: {_pairs_text(registry)}"
+    sources = sorted({pair[0] for pair in available_pairs(registry)})
+    return (
+        f"the {what}'s language was detected as {source!r}, which no model translates into {target!r}. "
+        f"Found: {found}. If the {what} is in a supported language, send it as source_lang "
+        f"(one of {', '.join(sources)}); available pairs: {_pairs_text(registry)}"
+    )
