@@ -14,6 +14,8 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.orm import Session
 
 from service.auth import Principal, QuotaExceeded, check_quota
+from service.dispatch import Dispatcher
+from service.settings import Settings
 from service.storage.tables import utcnow
 
 log = logging.getLogger(__name__)
@@ -210,3 +212,18 @@ def document_unsupported_media(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def broker_unreachable(settings: Settings) -> HTTPException:
+    wait = settings.retry_after
+    return HTTPException(
+        503,
+        f"the job queue (broker) is unreachable; nothing was queued: retry in {wait} s",
+        headers={"Retry-After": str(wait)},
+    )
+
+
+def require_broker(settings: Settings, dispatcher: Dispatcher) -> None:
+    """503 before anything is stored (or charged) while the broker cannot be reached."""
+    if not dispatcher.broker_ok():
+        raise broker_unreachable(settings)

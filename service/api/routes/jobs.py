@@ -11,7 +11,14 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
 
 from service.api.auth import EditorDep, PrincipalDep, require_principal
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.errors import AUTH_RESPONSES, error_responses, quota_refusal, require_quota
+from service.api.errors import (
+    AUTH_RESPONSES,
+    broker_unreachable,
+    error_responses,
+    quota_refusal,
+    require_broker,
+    require_quota,
+)
 from service.api.languages import check_codes, check_pair
 from service.api.schemas import JobEventOut, JobOut, JobRequest, LanguageProgressOut
 from service.auth import Principal, QuotaExceeded, charge_options, check_quota, record_usage
@@ -250,21 +257,6 @@ def job_options(
             raise HTTPException(422, f"callback_url refused: {exc}") from exc
         options["callback_url"] = body.callback_url
     return options
-
-
-def broker_unreachable(settings: SettingsDep) -> HTTPException:
-    wait = settings.retry_after
-    return HTTPException(
-        503,
-        f"the job queue (broker) is unreachable; nothing was queued: retry in {wait} s",
-        headers={"Retry-After": str(wait)},
-    )
-
-
-def require_broker(settings: SettingsDep, dispatcher: DispatcherDep) -> None:
-    """503 before anything is stored (or charged) while the broker cannot be reached."""
-    if not dispatcher.broker_ok():
-        raise broker_unreachable(settings)
 
 
 def enqueue(session: SessionDep, settings: SettingsDep, job: Job, send: Callable[[], None]) -> None:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException
 
 from service.api.auth import EditorDep
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.errors import AUTH_RESPONSES, error_responses, require_quota
+from service.api.errors import AUTH_RESPONSES, error_responses, require_broker, require_quota
 from service.api.languages import check_codes, check_pair
 from service.api.schemas import SentencePair, TranslateOut, TranslateRequest
 from service.auth import record_usage
@@ -65,6 +65,7 @@ def translate_text(
     found = f"scripts {describe_mix(body.text)}" if body.source_lang == "auto" else None
     check_pair(registry, source, body.target_lang, found=found, what="text")
     require_quota(session, principal, len(body.text))
+    require_broker(settings, dispatcher)  # at once, not after the result store's retries (~20 s)
     session.commit()  # the connection goes back to the pool while a worker translates
     sentences = split_sentences(body.text, source)
     try:
