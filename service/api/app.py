@@ -77,6 +77,8 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     app.state.database = Database(settings.database_url, upgrade=False, pool=pool_limits(settings))
     app.state.database.migrate_when_reachable()
     app.state.registry = Registry.load(settings)  # read once: the model registry is configuration
+    if not logging.getLogger().handlers:  # uvicorn sets up its own loggers only: ours went nowhere
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     for line in app.state.registry.describe():
         log.info("route %s", line)
     app.state.dispatcher = dispatcher or make_dispatcher(settings)
