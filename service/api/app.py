@@ -77,8 +77,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     app.state.database = Database(settings.database_url, upgrade=False, pool=pool_limits(settings))
     app.state.database.migrate_when_reachable()
     app.state.registry = Registry.load(settings)  # read once: the model registry is configuration
-    if not logging.getLogger().handlers:  # uvicorn sets up its own loggers only: ours went nowhere
-        logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    _log_to_stderr()
     for line in app.state.registry.describe():
         log.info("route %s", line)
     app.state.dispatcher = dispatcher or make_dispatcher(settings)
@@ -109,3 +108,17 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
 def app() -> FastAPI:
     """Factory for ``uvicorn --factory service.api.app:app``."""
     return create_app()
+
+
+def _log_to_stderr() -> None:
+    """The service's own INFO lines (routes, reaper) to stderr beside uvicorn's, where nothing else
+    set up logging: uvicorn configures its own loggers only, so ours went nowhere."""
+    if logging.getLogger().handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
+    for name in ("service", "workers"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(handler)
+            logger.setLevel(logging.INFO)

@@ -111,8 +111,16 @@ async def request_validation_failed(request: Request, exc: Exception) -> JSONRes
 
 
 def _said_plainly(error: Any) -> Any:
-    """A JSON body that is not an object (an array, null, a number): say what it must be, rather
-    than pydantic's "Input should be a valid dictionary or object to extract fields from"."""
+    """A JSON body that is not an object (an array, null, a number), or none at all: say what it
+    must be, rather than pydantic's "Input should be a valid dictionary or object to extract fields
+    from" or "Field required"; JSON that does not parse: say where."""
+    loc, kind = tuple(error.get("loc", ())), error.get("type")
+    if loc == ("body",) and kind == "missing":
+        return {**error, "msg": "the request has no body: send a JSON object with the operation's fields"}
+    if kind == "json_invalid":
+        where = f" at character {loc[1]}" if len(loc) > 1 else ""
+        message = error.get("ctx", {}).get("error", "")
+        return {**error, "msg": f"the body is not valid JSON{where}" + (f" ({message})" if message else "")}
     if not _body_not_an_object(error):
         return error
     sent = error.get("input")

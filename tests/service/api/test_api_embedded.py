@@ -167,6 +167,13 @@ def test_a_body_that_is_not_json_is_415_saying_what_to_send(
             shaped.json()["detail"][0]["msg"]
             == f"the body must be a JSON object with the operation's fields, not {kind}"
         )
+    # No body, or JSON that does not parse: said so, with where (not "Field required", "JSON decode error").
+    json_header = {"Content-Type": "application/json"}
+    empty = client.post("/v1/jobs", content=b"", headers=json_header)
+    assert empty.status_code == 422 and "the request has no body" in empty.json()["detail"][0]["msg"]
+    broken = client.post("/v1/jobs", content=b'{"text": "a",', headers=json_header)
+    assert broken.status_code == 422
+    assert broken.json()["detail"][0]["msg"].startswith("the body is not valid JSON at character 13")
     # Every operation with a JSON body documents the 415; the CSV/TBX import does not take JSON.
     paths = client.get("/openapi.json").json()["paths"]
     assert all("415" in paths[path][method]["responses"] for path, method in
