@@ -96,7 +96,14 @@ def _renderable(value: Any) -> Any:
 
 def form_problems(exc: ValidationError) -> str:
     """A model built from form fields that failed validation, as one line: ``field: message; ...``."""
-    return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'form'}: {e['msg']}" for e in exc.errors())
+    return "; ".join(_form_problem(e) for e in exc.errors())
+
+
+def _form_problem(error: Any) -> str:
+    field = ".".join(map(str, error["loc"])) or "form"
+    if field == "targets" and error["type"] == "too_short":
+        return "choose at least one language to translate into"
+    return f"{field}: {error['msg']}"
 
 
 async def request_validation_failed(request: Request, exc: Exception) -> JSONResponse:

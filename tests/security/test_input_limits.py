@@ -105,7 +105,8 @@ def test_unknown_language_code_is_refused_listing_the_supported_ones(
 ) -> None:
     body = job(GERMAN, [code]) if field == "targets" else job(GERMAN, source_lang=code)
     shown = repr(code.lower() if len(code) <= 20 else code[:20] + "…")
-    refused(client, 422, (f"{field} {shown} is not a supported language", SUPPORTED), **body)
+    named = "target" if field == "targets" else field  # one code at a time: "target 'xx'"
+    refused(client, 422, (f"{named} {shown} is not a supported language", SUPPORTED), **body)
 
 
 def test_language_codes_are_case_insensitive(client: TestClient) -> None:

@@ -167,7 +167,7 @@ def submit_job(
     source_lang = None if body.source_lang == "auto" else body.source_lang
     targets = list(dict.fromkeys(body.targets))
     named = [("source_lang", source_lang)] if source_lang is not None else []
-    check_codes(registry, [*named, *(("targets", target) for target in targets)])
+    check_codes(registry, [*named, *(("target", target) for target in targets)])
     options = job_options(session, settings, principal, body)
     if body.url is not None:
         try:

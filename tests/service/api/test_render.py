@@ -238,6 +238,12 @@ def test_a_word_file_sent_from_the_submit_page_renders_back_as_word(client: Test
         csrf = re.search(r'name="csrf" value="([^"]+)"', browser.get("/submit").text)
         assert csrf is not None
         word = docx_from_text(require_shared(SEED_ARTICLE).read_text(encoding="utf-8"))
+        untargeted = browser.post(
+            "/submit", files={"upload": ("kursk.docx", word, DOCX_TYPE)},
+            data={"csrf": csrf.group(1), "source_lang": "de"},
+        )  # fmt: skip
+        assert untargeted.status_code == 422  # the form again, saying what to do (not pydantic's words)
+        assert "choose at least one language to translate into" in untargeted.text
         sent = browser.post(
             "/submit", files={"upload": ("kursk.docx", word, DOCX_TYPE)},
             data={"csrf": csrf.group(1), "targets": ["en"], "source_lang": "de"},
