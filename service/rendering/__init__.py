@@ -59,7 +59,9 @@ def render_document(document: AlignedDocument, source_text: str, docx_file: byte
         if not available:
             raise ValueError(
                 f"document {document.id} was submitted as plain text: it has no markup to render; "
-                "use /export (json, tmx, xliff, html side by side) for its translation"
+                "export its translation instead (json, tmx, xliff or side-by-side html): GET "
+                f"/v1/documents/{document.id}/export, or `interlinear export {document.id} "
+                "--format aligned-html`"
             )
         raise ValueError(f"document {document.id} renders as {', '.join(available)}, not {fmt!r}")
     have = ", ".join(x for x in document.target_langs if x != document.source_lang) or "none yet"

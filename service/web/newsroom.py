@@ -138,6 +138,7 @@ def correct_form(
     database: DatabaseDep,
     settings: SettingsDep,
     dispatcher: DispatcherDep,
+    registry: RegistryDep,
     csrf: Annotated[str, Form()] = "",
     text: Annotated[str, Form()] = "",
 ) -> Response:
@@ -151,7 +152,15 @@ def correct_form(
         )
     try:
         correct_translation(
-            document_id, segment_id, lang, CorrectionIn(text=text), session, settings, dispatcher, principal
+            document_id,
+            segment_id,
+            lang,
+            CorrectionIn(text=text),
+            session,
+            settings,
+            dispatcher,
+            registry,
+            principal,
         )
     except ValidationError:
         message = "the correction is empty or too long (at most 5,000 characters)"

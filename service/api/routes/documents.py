@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 
 from service.aligned import AlignedDocument, aligned_document, output_of
 from service.api.auth import EditorDep, PrincipalDep, require_principal
-from service.api.deps import DispatcherDep, SessionDep, SettingsDep
+from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
 from service.api.errors import AUTH_RESPONSES, error_responses
+from service.api.languages import check_codes
 from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, DocumentSummaryOut, LanguageCode
 from service.corrections import quoted_by_summaries, refresh_summaries, save_correction
 from service.exports import MEDIA_TYPES, export_document
@@ -119,6 +120,7 @@ def correct_translation(
     session: SessionDep,
     settings: SettingsDep,
     dispatcher: DispatcherDep,
+    registry: RegistryDep,
     principal: EditorDep,
 ) -> CorrectionOut:
     """Store a person's correction of one translated sentence (editor or admin keys). It becomes the
@@ -135,6 +137,7 @@ def correct_translation(
             f"segment {segment_id} ({segment.role}) is not translated, so it has no translation to correct",
         )
     if not any(t.target_lang == lang for t in segment.translations):
+        check_codes(registry, [("lang", lang)])  # a language no model has cannot be asked for first
         raise HTTPException(
             422,
             f"segment {segment_id} has no {lang} translation to correct; submit the article with "

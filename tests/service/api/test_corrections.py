@@ -131,6 +131,9 @@ def test_what_cannot_be_corrected_is_refused(client: TestClient) -> None:
     assert client.put(f"{base}/s09.p09.09/translations/en", json={"text": "x"}).status_code == 404
     no_lang = client.put(f"{base}/{first['id']}/translations/ko", json={"text": "x"})
     assert no_lang.status_code == 422 and "no ko translation" in no_lang.json()["detail"]
+    unknown = client.put(f"{base}/{first['id']}/translations/xx", json={"text": "x"})
+    # not "submit the article with targets ['xx'] first", which no model could do
+    assert unknown.status_code == 422 and "lang 'xx' is not a supported language" in unknown.json()["detail"]
     for bad in ("", "   ", "a\u0000b", "zwei\u0007Töne"):  # empty, blank, control characters
         refused = client.put(f"{base}/{first['id']}/translations/en", json={"text": bad})
         assert refused.status_code == 422, (bad, refused.text)
