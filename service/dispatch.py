@@ -122,7 +122,7 @@ class CeleryDispatcher:
             return False
 
     def queue_depths(self) -> dict[str, int]:
-        if not self.settings.broker_url.startswith("redis"):
+        if not self.settings.redis_broker:
             return {}
         import redis
 
@@ -133,7 +133,7 @@ class CeleryDispatcher:
             client.close()
 
     def waiting_tasks(self) -> set[tuple[str, str, str]] | None:
-        if not self.settings.broker_url.startswith("redis"):
+        if not self.settings.redis_broker:
             return None
         import redis
 

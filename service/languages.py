@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from service.registry import Registry, same_language
+from service.registry import Registry
 
 
 def available_pairs(registry: Registry) -> list[tuple[str, str]]:
@@ -42,9 +42,8 @@ def pair_refusal(
     ``found`` describes a source language that was detected, not given (its scripts and languages):
     the refusal then says what was found and which ``source_lang`` to send.
     """
-    refusal = same_language(source, target, what)
-    if refusal is not None:
-        return refusal
+    if target == source:
+        return f"target {target!r} is the {what}'s own language; choose another target"
     if (source, target) in available_pairs(registry):
         return None
     if found is None:

@@ -21,13 +21,6 @@ Engine = Literal["transformers", "ctranslate2"]
 DEFAULT_ENGINE: Engine = "ctranslate2"
 
 
-def same_language(source: str, target: str, what: str = "article") -> str | None:
-    """Why ``target`` cannot be asked of a ``what`` in ``source`` (its own language), or None."""
-    if target == source:
-        return f"target {target!r} is the {what}'s own language; choose another target"
-    return None
-
-
 class ModelSpec(BaseModel):
     model: str
     revision: str | None = None

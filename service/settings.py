@@ -162,6 +162,12 @@ class Settings(BaseSettings):
         return self.summaries_enabled and self.summary_method == "extractive"
 
     @property
+    def redis_broker(self) -> bool:
+        """Whether the broker is Redis (also the result store, rate limits and the reaper's lock),
+        rather than the embedded in-process queue."""
+        return self.broker_url.startswith("redis")
+
+    @property
     def request_body_limit(self) -> int:
         """``max_request_bytes``, else room for the largest article as JSON: escaping (``\\uXXXX``,
         ``\\n``) at most triples the size of text, plus 64 KiB for the other fields."""

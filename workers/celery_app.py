@@ -26,10 +26,8 @@ FETCH_TASK = "interlinear.fetch"
 
 
 def make_celery(settings: Settings) -> Celery:
-    backend = settings.result_backend or (
-        settings.broker_url if settings.broker_url.startswith("redis") else None
-    )
-    if settings.broker_url.startswith("redis"):
+    backend = settings.result_backend or (settings.broker_url if settings.redis_broker else None)
+    if settings.redis_broker:
         keep_consuming_after_broker_loss()
     app = Celery("interlinear", broker=settings.broker_url, backend=backend)
     app.conf.update(

@@ -68,7 +68,7 @@ def alive_every(cache: ModelCache) -> float:
 def _alive(session: Session, cache: ModelCache, job_id: str, what: str) -> AbstractContextManager[None]:
     """:func:`keep_alive` for a task of the job, warned about past the Redis visibility timeout."""
     settings = cache.settings
-    visibility = settings.visibility_timeout if settings.broker_url.startswith("redis") else None
+    visibility = settings.visibility_timeout if settings.redis_broker else None
     return keep_alive(session.get_bind(), job_id, alive_every(cache), what, visibility)  # type: ignore[arg-type]
 
 

@@ -51,7 +51,7 @@ def reap(settings: Settings, dispatcher: Dispatcher | None = None, stale_after: 
 
 
 def _lock(settings: Settings) -> Any:
-    if not settings.broker_url.startswith("redis"):
+    if not settings.redis_broker:
         return None
     import redis
 

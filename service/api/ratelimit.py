@@ -44,7 +44,7 @@ def parse_rate_limit(text: str) -> list[RateLimitItem]:
 def storage_uri(settings: Settings) -> str:
     if settings.rate_limit_storage:
         return settings.rate_limit_storage
-    return settings.broker_url if settings.broker_url.startswith("redis") else "memory://"
+    return settings.broker_url if settings.redis_broker else "memory://"
 
 
 class RateLimiter:

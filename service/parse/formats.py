@@ -176,9 +176,10 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
             f"the HTML nests elements {HTML_MAX_DEPTH} or more levels deep, too deep to read its text; "
             "submit the article as plain text or Markdown instead"
         )
+    page = _without_navigation(root, html)  # one reading of what is navigation, for both paths below
     try:
         extracted = trafilatura.extract(
-            _without_navigation(root, html),
+            page,
             output_format="markdown",
             include_comments=False,
             include_tables=True,
@@ -194,7 +195,7 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
     blocks = (
         markdown_blocks(extracted, rows_are_tables=True)
         if extracted and extracted.strip()
-        else _page_text(html)
+        else _page_text(page)
     )
     if not blocks:
         raise InputError(
@@ -218,12 +219,13 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
     return blocks, metadata
 
 
-_NOT_ARTICLE = frozenset({"nav", "header", "footer", "aside", "menu", "form", "button", "select", "label"})
+_FORM_PARTS = frozenset({"form", "button", "select", "label"})
 
 
 def _page_text(html: str) -> list[Block]:
-    """Every run of text on the page as a block, as rendering reads it (``<title>`` aside), but for
-    navigation and forms, and runs of links alone (a menu written without ``<nav>``)."""
+    """Every run of text on the page (without its navigation: :func:`_without_navigation`) as a
+    block, as rendering reads it (``<title>`` aside), but for forms and runs of links alone (a menu
+    written without ``<nav>``)."""
     from service.rendering.html import read_html
 
     blocks = []
@@ -267,7 +269,7 @@ def _without_navigation(root: Any | None, html: str) -> str:
 
 
 def _not_article(run: Any) -> bool:
-    if any(str(element.tag) in _NOT_ARTICLE for element in [run.parent, *run.parent.iterancestors()]):
+    if any(str(element.tag) in _FORM_PARTS for element in [run.parent, *run.parent.iterancestors()]):
         return True
 
     def letters(text: str) -> int:
