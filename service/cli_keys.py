@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from service.settings import get_settings
 from service.storage.db import Database, database_for
@@ -72,9 +72,10 @@ def list_(
     from service.auth import list_keys
 
     settings = get_settings()
-    table = Table(
-        "id", "tenant", "role", "name", "starts with", "rate limit", "chars/day", "created", "revoked"
-    )
+    # The id whole, on one line (`keys revoke` takes it); the rest wraps rather than being cut short.
+    others = ("tenant", "role", "name", "starts with", "rate limit", "chars/day", "created", "revoked")
+    folded = (Column(name, overflow="fold") for name in others)
+    table = Table(Column("id", no_wrap=True, min_width=36), *folded)
     with _database(database_url).session() as session:
         for row in list_keys(session, tenant):
             table.add_row(
