@@ -162,7 +162,7 @@ def _load_naive(model_dir: Path, args: argparse.Namespace) -> Translate:
 
 
 def _load_transformers(model_dir: Path, args: argparse.Namespace) -> Translate:
-    from workers.engines.base import DecodeOptions
+    from workers.engines.engine import DecodeOptions
     from workers.engines.transformers import TransformersEngine
 
     engine = TransformersEngine(
@@ -193,8 +193,8 @@ class _FixedLengthTranslator:
 
 
 def _load_ctranslate2(model_dir: Path, args: argparse.Namespace) -> Translate:
-    from workers.engines.base import DecodeOptions
     from workers.engines.ctranslate2 import CTranslate2Engine
+    from workers.engines.engine import DecodeOptions
 
     engine = CTranslate2Engine(
         model_dir,

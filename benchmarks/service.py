@@ -6,7 +6,7 @@ default run takes about 15-25 minutes on 2 cores.
 
 The model: a ``MarianMTModel`` of the real opus-mt-de-en shape with **random weights**, built once
 with ``benchmarks/engines.py``'s ``build_model`` and converted to CTranslate2 int8 into a temporary
-model store with the service's own ``workers.engines.store.converted``, where the worker finds it
+model store with the service's own ``workers.engines.model_store.converted``, where the worker finds it
 (it converts nothing itself). Random weights say nothing about quality, only speed; they never end
 a sentence, so every output runs to the decode cap (``max_output_ratio`` x input + 10 tokens) and a
 sentence costs more than with the trained model.
@@ -131,8 +131,8 @@ def decode_settings() -> dict[str, Any]:
 
 def engine_alone_worker(args: argparse.Namespace) -> None:
     """Load the CTranslate2 engine as the worker does, translate the input in one call, print RESULT."""
-    from workers.engines.base import DecodeOptions
     from workers.engines.ctranslate2 import CTranslate2Engine
+    from workers.engines.engine import DecodeOptions
 
     settings = decode_settings()
     segments = json.loads(Path(args.input).read_text(encoding="utf-8"))
@@ -525,7 +525,7 @@ def run_all(args: argparse.Namespace, tmp: Path, console: Any) -> int:
         engine_bench.build_model(model_dir, held_out)
         built = time.perf_counter() - started
     with console.status("converting it to CTranslate2 int8 into the model store"):
-        from workers.engines.store import converted
+        from workers.engines.model_store import converted
 
         started = time.perf_counter()
         ct2_dir = converted(str(model_dir), decode["model_revision"], decode["device"], store)

@@ -18,7 +18,7 @@ from service.cli_common import settings_with as _settings
 from service.cli_keys import keys_app
 from service.cli_models import evaluate_command, models_app
 from service.errors import InputError, InterlinearError
-from service.languages import code_refusal, pair_refusal
+from service.language_checks import code_refusal, pair_refusal
 from service.retranslate import Selection
 from service.settings import Settings, get_settings
 
@@ -60,7 +60,7 @@ def translate(
     if not targets:
         raise _fail(f"--to {to!r} names no language; give one or more, e.g. --to en or --to en,ko", 2)
     if tenant:
-        from service.auth import check_tenant
+        from service.api_keys import check_tenant
 
         try:
             check_tenant(tenant)
@@ -132,11 +132,11 @@ def _run(
     summarise in ``summary_langs``; exit 2 on bad input, 1 on model errors."""
     from service.ingest import read_article, store_article
     from service.storage.db import database_for
-    from service.storage.store import get_document
+    from service.storage.document_store import get_document
     from service.upload import DOCX, PDF, read_upload
+    from workers.document_translation import translate_document
     from workers.model_cache import ModelCache
     from workers.summarise_document import summarise_document
-    from workers.translate import translate_document
 
     try:
         data = article.read_bytes()
@@ -279,9 +279,9 @@ def retranslate(
     from service.dispatch import make_dispatcher
     from service.retranslate import RateLimiter, enqueue_jobs, plan, select_documents
     from service.storage.db import database_for
+    from workers.document_translation import translate_document
     from workers.model_cache import ModelCache
     from workers.summarise_document import summarise_document
-    from workers.translate import translate_document
 
     settings = _settings(None, database_url)
     targets = [t.strip() for t in to.split(",") if t.strip()]
@@ -368,7 +368,7 @@ def export(
     from service.rendering import FORMATS as RENDERED
     from service.rendering import render_stored
     from service.storage.db import database_for
-    from service.storage.store import get_document
+    from service.storage.document_store import get_document
 
     settings = _settings(None, database_url)
     fmt = fmt.strip().lower()
@@ -411,7 +411,7 @@ def memory_import(
     """Seed translation memory: identical source sentences are then served from it, not a model."""
     from service.exports.tmx_import import read_tmx, read_xliff
     from service.storage.db import database_for
-    from service.storage.store import import_memory
+    from service.storage.document_store import import_memory
 
     settings = _settings(None, database_url)
     try:
@@ -451,7 +451,7 @@ def resummarise(
 
     from service.retranslate import select_documents
     from service.storage.db import database_for
-    from service.storage.store import get_document
+    from service.storage.document_store import get_document
     from workers.model_cache import ModelCache
     from workers.summarise_document import stale_summary_languages, summarise_document
 

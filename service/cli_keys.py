@@ -44,7 +44,7 @@ def create(
 ) -> None:
     """Create a key and print it. Only its hash is stored: copy it now, it cannot be shown again."""
     from service.api.ratelimit import parse_rate_limit
-    from service.auth import ROLES, check_tenant, create_key
+    from service.api_keys import ROLES, check_tenant, create_key
 
     try:
         check_tenant(tenant)
@@ -69,7 +69,7 @@ def list_(
     database_url: DatabaseOption = None,
 ) -> None:
     """Every key with its tenant, limits and state (never the key itself)."""
-    from service.auth import list_keys
+    from service.api_keys import list_keys
 
     settings = get_settings()
     # The id whole, on one line (`keys revoke` takes it); the rest wraps rather than being cut short.
@@ -95,7 +95,7 @@ def list_(
 @keys_app.command("revoke")
 def revoke(key_id: str, database_url: DatabaseOption = None) -> None:
     """Revoke a key by its id (from `interlinear keys list`); requests with it then get 401."""
-    from service.auth import revoke_key
+    from service.api_keys import revoke_key
 
     with _database(database_url).session() as session:
         if not revoke_key(session, key_id):

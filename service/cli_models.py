@@ -60,7 +60,7 @@ def models_pull(
 
     from service.registry import Registry
     from workers.engines.convert import NotConvertible
-    from workers.engines.store import converted
+    from workers.engines.model_store import converted
 
     _quiet_transformers()
     settings = get_settings()
@@ -103,7 +103,7 @@ def _evaluate_once(settings: Settings, source: str, target: str, sources: list[s
                    pair: str, testset: str) -> EvalReport:  # fmt: skip
     """Translate the test set with the engine ``settings`` choose, with a progress bar, and score it."""
     from service.evaluate import evaluate
-    from workers.engines.base import route_name
+    from workers.engines.engine import route_name
     from workers.model_cache import ModelCache
 
     engine = ModelCache(settings).engine_for(source, target)

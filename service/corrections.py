@@ -4,7 +4,7 @@ A correction is a new translation row with origin ``human``, its author and time
 are never overwritten. Reads, pages, summaries and exports take the newest correction where a
 sentence has one (:func:`preferred`), else the newest output. A correction is also translation
 memory: the identical sentence in the tenant's later articles gets it instead of model output
-(:func:`service.storage.store.memory_matches`). Extractive summaries quote translations: those
+(:func:`service.storage.document_store.memory_matches`). Extractive summaries quote translations: those
 that quote a corrected sentence are made again by a summary job (:func:`refresh_summaries`).
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
-from service.jobs import create_job, request_hash
-from service.storage.store import HUMAN
+from service.job_records import create_job, request_hash
+from service.storage.document_store import HUMAN
 from service.storage.tables import Document, Job, SegmentRow, SummaryRow, TranslationRow, utcnow
 
 

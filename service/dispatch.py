@@ -245,7 +245,7 @@ class InProcessDispatcher:
         """One task body. Tasks run one at a time in submission order, so a language's summaries
         (queued when its translation completes) always find its translations stored."""
         from service.storage.db import database_for
-        from workers.jobs import PermanentError, fail, run_fetch, run_summary, run_translation
+        from workers.task_bodies import PermanentError, fail, run_fetch, run_summary, run_translation
 
         try:
             with database_for(self.settings.database_url).session() as session:
@@ -273,7 +273,7 @@ class InProcessDispatcher:
 
     def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
                        timeout: float) -> dict[str, Any]:  # fmt: skip
-        from workers.jobs import translate_sentences
+        from workers.task_bodies import translate_sentences
 
         future = self.pool.submit(translate_sentences, self.cache, sentences, source_lang, target_lang)
         return future.result(timeout=timeout)

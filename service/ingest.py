@@ -8,8 +8,8 @@ from service.document import Article
 from service.parse import decode_article, parse_article
 from service.parse.checks import check_language_mix
 from service.settings import Settings
+from service.storage.document_store import save_article
 from service.storage.files import SourceUpload
-from service.storage.store import save_article
 from service.storage.tables import Document
 
 

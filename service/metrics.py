@@ -18,7 +18,7 @@ from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 
 from service.dispatch import Dispatcher
-from service.jobs import JobState
+from service.job_records import JobState
 from service.storage.db import Database
 from service.storage.tables import Job, JobEvent, TranslationRow
 

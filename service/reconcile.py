@@ -15,7 +15,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service.dispatch import Dispatcher
-from service.jobs import JobState, heartbeat, job_progress, stale_jobs, summarised_languages, transition
+from service.job_records import (
+    JobState,
+    heartbeat,
+    job_progress,
+    stale_jobs,
+    summarised_languages,
+    transition,
+)
 from service.settings import get_settings
 from service.storage.tables import Job, JobEvent
 

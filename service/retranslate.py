@@ -18,13 +18,13 @@ from functools import partial
 from sqlalchemy import Date, cast, exists, func, select
 from sqlalchemy.orm import Session
 
-from service.glossary import store as glossary_store
-from service.glossary.store import entries_of
+from service.glossary import glossary_store
+from service.glossary.glossary_store import entries_of
 from service.glossary.terms import settings_hash_for
-from service.jobs import create_job, request_hash
-from service.storage.store import has_tag, untranslated_segments
+from service.job_records import create_job, request_hash
+from service.storage.document_store import has_tag, untranslated_segments
 from service.storage.tables import Document, GlossaryRow, Job, SegmentRow, TranslationRow
-from workers.engines.base import TranslationEngine
+from workers.engines.engine import TranslationEngine
 
 
 @dataclass(frozen=True)

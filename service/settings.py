@@ -124,7 +124,7 @@ class Settings(BaseSettings):
     model_en_ko: str | None = None
     model_ko_en: str | None = None
     model_revision: str | None = None
-    # CTranslate2 conversions of the registry's models (see workers/engines/store.py).
+    # CTranslate2 conversions of the registry's models (see workers/engines/model_store.py).
     model_store: Path = Field(default_factory=lambda: default_model_store())
     model_dir: Path | None = None  # one local model for every pair (tests and demos)
     model_dir_engine: Literal["transformers", "ctranslate2"] = "transformers"

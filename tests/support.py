@@ -10,7 +10,7 @@ import httpx
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from service.auth import create_key
+from service.api_keys import create_key
 from service.settings import Settings
 
 # Tests poll job state many times a second; the default limit is for real clients.

@@ -16,9 +16,9 @@ from service.parse import parse_article
 from service.storage.db import Database
 from service.storage.tables import SegmentRow, TranslationRow
 from tests.conftest import SHARED, require_shared
-from workers.engines.base import DecodeOptions
+from workers.document_translation import translate_document
+from workers.engines.engine import DecodeOptions
 from workers.engines.transformers import TransformersEngine
-from workers.translate import translate_document
 
 
 def cli(*args: str, database_url: str) -> subprocess.Popen[str]:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from service.jobs import heartbeat
+from service.job_records import heartbeat
 
 log = logging.getLogger(__name__)
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from service.errors import ModelError
 from service.registry import Hop, ModelSpec, Registry
 from service.settings import Settings, default_model_store
-from workers.engines.base import DecodeOptions, TranslationEngine
 from workers.engines.batching import BatchingEngine
+from workers.engines.engine import DecodeOptions, TranslationEngine
 from workers.engines.pivot import PivotEngine
-from workers.summarise.base import Summariser, Summary, SummaryRequest
+from workers.summarise.summariser import Summariser, Summary, SummaryRequest
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ def load_engine(
     if spec.engine == "ctranslate2":
         from workers.engines.convert import NotConvertible
         from workers.engines.ctranslate2 import CTranslate2Engine
-        from workers.engines.store import converted
+        from workers.engines.model_store import converted
 
         try:
             path = converted(spec.model, revision, device, store or default_model_store())

@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from service.corrections import preferred
 from service.settings import Settings
-from service.storage.store import get_document, insert_new
+from service.storage.document_store import get_document, insert_new
 from service.storage.tables import Document, SegmentRow, SummaryRow, TranslationRow
 from workers.model_cache import ModelCache
-from workers.summarise.base import SUMMARISE_ARTICLE, SUMMARISE_SECTION, Summary, SummaryRequest
+from workers.summarise.summariser import SUMMARISE_ARTICLE, SUMMARISE_SECTION, Summary, SummaryRequest
 
 ARTICLE_SCOPE = "article"
 

@@ -1,4 +1,4 @@
-"""Celery tasks: small, idempotent, take ids not objects (the bodies live in :mod:`workers.jobs`)."""
+"""Celery tasks: small, idempotent, take ids not objects (the bodies live in :mod:`workers.task_bodies`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from celery.signals import worker_init, worker_process_init, worker_ready, worke
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from service.callbacks.deliver import CallbackLoop
-from service.jobs import JobState, transition
+from service.job_records import JobState, transition
 from service.settings import get_settings
 from service.storage.db import database_for
 from workers.celery_app import (
@@ -23,10 +23,10 @@ from workers.celery_app import (
     TRANSLATE_TEXT_TASK,
     app,
 )
-from workers.jobs import PermanentError, run_fetch, run_summary, run_translation, translate_sentences
 from workers.model_cache import ModelCache
 from workers.reaper import ReaperLoop, reap
 from workers.summarise_document import MissingTranslations
+from workers.task_bodies import PermanentError, run_fetch, run_summary, run_translation, translate_sentences
 
 # The worker's model cache: one per worker process (shared by its task threads), filled on first use.
 _cache: ModelCache | None = None

@@ -15,14 +15,14 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from service.api.capacity import Admission
 from service.api.docs import add_docs
-from service.api.errors import (
+from service.api.headers import SecurityHeaders
+from service.api.http_errors import (
     broker_unavailable,
     database_unavailable,
     document_unsupported_media,
     request_validation_failed,
     unexpected_error,
 )
-from service.api.headers import SecurityHeaders
 from service.api.limits import RequestBodyLimits
 from service.api.multipart import MultipartJobs
 from service.api.ratelimit import RateLimiter, storage_uri

@@ -78,9 +78,9 @@ def export_document(
 
 def _renderers() -> dict[str, Callable[[AlignedDocument, list[str]], bytes]]:
     # Imported here: the format modules import the helpers above from this package.
-    from service.exports import html, json, tmx, xliff
+    from service.exports import json, side_by_side, tmx, xliff
 
-    return {"json": json.render, "tmx": tmx.render, "xliff": xliff.render, "html": html.render}
+    return {"json": json.render, "tmx": tmx.render, "xliff": xliff.render, "html": side_by_side.render}
 
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "export_document", "resolve_targets", "restrict", "xml_text"]

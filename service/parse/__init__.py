@@ -5,7 +5,13 @@ from __future__ import annotations
 from service.document import Article
 from service.errors import InputError, InputTooLarge
 from service.parse.checks import check_sentence_lengths, check_unbroken_runs
-from service.parse.formats import SourceFormat, detect_format, html_blocks, markdown_blocks, text_blocks
+from service.parse.source_formats import (
+    SourceFormat,
+    detect_format,
+    html_blocks,
+    markdown_blocks,
+    text_blocks,
+)
 from service.parse.structure import build_article
 
 __all__ = ["SourceFormat", "decode_article", "looks_binary", "parse_article"]

@@ -10,7 +10,7 @@ from collections import Counter
 
 from service.document import Article, Segment
 from service.errors import InputError
-from service.parse.formats import Block
+from service.parse.source_formats import Block
 
 # Text between two of these is one sentence for every splitter we use.
 _UNBROKEN = re.compile(r"[^.!?…。！？]+")

@@ -17,9 +17,9 @@ from importlib import resources
 
 from service.document import TRANSLATED_ROLES, Article, ArticleMetadata, Paragraph, Role, Section, Segment
 from service.errors import InputError
-from service.parse.formats import Block, BlockKind, SourceFormat, SourceMetadata
 from service.parse.language import SUPPORTED, describe_mix, detect, detect_confident, script_shares
 from service.parse.segment import split_sentences
+from service.parse.source_formats import Block, BlockKind, SourceFormat, SourceMetadata
 
 HEADING_MAX_WORDS = 25
 TITLE_MAX_CHARS = 250

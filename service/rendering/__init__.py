@@ -2,7 +2,7 @@
 
 ``render_document`` takes the aligned document (so a human correction is what is rendered), the
 stored source (the page's HTML, the Markdown, the uploaded .docx) and a target language, reads
-the source's blocks again (:mod:`.html`, :mod:`.markdown`, :mod:`.docx`), finds the stored
+the source's blocks again (:mod:`.html_render`, :mod:`.markdown`, :mod:`.docx`), finds the stored
 sentences in them (:mod:`.placement`), moves each block's inline markup onto its translation
 (:mod:`.transfer`) and writes the blocks back. What is not a translated sentence (code, tables'
 markup, captions in another language, a page's navigation) comes back as it was.
@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from sqlalchemy.orm import Session
 
 from service.aligned import AlignedDocument, aligned_document
-from service.rendering import docx, html, markdown
+from service.rendering import docx, html_render, markdown
 from service.rendering.inline import InlineText
 from service.rendering.placement import Placement, Sentence, place
 from service.rendering.transfer import transfer_markup
@@ -110,11 +110,11 @@ def _translate(
 
 
 def _html(source: str, sentences: list[Sentence], lang: str) -> tuple[str, Placement]:
-    page = html.read_html(source)
+    page = html_render.read_html(source)
     translated, placement = _translate([run.inline for run in page.runs], sentences)
     for i, inline in translated.items():
-        html.write_run(page.runs[i], inline)
-    html.set_language(page, lang)
+        html_render.write_run(page.runs[i], inline)
+    html_render.set_language(page, lang)
     return page.serialise(), placement
 
 

@@ -99,7 +99,7 @@ class Document(Base):
     boilerplate: Mapped[list[str]] = mapped_column(JSON, default=list)
     source_text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    # Source updates (service/revisions.py): the client's id of the article, the first revision's
+    # Source updates (service/source_revisions.py): the client's id of the article, the first revision's
     # id (None on the first revision itself) and this row's revision number.
     external_id: Mapped[str | None] = mapped_column(String(300))
     root_id: Mapped[str | None] = mapped_column(String(36), index=True)

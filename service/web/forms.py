@@ -14,9 +14,9 @@ import secrets
 
 from fastapi import HTTPException, Request, Response
 
-from service.api.auth import KEY_COOKIE, require_principal
+from service.api.authentication import KEY_COOKIE, require_principal
 from service.api.headers import PAGE_POLICY
-from service.auth import Principal
+from service.api_keys import Principal
 from service.settings import Settings
 from service.storage.db import Database
 

@@ -13,14 +13,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from service.api.deps import DatabaseDep, DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.errors import form_problems
+from service.api.http_errors import form_problems
 from service.api.routes.documents import correct_translation
 from service.api.routes.jobs import job_out, submit_job
 from service.api.schemas import CorrectionIn, JobRequest
-from service.auth import Principal, role_allows
+from service.api_keys import Principal, role_allows
 from service.errors import InputError
-from service.glossary.store import list_for
-from service.jobs import recent_jobs
+from service.glossary.glossary_store import list_for
+from service.job_records import recent_jobs
 from service.upload import read_upload
 from service.web.forms import csrf_token, form_principal, script_policy
 from service.web.pages import PagePrincipal, sign_in

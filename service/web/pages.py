@@ -15,14 +15,14 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from service.aligned import aligned_document
-from service.api.auth import KEY_COOKIE, presented_key
+from service.api.authentication import KEY_COOKIE, presented_key
 from service.api.deps import DatabaseDep, SessionDep, SettingsDep
 from service.api.routes.documents import list_documents
-from service.auth import Principal, find_key, role_allows
+from service.api_keys import Principal, find_key, role_allows
 from service.rendering import formats_for
-from service.revisions import list_revisions
+from service.source_revisions import list_revisions
+from service.storage.document_store import get_document
 from service.storage.files import source_file
-from service.storage.store import get_document
 from service.web.forms import check_form_token, csrf_token, principal_or_none
 from service.web.templating import problem_page, templates
 

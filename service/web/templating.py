@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from service.api.auth import KEY_COOKIE
+from service.api.authentication import KEY_COOKIE
 from service.web.forms import csrf_token
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html

@@ -29,7 +29,7 @@ from sqlalchemy import func, inspect, select, text
 
 from service.dispatch import CeleryDispatcher
 from service.ingest import read_article, store_article
-from service.jobs import JobState, create_job, request_hash, transition
+from service.job_records import JobState, create_job, request_hash, transition
 from service.settings import Settings
 from service.storage.db import Database
 from service.storage.tables import TranslationRow
@@ -170,7 +170,7 @@ def start_api(tmp_path: Path) -> Iterator[StartApi]:
 
 def key_for(settings: Settings, tenant: str = "tests") -> dict[str, str]:
     """Headers with a new API key of ``tenant`` (created in the settings' database)."""
-    from service.auth import create_key
+    from service.api_keys import create_key
     from tests.support import TEST_RATE_LIMIT
 
     database = Database(settings.database_url)

@@ -20,8 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from workers.engines.base import DecodeOptions
 from workers.engines.ctranslate2 import CTranslate2Engine
+from workers.engines.engine import DecodeOptions
 from workers.engines.oom import is_out_of_memory
 from workers.engines.transformers import TransformersEngine
 from workers.tiny.build import corpus_text

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from service.api.app import create_app
-from service.jobs import JobState
+from service.job_records import JobState
 from service.reconcile import requeue_stale
 from service.settings import Settings, get_settings
 from service.storage.db import Database

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select, update
 
-from service.jobs import JobState, transition
+from service.job_records import JobState, transition
 from service.reconcile import requeue_stale
 from service.settings import get_settings
 from service.storage.db import Database

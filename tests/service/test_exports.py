@@ -26,7 +26,7 @@ from service.exports.xliff import XLIFF_NS
 from service.ingest import store_article
 from service.parse import parse_article
 from service.storage.db import Database
-from service.storage.store import NewTranslation, get_document, save_translations
+from service.storage.document_store import NewTranslation, get_document, save_translations
 from service.storage.tables import SegmentRow, TranslationRow
 
 ANCHOR = "Warum setzt Nordkorea auf diese riskante Partnerschaft?"

@@ -14,8 +14,8 @@ import pytest
 
 from service.errors import InputError
 from service.storage.db import Database
-from workers.engines.base import Hypothesis
 from workers.engines.batching import CHARS_PER_TOKEN, INTERACTIVE, BatchingEngine, job_priority
+from workers.engines.engine import Hypothesis
 from workers.engines.transformers import TransformersEngine
 
 FIRST = ["Die Regierung hat am Montag neue Maßnahmen angekündigt.", "Wer weiß?", "Das ist viel."]
@@ -211,7 +211,7 @@ def test_a_task_hands_in_all_its_chunks_at_once_and_commits_each(
     and each chunk is still stored and committed on its own."""
     from service.ingest import store_article
     from service.parse import parse_article
-    from workers.translate import translate_document
+    from workers.document_translation import translate_document
 
     text = "Neue Regeln\n\n" + " ".join(f"Der Satz Nummer {n} steht hier." for n in range(1, 71))
     gate = threading.Event()

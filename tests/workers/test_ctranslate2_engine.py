@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from service.errors import ModelError
-from workers.engines.base import DecodeOptions
 from workers.engines.convert import CONVERSION_RECORD, convert_to_ctranslate2
 from workers.engines.ctranslate2 import CTranslate2Engine
+from workers.engines.engine import DecodeOptions
 from workers.engines.hf import local_revision
 from workers.tiny.build import TINY_MAX_POSITIONS
 

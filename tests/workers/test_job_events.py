@@ -9,13 +9,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from service.ingest import store_article
-from service.jobs import RESTARTED, JobState, create_job, request_hash
+from service.job_records import RESTARTED, JobState, create_job, request_hash
 from service.parse import parse_article
 from service.settings import Settings
 from service.storage.db import Database
 from service.storage.tables import Job, TranslationRow
-from workers.jobs import run_translation
 from workers.model_cache import ModelCache
+from workers.task_bodies import run_translation
 
 TEXT = "Neue Regeln\n\nDie Regierung hat am Montag neue Regeln angekündigt. Sie gelten ab Januar.\n"
 

@@ -8,14 +8,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from service.ingest import store_article
-from service.jobs import JobState, create_job, request_hash, summarised_languages
+from service.job_records import JobState, create_job, request_hash, summarised_languages
 from service.parse import parse_article
 from service.settings import Settings
 from service.storage.db import Database
 from service.storage.tables import Job, SummaryRow
-from workers.jobs import run_translation
 from workers.model_cache import ModelCache
 from workers.summarise_document import summarise_document
+from workers.task_bodies import run_translation
 
 
 def _job(database: Database, text: str, targets: list[str]) -> tuple[str, str]:
@@ -71,7 +71,7 @@ def test_one_reading_serves_several_languages(
     cache = ModelCache(Settings(database_url=database.url, model_dir=tiny_marian_dir))
     job_id, document_id = _job(database, seed_text, ["en"])
     with database.session() as session:
-        from workers.translate import translate_document
+        from workers.document_translation import translate_document
 
         translate_document(session, document_id, "de", "en", cache.engine_for("de", "en"))
         read: list[str] = []

@@ -13,7 +13,7 @@ from service.settings import Settings
 from workers.engines.batching import BatchingEngine
 from workers.engines.convert import CONVERSION_RECORD
 from workers.engines.ctranslate2 import CTranslate2Engine
-from workers.engines.store import store_path
+from workers.engines.model_store import store_path
 from workers.engines.transformers import TransformersEngine
 from workers.model_cache import ModelCache
 from workers.tiny.build import build_tiny_prophetnet

@@ -12,12 +12,12 @@ from service.parse import parse_article
 from service.registry import Registry
 from service.settings import Settings
 from service.storage.db import Database
-from service.storage.store import get_document
+from service.storage.document_store import get_document
+from workers.document_translation import translate_document
 from workers.engines.pivot import PivotEngine
 from workers.engines.transformers import TransformersEngine
 from workers.model_cache import ModelCache
 from workers.tiny.build import build_tiny_m2m100
-from workers.translate import translate_document
 
 
 @pytest.fixture(scope="module")

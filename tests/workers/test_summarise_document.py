@@ -11,11 +11,11 @@ from service.ingest import store_article
 from service.parse import parse_article
 from service.settings import Settings
 from service.storage.db import Database
-from service.storage.store import get_document
+from service.storage.document_store import get_document
 from service.storage.tables import SummaryRow
+from workers.document_translation import translate_document
 from workers.model_cache import ModelCache
 from workers.summarise_document import summarise_document
-from workers.translate import translate_document
 
 
 def test_summaries_in_source_and_target(database: Database, seed_text: str, tiny_marian_dir: Path) -> None:

@@ -14,9 +14,9 @@ from service.ingest import store_article
 from service.parse import parse_article
 from service.storage.db import Database
 from service.storage.tables import SegmentRow, TranslationRow
-from workers.engines.base import DecodeOptions, Hypothesis
+from workers.document_translation import translate_document
+from workers.engines.engine import DecodeOptions, Hypothesis
 from workers.engines.transformers import TransformersEngine
-from workers.translate import translate_document
 
 
 class CountingEngine(TransformersEngine):

@@ -1,1 +1,1 @@
-"""Translation engines behind one interface (see :mod:`workers.engines.base`)."""
+"""Translation engines behind one interface (see :mod:`workers.engines.engine`)."""

@@ -43,7 +43,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from workers.engines.base import DecodeOptions, Hypothesis, ModelInfo, TranslationEngine
+from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo, TranslationEngine
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from service.errors import ModelError
-from workers.engines.base import DecodeOptions, Hypothesis, ModelInfo
 from workers.engines.convert import quantization_label, read_conversion_record
+from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo
 from workers.engines.hf import local_revision
 from workers.engines.oom import decode_splitting_on_oom
 from workers.engines.split import ChunkOutput, split_to_fit, translate_in_chunks

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workers.engines.base import DecodeOptions, Hypothesis, ModelInfo, TranslationEngine
+from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo, TranslationEngine
 
 
 class PivotEngine:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from service.errors import ModelError
-from workers.engines.base import DecodeOptions, Hypothesis, ModelInfo
+from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo
 from workers.engines.hf import load_seq2seq
 from workers.engines.oom import decode_splitting_on_oom
 from workers.engines.split import ChunkOutput, split_to_fit, translate_in_chunks

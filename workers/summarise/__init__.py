@@ -5,7 +5,10 @@ routes import torch and transformers only when a model is loaded.
 """
 
 from workers.summarise.abstractive import Seq2SeqSummariser
-from workers.summarise.base import (
+from workers.summarise.extractive import ExtractiveSummariser
+from workers.summarise.instruct import InstructSummariser
+from workers.summarise.prompts import PromptTemplate, available_prompts, load_prompt
+from workers.summarise.summariser import (
     DEFAULT_MAX_SENTENCES,
     SUMMARISE_ARTICLE,
     SUMMARISE_SECTION,
@@ -14,9 +17,6 @@ from workers.summarise.base import (
     SummaryRequest,
     fit_to_limits,
 )
-from workers.summarise.extractive import ExtractiveSummariser
-from workers.summarise.instruct import InstructSummariser
-from workers.summarise.prompts import PromptTemplate, available_prompts, load_prompt
 
 __all__ = [
     "DEFAULT_MAX_SENTENCES",

@@ -14,7 +14,7 @@ from typing import Any
 
 from workers.engines.hf import load_seq2seq
 from workers.engines.split import pack, split_to_fit
-from workers.summarise.base import Summary, SummaryRequest, fit_to_limits
+from workers.summarise.summariser import Summary, SummaryRequest, fit_to_limits
 
 METHOD = "abstractive"
 

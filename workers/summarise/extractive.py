@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib.metadata import version
 
-from workers.summarise.base import Summary, SummaryRequest
+from workers.summarise.summariser import Summary, SummaryRequest
 
 ALGORITHM_VERSION = 1  # bump when tokenisation, ranking or selection here changes
 METHOD = "extractive"

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from workers.summarise.base import Summary, SummaryRequest, fit_to_limits
 from workers.summarise.prompts import PromptTemplate, load_prompt
+from workers.summarise.summariser import Summary, SummaryRequest, fit_to_limits
 
 METHOD = "instruct"
 

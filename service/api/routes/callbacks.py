@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from service.api.auth import AdminDep, require_principal
+from service.api.authentication import AdminDep, require_principal
 from service.api.deps import SessionDep
-from service.api.errors import AUTH_RESPONSES, error_responses
+from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.callbacks.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, tenant_secret
 
 router = APIRouter(

@@ -9,17 +9,17 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy import func, select
 
 from service.aligned import AlignedDocument, aligned_document, output_of
-from service.api.auth import EditorDep, PrincipalDep, require_principal
+from service.api.authentication import EditorDep, PrincipalDep, require_principal
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.errors import AUTH_RESPONSES, error_responses
-from service.api.languages import check_codes
+from service.api.http_errors import AUTH_RESPONSES, error_responses
+from service.api.language_refusals import check_codes
 from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, DocumentSummaryOut, LanguageCode
 from service.corrections import quoted_by_summaries, refresh_summaries, save_correction
 from service.exports import MEDIA_TYPES, export_document
-from service.revisions import RevisionDiff, RevisionOut, diff, find_revision, list_revisions
-from service.storage.store import get_document, has_tag
+from service.output_versions import Comparison, VersionOut, compare_versions, document_versions
+from service.source_revisions import RevisionDiff, RevisionOut, diff, find_revision, list_revisions
+from service.storage.document_store import get_document, has_tag
 from service.storage.tables import Document
-from service.versions import Comparison, VersionOut, compare_versions, document_versions
 
 log = logging.getLogger(__name__)
 router = APIRouter(

@@ -7,14 +7,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Response, status
 from pydantic import ValidationError
 
-from service.api.auth import AdminDep, PrincipalDep, require_principal
+from service.api.authentication import AdminDep, PrincipalDep, require_principal
 from service.api.deps import RegistryDep, SessionDep
-from service.api.errors import AUTH_RESPONSES, error_responses
-from service.api.languages import check_codes
+from service.api.http_errors import AUTH_RESPONSES, error_responses
+from service.api.language_refusals import check_codes
 from service.api.schemas import LanguageCode
-from service.glossary import store
-from service.glossary.formats import GlossaryFileError, read_csv, read_tbx
+from service.glossary import glossary_store as store
 from service.glossary.model import GlossaryIn, GlossaryListItem, GlossaryOut
+from service.glossary.term_files import GlossaryFileError, read_csv, read_tbx
 from service.storage.tables import GlossaryRow
 
 router = APIRouter(

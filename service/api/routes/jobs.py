@@ -9,9 +9,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
 
-from service.api.auth import EditorDep, PrincipalDep, require_principal
+from service.api.authentication import EditorDep, PrincipalDep, require_principal
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.errors import (
+from service.api.http_errors import (
     AUTH_RESPONSES,
     broker_unreachable,
     error_responses,
@@ -19,15 +19,15 @@ from service.api.errors import (
     require_broker,
     require_quota,
 )
-from service.api.languages import check_codes, check_pair
+from service.api.language_refusals import check_codes, check_pair
 from service.api.schemas import JobEventOut, JobOut, JobRequest, LanguageProgressOut
-from service.auth import Principal, QuotaExceeded, charge_options, check_quota, record_usage
+from service.api_keys import Principal, QuotaExceeded, charge_options, check_quota, record_usage
 from service.document import Article
 from service.errors import InputError, InputTooLarge
 from service.fetching import check_fetch_url
-from service.glossary import store as glossary_store
+from service.glossary import glossary_store
 from service.ingest import read_article
-from service.jobs import (
+from service.job_records import (
     IdempotencyConflict,
     JobState,
     create_job,
@@ -37,7 +37,7 @@ from service.jobs import (
     submit_article,
     summarised_languages,
 )
-from service.jobs import transition as transition_job
+from service.job_records import transition as transition_job
 from service.netguard import UnsafeURL, check_url
 from service.parse.checks import language_shares
 from service.parse.language import describe_mix

@@ -10,9 +10,9 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 
-from service.api.auth import require_principal
+from service.api.authentication import require_principal
 from service.api.deps import DatabaseDep, DispatcherDep, RegistryDep
-from service.api.errors import AUTH_RESPONSES
+from service.api.http_errors import AUTH_RESPONSES
 from service.api.schemas import LanguagePair, LanguagesOut, ModelHop, ModelOut
 from service.metrics import registry_for
 

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
 
-from service.api.auth import PrincipalDep, require_principal
+from service.api.authentication import PrincipalDep, require_principal
 from service.api.deps import SessionDep
-from service.api.errors import AUTH_RESPONSES, error_responses
+from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.routes.documents import document_of
 from service.api.schemas import LanguageCode
 from service.rendering import FORMATS, MEDIA_TYPES, render_stored

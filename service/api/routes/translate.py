@@ -7,12 +7,12 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from celery.exceptions import TimeoutError as CeleryTimeout
 from fastapi import APIRouter, HTTPException
 
-from service.api.auth import EditorDep
+from service.api.authentication import EditorDep
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.errors import AUTH_RESPONSES, error_responses, require_broker, require_quota
-from service.api.languages import check_codes, check_pair
+from service.api.http_errors import AUTH_RESPONSES, error_responses, require_broker, require_quota
+from service.api.language_refusals import check_codes, check_pair
 from service.api.schemas import SentencePair, TranslateOut, TranslateRequest
-from service.auth import record_usage
+from service.api_keys import record_usage
 from service.errors import InputError, ModelError
 from service.parse import looks_binary
 from service.parse.checks import check_sentence

@@ -19,9 +19,9 @@ from fastapi import (
 )
 from pydantic import ValidationError
 
-from service.api.auth import EditorDep, require_principal
+from service.api.authentication import EditorDep, require_principal
 from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.errors import AUTH_RESPONSES, error_responses, form_problems
+from service.api.http_errors import AUTH_RESPONSES, error_responses, form_problems
 from service.api.routes.jobs import submit_job
 from service.api.schemas import JobOut, JobRequest
 from service.errors import InputError

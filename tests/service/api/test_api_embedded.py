@@ -213,9 +213,9 @@ def test_meta_endpoints(client: TestClient) -> None:
 def test_versions_are_kept_listed_read_and_compared(
     client: TestClient, seed_text: str, tiny_marian_dir: Path, tiny_marian_b_dir: Path
 ) -> None:
-    from workers.engines.base import DecodeOptions
+    from workers.document_translation import translate_document
+    from workers.engines.engine import DecodeOptions
     from workers.engines.transformers import TransformersEngine
-    from workers.translate import translate_document
 
     job = wait_for_job(
         client, client.post("/v1/jobs", json={"text": seed_text, "targets": ["en"]}).json()["id"]
@@ -282,7 +282,7 @@ def test_a_job_its_killed_process_left_running_is_finished_after_a_restart(
     INTERLINEAR_STALE_AFTER, and the job finishes, every segment translated once."""
 
     from service.ingest import read_article
-    from service.jobs import JobState, request_hash, submit_article, transition
+    from service.job_records import JobState, request_hash, submit_article, transition
     from service.storage.db import Database
 
     settings = Settings(

@@ -208,12 +208,12 @@ def test_fetches_of_one_page_at_the_same_moment_store_one_document_within_the_qu
 
     from sqlalchemy import func, select, update
 
-    from service.auth import Principal, charge_options, create_key
-    from service.jobs import create_job
+    from service.api_keys import Principal, charge_options, create_key
+    from service.job_records import create_job
     from service.storage.db import Database
     from service.storage.tables import ApiKey, Document, Job, UsageRow
-    from workers.jobs import PermanentError, run_fetch
     from workers.model_cache import ModelCache
+    from workers.task_bodies import PermanentError, run_fetch
 
     settings = Settings(database_url=database_url, model_dir=tiny_marian_dir,
                         fetch_allowed_hosts=[f"127.0.0.1:{site.port}"], summaries_enabled=False)  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.glossary.formats import GlossaryFileError, read_csv, read_tbx
+from service.glossary.term_files import GlossaryFileError, read_csv, read_tbx
 
 TBX = """<?xml version="1.0" encoding="UTF-8"?>
 <tbx type="TBX-Basic" style="dca" xml:lang="de" xmlns="urn:iso:std:iso:30042:ed-2">

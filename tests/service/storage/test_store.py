@@ -11,7 +11,12 @@ from service.aligned import aligned_document
 from service.ingest import store_article
 from service.parse import parse_article
 from service.storage.db import Database
-from service.storage.store import NewTranslation, get_document, save_translations, untranslated_segments
+from service.storage.document_store import (
+    NewTranslation,
+    get_document,
+    save_translations,
+    untranslated_segments,
+)
 from service.storage.tables import Document, SegmentRow, TranslationRow
 from tests.conftest import ARTICLES, require_shared
 

@@ -4,7 +4,7 @@ sentence-level diff between two of them, source and translations.
 Each revision is a stored document of its own (``root_id`` names the first). Its sentences are
 translated like any other: the unchanged ones are served from translation memory (the same model
 version's output for the identical sentence, or a person's correction), so only changed and new
-sentences reach a model. See :func:`service.storage.store.save_article`.
+sentences reach a model. See :func:`service.storage.document_store.save_article`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from service.corrections import preferred
-from service.storage.store import revisions_of
+from service.storage.document_store import revisions_of
 from service.storage.tables import Document, SegmentRow
 
 

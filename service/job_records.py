@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from service.callbacks.outbox import record_delivery
 from service.document import Article
+from service.storage.document_store import save_article
 from service.storage.files import SourceUpload
-from service.storage.store import save_article
 from service.storage.tables import Job, JobEvent, SegmentRow, SummaryRow, TranslationRow, utcnow
 
 T = TypeVar("T")
@@ -101,7 +101,7 @@ def submit_article(
 ) -> tuple[Job, bool]:
     """Store the article and its queued job in one transaction; returns ``(job, created)``.
     With ``external_id`` the article is a new revision of the tenant's article with that id
-    (:func:`service.storage.store.save_article`).
+    (:func:`service.storage.document_store.save_article`).
 
     Concurrent requests (in any API process) with the same Idempotency-Key get one job: the loser
     of the race rolls back everything it wrote, document included, and gets the winner's job, or

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from service.glossary.model import GlossaryEntry
 from service.glossary.terms import GLOSSARY_FLAG, protect, restore, settings_hash_for
-from service.storage.store import (
+from service.storage.document_store import (
     NewTranslation,
     memory_matches,
     save_translations,
@@ -24,7 +24,7 @@ from service.storage.store import (
     untranslated_segments,
 )
 from service.storage.tables import Document
-from workers.engines.base import Hypothesis, TranslationEngine, route_name
+from workers.engines.engine import Hypothesis, TranslationEngine, route_name
 from workers.quality import check
 
 Progress = Callable[[int, int], None]  # (done, total)

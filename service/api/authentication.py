@@ -10,7 +10,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from service.api.deps import DatabaseDep, SettingsDep
 from service.api.ratelimit import RateLimiter
-from service.auth import LOCAL_TENANT, ROLES, Principal, find_key, role_allows
+from service.api_keys import LOCAL_TENANT, ROLES, Principal, find_key, role_allows
 
 KEY_COOKIE = "interlinear_key"
 _HOW = "send it as 'Authorization: Bearer KEY' (or 'X-API-Key: KEY'); an operator creates keys with " \

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.orm import Session
 
-from service.auth import Principal, QuotaExceeded, check_quota
+from service.api_keys import Principal, QuotaExceeded, check_quota
 from service.dispatch import Dispatcher
 from service.settings import Settings
 from service.storage.tables import utcnow

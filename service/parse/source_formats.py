@@ -226,7 +226,7 @@ def _page_text(html: str) -> list[Block]:
     """Every run of text on the page (without its navigation: :func:`_without_navigation`) as a
     block, as rendering reads it (``<title>`` aside), but for forms and runs of links alone (a menu
     written without ``<nav>``)."""
-    from service.rendering.html import read_html
+    from service.rendering.html_render import read_html
 
     blocks = []
     for run in read_html(html).runs:

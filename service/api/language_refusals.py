@@ -1,4 +1,4 @@
-"""The language checks of :mod:`service.languages` as the API's 422 answers."""
+"""The language checks of :mod:`service.language_checks` as the API's 422 answers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from fastapi import HTTPException
 
-from service.languages import code_refusal, pair_refusal
+from service.language_checks import code_refusal, pair_refusal
 from service.registry import Registry
 
 

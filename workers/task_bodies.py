@@ -13,20 +13,27 @@ from typing import Any, Protocol
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from service.auth import QuotaExceeded, charged_principal, check_quota, record_usage
+from service.api_keys import QuotaExceeded, charged_principal, check_quota, record_usage
 from service.errors import InputError, ModelError
 from service.fetching import canonical_url, fetch_page
-from service.glossary import store as glossary_store
-from service.glossary.store import entries_of
+from service.glossary import glossary_store
+from service.glossary.glossary_store import entries_of
 from service.ingest import read_article
-from service.jobs import JobState, again_after_race, heartbeat, is_complete, language_started, transition
-from service.storage.store import save_article
+from service.job_records import (
+    JobState,
+    again_after_race,
+    heartbeat,
+    is_complete,
+    language_started,
+    transition,
+)
+from service.storage.document_store import save_article
 from service.storage.tables import Document, Job
+from workers.document_translation import translate_document
 from workers.engines.batching import INTERACTIVE, job_priority
 from workers.liveness import keep_alive
 from workers.model_cache import ModelCache
 from workers.summarise_document import summarise_document
-from workers.translate import translate_document
 
 log = logging.getLogger(__name__)
 
