@@ -276,9 +276,9 @@ def retranslate(
     Cron: ``python -m service.cli retranslate --to en --made-by OLD-MODEL``.
     """
 
-    from service.dispatch import make_dispatcher
     from service.retranslate import RateLimiter, enqueue_jobs, plan, select_documents
     from service.storage.db import database_for
+    from workers.dispatchers import make_dispatcher
     from workers.document_translation import translate_document
     from workers.model_cache import ModelCache
     from workers.summarise_document import summarise_document
@@ -493,9 +493,9 @@ def requeue_stale_jobs(
     """Send the tasks of unfinished jobs again (after a broker lost its queue). Safe to repeat."""
     import datetime as dt
 
-    from service.dispatch import make_dispatcher
-    from service.reconcile import requeue_stale
     from service.storage.db import database_for
+    from workers.dispatchers import make_dispatcher
+    from workers.reaper import requeue_stale
 
     settings = get_settings()
     if settings.broker_url.startswith("memory"):
@@ -509,8 +509,7 @@ def requeue_stale_jobs(
     seconds = settings.stale_after if older_than is None else older_than
     dispatcher = make_dispatcher(settings)
     with database_for(settings.database_url).session() as session:
-        sent = requeue_stale(session, dispatcher, dt.timedelta(seconds=seconds), settings.summaries_enabled,
-                             summaries_inline=settings.summaries_inline)  # fmt: skip
+        sent = requeue_stale(session, dispatcher, dt.timedelta(seconds=seconds), settings)
     out.print(f"requeued {sent} task(s)")
 
 

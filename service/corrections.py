@@ -28,6 +28,24 @@ def preferred(rows: Iterable[TranslationRow]) -> TranslationRow | None:
     return candidates[-1] if candidates else None
 
 
+MAX_CORRECTION_CHARS = 5000
+
+
+def correction_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a correction (blank, too long, a control character), or None."""
+    if not text.strip():
+        return "the correction is blank; send the corrected sentence"
+    if len(text) > MAX_CORRECTION_CHARS:
+        return (
+            f"the correction is {len(text):,} characters long; at most {MAX_CORRECTION_CHARS:,} are "
+            "accepted for one sentence"
+        )
+    bad = next((c for c in text if (ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127), None)
+    if bad is not None:
+        return f"the correction holds the control character U+{ord(bad):04X}; send plain text"
+    return None
+
+
 def save_correction(
     session: Session, segment: SegmentRow, lang: str, text: str, author: str
 ) -> TranslationRow:

@@ -1,22 +1,16 @@
-"""Hand work to workers: Celery over a real broker, or in-process for the one-machine default.
+"""How the core hands work to workers, and which tasks follow which: the one place that decides.
 
-The embedded mode (``INTERLINEAR_BROKER_URL=memory://``) runs the same task bodies in a thread
-inside the API process, one at a time. We do not use Celery's eager mode because it runs a task
-inside the HTTP request that submitted it; a background thread keeps ``POST /v1/jobs`` at 202.
+:class:`Dispatcher` is the protocol; its implementations (Celery over a real broker, or in-process
+for the one-machine default) live with the workers (:mod:`workers.dispatchers`). The use cases,
+the fetch task, a finished translation and the reaper all queue through the functions below.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from service.settings import Settings
-
-log = logging.getLogger(__name__)
 
 
 class Dispatcher(Protocol):
@@ -44,252 +38,18 @@ class Dispatcher(Protocol):
         ...
 
 
-# Job tasks report through the database, not a result backend (no subscription to wait on), and a
-# broker that is down is reported within about a second instead of after Celery's default retries.
-PUBLISH: dict[str, Any] = {
-    "ignore_result": True,
-    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.3, "interval_max": 0.3},
-}
+def queue_intake(dispatcher: Dispatcher, settings: Settings, job_id: str, source_lang: str,
+                 targets: Iterable[str]) -> None:  # fmt: skip
+    """The tasks of a job whose article is stored: each language's translation, and the source's
+    summaries where they are a task of their own (else the first language's task makes them)."""
+    for target in targets:
+        dispatcher.translate(job_id, target)
+    if settings.summaries_enabled and not settings.summaries_inline:
+        dispatcher.summarise(job_id, source_lang)
 
 
-@contextlib.contextmanager
-def _result_store_as_broker() -> Iterator[None]:
-    """Celery's Redis result store that gave up reconnecting raises a bare RuntimeError (after about
-    20 s of retries, e.g. in an API started while Redis was down): that is the broker being
-    unreachable, which the API answers with 503, not an unexpected error (500)."""
-    from kombu.exceptions import OperationalError
-
-    try:
-        yield
-    except RuntimeError as exc:
-        if "result store" not in str(exc):
-            raise
-        said = " ".join(str(exc).split())
-        raise OperationalError(f"the result store (Redis) is unreachable: {said}") from exc
-
-
-class CeleryDispatcher:
-    def __init__(self, settings: Settings) -> None:
-        from workers.celery_app import make_celery
-
-        self.settings = settings
-        self.celery = make_celery(settings)
-
-    def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None:
-        from workers.celery_app import TRANSLATE_TASK
-
-        queue = self.settings.bulk_queue if bulk else self.settings.translation_queue
-        self.celery.send_task(TRANSLATE_TASK, args=[job_id, target_lang], queue=queue, **PUBLISH)
-
-    def summarise(self, job_id: str, lang: str) -> None:
-        from workers.celery_app import SUMMARISE_TASK
-
-        self.celery.send_task(
-            SUMMARISE_TASK, args=[job_id, lang], queue=self.settings.summary_queue, **PUBLISH
-        )
-
-    def fetch(self, job_id: str) -> None:
-        from workers.celery_app import FETCH_TASK
-
-        self.celery.send_task(FETCH_TASK, args=[job_id, ""], queue=self.settings.translation_queue, **PUBLISH)
-
-    def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
-                       timeout: float) -> dict[str, Any]:  # fmt: skip
-        from workers.celery_app import TRANSLATE_TEXT_TASK
-
-        # Its own queue, which workers take before jobs; a request nobody took in time expires
-        # rather than being translated for nobody later.
-        with _result_store_as_broker():
-            result = self.celery.send_task(
-                TRANSLATE_TEXT_TASK,
-                args=[sentences, source_lang, target_lang],
-                queue=self.settings.interactive_queue,
-                expires=timeout,
-            )
-            try:
-                value: dict[str, Any] = result.get(timeout=timeout)
-            except Exception:
-                result.revoke()
-                raise
-        return value
-
-    def broker_ok(self) -> bool:
-        try:
-            with self.celery.connection_for_write() as connection:
-                connection.ensure_connection(max_retries=1, timeout=2)
-            return True
-        except Exception:
-            return False
-
-    def queue_depths(self) -> dict[str, int]:
-        if not self.settings.redis_broker:
-            return {}
-        import redis
-
-        client = redis.Redis.from_url(self.settings.broker_url, socket_timeout=2)
-        try:
-            return {q: int(client.llen(q)) for q in self.settings.worker_queues}
-        finally:
-            client.close()
-
-    def waiting_tasks(self) -> set[tuple[str, str, str]] | None:
-        if not self.settings.redis_broker:
-            return None
-        import redis
-
-        from workers.celery_app import FETCH_TASK, SUMMARISE_TASK, TRANSLATE_TASK
-
-        kinds = {TRANSLATE_TASK: "translate", SUMMARISE_TASK: "summarise", FETCH_TASK: "fetch"}
-        client = redis.Redis.from_url(self.settings.broker_url, socket_timeout=10)
-        found: set[tuple[str, str, str]] = set()
-        try:
-            for queue in (
-                self.settings.summary_queue,
-                self.settings.translation_queue,
-                self.settings.bulk_queue,
-            ):
-                for raw in client.lrange(queue, 0, -1):
-                    task = _task_of(raw)
-                    if task is not None and task[0] in kinds:
-                        found.add((kinds[task[0]], task[1], task[2]))
-        finally:
-            client.close()
-        return found | self._held_by_workers(kinds)
-
-    def _held_by_workers(self, kinds: dict[str, str]) -> set[tuple[str, str, str]]:
-        """Tasks live workers have taken from the queues: running, reserved, or waiting for a retry.
-        A killed worker answers nothing, so its tasks are missing here: those are the lost ones."""
-        inspect = self.celery.control.inspect(timeout=1.0)
-        with ThreadPoolExecutor(3) as pool:  # three broadcasts, each waiting a second for replies
-            replies = list(
-                pool.map(lambda ask: ask() or {}, (inspect.active, inspect.reserved, inspect.scheduled))
-            )
-        held: set[tuple[str, str, str]] = set()
-        for reply in replies:
-            for tasks in reply.values():
-                for task in tasks:
-                    request = task.get("request", task)  # scheduled ones wrap the request
-                    args = request.get("args")
-                    if isinstance(args, str):  # older workers report a repr
-                        import ast
-
-                        try:
-                            args = ast.literal_eval(args)
-                        except (ValueError, SyntaxError):
-                            continue
-                    name = request.get("name") or request.get("type")
-                    if name in kinds and isinstance(args, list | tuple) and len(args) >= 2:
-                        held.add((kinds[name], str(args[0]), str(args[1])))
-        return held
-
-
-def _task_of(raw: bytes | str) -> tuple[str, str, str] | None:
-    """``(task name, first argument, second argument)`` of a Celery message as kombu stores it in Redis."""
-    import base64
-    import json
-
-    try:
-        message = json.loads(raw)
-        body = message["body"]
-        if message.get("properties", {}).get("body_encoding") == "base64":
-            body = base64.b64decode(body)
-        args = json.loads(body)[0]
-        return str(message["headers"]["task"]), str(args[0]), str(args[1])
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-
-
-class InProcessDispatcher:
-    """Runs task bodies in one background thread of this process, with its own model cache."""
-
-    def __init__(self, settings: Settings) -> None:
-        from workers.model_cache import ModelCache
-
-        self.settings = settings
-        self.cache = ModelCache(settings)
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interlinear-worker")
-        self.pending = 0
-        self.closed = False
-        self._tasks: set[tuple[str, str, str]] = set()  # (kind, job id, language): queued or running
-        self._tasks_lock = threading.Lock()
-
-    def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None:
-        self._submit(job_id, target_lang, summary=False)
-
-    def summarise(self, job_id: str, lang: str) -> None:
-        self._submit(job_id, lang, summary=True)
-
-    def fetch(self, job_id: str) -> None:
-        self._submit(job_id, "", summary=False, fetch=True)
-
-    def _submit(self, job_id: str, lang: str, summary: bool, fetch: bool = False) -> None:
-        if self.closed:  # shutting down: the job stays unfinished and is requeued as stale later
-            log.warning("not queued (shutting down): job %s %s; the API's reaper resends it when it starts",
-                        job_id, lang)  # fmt: skip
-            return
-        self.pending += 1
-        with self._tasks_lock:
-            self._tasks.add(self._kind(job_id, lang, summary, fetch))
-        self.pool.submit(self._run, job_id, lang, summary=summary, fetch=fetch)
-
-    @staticmethod
-    def _kind(job_id: str, lang: str, summary: bool, fetch: bool) -> tuple[str, str, str]:
-        return ("fetch" if fetch else "summarise" if summary else "translate", job_id, lang)
-
-    def close(self) -> None:
-        """Finish the task in hand and what is queued; tasks it queues are left for the reaper."""
-        self.closed = True
-        self.pool.shutdown(wait=True)
-
-    def _run(self, job_id: str, lang: str, summary: bool = False, fetch: bool = False) -> None:
-        """One task body. Tasks run one at a time in submission order, so a language's summaries
-        (queued when its translation completes) always find its translations stored."""
-        from service.storage.db import database_for
-        from workers.task_bodies import PermanentError, fail, run_fetch, run_summary, run_translation
-
-        try:
-            with database_for(self.settings.database_url).session() as session:
-                try:
-                    if fetch:
-                        run_fetch(session, self.cache, job_id, self)
-                    elif summary:
-                        run_summary(session, self.cache, job_id, lang)
-                    else:
-                        run_translation(
-                            session, self.cache, job_id, lang, on_translated=self.summarise_after(job_id)
-                        )
-                except PermanentError:
-                    pass
-                except Exception as exc:  # no broker to retry with: record the failure on the job
-                    log.exception("job %s failed", job_id)
-                    fail(session, job_id, f"{type(exc).__name__}: {exc}")
-        finally:
-            self.pending -= 1
-            with self._tasks_lock:
-                self._tasks.discard(self._kind(job_id, lang, summary, fetch))
-
-    def summarise_after(self, job_id: str) -> Callable[[str], None]:
-        return lambda lang: self.summarise(job_id, lang)
-
-    def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
-                       timeout: float) -> dict[str, Any]:  # fmt: skip
-        from workers.task_bodies import translate_sentences
-
-        future = self.pool.submit(translate_sentences, self.cache, sentences, source_lang, target_lang)
-        return future.result(timeout=timeout)
-
-    def broker_ok(self) -> bool:
-        return True
-
-    def queue_depths(self) -> dict[str, int]:
-        return {"in-process": self.pending}
-
-    def waiting_tasks(self) -> set[tuple[str, str, str]] | None:
-        with self._tasks_lock:
-            return set(self._tasks)
-
-
-def make_dispatcher(settings: Settings) -> Dispatcher:
-    if settings.broker_url.startswith("memory"):
-        return InProcessDispatcher(settings)
-    return CeleryDispatcher(settings)
+def queue_after_translation(dispatcher: Dispatcher, settings: Settings, job_id: str, lang: str) -> None:
+    """What follows a language whose translations are all stored: its summaries, where they are a
+    task of their own (with ``summaries_inline`` the translation task made them already)."""
+    if settings.summaries_enabled and not settings.summaries_inline:
+        dispatcher.summarise(job_id, lang)

@@ -20,3 +20,28 @@ class InputTooLarge(InputError):
 
 class ModelError(InterlinearError):
     """A configured model cannot be loaded or run."""
+
+
+class RequestRefused(InterlinearError):
+    """The request names something that cannot be done as asked: an unsupported language or pair,
+    an unknown glossary, a refused URL (HTTP 422). The message says what to send instead."""
+
+
+class NotFound(InterlinearError):
+    """No such object for this tenant; another tenant's object is answered exactly like a missing one."""
+
+
+class Conflict(InterlinearError):
+    """Conflicts with what is stored, e.g. a name already taken (HTTP 409)."""
+
+
+class Forbidden(InterlinearError):
+    """The principal's role does not allow the action (HTTP 403)."""
+
+
+class BrokerUnavailable(InterlinearError):
+    """The job queue cannot be reached; nothing was queued (HTTP 503 with Retry-After)."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

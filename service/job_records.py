@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from service.callbacks.outbox import record_delivery
 from service.document import Article
+from service.errors import RequestRefused
 from service.storage.document_store import save_article
 from service.storage.files import SourceUpload
 from service.storage.tables import Job, JobEvent, SegmentRow, SummaryRow, TranslationRow, utcnow
@@ -34,8 +35,11 @@ class JobState(enum.StrEnum):
 FINAL_STATES = (JobState.SUCCEEDED, JobState.FAILED)
 
 
-class IdempotencyConflict(Exception):
+class IdempotencyConflict(RequestRefused):
     """The idempotency key was used before with a different request body."""
+
+    def __str__(self) -> str:
+        return "this Idempotency-Key was used with a different request body; use a new key for a new request"
 
 
 def request_hash(payload: dict[str, object]) -> str:

@@ -49,7 +49,7 @@ def embedded_client(settings: Settings, tenant: str = "tests") -> Iterator[TestC
     """:func:`api_client` on an app with the in-process worker (``broker_url="memory://"``),
     whose worker thread is finished and closed afterwards."""
     from service.api.app import create_app
-    from service.dispatch import InProcessDispatcher
+    from workers.dispatchers import InProcessDispatcher
 
     app = create_app(settings)
     with api_client(app, tenant) as client:

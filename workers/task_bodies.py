@@ -6,19 +6,18 @@ Celery tasks (:mod:`workers.tasks`) and the embedded in-process runner both call
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from service.api_keys import QuotaExceeded, charged_principal, check_quota, record_usage
-from service.errors import InputError, ModelError
+from service.api_keys import QuotaExceeded, charged_principal
+from service.dispatch import Dispatcher, queue_after_translation, queue_intake
+from service.errors import InputError, ModelError, RequestRefused
 from service.fetching import canonical_url, fetch_page
 from service.glossary import glossary_store
 from service.glossary.glossary_store import entries_of
-from service.ingest import read_article
 from service.job_records import (
     JobState,
     again_after_race,
@@ -29,6 +28,7 @@ from service.job_records import (
 )
 from service.storage.document_store import save_article
 from service.storage.tables import Document, Job
+from service.usecases.intake import charge, read_for_targets
 from workers.document_translation import translate_document
 from workers.engines.batching import INTERACTIVE, job_priority
 from workers.liveness import keep_alive
@@ -47,13 +47,14 @@ def run_translation(
     cache: ModelCache,
     job_id: str,
     target_lang: str,
-    on_translated: Callable[[str], None] | None = None,
+    queue: Dispatcher | None = None,
 ) -> int:
     """Translate what is missing of the job's document into ``target_lang``; returns segments done.
 
     Safe to run twice: only segments without an output from the configured model are translated.
     Once the language is complete, its summaries and the source's are made here where they are
-    cheap (``Settings.summaries_inline``); else ``on_translated(target_lang)`` is called (to queue them).
+    cheap (``Settings.summaries_inline``); else what follows is sent to ``queue``
+    (:func:`service.dispatch.queue_after_translation`).
     """
     job = session.get(Job, job_id)
     if job is None:
@@ -64,7 +65,7 @@ def run_translation(
         raise PermanentError(f"job {job_id} has no document")
     language_started(session, job_id, target_lang)
     with _alive(session, cache, job_id, f"its {target_lang} task"):
-        return _translate(session, cache, job, target_lang, on_translated)
+        return _translate(session, cache, job, target_lang, queue)
 
 
 def alive_every(cache: ModelCache) -> float:
@@ -84,7 +85,7 @@ def _translate(
     cache: ModelCache,
     job: Job,
     target_lang: str,
-    on_translated: Callable[[str], None] | None,
+    queue: Dispatcher | None,
 ) -> int:
     job_id = job.id
     assert job.source_lang is not None and job.document_id is not None
@@ -120,19 +121,13 @@ def _translate(
     log.info("job %s: %d segments translated into %s", job_id, done, target_lang)
     if cache.settings.summaries_inline:  # cheap: made here, read once for both languages
         summarise_document(session, cache, job.document_id, [job.source_lang, target_lang], job_id=job_id)
-    elif on_translated is not None and cache.settings.summaries_enabled:
-        on_translated(target_lang)
+    elif queue is not None:
+        queue_after_translation(queue, cache.settings, job_id, target_lang)
     finish_if_complete(session, cache, job_id)
     return done
 
 
-class TaskQueue(Protocol):
-    def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None: ...
-
-    def summarise(self, job_id: str, lang: str) -> None: ...
-
-
-def run_fetch(session: Session, cache: ModelCache, job_id: str, queue: TaskQueue) -> None:
+def run_fetch(session: Session, cache: ModelCache, job_id: str, queue: Dispatcher) -> None:
     """Fetch the job's article by URL, store it (its canonical URL is the document's external_id,
     so fetching it again later makes a new revision), then queue the job's translations and
     summaries. A page that cannot be fetched or read fails the job with the reason; nothing is
@@ -147,23 +142,21 @@ def run_fetch(session: Session, cache: ModelCache, job_id: str, queue: TaskQueue
         raise PermanentError(f"job {job_id} has neither a document nor a url")
     settings = cache.settings
     transition(session, job_id, JobState.RUNNING, f"fetching {url}")
-    try:
+    try:  # read and checked as a submitted text is (the same intake)
         fetched = fetch_page(url, settings)
-        text, article = read_article(fetched.body, settings, fetched.format, job.source_lang)
-        source = article.metadata.source_lang
-        for target in job.targets:
-            cache.registry.route(source, target)
-    except (InputError, LookupError) as exc:
+        read = read_for_targets(
+            fetched.body, settings, cache.registry, fetched.format, job.source_lang, job.targets
+        )
+    except (InputError, RequestRefused) as exc:
         raise failed(session, job_id, f"{url}: {exc}") from exc
+    text, article, source = read.text, read.article, read.source_lang
     payer = charged_principal(job.tenant, job.options or {})
     lang_hint, tenant = job.source_lang, job.tenant
 
     def store() -> Document:
-        # The key's quota is checked and charged in the transaction that stores the page, with the
-        # key's row locked: fetches for one key at the same moment cannot pass its quota together.
-        check_quota(session, payer, len(text), lock=True)
+        # Charged in the transaction that stores the page (:func:`service.usecases.intake.charge`).
+        charge(session, payer, len(text))
         document = save_article(session, article, text, lang_hint, tenant, external_id=canonical_url(fetched))
-        record_usage(session, payer, "job", len(text))
         session.execute(
             update(Job).where(Job.id == job_id).values(document_id=document.id, source_lang=source)
         )
@@ -177,10 +170,7 @@ def run_fetch(session: Session, cache: ModelCache, job_id: str, queue: TaskQueue
     log.info(
         "job %s: fetched %s as document %s (%d bytes)", job_id, fetched.url, document.id, len(fetched.body)
     )
-    for target in job.targets:
-        queue.translate(job_id, target)
-    if settings.summaries_enabled and not settings.summaries_inline:
-        queue.summarise(job_id, source)
+    queue_intake(queue, settings, job_id, source, job.targets)
 
 
 def run_summary(session: Session, cache: ModelCache, job_id: str, lang: str) -> int:

@@ -23,6 +23,7 @@ from workers.celery_app import (
     TRANSLATE_TEXT_TASK,
     app,
 )
+from workers.dispatchers import CeleryDispatcher
 from workers.model_cache import ModelCache
 from workers.reaper import ReaperLoop, reap
 from workers.summarise_document import MissingTranslations
@@ -120,25 +121,16 @@ def _init_worker_process(**_: Any) -> None:
 )
 def translate(self: Task, job_id: str, target_lang: str) -> int:
     settings = get_settings()
-
-    def queue_summaries(lang: str) -> None:
-        app.send_task(SUMMARISE_TASK, args=[job_id, lang], queue=settings.summary_queue)
-
     with database_for(settings.database_url).session() as session:
         try:
-            return run_translation(session, model_cache(), job_id, target_lang, on_translated=queue_summaries)
+            return run_translation(session, model_cache(), job_id, target_lang, worker_queue())
         except PermanentError:
             return 0  # the job is marked failed with the reason; retrying cannot help
 
 
-class _Queue:
-    """Where a task sends the job's next tasks: this worker's broker."""
-
-    def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None:
-        app.send_task(TRANSLATE_TASK, args=[job_id, target_lang], queue=get_settings().translation_queue)
-
-    def summarise(self, job_id: str, lang: str) -> None:
-        app.send_task(SUMMARISE_TASK, args=[job_id, lang], queue=get_settings().summary_queue)
+def worker_queue() -> CeleryDispatcher:
+    """Where a task sends the job's next tasks: this worker's broker, through its own Celery app."""
+    return CeleryDispatcher(get_settings(), celery=app)
 
 
 @app.task(
@@ -154,7 +146,7 @@ class _Queue:
 def fetch(self: Task, job_id: str, _lang: str = "") -> None:
     # A PermanentError has marked the job failed with the reason: nothing to retry.
     with database_for(get_settings().database_url).session() as session, contextlib.suppress(PermanentError):
-        run_fetch(session, model_cache(), job_id, _Queue())
+        run_fetch(session, model_cache(), job_id, worker_queue())
 
 
 @app.task(

@@ -17,6 +17,7 @@ from service.api.capacity import Admission
 from service.api.docs import add_docs
 from service.api.headers import SecurityHeaders
 from service.api.http_errors import (
+    add_domain_handlers,
     broker_unavailable,
     database_unavailable,
     document_unsupported_media,
@@ -29,11 +30,12 @@ from service.api.ratelimit import RateLimiter, storage_uri
 from service.api.routes import callbacks, documents, glossaries, jobs, meta, render, translate, uploads
 from service.api.urlcheck import RefuseControlCharacters
 from service.callbacks.deliver import CallbackLoop
-from service.dispatch import Dispatcher, InProcessDispatcher, make_dispatcher
+from service.dispatch import Dispatcher
 from service.registry import Registry
 from service.settings import Settings, get_settings
 from service.storage.db import Database, DatabaseNotReady, pool_limits
 from service.web import newsroom, pages
+from workers.dispatchers import InProcessDispatcher, make_dispatcher
 from workers.reaper import ReaperLoop
 
 log = logging.getLogger(__name__)
@@ -83,6 +85,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     app.state.dispatcher = dispatcher or make_dispatcher(settings)
     app.state.rate_limiter = RateLimiter(storage_uri(settings))
     app.add_exception_handler(RequestValidationError, request_validation_failed)
+    add_domain_handlers(app)
     for database_error in (OperationalError, InterfaceError, PoolTimeout, DatabaseNotReady):
         app.add_exception_handler(database_error, database_unavailable)
     for broker_error in (BrokerError, RedisConnectionError):

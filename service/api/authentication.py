@@ -10,7 +10,9 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from service.api.deps import DatabaseDep, SettingsDep
 from service.api.ratelimit import RateLimiter
-from service.api_keys import LOCAL_TENANT, ROLES, Principal, find_key, role_allows
+from service.api_keys import LOCAL_TENANT, Principal, find_key
+from service.errors import Forbidden
+from service.permissions import Action, authorize
 
 KEY_COOKIE = "interlinear_key"
 _HOW = "send it as 'Authorization: Bearer KEY' (or 'X-API-Key: KEY'); an operator creates keys with " \
@@ -94,21 +96,22 @@ def require_principal(
 PrincipalDep = Annotated[Principal, Depends(require_principal)]
 
 
-def require_role(needed: str) -> Callable[[Principal], Principal]:
-    """A dependency: the request's principal, or 403 when its key's role is below ``needed``."""
+def permitted(action: Action) -> Callable[[Principal], Principal]:
+    """A dependency: the request's principal, or 403 when :func:`service.permissions.authorize`
+    refuses it ``action`` (the use case asks again: this only answers before the body is read)."""
 
     def check(principal: PrincipalDep) -> Principal:
-        if not role_allows(principal.role, needed):
-            raise HTTPException(
-                403,
-                f"this key's role is {principal.role}; this needs {needed} or above "
-                f"(roles: {', '.join(ROLES)}). Ask an operator for such a key: "
-                f"`interlinear keys create --tenant NAME --role {needed}`",
-            )
+        try:
+            authorize(principal, action)
+        except Forbidden as exc:
+            raise HTTPException(403, str(exc)) from exc
         return principal
 
     return check
 
 
-EditorDep = Annotated[Principal, Depends(require_role("editor"))]
-AdminDep = Annotated[Principal, Depends(require_role("admin"))]
+SubmitterDep = Annotated[Principal, Depends(permitted(Action.SUBMIT))]
+TranslatorDep = Annotated[Principal, Depends(permitted(Action.TRANSLATE_TEXT))]
+CorrectorDep = Annotated[Principal, Depends(permitted(Action.CORRECT))]
+GlossaryAdminDep = Annotated[Principal, Depends(permitted(Action.MANAGE_GLOSSARIES))]
+CallbackAdminDep = Annotated[Principal, Depends(permitted(Action.MANAGE_CALLBACKS))]

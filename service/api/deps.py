@@ -12,6 +12,7 @@ from service.dispatch import Dispatcher
 from service.registry import Registry
 from service.settings import Settings
 from service.storage.db import Database
+from service.usecases.context import Services
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -46,3 +47,13 @@ SessionDep = Annotated[Session, Depends(get_session)]
 DispatcherDep = Annotated[Dispatcher, Depends(get_dispatcher)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 RegistryDep = Annotated[Registry, Depends(get_registry)]
+
+
+def get_services(
+    session: SessionDep, settings: SettingsDep, registry: RegistryDep, dispatcher: DispatcherDep
+) -> Services:
+    """What the use cases work with, for this request."""
+    return Services(session, settings, registry, dispatcher)
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]

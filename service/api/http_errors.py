@@ -6,16 +6,22 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy.orm import Session
 
-from service.api_keys import Principal, QuotaExceeded, check_quota
-from service.dispatch import Dispatcher
-from service.settings import Settings
+from service.api_keys import QuotaExceeded
+from service.errors import (
+    BrokerUnavailable,
+    Conflict,
+    Forbidden,
+    InputError,
+    InputTooLarge,
+    NotFound,
+    RequestRefused,
+)
 from service.storage.tables import utcnow
 
 log = logging.getLogger(__name__)
@@ -63,18 +69,46 @@ ERROR_DESCRIPTIONS = {
 AUTH_RESPONSES = error_responses(400, 401, 422, 429, 503)
 
 
-def require_quota(session: Session, principal: Principal, chars: int) -> None:
-    """429, with Retry-After until the quota resets, if ``chars`` more would pass the key's daily quota."""
-    try:
-        check_quota(session, principal, chars)
-    except QuotaExceeded as exc:
-        raise quota_refusal(exc) from exc
-
-
-def quota_refusal(exc: QuotaExceeded) -> HTTPException:
+def quota_refusal(exc: QuotaExceeded) -> JSONResponse:
     """The 429 for a passed quota, with Retry-After until it resets."""
     wait = max(1, int((exc.resets_at - utcnow()).total_seconds()))
-    return HTTPException(429, str(exc), headers={"Retry-After": str(wait)})
+    return JSONResponse({"detail": str(exc)}, status_code=429, headers={"Retry-After": str(wait)})
+
+
+# The use cases' domain errors as HTTP statuses (the pages map the same errors to their messages).
+DOMAIN_STATUS: list[tuple[type[Exception], int]] = [
+    (Forbidden, 403),
+    (NotFound, 404),
+    (Conflict, 409),
+    (InputTooLarge, 413),
+    (InputError, 422),
+    (RequestRefused, 422),
+]
+
+
+def status_of(exc: Exception) -> int:
+    """The HTTP status of a domain error (500 for anything else)."""
+    if isinstance(exc, QuotaExceeded):
+        return 429
+    if isinstance(exc, BrokerUnavailable):
+        return 503
+    return next((code for kind, code in DOMAIN_STATUS if isinstance(exc, kind)), 500)
+
+
+async def domain_refusal(request: Request, exc: Exception) -> JSONResponse:
+    """A use case's refusal (:mod:`service.errors`) as its status, with the message as ``detail``."""
+    if isinstance(exc, QuotaExceeded):
+        return quota_refusal(exc)
+    if isinstance(exc, BrokerUnavailable):
+        return JSONResponse(
+            {"detail": str(exc)}, status_code=503, headers={"Retry-After": str(exc.retry_after)}
+        )
+    return JSONResponse({"detail": str(exc)}, status_code=status_of(exc))
+
+
+def add_domain_handlers(app: FastAPI) -> None:
+    for kind in (QuotaExceeded, BrokerUnavailable, *(kind for kind, _ in DOMAIN_STATUS)):
+        app.add_exception_handler(kind, domain_refusal)
 
 
 ECHOED_INPUT_CHARS = 200
@@ -227,18 +261,3 @@ def document_unsupported_media(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
-
-
-def broker_unreachable(settings: Settings) -> HTTPException:
-    wait = settings.retry_after
-    return HTTPException(
-        503,
-        f"the job queue (broker) is unreachable; nothing was queued: retry in {wait} s",
-        headers={"Retry-After": str(wait)},
-    )
-
-
-def require_broker(settings: Settings, dispatcher: Dispatcher) -> None:
-    """503 before anything is stored (or charged) while the broker cannot be reached."""
-    if not dispatcher.broker_ok():
-        raise broker_unreachable(settings)

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from service.aligned import Output
+from service.corrections import MAX_CORRECTION_CHARS, correction_problem
 
 
 def _language_code(value: str) -> str:
@@ -168,17 +169,15 @@ class ModelOut(BaseModel):
 
 
 def _correction(value: str) -> str:
-    if not value.strip():
-        raise ValueError("the correction is blank; send the corrected sentence")
-    bad = next((c for c in value if (ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127), None)
-    if bad is not None:
-        raise ValueError(f"the correction holds the control character U+{ord(bad):04X}; send plain text")
+    problem = correction_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
     return value
 
 
 class CorrectionIn(BaseModel):
     text: Annotated[UnicodeText, AfterValidator(_correction)] = Field(
-        min_length=1, max_length=5000, description="The corrected translation"
+        min_length=1, max_length=MAX_CORRECTION_CHARS, description="The corrected translation"
     )
 
 

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, Response, UploadFile
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
-from service.api.deps import DatabaseDep, DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.http_errors import form_problems
-from service.api.routes.documents import correct_translation
-from service.api.routes.jobs import job_out, submit_job
-from service.api.schemas import CorrectionIn, JobRequest
-from service.api_keys import Principal, role_allows
-from service.errors import InputError
+from service.api.deps import DatabaseDep, ServicesDep, SessionDep, SettingsDep
+from service.api.http_errors import form_problems, status_of
+from service.api.presenters import job_out
+from service.api.schemas import JobRequest
+from service.api_keys import Principal
+from service.errors import InputError, InterlinearError
 from service.glossary.glossary_store import list_for
 from service.job_records import recent_jobs
+from service.permissions import Action, may
 from service.upload import read_upload
+from service.usecases.correct import correct
+from service.usecases.submit import Submission, submit
 from service.web.forms import csrf_token, form_principal, script_policy
 from service.web.pages import PagePrincipal, sign_in
 from service.web.templating import problem_page, templates
@@ -49,7 +51,7 @@ def _form(
             "values": values,
             "error": error,
             "csrf": csrf_token(request),
-            "can_submit": role_allows(principal.role, "editor"),
+            "can_submit": may(principal, Action.SUBMIT),
         },
         status_code=status_code,
     )
@@ -66,11 +68,9 @@ def submit_page(request: Request, session: SessionDep, principal: PagePrincipal)
 def submit_form(
     request: Request,
     response: Response,
-    session: SessionDep,
+    services: ServicesDep,
     database: DatabaseDep,
     settings: SettingsDep,
-    registry: RegistryDep,
-    dispatcher: DispatcherDep,
     csrf: Annotated[str, Form()] = "",
     text: Annotated[str, Form()] = "",
     url: Annotated[str, Form()] = "",
@@ -84,6 +84,7 @@ def submit_form(
     principal = form_principal(request, response, database, settings, csrf)
     if principal is None:
         return sign_in(request)
+    session = services.session
     values: dict[str, object] = {
         "text": text, "url": url, "format": format, "source_lang": source_lang, "targets": targets or [],
         "glossary": glossary, "external_id": external_id,
@@ -105,11 +106,21 @@ def submit_form(
             glossary=glossary or None,
             external_id=external_id or None,
         )
-        job = submit_job(body, Response(), session, settings, registry, dispatcher, principal, None, original)
+        submission = Submission(
+            targets=list(body.targets),
+            text=body.text,
+            url=body.url,
+            format=body.format,
+            source_lang=body.source_lang,
+            glossary=body.glossary,
+            external_id=body.external_id,
+            source_file=original,
+        )
+        job = submit(services, principal, submission).job
     except ValidationError as exc:
         return _form(request, session, principal, values, form_problems(exc), 422)
-    except HTTPException as exc:
-        return _form(request, session, principal, values, str(exc.detail), exc.status_code)
+    except InterlinearError as exc:  # the use case's refusal, said on the form
+        return _form(request, session, principal, values, str(exc), status_of(exc))
     return RedirectResponse(f"/jobs#job-{job.id}", status_code=303)
 
 
@@ -134,11 +145,9 @@ def correct_form(
     lang: str,
     request: Request,
     response: Response,
-    session: SessionDep,
+    services: ServicesDep,
     database: DatabaseDep,
     settings: SettingsDep,
-    dispatcher: DispatcherDep,
-    registry: RegistryDep,
     csrf: Annotated[str, Form()] = "",
     text: Annotated[str, Form()] = "",
 ) -> Response:
@@ -146,25 +155,8 @@ def correct_form(
     if principal is None:
         return sign_in(request)
     back = f"/documents/{document_id}"
-    if not role_allows(principal.role, "editor"):
-        return problem_page(
-            request, 403, f"your key's role is {principal.role}: corrections need an editor key", back
-        )
     try:
-        correct_translation(
-            document_id,
-            segment_id,
-            lang,
-            CorrectionIn(text=text),
-            session,
-            settings,
-            dispatcher,
-            registry,
-            principal,
-        )
-    except ValidationError:
-        message = "the correction is empty or too long (at most 5,000 characters)"
-        return problem_page(request, 422, message, back)
-    except HTTPException as exc:
-        return problem_page(request, exc.status_code, str(exc.detail), back)
+        correct(services, principal, document_id, segment_id, lang, text)
+    except InterlinearError as exc:  # the use case's refusal (role, missing, blank or too long)
+        return problem_page(request, status_of(exc), str(exc), back)
     return RedirectResponse(f"{back}#row-{segment_id}", status_code=303)

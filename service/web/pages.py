@@ -17,12 +17,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from service.aligned import aligned_document
 from service.api.authentication import KEY_COOKIE, presented_key
 from service.api.deps import DatabaseDep, SessionDep, SettingsDep
-from service.api.routes.documents import list_documents
+from service.api.presenters import documents_out
 from service.api_keys import Principal, find_key, role_allows
 from service.rendering import formats_for
 from service.source_revisions import list_revisions
 from service.storage.document_store import get_document
 from service.storage.files import source_file
+from service.usecases.listing import list_documents_of
 from service.web.forms import check_form_token, csrf_token, principal_or_none
 from service.web.templating import problem_page, templates
 
@@ -60,7 +61,7 @@ def _safe_next(target: str) -> str:
 def index(request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
     if principal is None:
         return sign_in(request)
-    page = list_documents(session, principal, limit=100, offset=0)
+    page = documents_out(list_documents_of(session, principal, limit=100), limit=100, offset=0)
     return templates.TemplateResponse(request, "index.html", {"page": page, "principal": principal})
 
 

@@ -27,13 +27,13 @@ import redis
 from fastapi.testclient import TestClient
 from sqlalchemy import func, inspect, select, text
 
-from service.dispatch import CeleryDispatcher
 from service.ingest import read_article, store_article
 from service.job_records import JobState, create_job, request_hash, transition
 from service.settings import Settings
 from service.storage.db import Database
 from service.storage.tables import TranslationRow
 from tests.conftest import REDIS_URL, SHARED, TABLES, require_shared
+from workers.dispatchers import CeleryDispatcher
 
 REDIS_TEST_URL = REDIS_URL.rsplit("/", 1)[0] + "/9"
 

@@ -15,13 +15,13 @@ from sqlalchemy import create_engine, func, select, text
 
 from service.api.app import create_app
 from service.job_records import JobState
-from service.reconcile import requeue_stale
 from service.settings import Settings, get_settings
 from service.storage.db import Database
 from service.storage.tables import Job, JobEvent, TranslationRow
 from tests.reliability.harness import QueuedTasks, StartWorker, running_job
 from tests.support import api_client, wait_for_job
 from workers import tasks
+from workers.reaper import requeue_stale
 
 
 @pytest.fixture
@@ -66,7 +66,10 @@ def test_database_down_past_the_retries_leaves_the_job_to_the_reaper(
     with database.session() as session:
         job = session.get(Job, job_id)
         assert job is not None and job.state == JobState.RUNNING.value
-        assert requeue_stale(session, queued_tasks.dispatcher, dt.timedelta(0), max_requeues=3) == 1
+        assert (
+            requeue_stale(session, queued_tasks.dispatcher, dt.timedelta(0), get_settings(), max_requeues=3)
+            == 1
+        )
     assert queued_tasks.drain() == [("translate", job_id, "en")]  # its task makes the summaries
 
 

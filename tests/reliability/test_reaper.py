@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import select, update
 
 from service.job_records import JobState, transition
-from service.reconcile import requeue_stale
 from service.settings import get_settings
 from service.storage.db import Database
 from service.storage.tables import Job, SegmentRow, TranslationRow
 from tests.reliability.harness import QueuedTasks, running_job
+from workers.reaper import requeue_stale
 
 NOW = dt.timedelta(0)  # every unfinished job counts as silent
 
@@ -39,12 +39,14 @@ def test_job_that_keeps_losing_its_worker_fails_after_max_requeues(
     dispatcher = queued_tasks.dispatcher
     taken: list[tuple[str, str, str]] = []  # what a worker took from the queue, then died on
     with database.session() as session:
-        assert requeue_stale(session, dispatcher, NOW) == 1  # translate en (its task summarises)
+        assert (
+            requeue_stale(session, dispatcher, NOW, get_settings()) == 1
+        )  # translate en (its task summarises)
         taken += queued_tasks.drain()
-        assert requeue_stale(session, dispatcher, NOW) == 1
+        assert requeue_stale(session, dispatcher, NOW, get_settings()) == 1
         taken += queued_tasks.drain()
-        assert requeue_stale(session, dispatcher, NOW) == 0  # lost a third time: given up
-        assert requeue_stale(session, dispatcher, NOW) == 0  # failed is final: left alone
+        assert requeue_stale(session, dispatcher, NOW, get_settings()) == 0  # lost a third time: given up
+        assert requeue_stale(session, dispatcher, NOW, get_settings()) == 0  # failed is final: left alone
         job = session.get(Job, job_id)
         assert job is not None and job.state == JobState.FAILED.value
         assert job.error is not None and job.error.startswith("worker lost 2 times"), job.error
@@ -66,13 +68,15 @@ def test_tasks_still_waiting_in_their_queue_are_not_sent_again(
     job_id = running_job(database)
     dispatcher = queued_tasks.dispatcher
     with database.session() as session:
-        assert requeue_stale(session, dispatcher, NOW, max_requeues=1) == 1
+        assert requeue_stale(session, dispatcher, NOW, get_settings(), max_requeues=1) == 1
         for _ in range(3):
-            assert requeue_stale(session, dispatcher, NOW, max_requeues=1) == 0
+            assert requeue_stale(session, dispatcher, NOW, get_settings(), max_requeues=1) == 0
         job = session.get(Job, job_id)
         assert job is not None and job.state == JobState.RUNNING.value
         assert queued_tasks.drain() == [("translate", job_id, "en")]
-        assert requeue_stale(session, dispatcher, NOW, max_requeues=1) == 0  # taken and lost again
+        assert (
+            requeue_stale(session, dispatcher, NOW, get_settings(), max_requeues=1) == 0
+        )  # taken and lost again
         session.expire_all()
         job = session.get(Job, job_id)
         assert job is not None and job.state == JobState.FAILED.value
@@ -87,12 +91,12 @@ def test_requeues_of_a_job_that_never_started_are_not_held_against_it(
         session.execute(update(Job).where(Job.id == job_id).values(state=JobState.QUEUED.value))
         session.commit()
         for _ in range(3):
-            assert requeue_stale(session, queued_tasks.dispatcher, NOW, max_requeues=1) == 1
+            assert requeue_stale(session, queued_tasks.dispatcher, NOW, get_settings(), max_requeues=1) == 1
             queued_tasks.drain()  # lost with the broker
         transition(session, job_id, JobState.RUNNING, "en: started")
-        assert requeue_stale(session, queued_tasks.dispatcher, NOW, max_requeues=1) == 1
+        assert requeue_stale(session, queued_tasks.dispatcher, NOW, get_settings(), max_requeues=1) == 1
         queued_tasks.drain()
-        assert requeue_stale(session, queued_tasks.dispatcher, NOW, max_requeues=1) == 0
+        assert requeue_stale(session, queued_tasks.dispatcher, NOW, get_settings(), max_requeues=1) == 0
         job = session.get(Job, job_id)
         assert job is not None and job.state == JobState.FAILED.value
         assert job.error is not None and job.error.startswith("worker lost 1 time:")
@@ -111,7 +115,7 @@ def test_a_model_summary_of_the_source_is_sent_with_the_translation(
     sent again at once, not only once a language is translated."""
     job_id = running_job(database)
     with database.session() as session:
-        assert requeue_stale(session, queued_tasks.dispatcher, NOW) == 2
+        assert requeue_stale(session, queued_tasks.dispatcher, NOW, get_settings()) == 2
     assert sorted(queued_tasks.drain()) == [("summarise", job_id, "de"), ("translate", job_id, "en")]
 
 
@@ -133,7 +137,7 @@ def test_a_translated_language_without_summaries_gets_them_and_the_source_s(
             if s.translatable
         )
         session.commit()
-        assert requeue_stale(session, queued_tasks.dispatcher, NOW) == 3
+        assert requeue_stale(session, queued_tasks.dispatcher, NOW, get_settings()) == 3
     assert sorted(queued_tasks.drain()) == [
         ("summarise", job_id, "de"),
         ("summarise", job_id, "en"),

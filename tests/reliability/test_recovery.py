@@ -14,8 +14,6 @@ import httpx
 import pytest
 
 from service.api.app import create_app
-from service.dispatch import CeleryDispatcher
-from service.reconcile import requeue_stale
 from service.settings import Settings
 from tests.reliability.harness import (
     StartApi,
@@ -33,6 +31,8 @@ from tests.reliability.harness import (
     wait_until,
 )
 from tests.support import api_client, wait_for_job
+from workers.dispatchers import CeleryDispatcher
+from workers.reaper import requeue_stale
 
 # The reaper as a deployment runs it, on a test's time scale: a job silent for 4 s is stale.
 REAPER = {"reaper_enabled": True, "stale_after": 4, "reconcile_every": 1}
@@ -85,7 +85,9 @@ def test_task_a_live_worker_holds_is_not_sent_again(
         )
         database = client.app.state.database  # type: ignore[attr-defined]
         with database.session() as session:
-            sent = requeue_stale(session, CeleryDispatcher(settings), dt.timedelta(0), True, 3)
+            sent = requeue_stale(
+                session, CeleryDispatcher(settings), dt.timedelta(0), settings, max_requeues=3
+            )
         assert sent == 0, "a task held by a live worker was sent again"
         job = wait_for_job(client, job_id, 300)
         assert job["state"] == "succeeded", job

@@ -9,8 +9,8 @@ import pytest
 from fastapi import FastAPI
 
 from service.api.app import create_app
-from service.dispatch import InProcessDispatcher
 from service.settings import Settings
+from workers.dispatchers import InProcessDispatcher
 
 
 @pytest.fixture

@@ -18,6 +18,16 @@ from workers.summarise_document import summarise_document
 from workers.task_bodies import run_translation
 
 
+class RecordedQueue:
+    """Where the task sends what follows it: the summaries it queues are recorded, by language."""
+
+    def __init__(self) -> None:
+        self.summaries: list[str] = []
+
+    def summarise(self, job_id: str, lang: str) -> None:
+        self.summaries.append(lang)
+
+
 def _job(database: Database, text: str, targets: list[str]) -> tuple[str, str]:
     with database.session() as session:
         document = store_article(session, text, parse_article(text), "de")
@@ -30,12 +40,12 @@ def test_the_task_that_finishes_a_language_makes_its_summaries_and_the_source_s(
 ) -> None:
     cache = ModelCache(Settings(database_url=database.url, model_dir=tiny_marian_dir))
     job_id, document_id = _job(database, seed_text, ["en"])
-    queued: list[str] = []
+    queued = RecordedQueue()
     with database.session() as session:
-        assert run_translation(session, cache, job_id, "en", on_translated=queued.append) > 0
+        assert run_translation(session, cache, job_id, "en", queued) > 0  # type: ignore[arg-type]
         job = session.get(Job, job_id)
         assert job is not None
-        assert queued == []  # no summary task
+        assert queued.summaries == []  # no summary task
         assert summarised_languages(session, job) == ["de", "en"]
         assert job.state == JobState.SUCCEEDED.value  # done with its last language, nothing queued
         stored = session.scalar(select(func.count()).select_from(SummaryRow))
@@ -54,12 +64,12 @@ def test_a_model_summariser_gets_summary_tasks(
     settings = Settings(database_url=database.url, model_dir=tiny_marian_dir, summary_method="abstractive")
     assert not settings.summaries_inline
     job_id, _ = _job(database, seed_text, ["en"])
-    queued: list[str] = []
+    queued = RecordedQueue()
     with database.session() as session:
-        run_translation(session, ModelCache(settings), job_id, "en", on_translated=queued.append)
+        run_translation(session, ModelCache(settings), job_id, "en", queued)  # type: ignore[arg-type]
         job = session.get(Job, job_id)
         assert job is not None
-        assert queued == ["en"]
+        assert queued.summaries == ["en"]
         assert summarised_languages(session, job) == []
         assert job.state == JobState.RUNNING.value  # its summaries are still to come
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from service.api.authentication import AdminDep, require_principal
+from service.api.authentication import CallbackAdminDep, require_principal
 from service.api.deps import SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.callbacks.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, tenant_secret
@@ -36,12 +36,12 @@ def _out(secret: str) -> CallbackSecretOut:
 
 
 @router.get("/secret", response_model=CallbackSecretOut)
-def read_secret(session: SessionDep, principal: AdminDep) -> CallbackSecretOut:
+def read_secret(session: SessionDep, principal: CallbackAdminDep) -> CallbackSecretOut:
     """The tenant's callback secret (made on first use)."""
     return _out(tenant_secret(session, principal.tenant))
 
 
 @router.post("/secret/rotate", response_model=CallbackSecretOut)
-def rotate_secret(session: SessionDep, principal: AdminDep) -> CallbackSecretOut:
+def rotate_secret(session: SessionDep, principal: CallbackAdminDep) -> CallbackSecretOut:
     """A new secret; deliveries from now on are signed with it."""
     return _out(tenant_secret(session, principal.tenant, rotate=True))

@@ -6,20 +6,20 @@ import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
-from sqlalchemy import func, select
 
 from service.aligned import AlignedDocument, aligned_document, output_of
-from service.api.authentication import EditorDep, PrincipalDep, require_principal
-from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
+from service.api.authentication import CorrectorDep, PrincipalDep, require_principal
+from service.api.deps import ServicesDep, SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
-from service.api.language_refusals import check_codes
-from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, DocumentSummaryOut, LanguageCode
-from service.corrections import quoted_by_summaries, refresh_summaries, save_correction
+from service.api.presenters import documents_out
+from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, LanguageCode
 from service.exports import MEDIA_TYPES, export_document
 from service.output_versions import Comparison, VersionOut, compare_versions, document_versions
 from service.source_revisions import RevisionDiff, RevisionOut, diff, find_revision, list_revisions
-from service.storage.document_store import get_document, has_tag
 from service.storage.tables import Document
+from service.usecases.access import tenant_document
+from service.usecases.correct import correct
+from service.usecases.listing import list_documents_of
 
 log = logging.getLogger(__name__)
 router = APIRouter(
@@ -44,38 +44,13 @@ def list_documents(
 ) -> DocumentPage:
     """The tenant's documents, newest first, paged with ``limit`` and ``offset``; filter by source
     language or tag."""
-    query = select(Document).where(Document.tenant == principal.tenant)
-    if source_lang:
-        query = query.where(Document.source_lang == source_lang)
-    if tag:
-        query = query.where(has_tag(tag))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(
-        query.order_by(Document.created_at.desc(), Document.id).limit(limit).offset(offset)
-    )
-    items = [
-        DocumentSummaryOut(
-            id=d.id,
-            title=d.title,
-            source_lang=d.source_lang,
-            date=d.published,
-            tags=list(d.tags),
-            created_at=d.created_at,
-            links={"self": f"/v1/documents/{d.id}", "page": f"/documents/{d.id}"},
-        )
-        for d in rows
-    ]
-    following = offset + limit
-    next_link = f"/v1/documents?limit={limit}&offset={following}" if following < total else None
-    return DocumentPage(items=items, total=total, limit=limit, offset=offset, next=next_link)
+    listing = list_documents_of(session, principal, limit, offset, source_lang, tag)
+    return documents_out(listing, limit, offset)
 
 
 def document_of(session: SessionDep, principal: PrincipalDep, document_id: str) -> Document:
     """The tenant's document; another tenant's is answered exactly like a missing one (404)."""
-    document = get_document(session, document_id, principal.tenant)
-    if document is None:
-        raise HTTPException(404, f"no document {document_id}; list documents with GET /v1/documents")
-    return document
+    return tenant_document(session, principal, document_id)
 
 
 NOT_FOUND = error_responses(404, e404="No such document, or no such version of it")
@@ -117,46 +92,23 @@ def correct_translation(
     segment_id: Annotated[str, Path(max_length=32, description="The segment's id, e.g. s01.p02.01")],
     lang: Annotated[LanguageCode, Path(description="Target language of the translation")],
     body: CorrectionIn,
-    session: SessionDep,
-    settings: SettingsDep,
-    dispatcher: DispatcherDep,
-    registry: RegistryDep,
-    principal: EditorDep,
+    services: ServicesDep,
+    principal: CorrectorDep,
 ) -> CorrectionOut:
     """Store a person's correction of one translated sentence (editor or admin keys). It becomes the
     newest human version: reads, pages and exports show it, model outputs stay stored, identical
     sentences in the tenant's later articles get it, and the summaries that quote the sentence are
     made again (``summary_job``)."""
-    document = document_of(session, principal, document_id)
-    segment = next((s for s in document.segments if s.key == segment_id), None)
-    if segment is None:
-        raise HTTPException(404, f"document {document_id} has no segment {segment_id}; GET it for the ids")
-    if not segment.translatable:
-        raise HTTPException(
-            422,
-            f"segment {segment_id} ({segment.role}) is not translated, so it has no translation to correct",
-        )
-    if not any(t.target_lang == lang for t in segment.translations):
-        check_codes(registry, [("lang", lang)])  # a language no model has cannot be asked for first
-        raise HTTPException(
-            422,
-            f"segment {segment_id} has no {lang} translation to correct; submit the article with "
-            f"targets [{lang!r}] first",
-        )
-    row = save_correction(session, segment, lang, body.text, principal.author)
-    job_id = None
-    if settings.summaries_enabled and quoted_by_summaries(document, lang, segment.key):
-        job = refresh_summaries(session, document, lang, principal.tenant)
-        job_id = job.id
-        try:
-            dispatcher.summarise(job.id, lang)
-        except Exception:  # the job stays queued: the reaper sends its task once the queue is back
-            log.exception("could not queue the summary refresh of job %s", job.id)
+    done = correct(services, principal, document_id, segment_id, lang, body.text)
     links = {"document": f"/v1/documents/{document_id}"}
-    if job_id:
-        links["summary_job"] = f"/v1/jobs/{job_id}"
+    if done.summary_job:
+        links["summary_job"] = f"/v1/jobs/{done.summary_job}"
     return CorrectionOut(
-        segment_id=segment.key, lang=lang, translation=output_of(row), summary_job=job_id, links=links
+        segment_id=done.segment_id,
+        lang=lang,
+        translation=output_of(done.row),
+        summary_job=done.summary_job,
+        links=links,
     )
 
 

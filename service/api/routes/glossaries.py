@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Response, status
-from pydantic import ValidationError
+from fastapi import APIRouter, Body, Depends, Query, Response, status
 
-from service.api.authentication import AdminDep, PrincipalDep, require_principal
-from service.api.deps import RegistryDep, SessionDep
+from service.api.authentication import GlossaryAdminDep, PrincipalDep, require_principal
+from service.api.deps import ServicesDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
-from service.api.language_refusals import check_codes
 from service.api.schemas import LanguageCode
-from service.glossary import glossary_store as store
+from service.glossary import glossary_store
 from service.glossary.model import GlossaryIn, GlossaryListItem, GlossaryOut
-from service.glossary.term_files import GlossaryFileError, read_csv, read_tbx
 from service.storage.tables import GlossaryRow
+from service.usecases import glossary_admin
 
 router = APIRouter(
     prefix="/v1/glossaries",
@@ -28,44 +26,19 @@ NAME_TAKEN = error_responses(409, e409="This tenant has a glossary of that name 
 ADMIN = error_responses(403, e403="Changing glossaries needs an admin key")
 
 
-def _found(session: SessionDep, principal: PrincipalDep, glossary_id: str) -> GlossaryRow:
-    row = store.get(session, principal.tenant, glossary_id)
-    if row is None:
-        raise HTTPException(
-            404, f"no glossary {glossary_id}; GET /v1/glossaries lists this tenant's glossaries"
-        )
-    return row
-
-
-def _taken(name: str) -> HTTPException:
-    return HTTPException(
-        409, f"a glossary named {name!r} exists already: replace it with PUT, or pick another name"
-    )
-
-
-def _checked(registry: RegistryDep, glossary: GlossaryIn) -> GlossaryIn:
-    """422 for a target language no configured pair has (a job could never use it)."""
-    check_codes(registry, (("a glossary target", lang) for lang in sorted(glossary.target_languages())))
-    return glossary
-
-
 def _created(response: Response, row: GlossaryRow) -> GlossaryOut:
     response.headers["Location"] = f"/v1/glossaries/{row.id}"
-    return store.glossary_out(row)
+    return glossary_store.glossary_out(row)
 
 
 @router.post(
     "", status_code=status.HTTP_201_CREATED, response_model=GlossaryOut, responses={**NAME_TAKEN, **ADMIN}
 )
 def create_glossary(
-    body: GlossaryIn, response: Response, session: SessionDep, registry: RegistryDep, principal: AdminDep
+    body: GlossaryIn, response: Response, services: ServicesDep, principal: GlossaryAdminDep
 ) -> GlossaryOut:
     """Store a glossary. With ``default: true`` the tenant's jobs that name no glossary use it."""
-    try:
-        row = store.create(session, principal.tenant, _checked(registry, body))
-    except store.NameTaken as exc:
-        raise _taken(body.name) from exc
-    return _created(response, row)
+    return _created(response, glossary_admin.create(services, principal, body))
 
 
 @router.post(
@@ -86,9 +59,8 @@ def create_glossary(
 def import_glossary(
     data: Annotated[bytes, Body(media_type="text/csv")],
     response: Response,
-    session: SessionDep,
-    registry: RegistryDep,
-    principal: AdminDep,
+    services: ServicesDep,
+    principal: GlossaryAdminDep,
     name: Annotated[str, Query(min_length=1, max_length=120)],
     file_format: Annotated[Literal["csv", "tbx"], Query(alias="format")] = "csv",
     source_lang: Annotated[
@@ -98,50 +70,32 @@ def import_glossary(
 ) -> GlossaryOut:
     """A new glossary from a CSV file (header: ``source``, language columns such as ``en``/``ko``,
     optional ``do_not_translate``, ``case_sensitive``) or a TBX file."""
-    try:
-        entries = read_csv(data.decode("utf-8-sig")) if file_format == "csv" else read_tbx(data, source_lang)
-    except UnicodeDecodeError as exc:
-        raise HTTPException(422, "the CSV file is not UTF-8 text; save it as UTF-8") from exc
-    except GlossaryFileError as exc:
-        raise HTTPException(422, f"cannot import this {file_format.upper()} file: {exc}") from exc
-    try:
-        glossary = _checked(registry, GlossaryIn(name=name, entries=entries, default=default))
-    except ValidationError as exc:
-        problems = "; ".join(str(error["msg"]) for error in exc.errors())
-        raise HTTPException(422, f"cannot import this {file_format.upper()} file: {problems}") from exc
-    try:
-        row = store.create(session, principal.tenant, glossary)
-    except store.NameTaken as exc:
-        raise _taken(name) from exc
+    row = glossary_admin.import_file(services, principal, data, name, file_format, source_lang, default)
     return _created(response, row)
 
 
 @router.get("", response_model=list[GlossaryListItem])
-def list_glossaries(session: SessionDep, principal: PrincipalDep) -> list[GlossaryListItem]:
+def list_glossaries(services: ServicesDep, principal: PrincipalDep) -> list[GlossaryListItem]:
     """The tenant's glossaries, by name."""
-    return store.list_for(session, principal.tenant)
+    return glossary_admin.listing(services, principal)
 
 
 @router.get("/{glossary_id}", response_model=GlossaryOut, responses=NOT_FOUND)
-def get_glossary(glossary_id: str, session: SessionDep, principal: PrincipalDep) -> GlossaryOut:
-    return store.glossary_out(_found(session, principal, glossary_id))
+def get_glossary(glossary_id: str, services: ServicesDep, principal: PrincipalDep) -> GlossaryOut:
+    return glossary_store.glossary_out(glossary_admin.find(services, principal, glossary_id))
 
 
 @router.put("/{glossary_id}", response_model=GlossaryOut, responses={**NOT_FOUND, **NAME_TAKEN, **ADMIN})
 def replace_glossary(
-    glossary_id: str, body: GlossaryIn, session: SessionDep, registry: RegistryDep, principal: AdminDep
+    glossary_id: str, body: GlossaryIn, services: ServicesDep, principal: GlossaryAdminDep
 ) -> GlossaryOut:
     """Replace name, entries and default flag. The version goes up: outputs whose sentences hold a
     changed term become stale (``interlinear retranslate`` redoes them)."""
-    row = _found(session, principal, glossary_id)
-    try:
-        return store.glossary_out(store.replace(session, row, _checked(registry, body)))
-    except store.NameTaken as exc:
-        raise _taken(body.name) from exc
+    return glossary_store.glossary_out(glossary_admin.replace(services, principal, glossary_id, body))
 
 
 @router.delete("/{glossary_id}", status_code=status.HTTP_204_NO_CONTENT, responses={**NOT_FOUND, **ADMIN})
-def delete_glossary(glossary_id: str, session: SessionDep, principal: AdminDep) -> Response:
+def delete_glossary(glossary_id: str, services: ServicesDep, principal: GlossaryAdminDep) -> Response:
     """Delete a glossary. Stored outputs keep the terms it gave them."""
-    store.delete(session, _found(session, principal, glossary_id))
+    glossary_admin.delete(services, principal, glossary_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -7,17 +7,19 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from celery.exceptions import TimeoutError as CeleryTimeout
 from fastapi import APIRouter, HTTPException
 
-from service.api.authentication import EditorDep
-from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
-from service.api.http_errors import AUTH_RESPONSES, error_responses, require_broker, require_quota
-from service.api.language_refusals import check_codes, check_pair
+from service.api.authentication import TranslatorDep
+from service.api.deps import ServicesDep
+from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.schemas import SentencePair, TranslateOut, TranslateRequest
-from service.api_keys import record_usage
-from service.errors import InputError, ModelError
+from service.api_keys import check_quota, record_usage
+from service.errors import InputError, ModelError, RequestRefused
+from service.language_checks import pair_refusal
 from service.parse import looks_binary
 from service.parse.checks import check_sentence
 from service.parse.language import describe_mix, detect
 from service.parse.segment import split_sentences
+from service.usecases.intake import check_codes
+from service.usecases.submit import require_broker
 
 router = APIRouter(prefix="/v1", tags=["translate"])
 
@@ -34,13 +36,13 @@ router = APIRouter(prefix="/v1", tags=["translate"])
 )
 def translate_text(
     body: TranslateRequest,
-    settings: SettingsDep,
-    registry: RegistryDep,
-    dispatcher: DispatcherDep,
-    session: SessionDep,
-    principal: EditorDep,
+    services: ServicesDep,
+    principal: TranslatorDep,
 ) -> TranslateOut:
     """Translate a few sentences and wait for the result. Use ``POST /v1/jobs`` for articles."""
+    settings, registry, dispatcher, session = (
+        services.settings, services.registry, services.dispatcher, services.session
+    )  # fmt: skip
     if len(body.text) > settings.max_sync_chars:
         raise HTTPException(
             413,
@@ -63,9 +65,11 @@ def translate_text(
             )
         source = detected
     found = f"scripts {describe_mix(body.text)}" if body.source_lang == "auto" else None
-    check_pair(registry, source, body.target_lang, found=found, what="text")
-    require_quota(session, principal, len(body.text))
-    require_broker(settings, dispatcher)  # at once, not after the result store's retries (~20 s)
+    refusal = pair_refusal(registry, source, body.target_lang, found=found, what="text")
+    if refusal is not None:
+        raise RequestRefused(refusal)
+    check_quota(session, principal, len(body.text))
+    require_broker(services)  # at once, not after the result store's retries (~20 s)
     session.commit()  # the connection goes back to the pool while a worker translates
     sentences = split_sentences(body.text, source)
     try:

@@ -10,7 +10,6 @@ from fastapi import (
     Depends,
     File,
     Form,
-    Header,
     HTTPException,
     Request,
     Response,
@@ -19,13 +18,14 @@ from fastapi import (
 )
 from pydantic import ValidationError
 
-from service.api.authentication import EditorDep, require_principal
-from service.api.deps import DispatcherDep, RegistryDep, SessionDep, SettingsDep
+from service.api.authentication import SubmitterDep, require_principal
+from service.api.deps import ServicesDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses, form_problems
-from service.api.routes.jobs import submit_job
+from service.api.routes.jobs import IdempotencyKey, accepted, submission_of
 from service.api.schemas import JobOut, JobRequest
 from service.errors import InputError
 from service.upload import SUFFIXES, read_upload
+from service.usecases.submit import submit
 
 router = APIRouter(
     prefix="/v1/jobs", tags=["jobs"], dependencies=[Depends(require_principal)], responses=AUTH_RESPONSES
@@ -62,23 +62,18 @@ def submit_upload(
     file: Annotated[UploadFile, File(description=f"The article: {', '.join(SUFFIXES)}")],
     targets: Annotated[list[str], Form(description="Target languages: repeat the field, or en,ko")],
     response: Response,
-    session: SessionDep,
-    settings: SettingsDep,
-    registry: RegistryDep,
-    dispatcher: DispatcherDep,
-    principal: EditorDep,
+    services: ServicesDep,
+    principal: SubmitterDep,
     source_lang: Annotated[str, Form()] = "auto",
     glossary: Annotated[str | None, Form()] = None,
     external_id: Annotated[str | None, Form()] = None,
     callback_url: Annotated[str | None, Form()] = None,
-    idempotency_key: Annotated[
-        str | None, Header(alias="Idempotency-Key", max_length=200, pattern=r"^[\x20-\x7e]+$")
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> JobOut:
     """Queue an uploaded article for translation, as ``POST /v1/jobs`` does with text."""
     try:
         upload = read_upload(file.filename or "", file.file.read())
-    except InputError as exc:
+    except InputError as exc:  # a file over a limit too: the request itself was not too large
         raise HTTPException(422, str(exc)) from exc
     try:
         body = JobRequest(
@@ -92,5 +87,5 @@ def submit_upload(
         )
     except ValidationError as exc:
         raise HTTPException(422, form_problems(exc)) from exc
-    return submit_job(body, response, session, settings, registry, dispatcher, principal, idempotency_key,
-                      upload.original)  # fmt: skip
+    submitted = submit(services, principal, submission_of(body, idempotency_key, source_file=upload.original))
+    return accepted(services.session, response, submitted)

@@ -1,0 +1,52 @@
+"""Jobs and document lists as the API and the pages show them."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from service.api.schemas import DocumentPage, DocumentSummaryOut, JobEventOut, JobOut, LanguageProgressOut
+from service.job_records import job_progress, summarised_languages
+from service.storage.tables import Job
+from service.usecases.listing import DocumentListing
+
+
+def job_out(session: Session, job: Job) -> JobOut:
+    links = {"self": f"/v1/jobs/{job.id}"}
+    if job.document_id:
+        links["document"] = f"/v1/documents/{job.document_id}"
+        links["page"] = f"/documents/{job.document_id}"
+    return JobOut(
+        id=job.id,
+        state=job.state,  # type: ignore[arg-type]
+        document_id=job.document_id,
+        source_lang=job.source_lang,
+        targets=list(job.targets),
+        glossary=(job.options or {}).get("glossary"),
+        progress={
+            k: LanguageProgressOut(done=v.done, total=v.total) for k, v in job_progress(session, job).items()
+        },
+        summaries=summarised_languages(session, job),
+        error=job.error,
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+        events=[JobEventOut(state=e.state, at=e.at, detail=e.detail) for e in job.events],
+        links=links,
+    )
+
+
+def documents_out(listing: DocumentListing, limit: int, offset: int) -> DocumentPage:
+    items = [
+        DocumentSummaryOut(
+            id=d.id,
+            title=d.title,
+            source_lang=d.source_lang,
+            date=d.published,
+            tags=list(d.tags),
+            created_at=d.created_at,
+            links={"self": f"/v1/documents/{d.id}", "page": f"/documents/{d.id}"},
+        )
+        for d in listing.documents
+    ]
+    following = offset + limit
+    next_link = f"/v1/documents?limit={limit}&offset={following}" if following < listing.total else None
+    return DocumentPage(items=items, total=listing.total, limit=limit, offset=offset, next=next_link)

@@ -1,0 +1,62 @@
+"""Correct one translated sentence: the person's text becomes the newest (human) version."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from service.api_keys import Principal
+from service.corrections import correction_problem, quoted_by_summaries, refresh_summaries, save_correction
+from service.errors import NotFound, RequestRefused
+from service.permissions import Action, authorize
+from service.storage.tables import TranslationRow
+from service.usecases.access import tenant_document
+from service.usecases.context import Services
+from service.usecases.intake import check_codes
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Corrected:
+    segment_id: str
+    lang: str
+    row: TranslationRow
+    summary_job: str | None  # the job that makes the summaries quoting the sentence again
+
+
+def correct(
+    services: Services, principal: Principal, document_id: str, segment_id: str, lang: str, text: str
+) -> Corrected:
+    """Store ``text`` as the newest human translation of the segment in ``lang``; model outputs stay
+    stored, and the summaries that quote the sentence are made again. Raises
+    :class:`~service.errors.Forbidden`, :class:`NotFound` or :class:`RequestRefused`."""
+    authorize(principal, Action.CORRECT)
+    session, settings = services.session, services.settings
+    document = tenant_document(session, principal, document_id)
+    segment = next((s for s in document.segments if s.key == segment_id), None)
+    if segment is None:
+        raise NotFound(f"document {document_id} has no segment {segment_id}; GET it for the ids")
+    if not segment.translatable:
+        raise RequestRefused(
+            f"segment {segment_id} ({segment.role}) is not translated, so it has no translation to correct"
+        )
+    if not any(t.target_lang == lang for t in segment.translations):
+        check_codes(services.registry, [("lang", lang)])  # a language no model has cannot be asked for
+        raise RequestRefused(
+            f"segment {segment_id} has no {lang} translation to correct; submit the article with "
+            f"targets [{lang!r}] first"
+        )
+    problem = correction_problem(text)
+    if problem is not None:
+        raise RequestRefused(problem)
+    row = save_correction(session, segment, lang, text, principal.author)
+    job_id = None
+    if settings.summaries_enabled and quoted_by_summaries(document, lang, segment.key):
+        job = refresh_summaries(session, document, lang, principal.tenant)
+        job_id = job.id
+        try:
+            services.dispatcher.summarise(job.id, lang)
+        except Exception:  # the job stays queued: the reaper sends its task once the queue is back
+            log.exception("could not queue the summary refresh of job %s", job.id)
+    return Corrected(segment.key, lang, row, job_id)

@@ -1,0 +1,77 @@
+"""Intake, shared by every way an article comes in (API text and upload, pages, the URL fetch
+task, the CLI): the languages it names, the article read and checked against the model routes,
+and the key's characters charged in the transaction that stores it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from service.api_keys import Principal, check_quota, record_usage
+from service.document import Article
+from service.errors import RequestRefused
+from service.ingest import read_article
+from service.language_checks import code_refusal, pair_refusal
+from service.parse.checks import language_shares
+from service.parse.language import describe_mix
+from service.registry import Registry
+from service.settings import Settings
+
+
+@dataclass(frozen=True)
+class ReadArticle:
+    text: str
+    article: Article
+
+    @property
+    def source_lang(self) -> str:
+        return self.article.metadata.source_lang
+
+
+def check_codes(registry: Registry, named: Iterable[tuple[str, str]]) -> None:
+    """:class:`RequestRefused` for a ``(field, code)`` no configured pair has."""
+    refusal = code_refusal(registry, named)
+    if refusal is not None:
+        raise RequestRefused(refusal)
+
+
+def check_request_languages(registry: Registry, source_lang: str | None, targets: Sequence[str]) -> None:
+    """The codes a submission names (its source, unless detected, and each target) are supported."""
+    named = [("source_lang", source_lang)] if source_lang is not None else []
+    check_codes(registry, [*named, *(("target", target) for target in targets)])
+
+
+def found_in(article: Article) -> str:
+    """What a detected article is written in: scripts, and the languages of its passages."""
+    text = " ".join(segment.text for segment in article.segments())
+    languages = ", ".join(f"{lang} {share:.0%}" for lang, share in list(language_shares(article).items())[:4])
+    return f"scripts {describe_mix(text)}; passages detected as {languages}"
+
+
+def read_for_targets(
+    data: bytes,
+    settings: Settings,
+    registry: Registry,
+    source_format: str | None,
+    source_lang: str | None,
+    targets: Sequence[str],
+) -> ReadArticle:
+    """Parse the article (:class:`~service.errors.InputError` when it cannot be used) and refuse a
+    target no route reaches from its language (saying what was detected where it was not given)."""
+    text, article = read_article(data, settings, source_format, source_lang)
+    found = None if source_lang is not None else found_in(article)
+    for target in targets:
+        refusal = pair_refusal(registry, article.metadata.source_lang, target, found=found)
+        if refusal is not None:
+            raise RequestRefused(refusal)
+    return ReadArticle(text, article)
+
+
+def charge(session: Session, payer: Principal, chars: int) -> None:
+    """Check the key's daily quota with its row locked (jobs sent at the same moment under one key
+    cannot pass it together on PostgreSQL) and record the characters; the caller commits them with
+    the work they pay for. Raises :class:`~service.api_keys.QuotaExceeded`."""
+    check_quota(session, payer, chars, lock=True)
+    record_usage(session, payer, "job", chars)
