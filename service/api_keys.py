@@ -14,6 +14,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 
+from limits import RateLimitItem, parse_many
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -170,3 +171,16 @@ def charged_principal(tenant: str, options: dict[str, str]) -> Principal:
     """The inverse of :func:`charge_options` (a principal with no key where there was none)."""
     limit = options.get("charge_daily_chars")
     return Principal(tenant, key_id=options.get("charge_key"), daily_chars=int(limit) if limit else None)
+
+
+def parse_rate_limit(text: str) -> list[RateLimitItem]:
+    """``"60/minute"`` or ``"10/second;1000/hour"``; raises ValueError with what is accepted."""
+    try:
+        items = parse_many(text)
+    except ValueError as exc:
+        raise ValueError(
+            f"rate limit {text!r} is not understood; write e.g. '60/minute' or '10/second;1000/hour'"
+        ) from exc
+    if not items:
+        raise ValueError(f"rate limit {text!r} names no limit; write e.g. '60/minute'")
+    return list(items)

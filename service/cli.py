@@ -280,6 +280,7 @@ def retranslate(
     from service.storage.db import database_for
     from workers.dispatchers import make_dispatcher
     from workers.document_translation import translate_document
+    from workers.engines.engine import identity_of
     from workers.model_cache import ModelCache
     from workers.summarise_document import summarise_document
 
@@ -292,7 +293,7 @@ def retranslate(
     try:
         with database_for(settings.database_url).session() as session:
             documents = select_documents(session, selection)
-            items = plan(session, documents, targets, lambda s, t: cache.engine_for(s, t, model))
+            items = plan(session, documents, targets, lambda s, t: identity_of(cache.engine_for(s, t, model)))
             stale = [item for item in items if item.stale_segments]
             total = sum(item.stale_segments for item in stale)
             out.print(

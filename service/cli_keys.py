@@ -43,8 +43,7 @@ def create(
     database_url: DatabaseOption = None,
 ) -> None:
     """Create a key and print it. Only its hash is stored: copy it now, it cannot be shown again."""
-    from service.api.ratelimit import parse_rate_limit
-    from service.api_keys import ROLES, check_tenant, create_key
+    from service.api_keys import ROLES, check_tenant, create_key, parse_rate_limit
 
     try:
         check_tenant(tenant)

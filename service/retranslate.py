@@ -24,7 +24,6 @@ from service.glossary.terms import settings_hash_for
 from service.job_records import create_job, request_hash
 from service.storage.document_store import has_tag, untranslated_segments
 from service.storage.tables import Document, GlossaryRow, Job, SegmentRow, TranslationRow
-from workers.engines.engine import TranslationEngine
 
 
 @dataclass(frozen=True)
@@ -87,11 +86,21 @@ def select_documents(session: Session, selection: Selection) -> list[Document]:
     return list(session.scalars(query.order_by(Document.created_at, Document.id)))
 
 
+@dataclass(frozen=True)
+class EngineIdentity:
+    """What makes an output current: the model (id and revision), the engine, and its settings."""
+
+    model_id: str
+    revision: str
+    engine: str
+    output_hash: str
+
+
 def plan(
     session: Session,
     documents: list[Document],
     targets: list[str],
-    engine_for: Callable[[str, str], TranslationEngine],
+    identity_for: Callable[[str, str], EngineIdentity],
 ) -> list[PlanItem]:
     """What would be redone: per document and target, the number of stale segments (0 = done)."""
     items = []
@@ -101,16 +110,15 @@ def plan(
         for target in targets:
             if target == document.source_lang:
                 continue
-            engine = engine_for(document.source_lang, target)
-            info = engine.info
-            base = engine.options.output_hash()
+            engine = identity_for(document.source_lang, target)
+            base = engine.output_hash
             stale = untranslated_segments(
                 session,
                 document.id,
                 target,
-                info.model_id,
-                info.revision,
-                info.engine,
+                engine.model_id,
+                engine.revision,
+                engine.engine,
                 partial(settings_hash_for, base, entries=entries, target_lang=target),
             )
             glossary_id = glossary.id if glossary is not None else None

@@ -11,10 +11,10 @@ import logging
 import time
 from dataclasses import dataclass
 
-from limits import RateLimitItem, parse_many
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+from service.api_keys import parse_rate_limit
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -26,19 +26,6 @@ class Decision:
     limit: int  # requests allowed in the tightest window
     remaining: int
     reset_after: int  # seconds until that window has room again
-
-
-def parse_rate_limit(text: str) -> list[RateLimitItem]:
-    """``"60/minute"`` or ``"10/second;1000/hour"``; raises ValueError with what is accepted."""
-    try:
-        items = parse_many(text)
-    except ValueError as exc:
-        raise ValueError(
-            f"rate limit {text!r} is not understood; write e.g. '60/minute' or '10/second;1000/hour'"
-        ) from exc
-    if not items:
-        raise ValueError(f"rate limit {text!r} names no limit; write e.g. '60/minute'")
-    return list(items)
 
 
 def storage_uri(settings: Settings) -> str:

@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from typing import Protocol
 
+from service.retranslate import EngineIdentity
+
 
 @dataclass(frozen=True)
 class Hypothesis:
@@ -51,3 +53,9 @@ def route_name(engine: TranslationEngine, source_lang: str, target_lang: str) ->
     """``de>en``, or ``en>de>ko`` for an engine that pivots (a PivotEngine's ``via``)."""
     via = getattr(engine, "via", None)
     return f"{source_lang}>{via}>{target_lang}" if via else f"{source_lang}>{target_lang}"
+
+
+def identity_of(engine: TranslationEngine) -> EngineIdentity:
+    """What makes this engine's outputs current (:func:`service.retranslate.plan` compares it)."""
+    info = engine.info
+    return EngineIdentity(info.model_id, info.revision, info.engine, engine.options.output_hash())

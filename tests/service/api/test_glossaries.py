@@ -16,6 +16,7 @@ from service.retranslate import Selection, plan, select_documents
 from service.settings import Settings
 from service.storage.tables import TranslationRow
 from tests.support import embedded_client, new_key, table_counts, wait_for_job
+from workers.engines.engine import identity_of
 from workers.model_cache import ModelCache
 
 ARTICLE = """Treffen in Pjöngjang
@@ -153,10 +154,8 @@ def test_terms_survive_and_a_change_makes_exactly_its_outputs_stale(
     cache = ModelCache(settings)
     with database.session() as session:
         documents = select_documents(session, Selection(ids=[document["id"]]))
-        stale = {
-            item.target_lang: item.stale_segments
-            for item in plan(session, documents, ["en", "ko"], cache.engine_for)
-        }
+        items = plan(session, documents, ["en", "ko"], lambda s, t: identity_of(cache.engine_for(s, t)))
+        stale = {item.target_lang: item.stale_segments for item in items}
         rows_before = session.scalar(select(func.count()).select_from(TranslationRow))
     assert stale == {"en": holding, "ko": 0}
 
