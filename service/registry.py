@@ -72,7 +72,7 @@ class Registry:
     def _direct(self, source: str, target: str) -> ModelSpec | None:
         """The model for a pair, with settings overrides applied; None if the pair pivots or is absent."""
         entry = self.pairs.get(f"{source}-{target}")
-        override = getattr(self.settings, f"model_{source}_{target}", None)
+        override = self.settings.models.get(f"{source}-{target}")
         forced = self.settings.engine
         if self.settings.model_dir is not None:
             codes = entry.codes if entry else {}

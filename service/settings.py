@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +28,11 @@ TASK_CONNECTIONS_SPARE = 4  # connections a worker needs beside its tasks' (reap
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="INTERLINEAR_", env_file=".env", extra="ignore")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _pair_models(cls, data: Any) -> Any:
+        return pair_overrides(data) if isinstance(data, dict) else data
 
     # Storage: an SQLite file by default, PostgreSQL in production
     # (e.g. postgresql+psycopg://user@host:5432/interlinear).
@@ -115,14 +123,11 @@ class Settings(BaseSettings):
     max_request_bytes: int | None = Field(default=None, ge=1)
 
     # Models: the registry file (service/models.toml by default) maps pairs to models and
-    # routes; these override it per pair (hub id or local directory) or for every pair.
+    # routes; ``models`` overrides it per pair ({"de-en": hub id or local directory}; any pair the
+    # registry names, INTERLINEAR_MODELS as JSON, or one INTERLINEAR_MODEL_<SRC>_<TGT> per pair),
+    # ``model_dir`` for every pair.
     registry_file: Path | None = None
-    model_de_en: str | None = None
-    model_en_de: str | None = None
-    model_de_ko: str | None = None
-    model_ko_de: str | None = None
-    model_en_ko: str | None = None
-    model_ko_en: str | None = None
+    models: dict[str, str] = Field(default_factory=dict)
     model_revision: str | None = None
     # CTranslate2 conversions of the registry's models (see workers/engines/model_store.py).
     model_store: Path = Field(default_factory=lambda: default_model_store())
@@ -146,7 +151,7 @@ class Settings(BaseSettings):
     # "abstractive": a seq2seq summariser, e.g. csebuetnlp/mT5_multilingual_XLSum;
     # "instruct": an instruction-tuned seq2seq model prompted with prompts/, e.g. google/flan-t5-large
     summary_model: str | None = None
-    prompts_dir: Path = REPO_ROOT / "prompts"
+    prompts_dir: Path = REPO_ROOT / "service" / "prompts"  # the repository's prompts/, linked; in a wheel too
     summary_section_sentences: int = Field(default=2, ge=1)
     summary_article_sentences: int = Field(default=5, ge=1)
     summary_max_chars: int | None = None
@@ -210,6 +215,25 @@ class Settings(BaseSettings):
             "article_sentences": self.summary_article_sentences,
             "max_chars": self.summary_max_chars,
         }
+
+
+PAIR_VARIABLE = re.compile(r"^(?:INTERLINEAR_)?MODEL_([A-Z]{2})_([A-Z]{2})$", re.IGNORECASE)
+
+
+def pair_overrides(data: dict[str, Any]) -> dict[str, Any]:
+    """``models`` with every per-pair override folded in: ``INTERLINEAR_MODEL_DE_EN`` variables,
+    then ``model_de_en=...`` keywords, then the ``models`` mapping itself (most specific last)."""
+    found: dict[str, str] = {}
+    for source in (os.environ, data):
+        for name, value in list(source.items()):
+            match = PAIR_VARIABLE.match(name) if isinstance(name, str) else None
+            if match and value:
+                found[f"{match[1].lower()}-{match[2].lower()}"] = str(value)
+    given = data.get("models") or {}
+    if isinstance(given, str):
+        given = json.loads(given)
+    return {**{k: v for k, v in data.items() if not (isinstance(k, str) and PAIR_VARIABLE.match(k))},
+            "models": {**found, **given}}  # fmt: skip
 
 
 @lru_cache

@@ -32,6 +32,21 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("INTERLINEAR_BEAM_SIZE", "1")
 
 
+# Marked by path, so that the quick loop (``bash scripts/test --quick``) can leave them out: tests
+# that start real Celery workers and restart Redis or PostgreSQL, and tests that drive Chromium.
+RELIABILITY_PATHS = ("tests/reliability/", "tests/workers/test_queue_redis.py")
+BROWSER_SUFFIX = "_chromium.py"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = item.path.relative_to(REPO_ROOT).as_posix()
+        if path.startswith(RELIABILITY_PATHS):
+            item.add_marker(pytest.mark.reliability)
+        if path.endswith(BROWSER_SUFFIX):
+            item.add_marker(pytest.mark.browser)
+
+
 def require_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: the shared/ data folder must sit beside the repository")

@@ -8,7 +8,7 @@ translates what is still missing (outputs are keyed by segment, language, model 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cache, partial
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -34,10 +34,7 @@ def _start(engine: TranslationEngine, chunks: list[list[str]], source_lang: str,
            target_lang: str) -> list[Callable[[], list[Hypothesis]]]:  # fmt: skip
     """For each chunk, a call that gives its hypotheses: every chunk handed to the engine now, in
     one step, where it queues work (a batching engine); else each translated when its call is made."""
-    submit_all = getattr(engine, "submit_all", None)
-    if submit_all is not None:
-        return [request.wait for request in submit_all(chunks, source_lang, target_lang)]
-    return [partial(engine.translate, texts, source_lang, target_lang) if texts else list for texts in chunks]
+    return [pending.wait for pending in engine.submit_all(chunks, source_lang, target_lang)]
 
 
 def translate_document(

@@ -48,9 +48,18 @@ def model_cache() -> ModelCache:
 
 
 class JobTask(Task):
-    """A task for one job (its first argument is the job id). When Celery gives up on it (retries
-    exhausted, an unexpected error), the job is marked failed with the reason, never left ``running``.
+    """A task for one job (its first argument is the job id). A database or broker away for a
+    moment is retried with jittered backoff (2 s doubling, at most 60 s, up to
+    ``INTERLINEAR_TASK_MAX_RETRIES`` times). When Celery gives up on it (retries exhausted, an
+    unexpected error), the job is marked failed with the reason, never left ``running``.
     """
+
+    autoretry_for: tuple[type[BaseException], ...] = TRANSIENT
+    retry_backoff = 2
+    retry_backoff_max = 60
+    retry_jitter = True
+    max_retries = get_settings().task_max_retries
+    ignore_result = True
 
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
         job_id = args[0] if args else kwargs.get("job_id")
@@ -108,17 +117,7 @@ def _init_worker_process(**_: Any) -> None:
     _preload()  # each process of a prefork pool has its own models
 
 
-@app.task(
-    name=TRANSLATE_TASK,
-    base=JobTask,
-    bind=True,
-    ignore_result=True,
-    autoretry_for=TRANSIENT,
-    retry_backoff=2,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    max_retries=get_settings().task_max_retries,
-)
+@app.task(name=TRANSLATE_TASK, base=JobTask, bind=True)
 def translate(self: Task, job_id: str, target_lang: str) -> int:
     settings = get_settings()
     with database_for(settings.database_url).session() as session:
@@ -133,16 +132,7 @@ def worker_queue() -> CeleryDispatcher:
     return CeleryDispatcher(get_settings(), celery=app)
 
 
-@app.task(
-    name=FETCH_TASK,
-    base=JobTask,
-    bind=True,
-    ignore_result=True,
-    autoretry_for=TRANSIENT,
-    retry_backoff=2,
-    retry_backoff_max=60,
-    max_retries=get_settings().task_max_retries,
-)
+@app.task(name=FETCH_TASK, base=JobTask, bind=True)
 def fetch(self: Task, job_id: str, _lang: str = "") -> None:
     # A PermanentError has marked the job failed with the reason: nothing to retry.
     with database_for(get_settings().database_url).session() as session, contextlib.suppress(PermanentError):
@@ -150,15 +140,8 @@ def fetch(self: Task, job_id: str, _lang: str = "") -> None:
 
 
 @app.task(
-    name=SUMMARISE_TASK,
-    base=JobTask,
-    bind=True,
-    ignore_result=True,
-    autoretry_for=(*TRANSIENT, MissingTranslations),
-    retry_backoff=2,
-    retry_backoff_max=60,
-    max_retries=get_settings().task_max_retries,
-)
+    name=SUMMARISE_TASK, base=JobTask, bind=True, autoretry_for=(*TRANSIENT, MissingTranslations)
+)  # also waits, by retrying, for translations still being stored
 def summarise(self: Task, job_id: str, lang: str) -> int:
     with database_for(get_settings().database_url).session() as session:
         try:

@@ -83,8 +83,10 @@ def service_settings(
 
 def worker_env(settings: Settings) -> dict[str, str]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    for name, value in settings.model_dump().items():
-        if value is not None:
+    for name, value in settings.model_dump(mode="json").items():
+        if isinstance(value, dict | list):  # read back as JSON, as pydantic-settings reads such variables
+            env[f"INTERLINEAR_{name.upper()}"] = json.dumps(value)
+        elif value is not None:
             env[f"INTERLINEAR_{name.upper()}"] = str(value)
         else:
             env.pop(f"INTERLINEAR_{name.upper()}", None)

@@ -24,7 +24,7 @@ def not_a_model(tmp_path: Path) -> dict[str, object]:
 
 def hub_id_offline(tmp_path: Path) -> dict[str, object]:
     """A hub id that is not in the local cache, with HF_HUB_OFFLINE=1 (the workers' environment)."""
-    return {"model_dir": None, "model_de_en": "interlinear-tests/no-such-model"}
+    return {"model_dir": None, "models": {"de-en": "interlinear-tests/no-such-model"}}
 
 
 @pytest.mark.parametrize("broken", [not_a_model, hub_id_offline], ids=["model-dir", "hub-offline"])

@@ -9,7 +9,7 @@ from typing import Any
 
 from service.errors import ModelError
 from workers.engines.convert import quantization_label, read_conversion_record
-from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo
+from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo, TranslatesOnWait
 from workers.engines.hf import local_revision
 from workers.engines.oom import decode_splitting_on_oom
 from workers.engines.split import ChunkOutput, split_to_fit, translate_in_chunks
@@ -27,7 +27,7 @@ _CONVERT_HINT = (
 )
 
 
-class CTranslate2Engine:
+class CTranslate2Engine(TranslatesOnWait):
     """Loads a converted model directory.
 
     ``compute_type`` defaults to ``int8`` on CPU and ``float16`` on CUDA. ``threads`` is

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -40,6 +41,12 @@ class DecodeOptions:
         return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:16]
 
 
+class Pending(Protocol):
+    def wait(self) -> list[Hypothesis]:
+        """The chunk's hypotheses, aligned with its sentences (waiting for them where need be)."""
+        ...
+
+
 class TranslationEngine(Protocol):
     info: ModelInfo
     options: DecodeOptions
@@ -47,6 +54,34 @@ class TranslationEngine(Protocol):
     def translate(self, sentences: list[str], source_lang: str, target_lang: str) -> list[Hypothesis]:
         """Translate each sentence; the result list is aligned with the input list."""
         ...
+
+    def submit_all(self, chunks: list[list[str]], source_lang: str, target_lang: str) -> Sequence[Pending]:
+        """Hand over a task's chunks in one step, without waiting; one :class:`Pending` per chunk.
+        An engine that shares calls between threads queues them all at once (so none misses the
+        call the first starts); one that translates on the caller's thread translates each when its
+        ``wait`` is called (:class:`TranslatesOnWait`)."""
+        ...
+
+
+@dataclass(frozen=True)
+class _Deferred:
+    engine: TranslationEngine
+    sentences: list[str]
+    source_lang: str
+    target_lang: str
+
+    def wait(self) -> list[Hypothesis]:
+        if not self.sentences:
+            return []
+        return self.engine.translate(self.sentences, self.source_lang, self.target_lang)
+
+
+class TranslatesOnWait:
+    """``submit_all`` for an engine that translates on the caller's thread."""
+
+    def submit_all(self, chunks: list[list[str]], source_lang: str, target_lang: str) -> Sequence[Pending]:
+        engine: TranslationEngine = self  # type: ignore[assignment]
+        return [_Deferred(engine, list(chunk), source_lang, target_lang) for chunk in chunks]
 
 
 def route_name(engine: TranslationEngine, source_lang: str, target_lang: str) -> str:

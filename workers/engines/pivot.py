@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo, TranslationEngine
+from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo, TranslatesOnWait, TranslationEngine
 
 
-class PivotEngine:
+class PivotEngine(TranslatesOnWait):
     """Two engines in a row. The stored model id, revision and engine name list both hops."""
 
     def __init__(self, first: TranslationEngine, second: TranslationEngine, via: str) -> None:

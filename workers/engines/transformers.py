@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from service.errors import ModelError
-from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo
+from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo, TranslatesOnWait
 from workers.engines.hf import load_seq2seq
 from workers.engines.oom import decode_splitting_on_oom
 from workers.engines.split import ChunkOutput, split_to_fit, translate_in_chunks
 
 
-class TransformersEngine:
+class TransformersEngine(TranslatesOnWait):
     """Loads with ``from_pretrained`` from a hub id or a local directory.
 
     ``HF_HUB_OFFLINE=1`` makes hub ids resolve from the local cache only; a missing model then

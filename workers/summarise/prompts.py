@@ -24,7 +24,9 @@ import jinja2
 
 from service.settings import REPO_ROOT
 
-DEFAULT_PROMPTS_DIR = REPO_ROOT / "prompts"
+# ``service/prompts`` is a link to the repository's ``prompts/`` in a checkout, and the folder itself
+# in an installed wheel: the same path finds the templates in both.
+DEFAULT_PROMPTS_DIR = REPO_ROOT / "service" / "prompts"
 SUFFIX = ".j2"
 
 _TASK = re.compile(r"^[a-z][a-z0-9_]*$")
