@@ -17,10 +17,10 @@ from service.cli_common import quiet_transformers as _quiet_transformers
 from service.cli_common import settings_with as _settings
 from service.cli_keys import keys_app
 from service.cli_models import evaluate_command, models_app
-from service.errors import InputError, InterlinearError
-from service.language_checks import code_refusal, pair_refusal
+from service.errors import InputError, InterlinearError, RequestRefused
 from service.retranslate import Selection
 from service.settings import Settings, get_settings
+from service.usecases.intake import check_codes, read_for_targets
 
 if TYPE_CHECKING:
     pass
@@ -130,7 +130,7 @@ def _run(
 ) -> AlignedDocument:
     """Read, store, translate into ``targets`` (None: every summary language but the source),
     summarise in ``summary_langs``; exit 2 on bad input, 1 on model errors."""
-    from service.ingest import read_article, store_article
+    from service.ingest import store_article
     from service.storage.db import database_for
     from service.storage.document_store import get_document
     from service.upload import DOCX, PDF, read_upload
@@ -145,28 +145,30 @@ def _run(
             f"cannot read {article}: {exc.strerror or exc}; check the path and permissions", 2
         ) from exc
     original = None
-    try:
-        if article.suffix.lower() in (DOCX, PDF):  # read as the upload endpoint reads them
+    if article.suffix.lower() in (DOCX, PDF):  # read as the upload endpoint reads them
+        try:
             upload = read_upload(article.name, data)
-            data, source_format, original = upload.text.encode(), upload.format, upload.original
-        text, parsed = read_article(data, settings, source_format, source_lang)
-    except InputError as exc:
-        raise _fail(f"{article}: {exc}", 2) from exc
-
+        except InputError as exc:
+            raise _fail(f"{article}: {exc}", 2) from exc
+        data, source_format, original = upload.text.encode(), upload.format, upload.original
     _quiet_transformers()
-    src = parsed.metadata.source_lang
-    if targets is None:
+    cache = ModelCache(settings)
+    try:  # the API's intake (service/usecases/intake.py): the languages named, the article read and checked
+        if targets is not None:
+            check_codes(cache.registry, ((field, target) for target in targets))
+        if source_lang is not None:
+            check_codes(cache.registry, [("--from", source_lang)])
+        read = read_for_targets(data, settings, cache.registry, source_format, source_lang, targets or [])
+    except (InputError, RequestRefused) as exc:
+        raise _fail(f"{article}: {exc}", 2) from exc
+    text, parsed, src = read.text, read.article, read.source_lang
+    if targets is None:  # every summary language but the article's own, each checked as a target
         targets = [code for code in summary_langs if code != src]
+        try:
+            read_for_targets(data, settings, cache.registry, source_format, src, targets)
+        except RequestRefused as exc:
+            raise _fail(f"{article}: {exc}", 2) from exc
     try:
-        cache = ModelCache(settings)
-        # The API's checks (GET /v1/languages): a model directory for every pair translates into
-        # no language the registry does not name.
-        for refusal in (
-            code_refusal(cache.registry, ((field, target) for target in targets)),
-            *(pair_refusal(cache.registry, src, target) for target in targets),
-        ):
-            if refusal is not None:
-                raise _fail(f"{article}: {refusal}", 2)
         engines = {target: cache.engine_for(src, target) for target in targets}
         database = database_for(settings.database_url)
         with database.session() as session:
