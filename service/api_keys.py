@@ -28,6 +28,7 @@ LOCAL_TENANT = ""  # the CLI's documents, and every document of a service run wi
 # text, and correct translations. admin: also create, replace and delete glossaries.
 ROLES = ("reader", "editor", "admin")
 DEFAULT_ROLE = "editor"
+PRIORITIES = ("breaking", "normal", "bulk")  # most urgent first (service/priorities.py)
 
 
 def role_allows(role: str, needed: str) -> bool:
@@ -43,6 +44,7 @@ class Principal:
     rate_limit: str | None = None
     daily_chars: int | None = None
     role: str = "admin"  # where auth is off, whoever can reach the service may do everything
+    max_priority: str | None = None  # the most urgent priority the key may ask for; None: any
     author: str = "local"  # who a correction is recorded as: the key's name, else its id
 
 
@@ -81,10 +83,14 @@ def create_key(
     rate_limit: str | None = None,
     daily_chars: int | None = None,
     role: str = DEFAULT_ROLE,
+    max_priority: str | None = None,
 ) -> tuple[ApiKey, str]:
-    """Store a new key for ``tenant``; returns the row and the key, which is not stored anywhere."""
+    """Store a new key for ``tenant``; returns the row and the key, which is not stored anywhere.
+    ``max_priority``: the most urgent job priority it may ask for (None: any)."""
     if role not in ROLES:
         raise ValueError(f"role {role!r} is not one of {', '.join(ROLES)}")
+    if max_priority is not None and max_priority not in PRIORITIES:
+        raise ValueError(f"priority {max_priority!r} is not one of {', '.join(PRIORITIES)}")
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     row = ApiKey(
         id=str(uuid.uuid4()),
@@ -95,6 +101,7 @@ def create_key(
         rate_limit=rate_limit,
         daily_chars=daily_chars,
         role=role,
+        max_priority=max_priority,
     )
     session.add(row)
     session.commit()

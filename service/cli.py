@@ -278,6 +278,7 @@ def retranslate(
     Cron: ``python -m service.cli retranslate --to en --made-by OLD-MODEL``.
     """
 
+    from service.priorities import Priority
     from service.retranslate import RateLimiter, enqueue_jobs, plan, select_documents
     from service.storage.db import database_for
     from workers.dispatchers import make_dispatcher
@@ -314,7 +315,7 @@ def retranslate(
                     session,
                     stale,
                     model,
-                    lambda job, lang: dispatcher.translate(job, lang, bulk=True),
+                    lambda job, lang: dispatcher.translate(job, lang, Priority.BULK),
                     limiter,
                 )
                 out.print(f"queued {len(job_ids)} job(s) on {settings.bulk_queue}")

@@ -40,22 +40,31 @@ def create(
             "admin: also changes glossaries."
         ),
     ] = "editor",
+    max_priority: Annotated[
+        str | None,
+        typer.Option(
+            help="The most urgent job priority the key may ask for: breaking, normal or bulk "
+            "(e.g. normal for a scraper); default: any."
+        ),
+    ] = None,
     database_url: DatabaseOption = None,
 ) -> None:
     """Create a key and print it. Only its hash is stored: copy it now, it cannot be shown again."""
-    from service.api_keys import ROLES, check_tenant, create_key, parse_rate_limit
+    from service.api_keys import PRIORITIES, ROLES, check_tenant, create_key, parse_rate_limit
 
     try:
         check_tenant(tenant)
         if role not in ROLES:
             raise ValueError(f"--role {role!r}: use one of {', '.join(ROLES)}")
+        if max_priority is not None and max_priority not in PRIORITIES:
+            raise ValueError(f"--max-priority {max_priority!r}: use one of {', '.join(PRIORITIES)}")
         if rate_limit is not None:
             parse_rate_limit(rate_limit)
     except ValueError as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from exc
     with _database(database_url).session() as session:
-        row, key = create_key(session, tenant, name, rate_limit, daily_chars, role)
+        row, key = create_key(session, tenant, name, rate_limit, daily_chars, role, max_priority)
         err.print(f"{role} key {row.id} for tenant {row.tenant!r} created; store it now, it is not kept:")
     sys.stdout.write(
         key + "\n"

@@ -14,13 +14,13 @@ from service.settings import Settings
 
 
 class Dispatcher(Protocol):
-    def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None:
-        """Queue a (job, language) translation; ``bulk`` work goes to the lower-priority queue."""
+    def translate(self, job_id: str, target_lang: str, priority: str = "normal") -> None:
+        """Queue a (job, language) translation at ``priority`` (:mod:`service.priorities`)."""
         ...
 
     def summarise(self, job_id: str, lang: str) -> None: ...
 
-    def fetch(self, job_id: str) -> None:
+    def fetch(self, job_id: str, priority: str = "normal") -> None:
         """Queue the fetch of a job's article by URL (it queues the job's other tasks once stored)."""
         ...
 
@@ -39,11 +39,12 @@ class Dispatcher(Protocol):
 
 
 def queue_intake(dispatcher: Dispatcher, settings: Settings, job_id: str, source_lang: str,
-                 targets: Iterable[str]) -> None:  # fmt: skip
-    """The tasks of a job whose article is stored: each language's translation, and the source's
-    summaries where they are a task of their own (else the first language's task makes them)."""
+                 targets: Iterable[str], priority: str = "normal") -> None:  # fmt: skip
+    """The tasks of a job whose article is stored: each language's translation at the job's
+    priority, and the source's summaries where they are a task of their own (else the first
+    language's task makes them)."""
     for target in targets:
-        dispatcher.translate(job_id, target)
+        dispatcher.translate(job_id, target, priority)
     if settings.summaries_enabled and not settings.summaries_inline:
         dispatcher.summarise(job_id, source_lang)
 

@@ -154,7 +154,7 @@ def enqueue_jobs(
         if item.stale_segments == 0:
             continue
         rate.wait()
-        options = {"kind": "retranslate", **({"model": model} if model else {})}
+        options = {"kind": "retranslate", "priority": "bulk", **({"model": model} if model else {})}
         if item.glossary_id:
             options["glossary"] = item.glossary_id
         digest = request_hash({"retranslate": item.document_id, "target": item.target_lang, **options})

@@ -76,6 +76,7 @@ class Settings(BaseSettings):
     sync_timeout: float = Field(default=60.0, gt=0)  # how long POST /v1/translate waits for a worker
     translation_queue: str = "translate"
     bulk_queue: str = "translate-bulk"  # re-translation runs: a lower-priority queue of its own
+    breaking_queue: str = "translate-breaking"  # breaking news: taken before every other job
     summary_queue: str = "summarise"
 
     eval_dir: Path = REPO_ROOT.parent / "shared" / "eval"  # parallel test sets for `interlinear eval`
@@ -184,7 +185,19 @@ class Settings(BaseSettings):
     def worker_queues(self) -> list[str]:
         """The queues a worker takes tasks from, first to last: a person waiting, then summaries
         (cheap, and what finishes a job), then jobs, then bulk re-translation."""
-        return [self.interactive_queue, self.summary_queue, self.translation_queue, self.bulk_queue]
+        return [
+            self.interactive_queue,
+            self.breaking_queue,
+            self.summary_queue,
+            self.translation_queue,
+            self.bulk_queue,
+        ]
+
+    def job_queue(self, priority: str) -> str:
+        """The queue of a job's tasks at ``priority`` (breaking, normal or bulk)."""
+        return {"breaking": self.breaking_queue, "bulk": self.bulk_queue}.get(
+            priority, self.translation_queue
+        )
 
     def worker_pool_problem(self) -> str | None:
         """Why a worker with these settings would starve its tasks of database connections, if it would:

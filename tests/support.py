@@ -24,12 +24,19 @@ def new_key(
     daily_chars: int | None = None,
     role: str = "admin",
     name: str | None = None,
+    max_priority: str | None = None,
 ) -> str:
     """Create an API key of ``tenant`` (an admin unless ``role`` says otherwise) in the app's
     database; returns the key."""
     with app.state.database.session() as session:
         _, key = create_key(
-            session, tenant, name=name, rate_limit=rate_limit, daily_chars=daily_chars, role=role
+            session,
+            tenant,
+            name=name,
+            rate_limit=rate_limit,
+            daily_chars=daily_chars,
+            role=role,
+            max_priority=max_priority,
         )
     return key
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import ast
 import base64
 import contextlib
+import heapq
+import itertools
 import json
 import logging
 import threading
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import redis
@@ -72,24 +74,21 @@ class CeleryDispatcher:
         self.settings = settings
         self.celery = celery or make_celery(settings)
 
-    def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None:
-
-        queue = self.settings.bulk_queue if bulk else self.settings.translation_queue
+    def translate(self, job_id: str, target_lang: str, priority: str = "normal") -> None:
+        queue = self.settings.job_queue(priority)
         self.celery.send_task(TRANSLATE_TASK, args=[job_id, target_lang], queue=queue, **PUBLISH)
 
     def summarise(self, job_id: str, lang: str) -> None:
-
         self.celery.send_task(
             SUMMARISE_TASK, args=[job_id, lang], queue=self.settings.summary_queue, **PUBLISH
         )
 
-    def fetch(self, job_id: str) -> None:
-
-        self.celery.send_task(FETCH_TASK, args=[job_id, ""], queue=self.settings.translation_queue, **PUBLISH)
+    def fetch(self, job_id: str, priority: str = "normal") -> None:
+        queue = self.settings.job_queue(priority)
+        self.celery.send_task(FETCH_TASK, args=[job_id, ""], queue=queue, **PUBLISH)
 
     def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
                        timeout: float) -> dict[str, Any]:  # fmt: skip
-
         # Its own queue, which workers take before jobs; a request nobody took in time expires
         # rather than being translated for nobody later.
         with _result_store_as_broker():
@@ -133,6 +132,7 @@ class CeleryDispatcher:
         found: set[tuple[str, str, str]] = set()
         try:
             for queue in (
+                self.settings.breaking_queue,
                 self.settings.summary_queue,
                 self.settings.translation_queue,
                 self.settings.bulk_queue,
@@ -184,28 +184,76 @@ def _task_of(raw: bytes | str) -> tuple[str, str, str] | None:
         return None
 
 
+class PriorityRunner:
+    """One thread that runs what it is given most urgent first (lowest rank), in order of arrival
+    within a rank: the embedded default's queue, ordered as a worker orders the broker's queues."""
+
+    def __init__(self, name: str) -> None:
+        self._heap: list[tuple[int, int, Callable[[], None], Future[Any]]] = []
+        self._arrivals = itertools.count()
+        self._ready = threading.Condition()
+        self._stopping = False
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
+        self._thread.start()
+
+    def submit(self, rank: int, call: Callable[[], Any]) -> Future[Any]:
+        future: Future[Any] = Future()
+        with self._ready:
+            heapq.heappush(self._heap, (rank, next(self._arrivals), call, future))
+            self._ready.notify()
+        return future
+
+    def _loop(self) -> None:
+        while True:
+            with self._ready:
+                while not self._heap and not self._stopping:
+                    self._ready.wait()
+                if not self._heap:
+                    return  # stopping, and nothing left
+                _, _, call, future = heapq.heappop(self._heap)
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(call())
+                except BaseException as exc:
+                    future.set_exception(exc)
+
+    def shutdown(self) -> None:
+        """Run what is queued, then stop; returns when the thread has ended."""
+        with self._ready:
+            self._stopping = True
+            self._ready.notify()
+        self._thread.join()
+
+
+# The embedded queue's order, as a worker takes the broker's queues (Settings.worker_queues).
+INTERACTIVE_RANK, SUMMARY_RANK = -1, 1
+JOB_RANKS = {"breaking": 0, "normal": 2, "bulk": 3}
+
+
 class InProcessDispatcher:
-    """Runs task bodies in one background thread of this process, with its own model cache."""
+    """Runs task bodies in one background thread of this process, with its own model cache: most
+    urgent first (a person waiting, breaking news, summaries, normal jobs, bulk), in order of
+    arrival within each."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.cache = ModelCache(settings)
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interlinear-worker")
+        self.pool = PriorityRunner("interlinear-worker")
         self.pending = 0
         self.closed = False
         self._tasks: set[tuple[str, str, str]] = set()  # (kind, job id, language): queued or running
         self._tasks_lock = threading.Lock()
 
-    def translate(self, job_id: str, target_lang: str, bulk: bool = False) -> None:
-        self._submit(job_id, target_lang, summary=False)
+    def translate(self, job_id: str, target_lang: str, priority: str = "normal") -> None:
+        self._submit(job_id, target_lang, JOB_RANKS.get(priority, JOB_RANKS["normal"]), summary=False)
 
     def summarise(self, job_id: str, lang: str) -> None:
-        self._submit(job_id, lang, summary=True)
+        self._submit(job_id, lang, SUMMARY_RANK, summary=True)
 
-    def fetch(self, job_id: str) -> None:
-        self._submit(job_id, "", summary=False, fetch=True)
+    def fetch(self, job_id: str, priority: str = "normal") -> None:
+        self._submit(job_id, "", JOB_RANKS.get(priority, JOB_RANKS["normal"]), summary=False, fetch=True)
 
-    def _submit(self, job_id: str, lang: str, summary: bool, fetch: bool = False) -> None:
+    def _submit(self, job_id: str, lang: str, rank: int, summary: bool, fetch: bool = False) -> None:
         if self.closed:  # shutting down: the job stays unfinished and is requeued as stale later
             log.warning("not queued (shutting down): job %s %s; the API's reaper resends it when it starts",
                         job_id, lang)  # fmt: skip
@@ -213,7 +261,7 @@ class InProcessDispatcher:
         self.pending += 1
         with self._tasks_lock:
             self._tasks.add(self._kind(job_id, lang, summary, fetch))
-        self.pool.submit(self._run, job_id, lang, summary=summary, fetch=fetch)
+        self.pool.submit(rank, lambda: self._run(job_id, lang, summary=summary, fetch=fetch))
 
     @staticmethod
     def _kind(job_id: str, lang: str, summary: bool, fetch: bool) -> tuple[str, str, str]:
@@ -222,7 +270,7 @@ class InProcessDispatcher:
     def close(self) -> None:
         """Finish the task in hand and what is queued; tasks it queues are left for the reaper."""
         self.closed = True
-        self.pool.shutdown(wait=True)
+        self.pool.shutdown()
 
     def _run(self, job_id: str, lang: str, summary: bool = False, fetch: bool = False) -> None:
         """One task body. Tasks run one at a time in submission order, so a language's summaries
@@ -249,7 +297,9 @@ class InProcessDispatcher:
 
     def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
                        timeout: float) -> dict[str, Any]:  # fmt: skip
-        future = self.pool.submit(translate_sentences, self.cache, sentences, source_lang, target_lang)
+        future = self.pool.submit(
+            INTERACTIVE_RANK, lambda: translate_sentences(self.cache, sentences, source_lang, target_lang)
+        )
         return future.result(timeout=timeout)
 
     def broker_ok(self) -> bool:

@@ -34,6 +34,7 @@ from service.job_records import (
     summarised_languages,
     transition,
 )
+from service.priorities import priority_of
 from service.settings import Settings
 from service.storage.db import database_for
 from service.storage.tables import Job, JobEvent
@@ -141,7 +142,7 @@ def requeue_stale(
                 session, job, limit
             ):
                 continue
-            dispatcher.fetch(job.id)
+            dispatcher.fetch(job.id, priority_of(job))
             sent += 1
             session.add(JobEvent(job_id=job.id, state=job.state, detail=f"{REQUEUED}: fetch"))
             heartbeat(session, job.id)
@@ -166,7 +167,7 @@ def requeue_stale(
         if give_up_if_poison(session, job, limit):
             continue
         for target in missing:
-            dispatcher.translate(job.id, target)
+            dispatcher.translate(job.id, target, priority_of(job))
         for lang in unsummarised:
             dispatcher.summarise(job.id, lang)
         sent += len(missing) + len(unsummarised)

@@ -26,6 +26,7 @@ from service.job_records import (
     language_started,
     transition,
 )
+from service.priorities import priority_of, rank
 from service.storage.document_store import save_article
 from service.storage.tables import Document, Job
 from service.usecases.intake import charge, read_for_targets
@@ -104,7 +105,8 @@ def _translate(
         )
         raise failed(session, job_id, reason)
     try:
-        with job_priority(job.created_at.timestamp()):  # shared batches serve older jobs first
+        # Shared batches serve more urgent jobs first; among equals, jobs take turns chunk by chunk.
+        with job_priority(job.created_at.timestamp(), rank(priority_of(job))):
             done = translate_document(
                 session,
                 job.document_id,
@@ -170,7 +172,7 @@ def run_fetch(session: Session, cache: ModelCache, job_id: str, queue: Dispatche
     log.info(
         "job %s: fetched %s as document %s (%d bytes)", job_id, fetched.url, document.id, len(fetched.body)
     )
-    queue_intake(queue, settings, job_id, source, job.targets)
+    queue_intake(queue, settings, job_id, source, job.targets, priority_of(job))
 
 
 def run_summary(session: Session, cache: ModelCache, job_id: str, lang: str) -> int:

@@ -73,6 +73,7 @@ def require_principal(
         rate_limit=rate_limit,
         daily_chars=row.daily_chars if row.daily_chars is not None else settings.daily_chars,
         role=row.role,
+        max_priority=row.max_priority,
         author=row.name or f"key {row.id}",  # never key material: it is shown to readers and exported
     )
     limiter: RateLimiter = request.app.state.rate_limiter

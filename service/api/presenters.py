@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from service.api.schemas import DocumentPage, DocumentSummaryOut, JobEventOut, JobOut, LanguageProgressOut
 from service.job_records import job_progress, summarised_languages
+from service.priorities import priority_of
 from service.storage.tables import Job
 from service.usecases.listing import DocumentListing
 
@@ -22,6 +23,7 @@ def job_out(session: Session, job: Job) -> JobOut:
         source_lang=job.source_lang,
         targets=list(job.targets),
         glossary=(job.options or {}).get("glossary"),
+        priority=priority_of(job).value,
         progress={
             k: LanguageProgressOut(done=v.done, total=v.total) for k, v in job_progress(session, job).items()
         },

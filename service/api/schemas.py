@@ -68,6 +68,10 @@ class JobRequest(BaseModel):
         max_length=2000,
         description="http(s) URL that gets a signed POST when the job ends (see /v1/callbacks/secret)",
     )
+    priority: Literal["breaking", "normal", "bulk"] = Field(
+        default="normal",
+        description="breaking: before every other job (a key may be limited to normal); bulk: after them",
+    )
 
     @model_validator(mode="after")
     def _text_or_url(self) -> JobRequest:
@@ -94,6 +98,9 @@ class JobOut(BaseModel):
     source_lang: str | None
     targets: list[str]
     glossary: str | None = Field(default=None, description="The glossary the job applies")
+    priority: Literal["breaking", "normal", "bulk"] = Field(
+        default="normal", description="How urgent the job is"
+    )
     progress: dict[str, LanguageProgressOut] = Field(description="Translated segments per target language")
     summaries: list[str] = Field(description="Languages whose section and article summaries are stored")
     error: str | None

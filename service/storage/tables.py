@@ -291,6 +291,8 @@ class ApiKey(Base):
     rate_limit: Mapped[str | None] = mapped_column(String(64))  # e.g. "60/minute"; None: the default
     daily_chars: Mapped[int | None] = mapped_column(Integer)  # quota; None: the default
     role: Mapped[str] = mapped_column(String(16), default="editor")  # reader | editor | admin
+    # The most urgent job priority the key may ask for (breaking | normal | bulk); None: any.
+    max_priority: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from service.api_keys import Principal, QuotaExceeded, charge_options, check_quota
 from service.dispatch import queue_intake
-from service.errors import BrokerUnavailable, RequestRefused
+from service.errors import BrokerUnavailable, Forbidden, RequestRefused
 from service.fetching import check_fetch_url
 from service.glossary import glossary_store
 from service.job_records import (
@@ -27,6 +27,7 @@ from service.job_records import (
 )
 from service.netguard import UnsafeURL, check_url
 from service.permissions import Action, authorize
+from service.priorities import Priority, within
 from service.storage.files import SourceUpload
 from service.storage.tables import Job
 from service.usecases.context import Services
@@ -48,6 +49,7 @@ class Submission:
     glossary: str | None = None
     external_id: str | None = None
     callback_url: str | None = None
+    priority: str = Priority.NORMAL.value
     idempotency_key: str | None = None
     source_file: SourceUpload | None = field(default=None, compare=False)
 
@@ -63,6 +65,7 @@ class Submission:
                 "glossary": self.glossary,
                 "external_id": self.external_id,
                 "callback_url": self.callback_url,
+                **({"priority": self.priority} if self.priority != Priority.NORMAL else {}),
             }
         )
 
@@ -79,6 +82,13 @@ def submit(services: Services, principal: Principal, submission: Submission) -> 
     :class:`~service.errors.InputTooLarge`), :class:`~service.api_keys.QuotaExceeded`,
     :class:`~service.job_records.IdempotencyConflict` or :class:`~service.errors.BrokerUnavailable`."""
     authorize(principal, Action.SUBMIT)
+    if submission.priority not in Priority._value2member_map_:
+        raise RequestRefused(f"priority {submission.priority!r}: use breaking, normal or bulk")
+    if not within(principal.max_priority, submission.priority):
+        raise Forbidden(
+            f"this key may submit jobs up to priority {principal.max_priority}, not {submission.priority}; "
+            "send it as normal, or ask an operator for a key without that limit"
+        )
     if (submission.text is None) == (submission.url is None):
         raise RequestRefused("send the article as text, or its url: exactly one of the two")
     if not submission.targets:
@@ -96,6 +106,8 @@ def submit(services: Services, principal: Principal, submission: Submission) -> 
     targets = list(dict.fromkeys(submission.targets))
     check_request_languages(services.registry, source_lang, targets)
     options = job_options(services, principal, submission)
+    if submission.priority != Priority.NORMAL:
+        options["priority"] = submission.priority
     if submission.url is not None:
         return _submit_url(services, principal, submission.url, source_lang, targets, digest, key, options)
 
@@ -126,7 +138,7 @@ def submit(services: Services, principal: Principal, submission: Submission) -> 
         raise
     if created:  # else: the same Idempotency-Key sent at the same moment, the other request's job
         _enqueue(services, job, lambda: queue_intake(services.dispatcher, settings, job.id, read.source_lang,
-                                                     targets))  # fmt: skip
+                                                     targets, submission.priority))  # fmt: skip
     return Submitted(job, created)
 
 
@@ -151,7 +163,7 @@ def _submit_url(
     job, created = create_job(services.session, None, source_lang, targets, digest, key, principal.tenant,
                               options=fetch_options)  # fmt: skip
     if created:
-        _enqueue(services, job, lambda: services.dispatcher.fetch(job.id))
+        _enqueue(services, job, lambda: services.dispatcher.fetch(job.id, options.get("priority", "normal")))
     return Submitted(job, created)
 
 

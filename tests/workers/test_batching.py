@@ -249,3 +249,54 @@ def test_a_task_hands_in_all_its_chunks_at_once_and_commits_each(
         blocker.join(timeout=60)
     assert steps == [(0, 71), (32, 71), (64, 71), (71, 71)]  # committed chunk by chunk
     assert len(counting.calls) == 2 and len(counting.calls[1]) == 71  # one engine call for all three
+
+
+def _queued_behind_a_blocker(
+    tiny: TransformersEngine, max_tokens: int
+) -> tuple[CountingEngine, BatchingEngine, threading.Event]:
+    """A batching engine whose first call waits for the returned gate, so what is queued next waits
+    together and its order can be seen."""
+    gate = threading.Event()
+    counting = CountingEngine(tiny, gate)
+    batching = BatchingEngine(counting, wait=0, max_tokens=max_tokens)
+    batching.submit(["Das blockiert."], "de", "en")
+    while not counting.calls:
+        threading.Event().wait(0.01)
+    return counting, batching, gate
+
+
+def test_a_breaking_job_goes_before_an_older_normal_job(tiny: TransformersEngine) -> None:
+    counting, batching, gate = _queued_behind_a_blocker(tiny, max_tokens=1)  # one chunk per call
+    with job_priority(1.0, rank=1):  # normal, submitted first
+        normal = batching.submit_all([["Normal eins."], ["Normal zwei."]], "de", "en")
+    with job_priority(5.0, rank=0):  # breaking, submitted later
+        breaking = batching.submit_all([["Eilmeldung eins."], ["Eilmeldung zwei."]], "de", "en")
+    with job_priority(0.5, rank=2):  # bulk, the oldest of all
+        bulk = batching.submit_all([["Archiv eins."]], "de", "en")
+    gate.set()
+    for request in [*normal, *breaking, *bulk]:
+        request.wait()
+    assert counting.calls[1:] == [
+        ["Eilmeldung eins."],
+        ["Eilmeldung zwei."],
+        ["Normal eins."],
+        ["Normal zwei."],
+        ["Archiv eins."],
+    ]
+
+
+def test_jobs_of_one_priority_take_turns_chunk_by_chunk(tiny: TransformersEngine) -> None:
+    """A small job submitted after a large one waits for one of its chunks, not all of them."""
+    counting, batching, gate = _queued_behind_a_blocker(tiny, max_tokens=1)
+    with job_priority(1.0):
+        large = batching.submit_all([[f"Langer Artikel, Teil {n}."] for n in range(1, 5)], "de", "en")
+    with job_priority(2.0):
+        small = batching.submit_all([["Kurze Meldung."], ["Zweiter Satz."]], "de", "en")
+    gate.set()
+    for request in [*large, *small]:
+        request.wait()
+    assert counting.calls[1:] == [
+        ["Langer Artikel, Teil 1."], ["Kurze Meldung."],
+        ["Langer Artikel, Teil 2."], ["Zweiter Satz."],
+        ["Langer Artikel, Teil 3."], ["Langer Artikel, Teil 4."],
+    ]  # fmt: skip

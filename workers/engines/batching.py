@@ -8,16 +8,18 @@ thread takes the first request, collects more for up to ``wait`` seconds or unti
 language pair in the collection once, identical sentences once. Requests that arrive while it
 decodes wait in its queue and make the next batch, so a busy worker batches without waiting.
 
-When more is waiting than one batch takes, the oldest job goes first: a task tells its job's
-submission time with :func:`job_priority`, so a job submitted early is not held back by a crowd of
-later ones (requests with no priority come after, in arrival order). A request a person waits for
-(``POST /v1/translate``, priority :data:`INTERACTIVE`) comes before every job, and its call takes
-no job's sentences. The oldest job's sentences may
-fill the whole budget; later jobs' join the call up to a limit that shrinks as the oldest job
-grows: the budget less twice the oldest job's tokens, and never less than half the budget. A small
-job shares a nearly full call (small calls decode slowly: ``benchmarks/README.md``); a job of a
-quarter of the budget or more shares only up to half of it, so a whole article is not held back by
-the next one's sentences and articles finish in the order they came rather than two at a time.
+When more is waiting than one batch takes, the more urgent job goes first: a task tells its job's
+priority (:mod:`service.priorities`: breaking, normal, bulk) and submission time with
+:func:`job_priority`. Among jobs of one priority, jobs take turns chunk by chunk (a task's first
+chunk, then every other job's first chunk, then its second ...; the older job first within a turn),
+so a small job is never behind all of a huge job's remaining sentences. Requests with no priority
+come after, in arrival order. A request a person waits for (``POST /v1/translate``, priority
+:data:`INTERACTIVE`) comes before every job, and its call takes no job's sentences. The first
+job's sentences may fill the whole budget; other jobs' join the call up to a limit that shrinks as
+the first job grows: the budget less twice its tokens, and never less than half the budget. A
+small job shares a nearly full call (small calls decode slowly: ``benchmarks/README.md``); a job of
+a quarter of the budget or more shares only up to half of it, so a whole article is not held back
+by the next one's sentences.
 
 A task submits all its chunks in one step (:meth:`BatchingEngine.submit_all`) and waits for each in
 turn, so one job's sentences reach the engine together rather than a chunk per call.
@@ -49,15 +51,19 @@ log = logging.getLogger(__name__)
 
 CHARS_PER_TOKEN = 4  # the token estimate of the batch budget (the engine tokenizes for real)
 
-_priority: ContextVar[float] = ContextVar("batch_priority", default=math.inf)
+# (rank, submitted at) of the job a thread works for: lower rank first (0 breaking, 1 normal, 2 bulk).
+_priority: ContextVar[tuple[float, float]] = ContextVar("batch_priority", default=(math.inf, math.inf))
 _arrivals = itertools.count()
 INTERACTIVE = -math.inf  # a person waits (POST /v1/translate): before every job, in a call of its own
+NORMAL_RANK = 1
 
 
 @contextlib.contextmanager
-def job_priority(submitted_at: float) -> Iterator[None]:
-    """Within this block, this thread's requests rank by ``submitted_at`` (a POSIX time; earlier first)."""
-    token = _priority.set(submitted_at)
+def job_priority(submitted_at: float, rank: int = NORMAL_RANK) -> Iterator[None]:
+    """Within this block, this thread's requests rank by ``rank`` (:func:`service.priorities.rank`),
+    then take turns with other jobs of that rank, the earlier ``submitted_at`` (a POSIX time) first
+    within a turn. :data:`INTERACTIVE` goes before every job."""
+    token = _priority.set((-math.inf, INTERACTIVE) if submitted_at == INTERACTIVE else (rank, submitted_at))
     try:
         yield
     finally:
@@ -69,7 +75,8 @@ class _Request:
     sentences: list[str]
     source_lang: str
     target_lang: str
-    priority: float = field(default_factory=_priority.get)
+    job: tuple[float, float] = field(default_factory=_priority.get)  # (rank, submitted at)
+    turn: int = 0  # the chunk's place in its task: jobs of one rank take turns by it
     arrival: int = field(default_factory=lambda: next(_arrivals))
     done: threading.Event = field(default_factory=threading.Event)
     result: list[Hypothesis] | None = None
@@ -87,8 +94,13 @@ class _Request:
         assert self.result is not None
         return self.result
 
+    @property
+    def order(self) -> tuple[float, int, float, int]:
+        rank, submitted = self.job
+        return (rank, self.turn, submitted, self.arrival)
+
     def __lt__(self, other: _Request) -> bool:
-        return (self.priority, self.arrival) < (other.priority, other.arrival)
+        return self.order < other.order
 
 
 @dataclass
@@ -137,7 +149,10 @@ class BatchingEngine:
         together, so none misses the call the first one starts (a chunk queued a moment later,
         after a database lookup or a thread switch, would). The task then waits for each when it
         stores it (``.wait()``)."""
-        requests = [_Request(list(sentences), source_lang, target_lang) for sentences in chunks]
+        requests = [
+            _Request(list(sentences), source_lang, target_lang, turn=turn)
+            for turn, sentences in enumerate(chunks)
+        ]
         for request in requests:
             if not request.sentences:
                 request.result = []
@@ -187,20 +202,23 @@ class BatchingEngine:
             for request in arrived:
                 heapq.heappush(self._waiting, request)
                 in_hand += request.tokens
-        oldest = self._waiting[0].priority
-        own = sum(r.tokens for r in self._waiting if r.priority == oldest)
+        first = self._waiting[0].job
+        own = sum(r.tokens for r in self._waiting if r.job == first)
         others = max(self.max_tokens // 2, self.max_tokens - 2 * own)  # see the module's docstring
-        if oldest == INTERACTIVE:
+        if first[1] == INTERACTIVE:
             others = 0  # answered as soon as the call being decoded ends, not after a full call
-        batch = [heapq.heappop(self._waiting)]
+        ordered = sorted(self._waiting)
+        batch = [ordered[0]]
         tokens = batch[0].tokens
-        while self._waiting:
-            following = self._waiting[0]
-            limit = self.max_tokens if following.priority == oldest else others
+        left = []
+        for following in ordered[1:]:  # in turn; one that does not fit waits, later ones may fit
+            limit = self.max_tokens if following.job == first else others
             if tokens + following.tokens > limit:
-                break
-            batch.append(heapq.heappop(self._waiting))
+                left.append(following)
+                continue
+            batch.append(following)
             tokens += following.tokens
+        self._waiting = left  # sorted, so still a heap
         return batch
 
     def _serve(self, batch: list[_Request]) -> None:
@@ -238,7 +256,7 @@ class BatchingEngine:
             sum(len(r.sentences) for r in requests),
             len(distinct),
             len(requests),
-            len({r.priority for r in requests}),
+            len({r.job for r in requests}),
             source_lang,
             target_lang,
         )

@@ -40,6 +40,7 @@ def submission_of(body: JobRequest, idempotency_key: str | None, **more: object)
         glossary=body.glossary,
         external_id=body.external_id,
         callback_url=body.callback_url,
+        priority=body.priority,
         idempotency_key=idempotency_key,
         **more,  # type: ignore[arg-type]
     )

@@ -3,7 +3,7 @@ form data; then exactly what ``POST /v1/jobs`` does with its text."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import (
     APIRouter,
@@ -68,6 +68,7 @@ def submit_upload(
     glossary: Annotated[str | None, Form()] = None,
     external_id: Annotated[str | None, Form()] = None,
     callback_url: Annotated[str | None, Form()] = None,
+    priority: Annotated[Literal["breaking", "normal", "bulk"], Form()] = "normal",
     idempotency_key: IdempotencyKey = None,
 ) -> JobOut:
     """Queue an uploaded article for translation, as ``POST /v1/jobs`` does with text."""
@@ -84,6 +85,7 @@ def submit_upload(
             glossary=glossary or None,
             external_id=external_id or None,
             callback_url=callback_url or None,
+            priority=priority,
         )
     except ValidationError as exc:
         raise HTTPException(422, form_problems(exc)) from exc
