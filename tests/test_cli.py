@@ -22,6 +22,7 @@ def run_cli(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # the whole pipeline on the seed article, in a subprocess: left out by --quick
 def test_translate_seed_article(database_url: str, tiny_marian_dir: Path) -> None:
     article = require_shared(SEED_ARTICLE)
     result = run_cli("translate", str(article), "--to", "en", "--model-dir", str(tiny_marian_dir),
@@ -47,6 +48,7 @@ def test_translate_seed_article(database_url: str, tiny_marian_dir: Path) -> Non
     assert len(per_segment) == translatable and all(count == 1 for _, count in per_segment)
 
 
+@pytest.mark.slow  # the whole pipeline on the seed article, in a subprocess: left out by --quick
 def test_translate_json_output_pairs_every_sentence(tmp_path: Path, tiny_marian_dir: Path) -> None:
     article = require_shared(SEED_ARTICLE)
     url = f"sqlite:///{tmp_path / 'cli.db'}"
@@ -150,6 +152,7 @@ def test_unreadable_file_exits_2(tmp_path: Path) -> None:
     assert directory.returncode == 2 and "cannot read" in directory.stderr
 
 
+@pytest.mark.slow  # the whole pipeline on the seed article, in a subprocess: left out by --quick
 def test_summarise_prints_summaries_in_each_language(tmp_path: Path, tiny_marian_dir: Path) -> None:
     article = require_shared(SEED_ARTICLE)
     url = f"sqlite:///{tmp_path / 'cli.db'}"
@@ -164,6 +167,7 @@ def test_summarise_prints_summaries_in_each_language(tmp_path: Path, tiny_marian
     assert text.returncode == 0 and "Summary (de)" in text.stdout
 
 
+@pytest.mark.slow  # the whole pipeline on the seed article, in a subprocess: left out by --quick
 def test_docx_in_docx_out(database_url: str, tiny_marian_dir: Path, tmp_path: Path) -> None:
     """``translate`` takes a .docx as the upload endpoint does; ``export --format docx`` writes it back
     with the translation in its runs, ``--format markdown`` as Markdown; plain text has no markup."""

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SHARED, require_shared
 
 
@@ -27,6 +29,7 @@ def test_pull_says_the_hub_is_unreachable() -> None:
     assert "Helsinki-NLP/opus-mt-de-en: the Hugging Face hub is unreachable or offline" in result.stderr
 
 
+@pytest.mark.slow  # the whole pipeline on the seed article, in a subprocess: left out by --quick
 def test_convert_then_translate_with_ctranslate2(tmp_path: Path, tiny_marian_dir: Path) -> None:
     converted = tmp_path / "ct2"
     result = run("models", "convert", str(tiny_marian_dir), str(converted))
@@ -45,6 +48,7 @@ def test_convert_then_translate_with_ctranslate2(tmp_path: Path, tiny_marian_dir
     assert len(outputs) == 2 and {o["engine"] for o in outputs} == {"ctranslate2"}
 
 
+@pytest.mark.slow  # the whole pipeline on the seed article, in a subprocess: left out by --quick
 def test_eval_on_a_slice_writes_a_report(tmp_path: Path, tiny_marian_dir: Path) -> None:
     require_shared(SHARED / "eval" / "flores200-devtest")
     report = tmp_path / "report.json"

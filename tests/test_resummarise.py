@@ -37,6 +37,7 @@ def instruct_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_marian(tmp_path_factory.mktemp("tiny-instruct"), max_positions=1024)
 
 
+@pytest.mark.slow  # the whole pipeline on the seed article, in a subprocess: left out by --quick
 def test_changed_prompt_is_recorded_and_rerun(
     database: Database, database_url: str, tmp_path: Path, instruct_model: Path
 ) -> None:

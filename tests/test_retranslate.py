@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, func, select
 
 from service.ingest import store_article
@@ -57,6 +58,7 @@ def counts(url: str, model: str) -> tuple[int, int, int]:
     return int(translatable or 0), int(rows or 0), int(dupes or 0)
 
 
+@pytest.mark.slow  # the whole pipeline on the seed article, in a subprocess: left out by --quick
 def test_retranslate_twenty_documents_with_model_b(
     database: Database, database_url: str, tiny_marian_dir: Path, tiny_marian_b_dir: Path
 ) -> None:
