@@ -9,6 +9,8 @@ from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from service.aligned import Output
 from service.corrections import MAX_CORRECTION_CHARS, correction_problem
+from service.storage.files import SourceUpload
+from service.usecases.submit import Submission
 
 
 def _language_code(value: str) -> str:
@@ -72,6 +74,24 @@ class JobRequest(BaseModel):
         default="normal",
         description="breaking: before every other job (a key may be limited to normal); bulk: after them",
     )
+
+    def submission(
+        self, idempotency_key: str | None = None, source_file: SourceUpload | None = None
+    ) -> Submission:
+        """The use case's request (the API's body, the pages' form and an upload alike)."""
+        return Submission(
+            targets=list(self.targets),
+            text=self.text,
+            url=self.url,
+            format=self.format,
+            source_lang=self.source_lang,
+            glossary=self.glossary,
+            external_id=self.external_id,
+            callback_url=self.callback_url,
+            priority=self.priority,
+            idempotency_key=idempotency_key,
+            source_file=source_file,
+        )
 
     @model_validator(mode="after")
     def _text_or_url(self) -> JobRequest:

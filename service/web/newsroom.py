@@ -23,7 +23,7 @@ from service.job_records import recent_jobs
 from service.permissions import Action, may
 from service.upload import read_upload
 from service.usecases.correct import correct
-from service.usecases.submit import Submission, submit
+from service.usecases.submit import submit
 from service.web.forms import csrf_token, form_principal, script_policy
 from service.web.pages import PagePrincipal, sign_in
 from service.web.templating import problem_page, templates
@@ -106,17 +106,7 @@ def submit_form(
             glossary=glossary or None,
             external_id=external_id or None,
         )
-        submission = Submission(
-            targets=list(body.targets),
-            text=body.text,
-            url=body.url,
-            format=body.format,
-            source_lang=body.source_lang,
-            glossary=body.glossary,
-            external_id=body.external_id,
-            source_file=original,
-        )
-        job = submit(services, principal, submission).job
+        job = submit(services, principal, body.submission(source_file=original)).job
     except ValidationError as exc:
         return _form(request, session, principal, values, form_problems(exc), 422)
     except InterlinearError as exc:  # the use case's refusal, said on the form

@@ -12,7 +12,7 @@ from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.presenters import job_out
 from service.api.schemas import JobOut, JobRequest
 from service.storage.tables import Job
-from service.usecases.submit import Submission, Submitted, submit
+from service.usecases.submit import Submitted, submit
 
 router = APIRouter(
     prefix="/v1/jobs", tags=["jobs"], dependencies=[Depends(require_principal)], responses=AUTH_RESPONSES
@@ -27,23 +27,6 @@ IdempotencyKey = Annotated[
         description="Replays return the same job",
     ),
 ]
-
-
-def submission_of(body: JobRequest, idempotency_key: str | None, **more: object) -> Submission:
-    """The use case's request from the API's (and the pages') validated body."""
-    return Submission(
-        targets=list(body.targets),
-        text=body.text,
-        url=body.url,
-        format=body.format,
-        source_lang=body.source_lang,
-        glossary=body.glossary,
-        external_id=body.external_id,
-        callback_url=body.callback_url,
-        priority=body.priority,
-        idempotency_key=idempotency_key,
-        **more,  # type: ignore[arg-type]
-    )
 
 
 def accepted(session: SessionDep, response: Response, submitted: Submitted) -> JobOut:
@@ -94,7 +77,7 @@ def submit_job(
 
     The article as a file (.txt, .md, .html, .docx, .pdf): send the form of ``POST /v1/jobs/upload``
     here as ``multipart/form-data``."""
-    submitted = submit(services, principal, submission_of(body, idempotency_key))
+    submitted = submit(services, principal, body.submission(idempotency_key))
     return accepted(services.session, response, submitted)
 
 

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from service.api.authentication import SubmitterDep, require_principal
 from service.api.deps import ServicesDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses, form_problems
-from service.api.routes.jobs import IdempotencyKey, accepted, submission_of
+from service.api.routes.jobs import IdempotencyKey, accepted
 from service.api.schemas import JobOut, JobRequest
 from service.errors import InputError
 from service.upload import SUFFIXES, read_upload
@@ -89,5 +89,5 @@ def submit_upload(
         )
     except ValidationError as exc:
         raise HTTPException(422, form_problems(exc)) from exc
-    submitted = submit(services, principal, submission_of(body, idempotency_key, source_file=upload.original))
+    submitted = submit(services, principal, body.submission(idempotency_key, upload.original))
     return accepted(services.session, response, submitted)
