@@ -106,7 +106,7 @@ def _translate(
         raise failed(session, job_id, reason)
     try:
         # Shared batches serve more urgent jobs first; among equals, jobs take turns chunk by chunk.
-        with job_priority(job.created_at.timestamp(), rank(priority_of(job))):
+        with job_priority(job.created_at.timestamp(), rank(priority_of(job)), job.tenant):
             done = translate_document(
                 session,
                 job.document_id,

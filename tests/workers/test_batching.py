@@ -300,3 +300,23 @@ def test_jobs_of_one_priority_take_turns_chunk_by_chunk(tiny: TransformersEngine
         ["Langer Artikel, Teil 2."], ["Zweiter Satz."],
         ["Langer Artikel, Teil 3."], ["Langer Artikel, Teil 4."],
     ]  # fmt: skip
+
+
+def test_tenants_of_one_priority_take_turns(tiny: TransformersEngine) -> None:
+    """One tenant's backlog of jobs does not starve another tenant's job submitted after it."""
+    counting, batching, gate = _queued_behind_a_blocker(tiny, max_tokens=1)
+    backlog = []
+    for n in range(1, 4):
+        with job_priority(float(n), tenant="scraper"):
+            backlog += batching.submit_all([[f"Agenturmeldung {n}."]], "de", "en")
+    with job_priority(10.0, tenant="newsroom"):
+        own = batching.submit_all([["Eigener Bericht."]], "de", "en")
+    gate.set()
+    for request in [*backlog, *own]:
+        request.wait()
+    assert counting.calls[1:] == [
+        ["Agenturmeldung 1."],
+        ["Eigener Bericht."],
+        ["Agenturmeldung 2."],
+        ["Agenturmeldung 3."],
+    ]

@@ -10,7 +10,8 @@ decodes wait in its queue and make the next batch, so a busy worker batches with
 
 When more is waiting than one batch takes, the more urgent job goes first: a task tells its job's
 priority (:mod:`service.priorities`: breaking, normal, bulk) and submission time with
-:func:`job_priority`. Among jobs of one priority, jobs take turns chunk by chunk (a task's first
+:func:`job_priority`. Among jobs of one priority, tenants take turns (:func:`fair_order`), and a
+tenant's jobs take turns chunk by chunk (a task's first
 chunk, then every other job's first chunk, then its second ...; the older job first within a turn),
 so a small job is never behind all of a huge job's remaining sentences. Requests with no priority
 come after, in arrival order. A request a person waits for (``POST /v1/translate``, priority
@@ -33,7 +34,6 @@ causes it: a failed shared batch is run again one request at a time.
 from __future__ import annotations
 
 import contextlib
-import heapq
 import itertools
 import logging
 import math
@@ -53,21 +53,39 @@ CHARS_PER_TOKEN = 4  # the token estimate of the batch budget (the engine tokeni
 
 # (rank, submitted at) of the job a thread works for: lower rank first (0 breaking, 1 normal, 2 bulk).
 _priority: ContextVar[tuple[float, float]] = ContextVar("batch_priority", default=(math.inf, math.inf))
+_tenant: ContextVar[str] = ContextVar("batch_tenant", default="")
 _arrivals = itertools.count()
 INTERACTIVE = -math.inf  # a person waits (POST /v1/translate): before every job, in a call of its own
 NORMAL_RANK = 1
 
 
 @contextlib.contextmanager
-def job_priority(submitted_at: float, rank: int = NORMAL_RANK) -> Iterator[None]:
+def job_priority(submitted_at: float, rank: int = NORMAL_RANK, tenant: str = "") -> Iterator[None]:
     """Within this block, this thread's requests rank by ``rank`` (:func:`service.priorities.rank`),
-    then take turns with other jobs of that rank, the earlier ``submitted_at`` (a POSIX time) first
-    within a turn. :data:`INTERACTIVE` goes before every job."""
+    then take turns with other tenants' and other jobs' of that rank, the earlier ``submitted_at``
+    (a POSIX time) first within a turn. :data:`INTERACTIVE` goes before every job."""
     token = _priority.set((-math.inf, INTERACTIVE) if submitted_at == INTERACTIVE else (rank, submitted_at))
+    tenant_token = _tenant.set(tenant)
     try:
         yield
     finally:
         _priority.reset(token)
+        _tenant.reset(tenant_token)
+
+
+def fair_order(requests: list[_Request], served: dict[tuple[float, str], int]) -> list[_Request]:
+    """Most urgent first; within a priority, tenants take turns (one tenant's backlog does not
+    starve another's: ``served`` counts the chunks each (rank, tenant) has had while it kept
+    waiting), and within a tenant, jobs take turns chunk by chunk, older job first."""
+    ordered = sorted(requests)
+    turns = dict(served)
+    keyed = []
+    for request in ordered:
+        place = (request.job[0], request.tenant)
+        turn = turns.get(place, 0)
+        keyed.append(((request.job[0], turn, request.order), request))
+        turns[place] = turn + 1
+    return [request for _, request in sorted(keyed, key=lambda pair: pair[0])]
 
 
 @dataclass
@@ -76,6 +94,7 @@ class _Request:
     source_lang: str
     target_lang: str
     job: tuple[float, float] = field(default_factory=_priority.get)  # (rank, submitted at)
+    tenant: str = field(default_factory=_tenant.get)
     turn: int = 0  # the chunk's place in its task: jobs of one rank take turns by it
     arrival: int = field(default_factory=lambda: next(_arrivals))
     done: threading.Event = field(default_factory=threading.Event)
@@ -127,7 +146,8 @@ class BatchingEngine:
         self.max_tokens = max_tokens
         self.stats = BatchStats()
         self._queue: queue.SimpleQueue[list[_Request]] = queue.SimpleQueue()  # a task's chunks together
-        self._waiting: list[_Request] = []  # a heap, oldest job first; only the batching thread uses it
+        self._waiting: list[_Request] = []  # ordered when a batch is taken; only the batching thread uses it
+        self._served: dict[tuple[float, str], int] = {}  # chunks served per (rank, tenant) still waiting
         self._thread: threading.Thread | None = None
         self._start = threading.Lock()
 
@@ -187,7 +207,7 @@ class BatchingEngine:
         the rest wait for the next batch."""
         if not self._waiting:
             for request in self._queue.get():
-                heapq.heappush(self._waiting, request)
+                self._waiting.append(request)
         in_hand = sum(r.tokens for r in self._waiting)
         deadline = time.monotonic() + self.wait
         while True:
@@ -200,14 +220,15 @@ class BatchingEngine:
             except queue.Empty:
                 break
             for request in arrived:
-                heapq.heappush(self._waiting, request)
+                self._waiting.append(request)
                 in_hand += request.tokens
-        first = self._waiting[0].job
+        self._catch_up_tenants()
+        ordered = fair_order(self._waiting, self._served)
+        first = ordered[0].job
         own = sum(r.tokens for r in self._waiting if r.job == first)
         others = max(self.max_tokens // 2, self.max_tokens - 2 * own)  # see the module's docstring
         if first[1] == INTERACTIVE:
             others = 0  # answered as soon as the call being decoded ends, not after a full call
-        ordered = sorted(self._waiting)
         batch = [ordered[0]]
         tokens = batch[0].tokens
         left = []
@@ -218,8 +239,22 @@ class BatchingEngine:
                 continue
             batch.append(following)
             tokens += following.tokens
-        self._waiting = left  # sorted, so still a heap
+        self._waiting = left
+        for request in batch:
+            place = (request.job[0], request.tenant)
+            self._served[place] = self._served.get(place, 0) + 1
         return batch
+
+    def _catch_up_tenants(self) -> None:
+        """Chunks served count only while a tenant keeps waiting: one that has nothing left waiting
+        is forgotten, and one that starts waiting starts level with the least served of its rank
+        (a newcomer goes next, but gets no credit for the time it had nothing to do)."""
+        places = {(r.job[0], r.tenant) for r in self._waiting}
+        for place in [p for p in self._served if p not in places]:
+            del self._served[place]
+        for place in places - self._served.keys():
+            level = [count for (rank, _), count in self._served.items() if rank == place[0]]
+            self._served[place] = min(level, default=0)
 
     def _serve(self, batch: list[_Request]) -> None:
         pairs: dict[tuple[str, str], list[_Request]] = {}
