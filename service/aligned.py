@@ -10,6 +10,7 @@ import hashlib
 
 from pydantic import BaseModel, Field
 
+from service.checks import Flag, stored_flags
 from service.corrections import preferred
 from service.storage.tables import Document, SegmentRow, SummaryRow, TranslationRow
 
@@ -22,12 +23,23 @@ class Output(BaseModel):
     engine: str
     route: str
     settings_hash: str
-    flags: list[str] = Field(description="Failed quality guards: numbers, untranslated, repetition, empty")
+    flags: list[Flag] = Field(
+        description="What the news checks found wrong (service/checks): each names its check, a "
+        "severity (major, minor) and the item, e.g. {'check': 'numbers', 'severity': 'major', "
+        "'detail': '6.000 in the source, not in the translation'}"
+    )
     origin: str = Field(
         description="model, memory (same model's output for the identical sentence), tmx:FILE, "
         "human (a correction) or memory:human (a correction of the identical sentence elsewhere)"
     )
     author: str | None = Field(default=None, description="Who wrote a correction")
+    confidence: float | None = Field(
+        default=None,
+        description="The engine's score of a model output: mean log-probability per token, 0 at best "
+        "(for a pivot, the weaker hop); none for memory, imported and human outputs",
+    )
+    approved_by: str | None = Field(default=None, description="The editor who checked it unchanged")
+    approved_at: dt.datetime | None = None
     created_at: dt.datetime
 
 
@@ -48,7 +60,10 @@ def output_of(row: TranslationRow) -> Output:
         settings_hash=row.settings_hash,
         origin=row.origin,
         author=row.author,
-        flags=list(row.flags or []),
+        flags=stored_flags(row.flags),
+        confidence=row.confidence,
+        approved_by=row.approved_by,
+        approved_at=row.approved_at,
         created_at=row.created_at,
     )
 
@@ -87,6 +102,29 @@ class AlignedSection(BaseModel):
     summaries: dict[str, SummaryOut] = Field(default_factory=dict, description="Newest summary per language")
 
 
+class ReviewCounts(BaseModel):
+    translated: int = Field(default=0, description="Sentences with a translation in this language")
+    flagged: int = Field(default=0, description="Translations with a flag no one corrected or approved")
+    approved: int = Field(default=0, description="Model outputs an editor approved unchanged")
+    corrected: int = Field(default=0, description="Sentences a person corrected")
+
+
+def review_counts(segments: list[AlignedSegment]) -> dict[str, ReviewCounts]:
+    """Per language: how many sentences are translated, flagged, approved and corrected."""
+    counts: dict[str, ReviewCounts] = {}
+    for segment in segments:
+        for lang, output in segment.translations.items():
+            c = counts.setdefault(lang, ReviewCounts())
+            c.translated += 1
+            if output.origin in ("human", "memory:human"):
+                c.corrected += 1
+            elif output.approved_at is not None:
+                c.approved += 1
+            elif output.flags:
+                c.flagged += 1
+    return dict(sorted(counts.items()))
+
+
 class AlignedDocument(BaseModel):
     id: str
     external_id: str | None = Field(default=None, description="The client's id of the article")
@@ -104,6 +142,9 @@ class AlignedDocument(BaseModel):
     back_matter: list[AlignedSegment]
     summaries: dict[str, SummaryOut] = Field(
         default_factory=dict, description="Newest whole-article summary per language"
+    )
+    review: dict[str, ReviewCounts] = Field(
+        default_factory=dict, description="Per language: sentences flagged, approved and corrected"
     )
 
     def all_segments(self) -> list[AlignedSegment]:
@@ -187,7 +228,7 @@ def aligned_document(document: Document, versions: dict[str, str] | None = None)
             section.heading = segment
         else:
             section.segments.append(segment)
-    return AlignedDocument(
+    aligned = AlignedDocument(
         id=document.id,
         external_id=document.external_id,
         revision=document.revision,
@@ -204,3 +245,5 @@ def aligned_document(document: Document, versions: dict[str, str] | None = None)
         back_matter=back,
         summaries=summaries.get("article", {}),
     )
+    aligned.review = review_counts(aligned.all_segments())
+    return aligned

@@ -10,6 +10,7 @@ from rich.progress import TaskID
 from rich.table import Table
 
 from service.aligned import AlignedDocument, AlignedSegment, aligned_document
+from service.cli_checks import check_command
 from service.cli_common import err, out
 from service.cli_common import fail as _fail
 from service.cli_common import progress_bar as _progress
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Interlinear: aligned translations of news articles.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 app.command("eval")(evaluate_command)
+app.command("check")(check_command)
 jobs_app = typer.Typer(help="Inspect and repair queued jobs.", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
 memory_app = typer.Typer(help="Translation memory.", no_args_is_help=True)

@@ -14,8 +14,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.checks import Flag, check_pair, flag
+from service.checks.consistency import check_consistency
 from service.glossary.model import GlossaryEntry
-from service.glossary.terms import GLOSSARY_FLAG, protect, restore, settings_hash_for
+from service.glossary.terms import protect, restore, settings_hash_for
 from service.storage.document_store import (
     NewTranslation,
     memory_matches,
@@ -23,11 +25,46 @@ from service.storage.document_store import (
     sentence_hash,
     untranslated_segments,
 )
-from service.storage.tables import Document
+from service.storage.tables import Document, SegmentRow, TranslationRow
 from workers.engines.engine import Hypothesis, TranslationEngine, route_name
-from workers.quality import check
 
 Progress = Callable[[int, int], None]  # (done, total)
+PLACED = flag("glossary", "minor", "a glossary term the model dropped was put in where the source has it: "
+              "check its place")  # fmt: skip
+
+
+def _flags(source: str, target: str, source_lang: str, target_lang: str,
+           glossary: Sequence[GlossaryEntry], placed: bool) -> list[dict[str, Any]]:  # fmt: skip
+    found: list[Flag] = check_pair(source, target, source_lang, target_lang, glossary)
+    return [f.model_dump() for f in [*found, *([PLACED] if placed else [])]]
+
+
+def flag_article(
+    session: Session, document_id: str, source_lang: str, target_lang: str, model_id: str
+) -> int:
+    """Add the article-level flags (a name translated two ways) to this model's outputs of the
+    document; returns how many outputs got one."""
+    rows = session.execute(
+        select(SegmentRow.text, TranslationRow)
+        .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+        .where(
+            SegmentRow.document_id == document_id,
+            TranslationRow.target_lang == target_lang,
+            TranslationRow.model_id == model_id,
+        )
+        .order_by(SegmentRow.order, TranslationRow.id)
+    ).all()
+    newest = {row.segment_id: (text, row) for text, row in rows}  # the last output per segment
+    pairs = list(newest.values())
+    changed = 0
+    for i, extra in check_consistency([(text, row.text) for text, row in pairs], source_lang, target_lang):
+        row = pairs[i][1]
+        stored = list(row.flags or [])
+        if extra.model_dump() not in stored:
+            row.flags = [*stored, extra.model_dump()]
+            changed += 1
+    session.commit()
+    return changed
 
 
 def _start(engine: TranslationEngine, chunks: list[list[str]], source_lang: str,
@@ -76,7 +113,7 @@ def translate_document(
 
     def plan(
         chunk: list[Any],
-    ) -> tuple[dict[str, str], dict[str, tuple[str, str, bool]], list[str], list[Any]]:
+    ) -> tuple[dict[str, str], dict[str, tuple[str, str, bool, float | None]], list[str], list[Any]]:
         """A chunk's hashes, its memory hits, and the sentences the engine has to translate (as
         they are and with glossary terms protected)."""
         hashes = {segment.text: hash_for(segment.text) for segment in chunk}
@@ -95,7 +132,9 @@ def translate_document(
                     tenant=tenant,
                 )
             )
-        outputs = {key: (text, origin, False) for key, (text, origin) in memory.items()}
+        outputs: dict[str, tuple[str, str, bool, float | None]] = {
+            key: (text, origin, False, None) for key, (text, origin) in memory.items()
+        }
         misses = [t for t in hashes if sentence_hash(t) not in memory]
         return hashes, outputs, misses, [protect(t, glossary, target_lang) for t in misses]
 
@@ -110,7 +149,7 @@ def translate_document(
     ):
         for text, shielded, hypothesis in zip(misses, protected, hypotheses(), strict=True):
             output, placed = restore(hypothesis.text, shielded)
-            outputs[sentence_hash(text)] = (output, "model", placed)
+            outputs[sentence_hash(text)] = (output, "model", placed, hypothesis.score)
         chosen = [(segment, *outputs[sentence_hash(segment.text)]) for segment in chunk]
         save_translations(
             session,
@@ -120,8 +159,8 @@ def translate_document(
                     target_lang=target_lang,
                     text=text,
                     origin=origin,
-                    flags=check(segment.text, text, source_lang, target_lang)
-                    + ([GLOSSARY_FLAG] if placed else []),
+                    flags=_flags(segment.text, text, source_lang, target_lang, glossary, placed),
+                    confidence=score,
                     model_id=info.model_id,
                     model_revision=info.revision,
                     engine=info.engine,
@@ -129,11 +168,13 @@ def translate_document(
                     job_id=job_id,
                     settings_hash=hashes[segment.text],
                 )
-                for segment, text, origin, placed in chosen
+                for segment, text, origin, placed, score in chosen
             ),
         )
         session.commit()
         done += len(chunk)
         if progress:
             progress(done, total)
+    if done:
+        flag_article(session, document_id, source_lang, target_lang, info.model_id)
     return done

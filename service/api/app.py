@@ -27,7 +27,18 @@ from service.api.http_errors import (
 from service.api.limits import RequestBodyLimits
 from service.api.multipart import MultipartJobs
 from service.api.ratelimit import RateLimiter, storage_uri
-from service.api.routes import callbacks, documents, glossaries, jobs, meta, render, translate, uploads
+from service.api.routes import (
+    callbacks,
+    checks,
+    documents,
+    glossaries,
+    jobs,
+    meta,
+    render,
+    review,
+    translate,
+    uploads,
+)
 from service.api.urlcheck import RefuseControlCharacters
 from service.callbacks.deliver import CallbackLoop
 from service.dispatch import Dispatcher
@@ -101,7 +112,8 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     app.add_middleware(MultipartJobs)
     app.add_middleware(RefuseControlCharacters)
     app.add_middleware(SecurityHeaders)  # outermost: on refusals too
-    for module in (uploads, jobs, documents, render, glossaries, callbacks, translate, meta, pages, newsroom):
+    routes = (uploads, jobs, documents, render, glossaries, callbacks, translate, checks, review, meta)
+    for module in (*routes, pages, newsroom):
         app.include_router(module.router)
     add_docs(app)
     document_unsupported_media(app)

@@ -14,6 +14,7 @@ Layout (valid against the bundled ``schemas/tmx14.dtd``, see :func:`~service.exp
           <tuv xml:lang="en" creationdate="20250619T101500Z">
             <prop type="x-model-id">…</prop> <prop type="x-model-revision">…</prop>
             <prop type="x-engine">…</prop> <prop type="x-route">…</prop>
+            <prop type="x-flag">numbers (major): 6.000 in the source, not in the translation</prop>
             <seg>translated sentence</seg>
           </tuv>
           … one more <tuv> per further target language
@@ -50,6 +51,7 @@ PROP_MODEL_ID = "x-model-id"
 PROP_MODEL_REVISION = "x-model-revision"
 PROP_ENGINE = "x-engine"
 PROP_ROUTE = "x-route"
+PROP_FLAG = "x-flag"  # one per flag of the news checks: "numbers (major): 6.000 in the source, ..."
 
 
 def tuid(document_id: str, segment_key: str) -> str:
@@ -79,6 +81,11 @@ def _prop(parent: etree._Element, kind: str, value: str) -> None:
     prop.text = xml_text(value)
 
 
+def flag_texts(output: Output) -> list[str]:
+    """Each flag of an output as one line: check, severity and what is wrong."""
+    return [f"{f.check} ({f.severity})" + (f": {f.detail}" if f.detail else "") for f in output.flags]
+
+
 def _seg(parent: etree._Element, text: str) -> None:
     seg = etree.SubElement(parent, "seg")
     seg.text = xml_text(text)
@@ -96,6 +103,8 @@ def _target_tuv(tu: etree._Element, lang: str, output: Output) -> None:
     _prop(tuv, PROP_MODEL_REVISION, output.model_revision)
     _prop(tuv, PROP_ENGINE, output.engine)
     _prop(tuv, PROP_ROUTE, output.route)
+    for text in flag_texts(output):
+        _prop(tuv, PROP_FLAG, text)
     _seg(tuv, output.text)
 
 

@@ -7,8 +7,9 @@ acronym or a number. After decoding, each placeholder is
 replaced by what the term must become in the target language (the term itself where it is not to
 be translated). A model may drop or mangle a placeholder (the tests' random-weight model always
 does; how often a trained model does is not measured here): the term is then put in at the
-relative position it had in the source, on a word boundary, and the output is flagged
-``glossary`` so an editor checks it. Either way every protected term is in the output.
+relative position it had in the source, on a word boundary, and the output gets a minor
+``glossary`` flag (workers/translate.py) so an editor checks it. Either way every protected
+term is in the output.
 
 Which entries apply to a sentence is part of its output's settings hash
 (:func:`settings_hash_for`): a glossary change makes exactly the outputs it touches stale.
@@ -26,7 +27,6 @@ from functools import lru_cache
 from service.glossary.model import GlossaryEntry
 
 PREFIXES = ("ZQX", "XQZ", "QZX", "ZXQ", "XZQ", "QXZ")  # the first the text does not contain
-GLOSSARY_FLAG = "glossary"
 
 
 def _pattern(entry: GlossaryEntry) -> re.Pattern[str]:

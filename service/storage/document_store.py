@@ -185,7 +185,8 @@ class NewTranslation:
     job_id: str | None = None
     settings_hash: str = ""
     origin: str = "model"
-    flags: list[str] | None = None
+    flags: list[dict[str, Any]] | None = None  # service.checks.Flag values, as JSON
+    confidence: float | None = None  # the engine's score of a model output
 
 
 HUMAN = "human"  # the origin (and model id) of a person's correction: service/corrections.py

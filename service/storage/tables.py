@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -192,7 +194,14 @@ class TranslationRow(Base):
     # sentence in another of the tenant's documents.
     origin: Mapped[str] = mapped_column(String(120), server_default="model")
     author: Mapped[str | None] = mapped_column(String(200))  # who wrote a correction
-    flags: Mapped[list[str] | None] = mapped_column(JSON)  # quality guards that failed (workers/quality.py)
+    # What the news checks found (service/checks): {"check", "severity", "detail"} dicts; rows written
+    # before flags had details hold bare check names (read by service.checks.from_stored)
+    flags: Mapped[list[Any] | None] = mapped_column(JSON)
+    # The engine's score of a model output: mean log-probability per token (for a pivot, the weaker
+    # hop); none for memory, imported and human outputs
+    confidence: Mapped[float | None] = mapped_column(Float)
+    approved_by: Mapped[str | None] = mapped_column(String(200))  # an editor checked it, unchanged
+    approved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     job_id: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

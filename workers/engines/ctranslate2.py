@@ -151,7 +151,7 @@ class CTranslate2Engine(TranslatesOnWait):
                 groups[-1].append(i)
             else:
                 groups.append([i])
-        out: list[ChunkOutput] = [("", 0, 0)] * len(texts)
+        out: list[ChunkOutput] = [("", 0, 0, None)] * len(texts)
         for group in groups:
             longest = max(len(tokens[i]) for i in group)
             results, splits = decode_splitting_on_oom(
@@ -166,7 +166,9 @@ class CTranslate2Engine(TranslatesOnWait):
                     produced = produced[len(prefix) :]
                 ids = self.tokenizer.convert_tokens_to_ids(produced)
                 text = self.tokenizer.decode(ids, skip_special_tokens=True)
-                out[i] = (text.strip(), len(tokens[i]), len(produced))
+                # return_scores with length_penalty 1: the log-probability divided by the length
+                score = float(result.scores[0]) if result.scores else None
+                out[i] = (text.strip(), len(tokens[i]), len(produced), score)
         return out
 
     def _translate_batch(self, batch: list[list[str]], prefix: list[str] | None, longest: int) -> list[Any]:
@@ -182,6 +184,8 @@ class CTranslate2Engine(TranslatesOnWait):
                     max_decoding_length=self._decode_cap(longest),
                     max_input_length=0,  # never truncate: inputs were split to fit already
                     return_end_token=True,  # counted in output_tokens, as the transformers engine does
+                    return_scores=True,
+                    length_penalty=1,  # scores are mean log-probabilities per token
                 )
             )
         except RuntimeError as exc:

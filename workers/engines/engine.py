@@ -18,6 +18,8 @@ class Hypothesis:
     input_tokens: int
     output_tokens: int
     chunks: int = 1  # >1 where the source was longer than the model's limit and was split
+    # The engine's score: mean log-probability per output token (0 at best); None where unknown
+    score: float | None = None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,13 @@ from __future__ import annotations
 from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo, TranslatesOnWait, TranslationEngine
 
 
+def _weaker(first: float | None, second: float | None) -> float | None:
+    """A pivot's score: the weaker hop's (both must be known)."""
+    if first is None or second is None:
+        return None
+    return min(first, second)
+
+
 class PivotEngine(TranslatesOnWait):
     """Two engines in a row. The stored model id, revision and engine name list both hops."""
 
@@ -28,6 +35,7 @@ class PivotEngine(TranslatesOnWait):
                 input_tokens=m.input_tokens,
                 output_tokens=f.output_tokens,
                 chunks=max(m.chunks, f.chunks),
+                score=_weaker(m.score, f.score),
             )
             for m, f in zip(middle, final, strict=True)
         ]

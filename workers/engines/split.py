@@ -9,8 +9,17 @@ from workers.engines.engine import Hypothesis
 
 CLAUSE_BREAK = re.compile(r"(?<=[,;:–—])\s+|\s+(?=[–—]\s)")
 
-# (text, input tokens, output tokens) for one chunk, as an engine's batched decode returns it.
-ChunkOutput = tuple[str, int, int]
+# (text, input tokens, output tokens, mean log-probability per output token or None) for one
+# chunk, as an engine's batched decode returns it.
+ChunkOutput = tuple[str, int, int, float | None]
+
+
+def joined_score(parts: list[ChunkOutput]) -> float | None:
+    """The score of a sentence decoded in chunks: their scores weighted by their output tokens."""
+    scored = [(score, max(1, out)) for _, _, out, score in parts if score is not None]
+    if not scored or len(scored) != len(parts):
+        return None
+    return sum(score * weight for score, weight in scored) / sum(weight for _, weight in scored)
 
 
 def split_to_fit(text: str, count_tokens: Callable[[str], int], limit: int) -> list[str]:
@@ -68,10 +77,11 @@ def translate_in_chunks(
         results[index].append(output)
     return [
         Hypothesis(
-            text=" ".join(text for text, _, _ in parts).strip(),
-            input_tokens=sum(n for _, n, _ in parts),
-            output_tokens=sum(n for _, _, n in parts),
+            text=" ".join(text for text, _, _, _ in parts).strip(),
+            input_tokens=sum(n for _, n, _, _ in parts),
+            output_tokens=sum(n for _, _, n, _ in parts),
             chunks=len(parts),
+            score=joined_score(parts),
         )
         for parts in results
     ]

@@ -58,7 +58,7 @@ class TransformersEngine(TranslatesOnWait):
         if hasattr(self.tokenizer, "src_lang"):  # multilingual tokenizers mark the source language
             self.tokenizer.src_lang = self.codes.get(source_lang, source_lang)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        out: list[ChunkOutput] = [("", 0, 0)] * len(texts)
+        out: list[ChunkOutput] = [("", 0, 0, None)] * len(texts)
         for start in range(0, len(order), self.options.batch_size):
             batch_ids = order[start : start + self.options.batch_size]
             results, splits = decode_splitting_on_oom(
@@ -77,18 +77,47 @@ class TransformersEngine(TranslatesOnWait):
         input_lengths = batch["attention_mask"].sum(dim=1).tolist()
         max_new = min(self.max_input_tokens - 1, int(self.options.max_output_ratio * max(input_lengths)) + 10)
         with self._torch.inference_mode():
-            generated = self.model.generate(
+            result = self.model.generate(
                 **batch,
                 num_beams=self.options.beam_size,
                 max_new_tokens=max_new,
+                output_scores=True,
+                output_logits=True,
+                return_dict_in_generate=True,
+                length_penalty=1.0,
                 **self._lang_kwargs(target_lang),
             )
+            scores = self._scores(result)
+        generated = result.sequences
         decoded = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
         pad_id = self.tokenizer.pad_token_id
         return [
-            (decoded[row].strip(), int(input_lengths[row]), int((generated[row] != pad_id).sum().item()))
+            (
+                decoded[row].strip(),
+                int(input_lengths[row]),
+                int((generated[row] != pad_id).sum().item()),
+                scores[row],
+            )
             for row in range(len(texts))
         ]
+
+    def _scores(self, result: Any) -> list[float | None]:
+        """Mean log-probability per generated token of each output, from the model's raw logits at
+        each step (before logits processors: an end forced at the length cap counts at the model's
+        odds, as in CTranslate2), along the beam kept; padding after the end is left out.
+        (``sequences_scores`` would divide by a length that counts the start token too.)"""
+        logits = getattr(result, "logits", None) or getattr(result, "scores", None)
+        if not logits:
+            return [None] * len(result.sequences)
+        beams = getattr(result, "beam_indices", None)
+        steps = self.model.compute_transition_scores(result.sequences, logits, beams, normalize_logits=True)
+        if beams is not None:
+            keep = beams[:, : steps.shape[1]] >= 0
+        else:
+            keep = result.sequences[:, -steps.shape[1] :] != self.tokenizer.pad_token_id
+        totals = (steps * keep).sum(dim=1)
+        counts = keep.sum(dim=1).clamp(min=1)
+        return [float(v) for v in (totals / counts).tolist()]
 
     def _lang_kwargs(self, target_lang: str) -> dict[str, Any]:
         """Multilingual models need the target language forced as the first generated token."""

@@ -44,12 +44,15 @@ def test_submit_poll_and_read_aligned(client: TestClient, seed_text: str) -> Non
     assert len(document["sections"]) == 9
     translatable = [s for s in _segments(document) if s["translatable"]]
     assert len(translatable) == 43 and all("en" in s["translations"] for s in translatable)
-    # Quality guards are computed on every stored output and shown with it.
-    from workers.quality import check
+    # The news checks run on every stored output and their flags are shown with it: the sentence's
+    # own, then any the whole article adds (a name translated two ways).
+    from service.checks import check_pair
 
     for segment in translatable:
         output = segment["translations"]["en"]
-        assert output["flags"] == check(segment["text"], output["text"], "de", "en")
+        own = [f.model_dump() for f in check_pair(segment["text"], output["text"], "de", "en")]
+        assert output["flags"][: len(own)] == own
+        assert all(f["check"] == "consistency" for f in output["flags"][len(own) :])
         assert output["origin"] == "model"
 
     page = client.get(f"/documents/{document['id']}")

@@ -1,0 +1,263 @@
+"""How far an editor can trust the news checks (``service/checks``), on human translations.
+
+Run from the repository root: ``python benchmarks/checks.py [--eval ../shared/eval]``. A script, not
+a test: it prints a table; ``benchmarks/README.md`` keeps the results.
+
+For each direction (de→en, en→de, de→ko, ko→de, en→ko, ko→en) on the FLORES-200 devtest references
+(1,012 sentences, the same content in each language, translated by people):
+
+* **false flags**: the share of the human translations each check flags. They are correct, so every
+  flag is a false alarm (target ≤ 1 % per check, ≤ 3 % for all checks together);
+* **recall**: errors are put into those references, one per sentence where the error applies, and
+  the share the check meant for it catches (target ≥ 95 %):
+  - number changed: a number of the translation that the source also has gets another first digit;
+  - number dropped: such a number is taken out, with its unit word or counter;
+  - date changed: a day, month or year next to a month name ("1. Dezember", "December 1",
+    "12월 1일", "2026년") is moved by one;
+  - name replaced / dropped (Latin-script translations): a capitalised word of three letters or more
+    that the source has as written, not at the start of a sentence, is replaced by such a word of
+    another sentence, or taken out;
+  - quote unbalanced: one double quotation mark of the translation is taken out;
+  - glossary term replaced: a glossary is made of the words the translation keeps as the source
+    writes them (do-not-translate terms: names, acronyms, codes), and one of them is replaced in
+    the translation by such a word of another sentence.
+* **baseline**: today's ``workers/quality.py`` (flags as bare names) on the same data, same run.
+
+The errors are made by rules over all sentences, never picked by hand; the checks were not tuned to
+single sentences. The script skips, saying so, where the FLORES files are absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from service.checks import check_pair  # noqa: E402
+from service.checks.names import is_acronym  # noqa: E402
+from service.checks.numbers import digit_numbers  # noqa: E402
+from service.glossary.model import GlossaryEntry  # noqa: E402
+
+FILES = {"de": "deu_Latn.devtest", "en": "eng_Latn.devtest", "ko": "kor_Hang.devtest"}
+DIRECTIONS = [("de", "en"), ("en", "de"), ("de", "ko"), ("ko", "de"), ("en", "ko"), ("ko", "en")]
+CHECKS = ["numbers", "names", "glossary", "quotes", "brackets", "tokens", "untranslated", "length",
+          "repetition", "empty"]  # fmt: skip
+_MONTH_WORD = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Januar|Februar|März|Mai|Juni|Juli|Oktober|Dezember)"
+)
+_DATE_NUMBER = re.compile(
+    rf"(?<!\d)(\d{{1,2}})(?=\.?\s{_MONTH_WORD})|{_MONTH_WORD}\s(\d{{1,4}})|(?<!\d)(\d{{1,4}})(?=\s?[년월일])"
+)
+_QUOTE = re.compile(r"[\"„“”«»]")
+Injector = Callable[[str, str, random.Random, list[str]], str | None]
+
+
+def _unquote(line: str) -> str:
+    """The sentence of a line written as a CSV field: these copies wrap a line that holds a quotation
+    mark in quotation marks and double those inside, as CSV does."""
+    inner = line[1:-1]
+    if len(line) > 1 and line[0] == line[-1] == '"' and re.fullmatch(r'(?:[^"]|"")*', inner):
+        return inner.replace('""', '"')
+    return line
+
+
+def load(folder: Path) -> dict[str, list[str]]:
+    return {
+        lang: [_unquote(line) for line in (folder / name).read_text(encoding="utf-8").splitlines()]
+        for lang, name in FILES.items()
+    }
+
+
+def _kept_words(source: str, target: str) -> list[str]:
+    """Capitalised words of three letters or more the translation keeps as the source writes them,
+    not at the start of the translation: names, acronyms, codes."""
+    words = re.findall(r"(?<=\s)[A-Z][\w-]{2,}", target)
+    return [w for w in dict.fromkeys(words) if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", source)
+            and not re.fullmatch(_MONTH_WORD, w)]  # fmt: skip
+
+
+def _checked_numbers(source: str, target: str) -> list[re.Match[str]]:
+    src_values = set().union(*(n.values for n in digit_numbers(source))) if digit_numbers(source) else set()
+    out = []
+    for match in re.finditer(r"(?<![\w.,])\d+(?:[.,]\d+)*", target):
+        values = set().union(*(n.values for n in digit_numbers(match.group(0))))
+        if values & src_values:
+            out.append(match)
+    return out
+
+
+def number_changed(source: str, target: str, rng: random.Random, _pool: list[str]) -> str | None:
+    found = _checked_numbers(source, target)
+    if not found:
+        return None
+    m = rng.choice(found)
+    token = m.group(0)
+    first = int(token[0])
+    new = str((first % 9) + 1) if first != 9 else "1"
+    changed = new + token[1:]
+    if changed == token:
+        return None
+    return target[: m.start()] + changed + target[m.end() :]
+
+
+def number_dropped(source: str, target: str, rng: random.Random, _pool: list[str]) -> str | None:
+    found = _checked_numbers(source, target)
+    if not found:
+        return None
+    m = rng.choice(found)
+    end = m.end()
+    unit = r"\s?(?:%|Prozent|percent|per cent|퍼센트|[가-힣]+|Millionen|Milliarden|million|billion)?"
+    tail = re.match(unit, target[end:])
+    end += tail.end() if tail else 0
+    return (target[: m.start()] + target[end:]).replace("  ", " ")
+
+
+def date_changed(source: str, target: str, rng: random.Random, _pool: list[str]) -> str | None:
+    found = [(m.start(g), m.end(g)) for m in _DATE_NUMBER.finditer(target) for g in (1, 2, 3) if m.group(g)]
+    if not found:
+        return None
+    start, end = rng.choice(found)
+    value = int(target[start:end])
+    new = value + 1 if value not in (12, 31) else value - 1
+    return target[:start] + str(new) + target[end:]
+
+
+def name_replaced(source: str, target: str, rng: random.Random, pool: list[str]) -> str | None:
+    kept = [w for w in _kept_words(source, target) if not any(c.isdigit() for c in w)]
+    if not kept:
+        return None
+    name = rng.choice(kept)
+    other = rng.choice([p for p in pool if p not in source and p not in target] or ["Müller"])
+    return re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", other, target)
+
+
+def name_dropped(source: str, target: str, rng: random.Random, _pool: list[str]) -> str | None:
+    kept = _kept_words(source, target)
+    if not kept:
+        return None
+    name = rng.choice(kept)
+    return re.sub(rf"\s?(?<!\w){re.escape(name)}(?!\w)", "", target)
+
+
+def quote_unbalanced(source: str, target: str, rng: random.Random, _pool: list[str]) -> str | None:
+    found = list(_QUOTE.finditer(target))
+    if not found:
+        return None
+    m = rng.choice(found)
+    return target[: m.start()] + target[m.end() :]
+
+
+INJECTIONS: list[tuple[str, str, Injector]] = [
+    ("number changed", "numbers", number_changed),
+    ("number dropped", "numbers", number_dropped),
+    ("date changed", "numbers", date_changed),
+    ("name replaced", "names", name_replaced),
+    ("name dropped", "names", name_dropped),
+    ("quote unbalanced", "quotes", quote_unbalanced),
+]
+
+
+def glossary_for(source: str, target: str) -> list[GlossaryEntry]:
+    return [GlossaryEntry(source=w, do_not_translate=True) for w in _kept_words(source, target)]
+
+
+def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> dict[str, object]:
+    from workers.quality import check as old_check
+
+    sources, targets = data[src], data[tgt]
+    pool = sorted({w for s, t in zip(sources, targets, strict=True) for w in _kept_words(s, t)
+                   if not is_acronym(w)})  # fmt: skip
+    false = Counter[str]()
+    any_flag = 0
+    old_flagged = 0
+    examples: dict[str, list[str]] = {}
+    for source, target in zip(sources, targets, strict=True):
+        flags = check_pair(source, target, src, tgt, glossary_for(source, target))
+        names = {f.check for f in flags}
+        false.update(names)
+        any_flag += bool(names)
+        for f in flags:
+            examples.setdefault(f.check, []).append(f"{f.detail} | {source[:90]} | {target[:90]}")
+        old_flagged += bool(old_check(source, target, src, tgt))
+    rng = random.Random(seed)
+    recall: dict[str, tuple[int, int]] = {}
+    for label, check, inject in INJECTIONS:
+        if check == "names" and tgt == "ko":
+            continue
+        hit = tried = 0
+        for source, target in zip(sources, targets, strict=True):
+            broken = inject(source, target, rng, pool)
+            if broken is None or broken == target:
+                continue
+            tried += 1
+            caught = any(f.check == check for f in check_pair(source, broken, src, tgt))
+            hit += caught
+            if not caught:
+                examples.setdefault(f"missed {label}", []).append(f"{source[:110]} | {broken[:110]}")
+        recall[label] = (hit, tried)
+    hit = tried = 0
+    for source, target in zip(sources, targets, strict=True):
+        entries = glossary_for(source, target)
+        if not entries:
+            continue
+        term = rng.choice(entries).source
+        other = rng.choice([p for p in pool if p != term] or ["Müller"])
+        broken = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", other, target)
+        tried += 1
+        hit += any(f.check == "glossary" for f in check_pair(source, broken, src, tgt, entries))
+    recall["glossary term replaced"] = (hit, tried)
+    return {"n": len(sources), "false": false, "any": any_flag, "old": old_flagged, "recall": recall,
+            "examples": examples}  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--eval", default="../shared/eval", help="folder holding flores200-devtest/")
+    parser.add_argument("--seed", type=int, default=23)
+    parser.add_argument("--examples", default="", help="print the false flags of this check")
+    args = parser.parse_args()
+    folder = (REPO_ROOT / args.eval / "flores200-devtest").resolve()
+    if not all((folder / name).is_file() for name in FILES.values()):
+        print(f"skipped: FLORES-200 devtest files ({', '.join(FILES.values())}) not found in {folder}")
+        return 0
+    data = load(folder)
+    results = {f"{s}→{t}": run_direction(data, s, t, args.seed) for s, t in DIRECTIONS}
+    print(f"FLORES-200 devtest, {len(data['de'])} human translations per direction\n")
+    print("False flags on human translations (share of sentences; target ≤ 1 % per check, ≤ 3 % any)")
+    head = f"{'check':<14}" + "".join(f"{d:>9}" for d in results)
+    print(head)
+    for check in CHECKS:
+        row = "".join(f"{100 * r['false'][check] / r['n']:>8.1f}%" for r in results.values())  # type: ignore[index,operator]
+        print(f"{check:<14}{row}")
+    print(f"{'any check':<14}" + "".join(f"{100 * r['any'] / r['n']:>8.1f}%" for r in results.values()))  # type: ignore[operator]
+    print(f"{'old quality.py':<14}" + "".join(f"{100 * r['old'] / r['n']:>8.1f}%" for r in results.values()))  # type: ignore[operator]
+    print("\nRecall on errors put into the human translations (caught / sentences where it applies)")
+    print(head)
+    for label, _, _ in [*INJECTIONS, ("glossary term replaced", "", None)]:
+        cells = []
+        for r in results.values():
+            hit, tried = r["recall"].get(label, (0, 0))  # type: ignore[attr-defined]
+            cells.append(f"{100 * hit / tried:>7.1f}%" + " " if tried else f"{'n/a':>9}")
+        print(f"{label:<22}"[:14] + "".join(cells) if False else f"{label:<14}"[:14] + "".join(cells))
+    print("\n" + "sentences where each error applies: " + "; ".join(
+        f"{d}: " + ", ".join(f"{k.split()[0][:4]} {v[1]}" for k, v in r["recall"].items())  # type: ignore[attr-defined]
+        for d, r in results.items()))  # fmt: skip
+    if args.examples:
+        for d, r in results.items():
+            for line in r["examples"].get(args.examples, []):  # type: ignore[attr-defined]
+                print(d, line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

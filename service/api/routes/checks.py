@@ -1,0 +1,27 @@
+"""``POST /v1/checks``: the news checks on sentence pairs a client sends (nothing is stored)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException
+
+from service.api.auth import PrincipalDep
+from service.api.deps import SessionDep
+from service.api.errors import AUTH_RESPONSES, error_responses
+from service.checks.requests import CheckRequest, CheckResponse, run_checks
+from service.errors import InputError
+
+router = APIRouter(prefix="/v1", tags=["checks"])
+
+
+@router.post(
+    "/checks",
+    response_model=CheckResponse,
+    responses={**AUTH_RESPONSES, **error_responses(422, e422="Unknown language or glossary")},
+)
+def check_translations(body: CheckRequest, session: SessionDep, principal: PrincipalDep) -> CheckResponse:
+    """Check human or third-party translations as the service checks its own: the flags of each
+    pair (numbers, names, glossary terms, quotes, ...), the pairs read as one text in order."""
+    try:
+        return run_checks(session, principal.tenant, body)
+    except (InputError, LookupError) as exc:
+        raise HTTPException(422, str(exc)) from exc

@@ -1,0 +1,69 @@
+"""The review queue and an editor's approval of a translation (the logic: service/review.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query
+from pydantic import BaseModel
+
+from service.aligned import Output, output_of
+from service.api.auth import EditorDep, PrincipalDep
+from service.api.deps import SessionDep
+from service.api.errors import AUTH_RESPONSES, error_responses
+from service.api.schemas import LanguageCode
+from service.review import NotApprovable, NotFound, ReviewItem, approve, review_queue
+
+router = APIRouter(prefix="/v1", tags=["review"])
+
+
+class ApprovalOut(BaseModel):
+    document_id: str
+    segment_id: str
+    lang: str
+    translation: Output
+
+
+@router.get("/review", response_model=list[ReviewItem], responses=AUTH_RESPONSES)
+def read_review_queue(
+    session: SessionDep,
+    principal: PrincipalDep,
+    lang: Annotated[LanguageCode | None, Query(description="Only translations into this language")] = None,
+    document: Annotated[str | None, Query(max_length=36, description="Only this document")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> list[ReviewItem]:
+    """The translated sentences that need a person, most at risk first: by the worst flag of the
+    news checks, then by the engine's confidence. Corrected and approved ones are left out."""
+    return review_queue(session, principal.tenant, lang=lang, document_id=document, limit=limit)
+
+
+@router.post(
+    "/documents/{document_id}/segments/{segment_id}/translations/{lang}/approve",
+    response_model=ApprovalOut,
+    responses={
+        **AUTH_RESPONSES,
+        **error_responses(
+            403,
+            404,
+            409,
+            e404="No such document, segment or translation",
+            e409="The translation is a person's correction",
+        ),
+    },
+)
+def approve_translation(
+    document_id: str,
+    segment_id: Annotated[str, Path(max_length=32, description="The segment's id, e.g. s01.p02.01")],
+    lang: Annotated[LanguageCode, Path(description="Target language of the translation")],
+    session: SessionDep,
+    principal: EditorDep,
+) -> ApprovalOut:
+    """Mark the translation shown for a sentence as checked, unchanged (editor or admin keys): who
+    and when are stored with it, and it leaves the review queue."""
+    try:
+        row = approve(session, principal.tenant, document_id, segment_id, lang, principal.author)
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+    except NotApprovable as exc:
+        raise HTTPException(409, str(exc)) from exc
+    return ApprovalOut(document_id=document_id, segment_id=segment_id, lang=lang, translation=output_of(row))

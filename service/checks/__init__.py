@@ -1,0 +1,57 @@
+"""News checks: what an editor should look at in a translated sentence, and why.
+
+One module per family; :func:`check_pair` runs all of them on one sentence and its translation,
+:func:`check_article` adds what only the whole article shows (the same name translated two ways).
+Flags are :class:`~service.checks.flag.Flag` values: ``{"check", "severity", "detail"}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from service.checks.consistency import check_consistency
+from service.checks.flag import Flag, flag, from_stored, stored_flags, worst
+from service.checks.glossary import check_glossary
+from service.checks.markup import check_quotes, check_tokens
+from service.checks.names import check_names
+from service.checks.numbers import check_numbers
+from service.checks.surface import check_empty, check_length, check_repetition, check_untranslated
+from service.glossary.model import GlossaryEntry
+
+__all__ = ["Flag", "check_article", "check_pair", "flag", "from_stored", "stored_flags", "worst"]
+
+
+def check_pair(
+    source: str,
+    target: str,
+    source_lang: str,
+    target_lang: str,
+    glossary: Sequence[GlossaryEntry] = (),
+) -> list[Flag]:
+    """Every flag one translated sentence earns on its own."""
+    empty = check_empty(source, target)
+    if empty or not source.strip():
+        return empty
+    return [
+        *check_numbers(source, target, source_lang, target_lang),
+        *check_names(source, target, source_lang, target_lang),
+        *check_glossary(source, target, target_lang, glossary),
+        *check_quotes(source, target),
+        *check_tokens(source, target),
+        *check_untranslated(source, target, source_lang, target_lang),
+        *check_length(source, target, source_lang, target_lang),
+        *check_repetition(source, target),
+    ]
+
+
+def check_article(
+    pairs: Sequence[tuple[str, str]],
+    source_lang: str,
+    target_lang: str,
+    glossary: Sequence[GlossaryEntry] = (),
+) -> list[list[Flag]]:
+    """The flags of each pair of an article: its own and the article's (consistency)."""
+    flags = [check_pair(s, t, source_lang, target_lang, glossary) for s, t in pairs]
+    for i, extra in check_consistency(pairs, source_lang, target_lang):
+        flags[i].append(extra)
+    return flags

@@ -1,0 +1,64 @@
+"""Across the article: a source name given one form in the translation and another elsewhere.
+
+A Korean translation names its form of a Latin-script name once, as "에후드 우르(Ehud Ur)"; every
+other sentence whose source holds that name must then use that form (or the Latin one). For
+Latin-script translations, a name of the source translated two ways (one sentence keeps
+"Kim Jong-un", another writes "Kim Jong Un") is flagged where the second way appears.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from service.checks.flag import Flag, flag
+from service.checks.names import source_names
+
+_GLOSSED = re.compile(r"([가-힣]+(?:\s[가-힣]+){0,3})\s?\(([A-Za-z][A-Za-z .'’-]*[A-Za-z.])\)")
+_PARTICLES = ("은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "으로", "에서", "에게")
+
+
+def _korean_forms(pairs: Sequence[tuple[str, str]]) -> dict[str, tuple[str, int]]:
+    """Latin name -> (its Korean form in this article, where it is given first)."""
+    forms: dict[str, tuple[str, int]] = {}
+    for i, (_, target) in enumerate(pairs):
+        for korean, latin in _GLOSSED.findall(target):
+            words = korean.split()
+            name_words = len(latin.split())
+            form = " ".join(words[-name_words:])
+            for particle in _PARTICLES:
+                if form.endswith(particle) and len(form) > len(particle) + 1:
+                    break
+            forms.setdefault(latin.strip(), (form, i))
+    return forms
+
+
+def check_consistency(
+    pairs: Sequence[tuple[str, str]], source_lang: str, target_lang: str
+) -> list[tuple[int, Flag]]:
+    out: list[tuple[int, Flag]] = []
+    if target_lang == "ko":
+        for latin, (form, first) in _korean_forms(pairs).items():
+            for i, (source, target) in enumerate(pairs):
+                if i != first and latin in source and form not in target and latin not in target:
+                    detail = f"{latin} is {form} elsewhere in this article, not here"
+                    out.append((i, flag("consistency", "major", detail)))
+        return out
+    # Latin targets: the spelling a name takes in the translation, per name of the source
+    spelled: dict[str, tuple[str, int]] = {}
+    for i, (source, target) in enumerate(pairs):
+        for name in source_names(source, source_lang):
+            for variant in _variants(name):
+                if variant in target:
+                    seen = spelled.setdefault(name, (variant, i))
+                    if seen[0] != variant:
+                        detail = f"{name} is {seen[0]} elsewhere in this article, {variant} here"
+                        out.append((i, flag("consistency", "minor", detail)))
+                    break
+    return out
+
+
+def _variants(name: str) -> list[str]:
+    """Spellings of a name a translation tends to mix: with and without hyphens."""
+    plain = name.replace("-", " ")
+    return list(dict.fromkeys([name, plain, name.replace("-", "")]))

@@ -1,0 +1,329 @@
+"""The numbers check: every number of the source is in the translation and the translation adds none.
+
+Each number written in digits is read into the values it can mean, in any of de/en/ko conventions
+("6.000", "6,000" and "6,000명" are 6000; "2,4" and "2.4" are 2.4; "1.5 Mrd.", "1.5 billion" and
+"15억" are 1,500,000,000; "6만" is 60,000; "3 p.m." is also 15), and a number written in digits on one
+side must meet one of its values on the other side. Number words ("zwei", "two", "두 명", "삼차원"),
+month names ("Dezember" = 12, for "12월") and ordinals ("first", "erste", "첫") count as values on
+the other side but are never required themselves: "ein"/"a"/"한" and "both" are too often not numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from service.checks.flag import Flag, flag
+
+_DIGITS = re.compile(
+    r"(?<![\d])(\d+(?:[.,'\u2019]\d+|[\u202f\u00a0]\d{3}(?!\d))*)"
+    r"(?:\s?(Millionen|Million|Mio\.?|Milliarden|Milliarde|Mrd\.?|Billionen|Billion|Tausend|tausend"
+    r"|millions?|billions?|trillions?|thousand|bn|mn|[조억만천백십]+))?"
+    r"(?=(\s?(?:Uhr|[ap]\.?m\.?|시|:\d\d))?)",
+)
+_TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d\d)(?![\d:])")
+# a German "Billion" is a million million; an English "billion" is a German "Milliarde"
+_SCALES = {
+    "million": 10**6, "millions": 10**6, "mn": 10**6, "millionen": 10**6, "mio": 10**6, "mio.": 10**6,
+    "milliarde": 10**9, "milliarden": 10**9, "mrd": 10**9, "mrd.": 10**9, "billion": 10**9,
+    "billions": 10**9, "bn": 10**9, "trillion": 10**12, "trillions": 10**12, "billionen": 10**12,
+    "tausend": 1000, "thousand": 1000,
+}  # fmt: skip
+_KO_UNITS = {"십": 10, "백": 100, "천": 1000, "만": 10**4, "억": 10**8, "조": 10**12}
+_KO_SMALL = {"십": 10, "백": 100, "천": 1000}
+_ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11,
+          "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19,
+          "XX": 20, "XXI": 21}  # fmt: skip
+
+_EN_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "thousand": 1000, "million": 10**6, "billion": 10**9, "dozen": 12, "first": 1, "second": 2,
+    "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "eleventh": 11, "twelfth": 12, "twentieth": 20, "hundredth": 100, "both": 2, "twice": 2, "once": 1,
+    "single": 1, "double": 2, "triple": 3, "half": 0.5, "quarter": 4, "decade": 10, "decades": 10,
+    "century": 100, "pair": 2, "couple": 2, "a": 1, "an": 1,
+}  # fmt: skip
+_DE_WORDS = {
+    "null": 0, "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eines": 1, "eins": 1, "zwei": 2,
+    "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11,
+    "zwölf": 12, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
+    "siebzig": 70, "achtzig": 80, "neunzig": 90, "hundert": 100, "tausend": 1000, "million": 10**6,
+    "millionen": 10**6, "milliarde": 10**9, "milliarden": 10**9, "dutzend": 12, "beide": 2, "beiden": 2,
+    "zweimal": 2, "einmal": 1, "doppelt": 2, "halb": 0.5, "hälfte": 0.5, "jahrzehnt": 10, "paar": 2,
+    "erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7,
+    "neunt": 9, "zehnt": 10, "elft": 11, "zwölft": 12, "jahrhundert": 100, "viertel": 4,
+}  # fmt: skip
+_DE_PREFIXES = sorted(
+    ("zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "zwanzig",
+     "dreißig", "vierzig", "fünfzig", "hundert", "tausend", "ein", "erst", "zweit", "dritt", "doppel"),
+    key=len, reverse=True,
+)  # fmt: skip
+_DE_PREFIX_VALUE = {"erst": 1, "zweit": 2, "dritt": 3, "doppel": 2} | {
+    p: v for p, v in _DE_WORDS.items() if p in _DE_PREFIXES
+}
+_MONTHS = {
+    **{m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
+       "august", "september", "october", "november", "december"))},
+    **{m: i + 1 for i, m in enumerate(("januar", "februar", "märz", "april", "mai", "juni", "juli",
+       "august", "september", "oktober", "november", "dezember"))},
+    "jänner": 1, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12,
+}  # fmt: skip
+_KO_NATIVE = {
+    "한": 1, "하나": 1, "첫": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "석": 3, "네": 4, "넷": 4, "넉": 4,
+    "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "열한": 11, "열두": 12, "스무": 20,
+    "스물": 20, "서른": 30, "마흔": 40, "쉰": 50, "예순": 60, "일흔": 70, "여든": 80, "아흔": 90,
+    "양": 2, "단": 1,
+}  # fmt: skip
+_KO_SINO = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+_KO_SINO_UNITS = {"십": 10, "백": 100, "천": 1000}
+_KO_COUNTERS = (
+    "번째", "째", "명", "개월", "개국", "개", "가지", "번", "살", "마리", "권", "대", "시간", "시", "달",
+    "차례", "차원", "척", "채", "곳", "배", "쌍", "년", "월", "일", "주", "세", "분", "초", "층", "위",
+    "퍼센트", "사람", "학년", "회", "종", "편", "건", "기",
+)  # fmt: skip
+_KO_WORD = re.compile(r"[가-힣]+")
+_LATIN_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
+
+
+@dataclass(frozen=True)
+class Number:
+    text: str  # as written
+    values: frozenset[Decimal]  # every value it can mean
+    parts: frozenset[Decimal] = frozenset()  # "41.30" may be 41 and 30 written apart ("41초 30")
+
+    def found(self, pool: set[Decimal]) -> bool:
+        return bool(self.values & pool) or (bool(self.parts) and self.parts <= pool)
+
+
+def _dec(value: str | int | float | Decimal) -> Decimal | None:
+    try:
+        return Decimal(str(value)).normalize()
+    except InvalidOperation:
+        return None
+
+
+def _readings(token: str) -> list[set[Decimal]]:
+    """The values a digit token can mean; a date or version ("19.06.2025", "802.11") is several."""
+    groups = re.split(r"[.,'\u2019\u202f\u00a0]", token)
+    seps = re.findall(r"[.,'\u2019\u202f\u00a0]", token)
+    concat = _dec("".join(groups))
+    out: set[Decimal] = {concat} if concat is not None else set()
+    if not seps:
+        return [out]
+    if len(seps) == 1:
+        whole, part = groups
+        out.add(_dec(f"{whole}.{part}") or Decimal(0))
+        return [out]
+    if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3 and len(set(seps)) == 1:
+        return [out]  # 1.234.567
+    if len(set(seps[:-1])) == 1 and seps[-1] != seps[0] and all(len(g) == 3 for g in groups[1:-1]):
+        out.add(_dec("".join(groups[:-1]) + "." + groups[-1]) or Decimal(0))  # 1.234,5
+        return [out]
+    return [{d} for g in groups if (d := _dec(g)) is not None]  # a date or a version: each part
+
+
+def _scale(unit: str | None) -> int | None:
+    if not unit:
+        return None
+    if unit[0] in _KO_UNITS:
+        return _korean_amount([(Decimal(1), unit)])
+    return _SCALES.get(unit.lower())
+
+
+def _big(unit: str) -> int:
+    return max((_KO_UNITS[u] for u in unit if u not in _KO_SMALL), default=1)
+
+
+def _follows(unit: str, following: str) -> bool:
+    """Whether a Korean amount goes on: "1억" then "2천만" (smaller), "3백" then "7십만" (its 만)."""
+    return _big(following) < _big(unit) or (_big(unit) == 1 and _big(following) > 1)
+
+
+def _korean_amount(groups: list[tuple[Decimal, str]]) -> int | None:
+    """A Korean amount written in digits and units: [(3, "백"), (7, "십만")] ("3백 7십만") is
+    3,700,000; [(1, "억"), (2, "천만")] is 120,000,000."""
+    total = group = Decimal(0)
+    for number, units in groups:
+        current = number
+        for unit in units:
+            if unit in _KO_SMALL:
+                current *= _KO_SMALL[unit]
+            else:
+                group += current
+                total += group * _KO_UNITS[unit]
+                group = current = Decimal(0)
+        group += current
+    value = total + group
+    return int(value) if value == value.to_integral() else None
+
+
+def digit_numbers(text: str) -> list[Number]:
+    """Each number written in digits, with its scale word and the values it can mean."""
+    found: list[Number] = []
+    times = {m.start(): m for m in _TIME.finditer(text)}
+    matches = list(_DIGITS.finditer(text))
+    skip: set[int] = set()
+    for i, match in enumerate(matches):
+        if i in skip:
+            continue
+        token, unit, time = match.group(1), match.group(2), match.group(3)
+        if match.start() in times:  # 10:00, 3:30: the hour (also 12 hours on) and the minutes
+            hour, minute = (int(g) for g in times[match.start()].groups())
+            hours = {Decimal(h) for h in (hour, hour + 12, hour - 12) if 0 <= h <= 24}
+            found.append(Number(times[match.start()].group(0), frozenset(hours)))
+            if minute:
+                found.append(Number(f":{minute:02d}", frozenset({Decimal(minute)})))
+            skip.update(j for j, m in enumerate(matches) if m.start() == times[match.start()].start(2))
+            continue
+        readings = _readings(token)
+        if unit and unit[0] in _KO_UNITS and len(readings) == 1:
+            # a Korean amount, perhaps in parts: "1억 2천만", "3백 7십만"
+            groups = [(max(readings[0]), unit)]
+            j = i
+            while j + 1 < len(matches) and not text[matches[j].end() : matches[j + 1].start()].strip() \
+                    and matches[j + 1].group(2) and matches[j + 1].group(2)[0] in _KO_UNITS \
+                    and _follows(matches[j].group(2), matches[j + 1].group(2)):  # fmt: skip
+                j += 1
+                groups.append((max(_readings(matches[j].group(1))[0]), matches[j].group(2)))
+                skip.add(j)
+            amount = _korean_amount(groups)
+            values = {n for n, _ in groups} | ({Decimal(amount).normalize()} if amount is not None else set())
+            end = matches[j].end()
+            found.append(Number(text[match.start() : end].strip(), frozenset(values)))
+            continue
+        scale = _scale(unit)
+        if scale is not None and len(readings) == 1:
+            readings[0] |= {v for r in readings[0] if (v := _dec(r * scale)) is not None}
+        if time:
+            for reading in readings[:1]:
+                clock = [r for r in reading if r == r.to_integral() and 0 < r <= 24]
+                reading |= {d for r in clock for d in (r + 12, r - 12) if 0 <= d <= 24}
+        parts: frozenset[Decimal] = frozenset()
+        if len(readings) == 1 and re.fullmatch(r"\d+[.,]\d+", token):
+            parts = frozenset(Decimal(int(g)) for g in re.split(r"[.,]", token))
+        for reading in readings:
+            if reading:
+                found.append(Number(match.group(0).strip(), frozenset(reading), parts))
+    return found
+
+
+def _german_word(word: str) -> Decimal | None:
+    w = word.lower()
+    for suffix in ("", "e", "en", "er", "es", "em", "n", "s"):
+        base = w[: len(w) - len(suffix)] if suffix and w.endswith(suffix) else w if not suffix else None
+        if base and base in _DE_WORDS:
+            return _dec(_DE_WORDS[base])
+    m = re.fullmatch(r"(ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und(zwanzig|dreißig|vierzig|fünfzig"
+                     r"|sechzig|siebzig|achtzig|neunzig)\w*", w)  # fmt: skip
+    if m:
+        return _dec(_DE_WORDS.get(m.group(1), 1) + _DE_WORDS[m.group(2)])
+    m = re.fullmatch(r"(drei|vier|fünf|sech|sieb|acht|neun)zehn\w*", w)
+    if m:
+        return _dec({"sech": 6, "sieb": 7}.get(m.group(1), _DE_WORDS.get(m.group(1), 0)) + 10)
+    for prefix in _DE_PREFIXES:
+        if w.startswith(prefix) and len(w) >= len(prefix) + 3:
+            return _dec(_DE_PREFIX_VALUE[prefix])
+    return None
+
+
+def _korean_word(word: str) -> Decimal | None:
+    for numeral in sorted(_KO_NATIVE, key=len, reverse=True):
+        if word == numeral or (word.startswith(numeral) and word[len(numeral) :].startswith(_KO_COUNTERS)):
+            return _dec(_KO_NATIVE[numeral])
+    m = re.match(r"[일이삼사오육칠팔구십백천만억]+", word)
+    if m and (len(m.group(0)) >= 2 or word[m.end() :].startswith(_KO_COUNTERS)):
+        total, group, digit = 0, 0, 0
+        for ch in m.group(0):
+            if ch in _KO_SINO:
+                digit = _KO_SINO[ch]
+            elif ch in _KO_SINO_UNITS:
+                group += (digit or 1) * _KO_SINO_UNITS[ch]
+                digit = 0
+            else:
+                total += (group + digit or 1) * _KO_UNITS[ch]
+                group = digit = 0
+        return _dec(total + group + digit)
+    return None
+
+
+for _teen in ("thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"):
+    _EN_WORDS[_teen + "th"] = _EN_WORDS[_teen]
+_DE_WORDS.update({"drittel": 3, "zehntausend": 10_000, "hunderttausend": 100_000})
+_SCALE_AFTER = re.compile(
+    r"([A-Za-zäöüß]+)\s+(Millionen|Million|Milliarden|Milliarde|million|billion|thousand|Tausend|hundred|Hundert)\b"
+)
+
+
+def _word_value(word: str, lang: str) -> Decimal | None:
+    low = word.lower()
+    if lang == "de":
+        return _german_word(word)
+    for form in (low, low[:-1] if low.endswith("s") else "", low[:-2] if low.endswith("es") else ""):
+        if form in _EN_WORDS:
+            return _dec(_EN_WORDS[form])
+    return None
+
+
+def word_values(text: str, lang: str) -> set[Decimal]:
+    """Values written in words (numerals, ordinals, month names): they count, but are not required."""
+    out: set[Decimal] = set()
+    for number, scale in _SCALE_AFTER.findall(text):  # "vier Millionen", "four million"
+        value, factor = _word_value(number, lang), _SCALES.get(scale.lower()) or _EN_WORDS.get(scale.lower())
+        if value is not None and factor:
+            out.add(_dec(value * Decimal(factor)) or Decimal(0))
+    for roman in re.findall(r"\b[A-Z][a-z]+\s+([IVX]{1,5})\b", text):  # "Elisabeth II.", "Ludwig XIV."
+        if roman in _ROMAN:
+            out.add(Decimal(_ROMAN[roman]))
+    if lang == "ko":
+        for word in _KO_WORD.findall(text):
+            if (v := _korean_word(word)) is not None:
+                out.add(v)
+    for word in _LATIN_WORD.findall(text):
+        low = word.lower()
+        if low in _MONTHS and (word[0].isupper() or lang == "ko"):
+            out.add(Decimal(_MONTHS[low]))
+        if (v := _word_value(word, "de" if lang == "de" else "en")) is not None:
+            out.add(v)
+    for part in re.findall(r"[a-z]+(?:-[a-z]+)+", text.lower()):
+        pieces = part.split("-")
+        if lang == "en" and all(p in _EN_WORDS for p in pieces[:2]):
+            a, b = _EN_WORDS[pieces[0]], _EN_WORDS[pieces[1]]
+            out.add(_dec(a + b if a >= 20 and b < 10 else a) or Decimal(0))
+    return out
+
+
+def _pool(numbers: list[Number], words: set[Decimal]) -> set[Decimal]:
+    return set(words).union(*(n.values for n in numbers)) if numbers else set(words)
+
+
+def check_numbers(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
+    src = digit_numbers(source)
+    tgt = digit_numbers(target)
+    if not src and not tgt:
+        return []
+    src_pool = _pool(src, word_values(source, source_lang))
+    tgt_pool = _pool(tgt, word_values(target, target_lang))
+    flags = [
+        flag("numbers", "major", f"{n.text} in the source, not in the translation")
+        for n in src if not n.found(tgt_pool)
+    ]  # fmt: skip
+    flags += [
+        flag("numbers", "major", f"{n.text} in the translation, not in the source")
+        for n in tgt if not n.found(src_pool)
+    ]  # fmt: skip
+    return _dedupe(flags)
+
+
+def _dedupe(flags: list[Flag]) -> list[Flag]:
+    seen: set[str | None] = set()
+    out = []
+    for f in flags:
+        if f.detail not in seen:
+            seen.add(f.detail)
+            out.append(f)
+    return out

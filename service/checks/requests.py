@@ -1,0 +1,92 @@
+"""Checks as a service: a newsroom's own or a third party's translations, checked like the model's.
+
+The use case behind ``POST /v1/checks`` and ``interlinear check``: pairs of one text (an article,
+in order) are checked sentence by sentence and across the text, with a glossary if one is named
+(or the tenant's default). Nothing is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from service.checks import Flag, check_article
+from service.errors import InputError
+from service.glossary import store as glossary_store
+from service.glossary.model import GlossaryEntry
+
+LANGUAGES = ("de", "en", "ko")
+MAX_PAIRS = 2000
+MAX_CHARS = 5000
+
+
+class CheckPair(BaseModel):
+    source: str = Field(max_length=MAX_CHARS, description="A source sentence")
+    target: str = Field(max_length=MAX_CHARS, description="Its translation")
+
+
+class CheckRequest(BaseModel):
+    source_lang: str = Field(description="de, en or ko", examples=["de"])
+    target_lang: str = Field(description="de, en or ko", examples=["en"])
+    pairs: list[CheckPair] = Field(
+        min_length=1, max_length=MAX_PAIRS, description="Sentence pairs of one text, in order"
+    )
+    glossary: str | None = Field(default=None, description="Glossary id; the tenant's default if omitted")
+
+
+class PairFlags(BaseModel):
+    index: int = Field(description="Position of the pair in the request, from 0")
+    flags: list[Flag]
+
+
+class CheckResponse(BaseModel):
+    source_lang: str
+    target_lang: str
+    glossary: str | None = Field(description="The glossary the terms were checked against")
+    flagged: int = Field(description="How many pairs have a flag")
+    results: list[PairFlags]
+
+
+def language_refusal(source_lang: str, target_lang: str) -> str | None:
+    """Why the checks cannot take this pair of languages (or None)."""
+    for field, code in (("source_lang", source_lang), ("target_lang", target_lang)):
+        if code not in LANGUAGES:
+            return f"{field} {code[:20]!r} is not checked; the checks know {', '.join(LANGUAGES)}"
+    if source_lang == target_lang:
+        return f"source_lang and target_lang are both {source_lang!r}: name the language translated into"
+    return None
+
+
+def check_pairs(
+    pairs: Sequence[tuple[str, str]],
+    source_lang: str,
+    target_lang: str,
+    glossary: Sequence[GlossaryEntry] = (),
+) -> list[list[Flag]]:
+    """The flags of each pair; :class:`InputError` for languages the checks do not know."""
+    refusal = language_refusal(source_lang, target_lang)
+    if refusal is not None:
+        raise InputError(refusal)
+    return check_article(pairs, source_lang, target_lang, glossary)
+
+
+def run_checks(session: Session, tenant: str, request: CheckRequest) -> CheckResponse:
+    """``request`` checked for ``tenant`` (whose glossary it may name). :class:`InputError` for
+    unknown languages, :class:`LookupError` for a glossary the tenant does not have."""
+    refusal = language_refusal(request.source_lang, request.target_lang)
+    if refusal is not None:
+        raise InputError(refusal)
+    row = glossary_store.for_job(session, tenant, request.glossary)
+    entries = glossary_store.entries_of(row) if row is not None else []
+    flags = check_pairs(
+        [(p.source, p.target) for p in request.pairs], request.source_lang, request.target_lang, entries
+    )
+    return CheckResponse(
+        source_lang=request.source_lang,
+        target_lang=request.target_lang,
+        glossary=row.id if row is not None else None,
+        flagged=sum(1 for f in flags if f),
+        results=[PairFlags(index=i, flags=f) for i, f in enumerate(flags)],
+    )

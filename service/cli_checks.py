@@ -1,0 +1,57 @@
+"""``interlinear check``: the news checks on two aligned files, one sentence per line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from service.checks.requests import check_pairs
+from service.cli_common import fail, out
+from service.errors import InputError
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise fail(f"cannot read {path}: {exc.strerror or exc}", 2) from exc
+    except UnicodeDecodeError as exc:
+        raise fail(f"{path} is not UTF-8 text; save it as UTF-8, one sentence per line", 2) from exc
+
+
+def check_command(
+    source_file: Annotated[Path, typer.Argument(help="Source sentences, one per line.")],
+    target_file: Annotated[Path, typer.Argument(help="Their translations, line by line.")],
+    source_lang: Annotated[str, typer.Option("--from", help="Source language: de, en or ko.")] = "de",
+    target_lang: Annotated[str, typer.Option("--to", help="Target language: de, en or ko.")] = "en",
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per flagged line.")] = False,
+) -> None:
+    """Check translations (yours, a model's, a third party's) line by line; exit 1 when any is flagged."""
+    sources, targets = _lines(source_file), _lines(target_file)
+    if len(sources) != len(targets):
+        raise fail(
+            f"{source_file} has {len(sources)} lines and {target_file} {len(targets)}: the files must be "
+            "aligned, one sentence and its translation per line",
+            2,
+        )
+    try:
+        flags = check_pairs(list(zip(sources, targets, strict=True)), source_lang, target_lang)
+    except InputError as exc:
+        raise fail(str(exc), 2) from exc
+    flagged = 0
+    for number, found in enumerate(flags, start=1):
+        if not found:
+            continue
+        flagged += 1
+        if as_json:
+            out.print_json(json.dumps({"line": number, "flags": [f.model_dump() for f in found]}))
+            continue
+        for f in found:
+            out.print(f"{number}: {f.check} ({f.severity}): {f.detail or ''}", markup=False, highlight=False)
+    summary = f"{flagged} of {len(flags)} lines flagged"
+    if not as_json:
+        out.print(summary, markup=False)
+    raise typer.Exit(1 if flagged else 0)

@@ -1,0 +1,138 @@
+"""Review: which translated sentences need a person, most at risk first, and an editor's approval.
+
+A sentence's translation in a language is the one reads show (:func:`~service.corrections.preferred`:
+the newest correction, else the newest output). It needs review when the news checks flagged it
+or the engine was unsure of it (confidence under :data:`LOW_CONFIDENCE`), unless a person already
+corrected or approved it. Approving marks a model output as checked without changing it: who and
+when are stored on the output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.aligned import Output, output_of
+from service.checks import stored_flags, worst
+from service.corrections import preferred
+from service.storage.store import HUMAN, MEMORY_HUMAN
+from service.storage.tables import Document, SegmentRow, TranslationRow, utcnow
+
+# Mean log-probability per token under which a model output is worth a look even without a flag
+# (about one token in e chosen against the model's odds); a setting, not a measured threshold.
+LOW_CONFIDENCE = -1.0
+
+
+class ReviewItem(BaseModel):
+    document_id: str
+    segment_id: str = Field(description="The segment's key, e.g. s01.p02.01")
+    lang: str
+    source: str
+    translation: Output
+    severity: str | None = Field(description="The worst flag's severity (major, minor), if any")
+
+
+class NotFound(LookupError):
+    """No such document (for this tenant), segment or translation."""
+
+
+class NotApprovable(ValueError):
+    """The translation is a person's correction: there is no model output to approve."""
+
+
+def is_corrected(row: TranslationRow) -> bool:
+    return row.origin in (HUMAN, MEMORY_HUMAN)
+
+
+def _at_risk(row: TranslationRow) -> bool:
+    if is_corrected(row) or row.approved_at is not None:
+        return False
+    low = row.confidence is not None and row.confidence < LOW_CONFIDENCE
+    return bool(row.flags) or low
+
+
+def _risk_key(row: TranslationRow) -> tuple[int, float]:
+    """Most at risk first: the worst flag, then the lowest confidence (none: after the scored)."""
+    confidence = row.confidence if row.confidence is not None else math.inf
+    return (-worst(stored_flags(row.flags)), confidence)
+
+
+def _severity(row: TranslationRow) -> str | None:
+    rank = worst(stored_flags(row.flags))
+    return {2: "major", 1: "minor"}.get(rank)
+
+
+def _chosen(rows: Iterable[tuple[SegmentRow, TranslationRow]]) -> list[tuple[SegmentRow, TranslationRow]]:
+    grouped: dict[tuple[int, str], tuple[SegmentRow, list[TranslationRow]]] = {}
+    for segment, row in rows:
+        grouped.setdefault((segment.id, row.target_lang), (segment, []))[1].append(row)
+    out = []
+    for segment, candidates in grouped.values():
+        best = preferred(candidates)
+        if best is not None:
+            out.append((segment, best))
+    return out
+
+
+def review_queue(
+    session: Session, tenant: str, *, lang: str | None = None, document_id: str | None = None, limit: int = 50
+) -> list[ReviewItem]:
+    """The tenant's translations that need a person, most at risk first."""
+    query = (
+        select(SegmentRow, TranslationRow, Document.id)
+        .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+        .join(Document, Document.id == SegmentRow.document_id)
+        .where(Document.tenant == tenant)
+    )
+    if lang is not None:
+        query = query.where(TranslationRow.target_lang == lang)
+    if document_id is not None:
+        query = query.where(Document.id == document_id)
+    rows = session.execute(query).all()
+    documents = {segment.id: doc for segment, _, doc in rows}
+    chosen = [(s, r) for s, r in _chosen((s, r) for s, r, _ in rows) if _at_risk(r)]
+    chosen.sort(key=lambda pair: (*_risk_key(pair[1]), documents[pair[0].id], pair[0].order))
+    return [
+        ReviewItem(
+            document_id=documents[segment.id],
+            segment_id=segment.key,
+            lang=row.target_lang,
+            source=segment.text,
+            translation=output_of(row),
+            severity=_severity(row),
+        )
+        for segment, row in chosen[:limit]
+    ]
+
+
+def approve(
+    session: Session, tenant: str, document_id: str, segment_key: str, lang: str, editor: str,
+    now: dt.datetime | None = None,
+) -> TranslationRow:  # fmt: skip
+    """Mark the translation reads show for ``segment_key`` in ``lang`` as checked by ``editor``;
+    commits. :class:`NotFound` for another tenant's document (answered like a missing one), an
+    unknown segment or no translation; :class:`NotApprovable` for a correction."""
+    document = session.get(Document, document_id)
+    if document is None or document.tenant != tenant:
+        raise NotFound(f"no document {document_id}; list documents with GET /v1/documents")
+    segment = session.scalars(
+        select(SegmentRow).where(SegmentRow.document_id == document_id, SegmentRow.key == segment_key)
+    ).first()
+    if segment is None:
+        raise NotFound(f"document {document_id} has no segment {segment_key}; GET it for the ids")
+    row = preferred(r for r in segment.translations if r.target_lang == lang)
+    if row is None:
+        raise NotFound(f"segment {segment_key} has no {lang} translation to approve")
+    if is_corrected(row):
+        raise NotApprovable(
+            f"the {lang} translation of {segment_key} is a person's correction; approve model outputs only"
+        )
+    row.approved_by = editor
+    row.approved_at = now or utcnow()
+    session.commit()
+    return row
