@@ -47,18 +47,23 @@ def check_consistency(
     # Latin targets: the spelling a name takes in the translation, per name of the source
     spelled: dict[str, tuple[str, int]] = {}
     for i, (source, target) in enumerate(pairs):
-        for name in source_names(source, source_lang):
-            for variant in _variants(name):
-                if variant in target:
-                    seen = spelled.setdefault(name, (variant, i))
-                    if seen[0] != variant:
-                        detail = f"{name} is {seen[0]} elsewhere in this article, {variant} here"
-                        out.append((i, flag("consistency", "minor", detail)))
-                    break
+        for name in _multiword_names(source) + source_names(source, source_lang, target_lang):
+            match = _spelling(name).search(target)
+            if match is None:
+                continue
+            seen = spelled.setdefault(name, (match.group(0), i))
+            if seen[0] != match.group(0):
+                detail = f"{name} is {seen[0]} elsewhere in this article, {match.group(0)} here"
+                out.append((i, flag("consistency", "minor", detail)))
     return out
 
 
-def _variants(name: str) -> list[str]:
-    """Spellings of a name a translation tends to mix: with and without hyphens."""
-    plain = name.replace("-", " ")
-    return list(dict.fromkeys([name, plain, name.replace("-", "")]))
+def _multiword_names(text: str) -> list[str]:
+    """Runs of two or more capitalised words ("Kim Jong-un", "Ehud Ur")."""
+    return [m.group(0) for m in re.finditer(r"(?:(?<=\s)|^)[A-Z][\w'’]*(?:[\s-][A-Z][\w'’-]*)+", text)]
+
+
+def _spelling(name: str) -> re.Pattern[str]:
+    """The name in the ways translations mix: with or without hyphens and spaces, any case."""
+    parts = [re.escape(p) for p in re.split(r"[\s-]+", name) if p]
+    return re.compile(r"(?<!\w)" + r"[\s-]?".join(parts) + r"(?!\w)", re.IGNORECASE)

@@ -146,7 +146,11 @@ def is_acronym(word: str) -> bool:
 def _acronyms_in(word: str) -> list[str]:
     if is_acronym(word):
         return [word]
-    return [part for part in word.split("-") if len(part) > 1 and is_acronym(part)]
+    parts = word.split("-")
+    for end in range(len(parts) - 1, 1, -1):  # a code first in a compound: "F-35-Modell"
+        if is_acronym(code := "-".join(parts[:end])):
+            return [code, *(p for p in parts[end:] if len(p) > 1 and is_acronym(p))]
+    return [part for part in parts if len(part) > 1 and is_acronym(part)]
 
 
 _TITLES = re.compile(

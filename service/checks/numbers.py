@@ -192,13 +192,14 @@ def digit_numbers(text: str) -> list[Number]:
                 groups.append((max(_readings(matches[j].group(1))[0]), matches[j].group(2)))
                 skip.add(j)
             amount = _korean_amount(groups)
-            values = {n for n, _ in groups} | ({Decimal(amount).normalize()} if amount is not None else set())
+            values = {Decimal(amount).normalize()} if amount is not None else {n for n, _ in groups}
             end = matches[j].end()
             found.append(Number(text[match.start() : end].strip(), frozenset(values)))
             continue
         scale = _scale(unit)
         if scale is not None and len(readings) == 1:
-            readings[0] |= {v for r in readings[0] if (v := _dec(r * scale)) is not None}
+            # "6 Millionen" is 6,000,000, not 6: "3 billion" must not pass for "3억"
+            readings[0] = {v for r in readings[0] if (v := _dec(r * scale)) is not None}
         if time:
             for reading in readings[:1]:
                 clock = [r for r in reading if r == r.to_integral() and 0 < r <= 24]

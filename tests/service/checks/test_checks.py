@@ -1,0 +1,159 @@
+"""The other news checks on hand-written de/en/ko cases: names, quotes and brackets, kept tokens,
+glossary terms, untranslated passages, length, repetition, empty, across the article; and old flags."""
+
+from __future__ import annotations
+
+from service.checks import check_article, check_pair, from_stored
+from service.checks.glossary import check_glossary
+from service.checks.markup import check_quotes, check_tokens
+from service.checks.names import check_names
+from service.checks.surface import check_empty, check_length, check_repetition, check_untranslated
+from service.glossary.model import GlossaryEntry
+
+
+def details(flags: list) -> list[str | None]:  # type: ignore[type-arg]
+    return [f.detail for f in flags]
+
+
+def test_names_acronyms_and_codes_must_stay_in_a_latin_translation() -> None:
+    source = "Dr. Ehud Ur von der Dalhousie University testete das F-35-Modell der NATO."
+    good = "Dr. Ehud Ur of Dalhousie University tested NATO's F-35 model."
+    assert check_names(source, good, "de", "en") == []
+    flags = check_names(source, "Dr. Ehud Ur of the university tested the model.", "de", "en")
+    assert {
+        "F-35 in the source, not in the translation",
+        "NATO in the source, not in the translation",
+    } <= set(details(flags))
+    assert "Dalhousie in the source, not in the translation" in details(flags)
+    en = "Prime Minister Stephen Harper met Jack Layton in Ottawa."
+    assert check_names(en, "Premierminister Stephen Harper traf Jack Layton in Ottawa.", "en", "de") == []
+    assert details(
+        check_names(en, "Premierminister Stephen Harper traf Jack Miller in Ottawa.", "en", "de")
+    ) == ["Layton in the source, not in the translation"]
+
+
+def test_translated_names_pass() -> None:
+    # exonyms (CLDR), ordinary capitalised words, acronyms written the other language's way
+    assert (
+        check_names(
+            "Sweden and Germany sent troops to the Indian Ocean.",
+            "Schweden und Deutschland schickten Truppen in den Indischen Ozean.",
+            "en",
+            "de",
+        )
+        == []
+    )
+    assert check_names("Die USA und die KI.", "The US and AI.", "de", "en") == []
+    assert (
+        check_names(
+            "Die Regierung traf die Opposition im Parlament.",
+            "The government met the opposition in parliament.",
+            "de",
+            "en",
+        )
+        == []
+    )
+
+
+def test_names_are_not_guessed_for_a_korean_translation() -> None:
+    assert (
+        check_names("Angela Merkel traf Emmanuel Macron.", "앙겔라 메르켈이 마크롱을 만났다.", "de", "ko")
+        == []
+    )
+
+
+def test_latin_names_in_a_korean_source_stay() -> None:
+    source = "노바스코샤주의 Ehud Ur 박사는 WHO에 경고했다."
+    assert check_names(source, "Dr. Ehud Ur in Nova Scotia warned the WHO.", "ko", "en") == []
+    assert "Ehud in the source, not in the translation" in details(
+        check_names(source, "A doctor in Nova Scotia warned the WHO.", "ko", "en")
+    )
+
+
+def test_quotes_and_brackets_paired_as_in_the_source() -> None:
+    assert check_quotes("Er sagte: „Wir kommen.“", 'He said: "We are coming."') == []
+    assert check_quotes("Er sagte: „Wir kommen.“", '그는 "우리는 간다라고 말했다.')[0].check == "quotes"
+    assert (
+        check_quotes("Die UNO (Vereinte Nationen) tagt.", "The UN (United Nations meets.")[0].check
+        == "brackets"
+    )
+    # a quotation running on from the sentence before stays open in both
+    assert check_quotes("„Wir kommen morgen.", '"We are coming tomorrow.') == []
+
+
+def test_urls_mails_handles_and_hashtags_are_kept() -> None:
+    source = "Mehr unter https://example.org/a?b=1, per Mail an info@example.org, @dpa und #Kursk."
+    assert (
+        check_tokens(
+            source, "More at https://example.org/a?b=1, by mail to info@example.org, @dpa and #Kursk."
+        )
+        == []
+    )
+    assert details(check_tokens(source, "More at the website, info@example.org, @dpa and #Kursk.")) == [
+        "https://example.org/a?b=1 in the source, not in the translation"
+    ]
+
+
+GLOSSARY = [
+    GlossaryEntry(source="Nordkorea", targets={"en": "North Korea", "ko": "북한"}),
+    GlossaryEntry(source="DC Inside", do_not_translate=True),
+]
+
+
+def test_glossary_terms_inflected_and_in_compounds() -> None:
+    assert (
+        check_glossary(
+            "Die Nordkorea-Politik Nordkoreas.", "North Korea's North Korea policy.", "en", GLOSSARY
+        )
+        == []
+    )
+    assert check_glossary("Nordkoreas Armee", "북한의 군대", "ko", GLOSSARY) == []
+    assert details(check_glossary("Nordkoreas Armee", "The army of the DPRK", "en", GLOSSARY)) == [
+        "Nordkorea is North Korea by the glossary, not in the translation"
+    ]
+    assert details(check_glossary("Laut DC Inside", "According to DC 인사이드", "ko", GLOSSARY)) == [
+        "DC Inside is not to be translated: keep it as it is"
+    ]
+
+
+def test_surface_checks() -> None:
+    source = "Nordkorea schickt Soldaten nach Russland, sagte der Sprecher am Montag in Seoul."
+    assert check_untranslated(source, source, "de", "en")[0].severity == "major"
+    assert (
+        check_untranslated("북한은 군인을 보낸다.", "North Korea 군인을 보낸다.", "ko", "en")[0].check
+        == "untranslated"
+    )
+    assert (
+        check_untranslated(source, "North Korea sends soldiers to Russia, the spokesman said.", "de", "en")
+        == []
+    )
+    assert check_length(source, "Yes.", "de", "en")[0].detail.startswith("the translation is")  # type: ignore[union-attr]
+    assert (
+        check_length(
+            source, "North Korea sends soldiers to Russia, the spokesman said on Monday.", "de", "en"
+        )
+        == []
+    )
+    assert check_repetition(source, "the the the the the government")[0].check == "repetition"
+    assert check_empty(source, " ")[0].check == "empty"
+    assert check_pair(source, "", "de", "en") == check_empty(source, "")
+
+
+def test_the_same_name_two_ways_across_the_article() -> None:
+    pairs = [
+        ("Kim Jong-un besuchte Moskau.", "Kim Jong-un visited Moscow."),
+        ("Später sprach Kim Jong-un in Pjöngjang.", "Later Kim Jong un spoke in Pyongyang."),
+    ]
+    flags = check_article(pairs, "de", "en")
+    assert [f.check for f in flags[1]] == ["consistency"] and flags[0] == []
+    korean = [
+        ("Ehud Ur warnte.", "에후드 우르(Ehud Ur)가 경고했다."),
+        ("Ehud Ur sagte mehr.", "우어 박사는 더 말했다."),
+        ("Ehud Ur lachte.", "에후드 우르는 웃었다."),
+    ]
+    flags = check_article(korean, "de", "ko")
+    assert [f.check for f in flags[1]] == ["consistency"] and flags[0] == flags[2] == []
+
+
+def test_old_string_flags_are_read_as_minor() -> None:
+    assert from_stored("numbers").model_dump() == {"check": "numbers", "severity": "minor", "detail": None}

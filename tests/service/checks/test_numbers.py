@@ -1,0 +1,57 @@
+"""The numbers check on hand-written de/en/ko sentences: what a correct translation writes differently
+passes, a changed, dropped or added number is flagged by name."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.checks.numbers import check_numbers
+
+SAME = [
+    ("de", "en", "Nordkorea schickt 6.000 Soldaten.", "North Korea sends 6,000 soldiers."),
+    ("de", "ko", "Nordkorea schickt 6.000 Soldaten.", "북한은 6,000명의 군인을 보낸다."),
+    ("de", "ko", "Zwei Polizisten wurden verletzt.", "경찰관 2명이 다쳤다."),
+    ("en", "ko", "A three-dimensional model.", "3차원 모델."),
+    ("en", "ko", "A four-year contract.", "4년 계약."),
+    ("de", "en", "Die Frequenz liegt bei 2,4 GHz.", "The frequency is 2.4GHz."),
+    ("de", "ko", "Es kamen 60.000 Menschen.", "6만 명이 왔다."),
+    ("ko", "en", "3억 달러를 지원한다.", "It provides 300 million dollars."),
+    ("de", "en", "Ein Plus von 1,5 Mrd. Euro.", "An increase of 1.5 billion euros."),
+    ("de", "ko", "Ein Plus von 1,5 Milliarden Euro.", "15억 유로 증가."),
+    ("ko", "de", "1억 2천만 명", "120 Millionen Menschen"),
+    ("de", "ko", "Izmir hat 3,7 Millionen Einwohner.", "이즈미르의 인구는 3백 7십만 명이다."),
+    ("de", "en", "am 1. Dezember 2026", "on December 1, 2026"),
+    ("de", "ko", "am 1. Dezember 2026", "2026년 12월 1일"),
+    ("en", "ko", "on December 1, 2026", "2026년 12월 1일에"),
+    ("de", "ko", "um 15:30 Uhr", "오후 3시 30분에"),
+    ("en", "de", "at 3:30 p.m.", "um 15:30 Uhr"),
+    ("de", "en", "Die Spiele begannen um 10:00 Uhr.", "The games began at 10 a.m."),
+    ("en", "de", "The inflation rate is 5 percent.", "Die Inflationsrate liegt bei 5 Prozent."),
+    ("en", "ko", "The rate is 5%.", "비율은 5퍼센트이다."),
+    ("en", "de", "She finished 21st.", "Sie wurde 21."),
+    ("en", "ko", "Queen Elizabeth II", "엘리자베스 2세 여왕"),
+    ("de", "en", "vier Millionen Menschen", "4 million people"),
+    ("ko", "en", "두 사람이 세 가지를 샀다.", "Two people bought 3 things."),
+    ("de", "en", "Es gibt keine Zahlen.", "There are no numbers."),
+]
+WRONG = [
+    ("de", "en", "Nordkorea schickt 6.000 Soldaten.", "North Korea sends 600 soldiers.", "6.000"),
+    ("de", "ko", "Nordkorea schickt 6.000 Soldaten.", "북한은 군인을 보낸다.", "6.000"),
+    ("de", "ko", "Es kamen 60.000 Menschen.", "7만 명이 왔다.", "60.000"),
+    ("de", "ko", "am 1. Dezember 2026", "2026년 11월 1일", "11"),
+    ("de", "en", "am 1. Dezember 2026", "on December 1, 2025", "2026"),
+    ("ko", "en", "3억 달러", "3 billion dollars", "3억"),
+    ("en", "de", "at 3:30 p.m.", "um 16:30 Uhr", "16:30"),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "source", "target"), SAME)
+def test_same_numbers_written_differently_pass(src: str, tgt: str, source: str, target: str) -> None:
+    assert check_numbers(source, target, src, tgt) == []
+
+
+@pytest.mark.parametrize(("src", "tgt", "source", "target", "named"), WRONG)
+def test_a_wrong_number_is_flagged_by_name(src: str, tgt: str, source: str, target: str, named: str) -> None:
+    flags = check_numbers(source, target, src, tgt)
+    assert flags and all(f.check == "numbers" and f.severity == "major" for f in flags)
+    assert any(f.detail and f.detail.startswith(named) for f in flags), flags
