@@ -47,7 +47,9 @@ def check_command(
             continue
         flagged += 1
         if as_json:
-            out.print_json(json.dumps({"line": number, "flags": [f.model_dump() for f in found]}))
+            typer.echo(
+                json.dumps({"line": number, "flags": [f.model_dump() for f in found]}, ensure_ascii=False)
+            )
             continue
         for f in found:
             out.print(f"{number}: {f.check} ({f.severity}): {f.detail or ''}", markup=False, highlight=False)

@@ -1,0 +1,138 @@
+"""Flags, confidence, the review queue, approval and POST /v1/checks through the real service (API +
+in-process worker + tiny random-weight model: plumbing, never quality), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.settings import Settings
+from tests.service.api.test_corrections import translated
+from tests.service.api.test_glossaries import segments
+from tests.support import embedded_client, new_key
+
+ARTICLE = """Soldaten für Russland
+
+Nordkorea schickt 6.000 Soldaten und 1.000 Minenräumer nach Kursk.
+
+Die Reaktion in Seoul
+
+Die Regierung in Seoul protestierte am 1. Dezember 2026 gegen die Entsendung. Sie fordert Aufklärung.
+"""
+RANK = {"major": 2, "minor": 1, None: 0}
+
+
+@pytest.fixture
+def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
+    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir)
+    with embedded_client(settings) as test_client:
+        yield test_client
+
+
+def bearer(client: TestClient, tenant: str, role: str, name: str | None = None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {new_key(client.app, tenant, role=role, name=name)}"}  # type: ignore[arg-type]
+
+
+def risk(item: dict[str, Any]) -> tuple[int, float]:
+    confidence = item["translation"]["confidence"]
+    return (-RANK[item["severity"]], confidence if confidence is not None else float("inf"))
+
+
+def test_flags_confidence_queue_and_approval(client: TestClient) -> None:
+    editor = bearer(client, "tests", "editor", name="Lena")
+    reader = bearer(client, "tests", "reader")
+    document = translated(client, ARTICLE, editor)
+    outputs = {s["id"]: s["translations"]["en"] for s in segments(document) if "en" in s["translations"]}
+    # every model output has the engine's score; the random model's sentences miss their numbers
+    assert all(o["confidence"] is not None and o["confidence"] < 0 for o in outputs.values())
+    details = [f["detail"] for o in outputs.values() for f in o["flags"] if f["check"] == "numbers"]
+    assert "6.000 in the source, not in the translation" in details
+    page = client.get(f"/documents/{document['id']}", headers=editor).text
+    assert "6.000 in the source, not in the translation" in page
+
+    queue = client.get("/v1/review", params={"document": document["id"], "lang": "en"}, headers=reader).json()
+    assert queue and [risk(i) for i in queue] == sorted(risk(i) for i in queue)
+    assert queue[0]["severity"] == "major"
+    assert len(client.get("/v1/review", params={"limit": 1}, headers=reader).json()) == 1
+
+    first = queue[0]
+    url = f"/v1/documents/{document['id']}/segments/{first['segment_id']}/translations/en/approve"
+    refused = client.post(url, headers=reader)
+    assert refused.status_code == 403
+    other = client.post(url, headers=bearer(client, "others", "editor"))
+    assert other.status_code == 404 and "no document" in other.json()["detail"]
+    assert client.get("/v1/review", headers=bearer(client, "others", "reader")).json() == []
+    approved = client.post(url, headers=editor)
+    assert approved.status_code == 200, approved.text
+    assert approved.json()["translation"]["approved_by"] == "Lena"
+    assert approved.json()["translation"]["text"] == first["translation"]["text"]  # unchanged
+
+    second = queue[1]
+    corrected = client.put(
+        f"/v1/documents/{document['id']}/segments/{second['segment_id']}/translations/en",
+        json={"text": "Corrected."},
+        headers=editor,
+    )
+    assert corrected.status_code == 200, corrected.text
+    again = client.post(
+        f"/v1/documents/{document['id']}/segments/{second['segment_id']}/translations/en/approve",
+        headers=editor,
+    )
+    assert again.status_code == 409
+
+    after = client.get("/v1/review", params={"document": document["id"]}, headers=reader).json()
+    left = {i["segment_id"] for i in after}
+    assert first["segment_id"] not in left and second["segment_id"] not in left
+    assert len(after) == len(queue) - 2
+    counts = client.get(f"/v1/documents/{document['id']}", headers=reader).json()["review"]["en"]
+    assert counts["approved"] == 1 and counts["corrected"] == 1
+    assert counts["flagged"] == sum(1 for i in after if i["translation"]["flags"])
+    read = client.get(f"/v1/documents/{document['id']}", headers=reader).json()
+    shown = {s["id"]: s["translations"]["en"] for s in segments(read) if "en" in s["translations"]}
+    assert shown[second["segment_id"]]["confidence"] is None  # a person's correction has none
+
+
+def test_checks_as_a_service(client: TestClient) -> None:
+    reader = bearer(client, "tests", "reader")
+    body = {
+        "source_lang": "de",
+        "target_lang": "ko",
+        "pairs": [
+            {"source": "Nordkorea schickt 6.000 Soldaten.", "target": "북한은 6,000명의 군인을 보낸다."},
+            {"source": "Zwei Polizisten wurden verletzt.", "target": "경찰관 3명이 다쳤다."},
+        ],
+    }
+    answer = client.post("/v1/checks", json=body, headers=reader)
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    assert results[0]["flags"] == []
+    assert results[1]["flags"] == [
+        {"check": "numbers", "severity": "major", "detail": "3 in the translation, not in the source"}
+    ]
+    assert answer.json()["flagged"] == 1
+
+    glossary = client.post(
+        "/v1/glossaries",
+        json={"name": "Korea", "entries": [{"source": "Nordkorea", "targets": {"ko": "북한"}}]},
+        headers=bearer(client, "tests", "admin"),
+    ).json()
+    body["glossary"] = glossary["id"]
+    body["pairs"] = [{"source": "Nordkoreas Armee", "target": "조선의 군대"}]
+    flags = client.post("/v1/checks", json=body, headers=reader).json()["results"][0]["flags"]
+    assert flags == [
+        {
+            "check": "glossary",
+            "severity": "major",
+            "detail": "Nordkorea is 북한 by the glossary, not in the translation",
+        }
+    ]
+    other = client.post("/v1/checks", json=body, headers=bearer(client, "others", "reader"))
+    assert other.status_code == 422 and "no glossary" in other.json()["detail"]
+    body.pop("glossary")
+    body["target_lang"] = "fr"
+    refused = client.post("/v1/checks", json=body, headers=reader)
+    assert refused.status_code == 422 and "de, en, ko" in refused.json()["detail"]
