@@ -135,6 +135,12 @@ def evaluate_command(
         str | None,
         typer.Option(help="Compare engines on the same sentences, e.g. transformers,ctranslate2."),
     ] = None,
+    candidates: Annotated[
+        bool,
+        typer.Option(
+            "--candidates", help="Also the registry's candidate routes for the pair, where weights exist."
+        ),
+    ] = False,
 ) -> None:
     """Translate a test set from shared/eval and score it with sacrebleu (BLEU, chrF).
 
@@ -148,32 +154,43 @@ def evaluate_command(
     unknown = set(chosen) - {"transformers", "ctranslate2"}
     if unknown:
         raise _fail(f"unknown engine(s) {', '.join(sorted(unknown))}; use transformers and/or ctranslate2", 2)
-    runs = [base.model_copy(update={"engine": e}) for e in chosen] or [base]
+    runs: list[tuple[str, Settings]] = [(e, base.model_copy(update={"engine": e})) for e in chosen]
+    if candidates:
+        from service.cli_candidates import candidate_settings
+
+        runs = candidate_settings(base, source, target)
+    runs = runs or [("", base)]
     try:
         sources, references = load_testset(base.eval_dir, testset, source, target, limit)
     except (LookupError, FileNotFoundError) as exc:
         raise _fail(str(exc), 2) from exc
     _quiet_transformers()
     results: list[EvalReport] = []
-    for settings in runs:
+    names: list[str] = []
+    for name, settings in runs:
         try:
             results.append(_evaluate_once(settings, source, target, sources, references, pair, testset))
+            names.append(name or results[-1].engine)
         except LookupError as exc:
             raise _fail(str(exc), 2) from exc
         except InterlinearError as exc:
-            raise _fail(str(exc), 1) from exc
+            if not candidates:
+                raise _fail(str(exc), 1) from exc
+            err.print(f"candidate {name} skipped: {exc}", markup=False)
+    if not results:
+        raise _fail(f"no route for {pair} could be loaded here; see the messages above", 1)
     table = Table(title=f"{pair} on {testset} ({results[0].sentences} sentences)")
-    for column in ("engine", "BLEU", "chrF", "vs first", "route", "model", "revision"):
+    for column in ("run", "engine", "BLEU", "chrF", "vs first", "route", "model", "revision"):
         table.add_column(column)
     first = results[0]
-    for result in results:
+    for name, result in zip(names, results, strict=True):
         delta = f"{result.bleu - first.bleu:+.2f} BLEU, {result.chrf - first.chrf:+.2f} chrF"
-        table.add_row(result.engine, f"{result.bleu:.2f}", f"{result.chrf:.2f}", delta, result.route,
+        table.add_row(name, result.engine, f"{result.bleu:.2f}", f"{result.chrf:.2f}", delta, result.route,
                       result.model_id, result.model_revision)  # fmt: skip
     out.print(table)
     if report is not None:
-        for result in results:
-            path = report if len(results) == 1 else report.with_stem(f"{report.stem}-{result.engine}")
+        for name, result in zip(names, results, strict=True):
+            path = report if len(results) == 1 else report.with_stem(f"{report.stem}-{name}")
             write_report(result, path)
             err.print(f"report written to {path}")
 

@@ -36,6 +36,8 @@ class PairEntry(BaseModel):
     codes: dict[str, str] = Field(default_factory=dict)
     licence: str | None = None
     via: str | None = None
+    score: str | None = None  # the published FLORES-200 devtest score this choice rests on
+    source: str | None = None  # where it is published
 
 
 class Hop(BaseModel):

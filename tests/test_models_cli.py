@@ -70,3 +70,38 @@ def test_eval_on_a_slice_writes_a_report(tmp_path: Path, tiny_marian_dir: Path) 
     assert "ctranslate2" in compared.stdout and "vs first" in compared.stdout
     unknown = run("eval", "--testset", "nope", "--model-dir", str(tiny_marian_dir))
     assert unknown.returncode == 2 and "unknown test set" in unknown.stderr
+
+
+def test_eval_compares_the_candidate_routes_of_a_pair(
+    tmp_path: Path, tiny_marian_dir: Path, tiny_marian_b_dir: Path
+) -> None:
+    require_shared(SHARED / "eval" / "flores200-devtest")
+    registry = tmp_path / "models.toml"
+    registry.write_text(
+        f"""
+[pairs.de-en]
+model = "{tiny_marian_dir}"
+engine = "transformers"
+score = "chrF 0.67"
+
+[candidates.de-en.other-tiny]
+model = "{tiny_marian_b_dir}"
+engine = "transformers"
+
+[candidates.de-en.not-here]
+model = "Helsinki-NLP/no-such-model-here"
+engine = "transformers"
+""",
+        encoding="utf-8",
+    )
+    report = tmp_path / "report.json"
+    env = {"INTERLINEAR_EVAL_DIR": str(SHARED / "eval"), "INTERLINEAR_REGISTRY_FILE": str(registry)}
+    result = run("eval", "--pair", "de-en", "--limit", "3", "--candidates", "--report", str(report), **env)
+    assert result.returncode == 0, result.stderr
+    assert "candidate not-here skipped" in result.stderr
+    models = {
+        name: json.loads(report.with_stem(f"report-{name}").read_text())["model_id"]
+        for name in ("default", "other-tiny")
+    }
+    assert models == {"default": str(tiny_marian_dir), "other-tiny": str(tiny_marian_b_dir)}
+    assert "other-tiny" in result.stdout and "vs first" in result.stdout
