@@ -113,19 +113,24 @@ def _german_compound(low: str) -> bool:
 def is_name(word: str, source_lang: str, target_lang: str) -> bool:
     """Whether a capitalised word of the source is a name a Latin-script translation keeps.
 
-    English: not a common English word ("War", "Ocean"), and one German uses too or no English
-    word at all. German capitalises every noun, and its list (pyspellchecker's) has names as well
-    as nouns, all at one count: a name there is a word English knows (at least 100 times) that is
-    no frequent German word ("Paris", "Obama"), or a word of neither list that is no German
-    compound or inflection ("Danius")."""
+    Never a common English word ("War", "Ocean", "Hand"). German capitalises every noun, and its
+    list (pyspellchecker's) has names as well as nouns, all at one count: a name there is a word
+    the list lacks that is no compound or inflection of its words ("Danius"), or one English
+    knows at least 100 times ("Miller"). A Latin-script word in Korean is kept on purpose: any
+    word not common in English."""
     low = word.lower()  # not casefold: the lists keep "ß"
     en_count = dictionary("en").get(low, 0)
     if en_count >= _COMMON:
         return False
+    if source_lang == "ko":
+        return en_count < _RARE
     if source_lang == "de":
         de_count = dictionary("de").get(low)
         return de_count is None and (en_count >= 100 or not _german_compound(low))
-    return en_count < _RARE
+    # English: rare in English, and either a word German has too ("Paris", "Obama") or hardly an
+    # English word at all ("Siminoff"); a name only English writes ("Trump") is missed, rather than
+    # flagging every translated one ("Peninsula", "Congress")
+    return en_count < _RARE and (low in dictionary("de") or en_count < 100)
 
 
 def _fold(word: str) -> str:
@@ -137,7 +142,10 @@ def _starts_sentence(text: str, start: int) -> bool:
 
 
 def is_acronym(word: str) -> bool:
-    """An acronym ("NATO", "USAs"), a code ("COVID-19", "F-35") or a name with an inner capital."""
+    """An acronym ("NATO", "USAs"), a code ("COVID-19", "F-35") or a name with an inner capital;
+    not a Roman numeral ("XVI": the numbers check reads those)."""
+    if re.fullmatch(r"[IVXLC]+", word):
+        return False
     if _CODE.match(word) and not re.search(r"\d-[A-ZÄÖÜ][a-zäöüß]|[a-zäöüß]{2}-\d", word):
         return True
     return bool(_ACRONYM.match(word)) and sum(c.isupper() for c in word) >= 2
@@ -177,7 +185,7 @@ def source_names(text: str, lang: str, target_lang: str = "en") -> list[str]:
     out: list[str] = []
     if lang == "ko":  # Latin-script words in Korean, less the particles written onto them
         words = re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z0-9'’&.-]*[A-Za-z0-9]", text)
-        return [w for w in dict.fromkeys(words) if is_acronym(w) or is_name(w, "en", "de")]
+        return [w for w in dict.fromkeys(words) if is_acronym(w) or is_name(w, "ko", target_lang)]
     tokens = [(re.sub(r"['’]s?$", "", m.group(0).rstrip(".")), m.start()) for m in _TOKEN.finditer(text)]
     for word, start in tokens:
         initial = _starts_sentence(text, start)
