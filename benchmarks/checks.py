@@ -21,7 +21,8 @@ For each direction (de→en, en→de, de→ko, ko→de, en→ko, ko→en) on the
   - glossary term replaced: a glossary is made of the words the translation keeps as the source
     writes them (do-not-translate terms: names, acronyms, codes), and one of them is replaced in
     the translation by such a word of another sentence.
-* **baseline**: today's ``workers/quality.py`` (flags as bare names) on the same data, same run.
+* **baseline**: the checks before issue 23 (``workers/quality.py``, flags as bare names; kept in this
+  script) on the same data, in the same run.
 
 The errors are made by rules over all sentences, never picked by hand; the checks were not tuned to
 single sentences. The script skips, saying so, where the FLORES files are absent.
@@ -35,6 +36,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -67,6 +69,55 @@ def _unquote(line: str) -> str:
     if len(line) > 1 and line[0] == line[-1] == '"' and re.fullmatch(r'(?:[^"]|"")*', inner):
         return inner.replace('""', '"')
     return line
+
+
+# The baseline: workers/quality.py as it was before issue 23 (bare flag names), kept verbatim here so
+# that every run measures it on the same data.
+# Thousands separator and decimal mark by language; others follow English.
+_SEPARATORS = {"de": (".", ","), "fr": (" ", ","), "es": (".", ","), "it": (".", ","), "nl": (".", ",")}
+_NUMBER = re.compile(r"\d+(?:[.,\u202f\u00a0 ]\d{3})*(?:[.,]\d+)?")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _numbers(text: str, lang: str) -> list[Decimal]:
+    """The numbers in ``text``, read with the language's separators, sorted."""
+    thousands, decimal = _SEPARATORS.get(lang, (",", "."))
+    found: list[Decimal] = []
+    for match in _NUMBER.finditer(text):
+        token = match.group(0)
+        # A single separator followed by exactly three digits is a thousands separator in the
+        # language's convention; everything else is read as the language's decimal mark.
+        token = re.sub(r"[\u202f\u00a0 ]", "", token)
+        token = token.replace(thousands, "") if thousands != " " else token
+        token = token.replace(decimal, ".")
+        try:
+            found.append(Decimal(token).normalize())
+        except InvalidOperation:
+            continue
+    return sorted(found)
+
+
+def _loops(words: list[str]) -> bool:
+    for size in (1, 2, 3, 4):
+        for start in range(0, max(0, len(words) - size * 4) + 1):
+            unit = words[start : start + size]
+            if all(words[start + k * size : start + (k + 1) * size] == unit for k in range(1, 4)):
+                return True
+    return len(words) >= 12 and len(set(words)) / len(words) < 0.3
+
+
+def baseline_check(source: str, target: str, source_lang: str, target_lang: str) -> list[str]:
+    flags: list[str] = []
+    if source.strip() and not target.strip():
+        return ["empty"]
+    if _numbers(source, source_lang) != _numbers(target, target_lang):
+        flags.append("numbers")
+    source_words = _WORD.findall(source.casefold())
+    if len(source.split()) >= 3 and source_words == _WORD.findall(target.casefold()):
+        flags.append("untranslated")
+    if _loops(_WORD.findall(target.casefold())):
+        flags.append("repetition")
+    return flags
 
 
 def load(folder: Path) -> dict[str, list[str]]:
@@ -170,8 +221,6 @@ def glossary_for(source: str, target: str) -> list[GlossaryEntry]:
 
 
 def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> dict[str, object]:
-    from workers.quality import check as old_check
-
     sources, targets = data[src], data[tgt]
     pool = sorted({w for s, t in zip(sources, targets, strict=True) for w in _kept_words(s, t)
                    if not is_acronym(w)})  # fmt: skip
@@ -186,13 +235,14 @@ def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> 
         any_flag += bool(names)
         for f in flags:
             examples.setdefault(f.check, []).append(f"{f.detail} | {source[:90]} | {target[:90]}")
-        old_flagged += bool(old_check(source, target, src, tgt))
+        old_flagged += bool(baseline_check(source, target, src, tgt))
     rng = random.Random(seed)
     recall: dict[str, tuple[int, int]] = {}
+    old_recall: dict[str, int] = {}
     for label, check, inject in INJECTIONS:
         if check == "names" and tgt == "ko":
             continue
-        hit = tried = 0
+        hit = tried = old_hit = 0
         for source, target in zip(sources, targets, strict=True):
             broken = inject(source, target, rng, pool)
             if broken is None or broken == target:
@@ -200,10 +250,12 @@ def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> 
             tried += 1
             caught = any(f.check == check for f in check_pair(source, broken, src, tgt))
             hit += caught
+            old_hit += bool(baseline_check(source, broken, src, tgt))
             if not caught:
                 examples.setdefault(f"missed {label}", []).append(f"{source[:110]} | {broken[:110]}")
         recall[label] = (hit, tried)
-    hit = tried = 0
+        old_recall[label] = old_hit
+    hit = tried = old_hit = 0
     for source, target in zip(sources, targets, strict=True):
         entries = glossary_for(source, target)
         if not entries:
@@ -213,8 +265,11 @@ def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> 
         broken = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", other, target)
         tried += 1
         hit += any(f.check == "glossary" for f in check_pair(source, broken, src, tgt, entries))
+        old_hit += bool(baseline_check(source, broken, src, tgt))
     recall["glossary term replaced"] = (hit, tried)
+    old_recall["glossary term replaced"] = old_hit
     return {"n": len(sources), "false": false, "any": any_flag, "old": old_flagged, "recall": recall,
+            "old_recall": old_recall,
             "examples": examples}  # fmt: skip
 
 
@@ -241,17 +296,22 @@ def main() -> int:
         print(f"{check:<14}{row}")
     print(f"{'any check':<14}" + "".join(f"{100 * r['any'] / r['n']:>8.1f}%" for r in results.values()))  # type: ignore[operator]
     print(f"{'old quality.py':<14}" + "".join(f"{100 * r['old'] / r['n']:>8.1f}%" for r in results.values()))  # type: ignore[operator]
-    print("\nRecall on errors put into the human translations (caught / sentences where it applies)")
-    print(head)
+    print("\nRecall on errors put into the human translations: caught by the check meant for it (in")
+    print("brackets: sentences the old quality.py flagged at all); n/a where the check does not apply")
+    print(f"{'error':<22}" + "".join(f"{d:>16}" for d in results))
     for label, _, _ in [*INJECTIONS, ("glossary term replaced", "", None)]:
         cells = []
         for r in results.values():
             hit, tried = r["recall"].get(label, (0, 0))  # type: ignore[attr-defined]
-            cells.append(f"{100 * hit / tried:>7.1f}%" + " " if tried else f"{'n/a':>9}")
-        print(f"{label:<22}"[:14] + "".join(cells) if False else f"{label:<14}"[:14] + "".join(cells))
-    print("\n" + "sentences where each error applies: " + "; ".join(
-        f"{d}: " + ", ".join(f"{k.split()[0][:4]} {v[1]}" for k, v in r["recall"].items())  # type: ignore[attr-defined]
-        for d, r in results.items()))  # fmt: skip
+            old = r["old_recall"].get(label, 0)  # type: ignore[attr-defined]
+            cells.append(
+                f"{100 * hit / tried:>8.1f}% ({100 * old / tried:>3.0f}%)" if tried else f"{'n/a':>16}"
+            )
+        print(f"{label:<22}" + "".join(cells))
+    print("\nSentences each error was put into (those where it applies)")
+    for label, _, _ in [*INJECTIONS, ("glossary term replaced", "", None)]:
+        counts = [r["recall"].get(label, (0, 0))[1] for r in results.values()]  # type: ignore[attr-defined]
+        print(f"{label:<22}" + "".join(f"{n or 'n/a':>16}" for n in counts))
     if args.examples:
         for d, r in results.items():
             for line in r["examples"].get(args.examples, []):  # type: ignore[attr-defined]
