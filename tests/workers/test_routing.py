@@ -72,14 +72,24 @@ via = "de"
 
 def test_default_registry_documents_every_pair() -> None:
     registry = Registry.load(Settings())
-    # en<->ko go direct: the configured M2M100 has both languages.
-    assert {r.name for r in registry.routes()} == {"de>en", "en>de", "de>ko", "ko>de", "en>ko", "ko>en"}
-    assert registry.route("en", "ko").hops[0].spec.model == "facebook/m2m100_418M"
+    # Chosen by published FLORES-200 scores (issue 23): de->ko pivots through English, whose weaker
+    # hop (en->ko tc-big, chrF 0.364) beats the only direct figure (M2M100 418M, chrF++ 25.6).
+    assert {r.name for r in registry.routes()} == {"de>en", "en>de", "de>en>ko", "ko>de", "en>ko", "ko>en"}
+    assert registry.route("en", "ko").hops[0].spec.model == "Helsinki-NLP/opus-mt-tc-big-en-ko"
+    assert registry.route("ko", "en").hops[0].spec.model == "Helsinki-NLP/opus-mt-tc-big-ko-en"
+    assert registry.route("ko", "de").hops[0].spec.model == "Helsinki-NLP/opus-mt-ko-de"
+    assert [h.spec.model for h in registry.route("de", "ko").hops] == [
+        "Helsinki-NLP/opus-mt-de-en",
+        "Helsinki-NLP/opus-mt-tc-big-en-ko",
+    ]
     assert any(
-        line.startswith("en->ko: direct en>ko via facebook/m2m100_418M") for line in registry.describe()
+        line.startswith("de->ko: pivot de>en>ko via Helsinki-NLP/opus-mt-de-en")
+        for line in registry.describe()
     )
     assert registry.route("de", "en").hops[0].spec.model == "Helsinki-NLP/opus-mt-de-en"
-    assert registry.route("de", "ko").hops[0].spec.codes["ko"] == "ko"
+    # every pair records the licence of its model(s) and where its score is published
+    assert all(hop.spec.licence for route in registry.routes() for hop in route.hops)
+    assert all(entry.source for entry in registry.pairs.values())
     with pytest.raises(LookupError, match="no model configured for fr->de"):
         registry.route("fr", "de")
 
