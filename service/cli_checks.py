@@ -10,7 +10,7 @@ import typer
 
 from service.checks.requests import check_pairs
 from service.cli_common import fail, out
-from service.errors import InputError
+from service.errors import InterlinearError
 
 
 def _lines(path: Path) -> list[str]:
@@ -39,7 +39,7 @@ def check_command(
         )
     try:
         flags = check_pairs(list(zip(sources, targets, strict=True)), source_lang, target_lang)
-    except InputError as exc:
+    except InterlinearError as exc:
         raise fail(str(exc), 2) from exc
     flagged = 0
     for number, found in enumerate(flags, start=1):

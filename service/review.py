@@ -18,10 +18,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.aligned import Output, output_of
+from service.api_keys import Principal
 from service.checks import stored_flags, worst
 from service.corrections import preferred
-from service.storage.store import HUMAN, MEMORY_HUMAN
+from service.errors import Conflict, NotFound
+from service.permissions import Action, authorize
+from service.storage.document_store import HUMAN, MEMORY_HUMAN
 from service.storage.tables import Document, SegmentRow, TranslationRow, utcnow
+from service.usecases.access import tenant_document
 
 # Mean log-probability per token under which a model output is worth a look even without a flag
 # (about one token in e chosen against the model's odds); a setting, not a measured threshold.
@@ -35,14 +39,6 @@ class ReviewItem(BaseModel):
     source: str
     translation: Output
     severity: str | None = Field(description="The worst flag's severity (major, minor), if any")
-
-
-class NotFound(LookupError):
-    """No such document (for this tenant), segment or translation."""
-
-
-class NotApprovable(ValueError):
-    """The translation is a person's correction: there is no model output to approve."""
 
 
 def is_corrected(row: TranslationRow) -> bool:
@@ -80,9 +76,16 @@ def _chosen(rows: Iterable[tuple[SegmentRow, TranslationRow]]) -> list[tuple[Seg
 
 
 def review_queue(
-    session: Session, tenant: str, *, lang: str | None = None, document_id: str | None = None, limit: int = 50
+    session: Session,
+    principal: Principal,
+    *,
+    lang: str | None = None,
+    document_id: str | None = None,
+    limit: int = 50,
 ) -> list[ReviewItem]:
-    """The tenant's translations that need a person, most at risk first."""
+    """The principal's tenant's translations that need a person, most at risk first."""
+    authorize(principal, Action.READ)
+    tenant = principal.tenant
     query = (
         select(SegmentRow, TranslationRow, Document.id)
         .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
@@ -111,28 +114,30 @@ def review_queue(
 
 
 def approve(
-    session: Session, tenant: str, document_id: str, segment_key: str, lang: str, editor: str,
+    session: Session,
+    principal: Principal,
+    document_id: str,
+    segment_key: str,
+    lang: str,
     now: dt.datetime | None = None,
-) -> TranslationRow:  # fmt: skip
-    """Mark the translation reads show for ``segment_key`` in ``lang`` as checked by ``editor``;
-    commits. :class:`NotFound` for another tenant's document (answered like a missing one), an
-    unknown segment or no translation; :class:`NotApprovable` for a correction."""
-    document = session.get(Document, document_id)
-    if document is None or document.tenant != tenant:
-        raise NotFound(f"no document {document_id}; list documents with GET /v1/documents")
-    segment = session.scalars(
-        select(SegmentRow).where(SegmentRow.document_id == document_id, SegmentRow.key == segment_key)
-    ).first()
+) -> TranslationRow:
+    """Mark the translation reads show for ``segment_key`` in ``lang`` as checked by the principal
+    (its author name), unchanged; commits. Raises :class:`~service.errors.Forbidden` below the
+    editor role, :class:`NotFound` for another tenant's document (answered like a missing one), an
+    unknown segment or no translation, :class:`Conflict` for a person's correction."""
+    authorize(principal, Action.APPROVE)
+    document = tenant_document(session, principal, document_id)
+    segment = next((s for s in document.segments if s.key == segment_key), None)
     if segment is None:
         raise NotFound(f"document {document_id} has no segment {segment_key}; GET it for the ids")
     row = preferred(r for r in segment.translations if r.target_lang == lang)
     if row is None:
         raise NotFound(f"segment {segment_key} has no {lang} translation to approve")
     if is_corrected(row):
-        raise NotApprovable(
+        raise Conflict(
             f"the {lang} translation of {segment_key} is a person's correction; approve model outputs only"
         )
-    row.approved_by = editor
+    row.approved_by = principal.author
     row.approved_at = now or utcnow()
     session.commit()
     return row

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from service.api_keys import Principal
 from service.checks import Flag, check_article
-from service.errors import InputError
-from service.glossary import store as glossary_store
+from service.errors import RequestRefused
+from service.glossary import glossary_store
 from service.glossary.model import GlossaryEntry
+from service.permissions import Action, authorize
 
 LANGUAGES = ("de", "en", "ko")
 MAX_PAIRS = 2000
@@ -65,20 +67,24 @@ def check_pairs(
     target_lang: str,
     glossary: Sequence[GlossaryEntry] = (),
 ) -> list[list[Flag]]:
-    """The flags of each pair; :class:`InputError` for languages the checks do not know."""
+    """The flags of each pair; :class:`RequestRefused` for languages the checks do not know."""
     refusal = language_refusal(source_lang, target_lang)
     if refusal is not None:
-        raise InputError(refusal)
+        raise RequestRefused(refusal)
     return check_article(pairs, source_lang, target_lang, glossary)
 
 
-def run_checks(session: Session, tenant: str, request: CheckRequest) -> CheckResponse:
-    """``request`` checked for ``tenant`` (whose glossary it may name). :class:`InputError` for
-    unknown languages, :class:`LookupError` for a glossary the tenant does not have."""
+def run_checks(session: Session, principal: Principal, request: CheckRequest) -> CheckResponse:
+    """``request`` checked for the principal (any role: nothing is stored), with a glossary of its
+    tenant. :class:`RequestRefused` for unknown languages or a glossary the tenant does not have."""
+    authorize(principal, Action.READ)
     refusal = language_refusal(request.source_lang, request.target_lang)
     if refusal is not None:
-        raise InputError(refusal)
-    row = glossary_store.for_job(session, tenant, request.glossary)
+        raise RequestRefused(refusal)
+    try:
+        row = glossary_store.for_job(session, principal.tenant, request.glossary)
+    except LookupError as exc:
+        raise RequestRefused(str(exc)) from exc
     entries = glossary_store.entries_of(row) if row is not None else []
     flags = check_pairs(
         [(p.source, p.target) for p in request.pairs], request.source_lang, request.target_lang, entries

@@ -13,7 +13,7 @@ from service.exports.validate import validate_tmx, validate_xliff
 from service.ingest import store_article
 from service.parse import parse_article
 from service.storage.db import Database
-from service.storage.store import NewTranslation, get_document, save_translations
+from service.storage.document_store import NewTranslation, get_document, save_translations
 from service.storage.tables import SegmentRow
 
 MODEL = {"model_id": "test-model", "model_revision": "rev-1", "engine": "test-engine", "route": "de>en"}

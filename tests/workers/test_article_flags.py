@@ -8,9 +8,9 @@ from sqlalchemy import select
 from service.ingest import store_article
 from service.parse import parse_article
 from service.storage.db import Database
-from service.storage.store import NewTranslation, save_translations
+from service.storage.document_store import NewTranslation, save_translations
 from service.storage.tables import SegmentRow, TranslationRow
-from workers.translate import flag_article
+from workers.document_translation import flag_article
 
 ARTICLE = """Kim in Moskau
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from workers.engines.base import DecodeOptions
 from workers.engines.convert import convert_to_ctranslate2
 from workers.engines.ctranslate2 import CTranslate2Engine
+from workers.engines.engine import DecodeOptions
 from workers.engines.pivot import PivotEngine
 from workers.engines.transformers import TransformersEngine
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 
-from service.api.auth import PrincipalDep
+from service.api.authentication import PrincipalDep
 from service.api.deps import SessionDep
-from service.api.errors import AUTH_RESPONSES, error_responses
+from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.checks.requests import CheckRequest, CheckResponse, run_checks
-from service.errors import InputError
 
 router = APIRouter(prefix="/v1", tags=["checks"])
 
@@ -21,7 +20,4 @@ router = APIRouter(prefix="/v1", tags=["checks"])
 def check_translations(body: CheckRequest, session: SessionDep, principal: PrincipalDep) -> CheckResponse:
     """Check human or third-party translations as the service checks its own: the flags of each
     pair (numbers, names, glossary terms, quotes, ...), the pairs read as one text in order."""
-    try:
-        return run_checks(session, principal.tenant, body)
-    except (InputError, LookupError) as exc:
-        raise HTTPException(422, str(exc)) from exc
+    return run_checks(session, principal, body)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel
 
 from service.aligned import Output, output_of
-from service.api.auth import EditorDep, PrincipalDep
+from service.api.authentication import PrincipalDep, permitted
 from service.api.deps import SessionDep
-from service.api.errors import AUTH_RESPONSES, error_responses
+from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.schemas import LanguageCode
-from service.review import NotApprovable, NotFound, ReviewItem, approve, review_queue
+from service.api_keys import Principal
+from service.permissions import Action
+from service.review import ReviewItem, approve, review_queue
 
 router = APIRouter(prefix="/v1", tags=["review"])
+ApproverDep = Annotated[Principal, Depends(permitted(Action.APPROVE))]
 
 
 class ApprovalOut(BaseModel):
@@ -34,7 +37,7 @@ def read_review_queue(
 ) -> list[ReviewItem]:
     """The translated sentences that need a person, most at risk first: by the worst flag of the
     news checks, then by the engine's confidence. Corrected and approved ones are left out."""
-    return review_queue(session, principal.tenant, lang=lang, document_id=document, limit=limit)
+    return review_queue(session, principal, lang=lang, document_id=document, limit=limit)
 
 
 @router.post(
@@ -56,14 +59,9 @@ def approve_translation(
     segment_id: Annotated[str, Path(max_length=32, description="The segment's id, e.g. s01.p02.01")],
     lang: Annotated[LanguageCode, Path(description="Target language of the translation")],
     session: SessionDep,
-    principal: EditorDep,
+    principal: ApproverDep,
 ) -> ApprovalOut:
     """Mark the translation shown for a sentence as checked, unchanged (editor or admin keys): who
     and when are stored with it, and it leaves the review queue."""
-    try:
-        row = approve(session, principal.tenant, document_id, segment_id, lang, principal.author)
-    except NotFound as exc:
-        raise HTTPException(404, str(exc)) from exc
-    except NotApprovable as exc:
-        raise HTTPException(409, str(exc)) from exc
+    row = approve(session, principal, document_id, segment_id, lang)
     return ApprovalOut(document_id=document_id, segment_id=segment_id, lang=lang, translation=output_of(row))
