@@ -14,6 +14,7 @@ Layout (valid against the bundled ``schemas/tmx14.dtd``, see :func:`~service.exp
           <tuv xml:lang="en" creationdate="20250619T101500Z">
             <prop type="x-model-id">…</prop> <prop type="x-model-revision">…</prop>
             <prop type="x-engine">…</prop> <prop type="x-route">…</prop>
+            <prop type="x-confidence">-0.4213</prop> (model outputs) <prop type="x-approved">…</prop>
             <prop type="x-flag">numbers (major): 6.000 in the source, not in the translation</prop>
             <seg>translated sentence</seg>
           </tuv>
@@ -52,6 +53,8 @@ PROP_MODEL_REVISION = "x-model-revision"
 PROP_ENGINE = "x-engine"
 PROP_ROUTE = "x-route"
 PROP_FLAG = "x-flag"  # one per flag of the news checks: "numbers (major): 6.000 in the source, ..."
+PROP_CONFIDENCE = "x-confidence"  # the engine's mean log-probability per token, model outputs only
+PROP_APPROVED = "x-approved"  # who approved a model output unchanged, and when
 
 
 def tuid(document_id: str, segment_key: str) -> str:
@@ -86,6 +89,16 @@ def flag_texts(output: Output) -> list[str]:
     return [f"{f.check} ({f.severity})" + (f": {f.detail}" if f.detail else "") for f in output.flags]
 
 
+def review_props(output: Output) -> list[tuple[str, str]]:
+    """The output's confidence and approval, where it has them, then its flags, as (type, text)."""
+    props: list[tuple[str, str]] = []
+    if output.confidence is not None:
+        props.append((PROP_CONFIDENCE, f"{output.confidence:.4f}"))
+    if output.approved_by and output.approved_at:
+        props.append((PROP_APPROVED, f"{output.approved_by} {output.approved_at.isoformat()}"))
+    return props + [(PROP_FLAG, text) for text in flag_texts(output)]
+
+
 def _seg(parent: etree._Element, text: str) -> None:
     seg = etree.SubElement(parent, "seg")
     seg.text = xml_text(text)
@@ -103,8 +116,8 @@ def _target_tuv(tu: etree._Element, lang: str, output: Output) -> None:
     _prop(tuv, PROP_MODEL_REVISION, output.model_revision)
     _prop(tuv, PROP_ENGINE, output.engine)
     _prop(tuv, PROP_ROUTE, output.route)
-    for text in flag_texts(output):
-        _prop(tuv, PROP_FLAG, text)
+    for kind, text in review_props(output):
+        _prop(tuv, kind, text)
     _seg(tuv, output.text)
 
 

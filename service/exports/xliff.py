@@ -11,7 +11,8 @@ Layout (valid against the bundled ``schemas/xliff_core_2.0.xsd``, see
           <unit id="s01.p01.01">
             <notes>
               <note category="x-model-id" appliesTo="target">…</note>   (also x-model-revision,
-            </notes>                          x-engine, x-route, and one x-flag per flag of the checks)
+            </notes>                          x-engine, x-route, x-confidence, x-approved and one x-flag per
+                                              flag of the checks)
             <segment state="translated"><source>…</source><target>…</target></segment>
           </unit>
         </group>
@@ -42,11 +43,10 @@ from service.aligned import AlignedDocument, AlignedSegment
 from service.exports import xml_text
 from service.exports.tmx import (
     PROP_ENGINE,
-    PROP_FLAG,
     PROP_MODEL_ID,
     PROP_MODEL_REVISION,
     PROP_ROUTE,
-    flag_texts,
+    review_props,
 )
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -85,7 +85,7 @@ def _unit(parent: etree._Element, segment: AlignedSegment, target_lang: str | No
                 if output.author
                 else []
             ),
-            *((PROP_FLAG, text) for text in flag_texts(output)),
+            *review_props(output),
         ):
             note = etree.SubElement(notes, _q("note"), category=category, appliesTo="target")
             note.text = xml_text(value)

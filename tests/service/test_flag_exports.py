@@ -1,5 +1,6 @@
-"""Flags of the news checks stored with each output, read back (old bare-name flags too) and carried
-into the exports: TMX ``x-flag`` props and XLIFF ``x-flag`` notes, on SQLite and PostgreSQL."""
+"""Flags of the news checks and the engine's confidence stored with each output, read back (old
+bare-name flags too) and carried into the exports: TMX ``x-flag``/``x-confidence`` props and XLIFF
+notes of the same categories, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def test_flags_are_stored_read_and_exported(database: Database, seed_text: str) 
             .limit(2)
         ).all()
         save_translations(session, [
-            NewTranslation(first.id, "en", "one", flags=[NUMBERS], **MODEL),
+            NewTranslation(first.id, "en", "one", flags=[NUMBERS], confidence=-0.4213, **MODEL),
             NewTranslation(second.id, "en", "two", flags=["repetition"], **MODEL),  # stored before details
         ])  # fmt: skip
         session.commit()
@@ -50,6 +51,8 @@ def test_flags_are_stored_read_and_exported(database: Database, seed_text: str) 
     props = {p.tuid.split(":")[1]: p.props.get("x-flag") for p in read_tmx(tmx)}
     assert props[first.key] == "numbers (major): 6.000 in the source, not in the translation"
     assert props[second.key] == "repetition (minor)"
+    confidence = {p.tuid.split(":")[1]: p.props.get("x-confidence") for p in read_tmx(tmx)}
+    assert confidence == {first.key: "-0.4213", second.key: None}  # none where the engine gave none
 
     xliff, _ = export_document(aligned, "xliff", ["en"])
     validate_xliff(xliff)
@@ -57,3 +60,4 @@ def test_flags_are_stored_read_and_exported(database: Database, seed_text: str) 
     assert notes[first.key] == "numbers (major): 6.000 in the source, not in the translation"
     root = etree.fromstring(xliff)
     assert len(root.findall(".//{*}note[@category='x-flag']")) == 2
+    assert [n.text for n in root.findall(".//{*}note[@category='x-confidence']")] == ["-0.4213"]
