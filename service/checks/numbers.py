@@ -22,7 +22,11 @@ _DIGITS = re.compile(
     r"|millions?|billions?|trillions?|thousand|bn|mn|[조억만천백십]+))?"
     r"(?=(\s?(?:Uhr|[ap]\.?m\.?|시|:\d\d))?)",
 )
-_TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d\d)(?![\d:])")
+_TIME = re.compile(
+    r"(?<![\d:])(\d{1,2}):(\d\d)(?![\d:])|(?<![\d.,])([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC|MEZ|Uhr)\b)"
+)
+# A range shares its scale word: "4,2 bis 3,9 Millionen", "2 to 3 billion", "2~3억"
+_RANGE_TO_SCALED = re.compile(r"^\s*(?:bis|to|und|and|or|oder|-|–|~|에서)\s*\d[\d.,]*\s?(\S+)")
 # a German "Billion" is a million million; an English "billion" is a German "Milliarde"
 _SCALES = {
     "million": 10**6, "millions": 10**6, "mn": 10**6, "millionen": 10**6, "mio": 10**6, "mio.": 10**6,
@@ -173,7 +177,7 @@ def digit_numbers(text: str) -> list[Number]:
             continue
         token, unit, time = match.group(1), match.group(2), match.group(3)
         if match.start() in times:  # 10:00, 3:30: the hour (also 12 hours on) and the minutes
-            hour, minute = (int(g) for g in times[match.start()].groups())
+            hour, minute = (int(g) for g in times[match.start()].groups() if g is not None)
             hours = {Decimal(h) for h in (hour, hour + 12, hour - 12) if 0 <= h <= 24}
             found.append(Number(times[match.start()].group(0), frozenset(hours)))
             if minute:
@@ -181,6 +185,13 @@ def digit_numbers(text: str) -> list[Number]:
             skip.update(j for j, m in enumerate(matches) if m.start() == times[match.start()].start(2))
             continue
         readings = _readings(token)
+        ranged = _RANGE_TO_SCALED.match(text[match.end() : match.end() + 40]) if unit is None else None
+        if ranged and len(readings) == 1:
+            shared = next(
+                (_scale(u) for u in (ranged.group(1), ranged.group(1).rstrip(".,;")) if _scale(u)), None
+            )
+            if shared is not None:  # keep the bare value too: "2 bis 3 Millionen" may be written out
+                readings = [readings[0] | {v for r in readings[0] if (v := _dec(r * shared)) is not None}]
         if unit and unit[0] in _KO_UNITS and len(readings) == 1:
             # a Korean amount, perhaps in parts: "1억 2천만", "3백 7십만"
             groups = [(max(readings[0]), unit)]
@@ -280,6 +291,7 @@ def word_values(text: str, lang: str) -> set[Decimal]:
     for roman in re.findall(r"\b[A-Z][a-z]+\s+([IVX]{1,5})\b", text):  # "Elisabeth II.", "Ludwig XIV."
         if roman in _ROMAN:
             out.add(Decimal(_ROMAN[roman]))
+    out.update(Decimal(len(m)) for m in re.findall(r"\bWW(I{1,2})\b", text))  # WWI, WWII
     if lang == "ko":
         for word in _KO_WORD.findall(text):
             if (v := _korean_word(word)) is not None:

@@ -33,6 +33,9 @@ SAME = [
     ("de", "en", "vier Millionen Menschen", "4 million people"),
     ("ko", "en", "두 사람이 세 가지를 샀다.", "Two people bought 3 things."),
     ("de", "en", "Es gibt keine Zahlen.", "There are no numbers."),
+    ("de", "ko", "vor 4,2 bis 3,9 Millionen Jahren", "420만 년에서 390만 년 전"),
+    ("en", "ko", "at approximately 1200 GMT", "대략 12시에"),
+    ("ko", "en", "제2차 세계 대전의 캠페인", "a campaign of WWII"),
 ]
 WRONG = [
     ("de", "en", "Nordkorea schickt 6.000 Soldaten.", "North Korea sends 600 soldiers.", "6.000"),
@@ -42,6 +45,7 @@ WRONG = [
     ("de", "en", "am 1. Dezember 2026", "on December 1, 2025", "2026"),
     ("ko", "en", "3억 달러", "3 billion dollars", "3억"),
     ("en", "de", "at 3:30 p.m.", "um 16:30 Uhr", "16:30"),
+    ("de", "ko", "vor 4,2 bis 3,9 Millionen Jahren", "430만 년에서 390만 년 전", "4,2"),
 ]
 
 
