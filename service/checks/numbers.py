@@ -135,6 +135,8 @@ def _scale(unit: str | None) -> int | None:
     if not unit:
         return None
     if unit[0] in _KO_UNITS:
+        if not all(ch in _KO_UNITS for ch in unit):
+            return None  # "만명" as one word after a range: not a unit alone
         return _korean_amount([(Decimal(1), unit)])
     return _SCALES.get(unit.lower())
 

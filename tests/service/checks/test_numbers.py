@@ -59,3 +59,8 @@ def test_a_wrong_number_is_flagged_by_name(src: str, tgt: str, source: str, targ
     flags = check_numbers(source, target, src, tgt)
     assert flags and all(f.check == "numbers" and f.severity == "major" for f in flags)
     assert any(f.detail and f.detail.startswith(named) for f in flags), flags
+
+
+def test_a_range_before_a_counted_word_is_read() -> None:
+    # "3만명" after a range is a number with its counter, not a scale word (this raised KeyError)
+    assert check_numbers("2 bis 30.000 Menschen", "2~3만명", "de", "ko") == []
