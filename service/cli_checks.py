@@ -11,6 +11,7 @@ import typer
 from service.checks.requests import check_pairs
 from service.cli_common import fail, out
 from service.errors import InterlinearError
+from service.glossary.model import GlossaryEntry
 
 
 def _lines(path: Path) -> list[str]:
@@ -22,12 +23,29 @@ def _lines(path: Path) -> list[str]:
         raise fail(f"{path} is not UTF-8 text; save it as UTF-8, one sentence per line", 2) from exc
 
 
+def _glossary(path: Path, source_lang: str) -> list[GlossaryEntry]:
+    from service.glossary.term_files import read_csv, read_tbx
+
+    try:
+        if path.suffix.lower() == ".tbx":
+            return read_tbx(path.read_bytes(), source_lang)
+        return read_csv(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise fail(f"cannot read {path}: {exc.strerror or exc}", 2) from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise fail(f"{path} is not a usable glossary: {exc}", 2) from exc
+
+
 def check_command(
     source_file: Annotated[Path, typer.Argument(help="Source sentences, one per line.")],
     target_file: Annotated[Path, typer.Argument(help="Their translations, line by line.")],
     source_lang: Annotated[str, typer.Option("--from", help="Source language: de, en or ko.")] = "de",
     target_lang: Annotated[str, typer.Option("--to", help="Target language: de, en or ko.")] = "en",
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per flagged line.")] = False,
+    glossary: Annotated[
+        Path | None,
+        typer.Option(help="Glossary to check terms against: a .csv or .tbx file as the API imports."),
+    ] = None,
 ) -> None:
     """Check translations (yours, a model's, a third party's) line by line; exit 1 when any is flagged."""
     sources, targets = _lines(source_file), _lines(target_file)
@@ -37,8 +55,9 @@ def check_command(
             "aligned, one sentence and its translation per line",
             2,
         )
+    entries = _glossary(glossary, source_lang) if glossary is not None else []
     try:
-        flags = check_pairs(list(zip(sources, targets, strict=True)), source_lang, target_lang)
+        flags = check_pairs(list(zip(sources, targets, strict=True)), source_lang, target_lang, entries)
     except InterlinearError as exc:
         raise fail(str(exc), 2) from exc
     flagged = 0

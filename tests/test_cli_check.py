@@ -39,3 +39,20 @@ def test_bad_input_says_what_to_do(tmp_path: Path) -> None:
     done = run_check(str(source), str(target), "--to", "fr")
     assert done.returncode == 2 and "de, en, ko" in done.stderr
     assert run_check(str(source), str(tmp_path / "missing.txt")).returncode == 2
+
+
+def test_check_against_a_glossary_file(tmp_path: Path) -> None:
+    source, target, terms = tmp_path / "de.txt", tmp_path / "ko.txt", tmp_path / "terms.csv"
+    source.write_text("Die Nordkorea-Politik Nordkoreas.\n")
+    target.write_text("조선의 정책.\n")
+    terms.write_text("source,ko\nNordkorea,북한\n")
+    done = run_check(str(source), str(target), "--from", "de", "--to", "ko", "--glossary", str(terms))
+    assert done.returncode == 1 and "1: glossary (major): Nordkorea is 북한 by the glossary" in done.stdout
+    target.write_text("북한의 대북 정책.\n")
+    assert (
+        run_check(str(source), str(target), "--from", "de", "--to", "ko", "--glossary", str(terms)).returncode
+        == 0
+    )
+    terms.write_text("term;translation\n")
+    refused = run_check(str(source), str(target), "--from", "de", "--to", "ko", "--glossary", str(terms))
+    assert refused.returncode == 2 and "not a usable glossary" in refused.stderr
