@@ -184,7 +184,14 @@ def digit_numbers(text: str) -> list[Number]:
             found.append(Number(times[match.start()].group(0), frozenset(hours)))
             if minute:
                 found.append(Number(f":{minute:02d}", frozenset({Decimal(minute)})))
-            skip.update(j for j, m in enumerate(matches) if m.start() == times[match.start()].start(2))
+            for j, m in enumerate(matches):
+                if m.start() == times[match.start()].start(2):
+                    skip.add(j)
+                    rest = re.fullmatch(r"\d\d([.,])(\d+)", m.group(1))  # "4:41,30": hundredths too
+                    if rest:
+                        found.append(
+                            Number(rest.group(1) + rest.group(2), frozenset({Decimal(int(rest.group(2)))}))
+                        )
             continue
         readings = _readings(token)
         ranged = _RANGE_TO_SCALED.match(text[match.end() : match.end() + 40]) if unit is None else None
@@ -294,6 +301,8 @@ def word_values(text: str, lang: str) -> set[Decimal]:
         if roman in _ROMAN:
             out.add(Decimal(_ROMAN[roman]))
     out.update(Decimal(len(m)) for m in re.findall(r"\bWW(I{1,2})\b", text))  # WWI, WWII
+    if re.search(r"\b(?:halbe[nr]? Stunde|half an hour|half-hour|half hour)\b", text, re.IGNORECASE):
+        out.add(Decimal(30))  # minutes
     if lang == "ko":
         for word in _KO_WORD.findall(text):
             if (v := _korean_word(word)) is not None:

@@ -36,6 +36,8 @@ SAME = [
     ("de", "ko", "vor 4,2 bis 3,9 Millionen Jahren", "420만 년에서 390만 년 전"),
     ("en", "ko", "at approximately 1200 GMT", "대략 12시에"),
     ("ko", "en", "제2차 세계 대전의 캠페인", "a campaign of WWII"),
+    ("de", "ko", "mit einer Laufzeit von 4:41,30", "4분 41초 30으로"),
+    ("de", "ko", "eine halbe Stunde durch das Dorf", "마을을 30분 동안"),
 ]
 WRONG = [
     ("de", "en", "Nordkorea schickt 6.000 Soldaten.", "North Korea sends 600 soldiers.", "6.000"),
@@ -46,6 +48,7 @@ WRONG = [
     ("ko", "en", "3억 달러", "3 billion dollars", "3억"),
     ("en", "de", "at 3:30 p.m.", "um 16:30 Uhr", "16:30"),
     ("de", "ko", "vor 4,2 bis 3,9 Millionen Jahren", "430만 년에서 390만 년 전", "4,2"),
+    ("de", "ko", "mit einer Laufzeit von 4:41,30", "4분 41초 20으로", ",30"),
 ]
 
 
