@@ -24,11 +24,12 @@ ROLES = ("reader", "editor", "admin")
 # What each role may do: the specification this test holds the doors to (not read from the code).
 ALLOWED = {
     "reader": set(),
-    "editor": {"submit text", "submit file", "translate text", "correct"},
+    "editor": {"submit text", "submit file", "translate text", "approve", "correct"},
     "admin": {
         "submit text",
         "submit file",
         "translate text",
+        "approve",
         "correct",
         "create glossary",
         "import glossary",
@@ -90,6 +91,8 @@ DOORS = [
     Door("translate text", "api", lambda w, c, k: c.post(
         "/v1/translate", json={"text": "Die Regierung tagt.", "target_lang": "en", "source_lang": "de"},
         headers=_bearer(k))),
+    Door("approve", "api", lambda w, c, k: c.post(
+        f"/v1/{_correct_path(w)[1:]}/approve", headers=_bearer(k))),
     Door("correct", "api", lambda w, c, k: c.put(
         f"/v1/{_correct_path(w)[1:]}", json={"text": "The government met."}, headers=_bearer(k))),
     Door("correct", "page", lambda w, c, k: _page_post(
