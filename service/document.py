@@ -26,7 +26,8 @@ class Role(StrEnum):
     CODE = "code"  # a code block (Markdown fence, HTML <pre>): kept as it is, never translated
 
 
-TRANSLATED_ROLES = frozenset({Role.TITLE, Role.HEADING, Role.BODY})
+# A caption is translated where it is in the article's language (one in another language keeps it).
+TRANSLATED_ROLES = frozenset({Role.TITLE, Role.HEADING, Role.BODY, Role.CAPTION})
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,16 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from service.errors import InputError
+from service.parse import decode_text
 from service.rendering.docx import paragraphs
 from service.rendering.markdown import escape_line
 from service.storage.files import SourceUpload
+
+if TYPE_CHECKING:
+    from docx.table import Table
 
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 DOCX = ".docx"
@@ -43,9 +48,12 @@ def read_upload(filename: str, data: bytes) -> Upload:
         raise InputError(f"{filename} is empty; upload the article's file")
     if suffix in TEXT_SUFFIXES:
         try:
-            return Upload(data.decode("utf-8-sig"), TEXT_SUFFIXES[suffix])
+            return Upload(decode_text(data), TEXT_SUFFIXES[suffix])
         except UnicodeDecodeError as exc:
-            raise InputError(f"{filename} is not UTF-8 text; save it as UTF-8") from exc
+            raise InputError(
+                f"{filename} is not UTF-8 text; save it as UTF-8 (a page in another encoding declares it: "
+                '<meta charset="...">)'
+            ) from exc
     if suffix == DOCX:
         original = SourceUpload(PurePath(filename).name[-300:], DOCX_MEDIA_TYPE, data)
         return Upload(_docx_markdown(filename, data), "markdown", original)
@@ -74,18 +82,34 @@ def _docx_markdown(filename: str, data: bytes) -> str:
         raise InputError(
             f"cannot read {filename} as a Word document ({type(exc).__name__}); save it again as .docx"
         ) from exc
-    blocks = [block for block in map(_paragraph, paragraphs(document)) if block]
+    from docx.table import Table
+
+    has_title = any(_style(p) == "title" for p in document.paragraphs)
+    blocks: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            blocks.append(_table(item))
+            continue
+        block = _paragraph(item, title=not has_title and not any(b.startswith("# ") for b in blocks))
+        blocks.append(block)
+    blocks = [block for block in blocks if block]
     if not blocks:
         raise InputError(f"{filename} holds no text")
     return "\n\n".join(blocks)
 
 
-def _paragraph(paragraph: object) -> str:
+def _style(paragraph: object) -> str:
+    return (getattr(getattr(paragraph, "style", None), "name", "") or "").lower()
+
+
+def _paragraph(paragraph: object, title: bool = False) -> str:
+    """A paragraph as a Markdown line: Title is the title (``#``), Heading N a heading under it; in a
+    document without a Title, its first Heading 1 is the title (``title``)."""
     text = escape_line(" ".join(getattr(paragraph, "text", "").split()))
     if not text:
         return ""
-    style = (getattr(getattr(paragraph, "style", None), "name", "") or "").lower()
-    if style == "title":
+    style = _style(paragraph)
+    if style == "title" or (title and style == "heading 1"):
         return f"# {text}"
     if style.startswith("heading"):
         level = style.removeprefix("heading").strip()
@@ -94,6 +118,28 @@ def _paragraph(paragraph: object) -> str:
     if style.startswith("list"):
         return f"- {text}"
     return text
+
+
+def _table(table: Table) -> str:
+    """A Word table as a Markdown pipe table: the parser reads each cell as a block of its own (no
+    cell is a heading or a date line, every cell is kept); merged cells once."""
+    seen: dict[int, object] = {}  # the cells' elements kept alive: a freed proxy's id is used again
+    rows: list[str] = []
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen[id(cell._tc)] = cell._tc
+            text = " ".join(" ".join(p.text.split()) for p in paragraphs(cell) if p.text.strip())
+            cells.append(escape_line(text).replace("|", "\\|") if text else " ")
+        if any(cell.strip() for cell in cells):
+            rows.append("| " + " | ".join(cells) + " |")
+    if not rows:
+        return ""
+    width = max(row.count(" | ") + 1 for row in rows)
+    rule = "| " + " | ".join(["---"] * width) + " |"
+    return "\n".join([rows[0], rule, *rows[1:]])
 
 
 def _pdf_text(filename: str, data: bytes) -> str:

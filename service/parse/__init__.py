@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
+import re
+
 from service.document import Article
 from service.errors import InputError, InputTooLarge
 from service.parse.checks import check_sentence_lengths, check_unbroken_runs
@@ -14,7 +17,7 @@ from service.parse.source_formats import (
 )
 from service.parse.structure import build_article
 
-__all__ = ["SourceFormat", "decode_article", "looks_binary", "parse_article"]
+__all__ = ["SourceFormat", "decode_article", "decode_text", "looks_binary", "parse_article"]
 
 _BINARY_CONTROL = {chr(c) for c in range(32)} - {"\n", "\r", "\t", "\f", "\v"}
 
@@ -31,15 +34,40 @@ def decode_article(data: bytes, max_bytes: int) -> str:
     if b"\x00" in data:  # anywhere: PostgreSQL cannot store it
         raise InputError("the article looks like a binary file, not text; submit text, Markdown or HTML")
     try:
-        text = data.decode("utf-8-sig")
+        text = decode_text(data)
     except UnicodeDecodeError as exc:
         raise InputError(
             f"the article is not UTF-8 text (undecodable byte at offset {exc.start}); "
-            "convert it to UTF-8 or submit text, Markdown or HTML"
+            "convert it to UTF-8, declare its charset (<meta charset=...>) or submit text, Markdown or HTML"
         ) from exc
     if looks_binary(text):
         raise InputError("the article looks like a binary file, not text; submit text, Markdown or HTML")
     return text
+
+
+_DECLARED_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+# as browsers read them (WHATWG Encoding): a page that says ISO-8859-1 or ASCII is windows-1252
+_LEGACY = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+           "ascii": "cp1252", "iso8859-1": "cp1252", "windows-1252": "cp1252"}  # fmt: skip
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without a byte order mark), or the charset an HTML page declares in its first
+    2 KB (``<meta charset>`` / ``<meta http-equiv="Content-Type">``); ``UnicodeDecodeError`` else."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        declared = _DECLARED_CHARSET.search(data[:2048])
+        if declared is None:
+            raise
+        name = declared.group(1).decode("ascii").lower()
+        try:
+            codec = codecs.lookup(_LEGACY.get(name, name)).name
+        except LookupError:
+            raise UnicodeDecodeError("utf-8", data, 0, 1, f"unknown charset {name!r}") from None
+        if codec in ("utf-8", "utf-8-sig"):
+            raise
+        return data.decode(codec, errors="replace" if codec == "cp1252" else "strict")
 
 
 def looks_binary(text: str) -> bool:

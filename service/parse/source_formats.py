@@ -32,6 +32,7 @@ class BlockKind(StrEnum):
     ITEM = "item"  # a list item
     CODE = "code"  # a code block: never translated
     CELL = "cell"  # a table cell: body text wherever it stands and however short
+    CAPTION = "caption"  # a figure's or table's caption (<figcaption>, a caption class): its own block
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Block:
     lines: list[str]
     kind: BlockKind = BlockKind.UNKNOWN
     level: int = 0  # heading level for Markdown/HTML headings
+    lang: str | None = None  # the language the markup declares for it (HTML lang="en" on a quote)
 
     @property
     def text(self) -> str:
@@ -53,6 +55,7 @@ class SourceMetadata:
     date: dt.date | None = None
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    page_title: str | None = None  # an HTML page's <title>, as it stands (a site name with it)
 
 
 # libxml2 drops elements nested deeper than 255 levels: text there would be lost silently.
@@ -191,11 +194,14 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
         raise InputError(
             f"could not read the HTML ({exc}); submit the article as plain text instead"
         ) from exc
-    # trafilatura finds no main text in a very short page (one <p>): then all of its text is the article
+    from service.parse.pagetext import page_blocks, reconcile
+
+    # trafilatura finds no main text in a very short page (one <p>): then all of its text is the
+    # article; otherwise what it left out of the article's runs (captions, div-only text) is added
     blocks = (
-        markdown_blocks(extracted, rows_are_tables=True)
+        reconcile(markdown_blocks(extracted, rows_are_tables=True), page)
         if extracted and extracted.strip()
-        else _page_text(page)
+        else page_blocks(page)
     )
     if not blocks:
         raise InputError(
@@ -207,6 +213,8 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
         if " ".join(block.text.split()) in code:
             block.kind = BlockKind.CODE
     metadata = SourceMetadata()
+    if root is not None:
+        metadata.page_title = " ".join((root.findtext(".//title") or "").split()) or None
     if raw_meta is not None:
         metadata.title = raw_meta.title or None
         if raw_meta.date:
@@ -217,27 +225,6 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
         metadata.categories = [c for c in (raw_meta.categories or []) if c]
         metadata.tags = [t for t in (raw_meta.tags or []) if t]
     return blocks, metadata
-
-
-_FORM_PARTS = frozenset({"form", "button", "select", "label"})
-
-
-def _page_text(html: str) -> list[Block]:
-    """Every run of text on the page (without its navigation: :func:`_without_navigation`) as a
-    block, as rendering reads it (``<title>`` aside), but for forms and runs of links alone (a menu
-    written without ``<nav>``)."""
-    from service.rendering.html_render import read_html
-
-    blocks = []
-    for run in read_html(html).runs:
-        tag = str(run.parent.tag)
-        if tag == "title" or not run.inline.text or _not_article(run):
-            continue
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            blocks.append(Block([run.inline.text], BlockKind.HEADING, int(tag[1])))
-        else:
-            blocks.append(Block([run.inline.text], BlockKind.ITEM if tag == "li" else BlockKind.PARAGRAPH))
-    return blocks
 
 
 def _without_navigation(root: Any | None, html: str) -> str:
@@ -266,17 +253,6 @@ def _without_navigation(root: Any | None, html: str) -> str:
         parent.remove(element)
         dropped = True
     return str(etree.tostring(root, encoding="unicode", method="html")) if dropped else html
-
-
-def _not_article(run: Any) -> bool:
-    if any(str(element.tag) in _FORM_PARTS for element in [run.parent, *run.parent.iterancestors()]):
-        return True
-
-    def letters(text: str) -> int:
-        return sum(ch.isalpha() for ch in text)
-
-    linked = sum(letters(child.text_content()) for child in run.children if str(child.tag) == "a")
-    return linked > 0 and linked == letters(run.inline.text)
 
 
 def _tree(html: str) -> Any | None:

@@ -18,6 +18,15 @@ from importlib import resources
 from service.document import TRANSLATED_ROLES, Article, ArticleMetadata, Paragraph, Role, Section, Segment
 from service.errors import InputError
 from service.parse.language import SUPPORTED, describe_mix, detect, detect_confident, script_shares
+from service.parse.parts import (
+    credit_tail,
+    figures_only,
+    is_byline,
+    is_credit,
+    is_dateline,
+    is_teaser,
+    kept_part,
+)
 from service.parse.segment import split_sentences
 from service.parse.source_formats import Block, BlockKind, SourceFormat, SourceMetadata
 
@@ -121,6 +130,12 @@ def _is_boilerplate(line: str) -> bool:
     return line.strip().casefold() in boilerplate_phrases()
 
 
+def stays_as_is(text: str, doc_lang: str) -> bool:
+    """Text the parser keeps in the source language by design, wherever it stands: site phrases,
+    bylines, datelines, credits, teasers, figures, and passages in another language."""
+    return _is_boilerplate(text) or kept_part(text) or _fragment_language(text, doc_lang) != doc_lang
+
+
 def _looks_like_paragraph(block: Block) -> bool:
     """Running text: a long line, or a line that ends like a sentence.
 
@@ -161,6 +176,7 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
     seen_body = False
     found_date = source_meta.date is not None
     found_category = bool(source_meta.categories)
+    has_h1 = any(block.kind is BlockKind.HEADING and block.level == 1 for block in blocks)
 
     def next_substantial(i: int) -> Block | None:
         for block in blocks[i + 1 :]:
@@ -172,14 +188,24 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
         if block.kind is BlockKind.CODE:
             units.append(_Unit(Role.CODE, block.lines, doc_lang))
             continue
-        lang = _fragment_language(block.text, doc_lang)
+        lang = _declared(block.lang, doc_lang) or _fragment_language(block.text, doc_lang)
+        if all(figures_only(line) for line in block.lines):
+            # "2025", "11.000", "12.03.2025", "A-12/3": kept as they are, never sent to a model
+            units.append(_Unit(Role.META, block.lines, lang))
+            continue
         if block.kind is BlockKind.CELL:
-            # Not a header, caption or trailing link: a cell of another language (or of figures
-            # alone) stays as it is, untranslated.
+            # Not a header, caption or trailing link: a cell of another language stays as it is.
             units.append(_Unit(Role.BODY, block.lines, lang))
             continue
-        if all(_is_boilerplate(line) for line in block.lines):
+        if all(_is_boilerplate(line) or is_teaser(line) or is_credit(line) for line in block.lines):
             units.extend(_Unit(Role.BOILERPLATE, [line], lang) for line in block.lines)
+            continue
+        if all(is_byline(line) or is_dateline(line) for line in block.lines):
+            # "Von Anna Schmidt, Berlin", "12. März 2025, 14:30 Uhr": metadata, not a heading
+            units.extend(_Unit(Role.META, [line], lang) for line in block.lines)
+            continue
+        if block.kind is BlockKind.CAPTION:
+            units.extend(_caption(block, lang))
             continue
         if block.kind is BlockKind.HEADING:
             if block.level == 1 and title is None and not seen_body:
@@ -208,6 +234,7 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
                 for line in block.lines:
                     if (
                         title is None
+                        and not has_h1  # a kicker over the page's <h1> is not the title
                         and not units
                         and len(line) <= TITLE_MAX_CHARS
                         and not line.endswith(".")
@@ -249,6 +276,24 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
     return units
 
 
+def _declared(code: str | None, doc_lang: str) -> str | None:
+    """A language the markup declares for a block, where it is one the detector knows (or the
+    document's own): ``lang="en"`` on a quoted post."""
+    return code if code is not None and (code in SUPPORTED or code == doc_lang) else None
+
+
+def _caption(block: Block, lang: str) -> list[_Unit]:
+    """A caption is its own block; a credit at its end ("... in Kursk. Foto: dpa") stays as it is."""
+    text = " ".join(block.text.split())
+    cut = credit_tail(text)
+    if cut is None:
+        return [_Unit(Role.CAPTION, [text], lang)]
+    return [
+        _Unit(Role.CAPTION, [text[:cut].strip()], lang),
+        _Unit(Role.BOILERPLATE, [text[cut:].strip()], lang),
+    ]
+
+
 def _assemble(
     units: list[_Unit], doc_lang: str, source_format: SourceFormat, source_meta: SourceMetadata
 ) -> Article:
@@ -276,9 +321,17 @@ def _assemble(
         translatable = role in TRANSLATED_ROLES and lang == doc_lang
         return Segment(key, order, role, text, lang, translatable, section, paragraph)
 
-    if source_meta.title and not any(u.role is Role.TITLE for u in units):
+    title_unit = next((u for u in units if u.role is Role.TITLE), None)
+    if source_meta.title and title_unit is None:
         # HTML keeps its title in <title>/<meta>, outside the extracted body text.
         front.append(segment("f00", Role.TITLE, source_meta.title, doc_lang))
+    elif (
+        title_unit is not None
+        and source_meta.page_title
+        and " ".join(title_unit.text.split()) != source_meta.page_title
+    ):
+        # the page's <title> says it otherwise ("Kim besucht Kursk | Tagesblatt"): translated too
+        front.append(segment("f00", Role.TITLE, source_meta.page_title, doc_lang))
 
     for index, unit in enumerate(units):
         if index < first_body or index > last_body:
@@ -302,7 +355,8 @@ def _assemble(
         p_number = len(section.paragraphs) + 1
         p_key = f"{section.key}.p{p_number:02d}"
         paragraph = Paragraph(p_key, unit.role, unit.lang)
-        pieces = split_sentences(unit.text, unit.lang) if unit.role is Role.BODY else unit.lines
+        running = unit.role is Role.BODY or (unit.role is Role.CAPTION and unit.lang == doc_lang)
+        pieces = split_sentences(unit.text, unit.lang) if running else unit.lines
         for n, piece in enumerate(pieces, start=1):
             paragraph.segments.append(
                 segment(f"{p_key}.{n:02d}", unit.role, piece, unit.lang, section.number, p_number)

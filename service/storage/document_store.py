@@ -54,6 +54,8 @@ def save_article(
     its own, ``root_id`` the first's id), and one with the newest revision's content that revision.
     """
     file_data = source_file.data if source_file is not None else None
+    if source_file is not None and source_file.media_type.endswith("wordprocessingml.document"):
+        article.metadata.source_format = "docx"  # read as Markdown from a .docx, rendered as one
     digest = content_hash(source_text, lang_hint, article.metadata.source_format, file_data)
     document = _find_or_insert(session, article, source_text, digest, tenant, external_id)
     if source_file is not None:
