@@ -364,6 +364,10 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
+    report: Annotated[
+        bool,
+        typer.Option(help="With html, markdown or docx: list each passage left in the source language."),
+    ] = False,
     database_url: Annotated[str | None, typer.Option(help="Overrides INTERLINEAR_DATABASE_URL.")] = None,
 ) -> None:
     """Export a stored document: JSON, TMX 1.4, XLIFF 2.0, a side-by-side HTML page, or the article
@@ -393,7 +397,13 @@ def export(
                 rendered = render_stored(session, document, langs[0], fmt)
                 content = rendered.content
                 if rendered.missing:
-                    err.print(f"{rendered.missing} sentence(s) stay in the source language (no translation)")
+                    err.print(f"{rendered.missing} passage(s) stay in the source language"
+                              + ("" if report else " (--report lists them)"))  # fmt: skip
+                if report:
+                    for passage in rendered.passages:
+                        err.print(
+                            f"{passage.place}: {passage.reason}: {passage.text}", markup=False, soft_wrap=True
+                        )
             else:
                 aligned = aligned_document(document)
                 content, _ = export_document(aligned, "html" if fmt == "aligned-html" else fmt, langs)

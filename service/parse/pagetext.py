@@ -2,7 +2,7 @@
 
 trafilatura finds an article's main text, but it reads markup its own way: it drops captions
 (``<figcaption>``), text in ``div``\\ s without ``<p>``, tables it cannot lay out, embedded posts.
-The renderer reads every run of inline content (:mod:`service.rendering.html`). Here the two are
+The renderer reads every run of inline content (:mod:`service.rendering.html_render`). Here the two are
 reconciled: a run the extractor left out that is not page furniture (navigation, forms, runs of
 links alone, ads, share and newsletter boxes) is added where it stands, so no article text is
 dropped silently; and the same definition of furniture tells the rendering scan what may stay.

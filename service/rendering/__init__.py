@@ -13,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape as html_escape
 
-from markdown_it import MarkdownIt
 from sqlalchemy.orm import Session
 
 from service.aligned import AlignedDocument, aligned_document
+from service.parse.pagetext import is_furniture
 from service.rendering import docx, html_render, markdown
 from service.rendering.inline import InlineText
 from service.rendering.placement import Placement, Sentence, place
+from service.rendering.scan import Located, Passage, scan
 from service.rendering.transfer import transfer_markup
 from service.storage.files import source_file
 from service.storage.tables import Document
@@ -39,7 +40,12 @@ class Rendered:
     media_type: str
     extension: str
     sentences: int  # translated sentences written into the document
-    missing: int  # sentences left in the source language: not translated yet, or not found again
+    passages: list[Passage]  # what is still in the source language, where, and why (:mod:`.scan`)
+
+    @property
+    def missing(self) -> int:
+        """Passages left in the source language: not translated yet, not found again, not extracted."""
+        return len(self.passages)
 
 
 def formats_for(source_format: str, has_docx: bool) -> list[str]:
@@ -78,19 +84,19 @@ def render_document(document: AlignedDocument, source_text: str, docx_file: byte
         for s in segments
     ]
     if fmt == "docx" and docx_file is not None:
-        content, placement = _docx(docx_file, sentences)
+        content, placement, located = _docx(docx_file, sentences)
     elif fmt == "html" and document.source_format == "html":
-        text, placement = _html(source_text, sentences, lang)
+        text, placement, located = _html(source_text, sentences, lang)
         content = text.encode()
     else:
-        text, placement = _markdown(source_text, sentences)
+        text, placement, located = _markdown(source_text, sentences)
         if fmt == "html":
             title = next((s.translations[lang].text for s in segments
                           if s.role == "title" and lang in s.translations), document.title)  # fmt: skip
-            text = _page(MarkdownIt("commonmark").render(text), lang, title)
+            text = _page(markdown.to_html(text), lang, title)
         content = text.encode()
-    missing = placement.missing + sum(1 for s in segments if s.translatable and lang not in s.translations)
-    return Rendered(content, MEDIA_TYPES[fmt], EXTENSIONS[fmt], placement.written, missing)
+    passages = scan(located, segments, lang, document.source_lang)
+    return Rendered(content, MEDIA_TYPES[fmt], EXTENSIONS[fmt], placement.written, passages)
 
 
 def _page(body: str, lang: str, title: str | None) -> str:
@@ -109,27 +115,45 @@ def _translate(
     return {i: transfer_markup(blocks[i], pieces) for i, pieces in placement.pieces.items()}, placement
 
 
-def _html(source: str, sentences: list[Sentence], lang: str) -> tuple[str, Placement]:
+def _blocks_located(blocks: list[InlineText], translated: dict[int, InlineText], name: str) -> list[Located]:
+    """Each block of a Markdown or Word source beside the text written in its place."""
+    return [
+        Located(f"{name} {i + 1}", block.text, translated[i].text if i in translated else block.text)
+        for i, block in enumerate(blocks)
+    ]
+
+
+def _html(source: str, sentences: list[Sentence], lang: str) -> tuple[str, Placement, list[Located]]:
     page = html_render.read_html(source)
+    before = {html_render.run_place(run): run for run in page.runs}
+    furniture = {place: is_furniture(run) for place, run in before.items()}
+    texts = {place: run.inline.text for place, run in before.items()}
     translated, placement = _translate([run.inline for run in page.runs], sentences)
     for i, inline in translated.items():
         html_render.write_run(page.runs[i], inline)
     html_render.set_language(page, lang)
-    return page.serialise(), placement
+    html_render.declare_utf8(page)
+    out = page.serialise()
+    after = {html_render.run_place(run): run.inline.text for run in html_render.read_html(out).runs}
+    located = [Located(place, texts[place], after.get(place, ""), furniture[place]) for place in before]
+    return out, placement, located
 
 
-def _markdown(source: str, sentences: list[Sentence]) -> tuple[str, Placement]:
+def _markdown(source: str, sentences: list[Sentence]) -> tuple[str, Placement, list[Located]]:
     blocks = markdown.read_markdown(source)
-    translated, placement = _translate([b.inline for b in blocks], sentences)
-    return markdown.write_markdown(source, [(blocks[i], t) for i, t in translated.items()]), placement
+    inlines = [b.inline for b in blocks]
+    translated, placement = _translate(inlines, sentences)
+    text = markdown.write_markdown(source, [(blocks[i], t) for i, t in translated.items()])
+    return text, placement, _blocks_located(inlines, translated, "paragraph")
 
 
-def _docx(data: bytes, sentences: list[Sentence]) -> tuple[bytes, Placement]:
+def _docx(data: bytes, sentences: list[Sentence]) -> tuple[bytes, Placement, list[Located]]:
     document, blocks = docx.read_docx(data)
-    translated, placement = _translate([b.inline for b in blocks], sentences)
+    inlines = [b.inline for b in blocks]
+    translated, placement = _translate(inlines, sentences)
     for i, inline in translated.items():
         docx.write_block(blocks[i], inline)
-    return docx.save(document), placement
+    return docx.save(document), placement, _blocks_located(inlines, translated, "paragraph")
 
 
 def render_stored(session: Session, document: Document, lang: str, fmt: str) -> Rendered:

@@ -38,12 +38,12 @@ def paragraphs(container: Any) -> Iterator[Any]:
         if isinstance(item, Paragraph):
             yield item
         elif isinstance(item, Table):
-            seen: set[int] = set()
+            seen: dict[int, Any] = {}  # the elements kept alive: a freed proxy's id is used again
             for row in item.rows:
                 for cell in row.cells:
                     if id(cell._tc) in seen:
                         continue
-                    seen.add(id(cell._tc))
+                    seen[id(cell._tc)] = cell._tc
                     yield from paragraphs(cell)
 
 

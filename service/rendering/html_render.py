@@ -36,6 +36,8 @@ VERBATIM = frozenset(["code", "kbd", "samp", "var", "tt"])
 _DOCUMENT = re.compile(r"<html[\s>]", re.I)
 _DOCTYPE = re.compile(r"<!doctype", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_HIDDEN_EQUIV = "data-interlinear-http-equiv"  # libxml2 drops <meta http-equiv="Content-Type"> on output
+_CHARSET_VALUE = re.compile(r"(charset\s*=\s*)[\w.:-]+", re.I)
 
 
 @dataclass
@@ -59,7 +61,13 @@ class HtmlPage:
 
     def serialise(self) -> str:
         if not self.fragment:
-            return str(html.tostring(self.root, encoding="unicode", doctype=self.doctype or None))
+            hidden = [meta for meta in _charset_metas(self.root) if meta.get("http-equiv") is not None]
+            for meta in hidden:  # written under another name, so that it is written at all
+                meta.attrib[_HIDDEN_EQUIV] = meta.attrib.pop("http-equiv")
+            out = str(html.tostring(self.root, encoding="unicode", doctype=self.doctype or None))
+            for meta in hidden:
+                meta.attrib["http-equiv"] = meta.attrib.pop(_HIDDEN_EQUIV)
+            return out.replace(f"{_HIDDEN_EQUIV}=", "http-equiv=") if hidden else out
         parts = [self.root.text or ""]
         parts.extend(str(html.tostring(child, encoding="unicode", with_tail=True)) for child in self.root)
         return "".join(parts)
@@ -79,6 +87,24 @@ def read_html(source: str) -> HtmlPage:
         root.extend(parts)
         fragment, doctype = True, None
     return HtmlPage(root, fragment, doctype, list(_runs(root)))
+
+
+def _charset_metas(root: Any) -> list[Any]:
+    return [
+        meta
+        for meta in root.iter("meta")
+        if meta.get("charset") is not None or "charset" in (meta.get("content") or "").lower()
+    ]
+
+
+def declare_utf8(page: HtmlPage) -> None:
+    """The page's charset declaration says UTF-8, as the rendering is written (one that said
+    windows-1252 would have a browser read the UTF-8 body wrongly)."""
+    for meta in _charset_metas(page.root):
+        if meta.get("charset") is not None:
+            meta.set("charset", "utf-8")
+        else:
+            meta.set("content", _CHARSET_VALUE.sub(r"\g<1>utf-8", meta.get("content") or ""))
 
 
 def _is_element(node: Any) -> bool:
@@ -173,6 +199,14 @@ def _element(inline: InlineText, span: Span, start: int, end: int, nodes: dict[i
     element.text = lead or None
     element.extend(children)
     return element
+
+
+def run_place(run: Run) -> str:
+    """Where a run is: its element's path, and after which child when it follows one."""
+    path = str(run.parent.getroottree().getpath(run.parent))
+    if run.in_text:
+        return path
+    return f"{path}, after <{run.owner.tag}> #{run.parent.index(run.owner) + 1}"
 
 
 def set_language(page: HtmlPage, lang: str) -> None:

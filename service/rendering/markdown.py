@@ -118,6 +118,12 @@ def _html_inline(builder: TextBuilder, raw: str, open_elements: list[tuple[str, 
         builder.void("html", (("raw", raw),))
 
 
+def to_html(source: str) -> str:
+    """Markdown as HTML: CommonMark, with GFM pipe tables as ``<table>`` (the parser reads them as
+    tables, so a rendering shows them as tables, not as a paragraph of pipes)."""
+    return MarkdownIt("commonmark").enable("table").render(source)
+
+
 def write_markdown(source: str, blocks: list[tuple[MarkdownBlock, InlineText]]) -> str:
     """The source with each block's lines replaced by its translation."""
     lines = source.split("\n")

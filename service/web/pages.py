@@ -19,7 +19,7 @@ from service.api.authentication import KEY_COOKIE, presented_key
 from service.api.deps import DatabaseDep, SessionDep, SettingsDep
 from service.api.presenters import documents_out
 from service.api_keys import Principal, find_key, role_allows
-from service.rendering import formats_for
+from service.rendering import formats_for, render_stored
 from service.source_revisions import list_revisions
 from service.storage.document_store import get_document
 from service.storage.files import source_file
@@ -76,6 +76,13 @@ def document_page(
         raise HTTPException(404, f"no document {document_id}")
     aligned = aligned_document(document)
     columns = [aligned.source_lang, *[lang for lang in aligned.target_langs if lang != aligned.source_lang]]
+    renders = formats_for(document.source_format, source_file(session, document.id) is not None)
+    left = {}  # per language, what its rendering still has in the source language (Interlinear-Missing)
+    for lang in columns[1:] if renders else []:
+        try:
+            left[lang] = render_stored(session, document, lang, "").passages
+        except ValueError:
+            continue
     return templates.TemplateResponse(
         request,
         "document.html",
@@ -85,7 +92,8 @@ def document_page(
             "names": LANGUAGE_NAMES,
             "principal": principal,
             "revisions": list_revisions(session, document),
-            "renders": formats_for(document.source_format, source_file(session, document.id) is not None),
+            "renders": renders,
+            "left": left,
             "can_edit": role_allows(principal.role, "editor"),
             "csrf": csrf_token(request),
         },

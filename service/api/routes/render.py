@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from pydantic import BaseModel, Field
 
 from service.api.authentication import PrincipalDep, require_principal
 from service.api.deps import SessionDep
@@ -12,6 +13,22 @@ from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.routes.documents import document_of
 from service.api.schemas import LanguageCode
 from service.rendering import FORMATS, MEDIA_TYPES, render_stored
+
+
+class PassageOut(BaseModel):
+    place: str = Field(description="Where it is: the element's path (HTML) or 'paragraph N' (Markdown, Word)")
+    text: str = Field(description="The source text still there")
+    reason: str = Field(description="not translated yet | not found again in the markup | not extracted")
+
+
+class RenderReport(BaseModel):
+    document_id: str
+    lang: str
+    format: str
+    sentences: int = Field(description="Translated sentences written into the document")
+    missing: int = Field(description="Passages still in the source language (Interlinear-Missing)")
+    passages: list[PassageOut]
+
 
 router = APIRouter(
     prefix="/v1/documents", tags=["documents"], dependencies=[Depends(require_principal)],
@@ -23,13 +40,17 @@ router = APIRouter(
     "/{document_id}/render",
     responses={
         200: {
-            "content": {media: {} for media in MEDIA_TYPES.values()},
+            "content": {
+                **{media: {} for media in MEDIA_TYPES.values()},
+                "application/json": {"schema": RenderReport.model_json_schema()},
+            },
             "description": "The document rebuilt in its format with the translation in place of its text",
             "headers": {
                 "Interlinear-Sentences": {"description": "Translated sentences written into the document"},
                 "Interlinear-Missing": {
-                    "description": "Sentences left in the source language: not translated yet, or not "
-                    "found again in the source's markup"
+                    "description": "Passages of the rendering still in the source language, wherever "
+                    "they are: not translated yet, not found again in the markup, or not extracted "
+                    "(listed with ?report=true)"
                 },
             },
         },
@@ -46,14 +67,30 @@ def render(
     principal: PrincipalDep,
     lang: Annotated[LanguageCode, Query(description="Target language")],
     format: Annotated[str, Query(description=f"{', '.join(FORMATS)}; default: the document's own")] = "",
+    report: Annotated[
+        bool, Query(description="Answer with the report (JSON): each passage left in the source language")
+    ] = False,
 ) -> Response:
     """The article as it came (an HTML page, Markdown, a .docx upload) with every translated
-    sentence in place of its source and its inline markup (links, emphasis, code) carried over."""
+    sentence in place of its source and its inline markup (links, emphasis, code) carried over.
+    ``Interlinear-Missing`` counts the passages still in the source language, wherever they are;
+    ``report=true`` lists each with its place and why instead of the document."""
     document = document_of(session, principal, document_id)
     try:
         rendered = render_stored(session, document, lang, format)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from exc
+    if report:
+        out = RenderReport(
+            document_id=document_id, lang=lang, format=rendered.extension, sentences=rendered.sentences,
+            missing=rendered.missing,
+            passages=[PassageOut(place=p.place, text=p.text, reason=p.reason) for p in rendered.passages],
+        )  # fmt: skip
+        headers = {
+            "Interlinear-Sentences": str(rendered.sentences),
+            "Interlinear-Missing": str(rendered.missing),
+        }
+        return Response(out.model_dump_json(), media_type="application/json", headers=headers)
     headers = {
         "Content-Disposition": f'attachment; filename="{document_id}.{lang}.{rendered.extension}"',
         "Interlinear-Sentences": str(rendered.sentences),
