@@ -198,3 +198,36 @@ def test_docx_in_docx_out(database_url: str, tiny_marian_dir: Path, tmp_path: Pa
     nowhere = run_cli("export", document_id, "--format", "docx", "--lang", "en", "-o", missing_folder,
                       database_url=database_url)  # fmt: skip
     assert nowhere.returncode == 2 and "check the folder exists" in nowhere.stderr, nowhere.stderr
+
+
+def test_export_report_lists_what_stays_in_the_source_language(tiny_marian_dir: Path, tmp_path: Path) -> None:
+    """``export --report`` lists each passage of the rendering left in the source language with its
+    place and why: here a caption whose translation is taken away (not translated yet)."""
+    from sqlalchemy import delete
+    from sqlalchemy.orm import Session
+
+    from tests.service.rendering.test_render_parts import CAPTIONED
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    page = tmp_path / "bruecke.html"
+    page.write_text(CAPTIONED, encoding="utf-8")
+    result = run_cli("translate", str(page), "--to", "en", "--from", "de",
+                     "--model-dir", str(tiny_marian_dir), "--json", database_url=url)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    document_id = json.loads(result.stdout)["id"]
+    complete = run_cli(
+        "export", document_id, "--format", "html", "--lang", "en", "--report", database_url=url
+    )
+    assert complete.returncode == 0 and "stay in the source language" not in complete.stderr, complete.stderr
+    with Session(create_engine(url)) as session:
+        caption = session.scalar(select(SegmentRow).where(SegmentRow.role == "caption"))
+        assert caption is not None and caption.text.startswith("Die neue Brücke")
+        session.execute(delete(TranslationRow).where(TranslationRow.segment_id == caption.id))
+        session.commit()
+    short = run_cli("export", document_id, "--format", "html", "--lang", "en", "--report", database_url=url)
+    assert short.returncode == 0, short.stderr
+    assert "1 passage(s) stay in the source language" in short.stderr
+    line = (
+        "/html/body/article/figure/figcaption: not translated yet: Die neue Brücke verbindet die beiden Ufer"
+    )
+    assert line in short.stderr, short.stderr
