@@ -34,9 +34,18 @@ _CREDIT_TAIL = re.compile(
 _TEASER = re.compile(
     r"^(?:lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|das könnte sie auch interessieren|"
     r"weiterlesen|zum artikel|zum thema|siehe auch|read more|read also|related|see also|more on this|"
-    r"함께 읽기|관련 기사|더 보기)\b\s*[:»>]?",
+    r"lesezeit|reading time|artikel anhören|artikel vorlesen|zur startseite|jetzt kommentieren|"
+    r"zum kommentarbereich|zu den kommentaren|함께 읽기|관련 기사|더 보기)\b\s*[:»>]?",
     re.I,
 )
+# a credit without "Foto:": agencies and photo services, with photographers' names
+# ("picture alliance/dpa", "IMAGO/Future Image", "Getty Images / Sean Gallup")
+_AGENCY = re.compile(
+    r"(?:dpa|afp|ap|reuters|epd|kna|sid|apa|keystone|getty images|imago|picture alliance|picture-alliance|"
+    r"shutterstock|istock|ddp|action press|dpa-infocom|연합뉴스|뉴시스|뉴스1)(?:\s+images?)?",
+    re.I,
+)
+_SHORT_NAME = re.compile(r"(?:[A-ZÄÖÜ][\w'’.-]*)(?:\s+[A-ZÄÖÜ][\w'’.-]*){0,2}")
 _MONTHS = (
     r"jan(?:uar|uary)?|feb(?:ruar|ruary)?|mär(?:z)?|mar(?:ch)?|apr(?:il)?|mai|may|jun[ie]?|jul[iy]?|"
     r"aug(?:ust)?|sep(?:t(?:ember)?)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dez(?:ember)?|dec(?:ember)?"
@@ -103,15 +112,27 @@ def is_dateline(text: str) -> bool:
 def is_credit(text: str) -> bool:
     """A picture credit or source line: "Foto: dpa", "© AFP", "Quelle: Statistisches Bundesamt"."""
     line = " ".join(text.split())
-    return len(line.split()) <= 12 and _CREDIT.match(line) is not None
+    return len(line.split()) <= 12 and (_CREDIT.match(line) is not None or _agencies(line))
+
+
+def _agencies(line: str) -> bool:
+    if line.endswith((".", "!", "?")) or len(line.split()) > 8:
+        return False
+    parts = [part.strip(" ()") for part in re.split(r"[/|,;]", line) if part.strip(" ()")]
+    return any(_AGENCY.fullmatch(part) for part in parts) and all(
+        _AGENCY.fullmatch(part) or _SHORT_NAME.fullmatch(part) for part in parts
+    )
 
 
 def credit_tail(text: str) -> int | None:
     """Where a caption's trailing credit starts ("... in Kursk. Foto: dpa"), or None."""
     match = _CREDIT_TAIL.search(text)
-    if match is None or match.start() == 0:
-        return None
-    return match.start()
+    if match is not None and match.start() > 0:
+        return match.start()
+    for end in re.finditer(r"[.!?]\s", text):  # "... in Kursk. picture alliance/dpa | Max Muster"
+        if _agencies(text[end.end() :].strip()):
+            return end.start() + 1
+    return None
 
 
 def is_teaser(text: str) -> bool:
@@ -120,6 +141,20 @@ def is_teaser(text: str) -> bool:
     return len(line.split()) <= TEASER_MAX_WORDS and _TEASER.match(line) is not None
 
 
+def meta_line(text: str) -> bool:
+    """A byline, a dateline, or a line of such parts ("Stand: 12.03.2025 14:30 Uhr · Lesezeit: 3 Min.",
+    "Von Anna Schmidt | 12.03.2025"): metadata, not a heading or body."""
+    parts = [part for part in re.split(r"\s[·|•]\s", " ".join(text.split())) if part.strip()]
+    return (
+        bool(parts)
+        and all(
+            is_byline(part) or is_dateline(part) or is_teaser(part) or is_credit(part) or figures_only(part)
+            for part in parts
+        )
+        and any(is_byline(part) or is_dateline(part) or is_teaser(part) for part in parts)
+    )
+
+
 def kept_part(text: str) -> bool:
     """A part that stays in the source language by design: byline, dateline, credit, teaser, figures."""
-    return is_byline(text) or is_dateline(text) or is_credit(text) or is_teaser(text) or figures_only(text)
+    return meta_line(text) or is_credit(text) or is_teaser(text) or figures_only(text)

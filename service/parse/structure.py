@@ -21,11 +21,10 @@ from service.parse.language import SUPPORTED, describe_mix, detect, detect_confi
 from service.parse.parts import (
     credit_tail,
     figures_only,
-    is_byline,
     is_credit,
-    is_dateline,
     is_teaser,
     kept_part,
+    meta_line,
 )
 from service.parse.segment import split_sentences
 from service.parse.source_formats import Block, BlockKind, SourceFormat, SourceMetadata
@@ -200,7 +199,7 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
         if all(_is_boilerplate(line) or is_teaser(line) or is_credit(line) for line in block.lines):
             units.extend(_Unit(Role.BOILERPLATE, [line], lang) for line in block.lines)
             continue
-        if all(is_byline(line) or is_dateline(line) for line in block.lines):
+        if all(meta_line(line) for line in block.lines):
             # "Von Anna Schmidt, Berlin", "12. März 2025, 14:30 Uhr": metadata, not a heading
             units.extend(_Unit(Role.META, [line], lang) for line in block.lines)
             continue

@@ -60,6 +60,9 @@ def scan(
         if passage.furniture:
             continue
         rendered = comparable(passage.rendered)
+        words = set(rendered.split())
+        if not any(word in words for word in comparable(passage.source).split() if len(word) > 1):
+            continue  # no word of it is left: no sentence of it can be (and no splitter is run)
         cells = _CELL.split(comparable(passage.source))  # a Markdown table's cells, one by one
         for sentence in (s for cell in cells for s in split_sentences(cell, source_lang)):
             sentence = comparable(sentence)

@@ -40,10 +40,8 @@ router = APIRouter(
     "/{document_id}/render",
     responses={
         200: {
-            "content": {
-                **{media: {} for media in MEDIA_TYPES.values()},
-                "application/json": {"schema": RenderReport.model_json_schema()},
-            },
+            "model": RenderReport,  # with ?report=true
+            "content": {media: {} for media in MEDIA_TYPES.values()},
             "description": "The document rebuilt in its format with the translation in place of its text",
             "headers": {
                 "Interlinear-Sentences": {"description": "Translated sentences written into the document"},

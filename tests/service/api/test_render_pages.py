@@ -23,7 +23,7 @@ from service.parse import decode_text
 from service.settings import Settings
 from tests.service.api.test_uploads import DOCX_TYPE
 from tests.service.rendering.markup import structure
-from tests.support import embedded_client, wait_for_job
+from tests.support import embedded_client, new_key, sign_in, wait_for_job
 
 PAGES = Path(__file__).parents[1] / "rendering" / "pages"
 MANIFEST = tomllib.loads((PAGES / "manifest.toml").read_text(encoding="utf-8"))
@@ -135,3 +135,55 @@ def test_a_word_table_is_translated_cell_by_cell_and_the_document_says_docx(clie
     cells = [cell.text for row in docx.Document(io.BytesIO(out.content)).tables[0].rows for cell in row.cells]
     assert len(cells) == 9 and cells.count("6.000") == 1 and cells.count("11.000") == 1
     assert not {"Projekt", "Neue Grundschule", "Herbst 2024", "Juni 2025"} & set(cells), cells
+
+
+def test_the_report_and_the_document_page_list_what_is_left_with_its_place(client: TestClient) -> None:
+    """A caption's translation taken away: the header counts it, the report and the document page
+    list it with its element path and why."""
+    from sqlalchemy import delete, select
+
+    from service.storage.tables import SegmentRow, TranslationRow
+
+    data = (PAGES / "photo-gallery.html").read_bytes() + b"<!-- a copy of its own -->\n"
+    response = client.post(
+        "/v1/jobs/upload",
+        files={"file": ("gallery.html", data, "text/html")},
+        data={"targets": ["en", "ko"], "source_lang": "de"},
+    )
+    job = wait_for_job(client, response.json()["id"], timeout=300)
+    assert job["state"] == "succeeded", job
+    document_id = job["document_id"]
+    with client.app.state.database.session() as session:  # type: ignore[attr-defined]
+        caption = session.scalar(
+            select(SegmentRow).where(
+                SegmentRow.document_id == document_id, SegmentRow.text.startswith("Der neue Spielplatz")
+            )
+        )
+        assert caption is not None and caption.role == "caption"
+        session.execute(
+            delete(TranslationRow).where(
+                TranslationRow.segment_id == caption.id, TranslationRow.target_lang == "ko"
+            )
+        )
+        session.commit()
+    out = client.get(f"/v1/documents/{document_id}/render", params={"lang": "ko"})
+    assert out.headers["interlinear-missing"] == "1"
+    report = client.get(f"/v1/documents/{document_id}/render", params={"lang": "ko", "report": "true"}).json()
+    assert report["passages"] == [
+        {
+            "place": "/html/body/main/article/figure[3]/figcaption",
+            "text": "Der neue Spielplatz im Stadtpark wurde von den Kindern sofort erobert.",
+            "reason": "not translated yet",
+        }
+    ]
+    assert (
+        client.get(f"/v1/documents/{document_id}/render", params={"lang": "en"}).headers[
+            "interlinear-missing"
+        ]
+        == "0"
+    )
+    key = new_key(client.app, "tests", role="reader")  # type: ignore[arg-type]
+    with TestClient(client.app, follow_redirects=False) as browser:
+        assert sign_in(browser, key).status_code == 303
+        page = browser.get(f"/documents/{document_id}").text
+    assert "1 passage(s) still in" in page and "/html/body/main/article/figure[3]/figcaption" in page

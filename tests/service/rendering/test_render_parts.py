@@ -42,6 +42,8 @@ def test_parts_told_from_their_text() -> None:
     assert is_dateline("12. März 2025, 14:30 Uhr") and is_dateline("Berlin, 12.03.2025")
     assert not is_dateline("Am 3. Juni 2025 kam er nach Berlin.")
     assert is_credit("Foto: dpa") and is_credit("© AFP") and not is_credit("Die Foto-Ausstellung")
+    assert is_credit("picture alliance/dpa") and is_credit("Getty Images / Sean Gallup")
+    assert not is_credit("AP sagte, die Lage sei ernst.") and not is_credit("Reuters berichtet, dass er geht")
     assert is_teaser("Lesen Sie auch: Kim in Kursk") and not is_teaser("Lesen lernen ist schwer.")
 
 
