@@ -59,11 +59,21 @@ def is_furniture(run: Any) -> bool:
     for index, tag in enumerate(tags):
         if tag in ("header", "footer") and not any(t in ("article", "main") for t in tags[index + 1 :]):
             return True
-    if any(
-        _words_of(element) & _FURNITURE_WORDS or element.get("role") in _FURNITURE_ROLES for element in chain
-    ):
+    if any(_words_of(box) & _FURNITURE_WORDS or box.get("role") in _FURNITURE_ROLES for box in _boxes(chain)):
         return True
     return _links_only(run)
+
+
+def _boxes(chain: list[Any]) -> list[Any]:
+    """The elements around a run that may be a box of their own: those inside the article
+    (``<article>``, ``<main>``, ``<body>``), and none that holds the headline (a wrapper's class,
+    "has-sidebar" on the page's outer ``div``, says nothing about the article in it)."""
+    boxes = []
+    for element in chain:
+        if str(element.tag) in ("article", "main", "body", "html") or element.find(".//h1") is not None:
+            break
+        boxes.append(element)
+    return boxes
 
 
 def _links_only(run: Any) -> bool:
