@@ -35,7 +35,7 @@ _TEASER = re.compile(
     r"^(?:lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|das könnte sie auch interessieren|"
     r"weiterlesen|zum artikel|zum thema|siehe auch|read more|read also|related|see also|more on this|"
     r"lesezeit|reading time|artikel anhören|artikel vorlesen|zur startseite|jetzt kommentieren|"
-    r"zum kommentarbereich|zu den kommentaren|함께 읽기|관련 기사|더 보기)\b\s*[:»>]?",
+    r"zum kommentarbereich|zu den kommentaren|함께 읽기|관련 기사|더 보기)\b\s*([:»>|]?)",
     re.I,
 )
 # a credit without "Foto:": agencies and photo services, with photographers' names
@@ -138,7 +138,11 @@ def credit_tail(text: str) -> int | None:
 def is_teaser(text: str) -> bool:
     """A "read more" line pointing elsewhere: "Lesen Sie auch: ...", "Mehr zum Thema: ..."."""
     line = " ".join(text.split())
-    return len(line.split()) <= TEASER_MAX_WORDS and _TEASER.match(line) is not None
+    match = _TEASER.match(line)
+    if match is None or len(line.split()) > TEASER_MAX_WORDS:
+        return False
+    # "Siehe auch die Debatte um ... ." is a sentence; "Lesen Sie auch: ..." and "Mehr zum Thema" are not
+    return bool(match.group(1)) or match.end() == len(line) or not line.endswith((".", "!"))
 
 
 def meta_line(text: str) -> bool:

@@ -45,6 +45,7 @@ def test_parts_told_from_their_text() -> None:
     assert is_credit("picture alliance/dpa") and is_credit("Getty Images / Sean Gallup")
     assert not is_credit("AP sagte, die Lage sei ernst.") and not is_credit("Reuters berichtet, dass er geht")
     assert is_teaser("Lesen Sie auch: Kim in Kursk") and not is_teaser("Lesen lernen ist schwer.")
+    assert is_teaser("Mehr zum Thema") and not is_teaser("Siehe auch die Debatte um die Rente im Bundestag.")
 
 
 def test_captions_bylines_credits_and_figures_are_what_they_are() -> None:
