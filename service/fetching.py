@@ -21,6 +21,27 @@ from service.settings import Settings
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
+def as_utf8(body: bytes, charset: str | None) -> bytes:
+    """The body in UTF-8 where it is not and the server said which charset it is in (a page in
+    windows-1252 served with ``charset=iso-8859-1`` and no ``<meta charset>``); else as it came."""
+    import codecs
+
+    if not charset:
+        return body
+    try:
+        body.decode("utf-8")
+        return body
+    except UnicodeDecodeError:
+        pass
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        return body
+    if codec in ("iso8859-1", "latin-1", "ascii"):  # as browsers read them (WHATWG): windows-1252
+        codec = "cp1252"
+    return body.decode(codec, errors="replace").encode("utf-8")
+
+
 class FetchError(InputError):
     """The page could not be fetched as an article; the message says why and what to do."""
 
@@ -73,7 +94,8 @@ def fetch_page(url: str, settings: Settings) -> Fetched:
                                 f"{url} is larger than {limit} bytes (INTERLINEAR_MAX_ARTICLE_BYTES); "
                                 "send the article's text instead"
                             )
-                    return Fetched(url=url, content_type=content_type, body=bytes(body))
+                    charset = response.charset_encoding  # the Content-Type header's charset
+                    return Fetched(url=url, content_type=content_type, body=as_utf8(bytes(body), charset))
             except httpx.TimeoutException as exc:
                 raise FetchError(f"{url} did not answer within {settings.fetch_timeout} s") from exc
             except httpx.HTTPError as exc:

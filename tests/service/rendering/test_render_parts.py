@@ -13,6 +13,7 @@ import pytest
 from lxml import html as lxml_html
 
 from service.document import Role
+from service.errors import InputError
 from service.parse import decode_article, parse_article
 from service.parse.parts import figures_only, is_byline, is_credit, is_dateline, is_teaser
 from service.rendering import render_document
@@ -175,3 +176,15 @@ def test_a_docx_table_is_read_cell_by_cell_and_its_title_from_heading_1() -> Non
     cells = [cell.text for row in rendered.tables[0].rows for cell in row.cells]
     assert "Kosten" not in cells and "Neue Grundschule" not in cells  # translated: the words reversed
     assert "6.000" in cells and "11.000" in cells and "Herbst 2024" not in cells and "Juni 2025" not in cells
+
+
+def test_a_fetched_page_in_the_charset_its_server_names_is_read() -> None:
+    """No <meta charset>, only the server's Content-Type: text/html; charset=ISO-8859-1."""
+    from service.fetching import as_utf8
+
+    page = "<html><body><p>Die Bäckereien im Land stehen unter großem Druck „heute“.</p></body></html>"
+    raw = page.encode("cp1252")
+    with pytest.raises(InputError):
+        decode_article(raw, 1_000_000)  # as it was fetched before: refused as not UTF-8
+    assert decode_article(as_utf8(raw, "ISO-8859-1"), 1_000_000) == page
+    assert as_utf8(page.encode(), "iso-8859-1") == page.encode()  # UTF-8 whatever the server says
