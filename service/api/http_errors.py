@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -115,8 +116,10 @@ ECHOED_INPUT_CHARS = 200
 
 
 def _renderable(value: Any) -> Any:
-    """Strings as JSON can carry them: lone surrogates ("\\ud800" in the request) replaced, long
-    input cut short."""
+    """Values as JSON can carry them: lone surrogates ("\\ud800" in the request) replaced, long
+    input cut short, and NaN or an infinity (which Python's JSON reader accepts) said as text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
     if isinstance(value, str):
         if len(value) > ECHOED_INPUT_CHARS:
             value = value[:ECHOED_INPUT_CHARS] + "…"

@@ -41,6 +41,11 @@ def correct(
         raise RequestRefused(
             f"segment {segment_id} ({segment.role}) is not translated, so it has no translation to correct"
         )
+    if lang == document.source_lang:
+        raise RequestRefused(
+            f"the article is written in {lang!r}: its {lang} text is the source, not a translation; "
+            "correct one of its translations"
+        )
     if not any(t.target_lang == lang for t in segment.translations):
         check_codes(services.registry, [("lang", lang)])  # a language no model has cannot be asked for
         raise RequestRefused(

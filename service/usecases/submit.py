@@ -87,7 +87,7 @@ def submit(services: Services, principal: Principal, submission: Submission) -> 
     if not within(principal.max_priority, submission.priority):
         raise Forbidden(
             f"this key may submit jobs up to priority {principal.max_priority}, not {submission.priority}; "
-            "send it as normal, or ask an operator for a key without that limit"
+            f"send it as {principal.max_priority}, or ask an operator for a key without that limit"
         )
     if (submission.text is None) == (submission.url is None):
         raise RequestRefused("send the article as text, or its url: exactly one of the two")

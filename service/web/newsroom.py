@@ -91,6 +91,9 @@ def submit_form(
     }  # fmt: skip
     original = None  # the uploaded .docx, kept for rendering the translation back into it
     if upload is not None and upload.filename:
+        if text.strip() or url.strip():
+            message = "send the article one way: pasted text, a file or a URL, not two of them"
+            return _form(request, session, principal, values, message, 422)
         try:
             uploaded = read_upload(upload.filename, upload.file.read())
         except InputError as exc:

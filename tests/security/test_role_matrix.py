@@ -172,3 +172,26 @@ def test_every_door_gives_each_role_the_same_answer(make_app: Callable[..., Fast
             assert by_door == dict.fromkeys(by_door, expected), (
                 f"{role} {action}: {by_door}, expected {'allowed' if expected else 'refused'} at every door"
             )
+
+
+def test_nan_in_a_refused_body_is_a_422_not_a_500(make_app: Callable[..., FastAPI]) -> None:
+    """Python's JSON reader takes NaN and Infinity; the 422 that echoes them must still be JSON."""
+    app = make_app()
+    with api_client(app) as client:
+        for body in ('{"text": "Hallo.", "targets": ["en"], "source_lang": NaN}', '{"text": Infinity}'):
+            response = client.post("/v1/jobs", content=body, headers={"Content-Type": "application/json"})
+            assert response.status_code == 422, response.text
+
+
+def test_the_page_refuses_pasted_text_and_a_file_together(make_app: Callable[..., FastAPI]) -> None:
+    app = make_app()
+    with api_client(app):
+        browser = TestClient(app)
+        sign_in(browser, new_key(app, "tests", role="editor"))
+        before = table_counts(app)
+        response = _page_post(
+            browser, "/submit", "/submit", {"text": ARTICLE, "targets": ["en"], "source_lang": "auto"},
+            files={"upload": ("a.txt", b"Ein anderer Artikel. Er hat zwei Saetze.", "text/plain")},
+        )  # fmt: skip
+        assert response.status_code == 422 and "one way" in response.text
+        assert table_counts(app) == before
