@@ -12,6 +12,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.api.capacity import Admission
 from service.api.docs import add_docs
@@ -21,7 +22,6 @@ from service.api.http_errors import (
     broker_unavailable,
     database_unavailable,
     document_unsupported_media,
-    request_validation_failed,
     unexpected_error,
 )
 from service.api.limits import RequestBodyLimits
@@ -45,7 +45,8 @@ from service.dispatch import Dispatcher
 from service.registry import Registry
 from service.settings import Settings, get_settings
 from service.storage.db import Database, DatabaseNotReady, pool_limits
-from service.web import newsroom, pages
+from service.web import desk, glossary_pages, newsroom, pages
+from service.web.errors import http_error, validation_error
 from workers.dispatchers import InProcessDispatcher, make_dispatcher
 from workers.reaper import ReaperLoop
 
@@ -95,7 +96,8 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
         log.info("route %s", line)
     app.state.dispatcher = dispatcher or make_dispatcher(settings)
     app.state.rate_limiter = RateLimiter(storage_uri(settings))
-    app.add_exception_handler(RequestValidationError, request_validation_failed)
+    app.add_exception_handler(RequestValidationError, validation_error)  # JSON, or a page for pages
+    app.add_exception_handler(StarletteHTTPException, http_error)
     add_domain_handlers(app)
     for database_error in (OperationalError, InterfaceError, PoolTimeout, DatabaseNotReady):
         app.add_exception_handler(database_error, database_unavailable)
@@ -113,7 +115,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     app.add_middleware(RefuseControlCharacters)
     app.add_middleware(SecurityHeaders)  # outermost: on refusals too
     routes = (uploads, jobs, documents, render, glossaries, callbacks, translate, checks, review, meta)
-    for module in (*routes, pages, newsroom):
+    for module in (*routes, pages, newsroom, desk, glossary_pages):
         app.include_router(module.router)
     add_docs(app)
     document_unsupported_media(app)

@@ -14,12 +14,11 @@ from pydantic import ValidationError
 
 from service.api.deps import DatabaseDep, ServicesDep, SessionDep, SettingsDep
 from service.api.http_errors import form_problems, status_of
-from service.api.presenters import job_out
 from service.api.schemas import JobRequest
 from service.api_keys import Principal
+from service.catalogue import recent_job_items
 from service.errors import InputError, InterlinearError
 from service.glossary.glossary_store import list_for
-from service.job_records import recent_jobs
 from service.permissions import Action, may
 from service.upload import read_upload
 from service.usecases.correct import correct
@@ -121,7 +120,7 @@ def submit_form(
 def jobs_page(request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
     if principal is None:
         return sign_in(request)
-    jobs = [job_out(session, job) for job in recent_jobs(session, principal.tenant)]
+    jobs = recent_job_items(session, principal.tenant)
     nonce, policy = script_policy()
     return templates.TemplateResponse(
         request,

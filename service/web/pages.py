@@ -9,29 +9,24 @@ from __future__ import annotations
 import hmac
 import secrets
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
 
-from service.aligned import aligned_document
 from service.api.authentication import KEY_COOKIE, presented_key
 from service.api.deps import DatabaseDep, SessionDep, SettingsDep
-from service.api.presenters import documents_out
-from service.api_keys import Principal, find_key, role_allows
-from service.rendering import formats_for, render_stored
-from service.source_revisions import list_revisions
+from service.api_keys import Principal, find_key
+from service.catalogue import JOB_STATES, find_documents
 from service.storage.document_store import get_document
-from service.storage.files import source_file
-from service.usecases.listing import list_documents_of
+from service.web.document_view import LANGUAGE_NAMES, Correction, document_context
 from service.web.forms import check_form_token, csrf_token, principal_or_none
 from service.web.templating import problem_page, templates
 
 router = APIRouter(include_in_schema=False)
 
 LOGIN_COOKIE = "interlinear_login"  # the sign-in form's CSRF token (double submit)
-
-LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
 
 
 def page_principal(
@@ -57,46 +52,83 @@ def _safe_next(target: str) -> str:
     return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/"
 
 
+PAGE_SIZE = 20
+
+
 @router.get("/", response_class=HTMLResponse, response_model=None)
-def index(request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
+def index(
+    request: Request,
+    session: SessionDep,
+    principal: PagePrincipal,
+    q: Annotated[str, Query(max_length=200)] = "",
+    lang: Annotated[str, Query(max_length=8)] = "",
+    state: Annotated[str, Query(max_length=16)] = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
     if principal is None:
         return sign_in(request)
-    page = documents_out(list_documents_of(session, principal, limit=100), limit=100, offset=0)
-    return templates.TemplateResponse(request, "index.html", {"page": page, "principal": principal})
+    found = find_documents(
+        session,
+        principal.tenant,
+        text=q,
+        lang=lang,
+        state=state,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    pages = max(1, -(-found.total // PAGE_SIZE))
+    return templates.TemplateResponse(
+        request,
+        "index.html",
+        {
+            "found": found,
+            "principal": principal,
+            "names": LANGUAGE_NAMES,
+            "filters": {"q": q, "lang": lang, "state": state},
+            "states": JOB_STATES,
+            "page": page,
+            "pages": pages,
+            "link": lambda number: "/?" + urlencode({"q": q, "lang": lang, "state": state, "page": number}),
+        },
+    )
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse, response_model=None)
 def document_page(
-    document_id: str, request: Request, session: SessionDep, principal: PagePrincipal
+    document_id: str,
+    request: Request,
+    session: SessionDep,
+    principal: PagePrincipal,
+    lang: Annotated[list[str] | None, Query(max_length=8)] = None,
 ) -> Response:
     if principal is None:
         return sign_in(request)
+    return document_response(request, session, principal, document_id, lang)
+
+
+def document_response(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    document_id: str,
+    shown: list[str] | None = None,
+    correction: Correction | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The document page; ``correction``: a refused correction, shown in place in its form with
+    what was typed (status 422)."""
     document = get_document(session, document_id, principal.tenant)
     if document is None:
-        raise HTTPException(404, f"no document {document_id}")
-    aligned = aligned_document(document)
-    columns = [aligned.source_lang, *[lang for lang in aligned.target_langs if lang != aligned.source_lang]]
-    renders = formats_for(document.source_format, source_file(session, document.id) is not None)
-    left = {}  # per language, what its rendering still has in the source language (Interlinear-Missing)
-    for lang in columns[1:] if renders else []:
-        try:
-            left[lang] = render_stored(session, document, lang, "").passages
-        except ValueError:
-            continue
+        raise HTTPException(404, f"no document {document_id}: it may have been deleted, or the link is wrong")
     return templates.TemplateResponse(
         request,
         "document.html",
         {
-            "doc": aligned,
-            "columns": columns,
-            "names": LANGUAGE_NAMES,
-            "principal": principal,
-            "revisions": list_revisions(session, document),
-            "renders": renders,
-            "left": left,
-            "can_edit": role_allows(principal.role, "editor"),
+            **document_context(session, principal, document, shown),
+            "correction": correction,
             "csrf": csrf_token(request),
         },
+        status_code=status_code,
     )
 
 

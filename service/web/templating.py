@@ -21,5 +21,8 @@ templates.env.globals["key_cookie"] = KEY_COOKIE
 def problem_page(request: Request, status_code: int, message: str, back: str) -> HTMLResponse:
     """What a form could not do, as a page with a way back (a browser shows no JSON problem)."""
     return templates.TemplateResponse(
-        request, "problem.html", {"message": message, "back": back}, status_code=status_code
+        request,
+        "problem.html",
+        {"message": message, "back": back, "status_code": status_code},
+        status_code=status_code,
     )

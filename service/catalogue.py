@@ -1,0 +1,196 @@
+"""What the newsroom's lists show: documents found by text, language and state, and jobs with what
+they were about. Read models over the store, shared by the pages (and any interface that lists)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from service.job_records import LanguageProgress, job_progress
+from service.storage.tables import Document, Job, SegmentRow, SourceFile, TranslationRow
+
+JOB_KINDS = {"correction": "summary refresh", "retranslate": "re-translation"}
+JOB_STATES = ("queued", "running", "succeeded", "failed")
+
+
+@dataclass
+class Source:
+    """Where an article came from: its web address, the uploaded file's name, or the client's id."""
+
+    url: str | None = None
+    filename: str | None = None
+    external_id: str | None = None
+
+    def label(self) -> str:
+        return (
+            self.url
+            or self.filename
+            or (f"article {self.external_id}" if self.external_id else "pasted text")
+        )
+
+
+@dataclass
+class DocumentItem:
+    id: str
+    title: str | None
+    source_lang: str
+    source: Source
+    languages: list[str]
+    revision: int
+    revisions: int
+    state: str | None  # the newest job's state
+    created_at: dt.datetime
+    date: dt.date | None = None
+
+
+@dataclass
+class DocumentList:
+    items: list[DocumentItem]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass
+class JobItem:
+    id: str
+    state: str
+    kind: str
+    title: str | None
+    source: Source
+    source_lang: str | None
+    targets: list[str]
+    progress: dict[str, LanguageProgress] = field(default_factory=dict)
+    error: str | None = None
+    document_id: str | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _newest_job_state() -> ColumnElement[str]:
+    return (
+        select(Job.state)
+        .where(Job.document_id == Document.id)
+        .order_by(Job.created_at.desc(), Job.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def find_documents(
+    session: Session,
+    tenant: str,
+    *,
+    text: str = "",
+    lang: str = "",
+    state: str = "",
+    limit: int = 20,
+    offset: int = 0,
+) -> DocumentList:
+    """The tenant's documents, newest first: ``text`` in the title or the article, ``lang`` as the
+    source or a target language, ``state`` the newest job's."""
+    query = select(Document).where(Document.tenant == tenant)
+    if text.strip():
+        needle = _like(text.strip().lower())
+        query = query.where(
+            or_(
+                func.lower(Document.title).like(needle, escape="\\"),
+                func.lower(Document.source_text).like(needle, escape="\\"),
+            )
+        )
+    if lang:
+        translated = (
+            select(SegmentRow.document_id)
+            .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+            .where(TranslationRow.target_lang == lang)
+        )
+        query = query.where(or_(Document.source_lang == lang, Document.id.in_(translated)))
+    if state:
+        query = query.where(_newest_job_state() == state)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = list(
+        session.scalars(query.order_by(Document.created_at.desc(), Document.id).limit(limit).offset(offset))
+    )
+    return DocumentList([_item(session, d) for d in rows], int(total), limit, offset)
+
+
+def _item(session: Session, document: Document) -> DocumentItem:
+    root = document.root_id or document.id
+    revisions = session.scalar(select(func.count()).where((Document.id == root) | (Document.root_id == root)))
+    targets = session.scalars(
+        select(TranslationRow.target_lang)
+        .join(SegmentRow, TranslationRow.segment_id == SegmentRow.id)
+        .where(SegmentRow.document_id == document.id)
+        .distinct()
+    )
+    return DocumentItem(
+        id=document.id,
+        title=document.title,
+        source_lang=document.source_lang,
+        source=source_of(session, document),
+        languages=sorted(set(targets) - {document.source_lang}),
+        revision=document.revision,
+        revisions=int(revisions or 1),
+        state=session.scalar(select(_newest_job_state()).where(Document.id == document.id)),
+        created_at=document.created_at,
+        date=document.published,
+    )
+
+
+def source_of(session: Session, document: Document) -> Source:
+    first = session.scalar(
+        select(Job).where(Job.document_id == document.id).order_by(Job.created_at, Job.id).limit(1)
+    )
+    filename = session.scalar(select(SourceFile.filename).where(SourceFile.document_id == document.id))
+    return Source(
+        url=((first.options or {}).get("url") if first is not None else None),
+        filename=filename,
+        external_id=document.external_id,
+    )
+
+
+def glossary_used(session: Session, document_id: str) -> str | None:
+    """The glossary id the document's newest job that named one was run with."""
+    for options in session.scalars(
+        select(Job.options).where(Job.document_id == document_id).order_by(Job.created_at.desc())
+    ):
+        if options and options.get("glossary"):
+            return str(options["glossary"])
+    return None
+
+
+def recent_job_items(session: Session, tenant: str, limit: int = 50) -> list[JobItem]:
+    """The tenant's newest jobs, newest first, each with its article's title and source."""
+    jobs = session.scalars(
+        select(Job).where(Job.tenant == tenant).order_by(Job.created_at.desc(), Job.id).limit(limit)
+    )
+    items = []
+    for job in jobs:
+        document = session.get(Document, job.document_id) if job.document_id else None
+        source = source_of(session, document) if document is not None else Source()
+        if source.url is None:
+            source.url = (job.options or {}).get("url")
+        items.append(
+            JobItem(
+                id=job.id,
+                state=job.state,
+                kind=JOB_KINDS.get((job.options or {}).get("kind", ""), "translation"),
+                title=document.title if document is not None else None,
+                source=source,
+                source_lang=job.source_lang,
+                targets=list(job.targets),
+                progress=job_progress(session, job),
+                error=job.error,
+                document_id=job.document_id,
+                created_at=job.created_at,
+                updated_at=job.updated_at,
+            )
+        )
+    return items

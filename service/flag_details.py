@@ -1,0 +1,127 @@
+"""What an editor needs to see of a translation: each failed check named with its item (which
+number, which glossary term), the sentence's review status, and what needs a person across documents.
+
+Flags are stored as check names (``"numbers"``) or, from the trust work, as objects
+``{"check", "severity", "detail"}``; both are read here. A plain name gets its item found again
+from the sentence and its translation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from service.aligned import AlignedDocument, AlignedSegment, Output
+from service.glossary.model import GlossaryEntry
+from service.storage.document_store import HUMAN, MEMORY_HUMAN
+
+_DIGITS = re.compile(r"\d+(?:[.,\u202f\u00a0]\d+)*")
+_SEVERITY = {"numbers": "high", "untranslated": "high", "empty": "high", "glossary": "medium"}
+RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+@dataclass(frozen=True)
+class Flag:
+    check: str
+    severity: str
+    detail: str
+
+
+def _numbers(text: str) -> set[str]:
+    return {re.sub(r"[.,\u202f\u00a0]", "", n) for n in _DIGITS.findall(text)}
+
+
+def _terms(source: str, glossary: Sequence[GlossaryEntry], lang: str) -> list[str]:
+    found = []
+    for entry in glossary:
+        term = entry.target_for(lang)
+        hay, needle = (
+            (source, entry.source) if entry.case_sensitive else (source.lower(), entry.source.lower())
+        )
+        if term and needle in hay:
+            found.append(f"{entry.source} → {term}")
+    return found
+
+
+def explain(
+    flag: str | Mapping[str, object],
+    source: str,
+    target: str,
+    lang: str,
+    glossary: Sequence[GlossaryEntry] = (),
+) -> Flag:
+    """One stored flag as a check, a severity and what exactly failed."""
+    if isinstance(flag, Mapping):
+        check = str(flag.get("check", "check"))
+        return Flag(
+            check, str(flag.get("severity") or _SEVERITY.get(check, "low")), str(flag.get("detail") or "")
+        )
+    detail = ""
+    if flag == "numbers":
+        missing = sorted(_numbers(source) - _numbers(target))
+        extra = sorted(_numbers(target) - _numbers(source))
+        parts = [f"{', '.join(missing)} not in the translation"] if missing else []
+        parts += [f"{', '.join(extra)} not in the source"] if extra else []
+        detail = "; ".join(parts) or "the numbers are written differently"
+    elif flag == "glossary":
+        terms = _terms(source, glossary, lang)
+        detail = (
+            f"term placed by position, check it: {'; '.join(terms)}"
+            if terms
+            else "a glossary term was placed by position"
+        )
+    elif flag == "untranslated":
+        detail = "the translation repeats the source"
+    elif flag == "repetition":
+        detail = "words repeat in a loop"
+    elif flag == "empty":
+        detail = "the translation is empty"
+    return Flag(flag, _SEVERITY.get(flag, "low"), detail)
+
+
+def flags_of(segment: AlignedSegment, lang: str, glossary: Sequence[GlossaryEntry] = ()) -> list[Flag]:
+    output = segment.translations.get(lang)
+    if output is None:
+        return []
+    return [explain(f, segment.text, output.text, lang, glossary) for f in output.flags]
+
+
+def status_of(output: Output) -> str:
+    """``corrected`` (a person's text, here or reused), ``flagged`` (a check failed) or ``machine``."""
+    if output.origin in (HUMAN, MEMORY_HUMAN):
+        return "corrected"
+    return "flagged" if output.flags else "machine"
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    document_id: str
+    title: str | None
+    segment: AlignedSegment
+    lang: str
+    output: Output
+    flags: list[Flag]
+
+    @property
+    def risk(self) -> tuple[int, int]:
+        worst = min((RANK.get(f.severity, 2) for f in self.flags), default=2)
+        return (worst, -len(self.flags))
+
+
+def needing_review(
+    documents: Iterable[AlignedDocument], lang: str = "", glossary: Sequence[GlossaryEntry] = ()
+) -> list[ReviewItem]:
+    """Flagged translations no person has corrected, most at risk first (worst severity, then most
+    flags), across ``documents``."""
+    items = []
+    for document in documents:
+        for segment in document.all_segments():
+            for target, output in segment.translations.items():
+                if (lang and target != lang) or status_of(output) != "flagged":
+                    continue
+                items.append(
+                    ReviewItem(document.id, document.title, segment, target, output,
+                               flags_of(segment, target, glossary))
+                )  # fmt: skip
+    return sorted(items, key=lambda item: item.risk)

@@ -1,0 +1,103 @@
+"""What the document page shows beside the aligned text: the languages chosen, each flag with its
+item, review status, provenance (models, versions, glossary), revisions and every download."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from service.aligned import aligned_document
+from service.api_keys import Principal, role_allows
+from service.catalogue import glossary_used, source_of
+from service.flag_details import Flag, flags_of, status_of
+from service.glossary.glossary_store import entries_of
+from service.glossary.glossary_store import get as get_glossary
+from service.glossary.model import GlossaryEntry
+from service.output_versions import document_versions
+from service.rendering import formats_for, render_stored
+from service.source_revisions import list_revisions
+from service.storage.files import source_file
+from service.storage.tables import Document
+
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
+RENDER_NAMES = {"html": "HTML", "markdown": "Markdown", "docx": "Word"}
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction the service refused, shown again in its form with the reason."""
+
+    segment_id: str
+    lang: str
+    text: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    href: str
+    lang: str | None = None
+
+
+def downloads(document_id: str, targets: list[str], renders: list[str]) -> list[Download]:
+    """Every export and rendering the document has: JSON, the side-by-side page and TMX with every
+    language; per language XLIFF and the article rendered back in its own format."""
+    base = f"/v1/documents/{document_id}"
+    found = [Download("JSON (aligned)", f"{base}/export?format=json")]
+    if targets:
+        found += [
+            Download("Side by side (HTML)", f"{base}/export?format=html"),
+            Download("TMX", f"{base}/export?format=tmx"),
+        ]
+    for lang in targets:
+        found.append(Download("XLIFF", f"{base}/export?format=xliff&lang={lang}", lang))
+        found += [
+            Download(f"Article as {RENDER_NAMES[fmt]}", f"{base}/render?lang={lang}&format={fmt}", lang)
+            for fmt in renders
+        ]
+    return found
+
+
+def document_context(
+    session: Session, principal: Principal, document: Document, shown: list[str] | None
+) -> dict[str, Any]:
+    aligned = aligned_document(document)
+    targets = [lang for lang in aligned.target_langs if lang != aligned.source_lang]
+    chosen = [lang for lang in targets if lang in (shown or targets)] or targets
+    glossary_id = glossary_used(session, document.id)
+    glossary = get_glossary(session, principal.tenant, glossary_id) if glossary_id else None
+    entries: list[GlossaryEntry] = entries_of(glossary) if glossary is not None else []
+    flags: dict[tuple[str, str], list[Flag]] = {}
+    for segment in aligned.all_segments():
+        for lang in segment.translations:
+            if segment.translations[lang].flags:
+                flags[(segment.id, lang)] = flags_of(segment, lang, entries)
+    renders = formats_for(document.source_format, source_file(session, document.id) is not None)
+    left = {}  # per language, what its rendering still has in the source language (Interlinear-Missing)
+    for lang in targets if renders else []:
+        try:
+            left[lang] = render_stored(session, document, lang, "").passages
+        except ValueError:
+            continue
+    return {
+        "doc": aligned,
+        "targets": targets,
+        "shown": chosen,
+        "columns": [aligned.source_lang, *chosen],
+        "names": LANGUAGE_NAMES,
+        "principal": principal,
+        "flags": flags,
+        "status_of": status_of,
+        "flagged": sum(1 for _ in flags),
+        "revisions": list_revisions(session, document),
+        "downloads": downloads(document.id, targets, renders),
+        "left": left,
+        "versions": [v for v in document_versions(document) if v.lang in targets],
+        "glossary": glossary,
+        "glossary_id": glossary_id,
+        "source": source_of(session, document),
+        "can_edit": role_allows(principal.role, "editor"),
+    }
