@@ -78,7 +78,9 @@ def set_width(driver: Any, width: int) -> None:
             "width": width,
             "height": 900 if width > 600 else 844,
             "deviceScaleFactor": 1,
-            "mobile": width <= 600,
+            # Not "mobile": a phone's browser zooms out to fit a page wider than the screen, which
+            # would hide the sideways scrolling this width is checked for.
+            "mobile": False,
         },
     )
 
@@ -123,7 +125,7 @@ def screenshot(driver: Any, width: int, path: Path, tallest: int = 2400) -> None
     height = min(int(driver.execute_script("return document.documentElement.scrollHeight;")), tallest)
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width <= 600},
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
     )
     driver.execute_script("window.scrollTo(0, 0);")
     driver.save_screenshot(str(path))

@@ -1,0 +1,137 @@
+"""The desk's pages over HTTP (the in-process worker and the tiny model, SQLite and PostgreSQL):
+errors as pages for pages and JSON for the API, the documents list's search, filters and paging,
+jobs with their article and kind, and glossaries read by everyone and changed by admins only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from service.api.app import create_app
+from service.dispatch import InProcessDispatcher
+from service.settings import Settings
+from tests.support import form_token, new_key, sign_in, wait_for_job
+
+FLOOD = "Hochwasser in Sachsen\n\nDie Pegel der Elbe steigen seit Sonntag. Mehrere Orte wurden evakuiert.\n"
+DRONES = "Neue Regeln für Drohnen\n\nDie Regierung hat neue Regeln angekündigt. Sie gelten ab Januar.\n"
+TBX = b"""<?xml version="1.0"?>
+<tbx type="TBX-Basic" xml:lang="de" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+<conceptEntry id="c1"><langSet xml:lang="de"><termSec><term>Bundestag</term></termSec></langSet>
+<langSet xml:lang="en"><termSec><term>Bundestag</term></termSec></langSet></conceptEntry>
+</body></text></tbx>"""
+
+
+@pytest.fixture
+def app(database_url: str, tiny_marian_dir: Path) -> Iterator[FastAPI]:
+    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir)
+    application = create_app(settings)
+    yield application
+    dispatcher = application.state.dispatcher
+    assert isinstance(dispatcher, InProcessDispatcher)
+    dispatcher.close()
+
+
+def browser_as(app: FastAPI, role: str) -> TestClient:
+    browser = TestClient(app, follow_redirects=False)
+    assert sign_in(browser, new_key(app, "desk", role=role, name=role.title())).status_code == 303
+    return browser
+
+
+def test_pages_answer_errors_as_pages_and_the_api_as_json(app: FastAPI) -> None:
+    with TestClient(app) as client:
+        browser = browser_as(app, "editor")
+        for path, status in (
+            ("/documents/no-such-id", 404),
+            ("/documents/no-such-id/changes", 404),
+            ("/glossaries/no-such-id", 404),
+            ("/no/such/page", 404),
+            ("/?page=0", 422),
+            ("/review?lang=" + "x" * 50, 422),
+        ):
+            page = browser.get(path)
+            assert page.status_code == status, (path, page.status_code)
+            assert page.headers["content-type"].startswith("text/html"), (path, page.text[:200])
+            assert "<h1>Not" in page.text and "<main>" in page.text, (path, page.text[:300])
+        key = new_key(app, "desk", role="editor")
+        for path, status in (
+            ("/v1/documents/no-such-id", 404),
+            ("/v1/no-such", 404),
+            ("/v1/documents?limit=0", 422),
+        ):
+            answer = client.get(path, headers={"Authorization": f"Bearer {key}"})
+            assert answer.status_code == status and answer.headers["content-type"] == "application/json", path
+            assert "detail" in answer.json()
+
+
+def test_the_documents_list_finds_filters_and_pages(app: FastAPI) -> None:
+    with TestClient(app) as client:
+        key = new_key(app, "desk", role="editor")
+        client.headers["Authorization"] = f"Bearer {key}"
+        jobs = []
+        for text, targets, article in ((FLOOD, ["en"], "flood-1"), (DRONES, ["ko"], None)):
+            body = {"text": text, "targets": targets, **({"external_id": article} if article else {})}
+            jobs.append(wait_for_job(client, client.post("/v1/jobs", json=body).json()["id"]))
+        assert [j["state"] for j in jobs] == ["succeeded", "succeeded"], jobs
+        browser = browser_as(app, "reader")
+        listed = browser.get("/").text
+        assert "Hochwasser in Sachsen" in listed and "Neue Regeln für Drohnen" in listed
+        assert "article flood-1" in listed and "DE → EN" in listed and "succeeded" in listed
+        found = browser.get("/", params={"q": "Elbe"}).text  # a word of the text, not of the title
+        assert "Hochwasser" in found and "Drohnen" not in found
+        assert "Drohnen" in browser.get("/", params={"lang": "ko"}).text
+        assert "Hochwasser" not in browser.get("/", params={"lang": "ko"}).text
+        assert "Nothing matches" in browser.get("/", params={"state": "failed"}).text
+        assert "2 documents" in listed and 'rel="next"' not in listed
+
+        jobs_page = browser.get("/jobs").text
+        assert "Hochwasser in Sachsen" in jobs_page and "article flood-1" in jobs_page
+        assert jobs_page.count(">translation<") == 2 and " UTC</time>" in jobs_page
+
+
+def test_glossaries_read_by_all_changed_by_admins(app: FastAPI) -> None:
+    with TestClient(app):
+        admin, editor = browser_as(app, "admin"), browser_as(app, "editor")
+        assert editor.get("/glossaries").status_code == 200
+        assert 'action="/glossaries"' not in editor.get("/glossaries").text
+        editor_token = form_token(editor.get("/glossaries").text)  # the sign-out form's: a valid token
+        refused = editor.post(
+            "/glossaries", data={"csrf": editor_token, "name": "Nope", "entries": "source,en\nA,B\n"}
+        )
+        assert refused.status_code == 403 and refused.headers["content-type"].startswith("text/html")
+        assert editor.get("/glossaries/new").status_code == 403
+
+        token = form_token(admin.get("/glossaries/new").text)
+        bad = admin.post("/glossaries", data={"csrf": token, "name": "Desk", "entries": "term,en\nA,B\n"})
+        assert bad.status_code == 422 and "the first line must name the columns" in bad.text
+        assert 'value="Desk"' in bad.text, "what was typed is kept"
+        made = admin.post(
+            "/glossaries", data={"csrf": token, "name": "Desk", "entries": "source,en\nElbe,Elbe\n"}
+        )
+        assert made.status_code == 303, made.text
+        page = admin.get(made.headers["location"]).text
+        assert "Elbe" in page and "version 1" in page
+        glossary_id = made.headers["location"].rsplit("/", 1)[-1]
+        assert "Elbe" in editor.get(f"/glossaries/{glossary_id}").text  # an editor reads it
+        assert (
+            f'action="/glossaries/{glossary_id}/delete"' not in editor.get(f"/glossaries/{glossary_id}").text
+        )
+
+        edit = admin.get(f"/glossaries/{glossary_id}/edit").text
+        assert "source,en,do_not_translate,case_sensitive\nElbe,Elbe,no,yes" in edit
+        changed = admin.post(
+            f"/glossaries/{glossary_id}",
+            data={"csrf": token, "name": "Desk", "entries": ""},
+            files={"upload": ("terms.tbx", TBX, "application/x-tbx")},
+        )
+        assert changed.status_code == 303, changed.text
+        page = admin.get(f"/glossaries/{glossary_id}").text
+        assert "Bundestag" in page and "Elbe" not in page and "version 2" in page
+
+        forged = admin.post(f"/glossaries/{glossary_id}/delete", data={"csrf": "forged"})
+        assert forged.status_code == 403
+        gone = admin.post(f"/glossaries/{glossary_id}/delete", data={"csrf": token})
+        assert gone.status_code == 303 and admin.get(f"/glossaries/{glossary_id}").status_code == 404
