@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
 from service.aligned import AlignedDocument, AlignedSegment, Output
 from service.glossary.model import GlossaryEntry
 from service.storage.document_store import HUMAN, MEMORY_HUMAN
@@ -45,13 +47,15 @@ def _terms(source: str, glossary: Sequence[GlossaryEntry], lang: str) -> list[st
 
 
 def explain(
-    flag: str | Mapping[str, object],
+    flag: str | Mapping[str, object] | BaseModel,
     source: str,
     target: str,
     lang: str,
     glossary: Sequence[GlossaryEntry] = (),
 ) -> Flag:
     """One stored flag as a check, a severity and what exactly failed."""
+    if not isinstance(flag, str | Mapping):  # a service.checks.Flag, as reads give them
+        flag = flag.model_dump()
     if isinstance(flag, Mapping):
         check = str(flag.get("check", "check"))
         return Flag(

@@ -19,6 +19,7 @@ from service.checks.consistency import check_consistency
 from service.glossary.model import GlossaryEntry
 from service.glossary.terms import protect, restore, settings_hash_for
 from service.storage.document_store import (
+    MemoryHit,
     NewTranslation,
     memory_matches,
     save_translations,
@@ -67,6 +68,21 @@ def flag_article(
     return changed
 
 
+Served = tuple[str, str, bool, float | None, MemoryHit | None]  # text, origin, placed, score, hit
+
+
+def _kept(hit: MemoryHit | None) -> dict[str, Any]:
+    """What a correction served from memory keeps: its author and its time."""
+    if hit is None or hit.author is None or hit.created_at is None:
+        return {}
+    return {"author": hit.author, "created_at": hit.created_at}
+
+
+def _placed(hit: MemoryHit) -> bool:
+    """Whether a stored output had a glossary term put in by position (kept when memory serves it)."""
+    return any(f == "glossary" or f == PLACED.model_dump() for f in hit.flags)
+
+
 def _start(engine: TranslationEngine, chunks: list[list[str]], source_lang: str,
            target_lang: str) -> list[Callable[[], list[Hypothesis]]]:  # fmt: skip
     """For each chunk, a call that gives its hypotheses: every chunk handed to the engine now, in
@@ -113,11 +129,11 @@ def translate_document(
 
     def plan(
         chunk: list[Any],
-    ) -> tuple[dict[str, str], dict[str, tuple[str, str, bool, float | None]], list[str], list[Any]]:
+    ) -> tuple[dict[str, str], dict[str, Served], list[str], list[Any]]:
         """A chunk's hashes, its memory hits, and the sentences the engine has to translate (as
         they are and with glossary terms protected)."""
         hashes = {segment.text: hash_for(segment.text) for segment in chunk}
-        memory: dict[str, tuple[str, str]] = {}
+        memory: dict[str, MemoryHit] = {}
         for settings_hash in set(hashes.values()):
             memory.update(
                 memory_matches(
@@ -132,8 +148,9 @@ def translate_document(
                     tenant=tenant,
                 )
             )
-        outputs: dict[str, tuple[str, str, bool, float | None]] = {
-            key: (text, origin, False, None) for key, (text, origin) in memory.items()
+        # A hit keeps the placed-term flag it was stored with; the other checks run again on it.
+        outputs: dict[str, Served] = {
+            key: (hit.text, hit.origin, _placed(hit), None, hit) for key, hit in memory.items()
         }
         misses = [t for t in hashes if sentence_hash(t) not in memory]
         return hashes, outputs, misses, [protect(t, glossary, target_lang) for t in misses]
@@ -149,7 +166,7 @@ def translate_document(
     ):
         for text, shielded, hypothesis in zip(misses, protected, hypotheses(), strict=True):
             output, placed = restore(hypothesis.text, shielded)
-            outputs[sentence_hash(text)] = (output, "model", placed, hypothesis.score)
+            outputs[sentence_hash(text)] = (output, "model", placed, hypothesis.score, None)
         chosen = [(segment, *outputs[sentence_hash(segment.text)]) for segment in chunk]
         save_translations(
             session,
@@ -167,8 +184,9 @@ def translate_document(
                     route=route,
                     job_id=job_id,
                     settings_hash=hashes[segment.text],
+                    **_kept(hit),
                 )
-                for segment, text, origin, placed, score in chosen
+                for segment, text, origin, placed, score, hit in chosen
             ),
         )
         session.commit()

@@ -7,11 +7,12 @@ a task that runs twice never duplicates outputs.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, cast, select
@@ -20,7 +21,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from service.document import Article
 from service.storage.files import SourceUpload, attach_source_file
-from service.storage.tables import Base, Document, MemoryEntry, SectionRow, SegmentRow, TranslationRow
+from service.storage.tables import (
+    Base,
+    Document,
+    MemoryEntry,
+    SectionRow,
+    SegmentRow,
+    TranslationRow,
+    utcnow,
+)
 
 
 def content_hash(text: str, source_lang: str | None = None, source_format: str = "text",
@@ -189,6 +198,8 @@ class NewTranslation:
     origin: str = "model"
     flags: list[dict[str, Any]] | None = None  # service.checks.Flag values, as JSON
     confidence: float | None = None  # the engine's score of a model output
+    author: str | None = None  # a correction served from memory keeps its author...
+    created_at: dt.datetime = field(default_factory=utcnow)  # ...and its time
 
 
 HUMAN = "human"  # the origin (and model id) of a person's correction: service/corrections.py
@@ -251,6 +262,18 @@ def sentence_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class MemoryHit:
+    """A stored translation served again for an identical sentence: who wrote it and when (a
+    person's correction keeps both), and the flags it was stored with."""
+
+    text: str
+    origin: str
+    author: str | None = None
+    created_at: dt.datetime | None = None
+    flags: tuple[str, ...] = ()
+
+
 def memory_matches(
     session: Session,
     texts: list[str],
@@ -261,8 +284,8 @@ def memory_matches(
     engine: str,
     settings_hash: str,
     tenant: str = "",
-) -> dict[str, tuple[str, str]]:
-    """Stored translations for identical sentences: ``{sentence_hash: (text, origin)}``.
+) -> dict[str, MemoryHit]:
+    """Stored translations for identical sentences: ``{sentence_hash: hit}``.
 
     Only the tenant's own documents are searched (whether a sentence was seen elsewhere is
     someone else's business); imported entries are the operator's and serve every tenant.
@@ -271,7 +294,7 @@ def memory_matches(
     model's own output for that very input; the tenant's own corrections win over both.
     """
     hashes = {sentence_hash(t): t for t in texts}
-    found: dict[str, tuple[str, str]] = {}
+    found: dict[str, MemoryHit] = {}
     same_version = _tenant_translations(
         session, texts, source_lang, target_lang, tenant,
         TranslationRow.model_id == model_id,
@@ -279,8 +302,8 @@ def memory_matches(
         TranslationRow.engine == engine,
         TranslationRow.settings_hash == settings_hash,
     )  # fmt: skip
-    for source_text, target_text in same_version:
-        found[sentence_hash(source_text)] = (target_text, "memory")
+    for source_text, target_text, _, _, flags in same_version:
+        found[sentence_hash(source_text)] = MemoryHit(target_text, "memory", flags=tuple(flags or ()))
     imported = session.execute(
         select(MemoryEntry.source_hash, MemoryEntry.target_text, MemoryEntry.origin)
         .where(
@@ -291,12 +314,12 @@ def memory_matches(
         .order_by(MemoryEntry.id)
     )
     for key, target_text, origin in imported:
-        found[key] = (target_text, origin)
+        found[key] = MemoryHit(target_text, origin)
     corrected = _tenant_translations(
         session, texts, source_lang, target_lang, tenant, TranslationRow.origin == HUMAN
     )
-    for source_text, target_text in corrected:  # ordered by id: the newest correction is kept
-        found[sentence_hash(source_text)] = (target_text, MEMORY_HUMAN)
+    for source_text, target_text, author, created_at, _ in corrected:  # by id: the newest correction kept
+        found[sentence_hash(source_text)] = MemoryHit(target_text, MEMORY_HUMAN, author, created_at)
     return found
 
 
@@ -307,10 +330,12 @@ def _tenant_translations(
     target_lang: str,
     tenant: str,
     *conditions: ColumnElement[bool],
-) -> list[tuple[str, str]]:
-    """``(source text, translation)`` of the tenant's stored sentences among ``texts``, oldest first."""
+) -> list[tuple[str, str, str | None, dt.datetime, list[str] | None]]:
+    """``(source text, translation, author, created_at, flags)`` of the tenant's stored sentences
+    among ``texts``, oldest first."""
     rows = session.execute(
-        select(SegmentRow.text, TranslationRow.text)
+        select(SegmentRow.text, TranslationRow.text, TranslationRow.author, TranslationRow.created_at,
+               TranslationRow.flags)
         .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
         .join(Document, Document.id == SegmentRow.document_id)
         .where(
@@ -321,8 +346,8 @@ def _tenant_translations(
             *conditions,
         )
         .order_by(TranslationRow.id)
-    )
-    return [(source, target) for source, target in rows]
+    )  # fmt: skip
+    return [(source, target, author, created, flags) for source, target, author, created, flags in rows]
 
 
 def import_memory(session: Session, entries: Iterable[tuple[str, str, str, str]], origin: str) -> int:

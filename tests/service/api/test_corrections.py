@@ -118,6 +118,11 @@ def test_a_correction_wins_everywhere_and_refreshes_the_summary(client: TestClie
     later = translated(client, LATER, editor)
     again = next(s for s in segments(later) if s["text"] == target["text"])["translations"]["en"]
     assert (again["text"], again["origin"]) == (CORRECTED, "memory:human")
+    # ...with who wrote it and when (author was null before).
+    assert (again["author"], again["created_at"]) == (
+        body["translation"]["author"],
+        body["translation"]["created_at"],
+    )
     other = {"Authorization": f"Bearer {new_key(app, 'other-tenant')}"}  # type: ignore[arg-type]
     elsewhere = translated(client, LATER, other)
     theirs = next(s for s in segments(elsewhere) if s["text"] == target["text"])["translations"]["en"]

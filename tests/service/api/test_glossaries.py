@@ -143,6 +143,26 @@ def test_terms_survive_and_a_change_makes_exactly_its_outputs_stale(
             assert placed and placed[0]["severity"] == "minor"  # placed by the fallback
     assert held == 3
 
+    # The same sentences in another article come from memory, and keep their glossary flag (lost before).
+    other = client.post(
+        "/v1/jobs",
+        json={
+            "text": ARTICLE + "\nEin weiterer Satz steht am Ende.\n",
+            "targets": ["en"],
+            "glossary": glossary["id"],
+        },
+    )
+    reused = wait_for_job(client, other.json()["id"], timeout=300)
+    assert reused["state"] == "succeeded", reused
+    served = [
+        s["translations"]["en"]
+        for s in segments(client.get(f"/v1/documents/{reused['document_id']}").json())
+        if s["translatable"] and "Regierung" in s["text"]
+    ]
+    assert served and all(
+        t["origin"] == "memory" and any(f["check"] == "glossary" for f in t["flags"]) for t in served
+    ), served
+
     # "Regierung" gets another translation in English: only the sentences that hold it are stale.
     changed = {
         **GLOSSARY,
