@@ -95,6 +95,9 @@ def _docx_markdown(filename: str, data: bytes) -> str:
     blocks = [block for block in blocks if block]
     if not blocks:
         raise InputError(f"{filename} holds no text")
+    if blocks[0].startswith("## ") and not any(block.startswith("# ") for block in blocks):
+        # No Title style: a Heading 1 that opens the document is its title (it was "(untitled)").
+        blocks[0] = blocks[0][1:]
     return "\n\n".join(blocks)
 
 

@@ -27,11 +27,12 @@ def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
         yield test_client
 
 
-def word_file() -> bytes:
+def word_file(title_level: int = 0) -> bytes:
+    """A .docx whose title has the Title style (level 0) or, as many newsrooms write, Heading 1."""
     import docx
 
     document = docx.Document()
-    document.add_heading("Neue Regeln für Drohnen", level=0)
+    document.add_heading("Neue Regeln für Drohnen", level=title_level)
     intro = document.add_paragraph("Die Regierung hat am Montag ")
     intro.add_run("neue Regeln").bold = True
     intro.add_run(" für Drohnen angekündigt. Sie gelten ab Januar.")
@@ -88,9 +89,11 @@ def upload(client: TestClient, name: str, data: bytes, kind: str, path: str = "/
     return client.post(path, files={"file": (name, data, kind)}, data=form, headers=headers)
 
 
-@pytest.mark.parametrize("path", ["/v1/jobs/upload", "/v1/jobs"])  # a form sent to POST /v1/jobs is an upload
-def test_word_file_keeps_its_structure(client: TestClient, path: str) -> None:
-    response = upload(client, "drohnen.docx", word_file(), DOCX_TYPE, path)
+@pytest.mark.parametrize(
+    ("path", "title_level"), [("/v1/jobs/upload", 0), ("/v1/jobs", 0), ("/v1/jobs/upload", 1)]
+)  # a form sent to POST /v1/jobs is an upload; a Heading 1 first is the title (was "(untitled)")
+def test_word_file_keeps_its_structure(client: TestClient, path: str, title_level: int) -> None:
+    response = upload(client, "drohnen.docx", word_file(title_level), DOCX_TYPE, path)
     assert response.status_code == 202, response.text
     job = wait_for_job(client, response.json()["id"], timeout=300)
     assert job["state"] == "succeeded", job
