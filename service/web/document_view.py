@@ -17,6 +17,7 @@ from service.glossary.glossary_store import get as get_glossary
 from service.glossary.model import GlossaryEntry
 from service.output_versions import document_versions
 from service.rendering import formats_for, render_stored
+from service.rendering.source_markup import source_pieces
 from service.source_revisions import list_revisions
 from service.storage.files import source_file
 from service.storage.tables import Document
@@ -100,4 +101,7 @@ def document_context(
         "glossary_id": glossary_id,
         "source": source_of(session, document),
         "can_edit": role_allows(principal.role, "editor"),
+        "markup": source_pieces(
+            document.source_format, document.source_text, ((s.id, s.text) for s in aligned.all_segments())
+        ),
     }

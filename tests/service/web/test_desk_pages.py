@@ -135,3 +135,38 @@ def test_glossaries_read_by_all_changed_by_admins(app: FastAPI) -> None:
         assert forged.status_code == 403
         gone = admin.post(f"/glossaries/{glossary_id}/delete", data={"csrf": token})
         assert gone.status_code == 303 and admin.get(f"/glossaries/{glossary_id}").status_code == 404
+
+
+MARKED = """# Neue Regeln für Drohnen
+
+Die Regierung hat **neue Regeln** angekündigt, laut [Bericht](https://example.org/bericht).
+
+## Kritik
+
+Die Opposition hält die Regeln für *zu streng*.
+"""
+
+
+def test_the_document_page_shows_markup_languages_and_every_download(app: FastAPI) -> None:
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        body = {"text": MARKED, "format": "markdown", "targets": ["en", "ko"]}
+        job = wait_for_job(client, client.post("/v1/jobs", json=body).json()["id"])
+        assert job["state"] == "succeeded", job
+        browser = browser_as(app, "editor")
+        page = browser.get(f"/documents/{job['document_id']}").text
+        assert "<strong>neue Regeln</strong>" in page and "<em>zu streng</em>" in page
+        assert '<a href="https://example.org/bericht" rel="noreferrer nofollow">Bericht</a>' in page
+        base = f"/v1/documents/{job['document_id']}"
+        for link in (
+            f"{base}/export?format=json", f"{base}/export?format=html", f"{base}/export?format=tmx",
+            f"{base}/export?format=xliff&amp;lang=en", f"{base}/export?format=xliff&amp;lang=ko",
+            f"{base}/render?lang=en&amp;format=markdown", f"{base}/render?lang=ko&amp;format=html",
+        ):  # fmt: skip
+            assert f'href="{link}"' in page, link
+            assert browser.get(link.replace("&amp;", "&")).status_code == 200, link
+        assert page.count('lang="ko" data-label') > 0 and "Provenance" in page
+        assert 'name="text" rows="4"' in page and 'maxlength="5000"' in page  # the roomy edit box
+        only_en = browser.get(f"/documents/{job['document_id']}", params={"lang": "en"}).text
+        assert 'lang="ko" data-label' not in only_en and 'lang="en" data-label' in only_en
+        assert only_en.count("<textarea") == page.count("<textarea") // 2  # one form per shown language
