@@ -4,12 +4,15 @@ they were about. Read models over the store, shared by the pages (and any interf
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
+from service.aligned import aligned_document
 from service.job_records import LanguageProgress, job_progress
+from service.review import needing_review
 from service.storage.tables import Document, Job, SegmentRow, SourceFile, TranslationRow
 
 JOB_KINDS = {"correction": "summary refresh", "retranslate": "re-translation"}
@@ -44,6 +47,7 @@ class DocumentItem:
     state: str | None  # the newest job's state
     created_at: dt.datetime
     date: dt.date | None = None
+    to_review: dict[str, int] = field(default_factory=dict)  # per language: flagged, not corrected
 
 
 @dataclass
@@ -141,6 +145,7 @@ def _item(session: Session, document: Document) -> DocumentItem:
         state=session.scalar(select(_newest_job_state()).where(Document.id == document.id)),
         created_at=document.created_at,
         date=document.published,
+        to_review=dict(Counter(item.lang for item in needing_review([aligned_document(document)]))),
     )
 
 

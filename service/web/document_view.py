@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from service.aligned import aligned_document
+from service.aligned import AlignedDocument, Output, aligned_document
 from service.api_keys import Principal, role_allows
 from service.catalogue import glossary_used, source_of
 from service.flag_details import Flag, flags_of, status_of
@@ -62,6 +62,11 @@ def downloads(document_id: str, targets: list[str], renders: list[str]) -> list[
     return found
 
 
+def aligned_output(document: AlignedDocument, key: tuple[str, str]) -> Output:
+    segment = next(s for s in document.all_segments() if s.id == key[0])
+    return segment.translations[key[1]]
+
+
 def document_context(
     session: Session, principal: Principal, document: Document, shown: list[str] | None
 ) -> dict[str, Any]:
@@ -76,6 +81,11 @@ def document_context(
         for lang in segment.translations:
             if segment.translations[lang].flags:
                 flags[(segment.id, lang)] = flags_of(segment, lang, entries)
+    # Keyboard and reading order: from each flagged translation shown, a link to the next one.
+    order = [
+        key for key in flags if key[1] in chosen and status_of(aligned_output(aligned, key)) == "flagged"
+    ]
+    following = {key: (order[i + 1][0] if i + 1 < len(order) else None) for i, key in enumerate(order)}
     renders = formats_for(document.source_format, source_file(session, document.id) is not None)
     left = {}  # per language, what its rendering still has in the source language (Interlinear-Missing)
     for lang in targets if renders else []:
@@ -92,7 +102,9 @@ def document_context(
         "principal": principal,
         "flags": flags,
         "status_of": status_of,
-        "flagged": sum(1 for _ in flags),
+        "flagged": len(order),
+        "first_flagged": order[0][0] if order else None,
+        "next_flagged": following,
         "revisions": list_revisions(session, document),
         "downloads": downloads(document.id, targets, renders),
         "left": left,
