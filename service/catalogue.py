@@ -11,8 +11,8 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from service.aligned import aligned_document
+from service.flag_details import needing_review
 from service.job_records import LanguageProgress, job_progress
-from service.review import needing_review
 from service.storage.tables import Document, Job, SegmentRow, SourceFile, TranslationRow
 
 JOB_KINDS = {"correction": "summary refresh", "retranslate": "re-translation"}

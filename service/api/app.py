@@ -12,7 +12,6 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.api.capacity import Admission
 from service.api.docs import add_docs
@@ -22,6 +21,7 @@ from service.api.http_errors import (
     broker_unavailable,
     database_unavailable,
     document_unsupported_media,
+    request_validation_failed,
     unexpected_error,
 )
 from service.api.limits import RequestBodyLimits
@@ -46,7 +46,7 @@ from service.registry import Registry
 from service.settings import Settings, get_settings
 from service.storage.db import Database, DatabaseNotReady, pool_limits
 from service.web import desk, glossary_pages, newsroom, pages
-from service.web.errors import http_error, validation_error
+from service.web.errors import add_page_error_handlers
 from workers.dispatchers import InProcessDispatcher, make_dispatcher
 from workers.reaper import ReaperLoop
 
@@ -96,9 +96,9 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
         log.info("route %s", line)
     app.state.dispatcher = dispatcher or make_dispatcher(settings)
     app.state.rate_limiter = RateLimiter(storage_uri(settings))
-    app.add_exception_handler(RequestValidationError, validation_error)  # JSON, or a page for pages
-    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, request_validation_failed)
     add_domain_handlers(app)
+    add_page_error_handlers(app)  # the same errors as pages on the pages' paths
     for database_error in (OperationalError, InterfaceError, PoolTimeout, DatabaseNotReady):
         app.add_exception_handler(database_error, database_unavailable)
     for broker_error in (BrokerError, RedisConnectionError):

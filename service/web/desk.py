@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from service.aligned import aligned_document
 from service.api.deps import SessionDep
-from service.api_keys import role_allows
 from service.flag_details import needing_review
+from service.permissions import Action, may
 from service.source_revisions import diff, find_revision, list_revisions
 from service.storage.document_store import get_document
 from service.storage.tables import Document
@@ -61,7 +61,7 @@ def review_page(
             "names": LANGUAGE_NAMES,
             "filters": {"lang": lang, "document": document},
             "documents": [(d.id, d.title) for d in rows] if not document else [(rows[0].id, rows[0].title)],
-            "can_edit": role_allows(principal.role, "editor"),
+            "can_edit": may(principal, Action.CORRECT),
         },
     )
 

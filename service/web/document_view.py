@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from service.aligned import AlignedDocument, Output, aligned_document
-from service.api_keys import Principal, role_allows
+from service.api_keys import Principal
 from service.catalogue import glossary_used, source_of
 from service.flag_details import Flag, flags_of, status_of
 from service.glossary.glossary_store import entries_of
@@ -17,6 +17,7 @@ from service.glossary.glossary_store import get as get_glossary
 from service.glossary.model import GlossaryEntry
 from service.output_versions import document_versions
 from service.rendering import formats_for, render_stored
+from service.permissions import Action, may
 from service.rendering.source_markup import source_pieces
 from service.source_revisions import list_revisions
 from service.storage.files import source_file
@@ -112,7 +113,7 @@ def document_context(
         "glossary": glossary,
         "glossary_id": glossary_id,
         "source": source_of(session, document),
-        "can_edit": role_allows(principal.role, "editor"),
+        "can_edit": may(principal, Action.CORRECT),
         "markup": source_pieces(
             document.source_format, document.source_text, ((s.id, s.text) for s in aligned.all_segments())
         ),

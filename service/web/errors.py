@@ -3,12 +3,12 @@ page with a bad query parameter gets HTML with a way back, while the API keeps i
 
 from __future__ import annotations
 
-from fastapi import Request, Response
+from fastapi import FastAPI, Request, Response
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.api.http_errors import request_validation_failed
+from service.api.http_errors import domain_refusal, request_validation_failed, status_of
 from service.web.templating import problem_page
 
 API_PATHS = ("/v1/", "/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/redoc")
@@ -47,3 +47,20 @@ async def validation_error(request: Request, exc: Exception) -> Response:
         for e in exc.errors()
     )
     return problem_page(request, 422, f"this address is not one the page understands ({problems})", "/")
+
+
+async def domain_error(request: Request, exc: Exception) -> Response:
+    """A use case's refusal (:mod:`service.errors`): a page on the pages, JSON on the API."""
+    if not is_page(request):
+        return await domain_refusal(request, exc)
+    return problem_page(request, status_of(exc), str(exc), _back(request))
+
+
+def add_page_error_handlers(app: FastAPI) -> None:
+    """Errors on page routes as pages; called after the API's handlers are registered, whose JSON
+    the API paths keep."""
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    for kind, handler in list(app.exception_handlers.items()):
+        if handler is domain_refusal:
+            app.add_exception_handler(kind, domain_error)

@@ -12,9 +12,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from service.api.app import create_app
-from service.dispatch import InProcessDispatcher
 from service.settings import Settings
 from tests.support import form_token, new_key, sign_in, wait_for_job
+from workers.dispatchers import InProcessDispatcher
 
 FLOOD = "Hochwasser in Sachsen\n\nDie Pegel der Elbe steigen seit Sonntag. Mehrere Orte wurden evakuiert.\n"
 DRONES = "Neue Regeln für Drohnen\n\nDie Regierung hat neue Regeln angekündigt. Sie gelten ab Januar.\n"
