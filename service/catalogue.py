@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from service.aligned import aligned_document
 from service.flag_details import needing_review
 from service.job_records import LanguageProgress, job_progress
+from service.storage.document_store import has_tag
 from service.storage.tables import Document, Job, SegmentRow, SourceFile, TranslationRow
 
 JOB_KINDS = {"correction": "summary refresh", "retranslate": "re-translation"}
@@ -47,6 +48,7 @@ class DocumentItem:
     state: str | None  # the newest job's state
     created_at: dt.datetime
     date: dt.date | None = None
+    tags: list[str] = field(default_factory=list)
     to_review: dict[str, int] = field(default_factory=dict)  # per language: flagged, not corrected
 
 
@@ -95,6 +97,7 @@ def find_documents(
     text: str = "",
     lang: str = "",
     state: str = "",
+    tag: str = "",
     limit: int = 20,
     offset: int = 0,
 ) -> DocumentList:
@@ -118,6 +121,8 @@ def find_documents(
         query = query.where(or_(Document.source_lang == lang, Document.id.in_(translated)))
     if state:
         query = query.where(_newest_job_state() == state)
+    if tag.strip():
+        query = query.where(has_tag(tag.strip()))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = list(
         session.scalars(query.order_by(Document.created_at.desc(), Document.id).limit(limit).offset(offset))
@@ -145,6 +150,7 @@ def _item(session: Session, document: Document) -> DocumentItem:
         state=session.scalar(select(_newest_job_state()).where(Document.id == document.id)),
         created_at=document.created_at,
         date=document.published,
+        tags=list(document.tags),
         to_review=dict(Counter(item.lang for item in needing_review([aligned_document(document)]))),
     )
 

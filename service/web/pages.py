@@ -63,6 +63,7 @@ def index(
     q: Annotated[str, Query(max_length=200)] = "",
     lang: Annotated[str, Query(max_length=8)] = "",
     state: Annotated[str, Query(max_length=16)] = "",
+    tag: Annotated[str, Query(max_length=200)] = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     if principal is None:
@@ -73,6 +74,7 @@ def index(
         text=q,
         lang=lang,
         state=state,
+        tag=tag,
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
     )
@@ -84,11 +86,13 @@ def index(
             "found": found,
             "principal": principal,
             "names": LANGUAGE_NAMES,
-            "filters": {"q": q, "lang": lang, "state": state},
+            "filters": {"q": q, "lang": lang, "state": state, "tag": tag},
             "states": JOB_STATES,
             "page": page,
             "pages": pages,
-            "link": lambda number: "/?" + urlencode({"q": q, "lang": lang, "state": state, "page": number}),
+            "link": lambda number: (
+                "/?" + urlencode({"q": q, "lang": lang, "state": state, "tag": tag, "page": number})
+            ),
         },
     )
 

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from service.api.app import create_app
 from service.settings import Settings
+from service.storage.tables import Document
 from tests.support import form_token, new_key, sign_in, wait_for_job
 from workers.dispatchers import InProcessDispatcher
 
@@ -86,6 +87,13 @@ def test_the_documents_list_finds_filters_and_pages(app: FastAPI) -> None:
         assert "Hochwasser" not in browser.get("/", params={"lang": "ko"}).text
         assert "Nothing matches" in browser.get("/", params={"state": "failed"}).text
         assert "2 documents" in listed and 'rel="next"' not in listed
+        with app.state.database.session() as session:  # tags come from the article; set one here
+            flood = session.get(Document, jobs[0]["document_id"])
+            assert flood is not None
+            flood.tags = ["Sachsen", "Wetter"]
+            session.commit()
+        tagged = browser.get("/", params={"tag": "Sachsen"}).text
+        assert "Hochwasser" in tagged and "Drohnen" not in tagged and "tags: Sachsen, Wetter" in tagged
 
         jobs_page = browser.get("/jobs").text
         assert "Hochwasser in Sachsen" in jobs_page and "article flood-1" in jobs_page
