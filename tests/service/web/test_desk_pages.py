@@ -68,7 +68,7 @@ def test_pages_answer_errors_as_pages_and_the_api_as_json(app: FastAPI) -> None:
             assert "detail" in answer.json()
 
 
-def test_the_documents_list_finds_filters_and_pages(app: FastAPI) -> None:
+def test_the_documents_list_finds_filters_and_pages(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
     with TestClient(app) as client:
         key = new_key(app, "desk", role="editor")
         client.headers["Authorization"] = f"Bearer {key}"
@@ -94,6 +94,22 @@ def test_the_documents_list_finds_filters_and_pages(app: FastAPI) -> None:
             session.commit()
         tagged = browser.get("/", params={"tag": "Sachsen"}).text
         assert "Hochwasser" in tagged and "Drohnen" not in tagged and "tags: Sachsen, Wetter" in tagged
+
+        monkeypatch.setattr("service.web.pages.PAGE_SIZE", 1)  # two documents, one a page
+        first, second = (
+            browser.get("/", params={"q": "e"}).text,
+            browser.get("/", params={"q": "e", "page": 2}).text,
+        )
+        assert (
+            "page 1 of 2" in first
+            and 'rel="next" ' not in first
+            and "/?q=e&amp;lang=&amp;state=&amp;tag=&amp;page=2" in first
+        )
+        assert (
+            "page 2 of 2" in second and "Hochwasser" in second and "Neue Regeln" not in second
+        )  # newest first
+        assert "/?q=e&amp;lang=&amp;state=&amp;tag=&amp;page=1" in second
+        monkeypatch.undo()
 
         jobs_page = browser.get("/jobs").text
         assert "Hochwasser in Sachsen" in jobs_page and "article flood-1" in jobs_page

@@ -147,6 +147,11 @@ def test_the_editors_desk_at_both_widths(desk: dict[str, str], driver: Any) -> N
     assert driver.find_element(By.CSS_SELECTOR, f"{cell} .origin").text.startswith("corrected by Mina")
     problems += check_page(driver, "document after corrections")
 
+    # The correction of a sentence the summary quotes made a summary refresh job, said as such.
+    driver.get(f"{url}/jobs")
+    kinds = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "tr[data-job] td[data-label=Kind]")]
+    assert any(k.startswith("summary refresh") for k in kinds), kinds
+
     # The review page lists the flagged sentences of the tiny model's (random) translations.
     driver.get(f"{url}/review")
     problems += check_page(driver, "review")
