@@ -192,10 +192,19 @@ def test_the_editors_desk_at_both_widths(desk: dict[str, str], driver: Any) -> N
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "table.aligned tbody tr"), "the glossary page")
     problems += check_page(driver, "glossary")
+    driver.find_element(By.LINK_TEXT, "Edit").click()
+    wait(driver, lambda d: d.current_url.endswith("/edit"), "the glossary's edit page")
+    problems += check_page(driver, "edit glossary")
+    driver.get(f"{url}/?page=0")
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Not done"
+    problems += check_page(driver, "bad address")
 
     # A reader: no correction, submission or glossary form; a forged post is refused.
     sign_in(driver, url, desk["reader"], f"/documents/{document_id}")
     problems += check_page(driver, "document as a reader")
+    driver.get(f"{url}/glossaries/new")
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Not allowed"
+    problems += check_page(driver, "not allowed")
     for path in (f"/documents/{document_id}", "/submit", "/glossaries", "/review"):
         driver.get(f"{url}{path}")
         forms = [
