@@ -19,8 +19,9 @@ from service.glossary.model import GlossaryEntry
 from service.storage.document_store import HUMAN, MEMORY_HUMAN
 
 _DIGITS = re.compile(r"\d+(?:[.,\u202f\u00a0]\d+)*")
-_SEVERITY = {"numbers": "high", "untranslated": "high", "empty": "high", "glossary": "medium"}
-RANK = {"high": 0, "medium": 1, "low": 2}
+# The trust work's severities (major: meaning likely wrong; minor: worth a look), for stored names.
+_SEVERITY = {"numbers": "major", "untranslated": "major", "empty": "major"}
+RANK = {"major": 0, "minor": 1}
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def explain(
     if isinstance(flag, Mapping):
         check = str(flag.get("check", "check"))
         return Flag(
-            check, str(flag.get("severity") or _SEVERITY.get(check, "low")), str(flag.get("detail") or "")
+            check, str(flag.get("severity") or _SEVERITY.get(check, "minor")), str(flag.get("detail") or "")
         )
     detail = ""
     if flag == "numbers":
@@ -81,7 +82,7 @@ def explain(
         detail = "words repeat in a loop"
     elif flag == "empty":
         detail = "the translation is empty"
-    return Flag(flag, _SEVERITY.get(flag, "low"), detail)
+    return Flag(flag, _SEVERITY.get(flag, "minor"), detail)
 
 
 def flags_of(segment: AlignedSegment, lang: str, glossary: Sequence[GlossaryEntry] = ()) -> list[Flag]:
@@ -109,7 +110,7 @@ class ReviewItem:
 
     @property
     def risk(self) -> tuple[int, int]:
-        worst = min((RANK.get(f.severity, 2) for f in self.flags), default=2)
+        worst = min((RANK.get(f.severity, 1) for f in self.flags), default=1)
         return (worst, -len(self.flags))
 
 
