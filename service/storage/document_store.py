@@ -271,7 +271,7 @@ class MemoryHit:
     origin: str
     author: str | None = None
     created_at: dt.datetime | None = None
-    flags: tuple[str, ...] = ()
+    flags: tuple[Any, ...] = ()  # check names, or {"check", "severity", "detail"} objects
 
 
 def memory_matches(
@@ -330,7 +330,7 @@ def _tenant_translations(
     target_lang: str,
     tenant: str,
     *conditions: ColumnElement[bool],
-) -> list[tuple[str, str, str | None, dt.datetime, list[str] | None]]:
+) -> list[tuple[str, str, str | None, dt.datetime, list[Any] | None]]:
     """``(source text, translation, author, created_at, flags)`` of the tenant's stored sentences
     among ``texts``, oldest first."""
     rows = session.execute(
