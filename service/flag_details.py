@@ -93,9 +93,12 @@ def flags_of(segment: AlignedSegment, lang: str, glossary: Sequence[GlossaryEntr
 
 
 def status_of(output: Output) -> str:
-    """``corrected`` (a person's text, here or reused), ``flagged`` (a check failed) or ``machine``."""
+    """``corrected`` (a person's text, here or reused), ``approved`` (checked by a person, once
+    outputs carry ``approved_by``: issue 23), ``flagged`` (a check failed) or ``machine``."""
     if output.origin in (HUMAN, MEMORY_HUMAN):
         return "corrected"
+    if getattr(output, "approved_by", None):
+        return "approved"
     return "flagged" if output.flags else "machine"
 
 
