@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from service.aligned import AlignedDocument, Output, aligned_document
+from service.aligned import aligned_document
 from service.api_keys import Principal
 from service.catalogue import glossary_used, source_of
 from service.flag_details import Flag, flags_of, status_of
@@ -63,11 +63,6 @@ def downloads(document_id: str, targets: list[str], renders: list[str]) -> list[
     return found
 
 
-def aligned_output(document: AlignedDocument, key: tuple[str, str]) -> Output:
-    segment = next(s for s in document.all_segments() if s.id == key[0])
-    return segment.translations[key[1]]
-
-
 def document_context(
     session: Session, principal: Principal, document: Document, shown: list[str] | None
 ) -> dict[str, Any]:
@@ -78,15 +73,18 @@ def document_context(
     glossary = get_glossary(session, principal.tenant, glossary_id) if glossary_id else None
     entries: list[GlossaryEntry] = entries_of(glossary) if glossary is not None else []
     flags: dict[tuple[str, str], list[Flag]] = {}
+    order: list[tuple[str, str]] = []  # flagged translations shown, in reading order
     for segment in aligned.all_segments():
-        for lang in segment.translations:
-            if segment.translations[lang].flags:
+        for lang, output in segment.translations.items():
+            if output.flags:
                 flags[(segment.id, lang)] = flags_of(segment, lang, entries)
+                if lang in chosen and status_of(output) == "flagged":
+                    order.append((segment.id, lang))
     # Keyboard and reading order: from each flagged translation shown, a link to the next one.
-    order = [
-        key for key in flags if key[1] in chosen and status_of(aligned_output(aligned, key)) == "flagged"
-    ]
-    following = {key: (order[i + 1][0] if i + 1 < len(order) else None) for i, key in enumerate(order)}
+    following: dict[tuple[str, str], str | None] = {}
+    for lang in chosen:  # the next one in the same language (None: the last)
+        same = [key for key in order if key[1] == lang]
+        following |= {key: (same[i + 1][0] if i + 1 < len(same) else None) for i, key in enumerate(same)}
     renders = formats_for(document.source_format, source_file(session, document.id) is not None)
     left = {}  # per language, what its rendering still has in the source language (Interlinear-Missing)
     for lang in targets if renders else []:
@@ -104,7 +102,8 @@ def document_context(
         "flags": flags,
         "status_of": status_of,
         "flagged": len(order),
-        "first_flagged": order[0][0] if order else None,
+        "first_review": order[0][0] if order else None,
+        "first_flagged": {lang: next(k[0] for k in order if k[1] == lang) for lang in {k[1] for k in order}},
         "next_flagged": following,
         "revisions": list_revisions(session, document),
         "downloads": downloads(document.id, targets, renders),

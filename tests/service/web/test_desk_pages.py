@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from lxml import html as lxml_html
 
 from service.api.app import create_app
 from service.settings import Settings
@@ -191,6 +192,14 @@ def test_the_document_page_shows_markup_languages_and_every_download(app: FastAP
             assert browser.get(link.replace("&amp;", "&")).status_code == 200, link
         assert page.count('lang="ko" data-label') > 0 and "Provenance" in page
         assert 'name="text" rows="4"' in page and 'maxlength="5000"' in page  # the roomy edit box
+        tree = lxml_html.fromstring(page)
+        ids = set(tree.xpath("//@id"))
+        nexts = tree.xpath("//td[@lang='en']//a[@class='next-flagged']")
+        flagged_en = tree.xpath("//td[@lang='en'][@data-status='flagged']")
+        assert len(nexts) == len(flagged_en), "one 'next to review' link per flagged translation"
+        for link, cell in zip(nexts, flagged_en, strict=True):
+            target = link.get("href").removeprefix("#")
+            assert (target in ids and target != cell.getparent().get("id")) or len(flagged_en) == 1, target
         only_en = browser.get(f"/documents/{job['document_id']}", params={"lang": "en"}).text
         assert 'lang="ko" data-label' not in only_en and 'lang="en" data-label' in only_en
         assert only_en.count("<textarea") == page.count("<textarea") // 2  # one form per shown language
