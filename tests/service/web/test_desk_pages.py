@@ -8,13 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 from lxml import html as lxml_html
 
 from service.api.app import create_app
+from service.api.deps import SessionDep
 from service.settings import Settings
 from service.storage.tables import Document
+from service.web.document_view import Correction
+from service.web.pages import PagePrincipal, document_response
 from tests.support import form_token, new_key, sign_in, wait_for_job
 from workers.dispatchers import InProcessDispatcher
 
@@ -203,3 +206,37 @@ def test_the_document_page_shows_markup_languages_and_every_download(app: FastAP
         only_en = browser.get(f"/documents/{job['document_id']}", params={"lang": "en"}).text
         assert 'lang="ko" data-label' not in only_en and 'lang="en" data-label' in only_en
         assert only_en.count("<textarea") == page.count("<textarea") // 2  # one form per shown language
+
+
+def test_a_refused_correction_can_be_shown_in_its_own_form(app: FastAPI) -> None:
+    """``document_response(..., correction=...)``: the page with the refused text and the reason in
+    the sentence's form, opened (for the correction form's handler to answer with)."""
+    sentence = {"id": ""}
+
+    def refused(document_id: str, request: Request, session: SessionDep, principal: PagePrincipal) -> object:
+        assert principal is not None
+        problem = Correction(
+            sentence["id"], "en", "x" * 5001, "the correction is 5,001 characters; at most 5,000"
+        )
+        return document_response(
+            request, session, principal, document_id, correction=problem, status_code=422
+        )
+
+    app.add_api_route("/tests/refused/{document_id}", refused, methods=["GET"])
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        job = wait_for_job(
+            client, client.post("/v1/jobs", json={"text": FLOOD, "targets": ["en"]}).json()["id"]
+        )
+        document = client.get(f"/v1/documents/{job['document_id']}").json()
+        sentence["id"] = next(s for s in document["sections"][0]["segments"] if s["translatable"])["id"]
+        browser = browser_as(app, "editor")
+        page = browser.get(f"/tests/refused/{job['document_id']}")
+    assert page.status_code == 422 and "Not done" not in page.text, page.text[-1500:]
+    tree = lxml_html.fromstring(page.text)
+    cell = tree.xpath(f"//tr[@id='row-{sentence['id']}']/td[@lang='en']")[0]
+    assert cell.xpath(".//details/@open") == [""]
+    box = cell.xpath(".//textarea")[0]
+    assert box.text == "x" * 5001 and box.get("aria-invalid") == "true"
+    assert "at most 5,000" in cell.xpath(".//p[@role='alert']")[0].text_content()
+    assert len(tree.xpath("//p[@role='alert']")) == 1, "only the refused sentence's form says so"
