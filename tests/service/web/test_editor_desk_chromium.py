@@ -89,6 +89,7 @@ def finished(url: str, key: str, job_id: str, timeout: float = 300) -> dict[str,
 
 def correct(driver: Any, row_css: str, text: str) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
 
     cell = driver.find_element(By.CSS_SELECTOR, row_css)
     cell.find_element(By.CSS_SELECTOR, "details summary").click()
@@ -96,7 +97,9 @@ def correct(driver: Any, row_css: str, text: str) -> None:
     box.clear()
     box.send_keys(text)
     cell.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    wait(driver, lambda d: "#row-" in d.current_url, "the document page after the correction")
+    # The page before is gone (the URL alone would not tell: the one before may end in #row- too).
+    wait(driver, staleness_of(cell), "the document page after the correction")
+    wait(driver, lambda d: "#row-" in d.current_url, "the document page at the corrected sentence")
 
 
 def test_the_editors_desk_at_both_widths(desk: dict[str, str], driver: Any) -> None:
