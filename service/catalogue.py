@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from service.aligned import aligned_document
 from service.flag_details import needing_review
 from service.job_records import LanguageProgress, job_progress
+from service.priorities import priority_of
 from service.storage.document_store import has_tag
 from service.storage.tables import Document, Job, SegmentRow, SourceFile, TranslationRow
 
@@ -69,6 +70,7 @@ class JobItem:
     source: Source
     source_lang: str | None
     targets: list[str]
+    priority: str = "normal"
     progress: dict[str, LanguageProgress] = field(default_factory=dict)
     error: str | None = None
     document_id: str | None = None
@@ -197,6 +199,7 @@ def recent_job_items(session: Session, tenant: str, limit: int = 50) -> list[Job
                 source=source,
                 source_lang=job.source_lang,
                 targets=list(job.targets),
+                priority=priority_of(job).value,
                 progress=job_progress(session, job),
                 error=job.error,
                 document_id=job.document_id,

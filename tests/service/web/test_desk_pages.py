@@ -78,7 +78,11 @@ def test_the_documents_list_finds_filters_and_pages(app: FastAPI, monkeypatch: p
         client.headers["Authorization"] = f"Bearer {key}"
         jobs = []
         for text, targets, article in ((FLOOD, ["en"], "flood-1"), (DRONES, ["ko"], None)):
-            body = {"text": text, "targets": targets, **({"external_id": article} if article else {})}
+            body = {
+                "text": text,
+                "targets": targets,
+                **({"external_id": article, "priority": "breaking"} if article else {}),
+            }
             jobs.append(wait_for_job(client, client.post("/v1/jobs", json=body).json()["id"]))
         assert [j["state"] for j in jobs] == ["succeeded", "succeeded"], jobs
         browser = browser_as(app, "reader")
@@ -117,7 +121,8 @@ def test_the_documents_list_finds_filters_and_pages(app: FastAPI, monkeypatch: p
 
         jobs_page = browser.get("/jobs").text
         assert "Hochwasser in Sachsen" in jobs_page and "article flood-1" in jobs_page
-        assert jobs_page.count(">translation<") == 2 and " UTC</time>" in jobs_page
+        assert jobs_page.count(">translation<") == 1 and "translation, <strong>breaking</strong>" in jobs_page
+        assert " UTC</time>" in jobs_page
 
 
 def test_glossaries_read_by_all_changed_by_admins(app: FastAPI) -> None:
