@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, HTTPException, Query, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 
 from service.aligned import aligned_document
-from service.api.deps import SessionDep
+from service.api.deps import DatabaseDep, SessionDep, SettingsDep
 from service.flag_details import needing_review
 from service.permissions import Action, may
+from service.review import approve
 from service.source_revisions import diff, find_revision, list_revisions
 from service.storage.document_store import get_document
 from service.storage.tables import Document
 from service.web.document_view import LANGUAGE_NAMES
+from service.web.forms import csrf_token, form_principal
 from service.web.pages import PagePrincipal, sign_in
 from service.web.templating import templates
 
@@ -62,6 +64,8 @@ def review_page(
             "filters": {"lang": lang, "document": document},
             "documents": [(d.id, d.title) for d in rows] if not document else [(rows[0].id, rows[0].title)],
             "can_edit": may(principal, Action.CORRECT),
+            "can_approve": may(principal, Action.APPROVE),
+            "csrf": csrf_token(request),
         },
     )
 
@@ -104,3 +108,28 @@ def changes_page(
             "revisions": list_revisions(session, newer),
         },
     )
+
+
+@router.post(
+    "/documents/{document_id}/segments/{segment_id}/translations/{lang}/approve", response_model=None
+)
+def approve_form(
+    document_id: str,
+    segment_id: str,
+    lang: str,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    csrf: Annotated[str, Form()] = "",
+    back: Annotated[str, Form(max_length=16)] = "",
+) -> Response:
+    """An editor's approval of a translation as it is (service.review.approve: who and when are
+    stored); back to the review list or to the sentence."""
+    principal = form_principal(request, response, database, settings, csrf)
+    if principal is None:
+        return sign_in(request)
+    approve(session, principal, document_id, segment_id, lang)  # refusals: pages (web.errors)
+    target = "/review" if back == "review" else f"/documents/{document_id}#row-{segment_id}"
+    return RedirectResponse(target, status_code=303)

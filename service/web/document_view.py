@@ -113,6 +113,7 @@ def document_context(
         "glossary_id": glossary_id,
         "source": source_of(session, document),
         "can_edit": may(principal, Action.CORRECT),
+        "can_approve": may(principal, Action.APPROVE),
         "markup": source_pieces(
             document.source_format, document.source_text, ((s.id, s.text) for s in aligned.all_segments())
         ),

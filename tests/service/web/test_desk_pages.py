@@ -245,3 +245,27 @@ def test_a_refused_correction_can_be_shown_in_its_own_form(app: FastAPI) -> None
     assert box.text == "x" * 5001 and box.get("aria-invalid") == "true"
     assert "at most 5,000" in cell.xpath(".//p[@role='alert']")[0].text_content()
     assert len(tree.xpath("//p[@role='alert']")) == 1, "only the refused sentence's form says so"
+
+
+def test_approving_on_the_pages_needs_an_editor_and_a_model_output(app: FastAPI) -> None:
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        job = wait_for_job(
+            client, client.post("/v1/jobs", json={"text": FLOOD, "targets": ["en"]}).json()["id"]
+        )
+        document = client.get(f"/v1/documents/{job['document_id']}").json()
+        segment = next(s for s in document["sections"][0]["segments"] if s["translatable"])["id"]
+        action = f"/documents/{job['document_id']}/segments/{segment}/translations/en/approve"
+        reader, editor = browser_as(app, "reader"), browser_as(app, "editor")
+        assert action not in reader.get(f"/documents/{job['document_id']}").text  # no such form for a reader
+        refused = reader.post(action, data={"csrf": form_token(reader.get("/").text)})
+        assert refused.status_code == 403 and "<h1>Not allowed</h1>" in refused.text
+        assert editor.post(action, data={"csrf": "forged"}).status_code == 403
+        done = editor.post(action, data={"csrf": form_token(editor.get("/").text), "back": "review"})
+        assert done.status_code == 303 and done.headers["location"] == "/review"
+        shown = client.get(f"/v1/documents/{job['document_id']}").json()
+        approved = next(s for s in shown["sections"][0]["segments"] if s["id"] == segment)["translations"][
+            "en"
+        ]
+        assert approved["approved_by"] == "Editor"
+        assert action not in editor.get(f"/documents/{job['document_id']}").text  # approved: no second button

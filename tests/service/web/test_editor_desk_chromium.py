@@ -1,7 +1,7 @@
 """The editor's desk in a real headless Chromium (Selenium), at 1280 and 390 px: an editor signs
-in, submits an article, corrects a heading and a sentence, opens the review page and the diff of a
-second revision; a reader sees no form it may not use, and a forged form post is refused. Every
-page is checked with axe-core (0 violations) and for sideways scrolling at both widths.
+in, submits an article, corrects a heading and a sentence, approves one translation on the review
+page, opens the diff of a second revision; a reader sees no form it may not use, and a forged form
+post is refused. Every page is checked with axe-core (0 violations) and for sideways scrolling at both widths.
 
 ``INTERLINEAR_SCREENSHOTS=docs/screenshots`` saves each checked page (``scripts/screenshots``).
 """
@@ -96,7 +96,7 @@ def correct(driver: Any, row_css: str, text: str) -> None:
     box = cell.find_element(By.CSS_SELECTOR, "textarea")
     box.clear()
     box.send_keys(text)
-    cell.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    cell.find_element(By.CSS_SELECTOR, "details form button[type=submit]").click()
     # The page before is gone (the URL alone would not tell: the one before may end in #row- too).
     wait(driver, staleness_of(cell), "the document page after the correction")
     wait(driver, lambda d: "#row-" in d.current_url, "the document page at the corrected sentence")
@@ -104,6 +104,7 @@ def correct(driver: Any, row_css: str, text: str) -> None:
 
 def test_the_editors_desk_at_both_widths(desk: dict[str, str], driver: Any) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
 
     url = desk["url"]
     problems: list[str] = []
@@ -158,6 +159,19 @@ def test_the_editors_desk_at_both_widths(desk: dict[str, str], driver: Any) -> N
     # The review page lists the flagged sentences of the tiny model's (random) translations.
     driver.get(f"{url}/review")
     problems += check_page(driver, "review")
+    # ...and an editor approves one as it is: it leaves the list, and its cell says approved.
+    before = len(driver.find_elements(By.CSS_SELECTOR, "ul.items > li form"))
+    assert before > 0, "the tiny model's translations are flagged (numbers): something to approve"
+    first = driver.find_element(By.CSS_SELECTOR, "ul.items > li")
+    approved_link = first.find_element(By.CSS_SELECTOR, "a").get_attribute("href")
+    first.find_element(By.CSS_SELECTOR, "form button").click()
+    wait(driver, staleness_of(first), "the review page after approving")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "ul.items > li form")) == before - 1
+    driver.get(approved_link)
+    row = approved_link.rsplit("#", 1)[1].replace(".", chr(92) + ".")
+    lang = approved_link.split("?lang=")[1].split("#")[0]
+    cell = driver.find_element(By.CSS_SELECTOR, f"#{row} [lang={lang}][data-status]")
+    assert cell.get_attribute("data-status") == "approved" and "approved by Mina" in cell.text, cell.text
 
     # A second revision (same article id): its diff page marks the changed and the added sentence.
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {desk['editor']}"}, timeout=30) as api:
