@@ -9,11 +9,10 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 
-from service.aligned import aligned_document
 from service.api.deps import DatabaseDep, SessionDep, SettingsDep
-from service.flag_details import needing_review
+from service.flag_details import explain
 from service.permissions import Action, may
-from service.review import approve
+from service.review import approve, review_queue
 from service.source_revisions import diff, find_revision, list_revisions
 from service.storage.document_store import get_document
 from service.storage.tables import Document
@@ -38,31 +37,46 @@ def review_page(
 ) -> Response:
     if principal is None:
         return sign_in(request)
-    if document:
-        one = get_document(session, document, principal.tenant)
-        if one is None:
-            raise HTTPException(404, f"no document {document} to review")
-        rows = [one]
-    else:
-        rows = list(
-            session.scalars(
-                select(Document)
-                .where(Document.tenant == principal.tenant)
-                .order_by(Document.created_at.desc(), Document.id)
-                .limit(REVIEW_DOCUMENTS)
-            )
+    if document and get_document(session, document, principal.tenant) is None:
+        raise HTTPException(404, f"no document {document} to review")
+    # The review queue of the trust work (service.review): flags, then the engine's confidence.
+    queue = review_queue(session, principal, lang=lang or None, document_id=document or None,
+                         limit=REVIEW_ITEMS + 1)  # fmt: skip
+    documents = {
+        d.id: d
+        for d in session.scalars(
+            select(Document)
+            .where(Document.tenant == principal.tenant)
+            .order_by(Document.created_at.desc(), Document.id)
+            .limit(REVIEW_DOCUMENTS)
         )
-    items = needing_review([aligned_document(d) for d in rows], lang)
+    }
+    for item in queue:
+        if item.document_id not in documents:
+            found = get_document(session, item.document_id, principal.tenant)
+            if found is not None:
+                documents[found.id] = found
+    items = [
+        {
+            "item": item,
+            "title": documents[item.document_id].title if item.document_id in documents else None,
+            "source_lang": documents[item.document_id].source_lang if item.document_id in documents else "",
+            "flags": [
+                explain(f, item.source, item.translation.text, item.lang) for f in item.translation.flags
+            ],
+        }
+        for item in queue[:REVIEW_ITEMS]
+    ]
     return templates.TemplateResponse(
         request,
         "review.html",
         {
-            "items": items[:REVIEW_ITEMS],
-            "total": len(items),
+            "items": items,
+            "more": len(queue) > REVIEW_ITEMS,
             "principal": principal,
             "names": LANGUAGE_NAMES,
             "filters": {"lang": lang, "document": document},
-            "documents": [(d.id, d.title) for d in rows] if not document else [(rows[0].id, rows[0].title)],
+            "documents": [(d.id, d.title) for d in documents.values()],
             "can_edit": may(principal, Action.CORRECT),
             "can_approve": may(principal, Action.APPROVE),
             "csrf": csrf_token(request),
