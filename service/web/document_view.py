@@ -16,8 +16,8 @@ from service.glossary.glossary_store import entries_of
 from service.glossary.glossary_store import get as get_glossary
 from service.glossary.model import GlossaryEntry
 from service.output_versions import document_versions
-from service.rendering import formats_for, render_stored
 from service.permissions import Action, may
+from service.rendering import formats_for, render_stored
 from service.rendering.source_markup import source_pieces
 from service.source_revisions import list_revisions
 from service.storage.files import source_file
