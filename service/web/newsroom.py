@@ -17,14 +17,15 @@ from service.api.http_errors import form_problems, status_of
 from service.api.schemas import JobRequest
 from service.api_keys import Principal
 from service.catalogue import recent_job_items
-from service.errors import InputError, InterlinearError
+from service.errors import InputError, InterlinearError, RequestRefused
 from service.glossary.glossary_store import list_for
 from service.permissions import Action, may
 from service.upload import read_upload
 from service.usecases.correct import correct
 from service.usecases.submit import submit
+from service.web.document_view import Correction
 from service.web.forms import csrf_token, form_principal, script_policy
-from service.web.pages import PagePrincipal, sign_in
+from service.web.pages import PagePrincipal, document_response, sign_in
 from service.web.templating import problem_page, templates
 
 router = APIRouter(include_in_schema=False)
@@ -149,6 +150,10 @@ def correct_form(
     back = f"/documents/{document_id}"
     try:
         correct(services, principal, document_id, segment_id, lang, text)
-    except InterlinearError as exc:  # the use case's refusal (role, missing, blank or too long)
+    except RequestRefused as exc:  # blank, too long, ...: said in its form, with what was typed
+        refused = Correction(segment_id, lang, text, str(exc))
+        return document_response(request, services.session, principal, document_id, correction=refused,
+                                 status_code=422)  # fmt: skip
+    except InterlinearError as exc:  # the use case's other refusals (role, missing)
         return problem_page(request, status_of(exc), str(exc), back)
     return RedirectResponse(f"{back}#row-{segment_id}", status_code=303)

@@ -195,3 +195,22 @@ def test_the_page_refuses_pasted_text_and_a_file_together(make_app: Callable[...
         )  # fmt: skip
         assert response.status_code == 422 and "one way" in response.text
         assert table_counts(app) == before
+
+
+def test_a_refused_correction_is_said_in_its_form_on_the_document_page(
+    make_app: Callable[..., FastAPI],
+) -> None:
+    app = make_app()
+    with api_client(app) as admin:
+        world = _world(app, admin)
+        browser = TestClient(app)
+        sign_in(browser, new_key(app, "tests", role="editor"))
+        before = table_counts(app)
+        response = _page_post(
+            browser, f"/documents/{world.document_id}", _correct_path(world), {"text": "   "}
+        )
+        assert response.status_code == 422
+        assert (
+            "the correction is blank" in response.text and 'name="text"' in response.text
+        )  # the page, with its forms
+        assert table_counts(app) == before
