@@ -3,14 +3,24 @@
 Only http(s), to public addresses (:mod:`service.netguard`) unless the operator allows internal
 ones (``INTERLINEAR_FETCH_ALLOW_PRIVATE``, or hosts in ``INTERLINEAR_FETCH_ALLOWED_HOSTS``).
 Redirects are followed by hand, at most ``fetch_max_redirects``, each target checked like the
-first; the body is read up to the article size limit within ``fetch_timeout`` seconds, and only
-HTML or plain text is accepted.
+first; the body is read up to the article size limit, and only HTML or plain text is accepted.
+
+``fetch_timeout`` is a deadline for the whole fetch (connecting, every redirect, the body), not a
+limit per read: a page that sends a byte a second would otherwise hold a worker thread for as
+long as it likes. Each network wait gets what is left of the deadline, and a watchdog shuts the
+connection's socket when it passes (a read in progress returns at once); the error says in
+which phase the deadline was hit.
 """
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -61,46 +71,124 @@ def check_fetch_url(url: str, settings: Settings) -> None:
     check_url(url, settings.fetch_allow_private, allowed_hosts=tuple(settings.fetch_allowed_hosts))
 
 
+class _Deadline:
+    """The fetch's deadline: what is left of it, and a watchdog that shuts the sockets the fetch
+    opened when it passes (httpx's own timeouts are per read and would let a slow body run on)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+        self.passed = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def left(self) -> float:
+        return max(self.ends - time.monotonic(), 0.0)
+
+    def timeout(self) -> httpx.Timeout:
+        return httpx.Timeout(max(self.left(), 0.001))
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpcore's trace hook: note each new connection's socket."""
+        if event.endswith((".connect_tcp.complete", ".start_tls.complete")):
+            stream = info.get("return_value")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if isinstance(sock, socket.socket):
+                with self._lock:
+                    self._sockets.append(sock)
+                    if self.passed:
+                        self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.passed = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):  # already closed
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
 def fetch_page(url: str, settings: Settings) -> Fetched:
     limit = settings.max_article_bytes
     headers = {"User-Agent": "Interlinear/1 (+article fetch)", "Accept": "text/html, text/plain;q=0.5"}
-    with httpx.Client(timeout=settings.fetch_timeout, follow_redirects=False, headers=headers) as client:
-        for _hop in range(settings.fetch_max_redirects + 1):
-            try:
-                check_fetch_url(url, settings)
-            except UnsafeURL as exc:
-                raise FetchError(f"refused to fetch: {exc}") from exc
-            try:
-                with client.stream("GET", url) as response:
-                    if response.is_redirect:
-                        location = response.headers.get("location", "")
-                        url = urllib.parse.urljoin(url, location)
-                        continue
-                    if response.status_code != 200:
-                        raise FetchError(
-                            f"{url} answered HTTP {response.status_code}; check the URL opens in a browser"
-                        )
-                    content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-                    if content_type not in ACCEPTED_TYPES:
-                        raise FetchError(
-                            f"{url} is {content_type or 'of no declared type'}, not a web page (HTML or "
-                            "plain text); send the article's text instead"
-                        )
-                    body = bytearray()
-                    for chunk in response.iter_bytes():
-                        body += chunk
-                        if len(body) > limit:
+    deadline = _Deadline(settings.fetch_timeout)
+    phase = "connecting"
+    received = 0
+    try:
+        with httpx.Client(follow_redirects=False, headers=headers) as client:
+            for _hop in range(settings.fetch_max_redirects + 1):
+                try:
+                    check_fetch_url(url, settings)
+                except UnsafeURL as exc:
+                    raise FetchError(f"refused to fetch: {exc}") from exc
+                try:
+                    phase, received = "connecting or waiting for the answer", 0
+                    request = client.build_request(
+                        "GET", url, timeout=deadline.timeout(), extensions={"trace": deadline.trace}
+                    )
+                    response = client.send(request, stream=True)
+                    try:
+                        if response.is_redirect:
+                            location = response.headers.get("location", "")
+                            url = urllib.parse.urljoin(url, location)
+                            continue
+                        if response.status_code != 200:
                             raise FetchError(
-                                f"{url} is larger than {limit} bytes (INTERLINEAR_MAX_ARTICLE_BYTES); "
-                                "send the article's text instead"
+                                f"{url} answered HTTP {response.status_code}; "
+                                "check the URL opens in a browser"
                             )
-                    charset = response.charset_encoding  # the Content-Type header's charset
-                    return Fetched(url=url, content_type=content_type, body=as_utf8(bytes(body), charset))
-            except httpx.TimeoutException as exc:
-                raise FetchError(f"{url} did not answer within {settings.fetch_timeout} s") from exc
-            except httpx.HTTPError as exc:
-                raise FetchError(f"cannot fetch {url}: {type(exc).__name__}: {exc}") from exc
+                        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                        if content_type not in ACCEPTED_TYPES:
+                            raise FetchError(
+                                f"{url} is {content_type or 'of no declared type'}, not a web page (HTML or "
+                                "plain text); send the article's text instead"
+                            )
+                        phase = "reading the page"
+                        body = bytearray()
+                        for chunk in response.iter_bytes():
+                            body += chunk
+                            received = len(body)
+                            if len(body) > limit:
+                                raise FetchError(
+                                    f"{url} is larger than {limit} bytes (INTERLINEAR_MAX_ARTICLE_BYTES); "
+                                    "send the article's text instead"
+                                )
+                            if deadline.passed:
+                                break
+                        if deadline.passed:
+                            raise _DeadlinePassed
+                        charset = response.charset_encoding  # the Content-Type header's charset
+                        return Fetched(url=url, content_type=content_type, body=as_utf8(bytes(body), charset))
+                    finally:
+                        response.close()
+                except httpx.HTTPError as exc:
+                    if deadline.passed or isinstance(exc, httpx.TimeoutException):
+                        raise _DeadlinePassed from exc
+                    raise FetchError(f"cannot fetch {url}: {type(exc).__name__}: {exc}") from exc
+    except _DeadlinePassed as exc:
+        got = f" ({received:,} bytes of the page after {deadline.seconds:g} s)" if received else ""
+        raise FetchError(
+            f"{url} did not deliver the page within {deadline.seconds:g} s, the total time allowed for "
+            f"a fetch (INTERLINEAR_FETCH_TIMEOUT: connecting, redirects and the body); the deadline "
+            f"passed while {phase}{got}. Check that the page opens quickly in a browser, or send the "
+            "article's text instead"
+        ) from exc.__cause__
+    finally:
+        deadline.cancel()
     raise FetchError(f"more than {settings.fetch_max_redirects} redirects from the URL; send the final URL")
+
+
+class _DeadlinePassed(Exception):
+    """The fetch's deadline passed (turned into a :class:`FetchError` saying so)."""
 
 
 def canonical_url(fetched: Fetched) -> str:

@@ -1,0 +1,128 @@
+"""INTERLINEAR_FETCH_TIMEOUT is a deadline for the whole fetch (service/fetching.py), against a
+local server on 127.0.0.1 that is slow in each phase: a body sent a byte a second, an answer
+that never comes, a chain of slow redirects. Before, the timeout was per read: the slow body ran
+for as long as the server liked (20 s here, 124 s in the audit) and then was taken."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from service.fetching import FetchError, fetch_page
+from service.settings import Settings
+from tests.reliability.harness import free_port
+
+DEADLINE = 2.0
+SLOW_BYTES = 20  # the slow body: 20 bytes, one a second, of a declared 100,000
+
+
+class SlowSite:
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.stop = threading.Event()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                if self.path == "/trickle":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", "100000")
+                    self.end_headers()
+                    for _ in range(SLOW_BYTES):
+                        if site.stop.is_set():
+                            return
+                        try:
+                            self.wfile.write(b"x")
+                            self.wfile.flush()
+                        except OSError:
+                            return  # the client hung up: what the deadline should do
+                        time.sleep(1)
+                elif self.path == "/silent":
+                    site.stop.wait(SLOW_BYTES)  # accepts, reads the request, never answers
+                elif self.path.startswith("/hop"):
+                    hop = int(self.path.removeprefix("/hop"))
+                    time.sleep(0.7)
+                    self.send_response(302)
+                    self.send_header("Location", f"/hop{hop + 1}")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                else:
+                    body = b"<p>Ein kurzer Artikel.</p>"
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+@pytest.fixture
+def site() -> Iterator[SlowSite]:
+    served = SlowSite()
+    yield served
+    served.stop.set()
+    served.server.shutdown()
+    served.server.server_close()
+
+
+def settings_for(site: SlowSite) -> Settings:
+    return Settings(
+        fetch_timeout=DEADLINE, fetch_max_redirects=10, fetch_allowed_hosts=[f"127.0.0.1:{site.port}"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "phase"),
+    [
+        ("/trickle", "while reading the page"),  # each read is quick; the whole is not
+        ("/silent", "while connecting or waiting for the answer"),
+        ("/hop0", "while connecting or waiting for the answer"),  # each redirect within the limit, not all
+    ],
+)
+def test_the_fetch_timeout_is_a_deadline_for_the_whole_fetch(site: SlowSite, path: str, phase: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(FetchError) as raised:
+        fetch_page(site.url(path), settings_for(site))
+    elapsed = time.monotonic() - started
+    message = str(raised.value)
+    assert "within 2 s" in message and "INTERLINEAR_FETCH_TIMEOUT" in message, message
+    assert phase in message, message
+    # a bound far from the deadline (slow machines) and far below what the server would take
+    assert elapsed < DEADLINE + 5, elapsed
+
+
+def test_a_trickled_body_says_how_much_arrived(site: SlowSite) -> None:
+    with pytest.raises(FetchError, match=r"\d+ bytes of the page after 2 s"):
+        fetch_page(site.url("/trickle"), settings_for(site))
+
+
+def test_a_quick_page_is_fetched_and_no_watchdog_fires_later(site: SlowSite) -> None:
+    fetched = fetch_page(site.url("/quick"), settings_for(site))
+    assert fetched.body == b"<p>Ein kurzer Artikel.</p>"
+    time.sleep(DEADLINE + 0.5)  # the deadline's timer was cancelled: nothing to shut, nothing raised
+    assert threading.active_count() < 50
+
+
+def test_an_unreachable_port_is_a_connection_error_not_the_deadline() -> None:
+    port = free_port()
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0
+    settings = Settings(fetch_timeout=DEADLINE, fetch_allowed_hosts=[f"127.0.0.1:{port}"])
+    with pytest.raises(FetchError, match="cannot fetch"):
+        fetch_page(f"http://127.0.0.1:{port}/", settings)
