@@ -4,6 +4,13 @@ with its headings, list items and table cells; .pdf (pypdf) from its text layer.
 pypdf over pdfplumber: pure Python with no further dependencies, maintained, and faster for
 plain text extraction; the layout analysis pdfplumber adds is not needed for news text. A PDF
 without a text layer (a scan) is refused with a message saying so: there is no OCR here.
+
+Every way a file can fail to read is an :class:`InputError` (a 422) that says what to send: a
+damaged or truncated file, the wrong kind behind the name, a library's own exception, and the
+resource limits set here (a PDF stream that unpacks past ``PDF_MAX_STREAM``, a .docx past
+``MAX_UNPACKED``). A .docx with a document type declaration (``<!DOCTYPE``, entities) is refused:
+Word never writes one, python-docx leaves entities unexpanded, and the text that used them would
+be lost without a word.
 The text of a .docx is what is parsed and translated; the file itself is kept with the document,
 and rendering writes the translation into its runs (:mod:`service.rendering.docx`).
 """
@@ -12,6 +19,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -32,6 +40,10 @@ PDF = ".pdf"
 SUFFIXES = (*TEXT_SUFFIXES, DOCX, PDF)
 MAX_UNPACKED = 50_000_000  # a .docx is a zip: refuse one that unpacks to more than this (a zip bomb)
 MIN_CHARS_PER_PAGE = 20  # less text than this per page: no text layer, a scan
+PDF_MAX_STREAM = 20_000_000  # a PDF stream that unpacks to more than this: a decompression bomb
+# a DTD in any of the .docx's XML parts, in UTF-8 or UTF-16 (python-docx reads either)
+_DTD_MARKS = tuple(mark.encode(codec) for mark in ("<!DOCTYPE", "<!ENTITY") for codec in
+                   ("ascii", "utf-16-le", "utf-16-be"))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -67,38 +79,55 @@ def _docx_markdown(filename: str, data: bytes) -> str:
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile as exc:
+            members = archive.infolist()
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > MAX_UNPACKED:
+                raise InputError(
+                    f"{filename} unpacks to {unpacked:,} bytes, over {MAX_UNPACKED:,}; send its text instead"
+                )
+            declared = [m.filename for m in members if m.filename.endswith((".xml", ".rels")) and
+                        _declares_dtd(archive.read(m))]  # fmt: skip
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError,
+            OSError) as exc:  # fmt: skip
         raise InputError(
-            f"{filename} is not a .docx file (not a zip archive); save it again as .docx"
+            f"{filename} is not a .docx file (not a zip archive, or a damaged one: {exc}); "
+            "save it again as .docx"
         ) from exc
-    if unpacked > MAX_UNPACKED:
+    if declared:
         raise InputError(
-            f"{filename} unpacks to {unpacked:,} bytes, over {MAX_UNPACKED:,}; send its text instead"
+            f"{filename} declares a document type or entities (<!DOCTYPE/<!ENTITY in {declared[0]}), which "
+            "Word never writes and which are not read here (their text would be lost): save it again "
+            "from Word or LibreOffice as .docx, or send its text"
         )
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises assorted errors on damaged files
-        raise InputError(
-            f"cannot read {filename} as a Word document ({type(exc).__name__}); save it again as .docx"
-        ) from exc
     from docx.table import Table
 
-    has_title = any(_style(p) == "title" for p in document.paragraphs)
-    blocks: list[str] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            blocks.append(_table(item))
-            continue
-        block = _paragraph(item, title=not has_title and not any(b.startswith("# ") for b in blocks))
-        blocks.append(block)
-    blocks = [block for block in blocks if block]
+    try:
+        document = docx.Document(io.BytesIO(data))
+        has_title = any(_style(p) == "title" for p in document.paragraphs)
+        blocks: list[str] = []
+        for item in document.iter_inner_content():
+            if isinstance(item, Table):
+                blocks.append(_table(item))
+                continue
+            block = _paragraph(item, title=not has_title and not any(b.startswith("# ") for b in blocks))
+            blocks.append(block)
+        blocks = [block for block in blocks if block]
+    except Exception as exc:  # python-docx and lxml raise assorted errors on damaged files
+        raise InputError(
+            f"cannot read {filename} as a Word document ({type(exc).__name__}); save it again as .docx "
+            "or send its text"
+        ) from exc
     if not blocks:
         raise InputError(f"{filename} holds no text")
     if blocks[0].startswith("## ") and not any(block.startswith("# ") for block in blocks):
         # No Title style: a Heading 1 that opens the document is its title (it was "(untitled)").
         blocks[0] = blocks[0][1:]
     return "\n\n".join(blocks)
+
+
+def _declares_dtd(xml: bytes) -> bool:
+    """A ``<!DOCTYPE`` or ``<!ENTITY`` in an XML part (in text, XML escapes ``<``: it is markup)."""
+    return any(mark in xml for mark in _DTD_MARKS)
 
 
 def _style(paragraph: object) -> str:
@@ -146,23 +175,41 @@ def _table(table: Table) -> str:
 
 
 def _pdf_text(filename: str, data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError
 
     if data.startswith(b"PK\x03\x04"):
         raise InputError(
             f"{filename} is a zip archive (a Word .docx?), not a PDF: upload it with its own name"
         )
-
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(
+            f"{filename} is not a PDF (no %PDF- header where a PDF has one): upload the file under "
+            "its own kind's name (.txt, .md, .html, .docx) or send its text"
+        )
+    limit = PDF_MAX_STREAM
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise InputError(f"{filename} is encrypted; send an unprotected copy or its text")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with apply_configuration(
+            maximum_declared_stream_length=limit, zlib_maximum_output_length=limit,
+            lzw_maximum_output_length=limit, run_length_maximum_output_length=limit,
+            array_based_stream_maximum_output_length=limit, brotli_maximum_output_length=limit,
+            image_maximum_buffer_size=limit, stream_decoding_work_maximum_length=4 * limit,
+        ):  # fmt: skip
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                raise InputError(f"{filename} is encrypted; send an unprotected copy or its text")
+            pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"cannot read {filename} as a PDF ({exc}); send its text instead") from exc
+    except LimitReachedError as exc:
+        raise InputError(
+            f"{filename} unpacks to more than its limits allow ({exc}; a page stream over {limit:,} "
+            "bytes is refused, as a decompression bomb would be): send the article's text instead"
+        ) from exc
+    except Exception as exc:  # pypdf raises assorted errors (and RecursionError) on damaged files
+        raise InputError(
+            f"cannot read {filename} as a PDF ({type(exc).__name__}: {exc}); send its text instead"
+        ) from exc
     letters = sum(len("".join(page.split())) for page in pages)
     if not pages or letters < MIN_CHARS_PER_PAGE * len(pages):
         raise InputError(

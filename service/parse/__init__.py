@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 
 from service.document import Article
@@ -18,6 +19,8 @@ from service.parse.source_formats import (
 from service.parse.structure import build_article
 
 __all__ = ["SourceFormat", "decode_article", "decode_text", "looks_binary", "parse_article"]
+
+log = logging.getLogger(__name__)
 
 _BINARY_CONTROL = {chr(c) for c in range(32)} - {"\n", "\r", "\t", "\f", "\v"}
 
@@ -81,11 +84,22 @@ def parse_article(text: str, source_format: str | None = None, source_lang: str 
     if not text.strip():
         raise InputError("the article is empty; submit a file with text in it")
     fmt = SourceFormat(source_format) if source_format else detect_format(text)
-    if fmt is SourceFormat.HTML:
-        blocks, meta = html_blocks(text)
-    else:
-        blocks = markdown_blocks(text) if fmt is SourceFormat.MARKDOWN else text_blocks(text)
-        meta = None
+    try:
+        if fmt is SourceFormat.HTML:
+            blocks, meta = html_blocks(text)
+        else:
+            blocks = markdown_blocks(text) if fmt is SourceFormat.MARKDOWN else text_blocks(text)
+            meta = None
+    except InputError:
+        raise
+    except (RecursionError, MemoryError, ValueError, LookupError, TypeError, AttributeError) as exc:
+        # the parsers' libraries (lxml, trafilatura, markdown-it) on input they cannot take: the
+        # article's fault or theirs, never a 500; logged, for the second case
+        log.warning("could not parse an article as %s", fmt.value, exc_info=True)
+        raise InputError(
+            f"could not read the article as {fmt.value} ({type(exc).__name__}); "
+            "submit it as plain text (format 'text') or send a simpler copy of the page"
+        ) from exc
     if max_sentence_chars is None:
         return build_article(blocks, fmt, source_lang, meta)
     check_unbroken_runs(blocks, max_sentence_chars)  # before the splitters spend minutes on it
