@@ -7,24 +7,19 @@ first; the body is read up to the article size limit, and only HTML or plain tex
 
 ``fetch_timeout`` is a deadline for the whole fetch (connecting, every redirect, the body), not a
 limit per read: a page that sends a byte a second would otherwise hold a worker thread for as
-long as it likes. Each network wait gets what is left of the deadline, and a watchdog shuts the
-connection's socket when it passes (a read in progress returns at once); the error says in
-which phase the deadline was hit.
+long as it likes (:class:`service.http_deadline.Deadline`); the error says in which phase the
+deadline was hit.
 """
 
 from __future__ import annotations
 
-import contextlib
-import socket
-import threading
-import time
 import urllib.parse
 from dataclasses import dataclass
-from typing import Any
 
 import httpx
 
 from service.errors import InputError
+from service.http_deadline import Deadline
 from service.netguard import UnsafeURL, check_url
 from service.settings import Settings
 
@@ -71,56 +66,10 @@ def check_fetch_url(url: str, settings: Settings) -> None:
     check_url(url, settings.fetch_allow_private, allowed_hosts=tuple(settings.fetch_allowed_hosts))
 
 
-class _Deadline:
-    """The fetch's deadline: what is left of it, and a watchdog that shuts the sockets the fetch
-    opened when it passes (httpx's own timeouts are per read and would let a slow body run on)."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.ends = time.monotonic() + seconds
-        self.passed = False
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def left(self) -> float:
-        return max(self.ends - time.monotonic(), 0.0)
-
-    def timeout(self) -> httpx.Timeout:
-        return httpx.Timeout(max(self.left(), 0.001))
-
-    def trace(self, event: str, info: dict[str, Any]) -> None:
-        """httpcore's trace hook: note each new connection's socket."""
-        if event.endswith((".connect_tcp.complete", ".start_tls.complete")):
-            stream = info.get("return_value")
-            sock = stream.get_extra_info("socket") if stream is not None else None
-            if isinstance(sock, socket.socket):
-                with self._lock:
-                    self._sockets.append(sock)
-                    if self.passed:
-                        self._shut(sock)
-
-    def _expire(self) -> None:
-        with self._lock:
-            self.passed = True
-            for sock in self._sockets:
-                self._shut(sock)
-
-    @staticmethod
-    def _shut(sock: socket.socket) -> None:
-        with contextlib.suppress(OSError):  # already closed
-            sock.shutdown(socket.SHUT_RDWR)
-
-    def cancel(self) -> None:
-        self._timer.cancel()
-
-
 def fetch_page(url: str, settings: Settings) -> Fetched:
     limit = settings.max_article_bytes
     headers = {"User-Agent": "Interlinear/1 (+article fetch)", "Accept": "text/html, text/plain;q=0.5"}
-    deadline = _Deadline(settings.fetch_timeout)
+    deadline = Deadline(settings.fetch_timeout)
     phase = "connecting"
     received = 0
     try:

@@ -6,6 +6,14 @@ claims a delivery by moving its ``next_attempt_at`` forward by a lease before se
 senders do not send it at the same moment; a sender killed mid-send leaves it to be sent again
 when the lease ends. Delivery is therefore at least once: receivers deduplicate by
 ``X-Interlinear-Delivery``.
+
+Only a 2xx answer is a delivery. A redirect (3xx) is not followed (its target would need the
+address checks again, and a receiver that moved should be configured with its new URL): it is
+recorded as a failed attempt naming the status and the ``Location``, and retried like any other
+failure, so a receiver fixed in the meantime still gets the event. Each POST runs under a total
+deadline of ``callback_timeout`` seconds (:class:`service.http_deadline.Deadline`), so a receiver
+that hangs or trickles its answer is a failed attempt too. The delivery's ``last_error`` says
+what happened at the last failed attempt. No database transaction stays open during the POST.
 """
 
 from __future__ import annotations
@@ -21,13 +29,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from service.callbacks.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature, tenant_secret
+from service.http_deadline import Deadline
 from service.netguard import UnsafeURL, check_url
 from service.settings import Settings
 from service.storage.tables import CallbackDelivery, Job, utcnow
 
 log = logging.getLogger(__name__)
 
-LEASE = dt.timedelta(seconds=60)  # longer than one POST may take (its timeout)
+LEASE = dt.timedelta(seconds=60)  # longer than one POST may take (callback_timeout, plus this)
 
 
 def payload(job: Job, delivery: CallbackDelivery) -> bytes:
@@ -50,26 +59,25 @@ def payload(job: Job, delivery: CallbackDelivery) -> bytes:
 def deliver_due(session: Session, settings: Settings, client: httpx.Client, limit: int = 20) -> int:
     """Send the deliveries that are due; returns how many were delivered."""
     now = utcnow()
-    due = session.scalars(
-        select(CallbackDelivery)
+    due = session.execute(
+        select(CallbackDelivery.id, CallbackDelivery.next_attempt_at)
         .where(CallbackDelivery.state == "pending", CallbackDelivery.next_attempt_at <= now)
         .order_by(CallbackDelivery.next_attempt_at)
         .limit(limit)
     ).all()
+    session.rollback()  # a read: no transaction stays open between the sends
+    lease = LEASE + dt.timedelta(seconds=settings.callback_timeout)
     delivered = 0
-    for delivery in due:
+    for delivery_id, due_at in due:
         claimed = session.execute(
             update(CallbackDelivery)
-            .where(
-                CallbackDelivery.id == delivery.id,
-                CallbackDelivery.next_attempt_at == delivery.next_attempt_at,
-            )
-            .values(next_attempt_at=now + LEASE)
+            .where(CallbackDelivery.id == delivery_id, CallbackDelivery.next_attempt_at == due_at)
+            .values(next_attempt_at=now + lease)
         )
         session.commit()
         if not getattr(claimed, "rowcount", 0):
             continue  # another sender took it
-        delivered += _send(session, settings, client, delivery.id)
+        delivered += _send(session, settings, client, delivery_id)
     return delivered
 
 
@@ -77,6 +85,7 @@ def _send(session: Session, settings: Settings, client: httpx.Client, delivery_i
     delivery = session.get(CallbackDelivery, delivery_id)
     job = session.get(Job, delivery.job_id) if delivery is not None else None
     if delivery is None or job is None:
+        session.rollback()
         return 0
     body = payload(job, delivery)
     stamp = str(int(time.time()))
@@ -88,14 +97,28 @@ def _send(session: Session, settings: Settings, client: httpx.Client, delivery_i
         TIMESTAMP_HEADER: stamp,
         SIGNATURE_HEADER: signature(tenant_secret(session, job.tenant), stamp, body),
     }
-    delivery.attempts += 1
+    session.commit()  # ends the read: no transaction is open while the receiver answers
+    delivery.attempts += 1  # written with the attempt's outcome
     try:
         check_url(delivery.url, settings.callback_allow_private)  # resolved again: it may have changed
-        response = client.post(delivery.url, content=body, headers=headers)
     except UnsafeURL as exc:
         return _give_up(session, delivery, str(exc))
+    deadline = Deadline(settings.callback_timeout)
+    try:
+        request = client.build_request(
+            "POST", delivery.url, content=body, headers=headers, timeout=deadline.timeout(),
+            extensions={"trace": deadline.trace},
+        )  # fmt: skip
+        response = client.send(request, stream=True)  # the status is the answer: its body is not read
+        response.close()
     except httpx.HTTPError as exc:
+        if deadline.passed or isinstance(exc, httpx.TimeoutException):
+            return _retry(session, settings, delivery, _too_slow(settings))
         return _retry(session, settings, delivery, f"{type(exc).__name__}: {exc}")
+    finally:
+        deadline.cancel()
+    if deadline.passed:
+        return _retry(session, settings, delivery, _too_slow(settings))
     if 200 <= response.status_code < 300:
         delivery.state = "delivered"
         delivery.delivered_at = utcnow()
@@ -103,7 +126,20 @@ def _send(session: Session, settings: Settings, client: httpx.Client, delivery_i
         session.commit()
         log.info("callback %s of job %s delivered to %s", delivery.event, job.id, delivery.url)
         return 1
+    if response.is_redirect:
+        where = response.headers.get("location", "")
+        return _retry(session, settings, delivery,
+                      f"the receiver answered HTTP {response.status_code}, a redirect to {where[:300]!r}: "
+                      "not delivered (redirects are not followed); set callback_url to the receiver's "
+                      "final address")  # fmt: skip
     return _retry(session, settings, delivery, f"the receiver answered HTTP {response.status_code}")
+
+
+def _too_slow(settings: Settings) -> str:
+    return (
+        f"the receiver did not answer within {settings.callback_timeout:g} s "
+        "(INTERLINEAR_CALLBACK_TIMEOUT, for the whole request: connecting, sending and its answer)"
+    )
 
 
 def _retry(session: Session, settings: Settings, delivery: CallbackDelivery, error: str) -> int:
@@ -151,8 +187,12 @@ class CallbackLoop:
     def _run(self) -> None:
         from service.storage.db import database_for
 
-        # No redirects: a redirect could lead to an address the URL check refused.
-        with httpx.Client(timeout=self.settings.callback_timeout, follow_redirects=False) as client:
+        # No redirects: a redirect could lead to an address the URL check refused. No kept-alive
+        # connections: each POST's deadline watches the connection it opens (Deadline).
+        limits = httpx.Limits(max_keepalive_connections=0)
+        with httpx.Client(
+            timeout=self.settings.callback_timeout, follow_redirects=False, limits=limits
+        ) as client:
             while not self.stopped.wait(self.settings.callback_poll):
                 try:
                     with database_for(self.settings.database_url).session() as session:

@@ -131,3 +131,86 @@ def test_callback_urls_the_service_must_not_call_are_refused(
         assert response.status_code == 422, response.text
         assert "callback_url refused" in response.json()["detail"] and reason in response.json()["detail"]
         assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+
+class OddReceiver:
+    """A receiver that answers every POST with a redirect to ``location``, or (``location`` None)
+    trickles its answer's header lines a byte every half second: it hangs without ever being
+    silent long enough for a per-read timeout."""
+
+    def __init__(self, location: str | None) -> None:
+        self.port = free_port()
+        self.posts = 0
+        self.stop = threading.Event()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.posts += 1
+                if location is not None:
+                    self.send_response(302)
+                    self.send_header("Location", location)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                for byte in b"X-Slow: " + b"x" * 40:
+                    if receiver.stop.wait(0.5):
+                        return
+                    try:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                    except OSError:
+                        return  # the sender hung up at its deadline
+                self.wfile.write(b"\r\nContent-Length: 0\r\n\r\n")
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize("kind", ["redirect", "hangs"])
+def test_a_redirect_or_a_receiver_that_hangs_is_not_a_delivery_and_the_record_says_why(
+    settings: Settings, kind: str
+) -> None:
+    """Before: a 302 was marked 'delivered' after one attempt (the event never reached anyone);
+    a receiver trickling its answer held the sender for 20 s and was then marked 'delivered'."""
+    final = Receiver(free_port())  # where the redirect points: it must get nothing
+    odd = OddReceiver(f"http://127.0.0.1:{final.server.server_port}/hook" if kind == "redirect" else None)
+    limited = settings.model_copy(update={"callback_max_attempts": 2, "callback_timeout": 1.0})
+    try:
+        with embedded_client(limited) as client:
+            url = f"http://127.0.0.1:{odd.port}/hook"
+            job = client.post(
+                "/v1/jobs", json={"text": ARTICLE, "targets": ["en"], "callback_url": url}
+            ).json()
+            assert wait_for_job(client, job["id"], timeout=300)["state"] == "succeeded"
+            database = client.app.state.database  # type: ignore[attr-defined]
+
+            def delivery() -> CallbackDelivery:
+                with database.session() as session:
+                    return session.scalars(select(CallbackDelivery)).one()
+
+            wait_until(lambda: delivery().state != "pending", 15, "the delivery to be given up")
+            record = delivery()
+    finally:
+        odd.close()
+        final.close()
+    assert record.state == "failed" and record.attempts == 2 and record.delivered_at is None, (
+        record.last_error
+    )
+    assert odd.posts == 2 and not final.received
+    if kind == "redirect":
+        assert "HTTP 302" in str(record.last_error) and "redirect" in str(record.last_error)
+        assert "set callback_url to the receiver's final address" in str(record.last_error)
+    else:
+        assert "did not answer within 1 s" in str(record.last_error), record.last_error
