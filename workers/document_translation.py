@@ -3,6 +3,12 @@
 Pure work, no queue: the Celery task and the CLI both call :func:`translate_document`. It
 commits after each batch, so a killed worker keeps what it finished, and a rerun only
 translates what is still missing (outputs are keyed by segment, language, model and revision).
+
+No transaction is open while the engine works: the reads (what is missing, translation memory)
+are one short transaction, ended before the first wait on the engine, and each batch's outputs
+are written in one of their own. A transaction held through model calls would be "idle in
+transaction" for seconds to minutes with real models (killed by a DBA's
+``idle_in_transaction_session_timeout``, holding back vacuum).
 """
 
 from __future__ import annotations
@@ -159,6 +165,7 @@ def translate_document(
     # Every chunk's memory lookup first, then all the engine requests in one step (a batching engine
     # translates them while the chunks before are stored), then each chunk stored and committed.
     planned = [plan(chunk) for chunk in chunks]
+    session.commit()  # the reads end here: no transaction is open while the engine works
     generated = _start(engine, [[p.text for p in protected] for *_, protected in planned], source_lang,
                        target_lang)  # fmt: skip
     for chunk, (hashes, outputs, misses, protected), hypotheses in zip(

@@ -59,7 +59,6 @@ def summarise_document(
     if document is None:
         raise LookupError(f"document {document_id} does not exist")
     settings = cache.settings
-    summariser = cache.summariser()
     shape_hash = settings_hash(settings.summary_settings())
     body = [s for s in document.segments if s.translatable and s.role == "body"]
     headings = {section.number: section.heading for section in document.sections}
@@ -83,6 +82,10 @@ def summarise_document(
             )
         )
 
+    # What the summaries are made of is read; the read ends here, so no transaction is open while
+    # the summariser (and the engine carrying a summary over) works.
+    session.commit()
+    summariser = cache.summariser()
     rows: list[dict[str, object]] = []
     made: dict[tuple[str, str | None], Summary] = {}  # a scope read once for every language it is wanted in
     for scope, lang in itertools.product(scopes, langs):

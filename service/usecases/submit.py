@@ -112,6 +112,7 @@ def submit(services: Services, principal: Principal, submission: Submission) -> 
         return _submit_url(services, principal, submission.url, source_lang, targets, digest, key, options)
 
     assert submission.text is not None
+    session.commit()  # ends job_options' reads: no transaction stays open while the article is parsed
     read = read_for_targets(
         submission.text.encode("utf-8"), settings, services.registry, submission.format, source_lang, targets
     )
