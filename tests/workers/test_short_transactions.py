@@ -1,13 +1,12 @@
 """No database transaction is open while a model works (workers/translate.py, workers/jobs.py,
-workers/summarise_document.py), on the real PostgreSQL with the in-process worker.
-
-The worker's connections get ``idle_in_transaction_session_timeout`` = 2 s (as a DBA might set
-it); the tiny model's engine and the summariser are wrapped to take 2.5 s per call (real calls,
-slowed down: the database is not touched). Every job must still succeed, and a sampler over
-pg_stat_activity must never see a session of this test ``idle in transaction`` for more than a
-second. Before: the reads of what to translate and the translation-memory lookup left a
-transaction open through the engine calls (the audit saw 28-32 such sessions, the oldest at
-3 min 42 s); here the server killed them and the jobs failed."""
+workers/summarise_document.py), on the real PostgreSQL with the in-process worker. The worker's
+connections get ``idle_in_transaction_session_timeout`` = 2 s (as a DBA might set it); the tiny
+model's engine and the summariser are wrapped to take 2.5 s per call (real calls, slowed down: the
+database is not touched), and a URL job's page answers after 2.5 s. Every job must still succeed,
+and a sampler over pg_stat_activity must never see a session of this test ``idle in transaction``
+for more than a second. Before: the reads of what to translate and the translation-memory lookup
+left a transaction open through the engine calls (the audit saw 28-32 such sessions, the oldest at 3
+min 42 s); here the server killed them and the jobs failed."""
 
 from __future__ import annotations
 
@@ -15,6 +14,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,10 @@ from sqlalchemy.engine import Engine
 
 from service.settings import Settings
 from tests.conftest import TABLES
+from tests.reliability.harness import free_port
 from tests.support import embedded_client, wait_for_job
-from workers.engines.base import Hypothesis, TranslationEngine
-from workers.summarise.base import Summariser, Summary, SummaryRequest
+from workers.engines.engine import Hypothesis, TranslationEngine
+from workers.summarise.summariser import Summariser, Summary, SummaryRequest
 
 SLOW = 2.5  # seconds per model call: longer than the idle-in-transaction timeout below
 ARTICLE = """Neue Regeln für Drohnen am {day}
@@ -62,6 +63,30 @@ class SlowSummariser:
         self.calls += 1
         time.sleep(SLOW)
         return self.summariser.summarise(request)
+
+
+class SlowPage:
+    """A local web server whose article page answers after ``SLOW`` seconds (a URL job's fetch)."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                time.sleep(SLOW)
+                body = f"<html><body><article><p>{ARTICLE.format(day='Freitag')}</p></article></body></html>"
+                data = body.replace("\n\n", "</p><p>").encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
 
 class IdleSampler:
@@ -108,7 +133,9 @@ def test_jobs_succeed_with_slow_models_and_no_session_idles_in_a_transaction(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     url, application = idle_limited_url
-    settings = Settings(database_url=url, broker_url="memory://", model_dir=tiny_marian_dir, commit_every=2)
+    page = SlowPage()
+    settings = Settings(database_url=url, broker_url="memory://", model_dir=tiny_marian_dir, commit_every=2,
+                        fetch_allowed_hosts=[f"127.0.0.1:{page.port}"])  # fmt: skip
     sampler_engine = create_engine(postgres_schema_url)
     sampler = IdleSampler(sampler_engine, application)
     engines: list[SlowEngine] = []
@@ -133,14 +160,20 @@ def test_jobs_succeed_with_slow_models_and_no_session_idles_in_a_transaction(
             ids = [client.post("/v1/jobs", json={"text": ARTICLE.format(day=day), "targets": ["en"],
                                                  "source_lang": "de"}).json()["id"]
                    for day in ("Montag", "Dienstag")]  # fmt: skip
+            fetched = client.post("/v1/jobs", json={"url": f"http://127.0.0.1:{page.port}/artikel",
+                                                    "targets": ["en"], "source_lang": "de"})  # fmt: skip
+            assert fetched.status_code == 202, fetched.text
+            ids.append(fetched.json()["id"])
             jobs = [wait_for_job(client, job_id, timeout=300) for job_id in ids]
         finally:
             sampler.stop.set()
             sampler.thread.join()
             sampler_engine.dispose()
-    assert [job["state"] for job in jobs] == ["succeeded"] * 2, [job.get("error") for job in jobs]
+            page.server.shutdown()
+            page.server.server_close()
+    assert [job["state"] for job in jobs] == ["succeeded"] * 3, [job.get("error") for job in jobs]
     # the models really were slow: several translate calls per job (commit_every=2), and summaries
-    assert sum(engine.calls for engine in engines) >= 4 and summarisers and summarisers[0].calls >= 2
+    assert sum(engine.calls for engine in engines) >= 6 and summarisers and summarisers[0].calls >= 3
     assert sampler.samples > 50
     assert sampler.longest < 1.0, (
         f"idle in transaction for {sampler.longest:.1f} s after: {sampler.longest_query}"
