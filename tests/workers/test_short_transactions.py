@@ -1,12 +1,12 @@
-"""No database transaction is open while a model works (workers/translate.py, workers/jobs.py,
-workers/summarise_document.py), on the real PostgreSQL with the in-process worker. The worker's
-connections get ``idle_in_transaction_session_timeout`` = 2 s (as a DBA might set it); the tiny
-model's engine and the summariser are wrapped to take 2.5 s per call (real calls, slowed down: the
-database is not touched), and a URL job's page answers after 2.5 s. Every job must still succeed,
-and a sampler over pg_stat_activity must never see a session of this test ``idle in transaction``
-for more than a second. Before: the reads of what to translate and the translation-memory lookup
-left a transaction open through the engine calls (the audit saw 28-32 such sessions, the oldest at 3
-min 42 s); here the server killed them and the jobs failed."""
+"""No database transaction is open while a model works (workers/document_translation.py,
+workers/task_bodies.py, workers/summarise_document.py), on the real PostgreSQL with the in-process
+worker. The worker's connections get ``idle_in_transaction_session_timeout`` = 2 s (as a DBA might
+set it); the tiny model's engine and the summariser are wrapped to take 2.5 s per call (real calls,
+slowed down: the database is not touched), and a URL job's page answers after 2.5 s. Every job must
+still succeed, and a sampler over pg_stat_activity must never see a session of this test ``idle in
+transaction`` for more than a second. Before: the reads of what to translate and the translation-
+memory lookup left a transaction open through the engine calls (the audit saw 28-32 such sessions,
+the oldest at 3 min 42 s); here the server killed them and the jobs failed."""
 
 from __future__ import annotations
 
