@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -90,6 +90,9 @@ class Settings(BaseSettings):
     # Where rate-limit counters live: "memory://" (one API process) or a redis:// URL shared by
     # every API process. None: the broker when it is Redis, else memory.
     rate_limit_storage: str | None = None
+    # /metrics reports counts across every tenant (an operator endpoint, for Prometheus): set a
+    # token to require "Authorization: Bearer <token>" there; None: open (scrape it from inside).
+    metrics_token: SecretStr | None = None
 
     # API capacity: requests handled at once per API process (None: as many as the database pool
     # has connections), and how long one more waits for a turn before it gets 503 + Retry-After.

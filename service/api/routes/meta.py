@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import hmac
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Header, HTTPException, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from service.api.authentication import require_principal
-from service.api.deps import DatabaseDep, DispatcherDep, RegistryDep
+from service.api.deps import DatabaseDep, DispatcherDep, RegistryDep, SettingsDep
 from service.api.http_errors import AUTH_RESPONSES
 from service.api.schemas import LanguagePair, LanguagesOut, ModelHop, ModelOut
 from service.metrics import registry_for
@@ -95,6 +96,24 @@ def readyz(database: DatabaseDep, dispatcher: DispatcherDep) -> JSONResponse:
     )
 
 
-@router.get("/metrics", include_in_schema=False)
+def metrics_token(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> None:
+    """With ``INTERLINEAR_METRICS_TOKEN`` set, /metrics wants ``Authorization: Bearer <token>``."""
+    expected = settings.metrics_token
+    if expected is None:
+        return
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        token.strip().encode(), expected.get_secret_value().encode()
+    ):
+        raise HTTPException(
+            401,
+            "/metrics is an operator endpoint: send the token set in INTERLINEAR_METRICS_TOKEN as "
+            "'Authorization: Bearer TOKEN' (Prometheus: authorization.credentials in the scrape config)",
+            headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
+        )
+
+
+@router.get("/metrics", include_in_schema=False, dependencies=[Depends(metrics_token)])
 def metrics(database: DatabaseDep, dispatcher: DispatcherDep) -> Response:
+    """Operator endpoint (Prometheus): counts across every tenant, no tenant's content."""
     return Response(generate_latest(registry_for(database, dispatcher)), media_type=CONTENT_TYPE_LATEST)
