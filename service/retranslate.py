@@ -22,6 +22,7 @@ from service.glossary import glossary_store
 from service.glossary.glossary_store import entries_of
 from service.glossary.terms import settings_hash_for
 from service.job_records import create_job, request_hash
+from service.model_names import model_name
 from service.storage.document_store import has_tag, untranslated_segments
 from service.storage.tables import Document, GlossaryRow, Job, SegmentRow, TranslationRow
 
@@ -74,7 +75,8 @@ def select_documents(session: Session, selection: Selection) -> list[Document]:
     if selection.ids:
         query = query.where(Document.id.in_(selection.ids))
     if selection.made_by:
-        model_id, _, revision = selection.made_by.partition("@")
+        model, _, revision = selection.made_by.partition("@")
+        model_id = model_name(model)  # a directory may be named by its path: outputs name it by its name
         made = (
             select(TranslationRow.id)
             .join(SegmentRow, SegmentRow.id == TranslationRow.segment_id)

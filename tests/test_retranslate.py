@@ -69,35 +69,35 @@ def test_retranslate_twenty_documents_with_model_b(
             text = " ".join(lines[n * 3 : n * 3 + 3])
             document = store_article(session, text, parse_article(text, source_lang="de"), "de")
             translate_document(session, document.id, "de", "en", engine_a)
-    total, rows_a, _ = counts(database_url, str(tiny_marian_dir))
+    total, rows_a, _ = counts(database_url, tiny_marian_dir.name)
     assert rows_a == total >= 40
 
     dry = finish(cli("retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), "--dry-run",
                      database_url=database_url))  # fmt: skip
     assert f"20 document(s) selected; 20 (document, language) pair(s) with {total} stale segment(s)" in dry
-    assert counts(database_url, str(tiny_marian_b_dir))[1] == 0
+    assert counts(database_url, tiny_marian_b_dir.name)[1] == 0
 
     # Interrupt a run half-way, then run again: it resumes and completes without duplicates.
     process = cli("retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), database_url=database_url)
     deadline = time.monotonic() + 300
-    while counts(database_url, str(tiny_marian_b_dir))[1] < total // 4:
+    while counts(database_url, tiny_marian_b_dir.name)[1] < total // 4:
         assert process.poll() is None, process.communicate()[1]
         assert time.monotonic() < deadline, "no progress"
         time.sleep(0.1)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
-    partial = counts(database_url, str(tiny_marian_b_dir))[1]
+    partial = counts(database_url, tiny_marian_b_dir.name)[1]
     assert 0 < partial < total
 
     args = ["retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), "--made-by", str(tiny_marian_dir)]
     resumed = finish(cli(*args, database_url=database_url))
     assert f"with {total - partial} stale segment(s)" in resumed
-    _, rows_b, dupes_b = counts(database_url, str(tiny_marian_b_dir))
+    _, rows_b, dupes_b = counts(database_url, tiny_marian_b_dir.name)
     assert rows_b == total and dupes_b == 0
-    assert counts(database_url, str(tiny_marian_dir))[1] == rows_a  # A's rows are kept
+    assert counts(database_url, tiny_marian_dir.name)[1] == rows_a  # A's rows are kept
 
     again = finish(
         cli("retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), database_url=database_url)
     )
     assert "with 0 stale segment(s)" in again
-    assert counts(database_url, str(tiny_marian_b_dir))[1] == total
+    assert counts(database_url, tiny_marian_b_dir.name)[1] == total

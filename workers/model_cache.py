@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from service.errors import ModelError
+from service.model_names import model_name
 from service.registry import Hop, ModelSpec, Registry
 from service.settings import Settings, default_model_store
 from workers.engines.batching import BatchingEngine
@@ -109,7 +110,7 @@ class ModelCache:
                         InstructSummariser(
                             generate,
                             self.settings.prompts_dir,
-                            model_version=f"{self.settings.summary_model}@{version}",
+                            model_version=f"{model_name(self.settings.summary_model)}@{version}",
                         )
                     )
                 self.loads += 1

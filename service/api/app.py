@@ -21,6 +21,7 @@ from service.api.http_errors import (
     broker_unavailable,
     database_unavailable,
     document_unsupported_media,
+    method_not_allowed,
     request_validation_failed,
     unexpected_error,
 )
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
         app.add_exception_handler(database_error, database_unavailable)
     for broker_error in (BrokerError, RedisConnectionError):
         app.add_exception_handler(broker_error, broker_unavailable)
+    app.add_exception_handler(405, method_not_allowed)
     app.add_exception_handler(Exception, unexpected_error)
     app.add_middleware(RequestBodyLimits, max_bytes=settings.request_body_limit)
     app.add_middleware(

@@ -23,6 +23,7 @@ from service.errors import (
     NotFound,
     RequestRefused,
 )
+from service.language_checks import code_refusal
 from service.storage.tables import utcnow
 
 log = logging.getLogger(__name__)
@@ -150,8 +151,32 @@ async def request_validation_failed(request: Request, exc: Exception) -> JSONRes
     unsupported = _not_json(request, errors)
     if unsupported is not None:
         return unsupported
+    refusal = _language_code_refusal(request, errors)
+    if refusal is not None:
+        return JSONResponse({"detail": refusal}, status_code=422)
     errors = [_said_plainly(e) for e in errors]
     return JSONResponse({"detail": _renderable(jsonable_encoder(errors))}, status_code=422)
+
+
+# Fields holding a language code, and what refusals call them (as the routes' own checks do).
+_CODE_FIELDS = {"source_lang": "source_lang", "targets": "target", "target_lang": "target_lang",
+                "lang": "lang"}  # fmt: skip
+_SHAPE_ERRORS = {"string_pattern_mismatch", "string_too_short", "string_too_long"}
+
+
+def _language_code_refusal(request: Request, errors: Sequence[Any]) -> str | None:
+    """A language code of the wrong shape (the schema's pattern and lengths) gets the message an
+    unsupported one gets, listing the supported codes, rather than the pattern."""
+    registry = getattr(request.app.state, "registry", None)
+    if registry is None:
+        return None
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ())]
+        sent = error.get("input")
+        shape = error.get("type") in _SHAPE_ERRORS and isinstance(sent, str)
+        if shape and len(loc) >= 2 and loc[1] in _CODE_FIELDS:
+            return code_refusal(registry, [(_CODE_FIELDS[loc[1]], sent.strip().lower())])
+    return None
 
 
 def _said_plainly(error: Any) -> Any:
@@ -264,3 +289,22 @@ def document_unsupported_media(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+async def method_not_allowed(request: Request, exc: Exception) -> JSONResponse:
+    """405 with ``Allow`` listing every method of the path: Starlette's names only the methods of
+    the first route it matched (``/v1/glossaries`` has a GET route and a POST route)."""
+    from starlette.routing import Match
+
+    allowed = []
+    for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    methods = ", ".join(allowed)
+    path = request.scope.get("path", "")
+    return JSONResponse(
+        {"detail": f"{request.method} is not allowed on {path}; allowed: {methods}"},
+        405,
+        headers={"Allow": methods},
+    )

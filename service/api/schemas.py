@@ -31,7 +31,11 @@ def _unicode_text(value: str) -> str:
     return value
 
 
-LanguageCode = Annotated[str, AfterValidator(_language_code)]
+# The shape of a code is in the schema (letters, as "de", "KO " or "auto"); which codes are supported
+# is configuration, checked by the routes with a message listing them.
+LanguageCode = Annotated[
+    str, Field(min_length=2, max_length=20, pattern=r"^\s*[A-Za-z]{2,8}\s*$"), AfterValidator(_language_code)
+]
 UnicodeText = Annotated[str, AfterValidator(_unicode_text)]
 
 

@@ -64,7 +64,8 @@ def target_language(document: AlignedDocument, target_langs: list[str]) -> str |
         return None
     raise ValueError(
         f"XLIFF 2 holds one target language per document; document {document.id} has "
-        f"{', '.join(target_langs)}: export one of them at a time (target_langs=[{target_langs[0]!r}])"
+        f"{', '.join(target_langs)}: export one of them at a time (the API's lang parameter, e.g. "
+        f"?format=xliff&lang={target_langs[0]}; the CLI's --lang {target_langs[0]})"
     )
 
 

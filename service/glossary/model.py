@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, Field, StrictBool, model_validator
 
 MAX_ENTRIES = 5000
 _LANG = re.compile(r"^[a-z]{2,3}$")
@@ -21,7 +21,12 @@ def _term(value: str) -> str:
     return value
 
 
-Term = Annotated[str, Field(max_length=200), AfterValidator(_term)]
+# In the schema too: at least one visible character, no control characters or line breaks.
+Term = Annotated[
+    str,
+    Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]*[^\x00-\x1f\s][^\x00-\x1f]*$"),
+    AfterValidator(_term),
+]
 
 
 def _targets(value: dict[str, str]) -> dict[str, str]:
@@ -37,8 +42,10 @@ class GlossaryEntry(BaseModel):
         default_factory=dict,
         description="Required translation per target language, e.g. {'en': 'Kim Jong Un'}",
     )
-    do_not_translate: bool = Field(default=False, description="Keep the term verbatim in every language")
-    case_sensitive: bool = Field(default=True, description="Match the source term's case exactly")
+    do_not_translate: StrictBool = Field(
+        default=False, description="Keep the term verbatim in every language"
+    )
+    case_sensitive: StrictBool = Field(default=True, description="Match the source term's case exactly")
 
     @model_validator(mode="after")
     def _something_to_do(self) -> GlossaryEntry:
@@ -62,7 +69,7 @@ class GlossaryEntry(BaseModel):
 class GlossaryIn(BaseModel):
     name: str = Field(min_length=1, max_length=120)
     entries: list[GlossaryEntry] = Field(max_length=MAX_ENTRIES)
-    default: bool = Field(default=False, description="Used by the tenant's jobs that name no glossary")
+    default: StrictBool = Field(default=False, description="Used by the tenant's jobs that name no glossary")
 
     @model_validator(mode="after")
     def _one_entry_per_term(self) -> GlossaryIn:

@@ -43,7 +43,7 @@ def test_info_names_engine_source_revision_and_quantization(
     engine: CTranslate2Engine, converted_dir: Path, tiny_marian_dir: Path
 ) -> None:
     assert engine.info.engine == "ctranslate2"
-    assert engine.info.model_id == str(converted_dir)
+    assert engine.info.model_id == converted_dir.name
     assert engine.info.revision == f"{local_revision(tiny_marian_dir)}+ct2-int8"
     assert engine.compute_type == "int8"
     assert engine.max_input_tokens == TINY_MAX_POSITIONS

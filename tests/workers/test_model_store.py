@@ -23,7 +23,7 @@ def test_pair_loads_its_conversion_from_the_store(tiny_marian_dir: Path, tmp_pat
     settings = Settings(model_de_en=str(tiny_marian_dir), model_store=tmp_path / "store")
     engine = ModelCache(settings).engine_for("de", "en")
     assert isinstance(engine, BatchingEngine) and isinstance(engine.engine, CTranslate2Engine)
-    assert engine.info.model_id == str(tiny_marian_dir)  # the source model, not the store path
+    assert engine.info.model_id == tiny_marian_dir.name  # the source model, not the store path
     assert engine.info.revision.endswith("+ct2-int8")
     where = store_path(tmp_path / "store", str(tiny_marian_dir), None, "int8")
     record = json.loads((where / CONVERSION_RECORD).read_text())

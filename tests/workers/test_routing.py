@@ -136,7 +136,7 @@ def test_every_pair_on_both_engines_is_stored_with_its_route_and_models(
         assert stored is not None
         (output,) = [t for s in stored.segments for t in s.translations]
     assert output.route == route
-    expected = [str(m2m) if "ko" in pair else str(marian) for pair in itertools.pairwise(hops)]
+    expected = [m2m.name if "ko" in pair else marian.name for pair in itertools.pairwise(hops)]
     assert output.model_id == " + ".join(expected)
     assert output.engine == "+".join([engine_name] * (len(hops) - 1))
 

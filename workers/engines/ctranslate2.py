@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from service.errors import ModelError
+from service.model_names import model_name
 from workers.engines.convert import quantization_label, read_conversion_record
 from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo, TranslatesOnWait
 from workers.engines.hf import local_revision
@@ -80,7 +81,7 @@ class CTranslate2Engine(TranslatesOnWait):
             self._check_cuda_libraries()
         # The model it was converted from (a hub id), where it came from the model store.
         self.info = ModelInfo(
-            model_id=model_id or str(model_dir), revision=self._revision(path), engine=self.name
+            model_id=model_name(model_id or str(model_dir)), revision=self._revision(path), engine=self.name
         )
         self.max_input_tokens = self._input_limit()
         self.oom_splits = 0  # groups split in half after running out of memory (see engines.oom)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from service.errors import ModelError
+from service.model_names import model_name
 from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo, TranslatesOnWait
 from workers.engines.hf import load_seq2seq
 from workers.engines.oom import decode_splitting_on_oom
@@ -33,7 +34,7 @@ class TransformersEngine(TranslatesOnWait):
         self.tokenizer: Any = loaded.tokenizer
         self.model: Any = loaded.model
         self.device = device
-        self.info = ModelInfo(model_id=model_id, revision=loaded.revision, engine=self.name)
+        self.info = ModelInfo(model_id=model_name(model_id), revision=loaded.revision, engine=self.name)
         self.max_input_tokens = loaded.max_input_tokens
         self.oom_splits = 0  # batches split in half after running out of memory (see engines.oom)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from service.model_names import model_name
 from workers.engines.hf import load_seq2seq
 from workers.engines.split import pack, split_to_fit
 from workers.summarise.summariser import Summary, SummaryRequest, fit_to_limits
@@ -40,7 +41,7 @@ class Seq2SeqSummariser:
         self.tokenizer: Any = loaded.tokenizer
         self.model: Any = loaded.model
         self.device = device
-        self.model_id = model_id
+        self.model_id = model_name(model_id)  # a directory by its name, not its path on the server
         self.max_new_tokens = max_new_tokens
         self.num_beams = num_beams
         self.prefix = prefix

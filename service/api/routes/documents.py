@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 
 from service.aligned import AlignedDocument, aligned_document, output_of
 from service.api.authentication import CorrectorDep, PrincipalDep, require_principal
-from service.api.deps import ServicesDep, SessionDep
+from service.api.deps import RegistryDep, ServicesDep, SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.presenters import documents_out
 from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, LanguageCode
@@ -19,6 +19,7 @@ from service.source_revisions import RevisionDiff, RevisionOut, diff, find_revis
 from service.storage.tables import Document
 from service.usecases.access import tenant_document
 from service.usecases.correct import correct
+from service.usecases.intake import check_codes
 from service.usecases.listing import list_documents_of
 
 log = logging.getLogger(__name__)
@@ -37,13 +38,17 @@ MAX_OFFSET = 1_000_000_000  # far past any archive, far below what a database's 
 def list_documents(
     session: SessionDep,
     principal: PrincipalDep,
+    registry: RegistryDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     source_lang: Annotated[str | None, Query(max_length=20)] = None,
     tag: Annotated[str | None, Query(max_length=200)] = None,
 ) -> DocumentPage:
     """The tenant's documents, newest first, paged with ``limit`` and ``offset``; filter by source
-    language or tag."""
+    language or tag. An unknown language code is refused (422) as it is everywhere else."""
+    if source_lang:
+        source_lang = source_lang.strip().lower()
+        check_codes(registry, [("source_lang", source_lang)])
     listing = list_documents_of(session, principal, limit, offset, source_lang, tag)
     return documents_out(listing, limit, offset)
 
@@ -133,6 +138,12 @@ def diff_revisions(
     newer = document if to_revision is None else find_revision(session, document, to_revision)
     if newer is None:
         raise HTTPException(404, f"no revision {to_revision}; see GET /v1/documents/{document_id}/revisions")
+    if from_revision is None and newer.revision == 1:
+        raise HTTPException(
+            404,
+            "revision 1 is the article's first: there is no earlier revision to compare it with. "
+            "Send the article again with the same external_id to make revision 2, then ask for its diff",
+        )
     wanted = newer.revision - 1 if from_revision is None else from_revision
     older = find_revision(session, document, wanted) if wanted >= 1 else None
     if older is None:

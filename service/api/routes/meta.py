@@ -16,6 +16,7 @@ from service.api.deps import DatabaseDep, DispatcherDep, RegistryDep, SettingsDe
 from service.api.http_errors import AUTH_RESPONSES
 from service.api.schemas import LanguagePair, LanguagesOut, ModelHop, ModelOut
 from service.metrics import registry_for
+from service.model_names import model_name
 
 router = APIRouter(tags=["meta"])
 
@@ -44,13 +45,13 @@ def models(registry: RegistryDep) -> list[ModelOut]:
             source=route.source,
             target=route.target,
             route=route.name,
-            model_id=" + ".join(hop.spec.model for hop in route.hops),
+            model_id=" + ".join(model_name(hop.spec.model) for hop in route.hops),
             revision=route.hops[0].spec.revision,
             hops=[
                 ModelHop(
                     source=h.source,
                     target=h.target,
-                    model_id=h.spec.model,
+                    model_id=model_name(h.spec.model),
                     revision=h.spec.revision,
                     engine=h.spec.engine,
                     licence=h.spec.licence,

@@ -110,7 +110,8 @@ def test_revisions_translate_only_what_changed_and_diff_says_what(client: TestCl
     assert again["document_id"] == third["document_id"]
     assert len(client.get(f"/v1/documents/{third['document_id']}/revisions").json()) == 3
     missing = client.get(f"/v1/documents/{first['document_id']}/diff")
-    assert missing.status_code == 404 and "no revision 0" in missing.json()["detail"]
+    assert missing.status_code == 404 and "revision 1 is the article's first" in missing.json()["detail"]
+    assert "no revision 0" not in missing.json()["detail"]  # before: it spoke of a revision 0
 
 
 def test_concurrent_updates_of_one_article_get_one_revision_number_each(client: TestClient) -> None:
