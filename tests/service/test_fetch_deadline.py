@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ import pytest
 from service.fetching import FetchError, fetch_page
 from service.settings import Settings
 from tests.reliability.harness import free_port
+from tests.support import embedded_client, table_counts, wait_for_job
 
 DEADLINE = 2.0
 SLOW_BYTES = 20  # the slow body: 20 bytes, one a second, of a declared 100,000
@@ -126,3 +128,19 @@ def test_an_unreachable_port_is_a_connection_error_not_the_deadline() -> None:
     settings = Settings(fetch_timeout=DEADLINE, fetch_allowed_hosts=[f"127.0.0.1:{port}"])
     with pytest.raises(FetchError, match="cannot fetch"):
         fetch_page(f"http://127.0.0.1:{port}/", settings)
+
+
+def test_a_job_for_a_trickling_page_fails_at_the_deadline_saying_so_and_stores_nothing(
+    site: SlowSite, tmp_path: Path, tiny_marian_dir: Path
+) -> None:
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'f.db'}", broker_url="memory://", model_dir=tiny_marian_dir,
+        fetch_timeout=DEADLINE, fetch_allowed_hosts=[f"127.0.0.1:{site.port}"],
+    )  # fmt: skip
+    with embedded_client(settings) as client:
+        response = client.post("/v1/jobs", json={"url": site.url("/trickle"), "targets": ["en"]})
+        assert response.status_code == 202, response.text
+        job = wait_for_job(client, response.json()["id"], timeout=60)
+        assert job["state"] == "failed" and "INTERLINEAR_FETCH_TIMEOUT" in job["error"], job
+        assert "while reading the page" in job["error"] and job["document_id"] is None
+        assert table_counts(client.app)["documents"] == 0  # type: ignore[arg-type]
