@@ -26,7 +26,7 @@ from service.settings import Settings
 from tests.conftest import TABLES
 from tests.reliability.harness import free_port
 from tests.support import embedded_client, wait_for_job
-from workers.engines.engine import Hypothesis, TranslationEngine
+from workers.engines.engine import Hypothesis, TranslatesOnWait, TranslationEngine
 from workers.summarise.summariser import Summariser, Summary, SummaryRequest
 
 SLOW = 2.5  # seconds per model call: longer than the idle-in-transaction timeout below
@@ -38,7 +38,7 @@ Die Opposition hält die Regeln vom {day} für zu streng. Sie fordert Nachbesser
 """  # each job's sentences its own: none served from translation memory
 
 
-class SlowEngine:
+class SlowEngine(TranslatesOnWait):
     """The real engine, each call made ``SLOW`` seconds later (a model that takes its time)."""
 
     def __init__(self, engine: TranslationEngine) -> None:
