@@ -1,7 +1,9 @@
 """Refuse control characters in a request's path or query before any route sees them.
 
 NUL cannot be stored or compared by PostgreSQL, and no identifier, code or tag of ours has a
-control character: such a request is answered with 422 saying where the character was.
+control character. In the path such a request names no resource: 404 (the OpenAPI document
+allows any string there, so a 422 would refuse what the schema allows). In the query it is a
+value no parameter takes: 422. Either answer says where the character was.
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ class RefuseControlCharacters:
         if scope["type"] == "http":
             problem = control_character(scope["path"], scope.get("query_string", b"").decode("latin-1"))
             if problem is not None:
+                in_path = problem.startswith("the request path")
                 response = JSONResponse(
                     {"detail": f"{problem}; identifiers, codes and tags never contain one: remove it"},
-                    status_code=422,
+                    status_code=404 if in_path else 422,
                 )
                 await response(scope, receive, send)
                 return
