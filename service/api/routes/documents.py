@@ -41,7 +41,7 @@ def list_documents(
     registry: RegistryDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-    source_lang: Annotated[str | None, Query(max_length=20)] = None,
+    source_lang: Annotated[str | None, Query(max_length=20, pattern=r"^\s*[A-Za-z]{2,8}\s*$")] = None,
     tag: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")] = None,
 ) -> DocumentPage:
     """The tenant's documents, newest first, paged with ``limit`` and ``offset``; filter by source

@@ -32,7 +32,10 @@ def _created(response: Response, row: GlossaryRow) -> GlossaryOut:
 
 
 @router.post(
-    "", status_code=status.HTTP_201_CREATED, response_model=GlossaryOut, responses={**NAME_TAKEN, **ADMIN}
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=GlossaryOut,
+    responses={**NAME_TAKEN, **ADMIN, **error_responses(413)},
 )
 def create_glossary(
     body: GlossaryIn, response: Response, services: ServicesDep, principal: GlossaryAdminDep
@@ -85,7 +88,11 @@ def get_glossary(glossary_id: str, services: ServicesDep, principal: PrincipalDe
     return glossary_store.glossary_out(glossary_admin.find(services, principal, glossary_id))
 
 
-@router.put("/{glossary_id}", response_model=GlossaryOut, responses={**NOT_FOUND, **NAME_TAKEN, **ADMIN})
+@router.put(
+    "/{glossary_id}",
+    response_model=GlossaryOut,
+    responses={**NOT_FOUND, **NAME_TAKEN, **ADMIN, **error_responses(413)},
+)
 def replace_glossary(
     glossary_id: str, body: GlossaryIn, services: ServicesDep, principal: GlossaryAdminDep
 ) -> GlossaryOut:
