@@ -65,6 +65,7 @@ def service_settings(
         translation_queue=f"translate-{run}",
         summary_queue=f"summarise-{run}",
         bulk_queue=f"bulk-{run}",
+        breaking_queue=f"breaking-{run}",
         interactive_queue=f"now-{run}",
         visibility_timeout=3,
         reaper_enabled=False,  # the tests that need it turn it on

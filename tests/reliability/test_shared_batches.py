@@ -43,7 +43,8 @@ def test_worker_killed_in_a_shared_batch_loses_and_duplicates_nothing(
 ) -> None:
     articles = [long_article(60, 120), long_article(0, 60)]  # three chunks, then two
     first, second = chunk_tokens(articles[0]), chunk_tokens(articles[1])
-    # A task hands in its three chunks at once; the oldest job goes first. A budget of the first
+    # A task hands in its three chunks at once. The second job is sent as bulk, so the first job's
+    # chunks go first (jobs of one priority would take turns chunk by chunk). A budget of the first
     # job's first two chunks makes batch 1 those two (committed when it ends), and batch 2 the
     # first job's last chunk with the second job's first: shared by both jobs, and killed.
     budget = first[0] + first[1]
@@ -75,7 +76,9 @@ def test_worker_killed_in_a_shared_batch_loses_and_duplicates_nothing(
                 wait_until(
                     lambda: "batch 1 started" in worker_log(), 300, "the worker log to show batch 1 started"
                 )
-            response = client.post("/v1/jobs", json={"text": article, "source_lang": "de", "targets": ["en"]})
+            priority = "bulk" if number else "normal"
+            body = {"text": article, "source_lang": "de", "targets": ["en"], "priority": priority}
+            response = client.post("/v1/jobs", json=body)
             assert response.status_code == 202, response.text
             job_ids.append(response.json()["id"])
 
