@@ -103,5 +103,5 @@ engine = "transformers"
         name: json.loads(report.with_stem(f"report-{name}").read_text())["model_id"]
         for name in ("default", "other-tiny")
     }
-    assert models == {"default": str(tiny_marian_dir), "other-tiny": str(tiny_marian_b_dir)}
+    assert models == {"default": tiny_marian_dir.name, "other-tiny": tiny_marian_b_dir.name}
     assert "other-tiny" in result.stdout and "vs first" in result.stdout

@@ -111,4 +111,4 @@ def test_retranslate_queues_bulk_jobs_for_the_workers(
         wait_until(lambda: b_rows() == 43, 240, "the bulk job to translate every segment with model B")
         with database.session() as session:
             models = set(session.scalars(select(TranslationRow.model_id)))
-        assert models == {str(service_settings.model_dir), str(tiny_marian_b_dir)}  # A's rows kept
+        assert models == {Path(str(service_settings.model_dir)).name, tiny_marian_b_dir.name}  # A's rows kept
