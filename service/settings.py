@@ -86,6 +86,8 @@ class Settings(BaseSettings):
     # Per key, unless the key sets its own: requests per window ("120/minute", "10/second;1000/hour"),
     # and characters submitted per UTC day (jobs and /v1/translate); None: no quota.
     rate_limit: str = "120/minute"
+    # How long a sign-in on the pages lasts (a newsroom shift); signing out ends it at once.
+    session_hours: float = Field(default=12.0, gt=0)
     daily_chars: int | None = Field(default=10_000_000, ge=1)
     # Where rate-limit counters live: "memory://" (one API process) or a redis:// URL shared by
     # every API process. None: the broker when it is Redis, else memory.

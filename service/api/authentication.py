@@ -1,8 +1,10 @@
-"""Who is asking: the API key of a request (header, or the web page's cookie), its tenant and rate limit."""
+"""Who is asking: the API key of a request (a header, or the pages' sign-in session), its tenant and
+rate limit."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Response
@@ -13,8 +15,9 @@ from service.api.ratelimit import RateLimiter
 from service.api_keys import LOCAL_TENANT, Principal, find_key
 from service.errors import Forbidden
 from service.permissions import Action, authorize
+from service.web_sessions import key_of_session
 
-KEY_COOKIE = "interlinear_key"
+SESSION_COOKIE = "interlinear_session"  # the pages' sign-in: a session token, never the key
 _HOW = "send it as 'Authorization: Bearer KEY' (or 'X-API-Key: KEY'); an operator creates keys with " \
     "`interlinear keys create --tenant NAME`"  # fmt: skip
 
@@ -26,17 +29,26 @@ BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
 ApiKeyHeaderDep = Annotated[str | None, Depends(API_KEY_HEADER)]
 
 
-def presented_key(request: Request, bearer: BearerDep, header_key: ApiKeyHeaderDep) -> str | None:
-    """The key in the Authorization or X-API-Key header; for reads, also the web page's cookie.
+@dataclass(frozen=True)
+class Credential:
+    """What a request presents: an API key, or (``session``) the token of a pages' sign-in."""
 
-    The cookie is never accepted for writes, so another site cannot submit jobs with it.
+    value: str
+    session: bool = False
+
+
+def presented_key(request: Request, bearer: BearerDep, header_key: ApiKeyHeaderDep) -> Credential | None:
+    """The key in the Authorization or X-API-Key header; for reads, also the pages' session cookie.
+
+    The cookie is never accepted for API writes, so another site cannot submit jobs with it (the
+    pages' forms accept it with their CSRF token, in ``service/web/forms.py``).
     """
     if bearer is not None and bearer.credentials.strip():
-        return bearer.credentials.strip()
+        return Credential(bearer.credentials.strip())
     if header_key and header_key.strip():
-        return header_key.strip()
-    if request.method in ("GET", "HEAD"):
-        return request.cookies.get(KEY_COOKIE) or None
+        return Credential(header_key.strip())
+    if request.method in ("GET", "HEAD") and (token := request.cookies.get(SESSION_COOKIE)):
+        return Credential(token, session=True)
     return None
 
 
@@ -49,7 +61,7 @@ def require_principal(
     response: Response,
     database: DatabaseDep,
     settings: SettingsDep,
-    key: Annotated[str | None, Depends(presented_key)],
+    key: Annotated[Credential | None, Depends(presented_key)],
 ) -> Principal:
     """The request's tenant; 401 without a valid key, 429 over the key's rate limit.
 
@@ -61,7 +73,9 @@ def require_principal(
     if key is None:
         raise _unauthorised(f"an API key is required: {_HOW}")
     with database.ready_session() as session:
-        row = find_key(session, key)
+        row = key_of_session(session, key.value) if key.session else find_key(session, key.value)
+    if row is None and key.session:
+        raise _unauthorised("this sign-in has ended (signed out, or expired): sign in again at /login")
     if row is None:
         raise _unauthorised(f"this API key is not valid: check it was copied whole; {_HOW}")
     if row.revoked_at is not None:

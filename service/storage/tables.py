@@ -306,6 +306,19 @@ class ApiKey(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
+class WebSession(Base):
+    """A browser signed in on the pages with a key. The cookie holds a random token, never the key;
+    only the token's SHA-256 is stored. Signing out ends it here, so a copied cookie stops working."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key_id: Mapped[str] = mapped_column(ForeignKey("api_keys.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
 class UsageRow(Base):
     """Characters submitted with a key (jobs and synchronous translations): the quota's ledger."""
 

@@ -1,9 +1,9 @@
 """What the pages' forms share: the signed-in person on a POST, a CSRF token, and a
 Content-Security-Policy with a nonce for the one page script.
 
-The API key lives in an HttpOnly, SameSite=Strict cookie, which the API accepts for reads only.
-A form POST reads it here, and is accepted only with the CSRF token the page put in the form
-(an HMAC of the key: another site can neither read nor forge it).
+The sign-in session's token lives in an HttpOnly, SameSite=Strict cookie, which the API accepts
+for reads only. A form POST reads it here, and is accepted only with the CSRF token the page put
+in the form (an HMAC keyed by the session token: another site can neither read nor forge it).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import secrets
 
 from fastapi import HTTPException, Request, Response
 
-from service.api.authentication import KEY_COOKIE, require_principal
+from service.api.authentication import SESSION_COOKIE, Credential, require_principal
 from service.api.headers import PAGE_POLICY
 from service.api_keys import Principal
 from service.settings import Settings
@@ -22,7 +22,7 @@ from service.storage.db import Database
 
 
 def csrf_token(request: Request) -> str:
-    key = request.cookies.get(KEY_COOKIE, "")
+    key = request.cookies.get(SESSION_COOKIE, "")
     return hmac.new(key.encode(), b"interlinear-form", hashlib.sha256).hexdigest()[:40]
 
 
@@ -38,16 +38,17 @@ def form_principal(
     request: Request, response: Response, database: Database, settings: Settings, token: str
 ) -> Principal | None:
     """The person posting a form (None: not signed in); 403 when the form's token is wrong."""
-    key = request.cookies.get(KEY_COOKIE)
-    if settings.auth_required and not key:
+    token_of_session = request.cookies.get(SESSION_COOKIE)
+    if settings.auth_required and not token_of_session:
         return None
     if settings.auth_required:
         check_form_token(request, token)
-    return principal_or_none(request, response, database, settings, key)
+    credential = Credential(token_of_session, session=True) if token_of_session else None
+    return principal_or_none(request, response, database, settings, credential)
 
 
 def principal_or_none(
-    request: Request, response: Response, database: Database, settings: Settings, key: str | None
+    request: Request, response: Response, database: Database, settings: Settings, key: Credential | None
 ) -> Principal | None:
     """The key's principal, or None where there is no valid key (the page asks to sign in)."""
     try:

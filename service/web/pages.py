@@ -1,7 +1,8 @@
 """Plain HTML pages: sign-in, the document list and the aligned document in columns.
 
-A browser cannot send an ``Authorization`` header from a link, so the sign-in form puts the
-API key in an HttpOnly, SameSite=Strict cookie; the API accepts that cookie for reads only.
+A browser cannot send an ``Authorization`` header from a link, so signing in with an API key
+starts a session (``service/web_sessions.py``) whose token, never the key, goes in an HttpOnly,
+SameSite=Strict cookie; the API accepts that cookie for reads only.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, Res
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from service.api.authentication import KEY_COOKIE, presented_key
+from service.api.authentication import SESSION_COOKIE, Credential, presented_key
 from service.api.deps import DatabaseDep, SessionDep, SettingsDep
 from service.api_keys import Principal, find_key
 from service.catalogue import JOB_STATES, find_documents
@@ -23,6 +24,7 @@ from service.storage.document_store import get_document
 from service.web.document_view import LANGUAGE_NAMES, Correction, document_context
 from service.web.forms import check_form_token, csrf_token, principal_or_none
 from service.web.templating import problem_page, templates
+from service.web_sessions import end_session, start_session
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,7 +36,7 @@ def page_principal(
     response: Response,
     database: DatabaseDep,
     settings: SettingsDep,
-    key: Annotated[str | None, Depends(presented_key)],
+    key: Annotated[Credential | None, Depends(presented_key)],
 ) -> Principal | None:
     """The reader's tenant, or None where the browser has no valid key yet (sign in first)."""
     return principal_or_none(request, response, database, settings, key)
@@ -145,6 +147,7 @@ def login_form(request: Request, next: str = "/") -> Response:
 def login(
     request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     key: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
     csrf: Annotated[str, Form()] = "",
@@ -162,10 +165,13 @@ def login(
     row = find_key(session, key.strip())
     if row is None or row.revoked_at is not None:
         return _login_page(request, next, "That key is not valid. Check it was copied whole.", status=401)
+    token = start_session(session, row, settings.session_hours)
+    session.commit()
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
-        KEY_COOKIE,
-        key.strip(),
+        SESSION_COOKIE,
+        token,
+        max_age=int(settings.session_hours * 3600),
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",
@@ -197,12 +203,16 @@ def _login_page(
 
 
 @router.post("/logout", response_model=None)
-def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
-    if request.cookies.get(KEY_COOKIE):
+def logout(request: Request, session: SessionDep, csrf: Annotated[str, Form()] = "") -> Response:
+    """Ends the sign-in session on the server (a copy of the cookie stops working too), then
+    drops the cookie."""
+    if token := request.cookies.get(SESSION_COOKIE):
         try:
             check_form_token(request, csrf)
-        except HTTPException as exc:  # another site's form, or a page from before the key changed
+        except HTTPException as exc:  # another site's form, or a page from before the sign-in changed
             return problem_page(request, exc.status_code, f"not signed out: {exc.detail}", "/")
+        end_session(session, token)
+        session.commit()
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(KEY_COOKIE)
+    response.delete_cookie(SESSION_COOKIE)
     return response

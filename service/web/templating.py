@@ -10,12 +10,12 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from service.api.authentication import KEY_COOKIE
+from service.api.authentication import SESSION_COOKIE
 from service.web.forms import csrf_token
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
 templates.env.globals["csrf_token"] = csrf_token
-templates.env.globals["key_cookie"] = KEY_COOKIE
+templates.env.globals["session_cookie"] = SESSION_COOKIE
 
 
 def problem_page(request: Request, status_code: int, message: str, back: str) -> HTMLResponse:

@@ -155,7 +155,7 @@ def test_every_door_gives_each_role_the_same_answer(make_app: Callable[..., Fast
         key = new_key(app, "tests", role=role, name=f"{role} key")
         browser = TestClient(app)  # shares the started app; keeps the sign-in cookie
         sign_in(browser, key)
-        assert browser.cookies.get("interlinear_key"), "the sign-in form set no key cookie"
+        assert browser.cookies.get("interlinear_session"), "the sign-in form set no session cookie"
         answers: dict[str, dict[str, bool]] = {}
         for door in DOORS:
             _quiet(app)

@@ -149,7 +149,7 @@ def test_another_sites_form_cannot_sign_a_browser_in(app: FastAPI) -> None:
         for form in ({"key": attacker_key, "next": "/"}, {"key": attacker_key, "csrf": "guessed"}):
             refused = browser.post("/login", data=form)
             assert refused.status_code == 403 and "another site" in refused.text
-            assert "interlinear_key" not in refused.headers.get("set-cookie", "")
+            assert "interlinear_session" not in refused.headers.get("set-cookie", "")
             assert browser.get("/").status_code == 303  # still signed out
         # The token of another browser's form does not match this browser's cookie either.
         with TestClient(app, follow_redirects=False) as other:

@@ -228,9 +228,9 @@ def test_the_editors_desk_at_both_widths(desk: dict[str, str], driver: Any) -> N
             f.get_attribute("action") for f in driver.find_elements(By.CSS_SELECTOR, "main form[method=post]")
         ]
         assert forms == [], (path, forms)
-    cookie = driver.get_cookie("interlinear_key")
+    cookie = driver.get_cookie("interlinear_session")
     assert cookie is not None
-    with httpx.Client(base_url=url, cookies={"interlinear_key": cookie["value"]}, timeout=30) as forged:
+    with httpx.Client(base_url=url, cookies={"interlinear_session": cookie["value"]}, timeout=30) as forged:
         refused = forged.post(
             f"/documents/{document_id}/segments/s01.p01.01/translations/en",
             data={"text": "forged", "csrf": "not-the-token"},
