@@ -80,24 +80,39 @@ def list_(
     from service.api_keys import list_keys
 
     settings = get_settings()
-    # The id whole, on one line (`keys revoke` takes it); the rest wraps rather than being cut short.
-    others = ("tenant", "role", "name", "starts with", "rate limit", "chars/day", "created", "revoked")
-    folded = (Column(name, overflow="fold") for name in others)
-    table = Table(Column("id", no_wrap=True, min_width=36), *folded)
+    headers = ("tenant", "role", "name", "starts with", "rate limit", "chars/day", "priority", "created",
+               "revoked")  # fmt: skip
+    rows: list[tuple[str, tuple[str, ...]]] = []
     with _database(database_url).session() as session:
         for row in list_keys(session, tenant):
-            table.add_row(
-                row.id,
+            rows.append((row.id, (
                 row.tenant,
                 row.role,
                 row.name or "",
                 row.prefix + "…",
                 row.rate_limit or f"{settings.rate_limit} (default)",
                 str(row.daily_chars) if row.daily_chars is not None else f"{settings.daily_chars} (default)",
+                f"up to {row.max_priority}" if row.max_priority else "any",
                 f"{row.created_at:%Y-%m-%d %H:%M}",
                 f"{row.revoked_at:%Y-%m-%d %H:%M}" if row.revoked_at else "",
-            )
-    Console().print(table)  # created here: the terminal's width as it is now
+            )))  # fmt: skip
+    console = Console()  # created here: the terminal's width as it is now
+    if console.width >= 140:
+        # The id whole, on one line (`keys revoke` takes it); the rest wraps rather than being cut short.
+        folded = (Column(header, overflow="fold") for header in headers)
+        table = Table(Column("id", no_wrap=True, min_width=36), *folded)
+        for key_id, values in rows:
+            table.add_row(key_id, *values)
+        console.print(table)
+        return
+    # A narrow terminal: one block per key, the id on a line of its own, each field labelled.
+    for number, (key_id, values) in enumerate(rows):
+        console.print(("\n" if number else "") + f"[bold]{key_id}[/]", highlight=False, soft_wrap=True)
+        for header, value in zip(headers, values, strict=True):
+            if value:
+                console.print(f"  {header + ':':<13}{value}", highlight=False)
+    if not rows:
+        console.print("no keys" + (f" for tenant {tenant!r}" if tenant else ""), highlight=False)
 
 
 @keys_app.command("revoke")

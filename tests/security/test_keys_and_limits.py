@@ -39,6 +39,11 @@ def test_keys_are_stored_hashed_and_managed_by_the_cli(app: FastAPI, database_ur
     listed = runner.invoke(cli, ["keys", "list", "--database-url", database_url], env={"COLUMNS": "200"})
     assert listed.exit_code == 0 and "newsroom" in listed.output and "30/minute" in listed.output
     assert key not in listed.output
+    # At 80 columns each key is a block: its id whole (for `keys revoke`), every field labelled.
+    narrow = runner.invoke(cli, ["keys", "list", "--database-url", database_url], env={"COLUMNS": "80"})
+    assert narrow.exit_code == 0 and row.id in narrow.output.splitlines()
+    assert "  rate limit:  30/minute" in narrow.output and "  name:        scraper" in narrow.output
+    assert max(len(line) for line in narrow.output.splitlines()) <= 80
 
     with api_client(app) as client:
         headers = {"Authorization": f"Bearer {key}"}
