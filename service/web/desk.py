@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 
-from service.api.deps import DatabaseDep, SessionDep, SettingsDep
+from service.api.deps import SessionDep
 from service.flag_details import explain
 from service.permissions import Action, may
 from service.review import approve, review_queue
@@ -17,7 +17,7 @@ from service.source_revisions import diff, find_revision, list_revisions
 from service.storage.document_store import get_document
 from service.storage.tables import Document
 from service.web.document_view import LANGUAGE_NAMES
-from service.web.forms import csrf_token, form_principal
+from service.web.forms import PostingPrincipal, csrf_token
 from service.web.pages import PagePrincipal, sign_in
 from service.web.templating import templates
 
@@ -132,16 +132,12 @@ def approve_form(
     segment_id: str,
     lang: str,
     request: Request,
-    response: Response,
     session: SessionDep,
-    database: DatabaseDep,
-    settings: SettingsDep,
-    csrf: Annotated[str, Form()] = "",
+    principal: PostingPrincipal,
     back: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
     """An editor's approval of a translation as it is (service.review.approve: who and when are
     stored); back to the review list or to the sentence."""
-    principal = form_principal(request, response, database, settings, csrf)
     if principal is None:
         return sign_in(request)
     approve(session, principal, document_id, segment_id, lang)  # refusals: pages (web.errors)

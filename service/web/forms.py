@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from typing import Annotated
 
-from fastapi import HTTPException, Request, Response
+from fastapi import Depends, Form, HTTPException, Request, Response
 
 from service.api.authentication import SESSION_COOKIE, Credential, require_principal
+from service.api.deps import DatabaseDep, SettingsDep
 from service.api.headers import PAGE_POLICY
 from service.api_keys import Principal
 from service.settings import Settings
@@ -45,6 +47,20 @@ def form_principal(
         check_form_token(request, token)
     credential = Credential(token_of_session, session=True) if token_of_session else None
     return principal_or_none(request, response, database, settings, credential)
+
+
+def posting_principal(
+    request: Request,
+    response: Response,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    csrf: Annotated[str, Form()] = "",
+) -> Principal | None:
+    """A dependency for every page form's POST: :func:`form_principal` with the form's ``csrf``."""
+    return form_principal(request, response, database, settings, csrf)
+
+
+PostingPrincipal = Annotated[Principal | None, Depends(posting_principal)]
 
 
 def principal_or_none(

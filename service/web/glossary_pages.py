@@ -8,11 +8,11 @@ import csv
 import io
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
-from service.api.deps import DatabaseDep, ServicesDep, SettingsDep
+from service.api.deps import ServicesDep
 from service.api.http_errors import status_of
 from service.api_keys import Principal
 from service.errors import Conflict, RequestRefused
@@ -23,7 +23,7 @@ from service.permissions import Action, authorize, may
 from service.storage.tables import GlossaryRow
 from service.usecases import glossary_admin
 from service.web.document_view import LANGUAGE_NAMES
-from service.web.forms import csrf_token, form_principal
+from service.web.forms import PostingPrincipal, csrf_token
 from service.web.pages import PagePrincipal, sign_in
 from service.web.templating import templates
 
@@ -134,18 +134,28 @@ def _entries(values: dict[str, object], upload: UploadFile | None) -> list[Gloss
     return read_csv(str(values["csv"]))
 
 
+def glossary_values(
+    name: Annotated[str, Form(max_length=200)] = "",
+    entries: Annotated[str, Form(max_length=2_000_000)] = "",
+    default: Annotated[bool, Form()] = False,
+    source_lang: Annotated[str, Form(max_length=8)] = "de",
+) -> dict[str, object]:
+    """The glossary form's fields, as the form shows them again after a refusal."""
+    return {"name": name, "csv": entries, "default": default, "source_lang": source_lang}
+
+
+GlossaryValues = Annotated[dict[str, object], Depends(glossary_values)]
+Upload = Annotated[UploadFile | None, File()]
+
+
 def _save(
     request: Request,
-    response: Response,
     services: ServicesDep,
-    database: DatabaseDep,
-    settings: SettingsDep,
-    csrf: str,
+    principal: Principal | None,
     values: dict[str, object],
     upload: UploadFile | None,
     glossary_id: str | None = None,
 ) -> Response:
-    principal = form_principal(request, response, database, settings, csrf)
     if principal is None:
         return sign_in(request)
     authorize(principal, Action.MANAGE_GLOSSARIES)  # before reading what was sent
@@ -174,51 +184,30 @@ def _save(
 @router.post("/glossaries", response_model=None)
 def create_glossary_form(
     request: Request,
-    response: Response,
     services: ServicesDep,
-    database: DatabaseDep,
-    settings: SettingsDep,
-    csrf: Annotated[str, Form()] = "",
-    name: Annotated[str, Form(max_length=200)] = "",
-    entries: Annotated[str, Form(max_length=2_000_000)] = "",
-    default: Annotated[bool, Form()] = False,
-    source_lang: Annotated[str, Form(max_length=8)] = "de",
-    upload: Annotated[UploadFile | None, File()] = None,
+    principal: PostingPrincipal,
+    values: GlossaryValues,
+    upload: Upload = None,
 ) -> Response:
-    values = {"name": name, "csv": entries, "default": default, "source_lang": source_lang}
-    return _save(request, response, services, database, settings, csrf, values, upload)
+    return _save(request, services, principal, values, upload)
 
 
 @router.post("/glossaries/{glossary_id}", response_model=None)
 def edit_glossary_form(
     glossary_id: str,
     request: Request,
-    response: Response,
     services: ServicesDep,
-    database: DatabaseDep,
-    settings: SettingsDep,
-    csrf: Annotated[str, Form()] = "",
-    name: Annotated[str, Form(max_length=200)] = "",
-    entries: Annotated[str, Form(max_length=2_000_000)] = "",
-    default: Annotated[bool, Form()] = False,
-    source_lang: Annotated[str, Form(max_length=8)] = "de",
-    upload: Annotated[UploadFile | None, File()] = None,
+    principal: PostingPrincipal,
+    values: GlossaryValues,
+    upload: Upload = None,
 ) -> Response:
-    values = {"name": name, "csv": entries, "default": default, "source_lang": source_lang}
-    return _save(request, response, services, database, settings, csrf, values, upload, glossary_id)
+    return _save(request, services, principal, values, upload, glossary_id)
 
 
 @router.post("/glossaries/{glossary_id}/delete", response_model=None)
 def delete_glossary_form(
-    glossary_id: str,
-    request: Request,
-    response: Response,
-    services: ServicesDep,
-    database: DatabaseDep,
-    settings: SettingsDep,
-    csrf: Annotated[str, Form()] = "",
+    glossary_id: str, request: Request, services: ServicesDep, principal: PostingPrincipal
 ) -> Response:
-    principal = form_principal(request, response, database, settings, csrf)
     if principal is None:
         return sign_in(request)
     glossary_admin.delete(services, principal, glossary_id)
