@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from service.checks import Flag, stored_flags
 from service.corrections import preferred
+from service.review_rule import NEEDS_PERSON, review_status
 from service.storage.tables import Document, SegmentRow, SummaryRow, TranslationRow
 
 
@@ -105,6 +106,11 @@ class AlignedSection(BaseModel):
 class ReviewCounts(BaseModel):
     translated: int = Field(default=0, description="Sentences with a translation in this language")
     flagged: int = Field(default=0, description="Translations with a flag no one corrected or approved")
+    to_review: int = Field(
+        default=0,
+        description="Translations that need a person: flagged, or the engine unsure (low confidence); "
+        "not corrected or approved. GET /v1/review lists them",
+    )
     approved: int = Field(default=0, description="Model outputs an editor approved unchanged")
     corrected: int = Field(default=0, description="Sentences a person corrected")
 
@@ -116,12 +122,12 @@ def review_counts(segments: list[AlignedSegment]) -> dict[str, ReviewCounts]:
         for lang, output in segment.translations.items():
             c = counts.setdefault(lang, ReviewCounts())
             c.translated += 1
-            if output.origin in ("human", "memory:human"):
-                c.corrected += 1
-            elif output.approved_at is not None:
-                c.approved += 1
-            elif output.flags:
-                c.flagged += 1
+            status = review_status(output.origin, output.approved_at is not None, bool(output.flags),
+                                   output.confidence)  # fmt: skip
+            c.corrected += status == "corrected"
+            c.approved += status == "approved"
+            c.flagged += status == "flagged"
+            c.to_review += status in NEEDS_PERSON
     return dict(sorted(counts.items()))
 
 

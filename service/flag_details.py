@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from service.aligned import AlignedDocument, AlignedSegment, Output
 from service.glossary.model import GlossaryEntry
-from service.storage.document_store import HUMAN, MEMORY_HUMAN
+from service.review_rule import NEEDS_PERSON, review_status
 
 _DIGITS = re.compile(r"\d+(?:[.,\u202f\u00a0]\d+)*")
 # The trust work's severities (major: meaning likely wrong; minor: worth a look), for stored names.
@@ -93,13 +93,10 @@ def flags_of(segment: AlignedSegment, lang: str, glossary: Sequence[GlossaryEntr
 
 
 def status_of(output: Output) -> str:
-    """``corrected`` (a person's text, here or reused), ``approved`` (checked by a person, once
-    outputs carry ``approved_by``: issue 23), ``flagged`` (a check failed) or ``machine``."""
-    if output.origin in (HUMAN, MEMORY_HUMAN):
-        return "corrected"
-    if getattr(output, "approved_by", None):
-        return "approved"
-    return "flagged" if output.flags else "machine"
+    """``corrected``, ``approved``, ``flagged``, ``unsure`` or ``machine``: the rule of
+    :mod:`service.review_rule`."""
+    approved = output.approved_at is not None or bool(output.approved_by)
+    return review_status(output.origin, approved, bool(output.flags), output.confidence)
 
 
 @dataclass(frozen=True)
@@ -120,13 +117,13 @@ class ReviewItem:
 def needing_review(
     documents: Iterable[AlignedDocument], lang: str = "", glossary: Sequence[GlossaryEntry] = ()
 ) -> list[ReviewItem]:
-    """Flagged translations no person has corrected, most at risk first (worst severity, then most
-    flags), across ``documents``."""
+    """Translations that need a person (flagged, or the engine unsure), most at risk first (worst
+    severity, then most flags), across ``documents``."""
     items = []
     for document in documents:
         for segment in document.all_segments():
             for target, output in segment.translations.items():
-                if (lang and target != lang) or status_of(output) != "flagged":
+                if (lang and target != lang) or status_of(output) not in NEEDS_PERSON:
                     continue
                 items.append(
                     ReviewItem(document.id, document.title, segment, target, output,

@@ -2,9 +2,9 @@
 
 A sentence's translation in a language is the one reads show (:func:`~service.corrections.preferred`:
 the newest correction, else the newest output). It needs review when the news checks flagged it
-or the engine was unsure of it (confidence under :data:`LOW_CONFIDENCE`), unless a person already
-corrected or approved it. Approving marks a model output as checked without changing it: who and
-when are stored on the output.
+or the engine was unsure of it, unless a person already corrected or approved it: the rule of
+:mod:`service.review_rule`, which the document's counts and the pages share. Approving marks a
+model output as checked without changing it: who and when are stored on the output.
 """
 
 from __future__ import annotations
@@ -23,13 +23,10 @@ from service.checks import stored_flags, worst
 from service.corrections import preferred
 from service.errors import Conflict, NotFound
 from service.permissions import Action, authorize
+from service.review_rule import needs_person
 from service.storage.document_store import HUMAN, MEMORY_HUMAN
 from service.storage.tables import Document, SegmentRow, TranslationRow, utcnow
 from service.usecases.access import tenant_document
-
-# Mean log-probability per token under which a model output is worth a look even without a flag
-# (about one token in e chosen against the model's odds); a setting, not a measured threshold.
-LOW_CONFIDENCE = -1.0
 
 
 class ReviewItem(BaseModel):
@@ -46,10 +43,7 @@ def is_corrected(row: TranslationRow) -> bool:
 
 
 def _at_risk(row: TranslationRow) -> bool:
-    if is_corrected(row) or row.approved_at is not None:
-        return False
-    low = row.confidence is not None and row.confidence < LOW_CONFIDENCE
-    return bool(row.flags) or low
+    return needs_person(row.origin, row.approved_at is not None, bool(row.flags), row.confidence)
 
 
 def _risk_key(row: TranslationRow) -> tuple[int, float]:

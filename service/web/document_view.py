@@ -19,6 +19,7 @@ from service.output_versions import document_versions
 from service.permissions import Action, may
 from service.rendering import formats_for, render_stored
 from service.rendering.source_markup import source_pieces
+from service.review_rule import NEEDS_PERSON
 from service.source_revisions import list_revisions
 from service.storage.files import source_file
 from service.storage.tables import Document
@@ -73,13 +74,13 @@ def document_context(
     glossary = get_glossary(session, principal.tenant, glossary_id) if glossary_id else None
     entries: list[GlossaryEntry] = entries_of(glossary) if glossary is not None else []
     flags: dict[tuple[str, str], list[Flag]] = {}
-    order: list[tuple[str, str]] = []  # flagged translations shown, in reading order
+    order: list[tuple[str, str]] = []  # translations shown that need a person, in reading order
     for segment in aligned.all_segments():
         for lang, output in segment.translations.items():
             if output.flags:
                 flags[(segment.id, lang)] = flags_of(segment, lang, entries)
-                if lang in chosen and status_of(output) == "flagged":
-                    order.append((segment.id, lang))
+            if lang in chosen and status_of(output) in NEEDS_PERSON:
+                order.append((segment.id, lang))
     # Keyboard and reading order: from each flagged translation shown, a link to the next one.
     following: dict[tuple[str, str], str | None] = {}
     for lang in chosen:  # the next one in the same language (None: the last)

@@ -9,8 +9,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
+from service.review_rule import LOW_CONFIDENCE
 from service.settings import Settings
+from service.storage.tables import TranslationRow
 from tests.service.api.test_corrections import translated
 from tests.service.api.test_glossaries import segments
 from tests.support import embedded_client, new_key
@@ -136,3 +139,25 @@ def test_checks_as_a_service(client: TestClient) -> None:
     body["target_lang"] = "fr"
     refused = client.post("/v1/checks", json=body, headers=reader)
     assert refused.status_code == 422 and "de, en, ko" in refused.json()["detail"]
+
+
+def test_the_queue_the_counts_and_the_list_agree_on_what_needs_a_person(client: TestClient) -> None:
+    """One rule (service.review_rule): a model output the checks passed but the engine was unsure
+    of is in /v1/review, in the document's ``to_review`` count and in the documents list's count."""
+    editor = bearer(client, "tests", "editor")
+    document = translated(client, ARTICLE, editor)
+    # The random model's outputs all miss their numbers; one is made to pass every check, as a
+    # good translation with a low score would.
+    with client.app.state.database.session() as session:  # type: ignore[attr-defined]
+        row = session.scalars(select(TranslationRow).where(TranslationRow.target_lang == "en")).first()
+        assert row is not None and row.confidence is not None and row.confidence < LOW_CONFIDENCE
+        row.flags = []
+        clean = row.text
+        session.commit()
+    queue = client.get("/v1/review", params={"document": document["id"], "lang": "en", "limit": 200},
+                       headers=editor).json()  # fmt: skip
+    assert clean in {i["translation"]["text"] for i in queue if not i["translation"]["flags"]}
+    counts = client.get(f"/v1/documents/{document['id']}", headers=editor).json()["review"]["en"]
+    assert counts["to_review"] == len(queue) and counts["flagged"] == len(queue) - 1
+    listing = client.get("/", headers=editor).text
+    assert f"{len(queue)} EN to review" in listing
