@@ -92,44 +92,55 @@ def _newest_job_state() -> ColumnElement[str]:
     )
 
 
-def find_documents(
-    session: Session,
-    tenant: str,
-    *,
-    text: str = "",
-    lang: str = "",
-    state: str = "",
-    tag: str = "",
-    limit: int = 20,
-    offset: int = 0,
-) -> DocumentList:
-    """The tenant's documents, newest first: ``text`` in the title or the article, ``lang`` as the
-    source or a target language, ``state`` the newest job's."""
+@dataclass(frozen=True)
+class DocumentFilter:
+    """Which documents a list shows: ``text`` in the title or the article, ``lang`` as the source or
+    a target language, ``source_lang`` as the source only, ``state`` the newest job's, a ``tag``."""
+
+    text: str = ""
+    lang: str = ""
+    source_lang: str = ""
+    state: str = ""
+    tag: str = ""
+
+
+def matching_documents(
+    session: Session, tenant: str, filters: DocumentFilter, limit: int, offset: int
+) -> tuple[list[Document], int]:
+    """A page of the tenant's documents that match, newest first, and how many match in all."""
     query = select(Document).where(Document.tenant == tenant)
-    if text.strip():
-        needle = _like(text.strip().lower())
+    if filters.text.strip():
+        needle = _like(filters.text.strip().lower())
         query = query.where(
             or_(
                 func.lower(Document.title).like(needle, escape="\\"),
                 func.lower(Document.source_text).like(needle, escape="\\"),
             )
         )
-    if lang:
+    if filters.lang:
         translated = (
             select(SegmentRow.document_id)
             .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
-            .where(TranslationRow.target_lang == lang)
+            .where(TranslationRow.target_lang == filters.lang)
         )
-        query = query.where(or_(Document.source_lang == lang, Document.id.in_(translated)))
-    if state:
-        query = query.where(_newest_job_state() == state)
-    if tag.strip():
-        query = query.where(has_tag(tag.strip()))
+        query = query.where(or_(Document.source_lang == filters.lang, Document.id.in_(translated)))
+    if filters.source_lang:
+        query = query.where(Document.source_lang == filters.source_lang)
+    if filters.state:
+        query = query.where(_newest_job_state() == filters.state)
+    if filters.tag.strip():
+        query = query.where(has_tag(filters.tag.strip()))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = list(
-        session.scalars(query.order_by(Document.created_at.desc(), Document.id).limit(limit).offset(offset))
-    )
-    return DocumentList([_item(session, d) for d in rows], int(total), limit, offset)
+    newest_first = query.order_by(Document.created_at.desc(), Document.id)
+    return list(session.scalars(newest_first.limit(limit).offset(offset))), int(total)
+
+
+def document_list(
+    session: Session, documents: list[Document], total: int, limit: int, offset: int
+) -> DocumentList:
+    """What the documents page shows of each document: its source, languages, state and what is
+    left to review."""
+    return DocumentList([_item(session, d) for d in documents], total, limit, offset)
 
 
 def _item(session: Session, document: Document) -> DocumentItem:

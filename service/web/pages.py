@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 from service.api.authentication import SESSION_COOKIE, Credential, presented_key
 from service.api.deps import DatabaseDep, SessionDep, SettingsDep
 from service.api_keys import Principal, find_key
-from service.catalogue import JOB_STATES, find_documents
+from service.catalogue import JOB_STATES, DocumentFilter, document_list
 from service.storage.document_store import get_document
+from service.usecases.listing import list_documents_of
 from service.web.document_view import LANGUAGE_NAMES, Correction, document_context
 from service.web.forms import check_form_token, csrf_token, principal_or_none
 from service.web.templating import problem_page, templates
@@ -70,16 +71,10 @@ def index(
 ) -> Response:
     if principal is None:
         return sign_in(request)
-    found = find_documents(
-        session,
-        principal.tenant,
-        text=q,
-        lang=lang,
-        state=state,
-        tag=tag,
-        limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
-    )
+    offset = (page - 1) * PAGE_SIZE
+    filters = DocumentFilter(text=q, lang=lang, state=state, tag=tag)
+    listing = list_documents_of(session, principal, PAGE_SIZE, offset, filters)
+    found = document_list(session, listing.documents, listing.total, PAGE_SIZE, offset)
     pages = max(1, -(-found.total // PAGE_SIZE))
     return templates.TemplateResponse(
         request,

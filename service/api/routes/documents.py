@@ -13,6 +13,7 @@ from service.api.deps import RegistryDep, ServicesDep, SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.presenters import documents_out
 from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, LanguageCode
+from service.catalogue import DocumentFilter
 from service.exports import MEDIA_TYPES, export_document
 from service.output_versions import Comparison, VersionOut, compare_versions, document_versions
 from service.source_revisions import RevisionDiff, RevisionOut, diff, find_revision, list_revisions
@@ -49,7 +50,8 @@ def list_documents(
     if source_lang:
         source_lang = source_lang.strip().lower()
         check_codes(registry, [("source_lang", source_lang)])
-    listing = list_documents_of(session, principal, limit, offset, source_lang, tag)
+    filters = DocumentFilter(source_lang=source_lang or "", tag=tag or "")
+    listing = list_documents_of(session, principal, limit, offset, filters)
     return documents_out(listing, limit, offset)
 
 
