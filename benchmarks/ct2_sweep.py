@@ -261,6 +261,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2, help="threads per configuration")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved passes; the best counts")
     parser.add_argument("--small", action="store_true", help="24 sentences x 16 tokens, 2 rounds")
+    parser.add_argument(
+        "--configs", help="comma-separated numbers (1 = the engine default) of the configurations to run"
+    )
     parser.add_argument("--model-cache", type=Path, default=bench_models.DEFAULT_CACHE)
     parser.add_argument("--json", type=Path, help="also write every pass here")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
@@ -288,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     sentences = engines.read_lines(engines.SOURCE_FILE)[: args.sentences]
     configs = default_configs(args.threads)
+    if args.configs:  # the engine default stays first: the table's baseline
+        chosen = {1, *(int(n) for n in args.configs.split(","))}
+        configs = [c for n, c in enumerate(configs, 1) if n in chosen]
     report = []
     with tempfile.TemporaryDirectory(prefix="interlinear-sweep-") as tmp:
         for shape in [s for s in args.shapes.split(",") if s]:
