@@ -255,11 +255,11 @@ def print_table(
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--shapes", default="opus-mt-de-en,tc-big-en-ko,m2m100-418M")
-    parser.add_argument("--sentences", type=int, default=120, help="newstest2019 German sentences")
+    parser.add_argument("--sentences", type=int, default=60, help="newstest2019 German sentences")
     parser.add_argument("--new-tokens", type=int, default=32, help="tokens decoded per sentence")
     parser.add_argument("--beam-size", type=int, default=4)
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2, help="threads per configuration")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved passes; the best counts")
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved passes; the best counts")
     parser.add_argument("--small", action="store_true", help="24 sentences x 16 tokens, 2 rounds")
     parser.add_argument(
         "--configs", help="comma-separated numbers (1 = the engine default) of the configurations to run"
