@@ -345,6 +345,14 @@ def main() -> None:
     parser.add_argument(
         "--engines", default=None, help="comma-separated subset (default: all for the device)"
     )
+    parser.add_argument(
+        "--korean",
+        action="store_true",
+        help="time the routes instead: de→en, en→ko (tc-big), de→ko via en, de→ko M2M100-418M (routes.py)",
+    )
+    parser.add_argument(
+        "--model-cache", type=Path, help="where --korean keeps its built models (var/bench-models)"
+    )
     parser.add_argument("--worker", choices=list(ENGINES), help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--model-dir", help=argparse.SUPPRESS)
@@ -356,6 +364,13 @@ def main() -> None:
         worker(args)
         return
 
+    if args.korean:
+        import bench_models
+        import routes
+        from rich.console import Console
+
+        args.model_cache = args.model_cache or bench_models.DEFAULT_CACHE
+        raise SystemExit(routes.run_routes(args, Console(width=max(Console().width, 150))))
     if not SOURCE_FILE.is_file() or not HELD_OUT_FILE.is_file():
         raise SystemExit(
             f"{SOURCE_FILE} (and {HELD_OUT_FILE.name}) not found: the benchmark reads newstest2019 "

@@ -180,6 +180,32 @@ def source_of(session: Session, document: Document) -> Source:
     )
 
 
+@dataclass(frozen=True)
+class DocumentJob:
+    """A job that translated (part of) a document, as the document page lists it."""
+
+    id: str
+    kind: str
+    priority: str
+    state: str
+    created_at: dt.datetime
+
+
+def jobs_of_document(session: Session, document_id: str) -> list[DocumentJob]:
+    """The document's jobs, oldest first, with their kind and priority."""
+    jobs = session.scalars(select(Job).where(Job.document_id == document_id).order_by(Job.created_at, Job.id))
+    return [
+        DocumentJob(
+            id=job.id,
+            kind=JOB_KINDS.get((job.options or {}).get("kind", ""), "translation"),
+            priority=priority_of(job).value,
+            state=job.state,
+            created_at=job.created_at,
+        )
+        for job in jobs
+    ]
+
+
 def glossary_used(session: Session, document_id: str) -> str | None:
     """The glossary id the document's newest job that named one was run with."""
     for options in session.scalars(

@@ -143,6 +143,9 @@ class Settings(BaseSettings):
     engine: Literal["transformers", "ctranslate2"] | None = None
     device: str = "cpu"
     engine_threads: int = Field(default=0, ge=0)  # CTranslate2's intra_threads per model (0: its default)
+    # CTranslate2's inter_threads: batches decoded at once per model, each on engine_threads threads
+    # (benchmarks/ct2_sweep.py measures the splits; 1 keeps one batch at a time).
+    engine_inter_threads: int = Field(default=1, ge=1)
 
     # Decoding.
     batch_size: int = Field(default=16, ge=1)

@@ -76,6 +76,7 @@ class ModelCache:
                         self.settings.model_revision,
                         self.settings.model_store,
                         self.settings.engine_threads,
+                        self.settings.engine_inter_threads,
                     ),
                     wait=self.settings.batch_wait_ms / 1000,
                     max_tokens=self.settings.batch_max_tokens,
@@ -137,6 +138,7 @@ def load_engine(
     default_revision: str | None,
     store: Path | None = None,
     threads: int = 0,
+    inter_threads: int = 1,
 ) -> TranslationEngine:
     """Build the engine a spec names; the only place that knows the engine classes.
 
@@ -161,6 +163,7 @@ def load_engine(
                 threads=threads,
                 language_codes=spec.codes,
                 model_id=spec.model,
+                inter_threads=inter_threads,
             )
     from workers.engines.transformers import TransformersEngine
 

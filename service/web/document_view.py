@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from service.aligned import aligned_document
 from service.api_keys import Principal
-from service.catalogue import glossary_used, source_of
+from service.catalogue import glossary_used, jobs_of_document, source_of
 from service.flag_details import Flag, flags_of, status_of
 from service.glossary.glossary_store import entries_of
 from service.glossary.glossary_store import get as get_glossary
@@ -113,6 +113,7 @@ def document_context(
         "glossary": glossary,
         "glossary_id": glossary_id,
         "source": source_of(session, document),
+        "jobs": jobs_of_document(session, document.id),
         "can_edit": may(principal, Action.CORRECT),
         "can_approve": may(principal, Action.APPROVE),
         "markup": source_pieces(

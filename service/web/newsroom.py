@@ -20,6 +20,7 @@ from service.catalogue import recent_job_items
 from service.errors import InputError, InterlinearError, RequestRefused
 from service.glossary.glossary_store import list_for
 from service.permissions import Action, may
+from service.priorities import ORDER, within
 from service.upload import read_upload
 from service.usecases.correct import correct
 from service.usecases.submit import submit
@@ -52,6 +53,8 @@ def _form(
             "error": error,
             "csrf": csrf_token(request),
             "can_submit": may(principal, Action.SUBMIT),
+            # the priorities this key may ask for (a refused one still gets the use case's message)
+            "priorities": [p.value for p in ORDER if within(principal.max_priority, p.value)],
         },
         status_code=status_code,
     )
@@ -61,7 +64,8 @@ def _form(
 def submit_page(request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
     if principal is None:
         return sign_in(request)
-    return _form(request, session, principal, {"targets": ["en"], "source_lang": "auto"})
+    defaults: dict[str, object] = {"targets": ["en"], "source_lang": "auto", "priority": "normal"}
+    return _form(request, session, principal, defaults)
 
 
 @router.post("/submit", response_class=HTMLResponse, response_model=None)
@@ -80,6 +84,7 @@ def submit_form(
     targets: Annotated[list[str] | None, Form()] = None,
     glossary: Annotated[str, Form()] = "",
     external_id: Annotated[str, Form()] = "",
+    priority: Annotated[str, Form()] = "normal",
 ) -> Response:
     principal = form_principal(request, response, database, settings, csrf)
     if principal is None:
@@ -87,7 +92,7 @@ def submit_form(
     session = services.session
     values: dict[str, object] = {
         "text": text, "url": url, "format": format, "source_lang": source_lang, "targets": targets or [],
-        "glossary": glossary, "external_id": external_id,
+        "glossary": glossary, "external_id": external_id, "priority": priority,
     }  # fmt: skip
     original = None  # the uploaded .docx, kept for rendering the translation back into it
     if upload is not None and upload.filename:
@@ -108,6 +113,7 @@ def submit_form(
             targets=targets or [],
             glossary=glossary or None,
             external_id=external_id or None,
+            priority=priority or "normal",  # type: ignore[arg-type]
         )
         job = submit(services, principal, body.submission(source_file=original)).job
     except ValidationError as exc:

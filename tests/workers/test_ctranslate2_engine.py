@@ -117,3 +117,23 @@ def test_a_missing_cuda_library_says_what_to_install() -> None:
     no_gpu = RuntimeError("CUDA failed with error no CUDA-capable device is detected")
     other = cuda_library_advice(no_gpu, "cuda")
     assert "nvidia-smi" in other and "nvidia-cublas" not in other
+
+
+def test_parallel_replicas_give_the_same_hypotheses_in_the_same_order(
+    engine: CTranslate2Engine, converted_dir: Path
+) -> None:
+    """With ``inter_threads`` 2, a call's length groups decode at once on two replicas (issue 26):
+    every sentence still gets its own hypothesis, the same as one batch at a time."""
+    parallel = CTranslate2Engine(
+        converted_dir, options=DecodeOptions(batch_size=2, beam_size=2), threads=1, inter_threads=2
+    )
+    sentences = [
+        "Die Regierung hat am Montag neue Maßnahmen angekündigt, sagte der Sprecher in Berlin am Abend.",
+        "Wer weiß?",
+        "Das ist viel.",
+        "Die Pegel der Elbe steigen seit Sonntag.",
+        "Mehrere Orte wurden evakuiert, und die Feuerwehr ist mit allen Kräften im Einsatz, hieß es.",
+        "Ja.",
+    ]
+    assert parallel.translator.num_translators == 2
+    assert parallel.translate(sentences, "de", "en") == engine.translate(sentences, "de", "en")

@@ -12,7 +12,7 @@ from service.model_names import model_name
 from workers.engines.convert import quantization_label, read_conversion_record
 from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo, TranslatesOnWait
 from workers.engines.hf import local_revision
-from workers.engines.oom import decode_splitting_on_oom
+from workers.engines.oom import decode_splitting_on_oom, is_out_of_memory
 from workers.engines.split import ChunkOutput, split_to_fit, translate_in_chunks
 
 DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float16"}
@@ -32,7 +32,10 @@ class CTranslate2Engine(TranslatesOnWait):
     """Loads a converted model directory.
 
     ``compute_type`` defaults to ``int8`` on CPU and ``float16`` on CUDA. ``threads`` is
-    CTranslate2's ``intra_threads`` (0: its own default).
+    CTranslate2's ``intra_threads`` (0: its own default), ``inter_threads`` its ``inter_threads``:
+    how many batches it decodes at once, each on ``threads`` threads. With more than one, a call's
+    length groups are handed to CTranslate2 together, so that they decode in parallel
+    (``benchmarks/ct2_sweep.py`` compares the splits).
     """
 
     name = "ctranslate2"
@@ -46,6 +49,7 @@ class CTranslate2Engine(TranslatesOnWait):
         threads: int = 0,
         language_codes: dict[str, str] | None = None,
         model_id: str | None = None,
+        inter_threads: int = 1,
     ) -> None:
         import ctranslate2
         from transformers import AutoTokenizer
@@ -69,8 +73,10 @@ class CTranslate2Engine(TranslatesOnWait):
             ) from exc
         try:
             self.translator: Any = ctranslate2.Translator(
-                str(path), device=device, compute_type=self.compute_type, intra_threads=threads
-            )
+                str(path), device=device, compute_type=self.compute_type, intra_threads=threads,
+                inter_threads=max(1, inter_threads),
+            )  # fmt: skip
+            self.inter_threads = max(1, inter_threads)
         except (RuntimeError, ValueError, OSError) as exc:
             raise ModelError(
                 f"cannot load CTranslate2 model {path} on {device} as {self.compute_type}: {exc}. "
@@ -153,14 +159,19 @@ class CTranslate2Engine(TranslatesOnWait):
             else:
                 groups.append([i])
         out: list[ChunkOutput] = [("", 0, 0, None)] * len(texts)
-        for group in groups:
+        # With several CTranslate2 replicas, every group is handed over at once and they decode in
+        # parallel; a group that fails (out of memory) is decoded again on its own, split.
+        pending = [self._submit(group, tokens, prefix) for group in groups] if self.inter_threads > 1 else []
+        for n, group in enumerate(groups):
             longest = max(len(tokens[i]) for i in group)
-            results, splits = decode_splitting_on_oom(
-                partial(self._translate_batch, prefix=prefix, longest=longest),
-                [tokens[i] for i in group],
-                f"decoding on {self.device} with",
-            )
-            self.oom_splits += splits
+            results = self._collect(pending[n]) if pending else None
+            if results is None:
+                results, splits = decode_splitting_on_oom(
+                    partial(self._translate_batch, prefix=prefix, longest=longest),
+                    [tokens[i] for i in group],
+                    f"decoding on {self.device} with",
+                )
+                self.oom_splits += splits
             for i, result in zip(group, results, strict=True):
                 produced = result.hypotheses[0]
                 if prefix and produced[: len(prefix)] == prefix:  # the target language token
@@ -172,8 +183,11 @@ class CTranslate2Engine(TranslatesOnWait):
                 out[i] = (text.strip(), len(tokens[i]), len(produced), score)
         return out
 
-    def _translate_batch(self, batch: list[list[str]], prefix: list[str] | None, longest: int) -> list[Any]:
-        """One ``translate_batch`` call; results aligned with ``batch``, decode cap of ``longest``."""
+    def _translate_batch(
+        self, batch: list[list[str]], prefix: list[str] | None, longest: int, asynchronous: bool = False
+    ) -> list[Any]:
+        """One ``translate_batch`` call; results aligned with ``batch``, decode cap of ``longest``
+        (``asynchronous``: results to wait for, :meth:`_collect`)."""
         try:
             return list(
                 self.translator.translate_batch(
@@ -187,11 +201,28 @@ class CTranslate2Engine(TranslatesOnWait):
                     return_end_token=True,  # counted in output_tokens, as the transformers engine does
                     return_scores=True,
                     length_penalty=1,  # scores are mean log-probabilities per token
+                    asynchronous=asynchronous,
                 )
             )
         except RuntimeError as exc:
             if missing_library(exc):  # not a failure of this input: no input can be decoded
                 raise ModelError(cuda_library_advice(exc, self.device)) from exc
+            raise
+
+    def _submit(self, group: list[int], tokens: list[list[str]], prefix: list[str] | None) -> list[Any]:
+        longest = max(len(tokens[i]) for i in group)
+        return self._translate_batch([tokens[i] for i in group], prefix, longest, asynchronous=True)
+
+    def _collect(self, pending: list[Any]) -> list[Any] | None:
+        """The results of a group handed over with :meth:`_submit`; None where it ran out of memory
+        (the caller decodes it again, split)."""
+        try:
+            return [result.result() for result in pending]
+        except RuntimeError as exc:
+            if missing_library(exc):
+                raise ModelError(cuda_library_advice(exc, self.device)) from exc
+            if is_out_of_memory(exc):
+                return None
             raise
 
     def _target_prefix(self, target_lang: str) -> list[str] | None:
