@@ -285,6 +285,23 @@ def test_a_breaking_job_goes_before_an_older_normal_job(tiny: TransformersEngine
     ]
 
 
+def test_breaking_news_shares_its_call_only_with_breaking_news(tiny: TransformersEngine) -> None:
+    """The budget would hold everything, but a shared call returns all its sentences at its end: the
+    backlog must not ride along with breaking news (found by benchmarks/mixed.py: a breaking
+    article waited out a call it shared with eleven backlog jobs)."""
+    counting, batching, gate = _queued_behind_a_blocker(tiny, max_tokens=10_000)
+    with job_priority(1.0, rank=1):
+        normal = batching.submit_all([["Normal eins."], ["Normal zwei."]], "de", "en")
+    with job_priority(5.0, rank=0):
+        breaking = batching.submit_all([["Eilmeldung eins."]], "de", "en")
+    with job_priority(6.0, rank=0):
+        second = batching.submit_all([["Eilmeldung zwei."]], "de", "en")
+    gate.set()
+    for request in [*normal, *breaking, *second]:
+        request.wait()
+    assert counting.calls[1:] == [["Eilmeldung eins.", "Eilmeldung zwei."], ["Normal eins.", "Normal zwei."]]
+
+
 def test_jobs_of_one_priority_take_turns_chunk_by_chunk(tiny: TransformersEngine) -> None:
     """A small job submitted after a large one waits for one of its chunks, not all of them."""
     counting, batching, gate = _queued_behind_a_blocker(tiny, max_tokens=1)

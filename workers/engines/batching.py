@@ -15,7 +15,9 @@ tenant's jobs take turns chunk by chunk (a task's first
 chunk, then every other job's first chunk, then its second ...; the older job first within a turn),
 so a small job is never behind all of a huge job's remaining sentences. Requests with no priority
 come after, in arrival order. A request a person waits for (``POST /v1/translate``, priority
-:data:`INTERACTIVE`) comes before every job, and its call takes no job's sentences. The first
+:data:`INTERACTIVE`) comes before every job, and its call takes no job's sentences. Breaking news
+shares its call only with other breaking jobs: a shared call returns every sentence at its end,
+so backlog riding along would delay the article by its own decoding time. The first
 job's sentences may fill the whole budget; other jobs' join the call up to a limit that shrinks as
 the first job grows: the budget less twice its tokens, and never less than half the budget. A
 small job shares a nearly full call (small calls decode slowly: ``benchmarks/README.md``); a job of
@@ -56,6 +58,7 @@ _priority: ContextVar[tuple[float, float]] = ContextVar("batch_priority", defaul
 _tenant: ContextVar[str] = ContextVar("batch_tenant", default="")
 _arrivals = itertools.count()
 INTERACTIVE = -math.inf  # a person waits (POST /v1/translate): before every job, in a call of its own
+BREAKING_RANK = 0  # service.priorities.rank("breaking")
 NORMAL_RANK = 1
 
 
@@ -233,6 +236,9 @@ class BatchingEngine:
         tokens = batch[0].tokens
         left = []
         for following in ordered[1:]:  # in turn; one that does not fit waits, later ones may fit
+            if first[0] <= BREAKING_RANK and following.job[0] != first[0]:
+                left.append(following)  # breaking news in a call of its own: no backlog rides along
+                continue
             limit = self.max_tokens if following.job == first else others
             if tokens + following.tokens > limit:
                 left.append(following)
