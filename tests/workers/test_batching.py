@@ -337,3 +337,17 @@ def test_tenants_of_one_priority_take_turns(tiny: TransformersEngine) -> None:
         ["Agenturmeldung 2."],
         ["Agenturmeldung 3."],
     ]
+
+
+def test_a_sentence_translated_a_moment_ago_is_not_decoded_again(tiny: TransformersEngine) -> None:
+    """A German article for en and ko: the ko route pivots through English on the same de→en model,
+    so its first hop asks for the sentences the en task has just had translated."""
+    counting = CountingEngine(tiny)
+    batching = BatchingEngine(counting, wait=0, max_tokens=10_000)
+    first = batching.translate(["Der erste Satz.", "Der zweite Satz."], "de", "en")
+    again = batching.translate(["Der zweite Satz.", "Der dritte Satz.", "Der erste Satz."], "de", "en")
+    assert counting.calls == [["Der erste Satz.", "Der zweite Satz."], ["Der dritte Satz."]]
+    assert [again[2], again[0]] == first  # the same hypotheses, score included
+    assert batching.stats.reused == 2
+    batching.translate(["Der dritte Satz."], "de", "ko")  # another pair is another output
+    assert counting.calls[-1] == ["Der dritte Satz."]

@@ -42,6 +42,7 @@ import math
 import queue
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo, Transla
 log = logging.getLogger(__name__)
 
 CHARS_PER_TOKEN = 4  # the token estimate of the batch budget (the engine tokenizes for real)
+RECENT_OUTPUTS = 8192  # sentences whose output a batching engine keeps, to answer them again
 
 # (rank, submitted at) of the job a thread works for: lower rank first (0 breaking, 1 normal, 2 bulk).
 _priority: ContextVar[tuple[float, float]] = ContextVar("batch_priority", default=(math.inf, math.inf))
@@ -134,6 +136,7 @@ class BatchStats:
     requests: int = 0
     shared: int = 0
     largest: int = 0  # the most requests one engine call served
+    reused: int = 0  # sentences answered from the recent outputs, with no engine call
 
 
 class BatchingEngine:
@@ -153,6 +156,10 @@ class BatchingEngine:
         self._served: dict[tuple[float, str], int] = {}  # chunks served per (rank, tenant) still waiting
         self._thread: threading.Thread | None = None
         self._start = threading.Lock()
+        # The newest outputs by (source, target, sentence), used only by the batching thread: the
+        # same sentence again within a while (a pivot's first hop after that pair's own job, a
+        # resent task) is not decoded twice. Decoding is deterministic, so the output is the same.
+        self._recent: OrderedDict[tuple[str, str, str], Hypothesis] = OrderedDict()
 
     def __getattr__(self, name: str) -> Any:
         # Everything else (the model's limits, token counts) is the wrapped engine's.
@@ -278,6 +285,14 @@ class BatchingEngine:
                 for request in requests:
                     self._translate_alone(request)
 
+    def _remember(self, source_lang: str, target_lang: str, hypotheses: dict[str, Hypothesis]) -> None:
+        for sentence, hypothesis in hypotheses.items():
+            key = (source_lang, target_lang, sentence)
+            self._recent[key] = hypothesis
+            self._recent.move_to_end(key)
+        while len(self._recent) > RECENT_OUTPUTS:
+            self._recent.popitem(last=False)
+
     def _translate_alone(self, request: _Request) -> None:
         try:
             self._translate_together([request], request.source_lang, request.target_lang)
@@ -302,9 +317,15 @@ class BatchingEngine:
             target_lang,
         )
         started = time.monotonic()
-        generated = self.engine.translate(distinct, source_lang, target_lang)
-        hypotheses = dict(zip(distinct, generated, strict=True))
-        log.log(level, "batch %d done in %.2f s", number, time.monotonic() - started)
+        hypotheses = {s: h for s in distinct if (h := self._recent.get((source_lang, target_lang, s)))}
+        fresh = [s for s in distinct if s not in hypotheses]
+        if fresh:
+            generated = self.engine.translate(fresh, source_lang, target_lang)
+            hypotheses |= dict(zip(fresh, generated, strict=True))
+        self._remember(source_lang, target_lang, hypotheses)
+        self.stats.reused += len(distinct) - len(fresh)
+        log.log(level, "batch %d done in %.2f s (%d sentences known already)", number,
+                time.monotonic() - started, len(distinct) - len(fresh))  # fmt: skip
         self.stats.batches += 1
         self.stats.requests += len(requests)
         self.stats.shared += int(shared)
