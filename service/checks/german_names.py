@@ -41,7 +41,7 @@ _BEFORE = re.compile(r"([A-ZÄÖÜ][\w'’-]+)\s+$")
 _AFTER = re.compile(r"^\s+([A-ZÄÖÜ][\w'’-]+)")
 
 
-def _kind(word: str) -> str:
+def german_kind(word: str) -> str:
     """"p" (a name), "n" (a common noun), "np" (both) by Wiktionary, or "" (not listed). A name
     that is also a frequent German word is both ("Sonne", "Abend", "Bergen", "Norden")."""
     nouns = german_nouns()
@@ -61,7 +61,7 @@ def _english(word: str) -> bool:
     """An English word that is no German noun ("University", "Street", "Warning"): frequent in
     English and at most a stray entry of the German list, or known to English and no German at
     all."""
-    if _kind(word) or en_count(word) < 100 or (de_count(word.lower()) or 0) >= FREQUENT_DE:
+    if german_kind(word) or en_count(word) < 100 or (de_count(word.lower()) or 0) >= FREQUENT_DE:
         return False
     return en_count(word) >= 1000 or not _is_german(word)
 
@@ -69,7 +69,7 @@ def _english(word: str) -> bool:
 def _word_is_name(word: str) -> bool | None:
     """True, False, or None where the context decides (a word both listed as a name and a noun,
     or one no list knows)."""
-    kind = _kind(word)
+    kind = german_kind(word)
     if kind == "p" or _english(word):
         return True
     if kind:
@@ -80,7 +80,7 @@ def _word_is_name(word: str) -> bool | None:
 def _part_is_name(part: str) -> bool:
     """A part of a hyphenated compound that is a name: listed as one, English, or unknown (the
     compound's other part is the German: "Rossby-Zahl", "Schengen-Raum")."""
-    kind = _kind(part)
+    kind = german_kind(part)
     return kind == "p" or _english(part) or (not kind and not _is_german(part))
 
 
@@ -101,8 +101,9 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         # an English name kept in German: "Crown Office", "Wall Street", "Shark Tank"
         return en_count(word) >= 100 and any(_english(w) for w in near)
     if verdict:  # a listed name, or an English word not used as a German noun ("exzellentes Teamwork")
-        return _kind(word) == "p" or not _ADJECTIVE.search(before) or any(_kind(w) == "p" for w in near)
-    if _kind(word) == "np":
+        listed = german_kind(word) == "p" or any(german_kind(w) == "p" for w in near)
+        return listed or not _ADJECTIVE.search(before)
+    if german_kind(word) == "np":
         return bool(TITLES.search(before))  # "Dr. Stein", not "aus Stein" or "den Norden Frankreichs"
     beside = bool(TITLES.search(before)) or any(_word_is_name(w) is not False for w in near)
     return beside or not _DETERMINER.search(before)

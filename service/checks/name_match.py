@@ -22,7 +22,7 @@ from babel.core import get_global
 # a regular expression for the start of a word of the other side
 _ALIAS_PAIRS = (
     ("AI", "KI"), ("UN", "UNO"), ("UN", "VN"), ("US", "USA"), ("GDP", "BIP"), ("TV", "Fernseh"),
-    ("WLAN", "Wi-?Fi"), ("WLAN", "WiFi"), ("AIDS", "Aids"), ("EU", "European Union"),
+    ("WLAN", "Wi-?Fi"), ("WLAN", "WiFi"), ("Wi-Fi", "WLAN"), ("AIDS", "Aids"), ("EU", "European Union"),
     ("EU", "Europäische"), ("UN", "United Nations"), ("UN", "Vereinte"), ("US", "United States"),
     ("US", "Vereinigte"), ("US", "amerikanisch"), ("USA", "amerikanisch"), ("TV", "[Tt]elevision"),
     ("WHO", "Weltgesundheits"), ("WHO", "World Health"), ("UK", "Großbritannien"),
@@ -147,8 +147,16 @@ def _acronym_letters(name: str) -> str:
 
 def found_in(name: str, text: str, *, acronym: bool = False) -> bool:
     """Whether ``name`` is in ``text`` as written or in a form a translator gives it (above),
-    leaving out exonyms and aliases (:func:`name_in`)."""
+    leaving out exonyms and aliases (:func:`name_in`); hyphens aside ("Wi-Fi"/"WiFi",
+    "boda-boda"/"Bodabodas")."""
     name, text = name.translate(_APOSTROPHES), text.translate(_APOSTROPHES)
+    joined = re.sub(r"(?<=\w)-(?=\w)", "", text)
+    if joined != text or "-" in name:
+        return _found(name, text, acronym) or _found(name.replace("-", ""), joined, acronym)
+    return _found(name, text, acronym)
+
+
+def _found(name: str, text: str, acronym: bool) -> bool:
     if re.search(rf"(?<!\w){re.escape(name)}", text):
         return True
     if acronym:

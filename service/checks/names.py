@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from service.checks.flag import Flag, flag
-from service.checks.german_names import TITLES, german_names
+from service.checks.german_names import TITLES, german_kind, german_names
 from service.checks.lexicon import COMMON, RARE, dictionary, en_count
 from service.checks.name_match import name_in
 
@@ -79,12 +79,14 @@ def is_name(word: str, lang: str) -> bool | None:
     if _ROMAN.fullmatch(word) or word in _NOT_NAMES:
         return False
     if lang == "ko":  # Latin script in a Korean text: kept, unless an ordinary English word
-        return count < RARE
+        return count < RARE or ("p" in german_kind(word) and count < NAME_COMMON)
     # English: rare in English, and either a word German has too ("Paris", "Obama") or hardly an
     # English word at all ("Siminoff"); a name only English writes ("Trump") is left to its
     # neighbours, rather than flagging every translated one ("Peninsula", "Congress"); a word
     # English derives ("Electoral", "Association", "Accords") is an ordinary word
     count = max(count, en_count(_american(low)), en_count(low[:-1]) if low.endswith("s") else 0)
+    if "p" in german_kind(word) and count < NAME_COMMON:
+        return True  # a name German writes the same way ("Miller", "Bush", "China", "Iowa")
     if count >= COMMON or (count >= 100 and _DERIVED_EN.search(low)):
         return False
     if count < RARE and (low in dictionary("de") or count < 100):
@@ -92,6 +94,8 @@ def is_name(word: str, lang: str) -> bool | None:
     return None if count < RARE else False
 
 
+# A name of the German list this frequent in English is an ordinary English word too ("Lord", "Park")
+NAME_COMMON = 30_000
 _DERIVED_EN = re.compile(r"(?:al|ion|ity|ment|ness|ive|ous|ic|ical|ary|ory|ance|ence|ism|ist|ship|hood"
                          r"|ure|ord|ords|play|ing|ed|ful|less|able|ible|ant|ent)s?$")  # fmt: skip
 
@@ -126,13 +130,19 @@ def _beside_name(text: str, start: int, length: int) -> bool:
     return any(is_name(m.group(1), "en") for m in (_BEFORE.search(before), _AFTER.match(after)) if m)
 
 
-def names_of(text: str, lang: str) -> list[str]:
-    """The names, acronyms and codes of a ``lang`` text that the other side of a Latin-script
-    translation must have too."""
+def names_of(text: str, lang: str, other_lang: str = "en") -> list[str]:
+    """The names, acronyms and codes of a ``lang`` text that the other side (in ``other_lang``) of
+    a Latin-script translation must have too. A Korean text writes in Latin script what it keeps:
+    an English translation keeps all its capitalised words, a German one its names."""
     out: list[str] = []
     if lang == "ko":  # Latin-script words in Korean, less the particles written onto them
-        words = re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z0-9'’&.-]*[A-Za-z0-9]", text)
-        return [w for w in dict.fromkeys(words) if is_acronym(w) or is_name(w, "ko")]
+        words = re.findall(r"(?<![A-Za-zÀ-ÿ0-9])[A-Z][A-Za-zÀ-ÿ0-9'’&.-]*[A-Za-zÀ-ÿ0-9]", text)
+        keep_all = other_lang == "en"
+        return [
+            w
+            for w in dict.fromkeys(words)
+            if is_acronym(w) or (keep_all and w not in _NOT_NAMES) or is_name(w, "ko")
+        ]
     tokens = [(re.sub(r"['’]s?$", "", m.group(0).rstrip(".")), m.start()) for m in _TOKEN.finditer(text)]
     tokens = [(re.sub(r"(?<=[a-zäöüß])\.\w*$", "", word), start) for word, start in tokens]
     for word, start in tokens:
@@ -156,7 +166,7 @@ def names_of(text: str, lang: str) -> list[str]:
 
 def source_names(text: str, lang: str, target_lang: str = "en") -> list[str]:
     """The names of a source that a Latin-script translation must keep (kept for callers)."""
-    return names_of(text, lang)
+    return names_of(text, lang, target_lang)
 
 
 def check_names(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
@@ -164,13 +174,13 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
         return []
     flags = [
         flag("names", "major", f"{name} in the source, not in the translation")
-        for name in names_of(source, source_lang)
+        for name in names_of(source, source_lang, target_lang)
         if not name_in(name, target, source_lang, target_lang, acronym=is_acronym(name))
     ]
     if source_lang == "ko":
         return flags
     return flags + [
         flag("names", "major", f"{name} in the translation, not in the source")
-        for name in names_of(target, target_lang)
+        for name in names_of(target, target_lang, source_lang)
         if not name_in(name, source, target_lang, source_lang, acronym=is_acronym(name))
     ]
