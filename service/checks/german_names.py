@@ -42,7 +42,7 @@ _AFTER = re.compile(r"^\s+([A-ZÄÖÜ][\w'’-]+)")
 
 
 def german_kind(word: str) -> str:
-    """"p" (a name), "n" (a common noun), "np" (both) by Wiktionary, or "" (not listed). A name
+    """ "p" (a name), "n" (a common noun), "np" (both) by Wiktionary, or "" (not listed). A name
     that is also a frequent German word is both ("Sonne", "Abend", "Bergen", "Norden")."""
     nouns = german_nouns()
     kind = nouns.get(word) or ("p" if word.endswith("s") and nouns.get(word[:-1]) == "p" else "")

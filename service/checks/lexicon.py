@@ -62,9 +62,18 @@ def de_count(word: str) -> int | None:
 
 
 def german_word(low: str) -> bool:
-    """In the German lists, as written or with an inflection ending."""
-    words = german_vocabulary()
-    return any(low.endswith(end) and low[: len(low) - len(end)] in words for end in _ENDINGS_DE)
+    """In the German lists as written, or a known German word with an inflection ending: a common
+    noun of Wiktionary or a frequent word of pyspellchecker's list ("straßen"; not "Miller" from
+    a stray "mill")."""
+    if low in german_vocabulary():
+        return True
+    nouns, counts = german_nouns(), dictionary("de")
+    for end in _ENDINGS_DE[1:]:
+        base = low[: len(low) - len(end)]
+        known = "n" in nouns.get(base.capitalize(), "") or counts.get(base, 0) >= FREQUENT_DE
+        if low.endswith(end) and known:
+            return True
+    return False
 
 
 # endings German derives ordinary nouns and adjectives with, never names
@@ -106,7 +115,10 @@ def german_compound(low: str) -> bool:
         head, tail = low[:cut], low[cut:]
         if not _head(head) or (len(head) == 3 and head.capitalize() not in german_nouns()):
             continue
-        if german_word(tail) if len(tail) >= 3 else tail in german_vocabulary():
+        if len(tail) >= 3 and german_word(tail):
+            return True
+        nouns = german_nouns()  # a short last part only after a noun ("Oliven-öl", not "Mill-er")
+        if "n" in nouns.get(tail.capitalize(), "") and "n" in nouns.get(head.capitalize(), ""):
             return True
         if len(tail) >= 5 and german_compound(tail):
             return True

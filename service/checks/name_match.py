@@ -136,6 +136,18 @@ def exonyms(lang: str, other_lang: str) -> dict[str, tuple[str, ...]]:
     return {word: tuple(names) for word, names in out.items()}
 
 
+@cache
+def place_names(lang: str) -> frozenset[str]:
+    """Countries and cities named in one word in ``lang`` by CLDR ("Iraq", "Moldova", "Vienna")."""
+    try:
+        locale = Locale(lang)
+    except (ValueError, TypeError):
+        return frozenset()
+    names = [*locale.territories.values()]
+    names += [locale.time_zones.get(zone, {}).get("city") or "" for zone in get_global("zone_territories")]
+    return frozenset(name for name in names if re.fullmatch(r"[A-ZÄÖÜ][\w’'-]+", name))
+
+
 def _stem(name: str) -> str:
     folded = fold(name)
     return folded[: max(4, min(len(folded) - 2, 6))] if len(folded) > 4 else folded

@@ -32,7 +32,7 @@ import re
 from service.checks.flag import Flag, flag
 from service.checks.german_names import TITLES, german_kind, german_names
 from service.checks.lexicon import COMMON, RARE, dictionary, en_count
-from service.checks.name_match import name_in
+from service.checks.name_match import name_in, place_names
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"„“«‚‘(\[]\s*|\s[-–—]\s+)$")
@@ -85,8 +85,8 @@ def is_name(word: str, lang: str) -> bool | None:
     # neighbours, rather than flagging every translated one ("Peninsula", "Congress"); a word
     # English derives ("Electoral", "Association", "Accords") is an ordinary word
     count = max(count, en_count(_american(low)), en_count(low[:-1]) if low.endswith("s") else 0)
-    if "p" in german_kind(word) and count < NAME_COMMON:
-        return True  # a name German writes the same way ("Miller", "Bush", "China", "Iowa")
+    if ("p" in german_kind(word) and count < NAME_COMMON) or word in place_names("en"):
+        return True  # a name German writes the same way ("Miller", "China", "Iowa"), a country
     if count >= COMMON or (count >= 100 and _DERIVED_EN.search(low)):
         return False
     if count < RARE and (low in dictionary("de") or count < 100):
