@@ -22,6 +22,8 @@ RARE = 3_000
 # this are the frequent ones ("Haus" 142, "Hand" 321), ordinary words rather than names
 FREQUENT_DE = 55
 
+# The count pyspellchecker's German list gives most of its words, names among them
+_RAREST_DE = 50
 _ENDINGS_DE = ("", "n", "en", "s", "es", "e", "er", "ern", "em")
 
 
@@ -47,10 +49,12 @@ def german_nouns() -> dict[str, str]:
 
 @cache
 def german_vocabulary() -> frozenset[str]:
-    """Lowercase German words: pyspellchecker's list and Wiktionary's nouns and names (the parts of
-    compounds: "Südfrankreich", "Nordkorea-Politik")."""
+    """Lowercase German words: Wiktionary's nouns and names (the parts of compounds: "Südfrankreich",
+    "Nordkorea-Politik") and the words pyspellchecker's list counts as frequent. Its rarest words
+    (one count, most of the list) are left out: names are among them ("johnson", "merkel")."""
     nouns = (form.lower() for form in german_nouns())
-    return frozenset(dictionary("de")).union(nouns)
+    frequent = (word for word, count in dictionary("de").items() if count > _RAREST_DE)
+    return frozenset(frequent).union(nouns)
 
 
 def en_count(word: str) -> int:
@@ -65,8 +69,10 @@ def german_word(low: str) -> bool:
     """In the German lists as written, or a known German word with an inflection ending: a common
     noun of Wiktionary or a frequent word of pyspellchecker's list ("straßen"; not "Miller" from
     a stray "mill")."""
-    if low in german_vocabulary():
+    if low in german_vocabulary() or low in _SMALL_WORDS:
         return True
+    if low in dictionary("de") and _VERB_OR_ORDINAL.search(low):
+        return True  # a verb made a noun or an ordinal ("Verschlucken", "Elfter")
     nouns, counts = german_nouns(), dictionary("de")
     for end in _ENDINGS_DE[1:]:
         base = low[: len(low) - len(end)]
@@ -74,6 +80,11 @@ def german_word(low: str) -> bool:
         if low.endswith(end) and known:
             return True
     return False
+
+
+# Parts of compounds and names no list has as a word of its own
+_SMALL_WORDS = frozenset({"ost", "west", "nord", "süd", "sankt", "bad", "neu", "alt"})
+_VERB_OR_ORDINAL = re.compile(r"(?:[^aeiou]en|ern|eln|ter|tes|ten|tem|ster|stes|sten)$")
 
 
 # endings German derives ordinary nouns and adjectives with, never names
@@ -86,10 +97,15 @@ _DERIVED_DE = re.compile(
 _VERB_PREFIX = re.compile(r"(?:ein|aus|an|ab|auf|mit|vor|zu|über|unter|durch|um|nach|her|hin|weg|zurück)")
 
 
+@cache
+def _all_german() -> frozenset[str]:
+    return frozenset(dictionary("de")) | german_vocabulary()
+
+
 def _head(head: str) -> bool:
-    """A first part of a compound: a word of the list, with a joining letter ("Arbeit-s-",
-    "Lebe-n-s-") or less its final -e ("Schul-" of "Schule", "Zell-" of "Zelle")."""
-    words = german_vocabulary()
+    """A first part of a compound: a word of the lists (all of pyspellchecker's), with a joining
+    letter ("Arbeit-s-", "Lebe-n-s-") or less its final -e ("Schul-" of "Schule")."""
+    words = _all_german()
     return (
         head in words
         or (head[-1] in "sn" and head[:-1] in words)
@@ -116,7 +132,7 @@ def german_compound(low: str) -> bool:
         if not _head(head) or (len(head) == 3 and head.capitalize() not in german_nouns()):
             continue
         if len(tail) >= 3 and german_word(tail):
-            return True
+            return True  # the last part known for sure; the first may be any word of the lists
         nouns = german_nouns()  # a short last part only after a noun ("Oliven-öl", not "Mill-er")
         if "n" in nouns.get(tail.capitalize(), "") and "n" in nouns.get(head.capitalize(), ""):
             return True

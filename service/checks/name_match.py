@@ -82,6 +82,7 @@ _PLACES_EN_DE = (
     ("Dutch", "niederländisch"), ("Dutch", "Niederl"), ("Swiss", "Schweiz"), ("Czech", "tschechisch"),
     ("Moldova", "Moldawien"), ("Belarus", "Weißrussland"), ("Belarusian", "weißrussisch"),
     ("Belarussian", "weißrussisch"), ("Holy See", "Heilige Stuhl"), ("Vatican", "Vatikan"),
+    ("Muhammad", "Mohammed"), ("Muhammad", "Mohammeds"),
 )  # fmt: skip
 
 
