@@ -96,8 +96,10 @@ def is_name(word: str, lang: str) -> bool | None:
 
 # A name of the German list this frequent in English is an ordinary English word too ("Lord", "Park")
 NAME_COMMON = 30_000
-_DERIVED_EN = re.compile(r"(?:al|ion|ity|ment|ness|ive|ous|ic|ical|ary|ory|ance|ence|ism|ist|ship|hood"
-                         r"|ure|ord|ords|play|ing|ed|ful|less|able|ible|ant|ent)s?$")  # fmt: skip
+_DERIVED_EN = re.compile(
+    r"(?:al|ion|graphy|logy|nomy|ics|ity|ment|ness|ive|ous|ic|ical|ary|ory|ance|ence|ism|ist|ship"
+    r"|hood|ure|ord|ords|play|ing|ed|ful|less|able|ible|ant|ent)s?$"
+)
 
 
 def _american(low: str) -> str:
@@ -121,13 +123,22 @@ _BEFORE = re.compile(r"([A-Z][\w'’-]+)\s+$")
 _AFTER = re.compile(r"^\s+([A-Z][\w'’-]+)")
 
 
+_ARTICLE_EN = re.compile(
+    r"(?<!\w)(?i:the|a|an|this|that|these|those|its|their|his|her|our|every)\s+(?:[A-Z][\w'’-]*\s+)*$"
+)
+
+
 def _beside_name(text: str, start: int, length: int) -> bool:
-    """An English word only its neighbours can tell is a name after a title ("Senator Carter")
-    or beside a word that is a name ("Jimmy Carter", "Hurricane Katrina")."""
+    """An English word only its neighbours can tell (rare in English, unknown to German) is a
+    name after a title ("Senator Carter"), beside a word that is a name ("Jimmy Carter"), or
+    where no article stands before it ("Miller said", "in California"; not "the Peninsula", "the
+    Chancellor")."""
     before, after = text[max(0, start - 40) : start], text[start + length : start + length + 40]
     if TITLES.search(before):
         return True
-    return any(is_name(m.group(1), "en") for m in (_BEFORE.search(before), _AFTER.match(after)) if m)
+    if any(is_name(m.group(1), "en") for m in (_BEFORE.search(before), _AFTER.match(after)) if m):
+        return True
+    return not _ARTICLE_EN.search(before)
 
 
 def names_of(text: str, lang: str, other_lang: str = "en") -> list[str]:

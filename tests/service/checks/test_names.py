@@ -49,6 +49,26 @@ def test_german_names_beside_articles_titles_and_in_compounds() -> None:
     assert details("Das meint Dr. Moll.", "So thinks Dr. Moll.", "de", "en") == []
 
 
+def test_english_names_no_list_knows_and_words_after_an_article() -> None:
+    # a surname rare in English and unknown to German is a name where no article stands before it;
+    # a translated title or place word after "the" is not
+    assert details(
+        "When asked for comment, Miller said it was fine.",
+        "Auf Nachfrage sagte er, es sei in Ordnung.",
+        "en",
+        "de",
+    ) == ["Miller in the source, not in the translation"]
+    assert (
+        details(
+            "Later the Chancellor visited the Peninsula and the Congress.",
+            "Später besuchte die Kanzlerin die Halbinsel und den Kongress.",
+            "en",
+            "de",
+        )
+        == []
+    )
+
+
 def test_german_nouns_are_not_names() -> None:
     # nouns the word lists miss (Wiktionary has them), compounds, verbs made nouns, a noun that is
     # also a surname ("Stein") without a title, nouns after an article or an adjective
