@@ -37,7 +37,8 @@ _ALIAS_PAIRS = (
     ("LKW", "[Ll]orr"), ("PKW", "[Cc]ar"), ("BRD", "Federal Republic"),
     ("BRD", "West German"), ("DDR", "GDR"), ("DDR", "East German"), ("EZB", "ECB"), ("IWF", "IMF"),
     ("USA", "America"), ("USA", "Amerika"), ("USA", "U\\.S"), ("USA", "United States"), ("USA", "US"),
-    ("USA", "Vereinigte"), ("BCE", "vor Beginn"),
+    ("USA", "Vereinigte"), ("BCE", "vor Beginn"), ("WM", "World Cup"), ("WM", "[Ww]orld [Cc]hampionship"),
+    ("EM", "Euro"), ("EM", "European Championship"), ("CEO", "[\\w-]*[Cc]hef"), ("CEO", "Vorstandsvorsitz"),
 )  # fmt: skip
 ALIASES: dict[str, tuple[str, ...]] = {}
 for _a, _b in _ALIAS_PAIRS:
@@ -82,7 +83,8 @@ _PLACES_EN_DE = (
     ("Dutch", "niederländisch"), ("Dutch", "Niederl"), ("Swiss", "Schweiz"), ("Czech", "tschechisch"),
     ("Moldova", "Moldawien"), ("Belarus", "Weißrussland"), ("Belarusian", "weißrussisch"),
     ("Belarussian", "weißrussisch"), ("Holy See", "Heilige Stuhl"), ("Vatican", "Vatikan"),
-    ("Muhammad", "Mohammed"), ("Muhammad", "Mohammeds"),
+    ("Muhammad", "Mohammed"), ("Muhammad", "Mohammeds"), ("Macedonia", "Mazedonien"),
+    ("Naples", "Neapel"), ("Napoli", "Neapel"), ("Franconian", "Franken"), ("Germany", "Bundes"),
 )  # fmt: skip
 
 
@@ -158,11 +160,13 @@ def _acronym_letters(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9]", "", name).casefold()
 
 
-def found_in(name: str, text: str, *, acronym: bool = False) -> bool:
+def found_in(name: str, text: str, *, acronym: bool = False, prefix: bool = False) -> bool:
     """Whether ``name`` is in ``text`` as written or in a form a translator gives it (above),
     leaving out exonyms and aliases (:func:`name_in`); hyphens aside ("Wi-Fi"/"WiFi",
     "boda-boda"/"Bodabodas")."""
     name, text = name.translate(_APOSTROPHES), text.translate(_APOSTROPHES)
+    if prefix:  # a word of the text starts as ``name`` does (its first four sounds)
+        return any(fold(w).startswith(fold(name)[:4]) for w in re.findall(r"\w+", text))
     joined = re.sub(r"(?<=\w)-(?=\w)", "", text)
     if joined != text or "-" in name:
         return _found(name, text, acronym) or _found(name.replace("-", ""), joined, acronym)
@@ -203,14 +207,23 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
         return True
     if any(re.search(rf"(?<!\w){alias}", text, re.IGNORECASE) for alias in ALIASES.get(name, ())):
         return True
+    forms = _forms(name, lang)
+    if any(found_in(form, text) for form in forms[1:3] if len(form) >= 3):
+        return True  # "Kims"/"Kim's", "Ruhrgebiet"/"Ruhr area" by its name part
     known = exonyms("en" if lang == "ko" else lang, text_lang)
-    others = [o for form in _forms(name, lang) for o in known.get(fold(form), ())]
-    return any(found_in(word, text) for other in others for word in re.findall(r"\w{2,}", other))
+    others = [o for form in forms for o in known.get(fold(form), ())]
+    # an exonym by its first four letters too: the adjective of a country ("Germany"/"deutschen",
+    # "Serbia"/"serbische", "Frankreich"/"French")
+    words = [w for other in others for w in re.findall(r"\w{2,}", other)]
+    return any(found_in(w, text) or (len(w) >= 6 and found_in(w, text, prefix=True)) for w in words)
 
 
 _DIRECTION = re.compile(
     r"^(?:Nordost|Nordwest|Südost|Südwest|Nord|Süd|Ost|West|Zentral|Mittel)(?=[A-ZÄÖÜa-zäöü]{4})"
 )
+
+
+_COMPOUND_NAME = re.compile(r"(?<=\w{4})(?:gebiet|region|tal|land|see|wald|gebirge|stadt|platz|straße)$")
 
 
 def _forms(name: str, lang: str) -> list[str]:
@@ -222,6 +235,6 @@ def _forms(name: str, lang: str) -> list[str]:
         return forms
     bare = name[:-1] if name.endswith("s") else name
     plain = _DIRECTION.sub("", bare)
-    forms += [bare, plain.capitalize()]
+    forms += [bare, _COMPOUND_NAME.sub("", plain).capitalize(), plain.capitalize()]
     forms += [plain[:cut] for cut in range(len(plain) - 3, 3, -1)]
     return forms

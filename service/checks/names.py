@@ -31,7 +31,7 @@ import re
 
 from service.checks.flag import Flag, flag
 from service.checks.german_names import TITLES, german_kind, german_names
-from service.checks.lexicon import COMMON, RARE, dictionary, en_count
+from service.checks.lexicon import COMMON, RARE, de_count, dictionary, en_count
 from service.checks.name_match import name_in, place_names
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
@@ -46,7 +46,16 @@ _NOT_NAMES = {
     "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Januar", "Februar", "März",
     "Mai", "Juni", "Juli", "Oktober", "Dezember", "Herr", "Frau", "Sie", "Ihr", "Ihre", "Ihnen", "Du",
     "Dich", "Dir", "Dein", "Deine", "Euch", "Euer",
+    # titles and offices: translated, never kept ("Kanzlerin Merkel" / "Chancellor Merkel")
+    "Chancellor", "Chancellors", "Chancellery", "President", "Minister", "Ministry", "Senator",
+    "Governor", "Mayor", "Secretary", "Prime", "Premier", "King", "Queen", "Prince", "Princess", "Pope",
+    "Professor", "General", "Sheikh", "Emperor", "Lord", "Sir", "Madam", "Kanzler", "Kanzlerin",
+    "Präsident", "Präsidentin", "Bürgermeister", "Bürgermeisterin", "König", "Königin", "Papst",
 }  # fmt: skip
+# The country a text in the language is mostly about, which a translation often names outright
+_HOME = {"de": ("Germany",)}
+# German abbreviations news translators spell out or leave out: club forms, offices, units
+_NOT_KEPT_DE = {"FC", "SV", "TSV", "VfB", "VfL", "SC", "OB", "PI", "BW", "MdB", "MdL", "GmbH", "AG", "eV"}
 
 
 def is_acronym(word: str) -> bool:
@@ -57,6 +66,12 @@ def is_acronym(word: str) -> bool:
     if _CODE.match(word) and not re.search(r"\d-[A-ZÄÖÜ][a-zäöüß]|[a-zäöüß]{2}-\d|\d(?:er|e)\b", word):
         return True
     return bool(_ACRONYM.match(word)) and sum(c.isupper() for c in word) >= 2
+
+
+def _shouted(word: str) -> bool:
+    """An ordinary word in capitals for emphasis ("NIE", "NEVER"), not an acronym."""
+    low = word.lower()
+    return len(word) >= 3 and word.isalpha() and (en_count(low) >= COMMON or (de_count(low) or 0) >= 100)
 
 
 def _acronyms_in(word: str) -> list[str]:
@@ -104,7 +119,8 @@ _DERIVED_EN = re.compile(
 
 def _american(low: str) -> str:
     """An English word in American spelling ("harbour" -> "harbor"), as the English list has it."""
-    return re.sub(r"our\b", "or", re.sub(r"is(e|ed|es|ing|ation)$", r"iz\1", re.sub(r"tre$", "ter", low)))
+    low = re.sub(r"(?<=[fc])ence$", "ense", re.sub(r"tre$", "ter", low))
+    return re.sub(r"our\b", "or", re.sub(r"is(e|ed|es|ing|ation)$", r"iz\1", low))
 
 
 _ABBREVIATION = re.compile(
@@ -154,11 +170,14 @@ def names_of(text: str, lang: str, other_lang: str = "en") -> list[str]:
             for w in dict.fromkeys(words)
             if is_acronym(w) or (keep_all and w not in _NOT_NAMES) or is_name(w, "ko")
         ]
-    tokens = [(re.sub(r"['’]s?$", "", m.group(0).rstrip(".")), m.start()) for m in _TOKEN.finditer(text)]
+    tokens = [
+        (re.sub(r"['’](?:s|m|ll|re|ve|d|t)?$", "", m.group(0).rstrip(".")), m.start())
+        for m in _TOKEN.finditer(text)
+    ]
     tokens = [(re.sub(r"(?<=[a-zäöüß])\.\w*$", "", word), start) for word, start in tokens]
     for word, start in tokens:
         if acronyms := _acronyms_in(word):
-            out.extend(acronyms)
+            out.extend(a for a in acronyms if a not in _NOT_KEPT_DE and not _shouted(a))
             continue
         if not word[:1].isupper() or len(word) < 2 or _starts_sentence(text, start) or word in _NOT_NAMES:
             continue
@@ -193,5 +212,6 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     return flags + [
         flag("names", "major", f"{name} in the translation, not in the source")
         for name in names_of(target, target_lang, source_lang)
+        if name not in _HOME.get(source_lang, ())  # "Germany" made explicit for a German text
         if not name_in(name, source, target_lang, source_lang, acronym=is_acronym(name))
     ]

@@ -122,3 +122,20 @@ def test_a_korean_source_keeps_its_latin_words_in_english() -> None:
     ]
     # names of a Latin translation are not checked back against a Korean source (Hangul names)
     assert details("메르켈 총리가 말했다.", "Chancellor Merkel said so.", "ko", "en") == []
+
+
+def test_what_news_translators_do_with_names_passes() -> None:
+    # titles translated, German abbreviations spelled out or left out, a genitive, a country's
+    # adjective, a name made explicit, capitals for emphasis (cases like those of WMT news)
+    cases = [
+        ("Er traf Kanzlerin Angela Merkel.", "He met Chancellor Angela Merkel."),
+        ("Nach dem WM-Aus trat er zurück.", "He resigned after the World Cup exit."),
+        ("Die, die den FC Bayern kennen, wissen es.", "Those who know Bayern know it."),
+        ("Die Außenminister Mazedoniens haben sich geeinigt.", "Macedonia's foreign ministers agreed."),
+        ("Das hat mit Kims Briefen zu tun.", "This is linked to Kim’s letters."),
+        ("Es fehlen Lotsen im deutschen Luftraum.", "Germany's airspace lacks controllers."),
+        ("Er postete: Ich trinke NIE wieder.", "He posted: I will NEVER drink again."),
+        ("Sie kommen aus dem Ruhrgebiet.", "They come from the Ruhr area."),
+    ]
+    for source, target in cases:
+        assert details(source, target, "de", "en") == [], source
