@@ -157,3 +157,11 @@ def test_the_same_name_two_ways_across_the_article() -> None:
 
 def test_old_string_flags_are_read_as_minor() -> None:
     assert from_stored("numbers").model_dump() == {"check": "numbers", "severity": "minor", "detail": None}
+
+
+def test_a_quote_that_spans_sentences_may_lose_its_lone_mark() -> None:
+    # news splits a quotation over sentences: the first opens it, the last closes it; a translation
+    # that leaves the marks out has nothing unpaired; one that keeps one mark of a pair has
+    assert check_quotes('"Das könnte ein Grund gewesen sein.', "This could have been a reason.") == []
+    assert check_quotes("Er sagte: „Das ist gut.“", 'He said: "That is good.') != []
+    assert check_quotes('"Das könnte ein Grund gewesen sein.', 'This could have been a reason."') == []
