@@ -127,6 +127,9 @@ def german_compound(low: str) -> bool:
     prefix = _VERB_PREFIX.match(low)  # a verb made a noun ("Einkratzen", "Aufstehen")
     if prefix and len(low) - prefix.end() >= 4 and german_word(low[prefix.end() :]):
         return True
+    agent = re.match(r"(.{3,}?)(?:er|erin|erinnen|ern|ers)?$", low)  # "Rangierer", "Nachrüst-"
+    if agent and (german_word(agent.group(1) + "en") or german_word(agent.group(1) + "n")):
+        return True
     for cut in range(len(low) - 2, 2, -1):
         head, tail = low[:cut], low[cut:]
         if not _head(head) or (len(head) == 3 and head.capitalize() not in german_nouns()):

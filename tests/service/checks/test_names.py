@@ -33,10 +33,12 @@ def test_a_replaced_name_is_named_on_both_sides() -> None:
 def test_german_names_beside_articles_titles_and_in_compounds() -> None:
     # a name the German Wiktionary lists, after an article; a surname no list knows; a name in a
     # hyphenated compound; a name after a title that ends in a full stop
+    # (a country of the translation is not checked back: translators name countries outright, and
+    # a replaced one is the source's, missing)
     assert details("Flugunfälle sind im Iran häufig.", "Plane crashes are common in Iraq.", "de", "en") == [
-        "Iran in the source, not in the translation",
-        "Iraq in the translation, not in the source",
+        "Iran in the source, not in the translation"
     ]
+    assert details("Er schockiert mit Entgleisungen.", "He shocks the people of Brazil.", "de", "en") == []
     assert details(
         "Die Geschichte hat keinen Eindruck auf Miller gemacht.", "The story did not impress him.", "de", "en"
     ) == ["Miller in the source, not in the translation"]
