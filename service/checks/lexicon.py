@@ -97,20 +97,19 @@ _DERIVED_DE = re.compile(
 _VERB_PREFIX = re.compile(r"(?:ein|aus|an|ab|auf|mit|vor|zu|über|unter|durch|um|nach|her|hin|weg|zurück)")
 
 
-@cache
-def _all_german() -> frozenset[str]:
-    return frozenset(dictionary("de")) | german_vocabulary()
-
-
 def _head(head: str) -> bool:
     """A first part of a compound: a word of the lists (all of pyspellchecker's), with a joining
     letter ("Arbeit-s-", "Lebe-n-s-") or less its final -e ("Schul-" of "Schule")."""
-    words = _all_german()
-    return (
-        head in words
-        or (head[-1] in "sn" and head[:-1] in words)
-        or (head.endswith(("en", "es", "er")) and head[:-2] in words)
-        or head + "e" in words
+    return any(
+        form in words
+        for words in (dictionary("de"), german_vocabulary())
+        for form in (
+            head,
+            head[:-1] if head[-1] in "sn" else "",
+            head[:-2] if head.endswith(("en", "es", "er")) else "",
+            head + "e",
+        )
+        if form
     )
 
 
