@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from service.checks.lexicon import FREQUENT_DE, de_count, en_count, german_compound, german_nouns
+from service.checks.name_match import place_names
 
 _DETERMINER = re.compile(
     r"(?:^|\s)(?:(?i:der|die|das|den|dem|des|im|am|vom|zum|zur|beim|ins|ans|aufs|ums|alle|beide"
@@ -43,7 +44,10 @@ _AFTER = re.compile(r"^\s+([A-ZÄÖÜ][\w'’-]+)")
 
 def german_kind(word: str) -> str:
     """ "p" (a name), "n" (a common noun), "np" (both) by Wiktionary, or "" (not listed). A name
-    that is also a frequent German word is both ("Sonne", "Abend", "Bergen", "Norden")."""
+    that is also a frequent German word is both ("Sonne", "Abend", "Bergen", "Norden"); a country
+    or city CLDR names in German is a name ("China", "Wien")."""
+    if word in place_names("de") or (word.endswith("s") and word[:-1] in place_names("de")):
+        return "p"
     nouns = german_nouns()
     kind = nouns.get(word) or ("p" if word.endswith("s") and nouns.get(word[:-1]) == "p" else "")
     if kind == "p" and (de_count(word.lower()) or 0) >= FREQUENT_DE:

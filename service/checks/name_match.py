@@ -146,7 +146,8 @@ def place_names(lang: str) -> frozenset[str]:
         locale = Locale(lang)
     except (ValueError, TypeError):
         return frozenset()
-    names = [*locale.territories.values()]
+    # not "World"/"Welt" nor the groupings ("Eurozone", "Unknown Region")
+    names = [n for code, n in locale.territories.items() if code not in ("001", "EU", "EZ", "UN", "QO", "ZZ")]
     names += [locale.time_zones.get(zone, {}).get("city") or "" for zone in get_global("zone_territories")]
     return frozenset(name for name in names if re.fullmatch(r"[A-ZÄÖÜ][\w’'-]+", name))
 

@@ -49,6 +49,13 @@ def test_german_names_beside_articles_titles_and_in_compounds() -> None:
         "Moll in the source, not in the translation"
     ]
     assert details("Das meint Dr. Moll.", "So thinks Dr. Moll.", "de", "en") == []
+    # a country CLDR names in German, after an adjective; "die Welt" is no place
+    assert details("Im alten China gab es Toiletten.", "Ancient Egypt had toilets.", "de", "en") == [
+        "China in the source, not in the translation"
+    ]
+    assert (
+        details("Paris ist die Modehauptstadt der Welt.", "Paris is the fashion capital.", "de", "en") == []
+    )
 
 
 def test_english_names_no_list_knows_and_words_after_an_article() -> None:
