@@ -1,6 +1,7 @@
 """A wheel install has what the service reads at run time from the package: the prompts (kept at
 the repository's root, prompts/, and shipped as service/prompts), the model registry, the
-migrations, the page templates and the names check's word list. Built with the repository's own pyproject.toml, offline."""
+migrations, the page templates and the names check's word list. Built with the repository's own
+pyproject.toml, offline."""
 
 from __future__ import annotations
 
