@@ -21,6 +21,9 @@ For each direction (de→en, en→de, de→ko, ko→de, en→ko, ko→en) on the
   - glossary term replaced: a glossary is made of the words the translation keeps as the source
     writes them (do-not-translate terms: names, acronyms, codes), and one of them is replaced in
     the translation by such a word of another sentence.
+* **real news**: the same false-flag count on WMT19 newstest de-en (``newstest2019-deen``, 2,000
+  German news sentences with their human English translations), when that folder is there: the
+  closest this repository has to the outside check on real German news;
 * **baseline**: the checks before issue 23 (``workers/quality.py``, flags as bare names; kept in this
   script) on the same data, in the same run.
 
@@ -273,6 +276,24 @@ def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> 
             "examples": examples}  # fmt: skip
 
 
+def real_news(folder: Path) -> tuple[int, Counter[str], int, int] | None:
+    """False flags on WMT19 newstest de-en (German news, human English): sentences, per check, any
+    check, and the baseline's; None where the files are absent."""
+    de, en = folder / "newstest2019.deu", folder / "newstest2019.eng"
+    if not (de.is_file() and en.is_file()):
+        return None
+    pairs = list(zip(de.read_text(encoding="utf-8").splitlines(), en.read_text(encoding="utf-8").splitlines(),
+                     strict=True))  # fmt: skip
+    false = Counter[str]()
+    any_flag = old = 0
+    for source, target in pairs:
+        names = {f.check for f in check_pair(source, target, "de", "en")}
+        false.update(names)
+        any_flag += bool(names)
+        old += bool(baseline_check(source, target, "de", "en"))
+    return len(pairs), false, any_flag, old
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -312,6 +333,12 @@ def main() -> int:
     for label, _, _ in [*INJECTIONS, ("glossary term replaced", "", None)]:
         counts = [r["recall"].get(label, (0, 0))[1] for r in results.values()]  # type: ignore[attr-defined]
         print(f"{label:<22}" + "".join(f"{n or 'n/a':>16}" for n in counts))
+    news = real_news(folder.parent / "newstest2019-deen")
+    if news is not None:
+        n, false, any_flag, old = news
+        print(f"\nFalse flags on real news: WMT19 newstest de→en, {n} German sentences, human English")
+        print("  " + ", ".join(f"{c} {100 * false[c] / n:.1f}%" for c in CHECKS if false[c]))
+        print(f"  any check {100 * any_flag / n:.1f}%, old quality.py {100 * old / n:.1f}%")
     if args.examples:
         for d, r in results.items():
             for line in r["examples"].get(args.examples, []):  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from service.checks.flag import Flag, flag
 
 _DIGITS = re.compile(
-    r"(?<![\d])(\d+(?:[.,'\u2019]\d+|[\u202f\u00a0]\d{3}(?!\d))*)"
+    r"(?<![\d])(\d{1,3}(?: \d{3})+(?![\d.,]\d)|\d+(?:[.,'\u2019]\d+|[\u202f\u00a0]\d{3}(?!\d))*)"
     r"(?:\s?(Millionen|Million|Mio\.?|Milliarden|Milliarde|Mrd\.?|Billionen|Billion|Tausend|tausend"
     r"|millions?|billions?|trillions?|thousand|bn|mn|[조억만천백십]+))?"
     r"(?=(\s?(?:Uhr|[ap]\.?m\.?|시|:\d\d))?)",
@@ -113,8 +113,8 @@ def _dec(value: str | int | float | Decimal) -> Decimal | None:
 
 def _readings(token: str) -> list[set[Decimal]]:
     """The values a digit token can mean; a date or version ("19.06.2025", "802.11") is several."""
-    groups = re.split(r"[.,'\u2019\u202f\u00a0]", token)
-    seps = re.findall(r"[.,'\u2019\u202f\u00a0]", token)
+    groups = re.split(r"[.,'\u2019\u202f\u00a0 ]", token)
+    seps = re.findall(r"[.,'\u2019\u202f\u00a0 ]", token)
     concat = _dec("".join(groups))
     out: set[Decimal] = {concat} if concat is not None else set()
     if not seps:
@@ -178,14 +178,17 @@ def digit_numbers(text: str) -> list[Number]:
         if i in skip:
             continue
         token, unit, time = match.group(1), match.group(2), match.group(3)
-        if match.start() in times:  # 10:00, 3:30: the hour (also 12 hours on) and the minutes
-            hour, minute = (int(g) for g in times[match.start()].groups() if g is not None)
+        clock = times.get(match.start())
+        if clock and int(clock.group(1) or clock.group(3)) > 24:  # "84:80" is a score, not a time
+            clock = None
+        if clock:  # 10:00, 3:30: the hour (also 12 hours on) and the minutes
+            hour, minute = (int(g) for g in clock.groups() if g is not None)
             hours = {Decimal(h) for h in (hour, hour + 12, hour - 12) if 0 <= h <= 24}
-            found.append(Number(times[match.start()].group(0), frozenset(hours)))
+            found.append(Number(clock.group(0), frozenset(hours)))
             if minute:
                 found.append(Number(f":{minute:02d}", frozenset({Decimal(minute)})))
             for j, m in enumerate(matches):
-                if m.start() == times[match.start()].start(2):
+                if m.start() == clock.start(2):
                     skip.add(j)
                     rest = re.fullmatch(r"\d\d([.,])(\d+)", m.group(1))  # "4:41,30": hundredths too
                     if rest:
@@ -222,8 +225,8 @@ def digit_numbers(text: str) -> list[Number]:
             readings[0] = {v for r in readings[0] if (v := _dec(r * scale)) is not None}
         if time:
             for reading in readings[:1]:
-                clock = [r for r in reading if r == r.to_integral() and 0 < r <= 24]
-                reading |= {d for r in clock for d in (r + 12, r - 12) if 0 <= d <= 24}
+                on_clock = [r for r in reading if r == r.to_integral() and 0 < r <= 24]
+                reading |= {d for r in on_clock for d in (r + 12, r - 12) if 0 <= d <= 24}
         parts: frozenset[Decimal] = frozenset()
         if len(readings) == 1 and re.fullmatch(r"\d+[.,]\d+", token):
             parts = frozenset(Decimal(int(g)) for g in re.split(r"[.,]", token))

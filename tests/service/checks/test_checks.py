@@ -29,7 +29,7 @@ def test_names_acronyms_and_codes_must_stay_in_a_latin_translation() -> None:
     assert check_names(en, "Premierminister Stephen Harper traf Jack Layton in Ottawa.", "en", "de") == []
     assert details(
         check_names(en, "Premierminister Stephen Harper traf Jack Miller in Ottawa.", "en", "de")
-    ) == ["Layton in the source, not in the translation"]
+    ) == ["Layton in the source, not in the translation", "Miller in the translation, not in the source"]
 
 
 def test_translated_names_pass() -> None:
@@ -157,3 +157,11 @@ def test_the_same_name_two_ways_across_the_article() -> None:
 
 def test_old_string_flags_are_read_as_minor() -> None:
     assert from_stored("numbers").model_dump() == {"check": "numbers", "severity": "minor", "detail": None}
+
+
+def test_a_quote_that_spans_sentences_may_lose_its_lone_mark() -> None:
+    # news splits a quotation over sentences: the first opens it, the last closes it; a translation
+    # that leaves the marks out has nothing unpaired; one that keeps one mark of a pair has
+    assert check_quotes('"Das könnte ein Grund gewesen sein.', "This could have been a reason.") == []
+    assert check_quotes("Er sagte: „Das ist gut.“", 'He said: "That is good.') != []
+    assert check_quotes('"Das könnte ein Grund gewesen sein.', 'This could have been a reason."') == []

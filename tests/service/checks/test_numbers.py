@@ -67,3 +67,12 @@ def test_a_wrong_number_is_flagged_by_name(src: str, tgt: str, source: str, targ
 def test_a_range_before_a_counted_word_is_read() -> None:
     # "3만명" after a range is a number with its counter, not a scale word (this raised KeyError)
     assert check_numbers("2 bis 30.000 Menschen", "2~3만명", "de", "ko") == []
+
+
+def test_scores_and_spaced_thousands_as_news_writes_them() -> None:
+    # a score is no time of day ("84:80" is 84-80); German sets thousands apart with a space too
+    assert check_numbers("Bamberg siegte mit 84:80 (39:37).", "Bamberg won 84-80 (39-37).", "de", "en") == []
+    assert check_numbers("Es kamen 10 000 Zuschauer.", "10,000 spectators came.", "de", "en") == []
+    flags = check_numbers("Bamberg siegte mit 84:80 (39:37).", "Bamberg won 84-70 (39-37).", "de", "en")
+    assert [f.detail for f in flags] == ["80 in the source, not in the translation",
+                                          "70 in the translation, not in the source"]  # fmt: skip

@@ -1,0 +1,113 @@
+"""Which capitalised words of a German text are names: German capitalises every noun.
+
+In order:
+
+* a word the German Wiktionary lists as a name only ("Paris", "Merkel", "Nigeria"; genitive
+  "Merkels") is a name, article or not ("im Iran");
+* an English word no German list knows is a name, or part of an English one kept in German
+  ("Dalhousie University", "Wall Street"); so is an English word German has too beside it
+  ("Crown Office", "Shark Tank");
+* a word it lists as a common noun ("Rudel", "Internet") is not, and one it lists as both
+  ("Stein", "Fischer") only after a title or beside a name ("Gertrude Stein", not "aus Stein");
+* a word the lists do not know: German when it is a compound or a derivation of German words
+  ("Olivenöl", "Busbahnhof", "Dezertifizierung", "Südfrankreich"), or a frequent word of
+  pyspellchecker's list; otherwise a name ("Danius", "Iwasaki"), unless an article stands before
+  it ("die Mikroexpressionen") and no title or name beside it.
+
+A hyphenated compound is read part by part ("Ebola-Mortalität", "Ost-Texas").
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.checks.lexicon import FREQUENT_DE, de_count, en_count, german_compound, german_nouns
+from service.checks.name_match import place_names
+
+_DETERMINER = re.compile(
+    r"(?:^|\s)(?:(?i:der|die|das|den|dem|des|im|am|vom|zum|zur|beim|ins|ans|aufs|ums|alle|beide"
+    r"|viele|einige|mehrere|wenige|(?:k|m|d|s)?ein(?:e|en|em|er|es)?|ihr(?:e|en|em|er|es)?"
+    r"|unser(?:e|en|em|er|es)?|(?:dies|jed|jen|welch|manch|solch)(?:e|en|em|er|es))|\d[\d.,]*"
+    r"|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|hundert|tausend)"
+    r"(?:\s+[a-zäöüß][\w-]*(?:e|en|em|er|es))*\s+$"
+)
+TITLES = re.compile(
+    r"(?<!\w)(?:Dr|Prof|Herr|Frau|Präsident(?:in)?|Minister(?:in)?|Premierminister(?:in)?|Kanzler(?:in)?"
+    r"|Senator(?:in)?|Sprecher(?:in)?|Trainer(?:in)?|Chef(?:in)?|Abgeordnete[rn]?|König(?:in)?"
+    r"|Papst|Pharao|Mr|Mrs|Ms|President|Minister|Senator|Governor|General|Judge|Chancellor"
+    r"|Prime Minister|Secretary|Pope|King|Queen|Prince|Princess|Saint|Sir|Lord|Lady)\.?\s+$"
+)
+_ADJECTIVE = re.compile(r"(?:\d[\d.,]*|(?<!\w)[a-zäöüß]+(?:es|em))\s+$")
+_BEFORE = re.compile(r"([A-ZÄÖÜ][\w'’-]+)\s+$")
+_AFTER = re.compile(r"^\s+([A-ZÄÖÜ][\w'’-]+)")
+
+
+def german_kind(word: str) -> str:
+    """ "p" (a name), "n" (a common noun), "np" (both) by Wiktionary, or "" (not listed). A name
+    that is also a frequent German word is both ("Sonne", "Abend", "Bergen", "Norden"); a country
+    or city CLDR names in German is a name ("China", "Wien")."""
+    if word in place_names("de") or (word.endswith("s") and word[:-1] in place_names("de")):
+        return "p"
+    nouns = german_nouns()
+    kind = nouns.get(word) or ("p" if word.endswith("s") and nouns.get(word[:-1]) == "p" else "")
+    if kind == "p" and (de_count(word.lower()) or 0) >= FREQUENT_DE:
+        return "np"
+    return kind
+
+
+def _is_german(word: str) -> bool:
+    low = word.lower()
+    known = de_count(low)
+    return (known is not None and known >= FREQUENT_DE) or german_compound(low)
+
+
+def _english(word: str) -> bool:
+    """An English word that is no German noun ("University", "Street", "Warning"): frequent in
+    English and at most a stray entry of the German list, or known to English and no German at
+    all."""
+    if german_kind(word) or en_count(word) < 100 or (de_count(word.lower()) or 0) >= FREQUENT_DE:
+        return False
+    return en_count(word) >= 1000 or not _is_german(word)
+
+
+def _word_is_name(word: str) -> bool | None:
+    """True, False, or None where the context decides (a word both listed as a name and a noun,
+    or one no list knows)."""
+    kind = german_kind(word)
+    if kind == "p" or _english(word):
+        return True
+    if kind:
+        return None if kind == "np" else False
+    return None if not _is_german(word) else False
+
+
+def _part_is_name(part: str) -> bool:
+    """A part of a hyphenated compound that is a name: listed as one, English, or unknown (the
+    compound's other part is the German: "Rossby-Zahl", "Schengen-Raum")."""
+    kind = german_kind(part)
+    return kind == "p" or _english(part) or (not kind and not _is_german(part))
+
+
+def german_names(text: str, start: int, word: str) -> list[str]:
+    """The names an English translation keeps in ``word`` at ``start`` of a German ``text``
+    (capitalised, not starting a sentence): the word, or the listed names of a hyphenated compound
+    ("Ebola" of "Ebola-Mortalität", "Texas" of "Ost-Texas")."""
+    if "-" in word:
+        return [p for p in word.split("-") if len(p) >= 3 and p[:1].isupper() and _part_is_name(p)]
+    return [word] if _is_name_here(text, start, word) else []
+
+
+def _is_name_here(text: str, start: int, word: str) -> bool:
+    verdict = _word_is_name(word)
+    before, after = text[max(0, start - 60) : start], text[start + len(word) : start + len(word) + 40]
+    near = [m.group(1) for m in (_BEFORE.search(before), _AFTER.match(after)) if m]
+    if verdict is False:
+        # an English name kept in German: "Crown Office", "Wall Street", "Shark Tank"
+        return en_count(word) >= 100 and any(_english(w) for w in near)
+    if verdict:  # a listed name, or an English word not used as a German noun ("exzellentes Teamwork")
+        listed = german_kind(word) == "p" or any(german_kind(w) == "p" for w in near)
+        return listed or not _ADJECTIVE.search(before)
+    if german_kind(word) == "np":
+        return bool(TITLES.search(before))  # "Dr. Stein", not "aus Stein" or "den Norden Frankreichs"
+    beside = bool(TITLES.search(before)) or any(_word_is_name(w) is not False for w in near)
+    return beside or not _DETERMINER.search(before)

@@ -1,0 +1,143 @@
+"""Word lists the names check reads: which words are ordinary German or English words.
+
+pyspellchecker ships frequency lists (lowercase) for English (counts from subtitles) and German
+(a word list with names as well as nouns, most at one count). A word is taken as German when the
+list has it, inflected ("Straßen") or as a compound of its words ("Weltkulturerbegebiete").
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from functools import cache, lru_cache
+from importlib import resources
+
+# An English word this frequent is an ordinary word even capitalised ("War", "Ocean", "Hand")
+COMMON = 10_000
+# Rarer than the ordinary words English capitalises in the names it translates ("Ocean",
+# "Independence", "United"); English names ("Miller", "Trump") are in the list too
+RARE = 3_000
+# The German list gives most of its words (names, nouns) one low count; words it counts above
+# this are the frequent ones ("Haus" 142, "Hand" 321), ordinary words rather than names
+FREQUENT_DE = 55
+
+# The count pyspellchecker's German list gives most of its words, names among them
+_RAREST_DE = 50
+_ENDINGS_DE = ("", "n", "en", "s", "es", "e", "er", "ern", "em")
+
+
+@cache
+def dictionary(lang: str) -> dict[str, int]:
+    """Word counts of ``lang`` (lowercase) from pyspellchecker's frequency lists; empty for others."""
+    path = resources.files("spellchecker") / "resources" / f"{lang}.json.gz"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as raw, gzip.open(raw) as unzipped:
+        counts: dict[str, int] = json.load(unzipped)
+    return counts
+
+
+@cache
+def german_nouns() -> dict[str, str]:
+    """German noun forms (as written) -> "n" (a common noun), "p" (a name) or "np" (both), from the
+    German Wiktionary through the german-nouns list (CC BY-SA 4.0; data/README.md)."""
+    path = resources.files("service.checks") / "data" / "german_nouns.tsv.gz"
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        return dict(line.rstrip("\n").split("\t") for line in lines if "\t" in line)
+
+
+@cache
+def german_vocabulary() -> frozenset[str]:
+    """Lowercase German words: Wiktionary's nouns and names (the parts of compounds: "Südfrankreich",
+    "Nordkorea-Politik") and the words pyspellchecker's list counts as frequent. Its rarest words
+    (one count, most of the list) are left out: names are among them ("johnson", "merkel")."""
+    nouns = (form.lower() for form in german_nouns())
+    frequent = (word for word, count in dictionary("de").items() if count > _RAREST_DE)
+    return frozenset(frequent).union(nouns)
+
+
+def en_count(word: str) -> int:
+    return dictionary("en").get(word.lower(), 0)
+
+
+def de_count(word: str) -> int | None:
+    return dictionary("de").get(word.lower())  # not casefold: the list keeps "ß"
+
+
+def german_word(low: str) -> bool:
+    """In the German lists as written, or a known German word with an inflection ending: a common
+    noun of Wiktionary or a frequent word of pyspellchecker's list ("straßen"; not "Miller" from
+    a stray "mill")."""
+    if low in german_vocabulary() or low in _SMALL_WORDS:
+        return True
+    if low in dictionary("de") and _VERB_OR_ORDINAL.search(low):
+        return True  # a verb made a noun or an ordinal ("Verschlucken", "Elfter")
+    nouns, counts = german_nouns(), dictionary("de")
+    for end in _ENDINGS_DE[1:]:
+        base = low[: len(low) - len(end)]
+        known = "n" in nouns.get(base.capitalize(), "") or counts.get(base, 0) >= FREQUENT_DE
+        if low.endswith(end) and known:
+            return True
+    return False
+
+
+# Parts of compounds and names no list has as a word of its own
+_SMALL_WORDS = frozenset({"ost", "west", "nord", "süd", "sankt", "bad", "neu", "alt"})
+_VERB_OR_ORDINAL = re.compile(r"(?:[^aeiou]en|ern|eln|ter|tes|ten|tem|ster|stes|sten)$")
+
+
+# endings German derives ordinary nouns and adjectives with, never names
+_DERIVED_DE = re.compile(
+    r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|ierung|ismus|ität|itäten|tion|tionen"
+    r"|chen|lein|nis|nisse|ling|linge|isch|ische[nrms]?|lich|liche[nrms]?|ig|ige[nrms]?|bar)$"
+)
+
+
+_VERB_PREFIX = re.compile(r"(?:ein|aus|an|ab|auf|mit|vor|zu|über|unter|durch|um|nach|her|hin|weg|zurück)")
+
+
+def _head(head: str) -> bool:
+    """A first part of a compound: a word of the lists (all of pyspellchecker's), with a joining
+    letter ("Arbeit-s-", "Lebe-n-s-") or less its final -e ("Schul-" of "Schule")."""
+    return any(
+        form in words
+        for words in (dictionary("de"), german_vocabulary())
+        for form in (
+            head,
+            head[:-1] if head[-1] in "sn" else "",
+            head[:-2] if head.endswith(("en", "es", "er")) else "",
+            head + "e",
+        )
+        if form
+    )
+
+
+@lru_cache(maxsize=65_536)
+def german_compound(low: str) -> bool:
+    """Whether a word is German: in the list, inflected ("straßen"), derived ("-ung", "-heit"),
+    or made of words of the list with their joining letters ("weltkulturerbegebiete",
+    "kokosblütenzucker", "olivenöl", "busbahnhof", "typ-1-diabetes")."""
+    parts = [p for p in re.split(r"[-\d]+", low) if p]
+    if len(parts) > 1:
+        return all(len(p) < 3 or german_compound(p) for p in parts)
+    if german_word(low) or (len(low) > 6 and _DERIVED_DE.search(low)):
+        return True
+    prefix = _VERB_PREFIX.match(low)  # a verb made a noun ("Einkratzen", "Aufstehen")
+    if prefix and len(low) - prefix.end() >= 4 and german_word(low[prefix.end() :]):
+        return True
+    agent = re.match(r"(.{3,}?)(?:er|erin|erinnen|ern|ers)?$", low)  # "Rangierer", "Nachrüst-"
+    if agent and (german_word(agent.group(1) + "en") or german_word(agent.group(1) + "n")):
+        return True
+    for cut in range(len(low) - 2, 2, -1):
+        head, tail = low[:cut], low[cut:]
+        if not _head(head) or (len(head) == 3 and head.capitalize() not in german_nouns()):
+            continue
+        if len(tail) >= 3 and german_word(tail):
+            return True  # the last part known for sure; the first may be any word of the lists
+        nouns = german_nouns()  # a short last part only after a noun ("Oliven-öl", not "Mill-er")
+        if "n" in nouns.get(tail.capitalize(), "") and "n" in nouns.get(head.capitalize(), ""):
+            return True
+        if len(tail) >= 5 and german_compound(tail):
+            return True
+    return False

@@ -1,0 +1,241 @@
+"""Whether a name of one side of a translation is on the other side, in any form a translator uses.
+
+A name is found when it is there as written; or a word starts like it, compared by sound as German
+and English spell it ("Crete"/"Kreta", "Konstantinopel", "Philippinen", "Europas"); or, for a long
+name, a compound holds it ("Ostparaguay", "Gizeh-Plateau"); or by its exonym: countries,
+languages, time-zone cities and currencies from CLDR (through Babel: "Sweden"/"Schweden",
+"Vienna"/"Wien", "AUD"/"australische Dollar"), and the places and acronyms news writes otherwise
+in German and English, listed below ("Munich"/"München", "UK"/"Großbritannien").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import cache
+
+from babel import Locale
+from babel.core import get_global
+
+# Acronyms and short names German and English write differently (either way round); each entry is
+# a regular expression for the start of a word of the other side
+_ALIAS_PAIRS = (
+    ("AI", "KI"), ("UN", "UNO"), ("UN", "VN"), ("US", "USA"), ("GDP", "BIP"), ("TV", "Fernseh"),
+    ("WLAN", "Wi-?Fi"), ("WLAN", "WiFi"), ("Wi-Fi", "WLAN"), ("AIDS", "Aids"), ("EU", "European Union"),
+    ("EU", "Europäische"), ("UN", "United Nations"), ("UN", "Vereinte"), ("US", "United States"),
+    ("US", "Vereinigte"), ("US", "amerikanisch"), ("USA", "amerikanisch"), ("TV", "[Tt]elevision"),
+    ("WHO", "Weltgesundheits"), ("WHO", "World Health"), ("UK", "Großbritannien"),
+    ("UK", "Vereinigte[ns]? Königreich"), ("UK", "britisch"), ("UK", "United Kingdom"),
+    ("UK", "Britain"), ("UK", "British"), ("USSR", "UdSSR"), ("USSR", "Sowjet"), ("UdSSR", "Soviet"),
+    ("BC", "v\\. ?Chr"), ("BCE", "v\\. ?Chr"), ("BC", "vor Christus"), ("BCE", "vor Christus"),
+    ("BCE", "vor (?:unserer|der) Zeit"), ("AD", "n\\. ?Chr"), ("CE", "n\\. ?Chr"),
+    ("A.D", "n\\. ?Chr"), ("AD", "nach Christus"),
+    ("PM", "Premier"), ("PM", "Prime Minister"), ("MP", "Abgeordnete"), ("MPs", "Abgeordnete"),
+    ("WWII", "Zweite[nr]? Weltkrieg"), ("WW2", "Zweite[nr]? Weltkrieg"), ("WWI", "Erste[nr]? Weltkrieg"),
+    ("WWII", "World War"), ("F1", "Formel"), ("F1", "Formula"), ("NATO", "Nato"), ("LKW", "[Tt]ruck"),
+    ("LKW", "[Ll]orr"), ("PKW", "[Cc]ar"), ("BRD", "Federal Republic"),
+    ("BRD", "West German"), ("DDR", "GDR"), ("DDR", "East German"), ("EZB", "ECB"), ("IWF", "IMF"),
+    ("USA", "America"), ("USA", "Amerika"), ("USA", "U\\.S"), ("USA", "United States"), ("USA", "US"),
+    ("USA", "Vereinigte"), ("BCE", "vor Beginn"), ("WM", "World Cup"), ("WM", "[Ww]orld [Cc]hampionship"),
+    ("EM", "Euro"), ("EM", "European Championship"), ("CEO", "[\\w-]*[Cc]hef"), ("CEO", "Vorstandsvorsitz"),
+)  # fmt: skip
+ALIASES: dict[str, tuple[str, ...]] = {}
+for _a, _b in _ALIAS_PAIRS:
+    ALIASES[_a] = (*ALIASES.get(_a, ()), _b)
+    if re.fullmatch(r"[\w .-]+", _b):  # a plain word: the other way round too
+        ALIASES[_b] = (*ALIASES.get(_b, ()), re.escape(_a))
+
+# English and German names of places (and their adjectives) that CLDR's lists leave out
+_PLACES_EN_DE = (
+    ("Munich", "München"), ("Cologne", "Köln"), ("Nuremberg", "Nürnberg"), ("Hanover", "Hannover"),
+    ("Brunswick", "Braunschweig"), ("Bavaria", "Bayern"), ("Bavarian", "bayerisch"),
+    ("Saxony", "Sachsen"), ("Thuringia", "Thüringen"), ("Hesse", "Hessen"), ("Rhineland", "Rheinland"),
+    ("Palatinate", "Pfalz"), ("Westphalia", "Westfalen"), ("Swabia", "Schwaben"),
+    ("Franconia", "Franken"), ("Pomerania", "Pommern"), ("Prussia", "Preußen"),
+    ("Prussian", "preußisch"), ("Black Forest", "Schwarzwald"), ("Lake Constance", "Bodensee"),
+    ("Rhine", "Rhein"), ("Danube", "Donau"), ("Moselle", "Mosel"), ("Baltic", "Ostsee"),
+    ("North Sea", "Nordsee"), ("Alps", "Alpen"), ("Alpine", "alpin"), ("Geneva", "Genf"),
+    ("Lucerne", "Luzern"), ("Tyrol", "Tirol"), ("Styria", "Steiermark"), ("Carinthia", "Kärnten"),
+    ("Venice", "Venedig"), ("Florence", "Florenz"), ("Naples", "Neapel"), ("Milan", "Mailand"),
+    ("Genoa", "Genua"), ("Sicily", "Sizilien"), ("Sardinia", "Sardinien"), ("Tuscany", "Toskana"),
+    ("Corsica", "Korsika"), ("Catalonia", "Katalonien"), ("Andalusia", "Andalusien"),
+    ("Seville", "Sevilla"), ("Burgundy", "Burgund"), ("Brittany", "Bretagne"),
+    ("Normandy", "Normandie"), ("Flanders", "Flandern"), ("Antwerp", "Antwerpen"),
+    ("The Hague", "Den Haag"), ("Hague", "Haag"), ("Gdansk", "Danzig"), ("Wroclaw", "Breslau"),
+    ("Krakow", "Krakau"), ("Silesia", "Schlesien"), ("Bohemia", "Böhmen"), ("Moravia", "Mähren"),
+    ("Transylvania", "Siebenbürgen"), ("Carpathian", "Karpaten"), ("Siberia", "Sibirien"),
+    ("Caucasus", "Kaukasus"), ("Crimea", "Krim"), ("Kharkiv", "Charkiw"), ("Odesa", "Odessa"),
+    ("Lviv", "Lwiw"), ("Lviv", "Lemberg"), ("Zaporizhzhia", "Saporischschja"), ("Kherson", "Cherson"),
+    ("Kyiv", "Kiew"), ("Beijing", "Peking"), ("Mecca", "Mekka"), ("West Bank", "Westjordanland"),
+    ("Persia", "Persien"), ("Mesopotamia", "Mesopotamien"), ("Strasbourg", "Straßburg"),
+    ("Mediterranean", "Mittelmeer"), ("Atlantic", "Atlantik"), ("Pacific", "Pazifik"),
+    ("Arctic", "Arktis"), ("Antarctic", "Antarktis"), ("Middle East", "Nahost"),
+    ("Middle East", "Nahen Osten"), ("Mideast", "Nahost"), ("Far East", "Fernen Osten"),
+    ("Rome", "Rom"), ("Roman", "römisch"), ("Roman", "Rom"), ("Romans", "Römer"), ("Byzantine", "Byzanz"),
+    ("Constantinople", "Konstantinopel"), ("Jewish", "jüdisch"), ("Jews", "Juden"),
+    ("Muslim", "muslimisch"), ("Muslim", "Moslem"), ("Christian", "christlich"),
+    ("Catholic", "katholisch"), ("Protestant", "evangelisch"), ("Arab", "arabisch"),
+    ("Soviet", "sowjetisch"), ("Ottoman", "osmanisch"), ("Nazi", "NS"), ("Filipino", "philippinisch"),
+    ("Filipino", "Philippin"), ("Greek", "griechisch"), ("Egypt", "Ägypt"), ("Egyptian", "ägyptisch"),
+    ("Scottish", "schottisch"), ("Scots", "Schott"), ("Welsh", "walisisch"),
+    ("English", "englisch"), ("British", "britisch"), ("Britain", "Großbritannien"),
+    ("Dutch", "niederländisch"), ("Dutch", "Niederl"), ("Swiss", "Schweiz"), ("Czech", "tschechisch"),
+    ("Moldova", "Moldawien"), ("Belarus", "Weißrussland"), ("Belarusian", "weißrussisch"),
+    ("Belarussian", "weißrussisch"), ("Holy See", "Heilige Stuhl"), ("Vatican", "Vatikan"),
+    ("Muhammad", "Mohammed"), ("Muhammad", "Mohammeds"), ("Macedonia", "Mazedonien"),
+    ("Naples", "Neapel"), ("Napoli", "Neapel"), ("Franconian", "Franken"), ("Germany", "Bundes"),
+)  # fmt: skip
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+
+
+_SOUNDS = (("tsch", "ch"), ("sch", "sh"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("c", "k"), ("y", "i"),
+           ("j", "i"), ("w", "v"), ("z", "s"), ("ae", "a"), ("oe", "o"), ("ue", "u"))  # fmt: skip
+
+
+def fold(word: str) -> str:
+    """A word as it sounds, for comparing German and English spellings: no accents, one case,
+    c/k, ph/f, th/t, y/i, j/i, w/v, sch/sh alike, doubled letters single."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    low = plain.casefold().replace("ß", "ss")
+    for old, new in _SOUNDS:
+        low = low.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", low)
+
+
+@cache
+def exonyms(lang: str, other_lang: str) -> dict[str, tuple[str, ...]]:
+    """Word of a place, language or currency name in ``lang`` (folded) -> that name in ``other_lang``:
+    "Sweden" -> "Schweden", "Catalan" -> "Katalanisch", "Vienna" -> "Wien", "AUD" -> "Australischer
+    Dollar"."""
+    out: dict[str, set[str]] = {}
+    try:
+        src, tgt = Locale(lang), Locale(other_lang)
+    except (ValueError, TypeError):
+        return {}
+
+    def add(name: str, theirs: str) -> None:
+        if name and theirs:
+            for word in re.findall(r"\w{3,}", name):
+                out.setdefault(fold(word), set()).add(theirs)
+
+    for table in ("territories", "languages"):
+        theirs = getattr(tgt, table)
+        for code, name in getattr(src, table).items():
+            if code in theirs:
+                add(name, theirs[code])
+    for code, name in tgt.currencies.items():
+        add(code, name)
+        add(src.currencies.get(code, ""), name)
+    for zone in get_global("zone_territories"):
+        mine, theirs = (loc.time_zones.get(zone, {}).get("city") for loc in (src, tgt))
+        add(mine or "", theirs or "")
+    pairs = {"en": 0, "de": 1}
+    if lang in pairs and other_lang in pairs and lang != other_lang:
+        for pair in _PLACES_EN_DE:
+            add(pair[pairs[lang]], pair[pairs[other_lang]])
+    return {word: tuple(names) for word, names in out.items()}
+
+
+@cache
+def place_names(lang: str) -> frozenset[str]:
+    """Countries and cities named in one word in ``lang`` by CLDR ("Iraq", "Moldova", "Vienna")."""
+    try:
+        locale = Locale(lang)
+    except (ValueError, TypeError):
+        return frozenset()
+    # not "World"/"Welt" nor the groupings ("Eurozone", "Unknown Region")
+    names = [n for code, n in locale.territories.items() if code not in ("001", "EU", "EZ", "UN", "QO", "ZZ")]
+    names += [locale.time_zones.get(zone, {}).get("city") or "" for zone in get_global("zone_territories")]
+    return frozenset(name for name in names if re.fullmatch(r"[A-ZÄÖÜ][\w’'-]+", name))
+
+
+def _stem(name: str) -> str:
+    folded = fold(name)
+    return folded[: max(4, min(len(folded) - 2, 6))] if len(folded) > 4 else folded
+
+
+def _acronym_letters(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", name).casefold()
+
+
+def found_in(name: str, text: str, *, acronym: bool = False, prefix: bool = False) -> bool:
+    """Whether ``name`` is in ``text`` as written or in a form a translator gives it (above),
+    leaving out exonyms and aliases (:func:`name_in`); hyphens aside ("Wi-Fi"/"WiFi",
+    "boda-boda"/"Bodabodas")."""
+    name, text = name.translate(_APOSTROPHES), text.translate(_APOSTROPHES)
+    if prefix:  # a word of the text starts as ``name`` does (its first four sounds)
+        return any(fold(w).startswith(fold(name)[:4]) for w in re.findall(r"\w+", text))
+    joined = re.sub(r"(?<=\w)-(?=\w)", "", text)
+    if joined != text or "-" in name:
+        return _found(name, text, acronym) or _found(name.replace("-", ""), joined, acronym)
+    return _found(name, text, acronym)
+
+
+def _found(name: str, text: str, acronym: bool) -> bool:
+    if re.search(rf"(?<!\w){re.escape(name)}", text):
+        return True
+    if acronym:
+        letters, squeezed = _acronym_letters(name), re.sub(r"[^A-Za-z0-9]", "", text).casefold()
+        if letters in squeezed or letters.rstrip("s") in squeezed:
+            return True
+        # "USA" and "US", "UNO" and "UN": an acronym of the other side that begins the same
+        return len(letters) >= 3 and any(
+            a.casefold() == letters[:2] for a in re.findall(r"\b[A-Z]{2}\b", text.replace(".", ""))
+        )
+    if len(name) <= 3:
+        return fold(name) in fold(text)
+    stem = _stem(name)
+    words = [fold(w) for w in re.findall(r"\w+", text)]
+    if any(w.startswith(stem) for w in words):
+        return True
+    # a name of five letters or more inside a compound ("Ostparaguay", "Literaturnobelpreis")
+    whole = fold(name)
+    if len(whole) >= 5 and any(whole in w for w in words):
+        return True
+    # a long name in another transliteration ("Chişinău"/"Kischinau", "Merenids"/"Meriniden")
+    return len(whole) >= 6 and any(
+        w[0] == whole[0] and SequenceMatcher(None, whole, w[: len(whole) + 2]).ratio() >= 0.8 for w in words
+    )
+
+
+def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = False) -> bool:
+    """Whether ``name`` (of a ``lang`` text) is in ``text`` (in ``text_lang``): as written, in a
+    translator's spelling, as its exonym or as an alias."""
+    if found_in(name, text, acronym=acronym):
+        return True
+    if any(re.search(rf"(?<!\w){alias}", text, re.IGNORECASE) for alias in ALIASES.get(name, ())):
+        return True
+    forms = _forms(name, lang)
+    if any(found_in(form, text) for form in forms[1:3] if len(form) >= 3):
+        return True  # "Kims"/"Kim's", "Ruhrgebiet"/"Ruhr area" by its name part
+    known = exonyms("en" if lang == "ko" else lang, text_lang)
+    others = [o for form in forms for o in known.get(fold(form), ())]
+    # an exonym by its first four letters too: the adjective of a country ("Germany"/"deutschen",
+    # "Serbia"/"serbische", "Frankreich"/"French")
+    words = [w for other in others for w in re.findall(r"\w{2,}", other)]
+    return any(found_in(w, text) or (len(w) >= 6 and found_in(w, text, prefix=True)) for w in words)
+
+
+_DIRECTION = re.compile(
+    r"^(?:Nordost|Nordwest|Südost|Südwest|Nord|Süd|Ost|West|Zentral|Mittel)(?=[A-ZÄÖÜa-zäöü]{4})"
+)
+
+
+_COMPOUND_NAME = re.compile(r"(?<=\w{4})(?:gebiet|region|tal|land|see|wald|gebirge|stadt|platz|straße)$")
+
+
+def _forms(name: str, lang: str) -> list[str]:
+    """A name and, in German, the forms its exonym is listed under: without the genitive
+    ("Frankreichs"), without a direction ("Südfrankreich", "Nordatlantik"), and the first part of
+    a compound ("Rhein" of "Rheintal")."""
+    forms = [name]
+    if lang != "de":
+        return forms
+    bare = name[:-1] if name.endswith("s") else name
+    plain = _DIRECTION.sub("", bare)
+    forms += [bare, _COMPOUND_NAME.sub("", plain).capitalize(), plain.capitalize()]
+    forms += [plain[:cut] for cut in range(len(plain) - 3, 3, -1)]
+    return forms

@@ -1,0 +1,150 @@
+"""The names check both ways round, on hand-written de/en/ko cases: names dropped, replaced or
+added are flagged and named; exonyms, translators' spellings, translated titles and German nouns
+are not."""
+
+from __future__ import annotations
+
+from service.checks import check_pair
+from service.checks.names import check_names
+
+
+def details(source: str, target: str, source_lang: str, target_lang: str) -> list[str | None]:
+    return [f.detail for f in check_names(source, target, source_lang, target_lang)]
+
+
+def test_a_replaced_name_is_named_on_both_sides() -> None:
+    source = "Bundeskanzler Scholz traf Macron in Paris."
+    assert details(source, "Chancellor Scholz met Macron in Paris.", "de", "en") == []
+    assert details(source, "Chancellor Scholz met Merkel in Paris.", "de", "en") == [
+        "Macron in the source, not in the translation",
+        "Merkel in the translation, not in the source",
+    ]
+    flags = check_pair(source, "Chancellor Scholz met Merkel in Paris.", "de", "en")
+    assert {(f.check, f.severity) for f in flags} == {("names", "major")}
+    # the other way round: a name the German translation has and the English source lacks
+    en = "Ads ran in Iowa against Gingrich."
+    assert details(en, "Werbespots liefen in Iowa gegen Gingrich.", "en", "de") == []
+    assert details(en, "Werbespots liefen in Ohio gegen Gingrich.", "en", "de") == [
+        "Iowa in the source, not in the translation",
+        "Ohio in the translation, not in the source",
+    ]
+
+
+def test_german_names_beside_articles_titles_and_in_compounds() -> None:
+    # a name the German Wiktionary lists, after an article; a surname no list knows; a name in a
+    # hyphenated compound; a name after a title that ends in a full stop
+    # (a country of the translation is not checked back: translators name countries outright, and
+    # a replaced one is the source's, missing)
+    assert details("Flugunfälle sind im Iran häufig.", "Plane crashes are common in Iraq.", "de", "en") == [
+        "Iran in the source, not in the translation"
+    ]
+    assert details("Er schockiert mit Entgleisungen.", "He shocks the people of Brazil.", "de", "en") == []
+    assert details(
+        "Die Geschichte hat keinen Eindruck auf Miller gemacht.", "The story did not impress him.", "de", "en"
+    ) == ["Miller in the source, not in the translation"]
+    assert details("Die Ebola-Mortalität sank.", "Mortality fell.", "de", "en") == [
+        "Ebola in the source, not in the translation"
+    ]
+    assert details("Das meint Dr. Moll.", "So thinks the doctor.", "de", "en") == [
+        "Moll in the source, not in the translation"
+    ]
+    assert details("Das meint Dr. Moll.", "So thinks Dr. Moll.", "de", "en") == []
+    # a country CLDR names in German, after an adjective; "die Welt" is no place
+    assert details("Im alten China gab es Toiletten.", "Ancient Egypt had toilets.", "de", "en") == [
+        "China in the source, not in the translation"
+    ]
+    assert (
+        details("Paris ist die Modehauptstadt der Welt.", "Paris is the fashion capital.", "de", "en") == []
+    )
+
+
+def test_english_names_no_list_knows_and_words_after_an_article() -> None:
+    # a surname rare in English and unknown to German is a name where no article stands before it;
+    # a translated title or place word after "the" is not
+    assert details(
+        "When asked for comment, Miller said it was fine.",
+        "Auf Nachfrage sagte er, es sei in Ordnung.",
+        "en",
+        "de",
+    ) == ["Miller in the source, not in the translation"]
+    assert (
+        details(
+            "Later the Chancellor visited the Peninsula and the Congress.",
+            "Später besuchte die Kanzlerin die Halbinsel und den Kongress.",
+            "en",
+            "de",
+        )
+        == []
+    )
+
+
+def test_german_nouns_are_not_names() -> None:
+    # nouns the word lists miss (Wiktionary has them), compounds, verbs made nouns, a noun that is
+    # also a surname ("Stein") without a title, nouns after an article or an adjective
+    cases = [
+        ("Das Rudel jagte Geparden im Schnee.", "The pack hunted cheetahs in the snow."),
+        ("Zum Hausbau wurde Stein verwendet.", "Stone was used for building houses."),
+        ("Brot mit Olivenöl gibt es am Busbahnhof.", "Bread with olive oil is sold at the bus station."),
+        ("Verschandeln Sie die Stätte nicht durch Einkratzen.", "Do not deface the site by scratching."),
+        ("Sie kamen bei großartigem Wetter und exzellentes Teamwork.", "They came in great weather."),
+        ("Die Alliierten landeten in Südfrankreich.", "The Allies landed in southern France."),
+        ("Das Versprechen Nordkoreas war wichtig.", "North Korea's promise was important."),
+    ]
+    for source, target in cases:
+        assert details(source, target, "de", "en") == [], source
+        assert details(target, source, "en", "de") == [], target
+
+
+def test_exonyms_spellings_aliases_and_translated_titles_pass() -> None:
+    cases = [
+        ("German pastries in Bavaria are rich.", "Deutsche Backwaren in Bayern sind gehaltvoll."),
+        ("Minoan cities of Crete were rich.", "Die minoischen Städte auf Kreta waren reich."),
+        ("Constantinople was the fashion capital.", "Konstantinopel war die Modehauptstadt."),
+        ("He was a former Filipino policeman.", "Er war ein ehemaliger philippinischer Polizist."),
+        ("This is common elsewhere in the UK.", "Das ist anderswo in Großbritannien üblich."),
+        ("It was built in 2500 BCE.", "Es wurde 2500 v. Chr. erbaut."),
+        ("The North Atlantic campaign of WWII.", "Die Nordatlantik-Kampagne im Zweiten Weltkrieg."),
+        ("According to Mick O'Flynn, it is fine.", "Laut Mick O‘Flynn ist es in Ordnung."),
+        ("The capital of Moldova is Chişinău.", "Die Hauptstadt von Moldawien ist Kischinau."),
+        ("We toured the Rhine valley.", "Wir besuchten das Rheintal."),
+        ("It was once called Eastern Paraguay.", "Es hieß einst Ostparaguay."),
+        ("The price was 45 million AUD.", "Der Preis betrug 45 Millionen australische Dollar."),
+        ("Chancellor Merkel met the Prime Minister.", "Kanzlerin Merkel traf den Premierminister."),
+        ("He built a Wi-Fi doorbell.", "Er baute eine WLAN-Türklingel."),
+    ]
+    for source, target in cases:
+        assert details(source, target, "en", "de") == [], source
+        assert details(target, source, "de", "en") == [], target
+
+
+def test_a_korean_source_keeps_its_latin_words_in_english() -> None:
+    source = "주요 지역 맥주는 '넘버원(Number One)'이다."
+    assert details(source, "The main local beer is 'Number One'.", "ko", "en") == []
+    assert details(source, "The main local beer is 'One'.", "ko", "en") == [
+        "Number in the source, not in the translation"
+    ]
+    # a German translation translates the English words of a Korean gloss; names it keeps
+    assert details(source, "Das wichtigste lokale Bier ist „Nummer eins“.", "ko", "de") == []
+    assert details("커맨즈 관리자 Adam Cuerden은 말했다.", "Der Administrator sagte es.", "ko", "de") == [
+        "Adam in the source, not in the translation",
+        "Cuerden in the source, not in the translation",
+    ]
+    # names of a Latin translation are not checked back against a Korean source (Hangul names)
+    assert details("메르켈 총리가 말했다.", "Chancellor Merkel said so.", "ko", "en") == []
+
+
+def test_what_news_translators_do_with_names_passes() -> None:
+    # titles translated, German abbreviations spelled out or left out, a genitive, a country's
+    # adjective, a name made explicit, capitals for emphasis (cases like those of WMT news)
+    cases = [
+        ("Er traf Kanzlerin Angela Merkel.", "He met Chancellor Angela Merkel."),
+        ("Nach dem WM-Aus trat er zurück.", "He resigned after the World Cup exit."),
+        ("Die, die den FC Bayern kennen, wissen es.", "Those who know Bayern know it."),
+        ("Die Außenminister Mazedoniens haben sich geeinigt.", "Macedonia's foreign ministers agreed."),
+        ("Das hat mit Kims Briefen zu tun.", "This is linked to Kim’s letters."),
+        ("Es fehlen Lotsen im deutschen Luftraum.", "Germany's airspace lacks controllers."),
+        ("Er postete: Ich trinke NIE wieder.", "He posted: I will NEVER drink again."),
+        ("Sie kommen aus dem Ruhrgebiet.", "They come from the Ruhr area."),
+    ]
+    for source, target in cases:
+        assert details(source, target, "de", "en") == [], source
