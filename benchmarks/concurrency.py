@@ -46,7 +46,7 @@ from typing import Any
 # This script's folder, as when it runs, also when imported from elsewhere: load.py and machine.py.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import (  # benchmarks/load.py: the service setup this script shares
+from harness import (  # benchmarks/harness.py: the service setup this script shares
     DEFAULT_POSTGRES,
     DEFAULT_REDIS,
     Services,

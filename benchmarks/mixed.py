@@ -5,7 +5,7 @@ machine) or ``python benchmarks/mixed.py --small`` (a few minutes: proves it wor
 test: it prints a table (``--json`` writes every number). Everything on 127.0.0.1, torn down at the
 end (also on Ctrl-C or SIGTERM).
 
-What it starts (``load.py``'s helpers): a fresh PostgreSQL schema, a private Redis database
+What it starts (``harness.py``'s helpers): a fresh PostgreSQL schema, a private Redis database
 (``--redis-db``, must be empty; flushed after), the API under uvicorn, and ONE celery worker (threads
 pool, the service's task threads, ``--threads`` CTranslate2 threads) taking this run's five queues in
 the service's order (a person waiting, breaking, summaries, normal, bulk), with the random-weight
@@ -51,7 +51,7 @@ from typing import Any
 
 import bench_models  # benchmarks/: the cached random-weight models
 import engine_alone
-import load  # benchmarks/load.py: services, keys, CPU counters
+import harness  # benchmarks/harness.py: services, keys, CPU counters
 from mixed_report import print_report, summarise
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -62,7 +62,7 @@ class Pool:
     """German sentences, each handed out once."""
 
     def __init__(self) -> None:
-        lines, _ = load.german_lines()
+        lines, _ = harness.german_lines()
         if FLORES_DE.is_file():
             lines += [x.strip() for x in FLORES_DE.read_text(encoding="utf-8").splitlines() if len(x) >= 40]
         self.lines = list(dict.fromkeys(lines))
@@ -70,7 +70,7 @@ class Pool:
 
     def article(self, title: str, sentences: int, per_paragraph: int = 5) -> str:
         if self.used + sentences > len(self.lines):
-            raise load.SetupError(
+            raise harness.SetupError(
                 f"the run needs more than the {len(self.lines)} distinct German sentences at hand: "
                 "lower the sizes"
             )
@@ -90,12 +90,12 @@ def segments_of(text: str) -> list[str]:
 
 
 def start_service(
-    services: load.Services, args: argparse.Namespace, ct2_dir: Path, run: str
+    services: harness.Services, args: argparse.Namespace, ct2_dir: Path, run: str
 ) -> dict[str, Any]:
     """API + one worker on this run's queues; returns what the run needs (URLs, keys, children)."""
-    broker = load.prepare_redis(services, load.DEFAULT_REDIS, args.redis_db, False)
-    ns = argparse.Namespace(database_url=None, storage="postgres", postgres_url=load.DEFAULT_POSTGRES)
-    database_url, storage = load.prepare_database(services, ns, run)
+    broker = harness.prepare_redis(services, harness.DEFAULT_REDIS, args.redis_db, False)
+    ns = argparse.Namespace(database_url=None, storage="postgres", postgres_url=harness.DEFAULT_POSTGRES)
+    database_url, storage = harness.prepare_database(services, ns, run)
     queues = {
         name: f"mixed-{name}-{run}" for name in ("interactive", "breaking", "summary", "translation", "bulk")
     }
@@ -112,10 +112,10 @@ def start_service(
         settings["worker_concurrency"] = str(args.worker_concurrency)
     if args.inter_threads > 1:
         settings["engine_inter_threads"] = str(args.inter_threads)
-    env = load.service_env(settings)
-    load.migrate(database_url)
-    keys = {tenant: load.create_key(env, services.tmp, tenant=tenant) for tenant in ("newsroom", "idle")}
-    api, base_url = load.start_api(services, env)
+    env = harness.service_env(settings)
+    harness.migrate(database_url)
+    keys = {tenant: harness.create_key(env, services.tmp, tenant=tenant) for tenant in ("newsroom", "idle")}
+    api, base_url = harness.start_api(services, env)
     from service.settings import Settings
 
     order = Settings(**{k: v for k, v in settings.items() if k.endswith("_queue")}).worker_queues
@@ -141,9 +141,10 @@ def start_service(
         ],
         worker_env,
     )
-    load.wait_for(lambda: load.api_ready(base_url), 120, "the API's /readyz", api)
-    load.wait_for(lambda: load.worker_ready(worker), 120, "the worker to be ready", worker)
-    load.wait_for(lambda: "preloaded" in load.log_tail(worker.log, 20000), 300, "the worker's model", worker)
+    harness.wait_for(lambda: harness.api_ready(base_url), 120, "the API's /readyz", api)
+    harness.wait_for(lambda: harness.worker_ready(worker), 120, "the worker to be ready", worker)
+    preloaded = lambda: "preloaded" in harness.log_tail(worker.log, 20000)  # noqa: E731
+    harness.wait_for(preloaded, 300, "the worker's model", worker)
     return {
         "base_url": base_url,
         "keys": keys,
@@ -174,7 +175,7 @@ class Client:
             "/v1/jobs", json=body, headers={"Authorization": f"Bearer {self.keys[tenant]}"}
         )
         if answer.status_code != 202:
-            raise load.SetupError(f"POST /v1/jobs gave {answer.status_code}: {answer.text[:300]}")
+            raise harness.SetupError(f"POST /v1/jobs gave {answer.status_code}: {answer.text[:300]}")
         job = {
             "id": answer.json()["id"],
             "class": cls,
@@ -192,7 +193,7 @@ class Client:
         from service.storage.tables import Job
 
         with self.db.connect() as c:
-            query = select(func.count()).where(Job.id.in_(ids), Job.state.not_in(load.FINAL))
+            query = select(func.count()).where(Job.id.in_(ids), Job.state.not_in(harness.FINAL))
             return int(c.execute(query).scalar() or 0)
 
     def wait(self, ids: list[str], deadline: float, every: float = 1.0) -> bool:
@@ -214,7 +215,7 @@ class Client:
                     select(Job.state, Job.created_at, Job.options).where(Job.id == job["id"])
                 ).one()
                 done = c.execute(
-                    select(JobEvent.at).where(JobEvent.job_id == job["id"], JobEvent.state.in_(load.FINAL))
+                    select(JobEvent.at).where(JobEvent.job_id == job["id"], JobEvent.state.in_(harness.FINAL))
                 ).scalar()
                 job["state"], job["priority"] = row.state, (row.options or {}).get("priority", "normal")
                 job["created"] = row.created_at.timestamp()
@@ -235,7 +236,7 @@ def run_mixed(
         cls = "idle article" if text in texts["breaking"] else "idle small"
         job = client.post(text, cls, tenant="idle")
         if not client.wait([job["id"]], deadline, every=0.25):
-            raise load.SetupError("an idle job did not finish within --timeout")
+            raise harness.SetupError("an idle job did not finish within --timeout")
     times = {"backlog": time.time()}
     backlog = [(texts["long"], "long", "normal")] + [(t, "small", "normal") for t in texts["small"]]
     backlog += [(t, "bulk", "bulk") for t in texts["bulk"]]
@@ -328,8 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     run = uuid.uuid4().hex[:8]
     tmp = Path(tempfile.mkdtemp(prefix="interlinear-mixed-"))
-    services = load.Services(tmp)
-    with load.sigterm_as_interrupt():
+    services = harness.Services(tmp)
+    with harness.sigterm_as_interrupt():
         try:
             pool = Pool()
             texts = make_texts(args, pool)
@@ -342,13 +343,13 @@ def main(argv: list[str] | None = None) -> int:
                 service = start_service(services, args, ct2_dir, run)
             client = Client(service)
             info["load_service"] = os.getloadavg()[0]
-            cpu_before = load.cpu_snapshot(service["children"])
+            cpu_before = harness.cpu_snapshot(service["children"])
             with console.status("idle runs, backlog, then breaking and normal articles"):
                 times = run_mixed(args, client, pool, texts)
-            info["cpu"] = load.cpu_used(cpu_before, load.cpu_snapshot(service["children"]))
+            info["cpu"] = harness.cpu_used(cpu_before, harness.cpu_snapshot(service["children"]))
             client.timings()
             client.close()
-        except load.SetupError as exc:
+        except harness.SetupError as exc:
             console.print(f"[red]setup failed:[/] {exc}")
             return 2
         except KeyboardInterrupt:

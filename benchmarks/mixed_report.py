@@ -7,7 +7,7 @@ import math
 import os
 from typing import Any
 
-import load  # benchmarks/load.py: percentiles, CPU lines
+import harness  # benchmarks/harness.py: percentiles, CPU lines
 from machine import cpu_model
 
 CLASSES = ("breaking", "normal article", "small", "long", "bulk")
@@ -16,7 +16,7 @@ TARGET_THROUGHPUT = 0.9
 
 
 def percentile(values: list[float], q: float) -> float:
-    return load.percentile(values, q)
+    return harness.percentile(values, q)
 
 
 def summarise(client: Any, times: dict[str, float], engine: dict[str, Any]) -> dict[str, Any]:
@@ -122,7 +122,7 @@ def print_report(result: dict[str, Any], info: dict[str, Any], console: Any) -> 
         f"engine alone, every pass: {passes}\n"
         f"os.getloadavg() (1 min) at the start {info['load_start']:.2f}, before the service run "
         f"{info['load_service']:.2f}, at the end {info['load_end']:.2f}; CPU seconds during the mixed run: "
-        f"{load.cpu_line(info['cpu']) if info.get('cpu') else '-'}\n"
+        f"{harness.cpu_line(info['cpu']) if info.get('cpu') else '-'}\n"
         f"sizes: {info['sizes']}\nmodel: {info['model']}; worker: 1, threads pool, concurrency "
         f"{info['worker_concurrency']}, CTranslate2 threads {info['threads']} x inter "
         f"{info['inter_threads']}; "

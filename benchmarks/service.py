@@ -11,7 +11,7 @@ model store with the service's own ``workers.engines.model_store.converted``, wh
 a sentence, so every output runs to the decode cap (``max_output_ratio`` x input + 10 tokens) and a
 sentence costs more than with the trained model.
 
-For each shape ``JOBSxSENTENCES`` (articles made by ``load.py``'s ``make_articles``: a title line and
+For each shape ``JOBSxSENTENCES`` (articles made by ``harness.py``'s ``make_articles``: a title line and
 SENTENCES newstest2019 sentences), both sides translate the same segments, those the API's own
 parser (``service.ingest.read_article``) makes of the articles, titles included:
 
@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import Any
 
 import engines as engine_bench  # benchmarks/engines.py: the random-weight model of the opus-mt shape
-import load  # benchmarks/load.py: the articles, and the service run itself
+import harness  # benchmarks/harness.py: the articles and setup errors (load.py runs the service)
 from machine import cpu_model  # benchmarks/machine.py (the script's own folder is on sys.path)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -70,7 +70,7 @@ TARGET_P50 = 0.60
 SOURCE_LANG, TARGET_LANG = "de", "en"
 
 # The repository root first: ``import service...`` must find the package, not this script's name
-# in its own folder (engines.py and load.py have put it first already, on import).
+# in its own folder (engines.py and harness.py have put it first already, on import).
 if sys.path[0] != str(REPO_ROOT):
     sys.path.insert(0, str(REPO_ROOT))
 
@@ -182,7 +182,7 @@ def run_engine_alone(
         if line.startswith("RESULT "):
             result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
             return result
-    raise load.SetupError(
+    raise harness.SetupError(
         f"the engine-alone run failed (exit {done.returncode}):\n{log.read_text(errors='replace')[-3000:]}"
     )
 
@@ -222,7 +222,7 @@ def run_service(
                 process.kill()
             raise
     if code not in (0, 1) or not out.is_file():
-        raise load.SetupError(
+        raise harness.SetupError(
             f"`{' '.join(command)}` failed (exit {code}):\n{log.read_text(errors='replace')[-3000:]}"
         )
     report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
@@ -389,7 +389,7 @@ def print_report(
             f"{engine['load_seconds']:.1f} s, {engine['input_tokens']} input / {engine['output_tokens']} "
             f"output tokens, {engine['outputs_at_cap']} of {engine['distinct']} outputs at the decode cap, "
             f"CPU {engine['cpu_seconds']:.0f} s, peak RSS {engine['peak_rss_mib']:.0f} MiB. Service: "
-            f"{load.cpu_line(cpu) if cpu else 'no CPU figures'} (CPU s over the run)."
+            f"{harness.cpu_line(cpu) if cpu else 'no CPU figures'} (CPU s over the run)."
         )
         worker = run["worker_log"]
         tasks = "; ".join(
@@ -404,8 +404,9 @@ def print_report(
             f"{worker['shared_batch_sentences'] / max(1, worker['shared_batches']):.1f} sentences per call); "
             f"first POST to all POSTs answered "
             f"{run['service_result']['submit_seconds']:.1f} s; POST p50/p95 "
-            f"{load.ms(run['service_result']['post_p50'] or math.nan)} / "
-            f"{load.ms(run['service_result']['post_p95'] or math.nan)}; {run['service_result']['gets']} GETs "
+            f"{harness.ms(run['service_result']['post_p50'] or math.nan)} / "
+            f"{harness.ms(run['service_result']['post_p95'] or math.nan)}; "
+            f"{run['service_result']['gets']} GETs "
             f"(polling)"
         )
         if worker["problem_count"]:
@@ -488,13 +489,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     with (
-        load.sigterm_as_interrupt(),
+        harness.sigterm_as_interrupt(),
         tempfile.TemporaryDirectory(prefix="interlinear-service-bench-") as name,
     ):
         tmp = Path(name)
         try:
             return run_all(args, tmp, console)
-        except load.SetupError as exc:
+        except harness.SetupError as exc:
             console.print(f"[red]setup failed:[/] {exc}")
             return 2
         except KeyboardInterrupt:
@@ -511,9 +512,9 @@ def run_all(args: argparse.Namespace, tmp: Path, console: Any) -> int:
     shapes: list[Shape] = args.shapes
     inputs = {}
     for shape in shapes:
-        articles, _ = load.make_articles(shape.jobs, shape.sentences)
+        articles, _ = harness.make_articles(shape.jobs, shape.sentences)
         inputs[shape.name] = segment(articles)
-    used = {line for shape in shapes for line in load.make_articles(shape.jobs, shape.sentences)[0]}
+    used = {line for shape in shapes for line in harness.make_articles(shape.jobs, shape.sentences)[0]}
     used_sentences = " ".join(used)
     held_out = [
         line for line in engine_bench.read_lines(engine_bench.SOURCE_FILE) if line not in used_sentences
