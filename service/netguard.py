@@ -56,6 +56,8 @@ def _addresses(host: str, port: int, resolve: bool) -> list[ipaddress.IPv4Addres
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise UnsafeURL(f"cannot resolve {host!r} ({exc.strerror}); check the host name") from exc
+    except UnicodeError as exc:  # no IDNA form: a character no host name may hold
+        raise UnsafeURL(f"{host!r} is not a valid host name ({exc}); check the URL") from exc
     found = []
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%")[0])

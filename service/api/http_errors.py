@@ -175,7 +175,7 @@ def _language_code_refusal(request: Request, errors: Sequence[Any]) -> str | Non
         sent = error.get("input")
         shape = error.get("type") in _SHAPE_ERRORS and isinstance(sent, str)
         if shape and len(loc) >= 2 and loc[1] in _CODE_FIELDS:
-            return code_refusal(registry, [(_CODE_FIELDS[loc[1]], sent.strip().lower())])
+            return code_refusal(registry, [(_CODE_FIELDS[loc[1]], sent.strip(" ").lower())])
     return None
 
 
@@ -186,6 +186,8 @@ def _said_plainly(error: Any) -> Any:
     loc, kind = tuple(error.get("loc", ())), error.get("type")
     if loc == ("body",) and kind == "missing":
         return {**error, "msg": "the request has no body: send a JSON object with the operation's fields"}
+    if loc[-1:] == ("text",) and kind in ("string_too_short", "string_pattern_mismatch"):
+        return {**error, "msg": "the text is empty or only white space: send the article's text"}
     if kind == "json_invalid":
         where = f" at character {loc[1]}" if len(loc) > 1 else ""
         message = error.get("ctx", {}).get("error", "")
@@ -293,18 +295,35 @@ def document_unsupported_media(app: FastAPI) -> None:
 
 async def method_not_allowed(request: Request, exc: Exception) -> JSONResponse:
     """405 with ``Allow`` listing every method of the path: Starlette's names only the methods of
-    the first route it matched (``/v1/glossaries`` has a GET route and a POST route)."""
+    the first route it matched (``/v1/glossaries`` has a GET route and a POST route). A path that
+    fits two of the document's paths is the more specific one's, as routing chose it:
+    ``/v1/glossaries/import`` is the import route's, not also ``/v1/glossaries/{glossary_id}``'s."""
     from starlette.routing import Match
 
-    allowed = []
-    for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"):
-        scope = {**request.scope, "method": method}
-        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
-            allowed.append(method)
-    methods = ", ".join(allowed)
     path = request.scope.get("path", "")
+    allowed = _documented_methods(request.app, path)
+    if allowed is None:  # a page, not in the OpenAPI document
+        allowed = []
+        for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"):
+            scope = {**request.scope, "method": method}
+            if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+                allowed.append(method)
+    methods = ", ".join(allowed)
     return JSONResponse(
         {"detail": f"{request.method} is not allowed on {path}; allowed: {methods}"},
         405,
         headers={"Allow": methods},
     )
+
+
+def _documented_methods(app: FastAPI, path: str) -> list[str] | None:
+    """The methods of the OpenAPI path that ``path`` is, the one with the fewest parameters where
+    it fits several (or None where it fits none)."""
+    import re
+
+    fitting = []
+    for template, operations in app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, path.rstrip("/") or "/"):
+            fitting.append((template.count("{"), [method.upper() for method in operations]))
+    return min(fitting)[1] if fitting else None
