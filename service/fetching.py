@@ -163,10 +163,10 @@ def fetch_page(url: str, settings: Settings) -> Fetched:
     except _DeadlinePassed as exc:
         got = f" ({received:,} bytes of the page after {deadline.seconds:g} s)" if received else ""
         raise FetchError(
-            f"{url} did not deliver the page within {deadline.seconds:g} s, the total time allowed for "
-            f"a fetch (INTERLINEAR_FETCH_TIMEOUT: resolving, connecting, redirects and the body); the deadline "
-            f"passed while {phase}{got}. Check that the page opens quickly in a browser, or send the "
-            "article's text instead"
+            f"{url} did not deliver the page within {deadline.seconds:g} s, the total time allowed "
+            "for a fetch (INTERLINEAR_FETCH_TIMEOUT: resolving, connecting, redirects and the body); the "
+            f"deadline passed while {phase}{got}. Check that the page opens quickly in a browser, or "
+            "send the article's text instead"
         ) from exc.__cause__
     finally:
         deadline.cancel()

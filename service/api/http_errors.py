@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from service.api_keys import QuotaExceeded
@@ -222,6 +222,41 @@ def _not_json(request: Request, errors: Sequence[Any]) -> JSONResponse | None:
         {"detail": f"the body was sent {sent}: send JSON with Content-Type: application/json{also}"},
         status_code=415,
     )
+
+
+# FastAPI's answer to a body its parser gave up on (not a JSONDecodeError, which is a 422).
+_UNPARSED = "There was an error parsing the body"
+
+
+async def http_refusal(request: Request, exc: Exception) -> Response:
+    """An HTTPException on the API, as FastAPI answers it, but for the body FastAPI could not parse,
+    where its bare "There was an error parsing the body" says neither what was wrong nor what to
+    send: JSON nested deeper than the parser goes (Python's stops near 1,000 levels), or a
+    multipart form that does not parse."""
+    from fastapi.exception_handlers import http_exception_handler
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code != 400 or exc.detail != _UNPARSED:
+        return await http_exception_handler(request, exc)
+    cause = exc.__cause__
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if isinstance(cause, RecursionError):
+        detail = (
+            "the JSON body is nested too deeply to read (arrays or objects inside each other "
+            "hundreds of levels deep): send a JSON object with the operation's fields; none of "
+            "them nests more than three levels"
+        )
+    elif content_type == "multipart/form-data":
+        detail = (
+            f"the multipart/form-data body could not be parsed ({type(cause).__name__}): send a form "
+            "with the article as a file part named 'file' and a 'targets' field, as "
+            "curl -F file=@article.txt -F targets=en does"
+        )
+    else:
+        why = f" ({type(cause).__name__})" if cause is not None else ""
+        detail = f"the body could not be parsed{why}: send a JSON object with the operation's fields"
+    return JSONResponse({"detail": detail}, status_code=400)
 
 
 def unavailable(part: str, retry_after: int, why: str = "") -> JSONResponse:

@@ -20,6 +20,12 @@ SIGNATURE_HEADER = "X-Interlinear-Signature"
 TIMESTAMP_HEADER = "X-Interlinear-Timestamp"
 
 
+def stored_secret(session: Session, tenant: str) -> str | None:
+    """The tenant's secret, or None where it has none yet (reading makes none)."""
+    row = session.get(TenantSecret, tenant)
+    return None if row is None else row.callback_secret
+
+
 def tenant_secret(session: Session, tenant: str, rotate: bool = False) -> str:
     """The tenant's secret, made (and committed) the first time, or anew with ``rotate``."""
     row = session.get(TenantSecret, tenant)

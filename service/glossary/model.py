@@ -7,6 +7,7 @@ import re
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic.json_schema import JsonDict
 
 MAX_ENTRIES = 5000
 _LANG = re.compile(r"^[a-z]{2,3}$")
@@ -37,7 +38,7 @@ def _targets(value: dict[str, str]) -> dict[str, str]:
 
 
 # Said in the schema as it is checked below: targets, or do_not_translate: true, never both.
-TARGETS_OR_KEPT = {
+TARGETS_OR_KEPT: JsonDict = {
     "oneOf": [
         {"required": ["targets"], "properties": {"targets": {"minProperties": 1},
                                                  "do_not_translate": {"const": False}}},
