@@ -186,8 +186,6 @@ def _said_plainly(error: Any) -> Any:
     loc, kind = tuple(error.get("loc", ())), error.get("type")
     if loc == ("body",) and kind == "missing":
         return {**error, "msg": "the request has no body: send a JSON object with the operation's fields"}
-    if loc[-1:] == ("text",) and kind in ("string_too_short", "string_pattern_mismatch"):
-        return {**error, "msg": "the text is empty or only white space: send the article's text"}
     if kind == "json_invalid":
         where = f" at character {loc[1]}" if len(loc) > 1 else ""
         message = error.get("ctx", {}).get("error", "")

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, model_validator
+from pydantic.json_schema import JsonDict
 
 from service.aligned import Output
 from service.corrections import MAX_CORRECTION_CHARS, correction_problem
@@ -46,6 +47,9 @@ SourceCode = Annotated[
     Field(min_length=2, max_length=20, pattern=CODE_SHAPE, json_schema_extra={"x-language-code": "auto"}),
     AfterValidator(_language_code),
 ]
+# Said in the schema only, where the use case's own check gives the better message (an empty text,
+# a URL that is not http(s)): the schema and the check take the same values.
+NOT_BLANK: JsonDict = {"minLength": 1, "pattern": r"\S"}
 # An http(s) URL as the schema can say it (netguard checks the rest: a public host, no credentials).
 HTTP_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\x00-\x20\x7f/?#@]+[^\x00-\x20\x7f]*$"
 UnicodeText = Annotated[str, AfterValidator(_unicode_text)]
@@ -56,13 +60,12 @@ UnicodeText = Annotated[str, AfterValidator(_unicode_text)]
 class JobRequest(BaseModel):
     """An article to translate: send exactly one of ``text`` and ``url`` (both or neither: 422)."""
 
-    text: Annotated[UnicodeText, Field(min_length=1, pattern=r"\S")] | None = Field(
+    text: Annotated[UnicodeText, Field(json_schema_extra=NOT_BLANK)] | None = Field(
         default=None, description="The article: plain text as scraped, Markdown or HTML (or send url)."
     )
-    url: str | None = Field(
+    url: Annotated[str, Field(json_schema_extra={"pattern": HTTP_URL})] | None = Field(
         default=None,
         max_length=2000,
-        pattern=HTTP_URL,
         description="Or the article's http(s) URL: a worker fetches the page and extracts the article; "
         "its canonical URL becomes the document's external_id (sending it again makes a new revision)",
     )
@@ -86,10 +89,9 @@ class JobRequest(BaseModel):
         description="Your id of the article (e.g. its CMS id): sending it again with changed text makes a "
         "new revision of the same article, translating only what changed",
     )
-    callback_url: str | None = Field(
+    callback_url: Annotated[str, Field(json_schema_extra={"pattern": HTTP_URL})] | None = Field(
         default=None,
         max_length=2000,
-        pattern=HTTP_URL,
         description="http(s) URL that gets a signed POST when the job ends (see /v1/callbacks/secret)",
     )
     priority: Literal["breaking", "normal", "bulk"] = Field(
@@ -172,7 +174,7 @@ class DocumentPage(BaseModel):
 
 class TranslateRequest(BaseModel):
     text: UnicodeText = Field(
-        min_length=1, pattern=r"\S", description="A few sentences (at most INTERLINEAR_MAX_SYNC_CHARS)"
+        json_schema_extra=NOT_BLANK, description="A few sentences (at most INTERLINEAR_MAX_SYNC_CHARS)"
     )
     source_lang: SourceCode = "auto"
     target_lang: LanguageCode
