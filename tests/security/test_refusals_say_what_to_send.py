@@ -100,3 +100,26 @@ def test_the_rendered_page_runs_no_code_of_the_source_and_says_so_in_its_policy(
     policy = rendered.headers["Content-Security-Policy"]
     assert "default-src 'none'" in policy and "script-src" not in policy, policy
     assert rendered.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_two_first_secrets_at_once_give_one_secret(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two POSTs at once (the full schemathesis run sent them) both found no secret and both
+    inserted one: the second was a 500 (UNIQUE constraint). Here the other request's insert lands
+    between this one's check and its own."""
+    from service.callbacks import signing
+
+    database = client.app.state.database  # type: ignore[attr-defined]
+    made = signing._new
+
+    def made_elsewhere_first() -> str:
+        with database.session() as other:
+            other.add(TenantSecret(tenant="tests", callback_secret="whsec_theirs"))
+            other.commit()
+        monkeypatch.setattr(signing, "_new", made)
+        return made()
+
+    monkeypatch.setattr(signing, "_new", made_elsewhere_first)
+    response = client.post("/v1/callbacks/secret")
+    assert response.status_code in (200, 201), response.text
+    assert response.json()["secret"] == "whsec_theirs"
+    assert client.get("/v1/callbacks/secret").json()["secret"] == "whsec_theirs"
