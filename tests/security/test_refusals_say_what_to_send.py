@@ -102,7 +102,9 @@ def test_the_rendered_page_runs_no_code_of_the_source_and_says_so_in_its_policy(
     assert rendered.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_two_first_secrets_at_once_give_one_secret(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_first_secrets_at_once_give_one_secret(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two POSTs at once (the full schemathesis run sent them) both found no secret and both
     inserted one: the second was a 500 (UNIQUE constraint). Here the other request's insert lands
     between this one's check and its own."""
