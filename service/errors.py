@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
+# An absolute file path ("/srv/models/opus-mt-de-en/config.json", "~/x/y"), not a URL's path nor
+# one of the API's own ("/v1/jobs").
+_PATH = re.compile(r"(?<![\w.:/~-])~?/(?!v1/)(?:[^\s'\"`(),;:/<>]+/)+[^\s'\"`(),;:/<>]*")
+
+
+def without_paths(text: str) -> str:
+    """``text`` with each absolute file path replaced by its last part (a model directory's name):
+    the server's layout (user names, mount points) stays on the server."""
+    return _PATH.sub(lambda found: found.group().rstrip("/").rsplit("/", 1)[-1], text)
+
 
 class InterlinearError(Exception):
     """Base class for errors that are reported to the user, not as a traceback."""
@@ -19,7 +31,12 @@ class InputTooLarge(InputError):
 
 
 class ModelError(InterlinearError):
-    """A configured model cannot be loaded or run."""
+    """A configured model cannot be loaded or run. The message reaches clients (a job's error, a
+    503 from /v1/translate), so a local model is named by its directory's name, not its path, here
+    and in the model library's own message."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(without_paths(str(message)))
 
 
 class RequestRefused(InterlinearError):

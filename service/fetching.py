@@ -5,22 +5,32 @@ ones (``INTERLINEAR_FETCH_ALLOW_PRIVATE``, or hosts in ``INTERLINEAR_FETCH_ALLOW
 Redirects are followed by hand, at most ``fetch_max_redirects``, each target checked like the
 first; the body is read up to the article size limit, and only HTML or plain text is accepted.
 
-``fetch_timeout`` is a deadline for the whole fetch (connecting, every redirect, the body), not a
-limit per read: a page that sends a byte a second would otherwise hold a worker thread for as
-long as it likes (:class:`service.http_deadline.Deadline`); the error says in which phase the
-deadline was hit.
+``fetch_timeout`` is a deadline for the whole fetch (resolving the host name, connecting, every
+redirect, the body), not a limit per read: a page that sends a byte a second would otherwise hold
+a worker thread for as long as it likes (:class:`service.http_deadline.Deadline`), and so would a
+resolver that does not answer (each lookup runs within what is left, and connections go to the
+addresses it gave); the error says in which phase the deadline was hit.
 """
 
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import httpcore
 import httpx
 
 from service.errors import InputError
-from service.http_deadline import Deadline
-from service.netguard import UnsafeURL, check_url
+from service.http_deadline import Deadline, connect_resolved
+from service.netguard import (
+    ResolutionTimeout,
+    UnsafeURL,
+    addresses,
+    check_addresses,
+    check_url,
+    may_be_internal,
+)
 from service.settings import Settings
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -62,8 +72,29 @@ class Fetched:
         return "text" if self.content_type == "text/plain" else "html"
 
 
-def check_fetch_url(url: str, settings: Settings) -> None:
-    check_url(url, settings.fetch_allow_private, allowed_hosts=tuple(settings.fetch_allowed_hosts))
+def check_fetch_url(url: str, settings: Settings, timeout: float | None = None) -> None:
+    check_url(
+        url, settings.fetch_allow_private, allowed_hosts=tuple(settings.fetch_allowed_hosts), timeout=timeout
+    )
+
+
+def resolver(settings: Settings, deadline: Deadline) -> Callable[[str, int], list[str]]:
+    """The addresses a connection of this fetch goes to: resolved within what is left of the
+    deadline, and checked again (a name may resolve differently than when the URL was checked)."""
+
+    def resolve(host: str, port: int) -> list[str]:
+        try:
+            found = addresses(host, port, timeout=deadline.left())
+            if not may_be_internal(host, port, settings.fetch_allow_private,
+                                   tuple(settings.fetch_allowed_hosts)):  # fmt: skip
+                check_addresses(f"{host}:{port}", found)
+        except ResolutionTimeout as exc:
+            raise httpcore.ConnectTimeout(str(exc)) from exc
+        except UnsafeURL as exc:
+            raise httpcore.ConnectError(str(exc)) from exc
+        return [str(address) for address in found]
+
+    return resolve
 
 
 def fetch_page(url: str, settings: Settings) -> Fetched:
@@ -73,14 +104,20 @@ def fetch_page(url: str, settings: Settings) -> Fetched:
     phase = "connecting"
     received = 0
     try:
-        with httpx.Client(follow_redirects=False, headers=headers) as client:
+        client = connect_resolved(
+            httpx.Client(follow_redirects=False, headers=headers), resolver(settings, deadline)
+        )
+        with client:
             for _hop in range(settings.fetch_max_redirects + 1):
                 try:
-                    check_fetch_url(url, settings)
+                    phase = "resolving the host name"
+                    check_fetch_url(url, settings, timeout=deadline.left())
+                except ResolutionTimeout as exc:
+                    raise _DeadlinePassed from exc
                 except UnsafeURL as exc:
                     raise FetchError(f"refused to fetch: {exc}") from exc
                 try:
-                    phase, received = "connecting or waiting for the answer", 0
+                    phase, received = "resolving, connecting or waiting for the answer", 0
                     request = client.build_request(
                         "GET", url, timeout=deadline.timeout(), extensions={"trace": deadline.trace}
                     )
@@ -126,10 +163,10 @@ def fetch_page(url: str, settings: Settings) -> Fetched:
     except _DeadlinePassed as exc:
         got = f" ({received:,} bytes of the page after {deadline.seconds:g} s)" if received else ""
         raise FetchError(
-            f"{url} did not deliver the page within {deadline.seconds:g} s, the total time allowed for "
-            f"a fetch (INTERLINEAR_FETCH_TIMEOUT: connecting, redirects and the body); the deadline "
-            f"passed while {phase}{got}. Check that the page opens quickly in a browser, or send the "
-            "article's text instead"
+            f"{url} did not deliver the page within {deadline.seconds:g} s, the total time allowed "
+            "for a fetch (INTERLINEAR_FETCH_TIMEOUT: resolving, connecting, redirects and the body); the "
+            f"deadline passed while {phase}{got}. Check that the page opens quickly in a browser, or "
+            "send the article's text instead"
         ) from exc.__cause__
     finally:
         deadline.cancel()

@@ -14,8 +14,10 @@ import contextlib
 import socket
 import threading
 import time
+from collections.abc import Callable, Iterable
 from typing import Any
 
+import httpcore
 import httpx
 
 
@@ -68,3 +70,37 @@ class Deadline:
 
     def cancel(self) -> None:
         self._timer.cancel()
+
+
+class ResolvedConnections(httpcore.SyncBackend):
+    """httpcore's network backend, connecting to the addresses ``resolve(host, port)`` gives
+    rather than resolving the name again itself: the lookup runs inside the deadline (the system
+    resolver ignores socket timeouts), and the addresses checked are the ones connected to."""
+
+    def __init__(self, resolve: Callable[[str, int], list[str]]) -> None:
+        self._resolve = resolve
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        error: httpcore.ConnectError | None = None
+        for address in self._resolve(host, port):
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as exc:  # the next address, as create_connection does
+                error = exc
+        raise error or httpcore.ConnectError(f"{host} has no address")
+
+
+def connect_resolved(client: httpx.Client, resolve: Callable[[str, int], list[str]]) -> httpx.Client:
+    """``client`` (its own transport, not a proxy's) connecting through :class:`ResolvedConnections`."""
+    pool = getattr(getattr(client, "_transport", None), "_pool", None)
+    if not isinstance(pool, httpcore.ConnectionPool):  # httpx or httpcore changed: fail loudly
+        raise RuntimeError("httpx's transport has no httpcore connection pool to resolve for")
+    pool._network_backend = ResolvedConnections(resolve)
+    return client

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from service.api_keys import QuotaExceeded, charged_principal
 from service.dispatch import Dispatcher, queue_after_translation, queue_intake
-from service.errors import InputError, ModelError, RequestRefused
+from service.errors import InputError, ModelError, RequestRefused, without_paths
 from service.fetching import canonical_url, fetch_page
 from service.glossary import glossary_store
 from service.glossary.glossary_store import entries_of
@@ -232,6 +232,8 @@ def fail(session: Session, job_id: str, message: str) -> None:
 
 
 def failed(session: Session, job_id: str, reason: str) -> PermanentError:
-    """Fail the job with ``reason``; returns the error for the task to raise (not to be retried)."""
+    """Fail the job with ``reason``; returns the error for the task to raise (not to be retried).
+    The reason is the job's ``error`` in responses: file paths in it are cut to their last part."""
+    reason = without_paths(reason)
     fail(session, job_id, reason)
     return PermanentError(reason)

@@ -12,6 +12,7 @@ from celery.signals import worker_init, worker_process_init, worker_ready, worke
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from service.callbacks.deliver import CallbackLoop
+from service.errors import without_paths
 from service.job_records import JobState, transition
 from service.settings import get_settings
 from service.storage.db import database_for
@@ -70,7 +71,7 @@ class JobTask(Task):
 
 def give_up_reason(task_name: str, lang: str, retries: int, exc: BaseException) -> str:
     """Why a task failed for good, and what to do next."""
-    lines = str(exc).strip().splitlines()
+    lines = without_paths(str(exc)).strip().splitlines()  # the job's error: no server paths
     cause = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
     if isinstance(exc, TRANSIENT):
         return (

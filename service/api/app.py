@@ -14,6 +14,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from service.api.capacity import Admission
+from service.api.contract import publish_language_codes
 from service.api.docs import add_docs
 from service.api.headers import SecurityHeaders
 from service.api.http_errors import (
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
         app.include_router(module.router)
     add_docs(app)
     document_unsupported_media(app)
+    publish_language_codes(app)
     return app
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from service.api_keys import QuotaExceeded
@@ -175,7 +175,7 @@ def _language_code_refusal(request: Request, errors: Sequence[Any]) -> str | Non
         sent = error.get("input")
         shape = error.get("type") in _SHAPE_ERRORS and isinstance(sent, str)
         if shape and len(loc) >= 2 and loc[1] in _CODE_FIELDS:
-            return code_refusal(registry, [(_CODE_FIELDS[loc[1]], sent.strip().lower())])
+            return code_refusal(registry, [(_CODE_FIELDS[loc[1]], sent.strip(" ").lower())])
     return None
 
 
@@ -220,6 +220,41 @@ def _not_json(request: Request, errors: Sequence[Any]) -> JSONResponse | None:
         {"detail": f"the body was sent {sent}: send JSON with Content-Type: application/json{also}"},
         status_code=415,
     )
+
+
+# FastAPI's answer to a body its parser gave up on (not a JSONDecodeError, which is a 422).
+_UNPARSED = "There was an error parsing the body"
+
+
+async def http_refusal(request: Request, exc: Exception) -> Response:
+    """An HTTPException on the API, as FastAPI answers it, but for the body FastAPI could not parse,
+    where its bare "There was an error parsing the body" says neither what was wrong nor what to
+    send: JSON nested deeper than the parser goes (Python's stops near 1,000 levels), or a
+    multipart form that does not parse."""
+    from fastapi.exception_handlers import http_exception_handler
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code != 400 or exc.detail != _UNPARSED:
+        return await http_exception_handler(request, exc)
+    cause = exc.__cause__
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if isinstance(cause, RecursionError):
+        detail = (
+            "the JSON body is nested too deeply to read (arrays or objects inside each other "
+            "hundreds of levels deep): send a JSON object with the operation's fields; none of "
+            "them nests more than three levels"
+        )
+    elif content_type == "multipart/form-data":
+        detail = (
+            f"the multipart/form-data body could not be parsed ({type(cause).__name__}): send a form "
+            "with the article as a file part named 'file' and a 'targets' field, as "
+            "curl -F file=@article.txt -F targets=en does"
+        )
+    else:
+        why = f" ({type(cause).__name__})" if cause is not None else ""
+        detail = f"the body could not be parsed{why}: send a JSON object with the operation's fields"
+    return JSONResponse({"detail": detail}, status_code=400)
 
 
 def unavailable(part: str, retry_after: int, why: str = "") -> JSONResponse:
@@ -293,18 +328,35 @@ def document_unsupported_media(app: FastAPI) -> None:
 
 async def method_not_allowed(request: Request, exc: Exception) -> JSONResponse:
     """405 with ``Allow`` listing every method of the path: Starlette's names only the methods of
-    the first route it matched (``/v1/glossaries`` has a GET route and a POST route)."""
+    the first route it matched (``/v1/glossaries`` has a GET route and a POST route). A path that
+    fits two of the document's paths is the more specific one's, as routing chose it:
+    ``/v1/glossaries/import`` is the import route's, not also ``/v1/glossaries/{glossary_id}``'s."""
     from starlette.routing import Match
 
-    allowed = []
-    for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"):
-        scope = {**request.scope, "method": method}
-        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
-            allowed.append(method)
-    methods = ", ".join(allowed)
     path = request.scope.get("path", "")
+    allowed = _documented_methods(request.app, path)
+    if allowed is None:  # a page, not in the OpenAPI document
+        allowed = []
+        for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"):
+            scope = {**request.scope, "method": method}
+            if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+                allowed.append(method)
+    methods = ", ".join(allowed)
     return JSONResponse(
         {"detail": f"{request.method} is not allowed on {path}; allowed: {methods}"},
         405,
         headers={"Allow": methods},
     )
+
+
+def _documented_methods(app: FastAPI, path: str) -> list[str] | None:
+    """The methods of the OpenAPI path that ``path`` is, the one with the fewest parameters where
+    it fits several (or None where it fits none)."""
+    import re
+
+    fitting = []
+    for template, operations in app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, path.rstrip("/") or "/"):
+            fitting.append((template.count("{"), [method.upper() for method in operations]))
+    return min(fitting)[1] if fitting else None

@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, Field, StrictBool, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic.json_schema import JsonDict
 
 MAX_ENTRIES = 5000
 _LANG = re.compile(r"^[a-z]{2,3}$")
@@ -36,11 +37,25 @@ def _targets(value: dict[str, str]) -> dict[str, str]:
     return value
 
 
+# Said in the schema as it is checked below: targets, or do_not_translate: true, never both.
+TARGETS_OR_KEPT: JsonDict = {
+    "oneOf": [
+        {"required": ["targets"], "properties": {"targets": {"minProperties": 1},
+                                                 "do_not_translate": {"const": False}}},
+        {"required": ["do_not_translate"], "properties": {"targets": {"maxProperties": 0},
+                                                          "do_not_translate": {"const": True}}},
+    ]
+}  # fmt: skip
+
+
 class GlossaryEntry(BaseModel):
+    model_config = ConfigDict(json_schema_extra=TARGETS_OR_KEPT)
+
     source: Term = Field(description="The term as it appears in the source text")
     targets: Annotated[dict[str, Term], AfterValidator(_targets)] = Field(
         default_factory=dict,
         description="Required translation per target language, e.g. {'en': 'Kim Jong Un'}",
+        json_schema_extra={"propertyNames": {"pattern": _LANG.pattern, "x-language-code": "exact"}},
     )
     do_not_translate: StrictBool = Field(
         default=False, description="Keep the term verbatim in every language"

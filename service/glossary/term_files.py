@@ -46,7 +46,10 @@ def read_csv(data: str) -> list[GlossaryEntry]:
     if not data.strip():
         raise GlossaryFileError("the file is empty")
     reader = csv.DictReader(io.StringIO(data), strict=True)
-    columns = [c.strip() for c in reader.fieldnames or []]
+    try:
+        columns = [c.strip() for c in reader.fieldnames or []]
+    except csv.Error as exc:  # the first line already (a lone carriage return, an unclosed quote)
+        raise GlossaryFileError(f"line 1: {exc}; save the file with one header line of columns") from exc
     if "source" not in columns:
         raise GlossaryFileError(
             "the first line must name the columns: source, then one per target language (en, ko, ...), "

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from service.aligned import AlignedDocument, aligned_document
 from service.parse.pagetext import is_furniture
 from service.rendering import docx, html_render, markdown
+from service.rendering.inert import drop_active_content
 from service.rendering.inline import InlineText
 from service.rendering.placement import Placement, Sentence, place
 from service.rendering.scan import Located, Passage, scan
@@ -133,6 +134,7 @@ def _html(source: str, sentences: list[Sentence], lang: str) -> tuple[str, Place
         html_render.write_run(page.runs[i], inline)
     html_render.set_language(page, lang)
     html_render.declare_utf8(page)
+    drop_active_content(page.root)
     out = page.serialise()
     after = {html_render.run_place(run): run.inline.text for run in html_render.read_html(out).runs}
     located = [Located(place, texts[place], after.get(place, ""), furniture[place]) for place in before]

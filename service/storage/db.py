@@ -14,6 +14,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from service.errors import without_paths
+
 if TYPE_CHECKING:
     from service.settings import Settings
 
@@ -99,7 +101,7 @@ class Database:
         try:
             migrate(self.engine)
         except Exception as exc:  # unreachable, starting up, refusing connections: try again later
-            first = (str(exc).strip().splitlines() or [""])[0]
+            first = without_paths((str(exc).strip().splitlines() or [""])[0])  # /readyz shows it
             self.schema_problem = f"unreachable ({type(exc).__name__}: {first[:200]})"
             return False
         self._ready()

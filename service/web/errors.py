@@ -4,11 +4,10 @@ page with a bad query parameter gets HTML with a way back, while the API keeps i
 from __future__ import annotations
 
 from fastapi import FastAPI, Request, Response
-from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.api.http_errors import domain_refusal, request_validation_failed, status_of
+from service.api.http_errors import domain_refusal, http_refusal, request_validation_failed, status_of
 from service.web.templating import problem_page
 
 API_PATHS = ("/v1/", "/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/redoc")
@@ -27,7 +26,7 @@ def _back(request: Request) -> str:
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if not is_page(request):
-        return await http_exception_handler(request, exc)
+        return await http_refusal(request, exc)
     message = str(exc.detail)
     if exc.status_code == 404 and message == "Not Found":  # no route: say which address
         message = f"there is no page at {request.url.path}"

@@ -9,6 +9,7 @@ Each explicit test fails on the old code: Allow was 'POST' alone, {"default": 0}
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,3 +119,34 @@ def test_glossary_and_listing_operations_conform_with_the_stricter_checks(client
             conforms()
         except Exception as exc:
             raise AssertionError(f"{operation.label}: {exc}") from exc
+
+
+def test_the_schema_lists_the_supported_codes_and_the_routes_take_exactly_those(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    targets = schema["components"]["schemas"]["JobRequest"]["properties"]["targets"]["items"]
+    source = schema["components"]["schemas"]["JobRequest"]["properties"]["source_lang"]
+    assert re.fullmatch(targets["pattern"], " En") and not re.fullmatch(targets["pattern"], "aa")
+    assert re.fullmatch(source["pattern"], "auto") and not re.fullmatch(targets["pattern"], "auto")
+    review = next(p for p in schema["paths"]["/v1/review"]["get"]["parameters"] if p["name"] == "lang")
+    assert review["schema"]["anyOf"][0]["pattern"] == targets["pattern"]
+    # The review filter took any code (200, empty); now it is refused as everywhere else.
+    assert client.get("/v1/review", params={"lang": "fr"}).status_code == 422
+    assert client.get("/v1/review", params={"lang": "EN"}).status_code == 200
+    # Every query string says it holds no control character (the middleware refuses them).
+    compare = schema["paths"]["/v1/documents/{document_id}/compare"]["get"]["parameters"]
+    assert all("pattern" in p["schema"] for p in compare if p["in"] == "query")
+
+
+def test_allow_names_the_routes_of_the_path_that_routing_chose(client: TestClient) -> None:
+    # /v1/glossaries/import also fits /v1/glossaries/{glossary_id}: Allow said GET, POST, PUT, DELETE.
+    for path in ("/v1/glossaries/import", "/v1/jobs/upload"):
+        response = client.options(path)
+        assert response.status_code == 405 and response.headers["Allow"] == "POST", (path, response.headers)
+
+
+def test_a_host_name_without_an_idna_form_and_a_broken_csv_header_are_422_not_500(client: TestClient) -> None:
+    response = client.post("/v1/jobs", json={"url": "http://\u00d8\u0094x.example/", "targets": ["en"]})
+    assert response.status_code == 422 and "host name" in response.json()["detail"], response.text
+    response = client.post("/v1/glossaries/import", params={"name": "kaputt"}, content=b"source\xc2\x99\rj",
+                           headers={"Content-Type": "text/csv"})  # fmt: skip
+    assert response.status_code == 422 and "line 1" in response.json()["detail"], response.text

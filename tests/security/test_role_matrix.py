@@ -36,6 +36,7 @@ ALLOWED = {
         "replace glossary",
         "delete glossary",
         "rotate callback secret",
+        "create callback secret",
     },
 }
 GLOSSARY = {"name": "g", "entries": [{"source": "Regierung", "targets": {"en": "government"}}]}
@@ -108,6 +109,8 @@ DOORS = [
         f"/v1/glossaries/{w.glossary_id}", headers=_bearer(k))),
     Door("rotate callback secret", "api", lambda w, c, k: c.post(
         "/v1/callbacks/secret/rotate", headers=_bearer(k))),
+    Door("create callback secret", "api", lambda w, c, k: c.post(
+        "/v1/callbacks/secret", headers=_bearer(k))),
 ]  # fmt: skip
 
 

@@ -15,7 +15,7 @@ router = APIRouter(prefix="/v1", tags=["checks"])
 @router.post(
     "/checks",
     response_model=CheckResponse,
-    responses={**AUTH_RESPONSES, **error_responses(422, e422="Unknown language or glossary")},
+    responses={**AUTH_RESPONSES, **error_responses(413, 422, e422="Unknown language or glossary")},
 )
 def check_translations(body: CheckRequest, session: SessionDep, principal: PrincipalDep) -> CheckResponse:
     """Check human or third-party translations as the service checks its own: the flags of each

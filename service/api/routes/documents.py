@@ -14,7 +14,7 @@ from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.presenters import documents_out
 from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, LanguageCode
 from service.catalogue import DocumentFilter
-from service.exports import MEDIA_TYPES, export_document
+from service.exports import FORMATS, MEDIA_TYPES, export_document
 from service.output_versions import Comparison, VersionOut, compare_versions, document_versions
 from service.source_revisions import RevisionDiff, RevisionOut, diff, find_revision, list_revisions
 from service.storage.tables import Document
@@ -42,13 +42,12 @@ def list_documents(
     registry: RegistryDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-    source_lang: Annotated[str | None, Query(max_length=20, pattern=r"^\s*[A-Za-z]{2,8}\s*$")] = None,
+    source_lang: Annotated[LanguageCode | None, Query(description="Only articles in this language")] = None,
     tag: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")] = None,
 ) -> DocumentPage:
     """The tenant's documents, newest first, paged with ``limit`` and ``offset``; filter by source
     language or tag. An unknown language code is refused (422) as it is everywhere else."""
     if source_lang:
-        source_lang = source_lang.strip().lower()
         check_codes(registry, [("source_lang", source_lang)])
     filters = DocumentFilter(source_lang=source_lang or "", tag=tag or "")
     listing = list_documents_of(session, principal, limit, offset, filters)
@@ -69,7 +68,7 @@ def read_document(
     session: SessionDep,
     principal: PrincipalDep,
     version: Annotated[
-        list[str] | None,
+        list[Annotated[str, Query(max_length=100, pattern=r"^[^:\x00-\x1f\x7f]+:[^\x00-\x1f\x7f]+$")]] | None,
         Query(description="LANG:VERSION to read an older output, e.g. en:3f2a9c1b0d4e (repeatable)"),
     ] = None,
 ) -> AlignedDocument:
@@ -166,7 +165,12 @@ def list_versions(document_id: str, session: SessionDep, principal: PrincipalDep
 
 @router.get("/{document_id}/compare", response_model=Comparison, responses=NOT_FOUND)
 def compare(
-    document_id: str, session: SessionDep, principal: PrincipalDep, lang: str, a: str, b: str
+    document_id: str,
+    session: SessionDep,
+    principal: PrincipalDep,
+    lang: Annotated[LanguageCode, Query(description="Target language")],
+    a: Annotated[str, Query(max_length=64, description="A version of lang (GET .../versions)")],
+    b: Annotated[str, Query(max_length=64, description="Another version of lang")],
 ) -> Comparison:
     """Sentences whose translation differs between versions ``a`` and ``b`` of ``lang``."""
     document = document_of(session, principal, document_id)
@@ -193,8 +197,12 @@ def export(
     document_id: str,
     session: SessionDep,
     principal: PrincipalDep,
-    format: Annotated[str, Query(description="json, tmx, xliff or html")] = "json",
-    lang: Annotated[list[str] | None, Query(description="Target language(s) to include (repeatable)")] = None,
+    format: Annotated[
+        str, Query(description="json, tmx, xliff or html", json_schema_extra={"x-any-case": list(FORMATS)})
+    ] = "json",
+    lang: Annotated[
+        list[LanguageCode] | None, Query(description="Target language(s) to include (repeatable)")
+    ] = None,
 ) -> Response:
     """The aligned document as JSON, TMX 1.4, XLIFF 2.0 (one target language) or a standalone HTML page."""
     aligned = aligned_document(document_of(session, principal, document_id))

@@ -14,6 +14,7 @@ from service.glossary import glossary_store
 from service.glossary.model import GlossaryIn, GlossaryListItem, GlossaryOut
 from service.storage.tables import GlossaryRow
 from service.usecases import glossary_admin
+from service.usecases.intake import check_codes
 
 router = APIRouter(
     prefix="/v1/glossaries",
@@ -73,6 +74,7 @@ def import_glossary(
 ) -> GlossaryOut:
     """A new glossary from a CSV file (header: ``source``, language columns such as ``en``/``ko``,
     optional ``do_not_translate``, ``case_sensitive``) or a TBX file."""
+    check_codes(services.registry, [("source_lang", source_lang)])
     row = glossary_admin.import_file(services, principal, data, name, file_format, source_lang, default)
     return _created(response, row)
 

@@ -64,7 +64,13 @@ def render(
     session: SessionDep,
     principal: PrincipalDep,
     lang: Annotated[LanguageCode, Query(description="Target language")],
-    format: Annotated[str, Query(description=f"{', '.join(FORMATS)}; default: the document's own")] = "",
+    format: Annotated[
+        str,
+        Query(
+            description=f"{', '.join(FORMATS)}; default: the document's own",
+            json_schema_extra={"x-any-case": ["", *FORMATS]},
+        ),
+    ] = "",
     report: Annotated[
         bool, Query(description="Answer with the report (JSON): each passage left in the source language")
     ] = False,

@@ -9,12 +9,13 @@ from pydantic import BaseModel
 
 from service.aligned import Output, output_of
 from service.api.authentication import PrincipalDep, permitted
-from service.api.deps import SessionDep
+from service.api.deps import RegistryDep, SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.schemas import LanguageCode
 from service.api_keys import Principal
 from service.permissions import Action
 from service.review import ReviewItem, approve, review_queue
+from service.usecases.intake import check_codes
 
 router = APIRouter(prefix="/v1", tags=["review"])
 ApproverDep = Annotated[Principal, Depends(permitted(Action.APPROVE))]
@@ -31,12 +32,16 @@ class ApprovalOut(BaseModel):
 def read_review_queue(
     session: SessionDep,
     principal: PrincipalDep,
+    registry: RegistryDep,
     lang: Annotated[LanguageCode | None, Query(description="Only translations into this language")] = None,
     document: Annotated[str | None, Query(max_length=36, description="Only this document")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> list[ReviewItem]:
     """The translated sentences that need a person, most at risk first: by the worst flag of the
-    news checks, then by the engine's confidence. Corrected and approved ones are left out."""
+    news checks, then by the engine's confidence. Corrected and approved ones are left out. An
+    unknown language code is refused (422) as it is everywhere else."""
+    if lang is not None:
+        check_codes(registry, [("lang", lang)])
     return review_queue(session, principal, lang=lang, document_id=document, limit=limit)
 
 

@@ -32,10 +32,23 @@ router = APIRouter(
 )
 
 
+HOW_TO_SEND = (
+    f"send the article as a file part named 'file' ({', '.join(SUFFIXES)}) and the target languages "
+    "as 'targets', as curl -F file=@article.txt -F targets=en,ko does"
+)
+
+
 async def one_file(request: Request) -> None:
     """One article per request, sent as a file: FastAPI would take the last of several ``file``
-    parts without a word, and call one without a filename "Expected UploadFile"."""
-    parts = (await request.form()).getlist("file")
+    parts without a word, call one without a filename "Expected UploadFile", and a form without
+    one (or without targets) "Field required"; each refusal says what to send."""
+    form = await request.form()
+    parts = form.getlist("file")
+    if not parts:
+        got = ", ".join(repr(name) for name in dict.fromkeys(form.keys())) or "no parts at all"
+        raise HTTPException(422, f"the form has no part named 'file' (it has {got}): {HOW_TO_SEND}")
+    if not any(str(value).strip() for value in form.getlist("targets")):
+        raise HTTPException(422, f"the form has no 'targets' field, or an empty one: {HOW_TO_SEND}")
     if len(parts) > 1:
         raise HTTPException(422, f"send one article per request: the form has {len(parts)} 'file' parts")
     if parts and isinstance(parts[0], str):

@@ -71,7 +71,7 @@ def client(settings: Settings) -> Iterator[TestClient]:
 
 
 def test_signed_callback_arrives_and_a_receiver_that_is_down_gets_retries(client: TestClient) -> None:
-    secret = client.get("/v1/callbacks/secret").json()["secret"]
+    secret = client.post("/v1/callbacks/secret").json()["secret"]
     port = free_port()
     url = f"http://127.0.0.1:{port}/hook"
     job = client.post("/v1/jobs", json={"text": ARTICLE, "targets": ["en"], "callback_url": url}).json()

@@ -49,3 +49,25 @@ def test_no_response_shows_where_the_model_lies_on_the_server(
     assert answers["translate"].json()["model_revision"].startswith("local-")
     assert {m["model_id"] for m in answers["models"].json() if m["source"] == "de"} == {tiny_marian_dir.name}
     assert [v["model_id"] for v in answers["versions"].json()] == [tiny_marian_dir.name]
+
+
+def test_a_local_model_that_fails_to_load_is_named_by_its_directory_in_every_error(tmp_path: Path) -> None:
+    """The loader's message and the model library's own (``Can't load ... '/srv/...'``) carried
+    the directory's absolute path into the 503 of /v1/translate and the failed job's error."""
+    broken = tmp_path / "srv" / "models" / "opus-broken"
+    broken.mkdir(parents=True)
+    (broken / "config.json").write_text("{this is not json")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'b.db'}", broker_url="memory://",
+                        model_dir=broken)  # fmt: skip
+    with embedded_client(settings) as client:
+        translated = client.post(
+            "/v1/translate", json={"text": "Das ist gut.", "source_lang": "de", "target_lang": "en"}
+        )
+        job = client.post("/v1/jobs", json={"text": ARTICLE, "targets": ["en"], "source_lang": "de"}).json()
+        job = wait_for_job(client, job["id"], timeout=120)
+        job_response = client.get(f"/v1/jobs/{job['id']}")
+    assert translated.status_code == 503, translated.text
+    assert job["state"] == "failed", job
+    for name, text in (("translate", translated.text), ("job", job_response.text)):
+        assert str(tmp_path) not in text, (name, text[:600])
+        assert "opus-broken" in text, (name, text[:600])

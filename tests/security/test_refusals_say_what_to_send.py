@@ -1,0 +1,127 @@
+"""Refusals the outside tester found mute or unsafe (issue 22), through the real app with the
+in-process worker and the tiny model. Each fails on the old code:
+
+* JSON nested 1,000 deep got a bare 400 "There was an error parsing the body";
+* a form without the 'file' part (or with it under another name, or without targets) got
+  pydantic's "Field required";
+* ``GET /v1/callbacks/secret`` made the secret on its first call (a GET that writes);
+* ``/render?format=html`` kept the source's ``on*`` attributes and ``javascript:`` URLs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from service.settings import Settings
+from service.storage.tables import TenantSecret
+from tests.support import embedded_client, wait_for_job
+
+
+@pytest.fixture
+def client(tmp_path: Path, tiny_marian_dir: Path) -> Iterator[TestClient]:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}", broker_url="memory://",
+                        model_dir=tiny_marian_dir)  # fmt: skip
+    with embedded_client(settings) as test_client:
+        yield test_client
+
+
+def test_json_nested_too_deep_says_what_is_wrong_and_what_to_send(client: TestClient) -> None:
+    for body in ("[" * 1000 + "]" * 1000, '{"text": ' + "[" * 1000 + "]" * 1000 + ', "targets": ["en"]}'):
+        response = client.post("/v1/jobs", content=body, headers={"Content-Type": "application/json"})
+        assert response.status_code == 400, response.text
+        detail = response.json()["detail"]
+        assert "nested too deeply" in detail and "send a JSON object" in detail, detail
+
+
+def test_a_form_without_its_file_or_targets_says_which_parts_to_send(client: TestClient) -> None:
+    article = ("artikel.txt", "Die Regierung hat am Montag neue Regeln angekündigt.".encode(), "text/plain")
+    for path in ("/v1/jobs/upload", "/v1/jobs"):
+        wrong_name = client.post(path, files={"document": article}, data={"targets": "en"})
+        assert wrong_name.status_code == 422, wrong_name.text
+        detail = wrong_name.json()["detail"]
+        assert "no part named 'file'" in detail and "'document'" in detail and ".docx" in detail, detail
+        no_targets = client.post(path, files={"file": article})
+        assert no_targets.status_code == 422, no_targets.text
+        assert "'targets'" in no_targets.json()["detail"] and "-F targets=" in no_targets.json()["detail"]
+    empty = client.post(
+        "/v1/jobs/upload", files={"file": ("leer.txt", b"", "text/plain")}, data={"targets": "en"}
+    )
+    assert empty.status_code == 422 and "leer.txt is empty" in empty.json()["detail"], empty.text
+
+
+def test_reading_the_callback_secret_makes_none(client: TestClient) -> None:
+    def secrets() -> int:
+        with client.app.state.database.session() as session:  # type: ignore[attr-defined]
+            return int(session.scalar(select(func.count()).select_from(TenantSecret)) or 0)
+
+    read = client.get("/v1/callbacks/secret")
+    assert read.status_code == 404 and "POST /v1/callbacks/secret" in read.json()["detail"], read.text
+    assert secrets() == 0
+    created = client.post("/v1/callbacks/secret")
+    assert created.status_code == 201, created.text
+    again = client.post("/v1/callbacks/secret")
+    assert again.status_code == 200 and again.json()["secret"] == created.json()["secret"]
+    assert client.get("/v1/callbacks/secret").json()["secret"] == created.json()["secret"]
+    assert secrets() == 1
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="de"><head><title>Neue Regeln</title></head>
+<body onload="steal()"><article>
+<h1 onmouseover="steal()">Neue Regeln</h1>
+<p>Die Regierung hat am Montag <a href="javascript:steal()">neue Regeln</a> angekündigt.</p>
+<p>Sie gelten ab <a href=" JaVa&#x09;Script:steal()" onclick="steal()">Januar</a>.
+<img src="x.png" onerror="steal()" alt=""></p>
+<p>Mehr dazu <a href="https://example.org/regeln">hier</a>.</p>
+</article></body></html>
+"""
+
+
+def test_the_rendered_page_runs_no_code_of_the_source_and_says_so_in_its_policy(client: TestClient) -> None:
+    job = client.post(
+        "/v1/jobs", json={"text": PAGE, "format": "html", "source_lang": "de", "targets": ["en"]}
+    )
+    assert job.status_code == 202, job.text
+    done = wait_for_job(client, job.json()["id"], timeout=300)
+    assert done["state"] == "succeeded", done
+    rendered = client.get(
+        f"/v1/documents/{done['document_id']}/render", params={"lang": "en", "format": "html"}
+    )
+    assert rendered.status_code == 200, rendered.text
+    page = rendered.text.lower()
+    for active in ("onload", "onmouseover", "onclick", "onerror", "javascript:", "script:steal"):
+        assert active not in page, (active, rendered.text)
+    assert 'href="https://example.org/regeln"' in page and "x.png" in page  # the rest is kept
+    policy = rendered.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "script-src" not in policy, policy
+    assert rendered.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_two_first_secrets_at_once_give_one_secret(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two POSTs at once (the full schemathesis run sent them) both found no secret and both
+    inserted one: the second was a 500 (UNIQUE constraint). Here the other request's insert lands
+    between this one's check and its own."""
+    from service.callbacks import signing
+
+    database = client.app.state.database  # type: ignore[attr-defined]
+    made = signing._new
+
+    def made_elsewhere_first() -> str:
+        with database.session() as other:
+            other.add(TenantSecret(tenant="tests", callback_secret="whsec_theirs"))
+            other.commit()
+        monkeypatch.setattr(signing, "_new", made)
+        return made()
+
+    monkeypatch.setattr(signing, "_new", made_elsewhere_first)
+    response = client.post("/v1/callbacks/secret")
+    assert response.status_code in (200, 201), response.text
+    assert response.json()["secret"] == "whsec_theirs"
+    assert client.get("/v1/callbacks/secret").json()["secret"] == "whsec_theirs"
