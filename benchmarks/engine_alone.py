@@ -41,6 +41,8 @@ def _worker(args: argparse.Namespace) -> None:
     start, cpu = time.perf_counter(), time.process_time()
     hypotheses = engine.translate(distinct, args.source, args.target)
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+    from machine import peak_rss_mib  # benchmarks/machine.py (this script's folder is on sys.path)
+
     result = {
         "segments": len(segments),
         "distinct": len(distinct),
@@ -49,6 +51,8 @@ def _worker(args: argparse.Namespace) -> None:
         "load_seconds": loaded,
         "input_tokens": sum(h.input_tokens for h in hypotheses),
         "output_tokens": sum(h.output_tokens for h in hypotheses),
+        "outputs_at_cap": sum(h.output_tokens >= engine._decode_cap(h.input_tokens) for h in hypotheses),
+        "peak_rss_mib": peak_rss_mib(),
         "intra": args.intra,
         "inter": args.inter,
     }
@@ -62,9 +66,10 @@ def run(
     inter: int,
     tmp: Path,
     pair: tuple[str, str] = ("de", "en"),
+    name: str = "engine-alone",
 ) -> dict[str, Any]:
-    """One timed call (loading not counted) in a fresh process."""
-    source = tmp / "engine-alone-segments.json"
+    """One timed call (loading not counted) in a fresh process; its log goes to ``tmp/NAME.log``."""
+    source = tmp / f"{name}-segments.json"
     source.write_text(json.dumps(segments, ensure_ascii=False), encoding="utf-8")
     env = dict(os.environ, OMP_NUM_THREADS=str(intra), TOKENIZERS_PARALLELISM="false", HF_HUB_OFFLINE="1")
     command = [
@@ -83,13 +88,19 @@ def run(
         "--target",
         pair[1],
     ]
-    done = subprocess.run(command, env=env, cwd=REPO_ROOT, capture_output=True, text=True)
+    log = tmp / f"{name}-{intra}x{inter}.log"
+    with log.open("w") as stderr:
+        done = subprocess.run(
+            command, env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=stderr, text=True
+        )
     for line in done.stdout.splitlines():
         if line.startswith("RESULT "):
             result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
             result["load_before"] = os.getloadavg()[0]
             return result
-    raise RuntimeError(f"the engine-alone run failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
+    raise RuntimeError(
+        f"the engine-alone run failed (exit {done.returncode}):\n{log.read_text(errors='replace')[-3000:]}"
+    )
 
 
 def splits(threads: int) -> list[tuple[int, int]]:
@@ -104,9 +115,12 @@ def best(
     tmp: Path,
     rounds: int = 1,
     pair: tuple[str, str] = ("de", "en"),
+    name: str = "engine-alone",
 ) -> dict[str, Any]:
     """Every split ``rounds`` times, interleaved; ``{"passes": [...], "best": fastest pass}``."""
-    passes = [run(segments, ct2_dir, i, j, tmp, pair) for _ in range(rounds) for i, j in splits(threads)]
+    passes = [
+        run(segments, ct2_dir, i, j, tmp, pair, name) for _ in range(rounds) for i, j in splits(threads)
+    ]
     return {"passes": passes, "best": min(passes, key=lambda p: p["seconds"])}
 
 

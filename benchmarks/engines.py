@@ -36,7 +36,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -46,7 +45,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from machine import cpu_model  # benchmarks/machine.py (the script's own folder is on sys.path)
+from machine import cpu_model, peak_rss_mib  # benchmarks/machine.py (the script's folder is on sys.path)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA = REPO_ROOT.parent / "shared" / "eval" / "newstest2019-deen"
@@ -248,18 +247,6 @@ def gpu_name(device: str) -> str:
     import torch
 
     return f", GPU {torch.cuda.get_device_name(0)} (device {device})"
-
-
-def peak_rss_mib() -> float:
-    """This process's peak resident memory. VmHWM, not ``getrusage``: on Linux ``ru_maxrss`` keeps
-    the parent's peak across fork + exec, so every worker would report at least the driver's."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024  # kB
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 # --- the driver -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import resource
 from pathlib import Path
 
 
@@ -14,3 +15,15 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine()
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident memory. VmHWM, not ``getrusage``: on Linux ``ru_maxrss`` keeps
+    the parent's peak across fork + exec, so every worker would report at least the driver's."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux

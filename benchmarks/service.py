@@ -15,9 +15,11 @@ For each shape ``JOBSxSENTENCES`` (articles made by ``harness.py``'s ``make_arti
 SENTENCES newstest2019 sentences), both sides translate the same segments, those the API's own
 parser (``service.ingest.read_article``) makes of the articles, titles included:
 
-(a) engine alone: ``CTranslate2Engine(..., threads=T)`` in a subprocess, all segments in one
-    ``translate`` call, timed (loading not included; shown apart); run before the service and again
-    after it, and the faster of the two is the baseline (the same work's time drifts on a shared VM);
+(a) engine alone (``engine_alone.py``): ``CTranslate2Engine`` in a subprocess, all segments in one
+    ``translate`` call, timed (loading not included; shown apart), at each thread split (T x 1 and
+    1 x T: intra x inter threads); run before the service and again after it, and the fastest pass
+    is the baseline: the engine's best configuration in the same run (the same work's time drifts
+    on a shared VM);
 (b) service: ``load.py`` (API under uvicorn, a fresh PostgreSQL schema, a private Redis database,
     ONE celery worker with the threads pool, ``--worker-concurrency`` task threads (default: the
     service's own setting), CTranslate2 ``intra_threads`` T and ``OMP_NUM_THREADS`` T, so both sides
@@ -55,6 +57,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import engine_alone  # benchmarks/engine_alone.py: the baseline, the engine's best thread split
 import engines as engine_bench  # benchmarks/engines.py: the random-weight model of the opus-mt shape
 import harness  # benchmarks/harness.py: the articles and setup errors (load.py runs the service)
 from machine import cpu_model  # benchmarks/machine.py (the script's own folder is on sys.path)
@@ -121,65 +124,7 @@ def decode_settings() -> dict[str, Any]:
     }
 
 
-# --- (a) the engine alone, in a subprocess ----------------------------------------------------
-
-
-def engine_alone_worker(args: argparse.Namespace) -> None:
-    """Load the CTranslate2 engine as the worker does, translate the input in one call, print RESULT."""
-    from workers.engines.ctranslate2 import CTranslate2Engine
-    from workers.engines.engine import DecodeOptions
-
-    settings = decode_settings()
-    segments = json.loads(Path(args.input).read_text(encoding="utf-8"))
-    options = DecodeOptions(
-        batch_size=settings["batch_size"],
-        beam_size=settings["beam_size"],
-        max_output_ratio=settings["max_output_ratio"],
-    )
-    start = time.perf_counter()
-    engine = CTranslate2Engine(args.ct2_dir, device=settings["device"], options=options, threads=args.threads)
-    loaded = time.perf_counter() - start
-    distinct = list(dict.fromkeys(segments))  # as the worker does: identical sentences once
-    start, cpu_start = time.perf_counter(), time.process_time()
-    hypotheses = engine.translate(distinct, SOURCE_LANG, TARGET_LANG)
-    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
-    at_cap = sum(h.output_tokens >= engine._decode_cap(h.input_tokens) for h in hypotheses)
-    result = {
-        "segments": len(segments),
-        "distinct": len(distinct),
-        "seconds": seconds,
-        "cpu_seconds": cpu_seconds,
-        "load_seconds": loaded,
-        "input_tokens": sum(h.input_tokens for h in hypotheses),
-        "output_tokens": sum(h.output_tokens for h in hypotheses),
-        "outputs_at_cap": at_cap,
-        "peak_rss_mib": engine_bench.peak_rss_mib(),
-    }
-    print("RESULT " + json.dumps(result), flush=True)
-
-
-def run_engine_alone(
-    segments: list[str], ct2_dir: Path, threads: int, tmp: Path, name: str
-) -> dict[str, Any]:
-    source = tmp / f"segments-{name}.json"
-    source.write_text(json.dumps(segments, ensure_ascii=False), encoding="utf-8")
-    log = tmp / f"engine-{name}.log"
-    env = dict(os.environ, OMP_NUM_THREADS=str(threads), TOKENIZERS_PARALLELISM="false", HF_HUB_OFFLINE="1")
-    command = [
-        sys.executable, str(Path(__file__).resolve()), "--engine-alone-worker",
-        "--input", str(source), "--ct2-dir", str(ct2_dir), "--threads", str(threads),
-    ]  # fmt: skip
-    with log.open("w") as stderr:
-        done = subprocess.run(
-            command, env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=stderr, text=True
-        )
-    for line in done.stdout.splitlines():
-        if line.startswith("RESULT "):
-            result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
-            return result
-    raise harness.SetupError(
-        f"the engine-alone run failed (exit {done.returncode}):\n{log.read_text(errors='replace')[-3000:]}"
-    )
+# --- (a) the engine alone: engine_alone.py, its best thread split, in a subprocess ----------------
 
 
 # --- (b) the service, with load.py ------------------------------------------------------------
@@ -290,9 +235,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--json", type=Path, help="also write every number here")
     parser.add_argument("--keep-logs", type=Path, help="keep the API, worker and engine logs in this folder")
-    parser.add_argument("--engine-alone-worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--input", help=argparse.SUPPRESS)
-    parser.add_argument("--ct2-dir", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker_concurrency is None:
         from service.settings import Settings
@@ -306,9 +248,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    if args.engine_alone_worker:
-        engine_alone_worker(args)
-        return 0
     from rich.console import Console
 
     console = Console(width=max(Console().width, 160))
@@ -382,7 +321,7 @@ def run_all(args: argparse.Namespace, tmp: Path, console: Any) -> int:
         flat = [s for article in segments for s in article]
         load_before_engine = os.getloadavg()[0]
         with console.status(f"{shape.name}: the engine alone, {len(flat)} segments"):
-            before = run_engine_alone(flat, ct2_dir, args.threads, tmp, shape.name)
+            before = engine_alone.best(flat, ct2_dir, args.threads, tmp, name=shape.name)["best"]
         console.print(
             f"{shape.name}: engine alone {before['seconds']:.1f} s for {before['segments']} segments"
         )
@@ -392,7 +331,7 @@ def run_all(args: argparse.Namespace, tmp: Path, console: Any) -> int:
         # Once more after the service: the same work's time drifts on a shared VM, and the faster of
         # the two engine runs is the baseline, so that drift never flatters the service.
         with console.status(f"{shape.name}: the engine alone again"):
-            after = run_engine_alone(flat, ct2_dir, args.threads, tmp, shape.name + "-after")
+            after = engine_alone.best(flat, ct2_dir, args.threads, tmp, name=shape.name + "-after")["best"]
         console.print(f"{shape.name}: engine alone again {after['seconds']:.1f} s")
         engine = min(before, after, key=lambda run: float(run["seconds"]))
         worker_log = worker_log_summary(logs)
