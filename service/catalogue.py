@@ -164,7 +164,12 @@ def _item(session: Session, document: Document) -> DocumentItem:
         created_at=document.created_at,
         date=document.published,
         tags=list(document.tags),
-        to_review=dict(Counter(item.lang for item in needing_review([aligned_document(document)]))),
+        # An older revision's sentences wait for no one: the newest revision is the one to review.
+        to_review=(
+            dict(Counter(item.lang for item in needing_review([aligned_document(document)])))
+            if document.revision >= int(revisions or 1)
+            else {}
+        ),
     )
 
 

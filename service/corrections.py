@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -47,9 +48,16 @@ def correction_problem(text: str) -> str | None:
 
 
 def save_correction(
-    session: Session, segment: SegmentRow, lang: str, text: str, author: str
+    session: Session,
+    segment: SegmentRow,
+    lang: str,
+    text: str,
+    author: str,
+    flags: list[dict[str, Any]] | None = None,
 ) -> TranslationRow:
-    """Store ``text`` as the newest human version of ``segment`` in ``lang``; commits."""
+    """Store ``text`` as the newest human version of ``segment`` in ``lang``, with what the news
+    checks found in it (``flags``: shown as warnings; a person's text never waits for review);
+    commits."""
     now = utcnow()
     row = TranslationRow(
         segment_id=segment.id,
@@ -61,7 +69,7 @@ def save_correction(
         route=f"{segment.lang}>{lang}",
         settings_hash="",
         origin=HUMAN,
-        flags=[],
+        flags=flags or [],
         author=author,
         created_at=now,
     )

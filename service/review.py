@@ -14,8 +14,8 @@ import math
 from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session, aliased
 
 from service.aligned import Output, output_of
 from service.api_keys import Principal
@@ -90,6 +90,14 @@ def review_queue(
         query = query.where(TranslationRow.target_lang == lang)
     if document_id is not None:
         query = query.where(Document.id == document_id)
+    else:  # an article sent again: only its newest revision's sentences wait for a person
+        newer = aliased(Document)
+        family = func.coalesce(Document.root_id, Document.id)
+        query = query.where(
+            ~exists().where(
+                func.coalesce(newer.root_id, newer.id) == family, newer.revision > Document.revision
+            )
+        )
     rows = session.execute(query).all()
     documents = {segment.id: doc for segment, _, doc in rows}
     chosen = [(s, r) for s, r in _chosen((s, r) for s, r, _ in rows) if _at_risk(r)]

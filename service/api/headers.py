@@ -1,4 +1,5 @@
-"""Security headers on every response; a strict Content-Security-Policy on our own HTML.
+"""Security headers on every response; a strict Content-Security-Policy on our own HTML, which no
+browser or proxy may store (``Cache-Control: no-store``).
 
 Our pages and the HTML export carry no scripts, so the policy forbids every script: text that
 slipped through escaping still could not run. ``/docs``, ``/redoc`` and pages with a script set
@@ -39,6 +40,9 @@ class SecurityHeaders:
                         (b"content-security-policy", PAGE_POLICY.encode()),
                         (b"x-frame-options", b"DENY"),
                     ]
+                if content_type.startswith(b"text/html") and b"cache-control" not in present:
+                    # A tenant's pages are never kept: after signing out, Back shows nothing of them.
+                    headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers
             await send(message)
 

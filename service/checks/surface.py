@@ -31,7 +31,10 @@ def _script_words(text: str, lang: str) -> list[str]:
 
 def check_untranslated(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
     src_words = _WORD.findall(source.casefold())
-    if len(source.split()) >= 3 and src_words == _WORD.findall(target.casefold()):
+    # Only a sentence with ordinary words needs translating: a dateline or a list of names and
+    # numbers ("Berlin, 14. November.") may be the same in both languages.
+    ordinary = sum(1 for w in source.split() if w[:1].isalpha() and not w[:1].isupper())
+    if ordinary >= 2 and src_words == _WORD.findall(target.casefold()):
         return [flag("untranslated", "major", "the translation repeats the source")]
     if source_lang == "ko" and target_lang != "ko":
         left = re.findall(r"[가-힣]+(?:\s+[가-힣]+)*", target)

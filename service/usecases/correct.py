@@ -6,8 +6,11 @@ import logging
 from dataclasses import dataclass
 
 from service.api_keys import Principal
+from service.catalogue import glossary_used
+from service.checks import check_pair
 from service.corrections import correction_problem, quoted_by_summaries, refresh_summaries, save_correction
 from service.errors import NotFound, RequestRefused
+from service.glossary import glossary_store
 from service.permissions import Action, authorize
 from service.storage.tables import TranslationRow
 from service.usecases.access import tenant_document
@@ -55,7 +58,13 @@ def correct(
     problem = correction_problem(text)
     if problem is not None:
         raise RequestRefused(problem)
-    row = save_correction(session, segment, lang, text, principal.author)
+    # The same news checks as a model's output: a person's slip (a number changed, a name dropped)
+    # is shown beside the correction, as it is on corrections reused from memory.
+    glossary_id = glossary_used(session, document.id)
+    glossary = glossary_store.get(session, principal.tenant, glossary_id) if glossary_id else None
+    entries = glossary_store.entries_of(glossary) if glossary is not None else []
+    found = check_pair(segment.text, text, segment.lang, lang, entries)
+    row = save_correction(session, segment, lang, text, principal.author, [f.model_dump() for f in found])
     job_id = None
     if settings.summaries_enabled and quoted_by_summaries(document, lang, segment.key):
         job = refresh_summaries(session, document, lang, principal.tenant)

@@ -4,6 +4,7 @@ between two revisions of an article."""
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -13,6 +14,7 @@ from service.api.deps import SessionDep
 from service.flag_details import explain
 from service.permissions import Action, may
 from service.review import approve, review_queue
+from service.review_rule import LOW_CONFIDENCE
 from service.source_revisions import diff, find_revision, list_revisions
 from service.storage.document_store import get_document
 from service.storage.tables import Document
@@ -60,6 +62,7 @@ def review_page(
         {
             "item": item,
             "title": documents[item.document_id].title if item.document_id in documents else None,
+            "revision": documents[item.document_id].revision if item.document_id in documents else 1,
             "source_lang": documents[item.document_id].source_lang if item.document_id in documents else "",
             "flags": [
                 explain(f, item.source, item.translation.text, item.lang) for f in item.translation.flags
@@ -76,10 +79,11 @@ def review_page(
             "principal": principal,
             "names": LANGUAGE_NAMES,
             "filters": {"lang": lang, "document": document},
-            "documents": [(d.id, d.title) for d in documents.values()],
+            "documents": [(d.id, d.title, d.revision) for d in documents.values()],
             "can_edit": may(principal, Action.CORRECT),
             "can_approve": may(principal, Action.APPROVE),
             "csrf": csrf_token(request),
+            "low_confidence": LOW_CONFIDENCE,
         },
     )
 
@@ -135,11 +139,17 @@ def approve_form(
     session: SessionDep,
     principal: PostingPrincipal,
     back: Annotated[str, Form(max_length=16)] = "",
+    back_lang: Annotated[str, Form(max_length=8)] = "",
+    back_document: Annotated[str, Form(max_length=36)] = "",
+    back_at: Annotated[int, Form(ge=1, le=REVIEW_ITEMS)] = 1,
 ) -> Response:
     """An editor's approval of a translation as it is (service.review.approve: who and when are
-    stored); back to the review list or to the sentence."""
+    stored); back to the sentence, or to the review list with its filters, where the next item now
+    stands."""
     if principal is None:
         return sign_in(request)
     approve(session, principal, document_id, segment_id, lang)  # refusals: pages (web.errors)
-    target = "/review" if back == "review" else f"/documents/{document_id}#row-{segment_id}"
-    return RedirectResponse(target, status_code=303)
+    if back != "review":
+        return RedirectResponse(f"/documents/{document_id}#row-{segment_id}", status_code=303)
+    filters = urlencode({k: v for k, v in (("lang", back_lang), ("document", back_document)) if v})
+    return RedirectResponse(f"/review{'?' + filters if filters else ''}#item-{back_at}", status_code=303)

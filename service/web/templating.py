@@ -18,6 +18,26 @@ templates.env.globals["csrf_token"] = csrf_token
 templates.env.globals["session_cookie"] = SESSION_COOKIE
 
 
+def place_of(segment_key: str) -> str:
+    """A segment's key in words for an editor: "s02.p03.01" -> "section 2, paragraph 3, sentence 1"
+    (a heading "s02.h" -> "section 2, heading"); other keys as they are."""
+    parts = segment_key.split(".")
+    words = {"s": "section", "p": "paragraph", "h": "heading"}
+    out = []
+    for part in parts:
+        kind, number = part[:1], part[1:].lstrip("0")
+        if part.isdigit():
+            out.append(f"sentence {int(part)}")
+        elif kind in words and (number.isdigit() or not part[1:]):
+            out.append(f"{words[kind]} {number}".strip())
+        else:
+            return segment_key
+    return ", ".join(out)
+
+
+templates.env.globals["place_of"] = place_of
+
+
 def problem_page(request: Request, status_code: int, message: str, back: str) -> HTMLResponse:
     """What a form could not do, as a page with a way back (a browser shows no JSON problem)."""
     return templates.TemplateResponse(

@@ -127,6 +127,10 @@ def test_surface_checks() -> None:
         check_untranslated(source, "North Korea sends soldiers to Russia, the spokesman said.", "de", "en")
         == []
     )
+    # A dateline, names and numbers are the same in both languages: nothing left untranslated.
+    assert check_untranslated("Berlin, 14. November.", "Berlin, 14 November.", "de", "en") == []
+    assert check_untranslated("Kim Jong Un, Wladimir Putin, 2026.", "Kim Jong Un, Wladimir Putin, 2026.",
+                              "de", "en") == []  # fmt: skip
     assert check_length(source, "Yes.", "de", "en")[0].detail.startswith("the translation is")  # type: ignore[union-attr]
     assert (
         check_length(

@@ -1,0 +1,98 @@
+"""The editor's desk as an editor works it (found by an outside walk through the pages): a person's
+correction gets the same checks as a model's output, approving from a filtered review list keeps
+the filters and the place, an older revision says so and leaves the review list, readers are told
+why they cannot act, and no page is kept by the browser after signing out."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from tests.service.web.test_desk_pages import app, browser_as  # noqa: F401 (the fixture)
+from tests.support import form_token, new_key, wait_for_job
+
+BUDGET = (
+    "Haushalt für Nachtzüge\n\n"
+    "Für die kommenden vier Jahre stehen insgesamt 600 Millionen Euro bereit. Die Bahn begrüßt das.\n"
+)
+
+
+def _translated(client: TestClient, text: str, external_id: str | None = None) -> dict:
+    body = {"text": text, "targets": ["en"], **({"external_id": external_id} if external_id else {})}
+    job = wait_for_job(client, client.post("/v1/jobs", json=body).json()["id"])
+    assert job["state"] == "succeeded", job
+    return client.get(f"/v1/documents/{job['document_id']}").json()
+
+
+def _segments(document: dict) -> list[dict]:
+    return [s for section in document["sections"] for s in section["segments"] if s["translatable"]]
+
+
+def test_a_correction_is_checked_like_a_models_output(app: FastAPI) -> None:  # noqa: F811
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _translated(client, BUDGET)
+        money = next(s for s in _segments(document) if "600" in s["text"])
+        editor = browser_as(app, "editor")
+        url = f"/documents/{document['id']}/segments/{money['id']}/translations/en"
+        token = form_token(editor.get(f"/documents/{document['id']}").text)
+        wrong = "For the coming years a total of 500 million euros is available."
+        assert editor.post(url, data={"csrf": token, "text": wrong}).status_code == 303
+        stored = next(s for s in _segments(client.get(f"/v1/documents/{document['id']}").json())
+                      if s["id"] == money["id"])["translations"]["en"]  # fmt: skip
+        assert stored["origin"] == "human" and stored["text"] == wrong
+        details = [f["detail"] for f in stored["flags"]]
+        assert "600 Millionen in the source, not in the translation" in details, details
+        page = editor.get(f"/documents/{document['id']}").text
+        assert "The checks found this in the correction:" in page
+        assert "600 Millionen in the source, not in the translation" in page
+        # A person's text waits for no review: it is corrected, not flagged again.
+        review = client.get("/v1/review", params={"document": document["id"]}).json()
+        assert money["id"] not in {item["segment_id"] for item in review}
+
+
+def test_approving_from_a_filtered_review_list_comes_back_to_it(app: FastAPI) -> None:  # noqa: F811
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _translated(client, BUDGET)
+        editor = browser_as(app, "editor")
+        listing = editor.get("/review", params={"document": document["id"], "lang": "en"})
+        assert 'id="item-2"' in listing.text
+        segment = _segments(document)[1]["id"]
+        done = editor.post(
+            f"/documents/{document['id']}/segments/{segment}/translations/en/approve",
+            data={"csrf": form_token(listing.text), "back": "review", "back_lang": "en",
+                  "back_document": document["id"], "back_at": "2"},
+        )  # fmt: skip
+        assert done.status_code == 303
+        assert done.headers["location"] == f"/review?lang=en&document={document['id']}#item-2"
+
+
+def test_an_older_revision_says_so_and_leaves_the_review_list(app: FastAPI) -> None:  # noqa: F811
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        first = _translated(client, BUDGET, external_id="budget-1")
+        second = _translated(client, BUDGET.replace("600", "700"), external_id="budget-1")
+        assert second["revision"] == 2 and first["id"] != second["id"]
+        queued = {item["document_id"] for item in client.get("/v1/review", params={"limit": 200}).json()}
+        assert queued == {second["id"]}
+        # Asked for by name, the older revision's sentences are still listed.
+        assert client.get("/v1/review", params={"document": first["id"]}).json()
+        editor = browser_as(app, "editor")
+        old = editor.get(f"/documents/{first['id']}").text
+        assert "This is revision 1, not the newest." in old and f'href="/documents/{second["id"]}"' in old
+        assert "not the newest" not in editor.get(f"/documents/{second['id']}").text
+        listing = editor.get("/").text
+        assert "EN to review" in listing and listing.count("EN to review") == 1
+
+
+def test_readers_are_told_why_and_pages_are_not_kept(app: FastAPI) -> None:  # noqa: F811
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _translated(client, BUDGET)
+        reader, editor = browser_as(app, "reader"), browser_as(app, "editor")
+        page = reader.get(f"/documents/{document['id']}")
+        assert "signed in with a reader key" in page.text and "need an editor key" in page.text
+        assert "signed in with a reader key" not in editor.get(f"/documents/{document['id']}").text
+        for path in ("/", f"/documents/{document['id']}", "/review", "/jobs", "/login"):
+            assert reader.get(path).headers.get("cache-control") == "no-store", path
