@@ -178,9 +178,10 @@ def source_of(session: Session, document: Document) -> Source:
         select(Job).where(Job.document_id == document.id).order_by(Job.created_at, Job.id).limit(1)
     )
     filename = session.scalar(select(SourceFile.filename).where(SourceFile.document_id == document.id))
+    options = (first.options or {}) if first is not None else {}
     return Source(
-        url=((first.options or {}).get("url") if first is not None else None),
-        filename=filename,
+        url=options.get("url"),
+        filename=filename or options.get("filename"),
         external_id=document.external_id,
     )
 

@@ -100,7 +100,10 @@ class JobRequest(BaseModel):
     )
 
     def submission(
-        self, idempotency_key: str | None = None, source_file: SourceUpload | None = None
+        self,
+        idempotency_key: str | None = None,
+        source_file: SourceUpload | None = None,
+        filename: str | None = None,
     ) -> Submission:
         """The use case's request (the API's body, the pages' form and an upload alike)."""
         return Submission(
@@ -115,6 +118,7 @@ class JobRequest(BaseModel):
             priority=self.priority,
             idempotency_key=idempotency_key,
             source_file=source_file,
+            filename=filename,
         )
 
     @model_validator(mode="after")

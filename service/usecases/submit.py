@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from service.api_keys import Principal, QuotaExceeded, charge_options, check_quota
 from service.dispatch import queue_intake
@@ -52,6 +53,7 @@ class Submission:
     priority: str = Priority.NORMAL.value
     idempotency_key: str | None = None
     source_file: SourceUpload | None = field(default=None, compare=False)
+    filename: str | None = None  # an uploaded file's name, shown as where the article came from
 
     def digest(self) -> str:
         """What makes two requests the same request under one Idempotency-Key."""
@@ -108,6 +110,8 @@ def submit(services: Services, principal: Principal, submission: Submission) -> 
     options = job_options(services, principal, submission)
     if submission.priority != Priority.NORMAL:
         options["priority"] = submission.priority
+    if submission.filename:
+        options["filename"] = PurePath(submission.filename).name[-300:]
     if submission.url is not None:
         return _submit_url(services, principal, submission.url, source_lang, targets, digest, key, options)
 

@@ -115,7 +115,8 @@ def submit_form(
             external_id=external_id or None,
             priority=priority or "normal",  # type: ignore[arg-type]
         )
-        job = submit(services, principal, body.submission(source_file=original)).job
+        filename = upload.filename if upload is not None and upload.filename else None
+        job = submit(services, principal, body.submission(source_file=original, filename=filename)).job
     except ValidationError as exc:
         return _form(request, session, principal, values, form_problems(exc), 422)
     except InterlinearError as exc:  # the use case's refusal, said on the form

@@ -102,5 +102,5 @@ def submit_upload(
         )
     except ValidationError as exc:
         raise HTTPException(422, form_problems(exc)) from exc
-    submitted = submit(services, principal, body.submission(idempotency_key, upload.original))
+    submitted = submit(services, principal, body.submission(idempotency_key, upload.original, file.filename))
     return accepted(services.session, response, submitted)

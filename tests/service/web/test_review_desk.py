@@ -96,3 +96,15 @@ def test_readers_are_told_why_and_pages_are_not_kept(app: FastAPI) -> None:  # n
         assert "signed in with a reader key" not in editor.get(f"/documents/{document['id']}").text
         for path in ("/", f"/documents/{document['id']}", "/review", "/jobs", "/login"):
             assert reader.get(path).headers.get("cache-control") == "no-store", path
+
+
+def test_an_uploaded_file_is_named_where_the_article_came_from(app: FastAPI) -> None:  # noqa: F811
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        file = ("nachtzuege.txt", BUDGET.encode(), "text/plain")
+        sent = client.post("/v1/jobs/upload", files={"file": file}, data={"targets": "en"})
+        assert sent.status_code == 202, sent.text
+        job = wait_for_job(client, sent.json()["id"])
+        editor = browser_as(app, "editor")
+        assert "uploaded as nachtzuege.txt" in editor.get(f"/documents/{job['document_id']}").text
+        assert "nachtzuege.txt" in editor.get("/jobs").text and "nachtzuege.txt" in editor.get("/").text
