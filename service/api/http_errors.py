@@ -138,10 +138,11 @@ def form_problems(exc: ValidationError) -> str:
 
 
 def _form_problem(error: Any) -> str:
-    field = ".".join(map(str, error["loc"])) or "form"
+    field = ".".join(map(str, error["loc"]))
     if field == "targets" and error["type"] == "too_short":
         return "choose at least one language to translate into"
-    return f"{field}: {error['msg']}"
+    message = str(error["msg"]).removeprefix("Value error, ")  # pydantic's prefix for our own rules
+    return f"{field}: {message}" if field else message  # a rule over the whole form names no field
 
 
 async def request_validation_failed(request: Request, exc: Exception) -> JSONResponse:

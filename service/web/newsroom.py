@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, Response, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
@@ -121,19 +121,27 @@ def submit_form(
         return _form(request, session, principal, values, form_problems(exc), 422)
     except InterlinearError as exc:  # the use case's refusal, said on the form
         return _form(request, session, principal, values, str(exc), status_of(exc))
-    return RedirectResponse(f"/jobs#job-{job.id}", status_code=303)
+    return RedirectResponse(f"/jobs?submitted={job.id}#job-{job.id}", status_code=303)
 
 
 @router.get("/jobs", response_class=HTMLResponse, response_model=None)
-def jobs_page(request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
+def jobs_page(
+    request: Request,
+    session: SessionDep,
+    principal: PagePrincipal,
+    submitted: Annotated[str, Query(max_length=36)] = "",
+) -> Response:
+    """The tenant's newest jobs; ``submitted``: the job the submit form just made, said at the top
+    and marked in the list."""
     if principal is None:
         return sign_in(request)
     jobs = recent_job_items(session, principal.tenant)
+    just = next((job for job in jobs if job.id == submitted), None)
     nonce, policy = script_policy()
     return templates.TemplateResponse(
         request,
         "jobs.html",
-        {"jobs": jobs, "principal": principal, "nonce": nonce},
+        {"jobs": jobs, "principal": principal, "nonce": nonce, "submitted": just},
         headers={"Content-Security-Policy": policy},
     )
 

@@ -108,3 +108,17 @@ def test_an_uploaded_file_is_named_where_the_article_came_from(app: FastAPI) -> 
         editor = browser_as(app, "editor")
         assert "uploaded as nachtzuege.txt" in editor.get(f"/documents/{job['document_id']}").text
         assert "nachtzuege.txt" in editor.get("/jobs").text and "nachtzuege.txt" in editor.get("/").text
+
+
+def test_the_submit_form_says_what_it_submitted(app: FastAPI) -> None:  # noqa: F811
+    editor = browser_as(app, "editor")
+    with editor:
+        form = editor.get("/submit").text
+        sent = editor.post("/submit", data={"csrf": form_token(form), "text": BUDGET, "targets": ["en"]})
+        assert sent.status_code == 303 and "/jobs?submitted=" in sent.headers["location"]
+        jobs = editor.get(sent.headers["location"].split("#")[0]).text
+        assert "Submitted: Haushalt für Nachtzüge (EN)" in jobs and 'class="just-submitted"' in jobs
+        refused = editor.post("/submit", data={"csrf": form_token(form), "text": BUDGET, "url": "https://example.com/a",
+                                               "targets": ["en"]})  # fmt: skip
+        assert refused.status_code == 422 and "Value error" not in refused.text
+        assert "Not submitted:</strong> send the article as text, or its url: exactly one" in refused.text
