@@ -20,9 +20,11 @@ templates.env.globals["session_cookie"] = SESSION_COOKIE
 
 def place_of(segment_key: str) -> str:
     """A segment's key in words for an editor: "s02.p03.01" -> "section 2, paragraph 3, sentence 1"
-    (a heading "s02.h" -> "section 2, heading"); other keys as they are."""
+    (a heading "s02.h" -> "section 2, heading"; the title and other front matter "f01" -> "before
+    the text, item 1"); other keys as they are."""
     parts = segment_key.split(".")
-    words = {"s": "section", "p": "paragraph", "h": "heading"}
+    words = {"s": "section", "p": "paragraph", "h": "heading", "f": "before the text, item",
+             "b": "after the text, item"}  # fmt: skip
     out = []
     for part in parts:
         kind, number = part[:1], part[1:].lstrip("0")
