@@ -122,3 +122,12 @@ def test_the_submit_form_says_what_it_submitted(app: FastAPI) -> None:  # noqa: 
                                                "targets": ["en"]})  # fmt: skip
         assert refused.status_code == 422 and "Value error" not in refused.text
         assert "Not submitted:</strong> send the article as text, or its url: exactly one" in refused.text
+
+
+def test_a_sentence_is_named_in_words() -> None:
+    from service.web.templating import place_of
+
+    assert place_of("s02.p03.01") == "section 2, paragraph 3, sentence 1"
+    assert place_of("s10.h") == "section 10, heading"
+    assert place_of("f01") == "before the text, item 1"
+    assert place_of("odd-key") == "odd-key"
