@@ -36,6 +36,7 @@ def review_page(
     principal: PagePrincipal,
     lang: Annotated[str, Query(max_length=8)] = "",
     document: Annotated[str, Query(max_length=36)] = "",
+    page: Annotated[int, Query(ge=1, le=50)] = 1,
 ) -> Response:
     if principal is None:
         return sign_in(request)
@@ -43,7 +44,8 @@ def review_page(
         raise HTTPException(404, f"no document {document} to review")
     # The review queue of the trust work (service.review): flags, then the engine's confidence.
     queue = review_queue(session, principal, lang=lang or None, document_id=document or None,
-                         limit=REVIEW_ITEMS + 1)  # fmt: skip
+                         limit=page * REVIEW_ITEMS + 1)  # fmt: skip
+    shown = queue[(page - 1) * REVIEW_ITEMS : page * REVIEW_ITEMS]
     documents = {
         d.id: d
         for d in session.scalars(
@@ -53,7 +55,7 @@ def review_page(
             .limit(REVIEW_DOCUMENTS)
         )
     }
-    for item in queue:
+    for item in shown:
         if item.document_id not in documents:
             found = get_document(session, item.document_id, principal.tenant)
             if found is not None:
@@ -68,14 +70,17 @@ def review_page(
                 explain(f, item.source, item.translation.text, item.lang) for f in item.translation.flags
             ],
         }
-        for item in queue[:REVIEW_ITEMS]
+        for item in shown
     ]
     return templates.TemplateResponse(
         request,
         "review.html",
         {
             "items": items,
-            "more": len(queue) > REVIEW_ITEMS,
+            "more": len(queue) > page * REVIEW_ITEMS,
+            "page": page,
+            "first": (page - 1) * REVIEW_ITEMS,
+            "items_per_page": REVIEW_ITEMS,
             "principal": principal,
             "names": LANGUAGE_NAMES,
             "filters": {"lang": lang, "document": document},
@@ -141,7 +146,7 @@ def approve_form(
     back: Annotated[str, Form(max_length=16)] = "",
     back_lang: Annotated[str, Form(max_length=8)] = "",
     back_document: Annotated[str, Form(max_length=36)] = "",
-    back_at: Annotated[int, Form(ge=1, le=REVIEW_ITEMS)] = 1,
+    back_at: Annotated[int, Form(ge=1, le=50 * REVIEW_ITEMS)] = 1,
 ) -> Response:
     """An editor's approval of a translation as it is (service.review.approve: who and when are
     stored); back to the sentence, or to the review list with its filters, where the next item now
@@ -151,5 +156,7 @@ def approve_form(
     approve(session, principal, document_id, segment_id, lang)  # refusals: pages (web.errors)
     if back != "review":
         return RedirectResponse(f"/documents/{document_id}#row-{segment_id}", status_code=303)
-    filters = urlencode({k: v for k, v in (("lang", back_lang), ("document", back_document)) if v})
+    page = (back_at - 1) // REVIEW_ITEMS + 1
+    wanted = (("lang", back_lang), ("document", back_document), ("page", str(page) if page > 1 else ""))
+    filters = urlencode({k: v for k, v in wanted if v})
     return RedirectResponse(f"/review{'?' + filters if filters else ''}#item-{back_at}", status_code=303)

@@ -5,6 +5,7 @@ why they cannot act, and no page is kept by the browser after signing out."""
 
 from __future__ import annotations
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -131,3 +132,28 @@ def test_a_sentence_is_named_in_words() -> None:
     assert place_of("s10.h") == "section 10, heading"
     assert place_of("f01") == "before the text, item 1"
     assert place_of("odd-key") == "odd-key"
+
+
+def test_the_review_list_pages(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    monkeypatch.setattr("service.web.desk.REVIEW_ITEMS", 2)
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _translated(client, BUDGET)
+        total = len(client.get("/v1/review", params={"document": document["id"]}).json())
+        assert total == 3
+        editor = browser_as(app, "editor")
+        first = editor.get("/review", params={"document": document["id"]}).text
+        assert 'id="item-2"' in first and 'id="item-3"' not in first and "Next 2</a>" in first
+        second = editor.get("/review", params={"document": document["id"], "page": 2}).text
+        assert 'id="item-3"' in second and "Previous 2</a>" in second and "Next 2" not in second
+        segment = next(s for s in _segments(document) if s["id"] in second)["id"]
+        done = editor.post(
+            f"/documents/{document['id']}/segments/{segment}/translations/en/approve",
+            data={
+                "csrf": form_token(second),
+                "back": "review",
+                "back_document": document["id"],
+                "back_at": "3",
+            },
+        )
+        assert done.headers["location"] == f"/review?document={document['id']}&page=2#item-3"
