@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from service.aligned import AlignedDocument, aligned_document
 from service.parse.pagetext import is_furniture
 from service.rendering import docx, html_render, markdown
-from service.rendering.inert import drop_active_content
+from service.rendering.inert import drop_active_content, inert_html
 from service.rendering.inline import InlineText
 from service.rendering.placement import Placement, Sentence, place
 from service.rendering.scan import Located, Passage, scan
@@ -94,7 +94,7 @@ def render_document(document: AlignedDocument, source_text: str, docx_file: byte
         if fmt == "html":
             title = next((s.translations[lang].text for s in segments
                           if s.role == "title" and lang in s.translations), document.title)  # fmt: skip
-            text = _page(markdown.to_html(text), lang, title)
+            text = inert_html(_page(markdown.to_html(text), lang, title))
         content = text.encode()
     passages = scan(located, segments, lang, document.source_lang)
     return Rendered(content, MEDIA_TYPES[fmt], EXTENSIONS[fmt], placement.written, passages)

@@ -125,3 +125,52 @@ def test_two_first_secrets_at_once_give_one_secret(
     assert response.status_code in (200, 201), response.text
     assert response.json()["secret"] == "whsec_theirs"
     assert client.get("/v1/callbacks/secret").json()["secret"] == "whsec_theirs"
+
+
+MARKDOWN = """# Neue Regeln
+
+Die Regierung hat am Montag <img src=x onerror=steal()> neue Regeln angekündigt.
+
+<div onclick="steal()">Sie gelten ab Januar.</div> Mehr <a href="vbscript:msgbox(1)">hier</a>.
+
+<script>steal()</script>
+
+Die Opposition ist dagegen.
+"""
+
+
+def test_markdown_rendered_as_html_runs_no_code_either(client: TestClient) -> None:
+    """Found from outside: the HTML rendering of a Markdown source kept its raw HTML as written."""
+    job = client.post(
+        "/v1/jobs", json={"text": MARKDOWN, "format": "markdown", "source_lang": "de", "targets": ["en"]}
+    )
+    done = wait_for_job(client, job.json()["id"], timeout=300)
+    assert done["state"] == "succeeded", done
+    rendered = client.get(
+        f"/v1/documents/{done['document_id']}/render", params={"lang": "en", "format": "html"}
+    )
+    assert rendered.status_code == 200, rendered.text
+    page = rendered.text.lower()
+    for active in ("onerror", "onclick", "vbscript:", "<script", "steal()"):
+        assert active not in page, (active, rendered.text)
+    assert "<h1>" in page and "<img" in page  # the markup itself is kept
+
+
+def test_what_runs_or_loads_code_leaves_a_page_and_its_text_stays() -> None:
+    from lxml import html
+
+    from service.rendering.inert import drop_active_content
+
+    root = html.document_fromstring(
+        '<html><head><base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=x">'
+        '<script type="application/ld+json">{"@type": "NewsArticle"}</script></head><body>'
+        '<p>Eins <script>steal()</script>zwei <iframe srcdoc="<script>x</script>"></iframe>drei</p>'
+        '<p style="background:url(javascript:steal())">vier</p><a href="data:text/html,<script>x</script>">'
+        'fünf</a><img src="data:image/png;base64,AAAA"></body></html>'
+    )
+    assert drop_active_content(root) == 6
+    out = html.tostring(root, encoding="unicode")
+    assert "Eins zwei drei" in out and "vier" in out and "fünf" in out  # the article's text stays
+    for active in ("<base", "refresh", "steal", "<iframe", "srcdoc", "data:text/html"):
+        assert active not in out, (active, out)
+    assert "application/ld+json" in out and "data:image/png" in out  # data, not code
