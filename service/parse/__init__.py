@@ -33,7 +33,7 @@ def decode_article(data: bytes, max_bytes: int) -> str:
             "split it or raise INTERLINEAR_MAX_ARTICLE_BYTES"
         )
     if not data.strip():
-        raise InputError("the article is empty; submit a file with text in it")
+        raise InputError("the article is empty; send its text, or a file or page with text in it")
     if b"\x00" in data:  # anywhere: PostgreSQL cannot store it
         raise InputError("the article looks like a binary file, not text; submit text, Markdown or HTML")
     try:
@@ -45,7 +45,12 @@ def decode_article(data: bytes, max_bytes: int) -> str:
         ) from exc
     if looks_binary(text):
         raise InputError("the article looks like a binary file, not text; submit text, Markdown or HTML")
-    return text
+    # Stray control characters (a terminal's colour codes, a bell, a CMS's leftovers) are no text:
+    # they would reach titles, pages and the model. Vertical tab and form feed break lines.
+    return _CONTROL.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
+_CONTROL = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|[\x01-\x08\x0e-\x1f\x7f]")
 
 
 _DECLARED_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
@@ -82,7 +87,7 @@ def parse_article(text: str, source_format: str | None = None, source_lang: str 
                   max_sentence_chars: int | None = None) -> Article:  # fmt: skip
     """Text → article; with ``max_sentence_chars``, an article with a longer sentence is refused."""
     if not text.strip():
-        raise InputError("the article is empty; submit a file with text in it")
+        raise InputError("the article is empty; send its text, or a file or page with text in it")
     fmt = SourceFormat(source_format) if source_format else detect_format(text)
     try:
         if fmt is SourceFormat.HTML:
