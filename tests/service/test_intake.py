@@ -30,8 +30,6 @@ def test_utf8_with_bom_is_text() -> None:
 
 def test_control_characters_are_no_text() -> None:
     """Found from outside: a terminal's colour codes and a bell were stored and shown in the title."""
-    from service.parse import decode_article
-
     sent = "Die Regierung\x1b[31m hat\x07 neue Regeln\x1b[0m\x0bangekündigt.\x7f"
     assert decode_article(sent.encode(), 10_000) == "Die Regierung hat neue Regeln\nangekündigt."
-    assert decode_article("Zeile eins.\tZwei.\r\nDrei.".encode(), 10_000) == "Zeile eins.\tZwei.\r\nDrei."
+    assert decode_article(b"Zeile eins.\tZwei.\r\nDrei.", 10_000) == "Zeile eins.\tZwei.\r\nDrei."
