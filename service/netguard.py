@@ -59,8 +59,24 @@ def may_be_internal(host: str, port: int, allow_private: bool, allowed_hosts: tu
     return allow_private or host in allowed_hosts or f"{host}:{port}" in allowed_hosts
 
 
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def embedded_ipv4(address: Address) -> Address | None:
+    """The IPv4 address an IPv6 one carries to a gateway that reaches it: NAT64 (64:ff9b::/96, the
+    local-use 64:ff9b:1::/48), 6to4 and Teredo. Such an address is as internal as what it carries."""
+    if not isinstance(address, ipaddress.IPv6Address):
+        return None
+    if any(address in network for network in _NAT64):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address.sixtofour is not None:
+        return address.sixtofour
+    return address.teredo[1] if address.teredo is not None else None  # (server, client)
+
+
 def check_addresses(url: str, found: list[Address]) -> None:
-    for address in found:
+    carried = [inner for address in found if (inner := embedded_ipv4(address)) is not None]
+    for address in [*found, *carried]:
         if not address.is_global or address.is_multicast:
             raise UnsafeURL(
                 f"{url!r} points to {address}, an internal address (loopback, private, link-local or "

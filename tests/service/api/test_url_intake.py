@@ -131,6 +131,8 @@ def test_fetched_extracted_stored_with_metadata_and_updated_as_a_revision(
         ("http://10.0.0.5/article", "internal address"),
         ("http://192.168.1.1/", "internal address"),
         ("http://localhost:9/", "internal address"),
+        ("http://[64:ff9b::7f00:1]/", "points to 127.0.0.1"),  # NAT64: found from outside
+        ("http://[2002:a00:5::1]/", "points to 10.0.0.5"),  # 6to4
     ],
 )
 def test_internal_or_non_http_urls_are_refused_with_422(client: TestClient, url: str, reason: str) -> None:
