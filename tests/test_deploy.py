@@ -60,3 +60,7 @@ def test_broker_keeps_its_queue_on_disk_and_workers_take_interactive_work_first(
         command = services[name]["command"]
         queues = command[command.index("-Q") + 1].split(",")
         assert queues[0] == "translate-now", (name, queues)
+    # A person's request and breaking news have a worker of their own: in one worker every task
+    # thread can hold a backlog task, and a task waits for a free thread.
+    command = services["interactive-worker"]["command"]
+    assert command[command.index("-Q") + 1].split(",") == ["translate-now", "translate-breaking"]
