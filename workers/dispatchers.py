@@ -148,8 +148,11 @@ class CeleryDispatcher:
     def _held_by_workers(self, kinds: dict[str, str]) -> set[tuple[str, str, str]]:
         """Tasks live workers have taken from the queues: running, reserved, or waiting for a retry.
         A killed worker answers nothing, so its tasks are missing here: those are the lost ones."""
-        inspect = self.celery.control.inspect(timeout=1.0)
-        with ThreadPoolExecutor(3) as pool:  # three broadcasts, each waiting a second for replies
+        # A worker answers from its consumer thread, which waits its turn for the interpreter while
+        # task threads run Python (checks, storing): give it 3 s, not 1 (a live worker's task taken
+        # for a lost one is run twice; it stores nothing twice, but the work is done again).
+        inspect = self.celery.control.inspect(timeout=3.0)
+        with ThreadPoolExecutor(3) as pool:  # three broadcasts, each waiting 3 s for replies
             replies = list(
                 pool.map(lambda ask: ask() or {}, (inspect.active, inspect.reserved, inspect.scheduled))
             )

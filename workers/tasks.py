@@ -12,6 +12,7 @@ from celery.signals import worker_init, worker_process_init, worker_ready, worke
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from service.callbacks.deliver import CallbackLoop
+from service.checks import warm_up
 from service.errors import without_paths
 from service.job_records import JobState, transition
 from service.settings import get_settings
@@ -168,6 +169,7 @@ def _preload() -> None:
     pairs = get_settings().preload_pairs
     if pairs:
         threading.Thread(target=model_cache().preload, args=(pairs,), name="preload", daemon=True).start()
+    threading.Thread(target=warm_up, name="warm-checks", daemon=True).start()
 
 
 _reaper: ReaperLoop | None = None
