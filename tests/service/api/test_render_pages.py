@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 from lxml import html as lxml_html
 
 from service.parse import decode_text
+from service.rendering.inert import drop_active_content
 from service.settings import Settings
 from tests.service.api.test_uploads import DOCX_TYPE
 from tests.service.rendering.markup import structure
@@ -66,6 +67,15 @@ def readable(page: str) -> str:
     return re.sub(r"^\s*<\?xml[^>]*\?>", "", page)
 
 
+def inert(page: str) -> str:
+    """The source as a rendering keeps it: without what runs or loads code (scripts but JSON data,
+    iframes, embeds, ...: service/rendering/inert.py), everything else as it was."""
+    root = lxml_html.document_fromstring(page)
+    if not drop_active_content(root):
+        return page  # as it was: a round trip through lxml would drop a charset declaration
+    return lxml_html.tostring(root, encoding="unicode")
+
+
 def visible_text(page: str) -> str:
     """The page's text as a reader sees it (scripts and styles aside), whitespace collapsed."""
     root = lxml_html.document_fromstring(readable(page))
@@ -106,7 +116,7 @@ def test_every_passage_of_every_page_is_translated(
     assert not left, left
     gone = [passage for passage in entry["keep"] if passage not in text]
     assert not gone, gone
-    assert structure(page, REWRITTEN) == structure(readable(source), REWRITTEN)
+    assert structure(page, REWRITTEN) == structure(inert(readable(source)), REWRITTEN)
     if re.search(r"<html[\s>]", source, re.I):
         assert CHARSET.search(page), page[:400]  # a saved rendering still says how to read it
 
