@@ -95,8 +95,7 @@ def flags_of(segment: AlignedSegment, lang: str, glossary: Sequence[GlossaryEntr
 def status_of(output: Output) -> str:
     """``corrected``, ``approved``, ``flagged``, ``unsure`` or ``machine``: the rule of
     :mod:`service.review_rule`."""
-    approved = output.approved_at is not None or bool(output.approved_by)
-    return review_status(output.origin, approved, bool(output.flags), output.confidence)
+    return review_status(output.origin, output.approved_at is not None, bool(output.flags), output.confidence)
 
 
 @dataclass(frozen=True)
