@@ -14,7 +14,13 @@ import pytest
 
 from service.errors import InputError
 from service.storage.db import Database
-from workers.engines.batching import CHARS_PER_TOKEN, INTERACTIVE, BatchingEngine, job_priority
+from workers.engines.batching import (
+    CHARS_PER_TOKEN,
+    INTERACTIVE,
+    LOWER_EVERY,
+    BatchingEngine,
+    job_priority,
+)
 from workers.engines.engine import Hypothesis
 from workers.engines.transformers import TransformersEngine
 
@@ -300,6 +306,24 @@ def test_breaking_news_shares_its_call_only_with_breaking_news(tiny: Transformer
     for request in [*normal, *breaking, *second]:
         request.wait()
     assert counting.calls[1:] == [["Eilmeldung eins.", "Eilmeldung zwei."], ["Normal eins.", "Normal zwei."]]
+
+
+def test_a_less_urgent_job_gets_a_chunk_every_few_calls_while_it_waits(tiny: TransformersEngine) -> None:
+    """Bulk work waiting behind a long normal job still moves (its task holds a task thread while it
+    waits: with none ever served, threads held by bulk tasks are lost to newly queued jobs)."""
+    counting, batching, gate = _queued_behind_a_blocker(tiny, max_tokens=1)  # one chunk per call
+    with job_priority(1.0, rank=1):
+        normal = batching.submit_all([[f"Normal {n}."] for n in range(1, 7)], "de", "en")
+    with job_priority(0.5, rank=2):
+        bulk = batching.submit_all([["Archiv eins."], ["Archiv zwei."]], "de", "en")
+    gate.set()
+    for request in [*normal, *bulk]:
+        request.wait()
+    assert LOWER_EVERY == 4
+    assert counting.calls[1:] == [
+        ["Normal 1."], ["Normal 2."], ["Normal 3."], ["Normal 4.", "Archiv eins."],
+        ["Normal 5."], ["Normal 6."], ["Archiv zwei."],
+    ]  # fmt: skip
 
 
 def test_jobs_of_one_priority_take_turns_chunk_by_chunk(tiny: TransformersEngine) -> None:

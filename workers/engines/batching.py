@@ -24,6 +24,12 @@ small job shares a nearly full call (small calls decode slowly: ``benchmarks/REA
 a quarter of the budget or more shares only up to half of it, so a whole article is not held back
 by the next one's sentences.
 
+A lower priority is never starved for good: while a more urgent job fills the calls, every
+:data:`LOWER_EVERY`-th call also takes the next chunk of a less urgent job that keeps waiting. Its
+task holds a task thread while it waits, and with every thread held by bulk tasks that get no
+turn, a newly queued normal or breaking task would find no thread until the urgent backlog is
+gone (``benchmarks/mixed.py``: bulk tasks filled 15 of 16 threads behind one long job).
+
 A task submits all its chunks in one step (:meth:`BatchingEngine.submit_all`) and waits for each in
 turn, so one job's sentences reach the engine together rather than a chunk per call.
 
@@ -62,6 +68,7 @@ _arrivals = itertools.count()
 INTERACTIVE = -math.inf  # a person waits (POST /v1/translate): before every job, in a call of its own
 BREAKING_RANK = 0  # service.priorities.rank("breaking")
 NORMAL_RANK = 1
+LOWER_EVERY = 4  # one call in this many also serves a less urgent job that keeps waiting
 
 
 @contextlib.contextmanager
@@ -154,6 +161,7 @@ class BatchingEngine:
         self._queue: queue.SimpleQueue[list[_Request]] = queue.SimpleQueue()  # a task's chunks together
         self._waiting: list[_Request] = []  # ordered when a batch is taken; only the batching thread uses it
         self._served: dict[tuple[float, str], int] = {}  # chunks served per (rank, tenant) still waiting
+        self._passed = 0  # calls in a row that left a less urgent job waiting
         self._thread: threading.Thread | None = None
         self._start = threading.Lock()
         # The newest outputs by (source, target, sentence), used only by the batching thread: the
@@ -240,9 +248,14 @@ class BatchingEngine:
         if first[1] == INTERACTIVE:
             others = 0  # answered as soon as the call being decoded ends, not after a full call
         batch = [ordered[0]]
-        tokens = batch[0].tokens
+        aside = self._lower_due(ordered)
+        if aside is not None:
+            batch.append(aside)
+        tokens = sum(r.tokens for r in batch)
         left = []
-        for following in ordered[1:]:  # in turn; one that does not fit waits, later ones may fit
+        for following in ordered[1:]:
+            if following is aside:
+                continue  # in turn; one that does not fit waits, later ones may fit
             if first[0] <= BREAKING_RANK and following.job[0] != first[0]:
                 left.append(following)  # breaking news in a call of its own: no backlog rides along
                 continue
@@ -257,6 +270,20 @@ class BatchingEngine:
             place = (request.job[0], request.tenant)
             self._served[place] = self._served.get(place, 0) + 1
         return batch
+
+    def _lower_due(self, ordered: list[_Request]) -> _Request | None:
+        """The chunk of a less urgent job this call takes as well, if one is due (see the module's
+        docstring): never beside breaking news or a person's request, which share with no one."""
+        first = ordered[0].job
+        lower = next((r for r in ordered if r.job[0] > first[0]), None)
+        if lower is None or first[0] <= BREAKING_RANK:
+            self._passed = 0
+            return None
+        self._passed += 1
+        if self._passed < LOWER_EVERY:
+            return None
+        self._passed = 0
+        return lower
 
     def _catch_up_tenants(self) -> None:
         """Chunks served count only while a tenant keeps waiting: one that has nothing left waiting
