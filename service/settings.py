@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     # a process of its own (no shared batches; each process loads its own models).
     worker_pool: Literal["threads", "prefork", "solo"] = "threads"
     worker_concurrency: int = Field(default=16, ge=1)  # each holds a connection: see worker_pool_problem
+    # A worker lowers its CPU priority by this much when it starts (os.nice): a backlog worker on
+    # the same host as a worker for the urgent queues leaves it the cores (docker-compose.yml).
+    worker_nice: int = Field(default=0, ge=0, le=19)
     batch_wait_ms: float = Field(default=5.0, ge=0)
     batch_max_tokens: int = Field(default=4096, ge=1)
     # Pairs whose models a worker loads when it starts ("de-en"), so no job waits for the load.

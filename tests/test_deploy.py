@@ -64,3 +64,14 @@ def test_broker_keeps_its_queue_on_disk_and_workers_take_interactive_work_first(
     # thread can hold a backlog task, and a task waits for a free thread.
     command = services["interactive-worker"]["command"]
     assert command[command.index("-Q") + 1].split(",") == ["translate-now", "translate-breaking"]
+
+
+def test_on_a_shared_host_the_urgent_worker_gets_the_cpu_first() -> None:
+    import yaml
+
+    services = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())["services"]
+    shares = {
+        name: services[name].get("cpu_shares", 1024)
+        for name in ("interactive-worker", "worker", "bulk-worker")
+    }
+    assert shares["interactive-worker"] > shares["worker"] > shares["bulk-worker"], shares

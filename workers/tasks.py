@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 from typing import Any
 
@@ -106,9 +107,12 @@ def mark_failed(job_id: str, reason: str) -> bool:
 
 @worker_init.connect
 def _check_worker_settings(**_: Any) -> None:
-    problem = get_settings().worker_pool_problem()
+    settings = get_settings()
+    problem = settings.worker_pool_problem()
     if problem is not None:
         raise SystemExit(f"interlinear worker: {problem}")
+    if settings.worker_nice:  # before any task thread or model thread starts: they inherit it
+        os.nice(settings.worker_nice)
 
 
 @worker_process_init.connect

@@ -33,3 +33,21 @@ def test_such_a_worker_exits_with_the_advice(tmp_path) -> None:  # type: ignore[
     )  # fmt: skip
     assert worker.returncode != 0
     assert "INTERLINEAR_WORKER_CONCURRENCY=40 needs 44 database connections" in worker.stderr + worker.stdout
+
+
+def test_a_worker_lowers_its_cpu_priority_as_set() -> None:
+    """INTERLINEAR_WORKER_NICE: a backlog worker beside the urgent queues' worker on one host."""
+    script = (
+        "import os\n"
+        "from celery.signals import worker_init\n"
+        "import workers.tasks\n"
+        "before = os.nice(0)\n"
+        "worker_init.send(sender=None)\n"
+        "print(os.nice(0) - before)\n"
+    )
+    env = {**os.environ, "INTERLINEAR_WORKER_NICE": "7", "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "7"
