@@ -14,7 +14,7 @@ from service.aligned import aligned_document
 from service.flag_details import needing_review
 from service.job_records import LanguageProgress, job_progress
 from service.priorities import priority_of
-from service.storage.document_store import has_tag
+from service.storage.document_store import has_tag, newest_revision
 from service.storage.tables import Document, Job, SegmentRow, SourceFile, TranslationRow
 
 JOB_KINDS = {"correction": "summary refresh", "retranslate": "re-translation"}
@@ -167,7 +167,7 @@ def _item(session: Session, document: Document) -> DocumentItem:
         # An older revision's sentences wait for no one: the newest revision is the one to review.
         to_review=(
             dict(Counter(item.lang for item in needing_review([aligned_document(document)])))
-            if document.revision >= int(revisions or 1)
+            if session.scalar(select(newest_revision()).where(Document.id == document.id))
             else {}
         ),
     )

@@ -14,8 +14,8 @@ import math
 from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
-from sqlalchemy import exists, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from service.aligned import Output, output_of
 from service.api_keys import Principal
@@ -24,7 +24,7 @@ from service.corrections import preferred
 from service.errors import Conflict, NotFound
 from service.permissions import Action, authorize
 from service.review_rule import needs_person
-from service.storage.document_store import HUMAN, MEMORY_HUMAN
+from service.storage.document_store import HUMAN, MEMORY_HUMAN, newest_revision
 from service.storage.tables import Document, SegmentRow, TranslationRow, utcnow
 from service.usecases.access import tenant_document
 
@@ -91,13 +91,7 @@ def review_queue(
     if document_id is not None:
         query = query.where(Document.id == document_id)
     else:  # an article sent again: only its newest revision's sentences wait for a person
-        newer = aliased(Document)
-        family = func.coalesce(Document.root_id, Document.id)
-        query = query.where(
-            ~exists().where(
-                func.coalesce(newer.root_id, newer.id) == family, newer.revision > Document.revision
-            )
-        )
+        query = query.where(newest_revision())
     rows = session.execute(query).all()
     documents = {segment.id: doc for segment, _, doc in rows}
     chosen = [(s, r) for s, r in _chosen((s, r) for s, r, _ in rows) if _at_risk(r)]

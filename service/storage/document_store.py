@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, select
+from sqlalchemy import ColumnElement, String, cast, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from service.document import Article
 from service.storage.files import SourceUpload, attach_source_file
@@ -115,6 +115,14 @@ def revisions_of(session: Session, document: Document) -> list[Document]:
             .order_by(Document.revision)
         )
     )
+
+
+def newest_revision() -> ColumnElement[bool]:
+    """True where a ``Document`` row is its article's newest revision (no later one of its family
+    is stored): the one whose sentences wait for review, and the one a list counts."""
+    newer = aliased(Document)
+    same_family = func.coalesce(newer.root_id, newer.id) == func.coalesce(Document.root_id, Document.id)
+    return ~exists().where(same_family, newer.revision > Document.revision)
 
 
 def _insert(
