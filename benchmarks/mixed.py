@@ -6,16 +6,21 @@ test: it prints a table (``--json`` writes every number). Everything on 127.0.0.
 end (also on Ctrl-C or SIGTERM).
 
 What it starts (``harness.py``'s helpers): a fresh PostgreSQL schema, a private Redis database
-(``--redis-db``, must be empty; flushed after), the API under uvicorn, and ONE celery worker (threads
-pool, the service's task threads, ``--threads`` CTranslate2 threads) taking this run's five queues in
-the service's order (a person waiting, breaking, summaries, normal, bulk), with the random-weight
-opus-mt-de-en shape model loaded before the first POST (``bench_models.py``, cached).
+(``--redis-db``, must be empty; flushed after), the API under uvicorn, and the workers of
+``--shape``: ``one`` (default) is ONE celery worker (threads pool, the service's task threads,
+``--threads`` CTranslate2 threads) taking this run's five queues in the service's order (a person
+waiting, breaking, summaries, normal, bulk); ``compose`` is docker-compose.yml's shape on one host:
+a worker for a person's requests and breaking news, the main worker and the bulk worker, each with
+its own copy of the model, the other two at a lower CPU priority (``INTERLINEAR_WORKER_NICE``, as
+compose's cpu_shares). Every worker loads the random-weight opus-mt-de-en shape model before the
+first POST (``bench_models.py``, cached).
 
 What it does, in order:
 
-1. **idle**: the first ``--idle-runs`` breaking articles, and as many three-sentence jobs, each alone
-   on the idle service (tenant ``idle``: translation memory is per tenant, so the later run
-   translates them again);
+1. **idle**: ``--idle-runs`` articles of the breaking articles' size, and as many three-sentence
+   jobs, each alone on the idle service; then ``--small-jobs`` small jobs sent together, as the
+   backlog sends its own (tenant ``idle``; every baseline of sentences of its own: the engine keeps
+   recent outputs, so a sentence timed here would be answered from them in the mixed run);
 2. **backlog** (tenant ``newsroom``): one long job (``--long-sentences``, normal), ``--small-jobs``
    jobs of ``--small-sentences`` (normal) and a bulk re-translation of ``--bulk-docs`` articles of
    ``--bulk-sentences`` (``"priority": "bulk"``, as ``interlinear retranslate`` and batch scripts
@@ -25,8 +30,10 @@ What it does, in order:
 
 Every sentence is used once in the whole run (newstest2019 and FLORES-200 German lines), so no job
 is served from memory. Latencies are the server's (queued to the job's final event, read from the
-run's database at the end). Per class: p50 / p95 against the idle latency of the same article
-(breaking and normal articles: the median idle article; small jobs: the median idle small job).
+run's database at the end). Per class: p50 / p95 against the idle service: breaking and normal
+articles against the median article alone; the backlog's small jobs against the small jobs sent
+together to the idle service, percentile for percentile (what the long job and the bulk work add
+to them; against one small job alone the ratio would mostly measure their own queue).
 Throughput: every segment of the mixed run over the time from the first POST to the last job
 done, against the engine alone's best thread split (``engine_alone.py``) on a sample of the same
 segments, measured before and after the service run. Targets (issue 26): breaking p95 <= 2x idle,
@@ -120,40 +127,47 @@ def start_service(
 
     order = Settings(**{k: v for k, v in settings.items() if k.endswith("_queue")}).worker_queues
     worker_env = dict(env, OMP_NUM_THREADS=str(args.threads))
-    worker = services.start(
-        "worker",
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "workers.celery_app",
-            "worker",
-            "-Q",
-            ",".join(order),
-            "--loglevel",
-            "INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-n",
-            f"mixed-{run}@%h",
-        ],
-        worker_env,
-    )
+    workers = []
+    for name, queue_names, extra in worker_shape(args, queues, order):
+        command = [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "-Q",
+                   ",".join(queue_names), "--loglevel", "INFO", "--without-gossip", "--without-mingle",
+                   "--without-heartbeat", "-n", f"{name}-{run}@%h"]  # fmt: skip
+        own = {f"INTERLINEAR_{key.upper()}": value for key, value in extra.items()}
+        workers.append(services.start(name, command, dict(worker_env, **own)))
     harness.wait_for(lambda: harness.api_ready(base_url), 120, "the API's /readyz", api)
-    harness.wait_for(lambda: harness.worker_ready(worker), 120, "the worker to be ready", worker)
-    preloaded = lambda: "preloaded" in harness.log_tail(worker.log, 20000)  # noqa: E731
-    harness.wait_for(preloaded, 300, "the worker's model", worker)
+    for worker in workers:
+        harness.wait_for(lambda w=worker: harness.worker_ready(w), 120, f"{worker.name} to be ready", worker)
+        preloaded = lambda w=worker: "preloaded" in harness.log_tail(w.log, 20000)  # noqa: E731
+        harness.wait_for(preloaded, 300, f"{worker.name}'s model", worker)
     return {
         "base_url": base_url,
         "keys": keys,
         "database_url": database_url,
         "storage": storage,
-        "children": [api, worker],
+        "children": [api, *workers],
         "queues": order,
-        "worker": worker,
     }
+
+
+def worker_shape(
+    args: argparse.Namespace, queues: dict[str, str], order: list[str]
+) -> list[tuple[str, list[str], dict[str, str]]]:
+    """The workers to start: (name, queues, extra settings). ``one``: one worker on every queue.
+    ``compose``: docker-compose.yml's shape on one host: a worker for a person's requests and
+    breaking news (4 task threads), the main worker (a person's requests, summaries, normal jobs)
+    and the bulk worker (1 task thread); compose's cpu_shares (4096 / 1024 / 256) become nice
+    values of about the same weight ratios (0 / ``--main-nice`` / ``--bulk-nice``)."""
+    if args.shape == "one":
+        return [("worker", order, {})]
+    return [
+        ("urgent-worker", [queues["interactive"], queues["breaking"]], {"worker_concurrency": "4"}),
+        (
+            "main-worker",
+            [queues["interactive"], queues["summary"], queues["translation"]],
+            {"worker_nice": str(args.main_nice)},
+        ),
+        ("bulk-worker", [queues["bulk"]], {"worker_concurrency": "1", "worker_nice": str(args.bulk_nice)}),
+    ]
 
 
 class Client:
@@ -232,11 +246,18 @@ def run_mixed(
 ) -> dict[str, float]:
     """Idle runs, then the backlog, then the arrivals; returns the phases' times (epoch seconds)."""
     deadline = time.monotonic() + args.timeout
-    for text in texts["breaking"][: args.idle_runs] + texts["small"][: args.idle_runs]:
-        cls = "idle article" if text in texts["breaking"] else "idle small"
+    for text, cls in [(t, "idle article") for t in texts["idle article"]] + [
+        (t, "idle small") for t in texts["idle small"]
+    ]:
         job = client.post(text, cls, tenant="idle")
         if not client.wait([job["id"]], deadline, every=0.25):
             raise harness.SetupError("an idle job did not finish within --timeout")
+    # The small jobs' baseline: as many small jobs of other sentences, sent together to the idle
+    # service as the backlog sends them (each one alone would leave out their own queue).
+    with ThreadPoolExecutor(8) as posts:
+        burst = list(posts.map(lambda t: client.post(t, "idle burst", tenant="idle"), texts["idle burst"]))
+    if not client.wait([job["id"] for job in burst], deadline, every=0.5):
+        raise harness.SetupError("the idle burst of small jobs did not finish within --timeout")
     times = {"backlog": time.time()}
     backlog = [(texts["long"], "long", "normal")] + [(t, "small", "normal") for t in texts["small"]]
     backlog += [(t, "bulk", "bulk") for t in texts["bulk"]]
@@ -263,7 +284,18 @@ def run_mixed(
 
 
 def make_texts(args: argparse.Namespace, pool: Pool) -> dict[str, Any]:
-    return {
+    # Baselines first, from sentences of their own: the engine keeps recent outputs
+    # (workers/engines/batching.py), so a sentence timed on the idle service would be answered
+    # from them in the mixed run.
+    def many(title: str, count: int, sentences: int) -> list[str]:
+        return [pool.article(f"{title} {i + 1}", sentences) for i in range(count)]
+
+    idle = {
+        "idle article": many("Meldung", args.idle_runs, args.article_sentences),
+        "idle small": many("Notiz", args.idle_runs, args.small_sentences),
+        "idle burst": many("Kurz", args.small_jobs, args.small_sentences),
+    }
+    return idle | {
         "breaking": [
             pool.article(f"Eilmeldung {i + 1}", args.article_sentences) for i in range(args.articles)
         ],
@@ -295,6 +327,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         ("--redis-db", 14, "empty Redis db"),
     ]:
         p.add_argument(name, type=int, default=default, help=what)
+    p.add_argument(
+        "--shape",
+        choices=("one", "compose"),
+        default="one",
+        help="one worker on every queue, or docker-compose's urgent, main and bulk workers",
+    )
+    p.add_argument("--main-nice", type=int, default=6, help="--shape compose: the main worker's nice")
+    p.add_argument("--bulk-nice", type=int, default=12, help="--shape compose: the bulk worker's nice")
     p.add_argument("--every", type=float, default=5.0, help="seconds between breaking articles")
     p.add_argument("--start-after", type=float, default=10.0, help="seconds after the backlog, then arrivals")
     p.add_argument("--timeout", type=float, default=1800, help="seconds for the whole service run")
@@ -374,6 +414,10 @@ def main(argv: list[str] | None = None) -> int:
         load_end=os.getloadavg()[0],
         storage=service["storage"],
         worker_concurrency=args.worker_concurrency or "default",
+        shape="one on every queue"
+        if args.shape == "one"
+        else f"docker-compose's urgent (4 threads), main (nice {args.main_nice}) and bulk "
+        f"(1 thread, nice {args.bulk_nice})",
         inter_threads=args.inter_threads,
         model=bench_models.SHAPES["opus-mt-de-en"].label + ", CTranslate2 int8",
         sizes=f"long {args.long_sentences}; small {args.small_jobs}x{args.small_sentences}; bulk "
