@@ -62,6 +62,9 @@ _DATE_NUMBER = re.compile(
     rf"(?<!\d)(\d{{1,2}})(?=\.?\s{_MONTH_WORD})|{_MONTH_WORD}\s(\d{{1,4}})|(?<!\d)(\d{{1,4}})(?=\s?[년월일])"
 )
 _QUOTE = re.compile(r"[\"„“”«»]")
+_PAIRED = re.compile(r"[\"„“”«»「」『』]")  # the double quotation marks the quotes check pairs
+# Words the English references write in lower case somewhere: ordinary words, set by run_direction
+COMMON_WORDS: frozenset[str] = frozenset()
 Injector = Callable[[str, str, random.Random, list[str]], str | None]
 
 
@@ -184,8 +187,23 @@ def date_changed(source: str, target: str, rng: random.Random, _pool: list[str])
     return target[:start] + str(new) + target[end:]
 
 
+def _other_form(word: str, target: str) -> bool:
+    """Whether the translation has the word in another form as well ("Tonga" and "Tongan", "Taiwan"
+    and "Taiwans", "Goma" and "Gomas"): taking out or replacing the word as written leaves the name
+    in the translation, which no check of names can tell from a correct one."""
+    return bool(re.search(rf"(?<!\w){re.escape(word)}(?:['’]s\b|\w)", target))
+
+
+def _kept_names(source: str, target: str, common: frozenset[str]) -> list[str]:
+    """The words a name error is put into: kept as the source writes them (:func:`_kept_words`),
+    not an ordinary word the English side of the corpus also writes in lower case ("Internet",
+    "Revolution", "Yoga", "University": capitalised nouns, not names), and not in the translation
+    in another form as well."""
+    return [w for w in _kept_words(source, target) if w.lower() not in common and not _other_form(w, target)]
+
+
 def name_replaced(source: str, target: str, rng: random.Random, pool: list[str]) -> str | None:
-    kept = [w for w in _kept_words(source, target) if not any(c.isdigit() for c in w)]
+    kept = [w for w in _kept_names(source, target, COMMON_WORDS) if not any(c.isdigit() for c in w)]
     if not kept:
         return None
     name = rng.choice(kept)
@@ -194,7 +212,7 @@ def name_replaced(source: str, target: str, rng: random.Random, pool: list[str])
 
 
 def name_dropped(source: str, target: str, rng: random.Random, _pool: list[str]) -> str | None:
-    kept = _kept_words(source, target)
+    kept = _kept_names(source, target, COMMON_WORDS)
     if not kept:
         return None
     name = rng.choice(kept)
@@ -203,7 +221,9 @@ def name_dropped(source: str, target: str, rng: random.Random, _pool: list[str])
 
 def quote_unbalanced(source: str, target: str, rng: random.Random, _pool: list[str]) -> str | None:
     found = list(_QUOTE.finditer(target))
-    if not found:
+    # only where the reference pairs its quotation marks as the source does: where it does not (a
+    # quotation the reference opens in another sentence), taking a mark out can pair them again
+    if not found or len(_PAIRED.findall(source)) % 2 != len(_PAIRED.findall(target)) % 2:
         return None
     m = rng.choice(found)
     return target[: m.start()] + target[m.end() :]
@@ -224,9 +244,11 @@ def glossary_for(source: str, target: str) -> list[GlossaryEntry]:
 
 
 def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> dict[str, object]:
+    global COMMON_WORDS
+    COMMON_WORDS = frozenset(w for line in data["en"] for w in re.findall(r"\b[a-z]+\b", line))
     sources, targets = data[src], data[tgt]
     pool = sorted({w for s, t in zip(sources, targets, strict=True) for w in _kept_words(s, t)
-                   if not is_acronym(w)})  # fmt: skip
+                   if not is_acronym(w) and w.lower() not in COMMON_WORDS})  # fmt: skip
     false = Counter[str]()
     any_flag = 0
     old_flagged = 0

@@ -131,12 +131,16 @@ def german_compound(low: str) -> bool:
         return True
     for cut in range(len(low) - 2, 2, -1):
         head, tail = low[:cut], low[cut:]
-        if not _head(head) or (len(head) == 3 and head.capitalize() not in german_nouns()):
-            continue
+        if not _head(head) or (
+            len(head) == 3 and (head.capitalize() not in german_nouns() or de_count(head) is None)
+        ):
+            continue  # a head of three letters a noun of both lists ("Bus-bahnhof", not "Fis-ichella")
         if len(tail) >= 3 and german_word(tail):
             return True  # the last part known for sure; the first may be any word of the lists
-        nouns = german_nouns()  # a short last part only after a noun ("Oliven-öl", not "Mill-er")
-        if "n" in nouns.get(tail.capitalize(), "") and "n" in nouns.get(head.capitalize(), ""):
+        nouns = german_nouns()  # a short last part only after a noun ("Oliven-öl", not "Mill-er"),
+        # and one of two letters only a frequent word ("Meister-ei", not "Dill-on", "Nass-ar")
+        short = len(tail) < 3 and (de_count(tail) or 0) < FREQUENT_DE
+        if not short and "n" in nouns.get(tail.capitalize(), "") and "n" in nouns.get(head.capitalize(), ""):
             return True
         if len(tail) >= 5 and german_compound(tail):
             return True

@@ -37,7 +37,7 @@ _ALIAS_PAIRS = (
     ("LKW", "[Ll]orr"), ("PKW", "[Cc]ar"), ("BRD", "Federal Republic"),
     ("BRD", "West German"), ("DDR", "GDR"), ("DDR", "East German"), ("EZB", "ECB"), ("IWF", "IMF"),
     ("USA", "America"), ("USA", "Amerika"), ("USA", "U\\.S"), ("USA", "United States"), ("USA", "US"),
-    ("USA", "Vereinigte"), ("BCE", "vor Beginn"), ("WM", "World Cup"), ("WM", "[Ww]orld [Cc]hampionship"),
+    ("USA", "Vereinigte"), ("BCE", "vor Beginn"), ("WM", "World Cup"), ("WM", "[Ww]orld [Cc]hampion"),
     ("EM", "Euro"), ("EM", "European Championship"), ("CEO", "[\\w-]*[Cc]hef"), ("CEO", "Vorstandsvorsitz"),
 )  # fmt: skip
 ALIASES: dict[str, tuple[str, ...]] = {}
@@ -85,6 +85,12 @@ _PLACES_EN_DE = (
     ("Belarussian", "weißrussisch"), ("Holy See", "Heilige Stuhl"), ("Vatican", "Vatikan"),
     ("Muhammad", "Mohammed"), ("Muhammad", "Mohammeds"), ("Macedonia", "Mazedonien"),
     ("Naples", "Neapel"), ("Napoli", "Neapel"), ("Franconian", "Franken"), ("Germany", "Bundes"),
+    # the given names of rulers, popes and saints, which each language writes its own way
+    ("Louis", "Ludwig"), ("Charles", "Karl"), ("William", "Wilhelm"), ("Frederick", "Friedrich"),
+    ("Henry", "Heinrich"), ("John", "Johannes"), ("James", "Jakob"), ("George", "Georg"),
+    ("Catherine", "Katharina"), ("Charlemagne", "Karl"), ("Joseph", "Josef"), ("Francis", "Franziskus"),
+    ("Francis", "Franz"), ("Peter", "Petrus"), ("Paul", "Paulus"), ("Gregory", "Gregor"),
+    ("Benedict", "Benedikt"), ("Mary", "Maria"), ("Elizabeth", "Elisabeth"), ("Otto", "Otto"),
 )  # fmt: skip
 
 
@@ -179,14 +185,16 @@ def _found(name: str, text: str, acronym: bool) -> bool:
         return True
     if acronym:
         letters, squeezed = _acronym_letters(name), re.sub(r"[^A-Za-z0-9]", "", text).casefold()
-        if letters in squeezed or letters.rstrip("s") in squeezed:
+        if letters in squeezed or letters.rstrip("s") in squeezed or _spelled_out(letters, text):
             return True
         # "USA" and "US", "UNO" and "UN": an acronym of the other side that begins the same
         return len(letters) >= 3 and any(
             a.casefold() == letters[:2] for a in re.findall(r"\b[A-Z]{2}\b", text.replace(".", ""))
         )
-    if len(name) <= 3:
-        return fold(name) in fold(text)
+    if len(name) <= 3:  # a short name starting a word ("Kims", "Jin-Dynastie", "Rom"/"Römer"), but
+        short = fold(name)  # not inside one, nor one that folds to less ("Eee" is no "e")
+        ending = r"\w*" if len(short) >= 3 else r"(?:s|es|n)?"
+        return any(re.fullmatch(re.escape(short) + ending, fold(w)) for w in re.findall(r"\w+", text))
     stem = _stem(name)
     words = [fold(w) for w in re.findall(r"\w+", text)]
     if any(w.startswith(stem) for w in words):
@@ -196,9 +204,40 @@ def _found(name: str, text: str, acronym: bool) -> bool:
     if len(whole) >= 5 and any(whole in w for w in words):
         return True
     # a long name in another transliteration ("Chişinău"/"Kischinau", "Merenids"/"Meriniden")
-    return len(whole) >= 6 and any(
+    if len(whole) >= 6 and any(
         w[0] == whole[0] and SequenceMatcher(None, whole, w[: len(whole) + 2]).ratio() >= 0.8 for w in words
+    ):
+        return True
+    # a capitalised word with the same consonants, in another transliteration ("Giza"/"Gizeh",
+    # "Daru"/"Dar"); with two consonants only, it begins the same as well ("Perry" is no "Paro")
+    bones, names = _skeleton(whole), [fold(w) for w in re.findall(r"(?<!\w)[A-ZÄÖÜ]\w+", text)]
+    if len(bones) >= 2 and any(
+        _skeleton(w) == bones and w[: 2 if len(bones) == 2 else 1] == whole[: 2 if len(bones) == 2 else 1]
+        for w in names
+    ):
+        return True
+    # a short form of the name on the other side ("Juve" for "Juventus")
+    return any(
+        len(w) >= 4 and 2 * len(w) >= len(name) and whole.startswith(fold(w))
+        for w in re.findall(r"(?<!\w)[A-ZÄÖÜ]\w+", text)
     )
+
+
+def _skeleton(folded: str) -> str:
+    """A folded word's consonants, less h and an ending ("gizeh" -> "gs", "meriniden" -> "mrnd")."""
+    bare = re.sub(r"(?<=\w{3})(?:en|es|e|s|n)$", "", folded)
+    return re.sub(r"[aeiouyh]", "", bare)
+
+
+_SMALL = {"and", "of", "for", "the", "on", "in", "und", "für", "der", "die", "das", "des", "von", "vor", "&"}
+
+
+def _spelled_out(letters: str, text: str) -> bool:
+    """Whether ``text`` spells out an acronym: capitalised words whose initials are its letters
+    ("EBIT"/"Earnings Before Interest and Taxes", "SEC"/"Securities and Exchange Commission")."""
+    words = [w for w in re.findall(r"[\w&]+", text) if w.lower() not in _SMALL]
+    initials = "".join(w[0] if w[0].isupper() else " " for w in words).casefold()
+    return len(letters) >= 3 and letters.isalpha() and letters in initials
 
 
 def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = False) -> bool:
@@ -232,6 +271,9 @@ def _forms(name: str, lang: str) -> list[str]:
     ("Frankreichs"), without a direction ("Südfrankreich", "Nordatlantik"), and the first part of
     a compound ("Rhein" of "Rheintal")."""
     forms = [name]
+    if lang == "en":  # a name's adjective or demonym ("Gangetic", "Frenchwoman", "Bengali")
+        bare = re.sub(r"(?:wom[ae]n|m[ae]n|people)$|(?<=\w{4})(?:tic|ic|ian|ean|ese|ish|i)$", "", name)
+        return [*forms, bare] if bare != name and len(bare) >= 4 else forms
     if lang != "de":
         return forms
     bare = name[:-1] if name.endswith("s") else name

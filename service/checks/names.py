@@ -51,9 +51,13 @@ _NOT_NAMES = {
     "Governor", "Mayor", "Secretary", "Prime", "Premier", "King", "Queen", "Prince", "Princess", "Pope",
     "Professor", "General", "Sheikh", "Emperor", "Lord", "Sir", "Madam", "Kanzler", "Kanzlerin",
     "Präsident", "Präsidentin", "Bürgermeister", "Bürgermeisterin", "König", "Königin", "Papst",
+    # feasts each language names its own way
+    "Christmas", "Easter", "Pentecost", "Whitsun", "Whitsunday", "Lent", "Epiphany", "Weihnachten",
+    "Ostern", "Pfingsten", "Silvester", "Fastenzeit",
 }  # fmt: skip
 # German abbreviations news translators spell out or leave out: club forms, offices, units
-_NOT_KEPT_DE = {"FC", "SV", "TSV", "VfB", "VfL", "SC", "OB", "PI", "BW", "MdB", "MdL", "GmbH", "AG", "eV"}
+_NOT_KEPT_DE = {"FC", "SV", "TSV", "VfB", "VfL", "SC", "OB", "PI", "BW", "MdB", "MdL", "GmbH", "AG", "eV",
+                "OP", "WC", "Kfz", "KW"}  # fmt: skip
 
 
 def is_acronym(word: str) -> bool:
@@ -66,6 +70,12 @@ def is_acronym(word: str) -> bool:
     ):
         return True
     return bool(_ACRONYM.match(word)) and sum(c.isupper() for c in word) >= 2
+
+
+def _common(word: str) -> bool:
+    """A frequent word of either language ("With", "Bei"), not a surname after an initial."""
+    low = word.lower()
+    return en_count(low) >= COMMON or (de_count(low) or 0) >= 1000
 
 
 def _shouted(word: str) -> bool:
@@ -135,6 +145,7 @@ def _starts_sentence(text: str, start: int) -> bool:
     return bool(_SENTENCE_START.search(before)) and not _ABBREVIATION.search(before)
 
 
+_AFTER_INITIAL = re.compile(r"(?<!\w)[A-Z][a-z]+\s+[A-Z]\.\s+$")
 _BEFORE = re.compile(r"([A-Z][\w'’-]+)\s+$")
 _AFTER = re.compile(r"^\s+([A-Z][\w'’-]+)")
 
@@ -179,7 +190,12 @@ def names_of(text: str, lang: str, other_lang: str = "en") -> list[str]:
         if acronyms := _acronyms_in(word):
             out.extend(a for a in acronyms if a not in _NOT_KEPT_DE and not _shouted(a))
             continue
-        if not word[:1].isupper() or len(word) < 2 or _starts_sentence(text, start) or word in _NOT_NAMES:
+        if not word[:1].isupper() or len(word) < 2 or word in _NOT_NAMES:
+            continue
+        if _AFTER_INITIAL.search(text[:start]) and word.isalpha() and not _common(word):
+            out.append(word)  # a surname after a middle initial ("George W. Bush", "Lyndon B. Johnson")
+            continue
+        if _starts_sentence(text, start):
             continue
         if text[start + len(word) : start + len(word) + 1] == "-":
             continue  # the first part of a compound left open ("Tier- und Vogelarten")
