@@ -20,8 +20,18 @@ A hyphenated compound is read part by part ("Ebola-Mortalität", "Ost-Texas").
 from __future__ import annotations
 
 import re
+import unicodedata
+from unicodedata import combining
 
-from service.checks.lexicon import FREQUENT_DE, de_count, en_count, german_compound, german_nouns
+from service.checks.lexicon import (
+    FREQUENT_DE,
+    RARE,
+    RAREST_DE,
+    de_count,
+    en_count,
+    german_compound,
+    german_nouns,
+)
 from service.checks.name_match import place_names
 
 _DETERMINER = re.compile(
@@ -79,6 +89,40 @@ def _word_is_name(word: str) -> bool | None:
     if kind:
         return None if kind == "np" else False
     return None if not _is_german(word) else False
+
+
+def starts_with_name(word: str) -> bool:
+    """Whether the word a German sentence starts with (where every noun and every first word is
+    capitalised) is a name: one the lists know as a name only ("Paraguay", "Berlin"), or one no
+    list knows, German or English, that is no German compound ("Mendoza wurde erschossen")."""
+    kind = german_kind(word)
+    if kind == "p":
+        return True
+    low = word.lower()
+    known = de_count(low)
+    if kind or en_count(word) >= RARE or (known is not None and known > RAREST_DE) or german_compound(low):
+        return False
+    # a German word mistyped with an accent ("Wahrscheinlích"), or two frequent words ("Obschon")
+    plain = _without_accents(low)
+    if plain != low and _is_german(plain):
+        return False
+    return not any(
+        (de_count(low[:cut]) or 0) >= _FUNCTION_WORD and (de_count(low[cut:]) or 0) >= _FUNCTION_WORD
+        for cut in range(2, len(low) - 3)
+    )
+
+
+# a German word this frequent is a function word or an everyday one ("ob", "schon", "wie")
+_FUNCTION_WORD = 1000
+
+
+def _without_accents(low: str) -> str:
+    """A word without the accents German does not write ("wahrscheinlích" -> "wahrscheinlich");
+    umlauts kept."""
+    return "".join(
+        c if c in "äöü" else "".join(d for d in unicodedata.normalize("NFKD", c) if not combining(d))
+        for c in low
+    )
 
 
 def _part_is_name(part: str) -> bool:

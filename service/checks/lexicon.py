@@ -23,7 +23,7 @@ RARE = 3_000
 FREQUENT_DE = 55
 
 # The count pyspellchecker's German list gives most of its words, names among them
-_RAREST_DE = 50
+RAREST_DE = 50
 _ENDINGS_DE = ("", "n", "en", "s", "es", "e", "er", "ern", "em")
 
 
@@ -53,7 +53,7 @@ def german_vocabulary() -> frozenset[str]:
     "Nordkorea-Politik") and the words pyspellchecker's list counts as frequent. Its rarest words
     (one count, most of the list) are left out: names are among them ("johnson", "merkel")."""
     nouns = (form.lower() for form in german_nouns())
-    frequent = (word for word, count in dictionary("de").items() if count > _RAREST_DE)
+    frequent = (word for word, count in dictionary("de").items() if count > RAREST_DE)
     return frozenset(frequent).union(nouns)
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from service.checks.flag import Flag, flag
-from service.checks.german_names import TITLES, german_kind, german_names
+from service.checks.german_names import TITLES, german_kind, german_names, starts_with_name
 from service.checks.lexicon import COMMON, RARE, de_count, dictionary, en_count
 from service.checks.name_match import name_in, place_names
 
@@ -145,6 +145,30 @@ def _starts_sentence(text: str, start: int) -> bool:
     return bool(_SENTENCE_START.search(before)) and not _ABBREVIATION.search(before)
 
 
+_OPENS = re.compile(r"(?:^\s*|[^\W\d_]{2}[.!?][\"“”»’)]*\s+)$")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The first word of the text or of a sentence after one that ends in a word ("... musste.
+    Mendoza"), not a word after an ordinal ("18. Jahrhundert"), an abbreviation ("v. Chr."), a
+    colon, a quotation mark or a bracket (a German noun)."""
+    before = text[:start]
+    return bool(_OPENS.search(before)) and not _ABBREVIATION.search(before)
+
+
+def _first_word_is_name(word: str, lang: str) -> bool:
+    """Whether the first word of a sentence is a name: in German, one the lists know as a name
+    only or one no list knows (:func:`starts_with_name`); in English (where the first word of a
+    sentence is any word), one German lists as a name only and English seldom writes ("Luna",
+    "Barcelona"), not a country (a translator writes its adjective: "Poland's skier", "der
+    polnische Skifahrer")."""
+    if not word.isalpha():
+        return False
+    if lang == "de":
+        return starts_with_name(word)
+    return german_kind(word) == "p" and en_count(word) < NAME_COMMON and word not in place_names("en")
+
+
 _AFTER_INITIAL = re.compile(r"(?<!\w)[A-Z][a-z]+\s+[A-Z]\.\s+$")
 _BEFORE = re.compile(r"([A-Z][\w'’-]+)\s+$")
 _AFTER = re.compile(r"^\s+([A-Z][\w'’-]+)")
@@ -196,6 +220,8 @@ def names_of(text: str, lang: str, other_lang: str = "en") -> list[str]:
             out.append(word)  # a surname after a middle initial ("George W. Bush", "Lyndon B. Johnson")
             continue
         if _starts_sentence(text, start):
+            if _opens_sentence(text, start) and _first_word_is_name(word, lang):
+                out.append(word)
             continue
         if text[start + len(word) : start + len(word) + 1] == "-":
             continue  # the first part of a compound left open ("Tier- und Vogelarten")

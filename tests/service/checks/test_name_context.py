@@ -1,0 +1,46 @@
+"""Names found by where they stand: the first word of a sentence, hand-written de/en cases."""
+
+from __future__ import annotations
+
+from service.checks.names import check_names
+
+
+def details(source: str, target: str, source_lang: str, target_lang: str) -> list[str | None]:
+    return [f.detail for f in check_names(source, target, source_lang, target_lang)]
+
+
+def test_a_name_that_starts_a_german_sentence() -> None:
+    # no list knows it, nor is it a German compound: a name, though every first word is capitalised
+    source = "Die Fotografen warteten. Mendoza wurde erschossen."
+    assert details(source, "The photographers waited. Mendoza was shot.", "de", "en") == []
+    assert details(source, "The photographers waited. He was shot.", "de", "en") == [
+        "Mendoza in the source, not in the translation"
+    ]
+    # one the German lists know as a name only
+    assert details("Paraguay war eine Provinz.", "It was a province.", "de", "en") == [
+        "Paraguay in the source, not in the translation"
+    ]
+
+
+def test_a_german_first_word_that_is_no_name() -> None:
+    # a conjunction no list has, made of two frequent words; a German word typed with an accent;
+    # German nouns and words after an ordinal, an abbreviation or a quotation mark
+    for source, target in (
+        ("Obschon es regnete, kamen alle.", "Although it rained, everyone came."),
+        ("Wahrscheinlích kommt er morgen.", "He will probably come tomorrow."),
+        ("Die Stadt wurde im 18. Jahrunderts gegründet.", "The city was founded in the 1700s."),
+        ("Die Höhlenbilder gehen bis 5000 v. Chr. zurück.", "The cave paintings date to 5000 BC."),
+        ("Die Stadt ist groß. Busbahnhöfe gibt es viele.", "The city is large. It has many bus stations."),
+    ):
+        assert details(source, target, "de", "en") == [], source
+
+
+def test_a_name_that_starts_an_english_sentence() -> None:
+    # one German lists as a name only and English seldom writes; not an ordinary word ("Inland"),
+    # nor a country, whose adjective the translator writes
+    assert details("Luna died on Friday.", "Sie starb am Freitag.", "en", "de") == [
+        "Luna in the source, not in the translation"
+    ]
+    assert details("Luna died on Friday.", "Luna starb am Freitag.", "en", "de") == []
+    assert details("Inland waterways are good.", "Binnenwasserstraßen sind gut.", "en", "de") == []
+    assert details("Poland's skier won.", "Der polnische Skifahrer gewann.", "en", "de") == []
