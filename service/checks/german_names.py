@@ -39,8 +39,13 @@ _DETERMINER = re.compile(
     r"|viele|einige|mehrere|wenige|(?:k|m|d|s)?ein(?:e|en|em|er|es)?|ihr(?:e|en|em|er|es)?"
     r"|unser(?:e|en|em|er|es)?|(?:dies|jed|jen|welch|manch|solch)(?:e|en|em|er|es))|\d[\d.,]*"
     r"|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|hundert|tausend)"
-    r"(?:\s+[a-zäöüß][\w-]*(?:e|en|em|er|es))*\s+$"
+    r"(?:\s+(?!(?:wurd|würd|werd|hatt|hätt|hab|konnt|könnt|sollt|wollt|musst|müsst|durft|dürft|möcht"
+    r"|sagt)(?:e|en)\s)[a-zäöüß][\w-]*(?:e|en|em|er|es))*\s+$"
 )
+# spellings no German word has: an accent other than the umlauts ("Guaycurú", "Sámi"), a final
+# vowel other than e ("Casablanca", "Intihuatana"), a c that is no ch, ck or sch ("Asociacion")
+# or a final -cs ("Paralympics")
+_FOREIGN = re.compile(r"[^\W\däöüßa-z]|[aiouy]$|c(?![hk])|cs$", re.IGNORECASE)
 TITLES = re.compile(
     r"(?<!\w)(?:Dr|Prof|Herr|Frau|Präsident(?:in)?|Minister(?:in)?|Premierminister(?:in)?|Kanzler(?:in)?"
     r"|Senator(?:in)?|Sprecher(?:in)?|Trainer(?:in)?|Chef(?:in)?|Abgeordnete[rn]?|König(?:in)?"
@@ -48,6 +53,7 @@ TITLES = re.compile(
     r"|Prime Minister|Secretary|Pope|King|Queen|Prince|Princess|Saint|Sir|Lord|Lady)\.?\s+$"
 )
 _ADJECTIVE = re.compile(r"(?:\d[\d.,]*|(?<!\w)[a-zäöüß]+(?:es|em))\s+$")
+_EPITHET = re.compile(r"^\s+([a-z]{2,}(?:a|us|um|is|ae|i|ans|ens|ex|ax|ix))\b")
 _BEFORE = re.compile(r"([A-ZÄÖÜ][\w'’-]+)\s+$")
 _AFTER = re.compile(r"^\s+([A-ZÄÖÜ][\w'’-]+)")
 
@@ -144,6 +150,8 @@ def german_names(text: str, start: int, word: str) -> list[str]:
 def _is_name_here(text: str, start: int, word: str) -> bool:
     verdict = _word_is_name(word)
     before, after = text[max(0, start - 60) : start], text[start + len(word) : start + len(word) + 40]
+    if (epithet := _EPITHET.match(after)) and de_count(low := epithet.group(1)) is None and not en_count(low):
+        return False  # a genus before a Latin epithet: a species, which translators name ("Gila cypha")
     near = [m.group(1) for m in (_BEFORE.search(before), _AFTER.match(after)) if m]
     if verdict is False:
         # an English name kept in German: "Crown Office", "Wall Street", "Shark Tank"
@@ -154,4 +162,10 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
     if german_kind(word) == "np":
         return bool(TITLES.search(before))  # "Dr. Stein", not "aus Stein" or "den Norden Frankreichs"
     beside = bool(TITLES.search(before)) or any(_word_is_name(w) is not False for w in near)
-    return beside or not _DETERMINER.search(before)
+    return beside or not _DETERMINER.search(before) or _looks_foreign(word)
+
+
+def _looks_foreign(word: str) -> bool:
+    """A word no list knows, spelt as no German word is ("die Sundarbans" aside): a name after an
+    article too ("das heutige Casablanca", "der Guaycurú", "die Springboks")."""
+    return bool(_FOREIGN.search(word[1:]))

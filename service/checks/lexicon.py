@@ -144,4 +144,29 @@ def german_compound(low: str) -> bool:
             return True
         if len(tail) >= 5 and german_compound(tail):
             return True
+    return _mixed_compound(low)
+
+
+# last parts of German-looking place and family names ("Silverstein", "Goldberg", "Newhausen")
+_NAME_TAIL = re.compile(r"(?:burg|berg|stein|mann|heim|hausen|dorf|feld|bach|stadt|hof|ingen|thal|tal)s?$")
+
+
+def _mixed_compound(low: str) -> bool:
+    """A German word joined to a frequent English one of five letters or more, either way round
+    ("Musikcontest", "Turbotempo"): German news mixes them; not a name's German-looking last
+    part ("Silverstein")."""
+    nouns = german_nouns()
+    for cut in range(4, len(low) - 4):
+        head, tail = low[:cut], low[cut:]
+        if german_word(head) and "n" in nouns.get(head.capitalize(), "") and en_count(tail) >= _ENGLISH_PART:
+            return True
+        if (
+            en_count(head) >= _ENGLISH_PART
+            and "n" in nouns.get(tail.capitalize(), "")
+            and not _NAME_TAIL.search(tail)
+        ):
+            return True
     return False
+
+
+_ENGLISH_PART = 1000

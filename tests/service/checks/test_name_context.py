@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from service.checks.lexicon import german_compound
 from service.checks.names import check_names
 
 
@@ -44,3 +45,39 @@ def test_a_name_that_starts_an_english_sentence() -> None:
     assert details("Luna died on Friday.", "Luna starb am Freitag.", "en", "de") == []
     assert details("Inland waterways are good.", "Binnenwasserstraßen sind gut.", "en", "de") == []
     assert details("Poland's skier won.", "Der polnische Skifahrer gewann.", "en", "de") == []
+
+
+def test_a_german_name_after_an_article_or_a_year() -> None:
+    # a year and a verb are no article ("2002 wurde Gaziantep"); a name spelt as no German word is,
+    # after an article and an adjective ("das heutige Casablanca", "der Guaycurú")
+    assert details(
+        "Im Jahr 2002 wurde Gaziantep zerstört.", "In 2002, the city was destroyed.", "de", "en"
+    ) == ["Gaziantep in the source, not in the translation"]
+    assert details("Das heutige Casablanca ist alt.", "Today's city is old.", "de", "en") == [
+        "Casablanca in the source, not in the translation"
+    ]
+    assert details("Dort lebten auch die Guaycurú.", "The tribe lived there too.", "de", "en") == [
+        "Guaycurú in the source, not in the translation"
+    ]
+    assert details("Dort lebten auch die Guaycurú.", "The Guaycurú lived there too.", "de", "en") == []
+    # a German noun the lists miss after an article is still no name
+    assert (
+        details("Sie zeigten die Mikroexpressionen.", "They showed the micro-expressions.", "de", "en") == []
+    )
+
+
+def test_german_words_mixed_with_english_and_species_are_no_names() -> None:
+    for source, target in (
+        (
+            "Der erste Aufruf zum Musikcontest war ein Erfolg.",
+            "The first call to the music contest was a success.",
+        ),
+        ("Sie wollen eine FBI-Untersuchung im Turbotempo.", "They want a high-speed FBI investigation."),
+        ("Bedroht ist auch der Gila cypha.", "The humpback chub is threatened too."),
+        ("Bedroht sind auch Gila cypha und Gila elegans.", "Two chubs are threatened too."),
+    ):
+        assert details(source, target, "de", "en") == [], source
+    # a German word and a frequent English one make a German compound, either way round; a name's
+    # German-looking last part does not
+    assert german_compound("musikcontest") and german_compound("turbotempo")
+    assert not german_compound("silverstein")
