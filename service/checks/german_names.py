@@ -24,6 +24,7 @@ import unicodedata
 from unicodedata import combining
 
 from service.checks.lexicon import (
+    COMMON,
     FREQUENT_DE,
     RARE,
     RAREST_DE,
@@ -152,17 +153,80 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
     before, after = text[max(0, start - 60) : start], text[start + len(word) : start + len(word) + 40]
     if (epithet := _EPITHET.match(after)) and de_count(low := epithet.group(1)) is None and not en_count(low):
         return False  # a genus before a Latin epithet: a species, which translators name ("Gila cypha")
-    near = [m.group(1) for m in (_BEFORE.search(before), _AFTER.match(after)) if m]
+    previous, following = (m.group(1) if m else "" for m in (_BEFORE.search(before), _AFTER.match(after)))
+    near = [w for w in (previous, following) if w]
     if verdict is False:
+        if _german_by_its_parts(word) and (TITLES.search(before) or _before_surname(previous)):
+            return True  # a surname German parts make up, after a given name ("Arnold Schwarzenegger")
         # an English name kept in German: "Crown Office", "Wall Street", "Shark Tank"
         return en_count(word) >= 100 and any(_english(w) for w in near)
     if verdict:  # a listed name, or an English word not used as a German noun ("exzellentes Teamwork")
         listed = german_kind(word) == "p" or any(german_kind(w) == "p" for w in near)
         return listed or not _ADJECTIVE.search(before)
     if german_kind(word) == "np":
-        return bool(TITLES.search(before))  # "Dr. Stein", not "aus Stein" or "den Norden Frankreichs"
+        # "Dr. Stein", a given name before a surname ("Anna Jochemsen") or a surname after one
+        # ("Kristoffer Schneider"); not "aus Stein", "den Norden Frankreichs", "Freund Christoph"
+        if TITLES.search(before) or _given_name(previous):
+            return True
+        return _given_name(word) and bool(following) and _surname(following)
     beside = bool(TITLES.search(before)) or any(_word_is_name(w) is not False for w in near)
     return beside or not _DETERMINER.search(before) or _looks_foreign(word)
+
+
+def _german_by_its_parts(word: str) -> bool:
+    """A word German only as a compound of the lists' words: neither list has it as a word
+    ("Bachmann", "Schwarzenegger", "Jochemsen")."""
+    known = de_count(word.lower())
+    return word.isalpha() and not german_kind(word) and (known is None or known <= RAREST_DE)
+
+
+def _unknown(word: str) -> bool:
+    """A word no list knows, German or English, nor its parts ("Cuerden", "Kristoffer")."""
+    return _german_by_its_parts(word) and en_count(word) < RARE and not german_compound(word.lower())
+
+
+def _given_name(word: str) -> bool:
+    """A word before a surname: a name the German list has (not a place), one English writes
+    often enough and German seldom ("Anna", "Henry"; not "Freund", "Norden", "Art"), or one no
+    list knows ("Kristoffer")."""
+    if not word or _place(word):
+        return False
+    kind = german_kind(word)
+    return kind == "p" or (kind == "np" and _GIVEN <= en_count(word) < COMMON) or _unknown(word)
+
+
+def _before_surname(word: str) -> bool:
+    """A given name before a word German parts make up ("Arnold Schwarzenegger", "Anna
+    Jochemsen"), stricter than :func:`_given_name`: one the German list has, not one no list
+    knows ("Füchtorfer Heimatverein", "Las Cañitas Polofeldern"), nor a name only that English
+    writes often, as it does its places ("England Fördergleise")."""
+    if not _given_name(word) or _unknown(word):
+        return False
+    return german_kind(word) == "np" or en_count(word) < _GIVEN_RARE
+
+
+# English writes places and the commonest given names this often
+_GIVEN_RARE = 1000
+
+
+def _surname(word: str) -> bool:
+    """A word after a given name that may be a surname: not a common noun of the lists, nor a place."""
+    return (
+        not _place(word)
+        and ("n" not in german_kind(word) or german_kind(word) == "np")
+        and (_german_by_its_parts(word) or _english(word) or german_kind(word) in ("p", "np"))
+    )
+
+
+# a name German lists as a name and a noun that English writes this often is a given name
+_GIVEN = 300
+
+
+def _place(word: str) -> bool:
+    bare = word[:-1] if word.endswith("s") else word
+    return (
+        word in place_names("de") or bare in place_names("de") or (word != bare and german_kind(bare) == "p")
+    )
 
 
 def _looks_foreign(word: str) -> bool:

@@ -75,9 +75,9 @@ def german_word(low: str) -> bool:
         return True  # a verb made a noun or an ordinal ("Verschlucken", "Elfter")
     nouns, counts = german_nouns(), dictionary("de")
     for end in _ENDINGS_DE[1:]:
-        base = low[: len(low) - len(end)]
+        base = low[: len(low) - len(end)]  # a stem of three letters or more ("Krug-er", not "M-er", "In-en")
         known = "n" in nouns.get(base.capitalize(), "") or counts.get(base, 0) >= FREQUENT_DE
-        if low.endswith(end) and known:
+        if low.endswith(end) and len(base) >= 3 and known:
             return True
     return False
 
@@ -137,6 +137,8 @@ def german_compound(low: str) -> bool:
             continue  # a head of three letters a noun of both lists ("Bus-bahnhof", not "Fis-ichella")
         if len(tail) >= 3 and german_word(tail):
             return True  # the last part known for sure; the first may be any word of the lists
+        if len(tail) >= 4 and (dictionary("de").get(tail + "en") or 0) >= FREQUENT_DE:
+            return True  # a verb's stem last, in a compound left open ("Kennenlern-Geschichten")
         nouns = german_nouns()  # a short last part only after a noun ("Oliven-öl", not "Mill-er"),
         # and one of two letters only a frequent word ("Meister-ei", not "Dill-on", "Nass-ar")
         short = len(tail) < 3 and (de_count(tail) or 0) < FREQUENT_DE

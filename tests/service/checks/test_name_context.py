@@ -81,3 +81,31 @@ def test_german_words_mixed_with_english_and_species_are_no_names() -> None:
     # German-looking last part does not
     assert german_compound("musikcontest") and german_compound("turbotempo")
     assert not german_compound("silverstein")
+
+
+def test_given_names_and_surnames_beside_each_other() -> None:
+    # a given name the German list has as a noun too, before a surname ("Anna Jochemsen"); a
+    # surname German parts make up after a given name ("Arnold Schwarzenegger"); a surname the list
+    # has as a noun too after a given name no list knows ("Kristoffer Schneider")
+    for source, target, missing in (
+        ("Dazu gehört Anna Jochemsen aus Holland.", "They include Anna from Holland.", "Jochemsen"),
+        ("Dazu gehört Anna Jochemsen aus Holland.", "They include Jochemsen from Holland.", "Anna"),
+        ("Gouverneur Arnold Schwarzenegger unterschrieb.", "Governor Arnold signed.", "Schwarzenegger"),
+        ("Verletzt wurde Kristoffer Schneider.", "Kristoffer was hurt.", "Schneider"),
+    ):
+        assert details(source, target, "de", "en") == [f"{missing} in the source, not in the translation"]
+    # German nouns beside them are not: "eine Art Schutzschicht", "seinen Freund Christoph", a
+    # place before a compound ("in England Fördergleise")
+    for source, target in (
+        ("Das bildet eine Art Schutzschicht.", "That forms a sort of shell."),
+        ("Er hat seinen Freund Christoph geheiratet.", "He married his partner Christoph."),
+        ("Damals baute man in England Fördergleise.", "Wagonways were built in England then."),
+    ):
+        assert details(source, target, "de", "en") == [], source
+
+
+def test_compounds_and_inflections_of_the_lists_words() -> None:
+    # an inflection ending needs a stem of three letters ("Starmer" is no "M-er", "Saarinen" no
+    # "In-en"); a verb's stem may end a compound left open ("Kennenlern-")
+    assert not german_compound("starmer") and not german_compound("saarinen")
+    assert german_compound("kennenlern") and german_compound("krüger")
