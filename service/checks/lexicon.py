@@ -94,6 +94,10 @@ _DERIVED_DE = re.compile(
 )
 
 
+# the feminine of an agent noun ("Mandatarin", "Kolumnistinnen"), long enough to be no given name
+_FEMININE = re.compile(r"^.{4,}(?:ar|är|or|ist|eur)in(?:nen)?$")
+
+
 _VERB_PREFIX = re.compile(r"(?:ein|aus|an|ab|auf|mit|vor|zu|über|unter|durch|um|nach|her|hin|weg|zurück)")
 
 
@@ -121,7 +125,7 @@ def german_compound(low: str) -> bool:
     parts = [p for p in re.split(r"[-\d]+", low) if p]
     if len(parts) > 1:
         return all(len(p) < 3 or german_compound(p) for p in parts)
-    if german_word(low) or (len(low) > 6 and _DERIVED_DE.search(low)):
+    if german_word(low) or (len(low) > 6 and _DERIVED_DE.search(low)) or _FEMININE.search(low):
         return True
     prefix = _VERB_PREFIX.match(low)  # a verb made a noun ("Einkratzen", "Aufstehen")
     if prefix and len(low) - prefix.end() >= 4 and german_word(low[prefix.end() :]):

@@ -38,6 +38,8 @@ _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-�
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"„“«‚‘(\[]\s*|\s[-–—]\s+)$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]*[A-Z0-9]s?$|^[a-z]+[A-Z]\w*$|^Ma?c[A-Z]\w+$")
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z])[\w.-]+$|^\d+(?:\.\d+)+[a-z]$")
+# a German word for a person made of an acronym ("BMXer", "SPDlerin", "CDUlern")
+_ACRONYM_PERSON = re.compile(r"([A-Z]{2,})(?:ler|er)(?:in|innen|n|s)?")
 _ROMAN = re.compile(r"[IVXLC]+")
 _NOT_NAMES = {
     "I", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Monday", "Tuesday",
@@ -211,6 +213,8 @@ def names_of(text: str, lang: str, other_lang: str = "en") -> list[str]:
     ]
     tokens = [(re.sub(r"(?<=[a-zäöüß])\.\w*$", "", word), start) for word, start in tokens]
     for word, start in tokens:
+        if by_acronym := _ACRONYM_PERSON.fullmatch(word):
+            word = by_acronym.group(1)  # "BMXer", "SPDler": the acronym is the name
         if acronyms := _acronyms_in(word):
             out.extend(a for a in acronyms if a not in _NOT_KEPT_DE and not _shouted(a))
             continue

@@ -109,3 +109,15 @@ def test_compounds_and_inflections_of_the_lists_words() -> None:
     # "In-en"); a verb's stem may end a compound left open ("Kennenlern-")
     assert not german_compound("starmer") and not german_compound("saarinen")
     assert german_compound("kennenlern") and german_compound("krüger")
+
+
+def test_german_words_for_people_are_no_names() -> None:
+    # a person named after an acronym ("BMXer": the acronym is what the translation keeps); the
+    # feminine of an agent noun the lists miss, last in a hyphenated compound
+    assert details("Dort kommen BMXer auf ihre Kosten.", "It is a boon for BMX riders.", "de", "en") == []
+    assert details("Dort kommen BMXer auf ihre Kosten.", "It is a boon for riders.", "de", "en") == [
+        "BMX in the source, not in the translation"
+    ]
+    source = "Die Liste-Pilz-Mandatarin Daniela Holzinger staunt."
+    assert details(source, "Liste Pilz candidate Daniela Holzinger is surprised.", "de", "en") == []
+    assert german_compound("mandatarin") and german_compound("kolumnistinnen")
