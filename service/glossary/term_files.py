@@ -10,6 +10,7 @@ import re
 
 from lxml import etree
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from service.glossary.model import MAX_ENTRIES, GlossaryEntry
 
@@ -34,49 +35,107 @@ def _flag(value: str | None, column: str, line: int) -> bool | None:
     raise GlossaryFileError(f"line {line}: {column} is {value!r}; write true or false")
 
 
+def _problem(error: ErrorDetails) -> str:
+    """One of pydantic's errors about an entry, in the words of the file: which column, what is wrong."""
+    loc = error.get("loc", ())
+    column = f"column {loc[-1]}" if loc and loc[0] in ("source", "targets") else ""
+    kind = error.get("type", "")
+    if kind == "string_too_short":
+        what = "is empty: write the term"
+    elif kind == "string_pattern_mismatch":
+        what = "must be one line of visible text, without line breaks or control characters"
+    elif kind == "string_too_long":
+        what = f"is longer than {error.get('ctx', {}).get('max_length', 200)} characters"
+    else:
+        what = str(error["msg"]).removeprefix("Value error, ")
+    return f"{column} {what}" if column else what
+
+
 def _entry(fields: dict[str, object], where: str) -> GlossaryEntry:
     try:
         return GlossaryEntry.model_validate(fields)
     except ValidationError as exc:
-        problems = "; ".join(error["msg"] for error in exc.errors())
+        problems = "; ".join(_problem(error) for error in exc.errors())
         raise GlossaryFileError(f"{where}: {problems}") from exc
 
 
-def read_csv(data: str) -> list[GlossaryEntry]:
-    if not data.strip():
-        raise GlossaryFileError("the file is empty")
-    reader = csv.DictReader(io.StringIO(data), strict=True)
+def _lines(data: str) -> list[tuple[int, list[str]]]:
+    """The file's lines as a spreadsheet numbers them (the header is line 1, an empty line counts, a
+    quoted cell over several lines is one line), each with its cells."""
+    rows: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(data), strict=True)
     try:
-        columns = [c.strip() for c in reader.fieldnames or []]
-    except csv.Error as exc:  # the first line already (a lone carriage return, an unclosed quote)
-        raise GlossaryFileError(f"line 1: {exc}; save the file with one header line of columns") from exc
+        for number, row in enumerate(reader, start=1):
+            rows.append((number, row))
+    except csv.Error as exc:  # a lone carriage return, a quote never closed or not at a cell's end
+        where, quoting = f"line {len(rows) + 1}", 'a quote inside a cell is written twice ("")'
+        if "end of data" in str(exc):
+            what = (
+                f"a double quote opens a cell and is never closed (an unclosed quote): close it, or {quoting}"
+            )
+        else:
+            what = f"{exc}; a cell that starts with a double quote must end with one, and {quoting}"
+        raise GlossaryFileError(f"{where}: {what}") from exc
+    return rows
+
+
+def _header(cells: list[str]) -> list[str]:
+    columns = [c.strip() for c in cells]
     if "source" not in columns:
         raise GlossaryFileError(
-            "the first line must name the columns: source, then one per target language (en, ko, ...), "
-            "optionally do_not_translate and case_sensitive"
+            "line 1: the first line must name the columns: source, then one per target language "
+            "(en, ko, ...), optionally do_not_translate and case_sensitive"
         )
+    if "" in columns:
+        raise GlossaryFileError(
+            f"line 1: column {columns.index('') + 1} has no name: name it (a language code such as en) "
+            "or delete the column"
+        )
+    twice = sorted({c for c in columns if columns.count(c) > 1})
+    if twice:
+        raise GlossaryFileError(f"line 1: the column {twice[0]!r} is there twice: keep one")
     known = {"source", "do_not_translate", "case_sensitive"}
     unknown = [c for c in columns if c not in known and not _LANG.match(c)]
     if unknown:
-        raise GlossaryFileError(f"unknown columns {unknown}: use language codes such as en or ko")
-    entries = []
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise GlossaryFileError(f"line {reader.line_num}: {exc} (an unclosed quote?)") from exc
-    for number, row in enumerate(rows, start=2):
-        row = {k.strip(): (v or "") for k, v in row.items() if k is not None}
-        if not any(v.strip() for v in row.values()):
+        raise GlossaryFileError(f"line 1: unknown columns {unknown}: use language codes such as en or ko")
+    return columns
+
+
+def read_csv(data: str) -> list[GlossaryEntry]:
+    """The entries of a CSV file; a problem names its line as a spreadsheet shows it (the header is
+    line 1) and what is wrong there."""
+    if not data.strip():
+        raise GlossaryFileError("the file is empty")
+    lines = _lines(data)
+    columns = _header(lines[0][1])
+    entries: list[GlossaryEntry] = []
+    seen: dict[str, int] = {}  # each term (case folded where its case does not matter) -> its line
+    for number, cells in lines[1:]:
+        if not any(cell.strip() for cell in cells):
             continue
+        if any(cell.strip() for cell in cells[len(columns) :]):
+            raise GlossaryFileError(
+                f"line {number}: {len(cells)} cells, but line 1 names {len(columns)} columns; "
+                "a term with a comma in it must be in double quotes"
+            )
+        row = dict(zip(columns, cells, strict=False))
         fields: dict[str, object] = {
-            "source": row["source"],
+            "source": row.get("source", ""),
             "targets": {c: row[c] for c in columns if _LANG.match(c) and row.get(c, "").strip()},
         }
         for flag in ("do_not_translate", "case_sensitive"):
             value = _flag(row.get(flag), flag, number)
             if value is not None and (flag != "case_sensitive" or row.get(flag, "").strip()):
                 fields[flag] = value
-        entries.append(_entry(fields, f"line {number}"))
+        entry = _entry(fields, f"line {number}")
+        key = entry.source if entry.case_sensitive else entry.source.casefold()  # as GlossaryIn checks
+        if key in seen:
+            raise GlossaryFileError(
+                f"line {number}: the term {entry.source!r} has two entries, here and on line {seen[key]}: "
+                "keep one"
+            )
+        seen[key] = number
+        entries.append(entry)
     return _bounded(entries)
 
 

@@ -38,9 +38,17 @@ def check_codes(registry: Registry, named: Iterable[tuple[str, str]]) -> None:
 
 
 def check_request_languages(registry: Registry, source_lang: str | None, targets: Sequence[str]) -> None:
-    """The codes a submission names (its source, unless detected, and each target) are supported."""
+    """The codes a submission names (its source, unless detected, and each target) are supported,
+    and no target is the source language it names (before anything is fetched or read)."""
     named = [("source_lang", source_lang)] if source_lang is not None else []
     check_codes(registry, [*named, *(("target", target) for target in targets)])
+    if source_lang is not None and source_lang in targets:
+        others = [target for target in targets if target != source_lang]
+        instead = f"send targets {others} only" if others else "choose another target"
+        raise RequestRefused(
+            f"target {source_lang!r} is the article's own language (source_lang {source_lang!r}): "
+            f"{instead}, or correct source_lang"
+        )
 
 
 def found_in(article: Article) -> str:

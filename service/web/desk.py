@@ -15,13 +15,14 @@ from service.flag_details import explain
 from service.permissions import Action, may
 from service.review import approve, review_queue
 from service.review_rule import LOW_CONFIDENCE
-from service.source_revisions import diff, find_revision, list_revisions
+from service.source_revisions import DiffEntry, diff, find_revision, list_revisions
 from service.storage.document_store import get_document
 from service.storage.tables import Document
 from service.web.document_view import LANGUAGE_NAMES
 from service.web.forms import PostingPrincipal, csrf_token
 from service.web.pages import PagePrincipal, sign_in
 from service.web.templating import templates
+from service.web.word_diff import Piece, word_changes
 
 router = APIRouter(include_in_schema=False)
 
@@ -124,13 +125,26 @@ def changes_page(
             "changes": changes,
             "title": newer.title,
             "source_lang": newer.source_lang,
-            "changed": [c for c in changes.changes if c.op != "equal"],
+            "changed": [(c, changed_words(c)) for c in changes.changes if c.op != "equal"],
             "unchanged": sum(1 for c in changes.changes if c.op == "equal"),
             "names": LANGUAGE_NAMES,
             "principal": principal,
             "revisions": list_revisions(session, newer),
         },
     )
+
+
+def changed_words(change: DiffEntry) -> dict[str, tuple[list[Piece], list[Piece]]]:
+    """A changed sentence's words, marked on both sides: its source (key "") and each translation
+    both revisions have (nothing for a sentence added or removed whole)."""
+    old, new = change.before, change.after
+    if change.op != "replace" or old is None or new is None:
+        return {}
+    found = {"": word_changes(old.text, new.text)}
+    for lang, text in new.translations.items():
+        if lang in old.translations:
+            found[lang] = word_changes(old.translations[lang], text)
+    return found
 
 
 @router.post(

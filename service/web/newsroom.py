@@ -24,7 +24,7 @@ from service.priorities import ORDER, within
 from service.upload import read_upload
 from service.usecases.correct import correct
 from service.usecases.submit import submit
-from service.web.document_view import Correction
+from service.web.document_view import LANGUAGE_NAMES, Correction
 from service.web.forms import csrf_token, form_principal, script_policy
 from service.web.pages import PagePrincipal, document_response, sign_in
 from service.web.templating import problem_page, templates
@@ -42,6 +42,8 @@ def _form(
     error: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
+    chosen, source = values.get("targets"), values.get("source_lang")
+    clash = source if isinstance(chosen, list) and source in chosen else None  # the target to untick
     return templates.TemplateResponse(
         request,
         "submit.html",
@@ -51,6 +53,7 @@ def _form(
             "targets": TARGETS,
             "values": values,
             "error": error,
+            "clash": clash,
             "csrf": csrf_token(request),
             "can_submit": may(principal, Action.SUBMIT),
             # the priorities this key may ask for (a refused one still gets the use case's message)
@@ -94,6 +97,13 @@ def submit_form(
         "text": text, "url": url, "format": format, "source_lang": source_lang, "targets": targets or [],
         "glossary": glossary, "external_id": external_id, "priority": priority,
     }  # fmt: skip
+    if source_lang in (targets or []):  # said in the form's words (the use case refuses it too)
+        name = LANGUAGE_NAMES.get(source_lang, source_lang)
+        message = (
+            f"the source language is {name} ({source_lang}), and {source_lang} is also ticked under "
+            f"“Translate into”: untick {source_lang} there, or choose the article's real source language"
+        )
+        return _form(request, session, principal, values, message, 422)
     original = None  # the uploaded .docx, kept for rendering the translation back into it
     if upload is not None and upload.filename:
         if text.strip() or url.strip():

@@ -4,13 +4,16 @@ CSRF token)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from service.api.authentication import SESSION_COOKIE
+from service.storage.tables import as_utc
 from service.web.forms import csrf_token
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
@@ -38,6 +41,29 @@ def place_of(segment_key: str) -> str:
 
 
 templates.env.globals["place_of"] = place_of
+
+
+def when(value: dt.datetime | dt.date | str | None) -> Markup:
+    """A date or time as every page shows it, the same for every reader whatever the browser's
+    locale: ``<time datetime="2026-12-01T13:45:00Z">2026-12-01 13:45 UTC</time>`` (a stored time
+    without a zone is UTC); a date alone as ``2026-12-01``. In templates: ``{{ job.created_at | when }}``."""
+    if value is None or value == "":
+        return Markup("")
+    if isinstance(value, str):  # an ISO date or time as text; anything else is shown as it is
+        try:
+            timed = "T" in value or " " in value
+            value = dt.datetime.fromisoformat(value) if timed else dt.date.fromisoformat(value)
+        except ValueError:
+            return escape(value)
+    if isinstance(value, dt.datetime):
+        moment = as_utc(value)
+        machine, shown = moment.strftime("%Y-%m-%dT%H:%M:%SZ"), moment.strftime("%Y-%m-%d %H:%M UTC")
+    else:
+        machine = shown = value.isoformat()
+    return Markup('<time datetime="{}">{}</time>').format(machine, shown)
+
+
+templates.env.filters["when"] = when
 
 
 def problem_page(request: Request, status_code: int, message: str, back: str) -> HTMLResponse:

@@ -54,6 +54,43 @@ def test_csv_problems_say_where(data: str, message: str) -> None:
         read_csv(data)
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        # Lines as a spreadsheet numbers them: the header is line 1, an empty line counts.
+        ("source,en\nHaus,house\n\n\nBaum,\n", "line 5: entry 'Baum' needs targets"),
+        ("source,en\r\nHaus,house\r\n\r\nBaum,\r\n", "line 4: entry 'Baum' needs targets"),
+        # A quoted cell over two lines of the file is one line of the sheet.
+        ('source,en\n"Haus\nHof",house\nBaum,\n', "line 2: column source must be one line"),
+        ('source,en\n"Hof, Haus",house\nBaum,"tr\nee"\n', "line 3: column en must be one line"),
+        ("source,en\nBundestag,Bundestag\nKanzler,chancellor\nBundestag,parliament\n",
+         "line 4: the term 'Bundestag' has two entries, here and on line 2: keep one"),
+        ("source,en,case_sensitive\nHaus,house,no\nhaus,home,no\n",
+         "line 3: the term 'haus' has two entries"),
+        ("source,en\nHaus,house\nMüller, Hans,Mueller\n", "line 3: 3 cells, but line 1 names 2 columns"),
+        ('source,en\nHaus,house\n"Baum,tree\nHof,yard\n',
+         "line 3: a double quote opens a cell and is never closed"),
+        ('source,en\nHaus,house\n"Baum"s,tree\n', "line 3: ',' expected after '\"'"),
+        ("source,en\nHaus,house\n,tree\n", "line 3: column source is empty"),
+        ("source,en\nHaus,house\nBaum,tr\x01ee\n", "line 3: column en must be one line of visible text"),
+        ("source,en\nHaus," + "x" * 201 + "\n", "line 2: column en is longer than 200 characters"),
+        ("source,en,en\nHaus,house,home\n", "line 1: the column 'en' is there twice"),
+        ("source,en,\nHaus,house,\n", "line 1: column 3 has no name"),
+        ("term,en\nx,y\n", "line 1: the first line must name the columns"),
+    ],
+)  # fmt: skip
+def test_csv_problems_name_the_line_a_spreadsheet_shows_and_what_is_wrong(data: str, message: str) -> None:
+    with pytest.raises(GlossaryFileError) as raised:
+        read_csv(data)
+    assert str(raised.value).startswith(message), str(raised.value)
+
+
+def test_csv_empty_cells_after_the_last_column_are_no_problem() -> None:
+    assert [(e.source, e.targets) for e in read_csv("source,en\nHaus,house,,\n")] == [
+        ("Haus", {"en": "house"})
+    ]
+
+
 def test_tbx_terms_per_language_and_names_kept_verbatim() -> None:
     entries = read_tbx(TBX.encode(), "de")
     by_source = {e.source: e for e in entries}

@@ -1,7 +1,8 @@
 """The editor's desk in a real headless Chromium (Selenium), at 1280 and 390 px: an editor signs
 in, submits an article, corrects a heading and a sentence, approves one translation on the review
-page, opens the diff of a second revision; a reader sees no form it may not use, and a forged form
-post is refused. Every page is checked with axe-core (0 violations) and for sideways scrolling at both widths.
+page, opens the diff of a second revision (the changed word marked); a reader sees no form it may
+not use, and a forged form post is refused. Every page is checked with axe-core (0 violations)
+and for sideways scrolling at both widths.
 
 ``INTERLINEAR_SCREENSHOTS=docs/screenshots`` saves each checked page (``scripts/screenshots``).
 """
@@ -184,7 +185,16 @@ def test_the_editors_desk_at_both_widths(desk: dict[str, str], driver: Any) -> N
     wait(driver, lambda d: "/changes" in d.current_url, "the diff page")
     ops = [r.get_attribute("class") for r in driver.find_elements(By.CSS_SELECTOR, "tr.change")]
     assert ops == ["change op-replace", "change op-insert"], ops
-    assert "Herbst" in driver.find_element(By.CSS_SELECTOR, "tr.op-replace td.ins").text
+    # ...the changed word itself, struck through or underlined (not colour alone) and said in words
+    removed = driver.find_element(By.CSS_SELECTOR, "tr.op-replace td:nth-of-type(1) p del")
+    added = driver.find_element(By.CSS_SELECTOR, "tr.op-replace td:nth-of-type(2) p ins")
+    assert (removed.text, added.text) == ("Sommer", "Herbst")
+    style = (
+        "return [getComputedStyle(arguments[0]).textDecorationLine,"
+        " getComputedStyle(arguments[0], '::before').content];"
+    )
+    assert driver.execute_script(style, removed) == ["line-through", '" [removed: "']
+    assert driver.execute_script(style, added) == ["underline", '" [added: "']
     problems += check_page(driver, "changes")
 
     driver.get(f"{url}/")

@@ -1,9 +1,11 @@
 """A person's path through the pages, in a real headless Chromium driven by Selenium: sign in,
-submit an article, watch its job finish on the jobs page (updated by its script, not a reload),
+submit an article, watch its job finish on the jobs page (updated by its script, not a reload; its
+time in the one format of every page, not the browser's locale),
 correct one sentence, and see the correction, its author and the refreshed summary after a reload."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import time
@@ -99,6 +101,9 @@ def test_submit_watch_correct_and_see_it_after_a_reload(server: tuple[str, str],
     )
     assert "/jobs" in driver.current_url, driver.page_source[:2000]  # type: ignore[attr-defined]
     row = driver.find_element(By.CSS_SELECTOR, "tr[data-job]")  # type: ignore[attr-defined]
+    # The time as the server wrote it, after the page's script ran: not in the browser's locale.
+    submitted = row.find_element(By.CSS_SELECTOR, "time").text
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", submitted), submitted
 
     def finished(_: object) -> bool:
         return row.get_attribute("data-state") in ("succeeded", "failed")

@@ -1,0 +1,76 @@
+"""A glossary CSV with a mistake, through the API's import and the glossary page (an uploaded file
+and entries typed in the form): the refusal names the line as a spreadsheet shows it (the header is
+line 1) and what is wrong there, and nothing is stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from lxml import html as lxml_html
+
+from service.api.app import create_app
+from service.settings import Settings
+from tests.support import form_token, new_key, sign_in, table_counts
+from workers.dispatchers import InProcessDispatcher
+
+# Line 4 is empty, line 6 has a comma outside quotes, line 8 repeats the term of line 2.
+BROKEN = [
+    (
+        "source,en,ko\nBundestag,Bundestag,연방 의회\nKanzler,chancellor,총리\n\nRegierung,government,정부\n"
+        "Müller, Hans,Mueller,뮐러\n",
+        "line 6: 4 cells, but line 1 names 3 columns; a term with a comma in it must be in double quotes",
+    ),
+    (
+        "source,en\nBundestag,Bundestag\nKanzler,chancellor\n\nRegierung,government\n\n"
+        '"Land, Bund",federal\nbundestag,parliament\nBundestag,parliament\n',
+        "line 9: the term 'Bundestag' has two entries, here and on line 2: keep one",
+    ),
+]
+
+
+@pytest.fixture
+def app(database_url: str, tiny_marian_dir: Path) -> Iterator[FastAPI]:
+    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir)
+    application = create_app(settings)
+    yield application
+    dispatcher = application.state.dispatcher
+    assert isinstance(dispatcher, InProcessDispatcher)
+    dispatcher.close()
+
+
+@pytest.mark.parametrize(("data", "message"), BROKEN)
+def test_the_api_import_names_the_line_and_the_problem(app: FastAPI, data: str, message: str) -> None:
+    with TestClient(app) as api:
+        api.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='admin')}"
+        before = table_counts(app)
+        refused = api.post(
+            "/v1/glossaries/import", params={"name": "Desk"}, content=data.encode(),
+            headers={"Content-Type": "text/csv"},
+        )  # fmt: skip
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["detail"] == f"cannot import this CSV file: {message}"
+        assert table_counts(app) == before
+
+
+@pytest.mark.parametrize(("data", "message"), BROKEN)
+def test_the_glossary_page_names_the_line_and_the_problem(app: FastAPI, data: str, message: str) -> None:
+    with TestClient(app):
+        admin = TestClient(app, follow_redirects=False)
+        assert sign_in(admin, new_key(app, "desk", role="admin")).status_code == 303
+        token = form_token(admin.get("/glossaries/new").text)
+        before = table_counts(app)
+        uploaded = admin.post(
+            "/glossaries",
+            data={"csrf": token, "name": "Desk", "entries": "source,en\n"},
+            files={"upload": ("terms.csv", data.encode(), "text/csv")},
+        )
+        typed = admin.post("/glossaries", data={"csrf": token, "name": "Desk", "entries": data})
+        for answer in (uploaded, typed):
+            assert answer.status_code == 422, answer.text[:300]
+            alert = lxml_html.fromstring(answer.text).xpath("//p[@role='alert']")[0].text_content()
+            assert alert == f"Not saved: cannot read the entries: {message}", alert
+        assert table_counts(app) == before
