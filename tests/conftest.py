@@ -27,6 +27,8 @@ REDIS_URL = os.environ.get("INTERLINEAR_TEST_REDIS_URL", "redis://127.0.0.1:6379
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests never reach the hub
 # CTranslate2 conversions made by tests go to a store of their own, not the user's cache.
 os.environ.setdefault("INTERLINEAR_MODEL_STORE", tempfile.mkdtemp(prefix="interlinear-store-"))
+if os.environ.get("PYTEST_XDIST_WORKER"):  # a store per test process (scripts/test runs two at once)
+    os.environ["INTERLINEAR_MODEL_STORE"] = tempfile.mkdtemp(prefix="interlinear-store-")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 # Greedy decoding keeps the random-weight test models fast; beam search is exercised in benchmarks.
 os.environ.setdefault("INTERLINEAR_BEAM_SIZE", "1")

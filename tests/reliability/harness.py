@@ -35,7 +35,9 @@ from service.storage.tables import TranslationRow
 from tests.conftest import REDIS_URL, SHARED, TABLES, require_shared
 from workers.dispatchers import CeleryDispatcher
 
-REDIS_TEST_URL = REDIS_URL.rsplit("/", 1)[0] + "/9"
+# Database 9, less one per further test process (pytest-xdist's gw1 gets 8...): a test flushes it.
+_PROCESS = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_TEST_URL = REDIS_URL.rsplit("/", 1)[0] + f"/{9 - _PROCESS}"
 
 StartWorker = Callable[..., subprocess.Popen[bytes]]
 

@@ -68,6 +68,7 @@ def test_whole_worker_killed_job_completes_without_a_command(
         assert_one_output_per_segment(client, total)
 
 
+@pytest.mark.serial  # the reaper gives a live worker 3 s to say what it holds
 def test_task_a_live_worker_holds_is_not_sent_again(
     service_settings: Settings, start_worker: StartWorker
 ) -> None:
@@ -95,6 +96,7 @@ def test_task_a_live_worker_holds_is_not_sent_again(
 
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs the local redis-server to restart it")
+@pytest.mark.serial  # restarts the shared Redis
 def test_broker_restart_without_persistence_recovers_without_a_command(
     service_settings: Settings, start_worker: StartWorker, seed_text: str
 ) -> None:
@@ -147,6 +149,7 @@ def test_broker_with_its_queue_on_disk_loses_no_task(
 
 
 @pytest.mark.skipif(postgres_cluster() is None, reason="needs the local PostgreSQL cluster to stop it")
+@pytest.mark.serial  # stops the shared PostgreSQL
 def test_api_started_without_its_database_is_not_ready_until_it_is_back(
     service_settings: Settings, start_api: StartApi
 ) -> None:

@@ -57,6 +57,7 @@ def test_broker_down_gives_503_and_loses_nothing(service_settings: Settings, see
 
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs the local redis-server to restart it")
+@pytest.mark.serial  # restarts the shared Redis
 def test_redis_restart_loses_queue_and_reconcile_recovers(
     service_settings: Settings, start_worker: StartWorker, seed_text: str
 ) -> None:
@@ -83,6 +84,7 @@ def test_redis_restart_loses_queue_and_reconcile_recovers(
 
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs the local redis-server to restart it")
+@pytest.mark.serial  # restarts the shared Redis
 def test_redis_restart_under_a_running_task_leaves_the_worker_taking_tasks(
     service_settings: Settings, start_worker: StartWorker
 ) -> None:
@@ -117,6 +119,7 @@ def test_redis_restart_under_a_running_task_leaves_the_worker_taking_tasks(
 
 
 @pytest.mark.skipif(postgres_cluster() is None, reason="needs the local PostgreSQL cluster to restart it")
+@pytest.mark.serial  # restarts the shared PostgreSQL
 def test_postgres_restart_mid_job_is_retried_and_completes(
     service_settings: Settings, start_worker: StartWorker
 ) -> None:
