@@ -6,6 +6,7 @@ import contextlib
 import logging
 import os
 import threading
+from pathlib import Path
 from typing import Any
 
 from celery import Task
@@ -112,7 +113,20 @@ def _check_worker_settings(**_: Any) -> None:
     if problem is not None:
         raise SystemExit(f"interlinear worker: {problem}")
     if settings.worker_nice:  # before any task thread or model thread starts: they inherit it
-        os.nice(settings.worker_nice)
+        lower_cpu_priority(settings.worker_nice)
+
+
+def lower_cpu_priority(nice: int) -> None:
+    """Raise this process's nice value by ``nice``. Where the kernel groups processes by session
+    (autogroup scheduling, the default on desktop and many server kernels), the CPU is shared
+    between sessions first, whatever the processes' nice values: a worker that leads its own
+    session (started by a service manager, or with ``setsid``) lowers its session's share too.
+    Containers and systemd services are shared by their cgroups' weights (compose's cpu_shares,
+    systemd's CPUWeight=), which this cannot change."""
+    os.nice(nice)
+    if os.getsid(0) == os.getpid():
+        with contextlib.suppress(OSError):  # no autogroups on this kernel
+            Path("/proc/self/autogroup").write_text(f"{nice}\n")
 
 
 @worker_process_init.connect
