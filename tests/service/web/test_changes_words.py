@@ -6,7 +6,6 @@ screen reader."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from lxml import html as lxml_html
 
-from service.api.app import create_app
-from service.settings import Settings
 from service.web.word_diff import Piece, word_changes
 from tests.support import new_key, sign_in, wait_for_job
-from workers.dispatchers import InProcessDispatcher
 
 BASE = Path(__file__).parents[3] / "service" / "web" / "templates" / "base.html"
 ARTICLE = """Neue Regeln für Drohnen
@@ -61,16 +57,6 @@ def test_the_marks_have_a_cue_besides_colour_and_words_for_a_screen_reader() -> 
     assert re.search(r"\n  del \{[^}]*text-decoration: line-through", css)
     assert re.search(r"\n  ins \{[^}]*text-decoration: underline", css)
     assert 'del::before { content: " [removed: "; }' in css and 'ins::before { content: " [added: "; }' in css
-
-
-@pytest.fixture
-def app(database_url: str, tiny_marian_dir: Path) -> Iterator[FastAPI]:
-    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir)
-    application = create_app(settings)
-    yield application
-    dispatcher = application.state.dispatcher
-    assert isinstance(dispatcher, InProcessDispatcher)
-    dispatcher.close()
 
 
 def text_of(paragraph: lxml_html.HtmlElement) -> str:

@@ -6,19 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from lxml import html as lxml_html
 
-from service.api.app import create_app
-from service.settings import Settings
 from service.web.templating import when
 from tests.support import form_token, new_key, sign_in, wait_for_job
-from workers.dispatchers import InProcessDispatcher
 
 TEMPLATES = Path(__file__).parents[3] / "service" / "web" / "templates"
 ARTICLE = "Hochwasser in Sachsen\n\nDie Pegel der Elbe steigen seit Sonntag. Mehrere Orte wurden evakuiert.\n"
@@ -42,16 +37,6 @@ def test_no_template_formats_a_date_itself() -> None:
         text = template.read_text(encoding="utf-8")
         assert "strftime" not in text and "<time" not in text, f"{template.name}: use the when filter"
         assert "toLocale" not in text, f"{template.name}: a date in the browser's locale"
-
-
-@pytest.fixture
-def app(database_url: str, tiny_marian_dir: Path) -> Iterator[FastAPI]:
-    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir)
-    application = create_app(settings)
-    yield application
-    dispatcher = application.state.dispatcher
-    assert isinstance(dispatcher, InProcessDispatcher)
-    dispatcher.close()
 
 
 def times(page: str) -> list[tuple[str, str]]:

@@ -4,22 +4,16 @@ jobs with their article and kind, and glossaries read by everyone and changed by
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 from lxml import html as lxml_html
 
-from service.api.app import create_app
 from service.api.deps import SessionDep
-from service.settings import Settings
 from service.storage.tables import Document
 from service.web.document_view import Correction
 from service.web.pages import PagePrincipal, document_response
 from tests.support import form_token, new_key, sign_in, wait_for_job
-from workers.dispatchers import InProcessDispatcher
 
 FLOOD = "Hochwasser in Sachsen\n\nDie Pegel der Elbe steigen seit Sonntag. Mehrere Orte wurden evakuiert.\n"
 DRONES = "Neue Regeln für Drohnen\n\nDie Regierung hat neue Regeln angekündigt. Sie gelten ab Januar.\n"
@@ -28,16 +22,6 @@ TBX = b"""<?xml version="1.0"?>
 <conceptEntry id="c1"><langSet xml:lang="de"><termSec><term>Bundestag</term></termSec></langSet>
 <langSet xml:lang="en"><termSec><term>Bundestag</term></termSec></langSet></conceptEntry>
 </body></text></tbx>"""
-
-
-@pytest.fixture
-def app(database_url: str, tiny_marian_dir: Path) -> Iterator[FastAPI]:
-    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir)
-    application = create_app(settings)
-    yield application
-    dispatcher = application.state.dispatcher
-    assert isinstance(dispatcher, InProcessDispatcher)
-    dispatcher.close()
 
 
 def browser_as(app: FastAPI, role: str) -> TestClient:

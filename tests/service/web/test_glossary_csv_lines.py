@@ -4,18 +4,12 @@ line 1) and what is wrong there, and nothing is stored."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from lxml import html as lxml_html
 
-from service.api.app import create_app
-from service.settings import Settings
 from tests.support import form_token, new_key, sign_in, table_counts
-from workers.dispatchers import InProcessDispatcher
 
 # Line 4 is empty, line 6 has a comma outside quotes, line 8 repeats the term of line 2.
 BROKEN = [
@@ -30,16 +24,6 @@ BROKEN = [
         "line 9: the term 'Bundestag' has two entries, here and on line 2: keep one",
     ),
 ]
-
-
-@pytest.fixture
-def app(database_url: str, tiny_marian_dir: Path) -> Iterator[FastAPI]:
-    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir)
-    application = create_app(settings)
-    yield application
-    dispatcher = application.state.dispatcher
-    assert isinstance(dispatcher, InProcessDispatcher)
-    dispatcher.close()
 
 
 @pytest.mark.parametrize(("data", "message"), BROKEN)

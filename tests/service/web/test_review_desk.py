@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.service.web.test_desk_pages import app, browser_as  # noqa: F401 (the fixture)
+from tests.service.web.test_desk_pages import browser_as
 from tests.support import form_token, new_key, wait_for_job
 
 BUDGET = (
@@ -29,7 +29,7 @@ def _segments(document: dict) -> list[dict]:
     return [s for section in document["sections"] for s in section["segments"] if s["translatable"]]
 
 
-def test_a_correction_is_checked_like_a_models_output(app: FastAPI) -> None:  # noqa: F811
+def test_a_correction_is_checked_like_a_models_output(app: FastAPI) -> None:
     with TestClient(app) as client:
         client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
         document = _translated(client, BUDGET)
@@ -52,7 +52,7 @@ def test_a_correction_is_checked_like_a_models_output(app: FastAPI) -> None:  # 
         assert money["id"] not in {item["segment_id"] for item in review}
 
 
-def test_approving_from_a_filtered_review_list_comes_back_to_it(app: FastAPI) -> None:  # noqa: F811
+def test_approving_from_a_filtered_review_list_comes_back_to_it(app: FastAPI) -> None:
     with TestClient(app) as client:
         client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
         document = _translated(client, BUDGET)
@@ -69,7 +69,7 @@ def test_approving_from_a_filtered_review_list_comes_back_to_it(app: FastAPI) ->
         assert done.headers["location"] == f"/review?lang=en&document={document['id']}#item-2"
 
 
-def test_an_older_revision_says_so_and_leaves_the_review_list(app: FastAPI) -> None:  # noqa: F811
+def test_an_older_revision_says_so_and_leaves_the_review_list(app: FastAPI) -> None:
     with TestClient(app) as client:
         client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
         first = _translated(client, BUDGET, external_id="budget-1")
@@ -87,7 +87,7 @@ def test_an_older_revision_says_so_and_leaves_the_review_list(app: FastAPI) -> N
         assert "EN to review" in listing and listing.count("EN to review") == 1
 
 
-def test_readers_are_told_why_and_pages_are_not_kept(app: FastAPI) -> None:  # noqa: F811
+def test_readers_are_told_why_and_pages_are_not_kept(app: FastAPI) -> None:
     with TestClient(app) as client:
         client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
         document = _translated(client, BUDGET)
@@ -99,7 +99,7 @@ def test_readers_are_told_why_and_pages_are_not_kept(app: FastAPI) -> None:  # n
             assert reader.get(path).headers.get("cache-control") == "no-store", path
 
 
-def test_an_uploaded_file_is_named_where_the_article_came_from(app: FastAPI) -> None:  # noqa: F811
+def test_an_uploaded_file_is_named_where_the_article_came_from(app: FastAPI) -> None:
     with TestClient(app) as client:
         client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
         file = ("nachtzuege.txt", BUDGET.encode(), "text/plain")
@@ -111,7 +111,7 @@ def test_an_uploaded_file_is_named_where_the_article_came_from(app: FastAPI) -> 
         assert "nachtzuege.txt" in editor.get("/jobs").text and "nachtzuege.txt" in editor.get("/").text
 
 
-def test_the_submit_form_says_what_it_submitted(app: FastAPI) -> None:  # noqa: F811
+def test_the_submit_form_says_what_it_submitted(app: FastAPI) -> None:
     editor = browser_as(app, "editor")
     with editor:
         form = editor.get("/submit").text
@@ -134,7 +134,7 @@ def test_a_sentence_is_named_in_words() -> None:
     assert place_of("odd-key") == "odd-key"
 
 
-def test_the_review_list_pages(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+def test_the_review_list_pages(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("service.web.desk.REVIEW_ITEMS", 2)
     with TestClient(app) as client:
         client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"

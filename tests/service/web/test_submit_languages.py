@@ -5,29 +5,14 @@ what was typed, the API saying which targets to send; pasted text and a URL alik
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
-from service.settings import Settings
 from tests.support import form_token, new_key, sign_in, table_counts
-from workers.dispatchers import InProcessDispatcher
 
 ARTICLE = "Hochwasser in Sachsen\n\nDie Pegel der Elbe steigen seit Sonntag. Mehrere Orte wurden evakuiert.\n"
-
-
-@pytest.fixture
-def app(database_url: str, tiny_marian_dir: Path) -> Iterator[FastAPI]:
-    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir)
-    application = create_app(settings)
-    yield application
-    dispatcher = application.state.dispatcher
-    assert isinstance(dispatcher, InProcessDispatcher)
-    dispatcher.close()
 
 
 def checkbox(page: str, lang: str) -> str:
