@@ -79,3 +79,16 @@ def test_every_page_with_a_time_shows_it_the_same_way(app: FastAPI) -> None:
             assert MACHINE.match(machine) and SHOWN.match(shown), (path, machine, shown)
             assert shown == dt.datetime.fromisoformat(machine).strftime("%Y-%m-%d %H:%M UTC"), (path, machine)
     assert "toLocale" not in pages["/jobs"] and "Times in UTC." in pages["/jobs"]
+
+
+def test_the_jobs_page_promises_updates_only_where_its_script_runs(app: FastAPI) -> None:
+    """Read without scripts, the page said both "does not update by itself" and "update by
+    themselves" (found by an outside walk)."""
+    with TestClient(app, follow_redirects=False) as browser:
+        assert sign_in(browser, new_key(app, "desk", role="editor", name="Mina")).status_code == 303
+        page = browser.get("/jobs").text
+    caption = re.search(r"<caption[^>]*>(.*?)</caption>", page, re.S)
+    assert caption is not None
+    visible = re.sub(r'<span class="js-only" hidden>.*?</span>', "", caption.group(1))
+    assert "update by themselves" not in visible and "Times in UTC" in visible
+    assert '<span class="js-only" hidden>; unfinished jobs update by themselves</span>' in caption.group(1)
