@@ -4,16 +4,14 @@ they were about. Read models over the store, shared by the pages (and any interf
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
-from service.aligned import aligned_document
-from service.flag_details import needing_review
 from service.job_records import LanguageProgress, job_progress
 from service.priorities import priority_of
+from service.review import review_counts
 from service.storage.document_store import has_tag, newest_revision
 from service.storage.tables import Document, Job, SegmentRow, SourceFile, TranslationRow
 
@@ -166,7 +164,7 @@ def _item(session: Session, document: Document) -> DocumentItem:
         tags=list(document.tags),
         # An older revision's sentences wait for no one: the newest revision is the one to review.
         to_review=(
-            dict(Counter(item.lang for item in needing_review([aligned_document(document)])))
+            review_counts(session, document.id)
             if session.scalar(select(newest_revision()).where(Document.id == document.id))
             else {}
         ),

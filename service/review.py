@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
@@ -67,6 +68,17 @@ def _chosen(rows: Iterable[tuple[SegmentRow, TranslationRow]]) -> list[tuple[Seg
         if best is not None:
             out.append((segment, best))
     return out
+
+
+def review_counts(session: Session, document_id: str) -> dict[str, int]:
+    """Per language, how many of the document's translations need a person (the rule of
+    :func:`review_queue`), without building the aligned document or checking anything again."""
+    rows = session.execute(
+        select(SegmentRow, TranslationRow)
+        .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+        .where(SegmentRow.document_id == document_id)
+    ).all()
+    return dict(Counter(row.target_lang for _, row in _chosen((s, r) for s, r in rows) if _at_risk(row)))
 
 
 def review_queue(
