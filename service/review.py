@@ -70,6 +70,13 @@ def _chosen(rows: Iterable[tuple[SegmentRow, TranslationRow]]) -> list[tuple[Seg
     return out
 
 
+def _needing_person(
+    rows: Iterable[tuple[SegmentRow, TranslationRow]],
+) -> list[tuple[SegmentRow, TranslationRow]]:
+    """Of each segment's outputs in a language, the one shown, where it needs a person."""
+    return [(segment, row) for segment, row in _chosen(rows) if _at_risk(row)]
+
+
 def review_counts(session: Session, document_id: str) -> dict[str, int]:
     """Per language, how many of the document's translations need a person (the rule of
     :func:`review_queue`), without building the aligned document or checking anything again."""
@@ -78,7 +85,7 @@ def review_counts(session: Session, document_id: str) -> dict[str, int]:
         .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
         .where(SegmentRow.document_id == document_id)
     ).all()
-    return dict(Counter(row.target_lang for _, row in _chosen((s, r) for s, r in rows) if _at_risk(row)))
+    return dict(Counter(row.target_lang for _, row in _needing_person(rows)))
 
 
 def review_queue(
@@ -106,7 +113,7 @@ def review_queue(
         query = query.where(newest_revision())
     rows = session.execute(query).all()
     documents = {segment.id: doc for segment, _, doc in rows}
-    chosen = [(s, r) for s, r in _chosen((s, r) for s, r, _ in rows) if _at_risk(r)]
+    chosen = _needing_person((s, r) for s, r, _ in rows)
     chosen.sort(key=lambda pair: (*_risk_key(pair[1]), documents[pair[0].id], pair[0].order))
     return [
         ReviewItem(

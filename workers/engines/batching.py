@@ -253,9 +253,9 @@ class BatchingEngine:
             batch.append(aside)
         tokens = sum(r.tokens for r in batch)
         left = []
-        for following in ordered[1:]:
+        for following in ordered[1:]:  # in turn; one that does not fit waits, later ones may fit
             if following is aside:
-                continue  # in turn; one that does not fit waits, later ones may fit
+                continue
             if first[0] <= BREAKING_RANK and following.job[0] != first[0]:
                 left.append(following)  # breaking news in a call of its own: no backlog rides along
                 continue
