@@ -159,8 +159,12 @@ def worker_shape(
     values of about the same weight ratios (0 / ``--main-nice`` / ``--bulk-nice``)."""
     if args.shape == "one":
         return [("worker", order, {})]
+    urgent = ("urgent-worker", [queues["interactive"], queues["breaking"]], {"worker_concurrency": "4"})
+    if args.shape == "pair":
+        main = [queues["interactive"], queues["summary"], queues["translation"], queues["bulk"]]
+        return [urgent, ("main-worker", main, {"worker_nice": str(args.main_nice)})]
     return [
-        ("urgent-worker", [queues["interactive"], queues["breaking"]], {"worker_concurrency": "4"}),
+        urgent,
         (
             "main-worker",
             [queues["interactive"], queues["summary"], queues["translation"]],
@@ -168,6 +172,15 @@ def worker_shape(
         ),
         ("bulk-worker", [queues["bulk"]], {"worker_concurrency": "1", "worker_nice": str(args.bulk_nice)}),
     ]
+
+
+def shape_label(args: argparse.Namespace) -> str:
+    if args.shape == "one":
+        return "one on every queue"
+    if args.shape == "pair":
+        return f"urgent (4 threads) and main (every other queue, bulk included; nice {args.main_nice})"
+    return (f"docker-compose's urgent (4 threads), main (nice {args.main_nice}) and bulk "
+            f"(1 thread, nice {args.bulk_nice})")  # fmt: skip
 
 
 class Client:
@@ -329,9 +342,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         p.add_argument(name, type=int, default=default, help=what)
     p.add_argument(
         "--shape",
-        choices=("one", "compose"),
+        choices=("one", "pair", "compose"),
         default="one",
-        help="one worker on every queue, or docker-compose's urgent, main and bulk workers",
+        help="one worker on every queue; pair: an urgent worker and the main worker (bulk included); "
+        "compose: docker-compose's urgent, main and bulk workers",
     )
     p.add_argument("--main-nice", type=int, default=6, help="--shape compose: the main worker's nice")
     p.add_argument("--bulk-nice", type=int, default=12, help="--shape compose: the bulk worker's nice")
@@ -414,10 +428,7 @@ def main(argv: list[str] | None = None) -> int:
         load_end=os.getloadavg()[0],
         storage=service["storage"],
         worker_concurrency=args.worker_concurrency or "default",
-        shape="one on every queue"
-        if args.shape == "one"
-        else f"docker-compose's urgent (4 threads), main (nice {args.main_nice}) and bulk "
-        f"(1 thread, nice {args.bulk_nice})",
+        shape=shape_label(args),
         inter_threads=args.inter_threads,
         model=bench_models.SHAPES["opus-mt-de-en"].label + ", CTranslate2 int8",
         sizes=f"long {args.long_sentences}; small {args.small_jobs}x{args.small_sentences}; bulk "
