@@ -153,6 +153,38 @@ class AlignedDocument(BaseModel):
         default_factory=dict, description="Per language: sentences flagged, approved and corrected"
     )
 
+    def in_languages(self, langs: list[str]) -> AlignedDocument:
+        """A copy with only the outputs, summaries and review counts of ``langs`` (the source
+        language's summaries are kept where it is asked for): what a client asked for, not every
+        language stored for the article before."""
+        wanted = set(langs)
+
+        def keep(segment: AlignedSegment | None) -> AlignedSegment | None:
+            if segment is None:
+                return None
+            kept = {k: v for k, v in segment.translations.items() if k in wanted}
+            return segment.model_copy(update={"translations": kept})
+
+        def only(summaries: dict[str, SummaryOut]) -> dict[str, SummaryOut]:
+            return {k: v for k, v in summaries.items() if k in wanted}
+
+        sections = [
+            section.model_copy(update={
+                "heading": keep(section.heading),
+                "segments": [keep(s) for s in section.segments],
+                "summaries": only(section.summaries),
+            })
+            for section in self.sections
+        ]  # fmt: skip
+        return self.model_copy(update={
+            "target_langs": [lang for lang in self.target_langs if lang in wanted],
+            "front_matter": [keep(s) for s in self.front_matter],
+            "sections": sections,
+            "back_matter": [keep(s) for s in self.back_matter],
+            "summaries": only(self.summaries),
+            "review": {k: v for k, v in self.review.items() if k in wanted},
+        })  # fmt: skip
+
     def all_segments(self) -> list[AlignedSegment]:
         out = list(self.front_matter)
         for section in self.sections:

@@ -69,8 +69,8 @@ def translate(
         except ValueError as exc:
             raise _fail(str(exc), 2) from exc
     aligned = _run(article, settings, source_lang, source_format, targets, summary_langs=[], tenant=tenant)
-    if as_json:
-        out.print_json(aligned.model_dump_json())
+    if as_json:  # the languages asked for, not every one stored for the article before
+        out.print_json(aligned.in_languages(targets).model_dump_json())
     else:
         print_aligned(aligned, targets)
 
