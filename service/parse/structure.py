@@ -125,6 +125,14 @@ def _fragment_language(text: str, doc_lang: str) -> str:
 UNDETERMINED = "und"  # ISO 639-2's code for a language that cannot be told
 
 
+def written_in_another(text: str, lang: str) -> str | None:
+    """The language ``text`` is plainly written in where that is not ``lang`` (by the rule an
+    article's passages are told by: another script, or a long passage detected with confidence;
+    :data:`UNDETERMINED` for a script of no detectable language), else None."""
+    found = _fragment_language(text, lang)
+    return None if found == lang else found
+
+
 def _is_boilerplate(line: str) -> bool:
     return line.strip().casefold() in boilerplate_phrases()
 
@@ -365,10 +373,20 @@ def _assemble(
         section.paragraphs.append(paragraph)
 
     if not any(s.translatable for s in [*front, *(x for sec in sections for x in sec.segments()), *back]):
-        raise InputError(
-            f"found no {doc_lang!r} text to translate; check the source language or submit the article body"
-        )
+        raise InputError(f"found no {doc_lang!r} text to translate{_reads_as(units, doc_lang)}")
     return Article(metadata, front, sections, back)
+
+
+def _reads_as(units: list[_Unit], doc_lang: str) -> str:
+    """What an article with no ``doc_lang`` text reads as, and what to send instead."""
+    text = "\n".join(unit.text for unit in units)
+    code, _ = detect(text)
+    if code is None or code == doc_lang:
+        return "; check the source language or submit the article body"
+    return (
+        f": it reads as {code!r} ({describe_mix(text)}); send source_lang {code!r}, or leave "
+        "source_lang out to have it detected"
+    )
 
 
 def _record_metadata(metadata: ArticleMetadata, role: Role, text: str, doc_lang: str) -> None:

@@ -16,6 +16,7 @@ from service.ingest import read_article
 from service.language_checks import code_refusal, pair_refusal
 from service.parse.checks import language_shares
 from service.parse.language import describe_mix
+from service.parse.structure import UNDETERMINED, written_in_another
 from service.registry import Registry
 from service.settings import Settings
 
@@ -49,6 +50,24 @@ def check_request_languages(registry: Registry, source_lang: str | None, targets
             f"target {source_lang!r} is the article's own language (source_lang {source_lang!r}): "
             f"{instead}, or correct source_lang"
         )
+
+
+def check_text_language(text: str, source_lang: str) -> None:
+    """:class:`RequestRefused` where a short text (``POST /v1/translate``) is plainly not in the
+    ``source_lang`` it names, saying what it reads as: an article's passages in another language
+    are left untranslated, but a text of a few sentences would come back as the model's attempt
+    at the wrong language."""
+    found = written_in_another(text, source_lang)
+    if found is None:
+        return
+    if found == UNDETERMINED:
+        reads, send = "no language the service detects", "the source_lang it is written in"
+    else:
+        reads, send = repr(found), f"source_lang {found!r}"
+    raise RequestRefused(
+        f"the text is not {source_lang!r}: it reads as {reads} ({describe_mix(text)}); send {send}, "
+        'or "auto" to have it detected'
+    )
 
 
 def found_in(article: Article) -> str:

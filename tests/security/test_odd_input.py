@@ -81,3 +81,39 @@ def test_language_refusals_say_what_was_found_and_what_to_send(client: TestClien
     assert short.status_code == 422
     assert "Arabic 100%" in short.json()["detail"] and "source_lang" in short.json()["detail"]
     assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+
+KOREAN = "서울의 날씨는 오늘 맑고 따뜻합니다. 시민들은 공원에서 산책을 즐겼습니다."
+ENGLISH = "The weather in Berlin was sunny today. Many people walked in the park along the river."
+GERMAN = "Das Wetter in Berlin war heute sonnig. Viele Menschen gingen im Park am Fluss spazieren."
+
+
+def test_a_text_not_in_the_named_source_language_is_refused_naming_what_it_reads_as(
+    client: TestClient,
+) -> None:
+    """A source_lang that the text plainly is not: the job is refused naming what the article
+    reads as, and POST /v1/translate refuses it too (it translated the model's attempt at the
+    wrong language); a text in the language it names is translated."""
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    for text, found in ((KOREAN, "'ko'"), (ENGLISH, "'en'")):
+        job = client.post(
+            "/v1/jobs",
+            json={"text": text, "source_lang": "de", "targets": ["ko" if found == "'en'" else "en"]},
+        )
+        assert job.status_code == 422, job.text
+        assert "found no 'de' text" in job.json()["detail"] and f"reads as {found}" in job.json()["detail"]
+        assert f"send source_lang {found}" in job.json()["detail"], job.text
+
+        short = client.post("/v1/translate", json={"text": text, "source_lang": "de", "target_lang": "en"})
+        assert short.status_code == 422, short.text
+        assert f"the text is not 'de': it reads as {found}" in short.json()["detail"], short.text
+    arabic = client.post("/v1/translate", json={"text": ARABIC, "source_lang": "de", "target_lang": "en"})
+    assert arabic.status_code == 422 and "Arabic 100%" in arabic.json()["detail"], arabic.text
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+    german = client.post("/v1/translate", json={"text": GERMAN, "source_lang": "de", "target_lang": "en"})
+    assert german.status_code == 200, german.text
+    assert [pair["source"] for pair in german.json()["sentences"]] == [
+        "Das Wetter in Berlin war heute sonnig.",
+        "Viele Menschen gingen im Park am Fluss spazieren.",
+    ]

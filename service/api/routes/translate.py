@@ -18,7 +18,7 @@ from service.parse import looks_binary
 from service.parse.checks import check_sentence
 from service.parse.language import describe_mix, detect
 from service.parse.segment import split_sentences
-from service.usecases.intake import check_codes
+from service.usecases.intake import check_codes, check_text_language
 from service.usecases.submit import require_broker
 
 router = APIRouter(prefix="/v1", tags=["translate"])
@@ -64,6 +64,8 @@ def translate_text(
                 "GET /v1/languages lists, send it as source_lang",
             )
         source = detected
+    else:
+        check_text_language(body.text, source)
     found = f"scripts {describe_mix(body.text)}" if body.source_lang == "auto" else None
     refusal = pair_refusal(registry, source, body.target_lang, found=found, what="text")
     if refusal is not None:
