@@ -21,7 +21,7 @@ from service.storage.tables import Document
 from service.web.document_view import LANGUAGE_NAMES
 from service.web.forms import PostingPrincipal, csrf_token
 from service.web.pages import PagePrincipal, sign_in
-from service.web.templating import templates
+from service.web.templating import segment_address, templates
 from service.web.word_diff import Piece, word_changes
 
 router = APIRouter(include_in_schema=False)
@@ -169,7 +169,7 @@ def approve_form(
         return sign_in(request)
     approve(session, principal, document_id, segment_id, lang)  # refusals: pages (web.errors)
     if back != "review":
-        return RedirectResponse(f"/documents/{document_id}#row-{segment_id}", status_code=303)
+        return RedirectResponse(segment_address(document_id, segment_id), status_code=303)
     page = (back_at - 1) // REVIEW_ITEMS + 1
     wanted = (("lang", back_lang), ("document", back_document), ("page", str(page) if page > 1 else ""))
     filters = urlencode({k: v for k, v in wanted if v})
