@@ -41,26 +41,19 @@ def review_page(
 ) -> Response:
     if principal is None:
         return sign_in(request)
-    if document and get_document(session, document, principal.tenant) is None:
+    mine = select(Document.id, Document.title, Document.revision, Document.source_lang).where(
+        Document.tenant == principal.tenant
+    )  # what the list shows of a document (not the whole document: its text, sentences, outputs)
+    if document and session.execute(mine.where(Document.id == document)).first() is None:
         raise HTTPException(404, f"no document {document} to review")
     # The review queue of the trust work (service.review): flags, then the engine's confidence.
     queue = review_queue(session, principal, lang=lang or None, document_id=document or None,
-                         limit=page * REVIEW_ITEMS + 1)  # fmt: skip
-    shown = queue[(page - 1) * REVIEW_ITEMS : page * REVIEW_ITEMS]
-    documents = {
-        d.id: d
-        for d in session.scalars(
-            select(Document)
-            .where(Document.tenant == principal.tenant)
-            .order_by(Document.created_at.desc(), Document.id)
-            .limit(REVIEW_DOCUMENTS)
-        )
-    }
-    for item in shown:
-        if item.document_id not in documents:
-            found = get_document(session, item.document_id, principal.tenant)
-            if found is not None:
-                documents[found.id] = found
+                         limit=REVIEW_ITEMS + 1, offset=(page - 1) * REVIEW_ITEMS)  # fmt: skip
+    shown = queue[:REVIEW_ITEMS]
+    newest = mine.order_by(Document.created_at.desc(), Document.id).limit(REVIEW_DOCUMENTS)
+    documents = {row.id: row for row in session.execute(newest)}
+    missing = {item.document_id for item in shown} - documents.keys()
+    documents |= {row.id: row for row in session.execute(mine.where(Document.id.in_(missing)))}
     items = [
         {
             "item": item,
@@ -78,7 +71,7 @@ def review_page(
         "review.html",
         {
             "items": items,
-            "more": len(queue) > page * REVIEW_ITEMS,
+            "more": len(queue) > REVIEW_ITEMS,
             "page": page,
             "first": (page - 1) * REVIEW_ITEMS,
             "items_per_page": REVIEW_ITEMS,
