@@ -27,7 +27,7 @@ from service.permissions import Action, authorize
 from service.review_rule import LOW_CONFIDENCE, needs_person
 from service.storage.document_store import HUMAN, MEMORY_HUMAN, newest_revision
 from service.storage.tables import Document, SegmentRow, TranslationRow, utcnow
-from service.usecases.access import tenant_document
+from service.usecases.access import check_tenant_document, tenant_document
 
 
 class ReviewItem(BaseModel):
@@ -111,8 +111,9 @@ def review_queue(
     offset: int = 0,
 ) -> list[ReviewItem]:
     """The principal's tenant's translations that need a person, most at risk first (``limit`` of
-    them, after the first ``offset``). The database finds the candidates (:func:`_needing_person`)
-    and only their ranking columns are read; whole rows are loaded for those returned."""
+    them, after the first ``offset``); :class:`NotFound` for a ``document_id`` the tenant has not.
+    The database finds the candidates (:func:`_needing_person`) and only their ranking columns are
+    read; whole rows are loaded for those returned."""
     authorize(principal, Action.READ)
     query = _needing_person(
         select(TranslationRow.id, *_RULE_COLUMNS, Document.id, SegmentRow.order)
@@ -122,7 +123,8 @@ def review_queue(
     )
     if lang is not None:
         query = query.where(TranslationRow.target_lang == lang)
-    if document_id is not None:
+    if document_id is not None:  # one document: another tenant's is answered like a missing one
+        check_tenant_document(session, principal, document_id)
         query = query.where(Document.id == document_id)
     else:  # an article sent again: only its newest revision's sentences wait for a person
         query = query.where(newest_revision())

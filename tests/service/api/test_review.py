@@ -196,3 +196,24 @@ def test_the_queue_reads_whole_rows_only_for_the_items_it_answers(client: TestCl
         translations = [row for row in loaded if isinstance(row, TranslationRow)]
         assert len(translations) == params["limit"], params
         assert len(loaded) == 2 * params["limit"], params  # and their sentences
+
+
+def test_the_queue_of_a_document_that_is_not_the_tenants_is_a_404(client: TestClient) -> None:
+    """As every other endpoint answers it (an outside walk found 200 and an empty list): a missing
+    document, and another tenant's, answered alike."""
+    editor = bearer(client, "tests", "editor")
+    document = translated(client, ARTICLE, editor)
+    assert client.get("/v1/review", params={"document": document["id"]}, headers=editor).json()
+    missing = client.get("/v1/review", params={"document": "no-such-document"}, headers=editor)
+    others = client.get(
+        "/v1/review", params={"document": document["id"]}, headers=bearer(client, "others", "editor")
+    )
+    usual = client.get(f"/v1/documents/{document['id']}", headers=bearer(client, "others", "editor"))
+    assert missing.status_code == others.status_code == usual.status_code == 404
+    assert missing.headers["content-type"] == others.headers["content-type"] == usual.headers["content-type"]
+    assert missing.json() == {"detail": "no document no-such-document; list documents with GET /v1/documents"}
+    assert (
+        others.json()
+        == usual.json()
+        == {"detail": f"no document {document['id']}; list documents with GET /v1/documents"}
+    )
