@@ -95,12 +95,19 @@ def changes_page(
     principal: PagePrincipal,
     since: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
 ) -> Response:
-    """Sentence by sentence, what changed from an earlier revision (default: the one before)."""
+    """Sentence by sentence, what changed from an earlier revision (default: the one before); the
+    first revision's page says there is none (an earlier revision that does not exist: 404)."""
     if principal is None:
         return sign_in(request)
     newer = get_document(session, document_id, principal.tenant)
     if newer is None:
         raise HTTPException(404, f"no document {document_id}")
+    if newer.revision == 1:  # the article's first revision: nothing to compare with, and not an error
+        return templates.TemplateResponse(
+            request,
+            "changes.html",
+            {"changes": None, "document": newer, "title": newer.title, "principal": principal},
+        )
     wanted = newer.revision - 1 if since is None else since
     older = find_revision(session, newer, wanted) if wanted >= 1 else None
     if older is None or older.revision >= newer.revision:
