@@ -156,6 +156,8 @@ async def request_validation_failed(request: Request, exc: Exception) -> JSONRes
     if refusal is not None:
         return JSONResponse({"detail": refusal}, status_code=422)
     errors = [_said_plainly(e) for e in errors]
+    if len(errors) == 1 and _field_said_plainly(errors[0]) is not None:  # one problem: one sentence
+        return JSONResponse({"detail": errors[0]["msg"]}, status_code=422)
     return JSONResponse({"detail": _renderable(jsonable_encoder(errors))}, status_code=422)
 
 
@@ -185,6 +187,9 @@ def _said_plainly(error: Any) -> Any:
     must be, rather than pydantic's "Input should be a valid dictionary or object to extract fields
     from" or "Field required"; JSON that does not parse: say where."""
     loc, kind = tuple(error.get("loc", ())), error.get("type")
+    plainly = _field_said_plainly(error)
+    if plainly is not None:
+        return {**error, "msg": plainly}
     if loc == ("body",) and kind == "missing":
         return {**error, "msg": "the request has no body: send a JSON object with the operation's fields"}
     if kind == "json_invalid":
@@ -197,6 +202,22 @@ def _said_plainly(error: Any) -> Any:
     kinds = ((type(None), "null"), (bool, "true or false"), (list, "an array"), (str, "a string"))
     kind = next((name for cls, name in kinds if isinstance(sent, cls)), "a number")
     return {**error, "msg": f"the body must be a JSON object with the operation's fields, not {kind}"}
+
+
+# A body field's problems said as what to send: {(field, pydantic's error type): message}.
+_FIELD_MESSAGES = {
+    ("targets", kind): 'targets: give one or more target languages as a list, e.g. "targets": ["en", "ko"]'
+    for kind in ("missing", "too_short", "list_type")
+}
+
+
+def _field_said_plainly(error: Any) -> str | None:
+    """What to send instead, for a body field whose problem pydantic says in its own terms ("Field
+    required", "List should have at least 1 item after validation, not 0"); None for the others."""
+    loc = tuple(error.get("loc", ()))
+    if len(loc) != 2 or loc[0] != "body":
+        return None
+    return _FIELD_MESSAGES.get((str(loc[1]), str(error.get("type"))))
 
 
 # What pydantic says of a body that should have been a JSON object and was not parsed as one.
