@@ -23,7 +23,8 @@ from service.errors import (
     NotFound,
     RequestRefused,
 )
-from service.language_checks import code_refusal
+from service.language_checks import unsupported_code
+from service.registry import Registry
 from service.storage.tables import utcnow
 
 log = logging.getLogger(__name__)
@@ -132,9 +133,11 @@ def _renderable(value: Any) -> Any:
     return value
 
 
-def form_problems(exc: ValidationError) -> str:
-    """A model built from form fields that failed validation, as one line: ``field: message; ...``."""
-    return "; ".join(_form_problem(e) for e in exc.errors())
+def form_problems(exc: ValidationError, registry: Registry | None = None) -> str:
+    """A model built from form fields that failed validation, as one line: ``field: message; ...``;
+    with the ``registry``, a language code of the wrong shape is refused as an unsupported one."""
+    refusal = code_shape_refusal(registry, exc.errors(), field_at=0) if registry is not None else None
+    return refusal or "; ".join(_form_problem(e) for e in exc.errors())
 
 
 def _form_problem(error: Any) -> str:
@@ -168,17 +171,21 @@ _SHAPE_ERRORS = {"string_pattern_mismatch", "string_too_short", "string_too_long
 
 
 def _language_code_refusal(request: Request, errors: Sequence[Any]) -> str | None:
-    """A language code of the wrong shape (the schema's pattern and lengths) gets the message an
-    unsupported one gets, listing the supported codes, rather than the pattern."""
     registry = getattr(request.app.state, "registry", None)
-    if registry is None:
-        return None
+    return code_shape_refusal(registry, errors, field_at=1) if registry is not None else None
+
+
+def code_shape_refusal(registry: Registry, errors: Sequence[Any], field_at: int) -> str | None:
+    """A language code of the wrong shape (the schema's pattern and lengths) gets the message an
+    unsupported one gets, listing the supported codes, rather than the pattern; the code is echoed
+    as it was sent. ``field_at``: where the field's name is in an error's ``loc`` (1 in a body, after
+    "body"; 0 in a form)."""
     for error in errors:
         loc = [str(part) for part in error.get("loc", ())]
         sent = error.get("input")
         shape = error.get("type") in _SHAPE_ERRORS and isinstance(sent, str)
-        if shape and len(loc) >= 2 and loc[1] in _CODE_FIELDS:
-            return code_refusal(registry, [(_CODE_FIELDS[loc[1]], sent.strip(" ").lower())])
+        if shape and len(loc) > field_at and loc[field_at] in _CODE_FIELDS:
+            return unsupported_code(registry, _CODE_FIELDS[loc[field_at]], sent)
     return None
 
 

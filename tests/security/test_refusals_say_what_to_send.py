@@ -194,3 +194,29 @@ def test_a_job_without_target_languages_says_what_to_send(client: TestClient) ->
 
 
 TARGETS_MESSAGE = 'targets: give one or more target languages as a list, e.g. "targets": ["en", "ko"]'
+
+
+def test_a_language_tag_is_echoed_as_it_was_sent(client: TestClient) -> None:
+    """ "en-US" is refused as "en-US", not "en-us" (an outside walk), wherever a code is taken."""
+    text = "Die Regierung hat am Montag neue Regeln angekündigt."
+    article = ("artikel.txt", text.encode(), "text/plain")
+    for refused, field, sent in (
+        (client.post("/v1/jobs", json={"text": text, "targets": ["en-US"]}), "target", "en-US"),
+        (
+            client.post("/v1/jobs", json={"text": text, "targets": ["en"], "source_lang": "de-DE"}),
+            "source_lang",
+            "de-DE",
+        ),
+        (
+            client.post("/v1/jobs/upload", files={"file": article}, data={"targets": "ko,en-US"}),
+            "target",
+            "en-US",
+        ),
+        (client.get("/v1/review", params={"lang": "EN-us"}), "lang", "EN-us"),
+        (client.post("/v1/translate", json={"text": text, "target_lang": "en-GB"}), "target_lang", "en-GB"),
+    ):
+        assert refused.status_code == 422, refused.text
+        detail = refused.json()["detail"]
+        assert detail.startswith(f"{field} '{sent}' is not a supported language; use one of de, en, ko"), (
+            detail
+        )
