@@ -26,12 +26,18 @@ def code_refusal(registry: Registry, named: Iterable[tuple[str, str]]) -> str | 
     codes = supported_codes(registry)
     for field, code in named:
         if code not in codes:
-            shown = code if len(code) <= 20 else code[:20] + "…"
-            return (
-                f"{field} {shown!r} is not a supported language; use one of {', '.join(codes)} "
-                "(ISO 639-1 codes; GET /v1/languages lists the pairs)"
-            )
+            return unsupported_code(registry, field, code)
     return None
+
+
+def unsupported_code(registry: Registry, field: str, sent: str) -> str:
+    """The refusal of ``sent`` as a language code, echoed as the client sent it ("en-US", not
+    "en-us"), listing the supported codes."""
+    shown = sent if len(sent) <= 20 else sent[:20] + "…"
+    return (
+        f"{field} {shown!r} is not a supported language; use one of {', '.join(supported_codes(registry))} "
+        "(ISO 639-1 codes; GET /v1/languages lists the pairs)"
+    )
 
 
 def pair_refusal(

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Iterable
+from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, String, cast, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from service.aligned import Output, output_of
 from service.api_keys import Principal
@@ -24,10 +24,10 @@ from service.checks import stored_flags, worst
 from service.corrections import preferred
 from service.errors import Conflict, NotFound
 from service.permissions import Action, authorize
-from service.review_rule import needs_person
+from service.review_rule import LOW_CONFIDENCE, needs_person
 from service.storage.document_store import HUMAN, MEMORY_HUMAN, newest_revision
 from service.storage.tables import Document, SegmentRow, TranslationRow, utcnow
-from service.usecases.access import tenant_document
+from service.usecases.access import check_tenant_document, tenant_document
 
 
 class ReviewItem(BaseModel):
@@ -43,14 +43,9 @@ def is_corrected(row: TranslationRow) -> bool:
     return row.origin in (HUMAN, MEMORY_HUMAN)
 
 
-def _at_risk(row: TranslationRow) -> bool:
-    return needs_person(row.origin, row.approved_at is not None, bool(row.flags), row.confidence)
-
-
-def _risk_key(row: TranslationRow) -> tuple[int, float]:
+def _risk_key(flags: list[Any] | None, confidence: float | None) -> tuple[int, float]:
     """Most at risk first: the worst flag, then the lowest confidence (none: after the scored)."""
-    confidence = row.confidence if row.confidence is not None else math.inf
-    return (-worst(stored_flags(row.flags)), confidence)
+    return (-worst(stored_flags(flags)), confidence if confidence is not None else math.inf)
 
 
 def _severity(row: TranslationRow) -> str | None:
@@ -58,34 +53,52 @@ def _severity(row: TranslationRow) -> str | None:
     return {2: "major", 1: "minor"}.get(rank)
 
 
-def _chosen(rows: Iterable[tuple[SegmentRow, TranslationRow]]) -> list[tuple[SegmentRow, TranslationRow]]:
-    grouped: dict[tuple[int, str], tuple[SegmentRow, list[TranslationRow]]] = {}
-    for segment, row in rows:
-        grouped.setdefault((segment.id, row.target_lang), (segment, []))[1].append(row)
-    out = []
-    for segment, candidates in grouped.values():
-        best = preferred(candidates)
-        if best is not None:
-            out.append((segment, best))
-    return out
+def _needing_person(query: Select[Any]) -> Select[Any]:
+    """``query`` (over ``TranslationRow``) narrowed in the database to the outputs that reads show
+    (:func:`~service.corrections.preferred`: no correction and no newer output of the segment in
+    that language) and that may need a person: not a person's, not approved, flagged or scored
+    under :data:`~service.review_rule.LOW_CONFIDENCE`. A superset of the rule's answer (flags are
+    JSON), so each row found is checked by :func:`~service.review_rule.needs_person` itself."""
+    other = aliased(TranslationRow)
+    shown = ~exists().where(
+        other.segment_id == TranslationRow.segment_id,
+        other.target_lang == TranslationRow.target_lang,
+        or_(other.id > TranslationRow.id, other.origin == HUMAN),
+    )
+    flagged = func.coalesce(cast(TranslationRow.flags, String), "[]").not_in(["[]", "null"])
+    return query.where(
+        TranslationRow.origin.not_in([HUMAN, MEMORY_HUMAN]),
+        TranslationRow.approved_at.is_(None),
+        or_(flagged, TranslationRow.confidence < LOW_CONFIDENCE),
+        shown,
+    )
 
 
-def _needing_person(
-    rows: Iterable[tuple[SegmentRow, TranslationRow]],
-) -> list[tuple[SegmentRow, TranslationRow]]:
-    """Of each segment's outputs in a language, the one shown, where it needs a person."""
-    return [(segment, row) for segment, row in _chosen(rows) if _at_risk(row)]
+# What the rule reads of an output, in the order of _needs_person's arguments
+_RULE_COLUMNS = (
+    TranslationRow.origin,
+    TranslationRow.approved_at,
+    TranslationRow.flags,
+    TranslationRow.confidence,
+)
+
+
+def _needs_person(origin: str, approved_at: dt.datetime | None, flags: list[Any] | None,
+                  confidence: float | None) -> bool:  # fmt: skip
+    return needs_person(origin, approved_at is not None, bool(flags), confidence)
 
 
 def review_counts(session: Session, document_id: str) -> dict[str, int]:
     """Per language, how many of the document's translations need a person (the rule of
     :func:`review_queue`), without building the aligned document or checking anything again."""
     rows = session.execute(
-        select(SegmentRow, TranslationRow)
-        .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
-        .where(SegmentRow.document_id == document_id)
+        _needing_person(
+            select(TranslationRow.target_lang, *_RULE_COLUMNS)
+            .join(SegmentRow, TranslationRow.segment_id == SegmentRow.id)
+            .where(SegmentRow.document_id == document_id)
+        )
     ).all()
-    return dict(Counter(row.target_lang for _, row in _needing_person(rows)))
+    return dict(Counter(lang for lang, *rest in rows if _needs_person(*rest)))
 
 
 def review_queue(
@@ -95,36 +108,50 @@ def review_queue(
     lang: str | None = None,
     document_id: str | None = None,
     limit: int = 50,
+    offset: int = 0,
 ) -> list[ReviewItem]:
-    """The principal's tenant's translations that need a person, most at risk first."""
+    """The principal's tenant's translations that need a person, most at risk first (``limit`` of
+    them, after the first ``offset``); :class:`NotFound` for a ``document_id`` the tenant has not.
+    The database finds the candidates (:func:`_needing_person`) and only their ranking columns are
+    read; whole rows are loaded for those returned."""
     authorize(principal, Action.READ)
-    tenant = principal.tenant
-    query = (
-        select(SegmentRow, TranslationRow, Document.id)
-        .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+    query = _needing_person(
+        select(TranslationRow.id, *_RULE_COLUMNS, Document.id, SegmentRow.order)
+        .join(SegmentRow, TranslationRow.segment_id == SegmentRow.id)
         .join(Document, Document.id == SegmentRow.document_id)
-        .where(Document.tenant == tenant)
+        .where(Document.tenant == principal.tenant)
     )
     if lang is not None:
         query = query.where(TranslationRow.target_lang == lang)
-    if document_id is not None:
+    if document_id is not None:  # one document: another tenant's is answered like a missing one
+        check_tenant_document(session, principal, document_id)
         query = query.where(Document.id == document_id)
     else:  # an article sent again: only its newest revision's sentences wait for a person
         query = query.where(newest_revision())
-    rows = session.execute(query).all()
-    documents = {segment.id: doc for segment, _, doc in rows}
-    chosen = _needing_person((s, r) for s, r, _ in rows)
-    chosen.sort(key=lambda pair: (*_risk_key(pair[1]), documents[pair[0].id], pair[0].order))
+    found = [
+        (_risk_key(flags, confidence), document, order, row_id)
+        for row_id, origin, approved_at, flags, confidence, document, order in session.execute(query)
+        if _needs_person(origin, approved_at, flags, confidence)
+    ]
+    wanted = [row_id for *_, row_id in sorted(found)[offset : offset + limit]]
+    rows = {
+        row.id: (segment, row)
+        for segment, row in session.execute(
+            select(SegmentRow, TranslationRow)
+            .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+            .where(TranslationRow.id.in_(wanted))
+        )
+    }
     return [
         ReviewItem(
-            document_id=documents[segment.id],
-            segment_id=segment.key,
-            lang=row.target_lang,
-            source=segment.text,
-            translation=output_of(row),
-            severity=_severity(row),
+            document_id=rows[row_id][0].document_id,
+            segment_id=rows[row_id][0].key,
+            lang=rows[row_id][1].target_lang,
+            source=rows[row_id][0].text,
+            translation=output_of(rows[row_id][1]),
+            severity=_severity(rows[row_id][1]),
         )
-        for segment, row in chosen[:limit]
+        for row_id in wanted
     ]
 
 

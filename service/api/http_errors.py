@@ -23,7 +23,8 @@ from service.errors import (
     NotFound,
     RequestRefused,
 )
-from service.language_checks import code_refusal
+from service.language_checks import unsupported_code
+from service.registry import Registry
 from service.storage.tables import utcnow
 
 log = logging.getLogger(__name__)
@@ -132,9 +133,11 @@ def _renderable(value: Any) -> Any:
     return value
 
 
-def form_problems(exc: ValidationError) -> str:
-    """A model built from form fields that failed validation, as one line: ``field: message; ...``."""
-    return "; ".join(_form_problem(e) for e in exc.errors())
+def form_problems(exc: ValidationError, registry: Registry | None = None) -> str:
+    """A model built from form fields that failed validation, as one line: ``field: message; ...``;
+    with the ``registry``, a language code of the wrong shape is refused as an unsupported one."""
+    refusal = code_shape_refusal(registry, exc.errors(), field_at=0) if registry is not None else None
+    return refusal or "; ".join(_form_problem(e) for e in exc.errors())
 
 
 def _form_problem(error: Any) -> str:
@@ -156,6 +159,8 @@ async def request_validation_failed(request: Request, exc: Exception) -> JSONRes
     if refusal is not None:
         return JSONResponse({"detail": refusal}, status_code=422)
     errors = [_said_plainly(e) for e in errors]
+    if len(errors) == 1 and _field_said_plainly(errors[0]) is not None:  # one problem: one sentence
+        return JSONResponse({"detail": errors[0]["msg"]}, status_code=422)
     return JSONResponse({"detail": _renderable(jsonable_encoder(errors))}, status_code=422)
 
 
@@ -166,17 +171,21 @@ _SHAPE_ERRORS = {"string_pattern_mismatch", "string_too_short", "string_too_long
 
 
 def _language_code_refusal(request: Request, errors: Sequence[Any]) -> str | None:
-    """A language code of the wrong shape (the schema's pattern and lengths) gets the message an
-    unsupported one gets, listing the supported codes, rather than the pattern."""
     registry = getattr(request.app.state, "registry", None)
-    if registry is None:
-        return None
+    return code_shape_refusal(registry, errors, field_at=1) if registry is not None else None
+
+
+def code_shape_refusal(registry: Registry, errors: Sequence[Any], field_at: int) -> str | None:
+    """A language code of the wrong shape (the schema's pattern and lengths) gets the message an
+    unsupported one gets, listing the supported codes, rather than the pattern; the code is echoed
+    as it was sent. ``field_at``: where the field's name is in an error's ``loc`` (1 in a body, after
+    "body"; 0 in a form)."""
     for error in errors:
         loc = [str(part) for part in error.get("loc", ())]
         sent = error.get("input")
         shape = error.get("type") in _SHAPE_ERRORS and isinstance(sent, str)
-        if shape and len(loc) >= 2 and loc[1] in _CODE_FIELDS:
-            return code_refusal(registry, [(_CODE_FIELDS[loc[1]], sent.strip(" ").lower())])
+        if shape and len(loc) > field_at and loc[field_at] in _CODE_FIELDS:
+            return unsupported_code(registry, _CODE_FIELDS[loc[field_at]], sent)
     return None
 
 
@@ -185,6 +194,9 @@ def _said_plainly(error: Any) -> Any:
     must be, rather than pydantic's "Input should be a valid dictionary or object to extract fields
     from" or "Field required"; JSON that does not parse: say where."""
     loc, kind = tuple(error.get("loc", ())), error.get("type")
+    plainly = _field_said_plainly(error)
+    if plainly is not None:
+        return {**error, "msg": plainly}
     if loc == ("body",) and kind == "missing":
         return {**error, "msg": "the request has no body: send a JSON object with the operation's fields"}
     if kind == "json_invalid":
@@ -197,6 +209,22 @@ def _said_plainly(error: Any) -> Any:
     kinds = ((type(None), "null"), (bool, "true or false"), (list, "an array"), (str, "a string"))
     kind = next((name for cls, name in kinds if isinstance(sent, cls)), "a number")
     return {**error, "msg": f"the body must be a JSON object with the operation's fields, not {kind}"}
+
+
+# A body field's problems said as what to send: {(field, pydantic's error type): message}.
+_FIELD_MESSAGES = {
+    ("targets", kind): 'targets: give one or more target languages as a list, e.g. "targets": ["en", "ko"]'
+    for kind in ("missing", "too_short", "list_type")
+}
+
+
+def _field_said_plainly(error: Any) -> str | None:
+    """What to send instead, for a body field whose problem pydantic says in its own terms ("Field
+    required", "List should have at least 1 item after validation, not 0"); None for the others."""
+    loc = tuple(error.get("loc", ()))
+    if len(loc) != 2 or loc[0] != "body":
+        return None
+    return _FIELD_MESSAGES.get((str(loc[1]), str(error.get("type"))))
 
 
 # What pydantic says of a body that should have been a JSON object and was not parsed as one.

@@ -21,7 +21,7 @@ from service.storage.tables import Document
 from service.web.document_view import LANGUAGE_NAMES
 from service.web.forms import PostingPrincipal, csrf_token
 from service.web.pages import PagePrincipal, sign_in
-from service.web.templating import templates
+from service.web.templating import segment_address, templates
 from service.web.word_diff import Piece, word_changes
 
 router = APIRouter(include_in_schema=False)
@@ -41,26 +41,19 @@ def review_page(
 ) -> Response:
     if principal is None:
         return sign_in(request)
-    if document and get_document(session, document, principal.tenant) is None:
+    mine = select(Document.id, Document.title, Document.revision, Document.source_lang).where(
+        Document.tenant == principal.tenant
+    )  # what the list shows of a document (not the whole document: its text, sentences, outputs)
+    if document and session.execute(mine.where(Document.id == document)).first() is None:
         raise HTTPException(404, f"no document {document} to review")
     # The review queue of the trust work (service.review): flags, then the engine's confidence.
     queue = review_queue(session, principal, lang=lang or None, document_id=document or None,
-                         limit=page * REVIEW_ITEMS + 1)  # fmt: skip
-    shown = queue[(page - 1) * REVIEW_ITEMS : page * REVIEW_ITEMS]
-    documents = {
-        d.id: d
-        for d in session.scalars(
-            select(Document)
-            .where(Document.tenant == principal.tenant)
-            .order_by(Document.created_at.desc(), Document.id)
-            .limit(REVIEW_DOCUMENTS)
-        )
-    }
-    for item in shown:
-        if item.document_id not in documents:
-            found = get_document(session, item.document_id, principal.tenant)
-            if found is not None:
-                documents[found.id] = found
+                         limit=REVIEW_ITEMS + 1, offset=(page - 1) * REVIEW_ITEMS)  # fmt: skip
+    shown = queue[:REVIEW_ITEMS]
+    newest = mine.order_by(Document.created_at.desc(), Document.id).limit(REVIEW_DOCUMENTS)
+    documents = {row.id: row for row in session.execute(newest)}
+    missing = {item.document_id for item in shown} - documents.keys()
+    documents |= {row.id: row for row in session.execute(mine.where(Document.id.in_(missing)))}
     items = [
         {
             "item": item,
@@ -78,7 +71,7 @@ def review_page(
         "review.html",
         {
             "items": items,
-            "more": len(queue) > page * REVIEW_ITEMS,
+            "more": len(queue) > REVIEW_ITEMS,
             "page": page,
             "first": (page - 1) * REVIEW_ITEMS,
             "items_per_page": REVIEW_ITEMS,
@@ -102,12 +95,19 @@ def changes_page(
     principal: PagePrincipal,
     since: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
 ) -> Response:
-    """Sentence by sentence, what changed from an earlier revision (default: the one before)."""
+    """Sentence by sentence, what changed from an earlier revision (default: the one before); the
+    first revision's page says there is none (an earlier revision that does not exist: 404)."""
     if principal is None:
         return sign_in(request)
     newer = get_document(session, document_id, principal.tenant)
     if newer is None:
         raise HTTPException(404, f"no document {document_id}")
+    if newer.revision == 1:  # the article's first revision: nothing to compare with, and not an error
+        return templates.TemplateResponse(
+            request,
+            "changes.html",
+            {"changes": None, "document": newer, "title": newer.title, "principal": principal},
+        )
     wanted = newer.revision - 1 if since is None else since
     older = find_revision(session, newer, wanted) if wanted >= 1 else None
     if older is None or older.revision >= newer.revision:
@@ -169,7 +169,7 @@ def approve_form(
         return sign_in(request)
     approve(session, principal, document_id, segment_id, lang)  # refusals: pages (web.errors)
     if back != "review":
-        return RedirectResponse(f"/documents/{document_id}#row-{segment_id}", status_code=303)
+        return RedirectResponse(segment_address(document_id, segment_id), status_code=303)
     page = (back_at - 1) // REVIEW_ITEMS + 1
     wanted = (("lang", back_lang), ("document", back_document), ("page", str(page) if page > 1 else ""))
     filters = urlencode({k: v for k, v in wanted if v})

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from sqlalchemy.orm import Session
 
-from service.aligned import aligned_document
+from service.aligned import AlignedDocument, aligned_document
 from service.api_keys import Principal
 from service.catalogue import glossary_used, jobs_of_document, source_of
 from service.flag_details import Flag, flags_of, status_of
@@ -26,6 +27,8 @@ from service.storage.tables import Document
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
 RENDER_NAMES = {"html": "HTML", "markdown": "Markdown", "docx": "Word"}
+SEGMENTS_PER_PAGE = 200  # rows (title, headings, sentences) per page: a long article is paged
+MAX_SEGMENTS_PER_PAGE = 1000
 
 
 @dataclass(frozen=True)
@@ -64,10 +67,100 @@ def downloads(document_id: str, targets: list[str], renders: list[str]) -> list[
     return found
 
 
+@dataclass(frozen=True)
+class Paging:
+    """Which rows of the document one page shows: ``first`` to ``last`` (from 1) of ``total``."""
+
+    page: int
+    pages: int
+    size: int
+    first: int
+    last: int
+    total: int
+    keys: frozenset[str]  # the segments on this page
+    continued: frozenset[str]  # sections that began on an earlier page
+    address: str  # the document page's path
+    query: tuple[tuple[str, str], ...]  # what every link to another page keeps: languages, size
+
+    def link(self, page: int) -> str:
+        return f"{self.address}?{urlencode((*self.query, ('page', str(page))))}"
+
+    def segment_link(self, key: str) -> str:
+        """A link to a segment's row: its anchor where it is on this page, else on its own page."""
+        if key in self.keys:
+            return f"#row-{key}"
+        return f"{self.address}?{urlencode((*self.query, ('segment', key)))}#row-{key}"
+
+
+class NoSuchSegment(LookupError):
+    pass
+
+
+def page_of(
+    aligned: AlignedDocument,
+    page: int,
+    size: int,
+    segment: str | None,
+    shown: list[str] | None,
+) -> tuple[AlignedDocument, Paging]:
+    """The rows of page ``page`` (past the last: the last), or of the page that holds ``segment``
+    (:class:`NoSuchSegment` if the document has none of that id), as a document of those rows: a
+    section split across pages keeps its heading and summary where it starts."""
+    keys = [s.id for s in aligned.all_segments()]
+    total = len(keys)
+    pages = max(1, -(-total // size))
+    if segment is not None:
+        if segment not in keys:
+            raise NoSuchSegment(segment)
+        page = keys.index(segment) // size + 1
+    page = min(page, pages)
+    start = (page - 1) * size
+    on = frozenset(keys[start : start + size])
+    sections, continued = [], set()
+    for section in aligned.sections:
+        members = ([section.heading] if section.heading else []) + section.segments
+        if not any(s.id in on for s in members):
+            continue
+        starts_here = members[0].id in on
+        if not starts_here:
+            continued.add(section.id)
+        sections.append(
+            section.model_copy(
+                update={
+                    "heading": section.heading if starts_here else None,
+                    "segments": [s for s in section.segments if s.id in on],
+                    "summaries": section.summaries if starts_here else {},
+                }
+            )
+        )
+    shown_rows = aligned.model_copy(
+        update={
+            "front_matter": [s for s in aligned.front_matter if s.id in on],
+            "sections": sections,
+            "back_matter": [s for s in aligned.back_matter if s.id in on],
+        }
+    )
+    query = tuple(("lang", lang) for lang in shown or []) + (
+        (("size", str(size)),) if size != SEGMENTS_PER_PAGE else ()
+    )
+    first = start + 1 if total else 0
+    paging = Paging(page, pages, size, first, start + len(on), total, on, frozenset(continued),
+                    f"/documents/{aligned.id}", query)  # fmt: skip
+    return shown_rows, paging
+
+
 def document_context(
-    session: Session, principal: Principal, document: Document, shown: list[str] | None
+    session: Session,
+    principal: Principal,
+    document: Document,
+    shown: list[str] | None,
+    page: int = 1,
+    size: int = SEGMENTS_PER_PAGE,
+    segment: str | None = None,
 ) -> dict[str, Any]:
+    """What the document page shows; one page of its rows (``page``, or the page of ``segment``)."""
     aligned = aligned_document(document)
+    rows, paging = page_of(aligned, page, size, segment, shown)
     targets = [lang for lang in aligned.target_langs if lang != aligned.source_lang]
     chosen = [lang for lang in targets if lang in (shown or targets)] or targets
     glossary_id = glossary_used(session, document.id)
@@ -75,12 +168,12 @@ def document_context(
     entries: list[GlossaryEntry] = entries_of(glossary) if glossary is not None else []
     flags: dict[tuple[str, str], list[Flag]] = {}
     order: list[tuple[str, str]] = []  # translations shown that need a person, in reading order
-    for segment in aligned.all_segments():
-        for lang, output in segment.translations.items():
-            if output.flags:
-                flags[(segment.id, lang)] = flags_of(segment, lang, entries)
+    for row in aligned.all_segments():
+        for lang, output in row.translations.items():
+            if output.flags and row.id in paging.keys:  # the flags' details: this page's only
+                flags[(row.id, lang)] = flags_of(row, lang, entries)
             if lang in chosen and status_of(output) in NEEDS_PERSON:
-                order.append((segment.id, lang))
+                order.append((row.id, lang))
     # Keyboard and reading order: from each flagged translation shown, a link to the next one.
     following: dict[tuple[str, str], str | None] = {}
     for lang in chosen:  # the next one in the same language (None: the last)
@@ -95,6 +188,9 @@ def document_context(
             continue
     return {
         "doc": aligned,
+        "rows": rows,
+        "paging": paging,
+        "default_size": SEGMENTS_PER_PAGE,
         "targets": targets,
         "shown": chosen,
         "columns": [aligned.source_lang, *chosen],

@@ -27,7 +27,7 @@ from service.usecases.submit import submit
 from service.web.document_view import LANGUAGE_NAMES, Correction
 from service.web.forms import csrf_token, form_principal, script_policy
 from service.web.pages import PagePrincipal, document_response, sign_in
-from service.web.templating import problem_page, templates
+from service.web.templating import problem_page, segment_address, templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -181,4 +181,4 @@ def correct_form(
                                  status_code=422)  # fmt: skip
     except InterlinearError as exc:  # the use case's other refusals (role, missing)
         return problem_page(request, status_of(exc), str(exc), back)
-    return RedirectResponse(f"{back}#row-{segment_id}", status_code=303)
+    return RedirectResponse(segment_address(document_id, segment_id), status_code=303)

@@ -22,7 +22,14 @@ from service.api_keys import Principal, find_key
 from service.catalogue import JOB_STATES, DocumentFilter, document_list
 from service.storage.document_store import get_document
 from service.usecases.listing import list_documents_of
-from service.web.document_view import LANGUAGE_NAMES, Correction, document_context
+from service.web.document_view import (
+    LANGUAGE_NAMES,
+    MAX_SEGMENTS_PER_PAGE,
+    SEGMENTS_PER_PAGE,
+    Correction,
+    NoSuchSegment,
+    document_context,
+)
 from service.web.forms import check_form_token, csrf_token, principal_or_none
 from service.web.templating import problem_page, templates
 from service.web_sessions import end_session, start_session
@@ -101,10 +108,14 @@ def document_page(
     session: SessionDep,
     principal: PagePrincipal,
     lang: Annotated[list[str] | None, Query(max_length=8)] = None,
+    page: Annotated[int, Query(ge=1, le=1_000_000, description="Past the last page: the last")] = 1,
+    size: Annotated[int, Query(ge=1, le=MAX_SEGMENTS_PER_PAGE)] = SEGMENTS_PER_PAGE,
+    segment: Annotated[str | None, Query(max_length=32, description="Show the page of this segment")] = None,
 ) -> Response:
     if principal is None:
         return sign_in(request)
-    return document_response(request, session, principal, document_id, lang)
+    return document_response(request, session, principal, document_id, lang, page=page, size=size,
+                             segment=segment)  # fmt: skip
 
 
 def document_response(
@@ -115,17 +126,28 @@ def document_response(
     shown: list[str] | None = None,
     correction: Correction | None = None,
     status_code: int = 200,
+    page: int = 1,
+    size: int = SEGMENTS_PER_PAGE,
+    segment: str | None = None,
 ) -> HTMLResponse:
-    """The document page; ``correction``: a refused correction, shown in place in its form with
-    what was typed (status 422)."""
+    """One page of the document (``page``, or the one with ``segment``); ``correction``: a refused
+    correction, shown in place in its form, on its page, with what was typed (status 422)."""
     document = get_document(session, document_id, principal.tenant)
     if document is None:
         raise HTTPException(404, f"no document {document_id}: it may have been deleted, or the link is wrong")
+    if correction is not None:
+        segment = correction.segment_id
+    try:
+        context = document_context(session, principal, document, shown, page, size, segment)
+    except NoSuchSegment:
+        raise HTTPException(
+            404, f"document {document_id} has no segment {segment}; the link is wrong"
+        ) from None
     return templates.TemplateResponse(
         request,
         "document.html",
         {
-            **document_context(session, principal, document, shown),
+            **context,
             "correction": correction,
             "csrf": csrf_token(request),
         },

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -41,6 +42,16 @@ def place_of(segment_key: str) -> str:
 
 
 templates.env.globals["place_of"] = place_of
+
+
+def segment_address(document_id: str, segment_key: str, lang: str | None = None) -> str:
+    """A link to a sentence's row on the document page: a long document is paged, so the link
+    names the segment (the page that holds it is shown) as well as its anchor."""
+    query = urlencode([*([("lang", lang)] if lang else []), ("segment", segment_key)])
+    return f"/documents/{quote(document_id)}?{query}#row-{quote(segment_key)}"
+
+
+templates.env.globals["segment_address"] = segment_address
 
 
 def when(value: dt.datetime | dt.date | str | None) -> Markup:

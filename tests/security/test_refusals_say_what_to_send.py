@@ -5,7 +5,8 @@ in-process worker and the tiny model. Each fails on the old code:
 * a form without the 'file' part (or with it under another name, or without targets) got
   pydantic's "Field required";
 * ``GET /v1/callbacks/secret`` made the secret on its first call (a GET that writes);
-* ``/render?format=html`` kept the source's ``on*`` attributes and ``javascript:`` URLs.
+* ``/render?format=html`` kept the source's ``on*`` attributes and ``javascript:`` URLs;
+* a JSON job without targets (or with none) got pydantic's "Field required" (a later walk).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy import func, select
 
 from service.settings import Settings
 from service.storage.tables import TenantSecret
-from tests.support import embedded_client, wait_for_job
+from tests.support import embedded_client, table_counts, wait_for_job
 
 
 @pytest.fixture
@@ -174,3 +175,48 @@ def test_what_runs_or_loads_code_leaves_a_page_and_its_text_stays() -> None:
     for active in ("<base", "refresh", "steal", "<iframe", "srcdoc", "data:text/html"):
         assert active not in out, (active, out)
     assert "application/ld+json" in out and "data:image/png" in out  # data, not code
+
+
+def test_a_job_without_target_languages_says_what_to_send(client: TestClient) -> None:
+    """Missing, empty, null or a bare string: one sentence saying what to send (an outside walk got
+    pydantic's "Field required" and "List should have at least 1 item after validation, not 0")."""
+    text = "Die Regierung hat am Montag neue Regeln angekündigt."
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    for sent in ({}, {"targets": []}, {"targets": None}, {"targets": "en"}):
+        refused = client.post("/v1/jobs", json={"text": text, **sent})
+        assert refused.status_code == 422, (sent, refused.text)
+        assert refused.json() == {"detail": TARGETS_MESSAGE}, sent
+    # With another problem beside it, each is listed, the targets' said the same way.
+    both = client.post("/v1/jobs", json={"text": text, "priority": "urgent"})
+    assert both.status_code == 422
+    assert TARGETS_MESSAGE in [issue["msg"] for issue in both.json()["detail"]], both.text
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+
+TARGETS_MESSAGE = 'targets: give one or more target languages as a list, e.g. "targets": ["en", "ko"]'
+
+
+def test_a_language_tag_is_echoed_as_it_was_sent(client: TestClient) -> None:
+    """ "en-US" is refused as "en-US", not "en-us" (an outside walk), wherever a code is taken."""
+    text = "Die Regierung hat am Montag neue Regeln angekündigt."
+    article = ("artikel.txt", text.encode(), "text/plain")
+    for refused, field, sent in (
+        (client.post("/v1/jobs", json={"text": text, "targets": ["en-US"]}), "target", "en-US"),
+        (
+            client.post("/v1/jobs", json={"text": text, "targets": ["en"], "source_lang": "de-DE"}),
+            "source_lang",
+            "de-DE",
+        ),
+        (
+            client.post("/v1/jobs/upload", files={"file": article}, data={"targets": "ko,en-US"}),
+            "target",
+            "en-US",
+        ),
+        (client.get("/v1/review", params={"lang": "EN-us"}), "lang", "EN-us"),
+        (client.post("/v1/translate", json={"text": text, "target_lang": "en-GB"}), "target_lang", "en-GB"),
+    ):
+        assert refused.status_code == 422, refused.text
+        detail = refused.json()["detail"]
+        assert detail.startswith(f"{field} '{sent}' is not a supported language; use one of de, en, ko"), (
+            detail
+        )

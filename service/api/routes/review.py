@@ -28,7 +28,11 @@ class ApprovalOut(BaseModel):
     translation: Output
 
 
-@router.get("/review", response_model=list[ReviewItem], responses=AUTH_RESPONSES)
+@router.get(
+    "/review",
+    response_model=list[ReviewItem],
+    responses={**AUTH_RESPONSES, **error_responses(404, e404="No such document (or another tenant's)")},
+)
 def read_review_queue(
     session: SessionDep,
     principal: PrincipalDep,
@@ -39,7 +43,8 @@ def read_review_queue(
 ) -> list[ReviewItem]:
     """The translated sentences that need a person, most at risk first: by the worst flag of the
     news checks, then by the engine's confidence. Corrected and approved ones are left out. An
-    unknown language code is refused (422) as it is everywhere else."""
+    unknown language code is refused (422) as it is everywhere else; an unknown ``document`` (or
+    another tenant's) is a 404, as it is everywhere else."""
     if lang is not None:
         check_codes(registry, [("lang", lang)])
     return review_queue(session, principal, lang=lang, document_id=document, limit=limit)

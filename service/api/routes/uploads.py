@@ -101,6 +101,6 @@ def submit_upload(
             priority=priority,
         )
     except ValidationError as exc:
-        raise HTTPException(422, form_problems(exc)) from exc
+        raise HTTPException(422, form_problems(exc, services.registry)) from exc
     submitted = submit(services, principal, body.submission(idempotency_key, upload.original, file.filename))
     return accepted(services.session, response, submitted)

@@ -125,7 +125,7 @@ def test_same_article_without_key_reuses_stored_outputs(client: TestClient, seed
             422,
             "no 'de' text",
         ),
-        ({"text": "Hallo", "targets": []}, 422, "at least 1"),
+        ({"text": "Hallo", "targets": []}, 422, "targets: give one or more target languages"),
     ],
     ids=["empty", "blank", "huge", "binary", "empty-html", "same-language", "wrong-language", "no-targets"],
 )

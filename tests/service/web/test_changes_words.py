@@ -77,6 +77,7 @@ def test_the_changes_page_marks_the_changed_words_in_source_and_translations(app
         browser = TestClient(app, follow_redirects=False)
         assert sign_in(browser, new_key(app, "desk", role="reader")).status_code == 303
         page = browser.get(f"/documents/{document_id}/changes")
+        assert browser.get(f"/documents/{document_id}/changes", params={"since": 7}).status_code == 404
     assert page.status_code == 200, page.text[:300]
     rows = lxml_html.fromstring(page.text).xpath("//tr[contains(@class, 'op-replace')]")
     assert len(rows) == 2, page.text
@@ -101,3 +102,20 @@ def test_the_changes_page_marks_the_changed_words_in_source_and_translations(app
             if old != new:  # the tiny model's words differ: marked on the side that has them
                 assert before.xpath("./del") or after.xpath("./ins"), (old, new)
             assert not before.xpath("./ins") and not after.xpath("./del")
+
+
+def test_the_first_revisions_changes_page_says_there_is_nothing_earlier(app: FastAPI) -> None:
+    """Not a 404 (an outside walk found one): the page is there and says why it has nothing."""
+    with TestClient(app) as api:
+        api.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        body = {"text": ARTICLE, "targets": ["en"], "external_id": "drohnen-8"}
+        job = wait_for_job(api, api.post("/v1/jobs", json=body).json()["id"], 300)
+        assert job["state"] == "succeeded", job
+        browser = TestClient(app, follow_redirects=False)
+        assert sign_in(browser, new_key(app, "desk", role="reader")).status_code == 303
+        for params in ({}, {"since": 1}):
+            page = browser.get(f"/documents/{job['document_id']}/changes", params=params)
+            assert page.status_code == 200, (params, page.text[:300])
+            assert page.headers["content-type"].startswith("text/html")
+            assert "there is no earlier revision to compare it with" in page.text
+            assert f'href="/documents/{job["document_id"]}"' in page.text and "(drohnen-8)" in page.text
