@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -170,7 +171,7 @@ def test_the_editors_desk_at_both_widths(desk: dict[str, str], driver: Any) -> N
     assert len(driver.find_elements(By.CSS_SELECTOR, "ul.items > li form")) == before - 1
     driver.get(approved_link)
     row = approved_link.rsplit("#", 1)[1].replace(".", chr(92) + ".")
-    lang = approved_link.split("?lang=")[1].split("#")[0]
+    lang = parse_qs(urlsplit(approved_link).query)["lang"][0]
     cell = driver.find_element(By.CSS_SELECTOR, f"#{row} [lang={lang}][data-status]")
     assert cell.get_attribute("data-status") == "approved" and "approved by Mina" in cell.text, cell.text
 
