@@ -9,9 +9,14 @@ from contextlib import contextmanager
 import httpx
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from service.api_keys import create_key
+from service.ingest import store_article
+from service.parse import parse_article
 from service.settings import Settings
+from service.storage.tables import Document, SegmentRow
 
 # Tests poll job state many times a second; the default limit is for real clients.
 TEST_RATE_LIMIT = "100000/minute"
@@ -114,3 +119,15 @@ def sign_in(browser: TestClient, key: str, next: str = "/") -> httpx.Response:
     """Sign in as a browser does: open the sign-in page (for its form's token), then post the form."""
     token = form_token(browser.get("/login").text)
     return browser.post("/login", data={"key": key, "next": next, "csrf": token})
+
+
+def stored_article(session: Session, text: str, translatable: int = 2) -> tuple[Document, list[SegmentRow]]:
+    """``text`` stored as an article, and its first ``translatable`` translatable segments."""
+    document = store_article(session, text, parse_article(text))
+    rows = session.scalars(
+        select(SegmentRow)
+        .where(SegmentRow.document_id == document.id, SegmentRow.translatable.is_(True))
+        .order_by(SegmentRow.order)
+        .limit(translatable)
+    ).all()
+    return document, list(rows)

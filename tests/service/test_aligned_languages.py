@@ -3,27 +3,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from service.aligned import aligned_document
-from service.ingest import store_article
-from service.parse import parse_article
 from service.storage.db import Database
 from service.storage.document_store import NewTranslation, get_document, save_translations
-from service.storage.tables import SegmentRow
+from tests.support import stored_article
 
 MODEL = {"model_id": "test-model", "model_revision": "rev-1", "engine": "test-engine"}
 
 
 def test_only_the_asked_languages_are_kept(database: Database, seed_text: str) -> None:
     with database.session() as session:
-        document = store_article(session, seed_text, parse_article(seed_text))
-        first, second = session.scalars(
-            select(SegmentRow)
-            .where(SegmentRow.document_id == document.id, SegmentRow.translatable.is_(True))
-            .order_by(SegmentRow.order)
-            .limit(2)
-        ).all()
+        document, (first, second) = stored_article(session, seed_text)
         save_translations(session, [
             NewTranslation(first.id, "en", "one", route="de>en", **MODEL),
             NewTranslation(first.id, "ko", "하나", route="de>ko", **MODEL),

@@ -5,17 +5,14 @@ notes of the same categories, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from lxml import etree
-from sqlalchemy import select
 
 from service.aligned import aligned_document
 from service.exports import export_document
 from service.exports.tmx_import import read_tmx, read_xliff
 from service.exports.validate import validate_tmx, validate_xliff
-from service.ingest import store_article
-from service.parse import parse_article
 from service.storage.db import Database
 from service.storage.document_store import NewTranslation, get_document, save_translations
-from service.storage.tables import SegmentRow
+from tests.support import stored_article
 
 MODEL = {"model_id": "test-model", "model_revision": "rev-1", "engine": "test-engine", "route": "de>en"}
 NUMBERS = {"check": "numbers", "severity": "major", "detail": "6.000 in the source, not in the translation"}
@@ -23,13 +20,7 @@ NUMBERS = {"check": "numbers", "severity": "major", "detail": "6.000 in the sour
 
 def test_flags_are_stored_read_and_exported(database: Database, seed_text: str) -> None:
     with database.session() as session:
-        document = store_article(session, seed_text, parse_article(seed_text))
-        first, second = session.scalars(
-            select(SegmentRow)
-            .where(SegmentRow.document_id == document.id, SegmentRow.translatable.is_(True))
-            .order_by(SegmentRow.order)
-            .limit(2)
-        ).all()
+        document, (first, second) = stored_article(session, seed_text)
         save_translations(session, [
             NewTranslation(first.id, "en", "one", flags=[NUMBERS], confidence=-0.4213, **MODEL),
             NewTranslation(second.id, "en", "two", flags=["repetition"], **MODEL),  # stored before details
