@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import math
 import os
 import signal
@@ -309,6 +310,55 @@ def check_auth(base_url: str, headers: dict[str, str]) -> str:
 
 def worker_ready(child: Child) -> bool:
     return " ready." in log_tail(child.log, 20000)
+
+
+def preloaded(child: Child, pairs: list[str]) -> bool:
+    """Whether the worker has loaded every pair of INTERLINEAR_PRELOAD_PAIRS (it logs each apart, in
+    the background); a pair it could not load is a setup error."""
+    text = log_tail(child.log, 200_000)
+    for line in text.splitlines():
+        if "could not preload" in line:
+            raise SetupError(f"{child.name}: {line.strip()}")
+    return all(f"preloaded {pair} in " in text for pair in pairs)
+
+
+def model_settings(args: argparse.Namespace, settings: dict[str, str], tmp: Path, console: Any) -> str:
+    """The worker's model settings from ``load.py``'s options, into ``settings``; says which model:
+    ``--models`` (registry routes over those directories, pivots included), ``--model-dir`` (one
+    model for every pair), else the tiny random-weight MarianMT."""
+    if args.models:
+        settings["models"] = args.models  # JSON, as INTERLINEAR_MODELS takes it
+        model = f"models {args.models} (given)"
+        if args.engine:
+            settings["engine"] = args.engine
+    elif args.model_dir:
+        model_dir = args.model_dir.resolve()
+        if not (model_dir / "config.json").is_file():
+            raise SetupError(f"--model-dir {model_dir} has no config.json")
+        model = f"{model_dir} (given)"
+        settings["model_dir"] = str(model_dir)
+    else:
+        with console.status("building the tiny random-weight model"):
+            from transformers.utils import logging as transformers_logging
+
+            from workers.tiny.build import build_tiny_marian
+
+            transformers_logging.disable_progress_bar()
+            settings["model_dir"] = str(build_tiny_marian(tmp / "tiny-marian"))
+        model = "tiny random-weight MarianMT (workers/tiny, d_model 32, 1+1 layers): plumbing only"
+    if args.engine:
+        if "model_dir" in settings:
+            settings["model_dir_engine"] = args.engine
+        model += f"; engine {args.engine}"
+    if args.worker_pool:
+        settings["worker_pool"] = args.worker_pool
+    if args.model_store:
+        settings["model_store"] = str(args.model_store.resolve())
+    if args.engine_threads is not None:
+        settings["engine_threads"] = str(args.engine_threads)
+    if args.preload:
+        settings["preload_pairs"] = json.dumps([f"{args.source_lang}-{t}" for t in args.targets])
+    return model
 
 
 def cpu_seconds(pid: int) -> float:

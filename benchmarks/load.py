@@ -16,8 +16,10 @@ The model: by default the tiny random-weight MarianMT of ``workers/tiny`` (d_mod
 so a task's model time is small and the run measures the API, the queue and the storage, not
 translation speed; ``--model-dir`` takes a real model directory (a Hugging Face one; ``--engine
 ctranslate2`` has the workers run its CTranslate2 conversion from ``--model-store``, made there on
-first use). ``--worker-pool``, ``--worker-concurrency`` and ``--engine-threads`` set the workers'
-``INTERLINEAR_*`` settings of the same names (``benchmarks/service.py`` runs one threaded worker so).
+first use); ``--models`` names a model per pair instead (JSON, ``INTERLINEAR_MODELS``), so the
+registry's routes run, pivots included (``service.py --targets en,ko``). ``--worker-pool``,
+``--worker-concurrency`` and ``--engine-threads`` set the workers' ``INTERLINEAR_*`` settings of the
+same names (``benchmarks/service.py`` runs one threaded worker so).
 
 What it does: submits ``--jobs`` distinct short German articles (``--sentences`` lines of
 newstest2019 each, under a title line) with ``POST /v1/jobs``, at most ``--concurrency`` requests in
@@ -65,9 +67,10 @@ from harness import (  # benchmarks/harness.py: the services, keys, CPU counters
     cpu_snapshot,
     cpu_used,
     create_key,
-    log_tail,
     make_articles,
     migrate,
+    model_settings,
+    preloaded,
     prepare_database,
     prepare_redis,
     service_env,
@@ -312,6 +315,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--redis-flush-first", action="store_true", help="empty --redis-db before the run")
     parser.add_argument("--model-dir", type=Path, help="a real model directory (else: tiny random weights)")
+    parser.add_argument(
+        "--models",
+        help='INTERLINEAR_MODELS instead of --model-dir: JSON {"de-en": dir, ...} (registry routes)',
+    )
     parser.add_argument("--worker-threads", type=int, default=1, help="torch threads per worker process")
     parser.add_argument(
         "--preload", action="store_true",
@@ -380,41 +387,15 @@ def main(argv: list[str] | None = None) -> int:
             console.print(f"run {run}: everything on 127.0.0.1, temporary files in {tmp}")
             broker = prepare_redis(services, args.redis_url, args.redis_db, args.redis_flush_first)
             database_url, storage = prepare_database(services, args, run)
-            if args.model_dir:
-                model_dir = args.model_dir.resolve()
-                if not (model_dir / "config.json").is_file():
-                    raise SetupError(f"--model-dir {model_dir} has no config.json")
-                model = f"{model_dir} (given)"
-            else:
-                with console.status("building the tiny random-weight model"):
-                    from transformers.utils import logging as transformers_logging
-
-                    from workers.tiny.build import build_tiny_marian
-
-                    transformers_logging.disable_progress_bar()
-
-                    model_dir = build_tiny_marian(tmp / "tiny-marian")
-                model = "tiny random-weight MarianMT (workers/tiny, d_model 32, 1+1 layers): plumbing only"
             settings = {
                 "database_url": database_url,
                 "broker_url": broker,
                 "translation_queue": queues[0],
                 "summary_queue": queues[1],
                 "bulk_queue": f"load-bulk-{run}",
-                "model_dir": str(model_dir),
                 "worker_concurrency": str(args.worker_concurrency),
             }
-            if args.worker_pool:
-                settings["worker_pool"] = args.worker_pool
-            if args.engine:
-                settings["model_dir_engine"] = args.engine
-                model += f"; engine {args.engine}"
-            if args.model_store:
-                settings["model_store"] = str(args.model_store.resolve())
-            if args.engine_threads is not None:
-                settings["engine_threads"] = str(args.engine_threads)
-            if args.preload:
-                settings["preload_pairs"] = json.dumps([f"{args.source_lang}-{t}" for t in args.targets])
+            model = model_settings(args, settings, tmp, console)
             env = service_env(settings)
             with console.status("migrating the database"):
                 migrate(database_url)
@@ -445,10 +426,11 @@ def main(argv: list[str] | None = None) -> int:
                 wait_for(lambda: api_ready(base_url), 120, "the API's /readyz", api)
                 if not args.no_auth:
                     auth += check_auth(base_url, headers)
+                pairs = [f"{args.source_lang}-{t}" for t in args.targets]
                 for worker in workers:
                     wait_for(lambda w=worker: worker_ready(w), 120, f"{worker.name} to be ready", worker)
                     if args.preload:  # as a deployment warms its workers before traffic reaches them
-                        wait_for(lambda w=worker: "preloaded" in log_tail(w.log, 20000), 300,
+                        wait_for(lambda w=worker: preloaded(w, pairs), 300,
                                  f"{worker.name} to load its models", worker)  # fmt: skip
             console.print(
                 f"API {base_url}, workers on {', '.join(queues)}, broker {broker}, storage: {storage}"
@@ -469,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
                 "storage": storage,
                 "broker": f"Redis {broker}, queues {', '.join(queues)} (flushed after)",
                 "model": model,
-                "tiny": args.model_dir is None,
+                "tiny": args.model_dir is None and not args.models,
                 "auth": auth,
                 "tasks_per_worker": [tasks_run(w.log) for w in workers],
                 "cpu_seconds": cpu_during,

@@ -1,8 +1,8 @@
 """Service vs engine: the same translations by the engine alone and through the whole service.
 
-Run from anywhere: ``python benchmarks/service.py [--shapes 200x3,10x60] [--threads 2]``. A script,
-not a test: it prints a table (``--json`` writes every number); ``README.md`` keeps a result. The
-default run takes about 15-25 minutes on 2 cores.
+Run from anywhere: ``python benchmarks/service.py [--shapes 200x3,10x60] [--threads 2] [--targets
+en,ko]``. A script, not a test: it prints a table (``--json`` writes every number); ``README.md``
+keeps a result. The default run takes about 15-25 minutes on 2 cores.
 
 The model: a ``MarianMTModel`` of the real opus-mt-de-en shape with **random weights**, built once
 with ``benchmarks/engines.py``'s ``build_model`` and converted to CTranslate2 int8 into a temporary
@@ -30,11 +30,27 @@ parser (``service.ingest.read_article``) makes of the articles, titles included:
     includes loading. The worker's log gives the segments
     the service really translated; the table shows both counts, and says so when they differ.
 
-Sentences/s on both sides is segments translated / seconds; the ratio is the service's over the
-engine's. Job latency is queued -> done per job (p50, p95); "first job" is the first POST to the
-first job done. Targets (issue 12): ratio >= 0.9, first job done within 10% of the service's wall
-time, p50 job latency <= 60% of it. A missed target is reported, not an error: exit code 0 once
-every run finished (even with a target missed or a job failed), 2 if the setup or a run failed.
+``--targets`` (default ``en``; issue 26, Korean in every benchmark): the jobs' targets, ``en``
+and/or ``ko``. With ``ko`` the worker runs the registry's routes over two models (``load.py
+--models``: ``INTERLINEAR_MODELS``, ``INTERLINEAR_ENGINE=ctranslate2``): de-en the model above (its
+conversion), en-ko the random-weight OPUS-MT tc-big shape (transformer-big) of ``bench_models.py``,
+cached in ``--model-cache``; de→ko is then the registry's pivot, de→en then en→ko
+(``workers/engines/pivot.py``). The worker's batching engine keeps recent outputs
+(``workers/engines/batching.py``'s ``_recent``), so a job's German is decoded into English once, for
+the ``en`` target and the pivot's first hop together. The baseline does that work once in one
+process: de→en over every distinct segment, then en→ko over those English outputs (both models
+loaded first, not timed; each hop timed apart, at the same thread split; the pass's time is their
+sum). The service may decode both models at once (each has its own batching thread with T engine
+threads); the baseline runs them one after the other.
+
+Sentences/s on both sides is segments translated (into every target) / seconds; the ratio is the
+service's over the engine's, for the whole job (en+ko with ``--targets en,ko``). A table per route
+gives the engine alone's sentences/s and output tokens/s of each hop; the service's time per route is
+not measured (its hops share one worker). Job latency is queued -> done per job (p50, p95); "first
+job" is the first POST to the first job done. Targets (issue 12): ratio >= 0.9, first job done
+within 10% of the service's wall time, p50 job latency <= 60% of it. A missed target is reported,
+not an error: exit code 0 once every run finished (even with a target missed or a job failed), 2
+if the setup or a run failed.
 
 That check found a bug (fixed in 2dedd81): the API shared one ``pysbd.Segmenter`` between its
 threads, so articles parsed at the same moment got sentences run together, and some were refused
@@ -57,6 +73,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import bench_models  # benchmarks/bench_models.py: the cached tc-big en-ko shape
 import engine_alone  # benchmarks/engine_alone.py: the baseline, the engine's best thread split
 import engines as engine_bench  # benchmarks/engines.py: the random-weight model of the opus-mt shape
 import harness  # benchmarks/harness.py: the articles and setup errors (load.py runs the service)
@@ -65,7 +82,8 @@ from service_report import print_report, row_for, versions  # benchmarks/
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LOAD_SCRIPT = Path(__file__).resolve().with_name("load.py")
-SOURCE_LANG, TARGET_LANG = "de", "en"
+SOURCE_LANG = "de"
+TARGETS = ("en", "ko")  # what --targets takes: de→en, and de→ko via en (the registry's pivot)
 
 # The repository root first: ``import service...`` must find the package, not this script's name
 # in its own folder (engines.py and harness.py have put it first already, on import).
@@ -91,6 +109,13 @@ def parse_shapes(text: str) -> list[Shape]:
             raise argparse.ArgumentTypeError(f"{part!r} is not JOBSxSENTENCES, e.g. 200x3")
         shapes.append(Shape(int(match[1]), int(match[2])))
     return shapes
+
+
+def parse_targets(text: str) -> list[str]:
+    targets = list(dict.fromkeys(t.strip() for t in text.split(",") if t.strip()))
+    if not targets or not set(targets) <= set(TARGETS):
+        raise argparse.ArgumentTypeError(f"{text!r}: targets are {', '.join(TARGETS)}, comma-separated")
+    return targets
 
 
 def segment(articles: list[str]) -> list[list[str]]:
@@ -131,14 +156,15 @@ def decode_settings() -> dict[str, Any]:
 
 
 def run_service(
-    shape: Shape, model_dir: Path, store: Path, args: argparse.Namespace, tmp: Path
+    shape: Shape, model: list[str], store: Path, args: argparse.Namespace, tmp: Path
 ) -> tuple[int, dict[str, Any], Path]:
+    """``model``: load.py's options naming the worker's model(s)."""
     out = tmp / f"service-{shape.name}.json"
     logs = (args.keep_logs or tmp / "logs") / shape.name
     command = [
         sys.executable, str(LOAD_SCRIPT),
         "--jobs", str(shape.jobs), "--sentences", str(shape.sentences),
-        "--model-dir", str(model_dir), "--engine", "ctranslate2", "--model-store", str(store),
+        *model, "--engine", "ctranslate2", "--model-store", str(store), "--targets", ",".join(args.targets),
         "--workers", "1", "--worker-pool", "threads", "--worker-concurrency", str(args.worker_concurrency),
         "--engine-threads", str(args.threads), "--worker-threads", str(args.threads),
         "--timeout", str(args.timeout), "--redis-db", str(args.redis_db), "--concurrency", str(args.posts),
@@ -173,7 +199,8 @@ def run_service(
 
 def worker_log_summary(logs: Path) -> dict[str, Any]:
     """What the worker's log says: task counts and times per task type, shared engine batches (logged
-    at INFO when a batch served more than one task), warnings and errors."""
+    at INFO when a batch served more than one task) in all and per route (the sentences each decoded,
+    less those it knew already), warnings and errors."""
     text = "\n".join(
         path.read_text(encoding="utf-8", errors="replace") for path in sorted(logs.glob("worker*.log"))
     )
@@ -187,7 +214,27 @@ def worker_log_summary(logs: Path) -> dict[str, Any]:
         )
     ]
     shared_seconds = [float(s) for s in re.findall(r"batch \d+ done in ([0-9.]+) s", text)]
-    translated = [int(n) for n in re.findall(r"job \S+: (\d+) segments translated into", text)]
+    pattern = (
+        r"batch (\d+) started: \d+ sentences \((\d+) distinct\) from \d+ requests of \d+ jobs, (\w+)>(\w+)"
+    )
+    started = {number: (int(distinct), f"{a}→{b}") for number, distinct, a, b in re.findall(pattern, text)}
+    routes: dict[str, dict[str, float]] = {}
+    for number, seconds, known in re.findall(
+        r"batch (\d+) done in ([0-9.]+) s \((\d+) sentences known", text
+    ):
+        if number in started:
+            distinct, name = started[number]
+            route = routes.setdefault(
+                name, {"calls": 0, "distinct": 0, "known": 0, "decoded": 0, "seconds": 0.0}
+            )
+            route["calls"] += 1
+            route["distinct"] += distinct
+            route["known"] += int(known)
+            route["decoded"] += distinct - int(known)
+            route["seconds"] += float(seconds)
+    translated: dict[str, int] = {}
+    for n, target in re.findall(r"job \S+: (\d+) segments translated into (\w+)", text):
+        translated[target] = translated.get(target, 0) + int(n)
     problems = [
         line.strip()
         for line in text.splitlines()
@@ -199,11 +246,12 @@ def worker_log_summary(logs: Path) -> dict[str, Any]:
             name: {"count": len(times), "seconds": round(sum(times), 1), "max": max(times)}
             for name, times in sorted(tasks.items())
         },
-        "segments_translated": sum(translated),
+        "segments_translated": translated,  # per target
         "shared_batches": len(shared),
         "shared_batch_sentences": sum(n for n, _ in shared),
         "shared_batch_jobs_max": max((j for _, j in shared), default=0),
         "shared_batch_seconds": round(sum(shared_seconds), 1),
+        "shared_batch_routes": routes,
         "problems": problems[:20],
         "problem_count": len(problems),
     }
@@ -227,6 +275,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--worker-concurrency",
         type=int,
         help="task threads of the service's one worker (default: INTERLINEAR_WORKER_CONCURRENCY's)",
+    )
+    parser.add_argument(
+        "--targets", type=parse_targets, default="en", help=f"the jobs' targets, of {', '.join(TARGETS)}"
+    )
+    parser.add_argument(
+        "--model-cache",
+        type=Path,
+        default=bench_models.DEFAULT_CACHE,
+        help="where the tc-big en-ko shape is kept",
     )
     parser.add_argument("--posts", type=int, default=16, help="POSTs in flight (load.py --concurrency)")
     parser.add_argument("--timeout", type=float, default=1800, help="load.py's --timeout per service run")
@@ -301,6 +358,16 @@ def run_all(args: argparse.Namespace, tmp: Path, console: Any) -> int:
         ct2_dir = converted(str(model_dir), decode["model_revision"], decode["device"], store)
         convert_seconds = time.perf_counter() - started
     console.print(f"model {model_dir}, its conversion {ct2_dir}")
+    # The engine alone: de→en once (the en target and the pivot's first hop), then en→ko over its outputs.
+    en_ko: Path | None = None
+    then: list[tuple[Path, str, str]] = []
+    model_args = ["--model-dir", str(model_dir)]
+    if "ko" in args.targets:
+        with console.status("the random-weight tc-big en-ko shape (bench_models.py, cached)"):
+            en_ko = bench_models.model_dirs("tc-big-en-ko", args.model_cache, console.print)[1]
+        model_args = ["--models", json.dumps({"de-en": str(ct2_dir), "en-ko": str(en_ko)})]
+        console.print(f"en-ko model {en_ko}")
+        then = [(en_ko, "en", "ko")]
     info: dict[str, Any] = {
         "date": dt.date.today().isoformat(),
         "machine": cpu_model(),
@@ -308,8 +375,10 @@ def run_all(args: argparse.Namespace, tmp: Path, console: Any) -> int:
         "threads": args.threads,
         "worker_concurrency": args.worker_concurrency,
         "decode": decode,
+        "targets": args.targets,
         "model": "MarianMT, opus-mt-de-en shape (d_model 512, 6+6 layers, vocabulary 58,101), random "
-        "weights, CTranslate2 int8",
+        "weights, CTranslate2 int8"
+        + (f"; en-ko: {bench_models.SHAPES['tc-big-en-ko'].label}, random weights, int8" if en_ko else ""),
         "build_seconds": built,
         "convert_seconds": convert_seconds,
         "versions": versions(),
@@ -321,21 +390,22 @@ def run_all(args: argparse.Namespace, tmp: Path, console: Any) -> int:
         flat = [s for article in segments for s in article]
         load_before_engine = os.getloadavg()[0]
         with console.status(f"{shape.name}: the engine alone, {len(flat)} segments"):
-            before = engine_alone.best(flat, ct2_dir, args.threads, tmp, name=shape.name)["best"]
+            before = engine_alone.best(flat, ct2_dir, args.threads, tmp, name=shape.name, then=then)["best"]
         console.print(
             f"{shape.name}: engine alone {before['seconds']:.1f} s for {before['segments']} segments"
         )
         load_before_service = os.getloadavg()[0]
         with console.status(f"{shape.name}: the service, {shape.jobs} jobs through load.py"):
-            code, service, logs = run_service(shape, model_dir, store, args, tmp)
+            code, service, logs = run_service(shape, model_args, store, args, tmp)
         # Once more after the service: the same work's time drifts on a shared VM, and the faster of
         # the two engine runs is the baseline, so that drift never flatters the service.
         with console.status(f"{shape.name}: the engine alone again"):
-            after = engine_alone.best(flat, ct2_dir, args.threads, tmp, name=shape.name + "-after")["best"]
+            after = engine_alone.best(flat, ct2_dir, args.threads, tmp, name=f"{shape.name}-after", then=then)
+            after = after["best"]
         console.print(f"{shape.name}: engine alone again {after['seconds']:.1f} s")
         engine = min(before, after, key=lambda run: float(run["seconds"]))
         worker_log = worker_log_summary(logs)
-        row = row_for(shape, segments, engine, service, worker_log["segments_translated"])
+        row = row_for(shape, segments, engine, service, worker_log, args.targets)
         console.print(
             f"{shape.name}: service {row['service_seconds']:.1f} s (load.py exit {code}), "
             f"ratio {row['ratio']:.2f}"

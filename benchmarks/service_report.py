@@ -20,8 +20,16 @@ def share(value: float | None, wall: float) -> float:
 
 
 def row_for(
-    shape: Any, segments: list[list[str]], engine: dict[str, Any], service: dict[str, Any], stored: int
+    shape: Any,
+    segments: list[list[str]],
+    engine: dict[str, Any],
+    service: dict[str, Any],
+    worker_log: dict[str, Any],
+    targets: list[str],
 ) -> dict[str, Any]:
+    """``worker_log``: ``service.py``'s ``worker_log_summary``."""
+    stored: dict[str, int] = worker_log["segments_translated"]  # per target
+    shared_routes = worker_log.get("shared_batch_routes", {})
     result = service["result"]
     states = {job["index"]: job.get("state") for job in service["jobs"]}
     done_segments = sum(len(segs) for i, segs in enumerate(segments) if states.get(i) == "succeeded")
@@ -38,7 +46,11 @@ def row_for(
         "sentences_per_job": shape.sentences,
         "segments": engine["segments"],
         "segments_done_by_service": done_segments,
-        "segments_the_service_translated": stored,  # its worker's log: what the API stored and it translated
+        # its worker's log: what the API stored and it translated, into every target (the least)
+        "segments_the_service_translated": min(stored.get(t, 0) for t in targets),
+        "segments_translated_per_target": {t: stored.get(t, 0) for t in targets},
+        "targets": targets,
+        "routes": [route_rates(hop, shared_routes.get(hop["route"])) for hop in engine.get("hops", [])],
         "jobs_succeeded": result["succeeded"],
         "jobs_failed": result["failed"],
         "jobs_refused": result["refused_or_unsent"],
@@ -58,6 +70,23 @@ def row_for(
             "first_job": first <= TARGET_FIRST,
             "p50": p50 <= TARGET_P50,
         },
+    }
+
+
+def route_rates(hop: dict[str, Any], shared: dict[str, Any] | None) -> dict[str, Any]:
+    """One hop of the engine alone's best pass: sentences/s and tokens/s; beside it, the sentences the
+    service's worker decoded on that route in calls several requests shared (its log's INFO lines)."""
+    seconds = hop["seconds"] or math.nan
+    return {
+        "route": hop["route"],
+        "sentences": hop["distinct"],
+        "seconds": hop["seconds"],
+        "sentences_per_s": hop["distinct"] / seconds,
+        "input_tokens": hop["input_tokens"],
+        "output_tokens": hop["output_tokens"],
+        "output_tokens_per_s": hop["output_tokens"] / seconds,
+        "outputs_at_cap": hop["outputs_at_cap"],
+        "service_decoded_in_shared_calls": shared["decoded"] if shared else 0,
     }
 
 
@@ -87,7 +116,7 @@ def print_report(
         met = row["met"]
         table.add_row(
             row["shape"],
-            f"{row['segments']} / {row['segments_the_service_translated']}",
+            f"{row['segments']} / {served(row)}",
             fmt_s(row["engine_seconds"]),
             f"{row['engine_rate']:.2f}",
             fmt_s(row["service_seconds"]),
@@ -99,15 +128,16 @@ def print_report(
             f"{row['jobs_succeeded']} / {row['jobs_failed']} / {row['jobs_refused']}",
         )
     console.print(table)
+    print_routes(rows, console)
     for row in rows:
-        parsed, stored = row["segments_done_by_service"], row["segments_the_service_translated"]
-        if stored != parsed:
+        parsed, stored = row["segments_done_by_service"], row["segments_translated_per_target"]
+        if any(n != parsed for n in stored.values()):
             console.print(
-                f"[yellow]{row['shape']}: the service translated {stored} segments where the parser makes "
-                f"{parsed} of the same (succeeded) articles[/]: the API split some articles differently. "
-                "Seen before 2dedd81 when it parsed POSTs in parallel (one pysbd.Segmenter shared by "
-                "threads ran sentences together). Sentences/s counts the articles' parsed sentences on "
-                "both sides; --posts 1 submits one at a time."
+                f"[yellow]{row['shape']}: the service translated {served(row)} segments where the parser "
+                f"makes {parsed} of the same (succeeded) articles[/]: the API split some articles "
+                "differently. Seen before 2dedd81 when it parsed POSTs in parallel (one pysbd.Segmenter "
+                "shared by threads ran sentences together). Sentences/s counts the articles' parsed "
+                "sentences on both sides; --posts 1 submits one at a time."
             )
     d = info["decode"]
     console.print(
@@ -123,15 +153,20 @@ def print_report(
     )
     for run in runs:
         engine, cpu = run["engine"], run["service_info"].get("cpu_seconds", {})
+        hops = engine.get("hops") or [engine]
+        tokens = "; ".join(
+            f"{h.get('route', 'de→en')}: {h['input_tokens']} input / {h['output_tokens']} output tokens, "
+            f"{h['outputs_at_cap']} of {h['distinct']} outputs at the decode cap"
+            for h in hops
+        )
         console.print(
             f"[bold]{run['shape']}[/]: load average (1 min) before the engine run "
             f"{run['load_before_engine']:.2f}, "
             f"before the service run {run['load_before_service']:.2f}. Engine alone, before / after the "
             f"service: {' / '.join(f'{x:.1f}' for x in run['engine_runs_seconds'])} s (the faster is the "
             f"baseline); loaded in "
-            f"{engine['load_seconds']:.1f} s, {engine['input_tokens']} input / {engine['output_tokens']} "
-            f"output tokens, {engine['outputs_at_cap']} of {engine['distinct']} outputs at the decode cap, "
-            f"CPU {engine['cpu_seconds']:.0f} s, peak RSS {engine['peak_rss_mib']:.0f} MiB. Service: "
+            f"{engine['load_seconds']:.1f} s, {tokens}, CPU {engine['cpu_seconds']:.0f} s, peak RSS "
+            f"{engine['peak_rss_mib']:.0f} MiB. Service: "
             f"{harness.cpu_line(cpu) if cpu else 'no CPU figures'} (CPU s over the run)."
         )
         worker = run["worker_log"]
@@ -164,7 +199,56 @@ def print_report(
         "between runs on a shared VM: a ratio within that of 1.0 means 'as fast as its engine'. Neither "
         "time includes loading the model: the worker loads it before the first POST "
         "(INTERLINEAR_PRELOAD_PAIRS), the engine alone before its call."
+        + (
+            f" Targets {'+'.join(info['targets'])}: the engine alone decodes de→en once, then en→ko over "
+            "its outputs (the pivot's second hop), as the service's batching engine reuses the en "
+            "target's outputs for the pivot's first hop."
+            if "ko" in info.get("targets", ["en"])
+            else ""
+        )
     )
+
+
+def served(row: dict[str, Any]) -> str:
+    """The segments the service translated: one count, or one per target ("en 13, ko 13")."""
+    per = row["segments_translated_per_target"]
+    return (
+        str(row["segments_the_service_translated"])
+        if len(per) == 1
+        else ", ".join(f"{t} {n}" for t, n in per.items())
+    )
+
+
+def print_routes(rows: list[dict[str, Any]], console: Any) -> None:
+    """The engine alone per route (hop) of its best pass: what each model decodes, how fast; and
+    what the service's worker decoded on that route in shared calls."""
+    from rich.table import Table
+
+    table = Table(
+        title="Engine alone per route, its best pass (the service's time per route is not measured)"
+    )
+    for name in ("shape", "route", "sentences\n(distinct)", "s", "sent/s", "tokens\nin / out", "out\ntok/s",
+                 "at cap", "service decoded\n(shared calls)"):  # fmt: skip
+        table.add_column(name, justify="left" if name in ("shape", "route") else "right")
+    for row in rows:
+        for r in row["routes"]:
+            table.add_row(
+                row["shape"], r["route"], str(r["sentences"]), fmt_s(r["seconds"]),
+                f"{r['sentences_per_s']:.2f}", f"{r['input_tokens']} / {r['output_tokens']}",
+                f"{r['output_tokens_per_s']:.0f}", f"{r['outputs_at_cap']} of {r['sentences']}",
+                str(r["service_decoded_in_shared_calls"]),
+            )  # fmt: skip
+    console.print(table)
+    for row in rows:
+        for r in row["routes"][1:]:
+            if r["service_decoded_in_shared_calls"] > r["sentences"]:
+                console.print(
+                    f"[yellow]{row['shape']} {r['route']}: the service decoded at least "
+                    f"{r['service_decoded_in_shared_calls']} distinct sentences, the engine alone "
+                    f"{r['sentences']}[/]: random weights give many inputs the same output, and which ones "
+                    "depends on the batch (the service's de→en calls are not the engine alone's one "
+                    "call), so the second hop's work differs and the ratio compares unequal work."
+                )
 
 
 def versions() -> str:
