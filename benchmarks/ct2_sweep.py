@@ -76,6 +76,8 @@ def default_configs(threads: int) -> list[Config]:
             Config(f"inter {t}, {t} calls", 1, t, calls=t),
             Config(f"inter {t}, groups at once", 1, t, grouping="length-async"),
             Config(f"inter {t}, groups at once, batch 8", 1, t, grouping="length-async", batch=8),
+            Config(f"inter {t}, groups at once, 8 examples", 1, t, "length-async", "examples", 8),
+            Config(f"inter {t}, groups at once, 4 examples", 1, t, "length-async", "examples", 4),
         ]
     return configs
 

@@ -111,13 +111,14 @@ def start_service(
         "broker_url": broker,
         "model_dir": str(ct2_dir),
         "model_dir_engine": "ctranslate2",
-        "engine_threads": str(args.threads),
         "preload_pairs": json.dumps(["de-en"]),
         **{f"{k}_queue": v for k, v in queues.items()},
     }
     if args.worker_concurrency:
         settings["worker_concurrency"] = str(args.worker_concurrency)
-    if args.inter_threads > 1:
+    if args.engine_threads:
+        settings["engine_threads"] = str(args.engine_threads)
+    if args.inter_threads:
         settings["engine_inter_threads"] = str(args.inter_threads)
     env = harness.service_env(settings)
     harness.migrate(database_url)
@@ -172,6 +173,14 @@ def worker_shape(
         ),
         ("bulk-worker", [queues["bulk"]], {"worker_concurrency": "1", "worker_nice": str(args.bulk_nice)}),
     ]
+
+
+def worker_split(args: argparse.Namespace) -> tuple[int, int]:
+    """The workers' CTranslate2 (intra, inter) threads, as the service chooses them."""
+    from service.settings import Settings
+
+    chosen = Settings(engine_threads=args.engine_threads, engine_inter_threads=args.inter_threads)
+    return chosen.engine_thread_split(cores=args.threads)
 
 
 def shape_label(args: argparse.Namespace) -> str:
@@ -334,8 +343,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         ("--article-sentences", 20, "sentences per article"),
         ("--idle-runs", 2, "articles timed on the idle service"),
         ("--engine-sample", 150, "segments the engine alone is timed on"),
-        ("--threads", os.cpu_count() or 2, "CTranslate2 threads (worker and engine alone)"),
-        ("--inter-threads", 1, "the worker's engine_inter_threads"),
+        ("--threads", os.cpu_count() or 2, "cores for CTranslate2 (worker's OMP_NUM_THREADS; engine alone)"),
+        ("--engine-threads", 0, "the worker's engine_threads (0: the service's default split)"),
+        ("--inter-threads", 0, "the worker's engine_inter_threads (0: the service's default split)"),
         ("--worker-concurrency", 0, "task threads (0: the service's default)"),
         ("--redis-db", 14, "empty Redis db"),
     ]:
@@ -430,6 +440,7 @@ def main(argv: list[str] | None = None) -> int:
         worker_concurrency=args.worker_concurrency or "default",
         shape=shape_label(args),
         inter_threads=args.inter_threads,
+        split="{} x {}".format(*worker_split(args)),
         model=bench_models.SHAPES["opus-mt-de-en"].label + ", CTranslate2 int8",
         sizes=f"long {args.long_sentences}; small {args.small_jobs}x{args.small_sentences}; bulk "
         f"{args.bulk_docs}x{args.bulk_sentences}; breaking and normal "

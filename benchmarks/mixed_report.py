@@ -132,8 +132,8 @@ def print_report(result: dict[str, Any], info: dict[str, Any], console: Any) -> 
         f"idle baselines: articles one at a time; small jobs as a burst of as many small jobs (one "
         f"small job alone: {fmt(result['alone_small'])} s)\n"
         f"sizes: {info['sizes']}\nmodel: {info['model']}; workers: {info['shape']}, threads pool, "
-        f"concurrency {info['worker_concurrency']}, CTranslate2 threads {info['threads']} x inter "
-        f"{info['inter_threads']}; "
+        f"concurrency {info['worker_concurrency']}, CTranslate2 intra x inter threads "
+        f"{info.get('split', str(info['threads']) + ' x ' + str(info['inter_threads']))}; "
         f"storage {info['storage']}\ndate {info['date']}; machine {cpu_model()}, {os.cpu_count()} cores. "
         "Random weights: speed only (every output runs to the decode cap)."
     )

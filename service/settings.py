@@ -26,6 +26,14 @@ def default_model_store() -> Path:
 TASK_CONNECTIONS_SPARE = 4  # connections a worker needs beside its tasks' (reaper, callbacks, heartbeats)
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, as a container's cpuset sets it)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # no affinity on this platform
+        return os.cpu_count() or 1
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="INTERLINEAR_", env_file=".env", extra="ignore")
 
@@ -145,10 +153,11 @@ class Settings(BaseSettings):
     # One engine for every pair, over the registry's choice (`interlinear eval --engines` compares).
     engine: Literal["transformers", "ctranslate2"] | None = None
     device: str = "cpu"
-    engine_threads: int = Field(default=0, ge=0)  # CTranslate2's intra_threads per model (0: its default)
-    # CTranslate2's inter_threads: batches decoded at once per model, each on engine_threads threads
-    # (benchmarks/ct2_sweep.py measures the splits; 1 keeps one batch at a time).
-    engine_inter_threads: int = Field(default=1, ge=1)
+    # CTranslate2's intra_threads (threads per batch) and inter_threads (batches of one model decoded
+    # at once, sharing its weights); 0 for either: chosen from the other and the usable cores, see
+    # engine_thread_split (benchmarks/ct2_sweep.py measures the splits).
+    engine_threads: int = Field(default=0, ge=0)
+    engine_inter_threads: int = Field(default=0, ge=0)
 
     # Decoding.
     batch_size: int = Field(default=16, ge=1)
@@ -209,6 +218,20 @@ class Settings(BaseSettings):
         return {"breaking": self.breaking_queue, "bulk": self.bulk_queue}.get(
             priority, self.translation_queue
         )
+
+    def engine_thread_split(self, cores: int | None = None) -> tuple[int, int]:
+        """CTranslate2's (intra_threads, inter_threads) for a model. On a CPU, by default one thread
+        per batch and as many batches at once as there are usable cores: on the 2-core machine
+        ``benchmarks/ct2_sweep.py`` found that split about twice as fast as both threads on one
+        batch, for the Marian base and transformer-big shapes alike (``benchmarks/README.md``).
+        A value set for one is kept and the other fills the cores; on a GPU the unset inter is 1
+        and the unset intra CTranslate2's own default (0)."""
+        if not self.device.startswith("cpu"):
+            return self.engine_threads, self.engine_inter_threads or 1
+        cores = cores or usable_cores()
+        inter = self.engine_inter_threads
+        intra = self.engine_threads or (max(1, cores // inter) if inter else 1)
+        return intra, inter or max(1, cores // intra)
 
     def worker_pool_problem(self) -> str | None:
         """Why a worker with these settings would starve its tasks of database connections, if it would:

@@ -134,6 +134,8 @@ def test_parallel_replicas_give_the_same_hypotheses_in_the_same_order(
         "Die Pegel der Elbe steigen seit Sonntag.",
         "Mehrere Orte wurden evakuiert, und die Feuerwehr ist mit allen Kräften im Einsatz, hieß es.",
         "Ja.",
+        # a group of more than REPLICA_BATCH (8) sentences of about one length: cut into batches
+        *(f"Im Landkreis Nummer {n} wurden heute neue Schulen eröffnet." for n in range(1, 11)),
     ]
     assert parallel.translator.num_translators == 2
     assert parallel.translate(sentences, "de", "en") == engine.translate(sentences, "de", "en")

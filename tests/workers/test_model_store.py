@@ -29,6 +29,8 @@ def test_pair_loads_its_conversion_from_the_store(tiny_marian_dir: Path, tmp_pat
     record = json.loads((where / CONVERSION_RECORD).read_text())
     assert record["quantization"] == "int8" and (where / "model.bin").is_file()
     assert len(engine.translate(["Die Regierung hat neue Regeln angekündigt."], "de", "en")) == 1
+    # by default one thread per batch and a batch per usable core (ct2_sweep.py's best split)
+    assert engine.engine.translator.num_translators == settings.engine_thread_split()[1]
 
     # Another worker process: the stored conversion is used as it is, not made again.
     again = ModelCache(settings).engine_for("de", "en")

@@ -18,6 +18,21 @@ def test_concurrency_beyond_the_connection_pool_is_named() -> None:
     assert Settings(worker_concurrency=40, worker_pool="prefork").worker_pool_problem() is None
 
 
+def test_the_engines_threads_fill_the_cores_one_per_batch_by_default() -> None:
+    """CTranslate2's split (benchmarks/ct2_sweep.py: one thread per batch, a batch per core, about
+    twice as fast on 2 cores as both threads on one batch); a value set for one is kept and the
+    other fills the cores; a GPU decodes one batch at a time unless told otherwise."""
+    assert Settings().engine_thread_split(cores=2) == (1, 2)
+    assert Settings().engine_thread_split(cores=16) == (1, 16)
+    assert Settings(engine_threads=2).engine_thread_split(cores=2) == (2, 1)
+    assert Settings(engine_threads=4).engine_thread_split(cores=16) == (4, 4)
+    assert Settings(engine_inter_threads=1).engine_thread_split(cores=2) == (2, 1)
+    assert Settings(engine_threads=1, engine_inter_threads=3).engine_thread_split(cores=2) == (1, 3)
+    assert Settings(device="cuda").engine_thread_split(cores=16) == (0, 1)
+    assert Settings(device="cuda", engine_inter_threads=2).engine_thread_split(cores=16) == (0, 2)
+    assert Settings().engine_thread_split()[1] >= 1  # the cores this process may use
+
+
 def test_such_a_worker_exits_with_the_advice(tmp_path) -> None:  # type: ignore[no-untyped-def]
     env = {
         **os.environ,

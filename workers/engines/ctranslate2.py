@@ -19,6 +19,10 @@ DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float16"}
 # Inputs are grouped by length so each ``translate_batch`` call gets a decode cap that fits its
 # longest input (the cap applies to a whole call); a group spans at most this many input tokens.
 LENGTH_BUCKET = 16
+# With several replicas on a CPU (inter_threads > 1), each group is cut into batches of this many
+# sentences, which the replicas decode in parallel: the best of benchmarks/ct2_sweep.py's settings
+# for both shapes measured (within 7 % of the fastest for each).
+REPLICA_BATCH = 8
 FALLBACK_INPUT_LIMIT = 512
 MISSING_LIBRARY = "cannot be loaded"  # CTranslate2's words for a CUDA library it cannot open
 
@@ -33,9 +37,11 @@ class CTranslate2Engine(TranslatesOnWait):
 
     ``compute_type`` defaults to ``int8`` on CPU and ``float16`` on CUDA. ``threads`` is
     CTranslate2's ``intra_threads`` (0: its own default), ``inter_threads`` its ``inter_threads``:
-    how many batches it decodes at once, each on ``threads`` threads. With more than one, a call's
-    length groups are handed to CTranslate2 together, so that they decode in parallel
-    (``benchmarks/ct2_sweep.py`` compares the splits).
+    how many batches it decodes at once, each on ``threads`` threads, sharing the model's weights.
+    With more than one, a call's length groups are handed to CTranslate2 together, so that they
+    decode in parallel (``benchmarks/ct2_sweep.py`` compares the splits; the service's default,
+    :meth:`service.settings.Settings.engine_thread_split`, is one thread per batch and a batch
+    per core).
     """
 
     name = "ctranslate2"
@@ -144,7 +150,9 @@ class CTranslate2Engine(TranslatesOnWait):
 
         Each group is one ``translate_batch`` call with the decode cap of its longest input;
         CTranslate2 splits a group into batches of about ``batch_size`` inputs of that length
-        (``batch_type="tokens"``), so short inputs share larger batches. A group that runs out of
+        (``batch_type="tokens"``), so short inputs share larger batches; with several replicas on a
+        CPU, into batches of :data:`REPLICA_BATCH` sentences that they decode in parallel, every
+        group handed over at once. A group that runs out of
         memory is split and retried (:func:`decode_splitting_on_oom`).
         """
         if hasattr(self.tokenizer, "src_lang"):  # multilingual tokenizers mark the source language
@@ -188,13 +196,14 @@ class CTranslate2Engine(TranslatesOnWait):
     ) -> list[Any]:
         """One ``translate_batch`` call; results aligned with ``batch``, decode cap of ``longest``
         (``asynchronous``: results to wait for, :meth:`_collect`)."""
+        replicas = self.inter_threads > 1 and self.device == "cpu"
         try:
             return list(
                 self.translator.translate_batch(
                     batch,
                     target_prefix=[prefix] * len(batch) if prefix else None,
-                    max_batch_size=self.options.batch_size * longest,
-                    batch_type="tokens",
+                    max_batch_size=REPLICA_BATCH if replicas else self.options.batch_size * longest,
+                    batch_type="examples" if replicas else "tokens",
                     beam_size=self.options.beam_size,
                     max_decoding_length=self._decode_cap(longest),
                     max_input_length=0,  # never truncate: inputs were split to fit already
