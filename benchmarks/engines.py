@@ -340,6 +340,13 @@ def main() -> None:
     parser.add_argument(
         "--model-cache", type=Path, help="where --korean keeps its built models (var/bench-models)"
     )
+    parser.add_argument(
+        "--inter-threads",
+        type=int,
+        default=0,
+        help="--korean: CTranslate2 inter_threads, --threads / it threads each (0: the service's split "
+        "of --threads cores, Settings.engine_thread_split)",
+    )
     parser.add_argument("--worker", choices=list(ENGINES), help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--model-dir", help=argparse.SUPPRESS)

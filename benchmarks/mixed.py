@@ -175,6 +175,15 @@ def worker_shape(
     ]
 
 
+def spread(segments: list[str], n: int) -> list[str]:
+    """``n`` of ``segments`` taken evenly through them (every class of job, long and short
+    segments alike), or all of them: the engine alone's sample is the run's mix, not the long job's
+    first sentences."""
+    if n >= len(segments):
+        return segments
+    return [segments[i * len(segments) // n] for i in range(n)]
+
+
 def worker_split(args: argparse.Namespace) -> tuple[int, int]:
     """The workers' CTranslate2 (intra, inter) threads, as the service chooses them."""
     from service.settings import Settings
@@ -342,7 +351,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         ("--articles", 10, "breaking (and normal) articles"),
         ("--article-sentences", 20, "sentences per article"),
         ("--idle-runs", 2, "articles timed on the idle service"),
-        ("--engine-sample", 150, "segments the engine alone is timed on"),
+        ("--engine-sample", 150, "segments the engine alone is timed on, taken evenly from all"),
         ("--threads", os.cpu_count() or 2, "cores for CTranslate2 (worker's OMP_NUM_THREADS; engine alone)"),
         ("--engine-threads", 0, "the worker's engine_threads (0: the service's default split)"),
         ("--inter-threads", 0, "the worker's engine_inter_threads (0: the service's default split)"),
@@ -400,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
             texts = make_texts(args, pool)
             _, ct2_dir = bench_models.model_dirs("opus-mt-de-en", args.model_cache, console.print)
             backlog = [texts["long"], *texts["small"], *texts["bulk"], *texts["breaking"], *texts["normal"]]
-            sample = [s for text in backlog for s in segments_of(text)][: args.engine_sample]
+            sample = spread([s for text in backlog for s in segments_of(text)], args.engine_sample)
             with console.status("the engine alone (before)"):
                 before = engine_alone.best(sample, ct2_dir, args.threads, tmp)
             with console.status("starting PostgreSQL schema, Redis db, API, worker"):

@@ -70,7 +70,8 @@ def _worker(args: argparse.Namespace) -> None:
     engines = {}
     for shape in {hop[0] for hops, _ in ROUTES.values() for hop in hops}:
         codes = {"de": "de", "en": "en", "ko": "ko"} if shape.startswith("m2m100") else None
-        engine = CTranslate2Engine(dirs[shape], options=options, threads=args.threads, language_codes=codes)
+        engine = CTranslate2Engine(dirs[shape], options=options, threads=args.threads, language_codes=codes,
+                                   inter_threads=args.inter_threads)  # fmt: skip
         engine.translator = _Fixed(engine.translator, args.new_tokens)
         engines[shape] = engine
 
@@ -124,9 +125,12 @@ def run_routes(args: argparse.Namespace, console: Any) -> int:
     env = dict(
         os.environ, OMP_NUM_THREADS=str(args.threads), TOKENIZERS_PARALLELISM="false", HF_HUB_OFFLINE="1"
     )
+    from service.settings import Settings
+
+    intra, inter = Settings(engine_inter_threads=args.inter_threads).engine_thread_split(cores=args.threads)
     command = [
         sys.executable, str(Path(__file__).resolve()), "--input", str(source), "--dirs", json.dumps(dirs),
-        "--threads", str(args.threads), "--beam-size", str(args.beam_size),
+        "--threads", str(intra), "--inter-threads", str(inter), "--beam-size", str(args.beam_size),
         "--batch-size", str(args.batch_size),
         "--new-tokens", str(args.new_tokens), "--rounds", str(args.rounds),
     ]  # fmt: skip
@@ -138,6 +142,7 @@ def run_routes(args: argparse.Namespace, console: Any) -> int:
     if done.returncode != 0 or not ready:
         console.print(f"[red]the routes run failed (exit {done.returncode})[/]:\n{done.stderr[-3000:]}")
         return 2
+    args.split = (intra, inter)
     print_routes(passes, len(german), args, console, load_before, ready[0]["rss_mib"])
     return 0
 
@@ -179,7 +184,8 @@ def print_routes(
         f"then en→ko); with M2M100-418M for ko: {1 / rate['de→ko M2M100-418M']:.2f} s. Parse, memory "
         "lookup, store and summaries are not timed here (service benchmarks).\n"
         f"os.getloadavg() (1 min) before {load_before:.2f}, after {os.getloadavg()[0]:.2f}; peak RSS "
-        f"with all models loaded {rss:.0f} MiB; CTranslate2 intra_threads {args.threads}; beam "
+        f"with all models loaded {rss:.0f} MiB; CTranslate2 intra x inter threads "
+        f"{args.split[0]} x {args.split[1]}; beam "
         f"{args.beam_size}, batch {args.batch_size}; best of {args.rounds} interleaved rounds; machine "
         f"{cpu_model()}, {os.cpu_count()} "
         "cores; random weights: speed only"
@@ -190,6 +196,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     for name in ("--input", "--dirs"):
         parser.add_argument(name, required=True)
-    for name in ("--threads", "--beam-size", "--batch-size", "--new-tokens", "--rounds"):
+    for name in ("--threads", "--inter-threads", "--beam-size", "--batch-size", "--new-tokens", "--rounds"):
         parser.add_argument(name, type=int, required=True)
     _worker(parser.parse_args())

@@ -22,7 +22,7 @@ def test_docker_compose_config_validates() -> None:
     command = compose_command()
     if command is None:
         pytest.skip("neither `docker compose` nor docker-compose is installed (.ci/run installs it)")
-    for profile in ([], ["--profile", "gpu"]):
+    for profile in ([], ["--profile", "gpu"], ["--profile", "scale-out"]):
         result = subprocess.run(
             [*command, *profile, "config", "-q"], cwd=REPO_ROOT, capture_output=True, text=True
         )
@@ -64,6 +64,11 @@ def test_broker_keeps_its_queue_on_disk_and_workers_take_interactive_work_first(
     # thread can hold a backlog task, and a task waits for a free thread.
     command = services["interactive-worker"]["command"]
     assert command[command.index("-Q") + 1].split(",") == ["translate-now", "translate-breaking"]
+    # The main worker takes bulk re-translation last (one engine per host; benchmarks/mixed.py), and
+    # the bulk worker of its own is for a host of its own.
+    command = services["worker"]["command"]
+    assert command[command.index("-Q") + 1].split(",")[-1] == "translate-bulk"
+    assert services["bulk-worker"]["profiles"] == ["scale-out"]
 
 
 def test_on_a_shared_host_the_urgent_worker_gets_the_cpu_first() -> None:
