@@ -7,10 +7,13 @@ end (also on Ctrl-C or SIGTERM).
 
 What it starts (``harness.py``'s helpers): a fresh PostgreSQL schema, a private Redis database
 (``--redis-db``, must be empty; flushed after), the API under uvicorn, and the workers of
-``--shape``: ``one`` (default) is ONE celery worker (threads pool, the service's task threads,
-``--threads`` CTranslate2 threads) taking this run's five queues in the service's order (a person
-waiting, breaking, summaries, normal, bulk); ``compose`` is docker-compose.yml's shape on one host:
-a worker for a person's requests and breaking news, the main worker and the bulk worker, each with
+``--shape``: ``pair`` (default, docker-compose.yml's shape) is a worker for a person's requests
+and breaking news and the main worker for every other queue, bulk last, at a lower CPU priority
+(``--main-nice``); ``one`` is ONE celery worker (threads pool, the service's task threads,
+``--threads`` cores for CTranslate2) taking this run's five queues in the service's order (a person
+waiting, breaking, summaries, normal, bulk); ``compose`` is the earlier docker-compose.yml shape
+on one host: a worker for a person's requests and breaking news, the main worker and a bulk worker
+(now the ``scale-out`` profile, for a host of its own), each with
 its own copy of the model, the other two at a lower CPU priority (``INTERLINEAR_WORKER_NICE``, as
 compose's cpu_shares). Every worker loads the random-weight opus-mt-de-en shape model before the
 first POST (``bench_models.py``, cached).
@@ -362,11 +365,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--shape",
         choices=("one", "pair", "compose"),
-        default="one",
+        default="pair",
         help="one worker on every queue; pair: an urgent worker and the main worker (bulk included); "
         "compose: docker-compose's urgent, main and bulk workers",
     )
-    p.add_argument("--main-nice", type=int, default=6, help="--shape compose: the main worker's nice")
+    p.add_argument("--main-nice", type=int, default=10, help="--shape pair, compose: the main worker's nice")
     p.add_argument("--bulk-nice", type=int, default=12, help="--shape compose: the bulk worker's nice")
     p.add_argument("--every", type=float, default=5.0, help="seconds between breaking articles")
     p.add_argument("--start-after", type=float, default=10.0, help="seconds after the backlog, then arrivals")
