@@ -104,7 +104,7 @@ def test_unknown_language_code_is_refused_listing_the_supported_ones(
     client: TestClient, field: str, code: str
 ) -> None:
     body = job(GERMAN, [code]) if field == "targets" else job(GERMAN, source_lang=code)
-    shown = repr(code.lower() if len(code) <= 20 else code[:20] + "…")
+    shown = repr(code if len(code) <= 20 else code[:20] + "…")  # as sent: "DE-de", not "de-de"
     named = "target" if field == "targets" else field  # one code at a time: "target 'xx'"
     refused(client, 422, (f"{named} {shown} is not a supported language", SUPPORTED), **body)
 
