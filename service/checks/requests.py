@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from service.api_keys import Principal
 from service.checks import Flag, check_article
-from service.errors import RequestRefused
+from service.errors import InputTooLarge, RequestRefused
 from service.glossary import glossary_store
 from service.glossary.model import GlossaryEntry
 from service.permissions import Action, authorize
@@ -22,6 +22,9 @@ from service.permissions import Action, authorize
 LANGUAGES = ("de", "en", "ko")
 MAX_PAIRS = 2000
 MAX_CHARS = 5000
+# Characters of one request, sources and targets together: a long article's worth (about 600
+# sentence pairs of news). The checks take time with the text, and any key may ask for them.
+MAX_TOTAL_CHARS = 200_000
 
 
 class CheckPair(BaseModel):
@@ -76,8 +79,16 @@ def check_pairs(
 
 def run_checks(session: Session, principal: Principal, request: CheckRequest) -> CheckResponse:
     """``request`` checked for the principal (any role: nothing is stored), with a glossary of its
-    tenant. :class:`RequestRefused` for unknown languages or a glossary the tenant does not have."""
+    tenant. :class:`RequestRefused` for unknown languages or a glossary the tenant does not have,
+    :class:`InputTooLarge` for more than :data:`MAX_TOTAL_CHARS` characters."""
     authorize(principal, Action.READ)
+    total = sum(len(p.source) + len(p.target) for p in request.pairs)
+    if total > MAX_TOTAL_CHARS:
+        raise InputTooLarge(
+            f"the pairs hold {total:,} characters, over the {MAX_TOTAL_CHARS:,} one request may check; "
+            "send the text in parts (pairs of one article stay together where they can: a name "
+            "translated two ways is found within one request)"
+        )
     refusal = language_refusal(request.source_lang, request.target_lang)
     if refusal is not None:
         raise RequestRefused(refusal)

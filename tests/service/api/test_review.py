@@ -140,6 +140,13 @@ def test_checks_as_a_service(client: TestClient) -> None:
     body["target_lang"] = "fr"
     refused = client.post("/v1/checks", json=body, headers=reader)
     assert refused.status_code == 422 and "de, en, ko" in refused.json()["detail"]
+    # The checks' work grows with the text and any key may ask: one request checks at most a long
+    # article's worth (an outside attack kept the API busy for minutes with 3 MB of pairs).
+    body["target_lang"] = "en"
+    body["pairs"] = [{"source": "Ein Satz. " * 250, "target": "A sentence. " * 250}] * 40
+    too_much = client.post("/v1/checks", json=body, headers=reader)
+    assert too_much.status_code == 413, too_much.text
+    assert "over the 200,000 one request may check; send the text in parts" in too_much.json()["detail"]
 
 
 def test_the_queue_the_counts_and_the_list_agree_on_what_needs_a_person(client: TestClient) -> None:
