@@ -54,7 +54,10 @@ PagePrincipal = Annotated[Principal | None, Depends(page_principal)]
 
 
 def sign_in(request: Request) -> RedirectResponse:
-    return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+    """To the sign-in page, and back to this page after it, its query kept (a link to a sentence:
+    ``?segment=``, ``?lang=``)."""
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(here, safe='/')}", status_code=303)
 
 
 def _safe_next(target: str) -> str:

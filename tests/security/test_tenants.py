@@ -4,6 +4,7 @@ the exports, the web pages and translation memory."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI
 from sqlalchemy import select
@@ -110,6 +111,11 @@ def test_pages_sign_in_with_a_cookie_that_is_never_enough_to_write(app: FastAPI)
             and page.headers["location"] == f"/login?next=/documents/{job['document_id']}"
         )
         assert browser.get("/").headers["location"] == "/login?next=/"
+        # A link to a sentence keeps its place through signing in (an outside walk lost ?segment=).
+        deep = f"/documents/{job['document_id']}?lang=en&segment=s01.p01.01"
+        assert browser.get(deep).headers["location"] == f"/login?next={quote(deep, safe='/')}"
+        login = browser.get(f"/login?next={quote(deep, safe='/')}")
+        assert f'value="{deep.replace("&", "&amp;")}"' in login.text, "the form carries the whole link"
 
         refused = sign_in(browser, "il_wrong")
         assert (
@@ -137,6 +143,7 @@ def test_pages_sign_in_with_a_cookie_that_is_never_enough_to_write(app: FastAPI)
         assert browser.get("/").status_code == 200
         assert browser.post("/logout", data={"csrf": form_token(browser.get("/").text)}).status_code == 303
         assert browser.get("/").status_code == 303
+        assert sign_in(browser, key, next=deep).headers["location"] == deep  # back at the sentence
 
 
 def test_another_sites_form_cannot_sign_a_browser_in(app: FastAPI) -> None:
