@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,7 @@ from service.review_rule import LOW_CONFIDENCE, NEEDS_PERSON
 from service.source_revisions import list_revisions
 from service.storage.files import source_file
 from service.storage.tables import Document
+from service.web.templating import segment_address
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
 RENDER_NAMES = {"html": "HTML", "markdown": "Markdown", "docx": "Word"}
@@ -79,17 +80,17 @@ class Paging:
     total: int
     keys: frozenset[str]  # the segments on this page
     continued: frozenset[str]  # sections that began on an earlier page
-    address: str  # the document page's path
+    document_id: str
     query: tuple[tuple[str, str], ...]  # what every link to another page keeps: languages, size
 
     def link(self, page: int) -> str:
-        return f"{self.address}?{urlencode((*self.query, ('page', str(page))))}"
+        return f"/documents/{quote(self.document_id)}?{urlencode((*self.query, ('page', str(page))))}"
 
     def segment_link(self, key: str) -> str:
         """A link to a segment's row: its anchor where it is on this page, else on its own page."""
         if key in self.keys:
             return f"#row-{key}"
-        return f"{self.address}?{urlencode((*self.query, ('segment', key)))}#row-{key}"
+        return segment_address(self.document_id, key, keep=self.query)
 
 
 class NoSuchSegment(LookupError):
@@ -145,7 +146,7 @@ def page_of(
     )
     first = start + 1 if total else 0
     paging = Paging(page, pages, size, first, start + len(on), total, on, frozenset(continued),
-                    f"/documents/{aligned.id}", query)  # fmt: skip
+                    aligned.id, query)  # fmt: skip
     return shown_rows, paging
 
 

@@ -5,6 +5,7 @@ CSRF token)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -44,10 +45,13 @@ def place_of(segment_key: str) -> str:
 templates.env.globals["place_of"] = place_of
 
 
-def segment_address(document_id: str, segment_key: str, lang: str | None = None) -> str:
+def segment_address(
+    document_id: str, segment_key: str, lang: str | None = None, keep: Sequence[tuple[str, str]] = ()
+) -> str:
     """A link to a sentence's row on the document page: a long document is paged, so the link
-    names the segment (the page that holds it is shown) as well as its anchor."""
-    query = urlencode([*([("lang", lang)] if lang else []), ("segment", segment_key)])
+    names the segment (the page that holds it is shown) as well as its anchor; ``keep``: the page's
+    own query (its languages, its size)."""
+    query = urlencode([*keep, *([("lang", lang)] if lang else []), ("segment", segment_key)])
     return f"/documents/{quote(document_id)}?{query}#row-{quote(segment_key)}"
 
 
