@@ -7,6 +7,10 @@ import re
 from service.checks.flag import Flag, flag
 
 _DOUBLE_QUOTES = re.compile(r"[\"„“”«»「」『』]")
+# a single quotation mark, not an apostrophe ("‘yes’", "'yes'"; not "don't", "Götze’s")
+_SINGLE_QUOTES = re.compile(r"[‘‚‹›ʺ]|(?<!\w)['’]|['’](?!\w)")
+# a quotation mark inside the sentence, between the quotation and the words around it
+_QUOTE_INSIDE = re.compile(r"\w\W*[\"„“”«»「」『』]\W*\w")
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 _TOKENS = re.compile(
     r"(?:https?://|www\.)[^\s<>\"]+"  # URL
@@ -25,10 +29,20 @@ def check_quotes(source: str, target: str) -> list[Flag]:
     flags: list[Flag] = []
     count = len(_DOUBLE_QUOTES.findall(target))
     # a translation without any double quotation mark has none unpaired: it left the quoting out
-    # (or quotes with single marks), which news translators do where a quote spans sentences
+    # (or quotes with single marks); but where the source opens or closes a quotation that spans
+    # sentences with a mark inside the sentence ('..., sagte Grindel.'), a translation without any
+    # mark runs the quotation into the words around it
     if count and _open_quotes(source) != _open_quotes(target):
         flags.append(flag("quotes", "minor", f"{count} quotation mark{'s' * (count != 1)} in the "
                           "translation: one is not paired"))  # fmt: skip
+    elif (
+        not count
+        and _open_quotes(source)
+        and _QUOTE_INSIDE.search(source)
+        and not _SINGLE_QUOTES.search(target)
+    ):
+        flags.append(flag("quotes", "minor", "the source opens or closes a quotation here; the "
+                          "translation has no quotation mark"))  # fmt: skip
     for opening, closing in _BRACKETS:
         src = source.count(opening) - source.count(closing)
         tgt = target.count(opening) - target.count(closing)

@@ -169,3 +169,16 @@ def test_a_quote_that_spans_sentences_may_lose_its_lone_mark() -> None:
     assert check_quotes('"Das könnte ein Grund gewesen sein.', "This could have been a reason.") == []
     assert check_quotes("Er sagte: „Das ist gut.“", 'He said: "That is good.') != []
     assert check_quotes('"Das könnte ein Grund gewesen sein.', 'This could have been a reason."') == []
+
+
+def test_a_lone_mark_inside_the_sentence_must_stay() -> None:
+    # where the lone mark stands between the quotation and the words around it, a translation
+    # without any mark runs the quotation into them ("..., said Grindel"); single quotes count
+    closing = 'Ich war davon ausgegangen, dass das so sein würde", sagte Grindel.'
+    flags = details(check_quotes(closing, "I had assumed it would happen, said Grindel."))
+    assert flags == ["the source opens or closes a quotation here; the translation has no quotation mark"]
+    assert check_quotes(closing, "I had assumed it would happen’, said Grindel.") == []
+    assert check_quotes(closing, 'I had assumed it would happen," said Grindel.') == []
+    opening = 'Appropriate use of blogs "can empower students.'
+    assert check_quotes(opening, "블로그의 적절한 이용은 학생들의 역량을 키운다.") != []
+    assert check_quotes(opening, '블로그의 적절한 이용은 "학생들의 역량을 키운다.') == []
