@@ -15,6 +15,10 @@ In order:
   it ("die Mikroexpressionen") and no title or name beside it.
 
 A hyphenated compound is read part by part ("Ebola-Mortalität", "Ost-Texas").
+
+An English name a German text keeps ("Westminster Magistrates Court", "Commonwealth Games") is
+kept whole in an English translation: every word of a run of capitalised words that English knows,
+one of them an English word German does not have, is a name (:func:`english_names`).
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ _DETERMINER = re.compile(
 _FOREIGN = re.compile(r"[^\W\däöüßa-z]|[aiouy]$|c(?![hk])|cs$", re.IGNORECASE)
 TITLES = re.compile(
     r"(?<!\w)(?:Dr|Prof|Herr|Frau|Präsident(?:in)?|Minister(?:in)?|Premierminister(?:in)?|Kanzler(?:in)?"
-    r"|Senator(?:in)?|Sprecher(?:in)?|Trainer(?:in)?|Chef(?:in)?|Abgeordnete[rn]?|König(?:in)?"
+    r"|Senator(?:in)?|Sprecher(?:in)?|Trainer(?:in)?|Manager(?:in)?|Chef(?:in)?|Abgeordnete[rn]?|König(?:in)?"
     r"|Papst|Pharao|Mr|Mrs|Ms|President|Minister|Senator|Governor|General|Judge|Chancellor"
     r"|Prime Minister|Secretary|Pope|King|Queen|Prince|Princess|Saint|Sir|Lord|Lady)\.?\s+$"
 )
@@ -233,3 +237,26 @@ def _looks_foreign(word: str) -> bool:
     """A word no list knows, spelt as no German word is ("die Sundarbans" aside): a name after an
     article too ("das heutige Casablanca", "der Guaycurú", "die Springboks")."""
     return bool(_FOREIGN.search(word[1:]))
+
+
+_RUN = re.compile(
+    r"(?<![\w-])[A-Z][\w'’.-]*\w(?:(?:\s+|\s+(?:of|and|for|the|&)\s+|['’]s\s+)[A-Z][\w'’.-]*\w)+"
+)
+_RUN_WORD = re.compile(r"[A-Z][\w.-]*\w")
+
+
+def english_names(text: str) -> list[str]:
+    """The words of the English names a German text keeps: runs of two capitalised words or more,
+    each one English knows (or a name), at least one a frequent English word that is no frequent
+    German one ("Edinburgh Sheriff Court", "Microsoft Office", "Commonwealth Games"); not "Deutsche
+    Bank" (English does not know "Deutsche") nor "Als Team" (a German function word)."""
+    out: list[str] = []
+    for run in _RUN.finditer(text):
+        words = [w.rstrip(".") for w in _RUN_WORD.findall(run.group(0))]
+        known = all(
+            en_count(w) > 0 or german_kind(w) == "p" or w in place_names("de") for w in words
+        ) and not any((de_count(w.lower()) or 0) >= _FUNCTION_WORD or TITLES.search(w + " ") for w in words)
+        english = any(en_count(w) >= RARE and (de_count(w.lower()) or 0) < FREQUENT_DE for w in words)
+        if known and english:
+            out.extend(w for w in words if len(w) >= 3)
+    return out

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from service.checks.flag import Flag, flag
-from service.checks.german_names import TITLES, german_kind, german_names, starts_with_name
+from service.checks.german_names import TITLES, english_names, german_kind, german_names, starts_with_name
 from service.checks.lexicon import COMMON, RARE, de_count, dictionary, en_count
 from service.checks.name_match import name_in, place_names
 
@@ -81,9 +81,12 @@ def _common(word: str) -> bool:
 
 
 def _shouted(word: str) -> bool:
-    """An ordinary word in capitals for emphasis ("NIE", "NEVER"), not an acronym."""
+    """An ordinary word in capitals for emphasis ("NIE", "NEVER", "ACHTUNG"), not an acronym the
+    German list counts as a word ("FBI", "ZDF")."""
     low = word.lower()
-    return len(word) >= 3 and word.isalpha() and (en_count(low) >= COMMON or (de_count(low) or 0) >= 100)
+    if len(word) < 3 or not word.isalpha():
+        return False
+    return en_count(low) >= COMMON or (de_count(low) or 0) >= 1000 or "n" in german_kind(word.capitalize())
 
 
 def _acronyms_in(word: str) -> list[str]:
@@ -237,6 +240,8 @@ def names_of(text: str, lang: str, other_lang: str = "en") -> list[str]:
         verdict = is_name(word, lang)
         if verdict or (verdict is None and _beside_name(text, start, len(word))):
             out.append(word)
+    if lang == "de":
+        out.extend(english_names(text))
     return list(dict.fromkeys(out))
 
 

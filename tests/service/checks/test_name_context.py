@@ -121,3 +121,31 @@ def test_german_words_for_people_are_no_names() -> None:
     source = "Die Liste-Pilz-Mandatarin Daniela Holzinger staunt."
     assert details(source, "Liste Pilz candidate Daniela Holzinger is surprised.", "de", "en") == []
     assert german_compound("mandatarin") and german_compound("kolumnistinnen")
+
+
+def test_an_english_name_a_german_text_keeps_is_kept_whole() -> None:
+    # every word of a run of words English knows, one an English word German does not have: the
+    # English name stays in an English translation, German nouns of it too ("Sheriff", "Court")
+    source = "Adekoya stand vor dem Edinburgh Sheriff Court."
+    assert details(source, "Adekoya appeared at Edinburgh Sheriff Court.", "de", "en") == []
+    assert details(source, "Adekoya appeared at Edinburgh Court.", "de", "en") == [
+        "Sheriff in the source, not in the translation"
+    ]
+    # not a German run: "Deutsche" is no English word, "Als" a German function word
+    assert details("Die Deutsche Bank meldet Gewinne.", "The German bank reports profits.", "de", "en") == []
+    assert details("Wir haben Als Team gewonnen.", "We won as a team.", "de", "en") == []
+
+
+def test_an_acronym_the_german_list_counts_as_a_word_is_no_shouting() -> None:
+    source = "Historiker kritisieren die Politik des FBI."
+    assert details(source, "Historians criticise past FBI policies.", "de", "en") == []
+    assert details(source, "Historians criticise past policies.", "de", "en") == [
+        "FBI in the source, not in the translation"
+    ]
+    # a word in capitals for emphasis is still none ("NIE", "ACHTUNG")
+    assert (
+        details(
+            "Das war NIE geplant. ACHTUNG, Baustelle!", "That was never planned. Caution, works!", "de", "en"
+        )
+        == []
+    )
