@@ -155,7 +155,7 @@ def german_names(text: str, start: int, word: str) -> list[str]:
 def _is_name_here(text: str, start: int, word: str) -> bool:
     verdict = _word_is_name(word)
     before, after = text[max(0, start - 60) : start], text[start + len(word) : start + len(word) + 40]
-    if (epithet := _EPITHET.match(after)) and de_count(low := epithet.group(1)) is None and not en_count(low):
+    if before_epithet(after):
         return False  # a genus before a Latin epithet: a species, which translators name ("Gila cypha")
     previous, following = (m.group(1) if m else "" for m in (_BEFORE.search(before), _AFTER.match(after)))
     near = [w for w in (previous, following) if w]
@@ -175,6 +175,14 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         return _given_name(word) and bool(following) and _surname(following)
     beside = bool(TITLES.search(before)) or any(_word_is_name(w) is not False for w in near)
     return beside or not _DETERMINER.search(before) or _looks_foreign(word)
+
+
+def before_epithet(after: str) -> bool:
+    """Whether the words after a capitalised word start with a Latin epithet, neither German nor
+    English: the word is a genus or a Latin term ("Gila cypha", "Aurora borealis", "Homo erectus"),
+    which translators name in their own words."""
+    epithet = _EPITHET.match(after)
+    return bool(epithet) and de_count(low := epithet.group(1)) is None and not en_count(low)
 
 
 def _german_by_its_parts(word: str) -> bool:

@@ -30,7 +30,14 @@ from __future__ import annotations
 import re
 
 from service.checks.flag import Flag, flag
-from service.checks.german_names import TITLES, english_names, german_kind, german_names, starts_with_name
+from service.checks.german_names import (
+    TITLES,
+    before_epithet,
+    english_names,
+    german_kind,
+    german_names,
+    starts_with_name,
+)
 from service.checks.lexicon import COMMON, RARE, de_count, dictionary, en_count
 from service.checks.name_match import name_in, place_names
 
@@ -235,7 +242,7 @@ def names_of(text: str, lang: str, other_lang: str = "en") -> list[str]:
         if lang == "de":
             out.extend(german_names(text, start, word))
             continue
-        if "-" in word:
+        if "-" in word or before_epithet(text[start + len(word) : start + len(word) + 40]):
             continue
         verdict = is_name(word, lang)
         if verdict or (verdict is None and _beside_name(text, start, len(word))):

@@ -149,3 +149,13 @@ def test_an_acronym_the_german_list_counts_as_a_word_is_no_shouting() -> None:
         )
         == []
     )
+
+
+def test_a_latin_term_in_english_is_no_name() -> None:
+    # a capitalised word before a Latin epithet is a genus or a Latin term, which translators name
+    # in their own words ("Nordlicht" for "Aurora borealis"), in English as in German
+    source, target = "Man sieht das Nordlicht gut.", "One sees the Aurora borealis well."
+    assert details(source, target, "de", "en") == []
+    assert details(target, source, "en", "de") == []
+    # a name before an English word stays one
+    assert details("One sees the Aurora well.", "Man sieht das Nordlicht gut.", "en", "de") != []
