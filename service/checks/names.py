@@ -157,6 +157,10 @@ def _starts_sentence(text: str, start: int) -> bool:
     return bool(_SENTENCE_START.search(before)) and not _ABBREVIATION.search(before)
 
 
+# a word after an opening quotation mark or bracket inside a German sentence ('Folge von „Shark
+# Tank“', '(Pennsylvania)'), where German capitalises nouns as anywhere
+_QUOTED_DE = re.compile(r"[\w,]\s+[„“\"«‚(]$")
+_FUNCTION_WORD = 1000  # a German word this frequent starts a quotation as any sentence ("„Die Simpsons“")
 _OPENS = re.compile(r"(?:^\s*|[^\W\d_]{2}[.!?][\"“”»’)]*\s+)$")
 
 
@@ -232,6 +236,13 @@ def names_of(text: str, lang: str, other_lang: str = "en") -> list[str]:
             continue
         if _AFTER_INITIAL.search(text[:start]) and word.isalpha() and not _common(word):
             out.append(word)  # a surname after a middle initial ("George W. Bush", "Lyndon B. Johnson")
+            continue
+        if (
+            lang == "de"
+            and _QUOTED_DE.search(text[:start])
+            and (de_count(word.lower()) or 0) < _FUNCTION_WORD
+        ):
+            out.extend(german_names(text, start, word))  # a noun or a name, as anywhere inside
             continue
         if _starts_sentence(text, start):
             if _opens_sentence(text, start) and _first_word_is_name(word, lang):

@@ -159,3 +159,14 @@ def test_a_latin_term_in_english_is_no_name() -> None:
     assert details(target, source, "en", "de") == []
     # a name before an English word stays one
     assert details("One sees the Aurora well.", "Man sieht das Nordlicht gut.", "en", "de") != []
+
+
+def test_a_name_after_an_opening_quotation_mark_inside_a_german_sentence() -> None:
+    # German capitalises nouns after „ as anywhere: the word is read as inside the sentence
+    source = "Er arbeitete an Shows wie „Taxi“ und „Cheers“."
+    assert details(source, "He worked on shows such as Taxi and Cheers.", "de", "en") == []
+    assert details(source, "He worked on shows such as Taxi and others.", "de", "en") == [
+        "Cheers in the source, not in the translation"
+    ]
+    # a German function word that starts the quotation is none
+    assert details("Er half bei „Die Simpsons“.", "He helped with The Simpsons.", "de", "en") == []
