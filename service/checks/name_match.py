@@ -97,13 +97,15 @@ _PLACES_EN_DE = (
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 
 
-_SOUNDS = (("tsch", "ch"), ("sch", "sh"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("c", "k"), ("y", "i"),
-           ("j", "i"), ("w", "v"), ("z", "s"), ("ae", "a"), ("oe", "o"), ("ue", "u"))  # fmt: skip
+_SOUNDS = (("dsch", "j"), ("dj", "j"), ("tsch", "ch"), ("sch", "sh"), ("ou", "u"), ("ph", "f"), ("th", "t"),
+           ("ck", "k"), ("c", "k"), ("y", "i"), ("j", "i"), ("w", "v"), ("z", "s"), ("ae", "a"), ("oe", "o"),
+           ("ue", "u"))  # fmt: skip
 
 
 def fold(word: str) -> str:
     """A word as it sounds, for comparing German and English spellings: no accents, one case,
-    c/k, ph/f, th/t, y/i, j/i, w/v, sch/sh alike, doubled letters single."""
+    c/k, ph/f, th/t, y/i, j/i, w/v, sch/sh, dsch/dj/j, ou/u alike ("Huthi"/"Houthi"), doubled letters
+    single."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
     low = plain.casefold().replace("ß", "ss")
     for old, new in _SOUNDS:
@@ -263,7 +265,10 @@ _DIRECTION = re.compile(
 )
 
 
-_COMPOUND_NAME = re.compile(r"(?<=\w{4})(?:gebiet|region|tal|land|see|wald|gebirge|stadt|platz|straße)$")
+_COMPOUND_NAME = re.compile(
+    r"(?<=\w{4})(?:gebiet|region|tal|land|see|wald|gebirge|stadt|platz|straße|streifen|halbinsel|küste|inseln?"
+    r"|kanal|bucht|höhen|ufer|becken|hafen|flughafen)$"
+)
 
 
 def _forms(name: str, lang: str) -> list[str]:

@@ -84,3 +84,28 @@ def test_a_foreign_name_is_no_german_compound_of_a_unit_or_note() -> None:
     assert details(source, "The centre was north of.", "de", "en") == [
         "Dillon in the source, not in the translation"
     ]
+
+
+def test_news_transliterations_and_german_place_compounds() -> None:
+    # German writes "u" and "dsch" where English writes "ou" and "j"/"dj"; German joins a place
+    # name to "-streifen", "-kanal", "-höhen" where English writes two words
+    for source, target in (
+        ("Die Huthi-Miliz griff Schiffe an.", "The Houthi militia attacked ships."),
+        ("Der Präsident von Dschibuti reiste ab.", "The president of Djibouti left."),
+        ("Die Hamas ließ Geiseln im Gazastreifen frei.", "Hamas released hostages in the Gaza Strip."),
+        ("Schiffe passierten den Suezkanal.", "Ships passed through the Suez Canal."),
+        ("Israel hält die Golanhöhen besetzt.", "Israel occupies the Golan Heights."),
+    ):
+        assert details(source, target, "de", "en") == [], source
+        assert details(target, source, "en", "de") == [], target
+    # another name is still another name
+    assert (
+        details("Die Huthi-Miliz griff Schiffe an.", "The Hezbollah militia attacked ships.", "de", "en")
+        != []
+    )
+    assert (
+        details(
+            "Die Hamas ließ Geiseln im Gazastreifen frei.", "Hamas released hostages in Sinai.", "de", "en"
+        )
+        != []
+    )
