@@ -142,7 +142,7 @@ _DERIVED_EN = re.compile(
 def _american(low: str) -> str:
     """An English word in American spelling ("harbour" -> "harbor"), as the English list has it."""
     low = re.sub(r"(?<=[fc])ence$", "ense", re.sub(r"tre$", "ter", low))
-    return re.sub(r"our\b", "or", re.sub(r"is(e|ed|es|ing|ation)$", r"iz\1", low))
+    return re.sub(r"our\b", "or", re.sub(r"is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", low))
 
 
 _ABBREVIATION = re.compile(
@@ -182,7 +182,25 @@ def _first_word_is_name(word: str, lang: str) -> bool:
         return False
     if lang == "de":
         return starts_with_name(word)
+    if (
+        len(word) >= 4
+        and de_count(word.lower()) is None
+        and not german_kind(word)
+        and _unknown_en(word.lower())
+    ):
+        return True  # a word neither language knows ("Mendoza was gunned down", "Velasquez has")
     return german_kind(word) == "p" and en_count(word) < NAME_COMMON and word not in place_names("en")
+
+
+def _unknown_en(low: str) -> bool:
+    """A word the English list does not know, in British spelling ("organisers"), as a plural or as
+    two words of it run together ("wagonways", "inspite") either."""
+    forms = (low, _american(low), low[:-1] if low.endswith("s") else low)
+    if any(en_count(form) for form in forms):
+        return False
+    return not any(
+        en_count(low[:cut]) >= 1000 and en_count(low[cut:]) >= 1000 for cut in range(2, len(low) - 2)
+    )
 
 
 _AFTER_INITIAL = re.compile(r"(?<!\w)[A-Z][a-z]+\s+[A-Z]\.\s+$")

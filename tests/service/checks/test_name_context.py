@@ -45,6 +45,12 @@ def test_a_name_that_starts_an_english_sentence() -> None:
     assert details("Luna died on Friday.", "Luna starb am Freitag.", "en", "de") == []
     assert details("Inland waterways are good.", "Binnenwasserstraßen sind gut.", "en", "de") == []
     assert details("Poland's skier won.", "Der polnische Skifahrer gewann.", "en", "de") == []
+    # one neither language knows, in any spelling of English: a name put in by the translation
+    assert details("Er hat Schmerzen.", "Velasquez has ongoing pain.", "de", "en") == [
+        "Velasquez in the translation, not in the source"
+    ]
+    for target in ("Organisers were relieved.", "Inspite of that, it rained.", "Wagonways were built."):
+        assert details("Die Veranstalter waren froh.", target, "de", "en") == [], target
 
 
 def test_a_german_name_after_an_article_or_a_year() -> None:
