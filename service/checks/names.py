@@ -192,6 +192,12 @@ def _first_word_is_name(word: str, lang: str) -> bool:
     return german_kind(word) == "p" and en_count(word) < NAME_COMMON and word not in place_names("en")
 
 
+# the first parts of compound adjectives of peoples ("Sino-Japanese", "Anglo-Saxon"), no names
+_COMBINING = frozenset({"Sino", "Anglo", "Franco", "Indo", "Afro", "Euro", "Greco", "Graeco", "Russo",
+                        "Austro", "Judeo", "Italo", "Hispano", "Ibero", "Germano", "Turko", "Arabo", "Pan",
+                        "Trans"})  # fmt: skip
+
+
 def _unknown_en(low: str) -> bool:
     """A word the English list does not know, in British spelling ("organisers"), as a plural or as
     two words of it run together ("wagonways", "inspite") either."""
@@ -271,7 +277,12 @@ def names_of(text: str, lang: str, other_lang: str = "en") -> list[str]:
         if lang == "de":
             out.extend(german_names(text, start, word))
             continue
-        if "-" in word or before_epithet(text[start + len(word) : start + len(word) + 40]):
+        if "-" in word:  # a name of capitalised parts ("KwaZulu-Natal", "Buffalo-Pittsburgh")
+            parts = word.split("-")
+            if all(p[:1].isupper() and len(p) >= 3 for p in parts):
+                out.extend(p for p in parts if p not in _COMBINING and is_name(p, lang))
+            continue
+        if before_epithet(text[start + len(word) : start + len(word) + 40]):
             continue
         verdict = is_name(word, lang)
         if verdict or (verdict is None and _beside_name(text, start, len(word))):

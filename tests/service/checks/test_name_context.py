@@ -176,3 +176,17 @@ def test_a_name_after_an_opening_quotation_mark_inside_a_german_sentence() -> No
     ]
     # a German function word that starts the quotation is none
     assert details("Er half bei „Die Simpsons“.", "He helped with The Simpsons.", "de", "en") == []
+
+
+def test_an_english_name_of_capitalised_parts_joined_by_hyphens() -> None:
+    source = "He moved to KwaZulu-Natal in 1884."
+    assert details(source, "Er zog 1884 nach KwaZulu-Natal.", "en", "de") == []
+    assert details(source, "Er zog 1884 nach Natal.", "en", "de") == [
+        "KwaZulu in the source, not in the translation"
+    ]
+    assert details("He moved to Baden-Württemberg.", "Er zog nach Baden.", "en", "de") == [
+        "Württemberg in the source, not in the translation"
+    ]
+    # a people's combining form is none ("Sino-Japanese", "Anglo-Saxon")
+    source = "The First Sino-Japanese War ended."
+    assert details(source, "Der erste Japanisch-Chinesische Krieg endete.", "en", "de") == []
