@@ -95,11 +95,25 @@ def _word_is_name(word: str) -> bool | None:
     """True, False, or None where the context decides (a word both listed as a name and a noun,
     or one no list knows)."""
     kind = german_kind(word)
-    if kind == "p" or _english(word):
+    if kind == "p" or _english(word) or (not kind and _named_after(word)):
         return True
     if kind:
         return None if kind == "np" else False
     return None if not _is_german(word) else False
+
+
+_PLACE_TAIL = re.compile(r"^(\w{3,}?)(?:burg|berg|stein|dorf|hausen|heim|feld|bach|stadt|hof|ingen|hafen)s?$")
+
+
+def _named_after(word: str) -> bool:
+    """A place named after a person, a name with a German place ending ("Petersburg",
+    "Wilhelmshaven", "Ludwigshafen", "Karlsruhe" aside): not a common noun of a word the lists
+    have ("Sandburg", "Friedhof")."""
+    head = _PLACE_TAIL.match(word)
+    if not head:
+        return False
+    name = head.group(1)
+    return german_kind(name) == "p" or (name.endswith("s") and german_kind(name[:-1]) == "p")
 
 
 def starts_with_name(word: str) -> bool:

@@ -190,3 +190,22 @@ def test_an_english_name_of_capitalised_parts_joined_by_hyphens() -> None:
     # a people's combining form is none ("Sino-Japanese", "Anglo-Saxon")
     source = "The First Sino-Japanese War ended."
     assert details(source, "Der erste Japanisch-Chinesische Krieg endete.", "en", "de") == []
+
+
+def test_a_german_place_named_after_a_person_is_a_name() -> None:
+    # a listed given name with a place ending ("Peters-burg", "Wilhelms-hafen"); a common noun of
+    # the lists' words with the same ending is none ("Sandburg", "Friedhof")
+    source = "Die Kreuzfahrt endet in St. Petersburg."
+    assert details(source, "The cruise ends in St. Petersburg.", "de", "en") == []
+    assert details(source, "The cruise ends in the city.", "de", "en") == [
+        "Petersburg in the source, not in the translation"
+    ]
+    assert (
+        details(
+            "Die Kinder bauten eine Sandburg am Friedhof.",
+            "The children built a sandcastle by the cemetery.",
+            "de",
+            "en",
+        )
+        == []
+    )
