@@ -218,11 +218,20 @@ def _found(name: str, text: str, acronym: bool) -> bool:
         for w in names
     ):
         return True
-    # a short form of the name on the other side ("Juve" for "Juventus")
+    # a short form of the name on the other side ("Juve" for "Juventus"), not a name the name is
+    # made of ("John" is no "Johnson", "Peter" no "Petersen", "Ivan" no "Ivanov")
     return any(
-        len(w) >= 4 and 2 * len(w) >= len(name) and whole.startswith(fold(w))
+        len(w) >= 4
+        and 2 * len(w) >= len(name)
+        and whole.startswith(fold(w))
+        and not _PATRONYMIC.fullmatch(name[len(w) :])
         for w in re.findall(r"(?<!\w)[A-ZÄÖÜ]\w+", text)
     )
+
+
+_PATRONYMIC = re.compile(
+    r"s|son|sen|sson|ez|es|ov|ova|ev|eva|ovich|ovic|ić|ski|ska|sky|kin|man|mann|ton|ing|er"
+)
 
 
 def _skeleton(folded: str) -> str:
@@ -284,5 +293,7 @@ def _forms(name: str, lang: str) -> list[str]:
     bare = name[:-1] if name.endswith("s") else name
     plain = _DIRECTION.sub("", bare)
     forms += [bare, _COMPOUND_NAME.sub("", plain).capitalize(), plain.capitalize()]
-    forms += [plain[:cut] for cut in range(len(plain) - 3, 3, -1)]
+    # the first part of a compound ("Rhein" of "Rheintal"), not the name a surname is made of
+    # ("John" of "Johnson", "Peter" of "Petersen")
+    forms += [plain[:cut] for cut in range(len(plain) - 3, 3, -1) if not _PATRONYMIC.fullmatch(plain[cut:])]
     return forms

@@ -109,3 +109,16 @@ def test_news_transliterations_and_german_place_compounds() -> None:
         )
         != []
     )
+
+
+def test_a_surname_made_of_a_given_name_is_not_found_in_the_given_name() -> None:
+    # "John" is no short form of "Johnson", nor is "Peter" of "Petersen"; "Juve" is of "Juventus"
+    source = "Er arbeitete für John F. Kennedy und dann für Lyndon B. Johnson."
+    assert details(
+        source, "He worked for John F. Kennedy and then the Lyndon B. administration.", "de", "en"
+    ) == ["Johnson in the source, not in the translation"]
+    assert details(source, "He worked for John F. Kennedy and then for Lyndon B. Johnson.", "de", "en") == []
+    assert details("Peter Petersen kam.", "Peter came.", "de", "en") == [
+        "Petersen in the source, not in the translation"
+    ]
+    assert details("Er spielte gegen Juventus.", "He played against Juve.", "de", "en") == []
