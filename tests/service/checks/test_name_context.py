@@ -209,3 +209,27 @@ def test_a_german_place_named_after_a_person_is_a_name() -> None:
         )
         == []
     )
+
+
+def test_a_city_geonames_knows_is_a_name() -> None:
+    # after an article and an adjective, or a year, where a German noun would stand
+    source = "Eine Autobombe explodierte im türkischen Gaziantep nach der Messe 2007 Taipei."
+    assert (
+        details(source, "A car bomb exploded in Gaziantep, Turkey, after the 2007 Taipei fair.", "de", "en")
+        == []
+    )
+    assert details(source, "A car bomb exploded in Turkey after the 2007 fair.", "de", "en") == [
+        "Gaziantep in the source, not in the translation",
+        "Taipei in the source, not in the translation",
+    ]
+    # a city that is a German noun, a frequent word or made of two German nouns is none there
+    for source, target in (
+        ("Sie aßen in der Halle.", "They ate in the hall."),
+        ("Das Essen war gut.", "The food was good."),
+        ("Jeder Tempel hatte einen offenen Tempelhof.", "Each temple had an open courtyard."),
+    ):
+        assert details(source, target, "de", "en") == [], source
+    assert (
+        details("They were Reading the Declaration of Independence.", "Sie lasen die Erklärung.", "en", "de")
+        == []
+    )
