@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 
-from service.api.deps import SessionDep
+from service.api.deps import RegistryDep, SessionDep
 from service.flag_details import explain
 from service.permissions import Action, may
 from service.review import approve, review_queue
@@ -20,7 +20,7 @@ from service.storage.document_store import get_document
 from service.storage.tables import Document
 from service.web.document_view import LANGUAGE_NAMES
 from service.web.forms import PostingPrincipal, csrf_token
-from service.web.pages import PagePrincipal, sign_in
+from service.web.pages import PagePrincipal, page_language, sign_in
 from service.web.templating import segment_address, templates
 from service.web.word_diff import Piece, word_changes
 
@@ -34,6 +34,7 @@ REVIEW_ITEMS = 200
 def review_page(
     request: Request,
     session: SessionDep,
+    registry: RegistryDep,
     principal: PagePrincipal,
     lang: Annotated[str, Query(max_length=8)] = "",
     document: Annotated[str, Query(max_length=36)] = "",
@@ -41,6 +42,7 @@ def review_page(
 ) -> Response:
     if principal is None:
         return sign_in(request)
+    lang = page_language(registry, lang)
     mine = select(Document.id, Document.title, Document.revision, Document.source_lang).where(
         Document.tenant == principal.tenant
     )  # what the list shows of a document (not the whole document: its text, sentences, outputs)

@@ -17,10 +17,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from service.api.authentication import SESSION_COOKIE, Credential, presented_key
-from service.api.deps import DatabaseDep, SessionDep, SettingsDep
+from service.api.deps import DatabaseDep, RegistryDep, SessionDep, SettingsDep
 from service.api_keys import Principal, find_key
 from service.catalogue import JOB_STATES, DocumentFilter, document_list
+from service.registry import Registry
 from service.storage.document_store import get_document
+from service.usecases.intake import named_codes
 from service.usecases.listing import list_documents_of
 from service.web.document_view import (
     LANGUAGE_NAMES,
@@ -60,6 +62,12 @@ def sign_in(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?next={quote(here, safe='/')}", status_code=303)
 
 
+def page_language(registry: Registry, lang: str) -> str:
+    """A page's one ``?lang=`` as every interface takes a code ("EN" is "en"; blank: none); one no
+    configured pair has is refused (a plain error page, web.errors), not shown as an empty list."""
+    return next(iter(named_codes(registry, "lang", [lang])), "")
+
+
 def _safe_next(target: str) -> str:
     """Only paths on this site: an attacker's link must not send the reader elsewhere after sign-in."""
     return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/"
@@ -72,6 +80,7 @@ PAGE_SIZE = 20
 def index(
     request: Request,
     session: SessionDep,
+    registry: RegistryDep,
     principal: PagePrincipal,
     q: Annotated[str, Query(max_length=200)] = "",
     lang: Annotated[str, Query(max_length=8)] = "",
@@ -81,6 +90,7 @@ def index(
 ) -> Response:
     if principal is None:
         return sign_in(request)
+    lang = page_language(registry, lang)
     offset = (page - 1) * PAGE_SIZE
     filters = DocumentFilter(text=q, lang=lang, state=state, tag=tag)
     listing = list_documents_of(session, principal, PAGE_SIZE, offset, filters)
@@ -109,6 +119,7 @@ def document_page(
     document_id: str,
     request: Request,
     session: SessionDep,
+    registry: RegistryDep,
     principal: PagePrincipal,
     lang: Annotated[list[str] | None, Query(max_length=8)] = None,
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Past the last page: the last")] = 1,
@@ -117,7 +128,8 @@ def document_page(
 ) -> Response:
     if principal is None:
         return sign_in(request)
-    return document_response(request, session, principal, document_id, lang, page=page, size=size,
+    shown = named_codes(registry, "lang", lang) if lang is not None else None
+    return document_response(request, session, principal, document_id, shown, page=page, size=size,
                              segment=segment)  # fmt: skip
 
 
