@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, Response
@@ -20,6 +20,7 @@ from service.api.authentication import SESSION_COOKIE, Credential, presented_key
 from service.api.deps import DatabaseDep, RegistryDep, SessionDep, SettingsDep
 from service.api_keys import Principal, find_key
 from service.catalogue import JOB_STATES, DocumentFilter, document_list
+from service.language_checks import normalised_code
 from service.registry import Registry
 from service.storage.document_store import get_document
 from service.usecases.intake import named_codes
@@ -29,6 +30,7 @@ from service.web.document_view import (
     MAX_SEGMENTS_PER_PAGE,
     SEGMENTS_PER_PAGE,
     Correction,
+    Done,
     NoSuchSegment,
     document_context,
 )
@@ -125,12 +127,17 @@ def document_page(
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Past the last page: the last")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_SEGMENTS_PER_PAGE)] = SEGMENTS_PER_PAGE,
     segment: Annotated[str | None, Query(max_length=32, description="Show the page of this segment")] = None,
+    done: Annotated[Literal["approved", "corrected"] | None, Query()] = None,
+    done_lang: Annotated[str, Query(max_length=8)] = "",
 ) -> Response:
+    """``done``: what the editor just did to ``segment``'s translation into ``done_lang`` (the
+    redirect after the correction and approval forms), said in its cell."""
     if principal is None:
         return sign_in(request)
     shown = named_codes(registry, "lang", lang) if lang is not None else None
+    said = Done(done, segment, normalised_code(done_lang)) if done and segment else None
     return document_response(request, session, principal, document_id, shown, page=page, size=size,
-                             segment=segment)  # fmt: skip
+                             segment=segment, done=said)  # fmt: skip
 
 
 def document_response(
@@ -144,9 +151,11 @@ def document_response(
     page: int = 1,
     size: int = SEGMENTS_PER_PAGE,
     segment: str | None = None,
+    done: Done | None = None,
 ) -> HTMLResponse:
     """One page of the document (``page``, or the one with ``segment``); ``correction``: a refused
-    correction, shown in place in its form, on its page, with what was typed (status 422)."""
+    correction, shown in place in its form, on its page, with what was typed (status 422);
+    ``done``: what an editor just did, said in the translation's cell."""
     document = get_document(session, document_id, principal.tenant)
     if document is None:
         raise HTTPException(404, f"no document {document_id}: it may have been deleted, or the link is wrong")
@@ -164,6 +173,7 @@ def document_response(
         {
             **context,
             "correction": correction,
+            "done": done,
             "csrf": csrf_token(request),
         },
         status_code=status_code,
