@@ -19,6 +19,7 @@ from service.cli_common import settings_with as _settings
 from service.cli_keys import keys_app
 from service.cli_models import evaluate_command, models_app
 from service.errors import InputError, InterlinearError, RequestRefused
+from service.language_checks import normalised_code
 from service.retranslate import Selection
 from service.settings import Settings, get_settings
 from service.usecases.intake import check_codes, read_for_targets
@@ -58,7 +59,7 @@ def translate(
 ) -> None:
     """Parse ARTICLE, translate it, store every output, and print source beside target."""
     settings = _settings(model_dir, database_url)
-    targets = list(dict.fromkeys(t.strip().lower() for t in to.split(",") if t.strip()))
+    targets = list(dict.fromkeys(normalised_code(t) for t in to.split(",") if t.strip()))
     if not targets:
         raise _fail(f"--to {to!r} names no language; give one or more, e.g. --to en or --to en,ko", 2)
     if tenant:
@@ -91,7 +92,7 @@ def summarise(
 ) -> None:
     """Summarise ARTICLE per section and as a whole in each language (translating it first where needed)."""
     settings = _settings(model_dir, database_url)
-    wanted = [t.strip() for t in (lang or "").split(",") if t.strip()]
+    wanted = [normalised_code(t) for t in (lang or "").split(",") if t.strip()]
     aligned = _run(article, settings, source_lang, None, targets=None, summary_langs=wanted, field="--lang")
     langs = wanted or [aligned.source_lang]
     if as_json:
@@ -159,7 +160,8 @@ def _run(
         if targets is not None:
             check_codes(cache.registry, ((field, target) for target in targets))
         if source_lang is not None:
-            check_codes(cache.registry, [("--from", source_lang)])
+            check_codes(cache.registry, [("--from", source_lang)])  # echoed as given, then normalised
+            source_lang = normalised_code(source_lang)
         read = read_for_targets(data, settings, cache.registry, source_format, source_lang, targets or [])
     except (InputError, RequestRefused) as exc:
         raise _fail(f"{article}: {exc}", 2) from exc

@@ -12,6 +12,7 @@ from service.checks.requests import check_pairs
 from service.cli_common import fail, out
 from service.errors import InterlinearError
 from service.glossary.model import GlossaryEntry
+from service.language_checks import normalised_code
 
 
 def _lines(path: Path) -> list[str]:
@@ -55,7 +56,7 @@ def check_command(
             "aligned, one sentence and its translation per line",
             2,
         )
-    entries = _glossary(glossary, source_lang) if glossary is not None else []
+    entries = _glossary(glossary, normalised_code(source_lang)) if glossary is not None else []
     try:
         flags = check_pairs(list(zip(sources, targets, strict=True)), source_lang, target_lang, entries)
     except InterlinearError as exc:

@@ -9,6 +9,14 @@ from collections.abc import Iterable
 from service.registry import Registry
 
 
+def normalised_code(value: str) -> str:
+    """A language code as the service compares and stores it: lower case, without spaces around
+    ("DE " is "de"). Every interface takes codes through this one function (job submission, the
+    checks, glossary targets, the pages' ``?lang=``, the CLI); a region tag ("de-DE") stays a code
+    no pair has, refused as sent."""
+    return value.strip().lower()
+
+
 def available_pairs(registry: Registry) -> list[tuple[str, str]]:
     return [(route.source, route.target) for route in registry.routes()]
 
@@ -22,10 +30,11 @@ def _pairs_text(registry: Registry) -> str:
 
 
 def code_refusal(registry: Registry, named: Iterable[tuple[str, str]]) -> str | None:
-    """Why a ``(field, code)`` names a language no configured pair has, listing the supported codes."""
+    """Why a ``(field, code)`` names a language no configured pair has, listing the supported codes;
+    the code is compared normalised (:func:`normalised_code`) and echoed as it was sent."""
     codes = supported_codes(registry)
     for field, code in named:
-        if code not in codes:
+        if normalised_code(code) not in codes:
             return unsupported_code(registry, field, code)
     return None
 

@@ -4,7 +4,7 @@ Which language codes are supported depends on the configured models, so the pyda
 only a code's shape and the routes check the code itself. The document is built per app: every
 field marked ``x-language-code`` gets a pattern that takes exactly the supported codes (in any
 case, with spaces around, as the routes take them), and ``auto`` where the source may be detected
-(``exact``: in lower case, as a glossary's language keys).
+(``key``: a glossary's language keys, which take the same codes).
 A schema-valid code is then one the service takes, and a code the service refuses is schema-invalid.
 
 Two more things the routes check that the document says here, once for every operation:
@@ -69,8 +69,8 @@ def _mark_codes(node: Any, codes: list[str]) -> None:
     if words is not None:
         node["pattern"] = any_case(words)
     kind = node.pop(MARK, None)
-    if kind == "exact":  # a glossary's language keys: the codes as they are, lower case
-        node["pattern"] = f"^(?:{'|'.join(codes)})$"
+    if kind == "key":  # a glossary's language keys: the codes in any case, nothing else said
+        node["pattern"] = any_case(codes)
     elif kind is not None:
         accepted = [*codes, "auto"] if kind == "auto" else codes
         node["pattern"] = any_case(accepted)

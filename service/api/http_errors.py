@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from collections.abc import Sequence
@@ -115,6 +116,39 @@ def add_domain_handlers(app: FastAPI) -> None:
 
 
 ECHOED_INPUT_CHARS = 200
+# A list or object echoed as a problem's ``input``: at most this many characters of JSON (after its
+# strings are cut short), else the problem says no input; and at most this many problems are listed.
+ECHOED_INPUT_JSON = 1_000
+LISTED_PROBLEMS = 20
+
+
+def _input_capped(error: Any) -> Any:
+    """A problem whose echoed ``input`` is a large list or object (a whole article sent as an array,
+    6,000 glossary entries over the limit of 5,000) without it: FastAPI echoes what failed, which
+    made a 422 megabytes long. Strings are cut short by :func:`_renderable`."""
+    sent = error.get("input")
+    if not isinstance(sent, (list, dict)):
+        return error
+    if len(sent) <= ECHOED_INPUT_JSON // 2:  # each item takes at least two characters of JSON
+        echoed = json.dumps(_renderable(jsonable_encoder(sent)), ensure_ascii=False, default=str)
+        if len(echoed) <= ECHOED_INPUT_JSON:
+            return error
+    return {key: value for key, value in error.items() if key != "input"}
+
+
+def _listed(errors: list[Any]) -> list[Any]:
+    """The first :data:`LISTED_PROBLEMS` problems, and one saying how many more there are (a list
+    of 2,000 wrong items is 2,000 problems); each with its input capped."""
+    shown = [_input_capped(error) for error in errors[:LISTED_PROBLEMS]]
+    more = len(errors) - len(shown)
+    if more > 0:
+        shown.append({
+            "type": "too_many_errors",
+            "loc": list(errors[LISTED_PROBLEMS].get("loc", ()))[:1],
+            "msg": f"and {more:,} more problem{'s' if more != 1 else ''} like these, not listed: "
+                   "correct these and send the request again",
+        })  # fmt: skip
+    return shown
 
 
 def _renderable(value: Any) -> Any:
@@ -161,7 +195,7 @@ async def request_validation_failed(request: Request, exc: Exception) -> JSONRes
     errors = [_said_plainly(e) for e in errors]
     if len(errors) == 1 and _field_said_plainly(errors[0]) is not None:  # one problem: one sentence
         return JSONResponse({"detail": errors[0]["msg"]}, status_code=422)
-    return JSONResponse({"detail": _renderable(jsonable_encoder(errors))}, status_code=422)
+    return JSONResponse({"detail": _renderable(jsonable_encoder(_listed(errors)))}, status_code=422)
 
 
 # Fields holding a language code, and what refusals call them (as the routes' own checks do).

@@ -10,14 +10,9 @@ from pydantic.json_schema import JsonDict
 
 from service.aligned import Output
 from service.corrections import MAX_CORRECTION_CHARS, correction_problem
+from service.language_checks import normalised_code
 from service.storage.files import SourceUpload
 from service.usecases.submit import Submission
-
-
-def _language_code(value: str) -> str:
-    """Codes compare in lower case without spaces ("DE " is "de"). Which codes are supported is
-    configuration (the model registry), so the routes check that, listing them in the error."""
-    return value.strip().lower()
 
 
 def _unicode_text(value: str) -> str:
@@ -32,20 +27,21 @@ def _unicode_text(value: str) -> str:
     return value
 
 
-# The shape of a code is checked here (letters, as "de" or "KO "); which codes are supported is
+# The shape of a code is checked here (letters, as "de" or "KO "), and it is normalised
+# (service.language_checks.normalised_code: "KO " is "ko"); which codes are supported is
 # configuration, checked by the routes with a message listing them. The OpenAPI document lists the
 # supported codes themselves in the pattern (service.api.contract: ``x-language-code`` marks the field).
 CODE_SHAPE = r"^ *[A-Za-z]{2,8} *$"
 LanguageCode = Annotated[
     str,
     Field(min_length=2, max_length=20, pattern=CODE_SHAPE, json_schema_extra={"x-language-code": "code"}),
-    AfterValidator(_language_code),
+    AfterValidator(normalised_code),
 ]
 # A source language: a supported code, or "auto" (detected).
 SourceCode = Annotated[
     str,
     Field(min_length=2, max_length=20, pattern=CODE_SHAPE, json_schema_extra={"x-language-code": "auto"}),
-    AfterValidator(_language_code),
+    AfterValidator(normalised_code),
 ]
 # Said in the schema only, where the use case's own check gives the better message (an empty text,
 # a URL that is not http(s)): the schema and the check take the same values.

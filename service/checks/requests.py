@@ -17,6 +17,7 @@ from service.checks import Flag, check_article
 from service.errors import InputTooLarge, RequestRefused
 from service.glossary import glossary_store
 from service.glossary.model import GlossaryEntry
+from service.language_checks import normalised_code
 from service.permissions import Action, authorize
 
 LANGUAGES = ("de", "en", "ko")
@@ -55,12 +56,15 @@ class CheckResponse(BaseModel):
 
 
 def language_refusal(source_lang: str, target_lang: str) -> str | None:
-    """Why the checks cannot take this pair of languages (or None)."""
+    """Why the checks cannot take this pair of languages (or None); the codes are compared as every
+    interface takes them (:func:`~service.language_checks.normalised_code`: "DE" is "de"), and a
+    code refused is echoed as it was sent."""
     for field, code in (("source_lang", source_lang), ("target_lang", target_lang)):
-        if code not in LANGUAGES:
+        if normalised_code(code) not in LANGUAGES:
             return f"{field} {code[:20]!r} is not checked; the checks know {', '.join(LANGUAGES)}"
-    if source_lang == target_lang:
-        return f"source_lang and target_lang are both {source_lang!r}: name the language translated into"
+    if normalised_code(source_lang) == normalised_code(target_lang):
+        both = normalised_code(source_lang)
+        return f"source_lang and target_lang are both {both!r}: name the language translated into"
     return None
 
 
@@ -74,7 +78,7 @@ def check_pairs(
     refusal = language_refusal(source_lang, target_lang)
     if refusal is not None:
         raise RequestRefused(refusal)
-    return check_article(pairs, source_lang, target_lang, glossary)
+    return check_article(pairs, normalised_code(source_lang), normalised_code(target_lang), glossary)
 
 
 def run_checks(session: Session, principal: Principal, request: CheckRequest) -> CheckResponse:
@@ -92,17 +96,16 @@ def run_checks(session: Session, principal: Principal, request: CheckRequest) ->
     refusal = language_refusal(request.source_lang, request.target_lang)
     if refusal is not None:
         raise RequestRefused(refusal)
+    source_lang, target_lang = normalised_code(request.source_lang), normalised_code(request.target_lang)
     try:
         row = glossary_store.for_job(session, principal.tenant, request.glossary)
     except LookupError as exc:
         raise RequestRefused(str(exc)) from exc
     entries = glossary_store.entries_of(row) if row is not None else []
-    flags = check_pairs(
-        [(p.source, p.target) for p in request.pairs], request.source_lang, request.target_lang, entries
-    )
+    flags = check_pairs([(p.source, p.target) for p in request.pairs], source_lang, target_lang, entries)
     return CheckResponse(
-        source_lang=request.source_lang,
-        target_lang=request.target_lang,
+        source_lang=source_lang,
+        target_lang=target_lang,
         glossary=row.id if row is not None else None,
         flagged=sum(1 for f in flags if f),
         results=[PairFlags(index=i, flags=f) for i, f in enumerate(flags)],

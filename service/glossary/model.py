@@ -9,8 +9,11 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
 from pydantic.json_schema import JsonDict
 
+from service.language_checks import normalised_code
+
 MAX_ENTRIES = 5000
-_LANG = re.compile(r"^[a-z]{2,3}$")
+_LANG = re.compile(r"^[a-z]{2,3}$")  # a code once normalised
+_LANG_KEY = r"^ *[A-Za-z]{2,3} *$"  # a code as a client may send it ("EN", " ko")
 
 
 def _term(value: str) -> str:
@@ -31,10 +34,18 @@ Term = Annotated[
 
 
 def _targets(value: dict[str, str]) -> dict[str, str]:
-    for lang in value:
-        if not _LANG.match(lang):
+    """The targets keyed by their codes as every interface takes codes ("EN" is "en":
+    :func:`~service.language_checks.normalised_code`); two keys for one code are refused."""
+    found: dict[str, str] = {}
+    for lang, term in value.items():
+        code = normalised_code(lang)
+        if not _LANG.match(code):
             raise ValueError(f"{lang!r} is not a language code: use ISO 639-1, e.g. 'en' or 'ko'")
-    return value
+        if code in found:
+            first = next(key for key in value if normalised_code(key) == code)
+            raise ValueError(f"targets {first!r} and {lang!r} are both {code!r}: keep one")
+        found[code] = term
+    return found
 
 
 # Said in the schema as it is checked below: targets, or do_not_translate: true, never both.
@@ -55,7 +66,7 @@ class GlossaryEntry(BaseModel):
     targets: Annotated[dict[str, Term], AfterValidator(_targets)] = Field(
         default_factory=dict,
         description="Required translation per target language, e.g. {'en': 'Kim Jong Un'}",
-        json_schema_extra={"propertyNames": {"pattern": _LANG.pattern, "x-language-code": "exact"}},
+        json_schema_extra={"propertyNames": {"pattern": _LANG_KEY, "x-language-code": "key"}},
     )
     do_not_translate: StrictBool = Field(
         default=False, description="Keep the term verbatim in every language"

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from service.glossary.model import MAX_ENTRIES, GlossaryEntry
+from service.language_checks import normalised_code
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _LANG = re.compile(r"^[a-z]{2,3}$")
@@ -79,8 +80,13 @@ def _lines(data: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
+_NAMED = {"source", "do_not_translate", "case_sensitive"}
+
+
 def _header(cells: list[str]) -> list[str]:
-    columns = [c.strip() for c in cells]
+    """The columns' names; a language's as every interface takes a code ("EN" is "en")."""
+    sent = [c.strip() for c in cells]
+    columns = [c if c in _NAMED else normalised_code(c) for c in sent]
     if "source" not in columns:
         raise GlossaryFileError(
             "line 1: the first line must name the columns: source, then one per target language "
@@ -94,8 +100,7 @@ def _header(cells: list[str]) -> list[str]:
     twice = sorted({c for c in columns if columns.count(c) > 1})
     if twice:
         raise GlossaryFileError(f"line 1: the column {twice[0]!r} is there twice: keep one")
-    known = {"source", "do_not_translate", "case_sensitive"}
-    unknown = [c for c in columns if c not in known and not _LANG.match(c)]
+    unknown = [name for name, c in zip(sent, columns, strict=True) if c not in _NAMED and not _LANG.match(c)]
     if unknown:
         raise GlossaryFileError(f"line 1: unknown columns {unknown}: use language codes such as en or ko")
     return columns

@@ -13,7 +13,7 @@ from service.api_keys import Principal, check_quota, record_usage
 from service.document import Article
 from service.errors import RequestRefused
 from service.ingest import read_article
-from service.language_checks import code_refusal, pair_refusal
+from service.language_checks import code_refusal, normalised_code, pair_refusal
 from service.parse.checks import language_shares
 from service.parse.language import describe_mix
 from service.parse.structure import UNDETERMINED, written_in_another
@@ -36,6 +36,15 @@ def check_codes(registry: Registry, named: Iterable[tuple[str, str]]) -> None:
     refusal = code_refusal(registry, named)
     if refusal is not None:
         raise RequestRefused(refusal)
+
+
+def named_codes(registry: Registry, field: str, sent: Iterable[str]) -> list[str]:
+    """The codes one field of a request names (the pages' ``?lang=``), normalised as every interface
+    takes a code ("EN" is "en"), blank ones dropped; :class:`RequestRefused` for one no configured
+    pair has, echoed as it was sent."""
+    named = [code for code in sent if code.strip()]
+    check_codes(registry, ((field, code) for code in named))
+    return list(dict.fromkeys(normalised_code(code) for code in named))
 
 
 def check_request_languages(registry: Registry, source_lang: str | None, targets: Sequence[str]) -> None:

@@ -26,6 +26,7 @@ from service.job_records import (
     submit_article,
     transition,
 )
+from service.language_checks import normalised_code
 from service.netguard import UnsafeURL, check_url
 from service.permissions import Action, authorize
 from service.priorities import Priority, within
@@ -104,8 +105,9 @@ def submit(services: Services, principal: Principal, submission: Submission) -> 
         if replay is not None:
             return Submitted(replay, created=False)
 
-    source_lang = None if submission.source_lang in (None, "auto") else submission.source_lang
-    targets = list(dict.fromkeys(submission.targets))
+    sent_source = normalised_code(submission.source_lang or "auto")
+    source_lang = None if sent_source == "auto" else sent_source
+    targets = list(dict.fromkeys(normalised_code(target) for target in submission.targets))
     check_request_languages(services.registry, source_lang, targets)
     options = job_options(services, principal, submission)
     if submission.priority != Priority.NORMAL:

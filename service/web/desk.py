@@ -3,25 +3,27 @@ between two revisions of an article."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from service.api.deps import SessionDep
+from service.api.deps import RegistryDep, SessionDep
 from service.flag_details import explain
+from service.language_checks import normalised_code
 from service.permissions import Action, may
 from service.review import approve, review_queue
 from service.review_rule import LOW_CONFIDENCE
 from service.source_revisions import DiffEntry, diff, find_revision, list_revisions
 from service.storage.document_store import get_document
-from service.storage.tables import Document
-from service.web.document_view import LANGUAGE_NAMES
+from service.storage.tables import Document, SegmentRow
+from service.web.document_view import LANGUAGE_NAMES, done_address
 from service.web.forms import PostingPrincipal, csrf_token
-from service.web.pages import PagePrincipal, sign_in
-from service.web.templating import segment_address, templates
+from service.web.pages import PagePrincipal, page_language, sign_in
+from service.web.templating import place_of, templates
 from service.web.word_diff import Piece, word_changes
 
 router = APIRouter(include_in_schema=False)
@@ -34,13 +36,22 @@ REVIEW_ITEMS = 200
 def review_page(
     request: Request,
     session: SessionDep,
+    registry: RegistryDep,
     principal: PagePrincipal,
     lang: Annotated[str, Query(max_length=8)] = "",
     document: Annotated[str, Query(max_length=36)] = "",
     page: Annotated[int, Query(ge=1, le=50)] = 1,
+    done: Annotated[Literal["approved"] | None, Query()] = None,
+    done_document: Annotated[str, Query(max_length=36)] = "",
+    done_segment: Annotated[str, Query(max_length=32)] = "",
+    done_lang: Annotated[str, Query(max_length=8)] = "",
+    done_at: Annotated[int, Query(ge=1, le=50 * REVIEW_ITEMS)] = 1,
 ) -> Response:
+    """``done`` and the ``done_*`` fields: the translation the editor just approved from this list
+    (the approve form's redirect), said where it stood (``done_at``)."""
     if principal is None:
         return sign_in(request)
+    lang = page_language(registry, lang)
     mine = select(Document.id, Document.title, Document.revision, Document.source_lang).where(
         Document.tenant == principal.tenant
     )  # what the list shows of a document (not the whole document: its text, sentences, outputs)
@@ -66,14 +77,19 @@ def review_page(
         }
         for item in shown
     ]
+    said = (
+        approved_message(session, principal.tenant, done_document, done_segment, done_lang) if done else None
+    )
     return templates.TemplateResponse(
         request,
         "review.html",
         {
+            "done": said,
+            "done_at": done_at if first_item(page) < done_at <= first_item(page) + len(items) else None,
             "items": items,
             "more": len(queue) > REVIEW_ITEMS,
             "page": page,
-            "first": (page - 1) * REVIEW_ITEMS,
+            "first": first_item(page),
             "items_per_page": REVIEW_ITEMS,
             "principal": principal,
             "names": LANGUAGE_NAMES,
@@ -85,6 +101,28 @@ def review_page(
             "low_confidence": LOW_CONFIDENCE,
         },
     )
+
+
+def first_item(page: int) -> int:
+    """How many items of the review list come before ``page``."""
+    return (page - 1) * REVIEW_ITEMS
+
+
+def approved_message(
+    session: Session, tenant: str, document_id: str, segment_key: str, lang: str
+) -> str | None:
+    """What the review list says after an approval: the sentence by its place and its document's
+    title (None for a sentence the tenant has not: the message says only what is there)."""
+    found = session.execute(
+        select(Document.title, SegmentRow.key)
+        .join(SegmentRow, SegmentRow.document_id == Document.id)
+        .where(Document.tenant == tenant, Document.id == document_id, SegmentRow.key == segment_key)
+    ).first()
+    code = normalised_code(lang)
+    if found is None or code not in LANGUAGE_NAMES:
+        return None
+    title = f"“{found.title}”" if found.title else "an untitled document"
+    return f"Approved the {code.upper()} translation of {place_of(found.key)} in {title}."
 
 
 @router.get("/documents/{document_id}/changes", response_class=HTMLResponse, response_model=None)
@@ -161,16 +199,20 @@ def approve_form(
     back_lang: Annotated[str, Form(max_length=8)] = "",
     back_document: Annotated[str, Form(max_length=36)] = "",
     back_at: Annotated[int, Form(ge=1, le=50 * REVIEW_ITEMS)] = 1,
+    back_query: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     """An editor's approval of a translation as it is (service.review.approve: who and when are
-    stored); back to the sentence, or to the review list with its filters, where the next item now
-    stands."""
+    stored); back to the sentence on the document page as it was (``back_query``: its languages and
+    size), or to the review list with its filters, where the next item now stands; either says
+    what was approved."""
     if principal is None:
         return sign_in(request)
     approve(session, principal, document_id, segment_id, lang)  # refusals: pages (web.errors)
     if back != "review":
-        return RedirectResponse(segment_address(document_id, segment_id), status_code=303)
+        return RedirectResponse(done_address(document_id, segment_id, lang, "approved", back_query), 303)
     page = (back_at - 1) // REVIEW_ITEMS + 1
-    wanted = (("lang", back_lang), ("document", back_document), ("page", str(page) if page > 1 else ""))
+    wanted = (("lang", back_lang), ("document", back_document), ("page", str(page) if page > 1 else ""),
+              ("done", "approved"), ("done_document", document_id), ("done_segment", segment_id),
+              ("done_lang", lang), ("done_at", str(back_at)))  # fmt: skip
     filters = urlencode({k: v for k, v in wanted if v})
-    return RedirectResponse(f"/review{'?' + filters if filters else ''}#item-{back_at}", status_code=303)
+    return RedirectResponse(f"/review?{filters}#item-{back_at}", status_code=303)

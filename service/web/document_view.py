@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from sqlalchemy.orm import Session
 
@@ -16,6 +16,7 @@ from service.flag_details import Flag, flags_of, status_of
 from service.glossary.glossary_store import entries_of
 from service.glossary.glossary_store import get as get_glossary
 from service.glossary.model import GlossaryEntry
+from service.language_checks import normalised_code
 from service.output_versions import document_versions
 from service.permissions import Action, may
 from service.rendering import formats_for, render_stored
@@ -24,7 +25,7 @@ from service.review_rule import LOW_CONFIDENCE, NEEDS_PERSON
 from service.source_revisions import list_revisions
 from service.storage.files import source_file
 from service.storage.tables import Document
-from service.web.templating import segment_address
+from service.web.templating import place_of, segment_address
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
 RENDER_NAMES = {"html": "HTML", "markdown": "Markdown", "docx": "Word"}
@@ -40,6 +41,40 @@ class Correction:
     lang: str
     text: str
     message: str
+
+
+@dataclass(frozen=True)
+class Done:
+    """What an editor just did to a translation (``approved`` or ``corrected``), said on the page
+    the form's redirect lands on (``?done=``): only of a sentence and language the page shows."""
+
+    action: str
+    segment_id: str
+    lang: str
+
+    def message(self) -> str:
+        what = "Approved" if self.action == "approved" else "Saved your correction of"
+        return f"{what} the {self.lang.upper()} translation of {place_of(self.segment_id)}."
+
+
+def kept_query(sent: str) -> tuple[tuple[str, str], ...]:
+    """The document page's own query as its forms send it back (``back_query``: what its links keep,
+    :attr:`Paging.query`), so that the redirect after a correction or an approval shows the same
+    languages and page size; anything else in it is dropped."""
+    kept: list[tuple[str, str]] = []
+    for name, value in parse_qsl(sent[:500]):
+        if name == "lang" and value.strip().isalpha() and len(value) <= 8:
+            kept.append(("lang", normalised_code(value)))
+        elif name == "size" and value.isdigit() and 1 <= int(value) <= MAX_SEGMENTS_PER_PAGE:
+            kept = [pair for pair in kept if pair[0] != "size"] + [("size", str(int(value)))]
+    return tuple(kept)
+
+
+def done_address(document_id: str, segment_id: str, lang: str, action: str, back_query: str) -> str:
+    """Where a correction or an approval made on the document page goes back to: the sentence, on
+    the page as it was (its languages, its size), saying what was done."""
+    keep = (*kept_query(back_query), ("done", action), ("done_lang", lang))
+    return segment_address(document_id, segment_id, keep=keep)
 
 
 @dataclass(frozen=True)

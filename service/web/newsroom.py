@@ -24,10 +24,10 @@ from service.priorities import ORDER, within
 from service.upload import read_upload
 from service.usecases.correct import correct
 from service.usecases.submit import submit
-from service.web.document_view import LANGUAGE_NAMES, Correction
+from service.web.document_view import LANGUAGE_NAMES, SEGMENTS_PER_PAGE, Correction, done_address, kept_query
 from service.web.forms import csrf_token, form_principal, script_policy
 from service.web.pages import PagePrincipal, document_response, sign_in
-from service.web.templating import problem_page, segment_address, templates
+from service.web.templating import problem_page, templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -168,7 +168,10 @@ def correct_form(
     settings: SettingsDep,
     csrf: Annotated[str, Form()] = "",
     text: Annotated[str, Form()] = "",
+    back_query: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
+    """A correction from the document page; back to the sentence on the page as it was
+    (``back_query``: its languages and size), saying it was saved, or the form again with why not."""
     principal = form_principal(request, response, database, settings, csrf)
     if principal is None:
         return sign_in(request)
@@ -177,8 +180,11 @@ def correct_form(
         correct(services, principal, document_id, segment_id, lang, text)
     except RequestRefused as exc:  # blank, too long, ...: said in its form, with what was typed
         refused = Correction(segment_id, lang, text, str(exc))
-        return document_response(request, services.session, principal, document_id, correction=refused,
-                                 status_code=422)  # fmt: skip
+        kept = kept_query(back_query)
+        shown = [value for name, value in kept if name == "lang"] or None
+        size = next((int(value) for name, value in kept if name == "size"), SEGMENTS_PER_PAGE)
+        return document_response(request, services.session, principal, document_id, shown,
+                                 correction=refused, status_code=422, size=size)  # fmt: skip
     except InterlinearError as exc:  # the use case's other refusals (role, missing)
         return problem_page(request, status_of(exc), str(exc), back)
-    return RedirectResponse(segment_address(document_id, segment_id), status_code=303)
+    return RedirectResponse(done_address(document_id, segment_id, lang, "corrected", back_query), 303)

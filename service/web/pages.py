@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, Response
@@ -17,16 +17,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from service.api.authentication import SESSION_COOKIE, Credential, presented_key
-from service.api.deps import DatabaseDep, SessionDep, SettingsDep
+from service.api.deps import DatabaseDep, RegistryDep, SessionDep, SettingsDep
 from service.api_keys import Principal, find_key
 from service.catalogue import JOB_STATES, DocumentFilter, document_list
+from service.language_checks import normalised_code
+from service.registry import Registry
 from service.storage.document_store import get_document
+from service.usecases.intake import named_codes
 from service.usecases.listing import list_documents_of
 from service.web.document_view import (
     LANGUAGE_NAMES,
     MAX_SEGMENTS_PER_PAGE,
     SEGMENTS_PER_PAGE,
     Correction,
+    Done,
     NoSuchSegment,
     document_context,
 )
@@ -60,6 +64,12 @@ def sign_in(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?next={quote(here, safe='/')}", status_code=303)
 
 
+def page_language(registry: Registry, lang: str) -> str:
+    """A page's one ``?lang=`` as every interface takes a code ("EN" is "en"; blank: none); one no
+    configured pair has is refused (a plain error page, web.errors), not shown as an empty list."""
+    return next(iter(named_codes(registry, "lang", [lang])), "")
+
+
 def _safe_next(target: str) -> str:
     """Only paths on this site: an attacker's link must not send the reader elsewhere after sign-in."""
     return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/"
@@ -72,6 +82,7 @@ PAGE_SIZE = 20
 def index(
     request: Request,
     session: SessionDep,
+    registry: RegistryDep,
     principal: PagePrincipal,
     q: Annotated[str, Query(max_length=200)] = "",
     lang: Annotated[str, Query(max_length=8)] = "",
@@ -81,6 +92,7 @@ def index(
 ) -> Response:
     if principal is None:
         return sign_in(request)
+    lang = page_language(registry, lang)
     offset = (page - 1) * PAGE_SIZE
     filters = DocumentFilter(text=q, lang=lang, state=state, tag=tag)
     listing = list_documents_of(session, principal, PAGE_SIZE, offset, filters)
@@ -109,16 +121,23 @@ def document_page(
     document_id: str,
     request: Request,
     session: SessionDep,
+    registry: RegistryDep,
     principal: PagePrincipal,
     lang: Annotated[list[str] | None, Query(max_length=8)] = None,
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Past the last page: the last")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_SEGMENTS_PER_PAGE)] = SEGMENTS_PER_PAGE,
     segment: Annotated[str | None, Query(max_length=32, description="Show the page of this segment")] = None,
+    done: Annotated[Literal["approved", "corrected"] | None, Query()] = None,
+    done_lang: Annotated[str, Query(max_length=8)] = "",
 ) -> Response:
+    """``done``: what the editor just did to ``segment``'s translation into ``done_lang`` (the
+    redirect after the correction and approval forms), said in its cell."""
     if principal is None:
         return sign_in(request)
-    return document_response(request, session, principal, document_id, lang, page=page, size=size,
-                             segment=segment)  # fmt: skip
+    shown = named_codes(registry, "lang", lang) if lang is not None else None
+    said = Done(done, segment, normalised_code(done_lang)) if done and segment else None
+    return document_response(request, session, principal, document_id, shown, page=page, size=size,
+                             segment=segment, done=said)  # fmt: skip
 
 
 def document_response(
@@ -132,9 +151,11 @@ def document_response(
     page: int = 1,
     size: int = SEGMENTS_PER_PAGE,
     segment: str | None = None,
+    done: Done | None = None,
 ) -> HTMLResponse:
     """One page of the document (``page``, or the one with ``segment``); ``correction``: a refused
-    correction, shown in place in its form, on its page, with what was typed (status 422)."""
+    correction, shown in place in its form, on its page, with what was typed (status 422);
+    ``done``: what an editor just did, said in the translation's cell."""
     document = get_document(session, document_id, principal.tenant)
     if document is None:
         raise HTTPException(404, f"no document {document_id}: it may have been deleted, or the link is wrong")
@@ -152,6 +173,7 @@ def document_response(
         {
             **context,
             "correction": correction,
+            "done": done,
             "csrf": csrf_token(request),
         },
         status_code=status_code,

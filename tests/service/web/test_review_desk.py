@@ -68,7 +68,10 @@ def test_approving_from_a_filtered_review_list_comes_back_to_it(app: FastAPI) ->
                   "back_document": document["id"], "back_at": "2"},
         )  # fmt: skip
         assert done.status_code == 303
-        assert done.headers["location"] == f"/review?lang=en&document={document['id']}#item-2"
+        assert done.headers["location"] == (
+            f"/review?lang=en&document={document['id']}&done=approved&done_document={document['id']}"
+            f"&done_segment={segment}&done_lang=en&done_at=2#item-2"
+        )
 
 
 def test_an_older_revision_says_so_and_leaves_the_review_list(app: FastAPI) -> None:
@@ -158,7 +161,10 @@ def test_the_review_list_pages(app: FastAPI, monkeypatch: pytest.MonkeyPatch) ->
                 "back_at": "3",
             },
         )
-        assert done.headers["location"] == f"/review?document={document['id']}&page=2#item-3"
+        assert done.headers["location"] == (
+            f"/review?document={document['id']}&page=2&done=approved&done_document={document['id']}"
+            f"&done_segment={segment}&done_lang=en&done_at=3#item-3"
+        )
 
 
 def test_the_review_list_reads_only_the_items_it_shows(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
