@@ -48,6 +48,15 @@ def german_nouns() -> dict[str, str]:
 
 
 @cache
+def given_names() -> frozenset[str]:
+    """Given names ("Ryan", "Emma"), from the US Census 1990 first-name files (public domain;
+    data/README.md)."""
+    path = resources.files("service.checks") / "data" / "given_names.txt.gz"
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        return frozenset(line.strip() for line in lines if line.strip())
+
+
+@cache
 def german_vocabulary() -> frozenset[str]:
     """Lowercase German words: Wiktionary's nouns and names (the parts of compounds: "Südfrankreich",
     "Nordkorea-Politik") and the words pyspellchecker's list counts as frequent. Its rarest words

@@ -39,7 +39,7 @@ from service.checks.german_names import (
     german_names,
     starts_with_name,
 )
-from service.checks.lexicon import COMMON, RARE, de_count, dictionary, en_count
+from service.checks.lexicon import COMMON, RARE, de_count, dictionary, en_count, given_names
 from service.checks.name_match import name_in, place_names
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
@@ -292,7 +292,37 @@ def names_of(text: str, lang: str, other_lang: str = "en") -> list[str]:
             out.append(word)
     if lang == "de":
         out.extend(english_names(text))
+    else:
+        out.extend(_people(text))
     return list(dict.fromkeys(out))
+
+
+_PERSON = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][\w'’-]*[a-z])(?![\w-])")
+
+
+def _people(text: str) -> list[str]:
+    """A given name and the word after it in an English text: a person's name, the surname too
+    where it is an English word ("Ryan Gosling", "Emma Stone", "Oliver Sacks"); not a given name
+    English writes as a frequent word ("Mark", "Will", "Hope") nor a title or month after it."""
+    out: list[str] = []
+    for match in _PERSON.finditer(text):
+        given, surname = match.groups()
+        if (
+            given in given_names()
+            and en_count(given) < NAME_COMMON
+            and given not in place_names("en")
+            and not city(given)
+            and given not in _NOT_NAMES
+            and surname not in _NOT_NAMES
+            and not TITLES.search(surname + " ")
+            and en_count(surname) < _FUNCTION_EN
+        ):
+            out += [given, surname]
+    return out
+
+
+# an English word this frequent is a function word ("The", "And"), no surname
+_FUNCTION_EN = 1_000_000
 
 
 def source_names(text: str, lang: str, target_lang: str = "en") -> list[str]:

@@ -233,3 +233,20 @@ def test_a_city_geonames_knows_is_a_name() -> None:
         details("They were Reading the Declaration of Independence.", "Sie lasen die Erklärung.", "en", "de")
         == []
     )
+
+
+def test_a_given_name_before_a_capitalised_word_in_english_is_a_person() -> None:
+    # the surname is a name even where it is an English word ("Stone", "Sacks")
+    source = "The movie, featuring Ryan Gosling and Emma Stone, received nominations."
+    target = "Der Film mit Ryan Gosling und Emma Stone wurde nominiert."
+    assert details(source, target, "en", "de") == []
+    assert details(source, "Der Film mit Ryan Gosling und Emma wurde nominiert.", "en", "de") == [
+        "Stone in the source, not in the translation"
+    ]
+    # a given name that is a place, or one far down the lists, starts no person ("Jordan Valley",
+    # "Foster Care")
+    for source, target in (
+        ("They spoke of the Jordan Valley.", "Sie sprachen über das Jordantal."),
+        ("Children are placed in Foster Care.", "Kinder kommen in Pflegefamilien."),
+    ):
+        assert details(source, target, "en", "de") == [], source
