@@ -144,6 +144,8 @@ def german_compound(low: str) -> bool:
         return True
     for cut in range(len(low) - 2, 2, -1):
         head, tail = low[:cut], low[cut:]
+        if len(tail) >= 4 and re.search("[äöüß]", tail) and "n" in german_nouns().get(tail.capitalize(), ""):
+            return True  # any first part before a noun only German writes ("Zyanur-säure")
         if not _head(head) or (
             len(head) == 3 and (head.capitalize() not in german_nouns() or de_count(head) is None)
         ):

@@ -250,3 +250,11 @@ def test_a_given_name_before_a_capitalised_word_in_english_is_a_person() -> None
         ("Children are placed in Foster Care.", "Kinder kommen in Pflegefamilien."),
     ):
         assert details(source, target, "en", "de") == [], source
+
+
+def test_a_german_compound_ending_in_a_noun_only_german_writes() -> None:
+    # a first part no list knows before a noun with an umlaut or ß: German ("Zyanur-säure"),
+    # translated, no name
+    source = "Die Kristalle bildeten sich durch Melamin und Zyanursäure."
+    assert details(source, "The crystals formed from melamine and cyanuric acid.", "de", "en") == []
+    assert german_compound("zyanursäure") and not german_compound("gaziantep")
