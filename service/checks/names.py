@@ -222,7 +222,7 @@ _ARTICLE_EN = re.compile(
 )
 
 
-def _beside_name(text: str, start: int, length: int) -> bool:
+def _beside_name(text: str, start: int, length: int, *, strict: bool = False) -> bool:
     """An English word only its neighbours can tell (rare in English, unknown to German) is a
     name after a title ("Senator Carter"), beside a word that is a name ("Jimmy Carter"), or
     where no article stands before it ("Miller said", "in California"; not "the Peninsula", "the
@@ -232,10 +232,10 @@ def _beside_name(text: str, start: int, length: int) -> bool:
         return True
     if any(is_name(m.group(1), "en") for m in (_BEFORE.search(before), _AFTER.match(after)) if m):
         return True
-    return not _ARTICLE_EN.search(before)
+    return not strict and not _ARTICLE_EN.search(before)
 
 
-def names_of(text: str, lang: str, other_lang: str = "en") -> list[str]:
+def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = False) -> list[str]:
     """The names, acronyms and codes of a ``lang`` text that the other side (in ``other_lang``) of
     a Latin-script translation must have too. A Korean text writes in Latin script what it keeps:
     an English translation keeps all its capitalised words, a German one its names."""
@@ -288,7 +288,7 @@ def names_of(text: str, lang: str, other_lang: str = "en") -> list[str]:
         if before_epithet(text[start + len(word) : start + len(word) + 40]):
             continue
         verdict = is_name(word, lang)
-        if verdict or (verdict is None and _beside_name(text, start, len(word))):
+        if verdict or (verdict is None and _beside_name(text, start, len(word), strict=strict)):
             out.append(word)
     if lang == "de":
         out.extend(english_names(text))
@@ -346,7 +346,7 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     # acronym of the source that the translation replaced is missed the first way already
     return flags + [
         flag("names", "major", f"{name} in the translation, not in the source")
-        for name in names_of(target, target_lang, source_lang)
+        for name in names_of(target, target_lang, source_lang, strict=True)
         if not is_acronym(name) and name not in place_names(target_lang)
         and not name_in(name, source, target_lang, source_lang)
     ]  # fmt: skip

@@ -258,3 +258,13 @@ def test_a_german_compound_ending_in_a_noun_only_german_writes() -> None:
     source = "Die Kristalle bildeten sich durch Melamin und Zyanursäure."
     assert details(source, "The crystals formed from melamine and cyanuric acid.", "de", "en") == []
     assert german_compound("zyanursäure") and not german_compound("gaziantep")
+
+
+def test_a_capitalised_word_the_translation_adds_needs_more_than_no_article() -> None:
+    # the translation's side: an English word only its neighbours can tell is a name there only
+    # beside a title or a name ("Senator Carter"), not for want of an article ("Virtual Scaffolds")
+    source = "Virtuelle Hilfestellungen sind in die Software eingebaut."
+    assert details(source, "Virtual Scaffolds are built into the software.", "de", "en") == []
+    assert details("Er sprach gestern.", "Senator Carter spoke yesterday.", "de", "en") == [
+        "Carter in the translation, not in the source"
+    ]
