@@ -48,12 +48,21 @@ def german_nouns() -> dict[str, str]:
 
 
 @cache
-def given_names() -> frozenset[str]:
-    """Given names ("Ryan", "Emma"), from the US Census 1990 first-name files (public domain;
-    data/README.md)."""
-    path = resources.files("service.checks") / "data" / "given_names.txt.gz"
+def _census(name: str) -> frozenset[str]:
+    path = resources.files("service.checks") / "data" / name
     with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
         return frozenset(line.strip() for line in lines if line.strip())
+
+
+def given_names() -> frozenset[str]:
+    """Given names ("Ryan", "Emma"), from the US Census 1990 name files (public domain;
+    data/README.md)."""
+    return _census("given_names.txt.gz")
+
+
+def surnames() -> frozenset[str]:
+    """The 2,000 commonest US surnames ("Brooks", "Woods"), from the same files."""
+    return _census("surnames.txt.gz")
 
 
 @cache

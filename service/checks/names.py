@@ -39,7 +39,7 @@ from service.checks.german_names import (
     german_names,
     starts_with_name,
 )
-from service.checks.lexicon import COMMON, RARE, de_count, dictionary, en_count, given_names
+from service.checks.lexicon import COMMON, RARE, de_count, dictionary, en_count, given_names, surnames
 from service.checks.name_match import name_in, place_names
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
@@ -232,7 +232,12 @@ def _beside_name(text: str, start: int, length: int, *, strict: bool = False) ->
         return True
     if any(is_name(m.group(1), "en") for m in (_BEFORE.search(before), _AFTER.match(after)) if m):
         return True
-    return not strict and not _ARTICLE_EN.search(before)
+    if strict or _ARTICLE_EN.search(before):
+        return False
+    # nor the plural of an English word ("Scaffolds", "Westerners": nouns written with a capital),
+    # unless a surname ("Brooks", "Woods")
+    word = text[start : start + length]
+    return not (word.endswith("s") and en_count(word[:-1]) > 0) or word in surnames()
 
 
 def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = False) -> list[str]:

@@ -268,3 +268,15 @@ def test_a_capitalised_word_the_translation_adds_needs_more_than_no_article() ->
     assert details("Er sprach gestern.", "Senator Carter spoke yesterday.", "de", "en") == [
         "Carter in the translation, not in the source"
     ]
+
+
+def test_the_plural_of_an_english_word_is_no_name_unless_a_surname() -> None:
+    source = "Japanese work culture is more formal than what Westerners may be used to."
+    assert (
+        details(source, "Die japanische Arbeitskultur ist formeller, als Westler gewohnt sind.", "en", "de")
+        == []
+    )
+    source = "He helped create the show with Brooks and Groening."
+    assert details(source, "Er half Groening bei der Erschaffung der Show.", "en", "de") == [
+        "Brooks in the source, not in the translation"
+    ]
