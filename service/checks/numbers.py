@@ -63,12 +63,24 @@ _DE_WORDS = {
 }  # fmt: skip
 _DE_PREFIXES = sorted(
     ("zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "zwanzig",
-     "dreißig", "vierzig", "fünfzig", "hundert", "tausend", "ein", "erst", "zweit", "dritt", "doppel"),
+     "dreißig", "vierzig", "fünfzig", "hundert", "tausend", "ein", "erst", "zweit", "dritt", "doppel",
+     "viert", "fünft", "sechst", "siebt", "neunt", "zehnt", "elft", "zwölft"),
     key=len, reverse=True,
 )  # fmt: skip
-_DE_PREFIX_VALUE = {"erst": 1, "zweit": 2, "dritt": 3, "doppel": 2} | {
-    p: v for p, v in _DE_WORDS.items() if p in _DE_PREFIXES
-}
+_DE_PREFIX_VALUE = {
+    "erst": 1,
+    "zweit": 2,
+    "dritt": 3,
+    "doppel": 2,
+    "viert": 4,
+    "fünft": 5,
+    "sechst": 6,
+    "siebt": 7,
+    "neunt": 9,
+    "zehnt": 10,
+    "elft": 11,
+    "zwölft": 12,
+} | {p: v for p, v in _DE_WORDS.items() if p in _DE_PREFIXES}
 _MONTHS = {
     **{m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
        "august", "september", "october", "november", "december"))},
@@ -111,8 +123,16 @@ def _dec(value: str | int | float | Decimal) -> Decimal | None:
         return None
 
 
-def _readings(token: str) -> list[set[Decimal]]:
-    """The values a digit token can mean; a date or version ("19.06.2025", "802.11") is several."""
+# the decimal mark of each language's numbers ("2,5 Prozent", "2.5 percent", "2.5퍼센트"); the
+# other mark groups thousands ("1.250 Euro", "1,250 euros")
+_DECIMAL_MARK = {"de": ",", "en": ".", "ko": "."}
+
+
+def _readings(token: str, lang: str = "") -> list[set[Decimal]]:
+    """The values a digit token can mean; a date or version ("19.06.2025", "802.11") is several.
+    One mark is read by the language's conventions where the token follows them: the decimal mark
+    ("2,5" in German is 2.5, not 25) or the thousands mark before three digits ("1.250" in German
+    is 1250, not 1.25); otherwise (no language, or "2.5" in German) both ways."""
     groups = re.split(r"[.,'\u2019\u202f\u00a0 ]", token)
     seps = re.findall(r"[.,'\u2019\u202f\u00a0 ]", token)
     concat = _dec("".join(groups))
@@ -121,7 +141,13 @@ def _readings(token: str) -> list[set[Decimal]]:
         return [out]
     if len(seps) == 1:
         whole, part = groups
-        out.add(_dec(f"{whole}.{part}") or Decimal(0))
+        decimal = _dec(f"{whole}.{part}") or Decimal(0)
+        mark = _DECIMAL_MARK.get(lang)
+        if mark and seps[0] == mark:
+            return [{decimal}]
+        if mark and seps[0] in ".," and len(part) == 3:
+            return [out]
+        out.add(decimal)
         return [out]
     if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3 and len(set(seps)) == 1:
         return [out]  # 1.234.567
@@ -168,8 +194,9 @@ def _korean_amount(groups: list[tuple[Decimal, str]]) -> int | None:
     return int(value) if value == value.to_integral() else None
 
 
-def digit_numbers(text: str) -> list[Number]:
-    """Each number written in digits, with its scale word and the values it can mean."""
+def digit_numbers(text: str, lang: str = "") -> list[Number]:
+    """Each number written in digits, with its scale word and the values it can mean (by the
+    conventions of ``lang`` where given)."""
     found: list[Number] = []
     times = {m.start(): m for m in _TIME.finditer(text)}
     matches = list(_DIGITS.finditer(text))
@@ -196,7 +223,7 @@ def digit_numbers(text: str) -> list[Number]:
                             Number(rest.group(1) + rest.group(2), frozenset({Decimal(int(rest.group(2)))}))
                         )
             continue
-        readings = _readings(token)
+        readings = _readings(token, lang)
         ranged = _RANGE_TO_SCALED.match(text[match.end() : match.end() + 40]) if unit is None else None
         if ranged and len(readings) == 1:
             shared = next(
@@ -212,7 +239,7 @@ def digit_numbers(text: str) -> list[Number]:
                     and matches[j + 1].group(2) and matches[j + 1].group(2)[0] in _KO_UNITS \
                     and _follows(matches[j].group(2), matches[j + 1].group(2)):  # fmt: skip
                 j += 1
-                groups.append((max(_readings(matches[j].group(1))[0]), matches[j].group(2)))
+                groups.append((max(_readings(matches[j].group(1), lang)[0]), matches[j].group(2)))
                 skip.add(j)
             amount = _korean_amount(groups)
             values = {Decimal(amount).normalize()} if amount is not None else {n for n, _ in groups}
@@ -329,8 +356,8 @@ def _pool(numbers: list[Number], words: set[Decimal]) -> set[Decimal]:
 
 
 def check_numbers(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
-    src = digit_numbers(source)
-    tgt = digit_numbers(target)
+    src = digit_numbers(source, source_lang)
+    tgt = digit_numbers(target, target_lang)
     if not src and not tgt:
         return []
     src_pool = _pool(src, word_values(source, source_lang))

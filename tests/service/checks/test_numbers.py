@@ -38,6 +38,16 @@ SAME = [
     ("ko", "en", "제2차 세계 대전의 캠페인", "a campaign of WWII"),
     ("de", "ko", "mit einer Laufzeit von 4:41,30", "4분 41초 30으로"),
     ("de", "ko", "eine halbe Stunde durch das Dorf", "마을을 30분 동안"),
+    ("de", "en", "Die Inflation lag bei 2,5 Prozent.", "Inflation was 2.5 percent."),
+    ("de", "en", "Der Preis stieg um 1.250 Euro.", "The price rose by 1,250 euros."),
+    ("en", "de", "The price rose by 1,250 euros.", "Der Preis stieg um 1.250 Euro."),
+    (
+        "de",
+        "en",
+        "Die Frequenz liegt bei 2.4 GHz.",
+        "The frequency is 2.4GHz.",
+    ),  # an English decimal in German
+    ("de", "en", "die siebtgrößte Insel der Welt", "the 7th largest island in the world"),
 ]
 WRONG = [
     ("de", "en", "Nordkorea schickt 6.000 Soldaten.", "North Korea sends 600 soldiers.", "6.000"),
@@ -49,6 +59,13 @@ WRONG = [
     ("en", "de", "at 3:30 p.m.", "um 16:30 Uhr", "16:30"),
     ("de", "ko", "vor 4,2 bis 3,9 Millionen Jahren", "430만 년에서 390만 년 전", "4,2"),
     ("de", "ko", "mit einer Laufzeit von 4:41,30", "4분 41초 20으로", ",30"),
+    # a decimal or thousands mark read the other language's way: 2,5 in German is no 25
+    ("de", "en", "Die Inflation lag bei 2,5 Prozent.", "Inflation was 25 percent.", "2,5"),
+    ("en", "de", "Inflation was 2.5 percent.", "Die Inflation lag bei 25 Prozent.", "2.5"),
+    ("de", "en", "Der Preis stieg um 1.250 Euro.", "The price rose by 1.25 euros.", "1.250"),
+    ("en", "de", "The price rose by 1,250 euros.", "Der Preis stieg um 1,250 Euro.", "1,250"),
+    ("de", "en", "zwischen 10.000 und 12.000 Soldaten", "between 10,000 and 12,00 soldiers", "12.000"),
+    ("de", "ko", "Die Inflation lag bei 2,5 Prozent.", "인플레이션은 25퍼센트였다.", "2,5"),
 ]
 
 
