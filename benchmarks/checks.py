@@ -177,6 +177,23 @@ def number_dropped(source: str, target: str, rng: random.Random, _pool: list[str
     return (target[: m.start()] + target[end:]).replace("  ", " ")
 
 
+def number_mark_lost(source: str, target: str, rng: random.Random, _pool: list[str]) -> str | None:
+    """A decimal mark taken out of a number the source has too ("2.5" -> "25"; "6,000" -> "6000"
+    is no error, so only a mark before one or two digits)."""
+    # not a time ("15.00 UTC", "1500 UTC" is the same) nor a version ("802.11g")
+    found = [
+        m
+        for m in _checked_numbers(source, target)
+        if re.fullmatch(r"\d+[.,]\d{1,2}", m.group(0))
+        and not m.group(0).endswith(("00", "30", "15", "45"))
+        and not re.match(r"\w", target[m.end() : m.end() + 1])
+    ]
+    if not found:
+        return None
+    m = rng.choice(found)
+    return target[: m.start()] + re.sub(r"[.,]", "", m.group(0)) + target[m.end() :]
+
+
 def date_changed(source: str, target: str, rng: random.Random, _pool: list[str]) -> str | None:
     found = [(m.start(g), m.end(g)) for m in _DATE_NUMBER.finditer(target) for g in (1, 2, 3) if m.group(g)]
     if not found:
@@ -232,6 +249,7 @@ def quote_unbalanced(source: str, target: str, rng: random.Random, _pool: list[s
 INJECTIONS: list[tuple[str, str, Injector]] = [
     ("number changed", "numbers", number_changed),
     ("number dropped", "numbers", number_dropped),
+    ("number mark lost", "numbers", number_mark_lost),
     ("date changed", "numbers", date_changed),
     ("name replaced", "names", name_replaced),
     ("name dropped", "names", name_dropped),
