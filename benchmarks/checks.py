@@ -47,7 +47,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from service.checks import check_pair  # noqa: E402
 from service.checks.names import is_acronym  # noqa: E402
-from service.checks.numbers import digit_numbers  # noqa: E402
+from service.checks.numbers import cardinal_words, check_numbers, digit_numbers  # noqa: E402
 from service.glossary.model import GlossaryEntry  # noqa: E402
 
 FILES = {"de": "deu_Latn.devtest", "en": "eng_Latn.devtest", "ko": "kor_Hang.devtest"}
@@ -194,6 +194,25 @@ def number_mark_lost(source: str, target: str, rng: random.Random, _pool: list[s
     return target[: m.start()] + re.sub(r"[.,]", "", m.group(0)) + target[m.end() :]
 
 
+def number_word_changed(source: str, target: str, rng: random.Random, _pool: list[str]) -> str | None:
+    """A number the translation writes as a word replaced by another ("four" -> "three"), where the
+    pair passes the numbers check as it is (German and English translations)."""
+    words = [w for w, _ in cardinal_words(target, TARGET_LANG[0])]
+    if not words or check_numbers(source, target, SOURCE_LANG[0], TARGET_LANG[0]):
+        return None
+    word = rng.choice(words)
+    others = [w for w in _CARDINAL_WORDS[TARGET_LANG[0]] if w != word.lower()]
+    return re.sub(rf"\b{re.escape(word)}\b", rng.choice(others), target, count=1)
+
+
+_CARDINAL_WORDS = {
+    "de": ["zwei", "drei", "vier", "fünf", "sechs", "sieben", "neun", "zehn", "zwölf"],
+    "en": ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"],
+}
+# the languages of the direction being measured (set by run_direction)
+SOURCE_LANG, TARGET_LANG = [""], [""]
+
+
 def date_changed(source: str, target: str, rng: random.Random, _pool: list[str]) -> str | None:
     found = [(m.start(g), m.end(g)) for m in _DATE_NUMBER.finditer(target) for g in (1, 2, 3) if m.group(g)]
     if not found:
@@ -250,6 +269,7 @@ INJECTIONS: list[tuple[str, str, Injector]] = [
     ("number changed", "numbers", number_changed),
     ("number dropped", "numbers", number_dropped),
     ("number mark lost", "numbers", number_mark_lost),
+    ("number word changed", "numbers", number_word_changed),
     ("date changed", "numbers", date_changed),
     ("name replaced", "names", name_replaced),
     ("name dropped", "names", name_dropped),
@@ -265,6 +285,7 @@ def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> 
     global COMMON_WORDS
     COMMON_WORDS = frozenset(w for line in data["en"] for w in re.findall(r"\b[a-z]+\b", line))
     sources, targets = data[src], data[tgt]
+    SOURCE_LANG[0], TARGET_LANG[0] = src, tgt
     pool = sorted({w for s, t in zip(sources, targets, strict=True) for w in _kept_words(s, t)
                    if not is_acronym(w) and w.lower() not in COMMON_WORDS})  # fmt: skip
     false = Counter[str]()

@@ -282,7 +282,22 @@ def _german_word(word: str) -> Decimal | None:
     return None
 
 
+_KO_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50, "예순": 60, "일흔": 70,
+            "여든": 80, "아흔": 90}  # fmt: skip
+
+
+_KO_UNITS_NATIVE = sorted(
+    (u for u, v in _KO_NATIVE.items() if 1 <= v <= 9 and u not in "양단첫"), key=len, reverse=True
+)
+
+
 def _korean_word(word: str) -> Decimal | None:
+    for tens in _KO_TENS:  # "열여덟" (18), "스물두" (22)
+        rest = word[len(tens) :]
+        if word.startswith(tens) and rest:
+            for unit in _KO_UNITS_NATIVE:
+                if rest.startswith(unit) and (rest == unit or rest[len(unit) :].startswith(_KO_COUNTERS)):
+                    return _dec(_KO_TENS[tens] + _KO_NATIVE[unit])
     for numeral in sorted(_KO_NATIVE, key=len, reverse=True):
         if word == numeral or (word.startswith(numeral) and word[len(numeral) :].startswith(_KO_COUNTERS)):
             return _dec(_KO_NATIVE[numeral])
@@ -355,10 +370,65 @@ def _pool(numbers: list[Number], words: set[Decimal]) -> set[Decimal]:
     return set(words).union(*(n.values for n in numbers)) if numbers else set(words)
 
 
+# cardinal numbers written as a word, which a translation must carry as a word or in digits ("vier
+# Kinder" / "four children" / "4 children"); not "ein"/"one" (an article, a pronoun), nor words
+# that count loosely ("both", "couple", "Dutzend")
+_CARDINALS = {
+    "de": {w: v for w, v in _DE_WORDS.items() if isinstance(v, int) and 2 <= v <= 1000 and w in (
+        "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "zwanzig",
+        "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig")},
+    "en": {w: v for w, v in _EN_WORDS.items() if isinstance(v, int) and 2 <= v <= 1000 and w in (
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")},
+}  # fmt: skip
+
+
+def cardinal_words(text: str, lang: str) -> list[tuple[str, Decimal]]:
+    """The cardinal numbers of a German or English text written as words ("vier", "twelve"), in
+    lower case or starting a sentence (a capitalised "Acht" inside a German sentence is a noun)."""
+    words = _CARDINALS.get(lang, {})
+    out = []
+    for match in _LATIN_WORD.finditer(text):
+        word = match.group(0)
+        low = word.lower()
+        if low not in words or re.match(r"-\w", text[match.end() : match.end() + 2]):
+            continue  # not the first part of a compound ("four-year", "Drei-Nationen")
+        if word[0].isupper() and not re.search(r"(?:^|[.!?:]\s+|[\"„“«]\s*)$", text[: match.start()]):
+            continue
+        before, after = text[max(0, match.start() - 12) : match.start()], text[match.end() : match.end() + 12]
+        if _IDIOM_BEFORE.search(before) or _IDIOM_AFTER.match(after):
+            continue
+        scale = _SCALED.match(text[match.end() : match.end() + 16])  # "vier Millionen", "four million"
+        factor = _SCALES.get(scale.group(1).lower()) or _EN_WORDS.get(scale.group(1).lower()) if scale else 1
+        out.append((word, Decimal(words[low]) * Decimal(factor or 1)))
+    return out
+
+
+_SCALED = re.compile(
+    r"\s+(millionen|million|milliarden|milliarde|billion|mio|mrd|tausend|thousand|hundert|hundred)\b", re.I
+)
+
+
+# numbers in idioms, not counts: "halb drei" (half past two), "geben Sie acht" (take care), "a
+# joke or two", "Top Ten", "half past two", "ten to five"
+_IDIOM_BEFORE = re.compile(
+    r"(?i:\b(?:halb|viertel nach|viertel vor|gib|gibt|geben sie|gab|außer|or|top|past|to))\s+$"
+)
+
+_IDIOM_AFTER = re.compile(r"\s*(?:geben|gegeben|zu geben|gibt)\b")
+
+
 def check_numbers(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
     src = digit_numbers(source, source_lang)
     tgt = digit_numbers(target, target_lang)
-    if not src and not tgt:
+    # numbers in words for German and English (a Korean text counts with native and Sino-Korean
+    # words and counters this check reads as values only, not as required numbers; Sino-Korean
+    # ones inside words, "삼국" for "drei Königreiche", would be flagged)
+    latin = {source_lang, target_lang} <= {"de", "en"}
+    src_words = cardinal_words(source, source_lang) if latin else []
+    tgt_words = cardinal_words(target, target_lang) if latin else []
+    if not (src or tgt or src_words or tgt_words):
         return []
     src_pool = _pool(src, word_values(source, source_lang))
     tgt_pool = _pool(tgt, word_values(target, target_lang))
@@ -369,6 +439,14 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     flags += [
         flag("numbers", "major", f"{n.text} in the translation, not in the source")
         for n in tgt if not n.found(src_pool)
+    ]  # fmt: skip
+    flags += [
+        flag("numbers", "major", f"{word} in the source, not in the translation")
+        for word, value in src_words if value not in tgt_pool
+    ]  # fmt: skip
+    flags += [
+        flag("numbers", "major", f"{word} in the translation, not in the source")
+        for word, value in tgt_words if value not in src_pool
     ]  # fmt: skip
     return _dedupe(flags)
 

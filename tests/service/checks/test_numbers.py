@@ -93,3 +93,35 @@ def test_scores_and_spaced_thousands_as_news_writes_them() -> None:
     flags = check_numbers("Bamberg siegte mit 84:80 (39:37).", "Bamberg won 84-70 (39-37).", "de", "en")
     assert [f.detail for f in flags] == ["80 in the source, not in the translation",
                                           "70 in the translation, not in the source"]  # fmt: skip
+
+
+def test_a_number_written_as_a_word_must_be_carried() -> None:
+    # German and English: a cardinal in words needs the same number, in words or digits
+    assert check_numbers("Er hatte vier Kinder.", "He had four children.", "de", "en") == []
+    assert check_numbers("Er hatte vier Kinder.", "He had 4 children.", "de", "en") == []
+    assert check_numbers("Es kamen vier Millionen Menschen.", "Four million people came.", "de", "en") == []
+    assert check_numbers("Es kamen vier Millionen Menschen.", "4 million people came.", "de", "en") == []
+    flags = [f.detail for f in check_numbers("Er hatte vier Kinder.", "He had three children.", "de", "en")]
+    assert flags == [
+        "vier in the source, not in the translation",
+        "three in the translation, not in the source",
+    ]
+    flags = [
+        f.detail for f in check_numbers("Four million people came.", "Es kamen drei Millionen.", "en", "de")
+    ]
+    assert "Four in the source, not in the translation" in flags
+    # idioms are no counts: "halb drei" is half past two, "Geben Sie acht" take care, "a joke or two"
+    for source, target in (
+        ("Wir treffen uns um halb drei.", "We meet at half past two."),
+        ("Geben Sie acht, dass der Stoff nicht zu heiß wird.", "Be careful the fabric does not get too hot."),
+        ("Er erzählt den einen oder anderen Witz.", "He tells a joke or two."),
+        ("Der Drei-Nationen-Vergleich begann.", "The tri-nation match began."),
+    ):
+        assert check_numbers(source, target, "de", "en") == [], source
+
+
+def test_korean_native_numbers_of_two_words() -> None:
+    assert (
+        check_numbers("하루에 열여덟 개의 메달만 주어진다.", "Only 18 medals are given a day.", "ko", "en")
+        == []
+    )
