@@ -20,7 +20,13 @@ For each direction (de→en, en→de, de→ko, ko→de, en→ko, ko→en) on the
   - quote unbalanced: one double quotation mark of the translation is taken out;
   - glossary term replaced: a glossary is made of the words the translation keeps as the source
     writes them (do-not-translate terms: names, acronyms, codes), and one of them is replaced in
-    the translation by such a word of another sentence.
+    the translation by such a word of another sentence;
+  - number mark lost: the decimal mark of a number the source has too is taken out ("2.5" -> "25";
+    not a time, "15.00 UTC", nor a version, "802.11g");
+  - number word changed (German and English translations that pass the numbers check as they
+    are): a number written as a word is replaced by another ("four" -> "three");
+  - in another language: the translation is replaced by the same sentence in the third language
+    (the English reference where Korean was asked for).
 * **real news**: the same false-flag count on WMT19 newstest de-en (``newstest2019-deen``, 2,000
   German news sentences with their human English translations), when that folder is there: the
   closest this repository has to the outside check on real German news;
@@ -52,8 +58,8 @@ from service.glossary.model import GlossaryEntry  # noqa: E402
 
 FILES = {"de": "deu_Latn.devtest", "en": "eng_Latn.devtest", "ko": "kor_Hang.devtest"}
 DIRECTIONS = [("de", "en"), ("en", "de"), ("de", "ko"), ("ko", "de"), ("en", "ko"), ("ko", "en")]
-CHECKS = ["numbers", "names", "glossary", "quotes", "brackets", "tokens", "untranslated", "length",
-          "repetition", "empty"]  # fmt: skip
+CHECKS = ["numbers", "names", "glossary", "quotes", "brackets", "tokens", "untranslated", "language",
+          "length", "repetition", "empty"]  # fmt: skip
 _MONTH_WORD = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Januar|Februar|März|Mai|Juni|Juli|Oktober|Dezember)"
@@ -332,6 +338,15 @@ def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> 
         old_hit += bool(baseline_check(source, broken, src, tgt))
     recall["glossary term replaced"] = (hit, tried)
     old_recall["glossary term replaced"] = old_hit
+    # the translation in the third language (the English reference where Korean was asked for):
+    # a correction typed in the wrong language, a model that answered in another one
+    (third,) = {"de", "en", "ko"} - {src, tgt}
+    hit = old_hit = 0
+    for source, other in zip(sources, data[third], strict=True):
+        hit += any(f.check == "language" for f in check_pair(source, other, src, tgt))
+        old_hit += bool(baseline_check(source, other, src, tgt))
+    recall["in another language"] = (hit, len(sources))
+    old_recall["in another language"] = old_hit
     return {"n": len(sources), "false": false, "any": any_flag, "old": old_flagged, "recall": recall,
             "old_recall": old_recall,
             "examples": examples}  # fmt: skip
@@ -381,7 +396,7 @@ def main() -> int:
     print("\nRecall on errors put into the human translations: caught by the check meant for it (in")
     print("brackets: sentences the old quality.py flagged at all); n/a where the check does not apply")
     print(f"{'error':<22}" + "".join(f"{d:>16}" for d in results))
-    for label, _, _ in [*INJECTIONS, ("glossary term replaced", "", None)]:
+    for label, _, _ in [*INJECTIONS, ("glossary term replaced", "", None), ("in another language", "", None)]:
         cells = []
         for r in results.values():
             hit, tried = r["recall"].get(label, (0, 0))  # type: ignore[attr-defined]
@@ -391,7 +406,7 @@ def main() -> int:
             )
         print(f"{label:<22}" + "".join(cells))
     print("\nSentences each error was put into (those where it applies)")
-    for label, _, _ in [*INJECTIONS, ("glossary term replaced", "", None)]:
+    for label, _, _ in [*INJECTIONS, ("glossary term replaced", "", None), ("in another language", "", None)]:
         counts = [r["recall"].get(label, (0, 0))[1] for r in results.values()]  # type: ignore[attr-defined]
         print(f"{label:<22}" + "".join(f"{n or 'n/a':>16}" for n in counts))
     news = real_news(folder.parent / "newstest2019-deen")

@@ -15,7 +15,13 @@ from service.checks.glossary import check_glossary
 from service.checks.markup import check_quotes, check_tokens
 from service.checks.names import check_names
 from service.checks.numbers import check_numbers
-from service.checks.surface import check_empty, check_length, check_repetition, check_untranslated
+from service.checks.surface import (
+    check_empty,
+    check_language,
+    check_length,
+    check_repetition,
+    check_untranslated,
+)
 from service.glossary.model import GlossaryEntry
 
 __all__ = ["Flag", "check_article", "check_pair", "flag", "from_stored", "stored_flags", "warm_up", "worst"]
@@ -39,6 +45,7 @@ def check_pair(
         *check_quotes(source, target),
         *check_tokens(source, target),
         *check_untranslated(source, target, source_lang, target_lang),
+        *check_language(source, target, source_lang, target_lang),
         *check_length(source, target, source_lang, target_lang),
         *check_repetition(source, target),
     ]
@@ -58,9 +65,12 @@ def check_article(
 
 
 def warm_up() -> None:
-    """Load the checks' word lists now (about a second and 75 MB): a worker does it when it starts,
+    """Load the checks' word lists now (about two seconds and 100 MB): a worker does it when it starts,
     so its first job does not, while the process's other threads (a reply to the reaper's question
     what it holds, an engine call) wait for the interpreter."""
     for source_lang, target_lang in (("de", "en"), ("en", "de"), ("ko", "en")):
         check_pair("Angela Merkel besuchte am 1. Mai Berlin.", "Angela Merkel visited Berlin on May 1.",
                    source_lang, target_lang)  # fmt: skip
+    # the cities' other names and the language detector, which the short pairs above do not reach
+    check_pair("Die Regierung meldete am Dienstag einen Angriff auf Nizza.",
+               "The government reported an attack on Nice on Tuesday; it was bad.", "de", "en")  # fmt: skip

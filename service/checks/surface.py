@@ -1,4 +1,5 @@
-"""Checks on the translation's surface: empty, left untranslated, too long or short, looping."""
+"""Checks on the translation's surface: empty, left untranslated, in another language, too long or
+short, looping."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from collections import Counter
 
 from service.checks.flag import Flag, flag
+from service.parse.language import detect
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _HANGUL = re.compile(r"[가-힣]")
@@ -48,6 +50,47 @@ def check_untranslated(source: str, target: str, source_lang: str, target_lang: 
     left_run = _longest_run_kept(source.split(), target.split())
     if left_run is not None:
         return [flag("untranslated", "minor", f"'{left_run}' left in the source language")]
+    return []
+
+
+_NAMES = {"de": "German", "en": "English", "ko": "Korean", "fr": "French", "es": "Spanish", "it": "Italian",
+          "nl": "Dutch", "ru": "Russian", "zh": "Chinese", "ja": "Japanese"}  # fmt: skip
+# a translation this long (words, or Hangul letters) is long enough to tell its language
+_LANGUAGE_WORDS = 6
+_LANGUAGE_HANGUL = 12
+_SURE = 0.95
+
+
+def check_language(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
+    """A translation written in another language than the one asked for (a correction typed in
+    English for the Korean translation, a model that answered in the source language): Korean
+    without Hangul, German or English that reads, with confidence, as another language."""
+    letters = [c for c in target if c.isalpha()]
+    hangul = sum(1 for c in letters if _HANGUL.match(c))
+    words = _LATIN_WORD.findall(target)
+    if target_lang == "ko":
+        if len(words) >= _LANGUAGE_WORDS and hangul < 0.2 * len(letters):
+            code, confidence = detect(target)
+            named = _NAMES.get(code or "", "") if confidence >= _SURE else ""
+            return [
+                flag(
+                    "language", "major", f"the translation reads as {named or 'another language'}, not Korean"
+                )
+            ]
+        return []
+    if target_lang not in ("de", "en"):
+        return []
+    if hangul >= _LANGUAGE_HANGUL and hangul > 0.5 * len(letters):
+        return [flag("language", "major", f"the translation reads as Korean, not {_NAMES[target_lang]}")]
+    # read by its ordinary words: names ("TSV Straßberg", "Oberschleißheim") are any language's
+    ordinary = [w for w in words if w[:1].islower()]
+    if len(ordinary) < _LANGUAGE_WORDS:
+        return []
+    code, confidence = detect(" ".join(ordinary))
+    if code and code != target_lang and confidence >= _SURE and code in _NAMES:
+        return [
+            flag("language", "major", f"the translation reads as {_NAMES[code]}, not {_NAMES[target_lang]}")
+        ]
     return []
 
 

@@ -182,3 +182,25 @@ def test_a_lone_mark_inside_the_sentence_must_stay() -> None:
     opening = 'Appropriate use of blogs "can empower students.'
     assert check_quotes(opening, "블로그의 적절한 이용은 학생들의 역량을 키운다.") != []
     assert check_quotes(opening, '블로그의 적절한 이용은 "학생들의 역량을 키운다.') == []
+
+
+def test_a_translation_in_another_language_is_flagged() -> None:
+    source = "Die Bundesregierung hat am Dienstag ein neues Gesetz zum Klimaschutz beschlossen."
+    english = "The federal government passed a new law on climate protection on Tuesday."
+    korean = "연방 정부는 화요일에 기후 보호에 관한 새로운 법을 통과시켰다."
+    assert [f for f in check_pair(source, english, "de", "en") if f.check == "language"] == []
+    assert [f for f in check_pair(source, korean, "de", "ko") if f.check == "language"] == []
+    assert details([f for f in check_pair(source, english, "de", "ko") if f.check == "language"]) == [
+        "the translation reads as English, not Korean"
+    ]
+    assert details([f for f in check_pair(source, korean, "de", "en") if f.check == "language"]) == [
+        "the translation reads as Korean, not English"
+    ]
+    french = "Le gouvernement fédéral a adopté mardi une nouvelle loi sur la protection du climat."
+    assert details([f for f in check_pair(source, french, "de", "en") if f.check == "language"]) == [
+        "the translation reads as French, not English"
+    ]
+    # names are any language's: a line of German names in an English translation is English
+    line = "ASV goals: Hintze (9), Ernst (6), Schlögl (4), Kretschmer (3), Kümper (2), Mühlhoff (2)."
+    assert [f for f in check_pair("ASV-Tore: Hintze (9), Ernst (6), Schlögl (4).", line, "de", "en")
+            if f.check == "language"] == []  # fmt: skip
