@@ -226,6 +226,8 @@ class NewTranslation:
     confidence: float | None = None  # the engine's score of a model output
     author: str | None = None  # a correction served from memory keeps its author...
     created_at: dt.datetime = field(default_factory=utcnow)  # ...and its time
+    approved_by: str | None = None  # an approval of the identical output in an earlier revision...
+    approved_at: dt.datetime | None = None  # ...and its time (revision_approvals)
 
 
 HUMAN = "human"  # the origin (and model id) of a person's correction: service/corrections.py
@@ -374,6 +376,41 @@ def _tenant_translations(
         .order_by(TranslationRow.id)
     )  # fmt: skip
     return [(source, target, author, created, flags) for source, target, author, created, flags in rows]
+
+
+@dataclass(frozen=True)
+class Approval:
+    by: str | None
+    at: dt.datetime
+
+
+def revision_approvals(
+    session: Session, document_id: str, texts: Iterable[str], target_lang: str
+) -> dict[tuple[str, str], Approval]:
+    """Editors' approvals in the earlier revisions of the document's article, of the outputs (not
+    corrections) for sentences among ``texts``: ``{(sentence_hash(source), translation): approval}``,
+    the newest approval of each pair. A revision's unchanged sentence whose output is that very text
+    again is the output the editor checked, and keeps the approval."""
+    document = session.get(Document, document_id)
+    wanted = set(texts)
+    if document is None or document.revision == 1 or not wanted:
+        return {}
+    first = document.root_id or document.id
+    rows = session.execute(
+        select(SegmentRow.text, TranslationRow.text, TranslationRow.approved_by, TranslationRow.approved_at)
+        .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+        .join(Document, Document.id == SegmentRow.document_id)
+        .where(
+            (Document.id == first) | (Document.root_id == first),
+            Document.revision < document.revision,
+            SegmentRow.text.in_(wanted),
+            TranslationRow.target_lang == target_lang,
+            TranslationRow.approved_at.is_not(None),
+            TranslationRow.origin.not_in([HUMAN, MEMORY_HUMAN]),
+        )
+        .order_by(TranslationRow.approved_at, TranslationRow.id)
+    )
+    return {(sentence_hash(source), target): Approval(by, at) for source, target, by, at in rows if at}
 
 
 def import_memory(session: Session, entries: Iterable[tuple[str, str, str, str]], origin: str) -> int:
