@@ -4,7 +4,9 @@ sentence-level diff between two of them, source and translations.
 Each revision is a stored document of its own (``root_id`` names the first). Its sentences are
 translated like any other: the unchanged ones are served from translation memory (the same model
 version's output for the identical sentence, or a person's correction), so only changed and new
-sentences reach a model. See :func:`service.storage.document_store.save_article`.
+sentences reach a model. An output served again unchanged keeps an editor's approval of it in an
+earlier revision (:func:`service.storage.document_store.revision_approvals`); a correction stays a
+correction. See :func:`service.storage.document_store.save_article`.
 """
 
 from __future__ import annotations

@@ -25,9 +25,13 @@ from service.checks.consistency import check_consistency
 from service.glossary.model import GlossaryEntry
 from service.glossary.terms import protect, restore, settings_hash_for
 from service.storage.document_store import (
+    HUMAN,
+    MEMORY_HUMAN,
+    Approval,
     MemoryHit,
     NewTranslation,
     memory_matches,
+    revision_approvals,
     save_translations,
     sentence_hash,
     untranslated_segments,
@@ -84,6 +88,17 @@ def _kept(hit: MemoryHit | None) -> dict[str, Any]:
     return {"author": hit.author, "created_at": hit.created_at}
 
 
+def _approval(
+    approvals: dict[tuple[str, str], Approval], source: str, text: str, origin: str
+) -> dict[str, Any]:
+    """An output identical to one an editor approved in an earlier revision, for the same sentence,
+    keeps that approval (who and when); a correction is never approved."""
+    approval = approvals.get((sentence_hash(source), text))
+    if approval is None or origin in (HUMAN, MEMORY_HUMAN):
+        return {}
+    return {"approved_by": approval.by, "approved_at": approval.at}
+
+
 def _placed(hit: MemoryHit) -> bool:
     """Whether a stored output had a glossary term put in by position (kept when memory serves it)."""
     return any(f == "glossary" or f == PLACED.model_dump() for f in hit.flags)
@@ -137,7 +152,7 @@ def translate_document(
         chunk: list[Any],
     ) -> tuple[dict[str, str], dict[str, Served], list[str], list[Any]]:
         """A chunk's hashes, its memory hits, and the sentences the engine has to translate (as
-        they are and with glossary terms protected)."""
+        they are and with glossary terms protected). Reads the approvals of earlier revisions too."""
         hashes = {segment.text: hash_for(segment.text) for segment in chunk}
         memory: dict[str, MemoryHit] = {}
         for settings_hash in set(hashes.values()):
@@ -158,9 +173,11 @@ def translate_document(
         outputs: dict[str, Served] = {
             key: (hit.text, hit.origin, _placed(hit), None, hit) for key, hit in memory.items()
         }
+        approvals.update(revision_approvals(session, document_id, hashes, target_lang))
         misses = [t for t in hashes if sentence_hash(t) not in memory]
         return hashes, outputs, misses, [protect(t, glossary, target_lang) for t in misses]
 
+    approvals: dict[tuple[str, str], Approval] = {}  # of this article's earlier revisions
     chunks = [pending[start : start + chunk_size] for start in range(0, total, chunk_size)]
     # Every chunk's memory lookup first, then all the engine requests in one step (a batching engine
     # translates them while the chunks before are stored), then each chunk stored and committed.
@@ -192,6 +209,7 @@ def translate_document(
                     job_id=job_id,
                     settings_hash=hashes[segment.text],
                     **_kept(hit),
+                    **_approval(approvals, segment.text, text, origin),
                 )
                 for segment, text, origin, placed, score, hit in chosen
             ),

@@ -48,7 +48,7 @@ from service.registry import Registry
 from service.settings import Settings, get_settings
 from service.storage.db import Database, DatabaseNotReady, pool_limits
 from service.web import desk, glossary_pages, newsroom, pages
-from service.web.errors import add_page_error_handlers
+from service.web.errors import add_page_error_handlers, control_character_page
 from workers.dispatchers import InProcessDispatcher, make_dispatcher
 from workers.reaper import ReaperLoop
 
@@ -115,7 +115,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
         retry_after=settings.retry_after,
     )
     app.add_middleware(MultipartJobs)
-    app.add_middleware(RefuseControlCharacters)
+    app.add_middleware(RefuseControlCharacters, answer=control_character_page)  # a page on the pages
     app.add_middleware(SecurityHeaders)  # outermost: on refusals too
     routes = (uploads, jobs, documents, render, glossaries, callbacks, translate, checks, review, meta)
     for module in (*routes, pages, newsroom, desk, glossary_pages):

@@ -9,10 +9,15 @@ value no parameter takes: 422. Either answer says where the character was.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import unquote
 
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+# A refusal as another interface answers it (the pages: an HTML page), or None for the JSON one:
+# (the request's scope, the problem in words, the status).
+Answer = Callable[[Scope, str, int], Response | None]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -27,18 +32,20 @@ def control_character(path: str, query: str) -> str | None:
 
 
 class RefuseControlCharacters:
-    def __init__(self, app: ASGIApp) -> None:
+    """``answer``: the refusal in another form where it gives one (the pages answer with a page)."""
+
+    def __init__(self, app: ASGIApp, answer: Answer | None = None) -> None:
         self.app = app
+        self.answer = answer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             problem = control_character(scope["path"], scope.get("query_string", b"").decode("latin-1"))
             if problem is not None:
-                in_path = problem.startswith("the request path")
-                response = JSONResponse(
-                    {"detail": f"{problem}; identifiers, codes and tags never contain one: remove it"},
-                    status_code=404 if in_path else 422,
-                )
+                status = 404 if problem.startswith("the request path") else 422
+                detail = f"{problem}; identifiers, codes and tags never contain one: remove it"
+                answered = self.answer(scope, detail, status) if self.answer is not None else None
+                response = answered or JSONResponse({"detail": detail}, status_code=status)
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)

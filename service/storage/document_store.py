@@ -34,9 +34,10 @@ from service.storage.tables import (
 
 def content_hash(text: str, source_lang: str | None = None, source_format: str = "text",
                  source_file: bytes | None = None) -> str:  # fmt: skip
-    """Identity of a submitted article: its text with whitespace normalised, its language, and the
-    format it was read as and the file it came in, where those are more than plain text (the same
-    text as Markdown is another document; so is the same text in a differently formatted .docx)."""
+    """Identity of a submitted article: its text with whitespace normalised, the language it was
+    read in (stated or detected: one text sent both ways is one document), and the format it was
+    read as and the file it came in, where those are more than plain text (the same text as
+    Markdown is another document; so is the same text in a differently formatted .docx)."""
     normalised = " ".join(text.split())
     key = f"{source_lang or 'auto'}\n{normalised}"
     if source_format != "text":
@@ -61,27 +62,43 @@ def save_article(
     With ``external_id``, the article is a revision of the tenant's article with that id: the
     first submission is revision 1, each later one with other content the next revision (a row of
     its own, ``root_id`` the first's id), and one with the newest revision's content that revision.
+    ``lang_hint`` is the language the article was parsed with (None: detected); its identity holds
+    the language it was read in (``article.metadata.source_lang``), whichever way that came.
     """
     file_data = source_file.data if source_file is not None else None
     if source_file is not None and source_file.media_type.endswith("wordprocessingml.document"):
         article.metadata.source_format = "docx"  # read as Markdown from a .docx, rendered as one
-    digest = content_hash(source_text, lang_hint, article.metadata.source_format, file_data)
-    document = _find_or_insert(session, article, source_text, digest, tenant, external_id)
+    meta = article.metadata
+    digest = content_hash(source_text, meta.source_lang, meta.source_format, file_data)
+    # Until this key was the resolved language's, a detected article's was "auto": the same text
+    # sent with its language was another document. Those rows keep their key (rewriting it could
+    # meet the other row's under the unique constraint): their content is found by the old form.
+    legacy = content_hash(source_text, None, meta.source_format, file_data)
+    document = _find_or_insert(session, article, source_text, (digest, legacy), tenant, external_id)
     if source_file is not None:
         attach_source_file(session, document, source_file)
     return document
 
 
-def _find_or_insert(session: Session, article: Article, source_text: str, digest: str, tenant: str,
-                    external_id: str | None) -> Document:  # fmt: skip
+def _same_content(digests: tuple[str, str], source_lang: str) -> ColumnElement[bool]:
+    """Stored documents with this content: under the current key (``digests[0]``), or under the
+    key a detected article was stored with before keys held the resolved language (``digests[1]``,
+    "auto") where it was detected as ``source_lang``."""
+    digest, legacy = digests
+    return (Document.content_hash == digest) | (
+        (Document.content_hash == legacy) & (Document.source_lang == source_lang)
+    )
+
+
+def _find_or_insert(session: Session, article: Article, source_text: str, digests: tuple[str, str],
+                    tenant: str, external_id: str | None) -> Document:  # fmt: skip
+    digest, same_content = digests[0], _same_content(digests, article.metadata.source_lang)
     if external_id is None:
-        existing = session.scalar(
-            select(Document).where(
-                Document.tenant == tenant, Document.content_hash == digest, Document.external_id.is_(None)
-            )
-        )
-        if existing is not None:
-            return existing
+        found = session.scalars(
+            select(Document).where(Document.tenant == tenant, same_content, Document.external_id.is_(None))
+        ).all()
+        if found:  # one under the current key before one under the old
+            return min(found, key=lambda document: document.content_hash != digest)
         return _insert(session, article, source_text, digest, tenant)
     first = session.scalar(
         select(Document)
@@ -91,7 +108,8 @@ def _find_or_insert(session: Session, article: Article, source_text: str, digest
     if first is None:
         return _insert(session, article, source_text, digest, tenant, external_id)
     newest = revisions_of(session, first)[-1]
-    if newest.content_hash == digest:
+    legacy = newest.content_hash == digests[1] and newest.source_lang == article.metadata.source_lang
+    if newest.content_hash == digest or legacy:
         return newest
     return _insert(
         session,
@@ -208,6 +226,8 @@ class NewTranslation:
     confidence: float | None = None  # the engine's score of a model output
     author: str | None = None  # a correction served from memory keeps its author...
     created_at: dt.datetime = field(default_factory=utcnow)  # ...and its time
+    approved_by: str | None = None  # an approval of the identical output in an earlier revision...
+    approved_at: dt.datetime | None = None  # ...and its time (revision_approvals)
 
 
 HUMAN = "human"  # the origin (and model id) of a person's correction: service/corrections.py
@@ -356,6 +376,41 @@ def _tenant_translations(
         .order_by(TranslationRow.id)
     )  # fmt: skip
     return [(source, target, author, created, flags) for source, target, author, created, flags in rows]
+
+
+@dataclass(frozen=True)
+class Approval:
+    by: str | None
+    at: dt.datetime
+
+
+def revision_approvals(
+    session: Session, document_id: str, texts: Iterable[str], target_lang: str
+) -> dict[tuple[str, str], Approval]:
+    """Editors' approvals in the earlier revisions of the document's article, of the outputs (not
+    corrections) for sentences among ``texts``: ``{(sentence_hash(source), translation): approval}``,
+    the newest approval of each pair. A revision's unchanged sentence whose output is that very text
+    again is the output the editor checked, and keeps the approval."""
+    document = session.get(Document, document_id)
+    wanted = set(texts)
+    if document is None or document.revision == 1 or not wanted:
+        return {}
+    first = document.root_id or document.id
+    rows = session.execute(
+        select(SegmentRow.text, TranslationRow.text, TranslationRow.approved_by, TranslationRow.approved_at)
+        .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+        .join(Document, Document.id == SegmentRow.document_id)
+        .where(
+            (Document.id == first) | (Document.root_id == first),
+            Document.revision < document.revision,
+            SegmentRow.text.in_(wanted),
+            TranslationRow.target_lang == target_lang,
+            TranslationRow.approved_at.is_not(None),
+            TranslationRow.origin.not_in([HUMAN, MEMORY_HUMAN]),
+        )
+        .order_by(TranslationRow.approved_at, TranslationRow.id)
+    )
+    return {(sentence_hash(source), target): Approval(by, at) for source, target, by, at in rows if at}
 
 
 def import_memory(session: Session, entries: Iterable[tuple[str, str, str, str]], origin: str) -> int:

@@ -3,9 +3,14 @@ page with a bad query parameter gets HTML with a way back, while the API keeps i
 
 from __future__ import annotations
 
+from typing import Any
+
+import annotated_types
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from pydantic.fields import FieldInfo
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
 
 from service.api.http_errors import domain_refusal, http_refusal, request_validation_failed, status_of
 from service.web.templating import problem_page
@@ -41,11 +46,61 @@ async def http_error(request: Request, exc: Exception) -> Response:
 async def validation_error(request: Request, exc: Exception) -> Response:
     if not is_page(request) or not isinstance(exc, RequestValidationError):
         return await request_validation_failed(request, exc)
-    problems = "; ".join(
-        f"{'.'.join(str(part) for part in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', '')}"
-        for e in exc.errors()
-    )
-    return problem_page(request, 422, f"this address is not one the page understands ({problems})", "/")
+    fields = _query_fields(request)
+    problems = "; ".join(dict.fromkeys(_what_is_allowed(e, fields) for e in exc.errors()))
+    return problem_page(request, 422, f"this address is not one the page understands: {problems}", "/")
+
+
+def _query_fields(request: Request) -> dict[str, FieldInfo]:
+    """The matched page route's query parameters (its dependencies' too), by name."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    fields: dict[str, FieldInfo] = {}
+    pending = [dependant] if dependant is not None else []
+    while pending:
+        current = pending.pop()
+        for param in current.query_params:
+            fields.setdefault(param.alias, param.field_info)
+        pending.extend(current.dependencies)
+    return fields
+
+
+def _bound(field: FieldInfo | None, kind: type[Any], name: str) -> Any:
+    return next((getattr(m, name) for m in (field.metadata if field else []) if isinstance(m, kind)), None)
+
+
+def _what_is_allowed(error: Any, fields: dict[str, FieldInfo]) -> str:
+    """One query parameter's problem said as what the page takes (the parameter's own bounds), and
+    what was sent; pydantic's words ("Input should be greater than or equal to 1") only for
+    problems not said here."""
+    loc = [str(part) for part in error.get("loc", ())]
+    name, kind, ctx = ".".join(loc[1:]) or "the address", error.get("type", ""), error.get("ctx", {})
+    field = fields.get(loc[1]) if loc[:1] == ["query"] and len(loc) > 1 else None
+    sent = error.get("input")
+    shown = f", not {_capped(sent)!r}" if isinstance(sent, str) else ""
+    if kind in ("int_parsing", "int_from_float", "int_type", "greater_than_equal", "less_than_equal"):
+        low, high = _bound(field, annotated_types.Ge, "ge"), _bound(field, annotated_types.Le, "le")
+        if low is None and high is None:
+            low, high = ctx.get("ge"), ctx.get("le")
+        span = (f" from {low:,}" if low is not None else "") + (f" to {high:,}" if high is not None else "")
+        return f"{name} must be a whole number{span}{shown}"
+    if kind == "literal_error" and "expected" in ctx:
+        return f"{name} must be {ctx['expected']}{shown}"
+    if kind == "string_too_long" and "max_length" in ctx:
+        return f"{name} must be at most {ctx['max_length']:,} characters{shown}"
+    return f"{name}: {str(error.get('msg', '')).removeprefix('Value error, ')}"
+
+
+def _capped(value: str, most: int = 40) -> str:
+    return value if len(value) <= most else value[:most] + "…"
+
+
+def control_character_page(scope: Scope, problem: str, status: int) -> Response | None:
+    """A control character in a page's address (refused before any route,
+    :mod:`service.api.urlcheck`) as a page; None on the API's paths, which answer JSON."""
+    request = Request(scope)
+    if not is_page(request):
+        return None
+    return problem_page(request, status, problem, "/")  # as a bad query on any page
 
 
 async def domain_error(request: Request, exc: Exception) -> Response:

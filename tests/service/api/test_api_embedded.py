@@ -103,6 +103,25 @@ def test_same_article_without_key_reuses_stored_outputs(client: TestClient, seed
         assert session.scalar(select(func.count()).select_from(TranslationRow)) == 43
 
 
+def test_an_article_sent_with_its_language_and_without_is_one_document(
+    client: TestClient, seed_text: str
+) -> None:
+    """``source_lang: "de"`` and the language left out (detected as de) are the same article: the
+    second submission is answered as any duplicate is, a new job on the first document."""
+    stated = client.post("/v1/jobs", json={"text": seed_text, "targets": ["en"], "source_lang": "de"})
+    assert stated.status_code == 202, stated.text
+    first = wait_for_job(client, stated.json()["id"])
+    detected = client.post("/v1/jobs", json={"text": seed_text, "targets": ["en"]})
+    assert detected.status_code == 202, detected.text
+    second = wait_for_job(client, detected.json()["id"])
+    assert first["id"] != second["id"] and second["state"] == "succeeded"
+    assert second["document_id"] == first["document_id"]
+    database = client.app.state.database  # type: ignore[attr-defined]
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 1
+        assert session.scalar(select(func.count()).select_from(TranslationRow)) == 43
+
+
 @pytest.mark.parametrize(
     ("body", "status", "message"),
     [

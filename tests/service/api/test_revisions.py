@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from service.settings import Settings
 from service.storage.tables import SegmentRow, TranslationRow
 from tests.service.api.test_glossaries import segments
-from tests.support import embedded_client, wait_for_job
+from tests.support import embedded_client, new_key, wait_for_job
 
 FIRST = """Hochwasser in Sachsen
 
@@ -131,3 +131,42 @@ def test_concurrent_updates_of_one_article_get_one_revision_number_each(client: 
 
         rows = session.execute(select(Document.revision).where(Document.external_id == "cms-race")).all()
     assert sorted(r for (r,) in rows) == list(range(1, 9))
+
+
+def test_an_unchanged_sentence_keeps_its_approval_and_its_correction_in_the_next_revision(
+    client: TestClient,
+) -> None:
+    """Approved in revision 1, the sentence's output served unchanged in revision 2 is still approved
+    (by whom and when) and counted so; a corrected one stays corrected; the changed sentence is new."""
+    editor = {"Authorization": f"Bearer {new_key(client.app, 'tests', role='editor', name='Lena')}"}  # type: ignore[arg-type]
+    first = submit(client, FIRST)
+    base = f"/v1/documents/{first['document_id']}/segments"
+    by_text = {s["text"]: s for s in segments(client.get(f"/v1/documents/{first['document_id']}").json())}
+    fire = by_text["Die Feuerwehr ist mit vielen Kräften im Einsatz."]
+    approved = client.post(f"{base}/{fire['id']}/translations/en/approve", headers=editor)
+    assert approved.status_code == 200, approved.text
+    approval = approved.json()["translation"]
+    rain = by_text["Der Regen soll am Dienstag nachlassen."]
+    corrected = client.put(f"{base}/{rain['id']}/translations/en", json={"text": "The rain eases."},
+                           headers=editor)  # fmt: skip
+    assert corrected.status_code == 200, corrected.text
+    if corrected.json()["summary_job"]:
+        assert wait_for_job(client, corrected.json()["summary_job"], timeout=300)["state"] == "succeeded"
+
+    second = submit(client, SECOND)
+    assert second["document_id"] != first["document_id"]
+    document = client.get(f"/v1/documents/{second['document_id']}").json()
+    shown = {s["text"]: s for s in segments(document)}
+    kept = shown[fire["text"]]["translations"]["en"]
+    assert (kept["text"], kept["origin"]) == (fire["translations"]["en"]["text"], "memory")
+    assert (kept["approved_by"], kept["approved_at"]) == ("Lena", approval["approved_at"])
+    assert shown[fire["text"]]["translations"]["ko"]["approved_by"] is None  # approved in English only
+    rain_now = shown[rain["text"]]["translations"]["en"]
+    assert (rain_now["text"], rain_now["origin"], rain_now["author"]) == ("The rain eases.", "memory:human",
+                                                                          "Lena")  # fmt: skip
+    assert rain_now["approved_by"] is None
+    changed = shown["Drei Dörfer wurden in der Nacht evakuiert."]["translations"]["en"]
+    assert changed["origin"] == "model" and changed["approved_by"] is None
+    assert (document["review"]["en"]["approved"], document["review"]["en"]["corrected"]) == (1, 1)
+    queue = client.get("/v1/review", params={"document": second["document_id"], "lang": "en"}).json()
+    assert shown[fire["text"]]["id"] not in {item["segment_id"] for item in queue}

@@ -13,7 +13,9 @@ from service.parse import parse_article
 from service.storage.db import Database
 from service.storage.document_store import (
     NewTranslation,
+    content_hash,
     get_document,
+    save_article,
     save_translations,
     untranslated_segments,
 )
@@ -57,6 +59,58 @@ def test_same_article_twice_is_one_document(database: Database, seed_text: str) 
         second = store_article(session, seed_text + "\n\n", parse_article(seed_text))
         assert first.id == second.id
         assert session.scalar(select(func.count()).select_from(Document)) == 1
+
+
+def test_an_article_sent_with_its_language_and_detected_is_one_document(
+    database: Database, seed_text: str
+) -> None:
+    """The key holds the language the article was read in, not how it was given: stated "de" and
+    detected as de, either way round, is one document."""
+    other = seed_text.replace("Kursk", "Kurchatov")
+    with database.session() as session:
+        stated = store_article(session, seed_text, parse_article(seed_text, source_lang="de"), "de")
+        detected = store_article(session, seed_text, parse_article(seed_text))
+        assert detected.id == stated.id and detected.source_lang == "de"
+        first = store_article(session, other, parse_article(other))
+        second = store_article(session, other, parse_article(other, source_lang="de"), "de")
+        assert second.id == first.id
+        assert session.scalar(select(func.count()).select_from(Document)) == 2
+
+
+def test_a_document_stored_under_the_old_auto_key_is_still_found(database: Database, seed_text: str) -> None:
+    """A detected article stored before the key held the resolved language has the key "auto" made:
+    it keeps it (no migration rewrites keys) and is found by its content sent either way, but only
+    where it was read in the language the new submission is."""
+    with database.session() as session:
+        old = store_article(session, seed_text, parse_article(seed_text))
+        old_key = content_hash(seed_text, None)
+        session.execute(update(Document).where(Document.id == old.id).values(content_hash=old_key))
+        session.commit()
+        assert store_article(session, seed_text, parse_article(seed_text)).id == old.id
+        assert (
+            store_article(session, seed_text, parse_article(seed_text, source_lang="de"), "de").id == old.id
+        )
+        assert session.scalar(select(func.count()).select_from(Document)) == 1
+        assert session.scalar(select(Document.content_hash).where(Document.id == old.id)) == old_key
+
+        # Under the old key, and detected as another language then: not this one.
+        session.execute(update(Document).where(Document.id == old.id).values(source_lang="en"))
+        session.commit()
+        assert store_article(session, seed_text, parse_article(seed_text)).id != old.id
+        assert session.scalar(select(func.count()).select_from(Document)) == 2
+
+        # The newest revision of an article with an external id, stored under the old key: the same
+        # content sent again is that revision, not a new one.
+        text = seed_text.replace("Kursk", "Kurchatov")
+        revision = save_article(session, parse_article(text), text, None, external_id="story-1")
+        session.execute(
+            update(Document).where(Document.id == revision.id).values(content_hash=content_hash(text, None))
+        )
+        session.commit()
+        again = save_article(
+            session, parse_article(text, source_lang="de"), text, "de", external_id="story-1"
+        )
+        assert again.id == revision.id and again.revision == 1
 
 
 def test_translations_are_idempotent_and_versioned(database: Database, seed_text: str) -> None:

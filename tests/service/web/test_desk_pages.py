@@ -56,6 +56,50 @@ def test_pages_answer_errors_as_pages_and_the_api_as_json(app: FastAPI) -> None:
             assert "detail" in answer.json()
 
 
+def test_a_bad_paging_or_control_character_in_a_pages_query_is_a_page_saying_what_is_allowed(
+    app: FastAPI,
+) -> None:
+    """``?page=0``, ``?size=100000``, ``?page=abc`` on the document page and /review: an HTML page that
+    says what the parameter takes (not pydantic's words); a control character in a page's query: an
+    HTML page too (it was JSON). The API keeps its JSON problems."""
+    with TestClient(app) as client:
+        key = new_key(app, "desk", role="editor")
+        client.headers["Authorization"] = f"Bearer {key}"
+        job = wait_for_job(
+            client, client.post("/v1/jobs", json={"text": FLOOD, "targets": ["en"]}).json()["id"]
+        )
+        assert job["state"] == "succeeded", job
+        document = f"/documents/{job['document_id']}"
+        browser = browser_as(app, "editor")
+        pages = {
+            f"{document}?page=0": "page must be a whole number from 1 to 1,000,000, not '0'",
+            f"{document}?page=-1": "page must be a whole number from 1 to 1,000,000, not '-1'",
+            f"{document}?page=abc": "page must be a whole number from 1 to 1,000,000, not 'abc'",
+            f"{document}?size=100000": "size must be a whole number from 1 to 1,000, not '100000'",
+            f"{document}?size=0": "size must be a whole number from 1 to 1,000, not '0'",
+            "/review?page=0": "page must be a whole number from 1 to 50, not '0'",
+            "/review?page=abc": "page must be a whole number from 1 to 50, not 'abc'",
+            "/review?page=51": "page must be a whole number from 1 to 50, not '51'",
+            f"{document}?lang=%00": "the request query has a control character (U+0000)",
+            "/review?lang=%00": "the request query has a control character (U+0000)",
+            "/?q=a%01b": "the request query has a control character (U+0001)",
+        }
+        for path, said in pages.items():
+            page = browser.get(path)
+            assert page.status_code == 422, (path, page.status_code)
+            assert page.headers["content-type"].startswith("text/html"), (path, page.text[:200])
+            tree = lxml_html.fromstring(page.text)
+            assert tree.xpath("string(//h1)") == "Not done", path
+            alert = tree.xpath("string(//main//p[@role='alert'])")
+            assert said in alert and "Input should" not in alert, (path, alert)
+            assert tree.xpath("//main//a[text()='Back']/@href") == ["/"], path
+        assert "Elbe" in browser.get(document, params={"page": 1, "size": 1000}).text  # the bounds allow
+        for path, said in (("/v1/documents?limit=0", None), ("/v1/documents?lang=%00", "control character")):
+            answer = client.get(path)
+            assert answer.status_code == 422 and answer.headers["content-type"] == "application/json", path
+            assert said is None or said in answer.json()["detail"], answer.text
+
+
 def test_the_documents_list_finds_filters_and_pages(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
     with TestClient(app) as client:
         key = new_key(app, "desk", role="editor")
