@@ -274,12 +274,13 @@ def quote_unbalanced(source: str, target: str, rng: random.Random, _pool: list[s
 INJECTIONS: list[tuple[str, str, Injector]] = [
     ("number changed", "numbers", number_changed),
     ("number dropped", "numbers", number_dropped),
-    ("number mark lost", "numbers", number_mark_lost),
-    ("number word changed", "numbers", number_word_changed),
     ("date changed", "numbers", date_changed),
     ("name replaced", "names", name_replaced),
     ("name dropped", "names", name_dropped),
     ("quote unbalanced", "quotes", quote_unbalanced),
+    # added later: last, so the errors above are drawn as before (the same random sequence)
+    ("number mark lost", "numbers", number_mark_lost),
+    ("number word changed", "numbers", number_word_changed),
 ]
 
 
