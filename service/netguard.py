@@ -75,8 +75,10 @@ def embedded_ipv4(address: Address) -> Address | None:
 
 
 def check_addresses(url: str, found: list[Address]) -> None:
+    # what an address carries first: Pythons disagree on whether a 6to4 address (2002::/16) is
+    # global itself (3.11.2: no, 3.11.7: yes); either way the message names what it reaches
     carried = [inner for address in found if (inner := embedded_ipv4(address)) is not None]
-    for address in [*found, *carried]:
+    for address in [*carried, *found]:
         if not address.is_global or address.is_multicast:
             raise UnsafeURL(
                 f"{url!r} points to {address}, an internal address (loopback, private, link-local or "
