@@ -289,6 +289,32 @@ def _not_json(request: Request, errors: Sequence[Any]) -> JSONResponse | None:
 _UNPARSED = "There was an error parsing the body"
 
 
+# Starlette's refusals of a form field over the parser's ``max_part_size`` (multipart, urlencoded).
+_FIELD_TOO_LARGE = ("Part exceeded maximum size", "Field exceeded maximum size")
+
+
+def form_field_too_large(request: Request, exc: Exception) -> InputTooLarge | None:
+    """A form field over the article limit (the app parses forms with a ``max_part_size`` of
+    ``INTERLINEAR_MAX_ARTICLE_BYTES``) as the domain error the same text as JSON or as a file gets:
+    Starlette answered it with a bare 400 "Part exceeded maximum size of 1024KB."."""
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+    from starlette.formparsers import MultiPartException
+
+    refused = exc.__context__
+    if not (
+        isinstance(exc, StarletteHTTPException)
+        and exc.status_code == 400
+        and isinstance(refused, MultiPartException)
+        and refused.message.startswith(_FIELD_TOO_LARGE)
+    ):
+        return None
+    limit = request.app.state.settings.max_article_bytes
+    return InputTooLarge(
+        f"a form field (the pasted article?) is over the limit of {limit:,} bytes; "
+        "split the article or raise INTERLINEAR_MAX_ARTICLE_BYTES"
+    )
+
+
 async def http_refusal(request: Request, exc: Exception) -> Response:
     """An HTTPException on the API, as FastAPI answers it, but for the body FastAPI could not parse,
     where its bare "There was an error parsing the body" says neither what was wrong nor what to
@@ -298,6 +324,8 @@ async def http_refusal(request: Request, exc: Exception) -> Response:
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
     assert isinstance(exc, StarletteHTTPException)
+    if (too_large := form_field_too_large(request, exc)) is not None:
+        return await domain_refusal(request, too_large)
     if exc.status_code != 400 or exc.detail != _UNPARSED:
         return await http_exception_handler(request, exc)
     cause = exc.__cause__
