@@ -99,6 +99,20 @@ def status_of(exc: Exception) -> int:
     return next((code for kind, code in DOMAIN_STATUS if isinstance(exc, kind)), 500)
 
 
+# An id from the request's path is echoed in a refusal ("no document ...") at most this long, then "…":
+# a 7,000-character id made a 7 KB 404 (found by an outside tester).
+ECHOED_ID_CHARS = 80
+
+
+def capped_ids(request: Request, message: str) -> str:
+    """``message`` with each part of the request's path longer than :data:`ECHOED_ID_CHARS` (an id,
+    a segment, an unknown address) cut to that many characters and an ellipsis."""
+    parts = {part for part in str(request.scope.get("path", "")).split("/") if len(part) > ECHOED_ID_CHARS}
+    for part in sorted(parts, key=len, reverse=True):
+        message = message.replace(part, part[:ECHOED_ID_CHARS] + "…")
+    return message
+
+
 async def domain_refusal(request: Request, exc: Exception) -> JSONResponse:
     """A use case's refusal (:mod:`service.errors`) as its status, with the message as ``detail``."""
     if isinstance(exc, QuotaExceeded):
@@ -107,7 +121,7 @@ async def domain_refusal(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse(
             {"detail": str(exc)}, status_code=503, headers={"Retry-After": str(exc.retry_after)}
         )
-    return JSONResponse({"detail": str(exc)}, status_code=status_of(exc))
+    return JSONResponse({"detail": capped_ids(request, str(exc))}, status_code=status_of(exc))
 
 
 def add_domain_handlers(app: FastAPI) -> None:
@@ -327,6 +341,8 @@ async def http_refusal(request: Request, exc: Exception) -> Response:
     if (too_large := form_field_too_large(request, exc)) is not None:
         return await domain_refusal(request, too_large)
     if exc.status_code != 400 or exc.detail != _UNPARSED:
+        if isinstance(exc.detail, str):
+            exc = StarletteHTTPException(exc.status_code, capped_ids(request, exc.detail), exc.headers)
         return await http_exception_handler(request, exc)
     cause = exc.__cause__
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -434,7 +450,7 @@ async def method_not_allowed(request: Request, exc: Exception) -> JSONResponse:
                 allowed.append(method)
     methods = ", ".join(allowed)
     return JSONResponse(
-        {"detail": f"{request.method} is not allowed on {path}; allowed: {methods}"},
+        {"detail": capped_ids(request, f"{request.method} is not allowed on {path}; allowed: {methods}")},
         405,
         headers={"Allow": methods},
     )
