@@ -41,6 +41,19 @@ SUFFIXES = (*TEXT_SUFFIXES, DOCX, PDF)
 MAX_UNPACKED = 50_000_000  # a .docx is a zip: refuse one that unpacks to more than this (a zip bomb)
 MIN_CHARS_PER_PAGE = 20  # less text than this per page: no text layer, a scan
 PDF_MAX_STREAM = 20_000_000  # a PDF stream that unpacks to more than this: a decompression bomb
+# The first bytes of files that are not text, what they are, and the name to upload them under: a
+# PDF or a .docx renamed .txt decodes as text (its markup was stored as the article's sentences).
+_NOT_TEXT = (
+    (b"%PDF-", "a PDF", "upload it with its own name (.pdf)"),
+    (b"PK\x03\x04", "a zip archive (a Word .docx?)", "upload it with its own name (.docx)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (a Word .doc?)",
+     "save it as .docx and upload that"),
+    (b"{\\rtf", "an RTF file", "save it as .docx and upload that"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", "send the article's text"),
+    (b"\xff\xd8\xff", "a JPEG image", "send the article's text"),
+    (b"GIF8", "a GIF image", "send the article's text"),
+    (b"\x1f\x8b", "a gzip archive", "unpack it and upload the article's file"),
+)  # fmt: skip
 # a DTD in any of the .docx's XML parts, in UTF-8 or UTF-16 (python-docx reads either)
 _DTD_MARKS = tuple(mark.encode(codec) for mark in ("<!DOCTYPE", "<!ENTITY") for codec in
                    ("ascii", "utf-16-le", "utf-16-be"))  # fmt: skip
@@ -59,6 +72,10 @@ def read_upload(filename: str, data: bytes) -> Upload:
     if not data:
         raise InputError(f"{filename} is empty; upload the article's file")
     if suffix in TEXT_SUFFIXES:
+        head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()
+        for magic, kind, what_to_do in _NOT_TEXT:
+            if head.startswith(magic):
+                raise InputError(f"{filename} is {kind}, not a {suffix} file: {what_to_do}")
         try:
             return Upload(decode_text(data), TEXT_SUFFIXES[suffix])
         except UnicodeDecodeError as exc:

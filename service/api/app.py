@@ -86,6 +86,9 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
         lifespan=lifespan,
         docs_url=None,  # served by service.api.docs, without a CDN
         redoc_url=None,
+        # A pasted article is a form field: as large as the article limit (Starlette's default is
+        # 1 MiB), and one over it a 413 saying so (http_errors.form_field_too_large), not a bare 400.
+        form_limits={"max_part_size": settings.max_article_bytes},
     )
     app.state.settings = settings
     # The API starts while the database is down: it answers 503 (and /readyz says why) until the

@@ -99,6 +99,20 @@ def status_of(exc: Exception) -> int:
     return next((code for kind, code in DOMAIN_STATUS if isinstance(exc, kind)), 500)
 
 
+# An id from the request's path is echoed in a refusal ("no document ...") at most this long, then "…":
+# a 7,000-character id made a 7 KB 404 (found by an outside tester).
+ECHOED_ID_CHARS = 80
+
+
+def capped_ids(request: Request, message: str) -> str:
+    """``message`` with each part of the request's path longer than :data:`ECHOED_ID_CHARS` (an id,
+    a segment, an unknown address) cut to that many characters and an ellipsis."""
+    parts = {part for part in str(request.scope.get("path", "")).split("/") if len(part) > ECHOED_ID_CHARS}
+    for part in sorted(parts, key=len, reverse=True):
+        message = message.replace(part, part[:ECHOED_ID_CHARS] + "…")
+    return message
+
+
 async def domain_refusal(request: Request, exc: Exception) -> JSONResponse:
     """A use case's refusal (:mod:`service.errors`) as its status, with the message as ``detail``."""
     if isinstance(exc, QuotaExceeded):
@@ -107,7 +121,7 @@ async def domain_refusal(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse(
             {"detail": str(exc)}, status_code=503, headers={"Retry-After": str(exc.retry_after)}
         )
-    return JSONResponse({"detail": str(exc)}, status_code=status_of(exc))
+    return JSONResponse({"detail": capped_ids(request, str(exc))}, status_code=status_of(exc))
 
 
 def add_domain_handlers(app: FastAPI) -> None:
@@ -289,6 +303,32 @@ def _not_json(request: Request, errors: Sequence[Any]) -> JSONResponse | None:
 _UNPARSED = "There was an error parsing the body"
 
 
+# Starlette's refusals of a form field over the parser's ``max_part_size`` (multipart, urlencoded).
+_FIELD_TOO_LARGE = ("Part exceeded maximum size", "Field exceeded maximum size")
+
+
+def form_field_too_large(request: Request, exc: Exception) -> InputTooLarge | None:
+    """A form field over the article limit (the app parses forms with a ``max_part_size`` of
+    ``INTERLINEAR_MAX_ARTICLE_BYTES``) as the domain error the same text as JSON or as a file gets:
+    Starlette answered it with a bare 400 "Part exceeded maximum size of 1024KB."."""
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+    from starlette.formparsers import MultiPartException
+
+    refused = exc.__context__
+    if not (
+        isinstance(exc, StarletteHTTPException)
+        and exc.status_code == 400
+        and isinstance(refused, MultiPartException)
+        and refused.message.startswith(_FIELD_TOO_LARGE)
+    ):
+        return None
+    limit = request.app.state.settings.max_article_bytes
+    return InputTooLarge(
+        f"a form field (the pasted article?) is over the limit of {limit:,} bytes; "
+        "split the article or raise INTERLINEAR_MAX_ARTICLE_BYTES"
+    )
+
+
 async def http_refusal(request: Request, exc: Exception) -> Response:
     """An HTTPException on the API, as FastAPI answers it, but for the body FastAPI could not parse,
     where its bare "There was an error parsing the body" says neither what was wrong nor what to
@@ -298,7 +338,11 @@ async def http_refusal(request: Request, exc: Exception) -> Response:
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
     assert isinstance(exc, StarletteHTTPException)
+    if (too_large := form_field_too_large(request, exc)) is not None:
+        return await domain_refusal(request, too_large)
     if exc.status_code != 400 or exc.detail != _UNPARSED:
+        if isinstance(exc.detail, str):
+            exc = StarletteHTTPException(exc.status_code, capped_ids(request, exc.detail), exc.headers)
         return await http_exception_handler(request, exc)
     cause = exc.__cause__
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -406,7 +450,7 @@ async def method_not_allowed(request: Request, exc: Exception) -> JSONResponse:
                 allowed.append(method)
     methods = ", ".join(allowed)
     return JSONResponse(
-        {"detail": f"{request.method} is not allowed on {path}; allowed: {methods}"},
+        {"detail": capped_ids(request, f"{request.method} is not allowed on {path}; allowed: {methods}")},
         405,
         headers={"Allow": methods},
     )

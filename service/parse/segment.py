@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import pysbd
@@ -72,10 +73,65 @@ def _chunks(text: str) -> list[str]:
 def _split(text: str, lang: str) -> list[str]:
     if lang == "ko":
         with _kiwi_lock:
-            pieces = [sentence.text for sentence in _kiwi().split_into_sents(text)]
-    else:
-        pieces = _pysbd(lang if lang in _PYSBD_LANGUAGES else "en").segment(text)
+            pieces = [
+                sentence.text
+                for part in _korean_quote_cuts(text)
+                for sentence in _kiwi().split_into_sents(part)
+            ]
+        return _join_quotatives(text, _anchor(text, pieces))
+    pieces = _pysbd(lang if lang in _PYSBD_LANGUAGES else "en").segment(text)
     return _anchor(text, pieces)
+
+
+# Kiwi reads a quotation opened right after a sentence end as part of that sentence, and a
+# quotation without a full stop of its own as a sentence: "만났다. “우리는 형제”라고 그는 말했다."
+# came back as "만났다. “우리는 형제”" + "라고 그는 말했다.". So Korean text is cut first where a
+# sentence ends (Hangul, then . ! or ?) and a quotation opens outside any other, and Kiwi splits
+# each part; a quote mark closed and followed at once by Hangul (라고, 이라고, 고, 며, 하고, 라는:
+# the quotative particles attach to the mark) never ends a sentence.
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉"}
+_CLOSING_QUOTES = frozenset(_QUOTE_PAIRS.values()) | {'"', "'"}
+_SENTENCE_END_BEFORE = re.compile(r"""[가-힣][)\]”’'"]?[.!?]\s{0,30}$""")
+_HANGUL = re.compile(r"[가-힣ㄱ-ㅎㅏ-ㅣ]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _korean_quote_cuts(text: str) -> list[str]:
+    """``text`` cut before each quotation that opens a new sentence outside any other quotation."""
+    cuts: list[int] = []
+    open_marks: list[str] = []  # the closing marks awaited, innermost last
+    for index, char in enumerate(text):
+        if open_marks and char == open_marks[-1]:
+            open_marks.pop()
+            continue
+        if char in ("'", '"'):
+            before, after = text[index - 1 : index], text[index + 1 : index + 2]
+            if char == "'" and _LATIN.match(before) and _LATIN.match(after):
+                continue  # an apostrophe: "Trump's"
+            opens = char
+        elif char in _QUOTE_PAIRS:
+            opens = _QUOTE_PAIRS[char]
+        else:
+            continue
+        if not open_marks and _SENTENCE_END_BEFORE.search(text[max(0, index - 40) : index]):
+            cuts.append(index)
+        open_marks.append(opens)
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b] for a, b in pairwise(bounds) if text[a:b].strip()]
+
+
+def _join_quotatives(text: str, sentences: list[str]) -> list[str]:
+    """Join a sentence that opens with the particle after a closing quote mark to the one before."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for sentence in sentences:
+        start = text.find(sentence, cursor)
+        cursor = start + len(sentence)
+        if spans and start == spans[-1][1] and text[start - 1] in _CLOSING_QUOTES and _HANGUL.match(sentence):
+            spans[-1] = (spans[-1][0], cursor)
+        else:
+            spans.append((start, cursor))
+    return [text[a:b] for a, b in spans]
 
 
 def _anchor(text: str, pieces: list[str]) -> list[str]:

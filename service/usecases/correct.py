@@ -20,6 +20,11 @@ from service.usecases.intake import check_codes
 log = logging.getLogger(__name__)
 
 
+class CorrectionRefused(RequestRefused):
+    """The correction's own text is refused (blank, too long, control characters): the pages say so
+    in its form, with what was typed; every other refusal names something the form cannot fix."""
+
+
 @dataclass(frozen=True)
 class Corrected:
     segment_id: str
@@ -57,7 +62,7 @@ def correct(
         )
     problem = correction_problem(text)
     if problem is not None:
-        raise RequestRefused(problem)
+        raise CorrectionRefused(problem)
     # The same news checks as a model's output: a person's slip (a number changed, a name dropped)
     # is shown beside the correction, as it is on corrections reused from memory.
     glossary_id = glossary_used(session, document.id)

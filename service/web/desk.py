@@ -207,6 +207,7 @@ def approve_form(
     what was approved."""
     if principal is None:
         return sign_in(request)
+    lang = normalised_code(lang)  # as the API takes it: "EN" is "en"
     approve(session, principal, document_id, segment_id, lang)  # refusals: pages (web.errors)
     if back != "review":
         return RedirectResponse(done_address(document_id, segment_id, lang, "approved", back_query), 303)

@@ -12,7 +12,13 @@ from pydantic.fields import FieldInfo
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
-from service.api.http_errors import domain_refusal, http_refusal, request_validation_failed, status_of
+from service.api.http_errors import (
+    domain_refusal,
+    form_field_too_large,
+    http_refusal,
+    request_validation_failed,
+    status_of,
+)
 from service.web.templating import problem_page
 
 API_PATHS = ("/v1/", "/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/redoc")
@@ -32,6 +38,8 @@ async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if not is_page(request):
         return await http_refusal(request, exc)
+    if (too_large := form_field_too_large(request, exc)) is not None:
+        return await domain_error(request, too_large)
     message = str(exc.detail)
     if exc.status_code == 404 and message == "Not Found":  # no route: say which address
         message = f"there is no page at {request.url.path}"

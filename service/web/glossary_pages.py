@@ -19,6 +19,7 @@ from service.errors import Conflict, RequestRefused
 from service.glossary import glossary_store
 from service.glossary.model import GlossaryEntry, GlossaryIn
 from service.glossary.term_files import GlossaryFileError, read_csv, read_tbx
+from service.language_checks import normalised_code
 from service.permissions import Action, authorize, may
 from service.storage.tables import GlossaryRow
 from service.usecases import glossary_admin
@@ -141,7 +142,7 @@ def glossary_values(
     source_lang: Annotated[str, Form(max_length=8)] = "de",
 ) -> dict[str, object]:
     """The glossary form's fields, as the form shows them again after a refusal."""
-    return {"name": name, "csv": entries, "default": default, "source_lang": source_lang}
+    return {"name": name, "csv": entries, "default": default, "source_lang": normalised_code(source_lang)}
 
 
 GlossaryValues = Annotated[dict[str, object], Depends(glossary_values)]

@@ -17,12 +17,13 @@ from service.api.http_errors import form_problems, status_of
 from service.api.schemas import JobRequest
 from service.api_keys import Principal
 from service.catalogue import recent_job_items
-from service.errors import InputError, InterlinearError, RequestRefused
+from service.errors import InputError, InterlinearError
 from service.glossary.glossary_store import list_for
+from service.language_checks import normalised_code
 from service.permissions import Action, may
 from service.priorities import ORDER, within
 from service.upload import read_upload
-from service.usecases.correct import correct
+from service.usecases.correct import CorrectionRefused, correct
 from service.usecases.submit import submit
 from service.web.document_view import LANGUAGE_NAMES, SEGMENTS_PER_PAGE, Correction, done_address, kept_query
 from service.web.forms import csrf_token, form_principal, script_policy
@@ -176,15 +177,16 @@ def correct_form(
     if principal is None:
         return sign_in(request)
     back = f"/documents/{document_id}"
+    lang = normalised_code(lang)  # as the API takes it: "EN" is "en"
     try:
         correct(services, principal, document_id, segment_id, lang, text)
-    except RequestRefused as exc:  # blank, too long, ...: said in its form, with what was typed
+    except CorrectionRefused as exc:  # blank, too long, ...: said in its form, with what was typed
         refused = Correction(segment_id, lang, text, str(exc))
         kept = kept_query(back_query)
         shown = [value for name, value in kept if name == "lang"] or None
         size = next((int(value) for name, value in kept if name == "size"), SEGMENTS_PER_PAGE)
         return document_response(request, services.session, principal, document_id, shown,
                                  correction=refused, status_code=422, size=size)  # fmt: skip
-    except InterlinearError as exc:  # the use case's other refusals (role, missing)
-        return problem_page(request, status_of(exc), str(exc), back)
+    except InterlinearError as exc:  # the use case's other refusals (role, missing, a language
+        return problem_page(request, status_of(exc), str(exc), back)  # without a form): a page
     return RedirectResponse(done_address(document_id, segment_id, lang, "corrected", back_query), 303)

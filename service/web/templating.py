@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from service.api.authentication import SESSION_COOKIE
+from service.api.http_errors import capped_ids
 from service.storage.tables import as_utc
 from service.web.forms import csrf_token
 
@@ -86,6 +87,6 @@ def problem_page(request: Request, status_code: int, message: str, back: str) ->
     return templates.TemplateResponse(
         request,
         "problem.html",
-        {"message": message, "back": back, "status_code": status_code},
+        {"message": capped_ids(request, message), "back": back, "status_code": status_code},
         status_code=status_code,
     )

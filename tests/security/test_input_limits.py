@@ -16,7 +16,7 @@ from service.errors import InputError
 from service.ingest import read_article
 from service.settings import Settings
 from service.storage.tables import Document, SegmentRow
-from tests.support import api_client, table_counts, wait_for_job
+from tests.support import api_client, form_token, new_key, sign_in, table_counts, wait_for_job
 
 GERMAN = "Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. Sie gelten ab Januar."
 FRENCH = "Le gouvernement a annoncé lundi de nouvelles règles pour les drones. Elles entrent en vigueur."
@@ -141,6 +141,37 @@ def test_ten_megabyte_single_line_is_refused_before_it_is_read(client: TestClien
         yield b'"}'
 
     refused(client, 413, "over 125,536 bytes", content=chunks(), headers=JSON)
+
+
+def test_a_pasted_article_over_the_limit_in_a_form_is_413_as_in_json(
+    make_app: Callable[..., FastAPI],
+) -> None:
+    """Found by an outside tester: a 1.3 MB ``text`` field in a multipart POST got Starlette's bare
+    400 "Part exceeded maximum size of 1024KB.", where the same text as JSON got a 413 saying the
+    limit and what to do; on the API and on the submit page, whatever the limit is set to."""
+    sentence = "Die Regierung hat neue Regeln angekündigt. "  # 44 bytes
+    apps = ((make_app(), 30_000, "1,000,000"), (make_app(max_article_bytes=ARTICLE_LIMIT), 600, "20,000"))
+    for app, repeats, limit in apps:  # 1,320,000 bytes (as reported) and 26,400
+        text = sentence * repeats
+        said = (
+            f"over the limit of {limit} bytes",
+            "split the article or raise INTERLINEAR_MAX_ARTICLE_BYTES",
+        )
+        with api_client(app) as api:
+            refused(api, 413, f"over the limit of {limit} bytes", **job(text))  # as JSON, as before
+            for path in ("/v1/jobs", "/v1/jobs/upload"):
+                form = {"text": (None, text), "targets": (None, "en")}
+                refused(api, 413, said, path=path, files=form)
+        with TestClient(app, follow_redirects=False) as browser:
+            assert sign_in(browser, new_key(app, "desk", role="editor")).status_code == 303
+            token = form_token(browser.get("/submit").text)
+            before = table_counts(app)
+            for sent in ({"files": {"text": (None, text), "csrf": (None, token), "targets": (None, "en")}},
+                         {"data": {"text": text, "csrf": token, "targets": "en"}}):  # fmt: skip
+                page = browser.post("/submit", **sent)  # type: ignore[arg-type]
+                assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
+                assert all(part in page.text for part in said), page.text[:2000]
+            assert table_counts(app) == before
 
 
 def test_deeply_nested_html_is_refused_not_crashed(make_app: Callable[..., FastAPI]) -> None:

@@ -74,3 +74,26 @@ def test_a_small_input_is_still_echoed_and_a_long_string_cut_short(client: TestC
     )
     assert both[0]["msg"].endswith("exactly one of the two")
     assert both[0]["input"]["url"] == "https://news.example/a"  # the body, small: echoed as before
+
+
+def test_a_long_id_in_the_path_is_echoed_cut_short(client: TestClient) -> None:
+    """Found by an outside tester: GET /v1/documents/<7,000 × a> answered a 7 KB 404, its page
+    12.6 KB: the id came back whole. Now it is cut to 80 characters and an ellipsis, on the API's
+    problems and on the error pages alike; a short id is echoed whole, as before."""
+    long, cut = "a" * 7_000, "a" * 80 + "…"
+    for path, said in (
+        (f"/v1/documents/{long}", f"no document {cut};"),
+        (f"/v1/jobs/{long}", f"no job {cut};"),
+        (f"/v1/glossaries/{long}", f"no glossary {cut};"),
+        (f"/v1/documents/{long}/segments/{long}/translations/en", f"/v1/documents/{cut}/segments/{cut}/"),
+    ):
+        response = client.get(path)
+        assert response.status_code in (404, 405) and said in response.json()["detail"], response.text[:300]
+        assert len(response.content) < 500, (path[:40], len(response.content))
+    corrected = client.put(f"/v1/documents/{long}/segments/s01/translations/en", json={"text": "x"})
+    assert corrected.status_code == 404 and f"no document {cut}" in corrected.json()["detail"]
+    assert f"no document {'b' * 80}" in client.get(f"/v1/documents/{'b' * 80}").json()["detail"]
+    for path, said in ((f"/documents/{long}", f"no document {cut}:"), (f"/{long}", f"no page at /{cut}")):
+        page = client.get(path)
+        assert page.status_code == 404 and said in page.text, page.text[-1000:]
+        assert long not in page.text and len(page.content) < 7_000

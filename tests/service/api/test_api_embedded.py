@@ -220,6 +220,21 @@ def test_sync_translate(client: TestClient) -> None:
     assert too_long.status_code == 413 and "/v1/jobs" in too_long.json()["detail"]
 
 
+def test_korean_quotation_with_its_particle_is_one_sentence(client: TestClient) -> None:
+    # Found by an outside tester: "라고 그는 말했다." was stored and translated as a sentence.
+    text = "쇼이구 서기는 김정은 위원장을 만났다. “우리는 형제국가”라고 그는 말했다."
+    expected = ["쇼이구 서기는 김정은 위원장을 만났다.", "“우리는 형제국가”라고 그는 말했다."]
+    answer = client.post("/v1/translate", json={"text": text, "source_lang": "ko", "target_lang": "en"})
+    assert answer.status_code == 200, answer.text
+    assert [p["source"] for p in answer.json()["sentences"]] == expected
+    submitted = client.post("/v1/jobs", json={"text": text, "source_lang": "ko", "targets": ["en"]})
+    assert submitted.status_code == 202, submitted.text
+    job = wait_for_job(client, submitted.json()["id"])
+    assert job["state"] == "succeeded", job
+    document = client.get(job["links"]["document"]).json()
+    assert [s["text"] for s in _segments(document) if s["translatable"]] == expected
+
+
 def test_meta_endpoints(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz")

@@ -134,6 +134,19 @@ def test_pdf_is_read_from_its_text_layer(client: TestClient) -> None:
         ("broken.pdf", b"%PDF-1.4 this is not really a PDF", "send its text instead"),
         ("broken.docx", b"PK\x03\x04 not a zip at all", "not a .docx file"),
         ("renamed.pdf", word_file(), "a zip archive (a Word .docx?), not a PDF"),
+        # and the other way (found by an outside tester: a PDF named .txt was stored as the
+        # sentences '%PDF-1.4', '1 0 obj', ...)
+        (
+            "art.txt",
+            text_pdf(["Die Regierung hat neue Regeln angekündigt."]),
+            "art.txt is a PDF, not a .txt file",
+        ),
+        (
+            "art.md",
+            word_file(),
+            "art.md is a zip archive (a Word .docx?), not a .md file: upload it with its own name",
+        ),
+        ("art.html", b"\n %PDF-1.7\n1 0 obj\n<< >>\nendobj\n", "upload it with its own name (.pdf)"),
         ("tool.exe", b"MZ\x90\x00", "upload a .txt"),
         ("latin1.txt", "Die Regierung hat Maßnahmen angekündigt.".encode("latin-1"), "not UTF-8"),
     ],

@@ -300,3 +300,59 @@ def test_approving_on_the_pages_needs_an_editor_and_a_model_output(app: FastAPI)
         ]
         assert approved["approved_by"] == "Editor"
         assert action not in editor.get(f"/documents/{job['document_id']}").text  # approved: no second button
+
+
+def test_the_pages_forms_take_language_codes_as_the_api_does(app: FastAPI) -> None:
+    """Found by an outside tester: a correction posted to ``.../translations/EN`` got a 422 page
+    that said nothing, an approval a 404 "has no EN translation", while the API takes "EN"; the
+    glossary page's TBX source language "DE" found no term. What no form can fix is still refused,
+    and said on a page."""
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        job = wait_for_job(
+            client, client.post("/v1/jobs", json={"text": FLOOD, "targets": ["en"]}).json()["id"]
+        )
+        document_id = job["document_id"]
+        document = client.get(f"/v1/documents/{document_id}").json()
+        first, second = [s["id"] for s in document["sections"][0]["segments"] if s["translatable"]][:2]
+        editor = browser_as(app, "editor")
+        token = form_token(editor.get(f"/documents/{document_id}").text)
+        base = f"/documents/{document_id}/segments"
+        fixed = "The Elbe has been rising since Sunday."
+        corrected = editor.post(f"{base}/{first}/translations/EN", data={"csrf": token, "text": fixed})
+        assert corrected.status_code == 303, corrected.text[-2000:]
+        assert "done_lang=en" in corrected.headers["location"]
+        approved = editor.post(f"{base}/{second}/translations/EN/approve", data={"csrf": token})
+        assert approved.status_code == 303, approved.text[-2000:]
+        shown = {
+            s["id"]: s for s in client.get(f"/v1/documents/{document_id}").json()["sections"][0]["segments"]
+        }
+        assert shown[first]["translations"]["en"]["text"] == fixed
+        assert shown[second]["translations"]["en"]["approved_by"] == "Editor"
+
+        for lang, status, said in (
+            ("xx", 422, "lang 'xx' is not a supported language; use one of de, en, ko"),
+            ("ko", 422, "has no ko translation to correct"),  # the article was not translated into it
+            ("DE", 422, "its de text is the source"),
+        ):
+            refused = editor.post(f"{base}/{first}/translations/{lang}", data={"csrf": token, "text": fixed})
+            assert refused.status_code == status and said in refused.text.replace("&#39;", "'"), refused.text
+        for lang in ("xx", "KO"):
+            refused = editor.post(f"{base}/{second}/translations/{lang}/approve", data={"csrf": token})
+            assert refused.status_code == 404 and f"has no {lang.lower()} translation" in refused.text
+
+        admin = browser_as(app, "admin")
+        token = form_token(admin.get("/glossaries/new").text)
+        made = admin.post(
+            "/glossaries",
+            data={"csrf": token, "name": "Terms", "entries": "", "source_lang": "DE"},
+            files={"upload": ("terms.tbx", TBX, "application/x-tbx")},
+        )
+        assert made.status_code == 303, made.text[-2000:]
+        assert "Bundestag" in admin.get(made.headers["location"]).text
+        unknown = admin.post(
+            "/glossaries",
+            data={"csrf": token, "name": "Other", "entries": "", "source_lang": "xx"},
+            files={"upload": ("terms.tbx", TBX, "application/x-tbx")},
+        )
+        assert unknown.status_code == 422 and "source language 'xx'" in unknown.text.replace("&#39;", "'")
