@@ -227,8 +227,12 @@ def test_a_refused_correction_can_be_shown_in_its_own_form(app: FastAPI) -> None
     assert cell.xpath(".//details/@open") == [""]
     box = cell.xpath(".//textarea")[0]
     assert box.text == "x" * 5001 and box.get("aria-invalid") == "true"
-    assert "at most 5,000" in cell.xpath(".//p[@role='alert']")[0].text_content()
-    assert len(tree.xpath("//p[@role='alert']")) == 1, "only the refused sentence's form says so"
+    assert "at most 5,000" in cell.xpath(".//p[@class='error']")[0].text_content()
+    assert len(tree.xpath("//p[@class='error']")) == 1, "only the refused sentence's form says so"
+    # ...and the top of the page says so too (one alert), linking to the form's field
+    (summary,) = tree.xpath("//*[@role='alert']")
+    assert summary.xpath(".//a/@href") == [f"#{box.get('id')}"] and "at most 5,000" in summary.text_content()
+    assert tree.findtext(".//title").startswith("Error: ")
 
 
 def test_approving_on_the_pages_needs_an_editor_and_a_model_output(app: FastAPI) -> None:
