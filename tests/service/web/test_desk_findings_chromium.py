@@ -105,3 +105,39 @@ def test_a_refused_correction_is_said_at_the_top_of_the_page(desk: dict[str, str
     link.click()
     assert driver.switch_to.active_element == field
     assert check_page(driver, "document with a refused correction") == []
+
+
+def test_deleting_a_glossary_asks_first_and_says_it_was_done(desk: dict[str, str], driver: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url = desk["url"]
+    sign_in(driver, url, desk["admin"], "/glossaries/new")
+    driver.find_element(By.ID, "name").send_keys("Newsroom")
+    entries = driver.find_element(By.ID, "entries")
+    entries.clear()
+    entries.send_keys("source,en\nBundestag,Bundestag\n")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "p.done"), "the glossary page")
+    assert driver.find_element(By.CSS_SELECTOR, "main p.done[role=status]").text.startswith("Saved.")
+    problems = check_page(driver, "glossary just saved")
+    glossary = driver.current_url
+
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Delete this glossary").click()
+    WebDriverWait(driver, 60).until(lambda d: d.current_url.endswith("/delete"), "the page that asks")
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Delete the glossary Newsroom?"
+    problems += check_page(driver, "delete glossary?")
+    driver.find_element(By.LINK_TEXT, "No, keep it").click()
+    WebDriverWait(driver, 60).until(lambda d: d.current_url == glossary, "the glossary, kept")
+    assert not driver.find_elements(By.CSS_SELECTOR, "main p.done")  # said once
+
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Delete this glossary").click()
+    WebDriverWait(driver, 60).until(lambda d: d.current_url.endswith("/delete"), "the page that asks")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 60).until(lambda d: d.current_url.endswith("/glossaries"), "the list")
+    assert (
+        driver.find_element(By.CSS_SELECTOR, "main p.done[role=status]").text == "Deleted glossary Newsroom."
+    )
+    assert "Newsroom" not in driver.find_element(By.CSS_SELECTOR, "ul.items").text
+    problems += check_page(driver, "glossaries after deleting")
+    assert problems == [], "\n".join(problems)
