@@ -141,3 +141,34 @@ def test_deleting_a_glossary_asks_first_and_says_it_was_done(desk: dict[str, str
     assert "Newsroom" not in driver.find_element(By.CSS_SELECTOR, "ul.items").text
     problems += check_page(driver, "glossaries after deleting")
     assert problems == [], "\n".join(problems)
+
+
+SMALL_CONTROLS = """
+const small = [];
+for (const el of document.querySelectorAll('button, select, input, summary')) {
+  const type = (el.getAttribute('type') || '').toLowerCase();
+  if (type === 'hidden' || el.closest('.visually-hidden')) continue;
+  const target = (type === 'checkbox' || type === 'radio') ? el.closest('label') || el : el;
+  const box = target.getBoundingClientRect();
+  if (box.width === 0 && box.height === 0) continue;  // not shown (a closed disclosure's form)
+  if (box.height < 44) small.push(`${el.tagName.toLowerCase()}${type ? '[' + type + ']' : ''} `
+    + `"${(el.textContent || el.name || '').trim().slice(0, 30)}": ${box.height.toFixed(1)} px`);
+}
+return small;
+"""
+
+
+def test_controls_are_big_enough_to_tap_on_a_phone(desk: dict[str, str], driver: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    url = desk["url"]
+    sign_in(driver, url, desk["admin"], "/")
+    problems: list[str] = []
+    for path in ("/", "/submit", "/review", "/glossaries/new", f"/documents/{desk['document']}"):
+        driver.get(f"{url}{path}")
+        set_width(driver, 390)
+        for details in driver.find_elements(By.CSS_SELECTOR, "main details"):
+            driver.execute_script("arguments[0].open = true;", details)  # the forms inside too
+        problems += [f"{path} at 390 px: {line}" for line in driver.execute_script(SMALL_CONTROLS)]
+        problems += check_page(driver, path)
+    assert problems == [], "\n".join(problems)
