@@ -16,6 +16,7 @@ import pytest
 from service.api.app import create_app
 from service.settings import Settings
 from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app, set_width
+from tests.service.web.test_desk_words import FLOOD as WITH_METADATA
 from tests.support import new_key
 
 pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency: pip install -e '.[dev]'")
@@ -44,16 +45,19 @@ def desk(tmp_path_factory: pytest.TempPathFactory, tiny_marian_dir: Path) -> Ite
             "editor": new_key(app, "newsroom", role="editor", name="Mina"),
             "admin": new_key(app, "newsroom", role="admin", name="Ada"),
         }
+        documents = []
         with httpx.Client(
             base_url=url, headers={"Authorization": f"Bearer {keys['editor']}"}, timeout=30
         ) as api:
-            job_id = api.post("/v1/jobs", json={"text": ARTICLE, "targets": ["en"]}).json()["id"]
-            deadline = time.monotonic() + 300
-            while (job := api.get(f"/v1/jobs/{job_id}").json())["state"] not in ("succeeded", "failed"):
-                assert time.monotonic() < deadline, job
-                time.sleep(0.3)
-        assert job["state"] == "succeeded", job
-        yield {"url": url, "document": job["document_id"], **keys}
+            for text in (ARTICLE, WITH_METADATA):
+                job_id = api.post("/v1/jobs", json={"text": text, "targets": ["en"]}).json()["id"]
+                deadline = time.monotonic() + 300
+                while (job := api.get(f"/v1/jobs/{job_id}").json())["state"] not in ("succeeded", "failed"):
+                    assert time.monotonic() < deadline, job
+                    time.sleep(0.3)
+                assert job["state"] == "succeeded", job
+                documents.append(job["document_id"])
+        yield {"url": url, "document": documents[0], "metadata": documents[1], **keys}
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +168,8 @@ def test_controls_are_big_enough_to_tap_on_a_phone(desk: dict[str, str], driver:
     url = desk["url"]
     sign_in(driver, url, desk["admin"], "/")
     problems: list[str] = []
-    for path in ("/", "/submit", "/review", "/glossaries/new", f"/documents/{desk['document']}"):
+    documents = [f"/documents/{desk['document']}", f"/documents/{desk['metadata']}"]  # rows in words
+    for path in ("/", "/submit", "/review", "/glossaries/new", *documents):
         driver.get(f"{url}{path}")
         set_width(driver, 390)
         for details in driver.find_elements(By.CSS_SELECTOR, "main details"):
