@@ -150,10 +150,13 @@ def write_markdown(source: str, blocks: list[tuple[MarkdownBlock, InlineText]]) 
     what runs or loads code."""
     lines = source.split("\n")
     written: list[tuple[int, int, list[str]]] = []  # (first line, line after, lines in their place)
-    for first, stop, raw in _html_blocks(source):
+    for first, stop, prefix, raw in _html_blocks(source):
         kept = inert_fragment(raw)
-        if kept != raw:
-            written.append((first, stop, kept.rstrip("\n").split("\n") if kept.strip() else []))
+        if kept != raw:  # written inside its container: the first line after its prefix, the rest after
+            continuation = re.sub(r"[^>\s]", " ", prefix)  # the prefix's quote marks, or its indent
+            kept_lines = kept.rstrip("\n").split("\n") if kept.strip() else [""]
+            rest = [continuation + line for line in kept_lines[1:]]
+            written.append((first, stop, [prefix + kept_lines[0], *rest]))
     for block, translated in blocks:
         continuation = re.sub(r"[^>\s]", " ", block.prefix)
         # a line of the block starts after its container's prefix, not after a stray space
@@ -168,14 +171,20 @@ def write_markdown(source: str, blocks: list[tuple[MarkdownBlock, InlineText]]) 
     return "\n".join(lines)
 
 
-def _html_blocks(source: str) -> list[tuple[int, int, str]]:
-    """Each HTML block of the source (not inside a list or a quote): its lines and its raw HTML."""
+def _html_blocks(source: str) -> list[tuple[int, int, str, str]]:
+    """Each HTML block of the source: its lines, the prefix of its container (a list item's indent,
+    a quote's ``>``) and its raw HTML."""
     lines = source.split("\n")
-    return [
-        (token.map[0], token.map[1], "\n".join(lines[token.map[0] : token.map[1]]))
-        for token in MarkdownIt("commonmark").parse(source)
-        if token.type == "html_block" and token.map is not None and token.level == 0
-    ]
+    blocks = []
+    for token in MarkdownIt("commonmark").parse(source):
+        if token.type != "html_block" or token.map is None:
+            continue
+        first, stop = token.map
+        head = token.content.split("\n", 1)[0]
+        at = lines[first].find(head) if head else -1
+        prefix = lines[first][:at] if at >= 0 else ""
+        blocks.append((first, stop, prefix, token.content.rstrip("\n")))
+    return blocks
 
 
 def to_markdown(inline: InlineText, continuation: str = "") -> str:

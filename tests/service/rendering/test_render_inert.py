@@ -87,3 +87,26 @@ def test_html_render_keeps_nothing_that_loads_code_from_elsewhere() -> None:
     assert [img.get("src") for img in root.iter("img")] == [None, "/bild.jpg"]
     assert root.xpath("//a/@href") == ["https://example.org/mehr"]
     assert set(root.xpath("//p")[1].text_content().split()) == {"19"}  # translated all the same
+
+
+NESTED = """# Der Bericht
+
+> Die Regierung sagte am Montag etwas.
+>
+> <script>
+> alert(1)
+> </script>
+
+- Ein Punkt der Liste.
+- <div onclick="alert(2)">Kasten</div>
+- Noch ein Punkt.
+
+Ende des Berichts hier.
+"""
+
+
+def test_markdown_html_blocks_in_quotes_and_lists_lose_what_runs_and_keep_their_container() -> None:
+    document = aligned(NESTED, "markdown", nineteen)
+    rendered = render_document(document, NESTED, None, "en", "markdown").content.decode()
+    assert "alert" not in rendered and "<script" not in rendered and "onclick" not in rendered, rendered
+    assert "- <div>Kasten</div>\n- 19 19 19" in rendered and "> 19 19 19 19 19 19\n>" in rendered, rendered
