@@ -25,6 +25,7 @@ from service.corrections import preferred
 from service.errors import Conflict, NotFound
 from service.permissions import Action, authorize
 from service.review_rule import LOW_CONFIDENCE, needs_person
+from service.segment_places import named_place
 from service.storage.document_store import HUMAN, MEMORY_HUMAN, newest_revision
 from service.storage.tables import Document, SegmentRow, TranslationRow, utcnow
 from service.usecases.access import check_tenant_document, tenant_document
@@ -174,10 +175,11 @@ def approve(
         raise NotFound(f"document {document_id} has no segment {segment_key}; GET it for the ids")
     row = preferred(r for r in segment.translations if r.target_lang == lang)
     if row is None:
-        raise NotFound(f"segment {segment_key} has no {lang} translation to approve")
+        raise NotFound(f"{named_place(segment_key)} has no {lang} translation to approve")
     if is_corrected(row):
         raise Conflict(
-            f"the {lang} translation of {segment_key} is a person's correction; approve model outputs only"
+            f"the {lang} translation of {named_place(segment_key)} is a person's correction; "
+            "approve model outputs only"
         )
     row.approved_by = principal.author
     row.approved_at = now or utcnow()

@@ -155,10 +155,36 @@ def _table_cells(raw: str) -> list[Block]:
     return blocks
 
 
+# Inline raw HTML whose content is no text of the article: code, styles, embedded documents.
+HIDDEN_CONTENT = frozenset({
+    "script", "style", "iframe", "object", "applet", "template", "noembed", "frameset",
+})  # fmt: skip
+_RAW_OPEN = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*?(?<!/)>")
+_RAW_CLOSE = re.compile(r"</([A-Za-z][\w-]*)\s*>")
+
+
+def hidden_content_opened(raw: str) -> str | None:
+    """The name of the element ``raw`` opens when what it holds is no text (``<script>``)."""
+    opening = _RAW_OPEN.fullmatch(raw.strip())
+    return opening[1].lower() if opening and opening[1].lower() in HIDDEN_CONTENT else None
+
+
+def hidden_content_closed(raw: str, name: str) -> bool:
+    closing = _RAW_CLOSE.fullmatch(raw.strip())
+    return bool(closing and closing[1].lower() == name)
+
+
 def _inline_text(token: Token) -> str:
     parts: list[str] = []
+    hidden: str | None = None  # inside <script>...</script>: neither read nor translated
     for child in token.children or []:
-        if child.type in ("text", "code_inline"):
+        if hidden is not None:
+            if child.type == "html_inline" and hidden_content_closed(child.content, hidden):
+                hidden = None
+            continue
+        if child.type == "html_inline":
+            hidden = hidden_content_opened(child.content)
+        elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "softbreak":  # a wrapped line: a space, as Markdown and HTML render it
             parts.append(" ")

@@ -5,6 +5,8 @@ the source lines they came from, so everything around them (code blocks, raw HTM
 reference definitions, blank lines) stays as it was. A written block keeps its container prefix
 (``#``, ``-``, ``1.``, ``>``) and holds the translation on one line, its inline markup rebuilt:
 emphasis, strong, links with their URL and title, code spans (verbatim), images, raw inline HTML.
+Raw HTML comes back without what runs or loads code (:mod:`.inert`): a ``<script>`` and what it
+holds is no text of a sentence and goes, an HTML block or tag loses its event handlers.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from service.parse.source_formats import HIDDEN_CONTENT, hidden_content_closed, hidden_content_opened
+from service.rendering.inert import ACTIVE_ELEMENTS, inert_fragment, inert_start_tag
 from service.rendering.inline import InlineText, Span, TextBuilder, looks_like_address
 
 _PAIRS = {"em_open": "em", "strong_open": "strong", "link_open": "a", "s_open": "s"}
@@ -24,6 +28,7 @@ _CONTAINER = re.compile(r"^[ \t]*(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:#{1,
 _HTML_OPEN = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*?(?<!/)>")
 _HTML_CLOSE = re.compile(r"</([A-Za-z][\w-]*)\s*>")
 _HTML_VOID = {"br", "wbr", "img", "hr", "input", "source", "track", "area", "col", "embed"}
+HIDDEN_OR_ACTIVE = HIDDEN_CONTENT | ACTIVE_ELEMENTS | {"link", "meta"}
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&!])")
 _LINE_START = re.compile(r"^(?:(#{1,6}|[-+*])(?=\s|$)|(\d{1,9})([.)])(?=\s|$))")
 
@@ -64,9 +69,20 @@ def _inline(children: list[Token]) -> InlineText:
     builder = TextBuilder()
     open_ids: list[int] = []
     html_open: list[tuple[str, int]] = []  # raw inline HTML elements open: (name, span id)
+    hidden: tuple[str, list[str]] | None = None  # <script>...</script>: its name and raw parts
     for index, child in enumerate(children):
         kind = child.type
-        if kind in ("text", "text_special"):
+        if hidden is not None:  # no text of the sentence: kept whole if nothing of it runs
+            hidden[1].append(child.content)
+            if kind == "html_inline" and hidden_content_closed(child.content, hidden[0]):
+                kept = inert_fragment("".join(hidden[1]))
+                if kept.strip():
+                    builder.void("html", (("raw", kept),))
+                hidden = None
+            continue
+        if kind == "html_inline" and (name := hidden_content_opened(child.content)):
+            hidden = (name, [child.content])
+        elif kind in ("text", "text_special"):
             builder.text(child.content)
         elif kind == "softbreak":  # the source's line breaks stay (a table's rows need them)
             builder.void("softbreak", spaced=True)
@@ -110,12 +126,17 @@ def _link_text(children: list[Token], opening: int) -> str:
 def _html_inline(builder: TextBuilder, raw: str, open_elements: list[tuple[str, int]]) -> None:
     """``<sup>`` and its ``</sup>`` become one span around what they hold; anything else is kept whole."""
     opening, closing = _HTML_OPEN.fullmatch(raw), _HTML_CLOSE.fullmatch(raw)
+    if opening:
+        kept = inert_start_tag(raw)
+        if kept is None:  # an element that runs or loads code: its tags go, what it holds stays
+            return
+        raw = kept
     if opening and opening[1].lower() not in _HTML_VOID:
         open_elements.append((opening[1].lower(), builder.open("html", (("raw", raw),))))
     elif closing and open_elements and open_elements[-1][0] == closing[1].lower():
         builder.close(open_elements.pop()[1])
-    else:
-        builder.void("html", (("raw", raw),))
+    elif not closing or closing[1].lower() not in HIDDEN_OR_ACTIVE:
+        builder.void("html", (("raw", inert_fragment(raw)),))
 
 
 def to_html(source: str) -> str:
@@ -125,9 +146,18 @@ def to_html(source: str) -> str:
 
 
 def write_markdown(source: str, blocks: list[tuple[MarkdownBlock, InlineText]]) -> str:
-    """The source with each block's lines replaced by its translation."""
+    """The source with each block's lines replaced by its translation, and its HTML blocks without
+    what runs or loads code."""
     lines = source.split("\n")
-    for block, translated in sorted(blocks, key=lambda item: item[0].first, reverse=True):
+    written: list[tuple[int, int, list[str]]] = []  # (first line, line after, lines in their place)
+    for first, stop, prefix, raw in _html_blocks(source):
+        kept = inert_fragment(raw)
+        if kept != raw:  # written inside its container: the first line after its prefix, the rest after
+            continuation = re.sub(r"[^>\s]", " ", prefix)  # the prefix's quote marks, or its indent
+            kept_lines = kept.rstrip("\n").split("\n") if kept.strip() else [""]
+            rest = [continuation + line for line in kept_lines[1:]]
+            written.append((first, stop, [prefix + kept_lines[0], *rest]))
+    for block, translated in blocks:
         continuation = re.sub(r"[^>\s]", " ", block.prefix)
         # a line of the block starts after its container's prefix, not after a stray space
         body = re.sub(
@@ -135,8 +165,26 @@ def write_markdown(source: str, blocks: list[tuple[MarkdownBlock, InlineText]]) 
         )
         if not block.prefix.strip() or block.prefix.lstrip().startswith(">"):
             body = _escape_start(body)
-        lines[block.first : block.stop] = [block.prefix + body + block.suffix]
+        written.append((block.first, block.stop, [block.prefix + body + block.suffix]))
+    for first, stop, replacement in sorted(written, key=lambda item: item[0], reverse=True):
+        lines[first:stop] = replacement
     return "\n".join(lines)
+
+
+def _html_blocks(source: str) -> list[tuple[int, int, str, str]]:
+    """Each HTML block of the source: its lines, the prefix of its container (a list item's indent,
+    a quote's ``>``) and its raw HTML."""
+    lines = source.split("\n")
+    blocks = []
+    for token in MarkdownIt("commonmark").parse(source):
+        if token.type != "html_block" or token.map is None:
+            continue
+        first, stop = token.map
+        head = token.content.split("\n", 1)[0]
+        at = lines[first].find(head) if head else -1
+        prefix = lines[first][:at] if at >= 0 else ""
+        blocks.append((first, stop, prefix, token.content.rstrip("\n")))
+    return blocks
 
 
 def to_markdown(inline: InlineText, continuation: str = "") -> str:

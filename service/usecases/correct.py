@@ -12,6 +12,7 @@ from service.corrections import correction_problem, quoted_by_summaries, refresh
 from service.errors import NotFound, RequestRefused
 from service.glossary import glossary_store
 from service.permissions import Action, authorize
+from service.segment_places import named_place, role_words
 from service.storage.tables import TranslationRow
 from service.usecases.access import tenant_document
 from service.usecases.context import Services
@@ -47,7 +48,8 @@ def correct(
         raise NotFound(f"document {document_id} has no segment {segment_id}; GET it for the ids")
     if not segment.translatable:
         raise RequestRefused(
-            f"segment {segment_id} ({segment.role}) is not translated, so it has no translation to correct"
+            f"{named_place(segment_id)} is {role_words(segment.role)}, which is not translated, so it has "
+            "no translation to correct"
         )
     if lang == document.source_lang:
         raise RequestRefused(
@@ -57,8 +59,8 @@ def correct(
     if not any(t.target_lang == lang for t in segment.translations):
         check_codes(services.registry, [("lang", lang)])  # a language no model has cannot be asked for
         raise RequestRefused(
-            f"segment {segment_id} has no {lang} translation to correct; submit the article with "
-            f"targets [{lang!r}] first"
+            f"{named_place(segment_id)} has no {lang} translation to correct; submit the article "
+            f"with targets [{lang!r}] first"
         )
     problem = correction_problem(text)
     if problem is not None:

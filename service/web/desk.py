@@ -17,13 +17,14 @@ from service.language_checks import normalised_code
 from service.permissions import Action, may
 from service.review import approve, review_queue
 from service.review_rule import LOW_CONFIDENCE
+from service.segment_places import place_of
 from service.source_revisions import DiffEntry, diff, find_revision, list_revisions
 from service.storage.document_store import get_document
 from service.storage.tables import Document, SegmentRow
 from service.web.document_view import LANGUAGE_NAMES, done_address
 from service.web.forms import PostingPrincipal, csrf_token
 from service.web.pages import PagePrincipal, page_language, sign_in
-from service.web.templating import place_of, templates
+from service.web.templating import templates
 from service.web.word_diff import Piece, word_changes
 
 router = APIRouter(include_in_schema=False)

@@ -22,10 +22,11 @@ from service.permissions import Action, may
 from service.rendering import formats_for, render_stored
 from service.rendering.source_markup import source_pieces
 from service.review_rule import LOW_CONFIDENCE, NEEDS_PERSON
+from service.segment_places import place_of
 from service.source_revisions import list_revisions
 from service.storage.files import source_file
 from service.storage.tables import Document
-from service.web.templating import place_of, segment_address
+from service.web.templating import segment_address
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
 RENDER_NAMES = {"html": "HTML", "markdown": "Markdown", "docx": "Word"}

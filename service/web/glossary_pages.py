@@ -1,12 +1,15 @@
 """``/glossaries``: the tenant's glossaries as pages. Everyone signed in lists and reads them;
-admins create, edit (the entries as CSV), import a CSV or TBX file, and delete. Over the same use
-cases as the API (:mod:`service.usecases.glossary_admin`): the same checks and messages."""
+admins create, edit (the entries as CSV), import a CSV or TBX file, and delete (after a page that
+asks first). Over the same use cases as the API (:mod:`service.usecases.glossary_admin`): the same
+checks and messages. What was just done ("Saved.", "Deleted glossary X.") is said on the page the
+form's redirect lands on, carried there by a cookie that lives a minute and is read once."""
 
 from __future__ import annotations
 
 import csv
 import io
 from typing import Annotated
+from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -29,6 +32,28 @@ from service.web.pages import PagePrincipal, sign_in
 from service.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
+
+SAID = "interlinear_said"  # what the glossary forms just did, for the next page to say
+
+
+def said(request: Request) -> str | None:
+    """What the last glossary form did, if it was just done."""
+    message = request.cookies.get(SAID)
+    return unquote(message)[:300] if message else None
+
+
+def forget_said(request: Request, response: Response) -> Response:
+    """Said once: the cookie goes with the page that says it."""
+    if request.cookies.get(SAID) is not None:
+        response.delete_cookie(SAID, path="/glossaries")
+    return response
+
+
+def redirect_saying(location: str, message: str, request: Request) -> RedirectResponse:
+    response = RedirectResponse(location, status_code=303)
+    response.set_cookie(SAID, quote(message), max_age=60, path="/glossaries", httponly=True,
+                        samesite="strict", secure=request.url.scheme == "https")  # fmt: skip
+    return response
 
 
 def as_csv(entries: list[GlossaryEntry]) -> str:
@@ -64,15 +89,17 @@ def _form(
 def glossaries_page(request: Request, services: ServicesDep, principal: PagePrincipal) -> Response:
     if principal is None:
         return sign_in(request)
-    return templates.TemplateResponse(
+    response = templates.TemplateResponse(
         request,
         "glossaries.html",
         {
             "glossaries": glossary_admin.listing(services, principal),
             "principal": principal,
             "can_admin": may(principal, Action.MANAGE_GLOSSARIES),
+            "said": said(request),
         },
     )
+    return forget_said(request, response)
 
 
 @router.get("/glossaries/new", response_class=HTMLResponse, response_model=None)
@@ -92,7 +119,7 @@ def glossary_page(
     if principal is None:
         return sign_in(request)
     glossary = glossary_store.glossary_out(glossary_admin.find(services, principal, glossary_id))
-    return templates.TemplateResponse(
+    response = templates.TemplateResponse(
         request,
         "glossary.html",
         {
@@ -101,7 +128,25 @@ def glossary_page(
             "principal": principal,
             "can_admin": may(principal, Action.MANAGE_GLOSSARIES),
             "csrf": csrf_token(request),
+            "said": said(request),
         },
+    )
+    return forget_said(request, response)
+
+
+@router.get("/glossaries/{glossary_id}/delete", response_class=HTMLResponse, response_model=None)
+def delete_glossary_page(
+    glossary_id: str, request: Request, services: ServicesDep, principal: PagePrincipal
+) -> Response:
+    """Asks before deleting: the glossary's name and size, a button that deletes, a way back."""
+    if principal is None:
+        return sign_in(request)
+    authorize(principal, Action.MANAGE_GLOSSARIES)
+    glossary = glossary_store.glossary_out(glossary_admin.find(services, principal, glossary_id))
+    return templates.TemplateResponse(
+        request,
+        "glossary_delete.html",
+        {"glossary": glossary, "principal": principal, "csrf": csrf_token(request)},
     )
 
 
@@ -179,7 +224,8 @@ def _save(
             saved = glossary_admin.replace(services, principal, glossary_id, glossary)
     except (Conflict, RequestRefused) as exc:  # a name taken, a language no model has
         return _form(request, principal, values, row, str(exc), status_of(exc))
-    return RedirectResponse(f"/glossaries/{saved.id}", status_code=303)
+    message = f"Saved. {saved.name} is at version {saved.version}."
+    return redirect_saying(f"/glossaries/{saved.id}", message, request)
 
 
 @router.post("/glossaries", response_model=None)
@@ -207,9 +253,17 @@ def edit_glossary_form(
 
 @router.post("/glossaries/{glossary_id}/delete", response_model=None)
 def delete_glossary_form(
-    glossary_id: str, request: Request, services: ServicesDep, principal: PostingPrincipal
+    glossary_id: str,
+    request: Request,
+    services: ServicesDep,
+    principal: PostingPrincipal,
+    confirm: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
+    """Deletes once asked (``confirm=yes``, sent by the page that asks); without it, that page."""
     if principal is None:
         return sign_in(request)
+    if confirm != "yes":
+        return RedirectResponse(f"/glossaries/{quote(glossary_id)}/delete", status_code=303)
+    name = glossary_admin.find(services, principal, glossary_id).name
     glossary_admin.delete(services, principal, glossary_id)
-    return RedirectResponse("/glossaries", status_code=303)
+    return redirect_saying("/glossaries", f"Deleted glossary {name}.", request)

@@ -16,34 +16,15 @@ from markupsafe import Markup, escape
 
 from service.api.authentication import SESSION_COOKIE
 from service.api.http_errors import capped_ids
+from service.segment_places import place_of, role_words
 from service.storage.tables import as_utc
 from service.web.forms import csrf_token
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
 templates.env.globals["csrf_token"] = csrf_token
 templates.env.globals["session_cookie"] = SESSION_COOKIE
-
-
-def place_of(segment_key: str) -> str:
-    """A segment's key in words for an editor: "s02.p03.01" -> "section 2, paragraph 3, sentence 1"
-    (a heading "s02.h" -> "section 2, heading"; the title and other front matter "f01" -> "before
-    the text, item 1"); other keys as they are."""
-    parts = segment_key.split(".")
-    words = {"s": "section", "p": "paragraph", "h": "heading", "f": "before the text, item",
-             "b": "after the text, item"}  # fmt: skip
-    out = []
-    for part in parts:
-        kind, number = part[:1], part[1:].lstrip("0")
-        if part.isdigit():
-            out.append(f"sentence {int(part)}")
-        elif kind in words and (number.isdigit() or not part[1:]):
-            out.append(f"{words[kind]} {number}".strip())
-        else:
-            return segment_key
-    return ", ".join(out)
-
-
 templates.env.globals["place_of"] = place_of
+templates.env.globals["role_words"] = role_words
 
 
 def segment_address(

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from lxml import html
 
-from service.web.templating import place_of
+from service.segment_places import place_of
 from tests.service.web.test_desk_pages import browser_as
 from tests.support import form_token, new_key, wait_for_job
 

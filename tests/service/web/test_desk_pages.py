@@ -192,10 +192,24 @@ def test_glossaries_read_by_all_changed_by_admins(app: FastAPI) -> None:
         page = admin.get(f"/glossaries/{glossary_id}").text
         assert "Bundestag" in page and "Elbe" not in page and "version 2" in page
 
-        forged = admin.post(f"/glossaries/{glossary_id}/delete", data={"csrf": "forged"})
+        assert "Saved. Desk is at version 2." in page  # said once
+        assert "Saved." not in admin.get(f"/glossaries/{glossary_id}").text
+
+        forged = admin.post(f"/glossaries/{glossary_id}/delete", data={"csrf": "forged", "confirm": "yes"})
         assert forged.status_code == 403
-        gone = admin.post(f"/glossaries/{glossary_id}/delete", data={"csrf": token})
+        # One click deletes nothing: the page that asks first, then its own form (with the token).
+        unasked = admin.post(f"/glossaries/{glossary_id}/delete", data={"csrf": token})
+        assert unasked.status_code == 303
+        assert unasked.headers["location"] == f"/glossaries/{glossary_id}/delete"
+        asking = admin.get(unasked.headers["location"])
+        assert asking.status_code == 200 and "Delete the glossary Desk?" in asking.text
+        assert 'name="confirm" value="yes"' in asking.text and form_token(asking.text) == token
+        assert admin.get(f"/glossaries/{glossary_id}").status_code == 200
+        assert editor.get(f"/glossaries/{glossary_id}/delete").status_code == 403
+        gone = admin.post(f"/glossaries/{glossary_id}/delete", data={"csrf": token, "confirm": "yes"})
         assert gone.status_code == 303 and admin.get(f"/glossaries/{glossary_id}").status_code == 404
+        listing = admin.get(gone.headers["location"]).text
+        assert '<p class="done" role="status">Deleted glossary Desk.</p>' in listing
 
 
 MARKED = """# Neue Regeln für Drohnen
@@ -271,8 +285,12 @@ def test_a_refused_correction_can_be_shown_in_its_own_form(app: FastAPI) -> None
     assert cell.xpath(".//details/@open") == [""]
     box = cell.xpath(".//textarea")[0]
     assert box.text == "x" * 5001 and box.get("aria-invalid") == "true"
-    assert "at most 5,000" in cell.xpath(".//p[@role='alert']")[0].text_content()
-    assert len(tree.xpath("//p[@role='alert']")) == 1, "only the refused sentence's form says so"
+    assert "at most 5,000" in cell.xpath(".//p[@class='error']")[0].text_content()
+    assert len(tree.xpath("//p[@class='error']")) == 1, "only the refused sentence's form says so"
+    # ...and the top of the page says so too (one alert), linking to the form's field
+    (summary,) = tree.xpath("//*[@role='alert']")
+    assert summary.xpath(".//a/@href") == [f"#{box.get('id')}"] and "at most 5,000" in summary.text_content()
+    assert tree.findtext(".//title").startswith("Error: ")
 
 
 def test_approving_on_the_pages_needs_an_editor_and_a_model_output(app: FastAPI) -> None:

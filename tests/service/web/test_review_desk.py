@@ -131,7 +131,7 @@ def test_the_submit_form_says_what_it_submitted(app: FastAPI) -> None:
 
 
 def test_a_sentence_is_named_in_words() -> None:
-    from service.web.templating import place_of
+    from service.segment_places import place_of
 
     assert place_of("s02.p03.01") == "section 2, paragraph 3, sentence 1"
     assert place_of("s10.h") == "section 10, heading"

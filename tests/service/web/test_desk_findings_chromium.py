@@ -1,0 +1,179 @@
+"""Outside testers' findings on the editor's desk, in a real headless Chromium: a refused
+correction is said at the top of the page; deleting a glossary asks first and says it was done;
+controls are big enough to tap on a phone; rows and labels name things in words. Each changed page
+passes axe-core and does not scroll sideways (tests/service/web/browser.py)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from service.api.app import create_app
+from service.settings import Settings
+from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app, set_width
+from tests.service.web.test_desk_words import FLOOD as WITH_METADATA
+from tests.support import new_key
+
+pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency: pip install -e '.[dev]'")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
+)
+
+ARTICLE = """Neue Regeln für Drohnen
+
+Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. Sie gelten ab dem 1. Januar 2027.
+
+Kritik aus der Opposition
+
+Die Opposition hält die Regeln für zu streng. Sie fordert 12 Nachbesserungen bis zum Sommer.
+"""
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory, tiny_marian_dir: Path) -> Iterator[dict[str, str]]:
+    folder = tmp_path_factory.mktemp("findings")
+    settings = Settings(database_url=f"sqlite:///{folder / 'desk.db'}", model_dir=tiny_marian_dir)
+    app = create_app(settings)
+    with live_app(app) as url:
+        keys = {
+            "editor": new_key(app, "newsroom", role="editor", name="Mina"),
+            "admin": new_key(app, "newsroom", role="admin", name="Ada"),
+        }
+        documents = []
+        with httpx.Client(
+            base_url=url, headers={"Authorization": f"Bearer {keys['editor']}"}, timeout=30
+        ) as api:
+            for text in (ARTICLE, WITH_METADATA):
+                job_id = api.post("/v1/jobs", json={"text": text, "targets": ["en"]}).json()["id"]
+                deadline = time.monotonic() + 300
+                while (job := api.get(f"/v1/jobs/{job_id}").json())["state"] not in ("succeeded", "failed"):
+                    assert time.monotonic() < deadline, job
+                    time.sleep(0.3)
+                assert job["state"] == "succeeded", job
+                documents.append(job["document_id"])
+        yield {"url": url, "document": documents[0], "metadata": documents[1], **keys}
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Any]:
+    browser = chromium()
+    yield browser
+    browser.quit()
+
+
+def sign_in(driver: Any, url: str, key: str, path: str = "/") -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.delete_all_cookies()
+    driver.get(f"{url}/login?next={path}")
+    driver.find_element(By.NAME, "key").send_keys(key)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 60).until(lambda d: "/login" not in d.current_url, "the page after signing in")
+
+
+def test_a_refused_correction_is_said_at_the_top_of_the_page(desk: dict[str, str], driver: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url = desk["url"]
+    sign_in(driver, url, desk["editor"], f"/documents/{desk['document']}")
+    set_width(driver, 390)  # a phone: the page is long, the last sentence far down
+    row = driver.find_elements(By.CSS_SELECTOR, "tbody tr.role-body")[-1]
+    cell = row.find_element(By.CSS_SELECTOR, "td[lang=en]")
+    cell.find_element(By.CSS_SELECTOR, "details summary").click()
+    box = cell.find_element(By.CSS_SELECTOR, "textarea")
+    box.clear()
+    box.send_keys("   ")  # blank: refused by the service, not by the browser (``required``)
+    cell.find_element(By.CSS_SELECTOR, "details form button[type=submit]").click()
+    WebDriverWait(driver, 60).until(staleness_of(cell), "the page that refuses the correction")
+
+    assert driver.title.startswith("Error: "), driver.title
+    summary = driver.find_element(By.CSS_SELECTOR, "main .error-summary")
+    assert summary.get_attribute("role") == "alert"
+    top = driver.execute_script("return arguments[0].getBoundingClientRect().top;", summary)
+    height = driver.execute_script("return window.innerHeight;")
+    assert 0 <= top < height, (top, height)  # seen without scrolling
+    link = summary.find_element(By.CSS_SELECTOR, "a")
+    assert "section 2, paragraph 1, sentence 2" in link.text and "English" in link.text, link.text
+    field = driver.find_element(By.ID, link.get_attribute("href").split("#", 1)[1])
+    assert field.tag_name == "textarea" and field.get_attribute("value") == "   "  # what was typed
+    assert field.get_attribute("aria-invalid") == "true" and field.is_displayed()
+    link.click()
+    assert driver.switch_to.active_element == field
+    assert check_page(driver, "document with a refused correction") == []
+
+
+def test_deleting_a_glossary_asks_first_and_says_it_was_done(desk: dict[str, str], driver: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url = desk["url"]
+    sign_in(driver, url, desk["admin"], "/glossaries/new")
+    driver.find_element(By.ID, "name").send_keys("Newsroom")
+    entries = driver.find_element(By.ID, "entries")
+    entries.clear()
+    entries.send_keys("source,en\nBundestag,Bundestag\n")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "p.done"), "the glossary page")
+    assert driver.find_element(By.CSS_SELECTOR, "main p.done[role=status]").text.startswith("Saved.")
+    problems = check_page(driver, "glossary just saved")
+    glossary = driver.current_url
+
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Delete this glossary").click()
+    WebDriverWait(driver, 60).until(lambda d: d.current_url.endswith("/delete"), "the page that asks")
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Delete the glossary Newsroom?"
+    problems += check_page(driver, "delete glossary?")
+    driver.find_element(By.LINK_TEXT, "No, keep it").click()
+    WebDriverWait(driver, 60).until(lambda d: d.current_url == glossary, "the glossary, kept")
+    assert not driver.find_elements(By.CSS_SELECTOR, "main p.done")  # said once
+
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Delete this glossary").click()
+    WebDriverWait(driver, 60).until(lambda d: d.current_url.endswith("/delete"), "the page that asks")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 60).until(lambda d: d.current_url.endswith("/glossaries"), "the list")
+    assert (
+        driver.find_element(By.CSS_SELECTOR, "main p.done[role=status]").text == "Deleted glossary Newsroom."
+    )
+    assert "Newsroom" not in driver.find_element(By.CSS_SELECTOR, "ul.items").text
+    problems += check_page(driver, "glossaries after deleting")
+    assert problems == [], "\n".join(problems)
+
+
+SMALL_CONTROLS = """
+const small = [];
+for (const el of document.querySelectorAll('button, select, input, summary')) {
+  const type = (el.getAttribute('type') || '').toLowerCase();
+  if (type === 'hidden' || el.closest('.visually-hidden')) continue;
+  const target = (type === 'checkbox' || type === 'radio') ? el.closest('label') || el : el;
+  const box = target.getBoundingClientRect();
+  if (box.width === 0 && box.height === 0) continue;  // not shown (a closed disclosure's form)
+  if (box.height < 44) small.push(`${el.tagName.toLowerCase()}${type ? '[' + type + ']' : ''} `
+    + `"${(el.textContent || el.name || '').trim().slice(0, 30)}": ${box.height.toFixed(1)} px`);
+}
+return small;
+"""
+
+
+def test_controls_are_big_enough_to_tap_on_a_phone(desk: dict[str, str], driver: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    url = desk["url"]
+    sign_in(driver, url, desk["admin"], "/")
+    problems: list[str] = []
+    documents = [f"/documents/{desk['document']}", f"/documents/{desk['metadata']}"]  # rows in words
+    for path in ("/", "/submit", "/review", "/glossaries/new", *documents):
+        driver.get(f"{url}{path}")
+        set_width(driver, 390)
+        for details in driver.find_elements(By.CSS_SELECTOR, "main details"):
+            driver.execute_script("arguments[0].open = true;", details)  # the forms inside too
+        problems += [f"{path} at 390 px: {line}" for line in driver.execute_script(SMALL_CONTROLS)]
+        problems += check_page(driver, path)
+    assert problems == [], "\n".join(problems)
