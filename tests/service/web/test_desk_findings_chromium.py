@@ -17,6 +17,7 @@ from service.api.app import create_app
 from service.settings import Settings
 from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app, set_width
 from tests.service.web.test_desk_words import FLOOD as WITH_METADATA
+from tests.service.web.test_editor_desk_chromium import ARTICLE
 from tests.support import new_key
 
 pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency: pip install -e '.[dev]'")
@@ -24,15 +25,6 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None or CHROMEDRIVER is None,
     reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
 )
-
-ARTICLE = """Neue Regeln für Drohnen
-
-Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. Sie gelten ab dem 1. Januar 2027.
-
-Kritik aus der Opposition
-
-Die Opposition hält die Regeln für zu streng. Sie fordert 12 Nachbesserungen bis zum Sommer.
-"""
 
 
 @pytest.fixture(scope="module")
