@@ -107,7 +107,7 @@ def _two_nouns(word: str) -> bool:
     """A word made of two common nouns of the German list ("Tempel-hof", "Tor-eck")."""
     nouns = german_nouns()
     return any(
-        "n" in nouns.get(word[:cut], "") and "n" in nouns.get(word[cut:].capitalize(), "")
+        nouns.get(word[:cut]) == "n" and "n" in nouns.get(word[cut:].capitalize(), "")
         for cut in range(3, len(word) - 2)
     )
 

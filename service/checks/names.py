@@ -299,7 +299,17 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         out.extend(english_names(text))
     else:
         out.extend(_people(text))
+    out.extend(_foreign_places(text))
     return list(dict.fromkeys(out))
+
+
+_ROMANCE_ARTICLE = re.compile(r"(?<=\s)(?:La|Las|Los|El|Del|Dos|Le|Les)\s+[A-Z][\w'’-]+")
+
+
+def _foreign_places(text: str) -> list[str]:
+    """The words of a name that a Spanish, Portuguese or French article starts inside a sentence
+    ("Las Cañitas", "La Plata"): kept as they are in a German or English translation."""
+    return [w for match in _ROMANCE_ARTICLE.finditer(text) for w in match.group(0).split() if len(w) >= 3]
 
 
 _PERSON = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][\w'’-]*[a-z])(?![\w-])")

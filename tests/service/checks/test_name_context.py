@@ -280,3 +280,16 @@ def test_the_plural_of_an_english_word_is_no_name_unless_a_surname() -> None:
     assert details(source, "Er half Groening bei der Erschaffung der Show.", "en", "de") == [
         "Brooks in the source, not in the translation"
     ]
+
+
+def test_a_name_a_romance_article_starts_and_a_city_of_a_given_name() -> None:
+    source = "Das Turnier findet in La Plata und auf Las Cañitas statt."
+    assert details(source, "The tournament takes place in La Plata and at Las Cañitas.", "de", "en") == []
+    assert sorted(details(source, "The tournament takes place in La Plata.", "de", "en")) == [
+        "Cañitas in the source, not in the translation",
+        "Las in the source, not in the translation",
+    ]
+    # a city whose first part is a given name is no compound of two German nouns ("Johannes-burg")
+    assert details("Das Spiel ist in Johannesburg.", "The match is there.", "de", "en") == [
+        "Johannesburg in the source, not in the translation"
+    ]
