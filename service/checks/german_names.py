@@ -36,6 +36,7 @@ from service.checks.lexicon import (
     en_count,
     german_compound,
     german_nouns,
+    given_names,
 )
 from service.checks.name_match import city_names, place_names
 
@@ -197,6 +198,12 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
     if verdict is False:
         if _german_by_its_parts(word) and (TITLES.search(before) or _before_surname(previous)):
             return True  # a surname German parts make up, after a given name ("Arnold Schwarzenegger")
+        if (
+            _common_given_name(previous)
+            and en_count(word) >= 100
+            and (de_count(word.lower()) or 0) < FREQUENT_DE
+        ):
+            return True  # an English surname that is a German noun too, after a given name ("Adam Hall")
         # an English name kept in German: "Crown Office", "Wall Street", "Shark Tank"
         return en_count(word) >= 100 and any(_english(w) for w in near)
     if verdict:  # a listed name, or an English word not used as a German noun ("exzellentes Teamwork")
@@ -220,6 +227,18 @@ def before_epithet(after: str) -> bool:
     if not epithet:
         return False
     return de_count(low := epithet.group(1)) is None and not en_count(low)
+
+
+def _common_given_name(word: str) -> bool:
+    """One of the commonest given names (US Census), no German common noun or frequent word and no
+    place ("Adam", "Emma"; not "Mark", the currency, "Allen", the pronoun, nor "Paris")."""
+    return (
+        bool(word)
+        and word in given_names()
+        and german_kind(word) != "n"
+        and (de_count(word.lower()) or 0) < _FUNCTION_WORD
+        and not _place(word)
+    )
 
 
 def _german_by_its_parts(word: str) -> bool:

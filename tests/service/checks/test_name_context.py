@@ -293,3 +293,20 @@ def test_a_name_a_romance_article_starts_and_a_city_of_a_given_name() -> None:
     assert details("Das Spiel ist in Johannesburg.", "The match is there.", "de", "en") == [
         "Johannesburg in the source, not in the translation"
     ]
+
+
+def test_an_english_surname_that_is_a_german_noun_after_a_given_name() -> None:
+    source = "Der Neuseeländer Adam Hall kam als Neunter ins Ziel."
+    assert details(source, "New Zealand's Adam Hall finished ninth.", "de", "en") == []
+    assert details(source, "New Zealand's Adam finished ninth.", "de", "en") == [
+        "Hall in the source, not in the translation"
+    ]
+    # a German word after a name that is a pronoun too, or after a dative name, is none
+    for source, target in (
+        (
+            "Allen Abgesängen zum Trotz war 2018 ein gutes Jahr.",
+            "Despite all the talk, 2018 was a good year.",
+        ),
+        ("Wir sollten aufhören, uns über Mario Gedanken zu machen.", "We should stop worrying about Mario."),
+    ):
+        assert details(source, target, "de", "en") == [], source
