@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel import Locale
@@ -104,6 +104,7 @@ _SOUNDS = (("dsch", "j"), ("dj", "j"), ("tsch", "ch"), ("sch", "sh"), ("ou", "u"
            ("ue", "u"))  # fmt: skip
 
 
+@lru_cache(maxsize=65_536)
 def fold(word: str) -> str:
     """A word as it sounds, for comparing German and English spellings: no accents, one case,
     c/k, ph/f, th/t, y/i, j/i, w/v, sch/sh, dsch/dj/j, ou/u alike ("Huthi"/"Houthi"), doubled letters
