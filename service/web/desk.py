@@ -95,6 +95,7 @@ def review_page(
             "principal": principal,
             "names": LANGUAGE_NAMES,
             "filters": {"lang": lang, "document": document},
+            "here": review_address(lang, document, page),
             "documents": [(d.id, d.title, d.revision) for d in documents.values()],
             "can_edit": may(principal, Action.CORRECT),
             "can_approve": may(principal, Action.APPROVE),
@@ -102,6 +103,13 @@ def review_page(
             "low_confidence": LOW_CONFIDENCE,
         },
     )
+
+
+def review_address(lang: str, document: str, page: int) -> str:
+    """This review list with its filters: where the document page links back to (``?back=``)."""
+    wanted = (("lang", lang), ("document", document), ("page", str(page) if page > 1 else ""))
+    query = urlencode([(name, value) for name, value in wanted if value])
+    return "/review" + (f"?{query}" if query else "")
 
 
 def first_item(page: int) -> int:

@@ -1,0 +1,79 @@
+"""Outside testers' findings on the review list: "Correct it on the document page" led to a page
+whose only way back was ``/review?document=X`` (the language and page dropped), so after saving a
+correction the editor could not return to the filtered list. The list's query now travels with the
+document page's links and forms (``?back=``, only this site's /review) and the page links back."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlsplit
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from lxml import html
+
+from tests.service.web.test_desk_confirmations import _document
+from tests.service.web.test_desk_pages import browser_as
+from tests.support import new_key
+
+
+def _links(page: str, text: str) -> list[str]:
+    return [
+        str(a.get("href")) for a in html.fromstring(page).xpath("//a") if a.text_content().strip() == text
+    ]
+
+
+def test_correcting_from_a_filtered_review_list_leads_back_to_it(app: FastAPI) -> None:
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _document(client)
+        editor = browser_as(app, "editor")
+        listing = editor.get("/review", params={"lang": "ko", "document": document["id"]})
+        assert listing.status_code == 200 and 'id="item-1"' in listing.text
+        the_list = f"/review?lang=ko&document={document['id']}"
+        correct = _links(listing.text, "Correct it on the document page")[0]
+        assert dict(parse_qsl(urlsplit(correct).query))["back"] == the_list, correct
+        segment = dict(parse_qsl(urlsplit(correct).query))["segment"]
+
+        page = editor.get(correct)
+        assert page.status_code == 200
+        assert _links(page.text, "Back to the review list") == [the_list]
+        tree = html.fromstring(page.text)
+        form = tree.xpath(
+            f"//form[@action='/documents/{document['id']}/segments/{segment}/translations/ko']"
+        )[0]
+        fields = dict(zip(form.xpath(".//input/@name"), form.xpath(".//input/@value"), strict=True))
+
+        refused = editor.post(str(form.get("action")), data={**fields, "text": " "})
+        assert refused.status_code == 422
+        assert _links(refused.text, "Back to the review list") == [the_list], (
+            "kept when a correction is refused"
+        )
+
+        saved = editor.post(str(form.get("action")), data={**fields, "text": "북한의 새 규칙"})
+        assert saved.status_code == 303, saved.text[-1000:]
+        after = editor.get(saved.headers["location"])
+        status = html.fromstring(after.text).xpath("//*[@role='status']")[0]
+        assert status.text_content().startswith("Saved your correction of")
+        assert [a.get("href") for a in status.xpath(".//a")] == [the_list]
+        back = editor.get(the_list)
+        assert back.status_code == 200 and "북한의 새 규칙" not in back.text  # corrected: left the list
+
+
+def test_only_this_sites_review_list_is_linked_back_to(app: FastAPI) -> None:
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _document(client)
+        editor = browser_as(app, "editor")
+        path = f"/documents/{document['id']}"
+        for back, linked in (
+            ("https://evil.example/review?lang=ko", []),
+            ("//evil.example/review", []),
+            ("/reviewx?lang=ko", []),
+            ("javascript:alert(1)//review", []),
+            ("/review?lang=KO&page=3&done=approved&x=<b>", ["/review?lang=ko&page=3"]),
+            ("/review?document=<script>&lang=en", ["/review?lang=en"]),
+            ("/review", ["/review"]),
+        ):
+            page = editor.get(path, params={"back": back})
+            assert page.status_code == 200, back
+            assert _links(page.text, "Back to the review list") == linked, back
