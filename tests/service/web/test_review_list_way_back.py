@@ -5,6 +5,8 @@ document page's links and forms (``?back=``, only this site's /review) and the p
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from urllib.parse import parse_qsl, urlsplit
 
 from fastapi import FastAPI
@@ -13,7 +15,7 @@ from lxml import html
 
 from tests.service.web.test_desk_confirmations import _document
 from tests.service.web.test_desk_pages import browser_as
-from tests.support import new_key
+from tests.support import new_key, wait_for_job
 
 
 def _links(page: str, text: str) -> list[str]:
@@ -77,3 +79,39 @@ def test_only_this_sites_review_list_is_linked_back_to(app: FastAPI) -> None:
             page = editor.get(path, params={"back": back})
             assert page.status_code == 200, back
             assert _links(page.text, "Back to the review list") == linked, back
+
+
+def test_untitled_documents_are_told_apart_in_the_document_filter(app: FastAPI) -> None:
+    """Found by an outside tester: several untitled documents were all "(untitled)" in the review
+    page's document filter."""
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        ids = {}
+        for text in (
+            "Die Pegel der Elbe steigen seit Sonntag. Mehrere Orte wurden evakuiert.",
+            "Die Pegel der Elbe steigen seit Sonntag. Die Feuerwehr ist im Einsatz.",
+            "Der Bundestag hat am Donnerstag über den Haushalt beraten.",
+        ):
+            job = wait_for_job(
+                client, client.post("/v1/jobs", json={"text": text, "targets": ["en"]}).json()["id"]
+            )
+            assert job["state"] == "succeeded", job
+            document = client.get(f"/v1/documents/{job['document_id']}").json()
+            assert document["title"] is None, document["title"]
+            ids[job["document_id"]] = document
+        page = browser_as(app, "editor").get("/review")
+        options = html.fromstring(page.text).xpath("//select[@id='document']/option[@value!='']")
+        labels = {str(o.get("value")): " ".join(o.text_content().split()) for o in options}
+        assert labels.keys() == ids.keys()
+        assert len(set(labels.values())) == 3, labels
+        for label in labels.values():
+            assert label.startswith(
+                "(untitled) – Die Pegel der Elbe steigen seit Sonntag. – "
+            ) or label.startswith("(untitled) – Der Bundestag hat am Donnerstag über…"), label
+            when = re.search(r" – (\d{4}-\d\d-\d\d \d\d:\d\d)( ·|$)", label)
+            assert when, label
+            came_in = dt.datetime.strptime(when.group(1), "%Y-%m-%d %H:%M").replace(tzinfo=dt.UTC)
+            assert abs(dt.datetime.now(dt.UTC) - came_in) < dt.timedelta(minutes=10), label
+        same = [label for label in labels.values() if "Elbe" in label]
+        assert all(" · " in label for label in same), same  # alike but for the start of their id
+        assert [labels[i].endswith(f" · {i[:8]}") for i in ids if "Elbe" in labels[i]] == [True, True]
