@@ -258,4 +258,6 @@ def approve_form(
               ("done", "approved"), ("done_document", document_id), ("done_segment", segment_id),
               ("done_lang", lang), ("done_at", str(back_at)))  # fmt: skip
     filters = urlencode({k: v for k, v in wanted if v})
-    return RedirectResponse(f"/review?{filters}#item-{back_at}", status_code=303)
+    # To the message that says what was approved: in the place of the next item, or, where the
+    # approved one was the list's last (no item there any more), above the list.
+    return RedirectResponse(f"/review?{filters}#done", status_code=303)

@@ -115,3 +115,30 @@ def test_untitled_documents_are_told_apart_in_the_document_filter(app: FastAPI) 
         same = [label for label in labels.values() if "Elbe" in label]
         assert all(" · " in label for label in same), same  # alike but for the start of their id
         assert [labels[i].endswith(f" · {i[:8]}") for i in ids if "Elbe" in labels[i]] == [True, True]
+
+
+def test_approving_the_last_item_lands_on_the_message_that_says_so(app: FastAPI) -> None:
+    """Found by an outside tester: approving the list's last item went to ``#item-N``, which the
+    shorter list no longer has, so the editor landed at the top of the page."""
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _document(client)
+        editor = browser_as(app, "editor")
+        listing = editor.get("/review", params={"lang": "ko", "document": document["id"]}).text
+        items = html.fromstring(listing).xpath("//ul[@class='items']/li[starts-with(@id, 'item-')]")
+        for item in (items[-1], items[0]):  # the last one, then the first of those left
+            form = item.xpath(".//form")[0]
+            fields = dict(zip(form.xpath(".//input/@name"), form.xpath(".//input/@value"), strict=True))
+            done = editor.post(str(form.get("action")), data=fields)
+            assert done.status_code == 303
+            address, _, anchor = done.headers["location"].partition("#")
+            landed = html.fromstring(editor.get(address).text)
+            target = landed.xpath(f"//*[@id='{anchor}']")
+            assert target, f"#{anchor} is on no element of the page it leads to"
+            assert target[0].get("role") == "status" and target[0].text_content().startswith(
+                "Approved the KO"
+            )
+            listing = editor.get("/review", params={"lang": "ko", "document": document["id"]}).text
+            items = html.fromstring(listing).xpath("//ul[@class='items']/li[starts-with(@id, 'item-')]")
+            if not items:
+                break
