@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from lxml import html
@@ -142,3 +143,36 @@ def test_approving_the_last_item_lands_on_the_message_that_says_so(app: FastAPI)
             items = html.fromstring(listing).xpath("//ul[@class='items']/li[starts-with(@id, 'item-')]")
             if not items:
                 break
+
+
+def test_a_later_review_page_says_which_translations_it_shows_in_words(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by an outside tester: page 2 of the review list said "Translations 201 to 400 of more."."""
+    monkeypatch.setattr("service.web.desk.REVIEW_ITEMS", 2)
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _document(client)  # two sentences into two languages: four to review, or more
+        total = len(client.get("/v1/review", params={"document": document["id"]}).json())
+        assert total >= 5, total
+        editor = browser_as(app, "editor")
+
+        def said(page: int) -> tuple[str, list[str]]:
+            tree = html.fromstring(
+                editor.get("/review", params={"document": document["id"], "page": page}).text
+            )
+            meta = [" ".join(p.text_content().split()) for p in tree.xpath("//main//p[@class='meta']")][1]
+            return meta, [
+                " ".join(a.text_content().split()) for a in tree.xpath("//nav[@aria-label='Review pages']//a")
+            ]
+
+        assert said(2) == ("Translations 3 to 4, more on the next page.", ["Previous 2", "Next 2"])
+        last = -(-total // 2)
+        shown = total - (last - 1) * 2
+        expected = (
+            f"Translation {total} of {total}."
+            if shown == 1
+            else f"Translations {total - 1} to {total} of {total}."
+        )
+        assert said(last) == (expected, ["Previous 2"])
+        assert said(last + 1)[0] == f"Nothing left to review on page {last + 1}."
