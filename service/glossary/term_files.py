@@ -1,6 +1,6 @@
 """Glossary files: CSV (a header row: ``source``, one column per target language, optional
 ``do_not_translate`` and ``case_sensitive``) and TBX (ISO 30042, TBX-Basic or TBX v3: one
-``termEntry``/``conceptEntry`` per concept, one ``langSet`` per language)."""
+``termEntry``/``conceptEntry`` per concept, one ``langSet`` (v2) or ``langSec`` (v3) per language)."""
 
 from __future__ import annotations
 
@@ -144,6 +144,12 @@ def read_csv(data: str) -> list[GlossaryEntry]:
     return _bounded(entries)
 
 
+_EXPECTED = (
+    "TBX v3 (<tbx> with text/body/conceptEntry/langSec xml:lang=.../termSec/term) "
+    "or TBX v2 (<martif> with text/body/termEntry/langSet xml:lang=.../tig/term)"
+)
+
+
 def read_tbx(data: bytes, source_lang: str) -> list[GlossaryEntry]:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
@@ -156,15 +162,21 @@ def read_tbx(data: bytes, source_lang: str) -> list[GlossaryEntry]:
             "the file declares a DTD (<!DOCTYPE ... [...]>); TBX files with one are not accepted"
         )
     if not concepts:
-        raise GlossaryFileError("no termEntry or conceptEntry elements: is this a TBX file?")
+        raise GlossaryFileError(
+            f"no termEntry or conceptEntry elements under the root <{etree.QName(root).localname}>: "
+            f"expected {_EXPECTED}"
+        )
     entries = []
+    any_term = False
     for number, concept in enumerate(concepts, start=1):
         terms: dict[str, str] = {}
-        for lang_set in concept.xpath("./*[local-name()='langSet']"):
+        # TBX v2 (martif) has one langSet per language, TBX v3 (ISO 30042:2019) one langSec.
+        for lang_set in concept.xpath("./*[local-name()='langSet' or local-name()='langSec']"):
             lang = (lang_set.get(XML_LANG) or "").split("-")[0].lower()
             found = lang_set.xpath(".//*[local-name()='term']")
             if lang and found and lang not in terms:
                 terms[lang] = "".join(found[0].itertext()).strip()
+        any_term = any_term or bool(terms)
         if source_lang not in terms:
             continue  # a concept without a term in the source language cannot match anything
         source = terms.pop(source_lang)
@@ -175,6 +187,8 @@ def read_tbx(data: bytes, source_lang: str) -> list[GlossaryEntry]:
         if verbatim or not targets:
             fields["do_not_translate"] = True
         entries.append(_entry(fields, f"entry {number} ({source!r})"))
+    if not any_term:
+        raise GlossaryFileError(f"no entry has a term with a language (xml:lang): expected {_EXPECTED}")
     if not entries:
         raise GlossaryFileError(f"no entry has a term in the source language {source_lang!r}")
     return _bounded(entries)

@@ -3,12 +3,12 @@ between two revisions of an article."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service.api.deps import RegistryDep, SessionDep
@@ -20,7 +20,7 @@ from service.review_rule import LOW_CONFIDENCE
 from service.segment_places import place_of
 from service.source_revisions import DiffEntry, diff, find_revision, list_revisions
 from service.storage.document_store import get_document
-from service.storage.tables import Document, SegmentRow
+from service.storage.tables import Document, SegmentRow, as_utc
 from service.web.document_view import LANGUAGE_NAMES, done_address
 from service.web.forms import PostingPrincipal, csrf_token
 from service.web.pages import PagePrincipal, page_language, sign_in
@@ -53,9 +53,10 @@ def review_page(
     if principal is None:
         return sign_in(request)
     lang = page_language(registry, lang)
-    mine = select(Document.id, Document.title, Document.revision, Document.source_lang).where(
-        Document.tenant == principal.tenant
-    )  # what the list shows of a document (not the whole document: its text, sentences, outputs)
+    mine = select(
+        Document.id, Document.title, Document.revision, Document.source_lang, Document.created_at
+    ).where(Document.tenant == principal.tenant)  # what the list shows of a document (not its text,
+    # sentences, outputs)
     if document and session.execute(mine.where(Document.id == document)).first() is None:
         raise HTTPException(404, f"no document {document} to review")
     # The review queue of the trust work (service.review): flags, then the engine's confidence.
@@ -95,13 +96,53 @@ def review_page(
             "principal": principal,
             "names": LANGUAGE_NAMES,
             "filters": {"lang": lang, "document": document},
-            "documents": [(d.id, d.title, d.revision) for d in documents.values()],
+            "here": review_address(lang, document, page),
+            "documents": document_choices(session, list(documents.values())),
             "can_edit": may(principal, Action.CORRECT),
             "can_approve": may(principal, Action.APPROVE),
             "csrf": csrf_token(request),
             "low_confidence": LOW_CONFIDENCE,
         },
     )
+
+
+def document_choices(session: Session, documents: list[Any]) -> list[tuple[str, str]]:
+    """The document filter's options, (id, label): a title (cut to 50 characters) and its revision;
+    an untitled document by its first words and when it came in (several untitled documents read
+    "(untitled)" alike), and by the start of its id where even those are alike."""
+    untitled = [d.id for d in documents if not d.title]
+    first: dict[str, str] = {}
+    if untitled:
+        starts = (
+            select(SegmentRow.document_id, func.min(SegmentRow.order).label("order"))
+            .where(SegmentRow.document_id.in_(untitled), SegmentRow.translatable)
+            .group_by(SegmentRow.document_id)
+            .subquery()
+        )
+        same = (SegmentRow.document_id == starts.c.document_id) & (SegmentRow.order == starts.c.order)
+        found = session.execute(select(SegmentRow.document_id, SegmentRow.text).join(starts, same))
+        first = {row.document_id: row.text for row in found}
+    labels = []
+    for d in documents:
+        if d.title:
+            label = d.title if len(d.title) <= 50 else d.title[:49].rstrip() + "…"
+        else:
+            words = " ".join(first.get(d.id, "").split())
+            words = words if len(words) <= 40 else words[:40].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+            came_in = as_utc(d.created_at).strftime("%Y-%m-%d %H:%M")
+            label = " – ".join(part for part in ("(untitled)", words, came_in) if part)
+        labels.append(label + (f" (revision {d.revision})" if d.revision > 1 else ""))
+    return [
+        (d.id, label if labels.count(label) == 1 else f"{label} · {d.id[:8]}")
+        for d, label in zip(documents, labels, strict=True)
+    ]
+
+
+def review_address(lang: str, document: str, page: int) -> str:
+    """This review list with its filters: where the document page links back to (``?back=``)."""
+    wanted = (("lang", lang), ("document", document), ("page", str(page) if page > 1 else ""))
+    query = urlencode([(name, value) for name, value in wanted if value])
+    return "/review" + (f"?{query}" if query else "")
 
 
 def first_item(page: int) -> int:
@@ -217,4 +258,6 @@ def approve_form(
               ("done", "approved"), ("done_document", document_id), ("done_segment", segment_id),
               ("done_lang", lang), ("done_at", str(back_at)))  # fmt: skip
     filters = urlencode({k: v for k, v in wanted if v})
-    return RedirectResponse(f"/review?{filters}#item-{back_at}", status_code=303)
+    # To the message that says what was approved: in the place of the next item, or, where the
+    # approved one was the list's last (no item there any more), above the list.
+    return RedirectResponse(f"/review?{filters}#done", status_code=303)

@@ -3,9 +3,10 @@ item, review status, provenance (models, versions, glossary), revisions and ever
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from sqlalchemy.orm import Session
 
@@ -58,16 +59,43 @@ class Done:
         return f"{what} the {self.lang.upper()} translation of {place_of(self.segment_id)}."
 
 
+_DOCUMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,36}$")
+
+
+def review_back(sent: str) -> str | None:
+    """The review list a document page was opened from (``?back=``), as a link back to it with its
+    filters (language, document, page): only this site's /review, rebuilt from what it may carry,
+    so a crafted link cannot send the editor elsewhere; None for anything else."""
+    parts = urlsplit(sent[:500])
+    if parts.scheme or parts.netloc or parts.path != "/review":
+        return None
+    found: dict[str, str] = {}
+    for name, value in parse_qsl(parts.query):
+        if name in found:
+            continue
+        if name == "lang" and value.isascii() and value.isalpha() and len(value) <= 8:
+            found[name] = normalised_code(value)
+        elif name == "document" and _DOCUMENT_ID.match(value):
+            found[name] = value
+        elif name == "page" and value.isascii() and value.isdigit() and 1 < int(value) <= 50:
+            found[name] = str(int(value))
+    kept = [(name, found[name]) for name in ("lang", "document", "page") if name in found]
+    return "/review" + (f"?{urlencode(kept)}" if kept else "")
+
+
 def kept_query(sent: str) -> tuple[tuple[str, str], ...]:
     """The document page's own query as its forms send it back (``back_query``: what its links keep,
     :attr:`Paging.query`), so that the redirect after a correction or an approval shows the same
-    languages and page size; anything else in it is dropped."""
+    languages and page size, and keeps the way back to the review list it came from (``back``);
+    anything else in it is dropped."""
     kept: list[tuple[str, str]] = []
-    for name, value in parse_qsl(sent[:500]):
+    for name, value in parse_qsl(sent[:1000]):
         if name == "lang" and value.strip().isalpha() and len(value) <= 8:
             kept.append(("lang", normalised_code(value)))
         elif name == "size" and value.isdigit() and 1 <= int(value) <= MAX_SEGMENTS_PER_PAGE:
             kept = [pair for pair in kept if pair[0] != "size"] + [("size", str(int(value)))]
+        elif name == "back" and (back := review_back(value)) is not None:
+            kept = [pair for pair in kept if pair[0] != "back"] + [("back", back)]
     return tuple(kept)
 
 
@@ -194,10 +222,14 @@ def document_context(
     page: int = 1,
     size: int = SEGMENTS_PER_PAGE,
     segment: str | None = None,
+    back: str | None = None,
 ) -> dict[str, Any]:
-    """What the document page shows; one page of its rows (``page``, or the page of ``segment``)."""
+    """What the document page shows; one page of its rows (``page``, or the page of ``segment``);
+    ``back``: the review list it was opened from (:func:`review_back`), kept by its links and forms."""
     aligned = aligned_document(document)
     rows, paging = page_of(aligned, page, size, segment, shown)
+    if back is not None:
+        paging = replace(paging, query=(*paging.query, ("back", back)))
     targets = [lang for lang in aligned.target_langs if lang != aligned.source_lang]
     chosen = [lang for lang in targets if lang in (shown or targets)] or targets
     glossary_id = glossary_used(session, document.id)
@@ -225,6 +257,7 @@ def document_context(
             continue
     return {
         "doc": aligned,
+        "review_back": back,
         "rows": rows,
         "paging": paging,
         "default_size": SEGMENTS_PER_PAGE,

@@ -185,8 +185,9 @@ def correct_form(
         kept = kept_query(back_query)
         shown = [value for name, value in kept if name == "lang"] or None
         size = next((int(value) for name, value in kept if name == "size"), SEGMENTS_PER_PAGE)
+        to_review = next((value for name, value in kept if name == "back"), None)
         return document_response(request, services.session, principal, document_id, shown,
-                                 correction=refused, status_code=422, size=size)  # fmt: skip
+                                 correction=refused, status_code=422, size=size, back=to_review)  # fmt: skip
     except InterlinearError as exc:  # the use case's other refusals (role, missing, a language
         return problem_page(request, status_of(exc), str(exc), back)  # without a form): a page
     return RedirectResponse(done_address(document_id, segment_id, lang, "corrected", back_query), 303)

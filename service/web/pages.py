@@ -33,6 +33,7 @@ from service.web.document_view import (
     Done,
     NoSuchSegment,
     document_context,
+    review_back,
 )
 from service.web.forms import check_form_token, csrf_token, principal_or_none
 from service.web.templating import problem_page, templates
@@ -129,15 +130,17 @@ def document_page(
     segment: Annotated[str | None, Query(max_length=32, description="Show the page of this segment")] = None,
     done: Annotated[Literal["approved", "corrected"] | None, Query()] = None,
     done_lang: Annotated[str, Query(max_length=8)] = "",
+    back: Annotated[str, Query(max_length=500, description="The review list this page was opened from")] = "",
 ) -> Response:
     """``done``: what the editor just did to ``segment``'s translation into ``done_lang`` (the
-    redirect after the correction and approval forms), said in its cell."""
+    redirect after the correction and approval forms), said in its cell; ``back``: the review list
+    (with its filters) the editor came from, linked on the page and kept through its forms."""
     if principal is None:
         return sign_in(request)
     shown = named_codes(registry, "lang", lang) if lang is not None else None
     said = Done(done, segment, normalised_code(done_lang)) if done and segment else None
     return document_response(request, session, principal, document_id, shown, page=page, size=size,
-                             segment=segment, done=said)  # fmt: skip
+                             segment=segment, done=said, back=review_back(back))  # fmt: skip
 
 
 def document_response(
@@ -152,17 +155,19 @@ def document_response(
     size: int = SEGMENTS_PER_PAGE,
     segment: str | None = None,
     done: Done | None = None,
+    back: str | None = None,
 ) -> HTMLResponse:
     """One page of the document (``page``, or the one with ``segment``); ``correction``: a refused
     correction, shown in place in its form, on its page, with what was typed (status 422);
-    ``done``: what an editor just did, said in the translation's cell."""
+    ``done``: what an editor just did, said in the translation's cell; ``back``: the review list
+    the page was opened from."""
     document = get_document(session, document_id, principal.tenant)
     if document is None:
         raise HTTPException(404, f"no document {document_id}: it may have been deleted, or the link is wrong")
     if correction is not None:
         segment = correction.segment_id
     try:
-        context = document_context(session, principal, document, shown, page, size, segment)
+        context = document_context(session, principal, document, shown, page, size, segment, back)
     except NoSuchSegment:
         raise HTTPException(
             404, f"document {document_id} has no segment {segment}; the link is wrong"

@@ -117,6 +117,31 @@ def test_csv_import_becomes_a_glossary(client: TestClient) -> None:
     assert broken.status_code == 422 and "first line must name the columns" in broken.json()["detail"]
 
 
+def test_tbx_v3_import_becomes_a_glossary_and_other_xml_is_a_422_saying_what_was_expected(
+    client: TestClient,
+) -> None:
+    """Found by an outside tester: TBX v3 (conceptEntry/langSec/termSec/term) got a 422 "no entry
+    has a term in the source language 'de'"."""
+    from tests.service.glossary.test_formats import TBX_V3
+
+    tbx = {"Content-Type": "application/x-tbx"}
+    response = client.post(
+        "/v1/glossaries/import", params={"name": "v3", "format": "tbx"}, content=TBX_V3.encode(), headers=tbx
+    )
+    assert response.status_code == 201, response.text
+    assert [(e["source"], e["targets"]) for e in response.json()["entries"]] == [
+        ("Nordkorea", {"en": "North Korea", "ko": "북한"}),
+        ("Kim Jong-un", {}),
+    ]
+    other = client.post(
+        "/v1/glossaries/import", params={"name": "x", "format": "tbx"}, content=b"<terms><t>a</t></terms>",
+        headers=tbx,
+    )  # fmt: skip
+    assert other.status_code == 422, other.text
+    assert "under the root <terms>: expected TBX v3 (<tbx>" in other.json()["detail"]
+    assert "or TBX v2 (<martif>" in other.json()["detail"]
+
+
 def test_terms_survive_and_a_change_makes_exactly_its_outputs_stale(
     client: TestClient, settings: Settings
 ) -> None:

@@ -112,3 +112,62 @@ def test_tbx_entities_are_not_expanded() -> None:
     <tbx><termEntry><langSet xml:lang="de"><tig><term>&x;</term></tig></langSet></termEntry></tbx>"""
     with pytest.raises(GlossaryFileError, match="declares a DTD"):
         read_tbx(evil, "de")
+
+
+# Found by an outside tester: a TBX v3 file (TBX-Basic 2019, ISO 30042:2019, "DCA" style: one
+# langSec per language) was refused with "no entry has a term in the source language 'de'".
+TBX_V3 = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>tester</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="de"><termSec><term>Nordkorea</term></termSec></langSec>
+      <langSec xml:lang="en"><termSec><term>North Korea</term></termSec></langSec>
+      <langSec xml:lang="ko"><termSec><term>북한</term></termSec></langSec>
+    </conceptEntry>
+    <conceptEntry id="c2">
+      <langSec xml:lang="de"><termSec><term>Kim Jong-un</term></termSec></langSec>
+      <langSec xml:lang="en"><termSec><term>Kim Jong-un</term></termSec></langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>"""
+
+MARTIF_V2 = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="de"><text><body>
+  <termEntry id="t1">
+    <langSet xml:lang="de"><tig><term>Nordkorea</term></tig></langSet>
+    <langSet xml:lang="en"><tig><term>North Korea</term></tig></langSet>
+  </termEntry>
+</body></text></martif>"""
+
+
+def test_tbx_v3_lang_sections_are_read_like_v2_lang_sets() -> None:
+    entries = read_tbx(TBX_V3.encode(), "de")
+    assert [(e.source, e.targets, e.do_not_translate) for e in entries] == [
+        ("Nordkorea", {"en": "North Korea", "ko": "북한"}, False),
+        ("Kim Jong-un", {}, True),
+    ]
+    first = read_tbx(TBX_V3.encode(), "en")[0]
+    assert (first.source, first.targets) == (
+        "North Korea",
+        {"de": "Nordkorea", "ko": "북한"},
+    )
+    assert [(e.source, e.targets) for e in read_tbx(MARTIF_V2.encode(), "de")] == [
+        ("Nordkorea", {"en": "North Korea"})
+    ]
+
+
+def test_xml_that_is_no_tbx_says_which_root_and_elements_were_expected() -> None:
+    for data, root in ((b"<glossary><item>Nordkorea</item></glossary>", "<glossary>"), (b"<tbx/>", "<tbx>")):
+        with pytest.raises(GlossaryFileError) as raised:
+            read_tbx(data, "de")
+        said = str(raised.value)
+        assert f"under the root {root}" in said, said
+        assert "TBX v3 (<tbx> with text/body/conceptEntry/langSec" in said, said
+        assert "TBX v2 (<martif> with text/body/termEntry/langSet" in said, said
+    # Entries, but in neither version's shape (terms straight under the concept, no language):
+    odd = b"<tbx><text><body><conceptEntry><term>Nordkorea</term></conceptEntry></body></text></tbx>"
+    with pytest.raises(
+        GlossaryFileError, match=r"no entry has a term with a language \(xml:lang\): expected TBX v3"
+    ):
+        read_tbx(odd, "de")

@@ -61,7 +61,7 @@ def test_approving_from_the_review_list_keeps_its_filters_and_says_what_was_appr
         assert done.status_code == 303
         location = done.headers["location"]
         assert location.startswith(f"/review?lang=en&document={document['id']}&") and location.endswith(
-            "#item-1"
+            "#done"
         )
         landed = editor.get(location.split("#")[0])
         assert landed.status_code == 200

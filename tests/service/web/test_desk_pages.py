@@ -310,7 +310,7 @@ def test_approving_on_the_pages_needs_an_editor_and_a_model_output(app: FastAPI)
         done = editor.post(action, data={"csrf": form_token(editor.get("/").text), "back": "review"})
         assert done.status_code == 303 and done.headers["location"] == (
             f"/review?done=approved&done_document={job['document_id']}&done_segment={segment}"
-            "&done_lang=en&done_at=1#item-1"
+            "&done_lang=en&done_at=1#done"
         )
         shown = client.get(f"/v1/documents/{job['document_id']}").json()
         approved = next(s for s in shown["sections"][0]["segments"] if s["id"] == segment)["translations"][

@@ -58,3 +58,31 @@ def test_the_glossary_page_names_the_line_and_the_problem(app: FastAPI, data: st
             alert = lxml_html.fromstring(answer.text).xpath("//p[@role='alert']")[0].text_content()
             assert alert == f"Not saved: cannot read the entries: {message}", alert
         assert table_counts(app) == before
+
+
+def test_the_glossary_page_reads_a_tbx_v3_file_and_says_what_other_xml_should_be(app: FastAPI) -> None:
+    """Found by an outside tester: a TBX v3 upload (conceptEntry/langSec/termSec/term) was refused."""
+    from tests.service.glossary.test_formats import TBX_V3
+
+    with TestClient(app):
+        admin = TestClient(app, follow_redirects=False)
+        assert sign_in(admin, new_key(app, "desk", role="admin")).status_code == 303
+        token = form_token(admin.get("/glossaries/new").text)
+        form = {"csrf": token, "name": "Korea", "entries": "", "source_lang": "de"}
+        made = admin.post(
+            "/glossaries", data=form, files={"upload": ("terms.tbx", TBX_V3.encode(), "application/x-tbx")}
+        )
+        assert made.status_code == 303, made.text[-2000:]
+        page = admin.get(made.headers["location"]).text
+        assert "Nordkorea" in page and "North Korea" in page and "북한" in page
+        before = table_counts(app)
+        other = admin.post(
+            "/glossaries", data={**form, "name": "Other"},
+            files={"upload": ("terms.xml", b"<terms><t>Nordkorea</t></terms>", "text/xml")},
+        )  # fmt: skip
+        assert other.status_code == 422, other.text[:300]
+        alert = lxml_html.fromstring(other.text).xpath("//p[@role='alert']")[0].text_content()
+        assert (
+            "under the root <terms>: expected TBX v3 (<tbx> with text/body/conceptEntry/langSec" in alert
+        ), alert
+        assert table_counts(app) == before

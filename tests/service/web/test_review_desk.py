@@ -70,7 +70,7 @@ def test_approving_from_a_filtered_review_list_comes_back_to_it(app: FastAPI) ->
         assert done.status_code == 303
         assert done.headers["location"] == (
             f"/review?lang=en&document={document['id']}&done=approved&done_document={document['id']}"
-            f"&done_segment={segment}&done_lang=en&done_at=2#item-2"
+            f"&done_segment={segment}&done_lang=en&done_at=2#done"
         )
 
 
@@ -163,7 +163,7 @@ def test_the_review_list_pages(app: FastAPI, monkeypatch: pytest.MonkeyPatch) ->
         )
         assert done.headers["location"] == (
             f"/review?document={document['id']}&page=2&done=approved&done_document={document['id']}"
-            f"&done_segment={segment}&done_lang=en&done_at=3#item-3"
+            f"&done_segment={segment}&done_lang=en&done_at=3#done"
         )
 
 

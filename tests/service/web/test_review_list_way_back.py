@@ -1,0 +1,178 @@
+"""Outside testers' findings on the review list: "Correct it on the document page" led to a page
+whose only way back was ``/review?document=X`` (the language and page dropped), so after saving a
+correction the editor could not return to the filtered list. The list's query now travels with the
+document page's links and forms (``?back=``, only this site's /review) and the page links back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from lxml import html
+
+from tests.service.web.test_desk_confirmations import _document
+from tests.service.web.test_desk_pages import browser_as
+from tests.support import new_key, wait_for_job
+
+
+def _links(page: str, text: str) -> list[str]:
+    return [
+        str(a.get("href")) for a in html.fromstring(page).xpath("//a") if a.text_content().strip() == text
+    ]
+
+
+def test_correcting_from_a_filtered_review_list_leads_back_to_it(app: FastAPI) -> None:
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _document(client)
+        editor = browser_as(app, "editor")
+        listing = editor.get("/review", params={"lang": "ko", "document": document["id"]})
+        assert listing.status_code == 200 and 'id="item-1"' in listing.text
+        the_list = f"/review?lang=ko&document={document['id']}"
+        correct = _links(listing.text, "Correct it on the document page")[0]
+        assert dict(parse_qsl(urlsplit(correct).query))["back"] == the_list, correct
+        segment = dict(parse_qsl(urlsplit(correct).query))["segment"]
+
+        page = editor.get(correct)
+        assert page.status_code == 200
+        assert _links(page.text, "Back to the review list") == [the_list]
+        tree = html.fromstring(page.text)
+        form = tree.xpath(
+            f"//form[@action='/documents/{document['id']}/segments/{segment}/translations/ko']"
+        )[0]
+        fields = dict(zip(form.xpath(".//input/@name"), form.xpath(".//input/@value"), strict=True))
+
+        refused = editor.post(str(form.get("action")), data={**fields, "text": " "})
+        assert refused.status_code == 422
+        assert _links(refused.text, "Back to the review list") == [the_list], (
+            "kept when a correction is refused"
+        )
+
+        saved = editor.post(str(form.get("action")), data={**fields, "text": "북한의 새 규칙"})
+        assert saved.status_code == 303, saved.text[-1000:]
+        after = editor.get(saved.headers["location"])
+        status = html.fromstring(after.text).xpath("//*[@role='status']")[0]
+        assert status.text_content().startswith("Saved your correction of")
+        assert [a.get("href") for a in status.xpath(".//a")] == [the_list]
+        back = editor.get(the_list)
+        assert back.status_code == 200 and "북한의 새 규칙" not in back.text  # corrected: left the list
+
+
+def test_only_this_sites_review_list_is_linked_back_to(app: FastAPI) -> None:
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _document(client)
+        editor = browser_as(app, "editor")
+        path = f"/documents/{document['id']}"
+        for back, linked in (
+            ("https://evil.example/review?lang=ko", []),
+            ("//evil.example/review", []),
+            ("/reviewx?lang=ko", []),
+            ("javascript:alert(1)//review", []),
+            ("/review?lang=KO&page=3&done=approved&x=<b>", ["/review?lang=ko&page=3"]),
+            ("/review?document=<script>&lang=en", ["/review?lang=en"]),
+            ("/review", ["/review"]),
+        ):
+            page = editor.get(path, params={"back": back})
+            assert page.status_code == 200, back
+            assert _links(page.text, "Back to the review list") == linked, back
+
+
+def test_untitled_documents_are_told_apart_in_the_document_filter(app: FastAPI) -> None:
+    """Found by an outside tester: several untitled documents were all "(untitled)" in the review
+    page's document filter."""
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        ids = {}
+        for text in (
+            "Die Pegel der Elbe steigen seit Sonntag. Mehrere Orte wurden evakuiert.",
+            "Die Pegel der Elbe steigen seit Sonntag. Die Feuerwehr ist im Einsatz.",
+            "Der Bundestag hat am Donnerstag über den Haushalt beraten.",
+        ):
+            job = wait_for_job(
+                client, client.post("/v1/jobs", json={"text": text, "targets": ["en"]}).json()["id"]
+            )
+            assert job["state"] == "succeeded", job
+            document = client.get(f"/v1/documents/{job['document_id']}").json()
+            assert document["title"] is None, document["title"]
+            ids[job["document_id"]] = document
+        page = browser_as(app, "editor").get("/review")
+        options = html.fromstring(page.text).xpath("//select[@id='document']/option[@value!='']")
+        labels = {str(o.get("value")): " ".join(o.text_content().split()) for o in options}
+        assert labels.keys() == ids.keys()
+        assert len(set(labels.values())) == 3, labels
+        for label in labels.values():
+            assert label.startswith(
+                "(untitled) – Die Pegel der Elbe steigen seit Sonntag. – "
+            ) or label.startswith("(untitled) – Der Bundestag hat am Donnerstag über…"), label
+            when = re.search(r" – (\d{4}-\d\d-\d\d \d\d:\d\d)( ·|$)", label)
+            assert when, label
+            came_in = dt.datetime.strptime(when.group(1), "%Y-%m-%d %H:%M").replace(tzinfo=dt.UTC)
+            assert abs(dt.datetime.now(dt.UTC) - came_in) < dt.timedelta(minutes=10), label
+        same = [label for label in labels.values() if "Elbe" in label]
+        assert all(" · " in label for label in same), same  # alike but for the start of their id
+        assert [labels[i].endswith(f" · {i[:8]}") for i in ids if "Elbe" in labels[i]] == [True, True]
+
+
+def test_approving_the_last_item_lands_on_the_message_that_says_so(app: FastAPI) -> None:
+    """Found by an outside tester: approving the list's last item went to ``#item-N``, which the
+    shorter list no longer has, so the editor landed at the top of the page."""
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _document(client)
+        editor = browser_as(app, "editor")
+        listing = editor.get("/review", params={"lang": "ko", "document": document["id"]}).text
+        items = html.fromstring(listing).xpath("//ul[@class='items']/li[starts-with(@id, 'item-')]")
+        for item in (items[-1], items[0]):  # the last one, then the first of those left
+            form = item.xpath(".//form")[0]
+            fields = dict(zip(form.xpath(".//input/@name"), form.xpath(".//input/@value"), strict=True))
+            done = editor.post(str(form.get("action")), data=fields)
+            assert done.status_code == 303
+            address, _, anchor = done.headers["location"].partition("#")
+            landed = html.fromstring(editor.get(address).text)
+            target = landed.xpath(f"//*[@id='{anchor}']")
+            assert target, f"#{anchor} is on no element of the page it leads to"
+            assert target[0].get("role") == "status" and target[0].text_content().startswith(
+                "Approved the KO"
+            )
+            listing = editor.get("/review", params={"lang": "ko", "document": document["id"]}).text
+            items = html.fromstring(listing).xpath("//ul[@class='items']/li[starts-with(@id, 'item-')]")
+            if not items:
+                break
+
+
+def test_a_later_review_page_says_which_translations_it_shows_in_words(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by an outside tester: page 2 of the review list said "Translations 201 to 400 of more."."""
+    monkeypatch.setattr("service.web.desk.REVIEW_ITEMS", 2)
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _document(client)  # two sentences into two languages: four to review, or more
+        total = len(client.get("/v1/review", params={"document": document["id"]}).json())
+        assert total >= 5, total
+        editor = browser_as(app, "editor")
+
+        def said(page: int) -> tuple[str, list[str]]:
+            tree = html.fromstring(
+                editor.get("/review", params={"document": document["id"], "page": page}).text
+            )
+            meta = [" ".join(p.text_content().split()) for p in tree.xpath("//main//p[@class='meta']")][1]
+            return meta, [
+                " ".join(a.text_content().split()) for a in tree.xpath("//nav[@aria-label='Review pages']//a")
+            ]
+
+        assert said(2) == ("Translations 3 to 4, more on the next page.", ["Previous 2", "Next 2"])
+        last = -(-total // 2)
+        shown = total - (last - 1) * 2
+        expected = (
+            f"Translation {total} of {total}."
+            if shown == 1
+            else f"Translations {total - 1} to {total} of {total}."
+        )
+        assert said(last) == (expected, ["Previous 2"])
+        assert said(last + 1)[0] == f"Nothing left to review on page {last + 1}."

@@ -1,0 +1,107 @@
+"""The review list's findings in a real headless Chromium: from a filtered list to a correction on
+the document page and back to the same list; untitled documents told apart in its filter; approving
+the last item lands on the message that says so. Each page passes axe-core and does not scroll
+sideways (tests/service/web/browser.py)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from service.api.app import create_app
+from service.settings import Settings
+from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app
+from tests.service.web.test_desk_confirmations import ARTICLE
+from tests.service.web.test_desk_findings_chromium import sign_in
+from tests.support import new_key
+
+pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency: pip install -e '.[dev]'")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
+)
+UNTITLED = (
+    "Die Pegel der Elbe steigen seit Sonntag. Mehrere Orte wurden evakuiert.",
+    "Die Pegel der Elbe steigen.",
+)
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory, tiny_marian_dir: Path) -> Iterator[dict[str, str]]:
+    folder = tmp_path_factory.mktemp("way-back")
+    settings = Settings(database_url=f"sqlite:///{folder / 'desk.db'}", model_dir=tiny_marian_dir)
+    app = create_app(settings)
+    with live_app(app) as url:
+        editor = new_key(app, "newsroom", role="editor", name="Mina")
+        documents = []
+        with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {editor}"}, timeout=30) as api:
+            for text in (ARTICLE, *UNTITLED):
+                job_id = api.post("/v1/jobs", json={"text": text, "targets": ["en", "ko"]}).json()["id"]
+                deadline = time.monotonic() + 300
+                while (job := api.get(f"/v1/jobs/{job_id}").json())["state"] not in ("succeeded", "failed"):
+                    assert time.monotonic() < deadline, job
+                    time.sleep(0.3)
+                assert job["state"] == "succeeded", job
+                documents.append(job["document_id"])
+        yield {"url": url, "editor": editor, "document": documents[0]}
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Any]:
+    browser = chromium()
+    yield browser
+    browser.quit()
+
+
+def test_from_a_filtered_review_list_to_a_correction_and_back(desk: dict[str, str], driver: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url, document = desk["url"], desk["document"]
+    the_list = f"/review?lang=ko&document={document}"
+    sign_in(driver, url, desk["editor"], "/review")
+    driver.get(url + the_list)
+    labels = [o.text for o in driver.find_elements(By.CSS_SELECTOR, "#document option")][1:]
+    assert len(labels) == 3 and len(set(labels)) == 3, labels
+    problems = check_page(driver, "review list, filtered")
+
+    item = driver.find_element(By.ID, "item-1")
+    item.find_element(By.LINK_TEXT, "Correct it on the document page").click()
+    WebDriverWait(driver, 60).until(lambda d: "/documents/" in d.current_url, "the document page")
+    back = driver.find_element(By.LINK_TEXT, "Back to the review list")
+    assert back.get_attribute("href") == url + the_list
+    problems += check_page(driver, "document page from the review list")
+
+    segment = urlsplit(driver.current_url).fragment.removeprefix("row-")
+    cell = driver.find_element(By.CSS_SELECTOR, f"tr[id='row-{segment}'] td[lang=ko]")
+    cell.find_element(By.CSS_SELECTOR, "details summary").click()
+    box = cell.find_element(By.CSS_SELECTOR, "textarea")
+    box.clear()
+    box.send_keys("새 규칙")
+    cell.find_element(By.CSS_SELECTOR, "details form button[type=submit]").click()
+    WebDriverWait(driver, 60).until(staleness_of(cell), "the page after saving")
+    status = driver.find_element(By.CSS_SELECTOR, "main p.done[role=status]")
+    assert status.text.startswith("Saved your correction of"), status.text
+    problems += check_page(driver, "document page, correction saved, from the review list")
+    status.find_element(By.LINK_TEXT, "Back to the review list").click()
+    WebDriverWait(driver, 60).until(lambda d: "/review" in d.current_url, "the review list again")
+    assert driver.current_url == url + the_list
+
+    while items := driver.find_elements(By.CSS_SELECTOR, "ul.items li[id^=item-]"):
+        before = driver.find_element(By.TAG_NAME, "main")
+        items[-1].find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        WebDriverWait(driver, 60).until(staleness_of(before), "the list after approving")
+        anchor = urlsplit(driver.current_url).fragment
+        landed = driver.find_elements(By.ID, anchor)
+        assert landed and landed[0].get_attribute("role") == "status", anchor
+        top = driver.execute_script("return arguments[0].getBoundingClientRect().top;", landed[0])
+        assert 0 <= top < driver.execute_script("return window.innerHeight;"), top  # scrolled to it
+    problems += check_page(driver, "review list, last item approved")
+    assert problems == []
