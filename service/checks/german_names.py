@@ -154,13 +154,13 @@ def starts_with_name(word: str) -> bool:
     if plain != low and _is_german(plain):
         return False
     return not any(
-        (de_count(low[:cut]) or 0) >= _FUNCTION_WORD and (de_count(low[cut:]) or 0) >= _FUNCTION_WORD
+        (de_count(low[:cut]) or 0) >= FUNCTION_WORD and (de_count(low[cut:]) or 0) >= FUNCTION_WORD
         for cut in range(2, len(low) - 3)
     )
 
 
 # a German word this frequent is a function word or an everyday one ("ob", "schon", "wie")
-_FUNCTION_WORD = 1000
+FUNCTION_WORD = 1000
 
 
 def _without_accents(low: str) -> str:
@@ -236,7 +236,7 @@ def _common_given_name(word: str) -> bool:
         bool(word)
         and word in given_names()
         and german_kind(word) != "n"
-        and (de_count(word.lower()) or 0) < _FUNCTION_WORD
+        and (de_count(word.lower()) or 0) < FUNCTION_WORD
         and not _place(word)
     )
 
@@ -319,7 +319,7 @@ def english_names(text: str) -> list[str]:
         words = [w.rstrip(".") for w in _RUN_WORD.findall(run.group(0))]
         known = all(
             en_count(w) > 0 or german_kind(w) == "p" or w in place_names("de") for w in words
-        ) and not any((de_count(w.lower()) or 0) >= _FUNCTION_WORD or TITLES.search(w + " ") for w in words)
+        ) and not any((de_count(w.lower()) or 0) >= FUNCTION_WORD or TITLES.search(w + " ") for w in words)
         english = any(en_count(w) >= RARE and (de_count(w.lower()) or 0) < FREQUENT_DE for w in words)
         if known and english:
             out.extend(w for w in words if len(w) >= 3)

