@@ -90,9 +90,10 @@ def table_counts(app: FastAPI) -> dict[str, int]:
         }
 
 
-def wait_for_job(client: TestClient, job_id: str, timeout: float = 120) -> dict:
-    """Follow a job through the API, as a client would, until it has succeeded or failed; fails the
-    test after ``timeout`` seconds. An API error (a store restarting) counts as not finished yet."""
+def wait_for_job(client: httpx.Client, job_id: str, timeout: float = 120) -> dict:
+    """Follow a job through the API, as a client would (a TestClient, or an httpx client of a live
+    server), until it has succeeded or failed; fails the test after ``timeout`` seconds. An API
+    error (a store restarting) counts as not finished yet."""
     import time
 
     deadline = time.monotonic() + timeout

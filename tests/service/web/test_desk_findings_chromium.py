@@ -5,7 +5,6 @@ passes axe-core and does not scroll sideways (tests/service/web/browser.py)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from service.settings import Settings
 from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app, set_width
 from tests.service.web.test_desk_words import FLOOD as WITH_METADATA
 from tests.service.web.test_editor_desk_chromium import ARTICLE
-from tests.support import new_key
+from tests.support import new_key, wait_for_job
 
 pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency: pip install -e '.[dev]'")
 pytestmark = pytest.mark.skipif(
@@ -43,10 +42,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory, tiny_marian_dir: Path) -> Ite
         ) as api:
             for text in (ARTICLE, WITH_METADATA):
                 job_id = api.post("/v1/jobs", json={"text": text, "targets": ["en"]}).json()["id"]
-                deadline = time.monotonic() + 300
-                while (job := api.get(f"/v1/jobs/{job_id}").json())["state"] not in ("succeeded", "failed"):
-                    assert time.monotonic() < deadline, job
-                    time.sleep(0.3)
+                job = wait_for_job(api, job_id, timeout=300)
                 assert job["state"] == "succeeded", job
                 documents.append(job["document_id"])
         yield {"url": url, "document": documents[0], "metadata": documents[1], **keys}

@@ -5,7 +5,6 @@ sideways (tests/service/web/browser.py)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from service.settings import Settings
 from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app
 from tests.service.web.test_desk_confirmations import ARTICLE
 from tests.service.web.test_desk_findings_chromium import sign_in
-from tests.support import new_key
+from tests.support import new_key, wait_for_job
 
 pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency: pip install -e '.[dev]'")
 pytestmark = pytest.mark.skipif(
@@ -43,10 +42,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory, tiny_marian_dir: Path) -> Ite
         with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {editor}"}, timeout=30) as api:
             for text in (ARTICLE, *UNTITLED):
                 job_id = api.post("/v1/jobs", json={"text": text, "targets": ["en", "ko"]}).json()["id"]
-                deadline = time.monotonic() + 300
-                while (job := api.get(f"/v1/jobs/{job_id}").json())["state"] not in ("succeeded", "failed"):
-                    assert time.monotonic() < deadline, job
-                    time.sleep(0.3)
+                job = wait_for_job(api, job_id, timeout=300)
                 assert job["state"] == "succeeded", job
                 documents.append(job["document_id"])
         yield {"url": url, "editor": editor, "document": documents[0]}
