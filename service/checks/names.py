@@ -250,7 +250,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
     an English translation keeps all its capitalised words, a German one its names."""
     out: list[str] = []
     if lang == "ko":  # Latin-script words in Korean, less the particles written onto them
-        words = re.findall(r"(?<![A-Za-zÀ-ÿ0-9])[A-Z][A-Za-zÀ-ÿ0-9'’&.-]*[A-Za-zÀ-ÿ0-9]", text)
+        words = re.findall(r"(?<![A-Za-zÀ-ɏ0-9])[A-Z][A-Za-zÀ-ɏ0-9'’&.-]*[A-Za-zÀ-ɏ0-9]", text)
         keep_all = other_lang == "en"
         return [
             w
@@ -363,9 +363,43 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     # The other way round only for what the first way cannot see: translators make acronyms and
     # countries explicit ("SEC", "FIFA", "Germany", "the people of Brazil"), and a country or an
     # acronym of the source that the translation replaced is missed the first way already
-    return flags + [
-        flag("names", "major", f"{name} in the translation, not in the source")
+    added = [
+        name
         for name in names_of(target, target_lang, source_lang, strict=True)
         if not is_acronym(name) and name not in place_names(target_lang)
         and not name_in(name, source, target_lang, source_lang, own=target)
     ]  # fmt: skip
+    if not flags:  # every name of the source is kept: an added word may complete one of them
+        added = [name for name in added if not _completes_name(name, target, source)]
+    return flags + [flag("names", "major", f"{name} in the translation, not in the source") for name in added]
+
+
+_NAME_RUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)+")
+
+
+def _completes_name(name: str, target: str, source: str) -> bool:
+    """Whether a name only the translation has is a given name before a name the source has, or a
+    surname after a given name it has, with no other capitalised word in its place there: a
+    person's name written out in full ("Louis Gates" -> "Henry Louis Gates", "Michael" -> "Michael
+    Schumacher"), not one put in place of another."""
+    for run in _NAME_RUN.finditer(target):
+        words = [re.sub(r"['’]s?$", "", w) for w in run.group(0).split()]
+        if name not in words:
+            continue
+        at = words.index(name)
+        # a surname after a given name the source has, or a given name before a name it has
+        if at and words[at - 1] in given_names() and _alone(words[at - 1], source, after=True):
+            return True
+        if at + 1 < len(words) and name in given_names() and _alone(words[at + 1], source, after=False):
+            return True
+    return False
+
+
+def _alone(neighbour: str, source: str, *, after: bool) -> bool:
+    """Whether the source has ``neighbour`` with no capitalised word after it (or before it)."""
+    for match in re.finditer(rf"(?<![\w-]){re.escape(neighbour)}(?![\w-])", source):
+        if after and not re.match(r"\s+[A-ZÄÖÜ]", source[match.end() :]):
+            return True
+        if not after and not re.search(r"[A-ZÄÖÜ][\w'’-]*\s+$", source[: match.start()]):
+            return True
+    return False
