@@ -5,7 +5,9 @@ Each number written in digits is read into the values it can mean, in any of de/
 "15억" are 1,500,000,000; "6만" is 60,000; "3 p.m." is also 15), and a number written in digits on one
 side must meet one of its values on the other side. Number words ("zwei", "two", "두 명", "삼차원"),
 month names ("Dezember" = 12, for "12월") and ordinals ("first", "erste", "첫") count as values on
-the other side but are never required themselves: "ein"/"a"/"한" and "both" are too often not numbers.
+the other side. Cardinals written as words are required too, between German and English ("vier" /
+"four" or "4") and from a Korean source ("세 명" / "three" or "3"); "ein"/"a"/"한" and "both" are too
+often not numbers.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from service.checks.flag import Flag, flag
+from service.checks.korean_numbers import KO_UNITS as _KO_UNITS
+from service.checks.korean_numbers import korean_counts, korean_word
 
 _DIGITS = re.compile(
     r"(?<![\d])(\d{1,3}(?: \d{3})+(?![\d.,]\d)|\d+(?:[.,'\u2019]\d+|[\u202f\u00a0]\d{3}(?!\d))*)"
@@ -34,7 +38,6 @@ _SCALES = {
     "billions": 10**9, "bn": 10**9, "trillion": 10**12, "trillions": 10**12, "billionen": 10**12,
     "tausend": 1000, "thousand": 1000,
 }  # fmt: skip
-_KO_UNITS = {"십": 10, "백": 100, "천": 1000, "만": 10**4, "억": 10**8, "조": 10**12}
 _KO_SMALL = {"십": 10, "백": 100, "천": 1000}
 _ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11,
           "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19,
@@ -89,19 +92,6 @@ _MONTHS = {
     "jänner": 1, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12,
 }  # fmt: skip
-_KO_NATIVE = {
-    "한": 1, "하나": 1, "첫": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "석": 3, "네": 4, "넷": 4, "넉": 4,
-    "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "열한": 11, "열두": 12, "스무": 20,
-    "스물": 20, "서른": 30, "마흔": 40, "쉰": 50, "예순": 60, "일흔": 70, "여든": 80, "아흔": 90,
-    "양": 2, "단": 1,
-}  # fmt: skip
-_KO_SINO = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
-_KO_SINO_UNITS = {"십": 10, "백": 100, "천": 1000}
-_KO_COUNTERS = (
-    "번째", "째", "명", "개월", "개국", "개", "가지", "번", "살", "마리", "권", "대", "시간", "시", "달",
-    "차례", "차원", "척", "채", "곳", "배", "쌍", "년", "월", "일", "주", "세", "분", "초", "층", "위",
-    "퍼센트", "사람", "학년", "회", "종", "편", "건", "기",
-)  # fmt: skip
 _KO_WORD = re.compile(r"[가-힣]+")
 _LATIN_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 
@@ -282,41 +272,6 @@ def _german_word(word: str) -> Decimal | None:
     return None
 
 
-_KO_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50, "예순": 60, "일흔": 70,
-            "여든": 80, "아흔": 90}  # fmt: skip
-
-
-_KO_UNITS_NATIVE = sorted(
-    (u for u, v in _KO_NATIVE.items() if 1 <= v <= 9 and u not in "양단첫"), key=len, reverse=True
-)
-
-
-def _korean_word(word: str) -> Decimal | None:
-    for tens in _KO_TENS:  # "열여덟" (18), "스물두" (22)
-        rest = word[len(tens) :]
-        if word.startswith(tens) and rest:
-            for unit in _KO_UNITS_NATIVE:
-                if rest.startswith(unit) and (rest == unit or rest[len(unit) :].startswith(_KO_COUNTERS)):
-                    return _dec(_KO_TENS[tens] + _KO_NATIVE[unit])
-    for numeral in sorted(_KO_NATIVE, key=len, reverse=True):
-        if word == numeral or (word.startswith(numeral) and word[len(numeral) :].startswith(_KO_COUNTERS)):
-            return _dec(_KO_NATIVE[numeral])
-    m = re.match(r"[일이삼사오육칠팔구십백천만억]+", word)
-    if m and (len(m.group(0)) >= 2 or word[m.end() :].startswith(_KO_COUNTERS)):
-        total, group, digit = 0, 0, 0
-        for ch in m.group(0):
-            if ch in _KO_SINO:
-                digit = _KO_SINO[ch]
-            elif ch in _KO_SINO_UNITS:
-                group += (digit or 1) * _KO_SINO_UNITS[ch]
-                digit = 0
-            else:
-                total += (group + digit or 1) * _KO_UNITS[ch]
-                group = digit = 0
-        return _dec(total + group + digit)
-    return None
-
-
 for _teen in ("thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"):
     _EN_WORDS[_teen + "th"] = _EN_WORDS[_teen]
 _DE_WORDS.update({"drittel": 3, "zehntausend": 10_000, "hunderttausend": 100_000})
@@ -350,7 +305,7 @@ def word_values(text: str, lang: str) -> set[Decimal]:
         out.add(Decimal(30))  # minutes
     if lang == "ko":
         for word in _KO_WORD.findall(text):
-            if (v := _korean_word(word)) is not None:
+            if (v := korean_word(word)) is not None:
                 out.add(v)
     for word in _LATIN_WORD.findall(text):
         low = word.lower()
@@ -422,11 +377,14 @@ _IDIOM_AFTER = re.compile(r"\s*(?:geben|gegeben|zu geben|gibt)\b")
 def check_numbers(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
     src = digit_numbers(source, source_lang)
     tgt = digit_numbers(target, target_lang)
-    # numbers in words for German and English (a Korean text counts with native and Sino-Korean
-    # words and counters this check reads as values only, not as required numbers; Sino-Korean
-    # ones inside words, "삼국" for "drei Königreiche", would be flagged)
+    # numbers in words, required on the other side: German and English cardinals between German
+    # and English; a Korean source's counts ("세 명", "두 화합물") in a German or English translation.
+    # Not the other way round into Korean: Korean writes Sino-Korean numerals inside words ("삼국"
+    # for "drei Königreiche", "이족" for "zwei Füße"), which this check reads as values only
     latin = {source_lang, target_lang} <= {"de", "en"}
     src_words = cardinal_words(source, source_lang) if latin else []
+    if source_lang == "ko" and target_lang in ("de", "en"):
+        src_words = korean_counts(source)
     tgt_words = cardinal_words(target, target_lang) if latin else []
     if not (src or tgt or src_words or tgt_words):
         return []

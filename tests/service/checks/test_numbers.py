@@ -125,3 +125,32 @@ def test_korean_native_numbers_of_two_words() -> None:
         check_numbers("하루에 열여덟 개의 메달만 주어진다.", "Only 18 medals are given a day.", "ko", "en")
         == []
     )
+
+
+def test_a_korean_count_must_be_carried_into_german_and_english() -> None:
+    # a native numeral before what it counts, and a Sino-Korean number before a counter: the
+    # translation needs the same number, in words or digits (before, a changed one passed unseen)
+    assert check_numbers("경찰관 세 명이 다쳤다.", "Three police officers were injured.", "ko", "en") == []
+    assert check_numbers("경찰관 세 명이 다쳤다.", "3 Polizisten wurden verletzt.", "ko", "de") == []
+    assert check_numbers("두 화합물이 반응한다.", "The two compounds react.", "ko", "en") == []
+    flags = [
+        f.detail for f in check_numbers("경찰관 세 명이 다쳤다.", "Four officers were hurt.", "ko", "en")
+    ]
+    assert flags == ["세 명 in the source, not in the translation"]
+    flags = [
+        f.detail for f in check_numbers("두 화합물이 반응한다.", "Die acht Stoffe reagieren.", "ko", "de")
+    ]
+    assert flags == ["두 화합물이 in the source, not in the translation"]
+    taxed = "물품의 팔십 퍼센트가 과세된다."
+    flags = [f.detail for f in check_numbers(taxed, "Five percent of goods are taxed.", "ko", "en")]
+    assert flags == ["팔십 퍼센트 in the source, not in the translation"]
+    # not "네" for "your", "둘 다" (both), "한 번" (once), a Sino-Korean numeral inside a word
+    # ("삼국", the Three Kingdoms), nor the "세" of "2세" (the Second)
+    for source, target in (
+        ("네 말이 맞다.", "You are right."),
+        ("둘 다 관찰되었다.", "Both were observed."),
+        ("한 번 더 해 보자.", "Let us try again."),
+        ("삼국시대는 유혈 낭자했다.", "The era of the Three Kingdoms was bloody."),
+        ("엘리자베스 2세 여왕의 통치", "the reign of Queen Elizabeth II"),
+    ):
+        assert check_numbers(source, target, "ko", "en") == [], source
