@@ -84,14 +84,44 @@ def check_language(source: str, target: str, source_lang: str, target_lang: str)
         return [flag("language", "major", f"the translation reads as Korean, not {_NAMES[target_lang]}")]
     # read by its ordinary words: names ("TSV Straßberg", "Oberschleißheim") are any language's
     ordinary = [w for w in words if w[:1].islower()]
-    if len(ordinary) < _LANGUAGE_WORDS:
-        return []
-    code, confidence = detect(" ".join(ordinary))
-    if code and code != target_lang and confidence >= _SURE and code in _NAMES:
+    code = _other_by_function_words(ordinary, target_lang)
+    if not code and len(ordinary) >= _LANGUAGE_WORDS:
+        detected, confidence = detect(" ".join(ordinary))
+        if detected and detected != target_lang and confidence >= _SURE and detected in _NAMES:
+            code = detected
+    if code:
         return [
             flag("language", "major", f"the translation reads as {_NAMES[code]}, not {_NAMES[target_lang]}")
         ]
     return []
+
+
+# words only German or only English writes, and often: a sentence of a few words has some of them
+# ("the", "of", "he"; "der", "und", "nicht"); not words both write ("in", "an", "was", "will",
+# "die", "war", "hat", "also", "so")
+_FUNCTION_WORDS = {
+    "en": frozenset((
+        "the", "and", "of", "to", "is", "are", "were", "with", "for", "that", "this", "which", "from", "by",
+        "has", "have", "had", "on", "at", "it", "its", "his", "her", "their", "they", "be", "been", "not",
+        "but", "or", "would", "could", "should", "there", "when", "who", "a", "he", "she", "we", "you",
+    )),
+    "de": frozenset((
+        "der", "das", "und", "ist", "sind", "waren", "mit", "für", "dass", "von", "zu", "den", "dem", "des",
+        "ein", "eine", "einen", "einem", "einer", "nicht", "auch", "sich", "auf", "im", "bei", "wird",
+        "wurde", "wurden", "haben", "sie", "er", "es", "wie", "oder", "aber", "noch", "nach",
+    )),
+}  # fmt: skip
+
+
+def _other_by_function_words(ordinary: list[str], target_lang: str) -> str | None:
+    """The other of German and English where the translation's ordinary words are that language's
+    function words, three or more, and none of its own: a detector less than sure of a short
+    sentence ("He built a WiFi door bell, he said." for German) is sure enough then."""
+    (other,) = {"de", "en"} - {target_lang}
+    words = [w.lower() for w in ordinary]
+    theirs = sum(w in _FUNCTION_WORDS[other] for w in words)
+    own = sum(w in _FUNCTION_WORDS[target_lang] for w in words)
+    return other if theirs >= 3 and own == 0 else None
 
 
 _RUN = 5  # source words in a row that make a passage left untranslated

@@ -204,3 +204,24 @@ def test_a_translation_in_another_language_is_flagged() -> None:
     line = "ASV goals: Hintze (9), Ernst (6), Schlögl (4), Kretschmer (3), Kümper (2), Mühlhoff (2)."
     assert [f for f in check_pair("ASV-Tore: Hintze (9), Ernst (6), Schlögl (4).", line, "de", "en")
             if f.check == "language"] == []  # fmt: skip
+
+
+def test_a_short_sentence_in_the_other_language_is_flagged() -> None:
+    # too short for the detector to be sure ("en", 0.64): English function words and no German one
+    source = "그는 와이파이 초인종을 만들었다고 말했다."
+    english = "He built a WiFi door bell, he said to the press."
+    german = "Er baute eine Türklingel für das Haus, sagte er."
+    assert details([f for f in check_pair(source, english, "ko", "de") if f.check == "language"]) == [
+        "the translation reads as English, not German"
+    ]
+    assert details([f for f in check_pair(source, german, "ko", "en") if f.check == "language"]) == [
+        "the translation reads as German, not English"
+    ]
+    assert [f for f in check_pair(source, german, "ko", "de") if f.check == "language"] == []
+    # a German sentence that quotes an English title keeps its own function words
+    quoted = "Die Serie „The Lord of the Rings“ wurde auch in Neuseeland gedreht."
+    assert [
+        f
+        for f in check_pair("드라마는 뉴질랜드에서 촬영되었다.", quoted, "ko", "de")
+        if f.check == "language"
+    ] == []
