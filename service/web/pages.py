@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, Res
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from service.api.authentication import SESSION_COOKIE, Credential, presented_key
+from service.api.authentication import SESSION_COOKIE, Credential, presented_key, too_many_failures
 from service.api.deps import DatabaseDep, RegistryDep, SessionDep, SettingsDep
 from service.api_keys import Principal, find_key
 from service.catalogue import JOB_STATES, DocumentFilter, document_list
@@ -211,6 +211,10 @@ def login(
         )
     row = find_key(session, key.strip())
     if row is None or row.revoked_at is not None:
+        if (wait := too_many_failures(request, settings)) is not None:
+            refused = _login_page(request, next, f"Not signed in: {wait.message}.", status=429)
+            refused.headers["Retry-After"] = str(wait.seconds)
+            return refused
         return _login_page(request, next, "That key is not valid. Check it was copied whole.", status=401)
     token = start_session(session, row, settings.session_hours)
     session.commit()
