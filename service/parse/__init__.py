@@ -18,7 +18,7 @@ from service.parse.source_formats import (
 )
 from service.parse.structure import build_article
 
-__all__ = ["SourceFormat", "decode_article", "decode_text", "looks_binary", "parse_article"]
+__all__ = ["SourceFormat", "binary_problem", "decode_article", "decode_text", "looks_binary", "parse_article"]
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +34,8 @@ def decode_article(data: bytes, max_bytes: int) -> str:
         )
     if not data.strip():
         raise InputError("the article is empty; send its text, or a file or page with text in it")
-    if b"\x00" in data:  # anywhere: PostgreSQL cannot store it
-        raise InputError("the article looks like a binary file, not text; submit text, Markdown or HTML")
+    if (nul := data.find(b"\x00")) >= 0:  # anywhere: PostgreSQL cannot store it
+        raise InputError(_nul_refusal(data, nul))
     try:
         text = decode_text(data)
     except UnicodeDecodeError as exc:
@@ -43,11 +43,42 @@ def decode_article(data: bytes, max_bytes: int) -> str:
             f"the article is not UTF-8 text (undecodable byte at offset {exc.start}); "
             "convert it to UTF-8, declare its charset (<meta charset=...>) or submit text, Markdown or HTML"
         ) from exc
-    if looks_binary(text):
-        raise InputError("the article looks like a binary file, not text; submit text, Markdown or HTML")
+    if (problem := binary_problem(text)) is not None:
+        raise InputError(problem)
     # Stray control characters (a terminal's colour codes, a bell, a CMS's leftovers) are no text:
     # they would reach titles, pages and the model. Vertical tab and form feed break lines.
     return _CONTROL.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
+def _place(before: str, offset: int | None = None) -> str:
+    """Where the character after ``before`` (the text before it) is: its line and column, and its
+    byte ``offset`` in what was sent where known."""
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return f"line {line:,}, column {column:,}" + (f" (byte offset {offset:,})" if offset is not None else "")
+
+
+def _nul_refusal(data: bytes, offset: int) -> str:
+    """What a NUL byte at ``offset`` says about the article, where it is, and what to send."""
+    if _utf16_like(data[:2000]):
+        return (
+            f"the article has NUL bytes (the first at byte offset {offset:,}): it looks like text saved "
+            "as UTF-16; save it as UTF-8 (an editor's 'Save as' offers the encoding) and submit it again"
+        )
+    where = _place(data[:offset].decode("utf-8", errors="replace"), offset)
+    return (
+        f"the article has a NUL byte at {where}, which text never has: it looks like a binary file; "
+        f"{_SEND_ARTICLE}, or remove the NUL bytes if the rest is text"
+    )
+
+
+def _utf16_like(head: bytes) -> bool:
+    """A UTF-16 byte order mark, or NUL bytes in one of each two places and seldom in the other
+    (Latin-script text as UTF-16); a binary file's NULs fall on both."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return max(even, odd) > len(head) // 5 and min(even, odd) * 4 < max(even, odd)
 
 
 _CONTROL = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|[\x01-\x08\x0e-\x1f\x7f]")
@@ -76,6 +107,23 @@ def decode_text(data: bytes) -> str:
         if codec in ("utf-8", "utf-8-sig"):
             raise
         return data.decode(codec, errors="replace" if codec == "cp1252" else "strict")
+
+
+_SEND_ARTICLE = (
+    "submit the article as text, Markdown or HTML (a Word or PDF file as a file upload, under its own name)"
+)
+
+
+def binary_problem(text: str, what: str = "the article", instead: str = _SEND_ARTICLE) -> str | None:
+    """Why ``text`` is a binary file read as text (:func:`looks_binary`), saying where its first
+    control character is and what to send ``instead``; None for text."""
+    if not looks_binary(text):
+        return None
+    first = next(i for i, ch in enumerate(text) if ch in _BINARY_CONTROL)
+    return (
+        f"{what} looks like a binary file, not text: it has control characters that text does not, the "
+        f"first (U+{ord(text[first]):04X}) at {_place(text[:first])}; {instead}"
+    )
 
 
 def looks_binary(text: str) -> bool:

@@ -246,7 +246,8 @@ def test_unsupported_pair_is_refused_naming_the_available_ones(
 SYNC = {
     "empty": (translate(""), 422, "the text is empty"),
     "whitespace-only": (translate(" \n\t "), 422, "the text is empty"),
-    "binary-png": (translate(PNG.decode("latin-1")), 422, "binary data"),
+    "binary-png": (translate(PNG.decode("latin-1")), 422, "binary file"),
+    "nul": (translate("Das ist\ngut.\x00"), 422, "the first (U+0000) at line 2, column 5; send plain text"),
     "lone-surrogate": (translate("Hallo \udc00 Welt."), 422, "unpaired surrogate"),
     "unknown-target": (
         translate(GERMAN, "xx"),
