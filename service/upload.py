@@ -25,7 +25,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from service.errors import InputError
-from service.parse import decode_text
+from service.parse import decode_text, not_utf8
 from service.rendering.docx import paragraphs
 from service.rendering.markdown import escape_line
 from service.storage.files import SourceUpload
@@ -80,13 +80,11 @@ def read_upload(filename: str, data: bytes, text_by_default: bool = False) -> Up
         for magic, kind, what_to_do in _NOT_TEXT:
             if head.startswith(magic):
                 raise InputError(f"{filename} is {kind}, not a {suffix or 'text'} file: {what_to_do}")
+        kind = TEXT_SUFFIXES.get(suffix, "text")
         try:
-            return Upload(decode_text(data), TEXT_SUFFIXES.get(suffix, "text"))
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{filename} is not UTF-8 text; save it as UTF-8 (a page in another encoding declares it: "
-                '<meta charset="...">)'
-            ) from exc
+            return Upload(decode_text(data), kind)
+        except UnicodeDecodeError as exc:  # the <meta charset> advice for a page only
+            raise InputError(not_utf8(exc, filename, html=kind == "html")) from exc
     if suffix == DOCX:
         original = SourceUpload(PurePath(filename).name[-300:], DOCX_MEDIA_TYPE, data)
         return Upload(_docx_markdown(filename, data), "markdown", original)

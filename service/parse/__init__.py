@@ -18,15 +18,24 @@ from service.parse.source_formats import (
 )
 from service.parse.structure import build_article
 
-__all__ = ["SourceFormat", "binary_problem", "decode_article", "decode_text", "looks_binary", "parse_article"]
+__all__ = [
+    "SourceFormat",
+    "binary_problem",
+    "decode_article",
+    "decode_text",
+    "looks_binary",
+    "not_utf8",
+    "parse_article",
+]
 
 log = logging.getLogger(__name__)
 
 _BINARY_CONTROL = {chr(c) for c in range(32)} - {"\n", "\r", "\t", "\f", "\v"}
 
 
-def decode_article(data: bytes, max_bytes: int) -> str:
-    """Bytes as submitted → text, or an :class:`InputError` that says what to fix."""
+def decode_article(data: bytes, max_bytes: int, source_format: str | None = None) -> str:
+    """Bytes as submitted → text, or an :class:`InputError` that says what to fix (``source_format``,
+    or the format detected where it is None, chooses the advice for bytes that are not UTF-8)."""
     if len(data) > max_bytes:
         raise InputTooLarge(
             f"the article is {len(data):,} bytes, over the limit of {max_bytes:,} bytes; "
@@ -39,10 +48,11 @@ def decode_article(data: bytes, max_bytes: int) -> str:
     try:
         text = decode_text(data)
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"the article is not UTF-8 text (undecodable byte at offset {exc.start}); "
-            "convert it to UTF-8, declare its charset (<meta charset=...>) or submit text, Markdown or HTML"
-        ) from exc
+        if source_format is None:
+            html = detect_format(data[:5000].decode("utf-8", errors="replace")) is SourceFormat.HTML
+        else:
+            html = source_format == SourceFormat.HTML.value
+        raise InputError(not_utf8(exc, "the article", html)) from exc
     if (problem := binary_problem(text)) is not None:
         raise InputError(problem)
     # Stray control characters (a terminal's colour codes, a bell, a CMS's leftovers) are no text:
@@ -56,6 +66,33 @@ def _place(before: str, offset: int | None = None) -> str:
     line = before.count("\n") + 1
     column = len(before) - (before.rfind("\n") + 1) + 1
     return f"line {line:,}, column {column:,}" + (f" (byte offset {offset:,})" if offset is not None else "")
+
+
+def not_utf8(exc: UnicodeDecodeError, what: str, html: bool) -> str:
+    """Why ``what`` could not be read as text (``exc`` from :func:`decode_text`), where, and what to
+    do: a text file is saved again as UTF-8; a page (``html``, or one that declares a charset) may
+    also declare the encoding it is in."""
+    encoding = "windows-1252"  # the likeliest, undeclared
+    if exc.reason.startswith("unknown charset"):
+        problem, html = f"{what} declares an {exc.reason} (in <meta charset>), and is not UTF-8", True
+    else:
+        data = bytes(exc.object)
+        before = data[: exc.start].decode("utf-8", errors="replace")
+        byte = f"byte 0x{data[exc.start]:02X} at {_place(before, exc.start)}"
+        if exc.encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig"):
+            problem = f"{what} is not UTF-8 text: {byte} is not UTF-8 (it may be Latin-1 or Windows-1252)"
+        else:
+            problem = f"{what} is not valid {exc.encoding} text, the charset it declares: {byte}"
+            encoding, html = exc.encoding, True
+    if html:
+        return (
+            f"{problem}; save the page as UTF-8, or declare the encoding it is in at the top of its "
+            '<head> (<meta charset="windows-1252">, say), and submit it again'
+        )
+    return (
+        f"{problem}; save it as UTF-8 (an editor's 'Save as' offers the encoding; or run "
+        f"iconv -f {encoding} -t utf-8 FILE > FILE.utf8) and submit it again"
+    )
 
 
 def _nul_refusal(data: bytes, offset: int) -> str:

@@ -44,6 +44,21 @@ def test_control_characters_of_a_binary_file_are_refused_saying_where() -> None:
         decode_article(b"Titel\nab" + bytes(range(1, 9)) * 3, 10_000)
 
 
+def test_bytes_that_are_not_utf8_get_the_advice_of_their_kind() -> None:
+    """A text is told to save it as UTF-8, a page may also declare its encoding (<meta charset>)."""
+    latin1 = "Die Regierung hat Maßnahmen angekündigt.".encode("latin-1")
+    with pytest.raises(InputError) as text:
+        decode_article(latin1, 10_000)
+    said = str(text.value)
+    assert "byte 0xDF at line 1, column 21 (byte offset 20)" in said and "save it as UTF-8" in said
+    assert "meta" not in said and "iconv -f windows-1252" in said
+    for data, source_format in ((b"<html><body><p>" + latin1, None), (latin1, "html")):
+        with pytest.raises(InputError, match=r'declare the encoding .*<meta charset="windows-1252">'):
+            decode_article(data, 10_000, source_format)
+    with pytest.raises(InputError, match="declares an unknown charset 'klingon'"):
+        decode_article(b'<meta charset="klingon">' + latin1, 10_000)
+
+
 def test_utf8_with_bom_is_text() -> None:
     assert decode_article("\ufeffHallo Welt".encode(), 100) == "Hallo Welt"
 
