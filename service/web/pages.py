@@ -24,7 +24,7 @@ from service.language_checks import normalised_code
 from service.registry import Registry
 from service.storage.document_store import get_document
 from service.usecases.intake import named_codes
-from service.usecases.listing import list_documents_of
+from service.usecases.listing import list_documents_of, named_state
 from service.web.document_view import (
     LANGUAGE_NAMES,
     MAX_SEGMENTS_PER_PAGE,
@@ -93,7 +93,7 @@ def index(
 ) -> Response:
     if principal is None:
         return sign_in(request)
-    lang = page_language(registry, lang)
+    lang, state = page_language(registry, lang), named_state(state)
     offset = (page - 1) * PAGE_SIZE
     filters = DocumentFilter(text=q, lang=lang, state=state, tag=tag)
     listing = list_documents_of(session, principal, PAGE_SIZE, offset, filters)
