@@ -77,9 +77,10 @@ def read_upload(filename: str, data: bytes, text_by_default: bool = False) -> Up
         raise InputError(f"{filename} is empty; upload the article's file")
     if suffix in TEXT_SUFFIXES or (text_by_default and suffix not in (DOCX, PDF)):
         head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()
+        named = suffix if suffix in TEXT_SUFFIXES else "text"  # "x.doc is ..., not a text file"
         for magic, kind, what_to_do in _NOT_TEXT:
             if head.startswith(magic):
-                raise InputError(f"{filename} is {kind}, not a {suffix or 'text'} file: {what_to_do}")
+                raise InputError(f"{filename} is {kind}, not a {named} file: {what_to_do}")
         kind = TEXT_SUFFIXES.get(suffix, "text")
         try:
             return Upload(decode_text(data), kind)

@@ -92,8 +92,11 @@ def _document_count(database_url: str) -> int | None:
          "article.txt is a PDF, not a .txt file: upload it with its own name (.pdf)"),
         ("article.md", b"PK\x03\x04" + b"word/document.xml" * 4, "article.md is a zip archive"),
         ("article", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "article is a PDF, not a text file"),
+        ("article.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
+         "article.doc is an old Office file (a Word .doc?), not a text file: save it as .docx"),
     ],
-    ids=["empty", "too-large", "binary", "png-as-txt", "pdf-as-txt", "zip-as-md", "pdf-without-suffix"],
+    ids=["empty", "too-large", "binary", "png-as-txt", "pdf-as-txt", "zip-as-md", "pdf-without-suffix",
+         "word-97"],
 )  # fmt: skip
 def test_bad_files_exit_2_and_write_nothing(
     database_url: str, tmp_path: Path, name: str, content: bytes, message: str
