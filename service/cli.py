@@ -148,11 +148,11 @@ def _run(
             f"cannot read {article}: {exc.strerror or exc}; check the path and permissions", 2
         ) from exc
     original = None
-    if article.suffix.lower() in (DOCX, PDF):  # read as the upload endpoint reads them
-        try:
-            upload = read_upload(article.name, data)
-        except InputError as exc:
-            raise _fail(f"{article}: {exc}", 2) from exc
+    try:  # read as the upload endpoint reads files: a PDF or a zip renamed .txt is refused
+        upload = read_upload(article.name, data, text_by_default=True)
+    except InputError as exc:
+        raise _fail(f"{article}: {exc}", 2) from exc
+    if article.suffix.lower() in (DOCX, PDF):  # a text file's bytes are read below, its format detected
         data, source_format, original = upload.text.encode(), upload.format, upload.original
     _quiet_transformers()
     cache = ModelCache(settings)

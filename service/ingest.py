@@ -19,7 +19,7 @@ def read_article(data: bytes, settings: Settings, source_format: str | None = No
 
     Without ``source_lang`` the detected language must make up most of the article.
     """
-    text = decode_article(data, settings.max_article_bytes)
+    text = decode_article(data, settings.max_article_bytes, source_format)
     article = parse_article(text, source_format, source_lang, settings.max_sentence_chars)
     if source_lang is None:
         check_language_mix(article)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -103,6 +103,12 @@ class Settings(BaseSettings):
     # Where rate-limit counters live: "memory://" (one API process) or a redis:// URL shared by
     # every API process. None: the broker when it is Redis, else memory.
     rate_limit_storage: str | None = None
+    # Requests with an API key that is not valid (unknown, revoked; on the API or the sign-in form)
+    # one client address may send per window, counted where rate limits are; past it they get 429
+    # with Retry-After. A valid key is always served. An IPv6 client counts by its /64. Behind a
+    # reverse proxy, let uvicorn read the client's address (--forwarded-allow-ips), else every
+    # client counts as the proxy. None: not limited.
+    auth_failure_limit: str | None = "20/minute"
     # /metrics reports counts across every tenant (an operator endpoint, for Prometheus): set a
     # token to require "Authorization: Bearer <token>" there; None: open (scrape it from inside).
     metrics_token: SecretStr | None = None
@@ -176,6 +182,17 @@ class Settings(BaseSettings):
     summary_section_sentences: int = Field(default=2, ge=1)
     summary_article_sentences: int = Field(default=5, ge=1)
     summary_max_chars: int | None = None
+
+    @field_validator("auth_failure_limit")
+    @classmethod
+    def _understood_limit(cls, value: str | None) -> str | None:
+        """A limit the rate limiter reads ("20/minute", "10/minute;100/hour"), refused at start."""
+        if value is not None and value.strip():
+            from service.api_keys import parse_rate_limit
+
+            parse_rate_limit(value)
+            return value
+        return None
 
     @property
     def summaries_inline(self) -> bool:

@@ -25,7 +25,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from service.errors import InputError
-from service.parse import decode_text
+from service.parse import decode_text, not_utf8
 from service.rendering.docx import paragraphs
 from service.rendering.markdown import escape_line
 from service.storage.files import SourceUpload
@@ -66,23 +66,26 @@ class Upload:
     original: SourceUpload | None = None  # the file, where rendering needs more than its text
 
 
-def read_upload(filename: str, data: bytes) -> Upload:
-    """The article in an uploaded file; :class:`InputError` saying what to send instead."""
+def read_upload(filename: str, data: bytes, text_by_default: bool = False) -> Upload:
+    """The article in an uploaded file; :class:`InputError` saying what to send instead.
+
+    The API's and the pages' uploads, and the CLI's files. With ``text_by_default`` (the CLI, which
+    reads a file of any name as text) a name with none of :data:`SUFFIXES` is read as a text file,
+    its first bytes checked the same way, instead of refused."""
     suffix = PurePath(filename).suffix.lower()
     if not data:
         raise InputError(f"{filename} is empty; upload the article's file")
-    if suffix in TEXT_SUFFIXES:
+    if suffix in TEXT_SUFFIXES or (text_by_default and suffix not in (DOCX, PDF)):
         head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()
+        named = suffix if suffix in TEXT_SUFFIXES else "text"  # "x.doc is ..., not a text file"
         for magic, kind, what_to_do in _NOT_TEXT:
             if head.startswith(magic):
-                raise InputError(f"{filename} is {kind}, not a {suffix} file: {what_to_do}")
+                raise InputError(f"{filename} is {kind}, not a {named} file: {what_to_do}")
+        kind = TEXT_SUFFIXES.get(suffix, "text")
         try:
-            return Upload(decode_text(data), TEXT_SUFFIXES[suffix])
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{filename} is not UTF-8 text; save it as UTF-8 (a page in another encoding declares it: "
-                '<meta charset="...">)'
-            ) from exc
+            return Upload(decode_text(data), kind)
+        except UnicodeDecodeError as exc:  # the <meta charset> advice for a page only
+            raise InputError(not_utf8(exc, filename, html=kind == "html")) from exc
     if suffix == DOCX:
         original = SourceUpload(PurePath(filename).name[-300:], DOCX_MEDIA_TYPE, data)
         return Upload(_docx_markdown(filename, data), "markdown", original)

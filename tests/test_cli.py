@@ -79,18 +79,29 @@ def _document_count(database_url: str) -> int | None:
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("name", "content", "message"),
     [
-        (b"", "empty"),
-        (b"x" * 2048, "over the limit of 1,024 bytes"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10, "binary"),
+        ("article.txt", b"", "empty"),
+        ("article.txt", b"x" * 2048, "over the limit of 1,024 bytes"),
+        ("article.txt", b"Ein Text.\n\x00\x01\x02\x03" * 10, "binary"),
+        # The upload's check of what a file is (found by an outside attack: the API refused a PDF
+        # named .txt with 422, the CLI read it as text)
+        ("article.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10,
+         "article.txt is a PNG image, not a .txt file: send the article's text"),
+        ("article.txt", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+         "article.txt is a PDF, not a .txt file: upload it with its own name (.pdf)"),
+        ("article.md", b"PK\x03\x04" + b"word/document.xml" * 4, "article.md is a zip archive"),
+        ("article", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "article is a PDF, not a text file"),
+        ("article.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
+         "article.doc is an old Office file (a Word .doc?), not a text file: save it as .docx"),
     ],
-    ids=["empty", "too-large", "binary"],
-)
+    ids=["empty", "too-large", "binary", "png-as-txt", "pdf-as-txt", "zip-as-md", "pdf-without-suffix",
+         "word-97"],
+)  # fmt: skip
 def test_bad_files_exit_2_and_write_nothing(
-    database_url: str, tmp_path: Path, content: bytes, message: str
+    database_url: str, tmp_path: Path, name: str, content: bytes, message: str
 ) -> None:
-    path = tmp_path / "article.txt"
+    path = tmp_path / name
     path.write_bytes(content)
     before = _document_count(database_url)
     env_limit = {"INTERLINEAR_MAX_ARTICLE_BYTES": "1024"}

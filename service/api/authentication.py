@@ -3,6 +3,7 @@ rate limit."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
@@ -11,10 +12,11 @@ from fastapi import Depends, HTTPException, Request, Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from service.api.deps import DatabaseDep, SettingsDep
-from service.api.ratelimit import RateLimiter
+from service.api.ratelimit import RateLimiter, address_of
 from service.api_keys import LOCAL_TENANT, Principal, find_key
 from service.errors import Forbidden
 from service.permissions import Action, authorize
+from service.settings import Settings
 from service.web_sessions import key_of_session
 
 SESSION_COOKIE = "interlinear_session"  # the pages' sign-in: a session token, never the key
@@ -56,6 +58,38 @@ def _unauthorised(message: str) -> HTTPException:
     return HTTPException(401, message, headers={"WWW-Authenticate": 'Bearer realm="interlinear"'})
 
 
+@dataclass(frozen=True)
+class Throttled:
+    """A failed attempt past ``INTERLINEAR_AUTH_FAILURE_LIMIT``: when to try again, and saying so."""
+
+    seconds: int
+    limit: str
+
+    @property
+    def message(self) -> str:
+        at = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=self.seconds)
+        return (
+            f"too many requests with a key that is not valid from this address (at most {self.limit}): "
+            f"try again in {self.seconds} s (after {at:%H:%M:%S} UTC); a valid key is served meanwhile"
+        )
+
+
+def too_many_failures(request: Request, settings: Settings) -> Throttled | None:
+    """Count a key that is not valid (unknown or revoked, in a header or the sign-in form) against
+    the client's address; a :class:`Throttled` when the address is over its limit. Only failed
+    attempts are counted and refused here: a valid key is never slowed. A pages' sign-in session
+    (its cookie) that has ended, or whose key was revoked, is not counted: a page left open would
+    be throttled for it, and then shown an error instead of the way to sign in again."""
+    if not settings.auth_failure_limit:
+        return None
+    limiter: RateLimiter = request.app.state.rate_limiter
+    address = address_of(request.client.host if request.client else None)
+    decision = limiter.failed(address, settings.auth_failure_limit)
+    if decision.allowed:
+        return None
+    return Throttled(decision.reset_after, settings.auth_failure_limit)
+
+
 def require_principal(
     request: Request,
     response: Response,
@@ -63,7 +97,8 @@ def require_principal(
     settings: SettingsDep,
     key: Annotated[Credential | None, Depends(presented_key)],
 ) -> Principal:
-    """The request's tenant; 401 without a valid key, 429 over the key's rate limit.
+    """The request's tenant; 401 without a valid key, 429 over the key's rate limit, or (for a key
+    that is not valid) over the failed attempts one address may make (:func:`too_many_failures`).
 
     The key is looked up in a session of its own, closed before the rate limiter is asked: no
     connection is held while the limiter's store answers.
@@ -76,10 +111,14 @@ def require_principal(
         row = key_of_session(session, key.value) if key.session else find_key(session, key.value)
     if row is None and key.session:
         raise _unauthorised("this sign-in has ended (signed out, or expired): sign in again at /login")
-    if row is None:
-        raise _unauthorised(f"this API key is not valid: check it was copied whole; {_HOW}")
-    if row.revoked_at is not None:
-        raise _unauthorised(f"this API key was revoked on {row.revoked_at:%Y-%m-%d}; ask for a new one")
+    if row is None or row.revoked_at is not None:
+        if row is None:
+            problem = f"this API key is not valid: check it was copied whole; {_HOW}"
+        else:
+            problem = f"this API key was revoked on {row.revoked_at:%Y-%m-%d}; ask for a new one"
+        if not key.session and (wait := too_many_failures(request, settings)) is not None:
+            raise HTTPException(429, f"{wait.message}; {problem}", headers={"Retry-After": str(wait.seconds)})
+        raise _unauthorised(problem)
     rate_limit = row.rate_limit or settings.rate_limit
     principal = Principal(
         tenant=row.tenant,

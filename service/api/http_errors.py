@@ -64,7 +64,8 @@ ERROR_DESCRIPTIONS = {
     413: "Request body or text over the size limit",
     415: "The body is not JSON (Content-Type: application/json)",
     422: "The request is not valid: the message says what to change",
-    429: "Over the key's rate limit or daily character quota (see Retry-After)",
+    429: "Over the key's rate limit or daily character quota, or too many keys that are not valid "
+    "from this address (see Retry-After)",
     503: "At capacity, or the database or job queue is unreachable (see Retry-After)",
     504: "No worker answered in time",
 }

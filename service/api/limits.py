@@ -22,11 +22,19 @@ class BodyRefused(HTTPException):
 
 
 def too_large(size: int, limit: int, streamed: bool = False) -> BodyRefused:
-    size_text = f"over {limit:,}" if streamed else f"{size:,}"
+    """413 for a body of ``size`` bytes (``streamed``: sent without a Content-Length, ``size`` is
+    what had arrived when it passed the limit), saying the size and the limit once each."""
+    if streamed:
+        size_text = (
+            f"is over the limit of {limit:,} bytes ({size:,} bytes had arrived when it was refused; it "
+            "was sent without a Content-Length, so its whole size is not known)"
+        )
+    else:
+        size_text = f"is {size:,} bytes, over the limit of {limit:,} bytes"
     return BodyRefused(
         413,
-        f"the request body is {size_text} bytes, over the limit of {limit:,} bytes; split the article, "
-        "or raise INTERLINEAR_MAX_ARTICLE_BYTES (or INTERLINEAR_MAX_REQUEST_BYTES)",
+        f"the request body {size_text}: split the article and send it in parts, or raise "
+        "INTERLINEAR_MAX_ARTICLE_BYTES (or INTERLINEAR_MAX_REQUEST_BYTES) on the server",
     )
 
 

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, Res
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from service.api.authentication import SESSION_COOKIE, Credential, presented_key
+from service.api.authentication import SESSION_COOKIE, Credential, presented_key, too_many_failures
 from service.api.deps import DatabaseDep, RegistryDep, SessionDep, SettingsDep
 from service.api_keys import Principal, find_key
 from service.catalogue import JOB_STATES, DocumentFilter, document_list
@@ -24,7 +24,7 @@ from service.language_checks import normalised_code
 from service.registry import Registry
 from service.storage.document_store import get_document
 from service.usecases.intake import named_codes
-from service.usecases.listing import list_documents_of
+from service.usecases.listing import list_documents_of, named_state
 from service.web.document_view import (
     LANGUAGE_NAMES,
     MAX_SEGMENTS_PER_PAGE,
@@ -93,7 +93,7 @@ def index(
 ) -> Response:
     if principal is None:
         return sign_in(request)
-    lang = page_language(registry, lang)
+    lang, state = page_language(registry, lang), named_state(state)
     offset = (page - 1) * PAGE_SIZE
     filters = DocumentFilter(text=q, lang=lang, state=state, tag=tag)
     listing = list_documents_of(session, principal, PAGE_SIZE, offset, filters)
@@ -211,6 +211,10 @@ def login(
         )
     row = find_key(session, key.strip())
     if row is None or row.revoked_at is not None:
+        if (wait := too_many_failures(request, settings)) is not None:
+            refused = _login_page(request, next, f"Not signed in: {wait.message}.", status=429)
+            refused.headers["Retry-After"] = str(wait.seconds)
+            return refused
         return _login_page(request, next, "That key is not valid. Check it was copied whole.", status=401)
     token = start_session(session, row, settings.session_hours)
     session.commit()

@@ -4,6 +4,7 @@ export) and SQL in every query parameter, path segment and header the API reads.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 from fastapi import FastAPI
@@ -21,6 +22,13 @@ Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. {IMG} Sie gel
 
 Die Opposition hält die Regeln für zu streng. Sie fordert Nachbesserungen {SCRIPT}.
 """
+
+
+@pytest.fixture
+def app(make_app: Callable[..., FastAPI]) -> FastAPI:
+    """Each SQL probe of the key headers is a failed attempt from the one test client: more than
+    INTERLINEAR_AUTH_FAILURE_LIMIT lets one address make by default (they would get 429)."""
+    return make_app(auth_failure_limit="1000/minute")
 
 
 @pytest.fixture

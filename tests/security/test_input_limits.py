@@ -132,7 +132,8 @@ def test_body_that_is_not_utf8_is_refused(client: TestClient, body: bytes, messa
 def test_ten_megabyte_single_line_is_refused_before_it_is_read(client: TestClient) -> None:
     line = "Die Regierung hat neue Regeln angekündigt, " * 250_000  # 10.75 MB, one line
     body = json.dumps({"text": line, "targets": ["en"]})
-    refused(client, 413, "over the limit of 125,536 bytes", content=body, headers=JSON)
+    said = f"the request body is {len(body.encode()):,} bytes, over the limit of 125,536 bytes: split"
+    refused(client, 413, said, content=body, headers=JSON)
 
     def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it streams
         yield b'{"targets": ["en"], "text": "'
@@ -140,7 +141,12 @@ def test_ten_megabyte_single_line_is_refused_before_it_is_read(client: TestClien
             yield line[:100_000].encode()
         yield b'"}'
 
-    refused(client, 413, "over 125,536 bytes", content=chunks(), headers=JSON)
+    # Found by an outside attack: "over 125,536 bytes, over the limit of 125,536 bytes".
+    said = ("the request body is over the limit of 125,536 bytes (", " bytes had arrived when it was refused",
+            "without a Content-Length", "split the article and send it in parts")  # fmt: skip
+    refused(client, 413, said, content=chunks(), headers=JSON)
+    detail = client.post("/v1/jobs", content=chunks(), headers=JSON).json()["detail"]
+    assert detail.count("125,536") == 1, detail
 
 
 def test_a_pasted_article_over_the_limit_in_a_form_is_413_as_in_json(
@@ -246,7 +252,8 @@ def test_unsupported_pair_is_refused_naming_the_available_ones(
 SYNC = {
     "empty": (translate(""), 422, "the text is empty"),
     "whitespace-only": (translate(" \n\t "), 422, "the text is empty"),
-    "binary-png": (translate(PNG.decode("latin-1")), 422, "binary data"),
+    "binary-png": (translate(PNG.decode("latin-1")), 422, "binary file"),
+    "nul": (translate("Das ist\ngut.\x00"), 422, "the first (U+0000) at line 2, column 5; send plain text"),
     "lone-surrogate": (translate("Hallo \udc00 Welt."), 422, "unpaired surrogate"),
     "unknown-target": (
         translate(GERMAN, "xx"),

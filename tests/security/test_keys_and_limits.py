@@ -7,15 +7,20 @@ import hashlib
 import uuid
 from collections.abc import Callable
 
+import httpx
 import pytest
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from sqlalchemy import select, text
 from typer.testing import CliRunner
 
+from service.api_keys import revoke_key
 from service.cli import app as cli
+from service.settings import Settings
 from service.storage.tables import ApiKey
 from tests.conftest import REDIS_URL
-from tests.support import api_client, new_key, table_counts, wait_for_job
+from tests.support import api_client, new_key, sign_in, table_counts, wait_for_job
 
 SHORT = "Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. Sie gelten ab Januar."
 
@@ -154,3 +159,70 @@ def test_requests_are_served_while_the_rate_limit_store_is_down(
     key = new_key(app, "alpha", rate_limit="1/minute")
     assert _hammer(app, key, 3) == [200, 200, 200]
     assert "request not counted" in caplog.text
+
+
+def _with_key(client: TestClient, key: str) -> httpx.Response:
+    return client.get("/v1/documents", headers={"Authorization": f"Bearer {key}"})
+
+
+def test_keys_that_are_not_valid_are_throttled_per_address_and_valid_keys_never(
+    make_app: Callable[..., FastAPI],
+) -> None:
+    """Found by an outside attack: keys could be tried without end. Past INTERLINEAR_AUTH_FAILURE_LIMIT
+    failed attempts from one address (unknown or revoked keys, in a header or the sign-in form),
+    each gets 429 with Retry-After and says when to try again; a valid key from that address is
+    still served, and another address counts on its own (an IPv6 client by its /64)."""
+    app = make_app(auth_failure_limit="3/minute")
+    valid, revoked = new_key(app, "alpha"), new_key(app, "alpha")
+    with app.state.database.session() as session:
+        row = session.scalar(
+            select(ApiKey).where(ApiKey.key_hash == hashlib.sha256(revoked.encode()).hexdigest())
+        )
+        assert row is not None and revoke_key(session, row.id)
+        session.commit()
+    with TestClient(app, client=("203.0.113.7", 40000), follow_redirects=False) as client:
+        assert [_with_key(client, k).status_code for k in ("il_one", revoked, "il_three")] == [401] * 3
+        for key, said in (("il_four", "not valid"), (revoked, "revoked")):
+            refused = _with_key(client, key)
+            assert refused.status_code == 429, refused.text
+            detail = refused.json()["detail"]
+            assert "too many requests with a key that is not valid from this address" in detail
+            assert "try again in" in detail and " UTC" in detail and said in detail
+            assert 1 <= int(refused.headers["Retry-After"]) <= 61
+        assert [_with_key(client, valid).status_code for _ in range(5)] == [200] * 5  # never slowed
+        assert _with_key(client, "il_five").status_code == 429  # nor does a valid key lift the limit
+        # Requests without a key are not attempts: they are told to send one.
+        assert client.get("/v1/documents", headers={"Authorization": ""}).status_code == 401
+        form = sign_in(client, "il_wrong")
+        assert form.status_code == 429 and "try again in" in form.text and form.headers["Retry-After"]
+        assert sign_in(client, valid).status_code == 303
+    with TestClient(app, client=("203.0.113.8", 40000)) as other:
+        assert _with_key(other, "il_one").status_code == 401
+    for host, status in (("2001:db8:1:2::10", 401), ("2001:db8:1:2::11", 401), ("2001:db8:1:2::12", 401),
+                         ("2001:db8:1:2:ffff::1", 429), ("2001:db8:1:3::1", 401)):  # fmt: skip
+        with TestClient(app, client=(host, 40000)) as client:
+            assert _with_key(client, "il_nope").status_code == status, host
+
+
+def test_failed_attempts_are_limited_by_default_and_the_limit_is_checked_at_start(
+    make_app: Callable[..., FastAPI],
+) -> None:
+    app = make_app()  # the default limit: 20/minute
+    with TestClient(app) as client:
+        answers = [_with_key(client, f"il_guess-{n}").status_code for n in range(21)]
+    assert answers == [401] * 20 + [429]
+    with pytest.raises(ValidationError, match="not understood"):
+        Settings(auth_failure_limit="lots")
+    assert Settings(auth_failure_limit="").auth_failure_limit is None  # set empty: not limited
+
+
+def test_failed_attempts_are_counted_together_by_api_processes_through_redis(
+    make_app: Callable[..., FastAPI],
+) -> None:
+    storage = REDIS_URL.rsplit("/", 1)[0] + "/10"
+    first = make_app(rate_limit_storage=storage, auth_failure_limit="3/minute")
+    second = make_app(rate_limit_storage=storage, auth_failure_limit="3/minute")
+    address = f"client-{uuid.uuid4().hex[:8]}"  # a name of its own: the counters outlive this test
+    with TestClient(first, client=(address, 1)) as one, TestClient(second, client=(address, 1)) as two:
+        assert [_with_key(one, "il_a").status_code, _with_key(two, "il_b").status_code] == [401, 401]
+        assert [_with_key(two, "il_c").status_code, _with_key(one, "il_d").status_code] == [401, 429]

@@ -24,6 +24,41 @@ def test_binary_is_rejected() -> None:
         decode_article(b"PK\x03\x04\x00\x00\x00text", 10_000)
 
 
+def test_a_nul_byte_is_refused_saying_where_and_what_to_do() -> None:
+    """Found by an outside attack: "looks like a binary file", with no place and nothing to do."""
+    with pytest.raises(InputError) as refused:
+        decode_article("Überschrift\nDie Regierung\x00 hat.".encode(), 10_000)
+    said = str(refused.value)
+    assert "NUL byte at line 2, column 14 (byte offset 26)" in said, said
+    assert "remove the NUL bytes" in said and "submit the article as text, Markdown or HTML" in said
+    # Text saved as UTF-16 is all NULs to a UTF-8 reader: said so, and what to save it as.
+    for data in ("Die Regierung hat.".encode("utf-16"), "Die Regierung hat.".encode("utf-16-le")):
+        with pytest.raises(InputError, match="looks like text saved as UTF-16; save it as UTF-8"):
+            decode_article(data, 10_000)
+    with pytest.raises(InputError, match=r"NUL byte at line 1, column 1 .*binary file"):
+        decode_article(b"\x00" * 100 + b"text", 10_000)  # NULs on every byte: no UTF-16
+
+
+def test_control_characters_of_a_binary_file_are_refused_saying_where() -> None:
+    with pytest.raises(InputError, match=r"binary file.* the first \(U\+0001\) at line 2, column 3;"):
+        decode_article(b"Titel\nab" + bytes(range(1, 9)) * 3, 10_000)
+
+
+def test_bytes_that_are_not_utf8_get_the_advice_of_their_kind() -> None:
+    """A text is told to save it as UTF-8, a page may also declare its encoding (<meta charset>)."""
+    latin1 = "Die Regierung hat Maßnahmen angekündigt.".encode("latin-1")
+    with pytest.raises(InputError) as text:
+        decode_article(latin1, 10_000)
+    said = str(text.value)
+    assert "byte 0xDF at line 1, column 21 (byte offset 20)" in said and "save it as UTF-8" in said
+    assert "meta" not in said and "iconv -f windows-1252" in said
+    for data, source_format in ((b"<html><body><p>" + latin1, None), (latin1, "html")):
+        with pytest.raises(InputError, match=r'declare the encoding .*<meta charset="windows-1252">'):
+            decode_article(data, 10_000, source_format)
+    with pytest.raises(InputError, match="declares an unknown charset 'klingon'"):
+        decode_article(b'<meta charset="klingon">' + latin1, 10_000)
+
+
 def test_utf8_with_bom_is_text() -> None:
     assert decode_article("\ufeffHallo Welt".encode(), 100) == "Hallo Welt"
 

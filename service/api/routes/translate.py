@@ -14,7 +14,7 @@ from service.api.schemas import SentencePair, TranslateOut, TranslateRequest
 from service.api_keys import check_quota, record_usage
 from service.errors import InputError, ModelError, RequestRefused
 from service.language_checks import pair_refusal
-from service.parse import looks_binary
+from service.parse import binary_problem
 from service.parse.checks import check_sentence
 from service.parse.language import describe_mix, detect
 from service.parse.segment import split_sentences
@@ -50,8 +50,8 @@ def translate_text(
         )
     if not body.text.strip():
         raise HTTPException(422, "the text is empty; send at least one sentence")
-    if looks_binary(body.text):
-        raise HTTPException(422, "the text looks like binary data, not text; send plain text")
+    if (problem := binary_problem(body.text, "the text", "send plain text")) is not None:
+        raise HTTPException(422, problem)
     source = body.source_lang
     named = [] if source == "auto" else [("source_lang", source)]
     check_codes(registry, [*named, ("target_lang", body.target_lang)])

@@ -161,6 +161,23 @@ def test_files_that_cannot_be_read_get_422_and_nothing_is_stored(
     assert table_counts(client.app) == before  # type: ignore[arg-type]
 
 
+def test_a_file_that_is_not_utf8_is_told_how_to_save_it_for_its_kind(client: TestClient) -> None:
+    """Found by an outside attack: a Latin-1 .txt was told about <meta charset>, which only a page
+    has. A text file is told to save it as UTF-8, and where the first byte that is not is; a page
+    may declare its encoding instead."""
+    latin1 = "Titel\n\nDie Regierung hat Maßnahmen angekündigt.".encode("latin-1")
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    for name in ("latin1.txt", "latin1.md"):
+        detail = upload(client, name, latin1, "text/plain").json()["detail"]
+        assert f"{name} is not UTF-8 text: byte 0xDF at line 3, column 21 (byte offset 27)" in detail, detail
+        assert "save it as UTF-8" in detail and "meta" not in detail, detail
+    page = b"<!DOCTYPE html><html><body><h1>Titel</h1><p>" + latin1[7:] + b"</p></body></html>"
+    refused = upload(client, "latin1.html", page, "text/html")
+    assert refused.status_code == 422 and "latin1.html is not UTF-8 text" in refused.json()["detail"]
+    assert '<meta charset="windows-1252">' in refused.json()["detail"]
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+
 def test_one_file_per_request_sent_as_a_file(client: TestClient) -> None:
     """Two file parts (FastAPI would keep the last), or a part without a filename (a text field to
     the form parser): 422 saying what to send, and nothing stored."""

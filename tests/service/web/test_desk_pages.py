@@ -100,6 +100,26 @@ def test_a_bad_paging_or_control_character_in_a_pages_query_is_a_page_saying_wha
             assert said is None or said in answer.json()["detail"], answer.text
 
 
+def test_an_unknown_state_in_the_documents_list_is_a_page_saying_which_are_allowed(app: FastAPI) -> None:
+    """Found by an outside attack: ``/?state=bogus`` listed nothing with 200 where ``/?lang=xx`` is
+    refused; now both are a 422 page that says what is allowed. A state in capitals is taken."""
+    with TestClient(app):
+        browser = browser_as(app, "reader")
+        for sent in ("bogus", "done"):
+            page = browser.get("/", params={"state": sent})
+            assert page.status_code == 422 and page.headers["content-type"].startswith("text/html"), sent
+            alert = lxml_html.fromstring(page.text).xpath("string(//main//p[@role='alert'])")
+            assert (
+                f"state '{sent}' is not a job state; use one of queued, running, succeeded, failed" in alert
+            ), alert
+        assert browser.get("/", params={"lang": "xx"}).status_code == 422  # as an unknown language
+        for sent in ("FAILED", " failed ", ""):
+            listed = browser.get("/", params={"state": sent})
+            assert listed.status_code == 200, (sent, listed.text[:300])
+        tree = lxml_html.fromstring(browser.get("/", params={"state": "FAILED"}).text)
+        assert tree.xpath("//select[@id='state']/option[@selected]/@value") == ["failed"]
+
+
 def test_the_documents_list_finds_filters_and_pages(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
     with TestClient(app) as client:
         key = new_key(app, "desk", role="editor")
