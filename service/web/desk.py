@@ -15,7 +15,7 @@ from service.api.deps import RegistryDep, SessionDep
 from service.flag_details import explain
 from service.language_checks import normalised_code
 from service.permissions import Action, may
-from service.review import approve, review_queue
+from service.review import approve, review_queue_page
 from service.review_rule import LOW_CONFIDENCE
 from service.segment_places import place_of
 from service.source_revisions import DiffEntry, diff, find_revision, list_revisions
@@ -60,9 +60,9 @@ def review_page(
     if document and session.execute(mine.where(Document.id == document)).first() is None:
         raise HTTPException(404, f"no document {document} to review")
     # The review queue of the trust work (service.review): flags, then the engine's confidence.
-    queue = review_queue(session, principal, lang=lang or None, document_id=document or None,
-                         limit=REVIEW_ITEMS + 1, offset=(page - 1) * REVIEW_ITEMS)  # fmt: skip
-    shown = queue[:REVIEW_ITEMS]
+    queue = review_queue_page(session, principal, lang=lang or None, document_id=document or None,
+                              limit=REVIEW_ITEMS, offset=(page - 1) * REVIEW_ITEMS)  # fmt: skip
+    shown = queue.items
     newest = mine.order_by(Document.created_at.desc(), Document.id).limit(REVIEW_DOCUMENTS)
     documents = {row.id: row for row in session.execute(newest)}
     missing = {item.document_id for item in shown} - documents.keys()
@@ -89,7 +89,8 @@ def review_page(
             "done": said,
             "done_at": done_at if first_item(page) < done_at <= first_item(page) + len(items) else None,
             "items": items,
-            "more": len(queue) > REVIEW_ITEMS,
+            "total": queue.total,
+            "more": first_item(page) + len(items) < queue.total,
             "page": page,
             "first": first_item(page),
             "items_per_page": REVIEW_ITEMS,

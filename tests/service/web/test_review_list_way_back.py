@@ -145,34 +145,37 @@ def test_approving_the_last_item_lands_on_the_message_that_says_so(app: FastAPI)
                 break
 
 
-def test_a_later_review_page_says_which_translations_it_shows_in_words(
+def test_every_review_page_says_how_many_translations_wait_and_which_it_shows(
     app: FastAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Found by an outside tester: page 2 of the review list said "Translations 201 to 400 of more."."""
+    """Found by outside walks: page 2 of the review list said "Translations 201 to 400 of more.",
+    and the total was said only on the last page ("200+ translations" on the first)."""
     monkeypatch.setattr("service.web.desk.REVIEW_ITEMS", 2)
     with TestClient(app) as client:
         client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
         document = _document(client)  # two sentences into two languages: four to review, or more
-        total = len(client.get("/v1/review", params={"document": document["id"]}).json())
+        total = len(client.get("/v1/review", params={"document": document["id"], "limit": 500}).json())
         assert total >= 5, total
         editor = browser_as(app, "editor")
 
-        def said(page: int) -> tuple[str, list[str]]:
-            tree = html.fromstring(
-                editor.get("/review", params={"document": document["id"], "page": page}).text
-            )
+        def said(page: int, **filters: str) -> tuple[str, list[str]]:
+            query = {"document": document["id"], "page": page, **filters}
+            tree = html.fromstring(editor.get("/review", params=query).text)
             meta = [" ".join(p.text_content().split()) for p in tree.xpath("//main//p[@class='meta']")][1]
             return meta, [
                 " ".join(a.text_content().split()) for a in tree.xpath("//nav[@aria-label='Review pages']//a")
             ]
 
-        assert said(2) == ("Translations 3 to 4, more on the next page.", ["Previous 2", "Next 2"])
+        waiting = f"{total} translations to review with these filters"
+        assert said(1) == (f"{waiting}; this page shows 1 to 2.", ["Next 2"])
+        assert said(2) == (f"{waiting}; this page shows 3 to 4.", ["Previous 2", "Next 2"])
         last = -(-total // 2)
         shown = total - (last - 1) * 2
-        expected = (
-            f"Translation {total} of {total}."
-            if shown == 1
-            else f"Translations {total - 1} to {total} of {total}."
-        )
-        assert said(last) == (expected, ["Previous 2"])
-        assert said(last + 1)[0] == f"Nothing left to review on page {last + 1}."
+        expected = f"number {total}" if shown == 1 else f"{total - 1} to {total}"
+        assert said(last) == (f"{waiting}; this page shows {expected}.", ["Previous 2"])
+        assert said(last + 1)[0] == f"{waiting}; none on page {last + 1}: the list ends on page {last}."
+        english = len(client.get("/v1/review", params={"document": document["id"], "lang": "en"}).json())
+        plural = "s" if english != 1 else ""
+        assert said(1, lang="en")[0].startswith(f"{english} translation{plural} to review with these filters")
+        monkeypatch.setattr("service.web.desk.REVIEW_ITEMS", 200)
+        assert said(1)[0] == f"{waiting}."  # all on one page: no page to say
