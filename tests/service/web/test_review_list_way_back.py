@@ -14,9 +14,15 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from lxml import html
 
+from service.ingest import store_article
+from service.parse import parse_article
 from tests.service.web.test_desk_confirmations import _document
 from tests.service.web.test_desk_pages import browser_as
+from tests.service.web.test_review_desk import _translated
 from tests.support import new_key, wait_for_job
+
+ELBE = "Hochwasser in Sachsen\n\nDie Pegel der Elbe steigen seit Sonntag. Mehrere Orte wurden evakuiert.\n"
+BUNDESTAG = "Haushalt im Bundestag\n\nDer Bundestag hat am Donnerstag über den Haushalt beraten.\n"
 
 
 def _links(page: str, text: str) -> list[str]:
@@ -179,3 +185,45 @@ def test_every_review_page_says_how_many_translations_wait_and_which_it_shows(
         assert said(1, lang="en")[0].startswith(f"{english} translation{plural} to review with these filters")
         monkeypatch.setattr("service.web.desk.REVIEW_ITEMS", 200)
         assert said(1)[0] == f"{waiting}."  # all on one page: no page to say
+
+
+def _document_filter(page: str) -> tuple[list[str], str]:
+    """The review page's document filter: its documents' ids, in order, and the hint under it."""
+    tree = html.fromstring(page)
+    hint = " ".join(tree.xpath("string(//*[@id='documents-hint'])").split())
+    return [str(value) for value in tree.xpath("//select[@id='document']/option[@value!='']/@value")], hint
+
+
+def test_the_document_filter_offers_every_document_with_something_to_review(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by an outside walk: the filter listed the 50 newest documents (with something to review
+    or not), so an older document could not be chosen. It lists those with something to review,
+    newest first, whatever their age; past its length it says where the older ones are found."""
+    monkeypatch.setattr("service.web.desk.REVIEW_ITEMS", 1)  # one item a page: most documents off it
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        older = [_translated(client, text)["id"] for text in (ELBE, BUNDESTAG)]
+        with app.state.database.session() as session:  # 50 newer articles, none translated yet
+            newer = [
+                store_article(session, text, parse_article(text), "de", "desk").id
+                for text in (f"Meldung {n}\n\nDer Rat tagte am {n}. Mai in Berlin.\n" for n in range(50))
+            ]
+        editor = browser_as(app, "editor")
+        listed, hint = _document_filter(editor.get("/review").text)
+        assert listed == older[::-1] and hint == ""
+
+        chosen = editor.get("/review", params={"document": newer[0]}).text  # chosen, nothing to review
+        assert _document_filter(chosen)[0] == [newer[0], *older[::-1]]
+        assert '<option value="' + newer[0] + '" selected>' in chosen
+
+        monkeypatch.setattr("service.web.desk.REVIEW_DOCUMENTS", 1)
+        listed, hint = _document_filter(editor.get("/review").text)
+        assert listed == [older[1]]
+        assert hint == (
+            "Lists the 1 newest document with something to review; for the 1 older one, search the "
+            "documents page and follow a document's “to review” link."
+        )
+        found = editor.get("/", params={"q": "Elbe"}).text  # the older one there, with its own links
+        links = [str(a) for a in html.fromstring(found).xpath("//a/@href") if "/review?document=" in str(a)]
+        assert links and all(link.startswith(f"/review?document={older[0]}&") for link in links), links
