@@ -102,7 +102,15 @@ def review_counts(session: Session, document_id: str) -> dict[str, int]:
     return dict(Counter(lang for lang, *rest in rows if _needs_person(*rest)))
 
 
-def review_queue(
+class ReviewPage(BaseModel):
+    """One page of the review queue, and how many translations need a person under its filters
+    in all (``total``: this page's and every other page's)."""
+
+    items: list[ReviewItem]
+    total: int
+
+
+def review_queue_page(
     session: Session,
     principal: Principal,
     *,
@@ -110,11 +118,12 @@ def review_queue(
     document_id: str | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> list[ReviewItem]:
+) -> ReviewPage:
     """The principal's tenant's translations that need a person, most at risk first (``limit`` of
-    them, after the first ``offset``); :class:`NotFound` for a ``document_id`` the tenant has not.
-    The database finds the candidates (:func:`_needing_person`) and only their ranking columns are
-    read; whole rows are loaded for those returned."""
+    them, after the first ``offset``), and how many there are; :class:`NotFound` for a
+    ``document_id`` the tenant has not. The database finds the candidates
+    (:func:`_needing_person`) and only their ranking columns are read; whole rows are loaded for
+    those returned."""
     authorize(principal, Action.READ)
     query = _needing_person(
         select(TranslationRow.id, *_RULE_COLUMNS, Document.id, SegmentRow.order)
@@ -143,7 +152,7 @@ def review_queue(
             .where(TranslationRow.id.in_(wanted))
         )
     }
-    return [
+    items = [
         ReviewItem(
             document_id=rows[row_id][0].document_id,
             segment_id=rows[row_id][0].key,
@@ -154,6 +163,45 @@ def review_queue(
         )
         for row_id in wanted
     ]
+    return ReviewPage(items=items, total=len(found))
+
+
+def review_queue(
+    session: Session,
+    principal: Principal,
+    *,
+    lang: str | None = None,
+    document_id: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[ReviewItem]:
+    """:func:`review_queue_page`'s items alone (the API's list)."""
+    return review_queue_page(
+        session, principal, lang=lang, document_id=document_id, limit=limit, offset=offset
+    ).items
+
+
+def documents_in_review(session: Session, principal: Principal) -> list[str]:
+    """The ids of the principal's tenant's documents with a translation that needs a person, in
+    any language, newest first (an article sent again: its newest revision, as in the queue).
+
+    Answered by the database alone, which stops at each document's first such translation
+    (:func:`_needing_person`): no output is read, so documents with thousands of sentences waiting
+    are listed as fast as short ones. The database's test is the rule's own but for flags stored
+    in an unusual JSON form (the reason the queue checks each row again): at worst a document is
+    listed whose list then says 0."""
+    authorize(principal, Action.READ)
+    waiting = _needing_person(
+        select(TranslationRow.id)
+        .join(SegmentRow, TranslationRow.segment_id == SegmentRow.id)
+        .where(SegmentRow.document_id == Document.id)
+    )
+    query = (
+        select(Document.id)
+        .where(Document.tenant == principal.tenant, newest_revision(), waiting.exists())
+        .order_by(Document.created_at.desc(), Document.id)
+    )
+    return list(session.scalars(query))
 
 
 def approve(

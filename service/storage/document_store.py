@@ -137,9 +137,11 @@ def revisions_of(session: Session, document: Document) -> list[Document]:
 
 def newest_revision() -> ColumnElement[bool]:
     """True where a ``Document`` row is its article's newest revision (no later one of its family
-    is stored): the one whose sentences wait for review, and the one a list counts."""
+    is stored): the one whose sentences wait for review, and the one a list counts. A later
+    revision always names its family's first (``root_id``, indexed), so the database looks it up
+    rather than comparing every document of the table with every other."""
     newer = aliased(Document)
-    same_family = func.coalesce(newer.root_id, newer.id) == func.coalesce(Document.root_id, Document.id)
+    same_family = newer.root_id == func.coalesce(Document.root_id, Document.id)
     return ~exists().where(same_family, newer.revision > Document.revision)
 
 

@@ -15,7 +15,7 @@ from service.api.deps import RegistryDep, SessionDep
 from service.flag_details import explain
 from service.language_checks import normalised_code
 from service.permissions import Action, may
-from service.review import approve, review_queue
+from service.review import approve, documents_in_review, review_queue_page
 from service.review_rule import LOW_CONFIDENCE
 from service.segment_places import place_of
 from service.source_revisions import DiffEntry, diff, find_revision, list_revisions
@@ -29,7 +29,9 @@ from service.web.word_diff import Piece, word_changes
 
 router = APIRouter(include_in_schema=False)
 
-REVIEW_DOCUMENTS = 50  # the newest documents searched for flagged translations
+# The document filter lists the documents with something to review, newest first, at most this
+# many (an older one: found on the documents page, whose "to review" links open this list for it).
+REVIEW_DOCUMENTS = 500
 REVIEW_ITEMS = 200
 
 
@@ -60,13 +62,19 @@ def review_page(
     if document and session.execute(mine.where(Document.id == document)).first() is None:
         raise HTTPException(404, f"no document {document} to review")
     # The review queue of the trust work (service.review): flags, then the engine's confidence.
-    queue = review_queue(session, principal, lang=lang or None, document_id=document or None,
-                         limit=REVIEW_ITEMS + 1, offset=(page - 1) * REVIEW_ITEMS)  # fmt: skip
-    shown = queue[:REVIEW_ITEMS]
-    newest = mine.order_by(Document.created_at.desc(), Document.id).limit(REVIEW_DOCUMENTS)
-    documents = {row.id: row for row in session.execute(newest)}
-    missing = {item.document_id for item in shown} - documents.keys()
-    documents |= {row.id: row for row in session.execute(mine.where(Document.id.in_(missing)))}
+    queue = review_queue_page(session, principal, lang=lang or None, document_id=document or None,
+                              limit=REVIEW_ITEMS, offset=(page - 1) * REVIEW_ITEMS)  # fmt: skip
+    shown = queue.items
+    in_review = documents_in_review(session, principal)
+    listed = in_review[:REVIEW_DOCUMENTS]
+    named = {*listed, *(item.document_id for item in shown), *([document] if document else [])}
+    documents = {row.id: row for row in session.execute(mine.where(Document.id.in_(named)))}
+    # The filter's choices: those with something to review, and the one chosen (all approved now,
+    # or an older revision), newest first.
+    choices = sorted(
+        (documents[d] for d in {*listed, *([document] if document else [])}),
+        key=lambda row: (-as_utc(row.created_at).timestamp(), row.id),
+    )
     items = [
         {
             "item": item,
@@ -89,7 +97,8 @@ def review_page(
             "done": said,
             "done_at": done_at if first_item(page) < done_at <= first_item(page) + len(items) else None,
             "items": items,
-            "more": len(queue) > REVIEW_ITEMS,
+            "total": queue.total,
+            "more": first_item(page) + len(items) < queue.total,
             "page": page,
             "first": first_item(page),
             "items_per_page": REVIEW_ITEMS,
@@ -97,7 +106,9 @@ def review_page(
             "names": LANGUAGE_NAMES,
             "filters": {"lang": lang, "document": document},
             "here": review_address(lang, document, page),
-            "documents": document_choices(session, list(documents.values())),
+            "documents": document_choices(session, choices),
+            "listed": len(listed),
+            "unlisted": len(in_review) - len(listed),
             "can_edit": may(principal, Action.CORRECT),
             "can_approve": may(principal, Action.APPROVE),
             "csrf": csrf_token(request),

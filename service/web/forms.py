@@ -66,13 +66,16 @@ PostingPrincipal = Annotated[Principal | None, Depends(posting_principal)]
 def principal_or_none(
     request: Request, response: Response, database: Database, settings: Settings, key: Credential | None
 ) -> Principal | None:
-    """The key's principal, or None where there is no valid key (the page asks to sign in)."""
+    """The key's principal, or None where there is no valid key (the page asks to sign in); kept
+    on the request for the pages' templates (``request.state.principal``: what the header links)."""
     try:
-        return require_principal(request, response, database, settings, key)
+        principal = require_principal(request, response, database, settings, key)
     except HTTPException as exc:
         if exc.status_code == 401:
             return None
         raise
+    request.state.principal = principal
+    return principal
 
 
 def script_policy() -> tuple[str, str]:

@@ -25,7 +25,7 @@ from service.priorities import ORDER, within
 from service.upload import read_upload
 from service.usecases.correct import CorrectionRefused, correct
 from service.usecases.submit import submit
-from service.web.document_view import LANGUAGE_NAMES, SEGMENTS_PER_PAGE, Correction, done_address, kept_query
+from service.web.document_view import SEGMENTS_PER_PAGE, Correction, done_address, kept_query
 from service.web.forms import csrf_token, form_principal, script_policy
 from service.web.pages import PagePrincipal, document_response, sign_in
 from service.web.templating import problem_page, templates
@@ -33,6 +33,14 @@ from service.web.templating import problem_page, templates
 router = APIRouter(include_in_schema=False)
 
 TARGETS = ("en", "ko", "de")
+SOURCES = ["de", "en", "ko"]  # besides "auto" (detected)
+# The form's words are English: a language by its English name, and its code as the API takes it
+IN_ENGLISH = {"de": "German", "en": "English", "ko": "Korean"}
+
+
+def language(code: str) -> str:
+    """A language as the submit form names it: "German (de)"."""
+    return f"{IN_ENGLISH.get(code, code.upper())} ({code})"
 
 
 def _form(
@@ -52,6 +60,8 @@ def _form(
             "principal": principal,
             "glossaries": list_for(session, principal.tenant),
             "targets": TARGETS,
+            "sources": SOURCES,
+            "language": language,
             "values": values,
             "error": error,
             "clash": clash,
@@ -99,10 +109,10 @@ def submit_form(
         "glossary": glossary, "external_id": external_id, "priority": priority,
     }  # fmt: skip
     if source_lang in (targets or []):  # said in the form's words (the use case refuses it too)
-        name = LANGUAGE_NAMES.get(source_lang, source_lang)
+        named = language(source_lang)
         message = (
-            f"the source language is {name} ({source_lang}), and {source_lang} is also ticked under "
-            f"“Translate into”: untick {source_lang} there, or choose the article's real source language"
+            f"the source language is {named}, and {named} is also ticked under “Translate into”: "
+            f"untick {named} there, or choose the article's real source language"
         )
         return _form(request, session, principal, values, message, 422)
     original = None  # the uploaded .docx, kept for rendering the translation back into it

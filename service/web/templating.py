@@ -1,6 +1,6 @@
 """The pages' one template environment: every page extends ``base.html``, whose header links the
-pages and, for a browser signed in with its key cookie, offers to sign out (a form with the page's
-CSRF token)."""
+pages the signed-in key may use and, for a browser signed in with its key cookie, offers to sign
+out (a form with the page's CSRF token)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from service.api.authentication import SESSION_COOKIE
 from service.api.http_errors import capped_ids
+from service.permissions import Action, may
 from service.segment_places import place_of, role_words
 from service.storage.tables import as_utc
 from service.web.forms import csrf_token
@@ -25,6 +26,18 @@ templates.env.globals["csrf_token"] = csrf_token
 templates.env.globals["session_cookie"] = SESSION_COOKIE
 templates.env.globals["place_of"] = place_of
 templates.env.globals["role_words"] = role_words
+
+
+def may_here(request: Request, action: str) -> bool:
+    """In templates, ``may(request, "submit")``: whether the key signed in on this request may do
+    ``action`` (an :class:`~service.permissions.Action`'s value), so that a page offers only what
+    the key may use; False where the request named no one (the sign-in page, an unknown address).
+    The routes refuse the rest whatever a page shows."""
+    principal = getattr(request.state, "principal", None)
+    return principal is not None and may(principal, Action(action))
+
+
+templates.env.globals["may"] = may_here
 
 
 def segment_address(

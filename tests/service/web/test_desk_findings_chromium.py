@@ -5,6 +5,7 @@ passes axe-core and does not scroll sideways (tests/service/web/browser.py)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -164,4 +165,41 @@ def test_controls_are_big_enough_to_tap_on_a_phone(desk: dict[str, str], driver:
             driver.execute_script("arguments[0].open = true;", details)  # the forms inside too
         problems += [f"{path} at 390 px: {line}" for line in driver.execute_script(SMALL_CONTROLS)]
         problems += check_page(driver, path)
+    assert problems == [], "\n".join(problems)
+
+
+SUBMIT_BOXES = """
+const edges = (el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+const fields = ['format', 'source_lang', 'glossary', 'priority'].map((id) => [
+  id, edges(document.querySelector(`label[for=${id}]`)), edges(document.getElementById(id))]);
+const boxes = [...document.querySelectorAll('input[name=targets]')];
+const targets = boxes.map((box) => edges(box.closest('label')));
+return {form: edges(document.querySelector("form[action='/submit']")), fields: fields, targets: targets};
+"""
+
+
+def test_the_submit_form_stacks_its_fields_on_a_phone(desk: dict[str, str], driver: Any) -> None:
+    """Found by an outside walk at 390 px: the format and source language shared a line that
+    wrapped mid-field, and the targets were bare codes. On a phone each list is under its label, as
+    wide as the form, and each target (named in words) is a line of its own, 44 px to tap."""
+    url = desk["url"]
+    sign_in(driver, url, desk["editor"], "/submit")
+    set_width(driver, 390)
+    found = driver.execute_script(SUBMIT_BOXES)
+    left, _, right, _ = found["form"]
+    problems, above = [], 0.0
+    for name, label, control in found["fields"]:
+        if label[3] > control[1] + 1:
+            problems.append(f"{name}: its label is beside the list, not above it ({label} / {control})")
+        if control[0] - left > 1 or right - control[2] > 1:
+            problems.append(f"{name}: the list is not as wide as the form ({control}, form {left}-{right})")
+        if label[1] < above - 1:
+            problems.append(f"{name}: on the line of the field before it")
+        above = control[3]
+    targets = found["targets"]
+    problems += [
+        f"targets {a} and {b} share a line" for a, b in itertools.pairwise(targets) if b[1] < a[3] - 1
+    ]
+    problems += [f"target {box} is under 44 px tall" for box in targets if box[3] - box[1] < 44]
+    problems += check_page(driver, "submit")
     assert problems == [], "\n".join(problems)

@@ -14,9 +14,15 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from lxml import html
 
+from service.ingest import store_article
+from service.parse import parse_article
 from tests.service.web.test_desk_confirmations import _document
 from tests.service.web.test_desk_pages import browser_as
+from tests.service.web.test_review_desk import _translated
 from tests.support import new_key, wait_for_job
+
+ELBE = "Hochwasser in Sachsen\n\nDie Pegel der Elbe steigen seit Sonntag. Mehrere Orte wurden evakuiert.\n"
+BUNDESTAG = "Haushalt im Bundestag\n\nDer Bundestag hat am Donnerstag über den Haushalt beraten.\n"
 
 
 def _links(page: str, text: str) -> list[str]:
@@ -145,34 +151,79 @@ def test_approving_the_last_item_lands_on_the_message_that_says_so(app: FastAPI)
                 break
 
 
-def test_a_later_review_page_says_which_translations_it_shows_in_words(
+def test_every_review_page_says_how_many_translations_wait_and_which_it_shows(
     app: FastAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Found by an outside tester: page 2 of the review list said "Translations 201 to 400 of more."."""
+    """Found by outside walks: page 2 of the review list said "Translations 201 to 400 of more.",
+    and the total was said only on the last page ("200+ translations" on the first)."""
     monkeypatch.setattr("service.web.desk.REVIEW_ITEMS", 2)
     with TestClient(app) as client:
         client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
         document = _document(client)  # two sentences into two languages: four to review, or more
-        total = len(client.get("/v1/review", params={"document": document["id"]}).json())
+        total = len(client.get("/v1/review", params={"document": document["id"], "limit": 500}).json())
         assert total >= 5, total
         editor = browser_as(app, "editor")
 
-        def said(page: int) -> tuple[str, list[str]]:
-            tree = html.fromstring(
-                editor.get("/review", params={"document": document["id"], "page": page}).text
-            )
+        def said(page: int, **filters: str) -> tuple[str, list[str]]:
+            query = {"document": document["id"], "page": page, **filters}
+            tree = html.fromstring(editor.get("/review", params=query).text)
             meta = [" ".join(p.text_content().split()) for p in tree.xpath("//main//p[@class='meta']")][1]
             return meta, [
                 " ".join(a.text_content().split()) for a in tree.xpath("//nav[@aria-label='Review pages']//a")
             ]
 
-        assert said(2) == ("Translations 3 to 4, more on the next page.", ["Previous 2", "Next 2"])
+        waiting = f"{total} translations to review with these filters"
+        assert said(1) == (f"{waiting}; this page shows 1 to 2.", ["Next 2"])
+        assert said(2) == (f"{waiting}; this page shows 3 to 4.", ["Previous 2", "Next 2"])
         last = -(-total // 2)
         shown = total - (last - 1) * 2
-        expected = (
-            f"Translation {total} of {total}."
-            if shown == 1
-            else f"Translations {total - 1} to {total} of {total}."
+        expected = f"number {total}" if shown == 1 else f"{total - 1} to {total}"
+        assert said(last) == (f"{waiting}; this page shows {expected}.", ["Previous 2"])
+        assert said(last + 1)[0] == f"{waiting}; none on page {last + 1}: the list ends on page {last}."
+        english = len(client.get("/v1/review", params={"document": document["id"], "lang": "en"}).json())
+        plural = "s" if english != 1 else ""
+        assert said(1, lang="en")[0].startswith(f"{english} translation{plural} to review with these filters")
+        monkeypatch.setattr("service.web.desk.REVIEW_ITEMS", 200)
+        assert said(1)[0] == f"{waiting}."  # all on one page: no page to say
+
+
+def _document_filter(page: str) -> tuple[list[str], str]:
+    """The review page's document filter: its documents' ids, in order, and the hint under it."""
+    tree = html.fromstring(page)
+    hint = " ".join(tree.xpath("string(//*[@id='documents-hint'])").split())
+    return [str(value) for value in tree.xpath("//select[@id='document']/option[@value!='']/@value")], hint
+
+
+def test_the_document_filter_offers_every_document_with_something_to_review(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by an outside walk: the filter listed the 50 newest documents (with something to review
+    or not), so an older document could not be chosen. It lists those with something to review,
+    newest first, whatever their age; past its length it says where the older ones are found."""
+    monkeypatch.setattr("service.web.desk.REVIEW_ITEMS", 1)  # one item a page: most documents off it
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        older = [_translated(client, text)["id"] for text in (ELBE, BUNDESTAG)]
+        with app.state.database.session() as session:  # 50 newer articles, none translated yet
+            newer = [
+                store_article(session, text, parse_article(text), "de", "desk").id
+                for text in (f"Meldung {n}\n\nDer Rat tagte am {n}. Mai in Berlin.\n" for n in range(50))
+            ]
+        editor = browser_as(app, "editor")
+        listed, hint = _document_filter(editor.get("/review").text)
+        assert listed == older[::-1] and hint == ""
+
+        chosen = editor.get("/review", params={"document": newer[0]}).text  # chosen, nothing to review
+        assert _document_filter(chosen)[0] == [newer[0], *older[::-1]]
+        assert '<option value="' + newer[0] + '" selected>' in chosen
+
+        monkeypatch.setattr("service.web.desk.REVIEW_DOCUMENTS", 1)
+        listed, hint = _document_filter(editor.get("/review").text)
+        assert listed == [older[1]]
+        assert hint == (
+            "Lists the 1 newest document with something to review; for the 1 older one, search the "
+            "documents page and follow a document's “to review” link."
         )
-        assert said(last) == (expected, ["Previous 2"])
-        assert said(last + 1)[0] == f"Nothing left to review on page {last + 1}."
+        found = editor.get("/", params={"q": "Elbe"}).text  # the older one there, with its own links
+        links = [str(a) for a in html.fromstring(found).xpath("//a/@href") if "/review?document=" in str(a)]
+        assert links and all(link.startswith(f"/review?document={older[0]}&") for link in links), links

@@ -9,6 +9,7 @@ import re
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from lxml import html
 
 from tests.support import form_token, new_key, sign_in, table_counts
 
@@ -35,8 +36,8 @@ def test_the_form_refuses_the_source_language_as_a_target_and_says_what_to_untic
         refused = browser.post("/submit", data=data)
         assert refused.status_code == 422, refused.text[:300]
         page = refused.text.replace("&#39;", "'")
-        assert "Not submitted:" in page and "source language is Deutsch (de)" in page
-        assert "untick de" in page and "Translate into" in page
+        assert "Not submitted:" in page and "source language is German (de)" in page
+        assert "untick German (de) there" in page and "Translate into" in page  # as the box is labelled
         untick = checkbox(page, "de")
         assert 'aria-invalid="true"' in untick and 'aria-describedby="form-error"' in untick
         assert "aria-invalid" not in checkbox(page, "en") and "checked" in checkbox(page, "en")
@@ -60,3 +61,24 @@ def test_the_api_refuses_a_target_that_is_source_lang_naming_the_targets_to_send
         alone = api.post("/v1/jobs", json={**article, "source_lang": "de", "targets": ["de"]})
         assert alone.status_code == 422 and "choose another target" in alone.json()["detail"]
         assert table_counts(app) == before
+
+
+def test_the_form_names_languages_in_words_and_gives_each_field_a_line_of_its_own(app: FastAPI) -> None:
+    """Found by an outside walk at 390 px: the targets were bare codes ("de", "ko"), and the format
+    and source language shared a line that wrapped mid-field on a phone."""
+    with TestClient(app):
+        browser = TestClient(app, follow_redirects=False)
+        assert sign_in(browser, new_key(app, "desk", role="editor")).status_code == 303
+        form = html.fromstring(browser.get("/submit").text).xpath("//form[@action='/submit']")[0]
+        targets = {
+            str(box.get("value")): " ".join(box.xpath("..")[0].text_content().split())
+            for box in form.xpath(".//input[@name='targets']")
+        }
+        assert targets == {"en": "English (en)", "ko": "Korean (ko)", "de": "German (de)"}
+        options = form.xpath(".//select[@id='source_lang']/option")
+        sources = {str(option.get("value")): option.text_content() for option in options}
+        assert sources == {"auto": "detect", "de": "German (de)", "en": "English (en)", "ko": "Korean (ko)"}
+        for field in ("format", "source_lang", "glossary", "priority"):
+            line = form.xpath(f".//select[@id='{field}']/parent::p")
+            assert line, f"{field} is not in a line (<p>) of its own"
+            assert [str(label.get("for")) for label in line[0].xpath(".//label")] == [field]
