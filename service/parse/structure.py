@@ -18,7 +18,7 @@ from importlib import resources
 from service.document import TRANSLATED_ROLES, Article, ArticleMetadata, Paragraph, Role, Section, Segment
 from service.errors import InputError
 from service.parse.language import CONFIDENT, SUPPORTED, describe_mix, detect, detect_confident, script_shares
-from service.parse.mixed import sentences_with_languages
+from service.parse.mixed import sentence_language, sentences_with_languages
 from service.parse.parts import (
     credit_tail,
     figures_only,
@@ -71,7 +71,27 @@ def build_article(
     source_meta = source_meta or SourceMetadata()
     doc_lang = lang_hint or _document_language(blocks)
     units = _classify(blocks, doc_lang, source_meta)
-    return _assemble(units, doc_lang, source_format, source_meta)
+    article = _assemble(units, doc_lang, source_format, source_meta)
+    if lang_hint is not None:
+        _check_short_text(article, units, doc_lang)
+    return article
+
+
+def _check_short_text(article: Article, units: list[_Unit], lang: str) -> None:
+    """An article too short to be told passage by passage (no block it translates has
+    :data:`PASSAGE_LETTERS` letters: one sentence, a title and a sentence) is told as a whole, by
+    :func:`written_in_another`; one that plainly reads as another language than the ``lang`` sent
+    is refused, as a longer one is (English sent as "de" would be translated as German)."""
+    translated = [u for u in units if u.role in TRANSLATED_ROLES and u.lang == lang]
+    if any(_letters(unit.text) >= PASSAGE_LETTERS for unit in translated):
+        return
+    text = " ".join(segment.text for segment in article.translatable_segments())
+    found = written_in_another(text, lang)
+    if found is not None and found != UNDETERMINED:
+        raise InputError(
+            f"found no {lang!r} text to translate: it reads as {found!r} ({describe_mix(text)}); send "
+            f"source_lang {found!r}, or leave source_lang out to have it detected"
+        )
 
 
 def _document_language(blocks: list[Block]) -> str:
@@ -144,8 +164,11 @@ UNDETERMINED = "und"  # ISO 639-2's code for a language that cannot be told
 def written_in_another(text: str, lang: str) -> str | None:
     """The language ``text`` is plainly written in where that is not ``lang`` (by the rule an
     article's passages are told by: another script, or a long passage detected with confidence;
+    a text too short for that, by one sentence's: :func:`~service.parse.mixed.sentence_language`;
     :data:`UNDETERMINED` for a script of no detectable language), else None."""
     found = _fragment_language(text, lang)
+    if found == lang and _letters(text) < PASSAGE_LETTERS:  # too short to be told as a passage
+        found = sentence_language(text, lang) or lang
     return None if found == lang else found
 
 

@@ -247,3 +247,30 @@ def test_a_korean_sentence_with_a_long_latin_name_is_korean() -> None:
     for text in ("삼성전자는 'Galaxy S25 Ultra'를 공개했다.", "애플은 'iPhone Pro Max'를 발표했다."):
         (segment,) = parse_article(text, source_lang="ko").segments()
         assert (segment.lang, segment.translatable) == ("ko", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [
+        ("The minister resigned on Monday.", "de", "en"),
+        ("The meeting was postponed.", "de", "en"),
+        ("Der Minister ist zurückgetreten.", "en", "de"),
+        ("New rules\n\nThe minister resigned on Monday.", "de", "en"),  # a title and a sentence
+    ],
+)
+def test_one_sentence_in_another_language_than_source_lang_is_refused(
+    text: str, lang: str, found: str
+) -> None:
+    """Found by an outside attack: a passage in another language than source_lang was refused, one
+    sentence was translated as if it were in source_lang."""
+    said = f"found no '{lang}' text.*reads as '{found}'.*send source_lang '{found}'"
+    with pytest.raises(InputError, match=said):
+        parse_article(text, source_lang=lang)
+
+
+@pytest.mark.parametrize(
+    "text", ["Olaf Scholz", "BMW 2025", "Kim Jong-un visits Kursk", "Angela Merkel in Paris", "I love you.",
+             "Breaking News aus Berlin", "Die Band spielt ihren neuen Song live."],
+)  # fmt: skip
+def test_a_short_or_ambiguous_sentence_is_taken_in_the_source_lang_sent(text: str) -> None:
+    assert [s.lang for s in parse_article(text, source_lang="de").translatable_segments()] == ["de"]
