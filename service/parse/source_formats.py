@@ -174,16 +174,33 @@ def hidden_content_closed(raw: str, name: str) -> bool:
     return bool(closing and closing[1].lower() == name)
 
 
+def hidden_content_closings(children: list[Token]) -> dict[str, int]:
+    """Where in a paragraph's inline tokens each element whose content is no text is closed last.
+
+    An element opened after its last closing (``<script>`` and no ``</script>`` before the
+    paragraph ends) hides nothing: its tag goes and the text after it is text, read and translated
+    (it swallowed the rest of its paragraph)."""
+    last: dict[str, int] = {}
+    for index, child in enumerate(children):
+        closing = _RAW_CLOSE.fullmatch(child.content.strip()) if child.type == "html_inline" else None
+        if closing and closing[1].lower() in HIDDEN_CONTENT:
+            last[closing[1].lower()] = index
+    return last
+
+
 def _inline_text(token: Token) -> str:
     parts: list[str] = []
     hidden: str | None = None  # inside <script>...</script>: neither read nor translated
-    for child in token.children or []:
+    children = token.children or []
+    closings = hidden_content_closings(children)
+    for index, child in enumerate(children):
         if hidden is not None:
             if child.type == "html_inline" and hidden_content_closed(child.content, hidden):
                 hidden = None
             continue
         if child.type == "html_inline":
-            hidden = hidden_content_opened(child.content)
+            name = hidden_content_opened(child.content)
+            hidden = name if name is not None and closings.get(name, -1) > index else None
         elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "softbreak":  # a wrapped line: a space, as Markdown and HTML render it

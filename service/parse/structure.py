@@ -17,7 +17,8 @@ from importlib import resources
 
 from service.document import TRANSLATED_ROLES, Article, ArticleMetadata, Paragraph, Role, Section, Segment
 from service.errors import InputError
-from service.parse.language import SUPPORTED, describe_mix, detect, detect_confident, script_shares
+from service.parse.language import CONFIDENT, SUPPORTED, describe_mix, detect, detect_confident, script_shares
+from service.parse.mixed import sentence_language, sentences_with_languages
 from service.parse.parts import (
     credit_tail,
     figures_only,
@@ -26,7 +27,6 @@ from service.parse.parts import (
     kept_part,
     meta_line,
 )
-from service.parse.segment import split_sentences
 from service.parse.source_formats import Block, BlockKind, SourceFormat, SourceMetadata
 
 HEADING_MAX_WORDS = 25
@@ -71,7 +71,27 @@ def build_article(
     source_meta = source_meta or SourceMetadata()
     doc_lang = lang_hint or _document_language(blocks)
     units = _classify(blocks, doc_lang, source_meta)
-    return _assemble(units, doc_lang, source_format, source_meta)
+    article = _assemble(units, doc_lang, source_format, source_meta)
+    if lang_hint is not None:
+        _check_short_text(article, units, doc_lang)
+    return article
+
+
+def _check_short_text(article: Article, units: list[_Unit], lang: str) -> None:
+    """An article too short to be told passage by passage (no block it translates has
+    :data:`PASSAGE_LETTERS` letters: one sentence, a title and a sentence) is told as a whole, by
+    :func:`written_in_another`; one that plainly reads as another language than the ``lang`` sent
+    is refused, as a longer one is (English sent as "de" would be translated as German)."""
+    translated = [u for u in units if u.role in TRANSLATED_ROLES and u.lang == lang]
+    if any(_letters(unit.text) >= PASSAGE_LETTERS for unit in translated):
+        return
+    text = " ".join(segment.text for segment in article.translatable_segments())
+    found = written_in_another(text, lang)
+    if found is not None and found != UNDETERMINED:
+        raise InputError(
+            f"found no {lang!r} text to translate: it reads as {found!r} ({describe_mix(text)}); send "
+            f"source_lang {found!r}, or leave source_lang out to have it detected"
+        )
 
 
 def _document_language(blocks: list[Block]) -> str:
@@ -110,16 +130,32 @@ def _fragment_language(text: str, doc_lang: str) -> str:
     """Language of one block: the document's unless the block is confidently something else.
 
     Short Latin-script fragments ("Kim Jong-un", "USA") are ambiguous, so they inherit the
-    document's language; a change of script, or a long confident block, overrides it.
+    document's language; a change of script, or a long confident block, overrides it (but not a
+    block with letters of the document's script whose Latin ones may be names, and that does not
+    read confidently as another language).
     """
-    if _script(text) not in ("UNKNOWN", _SCRIPT_OF.get(doc_lang, "LATIN")):
-        code, _ = detect(text)
+    script, found = _SCRIPT_OF.get(doc_lang, "LATIN"), _script(text)
+    if found not in ("UNKNOWN", script):
+        code, confidence = detect(text)
+        if found == "LATIN" and confidence < CONFIDENT and _has_letters_of(text, script):
+            return doc_lang  # "삼성전자는 'Galaxy S25 Ultra'를 공개했다.": Korean, a name in Latin
         return code or UNDETERMINED  # another script, of no language we detect: not the source
-    if sum(ch.isalpha() for ch in text) >= 40:
+    if _letters(text) >= PASSAGE_LETTERS:
         code = detect_confident(text)
         if code is not None:
             return code
     return doc_lang
+
+
+PASSAGE_LETTERS = 40  # a passage this long in the document's script is told by detection
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def _has_letters_of(text: str, script: str) -> bool:
+    return any(ch.isalpha() and unicodedata.name(ch, "").startswith(script) for ch in text)
 
 
 UNDETERMINED = "und"  # ISO 639-2's code for a language that cannot be told
@@ -128,8 +164,11 @@ UNDETERMINED = "und"  # ISO 639-2's code for a language that cannot be told
 def written_in_another(text: str, lang: str) -> str | None:
     """The language ``text`` is plainly written in where that is not ``lang`` (by the rule an
     article's passages are told by: another script, or a long passage detected with confidence;
+    a text too short for that, by one sentence's: :func:`~service.parse.mixed.sentence_language`;
     :data:`UNDETERMINED` for a script of no detectable language), else None."""
     found = _fragment_language(text, lang)
+    if found == lang and _letters(text) < PASSAGE_LETTERS:  # too short to be told as a passage
+        found = sentence_language(text, lang) or lang
     return None if found == lang else found
 
 
@@ -363,10 +402,13 @@ def _assemble(
         p_key = f"{section.key}.p{p_number:02d}"
         paragraph = Paragraph(p_key, unit.role, unit.lang)
         running = unit.role is Role.BODY or (unit.role is Role.CAPTION and unit.lang == doc_lang)
-        pieces = split_sentences(unit.text, unit.lang) if running else unit.lines
-        for n, piece in enumerate(pieces, start=1):
+        # running text is cut into sentences, each with its language (a German sentence in a
+        # Korean paragraph is German)
+        whole_lines = [(line, unit.lang) for line in unit.lines]
+        pieces = sentences_with_languages(unit.text, unit.lang) if running else whole_lines
+        for n, (piece, lang) in enumerate(pieces, start=1):
             paragraph.segments.append(
-                segment(f"{p_key}.{n:02d}", unit.role, piece, unit.lang, section.number, p_number)
+                segment(f"{p_key}.{n:02d}", unit.role, piece, lang, section.number, p_number)
             )
             if unit.role in (Role.TAGS, Role.BOILERPLATE):
                 _record_metadata(metadata, unit.role, piece, doc_lang)

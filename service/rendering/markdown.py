@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from service.parse.source_formats import HIDDEN_CONTENT, hidden_content_closed, hidden_content_opened
+from service.parse.source_formats import (
+    HIDDEN_CONTENT,
+    hidden_content_closed,
+    hidden_content_closings,
+    hidden_content_opened,
+)
 from service.rendering.inert import ACTIVE_ELEMENTS, inert_fragment, inert_start_tag
 from service.rendering.inline import InlineText, Span, TextBuilder, looks_like_address
 
@@ -70,6 +75,7 @@ def _inline(children: list[Token]) -> InlineText:
     open_ids: list[int] = []
     html_open: list[tuple[str, int]] = []  # raw inline HTML elements open: (name, span id)
     hidden: tuple[str, list[str]] | None = None  # <script>...</script>: its name and raw parts
+    closings = hidden_content_closings(children)
     for index, child in enumerate(children):
         kind = child.type
         if hidden is not None:  # no text of the sentence: kept whole if nothing of it runs
@@ -81,7 +87,9 @@ def _inline(children: list[Token]) -> InlineText:
                 hidden = None
             continue
         if kind == "html_inline" and (name := hidden_content_opened(child.content)):
-            hidden = (name, [child.content])
+            if closings.get(name, -1) > index:
+                hidden = (name, [child.content])
+            # else never closed in its paragraph: the tag goes, the text after it is text (escaped)
         elif kind in ("text", "text_special"):
             builder.text(child.content)
         elif kind == "softbreak":  # the source's line breaks stay (a table's rows need them)

@@ -122,3 +122,21 @@ def test_a_text_not_in_the_named_source_language_is_refused_naming_what_it_reads
         "Das Wetter in Berlin war heute sonnig.",
         "Viele Menschen gingen im Park am Fluss spazieren.",
     ]
+
+
+def test_one_sentence_not_in_the_named_source_language_is_refused_as_a_passage_is(client: TestClient) -> None:
+    """Found by an outside attack: one English sentence sent as source_lang "de" was accepted (and
+    translated as German) where a longer passage is refused; a short or ambiguous one is taken."""
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    sentence = "The minister resigned on Monday."
+    job = client.post("/v1/jobs", json={"text": sentence, "source_lang": "de", "targets": ["en"]})
+    assert job.status_code == 422, job.text
+    assert "found no 'de' text" in job.json()["detail"] and "send source_lang 'en'" in job.json()["detail"]
+    short = client.post("/v1/translate", json={"text": sentence, "source_lang": "de", "target_lang": "en"})
+    assert short.status_code == 422, short.text
+    assert "the text is not 'de': it reads as 'en'" in short.json()["detail"], short.text
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+    for name in ("Angela Merkel in Paris", "Olaf Scholz"):  # names alone: taken as the language named
+        taken = client.post("/v1/translate", json={"text": name, "source_lang": "de", "target_lang": "en"})
+        assert taken.status_code == 200, taken.text

@@ -200,3 +200,77 @@ def test_korean_article_detected_and_split() -> None:
     article = parse_article(text)
     assert article.metadata.source_lang == "ko"
     assert len(article.translatable_segments()) == 3
+
+
+KOREAN_WITH_GERMAN = (
+    "북한군 러시아 파병\n\n"
+    "북한이 러시아에 수천 명의 군인을 보냈다고 국가정보원이 월요일 밝혔다. "
+    "Die Bundesregierung hat am Montag scharfe Kritik an dem Schritt geübt. "
+    "미국 국무부는 깊은 우려를 표명했다. 삼성전자는 'Galaxy S25 Ultra'를 공개했다. CNN은 이를 보도했다. "
+    "BTS. Dr. 김철수는 말했다. 전문가들은 새로운 동맹이 한반도 안보에 위협이 될 것이라고 경고한다.\n\n"
+    "정부는 대책 회의를 열었다. 회의는 세 시간 동안 계속되었다."
+)
+
+
+def test_a_sentence_in_another_language_inside_a_paragraph_keeps_its_own() -> None:
+    """Found by an outside attack: a German sentence in a Korean paragraph was stored as Korean and
+    translated ko->en. It is German now, kept as it is like any passage in another language; short
+    Latin-script fragments inside the Korean (a name, an acronym, a quoted title) stay Korean."""
+    article = parse_article(KOREAN_WITH_GERMAN)
+    assert article.metadata.source_lang == "ko"
+    found = {s.text: (s.lang, s.translatable) for s in article.segments()}
+    assert found["Die Bundesregierung hat am Montag scharfe Kritik an dem Schritt geübt."] == ("de", False)
+    for korean in (
+        "북한이 러시아에 수천 명의 군인을 보냈다고 국가정보원이 월요일 밝혔다.",
+        "미국 국무부는 깊은 우려를 표명했다.",
+        "삼성전자는 'Galaxy S25 Ultra'를 공개했다.",
+        "CNN은 이를 보도했다.",
+        "전문가들은 새로운 동맹이 한반도 안보에 위협이 될 것이라고 경고한다.",
+    ):
+        assert found[korean] == ("ko", True), (korean, found)
+    # "BTS." and "Dr." are too short to tell: they stay with the Korean sentences around them
+    assert all(lang == "ko" for text, (lang, _) in found.items() if "BTS" in text or "Dr." in text), found
+    assert without_whitespace("".join(found)) == without_whitespace(KOREAN_WITH_GERMAN)
+
+    german = "Die Regierung in Seoul hat neue Regeln angekündigt. 정부는 드론에 대한 새로운 규칙을 발표했다. "
+    german += "Sie gelten ab Januar für alle Geräte über 250 Gramm."
+    found = {s.text: s.lang for s in parse_article(german, source_lang="de").segments()}
+    assert found == {
+        "Die Regierung in Seoul hat neue Regeln angekündigt.": "de",
+        "정부는 드론에 대한 새로운 규칙을 발표했다.": "ko",
+        "Sie gelten ab Januar für alle Geräte über 250 Gramm.": "de",
+    }
+
+
+def test_a_korean_sentence_with_a_long_latin_name_is_korean() -> None:
+    """More Latin letters than Hangul (a product's name) is no other language: it read as 'de'."""
+    for text in ("삼성전자는 'Galaxy S25 Ultra'를 공개했다.", "애플은 'iPhone Pro Max'를 발표했다."):
+        (segment,) = parse_article(text, source_lang="ko").segments()
+        assert (segment.lang, segment.translatable) == ("ko", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [
+        ("The minister resigned on Monday.", "de", "en"),
+        ("The meeting was postponed.", "de", "en"),
+        ("Der Minister ist zurückgetreten.", "en", "de"),
+        ("New rules\n\nThe minister resigned on Monday.", "de", "en"),  # a title and a sentence
+    ],
+)
+def test_one_sentence_in_another_language_than_source_lang_is_refused(
+    text: str, lang: str, found: str
+) -> None:
+    """Found by an outside attack: a passage in another language than source_lang was refused, one
+    sentence was translated as if it were in source_lang."""
+    said = f"found no '{lang}' text.*reads as '{found}'.*send source_lang '{found}'"
+    with pytest.raises(InputError, match=said):
+        parse_article(text, source_lang=lang)
+
+
+@pytest.mark.parametrize(
+    "text", ["Olaf Scholz", "BMW 2025", "Kim Jong-un visits Kursk", "Angela Merkel in Paris", "I love you.",
+             "Breaking News aus Berlin", "Die Band spielt ihren neuen Song live."],
+)  # fmt: skip
+def test_a_short_or_ambiguous_sentence_is_taken_in_the_source_lang_sent(text: str) -> None:
+    assert [s.lang for s in parse_article(text, source_lang="de").translatable_segments()] == ["de"]

@@ -52,6 +52,29 @@ def test_markdown_json_ld_data_stays_as_it_was() -> None:
     assert '<script type="application/ld+json">{"a": 1}</script>' in rendered
 
 
+UNCLOSED = """# Der Bericht
+
+Die Regierung sagte am Montag etwas. <script>alert(1) Dann kam der Minister zurück. Er sagte nichts.
+
+Ende des Berichts hier.
+"""
+
+
+def test_an_unclosed_script_in_a_paragraph_hides_nothing_and_runs_nothing() -> None:
+    """Found by an outside attack: an inline <script> never closed in its paragraph swallowed the
+    rest of it, neither translated nor rendered. Its tag goes; what follows is text, translated."""
+    document = aligned(UNCLOSED, "markdown", nineteen)
+    sent = " ".join(s.text for s in document.all_segments())
+    assert "Dann kam der Minister zurück." in sent and "Er sagte nichts." in sent and "<script" not in sent
+    markdown = render_document(document, UNCLOSED, None, "en", "markdown").content.decode()
+    page = render_document(document, UNCLOSED, None, "en", "html").content.decode()
+    for rendered in (markdown, page):
+        for word in ("<script", "Minister", "Regierung"):
+            assert word not in rendered, (word, rendered)
+    assert "19 19 19 19 19 19 19 19 19 19 19 19 19" in markdown, markdown  # the whole paragraph
+    assert lxml_html.fromstring(page).xpath("//script") == []
+
+
 HTML = """<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8"><title>Der Bericht</title>
 <link rel="stylesheet" href="https://evil.example/x.css">
