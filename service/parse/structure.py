@@ -212,8 +212,15 @@ def _parse_date(line: str, lang: str) -> dt.date | None:
     import dateparser
 
     languages = list(dict.fromkeys([lang, "en", "de"]))
-    parsed = dateparser.parse(line, languages=languages, settings={"STRICT_PARSING": True})
+    settings: dict[str, object] = {"STRICT_PARSING": True}
+    if lang == "de" or _DAY_FIRST.search(line):  # "12.03.2026" is 12 March, in German and with dots
+        settings["DATE_ORDER"] = "DMY"
+    parsed = dateparser.parse(line, languages=languages, settings=settings)
     return parsed.date() if parsed else None
+
+
+# a date written day first with dots ("12.03.2026", "3.4.26"), as German and most of Europe write it
+_DAY_FIRST = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.]*\d)")
 
 
 def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -> list[_Unit]:

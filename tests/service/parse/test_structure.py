@@ -274,3 +274,21 @@ def test_one_sentence_in_another_language_than_source_lang_is_refused(
 )  # fmt: skip
 def test_a_short_or_ambiguous_sentence_is_taken_in_the_source_lang_sent(text: str) -> None:
     assert [s.lang for s in parse_article(text, source_lang="de").translatable_segments()] == ["de"]
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("12.03.2026", dt.date(2026, 3, 12)),
+        ("03.04.2026", dt.date(2026, 4, 3)),
+        ("25.03.2026", dt.date(2026, 3, 25)),
+    ],
+)
+def test_a_numeric_german_date_is_read_day_first(line: str, day: dt.date) -> None:
+    # "12.03.2026" was stored as 3 December (month first) where the day was 12 or less
+    article = parse_article(
+        f"Neue Brücke eröffnet\n\n{line}\n\nDie Stadt hat am Montag eine neue Brücke eröffnet. "
+        "Sie verbindet zwei Stadtteile.\n",
+        source_lang="de",
+    )
+    assert article.metadata.date == day
