@@ -26,7 +26,8 @@ def named_state(state: str) -> str:
     wanted = state.strip().lower()
     if wanted and wanted not in JOB_STATES:
         raise RequestRefused(
-            f"state {state!r} is not a job state; use one of {', '.join(JOB_STATES)}, or none for every state"
+            f"state {state!r} is not a job state; use one of {', '.join(JOB_STATES)},"
+            " or leave it out for every state"
         )
     return wanted
 
