@@ -1,0 +1,90 @@
+"""Found by an outside editor walk: a page past the end of a list said there was nothing at all
+("Nothing needs review.", "No documents yet") beside a total above zero; "Next 200" where fewer
+were left; the sign-in error was plain text; "or none for every state" was unclear."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from lxml import html
+
+from service.ingest import store_article
+from service.parse import parse_article
+from tests.service.web.test_desk_confirmations import _document
+from tests.service.web.test_desk_pages import browser_as
+from tests.support import form_token, new_key
+
+
+def _words(node: html.HtmlElement) -> str:
+    return " ".join(node.text_content().split())
+
+
+def test_the_review_list_past_its_end_links_to_its_last_page_and_next_says_how_many(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _document(client)  # two sentences into two languages: four to review, or more
+        total = len(client.get("/v1/review", params={"document": document["id"], "limit": 500}).json())
+        assert total >= 3, total
+        monkeypatch.setattr("service.web.desk.REVIEW_ITEMS", total - 1)  # the second page shows one
+        editor = browser_as(app, "editor")
+
+        first = html.fromstring(editor.get("/review", params={"document": document["id"]}).text)
+        nav = [_words(a) for a in first.xpath("//nav[@aria-label='Review pages']//a")]
+        assert nav == ["Next 1"], nav
+
+        past = html.fromstring(editor.get("/review", params={"document": document["id"], "page": 3}).text)
+        said = _words(past.xpath("//main")[0])
+        assert "Nothing needs review" not in said, said
+        assert "none on page 3: the list ends on page 2." in said, said
+        links = [a.get("href") for a in past.xpath("//main//li[@class='note']//a")]
+        assert links == [f"/review?lang=&document={document['id']}&page=2"], links
+        assert not past.xpath("//nav[@aria-label='Review pages']"), "no Next to an emptier page"
+
+        nothing = html.fromstring(
+            editor.get("/review", params={"document": document["id"], "lang": "de"}).text
+        )
+        assert "Nothing needs review with these filters." in _words(nothing.xpath("//main")[0])
+
+
+def test_the_documents_list_past_its_end_links_to_its_last_page(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with TestClient(app):
+        reader = browser_as(app, "reader")
+        empty = _words(html.fromstring(reader.get("/", params={"page": 9}).text).xpath("//main")[0])
+        assert "No documents yet." in empty, empty
+        with app.state.database.session() as session:
+            for n in (1, 2):
+                text = f"Meldung {n}\n\nDer Rat tagte am {n}. Mai in Berlin.\n"
+                store_article(session, text, parse_article(text), "de", "desk")
+            session.commit()
+        monkeypatch.setattr("service.web.pages.PAGE_SIZE", 1)
+        for query in ({"page": 999}, {"page": 999, "q": "Meldung"}):
+            page = html.fromstring(reader.get("/", params=query).text)
+            said = _words(page.xpath("//main")[0])
+            assert "No documents yet" not in said and "Nothing matches" not in said, said
+            assert "2 documents" in said and "page 999 of" not in said, said
+            assert "None on page 999: the list ends on page 2." in said, said
+            links = [a.get("href") for a in page.xpath("//main//li[@class='note']//a")]
+            assert len(links) == 1 and links[0].endswith("&page=2"), links
+            assert not page.xpath("//nav[@aria-label='Pages of documents']"), said
+
+
+def test_a_refused_key_is_said_as_an_error_and_an_unknown_state_says_to_leave_it_out(app: FastAPI) -> None:
+    with TestClient(app):
+        browser = TestClient(app, follow_redirects=False)
+        token = form_token(browser.get("/login").text)
+        refused = browser.post("/login", data={"key": "il_not-a-key", "next": "/", "csrf": token})
+        assert refused.status_code == 401
+        error = html.fromstring(refused.text).xpath("//p[@id='error']")[0]
+        assert error.get("role") == "alert" and "error" in str(error.get("class")).split()
+        assert _words(error.xpath("./strong")[0]) == "That key is not valid. Check it was copied whole."
+        assert html.fromstring(refused.text).xpath("//input[@id='key']/@aria-describedby") == ["error"]
+
+        reader = browser_as(app, "reader")
+        bogus = reader.get("/", params={"state": "bogus"})
+        assert bogus.status_code == 422
+        assert "or leave it out for every state" in bogus.text and "none for every" not in bogus.text
