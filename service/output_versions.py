@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from service.aligned import version_of
-from service.storage.tables import Document, TranslationRow
+from service.storage.tables import Document, SegmentRow, TranslationRow
 
 
 class VersionOut(BaseModel):
@@ -39,11 +42,22 @@ class Comparison(BaseModel):
     unchanged: int
 
 
-def document_versions(document: Document) -> list[VersionOut]:
-    groups: dict[tuple[str, str], list[TranslationRow]] = {}
-    for segment in document.segments:
-        for row in segment.translations:
-            groups.setdefault((row.target_lang, version_of(row)), []).append(row)
+def document_versions(session: Session, document_id: str) -> list[VersionOut]:
+    """Every output version of the document per language, read as a few columns of each stored
+    output (in reading order), not the outputs themselves."""
+    stored = session.execute(
+        select(
+            TranslationRow.id, TranslationRow.segment_id, TranslationRow.target_lang, TranslationRow.model_id,
+            TranslationRow.model_revision, TranslationRow.engine, TranslationRow.route,
+            TranslationRow.settings_hash, TranslationRow.created_at,
+        )
+        .join(SegmentRow, TranslationRow.segment_id == SegmentRow.id)
+        .where(SegmentRow.document_id == document_id)
+        .order_by(SegmentRow.order, TranslationRow.id)
+    ).all()  # fmt: skip
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for row in stored:
+        groups.setdefault((row.target_lang, version_of(row)), []).append(row)
     newest_per_lang: dict[str, tuple[int, str]] = {}
     for (lang, version), rows in groups.items():
         top = max(r.id for r in rows)

@@ -277,7 +277,7 @@ def document_context(
         "revisions": list_revisions(session, document),
         "downloads": downloads(document.id, targets, renders),
         "left": left,
-        "versions": [v for v in document_versions(document) if v.lang in targets],
+        "versions": [v for v in document_versions(session, document.id) if v.lang in targets],
         "glossary": glossary,
         "glossary_id": glossary_id,
         "source": source_of(session, document),
