@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -142,15 +143,17 @@ def review_counts(segments: list[AlignedSegment]) -> dict[str, ReviewCounts]:
 
 def count_statuses(statuses: Iterable[tuple[str, str]]) -> dict[str, ReviewCounts]:
     """Per language, the counts of ``(language, review status)`` of each translation shown."""
-    counts: dict[str, ReviewCounts] = {}
-    for lang, status in statuses:
-        c = counts.setdefault(lang, ReviewCounts())
-        c.translated += 1
-        c.corrected += status == "corrected"
-        c.approved += status == "approved"
-        c.flagged += status == "flagged"
-        c.to_review += status in NEEDS_PERSON
-    return dict(sorted(counts.items()))
+    found = Counter(statuses)
+    return {
+        lang: ReviewCounts(
+            translated=sum(n for (other, _), n in found.items() if other == lang),
+            flagged=found[(lang, "flagged")],
+            to_review=sum(found[(lang, status)] for status in NEEDS_PERSON),
+            approved=found[(lang, "approved")],
+            corrected=found[(lang, "corrected")],
+        )
+        for lang in sorted({lang for lang, _ in found})
+    }
 
 
 class SegmentPage(BaseModel):
