@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from service.aligned import AlignedDocument, AlignedSegment, assemble, count_statuses, segment_of, version_of
@@ -40,6 +40,20 @@ def row_offset(session: Session, document_id: str, key: str) -> int | None:
     return int(session.scalar(before) or 0)
 
 
+def section_before(session: Session, document_id: str, offset: int) -> int | None:
+    """The section of the row just before row ``offset`` (None: none, or not in a section): the
+    section a page that starts there continues."""
+    if offset <= 0:
+        return None
+    return session.scalar(
+        select(SegmentRow.section_number)
+        .where(SegmentRow.document_id == document_id)
+        .order_by(SegmentRow.order)
+        .offset(offset - 1)
+        .limit(1)
+    )
+
+
 @dataclass(frozen=True)
 class Shown:
     """The translation a row shows in a language (:func:`service.aligned.aligned_document`'s
@@ -58,6 +72,9 @@ class _Stored:
     model_revision: str
     engine: str
     settings_hash: str
+    approved: bool
+    flagged: bool
+    confidence: float | None
 
 
 def shown_translations(
@@ -66,31 +83,30 @@ def shown_translations(
     """Every translation the document shows (per segment and language: the requested version's,
     else the newest correction, else the newest output), in reading order, read as a few columns
     of each stored output rather than the aligned document."""
+    T = TranslationRow
     rows = session.execute(
         select(
-            SegmentRow.key, TranslationRow.target_lang, TranslationRow.id, TranslationRow.origin,
-            TranslationRow.model_id, TranslationRow.model_revision, TranslationRow.engine,
-            TranslationRow.settings_hash, TranslationRow.approved_at, TranslationRow.flags,
-            TranslationRow.confidence,
+            SegmentRow.key, T.target_lang, T.id, T.origin, T.model_id, T.model_revision, T.engine,
+            T.settings_hash, T.approved_at.is_not(None), cast(T.flags, String), T.confidence,
         )
-        .join(SegmentRow, TranslationRow.segment_id == SegmentRow.id)
+        .join(SegmentRow, T.segment_id == SegmentRow.id)
         .where(SegmentRow.document_id == document_id)
-        .order_by(SegmentRow.order, TranslationRow.id)
+        .order_by(SegmentRow.order, T.id)
     ).all()  # fmt: skip
-    grouped: dict[tuple[str, str], list[tuple[_Stored, bool, bool, float | None]]] = {}
-    for key, lang, id_, origin, model, revision, engine, settings, approved_at, flags, confidence in rows:
-        stored = _Stored(id_, origin, model, revision, engine, settings)
-        grouped.setdefault((key, lang), []).append((stored, approved_at is not None, bool(flags), confidence))
+    grouped: dict[tuple[str, str], list[_Stored]] = {}
+    for key, lang, id_, origin, model, revision, engine, settings, approved, flags, confidence in rows:
+        flagged = flags is not None and flags.strip() not in ("", "[]", "null")  # bool() of the JSON list
+        stored = _Stored(id_, origin, model, revision, engine, settings, bool(approved), flagged, confidence)
+        grouped.setdefault((key, lang), []).append(stored)
     wanted = versions or {}
     shown = []
     for (key, lang), candidates in grouped.items():  # in reading order: dicts keep the first insertion
         if lang in wanted:
-            candidates = [c for c in candidates if version_of(c[0]) == wanted[lang]]
-        best = preferred([c[0] for c in candidates])
-        if best is None:
-            continue
-        _, approved, flagged, confidence = next(c for c in candidates if c[0] is best)
-        shown.append(Shown(key, lang, review_status(best.origin, approved, flagged, confidence)))
+            candidates = [c for c in candidates if version_of(c) == wanted[lang]]
+        best = preferred(candidates)
+        if best is not None:
+            status = review_status(best.origin, best.approved, best.flagged, best.confidence)
+            shown.append(Shown(key, lang, status))
     return shown
 
 
