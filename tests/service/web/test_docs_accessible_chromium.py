@@ -2,7 +2,8 @@
 opened and tried out (its form filled, the request sent, the answer shown) and the Authorize dialog
 open. An outside review found on it no page language, no main landmark, content outside every
 landmark, a heading level skipped, links inside buttons and text under AA contrast; "Try it out"
-added fields without a label and a response box that scrolled but could not be focused.
+added fields without a label, a response box that scrolled but could not be focused, and on a
+phone buttons past the screen's edge.
 
 ``INTERLINEAR_SCREENSHOTS=docs/screenshots`` saves each checked state (``scripts/screenshots``)."""
 
@@ -17,7 +18,7 @@ import pytest
 
 from service.api.app import create_app
 from service.settings import Settings
-from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app
+from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app, set_width
 
 pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency: pip install -e '.[dev]'")
 pytestmark = pytest.mark.skipif(
@@ -50,6 +51,20 @@ def wait(driver: Any, condition: Any, what: str, timeout: float = 60) -> Any:
     return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition, what)
 
 
+def checked(driver: Any, name: str) -> list[str]:
+    """:func:`check_page`, and at 390 px no sideways scrolling past the vertical scrollbar either
+    (the page's width beside it, not the window's: "Try it out" overflowed by 14 px)."""
+    problems = check_page(driver, name)
+    set_width(driver, 390)
+    scroll, client = driver.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];"
+    )
+    set_width(driver, 1280)
+    return problems + (
+        [f"{name} at 390 px: scrolls sideways ({scroll} > {client})"] if scroll > client else []
+    )
+
+
 def open_operation(driver: Any, element_id: str) -> Any:
     """Open an operation and press its "Try it out"; returns the operation's block."""
     from selenium.webdriver.common.by import By
@@ -73,14 +88,14 @@ def test_the_api_reference_passes_axe_as_loaded_and_as_used(url: str, driver: An
     assert "API reference" in driver.title
     assert driver.find_elements(By.CSS_SELECTOR, "main .opblock"), "the operations are in <main>"
     assert not driver.find_elements(By.CSS_SELECTOR, "button a[href], button [tabindex='0']")
-    problems = check_page(driver, "API reference")
+    problems = checked(driver, "API reference")
 
     # Opening an operation still gives it an address (deep linking), though its path is no link.
     upload = open_operation(driver, UPLOAD)
     assert "#/jobs/submit_upload_v1_jobs_upload_post" in driver.current_url
     fields = upload.find_elements(By.CSS_SELECTOR, "tr[data-property-name] :is(input, select)")
     assert len(fields) >= 4, "the upload's form: file, targets, source language, priority..."
-    problems += check_page(driver, "API reference, upload tried out")
+    problems += checked(driver, "API reference, upload tried out")
 
     read = open_operation(driver, READ)
     document_id = read.find_element(By.CSS_SELECTOR, "tr[data-param-name='document_id'] input")
@@ -88,9 +103,9 @@ def test_the_api_reference_passes_axe_as_loaded_and_as_used(url: str, driver: An
     read.find_element(By.CSS_SELECTOR, ".execute").click()
     wait(driver, lambda d: read.find_elements(By.CSS_SELECTOR, ".live-responses-table .response-col_status"),
          "the answer to the request sent")  # fmt: skip
-    problems += check_page(driver, "API reference, a document read")
+    problems += checked(driver, "API reference, a document read")
 
     driver.find_element(By.CSS_SELECTOR, ".btn.authorize").click()
     wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".modal-ux"), "the Authorize dialog")
-    problems += check_page(driver, "API reference, Authorize")
+    problems += checked(driver, "API reference, Authorize")
     assert problems == [], "\n".join(problems)

@@ -69,6 +69,10 @@ def test_a_link_to_a_sentence_on_a_later_page_lands_on_it(desk: dict[str, str], 
         assert key not in {
             r.get_attribute("data-segment") for r in driver.find_elements(By.CSS_SELECTOR, "tr.segment")
         }
+        scroll, client = driver.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];"
+        )
+        assert scroll <= client, (width, scroll, client)  # beside the scrollbar too, not only the window
         assert driver.find_elements(By.CSS_SELECTOR, "a[rel='prev']") and driver.find_elements(
             By.CSS_SELECTOR, "a[href*='report=true']"
         )
