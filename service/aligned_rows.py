@@ -22,6 +22,7 @@ from service.corrections import preferred
 from service.review_rule import review_status
 from service.storage.tables import Document, SectionRow, SegmentRow, TranslationRow
 
+ROWS_PER_PAGE = 200  # a page's rows unless asked otherwise (the document page's, the API's with offset alone)
 MAX_ROWS = 1000  # the most rows one page may hold (the API's limit, the page's size)
 
 

@@ -11,6 +11,8 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from sqlalchemy.orm import Session
 
 from service.aligned_rows import (
+    MAX_ROWS,
+    ROWS_PER_PAGE,
     aligned_rows,
     row_count,
     row_offset,
@@ -40,8 +42,8 @@ from service.web.templating import segment_address
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
 RENDER_NAMES = {"html": "HTML", "markdown": "Markdown", "docx": "Word"}
-SEGMENTS_PER_PAGE = 200  # rows (title, headings, sentences) per page: a long article is paged
-MAX_SEGMENTS_PER_PAGE = 1000
+SEGMENTS_PER_PAGE = ROWS_PER_PAGE  # rows (title, headings, sentences) per page: a long article is paged
+MAX_SEGMENTS_PER_PAGE = MAX_ROWS
 
 
 @dataclass(frozen=True)

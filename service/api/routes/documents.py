@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 
 from service.aligned import AlignedDocument, aligned_document, output_of
-from service.aligned_rows import MAX_ROWS
+from service.aligned_rows import MAX_ROWS, ROWS_PER_PAGE
 from service.api.authentication import CorrectorDep, PrincipalDep, require_principal
 from service.api.deps import RegistryDep, ServicesDep, SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
@@ -64,9 +64,6 @@ def document_of(
 
 
 NOT_FOUND = error_responses(404, e404="No such document, or no such version of it")
-
-
-ROWS_PER_PAGE = 200  # a paged read's rows when only offset is sent (the document page's too)
 
 
 @router.get("/{document_id}", response_model=AlignedDocument, responses=NOT_FOUND)
