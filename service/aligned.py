@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from typing import Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
 from service.checks import Flag, stored_flags
 from service.corrections import preferred
 from service.review_rule import NEEDS_PERSON, review_status
-from service.storage.tables import Document, SegmentRow, SummaryRow, TranslationRow
+from service.storage.tables import Document, SectionRow, SegmentRow, SummaryRow, TranslationRow
 
 
 class Output(BaseModel):
@@ -44,7 +47,20 @@ class Output(BaseModel):
     created_at: dt.datetime
 
 
-def version_of(row: TranslationRow) -> str:
+class MadeBy(Protocol):
+    """What names an output's version: a stored translation, or the columns of one."""
+
+    @property
+    def model_id(self) -> str: ...
+    @property
+    def model_revision(self) -> str: ...
+    @property
+    def engine(self) -> str: ...
+    @property
+    def settings_hash(self) -> str: ...
+
+
+def version_of(row: MadeBy) -> str:
     """Short id of the (model, revision, engine, settings) that made a translation."""
     key = "\n".join((row.model_id, row.model_revision, row.engine, row.settings_hash))
     return hashlib.sha256(key.encode()).hexdigest()[:12]
@@ -117,18 +133,39 @@ class ReviewCounts(BaseModel):
 
 def review_counts(segments: list[AlignedSegment]) -> dict[str, ReviewCounts]:
     """Per language: how many sentences are translated, flagged, approved and corrected."""
-    counts: dict[str, ReviewCounts] = {}
-    for segment in segments:
-        for lang, output in segment.translations.items():
-            c = counts.setdefault(lang, ReviewCounts())
-            c.translated += 1
-            status = review_status(output.origin, output.approved_at is not None, bool(output.flags),
-                                   output.confidence)  # fmt: skip
-            c.corrected += status == "corrected"
-            c.approved += status == "approved"
-            c.flagged += status == "flagged"
-            c.to_review += status in NEEDS_PERSON
-    return dict(sorted(counts.items()))
+    return count_statuses(
+        (lang, review_status(output.origin, output.approved_at is not None, bool(output.flags),
+                             output.confidence))
+        for segment in segments
+        for lang, output in segment.translations.items()
+    )  # fmt: skip
+
+
+def count_statuses(statuses: Iterable[tuple[str, str]]) -> dict[str, ReviewCounts]:
+    """Per language, the counts of ``(language, review status)`` of each translation shown."""
+    found = Counter(statuses)
+    return {
+        lang: ReviewCounts(
+            translated=sum(n for (other, _), n in found.items() if other == lang),
+            flagged=found[(lang, "flagged")],
+            to_review=sum(found[(lang, status)] for status in NEEDS_PERSON),
+            approved=found[(lang, "approved")],
+            corrected=found[(lang, "corrected")],
+        )
+        for lang in sorted({lang for lang, _ in found})
+    }
+
+
+class SegmentPage(BaseModel):
+    """Which rows a paged read holds: ``limit`` rows from ``offset`` of ``total``."""
+
+    total: int = Field(
+        description="Rows of the whole document, in reading order: front matter, each section's heading "
+        "and sentences, back matter"
+    )
+    limit: int
+    offset: int
+    next: str | None = Field(description="The next page of rows; null on the last")
 
 
 class AlignedDocument(BaseModel):
@@ -152,6 +189,20 @@ class AlignedDocument(BaseModel):
     review: dict[str, ReviewCounts] = Field(
         default_factory=dict, description="Per language: sentences flagged, approved and corrected"
     )
+    paging: SegmentPage | None = Field(
+        default=None,
+        description="Only in a paged read (limit or offset sent): which rows of the document this "
+        "holds. Absent otherwise: the document is whole",
+    )
+
+    @model_serializer(mode="wrap")
+    def _whole_without_paging(self, handler: SerializerFunctionWrapHandler):
+        # No return annotation: the schema stays this model's (an annotation would replace it).
+        # A whole document is written as it was before paging existed: without the key.
+        out = handler(self)
+        if self.paging is None and isinstance(out, dict):
+            out.pop("paging", None)
+        return out
 
     def in_languages(self, langs: list[str]) -> AlignedDocument:
         """A copy with only the outputs, summaries and review counts of ``langs`` (the source
@@ -211,7 +262,8 @@ def _chosen(rows: list[TranslationRow], versions: dict[str, str]) -> dict[str, O
     return chosen
 
 
-def _segment(row: SegmentRow, versions: dict[str, str]) -> AlignedSegment:
+def segment_of(row: SegmentRow, versions: dict[str, str]) -> AlignedSegment:
+    """A stored row with, per language, the output shown (:func:`_chosen`)."""
     return AlignedSegment(
         id=row.key,
         role=row.role,
@@ -241,27 +293,34 @@ def _summaries(rows: list[SummaryRow]) -> dict[str, dict[str, SummaryOut]]:
     return by_scope
 
 
-def aligned_document(document: Document, versions: dict[str, str] | None = None) -> AlignedDocument:
-    """The document with, per language, the newest outputs or those of ``versions[lang]``."""
+def assemble(
+    document: Document,
+    rows: Iterable[SegmentRow],
+    sections: Iterable[SectionRow],
+    first_section_at: int | None,
+    versions: dict[str, str] | None = None,
+) -> AlignedDocument:
+    """The aligned document of ``rows`` (in reading order) in ``sections``; a row outside every
+    section is front matter before ``first_section_at`` (the document's first row in a section; None:
+    none is), back matter after it. ``target_langs`` and ``review`` are those of these rows."""
     summaries = _summaries(list(document.summaries))
-    sections = {
+    by_number = {
         s.number: AlignedSection(
             number=s.number, id=s.key, heading=None, segments=[], summaries=summaries.get(s.key, {})
         )
-        for s in document.sections
+        for s in sections
     }
     front: list[AlignedSegment] = []
     back: list[AlignedSegment] = []
-    seen_section = False
     langs: set[str] = set()
-    for row in document.segments:
-        segment = _segment(row, versions or {})
+    for row in rows:
+        segment = segment_of(row, versions or {})
         langs.update(segment.translations)
         if row.section_number is None:
-            (back if seen_section else front).append(segment)
+            in_front = first_section_at is None or row.order < first_section_at
+            (front if in_front else back).append(segment)
             continue
-        seen_section = True
-        section = sections[row.section_number]
+        section = by_number[row.section_number]
         if row.role == "heading" and row.paragraph_number is None:
             section.heading = segment
         else:
@@ -279,9 +338,16 @@ def aligned_document(document: Document, versions: dict[str, str] | None = None)
         boilerplate=list(document.boilerplate),
         target_langs=sorted(langs),
         front_matter=front,
-        sections=[sections[n] for n in sorted(sections)],
+        sections=[by_number[n] for n in sorted(by_number)],
         back_matter=back,
         summaries=summaries.get("article", {}),
     )
     aligned.review = review_counts(aligned.all_segments())
     return aligned
+
+
+def aligned_document(document: Document, versions: dict[str, str] | None = None) -> AlignedDocument:
+    """The document with, per language, the newest outputs or those of ``versions[lang]``."""
+    rows = list(document.segments)
+    first_section_at = next((row.order for row in rows if row.section_number is not None), None)
+    return assemble(document, rows, document.sections, first_section_at, versions)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,19 @@ from service.storage.document_store import HUMAN
 from service.storage.tables import Document, Job, SegmentRow, SummaryRow, TranslationRow, utcnow
 
 
-def preferred(rows: Iterable[TranslationRow]) -> TranslationRow | None:
+class Kept(Protocol):
+    """A stored output, as much as :func:`preferred` reads of it."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def origin(self) -> str: ...
+
+
+K = TypeVar("K", bound=Kept)
+
+
+def preferred(rows: Iterable[K]) -> K | None:
     """The newest correction, else the newest output (rows of one segment and language)."""
     ordered = sorted(rows, key=lambda r: r.id)
     human = [r for r in ordered if r.origin == HUMAN]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from pydantic import BaseModel
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from service.aligned import version_of
-from service.storage.tables import Document, TranslationRow
+from service.storage.tables import Document, SegmentRow, TranslationRow
 
 
 class VersionOut(BaseModel):
@@ -39,19 +42,46 @@ class Comparison(BaseModel):
     unchanged: int
 
 
-def document_versions(document: Document) -> list[VersionOut]:
-    groups: dict[tuple[str, str], list[TranslationRow]] = {}
-    for segment in document.segments:
-        for row in segment.translations:
-            groups.setdefault((row.target_lang, version_of(row)), []).append(row)
-    newest_per_lang: dict[str, tuple[int, str]] = {}
-    for (lang, version), rows in groups.items():
-        top = max(r.id for r in rows)
-        if lang not in newest_per_lang or top > newest_per_lang[lang][0]:
-            newest_per_lang[lang] = (top, version)
+@dataclass
+class _Made:
+    """One version's outputs in one language, as the database counts them per route."""
+
+    model_id: str
+    model_revision: str
+    engine: str
+    settings_hash: str
+    route: str
+    segments: int
+    first_created: dt.datetime
+    last_created: dt.datetime
+    top: int  # the newest output's id
+    first_at: int  # the position of its first segment: where the version first shows in the article
+
+
+def document_versions(session: Session, document_id: str) -> list[VersionOut]:
+    """Every output version of the document per language (its route: that of the version's first
+    sentence in the article), counted by the database rather than read output by output."""
+    T = TranslationRow
+    counted = session.execute(
+        select(
+            T.target_lang, T.model_id, T.model_revision, T.engine, T.settings_hash, T.route,
+            func.count(func.distinct(T.segment_id)), func.min(T.created_at), func.max(T.created_at),
+            func.max(T.id), func.min(SegmentRow.order),
+        )
+        .join(SegmentRow, T.segment_id == SegmentRow.id)
+        .where(SegmentRow.document_id == document_id)
+        .group_by(T.target_lang, T.model_id, T.model_revision, T.engine, T.settings_hash, T.route)
+    ).all()  # fmt: skip
+    groups: dict[tuple[str, str], list[_Made]] = {}
+    for lang, *made in counted:
+        part = _Made(*made)
+        groups.setdefault((lang, version_of(part)), []).append(part)
+    newest = {}  # per language, the version of its newest output
+    for lang, version in sorted(groups, key=lambda g: max(p.top for p in groups[g])):
+        newest[lang] = version
     out = []
-    for (lang, version), rows in groups.items():
-        first = rows[0]
+    for (lang, version), parts in groups.items():
+        first = min(parts, key=lambda p: p.first_at)
         out.append(
             VersionOut(
                 lang=lang,
@@ -61,13 +91,14 @@ def document_versions(document: Document) -> list[VersionOut]:
                 engine=first.engine,
                 route=first.route,
                 settings_hash=first.settings_hash,
-                segments=len({r.segment_id for r in rows}),
-                first_created=min(r.created_at for r in rows),
-                last_created=max(r.created_at for r in rows),
-                latest=newest_per_lang[lang][1] == version,
+                segments=sum(p.segments for p in parts),
+                first_created=min(p.first_created for p in parts),
+                last_created=max(p.last_created for p in parts),
+                latest=newest[lang] == version,
             )
         )
-    return sorted(out, key=lambda v: (v.lang, v.first_created))
+    firsts = {(v.lang, v.version): min(p.first_at for p in groups[(v.lang, v.version)]) for v in out}
+    return sorted(out, key=lambda v: (v.lang, v.first_created, firsts[(v.lang, v.version)]))
 
 
 def compare_versions(document: Document, lang: str, a: str, b: str) -> Comparison:

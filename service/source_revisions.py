@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from pydantic import BaseModel, Field
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service.corrections import preferred
@@ -56,13 +57,19 @@ class RevisionDiff(BaseModel):
 
 def list_revisions(session: Session, document: Document) -> list[RevisionOut]:
     family = revisions_of(session, document)
+    counted = session.execute(
+        select(SegmentRow.document_id, func.count())
+        .where(SegmentRow.document_id.in_([d.id for d in family]), SegmentRow.translatable.is_(True))
+        .group_by(SegmentRow.document_id)
+    )
+    sentences = {document_id: int(n) for document_id, n in counted}
     return [
         RevisionOut(
             id=d.id,
             revision=d.revision,
             title=d.title,
             created_at=d.created_at,
-            sentences=sum(1 for s in d.segments if s.translatable),
+            sentences=sentences.get(d.id, 0),
             newest=d is family[-1],
         )
         for d in family

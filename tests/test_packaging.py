@@ -1,7 +1,7 @@
 """A wheel install has what the service reads at run time from the package: the prompts (kept at
 the repository's root, prompts/, and shipped as service/prompts), the model registry, the
-migrations, the page templates and the names check's word list. Built with the repository's own
-pyproject.toml, offline."""
+migrations, the page templates, /docs's script and stylesheet and the names check's word list.
+Built with the repository's own pyproject.toml, offline."""
 
 from __future__ import annotations
 
@@ -38,6 +38,8 @@ def test_the_wheel_ships_prompts_registry_migrations_and_templates(tmp_path: Pat
         "service/storage/migrations/env.py",
         "service/storage/migrations/versions/0001_initial_schema.py",
         "service/web/templates/base.html",
+        "service/api/docs_static/docs.js",  # /docs starts Swagger UI with it
+        "service/api/docs_static/docs.css",
         "service/checks/data/german_nouns.tsv.gz",  # the names check's word list
     ):
         assert needed in names, f"{needed} not in the wheel"

@@ -3,7 +3,8 @@ browser or proxy may store (``Cache-Control: no-store``).
 
 Our pages and the HTML export carry no scripts, so the policy forbids every script: text that
 slipped through escaping still could not run. ``/docs``, ``/redoc`` and pages with a script set
-their own policy (:mod:`service.api.docs`, :mod:`service.web.forms`: scripts with a nonce only).
+their own policy (:mod:`service.api.docs`, :mod:`service.web.forms`: scripts from this origin, or
+with a nonce, only).
 """
 
 from __future__ import annotations

@@ -1,13 +1,17 @@
-"""Jobs and document lists as the API and the pages show them."""
+"""Jobs, document lists and pages of a document as the API and the pages show them."""
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlencode
+
 from sqlalchemy.orm import Session
 
+from service.aligned import AlignedDocument, SegmentPage
+from service.aligned_rows import aligned_rows, row_count
 from service.api.schemas import DocumentPage, DocumentSummaryOut, JobEventOut, JobOut, LanguageProgressOut
 from service.job_records import job_progress, summarised_languages
 from service.priorities import priority_of
-from service.storage.tables import Job
+from service.storage.tables import Document, Job
 from service.usecases.listing import DocumentListing
 
 
@@ -52,3 +56,18 @@ def documents_out(listing: DocumentListing, limit: int, offset: int) -> Document
     following = offset + limit
     next_link = f"/v1/documents?limit={limit}&offset={following}" if following < listing.total else None
     return DocumentPage(items=items, total=listing.total, limit=limit, offset=offset, next=next_link)
+
+
+def document_page_out(
+    session: Session, document: Document, limit: int, offset: int, version: list[str], wanted: dict[str, str]
+) -> AlignedDocument:
+    """``limit`` rows of the document from ``offset`` (``wanted``: the versions asked for, as
+    ``version`` said them), with ``paging``: the total and the next page's link, which asks for
+    the same versions."""
+    total = row_count(session, document.id)
+    page = aligned_rows(session, document, offset, limit, wanted)
+    following = offset + limit
+    query = urlencode([*(("version", v) for v in version), ("limit", limit), ("offset", following)])
+    next_link = f"/v1/documents/{quote(document.id)}?{query}" if following < total else None
+    page.paging = SegmentPage(total=total, limit=limit, offset=offset, next=next_link)
+    return page

@@ -4,8 +4,9 @@ rendering reads it). Plain text has none; an uploaded .docx is stored as Markdow
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from service.rendering import html_render, markdown
@@ -22,19 +23,24 @@ class Piece:
     href: str | None = None
 
 
-def _blocks(source_format: str, source_text: str) -> list[InlineText]:
+@lru_cache(maxsize=4)  # a long article's pages read the same source again: it is parsed once
+def _blocks(source_format: str, source_text: str) -> tuple[InlineText, ...]:
     if source_format == "html":
-        return [run.inline for run in html_render.read_html(source_text).runs]
+        return tuple(run.inline for run in html_render.read_html(source_text).runs)
     if source_format == "markdown":
-        return [block.inline for block in markdown.read_markdown(source_text)]
-    return []
+        return tuple(block.inline for block in markdown.read_markdown(source_text))
+    return ()
 
 
 def source_pieces(
-    source_format: str, source_text: str, segments: Iterable[tuple[str, str]]
+    source_format: str,
+    source_text: str,
+    segments: Iterable[tuple[str, str]],
+    only: Collection[str] | None = None,
 ) -> dict[str, list[Piece]]:
     """``{segment key: pieces}`` for the segments (key, text; in document order) whose text carries
-    emphasis or a link in the source; a sentence not found again is shown plain (left out)."""
+    emphasis or a link in the source; a sentence not found again is shown plain (left out).
+    ``only``: the keys wanted (a page's); the others are only found, to know where each is."""
     try:
         blocks = _blocks(source_format, source_text)
     except Exception:  # a source the renderer cannot read again: the page shows plain text
@@ -46,6 +52,8 @@ def source_pieces(
             at = blocks[i].text.find(text, offset if i == block else 0)
             if at >= 0:
                 block, offset = i, at + len(text)
+                if only is not None and key not in only:
+                    break
                 pieces = _pieces(blocks[i], at, at + len(text))
                 if any(piece.marks for piece in pieces):
                     found[key] = pieces

@@ -198,11 +198,16 @@ def _insert(
     return document
 
 
-def get_document(session: Session, document_id: str, tenant: str | None = None) -> Document | None:
-    """The document with everything stored for it; None if absent or (given ``tenant``) another tenant's."""
+def get_document(
+    session: Session, document_id: str, tenant: str | None = None, whole: bool = True
+) -> Document | None:
+    """The document with everything stored for it (``whole=False``: its row alone, for reading a
+    page of it, :mod:`service.aligned_rows`); None if absent or (given ``tenant``) another tenant's."""
     query = select(Document).where(Document.id == document_id)
     if tenant is not None:
         query = query.where(Document.tenant == tenant)
+    if not whole:
+        return session.scalar(query)
     return session.scalar(
         query.options(
             selectinload(Document.sections),

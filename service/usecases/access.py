@@ -16,10 +16,11 @@ def _missing(document_id: str) -> str:
     return f"no document {document_id}; list documents with GET /v1/documents"
 
 
-def tenant_document(session: Session, principal: Principal, document_id: str) -> Document:
-    """The principal's tenant's document, with everything stored for it; :class:`NotFound` otherwise."""
+def tenant_document(session: Session, principal: Principal, document_id: str, whole: bool = True) -> Document:
+    """The principal's tenant's document, with everything stored for it (``whole=False``: its row
+    alone); :class:`NotFound` otherwise."""
     missing = _missing(document_id)
-    document = get_document(session, document_id, principal.tenant)
+    document = get_document(session, document_id, principal.tenant, whole)
     if document is None:
         raise NotFound(missing)
     authorize(principal, Action.READ, document.tenant, missing)

@@ -10,7 +10,17 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from sqlalchemy.orm import Session
 
-from service.aligned import AlignedDocument, aligned_document
+from service.aligned_rows import (
+    MAX_ROWS,
+    ROWS_PER_PAGE,
+    aligned_rows,
+    row_count,
+    row_offset,
+    section_before,
+    segment_texts,
+    shown_translations,
+    title_segment,
+)
 from service.api_keys import Principal
 from service.catalogue import glossary_used, jobs_of_document, source_of
 from service.flag_details import Flag, flags_of, status_of
@@ -21,6 +31,7 @@ from service.language_checks import normalised_code
 from service.output_versions import document_versions
 from service.permissions import Action, may
 from service.rendering import formats_for, render_stored
+from service.rendering.scan import Passage
 from service.rendering.source_markup import source_pieces
 from service.review_rule import LOW_CONFIDENCE, NEEDS_PERSON
 from service.segment_places import place_of
@@ -31,8 +42,8 @@ from service.web.templating import segment_address
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
 RENDER_NAMES = {"html": "HTML", "markdown": "Markdown", "docx": "Word"}
-SEGMENTS_PER_PAGE = 200  # rows (title, headings, sentences) per page: a long article is paged
-MAX_SEGMENTS_PER_PAGE = 1000
+SEGMENTS_PER_PAGE = ROWS_PER_PAGE  # rows (title, headings, sentences) per page: a long article is paged
+MAX_SEGMENTS_PER_PAGE = MAX_ROWS
 
 
 @dataclass(frozen=True)
@@ -161,57 +172,25 @@ class NoSuchSegment(LookupError):
     pass
 
 
-def page_of(
-    aligned: AlignedDocument,
-    page: int,
-    size: int,
-    segment: str | None,
-    shown: list[str] | None,
-) -> tuple[AlignedDocument, Paging]:
-    """The rows of page ``page`` (past the last: the last), or of the page that holds ``segment``
-    (:class:`NoSuchSegment` if the document has none of that id), as a document of those rows: a
-    section split across pages keeps its heading and summary where it starts."""
-    keys = [s.id for s in aligned.all_segments()]
-    total = len(keys)
+def _paging(
+    session: Session, document_id: str, page: int, size: int, segment: str | None, shown: list[str] | None
+) -> Paging:
+    """Which rows page ``page`` shows (past the last: the last), or the page that holds ``segment``
+    (:class:`NoSuchSegment` if the document has none of that id); its rows are read afterwards."""
+    total = row_count(session, document_id)
     pages = max(1, -(-total // size))
     if segment is not None:
-        if segment not in keys:
+        at = row_offset(session, document_id, segment)
+        if at is None:
             raise NoSuchSegment(segment)
-        page = keys.index(segment) // size + 1
+        page = at // size + 1
     page = min(page, pages)
     start = (page - 1) * size
-    on = frozenset(keys[start : start + size])
-    sections, continued = [], set()
-    for section in aligned.sections:
-        members = ([section.heading] if section.heading else []) + section.segments
-        if not any(s.id in on for s in members):
-            continue
-        starts_here = members[0].id in on
-        if not starts_here:
-            continued.add(section.id)
-        sections.append(
-            section.model_copy(
-                update={
-                    "heading": section.heading if starts_here else None,
-                    "segments": [s for s in section.segments if s.id in on],
-                    "summaries": section.summaries if starts_here else {},
-                }
-            )
-        )
-    shown_rows = aligned.model_copy(
-        update={
-            "front_matter": [s for s in aligned.front_matter if s.id in on],
-            "sections": sections,
-            "back_matter": [s for s in aligned.back_matter if s.id in on],
-        }
-    )
     query = tuple(("lang", lang) for lang in shown or []) + (
         (("size", str(size)),) if size != SEGMENTS_PER_PAGE else ()
     )
-    first = start + 1 if total else 0
-    paging = Paging(page, pages, size, first, start + len(on), total, on, frozenset(continued),
-                    aligned.id, query)  # fmt: skip
-    return shown_rows, paging
+    first, last = (start + 1, min(start + size, total)) if total else (0, 0)
+    return Paging(page, pages, size, first, last, total, frozenset(), frozenset(), document_id, query)
 
 
 def document_context(
@@ -225,45 +204,48 @@ def document_context(
     back: str | None = None,
 ) -> dict[str, Any]:
     """What the document page shows; one page of its rows (``page``, or the page of ``segment``);
-    ``back``: the review list it was opened from (:func:`review_back`), kept by its links and forms."""
-    aligned = aligned_document(document)
-    rows, paging = page_of(aligned, page, size, segment, shown)
+    ``back``: the review list it was opened from (:func:`review_back`), kept by its links and forms.
+
+    What it reads is the page's rows (:func:`service.aligned_rows.aligned_rows`) and, of the whole
+    document, which translation each row shows and its status (for the counts and the way from one
+    translation to review to the next); the renderings are checked for passages left in the source
+    language only where the whole article fits on one page (a long one's report is linked)."""
+    paging = _paging(session, document.id, page, size, segment, shown)
+    statuses = shown_translations(session, document.id)
+    rows = aligned_rows(session, document, max(paging.first - 1, 0), size, shown=statuses)
+    before = section_before(session, document.id, paging.first - 1) if paging.first > 1 else None
+    continued = frozenset(s.id for s in rows.sections if s.number == before)
+    paging = replace(paging, keys=frozenset(s.id for s in rows.all_segments()), continued=continued)
     if back is not None:
         paging = replace(paging, query=(*paging.query, ("back", back)))
-    targets = [lang for lang in aligned.target_langs if lang != aligned.source_lang]
+    targets = [lang for lang in rows.target_langs if lang != rows.source_lang]
     chosen = [lang for lang in targets if lang in (shown or targets)] or targets
     glossary_id = glossary_used(session, document.id)
     glossary = get_glossary(session, principal.tenant, glossary_id) if glossary_id else None
     entries: list[GlossaryEntry] = entries_of(glossary) if glossary is not None else []
     flags: dict[tuple[str, str], list[Flag]] = {}
-    order: list[tuple[str, str]] = []  # translations shown that need a person, in reading order
-    for row in aligned.all_segments():
+    for row in rows.all_segments():  # the flags' details: this page's only
         for lang, output in row.translations.items():
-            if output.flags and row.id in paging.keys:  # the flags' details: this page's only
+            if output.flags:
                 flags[(row.id, lang)] = flags_of(row, lang, entries)
-            if lang in chosen and status_of(output) in NEEDS_PERSON:
-                order.append((row.id, lang))
-    # Keyboard and reading order: from each flagged translation shown, a link to the next one.
+    # Translations shown that need a person, in reading order, and from each the next one in the
+    # same language (None: the last): keyboard and reading order across pages.
+    order = [(s.key, s.lang) for s in statuses if s.lang in chosen and s.status in NEEDS_PERSON]
     following: dict[tuple[str, str], str | None] = {}
-    for lang in chosen:  # the next one in the same language (None: the last)
+    for lang in chosen:
         same = [key for key in order if key[1] == lang]
         following |= {key: (same[i + 1][0] if i + 1 < len(same) else None) for i, key in enumerate(same)}
     renders = formats_for(document.source_format, source_file(session, document.id) is not None)
-    left = {}  # per language, what its rendering still has in the source language (Interlinear-Missing)
-    for lang in targets if renders else []:
-        try:
-            left[lang] = render_stored(session, document, lang, "").passages
-        except ValueError:
-            continue
     return {
-        "doc": aligned,
+        "doc": rows,
+        "title_segment": title_segment(session, document.id),
         "review_back": back,
         "rows": rows,
         "paging": paging,
         "default_size": SEGMENTS_PER_PAGE,
         "targets": targets,
         "shown": chosen,
-        "columns": [aligned.source_lang, *chosen],
+        "columns": [rows.source_lang, *chosen],
         "names": LANGUAGE_NAMES,
         "principal": principal,
         "flags": flags,
@@ -276,8 +258,9 @@ def document_context(
         "next_flagged": following,
         "revisions": list_revisions(session, document),
         "downloads": downloads(document.id, targets, renders),
-        "left": left,
-        "versions": [v for v in document_versions(document) if v.lang in targets],
+        "renders": renders,
+        "left": left_in_source(session, document, targets if renders else [], paging.total),
+        "versions": [v for v in document_versions(session, document.id) if v.lang in targets],
         "glossary": glossary,
         "glossary_id": glossary_id,
         "source": source_of(session, document),
@@ -285,6 +268,23 @@ def document_context(
         "can_edit": may(principal, Action.CORRECT),
         "can_approve": may(principal, Action.APPROVE),
         "markup": source_pieces(
-            document.source_format, document.source_text, ((s.id, s.text) for s in aligned.all_segments())
+            document.source_format, document.source_text, segment_texts(session, document.id), paging.keys
         ),
     }
+
+
+def left_in_source(
+    session: Session, document: Document, langs: list[str], rows: int
+) -> dict[str, list[Passage]] | None:
+    """Per language, what its rendering still has in the source language (Interlinear-Missing),
+    where the whole article fits on one page; None for a longer one, which is not rendered on
+    every page it shows (the page links each language's report instead)."""
+    if rows > SEGMENTS_PER_PAGE:
+        return None
+    left = {}
+    for lang in langs:
+        try:
+            left[lang] = render_stored(session, document, lang, "").passages
+        except ValueError:
+            continue
+    return left

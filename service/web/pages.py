@@ -161,7 +161,7 @@ def document_response(
     correction, shown in place in its form, on its page, with what was typed (status 422);
     ``done``: what an editor just did, said in the translation's cell; ``back``: the review list
     the page was opened from."""
-    document = get_document(session, document_id, principal.tenant)
+    document = get_document(session, document_id, principal.tenant, whole=False)  # its rows: a page's
     if document is None:
         raise HTTPException(404, f"no document {document_id}: it may have been deleted, or the link is wrong")
     if correction is not None:

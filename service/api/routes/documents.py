@@ -8,17 +8,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 
 from service.aligned import AlignedDocument, aligned_document, output_of
+from service.aligned_rows import MAX_ROWS, ROWS_PER_PAGE
 from service.api.authentication import CorrectorDep, PrincipalDep, require_principal
 from service.api.deps import RegistryDep, ServicesDep, SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
-from service.api.presenters import documents_out
+from service.api.presenters import document_page_out, documents_out
 from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, LanguageCode
 from service.catalogue import DocumentFilter
 from service.exports import FORMATS, MEDIA_TYPES, export_document
 from service.output_versions import Comparison, VersionOut, compare_versions, document_versions
 from service.source_revisions import RevisionDiff, RevisionOut, diff, find_revision, list_revisions
 from service.storage.tables import Document
-from service.usecases.access import tenant_document
+from service.usecases.access import check_tenant_document, tenant_document
 from service.usecases.correct import correct
 from service.usecases.intake import check_codes
 from service.usecases.listing import list_documents_of
@@ -54,9 +55,12 @@ def list_documents(
     return documents_out(listing, limit, offset)
 
 
-def document_of(session: SessionDep, principal: PrincipalDep, document_id: str) -> Document:
-    """The tenant's document; another tenant's is answered exactly like a missing one (404)."""
-    return tenant_document(session, principal, document_id)
+def document_of(
+    session: SessionDep, principal: PrincipalDep, document_id: str, whole: bool = True
+) -> Document:
+    """The tenant's document (``whole=False``: its row alone); another tenant's is answered exactly
+    like a missing one (404)."""
+    return tenant_document(session, principal, document_id, whole)
 
 
 NOT_FOUND = error_responses(404, e404="No such document, or no such version of it")
@@ -71,21 +75,43 @@ def read_document(
         list[Annotated[str, Query(max_length=100, pattern=r"^[^:\x00-\x1f\x7f]+:[^\x00-\x1f\x7f]+$")]] | None,
         Query(description="LANG:VERSION to read an older output, e.g. en:3f2a9c1b0d4e (repeatable)"),
     ] = None,
+    limit: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=MAX_ROWS,
+            description=f"Page the document: at most this many rows (default {ROWS_PER_PAGE} when only "
+            "offset is sent). Without limit and offset: the whole document",
+        ),
+    ] = None,
+    offset: Annotated[
+        int | None,
+        Query(ge=0, le=MAX_OFFSET, description="Page the document: the rows after this many (default 0)"),
+    ] = None,
 ) -> AlignedDocument:
     """Sections with every source segment and, per target language, its newest translation
-    (or the requested version's)."""
-    document = document_of(session, principal, document_id)
+    (or the requested version's). A long article can be read in pages, as ``GET /v1/documents``
+    is: with ``limit`` or ``offset``, only ``limit`` rows from ``offset`` (rows in reading order:
+    front matter, each section's heading and sentences, back matter), each section with those of
+    its rows; ``paging`` gives the total and the ``next`` page's link (null on the last). The
+    title, summaries, languages and review counts are the whole document's on every page."""
+    paged = limit is not None or offset is not None
+    document = document_of(session, principal, document_id, whole=not paged)
     wanted: dict[str, str] = {}
     for item in version or []:
         lang, sep, vid = item.partition(":")
         if not sep or not lang or not vid:
             raise HTTPException(422, f"version must look like en:3f2a9c1b0d4e, not {item!r}")
         wanted[lang] = vid
-    known = {(v.lang, v.version) for v in document_versions(document)}
-    for lang, vid in wanted.items():
-        if (lang, vid) not in known:
-            raise HTTPException(404, f"no {lang} version {vid}; see GET /v1/documents/{document_id}/versions")
-    return aligned_document(document, wanted)
+    if wanted:
+        known = {(v.lang, v.version) for v in document_versions(session, document.id)}
+        for lang, vid in wanted.items():
+            if (lang, vid) not in known:
+                listing = f"GET /v1/documents/{document_id}/versions"
+                raise HTTPException(404, f"no {lang} version {vid}; see {listing}")
+    if not paged:
+        return aligned_document(document, wanted)
+    return document_page_out(session, document, limit or ROWS_PER_PAGE, offset or 0, version or [], wanted)
 
 
 @router.put(
@@ -160,7 +186,8 @@ def diff_revisions(
 @router.get("/{document_id}/versions", response_model=list[VersionOut], responses=NOT_FOUND)
 def list_versions(document_id: str, session: SessionDep, principal: PrincipalDep) -> list[VersionOut]:
     """Every output version per language: model, revision, engine, decoding settings, coverage."""
-    return document_versions(document_of(session, principal, document_id))
+    check_tenant_document(session, principal, document_id)
+    return document_versions(session, document_id)
 
 
 @router.get("/{document_id}/compare", response_model=Comparison, responses=NOT_FOUND)
@@ -174,7 +201,7 @@ def compare(
 ) -> Comparison:
     """Sentences whose translation differs between versions ``a`` and ``b`` of ``lang``."""
     document = document_of(session, principal, document_id)
-    known = {v.version for v in document_versions(document) if v.lang == lang}
+    known = {v.version for v in document_versions(session, document.id) if v.lang == lang}
     for vid in (a, b):
         if vid not in known:
             raise HTTPException(404, f"no {lang} version {vid}; see GET /v1/documents/{document_id}/versions")
