@@ -70,6 +70,13 @@ def chromium() -> Any:
     return driver
 
 
+def wait(driver: Any, condition: Any, what: str, timeout: float = 120) -> Any:
+    """``condition`` met within ``timeout`` seconds, or a timeout that names ``what`` was waited for."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition, what)
+
+
 def set_width(driver: Any, width: int) -> None:
     """The viewport ``width`` CSS pixels wide, as a laptop (1280) or a phone (390) shows pages."""
     driver.execute_cdp_cmd(

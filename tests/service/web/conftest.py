@@ -1,16 +1,19 @@
 """The page tests' app: the embedded default (in-process queue) on the test's database and the tiny
-model (plumbing, not quality). A test module may define its own ``app`` instead."""
+model (plumbing, not quality), and headless Chromium for the browser tests. A test module may define
+its own ``app`` or ``driver`` instead."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 
 from service.api.app import create_app
 from service.settings import Settings
+from tests.service.web.browser import chromium
 from workers.dispatchers import InProcessDispatcher
 
 
@@ -22,3 +25,11 @@ def app(database_url: str, tiny_marian_dir: Path) -> Iterator[FastAPI]:
     dispatcher = application.state.dispatcher
     assert isinstance(dispatcher, InProcessDispatcher)
     dispatcher.close()
+
+
+@pytest.fixture
+def driver() -> Iterator[Any]:
+    """Headless Chromium for one browser test (a module may keep one for all its tests instead)."""
+    browser = chromium()
+    yield browser
+    browser.quit()

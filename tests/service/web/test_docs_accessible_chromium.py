@@ -18,7 +18,7 @@ import pytest
 
 from service.api.app import create_app
 from service.settings import Settings
-from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app, set_width
+from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, live_app, set_width, wait
 
 pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency: pip install -e '.[dev]'")
 pytestmark = pytest.mark.skipif(
@@ -36,19 +36,6 @@ def url(tmp_path: Path) -> Iterator[str]:
     with live_app(app) as address:
         yield address
     app.state.dispatcher.close()
-
-
-@pytest.fixture
-def driver() -> Iterator[Any]:
-    browser = chromium()
-    yield browser
-    browser.quit()
-
-
-def wait(driver: Any, condition: Any, what: str, timeout: float = 60) -> Any:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition, what)
 
 
 def checked(driver: Any, name: str) -> list[str]:

@@ -15,7 +15,7 @@ import pytest
 
 from service.api.app import create_app
 from service.settings import Settings
-from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app, set_width
+from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, live_app, set_width
 from tests.service.web.test_document_page_reads import long_document
 from tests.service.web.test_editor_desk_chromium import sign_in
 from tests.support import new_key
@@ -37,13 +37,6 @@ def desk(tmp_path: Path) -> Iterator[dict[str, str]]:
             "document": long_document(app, "desk"),
         }
     app.state.dispatcher.close()
-
-
-@pytest.fixture
-def driver() -> Iterator[Any]:
-    browser = chromium()
-    yield browser
-    browser.quit()
 
 
 def test_a_link_to_a_sentence_on_a_later_page_lands_on_it(desk: dict[str, str], driver: Any) -> None:

@@ -20,7 +20,7 @@ import pytest
 
 from service.api.app import create_app
 from service.settings import Settings
-from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app
+from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, live_app, wait
 from tests.support import new_key
 
 pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency: pip install -e '.[dev]'")
@@ -53,19 +53,6 @@ def desk(tmp_path: Path, tiny_marian_dir: Path) -> Iterator[dict[str, str]]:
             "admin": new_key(app, "newsroom", role="admin", name="Ada"),
         }
         yield {"url": url, **keys}
-
-
-@pytest.fixture
-def driver() -> Iterator[Any]:
-    browser = chromium()
-    yield browser
-    browser.quit()
-
-
-def wait(driver: Any, condition: Any, what: str, timeout: float = 120) -> Any:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition, what)
 
 
 def sign_in(driver: Any, url: str, key: str, path: str = "/") -> None:
