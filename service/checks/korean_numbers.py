@@ -25,6 +25,10 @@ _KO_COUNTERS = (
 )  # fmt: skip
 
 
+# a Sino-Korean number written in words ("삼백", "팔십", "이천십")
+_KO_SINO_NUMBER = re.compile(r"[일이삼사오육칠팔구십백천만억]+")
+
+
 _KO_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50, "예순": 60, "일흔": 70,
             "여든": 80, "아흔": 90}  # fmt: skip
 
@@ -46,7 +50,7 @@ def korean_word(word: str) -> Decimal | None:
     for numeral in sorted(_KO_NATIVE, key=len, reverse=True):
         if word == numeral or (word.startswith(numeral) and word[len(numeral) :].startswith(_KO_COUNTERS)):
             return Decimal(_KO_NATIVE[numeral])
-    m = re.match(r"[일이삼사오육칠팔구십백천만억]+", word)
+    m = _KO_SINO_NUMBER.match(word)
     if m and (len(m.group(0)) >= 2 or word[m.end() :].startswith(_KO_COUNTERS)):
         total, group, digit = 0, 0, 0
         for ch in m.group(0):
@@ -68,7 +72,6 @@ def korean_word(word: str) -> Decimal | None:
 # ("삼국", the Three Kingdoms), which this check reads as a value only
 _KO_COUNT = re.compile(r"(?<![가-힣\d])([가-힣]{1,3})\s+(?=([가-힣]+))")
 _KO_COUNTER = re.compile("|".join(_KO_COUNTERS))
-_KO_SINO_NUMBER = re.compile(r"[일이삼사오육칠팔구십백천만억]+")
 
 
 def korean_counts(text: str) -> list[tuple[str, Decimal]]:
