@@ -324,3 +324,47 @@ def english_names(text: str) -> list[str]:
         if known and english:
             out.extend(w for w in words if len(w) >= 3)
     return out
+
+
+def tagged_name(text: str, start: int, word: str) -> bool:
+    """Whether a capitalised word the tagger reads as a proper noun (:mod:`service.checks.tagging`)
+    is a name a translation keeps, where the lists alone leave it a noun or undecided ("Tesla",
+    "Schneider leitet", "Sveriges Radio"): one English writes, though not often, or one neither
+    list has as a common noun that is short and no German compound ("Devonport", "Seng"). Not a
+    word after an article or a number ("eine gewisse Konstanz", "einem Edding", "2,4 Ghz"), the
+    first part of a compound left open ("Spar- und"), an abbreviation ("v. Chr."), a genus before
+    its epithet, nor a frequent German word ("Ernst", "Essen")."""
+    after, before = text[start + len(word) :], text[max(0, start - 60) : start]
+    if not word[:1].isupper() or not word.isalpha() or len(word) < 3 or sum(c.isupper() for c in word) > 1:
+        return False
+    if after[:1] == "-" or (len(word) <= 3 and after[:1] == ".") or word in _SAINT:
+        return False
+    if (de_count(word.lower()) or 0) >= FUNCTION_WORD or before_epithet(after[:40]):
+        return False
+    if (_DETERMINER.search(before) and not _looks_foreign(word)) or re.search(r"\d\s*$", before):
+        return False
+    count = en_count(word)
+    if 50 < count < COMMON:
+        return True
+    return count <= 50 and german_kind(word) != "n" and len(word) <= 10 and not _german_tail(word)
+
+
+_SAINT = frozenset({"Sankt", "Saint", "San", "Santa", "Santo", "São"})
+
+
+def _german_tail(word: str) -> bool:
+    """A word that ends in a German common noun of four letters or more, one German writes often
+    or one after a frequent word ("Folk-treff", "Ed-ding", "Hard-rock", "Tor-steher"; not
+    "Devon-port", "Schl-egel")."""
+    nouns = german_nouns()
+    for cut in range(2, len(word) - 3):
+        head, tail = word[:cut].lower(), word[cut:]
+        if "n" not in nouns.get(tail.capitalize(), ""):
+            continue
+        if (
+            (de_count(tail.lower()) or 0) >= FREQUENT_DE
+            or en_count(head) >= 1000
+            or (de_count(head) or 0) >= FREQUENT_DE
+        ):
+            return True
+    return False

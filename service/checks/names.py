@@ -39,9 +39,11 @@ from service.checks.german_names import (
     german_kind,
     german_names,
     starts_with_name,
+    tagged_name,
 )
 from service.checks.lexicon import COMMON, RARE, de_count, dictionary, en_count, given_names, surnames
 from service.checks.name_match import name_in, place_names
+from service.checks.tagging import proper_nouns
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"„“«‚‘(\[]\s*|\s[-–—]\s+)$")
@@ -304,6 +306,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
     else:
         out.extend(_people(text))
     out.extend(_foreign_places(text))
+    out.extend(_tagged(text, lang, tokens, set(out)))
     return list(dict.fromkeys(out))
 
 
@@ -403,3 +406,31 @@ def _alone(neighbour: str, source: str, *, after: bool) -> bool:
         if not after and not re.search(r"[A-ZÄÖÜ][\w'’-]*\s+$", source[: match.start()]):
             return True
     return False
+
+
+def _tagged(text: str, lang: str, tokens: list[tuple[str, int]], found: set[str]) -> list[str]:
+    """The names the lists leave a noun or undecided that the tagger reads as proper nouns in their
+    sentence ("1884 zog Tesla", "Schneider leitet", "the Simpsons"). The tagger reads the sentence
+    only where such a word is there."""
+    guard = tagged_name if lang == "de" else _tagged_english
+    candidates = [
+        (word, start)
+        for word, start in tokens
+        if word not in found and word not in _NOT_NAMES and guard(text, start, word)
+    ]
+    if not candidates:
+        return []
+    tagged = proper_nouns(text, lang)
+    return [word for word, start in candidates if start in tagged]
+
+
+def _tagged_english(text: str, start: int, word: str) -> bool:
+    """An English word that may be a name where the tagger reads one: capitalised inside the
+    sentence, rare in English, not a Roman numeral, a compound's open first part nor a genus before
+    its epithet ("Aurora borealis")."""
+    after = text[start + len(word) :]
+    if not word[:1].isupper() or not word.isalpha() or len(word) < 3 or _ROMAN.fullmatch(word):
+        return False
+    if after[:1] == "-" or _starts_sentence(text, start):
+        return False
+    return en_count(word) < RARE and not before_epithet(after[:40])

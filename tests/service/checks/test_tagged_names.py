@@ -1,0 +1,100 @@
+"""Names the word lists alone take for nouns, read in their sentence by the part-of-speech tagger
+(service/checks/tagging.py, HanTa's German and English models from its package): a surname that is
+a German noun, a place or a person English writes rarely. And the same words as nouns, after an
+article or a number, are not taken for names."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.checks.names import check_names, names_of
+from service.checks.tagging import proper_nouns
+
+
+def details(source: str, target: str, source_lang: str, target_lang: str) -> list[str | None]:
+    return [f.detail for f in check_names(source, target, source_lang, target_lang)]
+
+
+@pytest.mark.parametrize(
+    ("source", "kept", "dropped", "name"),
+    [
+        # a surname German lists as a noun ("Schneider", tailor), at the start of a sentence
+        (
+            "Die Waffe hatte eine Ladehemmung. Schneider leidet seitdem unter Schmerzen.",
+            "The gun jammed. Schneider has suffered pain ever since.",
+            "The gun jammed. He has suffered pain ever since.",
+            "Schneider",
+        ),
+        # a person German lists as a unit of measurement
+        (
+            "1884 zog Tesla in die Vereinigten Staaten um.",
+            "In 1884 Tesla moved to the United States.",
+            "In 1884 he moved to the United States.",
+            "Tesla",
+        ),
+        # a surname German lists as a noun (a mallet), beside other names
+        (
+            "Die Romantik schöpfte aus Schriftstellern wie Goethe, Fichte und Schlegel.",
+            "Romanticism drew on writers such as Goethe, Fichte and Schlegel.",
+            "Romanticism drew on writers such as Goethe, Fichte and others.",
+            "Schlegel",
+        ),
+        # a town no list knows that the lists read as a German compound ("Devon-port")
+        (
+            "Das Krankenhaus in Devonport wird vom Bund finanziert.",
+            "The hospital in Devonport is funded by the federal government.",
+            "The hospital is funded by the federal government.",
+            "Devonport",
+        ),
+    ],
+)
+def test_a_german_name_the_lists_read_as_a_noun_is_missed_when_dropped(
+    source: str, kept: str, dropped: str, name: str
+) -> None:
+    assert name in names_of(source, "de", "en")
+    assert details(source, kept, "de", "en") == []
+    assert f"{name} in the source, not in the translation" in details(source, dropped, "de", "en")
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Der Schneider näht einen Anzug für die Hochzeit.", "The tailor is sewing a suit for the wedding."),
+        ("Verkehrsströme haben eine gewisse Konstanz.", "Traffic flows have a certain constancy."),
+        ("Die Botschaft wurde mit einem Edding geschrieben.", "The message was written with a marker."),
+        ("Der Standard läuft auf 2,4 Ghz und 5 Ghz.", "The standard runs at 2.4GHz and 5GHz."),
+        (
+            "Wir haben einen Folktreff für das Dorf organisiert.",
+            "We organised a folk meeting for the village.",
+        ),
+        ("Das Gebäude wurde um 400 n. Chr. gebaut.", "The building was built around 400 AD."),
+        (
+            "Löwenrudel handeln ähnlich wie Wolfs- oder Hunderudel.",
+            "Lion prides act like packs of wolves or dogs.",
+        ),
+    ],
+)
+def test_the_same_kind_of_word_as_a_noun_is_no_name(source: str, target: str) -> None:
+    assert details(source, target, "de", "en") == []
+
+
+def test_an_english_name_the_lists_leave_undecided_is_read_in_its_sentence() -> None:
+    source = "The fatalities were Nicholas Alden, 25, and Zachary Cuddeback, 21."
+    assert (
+        details(source, "Die Todesopfer waren Nicholas Alden, 25, und Zachary Cuddeback, 21.", "en", "de")
+        == []
+    )
+    assert "Zachary in the source, not in the translation" in details(
+        source, "Die Todesopfer waren Nicholas Alden, 25, und Cuddeback, 21.", "en", "de"
+    )
+
+
+def test_the_tagger_reads_a_word_in_its_sentence() -> None:
+    # the offsets of the words it reads as proper nouns: the names, not the nouns beside them
+    text = "Am Montag traf Sara Danius den Hund von Wong Kan Seng."
+    starts = {text.index(w) for w in ("Sara", "Danius", "Wong", "Kan", "Seng")}
+    assert proper_nouns(text, "de") == starts
+    english = "In 1884, Tesla moved to New York to work for Edison."
+    assert {english.index(w) for w in ("Tesla", "Edison")} <= proper_nouns(english, "en")
+    assert english.index("work") not in proper_nouns(english, "en")
+    assert proper_nouns("Ein Satz.", "ko") == frozenset()  # no Korean model: nothing read
