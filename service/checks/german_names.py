@@ -83,7 +83,7 @@ def _is_german(word: str) -> bool:
     return (known is not None and known >= FREQUENT_DE) or german_compound(low)
 
 
-def _english(word: str) -> bool:
+def english_word(word: str) -> bool:
     """An English word that is no German noun ("University", "Street", "Warning"): frequent in
     English and at most a stray entry of the German list, or known to English and no German at
     all."""
@@ -117,7 +117,7 @@ def _word_is_name(word: str) -> bool | None:
     """True, False, or None where the context decides (a word both listed as a name and a noun,
     or one no list knows)."""
     kind = german_kind(word)
-    if kind == "p" or _english(word) or (not kind and _named_after(word)) or city(word):
+    if kind == "p" or english_word(word) or (not kind and _named_after(word)) or city(word):
         return True
     if kind:
         return None if kind == "np" else False
@@ -176,7 +176,7 @@ def _part_is_name(part: str) -> bool:
     """A part of a hyphenated compound that is a name: listed as one, English, or unknown (the
     compound's other part is the German: "Rossby-Zahl", "Schengen-Raum")."""
     kind = german_kind(part)
-    return kind == "p" or _english(part) or (not kind and not _is_german(part))
+    return kind == "p" or english_word(part) or (not kind and not _is_german(part))
 
 
 def german_names(text: str, start: int, word: str) -> list[str]:
@@ -205,7 +205,7 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         ):
             return True  # an English surname that is a German noun too, after a given name ("Adam Hall")
         # an English name kept in German: "Crown Office", "Wall Street", "Shark Tank"
-        return en_count(word) >= 100 and any(_english(w) for w in near)
+        return en_count(word) >= 100 and any(english_word(w) for w in near)
     if verdict:  # a listed name, or an English word not used as a German noun ("exzellentes Teamwork")
         listed = german_kind(word) == "p" or city(word) or any(german_kind(w) == "p" for w in near)
         return listed or not _ADJECTIVE.search(before)
@@ -282,7 +282,7 @@ def _surname(word: str) -> bool:
     return (
         not _place(word)
         and ("n" not in german_kind(word) or german_kind(word) == "np")
-        and (_german_by_its_parts(word) or _english(word) or german_kind(word) in ("p", "np"))
+        and (_german_by_its_parts(word) or english_word(word) or german_kind(word) in ("p", "np"))
     )
 
 

@@ -43,6 +43,7 @@ from service.checks.german_names import (
 )
 from service.checks.lexicon import COMMON, RARE, de_count, dictionary, en_count, given_names, surnames
 from service.checks.name_match import name_in, place_names
+from service.checks.name_runs import partly_kept
 from service.checks.tagging import proper_nouns
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
@@ -363,6 +364,13 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     ]
     if source_lang == "ko":
         return flags
+    if source_lang == "en":  # an English name kept in English by its head noun, but not whole
+        named = {f.detail for f in flags}
+        flags += [
+            flag("names", "major", detail)
+            for word in dict.fromkeys(partly_kept(source, target))
+            if (detail := f"{word} in the source, not in the translation") not in named
+        ]
     # The other way round only for what the first way cannot see: translators make acronyms and
     # countries explicit ("SEC", "FIFA", "Germany", "the people of Brazil"), and a country or an
     # acronym of the source that the translation replaced is missed the first way already

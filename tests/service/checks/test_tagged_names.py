@@ -98,3 +98,52 @@ def test_the_tagger_reads_a_word_in_its_sentence() -> None:
     assert {english.index(w) for w in ("Tesla", "Edison")} <= proper_nouns(english, "en")
     assert english.index("work") not in proper_nouns(english, "en")
     assert proper_nouns("Ein Satz.", "ko") == frozenset()  # no Korean model: nothing read
+
+
+@pytest.mark.parametrize(
+    ("source", "whole", "partly", "word"),
+    [
+        (
+            "Adekoya has since been in Edinburgh Sheriff Court charged with murder.",
+            "Adekoya stand seitdem vor dem Edinburgh Sheriff Court, angeklagt wegen Mordes.",
+            "Adekoya stand seitdem vor dem Edinburgh Court, angeklagt wegen Mordes.",
+            "Sheriff",
+        ),
+        (
+            "No reports reached the United States Geological Survey (USGS).",
+            "Beim United States Geological Survey (USGS) gingen keine Berichte ein.",
+            "Beim United States Survey (USGS) gingen keine Berichte ein.",
+            "Geological",
+        ),
+    ],
+)
+def test_an_english_name_kept_in_english_must_be_kept_whole(
+    source: str, whole: str, partly: str, word: str
+) -> None:
+    assert details(source, whole, "en", "de") == []
+    assert f"{word} in the source, not in the translation" in details(source, partly, "en", "de")
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # translated, in part or whole: nothing kept as written, or only the name
+        (
+            "The National Hurricane Center says Jerry poses no threat.",
+            "Das Nationale Hurrikanzentrum sagt, Jerry sei keine Gefahr.",
+        ),
+        ("He studied at Harvard University in Boston.", "Er studierte an der Harvard-Universität in Boston."),
+        # a title ends a name: "United States" is not part of "President Donald Trump"
+        (
+            "The United States President Donald Trump announced it on Sunday.",
+            "Der Präsident der Vereinigten Staaten, Donald Trump, kündigte es am Sonntag an.",
+        ),
+        # words before the first one kept may be translated
+        (
+            "Mick O'Flynn, the Acting Director Park Conservation and Heritage, agreed.",
+            "Mick O'Flynn, der geschäftsführende Direktor von Park Conservation and Heritage, stimmte zu.",
+        ),
+    ],
+)
+def test_an_english_name_translated_or_after_a_title_is_not_flagged(source: str, target: str) -> None:
+    assert details(source, target, "en", "de") == []

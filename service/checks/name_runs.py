@@ -1,0 +1,72 @@
+"""An English name of several words that a German translation keeps in English, but not whole.
+
+German news keeps many English names as they are ("United States Geological Survey", "Edinburgh
+Sheriff Court", "Crown Office", "Highway Patrol") and translates others ("Nationales
+Hurrikanzentrum", "Harvard-Universität"). Which way a translator goes cannot be told from the
+source; but where the translation has the name's last word, its head noun, in English as written
+("Survey", "Court", "Office": words that are no German), the name was kept in English, and a word
+of it missing ("United States Geological", "Edinburgh Court") was dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.checks.german_names import TITLES, german_kind
+from service.checks.lexicon import FREQUENT_DE, RARE, de_count, en_count
+from service.checks.name_match import found_in
+
+# two capitalised words or more, with the small words names have inside ("Bank of England")
+_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*\w(?:(?:\s+|\s+(?:of|for|the|&)\s+)[A-Z][\w'’.-]*\w)+")
+_WORD = re.compile(r"[A-Z][\w'’-]*\w")
+
+
+def partly_kept(source: str, target: str) -> list[str]:
+    """The words of the English names of ``source`` that ``target`` keeps in English, by their head
+    noun and a word before it as written, but not the words between ("Edinburgh Court" for
+    "Edinburgh Sheriff Court"). Words before the first one kept may be translated ("Acting
+    Director" of "Acting Director Park Conservation"); a title ends a name ("United States
+    President Donald Trump")."""
+    missing: list[str] = []
+    for run in _RUN.finditer(source):
+        words = [re.sub(r"['’]s$", "", w) for w in _WORD.findall(run.group(0))]
+        for name in _split_at_titles(words):
+            # the head: the last English noun kept as written ("Association" of "Sporting Shooters
+            # Association of Australia", "Power" of "Hokuriku Electric Power Co.")
+            heads = [at for at, word in enumerate(name) if _english_head(word) and _as_written(word, target)]
+            if not heads or heads[-1] < 2:
+                continue
+            head = heads[-1]
+            first = next((at for at, word in enumerate(name[:head]) if _as_written(word, target)), None)
+            if first is None:
+                continue
+            missing += [
+                word
+                for word in name[first + 1 : head]
+                if len(word) >= 3 and en_count(word) < _FUNCTION_EN and not found_in(word, target)
+            ]
+    return missing
+
+
+def _split_at_titles(words: list[str]) -> list[list[str]]:
+    names: list[list[str]] = [[]]
+    for word in words:
+        if TITLES.search(word + " ") or en_count(word) >= _FUNCTION_EN:
+            names.append([])
+        else:
+            names[-1].append(word)
+    return [name for name in names if name]
+
+
+def _english_head(word: str) -> bool:
+    """A noun English writes often and German seldom, a loanword at most ("Survey", "Court",
+    "Center", "Office"), no name."""
+    return en_count(word) >= RARE and (de_count(word) or 0) < FREQUENT_DE and "p" not in german_kind(word)
+
+
+def _as_written(word: str, target: str) -> bool:
+    return bool(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", target))
+
+
+# an English word this frequent is a function word ("The", "And")
+_FUNCTION_EN = 1_000_000
