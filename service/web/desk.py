@@ -21,7 +21,7 @@ from service.segment_places import place_of
 from service.source_revisions import DiffEntry, diff, find_revision, list_revisions
 from service.storage.document_store import get_document
 from service.storage.tables import Document, SegmentRow, as_utc
-from service.web.document_view import LANGUAGE_NAMES, done_address
+from service.web.document_view import LANGUAGE_NAMES, REVIEW_PAGES, done_address
 from service.web.forms import PostingPrincipal, csrf_token
 from service.web.pages import PagePrincipal, page_language, sign_in
 from service.web.templating import templates
@@ -43,12 +43,12 @@ def review_page(
     principal: PagePrincipal,
     lang: Annotated[str, Query(max_length=8)] = "",
     document: Annotated[str, Query(max_length=36)] = "",
-    page: Annotated[int, Query(ge=1, le=50)] = 1,
+    page: Annotated[int, Query(ge=1, le=REVIEW_PAGES)] = 1,
     done: Annotated[Literal["approved"] | None, Query()] = None,
     done_document: Annotated[str, Query(max_length=36)] = "",
     done_segment: Annotated[str, Query(max_length=32)] = "",
     done_lang: Annotated[str, Query(max_length=8)] = "",
-    done_at: Annotated[int, Query(ge=1, le=50 * REVIEW_ITEMS)] = 1,
+    done_at: Annotated[int, Query(ge=1, le=REVIEW_PAGES * REVIEW_ITEMS)] = 1,
 ) -> Response:
     """``done`` and the ``done_*`` fields: the translation the editor just approved from this list
     (the approve form's redirect), said where it stood (``done_at``)."""
@@ -99,6 +99,7 @@ def review_page(
             "items": items,
             "total": queue.total,
             "more": bool(items) and first_item(page) + len(items) < queue.total,
+            "max_pages": REVIEW_PAGES,  # no link leads past it: the rest is found with the filters
             "next_count": min(REVIEW_ITEMS, max(0, queue.total - first_item(page) - len(items))),
             "last_page": max(1, -(-queue.total // REVIEW_ITEMS)),
             "page": page,
@@ -253,7 +254,7 @@ def approve_form(
     back: Annotated[str, Form(max_length=16)] = "",
     back_lang: Annotated[str, Form(max_length=8)] = "",
     back_document: Annotated[str, Form(max_length=36)] = "",
-    back_at: Annotated[int, Form(ge=1, le=50 * REVIEW_ITEMS)] = 1,
+    back_at: Annotated[int, Form(ge=1, le=REVIEW_PAGES * REVIEW_ITEMS)] = 1,
     back_query: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     """An editor's approval of a translation as it is (service.review.approve: who and when are
