@@ -3,6 +3,7 @@ between two revisions of an article."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -152,9 +153,10 @@ def document_choices(session: Session, documents: list[Any]) -> list[tuple[str, 
     ]
 
 
-def review_address(lang: str, document: str, page: int) -> str:
-    """This review list with its filters: where the document page links back to (``?back=``)."""
-    wanted = (("lang", lang), ("document", document), ("page", str(page) if page > 1 else ""))
+def review_address(lang: str, document: str, page: int, said: Sequence[tuple[str, str]] = ()) -> str:
+    """This review list with its filters: where the document page links back to (``?back=``), and,
+    with ``said`` (what was just done), where the approve form goes back to."""
+    wanted = (("lang", lang), ("document", document), ("page", str(page) if page > 1 else ""), *said)
     query = urlencode([(name, value) for name, value in wanted if value])
     return "/review" + (f"?{query}" if query else "")
 
@@ -268,10 +270,8 @@ def approve_form(
     if back != "review":
         return RedirectResponse(done_address(document_id, segment_id, lang, "approved", back_query), 303)
     page = (back_at - 1) // REVIEW_ITEMS + 1
-    wanted = (("lang", back_lang), ("document", back_document), ("page", str(page) if page > 1 else ""),
-              ("done", "approved"), ("done_document", document_id), ("done_segment", segment_id),
-              ("done_lang", lang), ("done_at", str(back_at)))  # fmt: skip
-    filters = urlencode({k: v for k, v in wanted if v})
+    said = (("done", "approved"), ("done_document", document_id), ("done_segment", segment_id),
+            ("done_lang", lang), ("done_at", str(back_at)))  # fmt: skip
     # To the message that says what was approved: in the place of the next item, or, where the
     # approved one was the list's last (no item there any more), above the list.
-    return RedirectResponse(f"/review?{filters}#done", status_code=303)
+    return RedirectResponse(review_address(back_lang, back_document, page, said) + "#done", 303)
