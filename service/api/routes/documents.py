@@ -52,7 +52,8 @@ def list_documents(
         check_codes(registry, [("source_lang", source_lang)])
     filters = DocumentFilter(source_lang=source_lang or "", tag=tag or "")
     listing = list_documents_of(session, principal, limit, offset, filters)
-    return documents_out(listing, limit, offset)
+    sent = [("source_lang", source_lang or ""), ("tag", tag or "")]
+    return documents_out(listing, limit, offset, [(name, value) for name, value in sent if value])
 
 
 def document_of(
