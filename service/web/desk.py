@@ -9,10 +9,11 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.api.deps import RegistryDep, SessionDep
+from service.catalogue import opening_words
 from service.flag_details import explain
 from service.language_checks import normalised_code
 from service.permissions import Action, may
@@ -125,27 +126,14 @@ def document_choices(session: Session, documents: list[Any]) -> list[tuple[str, 
     """The document filter's options, (id, label): a title (cut to 50 characters) and its revision;
     an untitled document by its first words and when it came in (several untitled documents read
     "(untitled)" alike), and by the start of its id where even those are alike."""
-    untitled = [d.id for d in documents if not d.title]
-    first: dict[str, str] = {}
-    if untitled:
-        starts = (
-            select(SegmentRow.document_id, func.min(SegmentRow.order).label("order"))
-            .where(SegmentRow.document_id.in_(untitled), SegmentRow.translatable)
-            .group_by(SegmentRow.document_id)
-            .subquery()
-        )
-        same = (SegmentRow.document_id == starts.c.document_id) & (SegmentRow.order == starts.c.order)
-        found = session.execute(select(SegmentRow.document_id, SegmentRow.text).join(starts, same))
-        first = {row.document_id: row.text for row in found}
+    first = opening_words(session, [d.id for d in documents if not d.title], length=40)
     labels = []
     for d in documents:
         if d.title:
             label = d.title if len(d.title) <= 50 else d.title[:49].rstrip() + "…"
         else:
-            words = " ".join(first.get(d.id, "").split())
-            words = words if len(words) <= 40 else words[:40].rsplit(" ", 1)[0].rstrip(",;:") + "…"
             came_in = as_utc(d.created_at).strftime("%Y-%m-%d %H:%M")
-            label = " – ".join(part for part in ("(untitled)", words, came_in) if part)
+            label = " – ".join(part for part in ("(untitled)", first.get(d.id, ""), came_in) if part)
         labels.append(label + (f" (revision {d.revision})" if d.revision > 1 else ""))
     return [
         (d.id, label if labels.count(label) == 1 else f"{label} · {d.id[:8]}")
