@@ -4,6 +4,7 @@ they were about. Read models over the store, shared by the pages (and any interf
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, func, or_, select
@@ -49,6 +50,11 @@ class DocumentItem:
     date: dt.date | None = None
     tags: list[str] = field(default_factory=list)
     to_review: dict[str, int] = field(default_factory=dict)  # per language: flagged, not corrected
+    opening: str | None = None  # an untitled document's first words (opening_words)
+
+    def name(self) -> str:
+        """What a list calls the document: its title, else its first words, else its source."""
+        return self.title or self.opening or self.source.label()
 
 
 @dataclass
@@ -74,6 +80,14 @@ class JobItem:
     document_id: str | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    opening: str | None = None  # an untitled document's first words (opening_words)
+    document_lang: str = ""  # the document's source language (detected where the job said "auto")
+    revision: int = 1  # the document's
+
+    def name(self) -> str:
+        """What the jobs page calls the article: its title, else its first words, else its source
+        (a job whose document is not made yet: the address it is fetched from)."""
+        return self.title or self.opening or self.source.label()
 
 
 def _like(text: str) -> str:
@@ -133,15 +147,40 @@ def matching_documents(
     return list(session.scalars(newest_first.limit(limit).offset(offset))), int(total)
 
 
+def opening_words(session: Session, document_ids: Collection[str], length: int = 60) -> dict[str, str]:
+    """Each document's first words, for what has no title: the start of its first translatable
+    segment in reading order, its spaces collapsed, cut after a word to at most ``length``
+    characters and marked "…" where cut. A document without such a segment is left out."""
+    if not document_ids:
+        return {}
+    starts = (
+        select(SegmentRow.document_id, func.min(SegmentRow.order).label("order"))
+        .where(SegmentRow.document_id.in_(document_ids), SegmentRow.translatable)
+        .group_by(SegmentRow.document_id)
+        .subquery()
+    )
+    same = (SegmentRow.document_id == starts.c.document_id) & (SegmentRow.order == starts.c.order)
+    found = {}
+    for row in session.execute(select(SegmentRow.document_id, SegmentRow.text).join(starts, same)):
+        words = " ".join(row.text.split())
+        if len(words) > length:
+            words = words[:length].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+        if words:
+            found[row.document_id] = words
+    return found
+
+
 def document_list(
     session: Session, documents: list[Document], total: int, limit: int, offset: int
 ) -> DocumentList:
     """What the documents page shows of each document: its source, languages, state and what is
-    left to review."""
-    return DocumentList([_item(session, d) for d in documents], total, limit, offset)
+    left to review; an untitled one's first words."""
+    openings = opening_words(session, [d.id for d in documents if not d.title])
+    items = [_item(session, d, openings.get(d.id)) for d in documents]
+    return DocumentList(items, total, limit, offset)
 
 
-def _item(session: Session, document: Document) -> DocumentItem:
+def _item(session: Session, document: Document, opening: str | None = None) -> DocumentItem:
     root = document.root_id or document.id
     revisions = session.scalar(select(func.count()).where((Document.id == root) | (Document.root_id == root)))
     targets = session.scalars(
@@ -168,6 +207,7 @@ def _item(session: Session, document: Document) -> DocumentItem:
             if session.scalar(select(newest_revision()).where(Document.id == document.id))
             else {}
         ),
+        opening=opening,
     )
 
 
@@ -221,13 +261,18 @@ def glossary_used(session: Session, document_id: str) -> str | None:
 
 
 def recent_job_items(session: Session, tenant: str, limit: int = 50) -> list[JobItem]:
-    """The tenant's newest jobs, newest first, each with its article's title and source."""
-    jobs = session.scalars(
-        select(Job).where(Job.tenant == tenant).order_by(Job.created_at.desc(), Job.id).limit(limit)
+    """The tenant's newest jobs, newest first, each with its article's title (an untitled one's
+    first words) and source."""
+    jobs = list(
+        session.scalars(
+            select(Job).where(Job.tenant == tenant).order_by(Job.created_at.desc(), Job.id).limit(limit)
+        )
     )
+    documents = {job.document_id: session.get(Document, job.document_id) for job in jobs if job.document_id}
+    openings = opening_words(session, [i for i, d in documents.items() if d is not None and not d.title])
     items = []
     for job in jobs:
-        document = session.get(Document, job.document_id) if job.document_id else None
+        document = documents.get(job.document_id) if job.document_id else None
         source = source_of(session, document) if document is not None else Source()
         if source.url is None:
             source.url = (job.options or {}).get("url")
@@ -246,6 +291,9 @@ def recent_job_items(session: Session, tenant: str, limit: int = 50) -> list[Job
                 document_id=job.document_id,
                 created_at=job.created_at,
                 updated_at=job.updated_at,
+                opening=openings.get(document.id) if document is not None else None,
+                document_lang=document.source_lang if document is not None else "",
+                revision=document.revision if document is not None else 1,
             )
         )
     return items

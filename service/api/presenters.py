@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import quote, urlencode
 
 from sqlalchemy.orm import Session
@@ -40,7 +41,11 @@ def job_out(session: Session, job: Job) -> JobOut:
     )
 
 
-def documents_out(listing: DocumentListing, limit: int, offset: int) -> DocumentPage:
+def documents_out(
+    listing: DocumentListing, limit: int, offset: int, filters: Sequence[tuple[str, str]] = ()
+) -> DocumentPage:
+    """A page of the document list; ``next`` asks for the page after it with the same ``filters``
+    (the query's own names and values), so that following it lists only what matches."""
     items = [
         DocumentSummaryOut(
             id=d.id,
@@ -54,7 +59,8 @@ def documents_out(listing: DocumentListing, limit: int, offset: int) -> Document
         for d in listing.documents
     ]
     following = offset + limit
-    next_link = f"/v1/documents?limit={limit}&offset={following}" if following < listing.total else None
+    query = urlencode([*filters, ("limit", limit), ("offset", following)])
+    next_link = f"/v1/documents?{query}" if following < listing.total else None
     return DocumentPage(items=items, total=listing.total, limit=limit, offset=offset, next=next_link)
 
 

@@ -3,15 +3,17 @@ between two revisions of an article."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.api.deps import RegistryDep, SessionDep
+from service.catalogue import opening_words
 from service.flag_details import explain
 from service.language_checks import normalised_code
 from service.permissions import Action, may
@@ -21,7 +23,7 @@ from service.segment_places import place_of
 from service.source_revisions import DiffEntry, diff, find_revision, list_revisions
 from service.storage.document_store import get_document
 from service.storage.tables import Document, SegmentRow, as_utc
-from service.web.document_view import LANGUAGE_NAMES, done_address
+from service.web.document_view import LANGUAGE_NAMES, REVIEW_PAGES, done_address
 from service.web.forms import PostingPrincipal, csrf_token
 from service.web.pages import PagePrincipal, page_language, sign_in
 from service.web.templating import templates
@@ -43,12 +45,12 @@ def review_page(
     principal: PagePrincipal,
     lang: Annotated[str, Query(max_length=8)] = "",
     document: Annotated[str, Query(max_length=36)] = "",
-    page: Annotated[int, Query(ge=1, le=50)] = 1,
+    page: Annotated[int, Query(ge=1, le=REVIEW_PAGES)] = 1,
     done: Annotated[Literal["approved"] | None, Query()] = None,
     done_document: Annotated[str, Query(max_length=36)] = "",
     done_segment: Annotated[str, Query(max_length=32)] = "",
     done_lang: Annotated[str, Query(max_length=8)] = "",
-    done_at: Annotated[int, Query(ge=1, le=50 * REVIEW_ITEMS)] = 1,
+    done_at: Annotated[int, Query(ge=1, le=REVIEW_PAGES * REVIEW_ITEMS)] = 1,
 ) -> Response:
     """``done`` and the ``done_*`` fields: the translation the editor just approved from this list
     (the approve form's redirect), said where it stood (``done_at``)."""
@@ -99,6 +101,7 @@ def review_page(
             "items": items,
             "total": queue.total,
             "more": bool(items) and first_item(page) + len(items) < queue.total,
+            "max_pages": REVIEW_PAGES,  # no link leads past it: the rest is found with the filters
             "next_count": min(REVIEW_ITEMS, max(0, queue.total - first_item(page) - len(items))),
             "last_page": max(1, -(-queue.total // REVIEW_ITEMS)),
             "page": page,
@@ -123,27 +126,14 @@ def document_choices(session: Session, documents: list[Any]) -> list[tuple[str, 
     """The document filter's options, (id, label): a title (cut to 50 characters) and its revision;
     an untitled document by its first words and when it came in (several untitled documents read
     "(untitled)" alike), and by the start of its id where even those are alike."""
-    untitled = [d.id for d in documents if not d.title]
-    first: dict[str, str] = {}
-    if untitled:
-        starts = (
-            select(SegmentRow.document_id, func.min(SegmentRow.order).label("order"))
-            .where(SegmentRow.document_id.in_(untitled), SegmentRow.translatable)
-            .group_by(SegmentRow.document_id)
-            .subquery()
-        )
-        same = (SegmentRow.document_id == starts.c.document_id) & (SegmentRow.order == starts.c.order)
-        found = session.execute(select(SegmentRow.document_id, SegmentRow.text).join(starts, same))
-        first = {row.document_id: row.text for row in found}
+    first = opening_words(session, [d.id for d in documents if not d.title], length=40)
     labels = []
     for d in documents:
         if d.title:
             label = d.title if len(d.title) <= 50 else d.title[:49].rstrip() + "…"
         else:
-            words = " ".join(first.get(d.id, "").split())
-            words = words if len(words) <= 40 else words[:40].rsplit(" ", 1)[0].rstrip(",;:") + "…"
             came_in = as_utc(d.created_at).strftime("%Y-%m-%d %H:%M")
-            label = " – ".join(part for part in ("(untitled)", words, came_in) if part)
+            label = " – ".join(part for part in ("(untitled)", first.get(d.id, ""), came_in) if part)
         labels.append(label + (f" (revision {d.revision})" if d.revision > 1 else ""))
     return [
         (d.id, label if labels.count(label) == 1 else f"{label} · {d.id[:8]}")
@@ -151,9 +141,10 @@ def document_choices(session: Session, documents: list[Any]) -> list[tuple[str, 
     ]
 
 
-def review_address(lang: str, document: str, page: int) -> str:
-    """This review list with its filters: where the document page links back to (``?back=``)."""
-    wanted = (("lang", lang), ("document", document), ("page", str(page) if page > 1 else ""))
+def review_address(lang: str, document: str, page: int, said: Sequence[tuple[str, str]] = ()) -> str:
+    """This review list with its filters: where the document page links back to (``?back=``), and,
+    with ``said`` (what was just done), where the approve form goes back to."""
+    wanted = (("lang", lang), ("document", document), ("page", str(page) if page > 1 else ""), *said)
     query = urlencode([(name, value) for name, value in wanted if value])
     return "/review" + (f"?{query}" if query else "")
 
@@ -253,7 +244,7 @@ def approve_form(
     back: Annotated[str, Form(max_length=16)] = "",
     back_lang: Annotated[str, Form(max_length=8)] = "",
     back_document: Annotated[str, Form(max_length=36)] = "",
-    back_at: Annotated[int, Form(ge=1, le=50 * REVIEW_ITEMS)] = 1,
+    back_at: Annotated[int, Form(ge=1, le=REVIEW_PAGES * REVIEW_ITEMS)] = 1,
     back_query: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     """An editor's approval of a translation as it is (service.review.approve: who and when are
@@ -267,10 +258,8 @@ def approve_form(
     if back != "review":
         return RedirectResponse(done_address(document_id, segment_id, lang, "approved", back_query), 303)
     page = (back_at - 1) // REVIEW_ITEMS + 1
-    wanted = (("lang", back_lang), ("document", back_document), ("page", str(page) if page > 1 else ""),
-              ("done", "approved"), ("done_document", document_id), ("done_segment", segment_id),
-              ("done_lang", lang), ("done_at", str(back_at)))  # fmt: skip
-    filters = urlencode({k: v for k, v in wanted if v})
+    said = (("done", "approved"), ("done_document", document_id), ("done_segment", segment_id),
+            ("done_lang", lang), ("done_at", str(back_at)))  # fmt: skip
     # To the message that says what was approved: in the place of the next item, or, where the
     # approved one was the list's last (no item there any more), above the list.
-    return RedirectResponse(f"/review?{filters}#done", status_code=303)
+    return RedirectResponse(review_address(back_lang, back_document, page, said) + "#done", 303)

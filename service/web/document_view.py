@@ -71,6 +71,9 @@ class Done:
 
 
 _DOCUMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,36}$")
+# The review list's pages go no further than this (service.web.desk): its page links, and a way
+# back to one of its pages, never lead past it.
+REVIEW_PAGES = 50
 
 
 def review_back(sent: str) -> str | None:
@@ -88,7 +91,7 @@ def review_back(sent: str) -> str | None:
             found[name] = normalised_code(value)
         elif name == "document" and _DOCUMENT_ID.match(value):
             found[name] = value
-        elif name == "page" and value.isascii() and value.isdigit() and 1 < int(value) <= 50:
+        elif name == "page" and value.isascii() and value.isdigit() and 1 < int(value) <= REVIEW_PAGES:
             found[name] = str(int(value))
     kept = [(name, found[name]) for name in ("lang", "document", "page") if name in found]
     return "/review" + (f"?{urlencode(kept)}" if kept else "")

@@ -11,6 +11,7 @@ from service.aligned import AlignedDocument, aligned_document, output_of
 from service.aligned_rows import MAX_ROWS, ROWS_PER_PAGE
 from service.api.authentication import CorrectorDep, PrincipalDep, require_principal
 from service.api.deps import RegistryDep, ServicesDep, SessionDep
+from service.api.downloads import attachment
 from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.presenters import document_page_out, documents_out
 from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, LanguageCode
@@ -52,7 +53,8 @@ def list_documents(
         check_codes(registry, [("source_lang", source_lang)])
     filters = DocumentFilter(source_lang=source_lang or "", tag=tag or "")
     listing = list_documents_of(session, principal, limit, offset, filters)
-    return documents_out(listing, limit, offset)
+    sent = [("source_lang", source_lang or ""), ("tag", tag or "")]
+    return documents_out(listing, limit, offset, [(name, value) for name, value in sent if value])
 
 
 def document_of(
@@ -238,5 +240,5 @@ def export(
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from exc
     extension = {"json": "json", "tmx": "tmx", "xliff": "xlf", "html": "html"}[format.strip().lower()]
-    headers = {"Content-Disposition": f'attachment; filename="{document_id}.{extension}"'}
+    headers = {"Content-Disposition": attachment(aligned.title, document_id, extension)}
     return Response(content, media_type=media_type, headers=headers)

@@ -13,7 +13,7 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -92,18 +92,21 @@ def set_width(driver: Any, width: int) -> None:
     )
 
 
-def check_page(driver: Any, name: str) -> list[str]:
+def check_page(driver: Any, name: str, enable: Sequence[str] = ()) -> list[str]:
     """At each width: axe-core's violations and sideways scrolling on the page now open, as lines
-    naming the page, the width, the rule and the first nodes (empty: the page passes)."""
+    naming the page, the width, the rule and the first nodes (empty: the page passes); ``enable``:
+    rules axe-core leaves off by default to run as well (``"target-size"``, WCAG 2.2 AA)."""
     problems = []
     source = axe_source()
+    options = {"rules": {rule: {"enabled": True} for rule in enable}}
     for width in WIDTHS:
         set_width(driver, width)
         driver.execute_script(source)
         result = driver.execute_async_script(
             "var done = arguments[arguments.length - 1];"
-            "axe.run(document).then(function (r) { done(JSON.stringify(r.violations)); },"
-            " function (e) { done(JSON.stringify([{id: 'axe-error', help: String(e), nodes: []}])); });"
+            "axe.run(document, arguments[0]).then(function (r) { done(JSON.stringify(r.violations)); },"
+            " function (e) { done(JSON.stringify([{id: 'axe-error', help: String(e), nodes: []}])); });",
+            options,
         )
         for violation in json.loads(result):
             nodes = "; ".join(" ".join(n.get("target", [])) for n in violation["nodes"][:3])

@@ -86,3 +86,35 @@ def test_the_glossary_page_reads_a_tbx_v3_file_and_says_what_other_xml_should_be
             "under the root <terms>: expected TBX v3 (<tbx> with text/body/conceptEntry/langSec" in alert
         ), alert
         assert table_counts(app) == before
+
+
+def test_no_cell_of_the_glossary_page_is_an_empty_label(app: FastAPI) -> None:
+    """Found by an outside walk at 390 px, where each cell shows its column's name above its text:
+    a term translated with its case as written had a "Rules" label with nothing under it, and a
+    language without a target an empty "KO". Every cell now says something."""
+    with TestClient(app) as api:
+        api.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='admin')}"
+        entries = [
+            {"source": "Bundestag", "targets": {"en": "Bundestag", "ko": "연방 의회"}},
+            {"source": "Kanzler", "targets": {"en": "chancellor"}},
+            {"source": "Elbe", "do_not_translate": True, "case_sensitive": False},
+            {"source": "regierung", "targets": {"en": "government"}, "case_sensitive": False},
+        ]
+        made = api.post("/v1/glossaries", json={"name": "Desk", "entries": entries})
+        assert made.status_code == 201, made.text
+        reader = TestClient(app)
+        assert sign_in(reader, new_key(app, "desk", role="reader")).status_code == 200
+        page = lxml_html.fromstring(reader.get(f"/glossaries/{made.json()['id']}").text)
+        rows = {
+            row.xpath("string(th)"): [
+                (str(cell.get("data-label")), " ".join(cell.text_content().split()))
+                for cell in row.xpath("td")
+            ]
+            for row in page.xpath("//table//tbody/tr")
+        }
+        assert rows == {
+            "Bundestag": [("EN", "Bundestag"), ("KO", "연방 의회"), ("Rules", "exact case")],
+            "Kanzler": [("EN", "chancellor"), ("KO", "none"), ("Rules", "exact case")],
+            "Elbe": [("EN", "Elbe"), ("KO", "Elbe"), ("Rules", "kept as it is, any case")],
+            "regierung": [("EN", "government"), ("KO", "none"), ("Rules", "any case")],
+        }

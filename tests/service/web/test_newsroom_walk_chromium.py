@@ -112,7 +112,10 @@ def test_submit_watch_correct_and_see_it_after_a_reload(server: tuple[str, str],
         finished, "the jobs page to show the job finished without a reload (its script polls the API)"
     )
     assert row.find_element(By.CSS_SELECTOR, ".state").text == "succeeded"
-    row.find_element(By.LINK_TEXT, "open").click()
+    link = row.find_element(By.CSS_SELECTOR, "td.document a")
+    named = " ".join(link.get_attribute("textContent").split())  # what a screen reader says
+    assert named.startswith("open “") and named.endswith("”"), named  # which document: not "open" alone
+    link.click()
     WebDriverWait(driver, 60, poll_frequency=0.2).until(
         lambda d: "/documents/" in d.current_url,
         "the document page",  # type: ignore[attr-defined]

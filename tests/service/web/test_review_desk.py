@@ -5,9 +5,12 @@ why they cannot act, and no page is kept by the browser after signing out."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from lxml import html
 
 from service.storage.tables import Document, SegmentRow, TranslationRow
 from tests.service.api.test_review import rows_loaded
@@ -72,6 +75,37 @@ def test_approving_from_a_filtered_review_list_comes_back_to_it(app: FastAPI) ->
             f"/review?lang=en&document={document['id']}&done=approved&done_document={document['id']}"
             f"&done_segment={segment}&done_lang=en&done_at=2#done"
         )
+
+
+def test_approving_from_a_later_page_of_the_list_comes_back_to_it_once(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An outside walk suspected the approve form's redirect carried the review list's query twice.
+    It does not: one function (service.web.desk.review_address) builds the list's address for the
+    page's own links and for the redirect, each name once, the page and both filters kept."""
+    monkeypatch.setattr("service.web.desk.REVIEW_ITEMS", 1)
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _translated(client, BUDGET)
+        editor = browser_as(app, "editor")
+        query = {"lang": "en", "document": document["id"], "page": "2"}
+        listing = html.fromstring(editor.get("/review", params=query).text)
+        form = listing.xpath("//li[@id='item-2']//form")[0]
+        fields = dict(zip(form.xpath(".//input/@name"), form.xpath(".//input/@value"), strict=True))
+        done = editor.post(str(form.get("action")), data=fields)
+        assert done.status_code == 303
+        address, _, anchor = done.headers["location"].partition("#")
+        path, _, sent = address.partition("?")
+        names = [name for name, _ in parse_qsl(sent)]
+        assert (path, anchor) == ("/review", "done") and len(names) == len(set(names)), names
+        segment = str(form.get("action")).split("/")[4]
+        assert parse_qsl(sent) == [
+            ("lang", "en"), ("document", document["id"]), ("page", "2"), ("done", "approved"),
+            ("done_document", document["id"]), ("done_segment", segment), ("done_lang", "en"),
+            ("done_at", "2"),
+        ]  # fmt: skip
+        landed = editor.get(done.headers["location"])
+        assert landed.status_code == 200 and 'id="done"' in landed.text
 
 
 def test_an_older_revision_says_so_and_leaves_the_review_list(app: FastAPI) -> None:
