@@ -93,3 +93,19 @@ def korean_counts(text: str) -> list[tuple[str, Decimal]]:
         if value is not None and value >= 2:
             out.append((f"{numeral} {counter.group(0) if counter else counted}", value))
     return out
+
+
+def korean_numerals_in_words(text: str) -> set[Decimal]:
+    """The values of the Sino-Korean numerals a Korean word starts with ("삼국" 3, "육각형" 6,
+    "팔각정" 8): a translation may write them as number words ("drei Königreiche"), so they count.
+    Only the syllables that seldom start another word, and "이" (2) in the words where it is one
+    ("이족", "이중"): "이" (this), "사" (4, between, company), "오" (5, come), "구" (9, district) and
+    "일" (1, day, work) start too many others."""
+    words = re.findall(r"[가-힣]{2,}", text)
+    values = {Decimal(_KO_SINO[word[0]]) for word in words if word[0] in "삼육칠팔"}
+    return values | ({Decimal(2)} if any(word.startswith(_KO_TWO) for word in words) else set())
+
+
+# words that start with "이" as the numeral two: two-footed, double, two-person, binary, two-wheeled,
+# second-class or bisected, two-dimensional, dichotomy
+_KO_TWO = ("이족", "이중", "이인", "이진", "이륜", "이등", "이차원", "이분법")

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from service.checks.flag import Flag, flag
 from service.checks.korean_numbers import KO_UNITS as _KO_UNITS
-from service.checks.korean_numbers import korean_counts, korean_word
+from service.checks.korean_numbers import korean_counts, korean_numerals_in_words, korean_word
 
 _DIGITS = re.compile(
     r"(?<![\d])(\d{1,3}(?: \d{3})+(?![\d.,]\d)|\d+(?:[.,'\u2019]\d+|[\u202f\u00a0]\d{3}(?!\d))*)"
@@ -383,12 +383,15 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     # for "drei Königreiche", "이족" for "zwei Füße"), which this check reads as values only
     latin = {source_lang, target_lang} <= {"de", "en"}
     src_words = cardinal_words(source, source_lang) if latin else []
-    if source_lang == "ko" and target_lang in ("de", "en"):
+    from_korean = source_lang == "ko" and target_lang in ("de", "en")
+    if from_korean:
         src_words = korean_counts(source)
-    tgt_words = cardinal_words(target, target_lang) if latin else []
+    tgt_words = cardinal_words(target, target_lang) if latin or from_korean else []
     if not (src or tgt or src_words or tgt_words):
         return []
     src_pool = _pool(src, word_values(source, source_lang))
+    if from_korean:  # a Sino-Korean numeral inside a word counts too ("삼국" for "drei Königreiche")
+        src_pool |= korean_numerals_in_words(source)
     tgt_pool = _pool(tgt, word_values(target, target_lang))
     flags = [
         flag("numbers", "major", f"{n.text} in the source, not in the translation")

@@ -136,14 +136,23 @@ def test_a_korean_count_must_be_carried_into_german_and_english() -> None:
     flags = [
         f.detail for f in check_numbers("경찰관 세 명이 다쳤다.", "Four officers were hurt.", "ko", "en")
     ]
-    assert flags == ["세 명 in the source, not in the translation"]
+    assert flags == [
+        "세 명 in the source, not in the translation",
+        "Four in the translation, not in the source",
+    ]
     flags = [
         f.detail for f in check_numbers("두 화합물이 반응한다.", "Die acht Stoffe reagieren.", "ko", "de")
     ]
-    assert flags == ["두 화합물이 in the source, not in the translation"]
+    assert flags == [
+        "두 화합물이 in the source, not in the translation",
+        "acht in the translation, not in the source",
+    ]
     taxed = "물품의 팔십 퍼센트가 과세된다."
     flags = [f.detail for f in check_numbers(taxed, "Five percent of goods are taxed.", "ko", "en")]
-    assert flags == ["팔십 퍼센트 in the source, not in the translation"]
+    assert flags == [
+        "팔십 퍼센트 in the source, not in the translation",
+        "Five in the translation, not in the source",
+    ]
     # not "네" for "your", "둘 다" (both), "한 번" (once), a Sino-Korean numeral inside a word
     # ("삼국", the Three Kingdoms), nor the "세" of "2세" (the Second)
     for source, target in (
@@ -154,3 +163,26 @@ def test_a_korean_count_must_be_carried_into_german_and_english() -> None:
         ("엘리자베스 2세 여왕의 통치", "the reign of Queen Elizabeth II"),
     ):
         assert check_numbers(source, target, "ko", "en") == [], source
+
+
+def test_a_number_word_of_a_translation_from_korean_must_be_in_the_source() -> None:
+    # the same count twice, one of them changed: the other still carries the source's count, but
+    # the changed one is in no form in the source
+    source = "경찰 헬기가 추락하면서 세 명의 사망자와 세 명의 부상자가 발생했습니다."
+    right = "Beim Absturz wurden drei Menschen getötet und drei weitere verletzt."
+    assert check_numbers(source, right, "ko", "de") == []
+    wrong = "Beim Absturz wurden drei Menschen getötet und zwei weitere verletzt."
+    assert [f.detail for f in check_numbers(source, wrong, "ko", "de")] == [
+        "zwei in the translation, not in the source"
+    ]
+    english = "The crash killed three people and injured two more."
+    assert [f.detail for f in check_numbers(source, english, "ko", "en")] == [
+        "two in the translation, not in the source"
+    ]
+    # a Sino-Korean numeral a word starts with is the number a translation writes as a word
+    for source, target in (
+        ("삼국시대는 유혈 낭자했다.", "Die Zeit der drei Königreiche war blutig."),
+        ("사헬란트로푸스는 이족 보행을 했을지도 모른다.", "Sahelanthropus may have walked on two legs."),
+        ("팔각정에 올랐다.", "They climbed the eight-sided pavilion, all eight of them."),
+    ):
+        assert check_numbers(source, target, "ko", "de" if "Zeit" in target else "en") == [], source
