@@ -341,7 +341,7 @@ def tagged_name(text: str, start: int, word: str) -> bool:
         return False
     if (de_count(word.lower()) or 0) >= FUNCTION_WORD or before_epithet(after[:40]):
         return False
-    if (_DETERMINER.search(before) and not _looks_foreign(word)) or re.search(r"\d\s*$", before):
+    if (_DETERMINER.search(before) and not _unknown_anywhere(word)) or _NUMBER_BEFORE.search(before):
         return False
     count = en_count(word)
     if 50 < count < COMMON:
@@ -349,6 +349,20 @@ def tagged_name(text: str, start: int, word: str) -> bool:
     return count <= 50 and german_kind(word) != "n" and len(word) <= 10 and not _german_tail(word)
 
 
+def _unknown_anywhere(word: str) -> bool:
+    """A word spelt as no German word is, or one no list has, in any form, nor as a German
+    compound ("die Sundarbans", "die Springboks", "der Guaraní"; not "einem Edding")."""
+    if _looks_foreign(word):
+        return True
+    low = word.lower()
+    return (
+        not german_kind(word) and de_count(low) is None and en_count(word) <= 50 and not german_compound(low)
+    )
+
+
+_NUMBER_BEFORE = re.compile(
+    r"(?:\d[\d.,]*|(?<!\w)(?i:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|tausend))\s*$"
+)
 _SAINT = frozenset({"Sankt", "Saint", "San", "Santa", "Santo", "São"})
 
 

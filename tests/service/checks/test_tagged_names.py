@@ -46,6 +46,13 @@ def details(source: str, target: str, source_lang: str, target_lang: str) -> lis
             "The hospital is funded by the federal government.",
             "Devonport",
         ),
+        # a name no list has in any form, after an article
+        (
+            "Die Sundarbans sind der größte Mangrovengürtel der Welt.",
+            "The Sundarbans are the largest mangrove belt in the world.",
+            "The are the largest mangrove belt in the world.",
+            "Sundarbans",
+        ),
     ],
 )
 def test_a_german_name_the_lists_read_as_a_noun_is_missed_when_dropped(
@@ -68,6 +75,10 @@ def test_a_german_name_the_lists_read_as_a_noun_is_missed_when_dropped(
             "We organised a folk meeting for the village.",
         ),
         ("Das Gebäude wurde um 400 n. Chr. gebaut.", "The building was built around 400 AD."),
+        (
+            "Damals fuhren 13 Dampf- und acht Elloks.",
+            "At the time, 13 steam and eight electric locomotives ran.",
+        ),
         (
             "Löwenrudel handeln ähnlich wie Wolfs- oder Hunderudel.",
             "Lion prides act like packs of wolves or dogs.",
