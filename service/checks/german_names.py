@@ -184,7 +184,18 @@ def german_names(text: str, start: int, word: str) -> list[str]:
     (capitalised, not starting a sentence): the word, or the listed names of a hyphenated compound
     ("Ebola" of "Ebola-Mortalität", "Texas" of "Ost-Texas")."""
     if "-" in word:
-        return [p for p in word.split("-") if len(p) >= 3 and p[:1].isupper() and _part_is_name(p)]
+        parts = word.split("-")
+        # a double given name and what follows it ("Marie-Antoinette", "Anne-Frank-Museum"): each
+        # part the list has as a name, or no list has
+        title = bool(TITLES.search(text[max(0, start - 30) : start]))
+        person = parts[0] in given_names() and (german_kind(parts[0]) != "n" or title)
+        return [
+            p
+            for p in parts
+            if len(p) >= 3
+            and p[:1].isupper()
+            and (_part_is_name(p) or (person and ("p" in german_kind(p) or _unknown(p))))
+        ]
     return [word] if _is_name_here(text, start, word) else []
 
 

@@ -158,3 +158,16 @@ def test_an_english_name_kept_in_english_must_be_kept_whole(
 )
 def test_an_english_name_translated_or_after_a_title_is_not_flagged(source: str, target: str) -> None:
     assert details(source, target, "en", "de") == []
+
+
+def test_the_parts_of_a_double_given_name_are_names() -> None:
+    source = "Der König floh mit Königin Marie-Antoinette nach Varennes."
+    assert details(source, "The king fled with Queen Marie Antoinette to Varennes.", "de", "en") == []
+    assert details(source, "The king fled with Queen Antoinette to Varennes.", "de", "en") == [
+        "Marie in the source, not in the translation"
+    ]
+    museum = "Beamte des Anne-Frank-Museums sagen, der Baum sei krank."
+    assert details(museum, "Officials of the Anne Frank Museum say the tree is ill.", "de", "en") == []
+    assert details(museum, "Officials of the Frank Museum say the tree is ill.", "de", "en") == [
+        "Anne in the source, not in the translation"
+    ]
