@@ -432,6 +432,10 @@ def _tagged(text: str, lang: str, tokens: list[tuple[str, int]], found: set[str]
     return [word for word, start in candidates if start in tagged]
 
 
+# the count pyspellchecker's English list gives a word it has seen only now and then
+_UNKNOWN_EN = 100
+
+
 def _tagged_english(text: str, start: int, word: str) -> bool:
     """An English word that may be a name where the tagger reads one: capitalised inside the
     sentence, rare in English, not a Roman numeral, a compound's open first part nor a genus before
@@ -439,6 +443,8 @@ def _tagged_english(text: str, start: int, word: str) -> bool:
     after = text[start + len(word) :]
     if not word[:1].isupper() or not word.isalpha() or len(word) < 3 or _ROMAN.fullmatch(word):
         return False
-    if after[:1] == "-" or _starts_sentence(text, start):
+    if after[:1] == "-" or before_epithet(after[:40]):
         return False
-    return en_count(word) < RARE and not before_epithet(after[:40])
+    if _starts_sentence(text, start):  # any word starts a sentence: one English hardly knows
+        return en_count(word) <= _UNKNOWN_EN and _opens_sentence(text, start)
+    return en_count(word) < RARE

@@ -171,3 +171,11 @@ def test_the_parts_of_a_double_given_name_are_names() -> None:
     assert details(museum, "Officials of the Frank Museum say the tree is ill.", "de", "en") == [
         "Anne in the source, not in the translation"
     ]
+
+
+def test_an_english_name_no_list_knows_starting_a_sentence_is_read_in_it() -> None:
+    source = "The photographers later took the place of an aged lady. Mendoza was gunned down."
+    kept = "Die Fotografen nahmen später den Platz einer älteren Dame ein. Mendoza wurde erschossen."
+    dropped = "Die Fotografen nahmen später den Platz einer älteren Dame ein. Er wurde erschossen."
+    assert details(source, kept, "en", "de") == []
+    assert details(source, dropped, "en", "de") == ["Mendoza in the source, not in the translation"]
