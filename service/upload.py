@@ -44,8 +44,8 @@ PDF_MAX_STREAM = 20_000_000  # a PDF stream that unpacks to more than this: a de
 # The first bytes of files that are not text, what they are, and the name to upload them under: a
 # PDF or a .docx renamed .txt decodes as text (its markup was stored as the article's sentences).
 _NOT_TEXT = (
-    (b"%PDF-", "a PDF", "upload it with its own name (.pdf)"),
-    (b"PK\x03\x04", "a zip archive (a Word .docx?)", "upload it with its own name (.docx)"),
+    (b"%PDF-", "a PDF", "send it under a name that ends in .pdf"),
+    (b"PK\x03\x04", "a zip archive (a Word .docx?)", "send it under a name that ends in .docx"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (a Word .doc?)",
      "save it as .docx and upload that"),
     (b"{\\rtf", "an RTF file", "save it as .docx and upload that"),
@@ -200,7 +200,7 @@ def _pdf_text(filename: str, data: bytes) -> str:
 
     if data.startswith(b"PK\x03\x04"):
         raise InputError(
-            f"{filename} is a zip archive (a Word .docx?), not a PDF: upload it with its own name"
+            f"{filename} is a zip archive (a Word .docx?), not a PDF: send it under a name that ends in .docx"
         )
     if b"%PDF-" not in data[:1024]:
         raise InputError(

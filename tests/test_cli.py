@@ -89,7 +89,7 @@ def _document_count(database_url: str) -> int | None:
         ("article.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10,
          "article.txt is a PNG image, not a .txt file: send the article's text"),
         ("article.txt", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
-         "article.txt is a PDF, not a .txt file: upload it with its own name (.pdf)"),
+         "article.txt is a PDF, not a .txt file: send it under a name that ends in .pdf"),
         ("article.md", b"PK\x03\x04" + b"word/document.xml" * 4, "article.md is a zip archive"),
         ("article", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "article is a PDF, not a text file"),
         ("article.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),

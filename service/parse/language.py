@@ -23,7 +23,9 @@ def _detector() -> LanguageDetector:
 
 def detect(text: str) -> tuple[str | None, float]:
     """Return ``(iso_639_1_code, confidence)``; ``(None, 0.0)`` where nothing is detectable."""
-    text = text[:SAMPLE_CHARS]
+    # a lone surrogate (from a broken JSON escape, "\\ud800") is no letter: left out, as the
+    # detector cannot read it
+    text = text[:SAMPLE_CHARS].encode("utf-8", "ignore").decode("utf-8")
     scripts = script_shares(text)
     if not scripts or next(iter(scripts)) not in DETECTABLE_SCRIPTS:
         return None, 0.0  # no letters, or mostly a script none of SUPPORTED is written in (Arabic)

@@ -144,9 +144,10 @@ def test_pdf_is_read_from_its_text_layer(client: TestClient) -> None:
         (
             "art.md",
             word_file(),
-            "art.md is a zip archive (a Word .docx?), not a .md file: upload it with its own name",
+            "art.md is a zip archive (a Word .docx?), not a .md file: "
+            "send it under a name that ends in .docx",
         ),
-        ("art.html", b"\n %PDF-1.7\n1 0 obj\n<< >>\nendobj\n", "upload it with its own name (.pdf)"),
+        ("art.html", b"\n %PDF-1.7\n1 0 obj\n<< >>\nendobj\n", "send it under a name that ends in .pdf"),
         ("tool.exe", b"MZ\x90\x00", "upload a .txt"),
         ("latin1.txt", "Die Regierung hat Maßnahmen angekündigt.".encode("latin-1"), "not UTF-8"),
     ],
