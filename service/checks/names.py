@@ -269,7 +269,9 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         if by_acronym := _ACRONYM_PERSON.fullmatch(word):
             word = by_acronym.group(1)  # "BMXer", "SPDler": the acronym is the name
         if acronyms := _acronyms_in(word):
-            out.extend(a for a in acronyms if a not in _NOT_KEPT_DE and not _shouted(a))
+            # an acronym joined to a word is no word in capitals for emphasis ("PALM-Studie")
+            joined = "-" in word and word != acronyms[0]
+            out.extend(a for a in acronyms if a not in _NOT_KEPT_DE and (joined or not _shouted(a)))
             continue
         if not word[:1].isupper() or len(word) < 2 or word in _NOT_NAMES:
             continue

@@ -179,3 +179,13 @@ def test_an_english_name_no_list_knows_starting_a_sentence_is_read_in_it() -> No
     dropped = "Die Fotografen nahmen später den Platz einer älteren Dame ein. Er wurde erschossen."
     assert details(source, kept, "en", "de") == []
     assert details(source, dropped, "en", "de") == ["Mendoza in the source, not in the translation"]
+
+
+def test_an_acronym_joined_to_a_word_is_kept_even_where_it_spells_a_word() -> None:
+    source = "In der PALM-Studie diente ZMapp als Kontrolle."
+    assert details(source, "In the PALM study, ZMapp served as a control.", "de", "en") == []
+    assert details(source, "In the study, ZMapp served as a control.", "de", "en") == [
+        "PALM in the source, not in the translation"
+    ]
+    # in capitals alone, for emphasis, it is a word ("NIE" is "never")
+    assert details("Das darf NIE wieder passieren.", "That must never happen again.", "de", "en") == []
