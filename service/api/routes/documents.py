@@ -11,12 +11,12 @@ from service.aligned import AlignedDocument, aligned_document, output_of
 from service.aligned_rows import MAX_ROWS, ROWS_PER_PAGE
 from service.api.authentication import CorrectorDep, PrincipalDep, require_principal
 from service.api.deps import RegistryDep, ServicesDep, SessionDep
-from service.api.downloads import attachment
+from service.api.downloads import document_attachment
 from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.presenters import document_page_out, documents_out
 from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, LanguageCode
 from service.catalogue import DocumentFilter
-from service.exports import FORMATS, MEDIA_TYPES, export_document
+from service.exports import FORMATS, MEDIA_TYPES, export_document, resolve_targets
 from service.output_versions import Comparison, VersionOut, compare_versions, document_versions
 from service.source_revisions import RevisionDiff, RevisionOut, diff, find_revision, list_revisions
 from service.storage.tables import Document
@@ -240,5 +240,8 @@ def export(
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from exc
     extension = {"json": "json", "tmx": "tmx", "xliff": "xlf", "html": "html"}[format.strip().lower()]
-    headers = {"Content-Disposition": attachment(aligned.title, document_id, extension)}
+    langs = resolve_targets(aligned, lang)  # checked above: the languages the file holds
+    headers = {
+        "Content-Disposition": document_attachment(session, document_id, aligned.title, langs, extension)
+    }
     return Response(content, media_type=media_type, headers=headers)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from service.api.authentication import PrincipalDep, require_principal
 from service.api.deps import SessionDep
-from service.api.downloads import attachment
+from service.api.downloads import document_attachment
 from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.routes.documents import document_of
 from service.api.schemas import LanguageCode
@@ -97,7 +97,9 @@ def render(
         }
         return Response(out.model_dump_json(), media_type="application/json", headers=headers)
     headers = {
-        "Content-Disposition": attachment(document.title, document_id, f"{lang}.{rendered.extension}"),
+        "Content-Disposition": document_attachment(
+            session, document_id, document.title, [lang], rendered.extension
+        ),
         "Interlinear-Sentences": str(rendered.sentences),
         "Interlinear-Missing": str(rendered.missing),
     }
