@@ -77,10 +77,17 @@ def review_page(
         (documents[d] for d in {*listed, *([document] if document else [])}),
         key=lambda row: (-as_utc(row.created_at).timestamp(), row.id),
     )
+    # An untitled document's items are headed by its first words, as the filter names it.
+    untitled = sorted(
+        {i.document_id for i in shown if i.document_id in documents}
+        - {d for d, row in documents.items() if row.title}
+    )
+    openings = opening_words(session, untitled, length=40)
     items = [
         {
             "item": item,
             "title": documents[item.document_id].title if item.document_id in documents else None,
+            "opening": openings.get(item.document_id),
             "revision": documents[item.document_id].revision if item.document_id in documents else 1,
             "source_lang": documents[item.document_id].source_lang if item.document_id in documents else "",
             "flags": [

@@ -66,3 +66,32 @@ def test_untitled_documents_are_shown_by_their_first_words(app: FastAPI) -> None
             text.startswith("Die Feuerwehr ist im Einsatz. (no title; its first words)")
             for text in article.values()
         ), article
+
+
+def test_review_items_of_an_untitled_document_are_headed_by_its_first_words(app: FastAPI) -> None:
+    """Found by a later walk: on /review every item of an untitled document was headed
+    "(untitled), section 1, …" alike, while the Document filter above names it by its first words."""
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        ids = []
+        for text in UNTITLED:
+            job = client.post("/v1/jobs", json={"text": text, "targets": ["en"]}).json()
+            done = wait_for_job(client, job["id"])
+            assert done["state"] == "succeeded", done
+            ids.append(done["document_id"])
+        editor = browser_as(app, "editor")
+        page = html.fromstring(editor.get("/review").text)
+        heads: dict[str, list[str]] = {}
+        for link in page.xpath("//ul[@class='items']/li/a[1]"):
+            document = str(link.get("href")).split("/documents/", 1)[1].split("/", 1)[0].split("?", 1)[0]
+            heads.setdefault(document, []).append(_words(link))
+        long, short = ids
+        assert heads.get(long) and heads.get(short), (heads, _words(page))
+        for head in heads[long]:
+            assert head.startswith("(untitled) – Der Bundestag hat am Donnerstag über…, "), head
+        for head in heads[short]:
+            assert head.startswith("(untitled) – Die Feuerwehr ist im Einsatz., "), head
+        spans = page.xpath("//ul[@class='items']/li/a[1]/span[@lang]/@lang")
+        assert spans and set(spans) == {"de"}  # the first words are read out in German
+        choices = [_words(o) for o in page.xpath("//select[@id='document']/option")]
+        assert any(c.startswith("(untitled) – Die Feuerwehr ist im Einsatz.") for c in choices), choices
