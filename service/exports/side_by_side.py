@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from service.aligned import AlignedDocument
 from service.exports import restrict
+from service.segment_places import role_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
@@ -32,6 +33,7 @@ def _template() -> Template:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.globals["role_words"] = role_words  # "title (repeated)", not "title_repeat"
     return environment.get_template("standalone.html")
 
 
