@@ -32,8 +32,18 @@ def test_the_review_list_past_its_end_links_to_its_last_page_and_next_says_how_m
         editor = browser_as(app, "editor")
 
         first = html.fromstring(editor.get("/review", params={"document": document["id"]}).text)
-        nav = [_words(a) for a in first.xpath("//nav[@aria-label='Review pages']//a")]
+        nav = [_words(a) for a in first.xpath("//nav[@aria-label='Review pages (bottom)']//a")]
         assert nav == ["Next 1"], nav
+        # The same pager above the list (a later walk: it was only at the bottom), its own landmark
+        top = first.xpath("//nav[@aria-label='Review pages (top)']")
+        assert [_words(a) for a in top[0].xpath(".//a")] == nav
+        assert top[0].getnext().get("class") == "items", "the top pager stands right above the list"
+        second = html.fromstring(editor.get("/review", params={"document": document["id"], "page": 2}).text)
+        pagers = [
+            [_words(a) for a in second.xpath(f"//nav[@aria-label='Review pages ({where})']//a")]
+            for where in ("top", "bottom")
+        ]
+        assert pagers == [[f"Previous {total - 1}"]] * 2, pagers
 
         past = html.fromstring(editor.get("/review", params={"document": document["id"], "page": 3}).text)
         said = _words(past.xpath("//main")[0])
@@ -41,7 +51,7 @@ def test_the_review_list_past_its_end_links_to_its_last_page_and_next_says_how_m
         assert "none on page 3: the list ends on page 2." in said, said
         links = [a.get("href") for a in past.xpath("//main//li[@class='note']//a")]
         assert links == [f"/review?lang=&document={document['id']}&page=2"], links
-        assert not past.xpath("//nav[@aria-label='Review pages']"), "no Next to an emptier page"
+        assert not past.xpath("//nav[@aria-label='Review pages (bottom)']"), "no Next to an emptier page"
 
         nothing = html.fromstring(
             editor.get("/review", params={"document": document["id"], "lang": "de"}).text

@@ -65,5 +65,5 @@ def test_every_link_of_every_review_page_leads_to_a_page(
             f"The list’s pages end here, at page {REVIEW_PAGES}: choose a language or a document above "
             f"to reach the other {rest} translation{'s' if rest != 1 else ''} to review."
         ) in said, said
-        nav = html.fromstring(last_page).xpath("//nav[@aria-label='Review pages']//a")
+        nav = html.fromstring(last_page).xpath("//nav[@aria-label='Review pages (bottom)']//a")
         assert [" ".join(a.text_content().split()) for a in nav] == ["Previous 1"]

@@ -169,7 +169,8 @@ def test_every_review_page_says_how_many_translations_wait_and_which_it_shows(
             tree = html.fromstring(editor.get("/review", params=query).text)
             meta = [" ".join(p.text_content().split()) for p in tree.xpath("//main//p[@class='meta']")][1]
             return meta, [
-                " ".join(a.text_content().split()) for a in tree.xpath("//nav[@aria-label='Review pages']//a")
+                " ".join(a.text_content().split())
+                for a in tree.xpath("//nav[@aria-label='Review pages (bottom)']//a")
             ]
 
         waiting = f"{total} translations to review with these filters"

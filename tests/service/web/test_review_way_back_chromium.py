@@ -71,7 +71,9 @@ def test_every_control_on_the_review_list_is_a_target_a_finger_can_hit(
     for query in ("page=2", "lang=en&page=2"):
         driver.get(f"{url}/review?{query}")
         assert driver.find_elements(By.CSS_SELECTOR, "ul.items li[id^=item-] form button"), query
-        pages = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "nav[aria-label='Review pages'] a")]
+        pages = [
+            a.text for a in driver.find_elements(By.CSS_SELECTOR, "nav[aria-label='Review pages (bottom)'] a")
+        ]
         assert [text.split()[0] for text in pages] == ["Previous", "Next"], pages
         problems += check_page(driver, f"review list ({query})", enable=["target-size"])
     assert problems == [], "\n".join(problems)
