@@ -186,8 +186,11 @@ def document_response(
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, next: str = "/") -> Response:
-    return _login_page(request, next)
+def login_form(
+    request: Request, next: str = "/", done: Annotated[Literal["signed-out"] | None, Query()] = None
+) -> Response:
+    """``done=signed-out``: where "Sign out" leads, which says so."""
+    return _login_page(request, next, said="Signed out." if done else None)
 
 
 @router.post("/login", response_class=HTMLResponse, response_model=None)
@@ -232,13 +235,21 @@ def login(
 
 
 def _login_page(
-    request: Request, next: str, error: str | None = None, status: int = 200, renew: bool = False
+    request: Request,
+    next: str,
+    error: str | None = None,
+    status: int = 200,
+    renew: bool = False,
+    said: str | None = None,
 ) -> Response:
     """The sign-in form, with a token that its POST must bring back: a random value kept in a
     SameSite=Strict cookie for ``/login`` only (double submit), made when the browser has none."""
     token = (None if renew else request.cookies.get(LOGIN_COOKIE)) or secrets.token_urlsafe(24)
     response = templates.TemplateResponse(
-        request, "login.html", {"next": _safe_next(next), "error": error, "csrf": token}, status_code=status
+        request,
+        "login.html",
+        {"next": _safe_next(next), "error": error, "said": said, "csrf": token},
+        status_code=status,
     )
     if token != request.cookies.get(LOGIN_COOKIE):
         response.set_cookie(
@@ -264,6 +275,6 @@ def logout(request: Request, session: SessionDep, csrf: Annotated[str, Form()] =
             return problem_page(request, exc.status_code, f"not signed out: {exc.detail}", "/")
         end_session(session, token)
         session.commit()
-    response = RedirectResponse("/login", status_code=303)
+    response = RedirectResponse("/login?done=signed-out" if token else "/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response

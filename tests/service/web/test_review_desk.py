@@ -158,10 +158,28 @@ def test_the_submit_form_says_what_it_submitted(app: FastAPI) -> None:
         assert sent.status_code == 303 and "/jobs?submitted=" in sent.headers["location"]
         jobs = editor.get(sent.headers["location"].split("#")[0]).text
         assert "Submitted: Haushalt für Nachtzüge (EN)" in jobs and 'class="just-submitted"' in jobs
+        # Said as every other success is (a later walk: it was a grey italic note)
+        [said] = html.fromstring(jobs).xpath("//main//p[starts-with(normalize-space(), 'Submitted:')]")
+        assert said.get("class") == "done" and said.get("role") == "status", html.tostring(said)
         refused = editor.post("/submit", data={"csrf": form_token(form), "text": BUDGET, "url": "https://example.com/a",
                                                "targets": ["en"]})  # fmt: skip
         assert refused.status_code == 422 and "Value error" not in refused.text
         assert "Not submitted:</strong> send the article as text, or its url: exactly one" in refused.text
+
+
+def test_sign_out_says_so(app: FastAPI) -> None:
+    """Found by a later walk: "Sign out" led to the bare sign-in form, which did not say it had."""
+    editor = browser_as(app, "editor")
+    with editor:
+        fresh = html.fromstring(editor.get("/login").text)
+        assert not fresh.xpath("//*[@role='status']"), "nothing to say before signing out"
+        out = editor.post("/logout", data={"csrf": form_token(editor.get("/").text)})
+        assert out.status_code == 303, out.text[:300]
+        page = editor.get(out.headers["location"])
+        assert page.status_code == 200
+        [said] = html.fromstring(page.text).xpath("//main//*[@role='status']")
+        assert " ".join(said.text_content().split()) == "Signed out." and said.get("class") == "done"
+        assert editor.get("/").headers["location"].startswith("/login"), "signed out indeed"
 
 
 def test_a_sentence_is_named_in_words() -> None:
