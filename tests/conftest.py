@@ -30,6 +30,12 @@ os.environ.setdefault("INTERLINEAR_MODEL_STORE", tempfile.mkdtemp(prefix="interl
 if os.environ.get("PYTEST_XDIST_WORKER"):  # a store per test process (scripts/test runs two at once)
     os.environ["INTERLINEAR_MODEL_STORE"] = tempfile.mkdtemp(prefix="interlinear-store-")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# One intra-op thread for torch in the test process and every worker, CLI and API process it
+# starts (they inherit this environment). The tiny test models are far too small to gain from a
+# second thread, and on a 2-core machine with other processes busy (the suite runs two test
+# processes and their workers) OpenMP's threads wait on each other: the same 43 sentences took
+# 12-55 s to decode with two threads and 0.8-1.8 s with one.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 # Greedy decoding keeps the random-weight test models fast; beam search is exercised in benchmarks.
 os.environ.setdefault("INTERLINEAR_BEAM_SIZE", "1")
 # Random weights never end a sentence: every output runs to the decode cap (ratio x input + 10
