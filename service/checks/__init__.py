@@ -22,6 +22,7 @@ from service.checks.surface import (
     check_repetition,
     check_untranslated,
 )
+from service.checks.weekdays import check_weekdays
 from service.glossary.model import GlossaryEntry
 
 __all__ = ["Flag", "check_article", "check_pair", "flag", "from_stored", "stored_flags", "warm_up", "worst"]
@@ -40,6 +41,7 @@ def check_pair(
         return empty
     return [
         *check_numbers(source, target, source_lang, target_lang),
+        *check_weekdays(source, target, source_lang, target_lang),
         *check_names(source, target, source_lang, target_lang),
         *check_glossary(source, target, target_lang, glossary),
         *check_quotes(source, target),

@@ -1,0 +1,57 @@
+"""Weekdays on both sides of a translation: a changed day is a major flag, a dropped one minor, and
+a day kept in a name ("Welt am Sonntag") or written in a compound ("Samstagabend") is the same day."""
+
+from __future__ import annotations
+
+from service.checks import check_pair
+
+
+def flags(source: str, target: str, source_lang: str, target_lang: str) -> list[tuple[str, str | None]]:
+    return [
+        (f.severity, f.detail)
+        for f in check_pair(source, target, source_lang, target_lang)
+        if f.check == "numbers"
+    ]
+
+
+def test_a_changed_weekday_is_major_in_each_direction() -> None:
+    source = "Am Montag traf Scholz in Berlin Macron."
+    assert flags(source, "On Monday, Scholz met Macron in Berlin.", "de", "en") == []
+    assert flags(source, "On Tuesday, Scholz met Macron in Berlin.", "de", "en") == [
+        ("major", "Montag in the source, not in the translation"),
+        ("major", "Tuesday in the translation, not in the source"),
+    ]
+    assert flags(source, "숄츠는 월요일 베를린에서 마크롱을 만났다.", "de", "ko") == []
+    assert flags(source, "숄츠는 화요일 베를린에서 마크롱을 만났다.", "de", "ko") == [
+        ("major", "Montag in the source, not in the translation"),
+        ("major", "화요일 in the translation, not in the source"),
+    ]
+    assert flags("The vote is on Friday.", "Die Abstimmung ist am Samstag.", "en", "de")[1] == (
+        "major",
+        "Samstag in the translation, not in the source",
+    )
+
+
+def test_a_dropped_weekday_is_minor() -> None:
+    assert flags("Der Läufer gewann am Sonntag.", "The runner won.", "de", "en") == [
+        ("minor", "Sonntag in the source, not in the translation")
+    ]
+
+
+def test_the_same_day_in_a_compound_a_plural_or_a_name_kept_as_written() -> None:
+    for source, target, pair in (
+        ("Am Samstagabend spielte die Band.", "On Saturday evening the band played.", ("de", "en")),
+        ("Der Markt ist montags geschlossen.", "The market is closed on Mondays.", ("de", "en")),
+        (
+            "Sartor sagte der „Welt am Sonntag“, er trete zurück.",
+            "Sartor told the Welt am Sonntag he would resign.",
+            ("de", "en"),
+        ),
+        (
+            "Kanye West trat bei „Saturday Night Live“ auf.",
+            "Kanye West appeared on Saturday Night Live.",
+            ("de", "en"),
+        ),
+        ("On thursday, the fire was out.", "Am Donnerstag war das Feuer aus.", ("en", "de")),
+    ):
+        assert flags(source, target, *pair) == [], source
