@@ -18,6 +18,8 @@ COMMON = 10_000
 # Rarer than the ordinary words English capitalises in the names it translates ("Ocean",
 # "Independence", "United"); English names ("Miller", "Trump") are in the list too
 RARE = 3_000
+# An English word this frequent is a function word ("The", "And", "At"), no part of a name
+FUNCTION_EN = 1_000_000
 # The German list gives most of its words (names, nouns) one low count; words it counts above
 # this are the frequent ones ("Haus" 142, "Hand" 321), ordinary words rather than names
 FREQUENT_DE = 55

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from service.checks.german_names import TITLES, german_kind
-from service.checks.lexicon import FREQUENT_DE, RARE, de_count, en_count
+from service.checks.lexicon import FREQUENT_DE, FUNCTION_EN, RARE, de_count, en_count
 from service.checks.name_match import found_in
 
 # two capitalised words or more, with the small words names have inside ("Bank of England")
@@ -43,7 +43,7 @@ def partly_kept(source: str, target: str) -> list[str]:
             missing += [
                 word
                 for word in name[first + 1 : head]
-                if len(word) >= 3 and en_count(word) < _FUNCTION_EN and not found_in(word, target)
+                if len(word) >= 3 and en_count(word) < FUNCTION_EN and not found_in(word, target)
             ]
     return missing
 
@@ -51,7 +51,7 @@ def partly_kept(source: str, target: str) -> list[str]:
 def _split_at_titles(words: list[str]) -> list[list[str]]:
     names: list[list[str]] = [[]]
     for word in words:
-        if TITLES.search(word + " ") or en_count(word) >= _FUNCTION_EN:
+        if TITLES.search(word + " ") or en_count(word) >= FUNCTION_EN:
             names.append([])
         else:
             names[-1].append(word)
@@ -66,7 +66,3 @@ def _english_head(word: str) -> bool:
 
 def _as_written(word: str, target: str) -> bool:
     return bool(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", target))
-
-
-# an English word this frequent is a function word ("The", "And")
-_FUNCTION_EN = 1_000_000

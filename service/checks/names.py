@@ -41,10 +41,20 @@ from service.checks.german_names import (
     starts_with_name,
     tagged_name,
 )
-from service.checks.lexicon import COMMON, RARE, de_count, dictionary, en_count, given_names, surnames
+from service.checks.lexicon import (
+    COMMON,
+    FUNCTION_EN,
+    RARE,
+    de_count,
+    dictionary,
+    en_count,
+    given_names,
+    surnames,
+)
 from service.checks.name_match import name_in, place_names
 from service.checks.name_runs import partly_kept
 from service.checks.tagging import proper_nouns
+from service.checks.weekdays import DAYS
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"„“«‚‘(\[]\s*|\s[-–—]\s+)$")
@@ -54,10 +64,9 @@ _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z])[\w.-]+$|^\d+(?:\.\d+)+[a-z]$")
 _ACRONYM_PERSON = re.compile(r"([A-Z]{2,})(?:ler|er)(?:in|innen|n|s)?")
 _ROMAN = re.compile(r"[IVXLC]+")
 _NOT_NAMES = {
-    "I", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Monday", "Tuesday",
-    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
-    "May", "June", "July", "August", "September", "October", "November", "December", "Montag",
-    "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Januar", "Februar", "März",
+    "I", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Inc", "Ltd", "Co", "Corp", *DAYS["en"],
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", *DAYS["de"], "Januar", "Februar", "März",
     "Mai", "Juni", "Juli", "Oktober", "Dezember", "Herr", "Frau", "Sie", "Ihr", "Ihre", "Ihnen", "Du",
     "Dich", "Dir", "Dein", "Deine", "Euch", "Euer",
     # titles and offices: translated, never kept ("Kanzlerin Merkel" / "Chancellor Merkel")
@@ -340,14 +349,10 @@ def _people(text: str) -> list[str]:
             and given not in _NOT_NAMES
             and surname not in _NOT_NAMES
             and not TITLES.search(surname + " ")
-            and en_count(surname) < _FUNCTION_EN
+            and en_count(surname) < FUNCTION_EN
         ):
             out += [given, surname]
     return out
-
-
-# an English word this frequent is a function word ("The", "And"), no surname
-_FUNCTION_EN = 1_000_000
 
 
 def source_names(text: str, lang: str, target_lang: str = "en") -> list[str]:

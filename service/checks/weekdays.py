@@ -1,8 +1,8 @@
 """Weekdays: the same days on both sides of a translation ("am Montag" / "on Monday" / "월요일에").
 
 A news sentence dates an event by its weekday as often as by its date; a model that turns Monday
-into Tuesday changes the facts as a wrong digit does. Each side's weekdays are read in its own
-language (German, English, Korean), and a day one side names that the other does not is flagged,
+into Tuesday changes the facts as a wrong digit does. Each side's weekdays are read in the pair's
+languages (German, English, Korean), and a day one side names that the other does not is flagged,
 under the numbers check (dates are read there too). Only whole words: "Sonntagsfrage",
 "Samstagabend", "montags" and "Sundays" are read as the day they start with; "Mon" or "Sat" are
 not read.
@@ -14,16 +14,20 @@ import re
 
 from service.checks.flag import Flag, flag
 
-_DAYS = {
+DAYS = {
     "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     "ko": ("월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일"),
 }
-_OTHER_DE = {"Sonnabend": 5}  # Saturday in the north
+# each language's day names, lower case -> day (0 = Monday); "Sonnabend" is Saturday in the north
+_DAY = {
+    lang: {name.lower(): day for day, name in enumerate(names)} | ({"sonnabend": 5} if lang == "de" else {})
+    for lang, names in DAYS.items()
+}
+# whole words in German and English; Korean writes a day onto the word before it as well ("매주월요일")
 _WORD = {
-    "de": re.compile(r"(?<!\w)(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Sonnabend)", re.I),
-    "en": re.compile(r"(?<!\w)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", re.I),
-    "ko": re.compile(r"(월요일|화요일|수요일|목요일|금요일|토요일|일요일)"),
+    lang: re.compile(("" if lang == "ko" else r"(?<!\w)") + "(" + "|".join(days) + ")", re.I)
+    for lang, days in _DAY.items()
 }
 
 
@@ -32,14 +36,9 @@ def weekdays(text: str, lang: str) -> dict[int, str]:
     pattern = _WORD.get(lang)
     if pattern is None:
         return {}
-    days = _DAYS[lang]
     found: dict[int, str] = {}
     for match in pattern.finditer(text):
-        word = match.group(1)
-        capital = word[:1].upper() + word[1:].lower()
-        day = _OTHER_DE.get(capital, days.index(capital) if capital in days else -1)
-        if day >= 0:
-            found.setdefault(day, word)
+        found.setdefault(_DAY[lang][match.group(1).lower()], match.group(1))
     return found
 
 
