@@ -38,7 +38,7 @@ from service.checks.lexicon import (
     german_nouns,
     given_names,
 )
-from service.checks.name_match import city_names, place_names
+from service.checks.name_match import big_city, city_names, place_names
 
 _DETERMINER = re.compile(
     r"(?:^|\s)(?:(?i:der|die|das|den|dem|des|im|am|vom|zum|zur|beim|ins|ans|aufs|ums|alle|beide"
@@ -205,6 +205,14 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
     if before_epithet(after):
         return False  # a genus before a Latin epithet: a species, which translators name ("Gila cypha")
     previous, following = (m.group(1) if m else "" for m in (_BEFORE.search(before), _AFTER.match(after)))
+    if (
+        _PLACE_AFTER.search(before)
+        and big_city(word)
+        and german_kind(word) != "n"
+        and word not in _TIME_WORDS
+        and not after[:2].strip().isdigit()
+    ):
+        return True  # a city after a preposition, no article: "in Essen", "aus Hamm" (not "aus Eisen")
     near = [w for w in (previous, following) if w]
     if verdict is False:
         if _german_by_its_parts(word) and (TITLES.search(before) or _before_surname(previous)):
@@ -228,6 +236,11 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         return _given_name(word) and bool(following) and _surname(following)
     beside = bool(TITLES.search(before)) or any(_word_is_name(w) is not False for w in near)
     return beside or not _DETERMINER.search(before) or _looks_foreign(word)
+
+
+# a preposition of place with no article after it: a name follows ("in Essen", "nach Bonn")
+_PLACE_AFTER = re.compile(r"(?<!\w)(?:in|aus|nach)\s+$")
+_TIME_WORDS = frozenset({"Ende", "Mitte", "Anfang", "Beginn"})
 
 
 def before_epithet(after: str) -> bool:
@@ -304,7 +317,10 @@ _GIVEN = 300
 def _place(word: str) -> bool:
     bare = word[:-1] if word.endswith("s") else word
     return (
-        word in place_names("de") or bare in place_names("de") or (word != bare and german_kind(bare) == "p")
+        word in place_names("de")
+        or bare in place_names("de")
+        # the genitive of a name ("Merkels"), not a name of its own that ends in s ("Andreas")
+        or (word != bare and german_kind(bare) == "p" and word not in german_nouns())
     )
 
 

@@ -62,6 +62,12 @@ def given_names() -> frozenset[str]:
     return _census("given_names.txt.gz")
 
 
+def first_names() -> frozenset[str]:
+    """First names of many countries ("Philipp", "André", "Wiebke"), from Faker's locales (MIT;
+    data/README.md). Noisy on its own ("Paris", "Summer"): read with guards."""
+    return _census("first_names.txt.gz")
+
+
 def surnames() -> frozenset[str]:
     """The 2,000 commonest US surnames ("Brooks", "Woods"), from the same files."""
     return _census("surnames.txt.gz")

@@ -290,6 +290,17 @@ def city_names() -> frozenset[str]:
     return frozenset(name for _, names in _cities() for name in names)
 
 
+@cache
+def _big_cities() -> frozenset[str]:
+    """The own names (GeoNames' first) of the cities of 50,000 people or more ("Essen", "Bonn")."""
+    return frozenset(names[0] for population, names in _cities() if names and population >= 50_000)
+
+
+def big_city(word: str) -> bool:
+    """Whether ``word`` is the own name of a city of 50,000 people or more."""
+    return word in _big_cities()
+
+
 def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = False, own: str = "") -> bool:
     """Whether ``name`` (of a ``lang`` text, ``own``) is in ``text`` (in ``text_lang``): as written,
     in a translator's spelling, as its exonym or as an alias."""
@@ -302,6 +313,8 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     if _abbreviated_genus(name, text, own):
         return True
     forms = _forms(name, lang)
+    if acronym:  # an acronym is no word in a translator's spelling ("WAZ" is no "was")
+        forms = [name]
     if any(found_in(form, text) for form in forms[1:3] if len(form) >= 3):
         return True  # "Kims"/"Kim's", "Ruhrgebiet"/"Ruhr area" by its name part
     known = exonyms("en" if lang == "ko" else lang, text_lang)

@@ -53,12 +53,15 @@ from service.checks.lexicon import (
 )
 from service.checks.name_match import name_in, place_names
 from service.checks.name_runs import partly_kept
+from service.checks.people import german_people
+from service.checks.speakers import quoted_speakers
 from service.checks.tagging import proper_nouns
 from service.checks.weekdays import DAYS
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"„“«‚‘(\[]\s*|\s[-–—]\s+)$")
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]*[A-Z0-9]s?$|^[a-z]+[A-Z]\w*$|^Ma?c[A-Z]\w+$")
+# capitals with a small letter between ("AfD", "KfW", "BfV"): a German party's or office's acronym
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]*[A-Z0-9]s?$|^[a-z]+[A-Z]\w*$|^Ma?c[A-Z]\w+$|^[A-Z][a-z][A-Z]s?$")
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z])[\w.-]+$|^\d+(?:\.\d+)+[a-z]$")
 # a German word for a person made of an acronym ("BMXer", "SPDlerin", "CDUlern")
 _ACRONYM_PERSON = re.compile(r"([A-Z]{2,})(?:ler|er)(?:in|innen|n|s)?")
@@ -315,6 +318,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
             out.append(word)
     if lang == "de":
         out.extend(english_names(text))
+        out.extend(w for w in [*quoted_speakers(text), *german_people(text)] if w not in _NOT_NAMES)
     else:
         out.extend(_people(text))
     out.extend(_foreign_places(text))

@@ -1,0 +1,55 @@
+"""Who a German news sentence quotes: the name after a verb of saying.
+
+German news attributes a quotation by inverting subject and verb ("sagte Schot", "erinnert sich
+Georg Dinkel", ", so Münch weiter") or in a clause with "wie" ("wie Franke sagte"). A singular
+subject there without an article is a name or a title before one: a common noun would take an
+article ("sagte der Sprecher"). So the last word of the capitalised run after such a verb is a
+name, even where the lists know it as a German noun ("Franke", "Dinkel", "Lahm") or as a compound
+("Wüstenhagen"). Only singular verbs of saying are read: after a plural one a bare plural noun is
+the subject ("sagten Experten"), and a verb that takes an object ("fordert Aufklärung") is left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.checks.german_names import FUNCTION_WORD, german_kind
+from service.checks.lexicon import de_count, first_names, german_compound
+from service.checks.weekdays import DAYS
+
+_SAYS = (
+    r"(?:sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|ergänzte|ergänzt|berichtete"
+    r"|berichtet|erzählte|erzählt|(?:erinnert|erinnerte|freut|freute|wünscht|wünschte)\s+sich)"
+)
+_SAID = r"(?:sagte|sagt|berichtete|berichtet|erklärte|erklärt|betonte|betont|mitteilte|erläuterte|erläutert)"
+# a run of capitalised words not followed by another one: its last word ends the name
+_RUN = r"((?:[A-ZÄÖÜ][\w’'-]*\w\s+)*[A-ZÄÖÜ][\w’'-]*\w)(?![\w-])(?!\s+[A-ZÄÖÜ])"
+_ATTRIBUTIONS = (
+    re.compile(rf"(?<!\w){_SAYS}\s+{_RUN}"),
+    re.compile(rf"(?:^|[,\"“”»«]\s*)so\s+{_RUN}"),  # '..., so Münch weiter'
+    re.compile(rf"(?<!\w)[Ww]ie\s+{_RUN}\s+{_SAID}(?!\w)"),  # 'wie Franke sagte'
+)
+# words of time a verb of saying may stand before ("sagte Anfang der Woche", "sagte Mitte Mai")
+_TIME = re.compile(
+    r"(?:Anfang|Ende|Mitte|Beginn|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober"
+    rf"|November|Dezember|{'|'.join(DAYS['de'])})"
+)
+
+
+def quoted_speakers(text: str) -> list[str]:
+    """The names a German ``text`` attributes a quotation to ("sagte Schot", "so Münch"): the last
+    word of the capitalised run after a singular verb of saying. Not a word of time ("sagte Mitte
+    Mai"), a frequent German word ("sagte Nein"), nor a common noun after a genitive or a title
+    ("sagte Schalkes Chefcoach") rather than after a given name ("Georg Dinkel")."""
+    out: list[str] = []
+    for pattern in _ATTRIBUTIONS:
+        for match in pattern.finditer(text):
+            words = [re.sub(r"['’]s?$", "", w) for w in match.group(1).split()]
+            last = words[-1]
+            if _TIME.match(last) or (de_count(last.lower()) or 0) >= FUNCTION_WORD or len(last) < 3:
+                continue
+            german = german_kind(last) == "n" or german_compound(last.lower())
+            if len(words) > 1 and german and words[-2] not in first_names():
+                continue
+            out.append(last)
+    return out

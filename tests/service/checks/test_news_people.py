@@ -1,0 +1,132 @@
+"""Names German news gives people and places that the word lists alone read as nouns: a surname
+after a first name ("Carolin Linde"), the person a quotation is attributed to ("sagte Franke", ",
+so Dinkel"), a city after a preposition ("in Essen"), a party's acronym with a small letter
+("AfD"). Each is flagged when a translation drops it; the same words as nouns are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.checks.names import check_names, names_of
+from service.checks.people import german_people
+from service.checks.speakers import quoted_speakers
+
+
+def details(source: str, target: str) -> list[str | None]:
+    return [f.detail for f in check_names(source, target, "de", "en")]
+
+
+@pytest.mark.parametrize(
+    ("source", "kept", "dropped", "name"),
+    [
+        # a surname the German list has as a noun (a linden tree), after a first name
+        (
+            "Am Samstag gewann Carolin Linde das Rennen in Leipzig.",
+            "On Saturday Carolin Linde won the race in Leipzig.",
+            "On Saturday Carolin won the race in Leipzig.",
+            "Linde",
+        ),
+        # a first name that ends in s like a genitive, before a surname that is a noun (a barn)
+        (
+            "Verkehrsminister Andreas Scheuer will die Autokonzerne in die Pflicht nehmen.",
+            "Transport Minister Andreas Scheuer wants to hold the carmakers to account.",
+            "Transport Minister Andreas wants to hold the carmakers to account.",
+            "Scheuer",
+        ),
+        # a surname the lists read as a German compound, after a first name no German list knows
+        (
+            "Trainer André Breitenreiter versammelte seine Spieler im Kreis.",
+            "Coach André Breitenreiter gathered his players in a circle.",
+            "Coach André gathered his players in a circle.",
+            "Breitenreiter",
+        ),
+        # the person a quotation is attributed to, a noun in the list (a Franconian)
+        (
+            '"Es geht nicht ums Gewinnen", sagte Franke nach dem Konzert.',
+            '"It is not about winning," Franke said after the concert.',
+            '"It is not about winning," he said after the concert.',
+            "Franke",
+        ),
+        # the same after "so" at the end of a quotation (a noun: spelt, the grain)
+        (
+            '"Da waren 10 000 Zuschauer hier", so Dinkel weiter.',
+            '"There were 10,000 spectators here," Dinkel continued.',
+            '"There were 10,000 spectators here," he continued.',
+            "Dinkel",
+        ),
+        # and in a clause with "wie"
+        (
+            "Die Kinder klangen richtig gut, wie Lahm sagte.",
+            "The children sounded really good, as Lahm said.",
+            "The children sounded really good, as he said.",
+            "Lahm",
+        ),
+        # a city that is a frequent German word ("essen", to eat), after "in" with no article
+        (
+            "Beim Absturz eines Segelflugzeugs in Essen ist der Pilot gestorben.",
+            "The pilot died when a glider crashed in Essen.",
+            "The pilot died when a glider crashed.",
+            "Essen",
+        ),
+        # a party's acronym with a small letter inside
+        (
+            "Die SPD fällt in einer Umfrage hinter die AfD zurück.",
+            "The SPD falls behind the AfD in a poll.",
+            "The SPD falls behind in a poll.",
+            "AfD",
+        ),
+    ],
+)
+def test_a_name_of_german_news_is_missed_when_dropped(
+    source: str, kept: str, dropped: str, name: str
+) -> None:
+    assert details(source, kept) == []
+    assert f"{name} in the source, not in the translation" in details(source, dropped)
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # a word of time after a verb of saying, and a frequent word
+        ("Das sagte Mitte Mai der Bürgermeister.", "The mayor said so in mid-May."),
+        ("Er sagte Nein zu dem Angebot.", "He said no to the offer."),
+        # a title after a genitive: no name after it
+        (
+            '"Wir wollten druckvoll beginnen", sagte Bayerns Chefcoach.',
+            '"We wanted to start strongly," said Bayern\'s head coach.',
+        ),
+        # a plural noun after a first name ("Gedanke": a thought)
+        ("Dabei machte sich Paula Gedanken über die Zukunft.", "Paula was thinking about the future."),
+        # a material after "aus", a meal after an article
+        (
+            "Schienen, die ein Band aus Eisen tragen, sind effizienter.",
+            "Tracks with a strip of iron are more efficient.",
+        ),
+        ("Nach dem Essen gingen alle nach Hause.", "After the meal everyone went home."),
+    ],
+)
+def test_the_same_words_as_nouns_are_no_names(source: str, target: str) -> None:
+    assert details(source, target) == []
+
+
+def test_the_readers_name_what_they_find() -> None:
+    assert quoted_speakers('"Ja", sagte Schot der Zeitung. "Nein", erinnert sich Georg Dinkel.') == [
+        "Schot",
+        "Dinkel",
+    ]
+    assert german_people("Mit Laura Siegemund und Wiebke Silge gewann das Team.") == [
+        "Laura",
+        "Siegemund",
+        "Wiebke",
+        "Silge",
+    ]
+    assert "AfD" in names_of("Die AfD legt zu.", "de", "en")
+
+
+def test_an_acronym_is_not_found_in_a_word_that_sounds_like_it() -> None:
+    # "WAZ" (a newspaper) is no "was" in a translator's spelling
+    source = 'Wie die "WAZ" berichtet, war der Flugschüler allein an Bord.'
+    assert details(source, "The WAZ reported that the student pilot was alone on board.") == []
+    assert "WAZ in the source, not in the translation" in details(
+        source, "It was reported that the student pilot was alone on board."
+    )
