@@ -353,22 +353,49 @@ def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> 
             "examples": examples}  # fmt: skip
 
 
-def real_news(folder: Path) -> tuple[int, Counter[str], int, int] | None:
-    """False flags on WMT19 newstest de-en (German news, human English): sentences, per check, any
-    check, and the baseline's; None where the files are absent."""
+def real_news(folder: Path, seed: int) -> dict[str, object] | None:
+    """WMT19 newstest de-en (German news, human English), both ways: false flags per check, any
+    check and the baseline's; and recall on a name replaced or dropped (injected as on FLORES, one
+    per sentence, into the sentences no names flag marks as they are). None where the files are
+    absent."""
     de, en = folder / "newstest2019.deu", folder / "newstest2019.eng"
     if not (de.is_file() and en.is_file()):
         return None
-    pairs = list(zip(de.read_text(encoding="utf-8").splitlines(), en.read_text(encoding="utf-8").splitlines(),
-                     strict=True))  # fmt: skip
-    false = Counter[str]()
-    any_flag = old = 0
-    for source, target in pairs:
-        names = {f.check for f in check_pair(source, target, "de", "en")}
-        false.update(names)
-        any_flag += bool(names)
-        old += bool(baseline_check(source, target, "de", "en"))
-    return len(pairs), false, any_flag, old
+    global COMMON_WORDS
+    data = {
+        "de": de.read_text(encoding="utf-8").splitlines(),
+        "en": en.read_text(encoding="utf-8").splitlines(),
+    }
+    COMMON_WORDS = frozenset(w for line in data["en"] for w in re.findall(r"\b[a-z]+\b", line))
+    out: dict[str, object] = {"n": len(data["de"])}
+    for src, tgt in (("de", "en"), ("en", "de")):
+        SOURCE_LANG[0], TARGET_LANG[0] = src, tgt
+        pairs = list(zip(data[src], data[tgt], strict=True))
+        pool = sorted({w for s, t in pairs for w in _kept_words(s, t)
+                       if not is_acronym(w) and w.lower() not in COMMON_WORDS})  # fmt: skip
+        false = Counter[str]()
+        any_flag = old = 0
+        clean: list[tuple[str, str]] = []
+        for source, target in pairs:
+            names = {f.check for f in check_pair(source, target, src, tgt)}
+            false.update(names)
+            any_flag += bool(names)
+            old += bool(baseline_check(source, target, src, tgt))
+            if "names" not in names:
+                clean.append((source, target))
+        rng = random.Random(seed)
+        recall: dict[str, tuple[int, int]] = {}
+        for label, inject in (("name replaced", name_replaced), ("name dropped", name_dropped)):
+            hit = tried = 0
+            for source, target in clean:
+                broken = inject(source, target, rng, pool)
+                if broken is None or broken == target:
+                    continue
+                tried += 1
+                hit += any(f.check == "names" for f in check_pair(source, broken, src, tgt))
+            recall[label] = (hit, tried)
+        out[f"{src}→{tgt}"] = {"false": false, "any": any_flag, "old": old, "recall": recall}
+    return out
 
 
 def main() -> int:
@@ -410,12 +437,25 @@ def main() -> int:
     for label, _, _ in [*INJECTIONS, ("glossary term replaced", "", None), ("in another language", "", None)]:
         counts = [r["recall"].get(label, (0, 0))[1] for r in results.values()]  # type: ignore[attr-defined]
         print(f"{label:<22}" + "".join(f"{n or 'n/a':>16}" for n in counts))
-    news = real_news(folder.parent / "newstest2019-deen")
+    news = real_news(folder.parent / "newstest2019-deen", args.seed)
     if news is not None:
-        n, false, any_flag, old = news
-        print(f"\nFalse flags on real news: WMT19 newstest de→en, {n} German sentences, human English")
-        print("  " + ", ".join(f"{c} {100 * false[c] / n:.1f}%" for c in CHECKS if false[c]))
-        print(f"  any check {100 * any_flag / n:.1f}%, old quality.py {100 * old / n:.1f}%")
+        n = news["n"]
+        print(f"\nReal news: WMT19 newstest de-en, {n} German news sentences with their human English")
+        for direction in ("de→en", "en→de"):
+            r = news[direction]
+            false = r["false"]  # type: ignore[index]
+            print(
+                f"  {direction} false flags: "
+                + ", ".join(f"{c} {100 * false[c] / n:.1f}%" for c in CHECKS if false[c])
+            )  # type: ignore[operator]
+            print(f"    any check {100 * r['any'] / n:.1f}%, old quality.py {100 * r['old'] / n:.1f}%")  # type: ignore[index,operator]
+            print(
+                "    recall: "
+                + ", ".join(
+                    f"{label} {100 * hit / tried:.1f}% of {tried}"
+                    for label, (hit, tried) in r["recall"].items()
+                )
+            )  # type: ignore[index,attr-defined]
     if args.examples:
         for d, r in results.items():
             for line in r["examples"].get(args.examples, []):  # type: ignore[attr-defined]

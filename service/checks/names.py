@@ -53,6 +53,7 @@ from service.checks.lexicon import (
 )
 from service.checks.name_match import name_in, place_names
 from service.checks.name_runs import partly_kept
+from service.checks.people import first_name as _first_name
 from service.checks.people import german_people
 from service.checks.speakers import quoted_speakers
 from service.checks.tagging import proper_nouns
@@ -346,7 +347,8 @@ def _people(text: str) -> list[str]:
     for match in _PERSON.finditer(text):
         given, surname = match.groups()
         if (
-            given in given_names()
+            # a first name of another country only before a word rare in English (not "Ellsworth Land")
+            (given in given_names() or (_first_name(given) and en_count(surname) < RARE))
             and en_count(given) < NAME_COMMON
             and given not in place_names("en")
             and not city(given)

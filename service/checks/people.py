@@ -27,7 +27,8 @@ _TIME = frozenset(
 )  # fmt: skip
 
 
-def _first_name(word: str) -> bool:
+def first_name(word: str) -> bool:
+    """A first name of the lists that is no place, no German common noun and no frequent word."""
     return (
         word in first_names()
         and "n" not in german_kind(word)
@@ -72,6 +73,6 @@ def german_people(text: str) -> list[str]:
     out: list[str] = []
     for match in _PAIR.finditer(text):
         first, surname = match.groups()
-        if _first_name(first) and _surname(surname):
+        if first_name(first) and _surname(surname):
             out += [first, surname]
     return out
