@@ -347,11 +347,13 @@ def _people(text: str) -> list[str]:
     for match in _PERSON.finditer(text):
         given, surname = match.groups()
         if (
-            # a first name of another country only before a word rare in English (not "Ellsworth Land")
-            (given in given_names() or (_first_name(given) and en_count(surname) < RARE))
+            (
+                (given in given_names() and not city(given) and given not in place_names("en"))
+                # a first name of another country (no place: people.first_name) only before a word
+                # rare in English ("Florian Jasic"; not "Ellsworth Land")
+                or (_first_name(given) and en_count(surname) < RARE)
+            )
             and en_count(given) < NAME_COMMON
-            and given not in place_names("en")
-            and not city(given)
             and given not in _NOT_NAMES
             and surname not in _NOT_NAMES
             and not TITLES.search(surname + " ")

@@ -130,3 +130,16 @@ def test_an_acronym_is_not_found_in_a_word_that_sounds_like_it() -> None:
     assert "WAZ in the source, not in the translation" in details(
         source, "It was reported that the student pilot was alone on board."
     )
+
+
+def test_an_english_text_names_people_of_other_countries() -> None:
+    # a first name the English census lists lack, before a surname: both are kept in German
+    source = "The evening ended with a duet: Florian Jasic played with the pianist."
+    kept = "Der Abend endete mit einem Duett: Florian Jasic spielte mit dem Pianisten."
+    dropped = "Der Abend endete mit einem Duett: Jasic spielte mit dem Pianisten."
+    assert check_names(source, kept, "en", "de") == []
+    assert "Florian in the source, not in the translation" in [
+        f.detail for f in check_names(source, dropped, "en", "de")
+    ]
+    # not the English word of a place named after a person ("Ellsworth Land": "Ellsworthland")
+    assert "Land" not in names_of("It lies in Ellsworth Land, south of the Peninsula.", "en", "de")
