@@ -36,7 +36,7 @@ from service.web.document_view import (
     review_back,
 )
 from service.web.forms import check_form_token, csrf_token, principal_or_none
-from service.web.templating import problem_page, templates
+from service.web.templating import last_page, problem_page, templates
 from service.web_sessions import end_session, start_session
 
 router = APIRouter(include_in_schema=False)
@@ -98,7 +98,7 @@ def index(
     filters = DocumentFilter(text=q, lang=lang, state=state, tag=tag)
     listing = list_documents_of(session, principal, PAGE_SIZE, offset, filters)
     found = document_list(session, listing.documents, listing.total, PAGE_SIZE, offset)
-    pages = max(1, -(-found.total // PAGE_SIZE))
+    pages = last_page(found.total, PAGE_SIZE)
     return templates.TemplateResponse(
         request,
         "index.html",
@@ -125,7 +125,7 @@ def document_page(
     registry: RegistryDep,
     principal: PagePrincipal,
     lang: Annotated[list[str] | None, Query(max_length=8)] = None,
-    page: Annotated[int, Query(ge=1, le=1_000_000, description="Past the last page: the last")] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000, description="Past the last page: says so")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_SEGMENTS_PER_PAGE)] = SEGMENTS_PER_PAGE,
     segment: Annotated[str | None, Query(max_length=32, description="Show the page of this segment")] = None,
     done: Annotated[Literal["approved", "corrected"] | None, Query()] = None,
