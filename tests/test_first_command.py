@@ -9,10 +9,13 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from service.ingest import read_article
 from service.settings import Settings
 from tests.conftest import REPO_ROOT
 from tests.support import embedded_client
+from tests.test_cli import run_cli
 
 SAMPLE = REPO_ROOT / "examples" / "bundestag.de.txt"
 
@@ -38,3 +41,26 @@ def test_the_readme_translate_example_is_answered(tmp_path: Path, tiny_marian_di
     assert response.status_code == 200, response.text
     sentences = response.json()["sentences"]
     assert [pair["source"] for pair in sentences] == ["Der Bundestag hat das Gesetz beschlossen."]
+
+
+@pytest.mark.slow  # the whole pipeline twice, in a subprocess: left out by --quick
+def test_the_first_command_run_again_says_the_article_is_already_translated(
+    tmp_path: Path, tiny_marian_dir: Path
+) -> None:
+    """Found by a newcomer's README run: the quickstart run twice printed "de→en ... 0/0 sentences"
+    (the article and its translations were stored by the first run, so nothing was left to do). The
+    second run now says so, with how many sentences and which document."""
+    url = f"sqlite:///{tmp_path / 'interlinear.db'}"
+    args = ("translate", str(SAMPLE), "--model-dir", str(tiny_marian_dir))
+    first = run_cli(*args, database_url=url)
+    assert first.returncode == 0, first.stderr
+    bar = re.search(r"de→en\b.*?(\d+)/(\d+) sentences", first.stderr)
+    assert bar and bar.group(1) == bar.group(2) != "0", first.stderr
+    document = re.search(r"id ([0-9a-f-]{36})", first.stdout)
+    assert document, first.stdout
+    again = run_cli(*args, database_url=url)
+    assert again.returncode == 0, again.stderr
+    count, document_id = bar.group(1), document.group(1)
+    said = f"de→en already translated by an earlier run: {count} sentences, document {document_id}"
+    assert said in again.stderr and "0/0" not in again.stderr, again.stderr
+    assert again.stdout == first.stdout  # the same aligned article, printed again
