@@ -260,14 +260,16 @@ def glossary_used(session: Session, document_id: str) -> str | None:
     return None
 
 
-def recent_job_items(session: Session, tenant: str, limit: int = 50) -> list[JobItem]:
-    """The tenant's newest jobs, newest first, each with its article's title (an untitled one's
-    first words) and source."""
-    jobs = list(
-        session.scalars(
-            select(Job).where(Job.tenant == tenant).order_by(Job.created_at.desc(), Job.id).limit(limit)
-        )
-    )
+def job_count(session: Session, tenant: str) -> int:
+    """How many jobs the tenant has (the jobs page's pages)."""
+    return session.scalar(select(func.count()).select_from(Job).where(Job.tenant == tenant)) or 0
+
+
+def recent_job_items(session: Session, tenant: str, limit: int = 50, offset: int = 0) -> list[JobItem]:
+    """The tenant's newest jobs, newest first (``limit`` of them after the first ``offset``), each
+    with its article's title (an untitled one's first words) and source."""
+    newest_first = select(Job).where(Job.tenant == tenant).order_by(Job.created_at.desc(), Job.id)
+    jobs = list(session.scalars(newest_first.offset(offset).limit(limit)))
     documents = {job.document_id: session.get(Document, job.document_id) for job in jobs if job.document_id}
     openings = opening_words(session, [i for i, d in documents.items() if d is not None and not d.title])
     items = []

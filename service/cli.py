@@ -25,7 +25,7 @@ from service.settings import Settings, get_settings
 from service.usecases.intake import check_codes, read_for_targets
 
 if TYPE_CHECKING:
-    pass
+    from sqlalchemy.orm import Session
 
 app = typer.Typer(help="Interlinear: aligned translations of news articles.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
@@ -181,7 +181,12 @@ def _run(
                 for target, engine in engines.items():
                     task = progress.add_task(f"{src}→{target}", total=None)
 
-                    def advance(done: int, total: int, task: TaskID = task) -> None:
+                    def advance(done: int, total: int, task: TaskID = task, target: str = target) -> None:
+                        if total == 0:  # an earlier run stored every sentence ("0/0 sentences" said nothing)
+                            progress.remove_task(task)
+                            said = _already_done(session, document.id, f"{src}→{target}")
+                            progress.console.print(said, highlight=False, soft_wrap=True)
+                            return
                         progress.update(task, completed=done, total=total)
 
                     translate_document(session, document.id, src, target, engine, progress=advance)
@@ -195,6 +200,16 @@ def _run(
         raise _fail(str(exc), 2) from exc
     except InterlinearError as exc:
         raise _fail(str(exc), 1) from exc
+
+
+def _already_done(session: Session, document_id: str, pair: str) -> str:
+    """What ``translate`` says for a language an earlier run translated whole (the same article
+    and model: nothing is sent to the model again), in place of a progress bar at 0/0."""
+    from service.storage.document_store import translatable_count
+
+    count = translatable_count(session, document_id)
+    said = f"already translated by an earlier run: {count} sentences" if count else "nothing to translate"
+    return f"{pair} {said}, document {document_id}"
 
 
 def _selection(since: str | None, until: str | None, ids: str | None, **filters: str | None) -> Selection:

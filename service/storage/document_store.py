@@ -271,6 +271,13 @@ def untranslated_segments(
     return [segment for segment in segments if (segment.id, wanted(segment.text)) not in done]
 
 
+def translatable_count(session: Session, document_id: str) -> int:
+    """How many of a document's segments a model translates (title, headings, sentences): the
+    total :func:`untranslated_segments` counts down from."""
+    translatable = (SegmentRow.document_id == document_id) & SegmentRow.translatable.is_(True)
+    return session.scalar(select(func.count()).select_from(SegmentRow).where(translatable)) or 0
+
+
 def insert_new(session: Session, table: type[Base], values: list[dict[str, Any]]) -> int:
     """Insert rows, skipping any that a unique constraint says exist already; returns how many
     were new. This is what makes every write idempotent (a redelivered task adds nothing)."""

@@ -26,7 +26,7 @@ from service.storage.tables import Document, SegmentRow, as_utc
 from service.web.document_view import LANGUAGE_NAMES, REVIEW_PAGES, done_address
 from service.web.forms import PostingPrincipal, csrf_token
 from service.web.pages import PagePrincipal, page_language, sign_in
-from service.web.templating import templates
+from service.web.templating import last_page, templates
 from service.web.word_diff import Piece, word_changes
 
 router = APIRouter(include_in_schema=False)
@@ -45,7 +45,7 @@ def review_page(
     principal: PagePrincipal,
     lang: Annotated[str, Query(max_length=8)] = "",
     document: Annotated[str, Query(max_length=36)] = "",
-    page: Annotated[int, Query(ge=1, le=REVIEW_PAGES)] = 1,
+    page: Annotated[int, Query(ge=1, le=100_000, description="Past the last page: says so")] = 1,
     done: Annotated[Literal["approved"] | None, Query()] = None,
     done_document: Annotated[str, Query(max_length=36)] = "",
     done_segment: Annotated[str, Query(max_length=32)] = "",
@@ -64,9 +64,12 @@ def review_page(
     if document and session.execute(mine.where(Document.id == document)).first() is None:
         raise HTTPException(404, f"no document {document} to review")
     # The review queue of the trust work (service.review): flags, then the engine's confidence.
+    # Past the list's last page (REVIEW_PAGES at most): only the total, to say where the list ends.
+    listed_here = REVIEW_ITEMS if page <= REVIEW_PAGES else 0
     queue = review_queue_page(session, principal, lang=lang or None, document_id=document or None,
-                              limit=REVIEW_ITEMS, offset=(page - 1) * REVIEW_ITEMS)  # fmt: skip
+                              limit=listed_here, offset=(page - 1) * REVIEW_ITEMS)  # fmt: skip
     shown = queue.items
+    last = min(last_page(queue.total, REVIEW_ITEMS), REVIEW_PAGES)
     in_review = documents_in_review(session, principal)
     listed = in_review[:REVIEW_DOCUMENTS]
     named = {*listed, *(item.document_id for item in shown), *([document] if document else [])}
@@ -110,7 +113,7 @@ def review_page(
             "more": bool(items) and first_item(page) + len(items) < queue.total,
             "max_pages": REVIEW_PAGES,  # no link leads past it: the rest is found with the filters
             "next_count": min(REVIEW_ITEMS, max(0, queue.total - first_item(page) - len(items))),
-            "last_page": max(1, -(-queue.total // REVIEW_ITEMS)),
+            "last_page": last,
             "page": page,
             "first": first_item(page),
             "items_per_page": REVIEW_ITEMS,

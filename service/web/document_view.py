@@ -38,7 +38,7 @@ from service.segment_places import place_of
 from service.source_revisions import list_revisions
 from service.storage.files import source_file
 from service.storage.tables import Document
-from service.web.templating import segment_address
+from service.web.templating import last_page, segment_address
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
 RENDER_NAMES = {"html": "HTML", "markdown": "Markdown", "docx": "Word"}
@@ -161,6 +161,11 @@ class Paging:
     document_id: str
     query: tuple[tuple[str, str], ...]  # what every link to another page keeps: languages, size
 
+    @property
+    def past(self) -> bool:
+        """Whether the page asked for is past the last page (which it says, with a link there)."""
+        return self.page > self.pages
+
     def link(self, page: int) -> str:
         return f"/documents/{quote(self.document_id)}?{urlencode((*self.query, ('page', str(page))))}"
 
@@ -178,21 +183,23 @@ class NoSuchSegment(LookupError):
 def _paging(
     session: Session, document_id: str, page: int, size: int, segment: str | None, shown: list[str] | None
 ) -> Paging:
-    """Which rows page ``page`` shows (past the last: the last), or the page that holds ``segment``
-    (:class:`NoSuchSegment` if the document has none of that id); its rows are read afterwards."""
+    """Which rows page ``page`` shows (past the last: none, :attr:`Paging.past`), or the page that
+    holds ``segment`` (:class:`NoSuchSegment` if the document has none of that id); its rows are
+    read afterwards."""
     total = row_count(session, document_id)
-    pages = max(1, -(-total // size))
+    pages = last_page(total, size)
     if segment is not None:
         at = row_offset(session, document_id, segment)
         if at is None:
             raise NoSuchSegment(segment)
         page = at // size + 1
-    page = min(page, pages)
+    if not total:  # a document without rows has its one empty page, whatever was asked
+        page = 1
     start = (page - 1) * size
     query = tuple(("lang", lang) for lang in shown or []) + (
         (("size", str(size)),) if size != SEGMENTS_PER_PAGE else ()
     )
-    first, last = (start + 1, min(start + size, total)) if total else (0, 0)
+    first, last = (start + 1, min(start + size, total)) if total and page <= pages else (0, 0)
     return Paging(page, pages, size, first, last, total, frozenset(), frozenset(), document_id, query)
 
 
@@ -215,7 +222,8 @@ def document_context(
     language only where the whole article fits on one page (a long one's report is linked)."""
     paging = _paging(session, document.id, page, size, segment, shown)
     statuses = shown_translations(session, document.id)
-    rows = aligned_rows(session, document, max(paging.first - 1, 0), size, shown=statuses)
+    start = paging.total if paging.past else max(paging.first - 1, 0)  # past the last page: no rows
+    rows = aligned_rows(session, document, start, size, shown=statuses)
     before = section_before(session, document.id, paging.first - 1) if paging.first > 1 else None
     continued = frozenset(s.id for s in rows.sections if s.number == before)
     paging = replace(paging, keys=frozenset(s.id for s in rows.all_segments()), continued=continued)

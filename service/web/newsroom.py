@@ -16,7 +16,7 @@ from service.api.deps import DatabaseDep, ServicesDep, SessionDep, SettingsDep
 from service.api.http_errors import form_problems, status_of
 from service.api.schemas import JobRequest
 from service.api_keys import Principal
-from service.catalogue import recent_job_items
+from service.catalogue import job_count, recent_job_items
 from service.errors import InputError, InterlinearError
 from service.glossary.glossary_store import list_for
 from service.language_checks import normalised_code
@@ -28,11 +28,12 @@ from service.usecases.submit import submit
 from service.web.document_view import SEGMENTS_PER_PAGE, Correction, done_address, kept_query
 from service.web.forms import csrf_token, form_principal, script_policy
 from service.web.pages import PagePrincipal, document_response, sign_in
-from service.web.templating import problem_page, templates
+from service.web.templating import last_page, problem_page, templates
 
 router = APIRouter(include_in_schema=False)
 
 TARGETS = ("en", "ko", "de")
+JOBS_PER_PAGE = 50  # the jobs page's rows, newest first; older ones on its next pages
 SOURCES = ["de", "en", "ko"]  # besides "auto" (detected)
 # The form's words are English: a language by its English name, and its code as the API takes it
 IN_ENGLISH = {"de": "German", "en": "English", "ko": "Korean"}
@@ -151,18 +152,29 @@ def jobs_page(
     session: SessionDep,
     principal: PagePrincipal,
     submitted: Annotated[str, Query(max_length=36)] = "",
+    page: Annotated[int, Query(ge=1, le=100_000, description="Past the last page: says so")] = 1,
 ) -> Response:
-    """The tenant's newest jobs; ``submitted``: the job the submit form just made, said at the top
-    and marked in the list."""
+    """The tenant's jobs, newest first, ``JOBS_PER_PAGE`` a page (paged as the documents list is);
+    ``submitted``: the job the submit form just made, said at the top and marked in the list."""
     if principal is None:
         return sign_in(request)
-    jobs = recent_job_items(session, principal.tenant)
+    total = job_count(session, principal.tenant)
+    jobs = recent_job_items(session, principal.tenant, JOBS_PER_PAGE, (page - 1) * JOBS_PER_PAGE)
     just = next((job for job in jobs if job.id == submitted), None)
     nonce, policy = script_policy()
     return templates.TemplateResponse(
         request,
         "jobs.html",
-        {"jobs": jobs, "principal": principal, "nonce": nonce, "submitted": just},
+        {
+            "jobs": jobs,
+            "total": total,
+            "page": page,
+            "pages": last_page(total, JOBS_PER_PAGE),
+            "link": lambda number: f"/jobs?page={number}",
+            "principal": principal,
+            "nonce": nonce,
+            "submitted": just,
+        },
         headers={"Content-Security-Policy": policy},
     )
 

@@ -36,7 +36,7 @@ from service.web.document_view import (
     review_back,
 )
 from service.web.forms import check_form_token, csrf_token, principal_or_none
-from service.web.templating import problem_page, templates
+from service.web.templating import last_page, problem_page, templates
 from service.web_sessions import end_session, start_session
 
 router = APIRouter(include_in_schema=False)
@@ -98,7 +98,7 @@ def index(
     filters = DocumentFilter(text=q, lang=lang, state=state, tag=tag)
     listing = list_documents_of(session, principal, PAGE_SIZE, offset, filters)
     found = document_list(session, listing.documents, listing.total, PAGE_SIZE, offset)
-    pages = max(1, -(-found.total // PAGE_SIZE))
+    pages = last_page(found.total, PAGE_SIZE)
     return templates.TemplateResponse(
         request,
         "index.html",
@@ -125,22 +125,26 @@ def document_page(
     registry: RegistryDep,
     principal: PagePrincipal,
     lang: Annotated[list[str] | None, Query(max_length=8)] = None,
-    page: Annotated[int, Query(ge=1, le=1_000_000, description="Past the last page: the last")] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000, description="Past the last page: says so")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_SEGMENTS_PER_PAGE)] = SEGMENTS_PER_PAGE,
     segment: Annotated[str | None, Query(max_length=32, description="Show the page of this segment")] = None,
     done: Annotated[Literal["approved", "corrected"] | None, Query()] = None,
     done_lang: Annotated[str, Query(max_length=8)] = "",
     back: Annotated[str, Query(max_length=500, description="The review list this page was opened from")] = "",
+    correct: Annotated[str, Query(max_length=8, description="Open this language's correction box")] = "",
 ) -> Response:
     """``done``: what the editor just did to ``segment``'s translation into ``done_lang`` (the
     redirect after the correction and approval forms), said in its cell; ``back``: the review list
-    (with its filters) the editor came from, linked on the page and kept through its forms."""
+    (with its filters) the editor came from, linked on the page and kept through its forms;
+    ``correct``: the language whose correction box of ``segment`` opens with the page (the review
+    list's "Correct it" link)."""
     if principal is None:
         return sign_in(request)
     shown = named_codes(registry, "lang", lang) if lang is not None else None
     said = Done(done, segment, normalised_code(done_lang)) if done and segment else None
+    opened = (segment, normalised_code(correct)) if correct and segment else None
     return document_response(request, session, principal, document_id, shown, page=page, size=size,
-                             segment=segment, done=said, back=review_back(back))  # fmt: skip
+                             segment=segment, done=said, back=review_back(back), opened=opened)  # fmt: skip
 
 
 def document_response(
@@ -156,11 +160,12 @@ def document_response(
     segment: str | None = None,
     done: Done | None = None,
     back: str | None = None,
+    opened: tuple[str, str] | None = None,
 ) -> HTMLResponse:
     """One page of the document (``page``, or the one with ``segment``); ``correction``: a refused
     correction, shown in place in its form, on its page, with what was typed (status 422);
     ``done``: what an editor just did, said in the translation's cell; ``back``: the review list
-    the page was opened from."""
+    the page was opened from; ``opened``: the (segment, language) whose correction box is open."""
     document = get_document(session, document_id, principal.tenant, whole=False)  # its rows: a page's
     if document is None:
         raise HTTPException(404, f"no document {document_id}: it may have been deleted, or the link is wrong")
@@ -179,6 +184,7 @@ def document_response(
             **context,
             "correction": correction,
             "done": done,
+            "opened": opened,
             "csrf": csrf_token(request),
         },
         status_code=status_code,

@@ -40,6 +40,12 @@ def may_here(request: Request, action: str) -> bool:
 templates.env.globals["may"] = may_here
 
 
+def last_page(total: int, size: int) -> int:
+    """The number of a paged page's last page, ``size`` items a page (1 for an empty list: a list
+    with nothing in it says so on its first page)."""
+    return max(1, -(-total // size))
+
+
 def segment_address(
     document_id: str, segment_key: str, lang: str | None = None, keep: Sequence[tuple[str, str]] = ()
 ) -> str:

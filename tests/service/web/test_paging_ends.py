@@ -48,7 +48,7 @@ def test_the_review_list_past_its_end_links_to_its_last_page_and_next_says_how_m
         past = html.fromstring(editor.get("/review", params={"document": document["id"], "page": 3}).text)
         said = _words(past.xpath("//main")[0])
         assert "Nothing needs review" not in said, said
-        assert "none on page 3: the list ends on page 2." in said, said
+        assert "Page 3 is past the last page (2). Go to page 2." in said, said
         links = [a.get("href") for a in past.xpath("//main//li[@class='note']//a")]
         assert links == [f"/review?lang=&document={document['id']}&page=2"], links
         assert not past.xpath("//nav[@aria-label='Review pages (bottom)']"), "no Next to an emptier page"
@@ -77,7 +77,7 @@ def test_the_documents_list_past_its_end_links_to_its_last_page(
             said = _words(page.xpath("//main")[0])
             assert "No documents yet" not in said and "Nothing matches" not in said, said
             assert "2 documents" in said and "page 999 of" not in said, said
-            assert "None on page 999: the list ends on page 2." in said, said
+            assert "Page 999 is past the last page (2). Go to page 2." in said, said
             links = [a.get("href") for a in page.xpath("//main//li[@class='note']//a")]
             assert len(links) == 1 and links[0].endswith("&page=2"), links
             assert not page.xpath("//nav[@aria-label='Pages of documents']"), said

@@ -180,7 +180,7 @@ def test_every_review_page_says_how_many_translations_wait_and_which_it_shows(
         shown = total - (last - 1) * 2
         expected = f"number {total}" if shown == 1 else f"{total - 1} to {total}"
         assert said(last) == (f"{waiting}; this page shows {expected}.", ["Previous 2"])
-        assert said(last + 1)[0] == f"{waiting}; none on page {last + 1}: the list ends on page {last}."
+        assert said(last + 1) == (f"{waiting}.", [])  # its list says the page is past the last
         english = len(client.get("/v1/review", params={"document": document["id"], "lang": "en"}).json())
         plural = "s" if english != 1 else ""
         assert said(1, lang="en")[0].startswith(f"{english} translation{plural} to review with these filters")

@@ -101,8 +101,11 @@ def test_from_a_filtered_review_list_to_a_correction_and_back(desk: dict[str, st
 
     segment = urlsplit(driver.current_url).fragment.removeprefix("row-")
     cell = driver.find_element(By.CSS_SELECTOR, f"tr[id='row-{segment}'] td[lang=ko]")
-    cell.find_element(By.CSS_SELECTOR, "details summary").click()
-    box = cell.find_element(By.CSS_SELECTOR, "textarea")
+    # "Correct it" lands with that translation's correction box open (it was closed: one more click)
+    box = cell.find_element(By.CSS_SELECTOR, "details[open] textarea")
+    assert box.is_displayed() and len(driver.find_elements(By.CSS_SELECTOR, "details[open]")) == 1
+    top = driver.execute_script("return arguments[0].getBoundingClientRect().top;", box)
+    assert 0 <= top < driver.execute_script("return window.innerHeight;"), top  # in view as it lands
     box.clear()
     box.send_keys("새 규칙")
     cell.find_element(By.CSS_SELECTOR, "details form button[type=submit]").click()

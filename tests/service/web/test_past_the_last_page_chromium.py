@@ -1,0 +1,67 @@
+"""The pages' new states in a real headless Chromium (test_past_the_last_page.py has the words): the
+jobs list's pages, and a page past the last one on the jobs, documents and review lists and the
+document page, each passing axe-core without sideways scrolling at both widths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from service.api.app import create_app
+from service.settings import Settings
+from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, live_app
+from tests.service.web.test_desk_findings_chromium import sign_in
+from tests.service.web.test_past_the_last_page import ARTICLE
+from tests.support import new_key, wait_for_job
+
+pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency: pip install -e '.[dev]'")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
+)
+
+
+@pytest.fixture
+def desk(tmp_path: Path, tiny_marian_dir: Path) -> Iterator[dict[str, str]]:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'desk.db'}", model_dir=tiny_marian_dir)
+    app = create_app(settings)
+    with live_app(app) as url:
+        editor = new_key(app, "newsroom", role="editor", name="Mina")
+        with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {editor}"}, timeout=30) as api:
+            for _ in range(2):  # one document, two jobs
+                job = wait_for_job(
+                    api, api.post("/v1/jobs", json={"text": ARTICLE, "targets": ["en"]}).json()["id"]
+                )
+                assert job["state"] == "succeeded", job
+        yield {"url": url, "editor": editor, "document": job["document_id"]}
+
+
+def test_the_pages_past_their_last_and_the_jobs_pages_pass_the_page_checks(
+    desk: dict[str, str], driver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    monkeypatch.setattr("service.web.newsroom.JOBS_PER_PAGE", 1)  # the same process serves the pages
+    url = desk["url"]
+    sign_in(driver, url, desk["editor"], "/jobs")
+    problems = []
+    for path, said in (
+        ("/jobs", None),
+        ("/jobs?page=2", None),
+        ("/jobs?page=9", "Page 9 is past the last page (2). Go to page 2."),
+        ("/?page=9", "Page 9 is past the last page (1). Go to page 1."),
+        ("/review?page=51", "Page 51 is past the last page (1). Go to page 1."),
+        (f"/documents/{desk['document']}?size=2&page=9", "Page 9 is past the last page (2). Go to page 2."),
+    ):
+        driver.get(url + path)
+        main = driver.find_element(By.TAG_NAME, "main").text
+        if said is None:
+            assert driver.find_elements(By.CSS_SELECTOR, "nav[aria-label='Pages of jobs'] a"), path
+        else:
+            assert said in " ".join(main.split()), (path, main)
+        problems += check_page(driver, path)
+    assert problems == [], "\n".join(problems)
