@@ -36,6 +36,8 @@ from service.checks.lexicon import (
     en_count,
     german_compound,
     german_nouns,
+    german_places,
+    german_word,
     given_names,
 )
 from service.checks.name_match import big_city, city_names, place_names
@@ -104,6 +106,38 @@ def city(word: str) -> bool:
     )
 
 
+def village(word: str) -> bool:
+    """A town or village of Germany, Austria or Switzerland ("Pressig", "Kottingbrunn") that is no
+    common noun of the German list, no frequent word of either language ("Essen", "Lauf") and no
+    two nouns run together ("Tempel-hof")."""
+    return (
+        word in german_places()
+        and german_kind(word) in ("", "p")
+        and (de_count(word.lower()) or 0) <= RAREST_DE
+        and en_count(word) < RARE
+        and not _two_nouns(word)
+    )
+
+
+def _unknown_place(word: str) -> bool:
+    """A word no list knows, that ends in no German noun in any form ("Mittelehrenbach", "Eckental";
+    not "Besuchersicht", "Unternehmensvorständen"): after a preposition with no article, a place."""
+    low = word.lower()
+    return (
+        word.isalpha()
+        and len(word) >= 4
+        and not german_kind(word)
+        and (de_count(low) or 0) <= RAREST_DE
+        and en_count(word) < RARE
+        and not german_word(low)
+        and not _german_tail(word)
+        and not any(
+            german_word(low[cut:]) or "n" in german_nouns().get(low[cut:].capitalize(), "")
+            for cut in range(2, len(low) - 4)
+        )
+    )
+
+
 def _two_nouns(word: str) -> bool:
     """A word made of two common nouns of the German list ("Tempel-hof", "Tor-eck")."""
     nouns = german_nouns()
@@ -117,7 +151,7 @@ def _word_is_name(word: str) -> bool | None:
     """True, False, or None where the context decides (a word both listed as a name and a noun,
     or one no list knows)."""
     kind = german_kind(word)
-    if kind == "p" or english_word(word) or (not kind and _named_after(word)) or city(word):
+    if kind == "p" or english_word(word) or (not kind and _named_after(word)) or city(word) or village(word):
         return True
     if kind:
         return None if kind == "np" else False
@@ -213,6 +247,8 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         and not after[:2].strip().isdigit()
     ):
         return True  # a city after a preposition, no article: "in Essen", "aus Hamm" (not "aus Eisen")
+    if _PLACE_AFTER.search(before) and not following and _unknown_place(word):
+        return True  # a place no list knows after a preposition, no article: "in Mittelehrenbach"
     near = [w for w in (previous, following) if w]
     if verdict is False:
         if _german_by_its_parts(word) and (TITLES.search(before) or _before_surname(previous)):
@@ -226,7 +262,12 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         # an English name kept in German: "Crown Office", "Wall Street", "Shark Tank"
         return en_count(word) >= 100 and any(english_word(w) for w in near)
     if verdict:  # a listed name, or an English word not used as a German noun ("exzellentes Teamwork")
-        listed = german_kind(word) == "p" or city(word) or any(german_kind(w) == "p" for w in near)
+        listed = (
+            german_kind(word) == "p"
+            or city(word)
+            or village(word)
+            or any(german_kind(w) == "p" for w in near)
+        )
         return listed or not _ADJECTIVE.search(before)
     if german_kind(word) == "np":
         # "Dr. Stein", a given name before a surname ("Anna Jochemsen") or a surname after one

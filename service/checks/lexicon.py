@@ -68,6 +68,12 @@ def first_names() -> frozenset[str]:
     return _census("first_names.txt.gz")
 
 
+def german_places() -> frozenset[str]:
+    """The towns and villages of Germany, Austria and Switzerland, 500 people or more ("Pressig",
+    "Abtswind"), from GeoNames (CC BY 4.0; data/README.md)."""
+    return _census("german_places.txt.gz")
+
+
 def surnames() -> frozenset[str]:
     """The 2,000 commonest US surnames ("Brooks", "Woods"), from the same files."""
     return _census("surnames.txt.gz")

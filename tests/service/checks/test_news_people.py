@@ -68,6 +68,20 @@ def details(source: str, target: str) -> list[str | None]:
             "The pilot died when a glider crashed.",
             "Essen",
         ),
+        # a village GeoNames lists that the lists read as a derivation (-ig), anywhere in the sentence
+        (
+            "Das Bahnbetriebswerk Pressig war jahrzehntelang die Drehscheibe im Frankenwald.",
+            "The Pressig railway depot was the hub of the Franconian Forest for decades.",
+            "The railway depot was the hub of the Franconian Forest for decades.",
+            "Pressig",
+        ),
+        # a place no list knows, after a preposition with no article
+        (
+            "Am Wochenende wurde eine Ausstellung in Mittelehrenbach eröffnet.",
+            "An exhibition opened in Mittelehrenbach at the weekend.",
+            "An exhibition opened at the weekend.",
+            "Mittelehrenbach",
+        ),
         # a party's acronym with a small letter inside
         (
             "Die SPD fällt in einer Umfrage hinter die AfD zurück.",
@@ -103,6 +117,13 @@ def test_a_name_of_german_news_is_missed_when_dropped(
             "Tracks with a strip of iron are more efficient.",
         ),
         ("Nach dem Essen gingen alle nach Hause.", "After the meal everyone went home."),
+        # compounds no list has whole, after a preposition; two nouns that a place is named, too
+        (
+            "Nach dem Wechsel wurde es aus Besuchersicht noch besser.",
+            "After the change it got even better for visitors.",
+        ),
+        ("Frauen bleiben in Unternehmensvorständen selten.", "Women remain rare on company boards."),
+        ("Jeder Tempel hatte einen offenen Tempelhof.", "Every temple had an open courtyard."),
     ],
 )
 def test_the_same_words_as_nouns_are_no_names(source: str, target: str) -> None:
