@@ -106,6 +106,30 @@ def city(word: str) -> bool:
     )
 
 
+# a person's role German writes before the name with no article ("Verkehrsminister", "Hannover-Coach",
+# "Architekt"), also the last part of a compound: a surname follows
+_ROLE = re.compile(
+    r"(?:minister|ministerin|coach|trainer|trainerin|chef|chefin|sprecher|sprecherin|präsident|präsidentin"
+    r"|direktor|direktorin|leiter|leiterin|kapitän|architekt|architektin|bürgermeister|bürgermeisterin"
+    r"|vorsitzende|vorsitzender|kanzler|kanzlerin|abgeordnete|abgeordneter|stürmer|torwart|verteidiger"
+    r"|kommissar|kommissarin|intendant|intendantin)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _after_role(word: str) -> bool:
+    """A word after a role that may be the surname ("Hannover-Coach Breitenreiter"): no common noun
+    of the list ("weil der Trainer Geduld hat"; "Architekt Bader" is missed), no frequent word, no
+    word of time ("der Minister Anfang Mai")."""
+    return (
+        word.isalpha()
+        and german_kind(word) != "n"
+        and (de_count(word.lower()) or 0) < FREQUENT_DE
+        and word not in _TIME_WORDS
+        and en_count(word) < COMMON
+    )
+
+
 def village(word: str) -> bool:
     """A town or village of Germany, Austria or Switzerland ("Pressig", "Kottingbrunn") that is no
     common noun of the German list, no frequent word of either language ("Essen", "Lauf") and no
@@ -249,6 +273,8 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         return True  # a city after a preposition, no article: "in Essen", "aus Hamm" (not "aus Eisen")
     if _PLACE_AFTER.search(before) and not following and _unknown_place(word):
         return True  # a place no list knows after a preposition, no article: "in Mittelehrenbach"
+    if _ROLE.search(before) and not following and _after_role(word):
+        return True  # a surname after a role, no article between: "CSU-Verkehrsminister Scheuer"
     near = [w for w in (previous, following) if w]
     if verdict is False:
         if _german_by_its_parts(word) and (TITLES.search(before) or _before_surname(previous)):

@@ -82,6 +82,13 @@ def details(source: str, target: str) -> list[str | None]:
             "An exhibition opened at the weekend.",
             "Mittelehrenbach",
         ),
+        # a surname after a role written as a compound, no article between
+        (
+            "In der Halbzeit reagierte Hannover-Coach Breitenreiter auf die Vorstellung.",
+            "At half-time Hannover coach Breitenreiter reacted to the performance.",
+            "At half-time the Hannover coach reacted to the performance.",
+            "Breitenreiter",
+        ),
         # a party's acronym with a small letter inside
         (
             "Die SPD fällt in einer Umfrage hinter die AfD zurück.",
@@ -117,6 +124,15 @@ def test_a_name_of_german_news_is_missed_when_dropped(
             "Tracks with a strip of iron are more efficient.",
         ),
         ("Nach dem Essen gingen alle nach Hause.", "After the meal everyone went home."),
+        # a noun after a role, in a clause where it is the object
+        (
+            "Alle hoffen, dass der Bundestrainer Verständnis zeigt.",
+            "Everyone hopes the coach will understand.",
+        ),
+        (
+            "Es wird erwartet, dass der Verkehrsminister Stellung nimmt.",
+            "The minister is expected to comment.",
+        ),
         # compounds no list has whole, after a preposition; two nouns that a place is named, too
         (
             "Nach dem Wechsel wurde es aus Besuchersicht noch besser.",
