@@ -28,6 +28,10 @@ _ATTRIBUTIONS = (
     re.compile(rf"(?<!\w){_SAYS}\s+{_RUN}"),
     re.compile(rf"(?:^|[,\"“”»«]\s*)so\s+{_RUN}"),  # '..., so Münch weiter'
     re.compile(rf"(?<!\w)[Ww]ie\s+{_RUN}\s+{_SAID}(?!\w)"),  # 'wie Franke sagte'
+    re.compile(
+        rf"(?<!\w)hatte\s+{_RUN}\s+(?:gesagt|erklärt|betont|berichtet)(?!\w)"
+    ),  # 'hatte Franke gesagt'
+    re.compile(rf"[,\"“”»«]\s*erinnert\s+{_RUN}"),  # '..., erinnert Dinkel.'
 )
 # words of time a verb of saying may stand before ("sagte Anfang der Woche", "sagte Mitte Mai")
 _TIME = re.compile(

@@ -61,6 +61,19 @@ def details(source: str, target: str) -> list[str | None]:
             "The children sounded really good, as he said.",
             "Lahm",
         ),
+        # after "hatte ... gesagt", and after "erinnert" at the end of a quotation
+        (
+            '"Es geht nicht ums Gewinnen", hatte Franke gesagt.',
+            '"It is not about winning," Franke had said.',
+            '"It is not about winning," he had said.',
+            "Franke",
+        ),
+        (
+            '"Das war die schwierigste Arbeit", erinnert Dinkel.',
+            '"That was the hardest work," Dinkel recalls.',
+            '"That was the hardest work," he recalls.',
+            "Dinkel",
+        ),
         # a city that is a frequent German word ("essen", to eat), after "in" with no article
         (
             "Beim Absturz eines Segelflugzeugs in Essen ist der Pilot gestorben.",
