@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from service.checks.calendar_words import check_calendar_words
 from service.checks.consistency import check_consistency
 from service.checks.flag import Flag, flag, from_stored, stored_flags, worst
 from service.checks.glossary import check_glossary
@@ -22,7 +23,6 @@ from service.checks.surface import (
     check_repetition,
     check_untranslated,
 )
-from service.checks.weekdays import check_weekdays
 from service.glossary.model import GlossaryEntry
 
 __all__ = ["Flag", "check_article", "check_pair", "flag", "from_stored", "stored_flags", "warm_up", "worst"]
@@ -41,7 +41,7 @@ def check_pair(
         return empty
     return [
         *check_numbers(source, target, source_lang, target_lang),
-        *check_weekdays(source, target, source_lang, target_lang),
+        *check_calendar_words(source, target, source_lang, target_lang),
         *check_names(source, target, source_lang, target_lang),
         *check_glossary(source, target, target_lang, glossary),
         *check_quotes(source, target),

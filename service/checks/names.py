@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from service.checks.calendar_words import DAYS
 from service.checks.flag import Flag, flag
 from service.checks.german_names import (
     FUNCTION_WORD,
@@ -57,7 +58,6 @@ from service.checks.people import first_name as _first_name
 from service.checks.people import german_people
 from service.checks.speakers import quoted_speakers
 from service.checks.tagging import proper_nouns
-from service.checks.weekdays import DAYS
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"„“«‚‘(\[]\s*|\s[-–—]\s+)$")

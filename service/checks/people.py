@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
+from service.checks.calendar_words import DAYS
 from service.checks.german_names import FUNCTION_WORD, TITLES, german_kind
 from service.checks.lexicon import COMMON, de_count, en_count, first_names, german_nouns
 from service.checks.name_match import big_city, place_names
-from service.checks.weekdays import DAYS
 
 # two capitalised words, the second read again as the first of the next pair ("Minister Andreas Scheuer")
 _PAIR = re.compile(r"(?<![\w.-])([A-ZÄÖÜ][a-zäöüßà-ÿ]+)(?=\s+([A-ZÄÖÜ][\w’'-]*[a-zäöüß])(?![\w-]))")

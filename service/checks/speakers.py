@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
+from service.checks.calendar_words import DAYS
 from service.checks.german_names import FUNCTION_WORD, german_kind
 from service.checks.lexicon import de_count, first_names, german_compound
-from service.checks.weekdays import DAYS
 
 _SAYS = (
     r"(?:sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|ergänzte|ergänzt|berichtete"

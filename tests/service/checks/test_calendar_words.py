@@ -1,4 +1,4 @@
-"""Weekdays on both sides of a translation: a changed day is a major flag, a dropped one minor, and
+"""Weekdays and months on both sides of a translation: a changed one is a major flag, a dropped one minor, and
 a day kept in a name ("Welt am Sonntag") or written in a compound ("Samstagabend") is the same day."""
 
 from __future__ import annotations
@@ -55,3 +55,37 @@ def test_the_same_day_in_a_compound_a_plural_or_a_name_kept_as_written() -> None
         ("On thursday, the fire was out.", "Am Donnerstag war das Feuer aus.", ("en", "de")),
     ):
         assert flags(source, target, *pair) == [], source
+
+
+def test_a_changed_month_is_major_and_a_dropped_one_minor() -> None:
+    source = "Der Vertrag wurde am 3. Oktober unterzeichnet."
+    assert flags(source, "The contract was signed on October 3.", "de", "en") == []
+    assert flags(source, "The contract was signed on November 3.", "de", "en") == [
+        ("major", "Oktober in the source, not in the translation"),
+        ("major", "November in the translation, not in the source"),
+    ]
+    assert flags("Das Gesetz tritt im Januar in Kraft.", "The law takes effect in June.", "de", "en")[1] == (
+        "major",
+        "June in the translation, not in the source",
+    )
+    assert flags("The vote is in March.", "Die Abstimmung ist im April.", "en", "de")[0] == (
+        "major",
+        "March in the source, not in the translation",
+    )
+    assert flags("Die Wahl ist im Mai.", "The election is in spring.", "de", "en") == [
+        ("minor", "Mai in the source, not in the translation")
+    ]
+    # abbreviations with their full stop, and a day's full stop before the month
+    assert flags("Am 3. Okt. begann es.", "It began on Oct. 3.", "de", "en") == []
+    assert flags("Am 3. Okt. begann es.", "It began on Nov. 3.", "de", "en")[0][0] == "major"
+    assert flags("Am 01.Januar 2018 ging sie.", "On January 1, 2018 she left.", "de", "en") == []
+
+
+def test_words_that_are_no_months() -> None:
+    # the verbs "may" and "march" in lower case; a word a month starts; a name kept on both sides
+    assert flags("You may march in May.", "Sie dürfen im Mai marschieren.", "en", "de") == []
+    assert (
+        flags("Beim Oktoberfest gab es Augustiner.", "At the Oktoberfest there was Augustiner.", "de", "en")
+        == []
+    )
+    assert flags("Die Wahl ist im Oktober.", "선거는 10월에 있다.", "de", "ko") == []

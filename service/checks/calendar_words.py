@@ -1,0 +1,128 @@
+"""Weekdays and months: the same ones on both sides of a translation ("am Montag" / "on Monday" /
+"월요일에"; "im Oktober" / "in October").
+
+A news sentence dates an event by its weekday or its month as often as by a full date; a model
+that turns Monday into Tuesday or October into November changes the facts as a wrong digit does.
+Each side's days and months are read in the pair's languages, and one that one side names and the
+other does not is flagged, under the numbers check (full dates are read there too).
+
+* Days (German, English, Korean): whole words, and a word a day starts ("Sonntagsfrage",
+  "Samstagabend", "montags" and "Sundays" are that day); "Mon" or "Sat" are not read.
+* Months (German and English; a Korean month is a number, "10월", which the numbers check reads):
+  whole words written with a capital ("May", "March": not "may", "march"), and their abbreviations
+  with a full stop ("Okt.", "Sept."), not a word a month starts ("Augustiner", "Maifeiertag").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from service.checks.flag import Flag, flag
+
+DAYS = {
+    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "ko": ("월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일"),
+}
+MONTHS = {
+    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+           "Oktober", "November", "Dezember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}  # fmt: skip
+# other names of a day or month: "Sonnabend" is Saturday in the north, Austria's "Jänner" and "Feber"
+_OTHER_DAYS = {"de": {"sonnabend": 5}}
+_OTHER_MONTHS = {"de": {"jänner": 0, "feber": 1}}
+_ABBREVIATED = {
+    "de": {
+        "jan.": 0,
+        "feb.": 1,
+        "febr.": 1,
+        "aug.": 7,
+        "sept.": 8,
+        "sep.": 8,
+        "okt.": 9,
+        "nov.": 10,
+        "dez.": 11,
+    },
+    "en": {"jan.": 0, "feb.": 1, "aug.": 7, "sept.": 8, "sep.": 8, "oct.": 9, "nov.": 10, "dec.": 11},
+}
+
+
+def _table(
+    names: Mapping[str, tuple[str, ...]], *others: Mapping[str, Mapping[str, int]]
+) -> dict[str, dict[str, int]]:
+    """Each language's names, lower case -> number (0 = Monday, 0 = January)."""
+    return {
+        lang: {name.lower(): at for at, name in enumerate(words)}
+        | {k: v for o in others for k, v in o.get(lang, {}).items()}
+        for lang, words in names.items()
+    }
+
+
+_DAY = _table(DAYS, _OTHER_DAYS)
+_MONTH = _table(MONTHS, _OTHER_MONTHS, _ABBREVIATED)
+# days: whole words or a word's start in German and English; Korean writes a day onto the word before
+# it as well ("매주월요일"); months: whole words with a capital, or an abbreviation with its full stop
+_DAY_WORD = {
+    lang: re.compile(("" if lang == "ko" else r"(?<!\w)") + "(" + "|".join(days) + ")", re.I)
+    for lang, days in _DAY.items()
+}
+_MONTH_WORD = {
+    lang: re.compile(
+        r"(?<!\w)(?<![^\W\d]\.)("  # not after a letter's full stop ("v.Chr."), after a day's ("01.Januar")
+        + "|".join(re.escape(m[:1].upper() + m[1:]) for m in sorted(months, key=len, reverse=True))
+        + r")(?!\w)"
+    )
+    for lang, months in _MONTH.items()
+}
+
+
+def weekdays(text: str, lang: str) -> dict[int, str]:
+    """The weekdays a ``lang`` text names: day (0 = Monday) -> the word as written."""
+    pattern = _DAY_WORD.get(lang)
+    if pattern is None:
+        return {}
+    found: dict[int, str] = {}
+    for match in pattern.finditer(text):
+        found.setdefault(_DAY[lang][match.group(1).lower()], match.group(1))
+    return found
+
+
+def months(text: str, lang: str) -> dict[int, str]:
+    """The months a German or English text names: month (0 = January) -> the word as written."""
+    pattern = _MONTH_WORD.get(lang)
+    if pattern is None:
+        return {}
+    found: dict[int, str] = {}
+    for match in pattern.finditer(text):
+        found.setdefault(_MONTH[lang][match.group(1).lower()], match.group(1))
+    return found
+
+
+def _compare(source: dict[int, str], target: dict[int, str]) -> list[Flag]:
+    """A day or month one side names and the other does not: major where another stands in its place
+    ("Montag" / "Tuesday"), minor where it is left out (a translator may drop "am Sonntag" for "on
+    the weekend")."""
+    missing = [word for at, word in source.items() if at not in target]
+    added = [word for at, word in target.items() if at not in source]
+    return [
+        flag("numbers", "major" if added else "minor", f"{word} in the source, not in the translation")
+        for word in missing
+    ] + [flag("numbers", "major", f"{word} in the translation, not in the source") for word in added]
+
+
+def check_calendar_words(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
+    """The days and the months of the two sides compared (:func:`_compare`), where both languages
+    have them named (months: German and English). Each side is read in both languages, so that a
+    name kept as written ("Welt am Sonntag", "Saturday Night Live") is the same on both sides."""
+    flags: list[Flag] = []
+    for read, names in ((weekdays, _DAY_WORD), (months, _MONTH_WORD)):
+        if source_lang not in names or target_lang not in names:
+            continue
+        langs = dict.fromkeys((source_lang, target_lang))
+        src = {at: word for lang in langs for at, word in read(source, lang).items()}
+        tgt = {at: word for lang in langs for at, word in read(target, lang).items()}
+        flags += _compare(src, tgt)
+    return flags
