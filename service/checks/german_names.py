@@ -175,11 +175,29 @@ def _word_is_name(word: str) -> bool | None:
     """True, False, or None where the context decides (a word both listed as a name and a noun,
     or one no list knows)."""
     kind = german_kind(word)
+    if kind == "p" and _institution(word):
+        return False  # translated, as "Bundesverfassungsgericht" is "Federal Constitutional Court"
     if kind == "p" or english_word(word) or (not kind and _named_after(word)) or city(word) or village(word):
         return True
     if kind:
         return None if kind == "np" else False
     return None if not _is_german(word) else False
+
+
+# the German words an institution's name ends in
+_INSTITUTION = re.compile(
+    r"\w{4,}(?:gericht|gerichtshof|amt|ämter|ministerium|behörde|agentur|anstalt|kammer|verwaltung"
+    r"|regierung|versammlung|gesellschaft|verband|stiftung|institut|akademie|schutz|dienst|kommission)s?$"
+)
+
+
+def _institution(word: str) -> bool:
+    """A name the Wiktionary lists that is German words run together, an institution translators
+    translate ("Bundesverfassungsgericht", "Verfassungsschutz", "Bundesnachrichtendienst"); not a
+    place ("Frankfurt", "Mönchengladbach")."""
+    return bool(_INSTITUTION.fullmatch(word)) and not (
+        word in place_names("de") or city(word) or village(word)
+    )
 
 
 _PLACE_TAIL = re.compile(r"^(\w{3,}?)(?:burg|berg|stein|dorf|hausen|heim|feld|bach|stadt|hof|ingen|hafen)s?$")
@@ -418,6 +436,20 @@ def english_names(text: str) -> list[str]:
         if known and english:
             out.extend(w for w in words if len(w) >= 3)
     return out
+
+
+_QUALIFIED = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w-]+)\s+(?:am|an der|ob der|im|in der)\s+([A-ZÄÖÜ]\w+)")
+
+
+def place_qualifiers(text: str) -> set[str]:
+    """The river or region that tells a German place from another of its name ("Main" of "Frankfurt
+    am Main", "Oder" of "Frankfurt an der Oder", "Breisgau" of "Freiburg im Breisgau"), which a
+    translation may leave out."""
+    return {
+        match.group(2)
+        for match in _QUALIFIED.finditer(text)
+        if match.group(1) in place_names("de") or city(match.group(1)) or village(match.group(1))
+    }
 
 
 def tagged_name(text: str, start: int, word: str) -> bool:

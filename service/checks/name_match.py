@@ -322,6 +322,8 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     # an exonym by its first four letters too: the adjective of a country ("Germany"/"deutschen",
     # "Serbia"/"serbische", "Frankreich"/"French")
     # (of a name of several words, the name words: "Africa" is not in "Southern" of "Southern Africa")
+    if any(" " in other and found_in(other, text) for other in others):
+        return True  # a name of ordinary words, whole ("Nahost"/"Middle East")
     words = [w for other in others for w in _name_words(other, text_lang)]
     if any(found_in(w, text) or (len(w) >= 6 and found_in(w, text, prefix=True)) for w in words):
         return True

@@ -39,6 +39,7 @@ from service.checks.german_names import (
     english_names,
     german_kind,
     german_names,
+    place_qualifiers,
     starts_with_name,
     tagged_name,
 )
@@ -324,6 +325,9 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         out.extend(_people(text))
     out.extend(_foreign_places(text))
     out.extend(_tagged(text, lang, tokens, set(out)))
+    if lang == "de":  # "Frankfurt am Main" may be "Frankfurt"
+        qualifiers = place_qualifiers(text)
+        out = [word for word in out if word not in qualifiers]
     return list(dict.fromkeys(out))
 
 

@@ -28,7 +28,11 @@ _DIGITS = re.compile(
 )
 _TIME = re.compile(
     r"(?<![\d:])(\d{1,2}):(\d\d)(?![\d:])|(?<![\d.,])([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC|MEZ|Uhr)\b)"
+    # a time with a full stop before "Uhr" or "pm" ("14.30 Uhr", "2.30 pm"), not a decimal
+    r"|(?<![\d.,:])([01]?\d|2[0-3])\.([0-5]\d)(?=\s?(?:Uhr\b|[ap]\.?m\b\.?))"
 )
+# a German decade ("90er Jahre", "80er-Jahren"): that decade of the 1900s or the 2000s
+_DECADE_DE = re.compile(r"er(?:-|\s)?[Jj]ahre")
 # A range shares its scale word: "4,2 bis 3,9 Millionen", "2 to 3 billion", "2~3억"
 _RANGE_TO_SCALED = re.compile(r"^\s*(?:bis|to|und|and|or|oder|-|–|~|에서)\s*\d[\d.,]*\s?(\S+)")
 # a German "Billion" is a million million; an English "billion" is a German "Milliarde"
@@ -52,7 +56,8 @@ _EN_WORDS = {
     "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
     "eleventh": 11, "twelfth": 12, "twentieth": 20, "hundredth": 100, "both": 2, "twice": 2, "once": 1,
     "single": 1, "double": 2, "triple": 3, "half": 0.5, "quarter": 4, "decade": 10, "decades": 10,
-    "century": 100, "pair": 2, "couple": 2, "a": 1, "an": 1,
+    "century": 100, "pair": 2, "couple": 2, "a": 1, "an": 1, "twenties": 20, "thirties": 30,
+    "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90,
 }  # fmt: skip
 _DE_WORDS = {
     "null": 0, "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eines": 1, "eins": 1, "zwei": 2,
@@ -196,14 +201,16 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
             continue
         token, unit, time = match.group(1), match.group(2), match.group(3)
         clock = times.get(match.start())
-        if clock and int(clock.group(1) or clock.group(3)) > 24:  # "84:80" is a score, not a time
+        if clock and int(next(g for g in clock.groups() if g is not None)) > 24:  # "84:80": a score
             clock = None
         if clock:  # 10:00, 3:30: the hour (also 12 hours on) and the minutes
             hour, minute = (int(g) for g in clock.groups() if g is not None)
             hours = {Decimal(h) for h in (hour, hour + 12, hour - 12) if 0 <= h <= 24}
-            found.append(Number(clock.group(0), frozenset(hours)))
+            # "14.30 Uhr" may be written "14.30" on the other side, which reads as a decimal
+            dotted = {Decimal(clock.group(0))} if clock.group(5) is not None else set()
+            found.append(Number(clock.group(0), frozenset(hours | dotted)))
             if minute:
-                found.append(Number(f":{minute:02d}", frozenset({Decimal(minute)})))
+                found.append(Number(f":{minute:02d}", frozenset({Decimal(minute)} | dotted)))
             for j, m in enumerate(matches):
                 if m.start() == clock.start(2):
                     skip.add(j)
@@ -214,6 +221,8 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
                         )
             continue
         readings = _readings(token, lang)
+        if lang == "de" and re.fullmatch(r"[1-9]0", token) and _DECADE_DE.match(text[match.end() :]):
+            readings = [{*r, Decimal(1900 + int(token)), Decimal(2000 + int(token))} for r in readings]
         ranged = _RANGE_TO_SCALED.match(text[match.end() : match.end() + 40]) if unit is None else None
         if ranged and len(readings) == 1:
             shared = next(

@@ -148,3 +148,31 @@ def test_what_news_translators_do_with_names_passes() -> None:
     ]
     for source, target in cases:
         assert details(source, target, "de", "en") == [], source
+
+
+def test_what_an_english_translation_may_write_otherwise_passes() -> None:
+    # a region of ordinary words, whole; a city without its river; an institution translated
+    assert (
+        details("Der Krieg in Nahost dauert an.", "The war in the Middle East continues.", "de", "en") == []
+    )
+    assert (
+        details(
+            "Der Bürgermeister von Frankfurt am Main, Mike Josef, lehnte ab.",
+            "Frankfurt Mayor Mike Josef declined.",
+            "de",
+            "en",
+        )
+        == []
+    )
+    source = "Das Bundesverfassungsgericht in Karlsruhe hat die Klage abgewiesen."
+    assert (
+        details(source, "The Federal Constitutional Court in Karlsruhe dismissed the complaint.", "de", "en")
+        == []
+    )
+    # and what is left out is still flagged
+    assert details("Der Krieg in Nahost dauert an.", "The war in the East continues.", "de", "en") == [
+        "Nahost in the source, not in the translation"
+    ]
+    assert details(source, "The Federal Constitutional Court dismissed the complaint.", "de", "en") == [
+        "Karlsruhe in the source, not in the translation"
+    ]

@@ -186,3 +186,38 @@ def test_a_number_word_of_a_translation_from_korean_must_be_in_the_source() -> N
         ("팔각정에 올랐다.", "They climbed the eight-sided pavilion, all eight of them."),
     ):
         assert check_numbers(source, target, "ko", "de" if "Zeit" in target else "en") == [], source
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "The session began at 2.30 pm.",
+        "The session began at 2:30 p.m.",
+        "The session began at 14:30.",
+        "The session began at 14.30.",
+    ],
+)
+def test_a_time_written_with_a_full_stop_is_a_time(target: str) -> None:
+    # "14.30 Uhr" is half past two in the afternoon, not the decimal 14.3
+    assert check_numbers("Um 14.30 Uhr begann die Sitzung.", target, "de", "en") == []
+
+
+def test_a_changed_time_with_a_full_stop_is_flagged() -> None:
+    flags = check_numbers("Um 14.30 Uhr begann die Sitzung.", "The session began at 3:30 p.m.", "de", "en")
+    assert "3:30 in the translation, not in the source" in [f.detail for f in flags]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Die Firma wurde Mitte der 90er Jahre gegründet.", "The company was founded in the mid-1990s."),
+        ("In den 80er-Jahren wuchs sie.", "It grew in the 1980s."),
+        ("In den 80er Jahren wuchs sie.", "It grew in the eighties."),
+    ],
+)
+def test_a_german_decade_is_the_same_decade_in_english(source: str, target: str) -> None:
+    assert check_numbers(source, target, "de", "en") == []
+
+
+def test_a_changed_decade_is_flagged() -> None:
+    assert check_numbers("In den 80er-Jahren wuchs sie.", "It grew in the 1970s.", "de", "en") != []
