@@ -55,8 +55,9 @@ from service.checks.lexicon import (
 )
 from service.checks.name_match import name_in, place_names
 from service.checks.name_runs import partly_kept
+from service.checks.name_swaps import swapped_names
 from service.checks.people import first_name as _first_name
-from service.checks.people import german_people
+from service.checks.people import german_people, surnames_after_first_names
 from service.checks.speakers import quoted_speakers
 from service.checks.tagging import proper_nouns
 
@@ -401,7 +402,14 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     ]  # fmt: skip
     if not flags:  # every name of the source is kept: an added word may complete one of them
         added = [name for name in added if not _completes_name(name, target, source)]
-    return flags + [flag("names", "major", f"{name} in the translation, not in the source") for name in added]
+    persons = [*_people(source), *surnames_after_first_names(source)]
+    if source_lang == "de":
+        persons += [*german_people(source), *quoted_speakers(source)]
+    return (
+        flags
+        + [flag("names", "major", f"{name} in the translation, not in the source") for name in added]
+        + swapped_names(persons, source, target)
+    )
 
 
 _NAME_RUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)+")

@@ -16,7 +16,7 @@ import re
 
 from service.checks.calendar_words import DAYS
 from service.checks.german_names import FUNCTION_WORD, TITLES, german_kind
-from service.checks.lexicon import COMMON, de_count, en_count, first_names, german_nouns
+from service.checks.lexicon import COMMON, RARE, de_count, en_count, first_names, german_nouns
 from service.checks.name_match import big_city, place_names
 
 # two capitalised words, the second read again as the first of the next pair ("Minister Andreas Scheuer")
@@ -76,3 +76,16 @@ def german_people(text: str) -> list[str]:
         if first_name(first) and _surname(surname):
             out += [first, surname]
     return out
+
+
+def surnames_after_first_names(text: str) -> list[str]:
+    """Every capitalised word after a word the first-name lists have, unguarded ("Merkel" of "Angela
+    Merkel", though "Angela" is a German noun too): only for comparing spellings
+    (:mod:`service.checks.name_swaps`), never to require a name."""
+    return [
+        surname
+        for first, surname in _PAIR.findall(text)
+        if first in first_names()
+        and en_count(surname) < RARE
+        and "n" not in german_kind(surname).replace("np", "")
+    ]
