@@ -75,7 +75,8 @@ class Settings(BaseSettings):
     # Unfinished jobs silent for this long whose tasks are in no queue get them sent again (see
     # service/reconcile.py). A running task marks its job alive every stale_after / 4 seconds, so a
     # slow job is never taken for a lost one. Every worker runs the reaper (one at a time, under a
-    # lock in the broker) every reconcile_every seconds; celery beat can run it too.
+    # lock in the broker) every reconcile_every seconds; celery beat can run it too. The lock lives
+    # reconcile_every seconds (5 to 10), renewed while a pass runs (workers/reaper.py: lock_ttl).
     stale_after: int = Field(default=180, ge=1)
     reconcile_every: int = Field(default=30, ge=1)
     reaper_enabled: bool = True

@@ -6,6 +6,14 @@ what they miss (:func:`requeue_stale`): a job whose worker was killed, or whose 
 with a broker restarted without persistence. celery beat may run the same step as a task
 (``interlinear.translate_reconcile``); the lock keeps the two from overlapping.
 
+The lock lives only a few seconds (:func:`lock_ttl`: ``reconcile_every``, from 5 to 10 s), and a
+small thread of the pass that holds it renews it while the pass runs, so a worker killed in the
+middle of a pass holds the other reapers up for those few seconds only, however long a pass may
+take. A pass stuck for longer than :func:`max_hold` stops renewing it, so that a worker hung on
+the database or the broker does not keep every other reaper out. A pass that loses its lock
+(Redis restarted or stalled) goes on and says so in the log; another reaper may then run beside
+it, which is harmless.
+
 :func:`requeue_stale` is safe to run at any time and as often as wanted: translation tasks are
 idempotent, so a job that was only slow gets a duplicate task that finds nothing left to do. A
 job that went silent again after ``max_requeues`` requeues while running (counted from its
@@ -19,9 +27,12 @@ import contextlib
 import datetime as dt
 import logging
 import threading
-from typing import Any
+import time
+from collections.abc import Iterator
 
 import redis
+from redis.exceptions import LockError
+from redis.lock import Lock
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -49,11 +60,12 @@ REQUEUED = "requeued"  # how the detail of every requeue event starts
 def reap(settings: Settings, dispatcher: Dispatcher | None = None, stale_after: float | None = None) -> int:
     """One pass of the reaper, if no other process is in one; returns how many tasks it sent
     (through ``dispatcher``, by default to the workers' broker). ``stale_after`` overrides the
-    setting (0: every unfinished job)."""
-    lock = _lock(settings)
-    if lock is not None and not lock.acquire(blocking=False):
-        return 0  # another worker is reaping right now
-    try:
+    setting (0: every unfinished job). Safe to call from several threads and processes at once
+    (each worker's :class:`ReaperLoop`, celery beat's task): one of them runs the pass, the others
+    return 0 at once."""
+    with _pass_lock(settings) as ours:
+        if not ours:
+            return 0  # another worker is reaping right now
         with database_for(settings.database_url).session() as session:
             return requeue_stale(
                 session,
@@ -61,18 +73,113 @@ def reap(settings: Settings, dispatcher: Dispatcher | None = None, stale_after: 
                 dt.timedelta(seconds=settings.stale_after if stale_after is None else stale_after),
                 settings,
             )
-    finally:
-        if lock is not None:
-            with contextlib.suppress(Exception):  # expired meanwhile, or Redis restarted
-                lock.release()
 
 
-def _lock(settings: Settings) -> Any:
+def lock_ttl(settings: Settings) -> float:
+    """Seconds the reapers' lock lives in Redis unless its holder renews it: ``reconcile_every``,
+    from 5 to 10 s. A worker killed in the middle of a pass holds the other reapers up this long
+    (one of their passes at most, with the default 30 s between passes)."""
+    return float(min(10, max(5, settings.reconcile_every)))
+
+
+def max_hold(settings: Settings) -> float:
+    """Seconds after which a pass stops renewing its lock: ``2 * reconcile_every``, at least 60 s
+    (no pass takes that long unless it is stuck on the database or the broker)."""
+    return float(max(60, 2 * settings.reconcile_every))
+
+
+@contextlib.contextmanager
+def _pass_lock(settings: Settings) -> Iterator[bool]:
+    """Yields whether this process may run a pass now: True with the embedded queue (one process),
+    else whether it took the lock in Redis, which it then renews until the pass ends and releases."""
     if not settings.redis_broker:
-        return None
-    client = redis.Redis.from_url(settings.broker_url, socket_timeout=10)
-    # Expires by itself if its holder dies in the middle of a pass.
-    return client.lock(LOCK_KEY, timeout=max(60, 2 * settings.reconcile_every))
+        yield True
+        return
+    ttl = lock_ttl(settings)
+    renew_every = ttl / 5  # four renewals may fail (a Redis stall) before the lock expires
+    client = redis.Redis.from_url(
+        settings.broker_url, socket_timeout=renew_every, socket_connect_timeout=renew_every
+    )
+    try:
+        # thread_local=False: the keeper's thread renews the token this thread took.
+        lock = client.lock(LOCK_KEY, timeout=ttl, thread_local=False)
+        if not lock.acquire(blocking=False):
+            yield False
+            return
+        keeper = _LockKeeper(lock, renew_every, max_hold(settings))
+        try:
+            yield True
+        finally:
+            keeper.release()
+    finally:
+        client.close()
+
+
+class _LockKeeper:
+    """A daemon thread that renews a held lock every ``renew_every`` seconds (back to its full
+    timeout) until :meth:`release`, or until the lock is lost or held ``max_hold`` seconds."""
+
+    def __init__(self, lock: Lock, renew_every: float, max_hold: float) -> None:
+        self.lock = lock
+        self.renew_every = renew_every
+        self.max_hold = max_hold
+        self.done = threading.Event()
+        self.given_up = False  # the log already says why the lock is no longer held
+        self.thread = threading.Thread(target=self._renew, name="interlinear-reaper-lock", daemon=True)
+        self.thread.start()
+
+    def _renew(self) -> None:
+        started = time.monotonic()
+        failing = False
+        while not self.done.wait(self.renew_every):
+            held = time.monotonic() - started
+            if held >= self.max_hold:
+                self.given_up = True
+                log.warning(
+                    "reaper: pass still running after %d s (stuck on the database or the broker?); "
+                    "no longer renewing its lock, so that other workers' reapers can run", held,
+                )  # fmt: skip
+                return
+            try:
+                self.lock.reacquire()
+            except LockError as exc:  # not ours any more (LockNotOwnedError): expired or gone
+                if self.done.is_set():  # released meanwhile: the pass is over
+                    return
+                self.given_up = True
+                log.warning(
+                    "reaper: lost its lock in Redis in the middle of a pass (Redis restarted, or "
+                    "stalled for over %d s: %s); the pass goes on, and another worker's reaper may "
+                    "run beside it (harmless: requeueing is idempotent)", self.lock.timeout, exc,
+                )  # fmt: skip
+                return
+            except redis.RedisError as exc:  # unreachable for now: the lock may still be there
+                if not failing:
+                    log.warning(
+                        "reaper: could not renew its lock (%s: %s); trying again", type(exc).__name__, exc
+                    )
+                failing = True
+            else:
+                if failing:
+                    log.info("reaper: renewed its lock again")
+                failing = False
+
+    def release(self) -> None:
+        """Stop renewing, and release the lock if it is still ours; never raises."""
+        self.done.set()
+        self.thread.join(timeout=10 * self.renew_every)
+        try:
+            self.lock.release()
+        except LockError as exc:
+            if not self.given_up:
+                log.warning(
+                    "reaper: its lock had gone from Redis before the pass ended (Redis restarted, "
+                    "or stalled: %s); another worker's reaper may have run beside it (harmless)", exc,
+                )  # fmt: skip
+        except redis.RedisError as exc:
+            log.warning(
+                "reaper: could not release its lock (%s: %s); it expires by itself within %d s",
+                type(exc).__name__, exc, self.lock.timeout,
+            )  # fmt: skip
 
 
 class ReaperLoop:

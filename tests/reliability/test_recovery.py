@@ -43,9 +43,9 @@ def test_whole_worker_killed_job_completes_without_a_command(
 ) -> None:
     # Redis would hand the killed worker's task on only after an hour: the reaper must do it.
     settings = service_settings.model_copy(update={**REAPER, "visibility_timeout": 3600})
-    # The worker to be killed runs no reaper: killed in the middle of a pass (one a second), it would
-    # leave the reapers' lock in Redis, and the next worker's reaper would wait 60 s for it to expire.
-    first = start_worker(settings.model_copy(update={"reaper_enabled": False}))
+    # The worker to be killed runs the reaper too, as every worker does: killed in the middle of a
+    # pass (one a second), it leaves the reapers' lock in Redis for a few seconds only.
+    first = start_worker(settings)
     with api_client(create_app(settings)) as client:
         response = client.post(
             "/v1/jobs", json={"text": long_article(0, 120), "source_lang": "de", "targets": ["en"]}

@@ -63,9 +63,9 @@ def test_worker_killed_in_a_shared_batch_loses_and_duplicates_nothing(
             "batch_max_tokens": budget,
         }
     )
-    # The worker to be killed runs no reaper: killed in the middle of a pass (one a second), it would
-    # leave the reapers' lock in Redis, and the next worker's reaper would wait 60 s for it to expire.
-    worker = start_worker(settings.model_copy(update={"reaper_enabled": False}), concurrency=2)
+    # The worker to be killed runs the reaper too, as every worker does: killed in the middle of a
+    # pass (one a second), it leaves the reapers' lock in Redis for a few seconds only.
+    worker = start_worker(settings, concurrency=2)
     log_path = tmp_path / "worker1.log"
 
     def worker_log() -> str:
