@@ -7,17 +7,18 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from service.job_records import LanguageProgress, job_progress
-from service.priorities import priority_of
+from service.job_records import JobState, LanguageProgress, job_progress
+from service.priorities import Priority, priority_of
 from service.review import review_counts
 from service.storage.document_store import has_tag, newest_revision
 from service.storage.tables import Document, Job, SegmentRow, SourceFile, TranslationRow
 
 JOB_KINDS = {"correction": "summary refresh", "retranslate": "re-translation"}
-JOB_STATES = ("queued", "running", "succeeded", "failed")
+JOB_STATES = tuple(state.value for state in JobState)  # queued, running, succeeded, failed
+JOB_PRIORITIES = tuple(priority.value for priority in Priority)  # breaking, normal, bulk
 
 
 @dataclass
@@ -260,16 +261,56 @@ def glossary_used(session: Session, document_id: str) -> str | None:
     return None
 
 
-def job_count(session: Session, tenant: str) -> int:
-    """How many jobs the tenant has (the jobs page's pages)."""
-    return session.scalar(select(func.count()).select_from(Job).where(Job.tenant == tenant)) or 0
+@dataclass(frozen=True)
+class JobFilter:
+    """Which jobs a list shows: in a ``state``, of a ``priority``, made for one ``document`` (its
+    id); blank: any."""
+
+    state: str = ""
+    priority: str = ""
+    document: str = ""
+
+
+def _of_priority(priority: str) -> ColumnElement[bool]:
+    """Jobs of ``priority`` as :func:`service.priorities.priority_of` reads it: a job's priority is
+    in its options, and a job with none there (every normal job, and those from before priorities)
+    or with a name no longer known is normal."""
+    stored = Job.options["priority"].as_string()
+    if priority == Priority.NORMAL:
+        return or_(stored.is_(None), stored.not_in([p.value for p in Priority if p is not Priority.NORMAL]))
+    return stored == priority
+
+
+def _tenant_jobs(tenant: str, filters: JobFilter) -> Select[Job]:
+    query = select(Job).where(Job.tenant == tenant)
+    if filters.state:
+        query = query.where(Job.state == filters.state)
+    if filters.priority:
+        query = query.where(_of_priority(filters.priority))
+    if filters.document:
+        query = query.where(Job.document_id == filters.document)
+    return query
+
+
+def job_count(session: Session, tenant: str, filters: JobFilter = JobFilter()) -> int:
+    """How many of the tenant's jobs match (the jobs page's pages, the API list's total)."""
+    query = _tenant_jobs(tenant, filters)
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def matching_jobs(
+    session: Session, tenant: str, filters: JobFilter = JobFilter(), limit: int = 50, offset: int = 0
+) -> list[Job]:
+    """The tenant's jobs that match, newest first: ``limit`` of them after the first ``offset``
+    (the jobs page and the API's list)."""
+    newest_first = _tenant_jobs(tenant, filters).order_by(Job.created_at.desc(), Job.id)
+    return list(session.scalars(newest_first.offset(offset).limit(limit)))
 
 
 def recent_job_items(session: Session, tenant: str, limit: int = 50, offset: int = 0) -> list[JobItem]:
     """The tenant's newest jobs, newest first (``limit`` of them after the first ``offset``), each
     with its article's title (an untitled one's first words) and source."""
-    newest_first = select(Job).where(Job.tenant == tenant).order_by(Job.created_at.desc(), Job.id)
-    jobs = list(session.scalars(newest_first.offset(offset).limit(limit)))
+    jobs = matching_jobs(session, tenant, JobFilter(), limit, offset)
     documents = {job.document_id: session.get(Document, job.document_id) for job in jobs if job.document_id}
     openings = opening_words(session, [i for i, d in documents.items() if d is not None and not d.title])
     items = []

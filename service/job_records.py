@@ -278,10 +278,3 @@ def is_complete(session: Session, job: Job, with_summaries: bool) -> bool:
     if not with_summaries or not translated:
         return translated
     return len(summarised_languages(session, job)) == len(job.targets) + 1
-
-
-def recent_jobs(session: Session, tenant: str, limit: int = 50) -> list[Job]:
-    """The tenant's newest jobs, newest first."""
-    return list(
-        session.scalars(select(Job).where(Job.tenant == tenant).order_by(Job.created_at.desc()).limit(limit))
-    )

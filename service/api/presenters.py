@@ -9,11 +9,18 @@ from sqlalchemy.orm import Session
 
 from service.aligned import AlignedDocument, SegmentPage
 from service.aligned_rows import aligned_rows, row_count
-from service.api.schemas import DocumentPage, DocumentSummaryOut, JobEventOut, JobOut, LanguageProgressOut
+from service.api.schemas import (
+    DocumentPage,
+    DocumentSummaryOut,
+    JobEventOut,
+    JobOut,
+    JobPage,
+    LanguageProgressOut,
+)
 from service.job_records import job_progress, summarised_languages
 from service.priorities import priority_of
 from service.storage.tables import Document, Job
-from service.usecases.listing import DocumentListing
+from service.usecases.listing import DocumentListing, JobListing
 
 
 def job_out(session: Session, job: Job) -> JobOut:
@@ -58,10 +65,30 @@ def documents_out(
         )
         for d in listing.documents
     ]
-    following = offset + limit
-    query = urlencode([*filters, ("limit", limit), ("offset", following)])
-    next_link = f"/v1/documents?{query}" if following < listing.total else None
+    next_link = next_page("/v1/documents", listing.total, limit, offset, filters)
     return DocumentPage(items=items, total=listing.total, limit=limit, offset=offset, next=next_link)
+
+
+def jobs_out(
+    session: Session, listing: JobListing, limit: int, offset: int, filters: Sequence[tuple[str, str]] = ()
+) -> JobPage:
+    """A page of the job list, each job as ``GET /v1/jobs/{id}`` shows it; ``next`` as
+    :func:`documents_out` makes it."""
+    items = [job_out(session, job) for job in listing.jobs]
+    next_link = next_page("/v1/jobs", listing.total, limit, offset, filters)
+    return JobPage(items=items, total=listing.total, limit=limit, offset=offset, next=next_link)
+
+
+def next_page(
+    path: str, total: int, limit: int, offset: int, filters: Sequence[tuple[str, str]] = ()
+) -> str | None:
+    """The link to the page of a list after the one at ``offset``, with the same ``filters`` (the
+    query's own names and values, the blank ones left out), or None on the last page."""
+    following = offset + limit
+    if following >= total:
+        return None
+    kept = [(name, value) for name, value in filters if value]
+    return f"{path}?{urlencode([*kept, ('limit', limit), ('offset', following)])}"
 
 
 def document_page_out(

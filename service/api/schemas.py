@@ -154,6 +154,14 @@ class JobOut(BaseModel):
     links: dict[str, str]
 
 
+class JobPage(BaseModel):
+    items: list[JobOut] = Field(description="Each job as GET /v1/jobs/{job_id} gives it, newest first")
+    total: int = Field(description="How many of the tenant's jobs match the filters")
+    limit: int
+    offset: int
+    next: str | None = Field(description="The next page's link, with the same filters; null on the last page")
+
+
 class DocumentSummaryOut(BaseModel):
     id: str
     title: str | None

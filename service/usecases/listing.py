@@ -1,4 +1,5 @@
-"""A tenant's documents, newest first, a page at a time, filtered (the API's list and the pages')."""
+"""A tenant's documents and jobs, newest first, a page at a time, filtered (the API's lists and the
+pages')."""
 
 from __future__ import annotations
 
@@ -7,10 +8,18 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from service.api_keys import Principal
-from service.catalogue import JOB_STATES, DocumentFilter, matching_documents
+from service.catalogue import (
+    JOB_PRIORITIES,
+    JOB_STATES,
+    DocumentFilter,
+    JobFilter,
+    job_count,
+    matching_documents,
+    matching_jobs,
+)
 from service.errors import RequestRefused
 from service.permissions import Action, authorize
-from service.storage.tables import Document
+from service.storage.tables import Document, Job
 
 
 @dataclass(frozen=True)
@@ -19,17 +28,28 @@ class DocumentListing:
     total: int
 
 
-def named_state(state: str) -> str:
-    """A list's ``state`` filter as every interface takes it: a job state in any case (blank: every
-    state); :class:`RequestRefused` for another word, echoed as it was sent, saying which are allowed
-    (it was taken as a filter that nothing matches)."""
-    wanted = state.strip().lower()
-    if wanted and wanted not in JOB_STATES:
+def _named(what: str, value: str, allowed: tuple[str, ...]) -> str:
+    """A list's filter by a word of ``allowed`` (a job's state, its priority) as every interface
+    takes it: in any case (blank: any); :class:`RequestRefused` for another word, echoed as it was
+    sent, saying which are allowed (rather than taken as a filter that nothing matches)."""
+    wanted = value.strip().lower()
+    if wanted and wanted not in allowed:
         raise RequestRefused(
-            f"state {state!r} is not a job state; use one of {', '.join(JOB_STATES)},"
-            " or leave it out for every state"
+            f"{what} {value!r} is not a job {what}; use one of {', '.join(allowed)},"
+            f" or leave it out for every {what}"
         )
     return wanted
+
+
+def named_state(state: str) -> str:
+    """A list's ``state`` filter: a job state (:data:`JOB_STATES`) in any case, blank for every state."""
+    return _named("state", state, JOB_STATES)
+
+
+def named_priority(priority: str) -> str:
+    """A list's ``priority`` filter: a job priority (:data:`JOB_PRIORITIES`) in any case, blank for
+    every priority."""
+    return _named("priority", priority, JOB_PRIORITIES)
 
 
 def list_documents_of(
@@ -42,3 +62,25 @@ def list_documents_of(
     authorize(principal, Action.READ)
     documents, total = matching_documents(session, principal.tenant, filters, limit, offset)
     return DocumentListing(documents, total)
+
+
+@dataclass(frozen=True)
+class JobListing:
+    jobs: list[Job]
+    total: int
+
+
+def job_filter(state: str = "", priority: str = "", document: str = "") -> JobFilter:
+    """The filter a list of jobs was asked for, its state and priority named as :func:`named_state`
+    and :func:`named_priority` take them (:class:`RequestRefused` for another word)."""
+    return JobFilter(state=named_state(state), priority=named_priority(priority), document=document.strip())
+
+
+def list_jobs_of(
+    session: Session, principal: Principal, limit: int, offset: int = 0, filters: JobFilter = JobFilter()
+) -> JobListing:
+    """A page of the principal's tenant's jobs that match, newest first, and how many match in all
+    (another tenant's are never counted). Whoever may read the tenant's jobs may list them."""
+    authorize(principal, Action.READ)
+    jobs = matching_jobs(session, principal.tenant, filters, limit, offset)
+    return JobListing(jobs, job_count(session, principal.tenant, filters))

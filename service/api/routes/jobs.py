@@ -1,17 +1,20 @@
-"""``/v1/jobs``: submit an article for translation, follow its progress."""
+"""``/v1/jobs``: submit an article for translation, follow its progress, list the tenant's jobs."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Response, status
 
 from service.api.authentication import PrincipalDep, SubmitterDep, require_principal
 from service.api.deps import ServicesDep, SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
-from service.api.presenters import job_out
-from service.api.schemas import JobOut, JobRequest
+from service.api.presenters import job_out, jobs_out
+from service.api.routes.documents import MAX_OFFSET
+from service.api.schemas import JobOut, JobPage, JobRequest
+from service.catalogue import JOB_PRIORITIES, JOB_STATES
 from service.storage.tables import Job
+from service.usecases.listing import job_filter, list_jobs_of
 from service.usecases.submit import Submitted, submit
 
 router = APIRouter(
@@ -79,6 +82,52 @@ def submit_job(
     here as ``multipart/form-data``."""
     submitted = submit(services, principal, body.submission(idempotency_key))
     return accepted(services.session, response, submitted)
+
+
+# The schema takes the words in any case (service.api.contract), and blank for every one ("");
+# the use case's own check refuses another word with a message that lists them.
+StateFilter = Annotated[
+    str,
+    Query(
+        description=f"Only jobs in this state: {', '.join(JOB_STATES)}",
+        json_schema_extra={"x-any-case": [*JOB_STATES, ""]},
+    ),
+]
+PriorityFilter = Annotated[
+    str,
+    Query(
+        description=f"Only jobs of this priority: {', '.join(JOB_PRIORITIES)}",
+        json_schema_extra={"x-any-case": [*JOB_PRIORITIES, ""]},
+    ),
+]
+OfDocument = Annotated[
+    str, Query(max_length=36, description="Only the jobs of this document (its id, GET /v1/documents)")
+]
+
+
+@router.get(
+    "",
+    response_model=JobPage,
+    responses=error_responses(
+        422, e422="A state or priority that is not one of those listed (the message lists them)"
+    ),
+)
+def list_jobs(
+    session: SessionDep,
+    principal: PrincipalDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    state: StateFilter = "",
+    priority: PriorityFilter = "",
+    document: OfDocument = "",
+) -> JobPage:
+    """The tenant's jobs, newest first, paged with ``limit`` and ``offset`` as ``GET /v1/documents``
+    is (``next``: the next page's link with the same filters, null on the last); filter by state,
+    priority or document. Each job as ``GET /v1/jobs/{job_id}`` gives it."""
+    filters = job_filter(state, priority, document)
+    listing = list_jobs_of(session, principal, limit, offset, filters)
+    sent = [("state", filters.state), ("priority", filters.priority), ("document", filters.document)]
+    return jobs_out(session, listing, limit, offset, sent)
 
 
 @router.get("/{job_id}", response_model=JobOut, responses=error_responses(404, e404="No such job"))
