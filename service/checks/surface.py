@@ -7,6 +7,8 @@ import re
 from collections import Counter
 
 from service.checks.flag import Flag, flag
+from service.checks.german_names import german_kind
+from service.checks.lexicon import FREQUENT_DE, de_count, en_count, german_word
 from service.parse.language import detect
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -84,7 +86,7 @@ def check_language(source: str, target: str, source_lang: str, target_lang: str)
         return [flag("language", "major", f"the translation reads as Korean, not {_NAMES[target_lang]}")]
     # read by its ordinary words: names ("TSV Straßberg", "Oberschleißheim") are any language's
     ordinary = [w for w in words if w[:1].islower()]
-    code = _other_by_function_words(ordinary, target_lang)
+    code = _other_by_function_words(ordinary, target_lang) or _other_by_vocabulary(target, target_lang)
     if not code and len(ordinary) >= _LANGUAGE_WORDS:
         detected, confidence = detect(" ".join(ordinary))
         if detected and detected != target_lang and confidence >= _SURE and detected in _NAMES:
@@ -122,6 +124,62 @@ def _other_by_function_words(ordinary: list[str], target_lang: str) -> str | Non
     theirs = sum(w in _FUNCTION_WORDS[other] for w in words)
     own = sum(w in _FUNCTION_WORDS[target_lang] for w in words)
     return other if theirs >= 3 and own == 0 else None
+
+
+def _other_by_vocabulary(target: str, target_lang: str) -> str | None:
+    """Another language for a short translation with none of the target language's function words
+    or words: two or more words of the other of German and English (its function words, German
+    nouns and words English does not have, English words German does not have: "Die Polizei hat
+    6.000 Demonstranten festgenommen." for English), or three words or more in lower case (names are
+    any language's) that the detector reads as another language it is fairly sure of ("La police a
+    arrêté 6 000 manifestants.")."""
+    # a quotation kept in its own language ("So ein Tag, so wunderschön wie heute") is no vote
+    words = re.findall(r"[^\W\d_]+", _QUOTED.sub(" ", target))
+    low = [w.lower() for w in words]
+    if any(w in _FUNCTION_WORDS[target_lang] and w != "a" for w in low):  # French, Spanish have "a" too
+        return None
+    (other,) = {"de", "en"} - {target_lang}
+    own, theirs = (_german_only, _english_only) if target_lang == "de" else (_english_only, _german_only)
+    if any(own(w) for w in words):
+        return None  # a word of its own language
+    votes = [w for w in words if theirs(w) or w.lower() in _FUNCTION_WORDS[other]]
+    if len(votes) >= 2 and any(w[:1].islower() for w in votes):  # not only names ("Kröger, Hecker")
+        return other
+    ordinary = [w for w in words if w[:1].islower()]  # names are any language's ("van de Pol")
+    if len(ordinary) >= 3:
+        code, confidence = detect(" ".join(ordinary))
+        if code and code != target_lang and code in _NAMES and confidence >= _FAIRLY_SURE:
+            return code
+    return None
+
+
+# how sure the detector must be of a short translation's language, which has no word of its own
+_FAIRLY_SURE = 0.9
+
+
+_QUOTED = re.compile(r"\"[^\"]*\"|„[^“”]*[“”]|“[^”]*”|«[^»]*»|»[^«]*«")
+
+
+def _german_only(word: str) -> bool:
+    """A German word, four letters or more, English does not have: a common noun and never a name
+    ("Polizei"; not "Ernst", "Kröger" of a list of players), or a frequent word in lower case
+    ("festgenommen")."""
+    low = word.lower()
+    if len(word) < 4 or en_count(low) or not word.isalpha():
+        return False
+    if word[:1].isupper():
+        return german_kind(word) == "n"
+    return (de_count(low) or 0) >= FREQUENT_DE
+
+
+def _english_only(word: str) -> bool:
+    """An English word in lower case, four letters or more, frequent in English and no German word
+    ("police", "arrested")."""
+    low = word.lower()
+    return (
+        word[:1].islower() and len(word) >= 4 and en_count(low) >= 1000 and de_count(low) is None
+        and not german_word(low)
+    )  # fmt: skip
 
 
 _RUN = 5  # source words in a row that make a passage left untranslated

@@ -3,6 +3,8 @@ glossary terms, untranslated passages, length, repetition, empty, across the art
 
 from __future__ import annotations
 
+import pytest
+
 from service.checks import check_article, check_pair, from_stored
 from service.checks.glossary import check_glossary
 from service.checks.markup import check_quotes, check_tokens
@@ -225,3 +227,55 @@ def test_a_short_sentence_in_the_other_language_is_flagged() -> None:
         for f in check_pair("드라마는 뉴질랜드에서 촬영되었다.", quoted, "ko", "de")
         if f.check == "language"
     ] == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang", "read_as"),
+    [
+        # short sentences the detector alone is not sure of: found by their words
+        (
+            "Die Polizei nahm 6.000 Demonstranten fest.",
+            "Die Polizei hat 6.000 Demonstranten festgenommen.",
+            "de",
+            "en",
+            "German",
+        ),
+        ("Police arrested 6,000 protesters.", "The police arrested 6,000 protesters.", "en", "de", "English"),
+        (
+            "Die Polizei nahm 6.000 Demonstranten fest.",
+            "La police a arrêté 6 000 manifestants.",
+            "de",
+            "en",
+            "French",
+        ),
+        (
+            "Die Polizei nahm 6.000 Demonstranten fest.",
+            "La policía detuvo a 6.000 manifestantes.",
+            "de",
+            "en",
+            "Spanish",
+        ),
+    ],
+)
+def test_a_short_translation_in_another_language_is_flagged(
+    source: str, target: str, source_lang: str, target_lang: str, read_as: str
+) -> None:
+    details = [
+        f.detail for f in check_pair(source, target, source_lang, target_lang) if f.check == "language"
+    ]
+    assert details == [
+        f"the translation reads as {read_as}, not {'English' if target_lang == 'en' else 'German'}"
+    ]
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "ASV goals: Hintze (9), Ernst (6), Schlögl (4), Kretschmer (3), Kröger (2), van de Pol (2).",
+        'Almost set: "So ein Tag, so wunderschön wie heute."',
+        "Real Madrid beat Barcelona.",
+    ],
+)
+def test_names_and_a_quotation_kept_in_its_language_are_no_other_language(target: str) -> None:
+    flags = check_pair("Ein Satz.", target, "de", "en")
+    assert [f for f in flags if f.check == "language"] == []
