@@ -81,7 +81,8 @@ def _document_count(database_url: str) -> int | None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("article.txt", b"", "empty"),
+        # said as a CLI would: an outside tester's empty file was told "upload the article's file"
+        ("article.txt", b"", "article.txt is empty; pass a file with the article's text"),
         ("article.txt", b"x" * 2048, "over the limit of 1,024 bytes"),
         ("article.txt", b"Ein Text.\n\x00\x01\x02\x03" * 10, "binary"),
         # The upload's check of what a file is (found by an outside attack: the API refused a PDF
