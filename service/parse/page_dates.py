@@ -24,6 +24,7 @@ import datetime as dt
 import email.utils
 import json
 import re
+from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
@@ -165,16 +166,16 @@ def _json_ld(root: Any) -> Iterator[Any]:
             continue
         try:
             yield json.loads(script.text or "")
-        except ValueError:
-            continue  # a broken block: nothing in it is trusted
+        except (ValueError, RecursionError):
+            continue  # a broken (or absurdly nested) block: nothing in it is trusted
 
 
 def _json_ld_values(data: Any, key: str) -> list[str]:
     """Every string under ``key`` (any case) in the JSON-LD, depth first (an @graph included)."""
     found: list[str] = []
-    stack = [data]
+    stack = deque([data])
     while stack:
-        item = stack.pop(0)
+        item = stack.popleft()
         if isinstance(item, dict):
             for name, value in item.items():
                 if name.lower() == key and isinstance(value, str):
