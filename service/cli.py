@@ -11,7 +11,7 @@ from rich.table import Table
 
 from service.aligned import AlignedDocument, AlignedSegment, aligned_document
 from service.cli_checks import check_command
-from service.cli_common import err, out
+from service.cli_common import Typer, err, out
 from service.cli_common import fail as _fail
 from service.cli_common import progress_bar as _progress
 from service.cli_common import quiet_transformers as _quiet_transformers
@@ -27,13 +27,13 @@ from service.usecases.intake import check_codes, read_for_targets
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-app = typer.Typer(help="Interlinear: aligned translations of news articles.", no_args_is_help=True)
+app = Typer(help="Interlinear: aligned translations of news articles.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 app.command("eval")(evaluate_command)
 app.command("check")(check_command)
-jobs_app = typer.Typer(help="Inspect and repair queued jobs.", no_args_is_help=True)
+jobs_app = Typer(help="Inspect and repair queued jobs.", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
-memory_app = typer.Typer(help="Translation memory.", no_args_is_help=True)
+memory_app = Typer(help="Translation memory.", no_args_is_help=True)
 app.add_typer(memory_app, name="memory")
 app.add_typer(keys_app, name="keys")
 

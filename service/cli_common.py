@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -12,6 +13,48 @@ from service.settings import Settings, get_settings
 
 out = Console()
 err = Console(stderr=True)
+
+
+class _FlagsWithoutType:
+    """Typer's help shows a value type after every option, ``--json <bool>`` and ``--help <bool>``
+    (found by an outside tester): a flag takes no value, so it shows none."""
+
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if isinstance(param, typer.core.TyperOption) and param.is_flag and param.metavar is None:
+                param.metavar = ""  # typer shows a metavar in place of the type
+        return params
+
+
+class Command(_FlagsWithoutType, typer.core.TyperCommand):
+    """A command whose help reads as click writes it: arguments in capitals in the usage line
+    (``ARTICLE``, ``[ARTICLE]`` when optional; typer wrote ``{article}``), flags without a type."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, typer.core.TyperArgument):
+                name = (param.metavar or param.name or "").upper()
+                name = name if param.required else f"[{name}]"
+                pieces.append(name + ("..." if param.nargs != 1 else ""))
+        return pieces
+
+
+class Group(_FlagsWithoutType, typer.core.TyperGroup):
+    """A group of commands whose own flags (``--help``, ``--install-completion``) show no type."""
+
+
+class Typer(typer.Typer):
+    """``typer.Typer`` with :class:`Group` and :class:`Command` unless another class is named."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", Group)
+        super().__init__(**kwargs)
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
 
 
 def fail(message: str, code: int) -> typer.Exit:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from service.cli_common import err, out
+from service.cli_common import Typer, err, out
 from service.cli_common import fail as _fail
 from service.cli_common import progress_bar as _progress
 from service.cli_common import quiet_transformers as _quiet_transformers
@@ -19,7 +19,7 @@ from service.settings import Settings, get_settings
 if TYPE_CHECKING:
     from service.evaluate import EvalReport
 
-models_app = typer.Typer(help="Manage translation models.", no_args_is_help=True)
+models_app = Typer(help="Manage translation models.", no_args_is_help=True)
 
 
 @models_app.command("convert")

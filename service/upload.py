@@ -43,16 +43,17 @@ MIN_CHARS_PER_PAGE = 20  # less text than this per page: no text layer, a scan
 PDF_MAX_STREAM = 20_000_000  # a PDF stream that unpacks to more than this: a decompression bomb
 # The first bytes of files that are not text, what they are, and the name to upload them under: a
 # PDF or a .docx renamed .txt decodes as text (its markup was stored as the article's sentences).
+# "{send}" is how the file is given: "upload" (the API, the pages) or "pass" (the CLI).
 _NOT_TEXT = (
     (b"%PDF-", "a PDF", "send it under a name that ends in .pdf"),
     (b"PK\x03\x04", "a zip archive (a Word .docx?)", "send it under a name that ends in .docx"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (a Word .doc?)",
-     "save it as .docx and upload that"),
-    (b"{\\rtf", "an RTF file", "save it as .docx and upload that"),
+     "save it as .docx and {send} that"),
+    (b"{\\rtf", "an RTF file", "save it as .docx and {send} that"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image", "send the article's text"),
     (b"\xff\xd8\xff", "a JPEG image", "send the article's text"),
     (b"GIF8", "a GIF image", "send the article's text"),
-    (b"\x1f\x8b", "a gzip archive", "unpack it and upload the article's file"),
+    (b"\x1f\x8b", "a gzip archive", "unpack it and {send} the article's file"),
 )  # fmt: skip
 # a DTD in any of the .docx's XML parts, in UTF-8 or UTF-16 (python-docx reads either)
 _DTD_MARKS = tuple(mark.encode(codec) for mark in ("<!DOCTYPE", "<!ENTITY") for codec in
@@ -73,14 +74,15 @@ def read_upload(filename: str, data: bytes, text_by_default: bool = False) -> Up
     reads a file of any name as text) a name with none of :data:`SUFFIXES` is read as a text file,
     its first bytes checked the same way, instead of refused."""
     suffix = PurePath(filename).suffix.lower()
+    send = "pass" if text_by_default else "upload"  # the CLI passes a file, a client uploads one
     if not data:
-        raise InputError(f"{filename} is empty; upload the article's file")
+        raise InputError(f"{filename} is empty; {send} a file with the article's text")
     if suffix in TEXT_SUFFIXES or (text_by_default and suffix not in (DOCX, PDF)):
         head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()
         named = suffix if suffix in TEXT_SUFFIXES else "text"  # "x.doc is ..., not a text file"
         for magic, kind, what_to_do in _NOT_TEXT:
             if head.startswith(magic):
-                raise InputError(f"{filename} is {kind}, not a {named} file: {what_to_do}")
+                raise InputError(f"{filename} is {kind}, not a {named} file: {what_to_do.format(send=send)}")
         kind = TEXT_SUFFIXES.get(suffix, "text")
         try:
             return Upload(decode_text(data), kind)

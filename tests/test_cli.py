@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,7 +82,8 @@ def _document_count(database_url: str) -> int | None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("article.txt", b"", "empty"),
+        # said as a CLI would: an outside tester's empty file was told "upload the article's file"
+        ("article.txt", b"", "article.txt is empty; pass a file with the article's text"),
         ("article.txt", b"x" * 2048, "over the limit of 1,024 bytes"),
         ("article.txt", b"Ein Text.\n\x00\x01\x02\x03" * 10, "binary"),
         # The upload's check of what a file is (found by an outside attack: the API refused a PDF
@@ -242,3 +244,30 @@ def test_export_report_lists_what_stays_in_the_source_language(tiny_marian_dir: 
         "/html/body/article/figure/figcaption: not translated yet: Die neue Brücke verbindet die beiden Ufer"
     )
     assert line in short.stderr, short.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        (["translate"], "translate [OPTIONS] ARTICLE"),
+        (["check"], "check [OPTIONS] SOURCE_FILE TARGET_FILE"),
+        (["retranslate"], "retranslate [OPTIONS]"),
+        (["keys", "create"], "keys create [OPTIONS]"),
+        ([], "[OPTIONS] COMMAND [ARGS]..."),
+    ],
+)
+def test_help_shows_arguments_in_capitals_and_flags_without_a_type(command: list[str], usage: str) -> None:
+    """Found by an outside tester: `interlinear translate --help` showed `Usage: ... {article}` and
+    `--json <bool>` (and `--help <bool>`), as this typer writes them."""
+    from typer.testing import CliRunner
+
+    from service.cli import app
+
+    result = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    assert usage in result.output, result.output
+    assert "<bool>" not in result.output and "{" not in result.output, result.output
+    assert re.search(r"--help\s+Show this message", result.output), result.output
+    if command == ["translate"]:
+        assert re.search(r"--json\s+Print the aligned document as JSON", result.output), result.output
+        assert "<path>" in result.output and "<str>" in result.output  # options that take a value keep it

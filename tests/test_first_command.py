@@ -83,6 +83,39 @@ def test_the_readme_service_examples_submit_an_article_and_fetch_its_export(
     assert fetched.text.count("<tu ") == done["progress"][target]["total"] > 0
 
 
+def test_the_readme_creates_each_key_in_the_database_its_api_uses() -> None:
+    """Found by an outside tester: the production shape exported INTERLINEAR_DATABASE_URL, but the
+    second terminal then ran `interlinear keys create` without it, so the key went into
+    ./interlinear.db and the API on PostgreSQL answered 401. Each shape now creates its key with
+    the database its API runs on, and the second terminal names the production database first."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    service = readme[readme.index("## The service") : readme.index("**Priorities.**")]
+    start, prose, terminal = service.split("```")[1:4]  # the first block, the text after it, the second
+    embedded, production = start.split("# production shape on one machine:")
+    assert "keys create" in embedded.split("uvicorn")[0], "the embedded shape's key, before its API starts"
+    database = re.search(r"^export INTERLINEAR_DATABASE_URL=(\S+)", production, re.M)
+    assert database, "the production shape names its database"
+    assert "keys create" in production[database.end() :].split("uvicorn")[0], "its key, made on PostgreSQL"
+    named = terminal.index(f"export INTERLINEAR_DATABASE_URL={database.group(1)}")
+    assert named < terminal.index("interlinear keys create"), "the second terminal names the API's database"
+    assert "INTERLINEAR_DATABASE_URL" in prose and "401" in prose, "and the text before it says why"
+
+
+def test_the_readme_commands_write_no_file_into_the_clone() -> None:
+    """Found by an outside tester: the README's export curl (`-o bundestag.en.tmx`) and glossary
+    example (`> terms.csv`) left untracked files in the repository's root. Every file a README
+    command writes goes under /tmp (an article's own files, read, may be anywhere)."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    commands = "\n".join(re.findall(r"```bash\n(.*?)```", readme, re.S))
+    commands = re.sub(r"(^|\s)#.*", "", commands, flags=re.M)  # the comments
+    commands += "\n" + "\n".join(re.findall(r"`([^`\n]*(?:interlinear|curl) [^`\n]*)`", readme))
+    written = re.findall(r"(?:\s-o|\s--output|[^-\d]>)\s*(\S+)", commands)
+    assert "/tmp/bundestag.en.tmx" in written and "/tmp/terms.csv" in written, written
+    assert [path for path in written if not path.startswith("/tmp/")] == []
+    read = re.findall(r"--data-binary @(\S+)", commands)
+    assert read and all(path in written for path in read), "a file the README posts is one it wrote"
+
+
 @pytest.mark.slow  # the whole pipeline twice, in a subprocess: left out by --quick
 def test_the_first_command_run_again_says_the_article_is_already_translated(
     tmp_path: Path, tiny_marian_dir: Path

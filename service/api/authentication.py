@@ -113,7 +113,12 @@ def require_principal(
         raise _unauthorised("this sign-in has ended (signed out, or expired): sign in again at /login")
     if row is None or row.revoked_at is not None:
         if row is None:
-            problem = f"this API key is not valid: check it was copied whole; {_HOW}"
+            # the other likely cause: a key made against another database than the service's (the
+            # README's SQLite default in a shell without the service's INTERLINEAR_DATABASE_URL)
+            problem = (
+                "this API key is not valid: check it was copied whole, and that it was created against "
+                f"this service's database (INTERLINEAR_DATABASE_URL set as the service has it); {_HOW}"
+            )
         else:
             problem = f"this API key was revoked on {row.revoked_at:%Y-%m-%d}; ask for a new one"
         if not key.session and (wait := too_many_failures(request, settings)) is not None:

@@ -232,11 +232,13 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
             include_images=False,
             favor_recall=True,
         )
-        raw_meta = trafilatura.extract_metadata(html)
+        # its date is not used (see below): no extensive search of the text for one
+        raw_meta = trafilatura.extract_metadata(html, extensive=False)
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken input
         raise InputError(
             f"could not read the HTML ({exc}); submit the article as plain text instead"
         ) from exc
+    from service.parse.page_dates import published_date
     from service.parse.pagetext import page_blocks, reconcile
 
     # trafilatura finds no main text in a very short page (one <p>): then all of its text is the
@@ -258,13 +260,11 @@ def html_blocks(html: str) -> tuple[list[Block], SourceMetadata]:
     metadata = SourceMetadata()
     if root is not None:
         metadata.page_title = " ".join((root.findtext(".//title") or "").split()) or None
+    # only a date the page declares (meta tags, JSON-LD, <time> in the article's header, the canonical
+    # URL): trafilatura's, found by htmldate, may be a year in the text ("aus dem Jahr 1998")
+    metadata.date = published_date(root)
     if raw_meta is not None:
         metadata.title = raw_meta.title or None
-        if raw_meta.date:
-            try:
-                metadata.date = dt.date.fromisoformat(raw_meta.date[:10])
-            except ValueError:
-                metadata.date = None
         metadata.categories = [c for c in (raw_meta.categories or []) if c]
         metadata.tags = [t for t in (raw_meta.tags or []) if t]
     return blocks, metadata

@@ -96,6 +96,7 @@ def glossaries_page(request: Request, services: ServicesDep, principal: PagePrin
             "glossaries": glossary_admin.listing(services, principal),
             "principal": principal,
             "can_admin": may(principal, Action.MANAGE_GLOSSARIES),
+            "can_submit": may(principal, Action.SUBMIT),  # a reader is not told to name one when submitting
             "said": said(request),
         },
     )

@@ -53,6 +53,7 @@ def test_a_form_without_its_file_or_targets_says_which_parts_to_send(client: Tes
         "/v1/jobs/upload", files={"file": ("leer.txt", b"", "text/plain")}, data={"targets": "en"}
     )
     assert empty.status_code == 422 and "leer.txt is empty" in empty.json()["detail"], empty.text
+    assert "upload a file with the article's text" in empty.json()["detail"]  # the CLI says "pass"
 
 
 def test_reading_the_callback_secret_makes_none(client: TestClient) -> None:

@@ -86,6 +86,11 @@ def test_keys_are_required_and_checked(app: FastAPI) -> None:
             assert response.headers["WWW-Authenticate"].startswith("Bearer")
         wrong = client.get("/v1/documents", headers={"Authorization": "Bearer il_not-a-key"})
         assert wrong.status_code == 401 and "not valid" in wrong.json()["detail"]
+        # found by an outside tester: a key made with the README's second terminal went into
+        # ./interlinear.db while the API ran on PostgreSQL, and the 401 said only "copied whole"
+        assert "copied whole" in wrong.json()["detail"]
+        assert "created against this service's database (INTERLINEAR_DATABASE_URL" in wrong.json()["detail"]
+        assert "postgresql" not in wrong.json()["detail"] and "sqlite" not in wrong.json()["detail"]
         # X-API-Key works as well as a bearer token.
         key = new_key(app, "alpha")
         assert client.get("/v1/documents", headers={"Authorization": "", "X-API-Key": key}).status_code == 200

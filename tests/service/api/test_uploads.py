@@ -127,6 +127,23 @@ def test_pdf_is_read_from_its_text_layer(client: TestClient) -> None:
     assert "Sie gelten ab Januar und betreffen alle Geräte über 250 Gramm." in texts, texts
 
 
+def test_an_html_file_gets_no_date_from_a_year_in_its_text(client: TestClient) -> None:
+    # found by an outside tester: this page was stored with "date": "1998-01-01"
+    page = (
+        "<html><head><title>Test</title></head><body><article><h1>Hafen gesperrt</h1><p>Der Hafen in "
+        "Hamburg wurde gesperrt, weil ein Schiff aus dem Jahr 1998 festsaß. Die Behörden prüfen den Fall."
+        "</p></article></body></html>"
+    )
+    published = "<meta property='article:published_time' content='2025-03-04T08:00:00Z'>"
+    dated = page.replace("</title>", "</title>" + published)
+    for html, date in ((page, None), (dated, "2025-03-04")):
+        response = upload(client, "hafen.html", html.encode(), "text/html")
+        assert response.status_code == 202, response.text
+        document = client.get(f"/v1/documents/{response.json()['document_id']}").json()
+        assert document["title"] == "Hafen gesperrt"
+        assert document["date"] == date
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [

@@ -45,3 +45,20 @@ def test_a_reader_is_offered_no_submit_link_and_is_still_refused(app: FastAPI) -
         assert refused.status_code == 403, refused.text[:300]
         assert "submitting articles needs editor or above" in refused.text
         assert table_counts(app) == before
+
+
+def test_the_glossaries_page_tells_only_a_key_that_may_submit_to_name_one_when_submitting(
+    app: FastAPI,
+) -> None:
+    """Found by an outside tester: a reader's /glossaries said "you can read them and name one when
+    you submit", though a reader cannot submit."""
+    with TestClient(app):
+        said = {
+            role: " ".join(
+                html.fromstring(browser_as(app, role).get("/glossaries").text).xpath("string(//main)").split()
+            )
+            for role in ("reader", "editor")
+        }
+    assert "Glossaries are made and changed with an admin key; you can read them." in said["reader"]
+    assert "submit" not in said["reader"].lower()
+    assert "you can read them and name one when you submit." in said["editor"]
