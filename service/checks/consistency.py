@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 
 from service.checks.flag import Flag, flag
-from service.checks.names import source_names
+from service.checks.name_match import spelled_as
+from service.checks.names import person_names, source_names
 
 _GLOSSED = re.compile(r"([가-힣]+(?:\s[가-힣]+){0,3})\s?\(([A-Za-z][A-Za-z .'’-]*[A-Za-z.])\)")
 _PARTICLES = ("은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "으로", "에서", "에게")
@@ -46,16 +47,30 @@ def check_consistency(
         return out
     # Latin targets: the spelling a name takes in the translation, per name of the source
     spelled: dict[str, tuple[str, int]] = {}
+    # the people the article names (a first name before the surname once is enough): only a
+    # person's name is looked for in another spelling, as places have their exonyms and adjectives
+    persons = {name for source, _ in pairs for name in person_names(source, source_lang)}
     for i, (source, target) in enumerate(pairs):
         for name in _multiword_names(source) + source_names(source, source_lang, target_lang):
             match = _spelling(name).search(target)
-            if match is None:
+            # as written, or in a translator's spelling ("Selenskyj": "Zelensky", then "Zelenskyy")
+            written = match.group(0) if match else None
+            if written is None and name in persons and not re.search(rf"(?<!\w){re.escape(name)}", target):
+                written = spelled_as(name, target)  # not "Berliner" for "Berlin": a derivation
+            if written is None:
                 continue
-            seen = spelled.setdefault(name, (match.group(0), i))
-            if seen[0] != match.group(0):
-                detail = f"{name} is {seen[0]} elsewhere in this article, {match.group(0)} here"
+            seen = spelled.setdefault(name, (written, i))
+            short, long = sorted((seen[0], written), key=len)
+            if seen[0] != written and long.startswith(short) and long[len(short) :] in _ENDINGS:
+                continue  # an inflection of the same spelling ("Selenskyjs", "Frerich's")
+            if seen[0] != written:
+                detail = f"{name} is {seen[0]} elsewhere in this article, {written} here"
                 out.append((i, flag("consistency", "minor", detail)))
     return out
+
+
+# the endings of a name's genitive or plural ("Selenskyjs", "Frerich" of "Frerich's")
+_ENDINGS = frozenset({"s", "es", "n", "en"})
 
 
 def _multiword_names(text: str) -> list[str]:

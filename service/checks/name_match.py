@@ -301,6 +301,20 @@ def big_city(word: str) -> bool:
     return word in _big_cities()
 
 
+def spelled_as(name: str, text: str) -> str | None:
+    """The capitalised word of ``text`` that writes ``name`` in another spelling ("Zelensky" for
+    "Selenskyj"), the closest as both sound, if one is close enough (:func:`fold`, four letters in
+    five alike); its possessive left off ("Zelensky's")."""
+    whole = fold(name)
+    best, score = None, 0.8
+    for word in _CAPITALISED.findall(text):
+        bare = re.sub(r"['’]s?$", "", word)
+        ratio = SequenceMatcher(None, whole, fold(bare)).ratio()
+        if ratio >= score and len(bare) >= 4:
+            best, score = bare, ratio
+    return best
+
+
 def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = False, own: str = "") -> bool:
     """Whether ``name`` (of a ``lang`` text, ``own``) is in ``text`` (in ``text_lang``): as written,
     in a translator's spelling, as its exonym or as an alias."""

@@ -402,14 +402,29 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     ]  # fmt: skip
     if not flags:  # every name of the source is kept: an added word may complete one of them
         added = [name for name in added if not _completes_name(name, target, source)]
-    persons = [*_people(source), *surnames_after_first_names(source)]
-    if source_lang == "de":
-        persons += [*german_people(source), *quoted_speakers(source)]
     return (
         flags
         + [flag("names", "major", f"{name} in the translation, not in the source") for name in added]
-        + swapped_names(persons, source, target)
+        + swapped_names(person_names(source, source_lang), source, target)
     )
+
+
+# a title and the name after it, up to three words ("Präsident Wolodymyr Selenskyj")
+_AFTER_TITLE = re.compile(
+    TITLES.pattern.removesuffix("$") + r"((?:[A-ZÄÖÜ][\w'’-]+\s+){0,2}[A-ZÄÖÜ][\w'’-]+)"
+)
+
+
+def person_names(text: str, lang: str) -> list[str]:
+    """The given names and surnames of the people a German or English text names: after a first
+    name, a verb of saying ("sagte Franke") or a given name of the census lists."""
+    persons = [*_people(text), *surnames_after_first_names(text)]
+    persons += [
+        m.group(1).split()[-1] for m in _AFTER_TITLE.finditer(text)
+    ]  # "Präsident Wolodymyr Selenskyj"
+    if lang == "de":
+        persons += [*german_people(text), *quoted_speakers(text)]
+    return list(dict.fromkeys(persons))
 
 
 _NAME_RUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)+")

@@ -279,3 +279,24 @@ def test_a_short_translation_in_another_language_is_flagged(
 def test_names_and_a_quotation_kept_in_its_language_are_no_other_language(target: str) -> None:
     flags = check_pair("Ein Satz.", target, "de", "en")
     assert [f for f in flags if f.check == "language"] == []
+
+
+def test_a_person_spelled_two_ways_in_one_article_is_flagged() -> None:
+    pairs = [
+        ("Präsident Wolodymyr Selenskyj sprach in Kiew.", "President Volodymyr Zelensky spoke in Kyiv."),
+        ("Selenskyj forderte mehr Waffen.", "Zelenskyy called for more weapons."),
+        ("Selenskyj reiste ab.", "Zelensky left."),
+        ("Selenskyjs Rede war lang.", "Zelensky's speech was long."),
+    ]
+    details = [
+        [f.detail for f in flags if f.check == "consistency"] for flags in check_article(pairs, "de", "en")
+    ]
+    assert details == [[], ["Selenskyj is Zelensky elsewhere in this article, Zelenskyy here"], [], []]
+
+
+def test_a_place_and_its_adjective_are_no_second_spelling() -> None:
+    pairs = [
+        ("Das Spiel fand in Bremen statt.", "Das Spiel fand in Bremen statt."),
+        ("Die Bremer Fans jubelten.", "Die Bremer Fans jubelten."),
+    ]
+    assert [f for flags in check_article(pairs, "en", "de") for f in flags if f.check == "consistency"] == []
