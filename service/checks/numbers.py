@@ -348,17 +348,43 @@ _CARDINALS = {
 }  # fmt: skip
 
 
+# ordinals and fractions written as words, required between German and English as cardinals are
+# ("zum dritten Mal" / "for the third time", "ein Drittel" / "a third"); not "second"/"zweite" (a
+# time; "the next round" for "die zweite Runde"), "half" or "quarter" (loosely used: "half an hour",
+# "third quarter" for "drittes Quartal"), nor "achte" ("achten auf", to heed). German fractions are
+# nouns, capitalised anywhere; the second part of a compound is no word of its own ("twenty-fourth").
+_ORDINAL_STEMS_DE = (("dritt", 3), ("viert", 4), ("fünft", 5), ("sechst", 6), ("siebt", 7),
+                     ("neunt", 9), ("zehnt", 10))  # fmt: skip
+_ORDINALS: dict[str, dict[str, Decimal]] = {
+    "de": {stem + end: Decimal(value) for stem, value in _ORDINAL_STEMS_DE
+           for end in ("e", "en", "er", "es", "em")}
+    | {"drittel": Decimal(3), "viertel": Decimal(4), "fünftel": Decimal(5), "sechstel": Decimal(6),
+       "zehntel": Decimal(10), "hälfte": Decimal("0.5")},
+    "en": {word: Decimal(_EN_WORDS[word])
+           for word in ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")}
+    | {"thirds": Decimal(3), "fifths": Decimal(5), "tenths": Decimal(10)},
+}  # fmt: skip
+_FRACTION_NOUNS = frozenset({"drittel", "viertel", "fünftel", "sechstel", "zehntel", "hälfte"})
+
+
 def cardinal_words(text: str, lang: str) -> list[tuple[str, Decimal]]:
-    """The cardinal numbers of a German or English text written as words ("vier", "twelve"), in
-    lower case or starting a sentence (a capitalised "Acht" inside a German sentence is a noun)."""
-    words = _CARDINALS.get(lang, {})
+    """The cardinal numbers of a German or English text written as words ("vier", "twelve"), and its
+    ordinals and fractions (:data:`_ORDINALS`), in lower case or starting a sentence (a capitalised
+    "Acht" inside a German sentence is a noun; a fraction is a noun anywhere)."""
+    words: dict[str, Decimal | int] = {**_CARDINALS.get(lang, {}), **_ORDINALS.get(lang, {})}
     out = []
     for match in _LATIN_WORD.finditer(text):
         word = match.group(0)
         low = word.lower()
         if low not in words or re.match(r"-\w", text[match.end() : match.end() + 2]):
             continue  # not the first part of a compound ("four-year", "Drei-Nationen")
-        if word[0].isupper() and not re.search(r"(?:^|[.!?:]\s+|[\"„“«]\s*)$", text[: match.start()]):
+        if low in _ORDINALS.get(lang, {}) and text[match.start() - 1 : match.start()] == "-":
+            continue  # nor the last of one ("twenty-fourth")
+        if (
+            word[0].isupper()
+            and low not in _FRACTION_NOUNS
+            and not re.search(r"(?:^|[.!?:]\s+|[\"„“«]\s*)$", text[: match.start()])
+        ):
             continue
         before, after = text[max(0, match.start() - 12) : match.start()], text[match.end() : match.end() + 12]
         if _IDIOM_BEFORE.search(before) or _IDIOM_AFTER.match(after):

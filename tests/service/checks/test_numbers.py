@@ -221,3 +221,34 @@ def test_a_german_decade_is_the_same_decade_in_english(source: str, target: str)
 
 def test_a_changed_decade_is_flagged() -> None:
     assert check_numbers("In den 80er-Jahren wuchs sie.", "It grew in the 1970s.", "de", "en") != []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "said"),
+    [
+        (
+            "Ein Drittel der Befragten stimmte zu.",
+            "A quarter of respondents agreed.",
+            "Drittel in the source",
+        ),
+        ("Die Hälfte stimmte zu.", "A third agreed.", "Hälfte in the source"),
+        ("Er gewann zum dritten Mal.", "He won for the second time.", "dritten in the source"),
+        ("Er gewann zum zweiten Mal.", "He won for the third time.", "third in the translation"),
+    ],
+)
+def test_a_changed_ordinal_or_fraction_in_words_is_flagged(source: str, target: str, said: str) -> None:
+    assert any(f.detail and f.detail.startswith(said) for f in check_numbers(source, target, "de", "en"))
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Ein Drittel der Befragten stimmte zu.", "A third of respondents agreed."),
+        ("Die Hälfte stimmte zu.", "Half agreed."),
+        ("Er gewann zum zweiten Mal.", "He won for the second time."),
+        ("Im dritten Quartal stieg der Umsatz.", "Sales rose in the third quarter."),
+        ("Park wurde Vierundzwanzigster.", "Park finished twenty-fourth."),
+    ],
+)
+def test_the_same_ordinal_or_fraction_passes(source: str, target: str) -> None:
+    assert check_numbers(source, target, "de", "en") == []
