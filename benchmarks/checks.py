@@ -203,7 +203,7 @@ def number_mark_lost(source: str, target: str, rng: random.Random, _pool: list[s
 def number_word_changed(source: str, target: str, rng: random.Random, _pool: list[str]) -> str | None:
     """A number the translation writes as a word replaced by another ("four" -> "three"), where the
     pair passes the numbers check as it is (German and English translations)."""
-    words = [w for w, _ in cardinal_words(target, TARGET_LANG[0])]
+    words = [w for w, _ in cardinal_words(target, TARGET_LANG[0], ordinals=False)]
     if not words or check_numbers(source, target, SOURCE_LANG[0], TARGET_LANG[0]):
         return None
     word = rng.choice(words)

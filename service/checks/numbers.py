@@ -367,11 +367,14 @@ _ORDINALS: dict[str, dict[str, Decimal]] = {
 _FRACTION_NOUNS = frozenset({"drittel", "viertel", "fünftel", "sechstel", "zehntel", "hälfte"})
 
 
-def cardinal_words(text: str, lang: str) -> list[tuple[str, Decimal]]:
+def cardinal_words(text: str, lang: str, *, ordinals: bool = True) -> list[tuple[str, Decimal]]:
     """The cardinal numbers of a German or English text written as words ("vier", "twelve"), and its
-    ordinals and fractions (:data:`_ORDINALS`), in lower case or starting a sentence (a capitalised
+    ordinals and fractions (:data:`_ORDINALS`, unless ``ordinals`` is false), in lower case or starting a sentence (a capitalised
     "Acht" inside a German sentence is a noun; a fraction is a noun anywhere)."""
-    words: dict[str, Decimal | int] = {**_CARDINALS.get(lang, {}), **_ORDINALS.get(lang, {})}
+    words: dict[str, Decimal | int] = {
+        **_CARDINALS.get(lang, {}),
+        **(_ORDINALS.get(lang, {}) if ordinals else {}),
+    }
     out = []
     for match in _LATIN_WORD.finditer(text):
         word = match.group(0)
@@ -421,7 +424,8 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     from_korean = source_lang == "ko" and target_lang in ("de", "en")
     if from_korean:
         src_words = korean_counts(source)
-    tgt_words = cardinal_words(target, target_lang) if latin or from_korean else []
+    # (ordinals and fractions only between German and English: Korean writes "절반" for "die Hälfte")
+    tgt_words = cardinal_words(target, target_lang, ordinals=latin) if latin or from_korean else []
     if not (src or tgt or src_words or tgt_words):
         return []
     src_pool = _pool(src, word_values(source, source_lang))
