@@ -369,8 +369,9 @@ _FRACTION_NOUNS = frozenset({"drittel", "viertel", "fünftel", "sechstel", "zehn
 
 def cardinal_words(text: str, lang: str, *, ordinals: bool = True) -> list[tuple[str, Decimal]]:
     """The cardinal numbers of a German or English text written as words ("vier", "twelve"), and its
-    ordinals and fractions (:data:`_ORDINALS`, unless ``ordinals`` is false), in lower case or starting a sentence (a capitalised
-    "Acht" inside a German sentence is a noun; a fraction is a noun anywhere)."""
+    ordinals and fractions (:data:`_ORDINALS`, unless ``ordinals`` is false), in lower case or
+    starting a sentence (a capitalised "Acht" inside a German sentence is a noun; a fraction is a
+    noun anywhere)."""
     words: dict[str, Decimal | int] = {
         **_CARDINALS.get(lang, {}),
         **(_ORDINALS.get(lang, {}) if ordinals else {}),
