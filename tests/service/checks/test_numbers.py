@@ -255,7 +255,8 @@ def test_the_same_ordinal_or_fraction_passes(source: str, target: str) -> None:
 
 
 def test_a_fraction_from_korean_is_not_required() -> None:
-    # Korean writes "절반" for "die Hälfte": ordinals and fractions are carried only between German and English
+    # Korean writes "절반" for "die Hälfte": ordinals and fractions are carried only between German
+    # and English
     assert (
         check_numbers(
             "절반 정도는 카탈로니아어를 선호한다.", "Etwa die Hälfte bevorzugt Katalanisch.", "ko", "de"
