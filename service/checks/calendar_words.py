@@ -79,26 +79,28 @@ _MONTH_WORD = {
 }
 
 
-def weekdays(text: str, lang: str) -> dict[int, str]:
-    """The weekdays a ``lang`` text names: day (0 = Monday) -> the word as written."""
-    pattern = _DAY_WORD.get(lang)
+def _named(
+    text: str, lang: str, words: Mapping[str, re.Pattern[str]], table: Mapping[str, Mapping[str, int]]
+) -> dict[int, str]:
+    """The days or months (by ``words``' patterns and ``table``'s numbers) a ``lang`` text names:
+    number -> the word as written."""
+    pattern = words.get(lang)
     if pattern is None:
         return {}
     found: dict[int, str] = {}
     for match in pattern.finditer(text):
-        found.setdefault(_DAY[lang][match.group(1).lower()], match.group(1))
+        found.setdefault(table[lang][match.group(1).lower()], match.group(1))
     return found
+
+
+def weekdays(text: str, lang: str) -> dict[int, str]:
+    """The weekdays a ``lang`` text names: day (0 = Monday) -> the word as written."""
+    return _named(text, lang, _DAY_WORD, _DAY)
 
 
 def months(text: str, lang: str) -> dict[int, str]:
     """The months a German or English text names: month (0 = January) -> the word as written."""
-    pattern = _MONTH_WORD.get(lang)
-    if pattern is None:
-        return {}
-    found: dict[int, str] = {}
-    for match in pattern.finditer(text):
-        found.setdefault(_MONTH[lang][match.group(1).lower()], match.group(1))
-    return found
+    return _named(text, lang, _MONTH_WORD, _MONTH)
 
 
 def _compare(source: dict[int, str], target: dict[int, str]) -> list[Flag]:
