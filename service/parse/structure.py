@@ -2,8 +2,9 @@
 
 Scraped news text has no markup, so we read it the way a person does: the first short line is
 the title, a date line and a one-word category follow, a short line without a full stop that
-introduces a paragraph is a heading, a short fragment in another script is a caption, and a run
-of short lines after the last paragraph is the tag list.
+introduces a paragraph is a heading (on a line of its own, or opening the paragraph's block with
+no blank line between: :func:`_opens_with_subhead`), a short fragment in another script is a
+caption, and a run of short lines after the last paragraph is the tag list.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ _SENTENCE_END = re.compile(r"[.!?…:;,]['\"“”»«)]*$")
 _FULL_STOP_END = re.compile(r"[.:;,]['\"“”»«)]*$")
 _STOP_END = re.compile(r"[.!?…]['\"“”»«)]*$")  # ends like a sentence, not a dateline or a byline
 _TAG_PREFIX = re.compile(r"^(tags|schlagwörter|schlagworte|themen|태그)\s*:\s*", re.I)
+SUBHEAD_MAX_WORDS = 10
+# a list item's marker ("- ", "• ", "1. ", "a) "), a quotation mark, a dash
+_LIST_MARK = re.compile(r"^(?:[-–—•*·▪►]\s|\d{1,3}[.)]\s|[a-z][.)]\s)")
+_QUOTES = "\"'„“”‚‘’»«›‹「『"
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +203,41 @@ def _looks_like_heading(line: str) -> bool:
     return _words(line) <= HEADING_MAX_WORDS and _FULL_STOP_END.search(line) is None
 
 
+def _opens_with_subhead(block: Block) -> bool:
+    """A plain-text block whose first line is a subheading over the paragraph that follows it with
+    no blank line between ("Reaktionen aus der Politik" on the line above "Verkehrsminister Volker
+    Wissing sagte, ...": scraped news often puts subheads so).
+
+    The first line is a subhead when it is short (at most :data:`SUBHEAD_MAX_WORDS` words), starts
+    with a capital or a figure, ends with no sentence punctuation (``.!?…:;,``), dash or bracket,
+    opens and ends with no quotation mark, is no list item, byline, dateline, credit, teaser,
+    figures or site phrase; and the rest of the block is running text: the next line is no list
+    item, does not start in lower case (the subhead's sentence going on), is at least twice as long
+    (a line wrapped at a fixed width is followed by lines no longer than itself), the rest has more
+    than six words, and the block's last line ends a sentence without a picture credit (a
+    caption's). Markup (Markdown, HTML) says
+    what a heading is, so this is for plain text only; the article's first block is the header's.
+    """
+    if block.kind is not BlockKind.UNKNOWN or len(block.lines) < 2:
+        return False
+    line, following, last = block.lines[0], block.lines[1], block.lines[-1]
+    if not 1 <= _words(line) <= SUBHEAD_MAX_WORDS or not (line[0].isupper() or line[0].isdigit()):
+        return False
+    if _SENTENCE_END.search(line) or line.endswith(("-", "–", "—", ")", "]")) or line[-1] in _QUOTES:
+        return False
+    if _LIST_MARK.match(line) or kept_part(line) or _is_boilerplate(line) or is_credit(line):
+        return False
+    if _LIST_MARK.match(following) or following[0].islower() or len(following) < 2 * len(line):
+        return False
+    running = " ".join(block.lines[1:])
+    return (
+        _STOP_END.search(last) is not None
+        and _words(running) > 6
+        and credit_tail(running) is None
+        and not any(is_credit(rest) for rest in block.lines[1:])
+    )
+
+
 def _looks_like_tag_list(block: Block) -> bool:
     if len(block.lines) == 1:
         return _TAG_PREFIX.match(block.lines[0]) is not None
@@ -311,6 +351,11 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
                     else:
                         units.append(_Unit(Role.HEADING, [line], lang))
                 continue
+        if units and _opens_with_subhead(block):
+            units.append(_Unit(Role.HEADING, block.lines[:1], lang))
+            units.append(_Unit(Role.BODY, block.lines[1:], lang))
+            seen_body = True
+            continue
         if len(block.lines) == 1 and _looks_like_heading(block.lines[0]):
             following = next_substantial(i)
             if following is not None and _looks_like_paragraph(following):

@@ -33,18 +33,47 @@ from service.storage.tables import (
 
 
 def content_hash(text: str, source_lang: str | None = None, source_format: str = "text",
-                 source_file: bytes | None = None) -> str:  # fmt: skip
-    """Identity of a submitted article: its text with whitespace normalised, the language it was
-    read in (stated or detected: one text sent both ways is one document), and the format it was
-    read as and the file it came in, where those are more than plain text (the same text as
-    Markdown is another document; so is the same text in a differently formatted .docx)."""
-    normalised = " ".join(text.split())
-    key = f"{source_lang or 'auto'}\n{normalised}"
+                 source_file: bytes | None = None, lines: bool = True) -> str:  # fmt: skip
+    """Identity of a submitted article: its text, the language it was read in (stated or detected:
+    one text sent both ways is one document), and the format it was read as and the file it came
+    in, where those are more than plain text (the same text as Markdown is another document; so is
+    the same text in a differently formatted .docx).
+
+    The text is taken with its lines (:func:`text_lines`): whitespace that changes nothing (line
+    endings, spaces, blank lines at either end or several where one is) does not count; in plain
+    text and Markdown a line break or a blank line added or removed does, as it may part a heading
+    or a paragraph, so a text sent again with a paragraph break fixed is parsed again (a Markdown
+    paragraph wrapped anew, which reads the same, is another document too). HTML's lines and spaces
+    say nothing (its markup does): they never count. ``lines=False``: the key documents stored before it held
+    the lines have, every run of whitespace one space (:meth:`_Keys.same_content` tells them)."""
+    if lines and source_format != "html":
+        key = f"{source_lang or 'auto'}\nlines\n{text_lines(text, source_format)}"
+    else:
+        key = f"{source_lang or 'auto'}\n{' '.join(text.split())}"
     if source_format != "text":
         key += f"\nformat:{source_format}"
     if source_file is not None:
         key += f"\nfile:{hashlib.sha256(source_file).hexdigest()}"
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def text_lines(text: str, source_format: str = "text") -> str:
+    """The text's lines and paragraphs as the parser reads them: each line's spaces one space, runs
+    of blank lines one blank line, none at either end; in Markdown (and a .docx read as Markdown) a
+    line keeps its indentation (a list in a list, a code block) and a hard break at its end (two
+    spaces)."""
+    blocks: list[list[str]] = [[]]
+    for raw in text.splitlines():
+        if not raw.strip():
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        line = " ".join(raw.split())
+        if source_format in ("markdown", "docx"):
+            indent = raw[: len(raw) - len(raw.lstrip())]
+            line = indent + line + ("  " if raw.endswith("  ") else "")
+        blocks[-1].append(line)
+    return "\n\n".join("\n".join(block) for block in blocks if block)
 
 
 def save_article(
@@ -69,53 +98,88 @@ def save_article(
     if source_file is not None and source_file.media_type.endswith("wordprocessingml.document"):
         article.metadata.source_format = "docx"  # read as Markdown from a .docx, rendered as one
     meta = article.metadata
-    digest = content_hash(source_text, meta.source_lang, meta.source_format, file_data)
-    # Until this key was the resolved language's, a detected article's was "auto": the same text
-    # sent with its language was another document. Those rows keep their key (rewriting it could
-    # meet the other row's under the unique constraint): their content is found by the old form.
-    legacy = content_hash(source_text, None, meta.source_format, file_data)
-    document = _find_or_insert(session, article, source_text, (digest, legacy), tenant, external_id)
+    keys = _Keys(
+        content_hash(source_text, meta.source_lang, meta.source_format, file_data),
+        # Until this key was the resolved language's, a detected article's was "auto": the same text
+        # sent with its language was another document. Until it held the text's lines, every run of
+        # whitespace was one space. Rows keep the key they were stored with (rewriting it could meet
+        # another row's under the unique constraint): their content is found by the old forms.
+        content_hash(source_text, None, meta.source_format, file_data),
+        content_hash(source_text, meta.source_lang, meta.source_format, file_data, lines=False),
+        content_hash(source_text, None, meta.source_format, file_data, lines=False),
+        meta.source_lang,
+        text_lines(source_text, meta.source_format),
+        meta.source_format,
+    )
+    document = _find_or_insert(session, article, source_text, keys, tenant, external_id)
     if source_file is not None:
         attach_source_file(session, document, source_file)
     return document
 
 
-def _same_content(digests: tuple[str, str], source_lang: str) -> ColumnElement[bool]:
-    """Stored documents with this content: under the current key (``digests[0]``), or under the
-    key a detected article was stored with before keys held the resolved language (``digests[1]``,
-    "auto") where it was detected as ``source_lang``."""
-    digest, legacy = digests
-    return (Document.content_hash == digest) | (
-        (Document.content_hash == legacy) & (Document.source_lang == source_lang)
-    )
+@dataclass(frozen=True)
+class _Keys:
+    """The keys a submitted article's content may be stored under: the current one, and the forms
+    earlier versions made (see :func:`save_article`), with what tells whether a row under one of
+    those holds this content."""
+
+    current: str
+    auto: str  # the language "auto" (an article detected before keys held the resolved language)
+    spaces: str  # every run of whitespace one space (before keys held the lines)
+    spaces_auto: str  # both
+    source_lang: str
+    lines: str  # text_lines of the text
+    source_format: str
+
+    def all(self) -> tuple[str, ...]:
+        return (self.current, self.auto, self.spaces, self.spaces_auto)
+
+    def same_content(self, document: Document) -> bool:
+        """Whether ``document`` holds this content: stored under the current key, or under an old
+        form where it was read in this language (for the "auto" forms) and, for a key that held no
+        lines, where its text has these lines (the same text with a paragraph break changed once had
+        its key: it is not the same content)."""
+        found = document.content_hash
+        if found == self.current:
+            return True
+        if found not in self.all():
+            return False
+        if found in (self.auto, self.spaces_auto) and document.source_lang != self.source_lang:
+            return False
+        if found in (self.spaces, self.spaces_auto) and found not in (self.current, self.auto):
+            return text_lines(document.source_text, self.source_format) == self.lines
+        return True
 
 
-def _find_or_insert(session: Session, article: Article, source_text: str, digests: tuple[str, str],
+def _find_or_insert(session: Session, article: Article, source_text: str, keys: _Keys,
                     tenant: str, external_id: str | None) -> Document:  # fmt: skip
-    digest, same_content = digests[0], _same_content(digests, article.metadata.source_lang)
     if external_id is None:
         found = session.scalars(
-            select(Document).where(Document.tenant == tenant, same_content, Document.external_id.is_(None))
+            select(Document).where(
+                Document.tenant == tenant,
+                Document.content_hash.in_(keys.all()),
+                Document.external_id.is_(None),
+            )
         ).all()
-        if found:  # one under the current key before one under the old
-            return min(found, key=lambda document: document.content_hash != digest)
-        return _insert(session, article, source_text, digest, tenant)
+        same = [document for document in found if keys.same_content(document)]
+        if same:  # one under the current key before one under an old form
+            return min(same, key=lambda document: document.content_hash != keys.current)
+        return _insert(session, article, source_text, keys.current, tenant)
     first = session.scalar(
         select(Document)
         .where(Document.tenant == tenant, Document.external_id == external_id, Document.root_id.is_(None))
         .with_for_update()  # PostgreSQL: one new revision of a family at a time (SQLite has one writer)
     )
     if first is None:
-        return _insert(session, article, source_text, digest, tenant, external_id)
+        return _insert(session, article, source_text, keys.current, tenant, external_id)
     newest = revisions_of(session, first)[-1]
-    legacy = newest.content_hash == digests[1] and newest.source_lang == article.metadata.source_lang
-    if newest.content_hash == digest or legacy:
+    if keys.same_content(newest):
         return newest
     return _insert(
         session,
         article,
         source_text,
-        digest,
+        keys.current,
         tenant,
         external_id,
         root_id=first.id,

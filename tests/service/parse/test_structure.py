@@ -292,3 +292,77 @@ def test_a_numeric_german_date_is_read_day_first(line: str, day: dt.date) -> Non
         source_lang="de",
     )
     assert article.metadata.date == day
+
+
+SUBHEAD_LEAD = (
+    "Bürgergeld steigt im Januar\n\nBerlin (dpa) - Die Bundesregierung hat die Erhöhung des Bürgergelds "
+    "beschlossen. Eine Familie mit zwei Kindern bekommt damit 555 Euro mehr im Monat.\n\n"
+)
+SUBHEAD_END = "\n\nDie Gewerkschaften begrüßten die Erhöhung am Montag ausdrücklich.\n"
+SUBHEAD_PARAGRAPH = "Verkehrsminister Volker Wissing sagte, die Entscheidung sei richtig."
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_subhead_directly_over_its_paragraph_is_a_heading(gap: str) -> None:
+    # found by an outside newcomer: with no blank line under it, the subhead was body sentence
+    # s01.p02.01 ("s01.p03.01" in their article); with one, heading s02.h
+    text = f"{SUBHEAD_LEAD}Reaktionen aus der Politik{gap}{SUBHEAD_PARAGRAPH}{SUBHEAD_END}"
+    article = parse_article(text, "text", "de")
+    assert [s.heading.text if s.heading else None for s in article.sections] == [
+        None,
+        "Reaktionen aus der Politik",
+    ]
+    second = article.sections[1]
+    assert second.heading is not None and second.heading.key == "s02.h" and second.heading.translatable
+    assert [p.segments[0].text for p in second.paragraphs] == [
+        SUBHEAD_PARAGRAPH,
+        "Die Gewerkschaften begrüßten die Erhöhung am Montag ausdrücklich.",
+    ]
+    joined = "".join(segment.text for segment in article.segments())
+    assert without_whitespace(joined) == without_whitespace(text)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # an ordinary short paragraph: its first line is a sentence
+        "Die Gewerkschaften begrüßten die Erhöhung.\nAuch die Sozialverbände zeigten sich zufrieden.",
+        # a byline and datelines over the text
+        "Von Anna Berg\nDie Bundesregierung hat die Erhöhung beschlossen, wie am Montag bekannt wurde.",
+        "Leipzig (dpa) -\nDie Stadt hat am Montag einen neuen Haushalt für das kommende Jahr beschlossen.",
+        "Leipzig (dpa)\nDie Stadt hat am Montag einen neuen Haushalt für das kommende Jahr beschlossen.",
+        "Leipzig, 12. März 2025\nDie Stadt hat am Montag einen neuen Haushalt für das Jahr beschlossen.",
+        # a quotation
+        "„Das ist ein guter Tag für Leipzig“\nDer Oberbürgermeister sprach von einem Signal für alle.",
+        # a picture caption with its credit
+        "Volker Wissing im Bundestag\nDer Minister verteidigte den Beschluss. Foto: dpa/Kay Nietfeld",
+        "Volker Wissing im Bundestag\nDer Minister verteidigte am Mittwoch den Beschluss.\nFoto: dpa",
+        # list items
+        "- Mehr Geld für Familien\nDie Regierung will auch die Zuschüsse für Kitas im Land erhöhen.",
+        "1. Mehr Geld für Familien\nDie Regierung will auch die Zuschüsse für Kitas im Land erhöhen.",
+        "Die Forderungen der Verbände\n- mehr Geld für Familien und Kinder in allen Bundesländern.",
+        # a paragraph wrapped at a fixed width, and a sentence going on on the next line
+        "Die Bundesregierung hat am Montag neue Regeln für\nDrohnen angekündigt, die ab Januar gelten.",
+        "Nach Angaben der Polizei\nwurden drei Menschen verletzt, zwei davon schwer, sagte ein Sprecher.",
+        # a question, and a short line over a line too short to be a paragraph
+        "Was bedeutet das für Familien?\nEine Familie mit zwei Kindern bekommt damit 555 Euro mehr im Monat.",
+        "Stadt Leipzig\nAmt für Statistik und Wahlen.",
+    ],
+)
+def test_a_short_first_line_that_is_no_subhead_stays_as_it_was(block: str) -> None:
+    article = parse_article(f"{SUBHEAD_LEAD}{block}{SUBHEAD_END}", "text", "de")
+    assert [s.heading for s in article.sections] == [None]
+    assert not any(segment.role is Role.HEADING for segment in article.segments())
+
+
+def test_a_markdown_paragraph_keeps_its_first_line() -> None:
+    """Markdown says what a heading is: a line over a paragraph's next line is the same paragraph."""
+    text = (
+        f"# Bürgergeld steigt im Januar\n\nDie Bundesregierung hat die Erhöhung beschlossen.\n\n"
+        f"Reaktionen aus der Politik\n{SUBHEAD_PARAGRAPH}\n"
+    )
+    article = parse_article(text, "markdown", "de")
+    assert [s.heading for s in article.sections] == [None]
+    assert [s.text for s in article.sections[0].paragraphs[1].segments] == [
+        f"Reaktionen aus der Politik {SUBHEAD_PARAGRAPH}"
+    ]

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from service.aligned import aligned_document
 from service.ingest import store_article
@@ -111,6 +112,95 @@ def test_a_document_stored_under_the_old_auto_key_is_still_found(database: Datab
             session, parse_article(text, source_lang="de"), text, "de", external_id="story-1"
         )
         assert again.id == revision.id and again.revision == 1
+
+
+PARAGRAPHS = (
+    "Stadtrat beschließt Haushalt\n\n"
+    "Der Stadtrat von Essen hat am Mittwoch den Haushalt für das kommende Jahr beschlossen.\n\n"
+    "Er sieht Ausgaben von 3,8 Milliarden Euro vor.\n"
+    "Die Opposition kritisierte die geplanten Kürzungen bei den Schwimmbädern scharf.\n"
+)
+SPLIT = PARAGRAPHS.replace("vor.\n", "vor.\n\n")  # a paragraph break added
+
+
+def stored(
+    session: Session, text: str, source_format: str = "text", external_id: str | None = None
+) -> Document:
+    article = parse_article(text, source_format, "de")
+    document = save_article(session, article, text, "de", external_id=external_id)
+    session.commit()
+    return document
+
+
+def paragraph_keys(session: Session, document: Document) -> list[str]:
+    stored_document = get_document(session, document.id)
+    assert stored_document is not None
+    return [segment.key for segment in stored_document.segments if segment.role == "body"]
+
+
+def test_a_paragraph_break_changed_is_parsed_again_and_the_same_text_is_the_same_document(
+    database: Database,
+) -> None:
+    # found by an outside newcomer: the article sent again with a blank line added came back as the
+    # same document, parsed as before: a fixed paragraph break could not take effect
+    with database.session() as session:
+        first = stored(session, PARAGRAPHS)
+        split = stored(session, SPLIT)
+        assert split.id != first.id
+        assert paragraph_keys(session, first) == ["s01.p01.01", "s01.p02.01", "s01.p02.02"]
+        assert paragraph_keys(session, split) == ["s01.p01.01", "s01.p02.01", "s01.p03.01"]
+        # whitespace that parts nothing: line endings, spaces, blank lines at the ends or doubled
+        for same in (
+            PARAGRAPHS.replace("\n", "\r\n"),
+            "\n  " + PARAGRAPHS.replace(" Haushalt", "  Haushalt").replace("\n", " \t\n") + "\n\n",
+            PARAGRAPHS.replace("\n\n", "\n\n\n"),
+        ):
+            assert stored(session, same).id == first.id
+        assert stored(session, SPLIT + "\n").id == split.id
+        # the same in Markdown; in HTML the markup parts paragraphs, its lines and spaces never count
+        markdown = stored(session, PARAGRAPHS, "markdown")
+        assert stored(session, SPLIT, "markdown").id != markdown.id
+        page = "<html><body><article><h1>Stadtrat beschließt Haushalt</h1>{}</article></body></html>"
+        body = (
+            "<p>Der Stadtrat von Essen hat den Haushalt beschlossen.</p>{}<p>Die Opposition ist dagegen.</p>"
+        )
+        html = stored(session, page.format(body.format("\n")), "html")
+        assert stored(session, page.format(body.format("\n\n  ")), "html").id == html.id
+        assert session.scalar(select(func.count()).select_from(Document)) == 5
+
+
+def test_a_paragraph_break_changed_under_an_external_id_is_a_new_revision(database: Database) -> None:
+    with database.session() as session:
+        first = stored(session, PARAGRAPHS, external_id="cms-4711")
+        assert stored(session, PARAGRAPHS.replace("\n", "\r\n"), external_id="cms-4711").id == first.id
+        second = stored(session, SPLIT, external_id="cms-4711")
+        assert (second.id, second.revision) != (first.id, 1) and second.revision == 2
+        assert paragraph_keys(session, second) == ["s01.p01.01", "s01.p02.01", "s01.p03.01"]
+
+
+def test_a_document_stored_before_keys_held_the_lines_is_found_by_the_same_lines_only(
+    database: Database,
+) -> None:
+    """A document stored while the key made every run of whitespace one space keeps that key: the
+    same text sent again is still that document; with a paragraph break changed it is another."""
+    with database.session() as session:
+        old = stored(session, PARAGRAPHS)
+        for lang in ("de", None):  # and the "auto" key of a detected article before that
+            old_key = content_hash(PARAGRAPHS, lang, lines=False)
+            session.execute(update(Document).where(Document.id == old.id).values(content_hash=old_key))
+            session.commit()
+            assert stored(session, PARAGRAPHS + "\n").id == old.id
+            assert stored(session, SPLIT).id != old.id
+        assert session.scalar(select(func.count()).select_from(Document)) == 2
+        revision = stored(session, PARAGRAPHS, external_id="story-2")
+        session.execute(
+            update(Document)
+            .where(Document.id == revision.id)
+            .values(content_hash=content_hash(PARAGRAPHS, "de", lines=False))
+        )
+        session.commit()
+        assert stored(session, PARAGRAPHS, external_id="story-2").id == revision.id
+        assert stored(session, SPLIT, external_id="story-2").revision == 2
 
 
 def test_translations_are_idempotent_and_versioned(database: Database, seed_text: str) -> None:

@@ -1,0 +1,111 @@
+"""A PDF's lines read into paragraphs by their layout (``service.upload.reflow``): a title or a
+heading set larger or bold is a block of its own, a gap larger than the line spacing ends a
+paragraph, lines of one paragraph are one line. Built by hand here; as Chromium prints a page, in
+``test_pdf_layout_chromium.py``."""
+
+from __future__ import annotations
+
+import io
+
+from service.document import Role
+from service.parse import parse_article
+from service.upload import PdfLine, read_upload, reflow
+
+FONTS = {"R": "Helvetica", "B": "Helvetica-Bold"}
+
+
+def placed_pdf(lines: list[tuple[str, float, float, str]]) -> bytes:
+    """A one-page PDF (A4) with each of ``lines`` (font "R" or "B", size in points, baseline's
+    height, text) set at the left margin, written by hand."""
+    shown = []
+    for font, size, y, text in lines:
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        shown.append(f"BT /{font} {size} Tf 1 0 0 1 50 {y} Tm ({escaped}) Tj ET")
+    stream = "\n".join(shown).encode("cp1252")
+    fonts = " ".join(f"/{key} {6 + index} 0 R" for index, key in enumerate(FONTS))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources 5 0 R >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        f"<< /Font << {fonts} >> >>".encode(),
+        *(
+            f"<< /Type /Font /Subtype /Type1 /BaseFont /{name} /Encoding /WinAnsiEncoding >>".encode()
+            for name in FONTS.values()
+        ),
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    out.write("".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+TITLE = "Stadtrat beschließt Haushalt"
+FIRST = (
+    "Der Stadtrat von Essen hat am Mittwoch den Haushalt für das kommende Jahr",
+    "beschlossen, mit Ausgaben von 3,8 Milliarden Euro und 400 Millionen mehr.",
+)
+HEADING = "Kritik der Opposition"
+SECOND = (
+    "Die Opposition kritisierte die geplanten Kürzungen bei den Schwimmbädern.",
+    "Die Verwaltung will im Frühjahr einen Nachtragshaushalt für die Bäder vorlegen.",
+)
+
+
+def test_a_title_a_heading_and_paragraph_gaps_are_read_from_the_layout() -> None:
+    # found by an outside newcomer: a Chromium-printed PDF of an <h1> and two paragraphs gave no
+    # title and one paragraph, "Stadtrat beschließt Haushalt Der Stadtrat von Essen hat ...". Here
+    # every paragraph's last line is near the full width, so its text alone ends no paragraph.
+    pdf = placed_pdf([
+        ("B", 24, 780, TITLE),
+        ("R", 12, 750, FIRST[0]), ("R", 12, 736, FIRST[1]),
+        ("B", 12, 712, HEADING),
+        ("R", 12, 696, SECOND[0]),
+        ("R", 12, 672, SECOND[1]),  # a gap of two lines' spacing: a paragraph of its own
+    ])  # fmt: skip
+    upload = read_upload("haushalt.pdf", pdf)
+    assert upload.format == "text"
+    assert upload.text == "\n\n".join([TITLE, " ".join(FIRST), HEADING, SECOND[0], SECOND[1]])
+    article = parse_article(upload.text, upload.format, "de")
+    assert article.metadata.title == TITLE
+    assert [s.heading.text if s.heading else None for s in article.sections] == [None, HEADING]
+    assert [[s.text for s in p.segments] for p in article.sections[0].paragraphs] == [[" ".join(FIRST)]]
+    assert [[s.text for s in p.segments] for p in article.sections[1].paragraphs] == [
+        [SECOND[0]],
+        [SECOND[1]],
+    ]
+
+
+def test_a_heading_over_two_lines_and_lines_evenly_spaced_stay_together() -> None:
+    pdf = placed_pdf([
+        ("B", 24, 780, "Stadtrat beschließt den Haushalt für das"),
+        ("B", 24, 752, "kommende Jahr"),  # 28 pt apart: a 24 pt heading's own spacing
+        ("R", 12, 724, FIRST[0]), ("R", 12, 710, FIRST[1]),
+        ("R", 12, 696, SECOND[0]), ("R", 12, 682, SECOND[1]),
+    ])  # fmt: skip
+    text = read_upload("haushalt.pdf", pdf).text
+    title = "Stadtrat beschließt den Haushalt für das kommende Jahr"
+    # one paragraph of even lines: the sentence that ends a line short of the width ends it
+    assert text.split("\n\n") == [title, " ".join([*FIRST, *SECOND])]
+    article = parse_article(text, "text", "de")
+    assert article.metadata.title == title
+    assert {s.role for s in article.segments()} == {Role.TITLE, Role.BODY}
+
+
+def test_lines_without_layout_are_reflowed_by_their_text() -> None:
+    """Where pypdf gives no place for the lines, the text alone says where a paragraph ends."""
+    lines = [PdfLine("Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. Sie gelten"),
+             PdfLine("ab Januar und betreffen alle Geräte über 250 Gra-"), PdfLine("mm."),
+             PdfLine("Die Opposition hält die Regeln für zu streng.")]  # fmt: skip
+    assert reflow(lines).split("\n\n") == [
+        "Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. Sie gelten ab Januar und "
+        "betreffen alle Geräte über 250 Gramm.",
+        "Die Opposition hält die Regeln für zu streng.",
+    ]
