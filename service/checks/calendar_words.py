@@ -31,6 +31,18 @@ MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"),
 }  # fmt: skip
+# German words of time a name is no: each day and month, and the parts of a span ("Anfang Mai", "Mitte
+# der Woche"); a word a day starts is one too ("Montagabend")
+_SPAN_DE = ("Anfang", "Ende", "Mitte", "Beginn")
+TIME_WORDS_DE = frozenset((*DAYS["de"], *MONTHS["de"], *_SPAN_DE))
+
+
+def time_word(word: str) -> bool:
+    """Whether a capitalised German word is a word of time ("Mai", "Mitte", "Sonntagabend"), not a
+    name that starts like one ("Maier", "Endemann")."""
+    return word in TIME_WORDS_DE or word.startswith(DAYS["de"])
+
+
 # other names of a day or month: "Sonnabend" is Saturday in the north, Austria's "Jänner" and "Feber"
 _OTHER_DAYS = {"de": {"sonnabend": 5}}
 _OTHER_MONTHS = {"de": {"jänner": 0, "feber": 1}}

@@ -27,6 +27,7 @@ import re
 import unicodedata
 from unicodedata import combining
 
+from service.checks.calendar_words import time_word
 from service.checks.lexicon import (
     COMMON,
     FREQUENT_DE,
@@ -125,7 +126,7 @@ def _after_role(word: str) -> bool:
         word.isalpha()
         and german_kind(word) != "n"
         and (de_count(word.lower()) or 0) < FREQUENT_DE
-        and word not in _TIME_WORDS
+        and not time_word(word)
         and en_count(word) < COMMON
     )
 
@@ -285,7 +286,7 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         _PLACE_AFTER.search(before)
         and big_city(word)
         and german_kind(word) != "n"
-        and word not in _TIME_WORDS
+        and not time_word(word)
         and not after[:2].strip().isdigit()
     ):
         return True  # a city after a preposition, no article: "in Essen", "aus Hamm" (not "aus Eisen")
@@ -325,7 +326,6 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
 
 # a preposition of place with no article after it: a name follows ("in Essen", "nach Bonn")
 _PLACE_AFTER = re.compile(r"(?<!\w)(?:in|aus|nach)\s+$")
-_TIME_WORDS = frozenset({"Ende", "Mitte", "Anfang", "Beginn"})
 
 
 def before_epithet(after: str) -> bool:

@@ -14,17 +14,13 @@ from __future__ import annotations
 
 import re
 
-from service.checks.calendar_words import DAYS
+from service.checks.calendar_words import time_word
 from service.checks.german_names import FUNCTION_WORD, TITLES, german_kind
 from service.checks.lexicon import COMMON, RARE, de_count, en_count, first_names, german_nouns
 from service.checks.name_match import big_city, place_names
 
 # two capitalised words, the second read again as the first of the next pair ("Minister Andreas Scheuer")
 _PAIR = re.compile(r"(?<![\w.-])([A-ZÄÖÜ][a-zäöüßà-ÿ]+)(?=\s+([A-ZÄÖÜ][\w’'-]*[a-zäöüß])(?![\w-]))")
-_TIME = frozenset(
-    {"Anfang", "Ende", "Mitte", "Beginn", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
-     "August", "September", "Oktober", "November", "Dezember", *DAYS["de"]}
-)  # fmt: skip
 
 
 def first_name(word: str) -> bool:
@@ -60,7 +56,7 @@ def _surname(word: str) -> bool:
         )
     return (
         len(word) >= 3
-        and word not in _TIME
+        and not time_word(word)
         and (de_count(word.lower()) or 0) < FUNCTION_WORD
         and not _inflected_noun(word)
         and word not in place_names("de")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from service.checks.calendar_words import DAYS
+from service.checks.calendar_words import time_word
 from service.checks.german_names import FUNCTION_WORD, german_kind
 from service.checks.lexicon import de_count, first_names, german_compound
 
@@ -33,11 +33,6 @@ _ATTRIBUTIONS = (
     ),  # 'hatte Franke gesagt'
     re.compile(rf"[,\"“”»«]\s*erinnert\s+{_RUN}"),  # '..., erinnert Dinkel.'
 )
-# words of time a verb of saying may stand before ("sagte Anfang der Woche", "sagte Mitte Mai")
-_TIME = re.compile(
-    r"(?:Anfang|Ende|Mitte|Beginn|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober"
-    rf"|November|Dezember|{'|'.join(DAYS['de'])})"
-)
 
 
 def quoted_speakers(text: str) -> list[str]:
@@ -50,7 +45,7 @@ def quoted_speakers(text: str) -> list[str]:
         for match in pattern.finditer(text):
             words = [re.sub(r"['’]s?$", "", w) for w in match.group(1).split()]
             last = words[-1]
-            if _TIME.match(last) or (de_count(last.lower()) or 0) >= FUNCTION_WORD or len(last) < 3:
+            if time_word(last) or (de_count(last.lower()) or 0) >= FUNCTION_WORD or len(last) < 3:
                 continue
             german = german_kind(last) == "n" or german_compound(last.lower())
             if len(words) > 1 and german and words[-2] not in first_names():

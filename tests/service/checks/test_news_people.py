@@ -193,3 +193,7 @@ def test_an_english_text_names_people_of_other_countries() -> None:
     ]
     # not the English word of a place named after a person ("Ellsworth Land": "Ellsworthland")
     assert "Land" not in names_of("It lies in Ellsworth Land, south of the Peninsula.", "en", "de")
+
+
+def test_a_name_that_starts_like_a_month_is_still_a_speaker() -> None:
+    assert quoted_speakers('"Ja", sagte Maier. "Nein", sagte Mitte Mai der Chef.') == ["Maier"]
