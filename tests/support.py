@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -132,3 +133,19 @@ def stored_article(session: Session, text: str, translatable: int = 2) -> tuple[
         .limit(translatable)
     ).all()
     return document, list(rows)
+
+
+def pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF written by hand from its numbered objects (the first the catalogue), with its
+    cross-reference table: for files no library would write (a bomb, a bare text layer)."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    out.write("".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()

@@ -9,6 +9,7 @@ import zipfile
 import zlib
 
 from tests.service.api.test_uploads import text_pdf, word_file
+from tests.support import pdf_file
 
 
 def pdf_bomb(unpacked: int = 100_000_000) -> bytes:
@@ -28,17 +29,7 @@ def pdf_bomb(unpacked: int = 100_000_000) -> bytes:
         + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]  # fmt: skip
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    out.write("".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    return pdf_file(objects)
 
 
 def article_pdf() -> bytes:

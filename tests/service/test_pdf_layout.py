@@ -5,11 +5,10 @@ paragraph, lines of one paragraph are one line. Built by hand here; as Chromium 
 
 from __future__ import annotations
 
-import io
-
 from service.document import Role
 from service.parse import parse_article
 from service.upload import PdfLine, read_upload, reflow
+from tests.support import pdf_file
 
 FONTS = {"R": "Helvetica", "B": "Helvetica-Bold"}
 
@@ -34,17 +33,7 @@ def placed_pdf(lines: list[tuple[str, float, float, str]]) -> bytes:
             for name in FONTS.values()
         ),
     ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    out.write("".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    return pdf_file(objects)
 
 
 TITLE = "Stadtrat beschließt Haushalt"
