@@ -208,7 +208,8 @@ def _already_done(session: Session, document_id: str, pair: str) -> str:
     from service.storage.document_store import translatable_count
 
     count = translatable_count(session, document_id)
-    said = f"already translated by an earlier run: {count} sentences" if count else "nothing to translate"
+    sentences = f"{count} sentence{'s' * (count != 1)}"
+    said = f"already translated by an earlier run: {sentences}" if count else "nothing to translate"
     return f"{pair} {said}, document {document_id}"
 
 
