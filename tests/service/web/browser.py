@@ -77,6 +77,26 @@ def wait(driver: Any, condition: Any, what: str, timeout: float = 120) -> Any:
     return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition, what)
 
 
+def gone(element: Any) -> Any:
+    """A wait condition: ``element``'s page has been replaced. Selenium's ``staleness_of`` expects a
+    stale-element error, but chromedriver asked mid-navigation may answer with an inspector error
+    instead ("Node with given id does not belong to the document"), which means the same."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    def replaced(_driver: Any) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error) or "No node with given id" in str(error):
+                return True
+            raise
+        return False
+
+    return replaced
+
+
 def set_width(driver: Any, width: int) -> None:
     """The viewport ``width`` CSS pixels wide, as a laptop (1280) or a phone (390) shows pages."""
     driver.execute_cdp_cmd(
@@ -92,14 +112,17 @@ def set_width(driver: Any, width: int) -> None:
     )
 
 
-def check_page(driver: Any, name: str, enable: Sequence[str] = ()) -> list[str]:
+def check_page(
+    driver: Any, name: str, enable: Sequence[str] = (), widths: Sequence[int] = WIDTHS
+) -> list[str]:
     """At each width: axe-core's violations and sideways scrolling on the page now open, as lines
     naming the page, the width, the rule and the first nodes (empty: the page passes); ``enable``:
-    rules axe-core leaves off by default to run as well (``"target-size"``, WCAG 2.2 AA)."""
+    rules axe-core leaves off by default to run as well (``"target-size"``, WCAG 2.2 AA); ``widths``:
+    fewer widths for a page whose layout at the other was checked already."""
     problems = []
     source = axe_source()
     options = {"rules": {rule: {"enabled": True} for rule in enable}}
-    for width in WIDTHS:
+    for width in widths:
         set_width(driver, width)
         driver.execute_script(source)
         result = driver.execute_async_script(

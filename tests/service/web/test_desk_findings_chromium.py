@@ -15,7 +15,7 @@ import pytest
 
 from service.api.app import create_app
 from service.settings import Settings
-from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app, set_width
+from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, gone, live_app, set_width
 from tests.service.web.test_desk_words import FLOOD as WITH_METADATA
 from tests.service.web.test_editor_desk_chromium import ARTICLE
 from tests.support import new_key, wait_for_job
@@ -69,7 +69,6 @@ def sign_in(driver: Any, url: str, key: str, path: str = "/") -> None:
 
 def test_a_refused_correction_is_said_at_the_top_of_the_page(desk: dict[str, str], driver: Any) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
     from selenium.webdriver.support.ui import WebDriverWait
 
     url = desk["url"]
@@ -82,7 +81,7 @@ def test_a_refused_correction_is_said_at_the_top_of_the_page(desk: dict[str, str
     box.clear()
     box.send_keys("   ")  # blank: refused by the service, not by the browser (``required``)
     cell.find_element(By.CSS_SELECTOR, "details form button[type=submit]").click()
-    WebDriverWait(driver, 60).until(staleness_of(cell), "the page that refuses the correction")
+    WebDriverWait(driver, 60).until(gone(cell), "the page that refuses the correction")
 
     assert driver.title.startswith("Error: "), driver.title
     summary = driver.find_element(By.CSS_SELECTOR, "main .error-summary")

@@ -20,7 +20,7 @@ import pytest
 
 from service.api.app import create_app
 from service.settings import Settings
-from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, live_app, wait
+from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, gone, live_app, wait
 from tests.support import new_key
 
 pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency: pip install -e '.[dev]'")
@@ -78,7 +78,6 @@ def finished(url: str, key: str, job_id: str, timeout: float = 300) -> dict[str,
 
 def correct(driver: Any, row_css: str, text: str) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
 
     cell = driver.find_element(By.CSS_SELECTOR, row_css)
     cell.find_element(By.CSS_SELECTOR, "details summary").click()
@@ -87,13 +86,12 @@ def correct(driver: Any, row_css: str, text: str) -> None:
     box.send_keys(text)
     cell.find_element(By.CSS_SELECTOR, "details form button[type=submit]").click()
     # The page before is gone (the URL alone would not tell: the one before may end in #row- too).
-    wait(driver, staleness_of(cell), "the document page after the correction")
+    wait(driver, gone(cell), "the document page after the correction")
     wait(driver, lambda d: "#row-" in d.current_url, "the document page at the corrected sentence")
 
 
 def test_the_editors_desk_at_both_widths(desk: dict[str, str], driver: Any) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
 
     url = desk["url"]
     problems: list[str] = []
@@ -154,7 +152,7 @@ def test_the_editors_desk_at_both_widths(desk: dict[str, str], driver: Any) -> N
     first = driver.find_element(By.CSS_SELECTOR, "ul.items > li")
     approved_link = first.find_element(By.CSS_SELECTOR, "a").get_attribute("href")
     first.find_element(By.CSS_SELECTOR, "form button").click()
-    wait(driver, staleness_of(first), "the review page after approving")
+    wait(driver, gone(first), "the review page after approving")
     assert len(driver.find_elements(By.CSS_SELECTOR, "ul.items > li form")) == before - 1
     driver.get(approved_link)
     row = approved_link.rsplit("#", 1)[1].replace(".", chr(92) + ".")

@@ -15,7 +15,7 @@ import pytest
 
 from service.api.app import create_app
 from service.settings import Settings
-from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app
+from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, gone, live_app
 from tests.service.web.test_desk_confirmations import ARTICLE
 from tests.service.web.test_desk_findings_chromium import sign_in
 from tests.support import new_key, wait_for_job
@@ -81,7 +81,6 @@ def test_every_control_on_the_review_list_is_a_target_a_finger_can_hit(
 
 def test_from_a_filtered_review_list_to_a_correction_and_back(desk: dict[str, str], driver: Any) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
     from selenium.webdriver.support.ui import WebDriverWait
 
     url, document = desk["url"], desk["document"]
@@ -109,7 +108,7 @@ def test_from_a_filtered_review_list_to_a_correction_and_back(desk: dict[str, st
     box.clear()
     box.send_keys("새 규칙")
     cell.find_element(By.CSS_SELECTOR, "details form button[type=submit]").click()
-    WebDriverWait(driver, 60).until(staleness_of(cell), "the page after saving")
+    WebDriverWait(driver, 60).until(gone(cell), "the page after saving")
     status = driver.find_element(By.CSS_SELECTOR, "main p.done[role=status]")
     assert status.text.startswith("Saved your correction of"), status.text
     problems += check_page(driver, "document page, correction saved, from the review list")
@@ -120,7 +119,7 @@ def test_from_a_filtered_review_list_to_a_correction_and_back(desk: dict[str, st
     while items := driver.find_elements(By.CSS_SELECTOR, "ul.items li[id^=item-]"):
         before = driver.find_element(By.TAG_NAME, "main")
         items[-1].find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-        WebDriverWait(driver, 60).until(staleness_of(before), "the list after approving")
+        WebDriverWait(driver, 60).until(gone(before), "the list after approving")
         anchor = urlsplit(driver.current_url).fragment
         landed = driver.find_elements(By.ID, anchor)
         assert landed and landed[0].get_attribute("role") == "status", anchor
