@@ -322,7 +322,7 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     if found_in(name, text, acronym=acronym):
         return True
     aliases = ALIASES.get(name, ()) or ALIASES.get(name.replace(".", ""), ())  # "U.N" as "UN"
-    if any(re.search(rf"(?<!\w){alias}", text, re.IGNORECASE) for alias in aliases):
+    if any(_alias_in(alias, text) for alias in aliases):
         return True
     if _abbreviated_genus(name, text, own):
         return True
@@ -347,6 +347,14 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     if lang == "ko":
         return False
     return any(found_in(other, text) and not found_in(other, own) for other in city_aliases(name))
+
+
+def _alias_in(alias: str, text: str) -> bool:
+    """Whether a word of ``text`` starts as ``alias`` (a regular expression) does; an acronym as
+    written and whole ("US" in "US-Regierung", not in "USSR" nor in "us")."""
+    if re.fullmatch(r"[A-Z0-9]+", alias):
+        return bool(re.search(rf"(?<!\w){alias}(?![^\W\d_])", text))
+    return bool(re.search(rf"(?<!\w){alias}", text, re.IGNORECASE))
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w]+")

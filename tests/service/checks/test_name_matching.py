@@ -24,6 +24,13 @@ def test_an_acronym_is_not_found_inside_an_ordinary_word() -> None:
     ) == ["USA in the source, not in the translation"]
     assert details(source, "Germany was a common enemy, leading to cooperation between the USSR and the US.",
                    "de", "en") == []  # fmt: skip
+    # nor an acronym's alias at the start of a longer acronym or of a word: "US" was found in "USSR"
+    # (and would have been in "us", "use")
+    assert details(source, "Germany was a common enemy, leading to cooperation between the USSR and us.",
+                   "de", "en") == ["USA in the source, not in the translation"]  # fmt: skip
+    assert details("Die USA-Regierung warnt.", "The US government warns.", "de", "en") == []
+    assert details("The US-led talks failed.", "Die von den USA geführten Gespräche scheiterten.",
+                   "en", "de") == []  # fmt: skip
     # codes with digits are still found across a space or another decimal mark, dotted ones as
     # their letters
     assert details("Der 802.11n-Standard nutzt 2,4 GHz.", "The 802.11n standard uses 2.4GHz.",
