@@ -17,6 +17,7 @@ from service.parse.source_formats import (
     text_blocks,
 )
 from service.parse.structure import build_article
+from service.parse.wrapped_text import unwrapped
 
 __all__ = [
     "SourceFormat",
@@ -178,7 +179,7 @@ def parse_article(text: str, source_format: str | None = None, source_lang: str 
         if fmt is SourceFormat.HTML:
             blocks, meta = html_blocks(text)
         else:
-            blocks = markdown_blocks(text) if fmt is SourceFormat.MARKDOWN else text_blocks(text)
+            blocks = markdown_blocks(text) if fmt is SourceFormat.MARKDOWN else unwrapped(text_blocks(text))
             meta = None
     except InputError:
         raise

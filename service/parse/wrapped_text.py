@@ -1,0 +1,81 @@
+"""Plain text wrapped at a fixed width, its paragraphs' lines joined again.
+
+Wire copy, e-mail and text saved from a terminal break every paragraph into lines of at most some
+width (69, 72, 80 characters) with no blank line between them. Read line by line, such a paragraph
+became a heading per line over sentences cut in half ("Der Verband der" / "Drohnenpiloten kündigte
+Widerstand an."). Scraped pages put each paragraph on one line instead, and some texts keep short
+lines of their own (a byline over a date, a list, a subhead over its paragraph): those stay.
+
+A line was broken by wrapping when the next line's first word would not have fitted on it: its
+length, a space and that word come to more than the text's width (the longest line that another
+line follows in its block), less a tenth for text wrapped by hand. A text is taken to be wrapped
+when at least two lines break so in the middle of a sentence, and most lines that end with no
+sentence punctuation are such lines; then each line that was broken by wrapping is joined to the
+next (a hyphen at its end kept, as German compounds "CDU-" / "Politiker" need it).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from service.parse.source_formats import Block
+
+WIDTHS = (30, 130)  # the widths a text may be wrapped at: a wider line is a paragraph on one line
+# a line counts as full when the next word would have taken it past 90 % of the width: text wrapped
+# by hand, or by a tool that breaks before the width, is that ragged
+SLACK = 0.9
+MIN_BREAKS = 2  # lines broken in the middle of a sentence that make a text wrapped
+_ENDS_SENTENCE = re.compile(r"[.!?…:;]['\"“”»«)]*$")
+_BULLET = re.compile(r"^[-–—•*·▪►]\s")
+_NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)])\s")  # or a date going on: "am" / "21. August"
+
+
+def unwrapped(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with the lines of each wrapped paragraph joined, where the text is wrapped;
+    otherwise ``blocks`` as they are."""
+    width = wrap_width(blocks)
+    if width is None:
+        return blocks
+    return [Block(_joined(block.lines, width), block.kind, block.level, block.lang) for block in blocks]
+
+
+def wrap_width(blocks: list[Block]) -> int | None:
+    """The width the text is wrapped at, or None where it is not wrapped."""
+    followed = [upper for block in blocks for upper, _ in pairwise(block.lines) if " " in upper]
+    if not followed:
+        return None
+    width = max(len(line) for line in followed)
+    if not WIDTHS[0] <= width <= WIDTHS[1]:
+        return None
+    open_ended = [
+        (upper, lower)
+        for block in blocks
+        for upper, lower in pairwise(block.lines)
+        if not _ENDS_SENTENCE.search(upper)
+    ]
+    broken = sum(_broken(upper, lower, width) for upper, lower in open_ended)
+    return width if broken >= MIN_BREAKS and 2 * broken > len(open_ended) else None
+
+
+def _broken(upper: str, lower: str, width: int) -> bool:
+    """Whether ``upper`` was broken before ``lower`` by wrapping at ``width``: the next word would
+    not have fitted, and the line fills at least half the width (not a heading before a long word)."""
+    if _BULLET.match(lower) or (
+        _NUMBERED.match(lower) and (_ENDS_SENTENCE.search(upper) or _NUMBERED.match(upper))
+    ):
+        return False  # a list's next item
+    first = lower.split(maxsplit=1)[0] if lower.split() else ""
+    return 2 * len(upper) >= width and len(upper) + 1 + len(first) > SLACK * width
+
+
+def _joined(lines: list[str], width: int) -> list[str]:
+    """The lines of a block, each broken by wrapping joined to the next: with a space, or right after
+    a hyphen that ends a word ("CDU-" / "Politiker")."""
+    out = lines[:1]
+    for upper, lower in pairwise(lines):
+        if _broken(upper, lower, width):
+            out[-1] = out[-1] + lower if re.search(r"\w-$", out[-1]) else f"{out[-1]} {lower}"
+        else:
+            out.append(lower)
+    return out
