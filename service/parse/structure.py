@@ -238,6 +238,18 @@ def _opens_with_subhead(block: Block) -> bool:
     )
 
 
+def _list_goes_on(block: Block, previous: Block | None, units: list[_Unit]) -> bool:
+    """Whether ``block`` is the next item of a list whose item before it is the article's text (the
+    last point of "Die wichtigsten Punkte:", however short), not a site's trailing links."""
+    return (
+        block.kind is BlockKind.ITEM
+        and previous is not None
+        and previous.kind is BlockKind.ITEM
+        and bool(units)
+        and units[-1].role is Role.BODY
+    )
+
+
 def _looks_like_tag_list(block: Block) -> bool:
     if len(block.lines) == 1:
         return _TAG_PREFIX.match(block.lines[0]) is not None
@@ -365,6 +377,7 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
             seen_body
             and all(_is_boilerplate(line) or _words(line) <= 3 for line in block.lines)
             and (next_substantial(i) is None)
+            and not _list_goes_on(block, blocks[i - 1] if i else None, units)
         ):
             # Short trailing lines after the body ("Mehr entdecken", "Zur Liste", share links).
             units.extend(_Unit(Role.BOILERPLATE, [line], lang) for line in block.lines)

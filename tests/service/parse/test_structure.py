@@ -366,3 +366,24 @@ def test_a_markdown_paragraph_keeps_its_first_line() -> None:
     assert [s.text for s in article.sections[0].paragraphs[1].segments] == [
         f"Reaktionen aus der Politik {SUBHEAD_PARAGRAPH}"
     ]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "# Neue Regeln\n\nDie Regierung hat neue Regeln beschlossen.\n\nDie wichtigsten Punkte:\n\n"
+        "- Registrierung ab 250 Gramm\n- Flugverbot über Wohngebieten\n",
+        "<html><body><article><h1>Neue Regeln</h1><p>Die Regierung hat am Mittwoch neue Regeln für den "
+        "Betrieb von Drohnen beschlossen, teilte das Ministerium mit.</p><p>Die wichtigsten Punkte:</p>"
+        "<ul><li>Registrierung ab 250 Gramm</li><li>Flugverbot über Wohngebieten</li></ul>"
+        "</article></body></html>",
+    ],
+)
+def test_the_last_short_point_of_a_list_that_ends_the_article_is_translated(source: str) -> None:
+    # a list's last item of three words or fewer at the end was taken for a site's trailing link
+    # ("Mehr entdecken") and left untranslated
+    article = parse_article(source, source_lang="de")
+    body = [s for section in article.sections for p in section.paragraphs for s in p.segments]
+    assert any(s.text == "Flugverbot über Wohngebieten" and s.translatable for s in body), [
+        (s.role, s.text) for s in [*body, *article.back_matter]
+    ]
