@@ -21,7 +21,7 @@ from service.checks.korean_numbers import KO_UNITS as _KO_UNITS
 from service.checks.korean_numbers import korean_counts, korean_numerals_in_words, korean_word
 
 _DIGITS = re.compile(
-    r"(?<![\d])(\d{1,3}(?: \d{3})+(?![\d.,]\d)|\d+(?:[.,'\u2019]\d+|[\u202f\u00a0]\d{3}(?!\d))*)"
+    r"(?<![\d])(\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d+(?:[.,'\u2019]\d+|[\u202f\u00a0]\d{3}(?!\d))*)"
     r"(?:\s?(Millionen|Million|Mio\.?|Milliarden|Milliarde|Mrd\.?|Billionen|Billion|Tausend|tausend"
     r"|millions?|billions?|trillions?|thousand|bn|mn|[조억만천백십]+))?"
     r"(?=(\s?(?:Uhr|[ap]\.?m\.?|시|:\d\d))?)",

@@ -95,6 +95,16 @@ def test_scores_and_spaced_thousands_as_news_writes_them() -> None:
                                           "70 in the translation, not in the source"]  # fmt: skip
 
 
+def test_a_day_before_a_year_is_no_number_with_its_thousands_spaced() -> None:
+    # "July 15 1950" (no comma) was read as "15 195" and a 0: three false flags on a correct date
+    source = "Am 15. Juli 1950 berichtete das Blatt von 160 Mann."
+    assert check_numbers(source, "On July 15 1950 the paper reported 160 men.", "de", "en") == []
+    assert check_numbers("Es kamen 14 130 214 Menschen.", "14,130,214 people came.", "de", "en") == []
+    flags = check_numbers(source, "On July 15 1951 the paper reported 160 men.", "de", "en")
+    assert [f.detail for f in flags] == ["1950 in the source, not in the translation",
+                                          "1951 in the translation, not in the source"]  # fmt: skip
+
+
 def test_a_number_written_as_a_word_must_be_carried() -> None:
     # German and English: a cardinal in words needs the same number, in words or digits
     assert check_numbers("Er hatte vier Kinder.", "He had four children.", "de", "en") == []
