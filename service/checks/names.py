@@ -436,24 +436,30 @@ def _completes_name(name: str, target: str, source: str) -> bool:
     person's name written out in full ("Louis Gates" -> "Henry Louis Gates", "Michael" -> "Michael
     Schumacher"), not one put in place of another."""
     for run in _NAME_RUN.finditer(target):
-        words = [re.sub(r"['’]s?$", "", w) for w in run.group(0).split()]
+        # a compound's first part stands for the name ("Mesut Özil-affair" for "Özil-Affäre")
+        words = [re.sub(r"['’]s?$", "", w).split("-")[0] for w in run.group(0).split()]
         if name not in words:
             continue
         at = words.index(name)
         # a surname after a given name the source has, or a given name before a name it has
         if at and words[at - 1] in given_names() and _alone(words[at - 1], source, after=True):
             return True
-        if at + 1 < len(words) and name in given_names() and _alone(words[at + 1], source, after=False):
+        given = name in given_names() or _first_name(name)  # "Mesut" of "Mesut Özil" too
+        if at + 1 < len(words) and given and _alone(words[at + 1], source, after=False):
             return True
     return False
 
 
 def _alone(neighbour: str, source: str, *, after: bool) -> bool:
-    """Whether the source has ``neighbour`` with no capitalised word after it (or before it)."""
-    for match in re.finditer(rf"(?<![\w-]){re.escape(neighbour)}(?![\w-])", source):
+    """Whether the source has ``neighbour`` with no capitalised word after it (or before it, other
+    than a frequent word that starts the sentence: "Was Lohan"); as a compound's first part too
+    ("Özil-Affäre")."""
+    for match in re.finditer(rf"(?<![\w-]){re.escape(neighbour)}(?![\w])", source):
         if after and not re.match(r"\s+[A-ZÄÖÜ]", source[match.end() :]):
             return True
-        if not after and not re.search(r"[A-ZÄÖÜ][\w'’-]*\s+$", source[: match.start()]):
+        before = re.search(r"([A-ZÄÖÜ][\w'’-]*)\s+$", source[: match.start()])
+        opener = before is not None and _starts_sentence(source, before.start()) and _common(before[1])
+        if not after and (before is None or opener):
             return True
     return False
 

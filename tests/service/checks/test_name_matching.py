@@ -115,6 +115,17 @@ def test_a_name_written_out_in_full_is_no_name_added() -> None:
     assert details("Es sprach Louis Gates.", "Medecines Louis Gates spoke.", "de", "en") == [
         "Medecines in the translation, not in the source"
     ]
+    # after the sentence's first word, and of a name the source has as a compound's first part,
+    # with a first name of another country (WMT19 newstest: two false flags on correct references)
+    assert details("Was Lohan dazu bewogen hat, ist unklar.", "What provoked Lindsay Lohan is unclear.",
+                   "de", "en") == []  # fmt: skip
+    assert details("Grindel will nach der Özil-Affäre erneut kandidieren.",
+                   "After the scandal around Mesut Özil, Grindel runs again.", "de", "en") == []  # fmt: skip
+    # a capitalised word before the name in the source is still another name's
+    assert details("Es sprach Hans Lohan.", "Lindsay Lohan spoke.", "de", "en") == [
+        "Hans in the source, not in the translation",
+        "Lindsay in the translation, not in the source",
+    ]
 
 
 def test_latin_words_of_a_korean_text_keep_their_letters() -> None:
