@@ -16,7 +16,6 @@ from service.checks.name_match import spelled_as
 from service.checks.names import person_names, source_names
 
 _GLOSSED = re.compile(r"([가-힣]+(?:\s[가-힣]+){0,3})\s?\(([A-Za-z][A-Za-z .'’-]*[A-Za-z.])\)")
-_PARTICLES = ("은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "으로", "에서", "에게")
 
 
 def _korean_forms(pairs: Sequence[tuple[str, str]]) -> dict[str, tuple[str, int]]:
@@ -26,10 +25,10 @@ def _korean_forms(pairs: Sequence[tuple[str, str]]) -> dict[str, tuple[str, int]
         for korean, latin in _GLOSSED.findall(target):
             words = korean.split()
             name_words = len(latin.split())
+            # the Korean words right before the brackets, as many as the Latin name has: a particle
+            # follows the brackets ("에후드 우르(Ehud Ur)는"), so none is taken off (a name may end
+            # in a syllable that is one: "하메네이")
             form = " ".join(words[-name_words:])
-            for particle in _PARTICLES:
-                if form.endswith(particle) and len(form) > len(particle) + 1:
-                    break
             forms.setdefault(latin.strip(), (form, i))
     return forms
 
