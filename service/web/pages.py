@@ -224,7 +224,16 @@ def login(
             refused = _login_page(request, next, f"Not signed in: {wait.message}.", status=429)
             refused.headers["Retry-After"] = str(wait.seconds)
             return refused
-        return _login_page(request, next, "That key is not valid. Check it was copied whole.", status=401)
+        if row is None:
+            # the other likely cause, as the API says it: a key made against another database
+            refusal = (
+                "That key is not valid. Check it was copied whole, and that it was made for this "
+                "service: an operator creates keys with interlinear keys create, against the "
+                "service's own database."
+            )
+        else:
+            refusal = f"That key was revoked on {row.revoked_at:%Y-%m-%d}. Ask an admin for a new one."
+        return _login_page(request, next, refusal, status=401)
     token = start_session(session, row, settings.session_hours)
     session.commit()
     response = RedirectResponse(_safe_next(next), status_code=303)

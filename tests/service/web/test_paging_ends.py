@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from lxml import html
 
+from service.api_keys import find_key, revoke_key
 from service.ingest import store_article
 from service.parse import parse_article
 from tests.service.web.test_desk_confirmations import _document
@@ -91,7 +92,18 @@ def test_a_refused_key_is_said_as_an_error_and_an_unknown_state_says_to_leave_it
         assert refused.status_code == 401
         error = html.fromstring(refused.text).xpath("//p[@id='error']")[0]
         assert error.get("role") == "alert" and "error" in str(error.get("class")).split()
-        assert _words(error.xpath("./strong")[0]) == "That key is not valid. Check it was copied whole."
+        assert _words(error.xpath("./strong")[0]).startswith("That key is not valid. Check it was copied")
+        # and the other likely cause: a key made against another database than the service's
+        assert "interlinear keys create, against the service's own database" in _words(error)
+        # a revoked key is said to be revoked, with what to do
+        key = new_key(app, "tagesblatt", role="editor")
+        with app.state.database.session() as session:
+            revoke_key(session, find_key(session, key).id)  # type: ignore[union-attr]
+        token = form_token(browser.get("/login").text)
+        revoked = browser.post("/login", data={"key": key, "next": "/", "csrf": token})
+        assert revoked.status_code == 401
+        said = _words(html.fromstring(revoked.text).xpath("//p[@id='error']")[0])
+        assert "That key was revoked on " in said and "Ask an admin for a new one." in said, said
         assert html.fromstring(refused.text).xpath("//input[@id='key']/@aria-describedby") == ["error"]
 
         reader = browser_as(app, "reader")
