@@ -9,9 +9,11 @@ lines of their own (a byline over a date, a list, a subhead over its paragraph):
 A line was broken by wrapping when the next line's first word would not have fitted on it: its
 length, a space and that word come to more than the text's width (the longest line that another
 line follows in its block), less a tenth for text wrapped by hand. A text is taken to be wrapped
-when at least two lines break so in the middle of a sentence, and most lines that end with no
-sentence punctuation are such lines; then each line that was broken by wrapping is joined to the
-next (a hyphen at its end kept, as German compounds "CDU-" / "Politiker" need it).
+when at least two lines break so in the middle of a sentence, most lines that end with no sentence
+punctuation are such lines, and at least one line after such a break starts in lower case (a list of
+headlines or figures, each line capitalised, is no paragraph); then each line that was broken by
+wrapping is joined to the next (a hyphen at its end kept, as German compounds "CDU-" / "Politiker"
+need it).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from itertools import pairwise
 
 from service.parse.source_formats import Block
 
-WIDTHS = (30, 130)  # the widths a text may be wrapped at: a wider line is a paragraph on one line
+WIDTHS = (40, 130)  # the widths a text may be wrapped at: a wider line is a paragraph on one line
 # a line counts as full when the next word would have taken it past 90 % of the width: text wrapped
 # by hand, or by a tool that breaks before the width, is that ragged
 SLACK = 0.9
@@ -54,8 +56,11 @@ def wrap_width(blocks: list[Block]) -> int | None:
         for upper, lower in pairwise(block.lines)
         if not _ENDS_SENTENCE.search(upper)
     ]
-    broken = sum(_broken(upper, lower, width) for upper, lower in open_ended)
-    return width if broken >= MIN_BREAKS and 2 * broken > len(open_ended) else None
+    broken = [(upper, lower) for upper, lower in open_ended if _broken(upper, lower, width)]
+    # a sentence going on starts a line in lower case (or a figure, or Hangul) somewhere; the lines of
+    # a list of headlines or of figures all start with a capital
+    goes_on = any(not lower[:1].isupper() for _, lower in broken)
+    return width if len(broken) >= MIN_BREAKS and 2 * len(broken) > len(open_ended) and goes_on else None
 
 
 def _broken(upper: str, lower: str, width: int) -> bool:

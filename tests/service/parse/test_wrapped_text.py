@@ -94,3 +94,21 @@ def test_the_sample_articles_wrapped_read_as_the_same_articles() -> None:
         for width in (60, 72, 80):
             got = sentences(parse_article(wrapped(text, width, break_long_words=False)))
             assert got == expected, (path.name, width)
+
+
+def test_a_block_of_capitalised_short_lines_is_no_wrapped_paragraph() -> None:
+    # a fact box or a list of headlines, each line about as long as the next: no sentence goes on
+    # from one line to the next (none starts in lower case), so the lines stay lines
+    facts = [
+        "Mindestgewicht für die Registrierung 250 Gramm",
+        "Maximale Flughöhe über dem Boden 120 Meter",
+        "Abstand zu Wohngebieten mindestens 100 Meter",
+        "Bußgeld bei Verstößen bis zu 50.000 Euro",
+    ]
+    text = (
+        "Neue Regeln für Drohnen\n\n"
+        + "\n".join(facts)
+        + "\n\nDie Regierung hat die Regeln am Mittwoch beschlossen.\n"
+    )
+    got = [t for _, t in sentences(parse_article(text, source_lang="de"))]
+    assert all(fact in got for fact in facts), got
