@@ -1,4 +1,4 @@
-"""A PDF's lines read into paragraphs by their layout (``service.upload.reflow``): a title or a
+"""A PDF's lines read into paragraphs by their layout (``service.pdf_text.reflow``): a title or a
 heading set larger or bold is a block of its own, a gap larger than the line spacing ends a
 paragraph, lines of one paragraph are one line. Built by hand here; as Chromium prints a page, in
 ``test_pdf_layout_chromium.py``."""
@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from service.document import Role
 from service.parse import parse_article
-from service.upload import PdfLine, read_upload, reflow
+from service.pdf_lines import PdfLine
+from service.pdf_text import reflow
+from service.upload import read_upload
 from tests.support import pdf_file
 
 FONTS = {"R": "Helvetica", "B": "Helvetica-Bold"}
