@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -87,3 +87,13 @@ def _measured(text: str, measures: list[tuple[int, float, float, bool]]) -> PdfL
         chars[round(size, 1)] += count
     bold = all(bold for _, _, _, bold in measures)
     return PdfLine(text, measures[0][1], chars.most_common(1)[0][0], bold)
+
+
+def body_size(lines: Iterable[PdfLine]) -> float:
+    """The size the most characters of these lines are set in, of those whose place and size are
+    known: a page's body text; 0 where none is."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        if line.y is not None and line.size > 0:
+            sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections import Counter
 from collections.abc import Sequence
 
 from service.errors import InputError
-from service.pdf_lines import PdfLine, page_lines
+from service.pdf_lines import PdfLine, body_size, page_lines
+from service.pdf_running import drop_running_lines
 
 MIN_CHARS_PER_PAGE = 20  # less text than this per page: no text layer, a scan
 PDF_MAX_STREAM = 20_000_000  # a PDF stream that unpacks to more than this: a decompression bomb
@@ -25,7 +25,9 @@ PDF_MAX_STREAM = 20_000_000  # a PDF stream that unpacks to more than this: a de
 
 def pdf_text(filename: str, data: bytes) -> str:
     """The article text of the PDF ``data`` (uploaded as ``filename``): its pages' paragraphs, one
-    blank line between two; :class:`InputError` where it cannot be read or holds no text layer."""
+    blank line between two, without the running headers and footers a browser prints
+    (:mod:`service.pdf_running`); :class:`InputError` where it cannot be read or holds no text
+    layer."""
     from pypdf import PdfReader, apply_configuration
     from pypdf.errors import LimitReachedError
 
@@ -50,6 +52,7 @@ def pdf_text(filename: str, data: bytes) -> str:
             if reader.is_encrypted:
                 raise InputError(f"{filename} is encrypted; send an unprotected copy or its text")
             pages = [page_lines(page) for page in reader.pages]
+            title = reader.metadata.title if reader.metadata else None
     except InputError:
         raise
     except LimitReachedError as exc:
@@ -61,6 +64,8 @@ def pdf_text(filename: str, data: bytes) -> str:
         raise InputError(
             f"cannot read {filename} as a PDF ({type(exc).__name__}: {exc}); send its text instead"
         ) from exc
+    # a browser's header and footer are not the article; a page of nothing else has no text of its own
+    pages = drop_running_lines(pages, title if isinstance(title, str) else "")
     letters = sum(len("".join(line.text.split())) for page in pages for line in page)
     if not pages or letters < MIN_CHARS_PER_PAGE * len(pages):
         raise InputError(
@@ -112,13 +117,9 @@ def _body_spacing(lines: list[PdfLine]) -> tuple[float, float]:
     """The page's body text size (the size most of its characters are set in) and line spacing (the
     least distance, of at least 0.8 times that size, between two lines of body text one under the
     other: a paragraph's lines are closer than two paragraphs); 0 and 0 where unknown."""
-    sizes: Counter[float] = Counter()
-    for line in lines:
-        if line.y is not None and line.size > 0:
-            sizes[line.size] += len(line.text)
-    if not sizes:
+    body = body_size(lines)
+    if not body:
         return 0.0, 0.0
-    body = sizes.most_common(1)[0][0]
     gaps = [
         upper.y - lower.y
         for upper, lower in itertools.pairwise(lines)
