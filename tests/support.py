@@ -135,9 +135,10 @@ def stored_article(session: Session, text: str, translatable: int = 2) -> tuple[
     return document, list(rows)
 
 
-def pdf_file(objects: list[bytes]) -> bytes:
+def pdf_file(objects: list[bytes], info: int | None = None) -> bytes:
     """A PDF written by hand from its numbered objects (the first the catalogue), with its
-    cross-reference table: for files no library would write (a bomb, a bare text layer)."""
+    cross-reference table: for files no library would write (a bomb, a bare text layer); ``info``:
+    the number of the object that is its document information (its metadata title)."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -147,5 +148,49 @@ def pdf_file(objects: list[bytes]) -> bytes:
     xref = out.tell()
     out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
     out.write("".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    trailer = f"/Size {len(objects) + 1} /Root 1 0 R" + (f" /Info {info} 0 R" if info else "")
+    out.write(f"trailer\n<< {trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode())
     return out.getvalue()
+
+
+PDF_FONTS = {"R": "Helvetica", "B": "Helvetica-Bold"}
+# a line set on a page: font ("R" or "B"), size in points, its baseline's height, its text, and
+# where it starts from the left (50 unless given)
+Placed = tuple[str, float, float, str] | tuple[str, float, float, str, float]
+
+
+def placed_pdf(*pages: list[Placed], title: str | None = None) -> bytes:
+    """A PDF of A4 pages with each page's lines set where they say, in the order given (the order
+    pypdf reads them in), written by hand; ``title``: its metadata title."""
+
+    def escaped(text: str) -> bytes:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("cp1252")
+
+    fonts = 3 + 2 * len(pages)  # after the catalogue, the pages' list and each page with its contents
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{' '.join(f'{3 + 2 * n} 0 R' for n in range(len(pages)))}] "
+        f"/Count {len(pages)} >>".encode(),
+    ]
+    resources = " ".join(f"/{key} {fonts + index} 0 R" for index, key in enumerate(PDF_FONTS))
+    for number, lines in enumerate(pages):
+        stream = b"\n".join(
+            f"BT /{line[0]} {line[1]} Tf 1 0 0 1 {line[4] if len(line) > 4 else 50} {line[2]} Tm (".encode()
+            + escaped(line[3]) + b") Tj ET"
+            for line in lines
+        )  # fmt: skip
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * number} 0 R "
+            f"/Resources << /Font << {resources} >> >> >>".encode()
+        )
+        objects.append(
+            b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream"
+        )
+    objects.extend(
+        f"<< /Type /Font /Subtype /Type1 /BaseFont /{name} /Encoding /WinAnsiEncoding >>".encode()
+        for name in PDF_FONTS.values()
+    )
+    if title is None:
+        return pdf_file(objects)
+    objects.append(b"<< /Title (" + escaped(title) + b") >>")
+    return pdf_file(objects, info=len(objects))

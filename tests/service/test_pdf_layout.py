@@ -1,4 +1,4 @@
-"""A PDF's lines read into paragraphs by their layout (``service.upload.reflow``): a title or a
+"""A PDF's lines read into paragraphs by their layout (``service.pdf_text.reflow``): a title or a
 heading set larger or bold is a block of its own, a gap larger than the line spacing ends a
 paragraph, lines of one paragraph are one line. Built by hand here; as Chromium prints a page, in
 ``test_pdf_layout_chromium.py``."""
@@ -7,34 +7,10 @@ from __future__ import annotations
 
 from service.document import Role
 from service.parse import parse_article
-from service.upload import PdfLine, read_upload, reflow
-from tests.support import pdf_file
-
-FONTS = {"R": "Helvetica", "B": "Helvetica-Bold"}
-
-
-def placed_pdf(lines: list[tuple[str, float, float, str]]) -> bytes:
-    """A one-page PDF (A4) with each of ``lines`` (font "R" or "B", size in points, baseline's
-    height, text) set at the left margin, written by hand."""
-    shown = []
-    for font, size, y, text in lines:
-        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        shown.append(f"BT /{font} {size} Tf 1 0 0 1 50 {y} Tm ({escaped}) Tj ET")
-    stream = "\n".join(shown).encode("cp1252")
-    fonts = " ".join(f"/{key} {6 + index} 0 R" for index, key in enumerate(FONTS))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources 5 0 R >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        f"<< /Font << {fonts} >> >>".encode(),
-        *(
-            f"<< /Type /Font /Subtype /Type1 /BaseFont /{name} /Encoding /WinAnsiEncoding >>".encode()
-            for name in FONTS.values()
-        ),
-    ]
-    return pdf_file(objects)
-
+from service.pdf_lines import PdfLine
+from service.pdf_text import reflow
+from service.upload import read_upload
+from tests.support import placed_pdf
 
 TITLE = "Stadtrat beschließt Haushalt"
 FIRST = (

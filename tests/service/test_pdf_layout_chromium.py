@@ -1,9 +1,14 @@
 """A page printed to PDF by Chromium (``--print-to-pdf``, as a newsroom saves an article) reads as
-the page does: its ``<h1>`` the title, its ``<h2>`` a heading, each ``<p>`` a paragraph."""
+the page does: its ``<h1>`` the title, its ``<h2>`` a heading, each ``<p>`` a paragraph; and
+without the header and footer Chromium prints on every page by default (the date and time of
+printing, the ``<title>``, the URL, the page number), on one page or more."""
 
 from __future__ import annotations
 
+import re
 import subprocess
+import unicodedata
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -26,14 +31,19 @@ PAGE = """<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Haus
 </body></html>"""
 
 
-def printed(html: str, folder: Path) -> bytes:
+def printed(html: str, folder: Path, header_footer: bool = False) -> bytes:
+    """``html`` printed to PDF by headless Chromium; with ``header_footer``, with the header and
+    footer its print dialog puts on by default ("Headers and footers"). ``--print-to-pdf`` prints
+    them unless told ``--no-pdf-header-footer``: the same lines as DevTools' ``Page.printToPDF``
+    with ``displayHeaderFooter`` and no templates (the date and time, the title, the URL, "1/1");
+    the command line needs no chromedriver."""
     page, pdf = folder / "page.html", folder / "page.pdf"
     page.write_text(html, encoding="utf-8")
+    margins = [] if header_footer else ["--no-pdf-header-footer"]
     result = subprocess.run(
         [CHROMIUM or "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={folder / 'profile'}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-         page.as_uri()],
+         f"--user-data-dir={folder / 'profile'}", *margins, f"--print-to-pdf={pdf}", page.as_uri()],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0 and pdf.exists(), result.stderr[-2000:]
@@ -58,3 +68,44 @@ def test_a_printed_page_keeps_its_title_headings_and_paragraphs(tmp_path: Path) 
         ["Er sieht Ausgaben von 3,8 Milliarden Euro vor, 400 Millionen mehr als in diesem Jahr."],
         ["Die Opposition kritisierte die geplanten Kürzungen bei den Schwimmbädern der Stadt scharf."],
     ]
+
+
+# the date and time of printing as Chromium writes them: "12/2/26, 9:14 AM", "02.12.26, 09:14"
+STAMP = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d{2}")
+COUNTER = re.compile(r"\b\d+/\d+\b")
+
+
+@pytest.mark.parametrize("pages", [1, 2])
+def test_chromiums_header_and_footer_are_not_read_as_the_article(tmp_path: Path, pages: int) -> None:
+    # found in a review: with Chromium's default "Headers and footers", the print date and the
+    # <title>, the URL and "1/1" were sentences of the article, translated
+    from pypdf import PdfReader
+
+    html = PAGE if pages == 1 else PAGE.replace("<h2>", '<h2 style="break-before: page">')
+    pdf = printed(html, tmp_path, header_footer=True)
+    reader = PdfReader(BytesIO(pdf))
+    raw = unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages))
+    stamp = STAMP.search(raw)
+    # Chromium printed them: the date, the URL, the page numbers (one header and footer a page)
+    assert len(reader.pages) == pages and stamp is not None, raw
+    assert raw.count(stamp[0]) == pages and raw.count("file:///") == pages, raw
+    assert [f"{n}/{pages}" in raw for n in range(1, pages + 1)] == [True] * pages, raw
+    upload = read_upload("haushalt.pdf", pdf)
+    article = parse_article(upload.text, upload.format, "de")
+    assert article.metadata.title == (
+        "Stadtrat beschließt Haushalt für das kommende Jahr mit Kürzungen bei den Bädern"
+    )
+    assert [s.heading.text if s.heading else None for s in article.sections] == [
+        None,
+        "Kritik der Opposition",
+    ]
+    paragraphs = [[s.text for s in p.segments] for section in article.sections for p in section.paragraphs]
+    assert paragraphs == [
+        ["Der Stadtrat von Essen hat am Mittwoch den Haushalt für das kommende Jahr beschlossen."],
+        ["Er sieht Ausgaben von 3,8 Milliarden Euro vor, 400 Millionen mehr als in diesem Jahr."],
+        ["Die Opposition kritisierte die geplanten Kürzungen bei den Schwimmbädern der Stadt scharf."],
+    ]
+    for segment in article.segments():
+        text = unicodedata.normalize("NFKC", segment.text)
+        assert not (STAMP.search(text) or COUNTER.search(text) or "file:" in text), text
+        assert stamp[0] not in text and text.strip() != "Haushalt", text
