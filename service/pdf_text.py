@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 from collections.abc import Sequence
 
 from service.errors import InputError
@@ -72,7 +73,38 @@ def pdf_text(filename: str, data: bytes) -> str:
             f"{filename} has no text layer ({letters} characters on {len(pages)} page(s)): it is a scan. "
             "Run OCR on it first (e.g. ocrmypdf) or send the article's text"
         )
-    return "\n\n".join(text for text in (reflow(page) for page in pages) if text)
+    return across_pages([text for text in (reflow(page) for page in pages) if text])
+
+
+# a paragraph's end: a sentence's last mark, with the quotation mark or bracket that may follow it
+_ENDS_PARAGRAPH = re.compile(r"[.!?…:;]['\"“”»«’)\]]*$")
+_LIST_MARK = re.compile(r"^(?:[-–—•*·▪►]\s|\d{1,3}[.)]\s)")
+
+
+def across_pages(pages: list[str]) -> str:
+    """The pages' paragraphs, a blank line between each: a paragraph a page break cut in the middle
+    of a sentence (the page's last paragraph ends with no sentence mark and runs at least six words,
+    so it is no heading) is joined to the next page's first, after a hyphen that ends a word part
+    without a space ("Bürger-" / "meister" as "Bürgermeister"; "CDU-" / "Politiker" as "CDU-Politiker")."""
+    out: list[str] = []
+    for text in pages:
+        paragraphs = text.split("\n\n")
+        last = out[-1] if out else ""
+        if (
+            last
+            and not _ENDS_PARAGRAPH.search(last)
+            and len(last.split()) >= 6
+            and not _LIST_MARK.match(paragraphs[0])
+        ):
+            first = paragraphs.pop(0)
+            if last.endswith("-") and first[:1].islower():
+                out[-1] = last[:-1] + first
+            elif last.endswith("-"):
+                out[-1] = last + first
+            else:
+                out[-1] = f"{last} {first}"
+        out.extend(paragraphs)
+    return "\n\n".join(out)
 
 
 def reflow(page: Sequence[PdfLine]) -> str:

@@ -5,6 +5,8 @@ paragraph, lines of one paragraph are one line. Built by hand here; as Chromium 
 
 from __future__ import annotations
 
+import pytest
+
 from service.document import Role
 from service.parse import parse_article
 from service.pdf_lines import PdfLine
@@ -74,3 +76,41 @@ def test_lines_without_layout_are_reflowed_by_their_text() -> None:
         "betreffen alle Geräte über 250 Gramm.",
         "Die Opposition hält die Regeln für zu streng.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "joined"),
+    [
+        ("den Haushalt für das kommende", "Jahr beschlossen, mit Ausgaben von 3,8 Milliarden Euro.",
+         "den Haushalt für das kommende Jahr beschlossen,"),
+        ("den Haushalt für das kommende Jahr be-", "schlossen, mit Ausgaben von 3,8 Milliarden Euro.",
+         "den Haushalt für das kommende Jahr beschlossen,"),
+    ],
+    ids=["word", "hyphenated"],
+)  # fmt: skip
+def test_a_paragraph_a_page_break_cuts_is_one_paragraph(end: str, start: str, joined: str) -> None:
+    # the page's last line ends in the middle of a sentence: the next page's first line goes on
+    pdf = placed_pdf(
+        [("B", 24, 780, "Stadtrat beschließt Haushalt"),
+         ("R", 12, 740, "Der Stadtrat der Stadt Essen hat am Mittwoch nach langer Debatte"),
+         ("R", 12, 726, end)],
+        [("R", 12, 800, start),
+         ("R", 12, 786, "Das sind 400 Millionen Euro mehr als im vergangenen Jahr."),
+         ("R", 12, 758, "Die Opposition kritisierte die Kürzungen bei den Bädern.")],
+    )  # fmt: skip
+    blocks = read_upload("haushalt.pdf", pdf).text.split("\n\n")
+    assert len(blocks) == 3, blocks
+    assert joined in blocks[1] and blocks[1].endswith("als im vergangenen Jahr."), blocks
+
+
+def test_a_heading_or_a_finished_paragraph_at_a_page_end_stays_apart() -> None:
+    pdf = placed_pdf(
+        [("B", 24, 780, "Stadtrat beschließt Haushalt"),
+         ("R", 12, 740, "Der Stadtrat hat am Mittwoch den Haushalt beschlossen."),
+         ("B", 16, 700, "Kritik der Opposition")],
+        [("R", 12, 800, "Die Opposition kritisierte die geplanten Kürzungen bei den Bädern."),
+         ("R", 12, 772, "Sie will im Frühjahr einen eigenen Antrag stellen.")],
+    )  # fmt: skip
+    blocks = read_upload("haushalt.pdf", pdf).text.split("\n\n")
+    first = "Der Stadtrat hat am Mittwoch den Haushalt beschlossen."
+    assert blocks[:3] == ["Stadtrat beschließt Haushalt", first, "Kritik der Opposition"], blocks
