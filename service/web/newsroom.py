@@ -16,7 +16,7 @@ from service.api.deps import DatabaseDep, ServicesDep, SessionDep, SettingsDep
 from service.api.http_errors import form_problems, status_of
 from service.api.schemas import JobRequest
 from service.api_keys import Principal
-from service.catalogue import job_count, recent_job_items
+from service.catalogue import job_items
 from service.errors import InputError, InterlinearError
 from service.glossary.glossary_store import list_for
 from service.language_checks import normalised_code
@@ -24,6 +24,7 @@ from service.permissions import Action, may
 from service.priorities import ORDER, within
 from service.upload import read_upload
 from service.usecases.correct import CorrectionRefused, correct
+from service.usecases.listing import list_jobs_of
 from service.usecases.submit import submit
 from service.web.document_view import SEGMENTS_PER_PAGE, Correction, done_address, kept_query
 from service.web.forms import csrf_token, form_principal, script_policy
@@ -154,12 +155,13 @@ def jobs_page(
     submitted: Annotated[str, Query(max_length=36)] = "",
     page: Annotated[int, Query(ge=1, le=100_000, description="Past the last page: says so")] = 1,
 ) -> Response:
-    """The tenant's jobs, newest first, ``JOBS_PER_PAGE`` a page (paged as the documents list is);
-    ``submitted``: the job the submit form just made, said at the top and marked in the list."""
+    """The tenant's jobs, newest first, ``JOBS_PER_PAGE`` a page (paged as the documents list is;
+    listed as ``GET /v1/jobs`` lists them); ``submitted``: the job the submit form just made, said
+    at the top and marked in the list."""
     if principal is None:
         return sign_in(request)
-    total = job_count(session, principal.tenant)
-    jobs = recent_job_items(session, principal.tenant, JOBS_PER_PAGE, (page - 1) * JOBS_PER_PAGE)
+    listing = list_jobs_of(session, principal, JOBS_PER_PAGE, (page - 1) * JOBS_PER_PAGE)
+    total, jobs = listing.total, job_items(session, listing.jobs)
     just = next((job for job in jobs if job.id == submitted), None)
     nonce, policy = script_policy()
     return templates.TemplateResponse(
