@@ -4,13 +4,13 @@ they were about. Read models over the store, shared by the pages (and any interf
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from service.job_records import JobState, LanguageProgress, job_progress
+from service.job_records import JobState, LanguageProgress, progress_by_job
 from service.priorities import Priority, priority_of
 from service.review import review_counts
 from service.storage.document_store import has_tag, newest_revision
@@ -213,16 +213,32 @@ def _item(session: Session, document: Document, opening: str | None = None) -> D
 
 
 def source_of(session: Session, document: Document) -> Source:
-    first = session.scalar(
-        select(Job).where(Job.document_id == document.id).order_by(Job.created_at, Job.id).limit(1)
-    )
-    filename = session.scalar(select(SourceFile.filename).where(SourceFile.document_id == document.id))
-    options = (first.options or {}) if first is not None else {}
-    return Source(
-        url=options.get("url"),
-        filename=filename or options.get("filename"),
-        external_id=document.external_id,
-    )
+    """Where ``document`` came from: the address its first job fetched, the file it was uploaded
+    as, the client's id for it."""
+    return sources_of(session, [document])[document.id]
+
+
+def sources_of(session: Session, documents: Collection[Document]) -> dict[str, Source]:
+    """:func:`source_of` each document, by its id, in two queries however many there are (the
+    jobs page shows each row's source)."""
+    if not documents:
+        return {}
+    ids = {document.id for document in documents}
+    turn = func.row_number().over(partition_by=Job.document_id, order_by=(Job.created_at, Job.id))
+    jobs = select(Job.document_id, Job.options, turn.label("turn")).where(Job.document_id.in_(ids)).subquery()
+    firsts = select(jobs.c.document_id, jobs.c.options).where(jobs.c.turn == 1)
+    first_options = {document: options or {} for document, options in session.execute(firsts)}
+    files = select(SourceFile.document_id, SourceFile.filename).where(SourceFile.document_id.in_(ids))
+    filenames = {document: filename for document, filename in session.execute(files)}
+    sources = {}
+    for document in documents:
+        options = first_options.get(document.id, {})
+        sources[document.id] = Source(
+            url=options.get("url"),
+            filename=filenames.get(document.id) or options.get("filename"),
+            external_id=document.external_id,
+        )
+    return sources
 
 
 @dataclass(frozen=True)
@@ -302,21 +318,27 @@ def matching_jobs(
     session: Session, tenant: str, filters: JobFilter = JobFilter(), limit: int = 50, offset: int = 0
 ) -> list[Job]:
     """The tenant's jobs that match, newest first: ``limit`` of them after the first ``offset``
-    (the jobs page and the API's list)."""
+    (the jobs page and the API's list), each with its history (loaded with them: one more query
+    for the page, not one a job)."""
     newest_first = _tenant_jobs(tenant, filters).order_by(Job.created_at.desc(), Job.id)
-    return list(session.scalars(newest_first.offset(offset).limit(limit)))
+    return list(session.scalars(newest_first.offset(offset).limit(limit).options(selectinload(Job.events))))
 
 
-def recent_job_items(session: Session, tenant: str, limit: int = 50, offset: int = 0) -> list[JobItem]:
-    """The tenant's newest jobs, newest first (``limit`` of them after the first ``offset``), each
-    with its article's title (an untitled one's first words) and source."""
-    jobs = matching_jobs(session, tenant, JobFilter(), limit, offset)
-    documents = {job.document_id: session.get(Document, job.document_id) for job in jobs if job.document_id}
-    openings = opening_words(session, [i for i, d in documents.items() if d is not None and not d.title])
+def job_items(session: Session, jobs: Sequence[Job]) -> list[JobItem]:
+    """What the jobs page shows of each job: its article's title (an untitled one's first words),
+    source and progress. A fixed number of queries however many jobs there are: the documents,
+    their first words, sources and progress are each read for all the jobs at once."""
+    ids = {job.document_id for job in jobs if job.document_id}
+    documents = (
+        {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(ids)))} if ids else {}
+    )
+    openings = opening_words(session, [i for i, d in documents.items() if not d.title])
+    sources = sources_of(session, list(documents.values()))
+    progress = progress_by_job(session, jobs)
     items = []
     for job in jobs:
         document = documents.get(job.document_id) if job.document_id else None
-        source = source_of(session, document) if document is not None else Source()
+        source = replace(sources[document.id]) if document is not None else Source()
         if source.url is None:
             source.url = (job.options or {}).get("url")
         items.append(
@@ -329,7 +351,7 @@ def recent_job_items(session: Session, tenant: str, limit: int = 50, offset: int
                 source_lang=job.source_lang,
                 targets=list(job.targets),
                 priority=priority_of(job).value,
-                progress=job_progress(session, job),
+                progress=progress[job.id],
                 error=job.error,
                 document_id=job.document_id,
                 created_at=job.created_at,

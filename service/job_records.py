@@ -7,7 +7,7 @@ import enum
 import hashlib
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -240,37 +240,62 @@ class LanguageProgress:
 
 def job_progress(session: Session, job: Job) -> dict[str, LanguageProgress]:
     """Per target language: translatable segments that have at least one output / all of them."""
-    if job.document_id is None:
-        return {}
-    total = session.scalar(
-        select(func.count())
-        .select_from(SegmentRow)
-        .where(SegmentRow.document_id == job.document_id, SegmentRow.translatable.is_(True))
+    return progress_by_job(session, [job])[job.id]
+
+
+def progress_by_job(session: Session, jobs: Sequence[Job]) -> dict[str, dict[str, LanguageProgress]]:
+    """:func:`job_progress` of each job, by its id, in two queries however many jobs there are (a
+    list of jobs shows every row's progress). A job without a document yet has none."""
+    documents = {job.document_id for job in jobs if job.document_id is not None}
+    if not documents:
+        return {job.id: {} for job in jobs}
+    segments = (
+        select(SegmentRow.document_id, func.count())
+        .where(SegmentRow.document_id.in_(documents), SegmentRow.translatable.is_(True))
+        .group_by(SegmentRow.document_id)
     )
-    progress: dict[str, LanguageProgress] = {}
-    for target in job.targets:
-        done = session.scalar(
-            select(func.count(func.distinct(TranslationRow.segment_id)))
-            .join(SegmentRow, SegmentRow.id == TranslationRow.segment_id)
-            .where(SegmentRow.document_id == job.document_id, TranslationRow.target_lang == target)
+    totals = {document: int(count) for document, count in session.execute(segments)}
+    translated = (
+        select(SegmentRow.document_id, TranslationRow.target_lang, func.count(func.distinct(SegmentRow.id)))
+        .join(SegmentRow, SegmentRow.id == TranslationRow.segment_id)
+        .where(
+            SegmentRow.document_id.in_(documents),
+            TranslationRow.target_lang.in_({target for job in jobs for target in job.targets}),
         )
-        progress[target] = LanguageProgress(int(done or 0), int(total or 0))
+        .group_by(SegmentRow.document_id, TranslationRow.target_lang)
+    )
+    done = {(document, target): int(count) for document, target, count in session.execute(translated)}
+    progress: dict[str, dict[str, LanguageProgress]] = {job.id: {} for job in jobs}
+    for job in jobs:
+        if (document := job.document_id) is not None:
+            progress[job.id] = {
+                target: LanguageProgress(done.get((document, target), 0), totals.get(document, 0))
+                for target in job.targets
+            }
     return progress
 
 
 def summarised_languages(session: Session, job: Job) -> list[str]:
     """Languages of the job (source and targets) that have an article summary stored."""
-    if job.document_id is None:
-        return []
-    wanted = [job.source_lang or "", *job.targets]
-    found = set(
-        session.scalars(
-            select(SummaryRow.lang).where(
-                SummaryRow.document_id == job.document_id, SummaryRow.scope == "article"
-            )
+    return summarised_by_job(session, [job])[job.id]
+
+
+def summarised_by_job(session: Session, jobs: Sequence[Job]) -> dict[str, list[str]]:
+    """:func:`summarised_languages` of each job, by its id, in one query however many jobs there are."""
+    documents = {job.document_id for job in jobs if job.document_id is not None}
+    found: dict[str | None, set[str]] = {}
+    if documents:
+        summaries = select(SummaryRow.document_id, SummaryRow.lang).where(
+            SummaryRow.document_id.in_(documents), SummaryRow.scope == "article"
         )
-    )
-    return [lang for lang in wanted if lang in found]
+        for document, lang in session.execute(summaries.distinct()):
+            found.setdefault(document, set()).add(lang)
+    return {
+        job.id: [
+            lang for lang in [job.source_lang or "", *job.targets] if lang in found.get(job.document_id, ())
+        ]
+        for job in jobs
+    }
 
 
 def is_complete(session: Session, job: Job, with_summaries: bool) -> bool:

@@ -17,13 +17,25 @@ from service.api.schemas import (
     JobPage,
     LanguageProgressOut,
 )
-from service.job_records import job_progress, summarised_languages
+from service.job_records import LanguageProgress, progress_by_job, summarised_by_job
 from service.priorities import priority_of
 from service.storage.tables import Document, Job
 from service.usecases.listing import DocumentListing, JobListing
 
 
 def job_out(session: Session, job: Job) -> JobOut:
+    """A job as ``GET /v1/jobs/{id}`` shows it."""
+    return jobs_items_out(session, [job])[0]
+
+
+def jobs_items_out(session: Session, jobs: Sequence[Job]) -> list[JobOut]:
+    """Each job as :func:`job_out` shows it, their progress and summaries read for all of them at
+    once (their histories came with them: :func:`service.catalogue.matching_jobs`)."""
+    progress, summaries = progress_by_job(session, jobs), summarised_by_job(session, jobs)
+    return [_job_out(job, progress[job.id], summaries[job.id]) for job in jobs]
+
+
+def _job_out(job: Job, progress: dict[str, LanguageProgress], summaries: list[str]) -> JobOut:
     links = {"self": f"/v1/jobs/{job.id}"}
     if job.document_id:
         links["document"] = f"/v1/documents/{job.document_id}"
@@ -36,10 +48,8 @@ def job_out(session: Session, job: Job) -> JobOut:
         targets=list(job.targets),
         glossary=(job.options or {}).get("glossary"),
         priority=priority_of(job).value,
-        progress={
-            k: LanguageProgressOut(done=v.done, total=v.total) for k, v in job_progress(session, job).items()
-        },
-        summaries=summarised_languages(session, job),
+        progress={k: LanguageProgressOut(done=v.done, total=v.total) for k, v in progress.items()},
+        summaries=summaries,
         error=job.error,
         created_at=job.created_at,
         updated_at=job.updated_at,
@@ -74,7 +84,7 @@ def jobs_out(
 ) -> JobPage:
     """A page of the job list, each job as ``GET /v1/jobs/{id}`` shows it; ``next`` as
     :func:`documents_out` makes it."""
-    items = [job_out(session, job) for job in listing.jobs]
+    items = jobs_items_out(session, listing.jobs)
     next_link = next_page("/v1/jobs", listing.total, limit, offset, filters)
     return JobPage(items=items, total=listing.total, limit=limit, offset=offset, next=next_link)
 

@@ -7,6 +7,7 @@ scripts, and the jobs page's one script (live progress) runs under a CSP nonce.
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -16,14 +17,15 @@ from service.api.deps import DatabaseDep, ServicesDep, SessionDep, SettingsDep
 from service.api.http_errors import form_problems, status_of
 from service.api.schemas import JobRequest
 from service.api_keys import Principal
-from service.catalogue import job_count, recent_job_items
-from service.errors import InputError, InterlinearError
+from service.catalogue import JOB_PRIORITIES, JOB_STATES, job_items
+from service.errors import InputError, InterlinearError, RequestRefused
 from service.glossary.glossary_store import list_for
 from service.language_checks import normalised_code
 from service.permissions import Action, may
 from service.priorities import ORDER, within
 from service.upload import read_upload
 from service.usecases.correct import CorrectionRefused, correct
+from service.usecases.listing import job_filter, list_jobs_of
 from service.usecases.submit import submit
 from service.web.document_view import SEGMENTS_PER_PAGE, Correction, done_address, kept_query
 from service.web.forms import csrf_token, form_principal, script_policy
@@ -146,31 +148,51 @@ def submit_form(
     return RedirectResponse(f"/jobs?submitted={job.id}#job-{job.id}", status_code=303)
 
 
+# A filter's word as it was sent, for the use case to refuse with the words it takes (not cut
+# short by a bound of the page's own).
+JobWord = Annotated[str, Query(max_length=100)]
+
+
 @router.get("/jobs", response_class=HTMLResponse, response_model=None)
 def jobs_page(
     request: Request,
     session: SessionDep,
     principal: PagePrincipal,
     submitted: Annotated[str, Query(max_length=36)] = "",
+    state: JobWord = "",
+    priority: JobWord = "",
     page: Annotated[int, Query(ge=1, le=100_000, description="Past the last page: says so")] = 1,
 ) -> Response:
-    """The tenant's jobs, newest first, ``JOBS_PER_PAGE`` a page (paged as the documents list is);
-    ``submitted``: the job the submit form just made, said at the top and marked in the list."""
+    """The tenant's jobs, newest first, ``JOBS_PER_PAGE`` a page (paged as the documents list is),
+    filtered by ``state`` and ``priority`` as ``GET /v1/jobs`` is (the same use case lists both),
+    the filter kept in the links to its other pages; ``submitted``: the job the submit form just
+    made, said at the top and marked in the list. A filter that names no state or priority is a
+    page saying which there are, with a way back to the whole list."""
     if principal is None:
         return sign_in(request)
-    total = job_count(session, principal.tenant)
-    jobs = recent_job_items(session, principal.tenant, JOBS_PER_PAGE, (page - 1) * JOBS_PER_PAGE)
+    try:
+        filters = job_filter(state, priority)
+        listing = list_jobs_of(session, principal, JOBS_PER_PAGE, (page - 1) * JOBS_PER_PAGE, filters)
+    except RequestRefused as exc:
+        return problem_page(request, status_of(exc), str(exc), "/jobs")
+    jobs = job_items(session, listing.jobs)
     just = next((job for job in jobs if job.id == submitted), None)
+    kept = [
+        (name, value) for name, value in (("state", filters.state), ("priority", filters.priority)) if value
+    ]
     nonce, policy = script_policy()
     return templates.TemplateResponse(
         request,
         "jobs.html",
         {
             "jobs": jobs,
-            "total": total,
+            "total": listing.total,
             "page": page,
-            "pages": last_page(total, JOBS_PER_PAGE),
-            "link": lambda number: f"/jobs?page={number}",
+            "pages": last_page(listing.total, JOBS_PER_PAGE),
+            "link": lambda number: f"/jobs?{urlencode([*kept, ('page', number)])}",
+            "filters": filters,
+            "states": JOB_STATES,
+            "priorities": JOB_PRIORITIES,
             "principal": principal,
             "nonce": nonce,
             "submitted": just,

@@ -157,7 +157,7 @@ def test_controls_are_big_enough_to_tap_on_a_phone(desk: dict[str, str], driver:
     sign_in(driver, url, desk["admin"], "/")
     problems: list[str] = []
     documents = [f"/documents/{desk['document']}", f"/documents/{desk['metadata']}"]  # rows in words
-    for path in ("/", "/submit", "/review", "/glossaries/new", *documents):
+    for path in ("/", "/submit", "/review", "/jobs", "/glossaries/new", *documents):
         driver.get(f"{url}{path}")
         set_width(driver, 390)
         for details in driver.find_elements(By.CSS_SELECTOR, "main details"):

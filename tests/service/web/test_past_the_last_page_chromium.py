@@ -1,6 +1,7 @@
 """The pages' new states in a real headless Chromium (test_past_the_last_page.py has the words): the
-jobs list's pages, and a page past the last one on the jobs, documents and review lists and the
-document page, each passing axe-core without sideways scrolling at both widths."""
+jobs list's pages (filtered too, and a filter it refuses), and a page past the last one on the jobs,
+documents and review lists and the document page, each passing axe-core without sideways scrolling
+at both widths; the jobs page's filter form used as a person does."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 
 from service.api.app import create_app
 from service.settings import Settings
-from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, live_app
+from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, gone, live_app, wait
 from tests.service.web.test_desk_findings_chromium import sign_in
 from tests.service.web.test_past_the_last_page import ARTICLE
 from tests.support import new_key, wait_for_job
@@ -44,6 +45,7 @@ def test_the_pages_past_their_last_and_the_jobs_pages_pass_the_page_checks(
     desk: dict[str, str], driver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
 
     monkeypatch.setattr("service.web.newsroom.JOBS_PER_PAGE", 1)  # the same process serves the pages
     url = desk["url"]
@@ -53,6 +55,12 @@ def test_the_pages_past_their_last_and_the_jobs_pages_pass_the_page_checks(
         ("/jobs", None),
         ("/jobs?page=2", None),
         ("/jobs?page=9", "Page 9 is past the last page (2). Go to page 2."),
+        ("/jobs?state=succeeded&page=2", None),  # filtered (test_jobs_filters.py has the rows)
+        ("/jobs?state=succeeded&priority=bulk", "No jobs match: show all."),
+        (
+            "/jobs?state=done",
+            "state 'done' is not a job state; use one of queued, running, succeeded, failed",
+        ),
         ("/?page=9", "Page 9 is past the last page (1). Go to page 1."),
         ("/review?page=51", "Page 51 is past the last page (1). Go to page 1."),
         (f"/documents/{desk['document']}?size=2&page=9", "Page 9 is past the last page (2). Go to page 2."),
@@ -65,3 +73,17 @@ def test_the_pages_past_their_last_and_the_jobs_pages_pass_the_page_checks(
             assert said in " ".join(main.split()), (path, main)
         problems += check_page(driver, path)
     assert problems == [], "\n".join(problems)
+
+    # The filter form as a person uses it: choose a state, press the button.
+    driver.get(url + "/jobs?page=2")
+    Select(driver.find_element(By.ID, "state")).select_by_value("succeeded")
+    before = driver.find_element(By.TAG_NAME, "main")
+    driver.find_element(By.CSS_SELECTOR, "form[action='/jobs'] button[type=submit]").click()
+    wait(driver, gone(before), "the jobs page filtered")
+    assert driver.current_url.endswith("/jobs?state=succeeded&priority="), driver.current_url
+    states = [
+        row.get_attribute("data-state") for row in driver.find_elements(By.CSS_SELECTOR, "tr[data-job]")
+    ]
+    assert states == ["succeeded"], states  # the first page of two, one job a page
+    older = driver.find_element(By.CSS_SELECTOR, "nav[aria-label='Pages of jobs'] a[rel=next]")
+    assert older.get_attribute("href") == f"{url}/jobs?state=succeeded&page=2"
