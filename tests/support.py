@@ -64,18 +64,24 @@ def api_client(app: FastAPI, tenant: str = "tests") -> Iterator[TestClient]:
 
 
 @contextmanager
-def embedded_client(settings: Settings, tenant: str = "tests") -> Iterator[TestClient]:
-    """:func:`api_client` on an app with the in-process worker (``broker_url="memory://"``),
-    whose worker thread is finished and closed afterwards."""
+def embedded_app(settings: Settings) -> Iterator[FastAPI]:
+    """The app with the in-process worker (``broker_url="memory://"``), whose worker thread is
+    finished and closed afterwards."""
     from service.api.app import create_app
     from workers.dispatchers import InProcessDispatcher
 
     app = create_app(settings)
-    with api_client(app, tenant) as client:
-        yield client
+    yield app
     dispatcher = app.state.dispatcher
     assert isinstance(dispatcher, InProcessDispatcher)
     dispatcher.close()
+
+
+@contextmanager
+def embedded_client(settings: Settings, tenant: str = "tests") -> Iterator[TestClient]:
+    """:func:`api_client` on :func:`embedded_app`."""
+    with embedded_app(settings) as app, api_client(app, tenant) as client:
+        yield client
 
 
 def table_counts(app: FastAPI) -> dict[str, int]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from service.document import Article
 from service.parse import parse_article
 from service.upload import read_upload
 from tests.service.web.browser import CHROMIUM
@@ -50,11 +51,9 @@ def printed(html: str, folder: Path, header_footer: bool = False) -> bytes:
     return pdf.read_bytes()
 
 
-def test_a_printed_page_keeps_its_title_headings_and_paragraphs(tmp_path: Path) -> None:
-    # found by an outside newcomer: title null, and the <h1> fused into the first sentence
-    # ("Stadtrat beschließt Haushalt Der Stadtrat von Essen hat ..."); the HTML read right
-    upload = read_upload("haushalt.pdf", printed(PAGE, tmp_path))
-    article = parse_article(upload.text, upload.format, "de")
+def assert_reads_as_the_page(article: Article) -> None:
+    """The article read from the printed :data:`PAGE`: its title, its one heading and its three
+    paragraphs, each a sentence."""
     assert article.metadata.title == (
         "Stadtrat beschließt Haushalt für das kommende Jahr mit Kürzungen bei den Bädern"
     )
@@ -68,6 +67,14 @@ def test_a_printed_page_keeps_its_title_headings_and_paragraphs(tmp_path: Path) 
         ["Er sieht Ausgaben von 3,8 Milliarden Euro vor, 400 Millionen mehr als in diesem Jahr."],
         ["Die Opposition kritisierte die geplanten Kürzungen bei den Schwimmbädern der Stadt scharf."],
     ]
+
+
+def test_a_printed_page_keeps_its_title_headings_and_paragraphs(tmp_path: Path) -> None:
+    # found by an outside newcomer: title null, and the <h1> fused into the first sentence
+    # ("Stadtrat beschließt Haushalt Der Stadtrat von Essen hat ..."); the HTML read right
+    upload = read_upload("haushalt.pdf", printed(PAGE, tmp_path))
+    article = parse_article(upload.text, upload.format, "de")
+    assert_reads_as_the_page(article)
 
 
 # the date and time of printing as Chromium writes them: "12/2/26, 9:14 AM", "02.12.26, 09:14"
@@ -92,19 +99,7 @@ def test_chromiums_header_and_footer_are_not_read_as_the_article(tmp_path: Path,
     assert [f"{n}/{pages}" in raw for n in range(1, pages + 1)] == [True] * pages, raw
     upload = read_upload("haushalt.pdf", pdf)
     article = parse_article(upload.text, upload.format, "de")
-    assert article.metadata.title == (
-        "Stadtrat beschließt Haushalt für das kommende Jahr mit Kürzungen bei den Bädern"
-    )
-    assert [s.heading.text if s.heading else None for s in article.sections] == [
-        None,
-        "Kritik der Opposition",
-    ]
-    paragraphs = [[s.text for s in p.segments] for section in article.sections for p in section.paragraphs]
-    assert paragraphs == [
-        ["Der Stadtrat von Essen hat am Mittwoch den Haushalt für das kommende Jahr beschlossen."],
-        ["Er sieht Ausgaben von 3,8 Milliarden Euro vor, 400 Millionen mehr als in diesem Jahr."],
-        ["Die Opposition kritisierte die geplanten Kürzungen bei den Schwimmbädern der Stadt scharf."],
-    ]
+    assert_reads_as_the_page(article)
     for segment in article.segments():
         text = unicodedata.normalize("NFKC", segment.text)
         assert not (STAMP.search(text) or COUNTER.search(text) or "file:" in text), text

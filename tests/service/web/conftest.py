@@ -11,20 +11,16 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
-from service.api.app import create_app
 from service.settings import Settings
 from tests.service.web.browser import chromium
-from workers.dispatchers import InProcessDispatcher
+from tests.support import embedded_app
 
 
 @pytest.fixture
 def app(database_url: str, tiny_marian_dir: Path) -> Iterator[FastAPI]:
     settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir)
-    application = create_app(settings)
-    yield application
-    dispatcher = application.state.dispatcher
-    assert isinstance(dispatcher, InProcessDispatcher)
-    dispatcher.close()
+    with embedded_app(settings) as application:
+        yield application
 
 
 @pytest.fixture

@@ -15,15 +15,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from lxml import html
 
-from service.api.app import create_app
 from service.ingest import store_article
 from service.job_records import create_job
 from service.parse import parse_article
 from service.settings import Settings
 from service.storage.tables import Job
 from tests.service.web.test_desk_pages import browser_as
-from tests.support import new_key
-from workers.dispatchers import InProcessDispatcher
+from tests.support import embedded_app, new_key
 
 START = dt.datetime(2025, 3, 1, 8, 0, tzinfo=dt.UTC)
 ARTICLES = {
@@ -47,11 +45,8 @@ def app(database_url: str, tiny_marian_dir: Path) -> Iterator[FastAPI]:
     """The embedded app without its reaper, which would send the queued job to be translated."""
     settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
                         reaper_enabled=False)  # fmt: skip
-    application = create_app(settings)
-    yield application
-    dispatcher = application.state.dispatcher
-    assert isinstance(dispatcher, InProcessDispatcher)
-    dispatcher.close()
+    with embedded_app(settings) as application:
+        yield application
 
 
 @pytest.fixture

@@ -14,21 +14,16 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
 from service.settings import Settings
-from tests.support import form_token, new_key, sign_in, table_counts, wait_for_job
-from workers.dispatchers import InProcessDispatcher
+from tests.support import embedded_app, form_token, new_key, sign_in, table_counts, wait_for_job
 
 ARTICLE = "Hochwasser in Sachsen\n\nDie Pegel der Elbe steigen seit Sonntag. Mehrere Orte wurden evakuiert.\n"
 
 
 def _app(database_url: str, model_dir: Path, **overrides: object) -> Iterator[FastAPI]:
     settings = Settings(database_url=database_url, broker_url="memory://", model_dir=model_dir, **overrides)
-    application = create_app(settings)
-    yield application
-    dispatcher = application.state.dispatcher
-    assert isinstance(dispatcher, InProcessDispatcher)
-    dispatcher.close()
+    with embedded_app(settings) as application:
+        yield application
 
 
 @pytest.fixture
