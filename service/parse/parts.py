@@ -109,6 +109,12 @@ def is_dateline(text: str) -> bool:
     return (len(rest_words) <= 3 and line[-1:] not in ".!?") or figures_only(line)
 
 
+def date_part(text: str) -> str | None:
+    """The date a dateline holds ("3. Juli 2025" of "Berlin, 3. Juli 2025"), or None."""
+    found = _DATE.search(" ".join(text.split()))
+    return found.group(0) if found else None
+
+
 def is_credit(text: str) -> bool:
     """A picture credit or source line: "Foto: dpa", "© AFP", "Quelle: Statistisches Bundesamt"."""
     line = " ".join(text.split())

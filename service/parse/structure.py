@@ -22,8 +22,11 @@ from service.parse.language import CONFIDENT, SUPPORTED, describe_mix, detect, d
 from service.parse.mixed import sentence_language, sentences_with_languages
 from service.parse.parts import (
     credit_tail,
+    date_part,
     figures_only,
+    is_byline,
     is_credit,
+    is_dateline,
     is_teaser,
     kept_part,
     meta_line,
@@ -268,6 +271,8 @@ def _parse_date(line: str, lang: str) -> dt.date | None:
     if lang == "de" or _DAY_FIRST.search(line):  # "12.03.2026" is 12 March, in German and with dots
         settings["DATE_ORDER"] = "DMY"
     parsed = dateparser.parse(line, languages=languages, settings=settings)
+    if parsed is None and is_dateline(line) and (date := date_part(line)) and date != line:
+        return _parse_date(date, lang)  # a place before it: "Köln, 14.01.2025", "Berlin, 3. Juli 2025"
     return parsed.date() if parsed else None
 
 
@@ -351,7 +356,12 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
                     elif not found_date and _parse_date(line, doc_lang) is not None:
                         found_date = True
                         units.append(_Unit(Role.META, [line], lang))
-                    elif not found_category and _words(line) <= 3 and _SENTENCE_END.search(line) is None:
+                    elif (
+                        not found_category
+                        and _words(line) <= 3
+                        and _SENTENCE_END.search(line) is None
+                        and not _byline_or_dateline(line)
+                    ):
                         found_category = True
                         units.append(_Unit(Role.META, [line], lang))
                     elif _is_boilerplate(line):
@@ -368,14 +378,21 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
             units.append(_Unit(Role.BODY, block.lines[1:], lang))
             seen_body = True
             continue
-        if len(block.lines) == 1 and _looks_like_heading(block.lines[0]):
+        if (
+            len(block.lines) == 1
+            and block.kind is not BlockKind.ITEM  # a list's last point before the text goes on
+            and not _LIST_MARK.match(block.lines[0])
+            and _looks_like_heading(block.lines[0])
+        ):
             following = next_substantial(i)
             if following is not None and _looks_like_paragraph(following):
                 units.append(_Unit(Role.HEADING, block.lines, lang))
                 continue
         if (
             seen_body
-            and all(_is_boilerplate(line) or _words(line) <= 3 for line in block.lines)
+            and all(
+                _is_boilerplate(line) or (_words(line) <= 3 and not _a_sentence(line)) for line in block.lines
+            )
             and (next_substantial(i) is None)
             and not _list_goes_on(block, blocks[i - 1] if i else None, units)
         ):
@@ -383,8 +400,36 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
             units.extend(_Unit(Role.BOILERPLATE, [line], lang) for line in block.lines)
             continue
         seen_body = True
-        units.append(_Unit(Role.BODY, block.lines, lang))
+        units.extend(_Unit(Role.BODY, lines, lang) for lines in _list_items(block))
     return units
+
+
+def _byline_or_dateline(line: str) -> bool:
+    """Who wrote it, where and when, or whose picture: metadata, but never the article's category
+    ("Von Anna Schmidt", "Köln, 14.01.2025", "Foto: dpa")."""
+    return is_byline(line) or is_dateline(line) or is_credit(line)
+
+
+def _a_sentence(line: str) -> bool:
+    """A short line that is a sentence of the article ("Die Polizei ermittelt."): two words or more
+    ending with a full stop, not a site's phrase (those are in the boilerplate list)."""
+    return _words(line) >= 2 and _STOP_END.search(line) is not None
+
+
+def _list_items(block: Block) -> list[list[str]]:
+    """A plain-text block's lines as paragraphs: each point of a list ("- ", "• ", "1. ") one of its
+    own with the lines that go on from it, the lines before the list one ("Fahrgäste bekommen:").
+    Markup says what a list is; so does a mark at a line's start in plain text, where the lines
+    were read as one paragraph, the marks and line breaks sent to the model."""
+    if block.kind is not BlockKind.UNKNOWN or not any(_LIST_MARK.match(line) for line in block.lines):
+        return [block.lines]
+    groups: list[list[str]] = []
+    for line in block.lines:
+        if _LIST_MARK.match(line) or not groups:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return groups
 
 
 def _declared(code: str | None, doc_lang: str) -> str | None:
@@ -508,5 +553,5 @@ def _record_metadata(metadata: ArticleMetadata, role: Role, text: str, doc_lang:
         date = _parse_date(text, doc_lang)
         if date is not None and metadata.date is None:
             metadata.date = date
-        elif date is None and metadata.category is None:
+        elif date is None and metadata.category is None and not _byline_or_dateline(text):
             metadata.category = text

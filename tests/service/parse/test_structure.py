@@ -387,3 +387,68 @@ def test_the_last_short_point_of_a_list_that_ends_the_article_is_translated(sour
     assert any(s.text == "Flugverbot über Wohngebieten" and s.translatable for s in body), [
         (s.role, s.text) for s in [*body, *article.back_matter]
     ]
+
+
+LIST_THEN_TEXT = [
+    "# Hitzewelle\n\nDie Städte öffnen kühle Räume für alle Bürger.\n\nHäufig gibt es:\n\n"
+    "- kostenloses Trinkwasser an den Brunnen\n- Sonnencreme gratis\n\n"
+    "Ärzte raten älteren Menschen, viel zu trinken.\n",
+    "<html><body><article><h1>Hitzewelle</h1><p>Die Städte öffnen kühle Räume für alle Bürger, "
+    "teilte der Städtetag mit.</p><p>Häufig gibt es:</p><ul><li>kostenloses Trinkwasser an den Brunnen</li>"
+    "<li>Sonnencreme gratis</li></ul><p>Ärzte raten älteren Menschen, viel zu trinken.</p>"
+    "</article></body></html>",
+]
+
+
+@pytest.mark.parametrize("source", LIST_THEN_TEXT, ids=["markdown", "html"])
+def test_a_short_last_point_of_a_list_before_more_text_is_no_heading(source: str) -> None:
+    # found by an outside newcomer: "Sonnencreme gratis" opened a section of its own, and the
+    # paragraph after the list moved under it as its heading
+    article = parse_article(source, source_lang="de")
+    assert [section.heading for section in article.sections] == [None]
+    body = [s.text for p in article.sections[0].paragraphs for s in p.segments]
+    assert body[-2:] == ["Sonnencreme gratis", "Ärzte raten älteren Menschen, viel zu trinken."], body
+
+
+def test_a_short_last_sentence_is_the_articles_not_a_sites() -> None:
+    # "Die Polizei ermittelt." at the end was taken for a site's trailing line and not translated
+    text = ("Unfall auf der A7\n\nAuf der A7 bei Hamburg sind am Morgen drei Autos zusammengestoßen. "
+            "Zwei Menschen wurden leicht verletzt.\n\nDie Polizei ermittelt.\n")  # fmt: skip
+    article = parse_article(text, source_lang="de")
+    last = article.sections[-1].paragraphs[-1].segments[-1]
+    assert (last.text, last.role, last.translatable) == ("Die Polizei ermittelt.", Role.BODY, True)
+    # a site's short trailing lines still are its own
+    article = parse_article(text + "\nMehr entdecken\n", source_lang="de")
+    assert [s.text for s in article.back_matter] == ["Mehr entdecken"]
+
+
+def test_each_point_of_a_plain_text_list_is_a_paragraph_of_its_own() -> None:
+    # the points were one segment with their dashes and line breaks, sent so to the model
+    text = ("Bahnstreik am Montag\n\nDie Bahn hat für Montag einen Streik angekündigt, teilte das "
+            "Unternehmen mit.\n\nFahrgäste bekommen:\n- Tickets können kostenlos storniert werden.\n"
+            "- Die Zugbindung wird aufgehoben.\n- Volle Erstattung\n\n"
+            "Der Streik soll am Dienstag enden, sagte eine Sprecherin.\n")  # fmt: skip
+    article = parse_article(text, "text", "de")
+    paragraphs = [[s.text for s in p.segments] for section in article.sections for p in section.paragraphs]
+    assert paragraphs[1:5] == [
+        ["Fahrgäste bekommen:"],
+        ["- Tickets können kostenlos storniert werden."],
+        ["- Die Zugbindung wird aufgehoben."],
+        ["- Volle Erstattung"],
+    ], paragraphs
+    assert all("\n" not in s.text for s in article.segments())
+
+
+@pytest.mark.parametrize(
+    ("lines", "day"),
+    [
+        ("Von Anna Schmidt\nKöln, 14.01.2025", dt.date(2025, 1, 14)),
+        ("By Anna Smith\nBerlin, 3. Juli 2025", dt.date(2025, 7, 3)),
+    ],
+)
+def test_a_byline_is_no_category_and_a_datelines_date_is_read(lines: str, day: dt.date) -> None:
+    # "Von Anna Schmidt" was the article's category, and "Köln, 14.01.2025" no date
+    text = f"Neue Regeln für Drohnen\n\n{lines}\n\nDie Bundesregierung hat neue Regeln beschlossen.\n"
+    article = parse_article(text, source_lang="de")
+    assert article.metadata.category is None
+    assert article.metadata.date == day
