@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from service.job_records import JobState, LanguageProgress, progress_by_job
 from service.priorities import Priority, priority_of
-from service.review import review_counts
+from service.review import review_counts_by_document
 from service.storage.document_store import has_tag, newest_revision
 from service.storage.tables import Document, Job, SegmentRow, SourceFile, TranslationRow
 
@@ -174,42 +174,83 @@ def opening_words(session: Session, document_ids: Collection[str], length: int =
 def document_list(
     session: Session, documents: list[Document], total: int, limit: int, offset: int
 ) -> DocumentList:
-    """What the documents page shows of each document: its source, languages, state and what is
-    left to review; an untitled one's first words."""
-    openings = opening_words(session, [d.id for d in documents if not d.title])
-    items = [_item(session, d, openings.get(d.id)) for d in documents]
+    """What the documents page shows of each document: its source, languages, revisions, state and
+    what is left to review; an untitled one's first words. A fixed number of queries however many
+    documents there are: each of those is read for all the documents at once."""
+    ids = [document.id for document in documents]
+    openings = opening_words(session, [document.id for document in documents if not document.title])
+    sources = sources_of(session, documents)
+    revisions = revision_counts(session, documents)
+    languages = translated_languages(session, ids)
+    states, newest = _states_and_newest(session, ids)
+    # An older revision's sentences wait for no one: the newest revision is the one to review.
+    to_review = review_counts_by_document(session, newest)
+    items = [
+        DocumentItem(
+            id=document.id,
+            title=document.title,
+            source_lang=document.source_lang,
+            source=sources[document.id],
+            languages=sorted(languages.get(document.id, set()) - {document.source_lang}),
+            revision=document.revision,
+            revisions=revisions.get(document.root_id or document.id, 1),
+            state=states.get(document.id),
+            created_at=document.created_at,
+            date=document.published,
+            tags=list(document.tags),
+            to_review=to_review.get(document.id, {}),
+            opening=openings.get(document.id),
+        )
+        for document in documents
+    ]
     return DocumentList(items, total, limit, offset)
 
 
-def _item(session: Session, document: Document, opening: str | None = None) -> DocumentItem:
-    root = document.root_id or document.id
-    revisions = session.scalar(select(func.count()).where((Document.id == root) | (Document.root_id == root)))
-    targets = session.scalars(
-        select(TranslationRow.target_lang)
-        .join(SegmentRow, TranslationRow.segment_id == SegmentRow.id)
-        .where(SegmentRow.document_id == document.id)
+def revision_counts(session: Session, documents: Collection[Document]) -> dict[str, int]:
+    """How many revisions each document's article has, by its first revision's id (``root_id``, or
+    its own id on a first revision), in one query however many documents there are."""
+    roots = {document.root_id or document.id for document in documents}
+    if not roots:
+        return {}
+    family = func.coalesce(Document.root_id, Document.id)
+    counts = (
+        select(family, func.count())
+        .where(or_(Document.id.in_(roots), Document.root_id.in_(roots)))
+        .group_by(family)
+    )
+    return {root: int(count) for root, count in session.execute(counts)}
+
+
+def translated_languages(session: Session, document_ids: Collection[str]) -> dict[str, set[str]]:
+    """The languages each document has a translation into, by its id, in one query however many
+    documents there are (a document without one is left out)."""
+    if not document_ids:
+        return {}
+    pairs = (
+        select(SegmentRow.document_id, TranslationRow.target_lang)
+        .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+        .where(SegmentRow.document_id.in_(document_ids))
         .distinct()
     )
-    return DocumentItem(
-        id=document.id,
-        title=document.title,
-        source_lang=document.source_lang,
-        source=source_of(session, document),
-        languages=sorted(set(targets) - {document.source_lang}),
-        revision=document.revision,
-        revisions=int(revisions or 1),
-        state=session.scalar(select(_newest_job_state()).where(Document.id == document.id)),
-        created_at=document.created_at,
-        date=document.published,
-        tags=list(document.tags),
-        # An older revision's sentences wait for no one: the newest revision is the one to review.
-        to_review=(
-            review_counts(session, document.id)
-            if session.scalar(select(newest_revision()).where(Document.id == document.id))
-            else {}
-        ),
-        opening=opening,
-    )
+    found: dict[str, set[str]] = {}
+    for document, lang in session.execute(pairs):
+        found.setdefault(document, set()).add(lang)
+    return found
+
+
+def _states_and_newest(session: Session, document_ids: Collection[str]) -> tuple[dict[str, str], list[str]]:
+    """Each document's newest job's state, by its id (one without a job is left out), and which
+    of them are their article's newest revision: one query however many documents there are."""
+    if not document_ids:
+        return {}, []
+    facts = select(Document.id, _newest_job_state(), newest_revision()).where(Document.id.in_(document_ids))
+    states, newest = {}, []
+    for document, state, is_newest in session.execute(facts):
+        if state is not None:
+            states[document] = state
+        if is_newest:
+            newest.append(document)
+    return states, newest
 
 
 def source_of(session: Session, document: Document) -> Source:
@@ -220,7 +261,7 @@ def source_of(session: Session, document: Document) -> Source:
 
 def sources_of(session: Session, documents: Collection[Document]) -> dict[str, Source]:
     """:func:`source_of` each document, by its id, in two queries however many there are (the
-    jobs page shows each row's source)."""
+    documents and jobs pages show each row's source)."""
     if not documents:
         return {}
     ids = {document.id for document in documents}

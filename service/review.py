@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Collection
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -89,17 +90,25 @@ def _needs_person(origin: str, approved_at: dt.datetime | None, flags: list[Any]
     return needs_person(origin, approved_at is not None, bool(flags), confidence)
 
 
-def review_counts(session: Session, document_id: str) -> dict[str, int]:
-    """Per language, how many of the document's translations need a person (the rule of
-    :func:`review_queue`), without building the aligned document or checking anything again."""
+def review_counts_by_document(session: Session, document_ids: Collection[str]) -> dict[str, dict[str, int]]:
+    """Per document (by its id), per language in alphabetical order: how many of its translations
+    need a person (the rule of :func:`review_queue`), without building the aligned document or
+    checking anything again. One query however many documents there are (the documents list
+    shows every row's counts); a document with none to review has ``{}``."""
+    if not document_ids:
+        return {}
     rows = session.execute(
         _needing_person(
-            select(TranslationRow.target_lang, *_RULE_COLUMNS)
+            select(SegmentRow.document_id, TranslationRow.target_lang, *_RULE_COLUMNS)
             .join(SegmentRow, TranslationRow.segment_id == SegmentRow.id)
-            .where(SegmentRow.document_id == document_id)
+            .where(SegmentRow.document_id.in_(document_ids))
         )
     ).all()
-    return dict(Counter(lang for lang, *rest in rows if _needs_person(*rest)))
+    counts: dict[str, Counter[str]] = {document: Counter() for document in document_ids}
+    for document, lang, *rest in rows:
+        if _needs_person(*rest):
+            counts[document][lang] += 1
+    return {document: dict(sorted(found.items())) for document, found in counts.items()}
 
 
 class ReviewPage(BaseModel):

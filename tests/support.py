@@ -6,11 +6,12 @@ import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import httpx
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from service.api_keys import create_key
@@ -121,6 +122,24 @@ def form_token(page: str) -> str:
     match = re.search(r'name="csrf" value="([^"]+)"', page)
     assert match is not None, f"no CSRF token in the page: {page[:300]}"
     return match[1]
+
+
+def sql_statements(client: TestClient, path: str) -> tuple[int, httpx.Response]:
+    """How many SQL statements answering ``GET path`` ran on the app's engine, and the answer (a
+    200: a list that reads the database a fixed number of times is checked by these counts)."""
+    engine = client.app.state.database.engine  # type: ignore[attr-defined]
+    ran: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        ran.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        answer = client.get(path)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert answer.status_code == 200, answer.text[:500]
+    return len(ran), answer
 
 
 def sign_in(browser: TestClient, key: str, next: str = "/") -> httpx.Response:

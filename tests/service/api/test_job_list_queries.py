@@ -14,12 +14,11 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from lxml import html
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from service.ingest import store_article
 from service.job_records import create_job
@@ -27,7 +26,7 @@ from service.parse import parse_article
 from service.settings import Settings
 from service.storage.files import SourceUpload
 from service.storage.tables import SegmentRow, SummaryRow, TranslationRow
-from tests.support import embedded_client, new_key, sign_in
+from tests.support import embedded_client, new_key, sign_in, sql_statements
 
 START = dt.datetime(2025, 3, 1, 8, 0, tzinfo=dt.UTC)
 # The key's lookup and the list's reads: how many match, the page of jobs, their histories, then
@@ -96,28 +95,11 @@ def tenants(database_url: str, tiny_marian_dir: Path) -> Iterator[dict[str, Tena
         yield made
 
 
-def _statements(client: TestClient, path: str) -> tuple[int, Any]:
-    """How many SQL statements answering ``path`` ran on the app's engine, and the answer."""
-    engine = client.app.state.database.engine  # type: ignore[attr-defined]
-    ran: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        ran.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        answer = client.get(path)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    assert answer.status_code == 200, answer.text[:500]
-    return len(ran), answer
-
-
 def test_the_api_list_reads_as_often_for_30_jobs_as_for_3(tenants: dict[str, Tenant]) -> None:
     counts = {}
     for name, tenant in tenants.items():
-        _statements(tenant.api, "/v1/jobs?limit=100")  # once before: whatever a first request sets up
-        counts[name], answer = _statements(tenant.api, "/v1/jobs?limit=100")
+        sql_statements(tenant.api, "/v1/jobs?limit=100")  # once before: whatever a first request sets up
+        counts[name], answer = sql_statements(tenant.api, "/v1/jobs?limit=100")
         items = answer.json()["items"]
         assert len(items) == tenant.jobs
         titled = [item for item in items if item["summaries"]]
@@ -133,8 +115,8 @@ def test_the_api_list_reads_as_often_for_30_jobs_as_for_3(tenants: dict[str, Ten
 def test_the_jobs_page_reads_as_often_for_30_jobs_as_for_3(tenants: dict[str, Tenant]) -> None:
     counts = {}
     for name, tenant in tenants.items():
-        _statements(tenant.page, "/jobs")
-        counts[name], answer = _statements(tenant.page, "/jobs")
+        sql_statements(tenant.page, "/jobs")
+        counts[name], answer = sql_statements(tenant.page, "/jobs")
         rows = html.fromstring(answer.text).xpath("//tr[@data-job]")
         assert len(rows) == tenant.jobs
         said, progress = ([" ".join(" ".join(row.xpath(f"td[@data-label='{label}']//text()")).split())
