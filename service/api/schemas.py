@@ -189,8 +189,8 @@ class TranslateRequest(BaseModel):
 
 
 class SentencePair(BaseModel):
-    source: str
-    target: str
+    source: str = Field(description="A sentence of the text, with the list or heading mark of its line")
+    target: str = Field(description="Its translation, that mark put back (the model never sees it)")
 
 
 class TranslateOut(BaseModel):

@@ -90,7 +90,8 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def markdown_blocks(text: str, rows_are_tables: bool = False) -> list[Block]:
-    """Markdown: headings, paragraphs and list items, with inline markup removed.
+    """Markdown: headings, paragraphs and list items, with inline markup removed; the text of a raw
+    HTML block as its elements say (:mod:`service.parse.raw_html`).
 
     ``rows_are_tables``: lines that all open and close with a pipe are a table even without a rule
     under a head (trafilatura writes an HTML table without ``<th>`` so); in Markdown as people
@@ -119,6 +120,13 @@ def markdown_blocks(text: str, rows_are_tables: bool = False) -> list[Block]:
                 blocks.append(Block([" ".join(lines)], BlockKind.HEADING, heading_level))
             else:
                 blocks.append(Block(lines, BlockKind.ITEM if in_item else BlockKind.PARAGRAPH))
+        elif token.type == "html_block":
+            from service.parse.raw_html import raw_html_blocks
+
+            for block in raw_html_blocks(token.content):
+                if in_item and block.kind is BlockKind.PARAGRAPH:
+                    block.kind = BlockKind.ITEM  # a paragraph of a list item, as Markdown's own are
+                blocks.append(block)
         elif token.type in ("fence", "code_block") and token.content.strip():
             lines = [line for line in token.content.strip().splitlines() if line.strip()]
             blocks.append(Block(lines, BlockKind.CODE))

@@ -6,7 +6,9 @@ reference definitions, blank lines) stays as it was. A written block keeps its c
 (``#``, ``-``, ``1.``, ``>``) and holds the translation on one line, its inline markup rebuilt:
 emphasis, strong, links with their URL and title, code spans (verbatim), images, raw inline HTML.
 Raw HTML comes back without what runs or loads code (:mod:`.inert`): a ``<script>`` and what it
-holds is no text of a sentence and goes, an HTML block or tag loses its event handlers.
+holds is no text of a sentence and goes, an HTML block or tag loses its event handlers. The text
+of an HTML block is read and written as a page's (:mod:`.markdown_html`): each of its runs is a
+passage, in its place among the paragraphs.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from service.parse.source_formats import (
 )
 from service.rendering.inert import ACTIVE_ELEMENTS, inert_fragment, inert_start_tag
 from service.rendering.inline import InlineText, Span, TextBuilder, looks_like_address
+from service.rendering.markdown_html import HtmlBlock, HtmlRun, html_block, html_runs
 
 _PAIRS = {"em_open": "em", "strong_open": "strong", "link_open": "a", "s_open": "s"}
 _CLOSERS = {"em_close", "strong_close", "link_close", "s_close"}
@@ -47,11 +50,16 @@ class MarkdownBlock:
     inline: InlineText
 
 
-def read_markdown(source: str) -> list[MarkdownBlock]:
+def read_markdown(source: str) -> list[MarkdownBlock | HtmlRun]:
+    """The source's passages in reading order: its paragraphs, headings and items, and the runs of
+    text of its HTML blocks."""
     tokens = MarkdownIt("commonmark").parse(source)
     lines = source.split("\n")
-    blocks: list[MarkdownBlock] = []
-    for opener, token in itertools.pairwise(tokens):
+    blocks: list[MarkdownBlock | HtmlRun] = []
+    for opener, token in itertools.pairwise([Token("", "", 0), *tokens]):
+        if (html := html_block(token, lines)) is not None:
+            blocks.extend(html_runs(html))
+            continue
         if token.type != "inline" or opener.map is None or not token.content.strip():
             continue
         first, stop = opener.map
@@ -153,19 +161,27 @@ def to_html(source: str) -> str:
     return MarkdownIt("commonmark").enable("table").render(source)
 
 
-def write_markdown(source: str, blocks: list[tuple[MarkdownBlock, InlineText]]) -> str:
-    """The source with each block's lines replaced by its translation, and its HTML blocks without
-    what runs or loads code."""
+def write_markdown(source: str, blocks: list[tuple[MarkdownBlock | HtmlRun, InlineText]]) -> str:
+    """The source with each block's lines replaced by its translation, and its HTML blocks with
+    their runs' translations and without what runs or loads code."""
     lines = source.split("\n")
     written: list[tuple[int, int, list[str]]] = []  # (first line, line after, lines in their place)
-    for first, stop, prefix, raw in _html_blocks(source):
+    touched: dict[int, HtmlBlock] = {}  # first line -> an HTML block a translation was written into
+    for block, translated in blocks:
+        if isinstance(block, HtmlRun):
+            block.write(translated)
+            touched[block.block.first] = block.block
+    for html in _html_blocks(source):
+        raw = touched.get(html.first, html).serialise()
         kept = inert_fragment(raw)
-        if kept != raw:  # written inside its container: the first line after its prefix, the rest after
-            continuation = re.sub(r"[^>\s]", " ", prefix)  # the prefix's quote marks, or its indent
+        if kept != html.raw:  # written inside its container: the first line after its prefix, the rest after
+            continuation = re.sub(r"[^>\s]", " ", html.prefix)  # the prefix's quote marks, or its indent
             kept_lines = kept.rstrip("\n").split("\n") if kept.strip() else [""]
             rest = [continuation + line for line in kept_lines[1:]]
-            written.append((first, stop, [prefix + kept_lines[0], *rest]))
+            written.append((html.first, html.stop, [html.prefix + kept_lines[0], *rest]))
     for block, translated in blocks:
+        if isinstance(block, HtmlRun):
+            continue
         continuation = re.sub(r"[^>\s]", " ", block.prefix)
         # a line of the block starts after its container's prefix, not after a stray space
         body = re.sub(
@@ -179,20 +195,12 @@ def write_markdown(source: str, blocks: list[tuple[MarkdownBlock, InlineText]]) 
     return "\n".join(lines)
 
 
-def _html_blocks(source: str) -> list[tuple[int, int, str, str]]:
+def _html_blocks(source: str) -> list[HtmlBlock]:
     """Each HTML block of the source: its lines, the prefix of its container (a list item's indent,
     a quote's ``>``) and its raw HTML."""
     lines = source.split("\n")
-    blocks = []
-    for token in MarkdownIt("commonmark").parse(source):
-        if token.type != "html_block" or token.map is None:
-            continue
-        first, stop = token.map
-        head = token.content.split("\n", 1)[0]
-        at = lines[first].find(head) if head else -1
-        prefix = lines[first][:at] if at >= 0 else ""
-        blocks.append((first, stop, prefix, token.content.rstrip("\n")))
-    return blocks
+    tokens = MarkdownIt("commonmark").parse(source)
+    return [block for token in tokens if (block := html_block(token, lines)) is not None]
 
 
 def to_markdown(inline: InlineText, continuation: str = "") -> str:

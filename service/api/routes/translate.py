@@ -17,7 +17,7 @@ from service.language_checks import pair_refusal
 from service.parse import binary_problem
 from service.parse.checks import check_sentence
 from service.parse.language import describe_mix, detect
-from service.parse.segment import split_sentences
+from service.parse.short_text import short_text_sentences
 from service.usecases.intake import check_codes, check_text_language
 from service.usecases.submit import require_broker
 
@@ -39,7 +39,10 @@ def translate_text(
     services: ServicesDep,
     principal: TranslatorDep,
 ) -> TranslateOut:
-    """Translate a few sentences and wait for the result. Use ``POST /v1/jobs`` for articles."""
+    """Translate a few sentences and wait for the result. Use ``POST /v1/jobs`` for articles.
+
+    A blank line ends a sentence; a list item (``- ``, ``1. ``) or Markdown heading (``## ``) line
+    is a sentence of its own, its mark kept from the model and put back in ``target``."""
     settings, registry, dispatcher, session = (
         services.settings, services.registry, services.dispatcher, services.session
     )  # fmt: skip
@@ -73,14 +76,19 @@ def translate_text(
     check_quota(session, principal, len(body.text))
     require_broker(services)  # at once, not after the result store's retries (~20 s)
     session.commit()  # the connection goes back to the pool while a worker translates
-    sentences = split_sentences(body.text, source)
+    # a blank line ends a sentence, a list item or heading line is one of its own; its mark ("- ",
+    # "## ") never reaches the model and is put back in the answer (service/parse/short_text.py)
+    sentences = short_text_sentences(body.text, source)
+    if not sentences:
+        raise HTTPException(422, "the text has list or heading marks but no sentence; send at least one")
     try:
         for number, sentence in enumerate(sentences, start=1):
-            check_sentence(sentence, f"the text, sentence {number}", settings.max_sentence_chars)
+            check_sentence(sentence.text, f"the text, sentence {number}", settings.max_sentence_chars)
     except InputError as exc:
         raise HTTPException(422, str(exc)) from exc
+    texts = [sentence.text for sentence in sentences]
     try:
-        result = dispatcher.translate_text(sentences, source, body.target_lang, timeout=settings.sync_timeout)
+        result = dispatcher.translate_text(texts, source, body.target_lang, timeout=settings.sync_timeout)
     except (CeleryTimeout, FutureTimeout) as exc:
         raise HTTPException(
             504,
@@ -95,7 +103,8 @@ def translate_text(
         source_lang=source,
         target_lang=body.target_lang,
         sentences=[
-            SentencePair(source=s, target=t) for s, t in zip(sentences, result["translations"], strict=True)
+            SentencePair(source=s.source, target=s.answer(t))
+            for s, t in zip(sentences, result["translations"], strict=True)
         ],
         model_id=result["model_id"],
         model_revision=result["model_revision"],

@@ -220,6 +220,25 @@ def test_sync_translate(client: TestClient) -> None:
     assert too_long.status_code == 413 and "/v1/jobs" in too_long.json()["detail"]
 
 
+def test_sync_translate_reads_lines_and_keeps_marks_from_the_model(client: TestClient) -> None:
+    # Found by an outside tester: "# Titel\n\n- Punkt eins\n- Punkt zwei" came back as one sentence.
+    text = "# Titel\n\n- Punkt eins\n- Punkt zwei\n\nDer Bundestag hat beschlossen."
+    answer = client.post("/v1/translate", json={"text": text, "source_lang": "de", "target_lang": "en"})
+    assert answer.status_code == 200, answer.text
+    pairs = answer.json()["sentences"]
+    assert [p["source"] for p in pairs] == [
+        "# Titel",
+        "- Punkt eins",
+        "- Punkt zwei",
+        "Der Bundestag hat beschlossen.",
+    ]
+    assert [p["target"][:2] for p in pairs[:3]] == ["# ", "- ", "- "]  # the mark put back
+    marks_only = client.post(
+        "/v1/translate", json={"text": "#\n\n##", "source_lang": "de", "target_lang": "en"}
+    )
+    assert marks_only.status_code == 422 and "no sentence" in marks_only.json()["detail"]
+
+
 def test_korean_quotation_with_its_particle_is_one_sentence(client: TestClient) -> None:
     # Found by an outside tester: "라고 그는 말했다." was stored and translated as a sentence.
     text = "쇼이구 서기는 김정은 위원장을 만났다. “우리는 형제국가”라고 그는 말했다."
