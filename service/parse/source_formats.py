@@ -65,11 +65,22 @@ _HTML_HINT = re.compile(r"<(!doctype|html|head|body|article|main|div|p|h[1-6]|se
 _MARKDOWN_HINT = re.compile(r"^(#{1,6}\s|```|[-*+]\s|\d+\.\s|>\s)|\[[^\]]+\]\([^)]+\)|\*\*[^*]+\*\*", re.M)
 
 
+# a page or a fragment of one: it opens with a tag (or a doctype, a comment) or names the page's parts
+_HTML_PAGE = re.compile(r"^\s*<|<(!doctype|html|head|body)\b", re.I)
+
+
 def detect_format(text: str) -> SourceFormat:
-    if _HTML_HINT.search(text[:5000]):
+    """The format of a text sent without one: HTML where it is a page or opens with a tag;
+    Markdown where it has a Markdown heading line or three of Markdown's marks, even with HTML
+    blocks inside (``<div class="note">…</div>`` between its paragraphs); HTML where it has tags of
+    a page's blocks; else plain text."""
+    head = text[:5000]
+    if _HTML_PAGE.search(head):
         return SourceFormat.HTML
     if re.search(r"^#{1,6}\s+\S", text, re.M) or len(_MARKDOWN_HINT.findall(text)) >= 3:
         return SourceFormat.MARKDOWN
+    if _HTML_HINT.search(head):
+        return SourceFormat.HTML
     return SourceFormat.TEXT
 
 

@@ -93,3 +93,15 @@ def test_html_block_kinds_levels_and_languages() -> None:
         (BlockKind.ITEM, 0, None, ["Ein Punkt"]),
         (BlockKind.ITEM, 0, None, ["Ein Absatz im Punkt."]),  # in a list item, as its Markdown is
     ]
+
+
+def test_markdown_with_html_blocks_sent_without_a_format_is_read_as_markdown() -> None:
+    # its "<div>" made it HTML: trafilatura then glued "# Der Beschluss" to the first sentence
+    from service.parse.source_formats import SourceFormat, detect_format
+
+    assert detect_format(ARTICLE) is SourceFormat.MARKDOWN
+    article = parse_article(ARTICLE, source_lang="de")
+    assert article.metadata.title == "Der Beschluss"
+    # a page, or a fragment of one that opens with a tag, is still HTML
+    assert detect_format("<article><h1>Titel</h1><p># 1 der Liga</p></article>") is SourceFormat.HTML
+    assert detect_format("<!doctype html><p>Text</p>\n\n# Nicht Markdown") is SourceFormat.HTML
