@@ -66,9 +66,18 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+# Alembic keeps the migration under way in module globals (``alembic.context``, ``alembic.op``):
+# two at once in one process, on two databases, take each other's (KeyError: 'config', or a table
+# created twice), and a half-run first migration then failed every retry on SQLite ("table
+# documents already exists"). A CI run met it where one test's app migrated while another's did.
+_migrate_lock = threading.Lock()
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration; safe to call on every start."""
-    command.upgrade(alembic_config(engine), "head")
+    """Bring the schema to the newest migration; safe to call on every start, from any thread (one
+    migration at a time in a process)."""
+    with _migrate_lock:
+        command.upgrade(alembic_config(engine), "head")
 
 
 class Database:
