@@ -24,6 +24,7 @@ from service.checks import Flag, check_pair, flag
 from service.checks.consistency import check_consistency
 from service.glossary.model import GlossaryEntry
 from service.glossary.terms import protect, restore, settings_hash_for
+from service.parse.short_text import bullet_of
 from service.storage.document_store import (
     HUMAN,
     MEMORY_HUMAN,
@@ -175,7 +176,9 @@ def translate_document(
         }
         approvals.update(revision_approvals(session, document_id, hashes, target_lang))
         misses = [t for t in hashes if sentence_hash(t) not in memory]
-        return hashes, outputs, misses, [protect(t, glossary, target_lang) for t in misses]
+        # a plain-text list's point goes to the model without its bullet, put back after (restore)
+        protected = [protect(t[len(bullet_of(t)) :], glossary, target_lang) for t in misses]
+        return hashes, outputs, misses, protected
 
     approvals: dict[tuple[str, str], Approval] = {}  # of this article's earlier revisions
     chunks = [pending[start : start + chunk_size] for start in range(0, total, chunk_size)]
@@ -190,6 +193,7 @@ def translate_document(
     ):
         for text, shielded, hypothesis in zip(misses, protected, hypotheses(), strict=True):
             output, placed = restore(hypothesis.text, shielded)
+            output = bullet_of(text) + output
             outputs[sentence_hash(text)] = (output, "model", placed, hypothesis.score, None)
         chosen = [(segment, *outputs[sentence_hash(segment.text)]) for segment in chunk]
         save_translations(

@@ -45,6 +45,13 @@ class MarkedSentence:
         return self.mark + translation
 
 
+def bullet_of(sentence: str) -> str:
+    """The bullet that opens a sentence ("- ", "• ", "1) "), or "": a plain-text list's point is
+    stored with its mark (the article's text is kept whole), and the model gets it without (above)."""
+    match = _BULLET.match(sentence)
+    return match.group(0) if match else ""
+
+
 def short_text_sentences(text: str, lang: str) -> list[MarkedSentence]:
     """The text's sentences in order, each with the list or heading mark that opens its line."""
     out: list[MarkedSentence] = []

@@ -108,3 +108,22 @@ def test_imported_tmx_is_served(
         assert engine.model_sentences == ["Die Regierung plant neue Regeln für Drohnen."]
         served = outputs(session, document.id)
         assert served["Kritiker warnen vor hohen Kosten."] == ("Critics warn of high costs.", "tmx:seed.tmx")
+
+
+def test_a_plain_text_lists_points_reach_the_model_without_their_bullets(
+    database: Database, engine: CountingEngine
+) -> None:
+    # each point is a paragraph of its own, stored with its bullet (the article's text is kept whole);
+    # the model gets the point alone and the bullet is put back before its translation
+    text = ("Bahnstreik am Montag\n\nDie Bahn hat für Montag einen Streik angekündigt.\n\n"
+            "- Tickets können kostenlos storniert werden.\n- Volle Erstattung\n")  # fmt: skip
+    engine.model_sentences.clear()
+    with database.session() as session:
+        document = store_article(session, text, parse_article(text, "text", "de"), "de")
+        translate_document(session, document.id, "de", "en", engine)
+        assert "Tickets können kostenlos storniert werden." in engine.model_sentences
+        assert "Volle Erstattung" in engine.model_sentences
+        assert not any(sentence.startswith("-") for sentence in engine.model_sentences)
+        served = outputs(session, document.id)
+    assert served["- Volle Erstattung"][0].startswith("- ")
+    assert served["- Tickets können kostenlos storniert werden."][0].startswith("- ")
