@@ -62,6 +62,8 @@ def translate(
     targets = list(dict.fromkeys(normalised_code(t) for t in to.split(",") if t.strip()))
     if not targets:
         raise _fail(f"--to {to!r} names no language; give one or more, e.g. --to en or --to en,ko", 2)
+    if source_format is not None:
+        _check_format(source_format)
     if tenant:
         from service.api_keys import check_tenant
 
@@ -119,6 +121,22 @@ def summarise(
                     heading = section.heading.translations[code].text
                 out.print(f"\n[bold]{heading}[/]", highlight=False)
                 out.print(section.summaries[code].text, highlight=False)
+
+
+def _check_format(source_format: str) -> None:
+    """Exit 2 for a ``--format`` the parser has no reader for (it raised ``ValueError`` from deep in
+    the parse, a traceback and exit 1), naming the formats; taken as ``POST /v1/jobs`` takes its
+    ``format``, lower case only ("Markdown" is refused there with a 422 too)."""
+    from service.parse.source_formats import SourceFormat
+
+    formats = [member.value for member in SourceFormat]
+    if source_format not in formats:
+        raise _fail(
+            f"--format {source_format!r} is not a format an article is read as; use one of "
+            f"{', '.join(formats)} (in lower case), or leave it out to have it detected "
+            "(.docx and .pdf files are known by their suffix)",
+            2,
+        )
 
 
 def _run(
@@ -308,10 +326,18 @@ def retranslate(
     from workers.summarise_document import summarise_document
 
     settings = _settings(None, database_url)
-    targets = [t.strip() for t in to.split(",") if t.strip()]
+    targets = list(dict.fromkeys(normalised_code(t) for t in to.split(",") if t.strip()))
+    if not targets:
+        raise _fail(f"--to {to!r} names no language; give one or more, e.g. --to en or --to en,ko", 2)
+    source_lang = normalised_code(source_lang) if source_lang else None  # stored codes are lower case
     selection = _selection(since, until, ids, source_lang=source_lang, tag=tag, made_by=made_by)
     _quiet_transformers()
     cache = ModelCache(settings)
+    try:  # as translate takes --to: "EN" is en, a code no pair has is refused (a model directory
+        # would have translated and stored "xx")
+        check_codes(cache.registry, (("--to", target) for target in to.split(",") if target.strip()))
+    except RequestRefused as exc:
+        raise _fail(str(exc), 2) from exc
     limiter = RateLimiter(rate)
     try:
         with database_for(settings.database_url).session() as session:

@@ -146,6 +146,43 @@ def test_targets_the_article_cannot_have_exit_2_and_store_nothing(
     assert not (tmp_path / "cli.db").exists()
 
 
+@pytest.mark.parametrize("fmt", ["pdf", "Markdown", ""])
+def test_an_unknown_format_exits_2_naming_the_formats(tmp_path: Path, fmt: str) -> None:
+    """Found by an outside tester: ``--format pdf`` (or ``Markdown``) ended in a traceback and
+    ``ValueError: 'pdf' is not a valid SourceFormat``, exit 1. POST /v1/jobs refuses both with a 422."""
+    path = tmp_path / "article.txt"
+    path.write_text("Neue Regeln\n\nDie Regierung hat am Montag neue Regeln angekündigt.\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    result = run_cli("translate", str(path), "--to", "en", "--format", fmt, database_url=url)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"--format {fmt!r} is not a format" in result.stderr, result.stderr
+    assert "use one of text, markdown, html" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not (tmp_path / "cli.db").exists()
+
+
+def test_retranslate_takes_codes_as_translate_does(
+    tmp_path: Path, tiny_marian_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--to EN`` is en (it was compared with the stored "en" as another language: every sentence
+    "stale"), and a code no pair has is refused, even with a model that would take any pair."""
+    path = tmp_path / "article.txt"
+    path.write_text("Neue Regeln\n\nDie Regierung hat am Montag neue Regeln angekündigt.\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("INTERLINEAR_MODEL_DIR", str(tiny_marian_dir))  # the model of every pair
+    stored = run_cli("translate", str(path), "--to", "en", database_url=url)
+    assert stored.returncode == 0, stored.stderr
+    upper = run_cli("retranslate", "--to", "EN", "--lang", "DE", "--dry-run", database_url=url)
+    assert upper.returncode == 0, upper.stderr
+    assert "1 document(s) selected; 0 (document, language) pair(s)" in upper.stdout, upper.stdout
+    unknown = run_cli("retranslate", "--to", "en,xx", "--dry-run", database_url=url)
+    assert unknown.returncode == 2, unknown.stdout + unknown.stderr
+    assert "--to 'xx' is not a supported language" in unknown.stderr
+    assert len(unknown.stderr.strip().splitlines()) == 1, unknown.stderr
+    none = run_cli("retranslate", "--to", " , ", database_url=url)
+    assert none.returncode == 2 and "names no language" in none.stderr, none.stdout + none.stderr
+
+
 def test_requeue_stale_on_the_embedded_queue_says_to_restart_the_api(tmp_path: Path) -> None:
     """With the in-process queue the API requeues its own lost jobs; the command would run them in
     a process that ends at once (a job then failed with "can't register atexit after shutdown")."""
