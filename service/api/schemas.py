@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import JsonDict
 
 from service.aligned import Output
+from service.checks.requests import MAX_PAIRS, CheckPair, CheckRequest
 from service.corrections import MAX_CORRECTION_CHARS, correction_problem
 from service.language_checks import normalised_code
 from service.storage.files import SourceUpload
@@ -49,12 +50,18 @@ NOT_BLANK: JsonDict = {"minLength": 1, "pattern": r"\S"}
 # An http(s) URL as the schema can say it (netguard checks the rest: a public host, no credentials).
 HTTP_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\x00-\x20\x7f/?#@]+[^\x00-\x20\x7f]*$"
 UnicodeText = Annotated[str, AfterValidator(_unicode_text)]
+# A request body refuses a field it does not have (a typo such as "extrenal_id" was dropped without a
+# word, the job made without it): 422 naming the field and the fields there are
+# (service.api.unknown_fields), and "additionalProperties": false in the schema. Responses stay open.
+REQUEST_BODY = ConfigDict(extra="forbid")
 
 
 # Exactly one of text and url is not a oneOf in the schema: schemathesis 4.32 cannot generate data
 # from one beside these nullable properties. Both or neither is a documented 422.
 class JobRequest(BaseModel):
     """An article to translate: send exactly one of ``text`` and ``url`` (both or neither: 422)."""
+
+    model_config = REQUEST_BODY
 
     text: Annotated[UnicodeText, Field(json_schema_extra=NOT_BLANK)] | None = Field(
         default=None, description="The article: plain text as scraped, Markdown or HTML (or send url)."
@@ -181,6 +188,8 @@ class DocumentPage(BaseModel):
 
 
 class TranslateRequest(BaseModel):
+    model_config = REQUEST_BODY
+
     text: UnicodeText = Field(
         json_schema_extra=NOT_BLANK, description="A few sentences (at most INTERLINEAR_MAX_SYNC_CHARS)"
     )
@@ -243,6 +252,8 @@ CORRECTION_TEXT = rf"^{_PLAIN}[^\x00-\x20\x7f\s]{_PLAIN}$"
 
 
 class CorrectionIn(BaseModel):
+    model_config = REQUEST_BODY
+
     text: Annotated[UnicodeText, AfterValidator(_correction)] = Field(
         min_length=1,
         max_length=MAX_CORRECTION_CHARS,
@@ -257,3 +268,20 @@ class CorrectionOut(BaseModel):
     translation: Output = Field(description="The stored correction: origin human, its author and time")
     summary_job: str | None = Field(description="The job that makes the summaries quoting it again")
     links: dict[str, str]
+
+
+class CheckPairIn(CheckPair):
+    """A pair as ``POST /v1/checks`` takes it: a field a pair does not have is refused."""
+
+    model_config = REQUEST_BODY
+
+
+class CheckRequestIn(CheckRequest):
+    """The body of ``POST /v1/checks``: :class:`~service.checks.requests.CheckRequest`, which the
+    CLI builds too, with unknown fields refused here and in each pair."""
+
+    model_config = REQUEST_BODY
+
+    pairs: list[CheckPairIn] = Field(  # type: ignore[assignment]  # each pair is a CheckPair
+        min_length=1, max_length=MAX_PAIRS, description="Sentence pairs of one text, in order"
+    )
