@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import TaskID
 from rich.table import Table
 
@@ -247,36 +248,51 @@ def _selection(since: str | None, until: str | None, ids: str | None, **filters:
 
 
 def print_aligned(document: AlignedDocument, targets: list[str]) -> None:
-    """Section by section, each source sentence beside its translation(s)."""
-    out.print(f"[bold]{document.title or '(untitled)'}[/]", highlight=False)
+    """The title beside its translation(s), then section by section, each source sentence beside
+    its translation(s). The article's text is printed as it is: a "[ticker]" in it is not markup."""
     facts = [f"id {document.id}", f"language {document.source_lang}"]
     if document.date:
         facts.append(f"date {document.date.isoformat()}")
     if document.category:
         facts.append(f"category {document.category}")
-    out.print(" · ".join(facts), style="dim", highlight=False)
 
     def row(segment: AlignedSegment) -> list[str]:
-        cells = [segment.text]
+        cells = [escape(segment.text)]
         for target in targets:
             output = segment.translations.get(target)
             cells.append(
-                output.text if output else f"[dim]({segment.role}, {segment.lang}, not translated)[/]"
+                escape(output.text) if output else f"[dim]({segment.role}, {segment.lang}, not translated)[/]"
             )
         return cells
 
-    for section in document.sections:
-        table = Table(title=f"Section {section.number}", title_justify="left", expand=True, show_lines=False)
-        table.add_column(document.source_lang.upper(), ratio=1)
+    def table(title: str | None) -> Table:
+        made = Table(title=title, title_justify="left", expand=True, show_lines=False)
+        made.add_column(document.source_lang.upper(), ratio=1)
         for target in targets:
-            table.add_column(target.upper(), ratio=1)
+            made.add_column(target.upper(), ratio=1)
+        return made
+
+    # The title is translated and counted with the sentences: shown beside its translations, as a
+    # heading is (it was printed alone, its translation nowhere).
+    titles = [segment for segment in document.front_matter if segment.translatable]
+    if titles:
+        heading = table(None)
+        for segment in titles:
+            heading.add_row(*[f"[bold]{cell}[/]" for cell in row(segment)])
+        out.print(heading)
+    else:
+        out.print(f"[bold]{escape(document.title or '(untitled)')}[/]", highlight=False)
+    out.print(" · ".join(facts), style="dim", highlight=False, markup=False)
+
+    for section in document.sections:
+        body = table(f"Section {section.number}")
         if section.heading is not None:
-            table.add_row(*[f"[bold]{cell}[/]" for cell in row(section.heading)])
+            body.add_row(*[f"[bold]{cell}[/]" for cell in row(section.heading)])
         for segment in section.segments:
-            table.add_row(*row(segment))
-        out.print(table)
+            body.add_row(*row(segment))
+        out.print(body)
     if document.tags:
-        out.print("Tags: " + ", ".join(document.tags), style="dim", highlight=False)
+        out.print("Tags: " + ", ".join(document.tags), style="dim", highlight=False, markup=False)
 
 
 @app.command("db-upgrade")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, inspect, select
 
+from service.aligned import AlignedDocument, AlignedSection, AlignedSegment, Output
 from service.storage.tables import Document, SegmentRow, TranslationRow
 from tests.conftest import SEED_ARTICLE, require_shared
 
@@ -308,3 +310,56 @@ def test_help_shows_arguments_in_capitals_and_flags_without_a_type(command: list
     if command == ["translate"]:
         assert re.search(r"--json\s+Print the aligned document as JSON", result.output), result.output
         assert "<path>" in result.output and "<str>" in result.output  # options that take a value keep it
+
+
+def _segment(key: str, role: str, text: str, **translations: str) -> AlignedSegment:
+    made = dt.datetime(2026, 11, 7, tzinfo=dt.UTC)
+    outputs = {
+        lang: Output(text=translated, version="v1", model_id="tiny", model_revision="r1", engine="ct2",
+                     route=f"de>{lang}", settings_hash="h", flags=[], origin="model", created_at=made)
+        for lang, translated in translations.items()
+    }  # fmt: skip
+    return AlignedSegment(id=key, role=role, lang="de", text=text, translatable=role != "meta",
+                          translations=outputs)  # fmt: skip
+
+
+def _printed(document: AlignedDocument, targets: list[str]) -> str:
+    from service.cli import out, print_aligned
+
+    with out.capture() as captured:
+        print_aligned(document, targets)
+    return captured.get()
+
+
+def test_translate_prints_the_title_beside_its_translation() -> None:
+    """Found by an outside tester: the title was printed as a heading, its translation nowhere,
+    though it is translated and counted with the sentences; and the article's own square brackets
+    were read as markup ("[ticker]" vanished)."""
+    title = _segment("t01", "title", "Neue Regeln [ticker]", en="New rules [ticker]", ko="새 규칙")
+    body = _segment("s01.p01.01", "body", "Er sagt [b]ja[/].", en="He says yes.")
+    document = AlignedDocument(
+        id="d1", title="Neue Regeln [ticker]", source_lang="de", source_format="text", date=None,
+        category=None, tags=[], boilerplate=[], target_langs=["en", "ko"],
+        front_matter=[title, _segment("m01", "meta", "Berlin, 7. November")],
+        sections=[AlignedSection(number=1, id="s01", heading=None, segments=[body])], back_matter=[],
+    )  # fmt: skip
+    printed = _printed(document, ["en", "ko"])
+    lines = [" ".join(line.strip("│┃ ").split()) for line in printed.splitlines()]
+    heading = next(n for n, line in enumerate(lines) if line.startswith("DE"))
+    assert (
+        re.sub(r"\s*[┃│]\s*", " | ", lines[heading + 2])
+        == "Neue Regeln [ticker] | New rules [ticker] | 새 규칙"
+    )
+    assert lines.index("id d1 · language de") > heading, printed
+    assert printed.index("New rules [ticker]") < printed.index("Section 1")
+    assert "Er sagt [b]ja[/]." in printed, printed
+    assert "Berlin, 7. November" not in printed  # metadata stays out, as before
+
+    only_en = _printed(document, ["en"])
+    assert "New rules [ticker]" in only_en and "새 규칙" not in only_en
+    untranslated = document.model_copy(
+        update={"front_matter": [title.model_copy(update={"translations": {}})]}
+    )
+    assert "(title, de, not translated)" in _printed(untranslated, ["en"])
+    untitled = document.model_copy(update={"title": None, "front_matter": []})
+    assert _printed(untitled, ["en"]).splitlines()[0] == "(untitled)"
