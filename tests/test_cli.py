@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, func, inspect, select
 from service.aligned import AlignedDocument, AlignedSection, AlignedSegment, Output
 from service.storage.tables import Document, SegmentRow, TranslationRow
 from tests.conftest import SEED_ARTICLE, require_shared
+from tests.security.hostile_files import article_pdf, truncated
 
 
 def run_cli(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
@@ -98,9 +99,13 @@ def _document_count(database_url: str) -> int | None:
         ("article", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "article is a PDF, not a text file"),
         ("article.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
          "article.doc is an old Office file (a Word .doc?), not a text file: save it as .docx"),
+        # pypdf's own warning was printed bare above the error (found by an outside tester)
+        ("trunc.pdf", truncated(article_pdf()),
+         "trunc.pdf: cannot read trunc.pdf as a PDF (PdfStreamError: Stream has ended unexpectedly; "
+         "EOF marker not found)"),
     ],
     ids=["empty", "too-large", "binary", "png-as-txt", "pdf-as-txt", "zip-as-md", "pdf-without-suffix",
-         "word-97"],
+         "word-97", "truncated-pdf"],
 )  # fmt: skip
 def test_bad_files_exit_2_and_write_nothing(
     database_url: str, tmp_path: Path, name: str, content: bytes, message: str
