@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import TaskID
 from rich.table import Table
 
@@ -62,6 +63,8 @@ def translate(
     targets = list(dict.fromkeys(normalised_code(t) for t in to.split(",") if t.strip()))
     if not targets:
         raise _fail(f"--to {to!r} names no language; give one or more, e.g. --to en or --to en,ko", 2)
+    if source_format is not None:
+        _check_format(source_format)
     if tenant:
         from service.api_keys import check_tenant
 
@@ -119,6 +122,22 @@ def summarise(
                     heading = section.heading.translations[code].text
                 out.print(f"\n[bold]{heading}[/]", highlight=False)
                 out.print(section.summaries[code].text, highlight=False)
+
+
+def _check_format(source_format: str) -> None:
+    """Exit 2 for a ``--format`` the parser has no reader for (it raised ``ValueError`` from deep in
+    the parse, a traceback and exit 1), naming the formats; taken as ``POST /v1/jobs`` takes its
+    ``format``, lower case only ("Markdown" is refused there with a 422 too)."""
+    from service.parse.source_formats import SourceFormat
+
+    formats = [member.value for member in SourceFormat]
+    if source_format not in formats:
+        raise _fail(
+            f"--format {source_format!r} is not a format an article is read as; use one of "
+            f"{', '.join(formats)} (in lower case), or leave it out to have it detected "
+            "(.docx and .pdf files are known by their suffix)",
+            2,
+        )
 
 
 def _run(
@@ -229,36 +248,51 @@ def _selection(since: str | None, until: str | None, ids: str | None, **filters:
 
 
 def print_aligned(document: AlignedDocument, targets: list[str]) -> None:
-    """Section by section, each source sentence beside its translation(s)."""
-    out.print(f"[bold]{document.title or '(untitled)'}[/]", highlight=False)
+    """The title beside its translation(s), then section by section, each source sentence beside
+    its translation(s). The article's text is printed as it is: a "[ticker]" in it is not markup."""
     facts = [f"id {document.id}", f"language {document.source_lang}"]
     if document.date:
         facts.append(f"date {document.date.isoformat()}")
     if document.category:
         facts.append(f"category {document.category}")
-    out.print(" · ".join(facts), style="dim", highlight=False)
 
     def row(segment: AlignedSegment) -> list[str]:
-        cells = [segment.text]
+        cells = [escape(segment.text)]
         for target in targets:
             output = segment.translations.get(target)
             cells.append(
-                output.text if output else f"[dim]({segment.role}, {segment.lang}, not translated)[/]"
+                escape(output.text) if output else f"[dim]({segment.role}, {segment.lang}, not translated)[/]"
             )
         return cells
 
-    for section in document.sections:
-        table = Table(title=f"Section {section.number}", title_justify="left", expand=True, show_lines=False)
-        table.add_column(document.source_lang.upper(), ratio=1)
+    def table(title: str | None) -> Table:
+        made = Table(title=title, title_justify="left", expand=True, show_lines=False)
+        made.add_column(document.source_lang.upper(), ratio=1)
         for target in targets:
-            table.add_column(target.upper(), ratio=1)
+            made.add_column(target.upper(), ratio=1)
+        return made
+
+    # The title is translated and counted with the sentences: shown beside its translations, as a
+    # heading is (it was printed alone, its translation nowhere).
+    titles = [segment for segment in document.front_matter if segment.translatable]
+    if titles:
+        heading = table(None)
+        for segment in titles:
+            heading.add_row(*[f"[bold]{cell}[/]" for cell in row(segment)])
+        out.print(heading)
+    else:
+        out.print(f"[bold]{escape(document.title or '(untitled)')}[/]", highlight=False)
+    out.print(" · ".join(facts), style="dim", highlight=False, markup=False)
+
+    for section in document.sections:
+        body = table(f"Section {section.number}")
         if section.heading is not None:
-            table.add_row(*[f"[bold]{cell}[/]" for cell in row(section.heading)])
+            body.add_row(*[f"[bold]{cell}[/]" for cell in row(section.heading)])
         for segment in section.segments:
-            table.add_row(*row(segment))
-        out.print(table)
+            body.add_row(*row(segment))
+        out.print(body)
     if document.tags:
-        out.print("Tags: " + ", ".join(document.tags), style="dim", highlight=False)
+        out.print("Tags: " + ", ".join(document.tags), style="dim", highlight=False, markup=False)
 
 
 @app.command("db-upgrade")
@@ -308,10 +342,18 @@ def retranslate(
     from workers.summarise_document import summarise_document
 
     settings = _settings(None, database_url)
-    targets = [t.strip() for t in to.split(",") if t.strip()]
+    targets = list(dict.fromkeys(normalised_code(t) for t in to.split(",") if t.strip()))
+    if not targets:
+        raise _fail(f"--to {to!r} names no language; give one or more, e.g. --to en or --to en,ko", 2)
+    source_lang = normalised_code(source_lang) if source_lang else None  # stored codes are lower case
     selection = _selection(since, until, ids, source_lang=source_lang, tag=tag, made_by=made_by)
     _quiet_transformers()
     cache = ModelCache(settings)
+    try:  # as translate takes --to: "EN" is en, a code no pair has is refused (a model directory
+        # would have translated and stored "xx")
+        check_codes(cache.registry, (("--to", target) for target in to.split(",") if target.strip()))
+    except RequestRefused as exc:
+        raise _fail(str(exc), 2) from exc
     limiter = RateLimiter(rate)
     try:
         with database_for(settings.database_url).session() as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -24,7 +25,7 @@ def _lines(path: Path) -> list[str]:
         raise fail(f"{path} is not UTF-8 text; save it as UTF-8, one sentence per line", 2) from exc
 
 
-def _glossary(path: Path, source_lang: str) -> list[GlossaryEntry]:
+def _glossary(path: Path, source_lang: str) -> Sequence[GlossaryEntry]:
     from service.glossary.term_files import read_csv, read_tbx
 
     try:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from service.errors import InputError
 from service.pdf_lines import PdfLine, body_size, page_lines
 from service.pdf_running import drop_running_lines
+from service.pdf_warnings import pdf_warnings
 
 MIN_CHARS_PER_PAGE = 20  # less text than this per page: no text layer, a scan
 PDF_MAX_STREAM = 20_000_000  # a PDF stream that unpacks to more than this: a decompression bomb
@@ -43,7 +44,7 @@ def pdf_text(filename: str, data: bytes) -> str:
         )
     limit = PDF_MAX_STREAM
     try:
-        with apply_configuration(
+        with pdf_warnings() as warned, apply_configuration(
             maximum_declared_stream_length=limit, zlib_maximum_output_length=limit,
             lzw_maximum_output_length=limit, run_length_maximum_output_length=limit,
             array_based_stream_maximum_output_length=limit, brotli_maximum_output_length=limit,
@@ -62,8 +63,9 @@ def pdf_text(filename: str, data: bytes) -> str:
             "bytes is refused, as a decompression bomb would be): send the article's text instead"
         ) from exc
     except Exception as exc:  # pypdf raises assorted errors (and RecursionError) on damaged files
+        found = "".join(f"; {warning}" for warning in dict.fromkeys(warned))[:300]  # "EOF marker not found"
         raise InputError(
-            f"cannot read {filename} as a PDF ({type(exc).__name__}: {exc}); send its text instead"
+            f"cannot read {filename} as a PDF ({type(exc).__name__}: {exc}{found}); send its text instead"
         ) from exc
     # a browser's header and footer are not the article; a page of nothing else has no text of its own
     pages = drop_running_lines(pages, title if isinstance(title, str) else "")

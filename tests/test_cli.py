@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -12,8 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, inspect, select
 
+from service.aligned import AlignedDocument, AlignedSection, AlignedSegment, Output
 from service.storage.tables import Document, SegmentRow, TranslationRow
 from tests.conftest import SEED_ARTICLE, require_shared
+from tests.security.hostile_files import article_pdf, truncated
 
 
 def run_cli(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
@@ -96,9 +99,13 @@ def _document_count(database_url: str) -> int | None:
         ("article", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "article is a PDF, not a text file"),
         ("article.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
          "article.doc is an old Office file (a Word .doc?), not a text file: save it as .docx"),
+        # pypdf's own warning was printed bare above the error (found by an outside tester)
+        ("trunc.pdf", truncated(article_pdf()),
+         "trunc.pdf: cannot read trunc.pdf as a PDF (PdfStreamError: Stream has ended unexpectedly; "
+         "EOF marker not found)"),
     ],
     ids=["empty", "too-large", "binary", "png-as-txt", "pdf-as-txt", "zip-as-md", "pdf-without-suffix",
-         "word-97"],
+         "word-97", "truncated-pdf"],
 )  # fmt: skip
 def test_bad_files_exit_2_and_write_nothing(
     database_url: str, tmp_path: Path, name: str, content: bytes, message: str
@@ -144,6 +151,43 @@ def test_targets_the_article_cannot_have_exit_2_and_store_nothing(
     assert result.returncode == 2, result.stdout + result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "cli.db").exists()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "Markdown", ""])
+def test_an_unknown_format_exits_2_naming_the_formats(tmp_path: Path, fmt: str) -> None:
+    """Found by an outside tester: ``--format pdf`` (or ``Markdown``) ended in a traceback and
+    ``ValueError: 'pdf' is not a valid SourceFormat``, exit 1. POST /v1/jobs refuses both with a 422."""
+    path = tmp_path / "article.txt"
+    path.write_text("Neue Regeln\n\nDie Regierung hat am Montag neue Regeln angekündigt.\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    result = run_cli("translate", str(path), "--to", "en", "--format", fmt, database_url=url)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"--format {fmt!r} is not a format" in result.stderr, result.stderr
+    assert "use one of text, markdown, html" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not (tmp_path / "cli.db").exists()
+
+
+def test_retranslate_takes_codes_as_translate_does(
+    tmp_path: Path, tiny_marian_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--to EN`` is en (it was compared with the stored "en" as another language: every sentence
+    "stale"), and a code no pair has is refused, even with a model that would take any pair."""
+    path = tmp_path / "article.txt"
+    path.write_text("Neue Regeln\n\nDie Regierung hat am Montag neue Regeln angekündigt.\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("INTERLINEAR_MODEL_DIR", str(tiny_marian_dir))  # the model of every pair
+    stored = run_cli("translate", str(path), "--to", "en", database_url=url)
+    assert stored.returncode == 0, stored.stderr
+    upper = run_cli("retranslate", "--to", "EN", "--lang", "DE", "--dry-run", database_url=url)
+    assert upper.returncode == 0, upper.stderr
+    assert "1 document(s) selected; 0 (document, language) pair(s)" in upper.stdout, upper.stdout
+    unknown = run_cli("retranslate", "--to", "en,xx", "--dry-run", database_url=url)
+    assert unknown.returncode == 2, unknown.stdout + unknown.stderr
+    assert "--to 'xx' is not a supported language" in unknown.stderr
+    assert len(unknown.stderr.strip().splitlines()) == 1, unknown.stderr
+    none = run_cli("retranslate", "--to", " , ", database_url=url)
+    assert none.returncode == 2 and "names no language" in none.stderr, none.stdout + none.stderr
 
 
 def test_requeue_stale_on_the_embedded_queue_says_to_restart_the_api(tmp_path: Path) -> None:
@@ -271,3 +315,56 @@ def test_help_shows_arguments_in_capitals_and_flags_without_a_type(command: list
     if command == ["translate"]:
         assert re.search(r"--json\s+Print the aligned document as JSON", result.output), result.output
         assert "<path>" in result.output and "<str>" in result.output  # options that take a value keep it
+
+
+def _segment(key: str, role: str, text: str, **translations: str) -> AlignedSegment:
+    made = dt.datetime(2026, 11, 7, tzinfo=dt.UTC)
+    outputs = {
+        lang: Output(text=translated, version="v1", model_id="tiny", model_revision="r1", engine="ct2",
+                     route=f"de>{lang}", settings_hash="h", flags=[], origin="model", created_at=made)
+        for lang, translated in translations.items()
+    }  # fmt: skip
+    return AlignedSegment(id=key, role=role, lang="de", text=text, translatable=role != "meta",
+                          translations=outputs)  # fmt: skip
+
+
+def _printed(document: AlignedDocument, targets: list[str]) -> str:
+    from service.cli import out, print_aligned
+
+    with out.capture() as captured:
+        print_aligned(document, targets)
+    return captured.get()
+
+
+def test_translate_prints_the_title_beside_its_translation() -> None:
+    """Found by an outside tester: the title was printed as a heading, its translation nowhere,
+    though it is translated and counted with the sentences; and the article's own square brackets
+    were read as markup ("[ticker]" vanished)."""
+    title = _segment("t01", "title", "Neue Regeln [ticker]", en="New rules [ticker]", ko="새 규칙")
+    body = _segment("s01.p01.01", "body", "Er sagt [b]ja[/].", en="He says yes.")
+    document = AlignedDocument(
+        id="d1", title="Neue Regeln [ticker]", source_lang="de", source_format="text", date=None,
+        category=None, tags=[], boilerplate=[], target_langs=["en", "ko"],
+        front_matter=[title, _segment("m01", "meta", "Berlin, 7. November")],
+        sections=[AlignedSection(number=1, id="s01", heading=None, segments=[body])], back_matter=[],
+    )  # fmt: skip
+    printed = _printed(document, ["en", "ko"])
+    lines = [" ".join(line.strip("│┃ ").split()) for line in printed.splitlines()]
+    heading = next(n for n, line in enumerate(lines) if line.startswith("DE"))
+    assert (
+        re.sub(r"\s*[┃│]\s*", " | ", lines[heading + 2])
+        == "Neue Regeln [ticker] | New rules [ticker] | 새 규칙"
+    )
+    assert lines.index("id d1 · language de") > heading, printed
+    assert printed.index("New rules [ticker]") < printed.index("Section 1")
+    assert "Er sagt [b]ja[/]." in printed, printed
+    assert "Berlin, 7. November" not in printed  # metadata stays out, as before
+
+    only_en = _printed(document, ["en"])
+    assert "New rules [ticker]" in only_en and "새 규칙" not in only_en
+    untranslated = document.model_copy(
+        update={"front_matter": [title.model_copy(update={"translations": {}})]}
+    )
+    assert "(title, de, not translated)" in _printed(untranslated, ["en"])
+    untitled = document.model_copy(update={"title": None, "front_matter": []})
+    assert _printed(untitled, ["en"]).splitlines()[0] == "(untitled)"

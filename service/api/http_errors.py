@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
+from service.api.unknown_fields import unknown_field_said
 from service.api_keys import QuotaExceeded
 from service.errors import (
     BrokerUnavailable,
@@ -207,7 +208,7 @@ async def request_validation_failed(request: Request, exc: Exception) -> JSONRes
     refusal = _language_code_refusal(request, errors)
     if refusal is not None:
         return JSONResponse({"detail": refusal}, status_code=422)
-    errors = [_said_plainly(e) for e in errors]
+    errors = [unknown_field_said(request, _said_plainly(e)) for e in errors]
     if len(errors) == 1 and _field_said_plainly(errors[0]) is not None:  # one problem: one sentence
         return JSONResponse({"detail": errors[0]["msg"]}, status_code=422)
     return JSONResponse({"detail": _renderable(jsonable_encoder(_listed(errors)))}, status_code=422)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import JsonDict
+from pydantic_core import PydanticCustomError
 
 from service.aligned import Output
+from service.checks.requests import MAX_PAIRS, CheckPair, CheckRequest
 from service.corrections import MAX_CORRECTION_CHARS, correction_problem
 from service.language_checks import normalised_code
 from service.storage.files import SourceUpload
@@ -50,11 +53,54 @@ NOT_BLANK: JsonDict = {"minLength": 1, "pattern": r"\S"}
 HTTP_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\x00-\x20\x7f/?#@]+[^\x00-\x20\x7f]*$"
 UnicodeText = Annotated[str, AfterValidator(_unicode_text)]
 
+# A client's id of an article (a CMS id, a slug such as "artikel-über-42"): printable text in any
+# language. Refused: control characters (C0, DEL, C1), line and paragraph separators, the
+# direction controls and the byte order mark (invisible, they make two ids look alike), and
+# whitespace at either end. The schema's pattern says it in a form ECMA-262 and Python read alike
+# (both take \s as Unicode whitespace); a lone surrogate, which a JSON string can carry, is refused
+# by the check only: the pattern cannot name it without refusing every character outside the BMP.
+_NOT_IN_ID = r"\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+EXTERNAL_ID = rf"^[^{_NOT_IN_ID}\s](?:[^{_NOT_IN_ID}]*[^{_NOT_IN_ID}\s])?$"
+_REFUSED_IN_ID = re.compile(rf"[{_NOT_IN_ID}\ud800-\udfff]")
+
+
+def _external_id(value: str) -> str:
+    """The id as sent, or a refusal saying what is wrong with it and what an id may hold (it was
+    the raw pattern ``^[\\x20-\\x7e]+$``, which also refused any letter outside ASCII)."""
+    refused = _REFUSED_IN_ID.search(value)
+    if refused is not None:
+        what = f"has the character U+{ord(refused[0]):04X} at character {refused.start() + 1}"
+    elif value != value.strip():  # str.strip and \s take the same whitespace (Python's \s also the
+        # controls U+001C-U+001F and U+0085, ECMA-262's also U+FEFF: all refused above)
+        what = "starts with whitespace" if value[0].isspace() else "ends with whitespace"
+    else:
+        return value
+    raise PydanticCustomError(
+        "external_id",
+        "the external id {what}: send your id of the article as printable text in any language (e.g. "
+        '"cms-4711" or "artikel-über-42"), without control characters, line breaks or direction marks, '
+        "and without whitespace at its start or end",
+        {"what": what},
+    )
+
+
+ExternalId = Annotated[
+    str,
+    Field(min_length=1, max_length=300, json_schema_extra={"pattern": EXTERNAL_ID}),
+    AfterValidator(_external_id),
+]
+# A request body refuses a field it does not have (a typo such as "extrenal_id" was dropped without a
+# word, the job made without it): 422 naming the field and the fields there are
+# (service.api.unknown_fields), and "additionalProperties": false in the schema. Responses stay open.
+REQUEST_BODY = ConfigDict(extra="forbid")
+
 
 # Exactly one of text and url is not a oneOf in the schema: schemathesis 4.32 cannot generate data
 # from one beside these nullable properties. Both or neither is a documented 422.
 class JobRequest(BaseModel):
     """An article to translate: send exactly one of ``text`` and ``url`` (both or neither: 422)."""
+
+    model_config = REQUEST_BODY
 
     text: Annotated[UnicodeText, Field(json_schema_extra=NOT_BLANK)] | None = Field(
         default=None, description="The article: plain text as scraped, Markdown or HTML (or send url)."
@@ -77,13 +123,11 @@ class JobRequest(BaseModel):
         max_length=36,
         description="Id of the tenant's glossary to apply; omitted: the tenant's default glossary, if any.",
     )
-    external_id: str | None = Field(
+    external_id: ExternalId | None = Field(
         default=None,
-        min_length=1,
-        max_length=300,
-        pattern=r"^[\x20-\x7e]+$",
-        description="Your id of the article (e.g. its CMS id): sending it again with changed text makes a "
-        "new revision of the same article, translating only what changed",
+        description="Your id of the article (e.g. its CMS id, in any language: printable text, at most 300 "
+        "characters, no whitespace at its ends): sending it again with changed text makes a new revision "
+        "of the same article, translating only what changed",
     )
     callback_url: Annotated[str, Field(json_schema_extra={"pattern": HTTP_URL})] | None = Field(
         default=None,
@@ -181,6 +225,8 @@ class DocumentPage(BaseModel):
 
 
 class TranslateRequest(BaseModel):
+    model_config = REQUEST_BODY
+
     text: UnicodeText = Field(
         json_schema_extra=NOT_BLANK, description="A few sentences (at most INTERLINEAR_MAX_SYNC_CHARS)"
     )
@@ -243,6 +289,8 @@ CORRECTION_TEXT = rf"^{_PLAIN}[^\x00-\x20\x7f\s]{_PLAIN}$"
 
 
 class CorrectionIn(BaseModel):
+    model_config = REQUEST_BODY
+
     text: Annotated[UnicodeText, AfterValidator(_correction)] = Field(
         min_length=1,
         max_length=MAX_CORRECTION_CHARS,
@@ -257,3 +305,20 @@ class CorrectionOut(BaseModel):
     translation: Output = Field(description="The stored correction: origin human, its author and time")
     summary_job: str | None = Field(description="The job that makes the summaries quoting it again")
     links: dict[str, str]
+
+
+class CheckPairIn(CheckPair):
+    """A pair as ``POST /v1/checks`` takes it: a field a pair does not have is refused."""
+
+    model_config = REQUEST_BODY
+
+
+class CheckRequestIn(CheckRequest):
+    """The body of ``POST /v1/checks``: :class:`~service.checks.requests.CheckRequest`, which the
+    CLI builds too, with unknown fields refused here and in each pair."""
+
+    model_config = REQUEST_BODY
+
+    pairs: list[CheckPairIn] = Field(  # type: ignore[assignment]  # each pair is a CheckPair
+        min_length=1, max_length=MAX_PAIRS, description="Sentence pairs of one text, in order"
+    )

@@ -92,9 +92,22 @@ class GlossaryEntry(BaseModel):
         return self.source if self.do_not_translate else self.targets.get(lang)
 
 
+class GlossaryEntryIn(GlossaryEntry):
+    """An entry as it is sent (the API's body, a CSV or TBX file read): a field an entry does not
+    have is refused, naming it ("case_sensitiv" was dropped without a word, the term matched in any
+    case). :class:`GlossaryEntry`, which stored entries are read as and responses show, stays open."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
 class GlossaryIn(BaseModel):
+    """A glossary as it is sent (``POST``/``PUT /v1/glossaries``, the glossary page, an import):
+    unknown fields are refused, here and in each entry."""
+
+    model_config = ConfigDict(extra="forbid")
+
     name: str = Field(min_length=1, max_length=120)
-    entries: list[GlossaryEntry] = Field(max_length=MAX_ENTRIES)
+    entries: list[GlossaryEntryIn] = Field(max_length=MAX_ENTRIES)
     default: StrictBool = Field(default=False, description="Used by the tenant's jobs that name no glossary")
 
     @model_validator(mode="after")
@@ -111,11 +124,19 @@ class GlossaryIn(BaseModel):
         return {lang for entry in self.entries for lang in entry.targets}
 
 
-class GlossaryOut(GlossaryIn):
+class GlossaryOut(BaseModel):
+    """A stored glossary, as the API answers it (open to fields it may gain, as every response)."""
+
+    name: str = Field(min_length=1, max_length=120)
+    entries: list[GlossaryEntry]
+    default: bool = Field(default=False, description="Used by the tenant's jobs that name no glossary")
     id: str
     version: int = Field(description="Raised by every replacement; part of each output's settings hash")
     created_at: dt.datetime
     updated_at: dt.datetime
+
+    def target_languages(self) -> set[str]:
+        return {lang for entry in self.entries for lang in entry.targets}
 
 
 class GlossaryListItem(BaseModel):

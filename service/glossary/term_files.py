@@ -12,7 +12,7 @@ from lxml import etree
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from service.glossary.model import MAX_ENTRIES, GlossaryEntry
+from service.glossary.model import MAX_ENTRIES, GlossaryEntryIn
 from service.language_checks import normalised_code
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -52,9 +52,9 @@ def _problem(error: ErrorDetails) -> str:
     return f"{column} {what}" if column else what
 
 
-def _entry(fields: dict[str, object], where: str) -> GlossaryEntry:
+def _entry(fields: dict[str, object], where: str) -> GlossaryEntryIn:
     try:
-        return GlossaryEntry.model_validate(fields)
+        return GlossaryEntryIn.model_validate(fields)
     except ValidationError as exc:
         problems = "; ".join(_problem(error) for error in exc.errors())
         raise GlossaryFileError(f"{where}: {problems}") from exc
@@ -106,14 +106,14 @@ def _header(cells: list[str]) -> list[str]:
     return columns
 
 
-def read_csv(data: str) -> list[GlossaryEntry]:
+def read_csv(data: str) -> list[GlossaryEntryIn]:
     """The entries of a CSV file; a problem names its line as a spreadsheet shows it (the header is
     line 1) and what is wrong there."""
     if not data.strip():
         raise GlossaryFileError("the file is empty")
     lines = _lines(data)
     columns = _header(lines[0][1])
-    entries: list[GlossaryEntry] = []
+    entries: list[GlossaryEntryIn] = []
     seen: dict[str, int] = {}  # each term (case folded where its case does not matter) -> its line
     for number, cells in lines[1:]:
         if not any(cell.strip() for cell in cells):
@@ -150,7 +150,7 @@ _EXPECTED = (
 )
 
 
-def read_tbx(data: bytes, source_lang: str) -> list[GlossaryEntry]:
+def read_tbx(data: bytes, source_lang: str) -> list[GlossaryEntryIn]:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)
@@ -194,7 +194,7 @@ def read_tbx(data: bytes, source_lang: str) -> list[GlossaryEntry]:
     return _bounded(entries)
 
 
-def _bounded(entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
+def _bounded(entries: list[GlossaryEntryIn]) -> list[GlossaryEntryIn]:
     if len(entries) > MAX_ENTRIES:
         raise GlossaryFileError(f"{len(entries)} entries; a glossary holds at most {MAX_ENTRIES}")
     if not entries:

@@ -20,7 +20,7 @@ from service.api.http_errors import status_of
 from service.api_keys import Principal
 from service.errors import Conflict, RequestRefused
 from service.glossary import glossary_store
-from service.glossary.model import GlossaryEntry, GlossaryIn
+from service.glossary.model import GlossaryEntry, GlossaryEntryIn, GlossaryIn
 from service.glossary.term_files import GlossaryFileError, read_csv, read_tbx
 from service.language_checks import normalised_code
 from service.permissions import Action, authorize, may
@@ -168,7 +168,7 @@ def edit_glossary_page(
     return _form(request, principal, values, row)
 
 
-def _entries(values: dict[str, object], upload: UploadFile | None) -> list[GlossaryEntry]:
+def _entries(values: dict[str, object], upload: UploadFile | None) -> list[GlossaryEntryIn]:
     """The entries of an uploaded CSV or TBX file, else of the CSV typed in the form."""
     if upload is not None and upload.filename:
         data = upload.file.read()

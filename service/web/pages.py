@@ -204,10 +204,14 @@ def login(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    key: Annotated[str, Form()],
+    key: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
+    """Sign in with an API key. A blank key (the browser's ``required`` skipped, a script's empty
+    field) is the form again saying to enter one, 422 as a form sent incomplete: no key was tried,
+    so it is neither a 401 nor counted against the address's failed attempts; it was the generic
+    "Field required" problem page, which left the reader nowhere to type the key."""
     expected = request.cookies.get(LOGIN_COOKIE, "")
     if not expected or not hmac.compare_digest(csrf, expected):
         # Login CSRF: another site's form must not sign this browser in with the attacker's key.
@@ -217,6 +221,13 @@ def login(
             "This sign-in form was out of date or came from another site. Enter your key again.",
             status=403,
             renew=True,
+        )
+    if not key.strip():
+        return _login_page(
+            request,
+            next,
+            "Enter your key: the API key an operator made for you with interlinear keys create.",
+            status=422,
         )
     row = find_key(session, key.strip())
     if row is None or row.revoked_at is not None:

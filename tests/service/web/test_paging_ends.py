@@ -110,3 +110,27 @@ def test_a_refused_key_is_said_as_an_error_and_an_unknown_state_says_to_leave_it
         bogus = reader.get("/", params={"state": "bogus"})
         assert bogus.status_code == 422
         assert "or leave it out for every state" in bogus.text and "none for every" not in bogus.text
+
+
+def test_a_blank_key_is_the_sign_in_form_again_saying_to_enter_one(app: FastAPI) -> None:
+    """Found by an outside tester: an empty key (``key=``, the browser's ``required`` skipped) gave
+    the generic problem page "this address is not one the page understands: key: Field required".
+    It is the form again (422: nothing was tried, so no 401), and is no failed attempt to throttle."""
+    with TestClient(app):
+        browser = TestClient(app, follow_redirects=False)
+        token = form_token(browser.get("/login").text)
+        for form in ({"key": ""}, {"key": "   "}, {}):
+            blank = browser.post("/login", data={**form, "next": "/review", "csrf": token})
+            assert blank.status_code == 422, (form, blank.text)
+            page = html.fromstring(blank.text)
+            said = _words(page.xpath("//p[@id='error']")[0])
+            assert said.startswith("Enter your key"), said
+            assert page.xpath("//input[@id='key']/@aria-invalid") == ["true"]
+            assert page.xpath("//input[@name='next']/@value") == ["/review"]
+            assert page.xpath("//input[@name='csrf']/@value") == [token], "the same form, signed in next"
+        for _ in range(20):  # the default limit of failed attempts is 20 a minute
+            browser.post("/login", data={"key": "", "next": "/", "csrf": token})
+        wrong = browser.post("/login", data={"key": "il_not-a-key", "next": "/", "csrf": token})
+        assert wrong.status_code == 401, "blank keys were counted as failed attempts"
+        signed_in = browser.post("/login", data={"key": new_key(app, "desk"), "next": "/", "csrf": token})
+        assert signed_in.status_code == 303
