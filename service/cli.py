@@ -110,18 +110,19 @@ def summarise(
             }
         )
         return
-    out.print(f"[bold]{aligned.title or '(untitled)'}[/]", highlight=False)
+    # the article's words are text, never rich markup ("[ticker]" would vanish)
+    out.print(f"[bold]{escape(aligned.title or '(untitled)')}[/]", highlight=False)
     for code in langs:
         out.rule(f"Summary ({code})")
         if code in aligned.summaries:
-            out.print(aligned.summaries[code].text, highlight=False)
+            out.print(escape(aligned.summaries[code].text), highlight=False)
         for section in aligned.sections:
             if code in section.summaries:
                 heading = section.heading.text if section.heading else f"Section {section.number}"
                 if section.heading and code in section.heading.translations:
                     heading = section.heading.translations[code].text
-                out.print(f"\n[bold]{heading}[/]", highlight=False)
-                out.print(section.summaries[code].text, highlight=False)
+                out.print(f"\n[bold]{escape(heading)}[/]", highlight=False)
+                out.print(escape(section.summaries[code].text), highlight=False)
 
 
 def _check_format(source_format: str) -> None:

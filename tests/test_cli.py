@@ -224,6 +224,19 @@ def test_summarise_prints_summaries_in_each_language(tmp_path: Path, tiny_marian
     assert text.returncode == 0 and "Summary (de)" in text.stdout
 
 
+def test_summarise_prints_the_articles_brackets_as_written(tmp_path: Path, tiny_marian_dir: Path) -> None:
+    # its words went through rich markup: "[ticker]" vanished from the title
+    article = tmp_path / "ticker.txt"
+    article.write_text("[ticker] Bahnstreik am Montag\n\nDie Bahn hat für Montag einen Streik "
+                       "angekündigt [Update 14 Uhr].\n", encoding="utf-8")  # fmt: skip
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    result = run_cli(
+        "summarise", str(article), "--lang", "de", "--model-dir", str(tiny_marian_dir), database_url=url
+    )
+    assert result.returncode == 0, result.stderr
+    assert "[ticker] Bahnstreik am Montag" in result.stdout, result.stdout
+
+
 @pytest.mark.slow  # the whole pipeline on the seed article, in a subprocess: left out by --quick
 def test_docx_in_docx_out(database_url: str, tiny_marian_dir: Path, tmp_path: Path) -> None:
     """``translate`` takes a .docx as the upload endpoint does; ``export --format docx`` writes it back
