@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -76,6 +78,14 @@ def embedded_app(settings: Settings) -> Iterator[FastAPI]:
     dispatcher = app.state.dispatcher
     assert isinstance(dispatcher, InProcessDispatcher)
     dispatcher.close()
+
+
+@contextmanager
+def module_client(folder: Path, model_dir: Path) -> Iterator[TestClient]:
+    """:func:`embedded_client` on a SQLite database in ``folder`` (a module's fixture's)."""
+    url = f"sqlite:///{folder / 'interlinear.db'}"
+    with embedded_client(Settings(database_url=url, broker_url="memory://", model_dir=model_dir)) as client:
+        yield client
 
 
 @contextmanager
@@ -219,3 +229,36 @@ def placed_pdf(*pages: list[Placed], title: str | None = None) -> bytes:
         return pdf_file(objects)
     objects.append(b"<< /Title (" + escaped(title) + b") >>")
     return pdf_file(objects, info=len(objects))
+
+
+@dataclass
+class ListingTenant:
+    """A tenant of :func:`listing_tenants`: its API client and signed-in browser, and how many
+    rows its list holds."""
+
+    api: TestClient  # with an editor key of the tenant
+    page: TestClient  # a browser signed in with it
+    rows: int
+
+
+@contextmanager
+def listing_tenants(
+    database_url: str, model_dir: Path, store: Callable[[TestClient, str, int], None], per_round: int = 3
+) -> Iterator[dict[str, ListingTenant]]:
+    """Two tenants of one app, "few" with one round of ``store``'s rows and "many" with ten, for
+    tests that a list reads the database as often for 30 rows as for 3; ``store(client, tenant,
+    rounds)`` stores them (``per_round`` rows a round). No reaper: it would send the queued jobs
+    to the in-process worker, which would translate them."""
+    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=model_dir,
+                        reaper_enabled=False)  # fmt: skip
+    with embedded_client(settings, "setup") as client:
+        app = client.app
+        made = {}
+        for tenant, rounds in (("few", 1), ("many", 10)):
+            store(client, tenant, rounds)
+            key = new_key(app, tenant, role="editor")  # type: ignore[arg-type]
+            api = TestClient(app, headers={"Authorization": f"Bearer {key}"})
+            page = TestClient(app)
+            assert sign_in(page, key).status_code == 200
+            made[tenant] = ListingTenant(api, page, per_round * rounds)
+        yield made

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -28,11 +27,10 @@ from sqlalchemy.orm import Session
 from service.ingest import store_article
 from service.job_records import create_job
 from service.parse import parse_article
-from service.settings import Settings
 from service.storage.document_store import save_article
 from service.storage.files import SourceUpload
 from service.storage.tables import Document, SegmentRow, TranslationRow
-from tests.support import embedded_client, new_key, sign_in, sql_statements
+from tests.support import ListingTenant, listing_tenants, sql_statements
 
 START = dt.datetime(2025, 3, 1, 8, 0, tzinfo=dt.UTC)
 FLAGGED = [{"check": "numbers", "severity": "major", "detail": "a number differs"}]
@@ -41,13 +39,6 @@ FLAGGED = [{"check": "numbers", "severity": "major", "detail": "a number differs
 # languages, newest jobs' states (with which documents are their article's newest revision) and
 # the newest revisions' review counts.
 MOST_STATEMENTS = {"api": 3, "page": 11}
-
-
-@dataclass
-class Tenant:
-    api: TestClient  # with an editor key of the tenant
-    page: TestClient  # a browser signed in with it
-    documents: int
 
 
 def _translate(session: Session, document: Document, lang: str, **marks: object) -> None:
@@ -91,33 +82,21 @@ def _store(client: TestClient, tenant: str, rounds: int) -> None:
 
 
 @pytest.fixture
-def tenants(database_url: str, tiny_marian_dir: Path) -> Iterator[dict[str, Tenant]]:
-    # No reaper: it would send the queued jobs to the in-process worker, which would translate them.
-    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
-                        reaper_enabled=False)  # fmt: skip
-    with embedded_client(settings, "setup") as client:
-        app = client.app
-        made = {}
-        for tenant, rounds in (("few", 1), ("many", 10)):
-            _store(client, tenant, rounds)
-            key = new_key(app, tenant, role="editor")  # type: ignore[arg-type]
-            api = TestClient(app, headers={"Authorization": f"Bearer {key}"})
-            page = TestClient(app)
-            assert sign_in(page, key).status_code == 200
-            made[tenant] = Tenant(api, page, 3 * rounds)
+def tenants(database_url: str, tiny_marian_dir: Path) -> Iterator[dict[str, ListingTenant]]:
+    with listing_tenants(database_url, tiny_marian_dir, _store) as made:
         yield made
 
 
 @pytest.mark.parametrize("query", ["", "&tag=Rat"])
 def test_the_api_list_reads_as_often_for_30_documents_as_for_3(
-    tenants: dict[str, Tenant], query: str
+    tenants: dict[str, ListingTenant], query: str
 ) -> None:
     counts = {}
     for name, tenant in tenants.items():
         sql_statements(tenant.api, "/v1/documents?limit=100")  # once before: whatever a first request sets up
         counts[name], answer = sql_statements(tenant.api, f"/v1/documents?limit=100{query}")
         items = answer.json()["items"]
-        last = tenant.documents // 3 - 1
+        last = tenant.rows // 3 - 1
         titled = {
             "title": f"Meldung {name} {last}",
             "date": f"2025-02-{1 + last:02}",
@@ -125,10 +104,10 @@ def test_the_api_list_reads_as_often_for_30_documents_as_for_3(
         }
         untitled = {"title": None, "date": None, "tags": []}
         if query:
-            assert len(items) == tenant.documents // 3
+            assert len(items) == tenant.rows // 3
             assert [{k: item[k] for k in titled} for item in items[:1]] == [titled]
         else:
-            assert len(items) == tenant.documents
+            assert len(items) == tenant.rows
             assert [{k: item[k] for k in titled} for item in items[:3]] == [untitled, untitled, titled]
     assert counts["few"] == counts["many"] <= MOST_STATEMENTS["api"], counts
 
@@ -148,7 +127,7 @@ def _said(name: str, n: int) -> tuple[str, str, str]:
 
 @pytest.mark.parametrize("query", ["", "?state=failed&lang=en"])
 def test_the_documents_page_reads_as_often_for_30_documents_as_for_3(
-    tenants: dict[str, Tenant], query: str, monkeypatch: pytest.MonkeyPatch
+    tenants: dict[str, ListingTenant], query: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("service.web.pages.PAGE_SIZE", 30)  # every document of the many on one page
     counts = {}
@@ -157,7 +136,7 @@ def test_the_documents_page_reads_as_often_for_30_documents_as_for_3(
         counts[name], answer = sql_statements(tenant.page, f"/{query}")
         rows = html.fromstring(answer.text).xpath("//ul[@class='items']/li")
         said = [" ".join(row.text_content().split()).rsplit(" · ", 1)[0] for row in rows]
-        rounds = reversed(range(tenant.documents // 3))
+        rounds = reversed(range(tenant.rows // 3))
         if query:  # the first revisions, whose job failed
             assert said == [_said(name, n)[1] for n in rounds]
         else:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,23 +22,15 @@ from sqlalchemy import select
 from service.ingest import store_article
 from service.job_records import create_job
 from service.parse import parse_article
-from service.settings import Settings
 from service.storage.files import SourceUpload
 from service.storage.tables import SegmentRow, SummaryRow, TranslationRow
-from tests.support import embedded_client, new_key, sign_in, sql_statements
+from tests.support import ListingTenant, listing_tenants, sql_statements
 
 START = dt.datetime(2025, 3, 1, 8, 0, tzinfo=dt.UTC)
 # The key's lookup and the list's reads: how many match, the page of jobs, their histories, then
 # their progress (2) and summaries; the page reads their documents, first words, sources (2) and
 # progress (2) instead of the summaries, and its session's lookup too.
 MOST_STATEMENTS = {"api": 8, "page": 12}
-
-
-@dataclass
-class Tenant:
-    api: TestClient  # with an editor key of the tenant
-    page: TestClient  # a browser signed in with it
-    jobs: int
 
 
 def _store(client: TestClient, tenant: str, rounds: int) -> None:
@@ -78,32 +69,20 @@ def _store(client: TestClient, tenant: str, rounds: int) -> None:
 
 
 @pytest.fixture
-def tenants(database_url: str, tiny_marian_dir: Path) -> Iterator[dict[str, Tenant]]:
-    # No reaper: it would send the queued jobs to the in-process worker, which would translate them.
-    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
-                        reaper_enabled=False)  # fmt: skip
-    with embedded_client(settings, "setup") as client:
-        app = client.app
-        made = {}
-        for tenant, rounds in (("few", 1), ("many", 10)):
-            _store(client, tenant, rounds)
-            key = new_key(app, tenant, role="editor")  # type: ignore[arg-type]
-            api = TestClient(app, headers={"Authorization": f"Bearer {key}"})
-            page = TestClient(app)
-            assert sign_in(page, key).status_code == 200
-            made[tenant] = Tenant(api, page, 3 * rounds)
+def tenants(database_url: str, tiny_marian_dir: Path) -> Iterator[dict[str, ListingTenant]]:
+    with listing_tenants(database_url, tiny_marian_dir, _store) as made:
         yield made
 
 
-def test_the_api_list_reads_as_often_for_30_jobs_as_for_3(tenants: dict[str, Tenant]) -> None:
+def test_the_api_list_reads_as_often_for_30_jobs_as_for_3(tenants: dict[str, ListingTenant]) -> None:
     counts = {}
     for name, tenant in tenants.items():
         sql_statements(tenant.api, "/v1/jobs?limit=100")  # once before: whatever a first request sets up
         counts[name], answer = sql_statements(tenant.api, "/v1/jobs?limit=100")
         items = answer.json()["items"]
-        assert len(items) == tenant.jobs
+        assert len(items) == tenant.rows
         titled = [item for item in items if item["summaries"]]
-        assert len(titled) == tenant.jobs // 3
+        assert len(titled) == tenant.rows // 3
         for item in titled:
             assert item["progress"] == {"en": {"done": 1, "total": 3}, "ko": {"done": 0, "total": 3}}
             assert item["summaries"] == ["en"] and [e["state"] for e in item["events"]] == ["queued"]
@@ -112,20 +91,20 @@ def test_the_api_list_reads_as_often_for_30_jobs_as_for_3(tenants: dict[str, Ten
     assert counts["few"] == counts["many"] <= MOST_STATEMENTS["api"], counts
 
 
-def test_the_jobs_page_reads_as_often_for_30_jobs_as_for_3(tenants: dict[str, Tenant]) -> None:
+def test_the_jobs_page_reads_as_often_for_30_jobs_as_for_3(tenants: dict[str, ListingTenant]) -> None:
     counts = {}
     for name, tenant in tenants.items():
         sql_statements(tenant.page, "/jobs")
         counts[name], answer = sql_statements(tenant.page, "/jobs")
         rows = html.fromstring(answer.text).xpath("//tr[@data-job]")
-        assert len(rows) == tenant.jobs
+        assert len(rows) == tenant.rows
         said, progress = ([" ".join(" ".join(row.xpath(f"td[@data-label='{label}']//text()")).split())
                            for row in rows] for label in ("Article", "Progress"))  # fmt: skip
         assert said[:3] == [
-            f"https://example.org/{name}/{tenant.jobs // 3 - 1}",
-            f"Die Feuerwehr von {name} ist zum {tenant.jobs // 3 - 1}. Mal im Einsatz."
+            f"https://example.org/{name}/{tenant.rows // 3 - 1}",
+            f"Die Feuerwehr von {name} ist zum {tenant.rows // 3 - 1}. Mal im Einsatz."
             " (no title; its first words) pasted text",
-            f"Meldung {name} {tenant.jobs // 3 - 1} meldung-{tenant.jobs // 3 - 1}.docx",
+            f"Meldung {name} {tenant.rows // 3 - 1} meldung-{tenant.rows // 3 - 1}.docx",
         ]
         assert progress[:3] == ["", "en 0/1", "en 1/3 ko 0/3"]
     assert counts["few"] == counts["many"] <= MOST_STATEMENTS["page"], counts

@@ -13,8 +13,7 @@ from fastapi.testclient import TestClient
 from lxml import html as lxml_html
 
 from service.rendering.markdown import to_html
-from service.settings import Settings
-from tests.support import embedded_client, wait_for_job
+from tests.support import module_client, wait_for_job
 
 ARTICLE = """# Der Beschluss
 
@@ -36,9 +35,7 @@ IN_HTML = [
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory, tiny_marian_dir: Path) -> Iterator[TestClient]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('mdhtml') / 'interlinear.db'}"
-    settings = Settings(database_url=url, broker_url="memory://", model_dir=tiny_marian_dir)
-    with embedded_client(settings) as test_client:
+    with module_client(tmp_path_factory.mktemp("mdhtml"), tiny_marian_dir) as test_client:
         yield test_client
 
 

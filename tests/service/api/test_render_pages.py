@@ -21,10 +21,9 @@ from lxml import html as lxml_html
 
 from service.parse import decode_text
 from service.rendering.inert import drop_active_content
-from service.settings import Settings
 from tests.service.api.test_uploads import DOCX_TYPE
 from tests.service.rendering.markup import structure
-from tests.support import embedded_client, new_key, sign_in, wait_for_job
+from tests.support import module_client, new_key, sign_in, wait_for_job
 
 PAGES = Path(__file__).parents[1] / "rendering" / "pages"
 MANIFEST = tomllib.loads((PAGES / "manifest.toml").read_text(encoding="utf-8"))
@@ -35,9 +34,7 @@ REWRITTEN = frozenset({("meta", "charset"), ("meta", "content")})  # the charset
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory, tiny_marian_dir: Path) -> Iterator[TestClient]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'interlinear.db'}"
-    settings = Settings(database_url=url, broker_url="memory://", model_dir=tiny_marian_dir)
-    with embedded_client(settings) as test_client:
+    with module_client(tmp_path_factory.mktemp("pages"), tiny_marian_dir) as test_client:
         yield test_client
 
 
