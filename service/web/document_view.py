@@ -65,9 +65,10 @@ class Done:
     segment_id: str
     lang: str
 
-    def message(self) -> str:
+    def message(self, role: str = "") -> str:
+        """``role``: the segment's, to name the title as "the title" (:func:`place_of`)."""
         what = "Approved" if self.action == "approved" else "Saved your correction of"
-        return f"{what} the {self.lang.upper()} translation of {place_of(self.segment_id)}."
+        return f"{what} the {self.lang.upper()} translation of {place_of(self.segment_id, role)}."
 
 
 _DOCUMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,36}$")
@@ -258,6 +259,7 @@ def document_context(
         "shown": chosen,
         "columns": [rows.source_lang, *chosen],
         "names": LANGUAGE_NAMES,
+        "roles": {segment.id: segment.role for segment in rows.all_segments()},  # places in words
         "principal": principal,
         "flags": flags,
         "status_of": status_of,

@@ -65,7 +65,8 @@ def test_approving_from_the_review_list_keeps_its_filters_and_says_what_was_appr
         )
         landed = editor.get(location.split("#")[0])
         assert landed.status_code == 200
-        said = f"Approved the EN translation of {place_of(segment)} in “{TITLE}”. Next to review:"
+        role = next((s["role"] for s in document["front_matter"] if s["id"] == segment), "")  # the title
+        said = f"Approved the EN translation of {place_of(segment, role)} in “{TITLE}”. Next to review:"
         assert _status(landed.text) == [said]
         after = html.fromstring(landed.text)
         assert after.xpath("//li[@id='item-1']//*[@role='status']"), "said where the approved item stood"
