@@ -25,6 +25,7 @@ from service.storage.document_store import get_document
 from service.storage.tables import Document, SegmentRow, as_utc
 from service.web.document_view import LANGUAGE_NAMES, REVIEW_PAGES, done_address
 from service.web.forms import PostingPrincipal, csrf_token
+from service.web.languages import language_name
 from service.web.pages import PagePrincipal, page_language, sign_in
 from service.web.templating import last_page, templates
 from service.web.word_diff import Piece, word_changes
@@ -189,7 +190,7 @@ def approved_message(
     if found is None or code not in LANGUAGE_NAMES:
         return None
     title = f"“{found.title}”" if found.title else "an untitled document"
-    return f"Approved the {code.upper()} translation of {place_of(found.key, found.role)} in {title}."
+    return f"Approved the {language_name(code)} translation of {place_of(found.key, found.role)} in {title}."
 
 
 @router.get("/documents/{document_id}/changes", response_class=HTMLResponse, response_model=None)

@@ -38,9 +38,10 @@ from service.segment_places import place_of
 from service.source_revisions import list_revisions
 from service.storage.files import source_file
 from service.storage.tables import Document
+from service.web.languages import IN_ENGLISH, language_name
 from service.web.templating import last_page, segment_address
 
-LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
+LANGUAGE_NAMES = IN_ENGLISH  # the pages' languages, by their English names (service.web.languages)
 RENDER_NAMES = {"html": "HTML", "markdown": "Markdown", "docx": "Word"}
 SEGMENTS_PER_PAGE = ROWS_PER_PAGE  # rows (title, headings, sentences) per page: a long article is paged
 MAX_SEGMENTS_PER_PAGE = MAX_ROWS
@@ -68,7 +69,7 @@ class Done:
     def message(self, role: str = "") -> str:
         """``role``: the segment's, to name the title as "the title" (:func:`place_of`)."""
         what = "Approved" if self.action == "approved" else "Saved your correction of"
-        return f"{what} the {self.lang.upper()} translation of {place_of(self.segment_id, role)}."
+        return f"{what} the {language_name(self.lang)} translation of {place_of(self.segment_id, role)}."
 
 
 _DOCUMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,36}$")

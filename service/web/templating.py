@@ -20,12 +20,14 @@ from service.permissions import Action, may
 from service.segment_places import place_of, role_words
 from service.storage.tables import as_utc
 from service.web.forms import csrf_token
+from service.web.languages import language_name
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
 templates.env.globals["csrf_token"] = csrf_token
 templates.env.globals["session_cookie"] = SESSION_COOKIE
 templates.env.globals["place_of"] = place_of
 templates.env.globals["role_words"] = role_words
+templates.env.globals["language_name"] = language_name
 
 
 def may_here(request: Request, action: str) -> bool:

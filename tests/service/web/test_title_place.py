@@ -41,7 +41,8 @@ def test_the_title_is_called_the_title_in_the_review_list_and_the_approval_messa
         assert done.status_code == 303, done.text[:300]
         landed = editor.get(done.headers["location"].split("#")[0]).text
         said = _status(landed)
-        assert said and said[0].startswith(f"Approved the EN translation of the title in “{TITLE}”."), said
+        approved = f"Approved the English translation of the title in “{TITLE}”."
+        assert said and said[0].startswith(approved), said
         # From the document page: the message beside the title says it too.
         page = editor.get(f"/documents/{document['id']}").text
         form = html.fromstring(page).xpath(
@@ -52,4 +53,4 @@ def test_the_title_is_called_the_title_in_the_review_list_and_the_approval_messa
         done = editor.post(form[0].xpath("@action")[0], data=fields)
         assert done.status_code == 303, done.text[:300]
         said = _status(editor.get(done.headers["location"].split("#")[0]).text)
-        assert said == ["Approved the KO translation of the title."], said
+        assert said == ["Approved the Korean translation of the title."], said
