@@ -4,6 +4,7 @@ page with a bad query parameter gets HTML with a way back, while the API keeps i
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import annotated_types
 from fastapi import FastAPI, Request, Response
@@ -33,7 +34,19 @@ def is_page(request: Request) -> bool:
 
 
 def _back(request: Request) -> str:
-    return "/" if request.url.path != "/" else "/login"
+    """The way back from an error page: the page of this site the request came from (its
+    ``Referer``, of this origin, not the API's), so that "reload the page and try again" can be
+    followed; else, for a form's answer, the page the form is on; else the documents list."""
+    came_from = urlsplit(request.headers.get("referer", ""))
+    here = urlsplit(str(request.base_url))
+    if (came_from.scheme, came_from.netloc) == (here.scheme, here.netloc) and came_from.path.startswith("/"):
+        address = came_from.path + (f"?{came_from.query}" if came_from.query else "")
+        opened = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if not came_from.path.startswith(API_PATHS) and came_from.path != "/v1" and address != opened:
+            return address
+    if request.method not in ("GET", "HEAD"):
+        return form_page(request)
+    return "/" if request.url.path != "/" or request.url.query else "/login"
 
 
 def form_page(request: Request) -> str:
@@ -87,7 +100,8 @@ async def validation_error(request: Request, exc: Exception) -> Response:
         return await request_validation_failed(request, exc)
     fields = _query_fields(request)
     problems = "; ".join(dict.fromkeys(_what_is_allowed(e, fields) for e in exc.errors()))
-    return problem_page(request, 422, f"this address is not one the page understands: {problems}", "/")
+    message = f"this address is not one the page understands: {problems}"
+    return problem_page(request, 422, message, _back(request))
 
 
 def _query_fields(request: Request) -> dict[str, FieldInfo]:
