@@ -24,12 +24,16 @@ def role_words(role: str) -> str:
 
 def place_of(segment_key: str, role: str = "") -> str:
     """A segment's key in words for an editor: "s02.p03.01" -> "section 2, paragraph 3, sentence 1"
-    (a heading "s02.h" -> "section 2, heading"; front matter "f01" -> "before the text, item 1", or
-    with its role "title", "caption before the text"); other keys as they are."""
+    (a heading "s02.h" -> "section 2, heading"; front matter "f01" -> "before the text, item 1").
+    Front and back matter say what they are where the role is known, as a message names them ("the
+    KO translation of the title"): "the title", "the caption before the text"; other keys as they
+    are."""
     parts = segment_key.split(".")
     if role and len(parts) == 1 and segment_key[:1] in "fb" and segment_key[1:].isdigit():
         where = "before the text" if segment_key[0] == "f" else "after the text"
-        return "title" if str(role) == "title" else f"{role_words(role)} {where}"
+        if str(role) in ("title", "title_repeat"):
+            return f"the {role_words(role)}"
+        return f"the {role_words(role)} {where}"
     words = {"s": "section", "p": "paragraph", "h": "heading", "f": "before the text, item",
              "b": "after the text, item"}  # fmt: skip
     out = []

@@ -102,13 +102,13 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     app.state.dispatcher = dispatcher or make_dispatcher(settings)
     app.state.rate_limiter = RateLimiter(storage_uri(settings))
     app.add_exception_handler(RequestValidationError, request_validation_failed)
+    app.add_exception_handler(405, method_not_allowed)
     add_domain_handlers(app)
     add_page_error_handlers(app)  # the same errors as pages on the pages' paths
     for database_error in (OperationalError, InterfaceError, PoolTimeout, DatabaseNotReady):
         app.add_exception_handler(database_error, database_unavailable)
     for broker_error in (BrokerError, RedisConnectionError):
         app.add_exception_handler(broker_error, broker_unavailable)
-    app.add_exception_handler(405, method_not_allowed)
     app.add_exception_handler(Exception, unexpected_error)
     app.add_middleware(RequestBodyLimits, max_bytes=settings.request_body_limit)
     app.add_middleware(

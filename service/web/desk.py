@@ -25,6 +25,7 @@ from service.storage.document_store import get_document
 from service.storage.tables import Document, SegmentRow, as_utc
 from service.web.document_view import LANGUAGE_NAMES, REVIEW_PAGES, done_address
 from service.web.forms import PostingPrincipal, csrf_token
+from service.web.languages import language_name
 from service.web.pages import PagePrincipal, page_language, sign_in
 from service.web.templating import last_page, templates
 from service.web.word_diff import Piece, word_changes
@@ -86,11 +87,22 @@ def review_page(
         - {d for d, row in documents.items() if row.title}
     )
     openings = opening_words(session, untitled, length=40)
+    # The items' roles, to name a title "the title" (place_of), not "before the text, item 1".
+    roles = {
+        (row.document_id, row.key): row.role
+        for row in session.execute(
+            select(SegmentRow.document_id, SegmentRow.key, SegmentRow.role).where(
+                SegmentRow.document_id.in_({i.document_id for i in shown}),
+                SegmentRow.key.in_({i.segment_id for i in shown}),
+            )
+        )
+    }
     items = [
         {
             "item": item,
             "title": documents[item.document_id].title if item.document_id in documents else None,
             "opening": openings.get(item.document_id),
+            "place": place_of(item.segment_id, roles.get((item.document_id, item.segment_id), "")),
             "revision": documents[item.document_id].revision if item.document_id in documents else 1,
             "source_lang": documents[item.document_id].source_lang if item.document_id in documents else "",
             "flags": [
@@ -170,7 +182,7 @@ def approved_message(
     """What the review list says after an approval: the sentence by its place and its document's
     title (None for a sentence the tenant has not: the message says only what is there)."""
     found = session.execute(
-        select(Document.title, SegmentRow.key)
+        select(Document.title, SegmentRow.key, SegmentRow.role)
         .join(SegmentRow, SegmentRow.document_id == Document.id)
         .where(Document.tenant == tenant, Document.id == document_id, SegmentRow.key == segment_key)
     ).first()
@@ -178,7 +190,7 @@ def approved_message(
     if found is None or code not in LANGUAGE_NAMES:
         return None
     title = f"“{found.title}”" if found.title else "an untitled document"
-    return f"Approved the {code.upper()} translation of {place_of(found.key)} in {title}."
+    return f"Approved the {language_name(code)} translation of {place_of(found.key, found.role)} in {title}."
 
 
 @router.get("/documents/{document_id}/changes", response_class=HTMLResponse, response_model=None)

@@ -38,9 +38,10 @@ from service.segment_places import place_of
 from service.source_revisions import list_revisions
 from service.storage.files import source_file
 from service.storage.tables import Document
+from service.web.languages import IN_ENGLISH, language_name
 from service.web.templating import last_page, segment_address
 
-LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ko": "한국어"}
+LANGUAGE_NAMES = IN_ENGLISH  # the pages' languages, by their English names (service.web.languages)
 RENDER_NAMES = {"html": "HTML", "markdown": "Markdown", "docx": "Word"}
 SEGMENTS_PER_PAGE = ROWS_PER_PAGE  # rows (title, headings, sentences) per page: a long article is paged
 MAX_SEGMENTS_PER_PAGE = MAX_ROWS
@@ -65,9 +66,10 @@ class Done:
     segment_id: str
     lang: str
 
-    def message(self) -> str:
+    def message(self, role: str = "") -> str:
+        """``role``: the segment's, to name the title as "the title" (:func:`place_of`)."""
         what = "Approved" if self.action == "approved" else "Saved your correction of"
-        return f"{what} the {self.lang.upper()} translation of {place_of(self.segment_id)}."
+        return f"{what} the {language_name(self.lang)} translation of {place_of(self.segment_id, role)}."
 
 
 _DOCUMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,36}$")
@@ -258,6 +260,7 @@ def document_context(
         "shown": chosen,
         "columns": [rows.source_lang, *chosen],
         "names": LANGUAGE_NAMES,
+        "roles": {segment.id: segment.role for segment in rows.all_segments()},  # places in words
         "principal": principal,
         "flags": flags,
         "status_of": status_of,

@@ -4,18 +4,21 @@ page with a bad query parameter gets HTML with a way back, while the API keeps i
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import annotated_types
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic.fields import FieldInfo
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import Scope
 
 from service.api.http_errors import (
     domain_refusal,
     form_field_too_large,
     http_refusal,
+    method_not_allowed,
     request_validation_failed,
     status_of,
 )
@@ -31,7 +34,34 @@ def is_page(request: Request) -> bool:
 
 
 def _back(request: Request) -> str:
-    return "/" if request.url.path != "/" else "/login"
+    """The way back from an error page: the page of this site the request came from (its
+    ``Referer``, of this origin, not the API's), so that "reload the page and try again" can be
+    followed; else, for a form's answer, the page the form is on; else the documents list."""
+    came_from = urlsplit(request.headers.get("referer", ""))
+    here = urlsplit(str(request.base_url))
+    if (came_from.scheme, came_from.netloc) == (here.scheme, here.netloc) and came_from.path.startswith("/"):
+        address = came_from.path + (f"?{came_from.query}" if came_from.query else "")
+        opened = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if not came_from.path.startswith(API_PATHS) and came_from.path != "/v1" and address != opened:
+            return address
+    if request.method not in ("GET", "HEAD"):
+        return form_page(request)
+    return "/" if request.url.path != "/" or request.url.query else "/login"
+
+
+def form_page(request: Request) -> str:
+    """The page a form's address belongs to: the address itself or the nearest address above it
+    that a page opens with GET (``/documents/D/segments/S/translations/ko/approve`` is
+    ``/documents/D``'s form, ``/logout`` the documents list's); ``/`` where none is."""
+    parts = request.url.path.rstrip("/").split("/")
+    while len(parts) > 1:
+        address = "/".join(parts)
+        scope = {**request.scope, "method": "GET", "path": address}
+        routes = request.app.router.routes
+        if is_page(Request(scope)) and any(route.matches(scope)[0] is Match.FULL for route in routes):
+            return address
+        parts.pop()
+    return "/"
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -43,11 +73,25 @@ async def http_error(request: Request, exc: Exception) -> Response:
     message = str(exc.detail)
     if exc.status_code == 404 and message == "Not Found":  # no route: say which address
         message = f"there is no page at {request.url.path}"
-    if exc.status_code == 405:
-        message = f"{request.url.path} cannot be opened with {request.method}"
     response = problem_page(request, exc.status_code, message, _back(request))
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
+    return response
+
+
+async def method_not_allowed_page(request: Request, exc: Exception) -> Response:
+    """A page address opened with a method it does not take (a form's POST address reloaded or
+    opened in a new tab, ``GET /logout``): a page with the link to the form's page, and the API's
+    ``Allow`` header; the API's paths keep their JSON (:func:`method_not_allowed`)."""
+    answer = await method_not_allowed(request, exc)
+    if not is_page(request):
+        return answer
+    allowed = answer.headers["Allow"]
+    message = f"{request.url.path} cannot be opened with {request.method}"
+    if allowed == "POST":
+        message += ": it is where a form sends what was typed; open the page the form is on"
+    response = problem_page(request, 405, message, form_page(request))
+    response.headers["Allow"] = allowed
     return response
 
 
@@ -56,7 +100,8 @@ async def validation_error(request: Request, exc: Exception) -> Response:
         return await request_validation_failed(request, exc)
     fields = _query_fields(request)
     problems = "; ".join(dict.fromkeys(_what_is_allowed(e, fields) for e in exc.errors()))
-    return problem_page(request, 422, f"this address is not one the page understands: {problems}", "/")
+    message = f"this address is not one the page understands: {problems}"
+    return problem_page(request, 422, message, _back(request))
 
 
 def _query_fields(request: Request) -> dict[str, FieldInfo]:
@@ -123,6 +168,9 @@ def add_page_error_handlers(app: FastAPI) -> None:
     the API paths keep."""
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    # Starlette looks up a status code's handler before the exception class's: the API's 405
+    # handler would answer JSON on the pages too.
+    app.add_exception_handler(405, method_not_allowed_page)
     for kind, handler in list(app.exception_handlers.items()):
         if handler is domain_refusal:
             app.add_exception_handler(kind, domain_error)

@@ -29,6 +29,7 @@ from service.usecases.listing import job_filter, list_jobs_of
 from service.usecases.submit import submit
 from service.web.document_view import SEGMENTS_PER_PAGE, Correction, done_address, kept_query
 from service.web.forms import csrf_token, form_principal, script_policy
+from service.web.languages import language_name
 from service.web.pages import PagePrincipal, document_response, sign_in
 from service.web.templating import last_page, problem_page, templates
 
@@ -37,13 +38,12 @@ router = APIRouter(include_in_schema=False)
 TARGETS = ("en", "ko", "de")
 JOBS_PER_PAGE = 50  # the jobs page's rows, newest first; older ones on its next pages
 SOURCES = ["de", "en", "ko"]  # besides "auto" (detected)
-# The form's words are English: a language by its English name, and its code as the API takes it
-IN_ENGLISH = {"de": "German", "en": "English", "ko": "Korean"}
 
 
 def language(code: str) -> str:
-    """A language as the submit form names it: "German (de)"."""
-    return f"{IN_ENGLISH.get(code, code.upper())} ({code})"
+    """A language as the submit form names it: its English name, and its code as the API takes
+    it: "German (de)"."""
+    return f"{language_name(code)} ({code})"
 
 
 def _form(

@@ -5,6 +5,7 @@ out (a form with the page's CSRF token)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -20,12 +21,14 @@ from service.permissions import Action, may
 from service.segment_places import place_of, role_words
 from service.storage.tables import as_utc
 from service.web.forms import csrf_token
+from service.web.languages import language_name
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
 templates.env.globals["csrf_token"] = csrf_token
 templates.env.globals["session_cookie"] = SESSION_COOKIE
 templates.env.globals["place_of"] = place_of
 templates.env.globals["role_words"] = role_words
+templates.env.globals["language_name"] = language_name
 
 
 def may_here(request: Request, action: str) -> bool:
@@ -82,11 +85,41 @@ def when(value: dt.datetime | dt.date | str | None) -> Markup:
 templates.env.filters["when"] = when
 
 
+_BACKTICKED = re.compile(r"`([^`\n]+)`")
+
+
+def code_spans(text: str) -> Markup:
+    """``text`` escaped, with each backticked command (the messages the API and the CLI share say
+    "`interlinear keys create …`") as ``<code>``, not literal backticks."""
+    return Markup(_BACKTICKED.sub(r"<code>\1</code>", str(escape(text))))
+
+
+templates.env.filters["code_spans"] = code_spans
+
+HEADINGS = {403: "Not allowed", 404: "Not found", 405: "Not allowed"}
+
+
+def heading_of(request: Request, status_code: int) -> str:
+    """The error page's heading: what kind of no it is. A refused address or filter (a 400 or 422
+    on a page opened with GET) is "Not understood": nothing was to be done; a form's refusal
+    "Not done"."""
+    if status_code in HEADINGS:
+        return HEADINGS[status_code]
+    if status_code in (400, 422) and request.method in ("GET", "HEAD"):
+        return "Not understood"
+    return "Not done"
+
+
 def problem_page(request: Request, status_code: int, message: str, back: str) -> HTMLResponse:
     """What a form could not do, as a page with a way back (a browser shows no JSON problem)."""
     return templates.TemplateResponse(
         request,
         "problem.html",
-        {"message": capped_ids(request, message), "back": back, "status_code": status_code},
+        {
+            "message": capped_ids(request, message),
+            "back": back,
+            "status_code": status_code,
+            "heading": heading_of(request, status_code),
+        },
         status_code=status_code,
     )

@@ -65,7 +65,8 @@ def test_approving_from_the_review_list_keeps_its_filters_and_says_what_was_appr
         )
         landed = editor.get(location.split("#")[0])
         assert landed.status_code == 200
-        said = f"Approved the EN translation of {place_of(segment)} in “{TITLE}”. Next to review:"
+        role = next((s["role"] for s in document["front_matter"] if s["id"] == segment), "")  # the title
+        said = f"Approved the English translation of {place_of(segment, role)} in “{TITLE}”. Next to review:"
         assert _status(landed.text) == [said]
         after = html.fromstring(landed.text)
         assert after.xpath("//li[@id='item-1']//*[@role='status']"), "said where the approved item stood"
@@ -116,9 +117,9 @@ def test_approving_and_correcting_on_the_document_page_keep_its_languages_and_si
         assert 'lang="ko" data-label' not in landed and 'lang="en" data-label' in landed  # only EN, as left
         cell = html.fromstring(landed).xpath(f"//tr[@id='row-{first}']/td[@lang='en']")[0]
         assert [" ".join(p.text_content().split()) for p in cell.xpath(".//*[@role='status']")] == [
-            f"Approved the EN translation of {place_of(first)}."
+            f"Approved the English translation of {place_of(first)}."
         ]
-        assert _status(landed) == [f"Approved the EN translation of {place_of(first)}."]
+        assert _status(landed) == [f"Approved the English translation of {place_of(first)}."]
 
         corrected = editor.post(
             f"{base}/{second}/translations/en",
@@ -132,7 +133,7 @@ def test_approving_and_correcting_on_the_document_page_keep_its_languages_and_si
             ("done_lang", "en"),
         ]
         landed = editor.get(corrected.headers["location"].split("#")[0]).text
-        assert _status(landed) == [f"Saved your correction of the EN translation of {place_of(second)}."]
+        assert _status(landed) == [f"Saved your correction of the English translation of {place_of(second)}."]
 
         # A refused correction is shown in its form on the page as it was: only EN, two rows.
         refused = editor.post(

@@ -88,7 +88,7 @@ def test_a_bad_paging_or_control_character_in_a_pages_query_is_a_page_saying_wha
             assert page.status_code == 422, (path, page.status_code)
             assert page.headers["content-type"].startswith("text/html"), (path, page.text[:200])
             tree = lxml_html.fromstring(page.text)
-            assert tree.xpath("string(//h1)") == "Not done", path
+            assert tree.xpath("string(//h1)") == "Not understood", path
             alert = tree.xpath("string(//main//p[@role='alert'])")
             assert said in alert and "Input should" not in alert, (path, alert)
             assert tree.xpath("//main//a[text()='Back']/@href") == ["/"], path

@@ -47,15 +47,15 @@ def test_rows_labels_and_refusals_say_things_in_words(app: FastAPI) -> None:
         tree = lxml_html.fromstring(page.text)
         notes = [" ".join(td.text_content().split()) for td in tree.xpath("//td[@class='note']")]
         assert notes == [
-            "metadata in Deutsch, not translated",
-            "metadata in Deutsch, not translated",
-            "title (repeated) in Deutsch, not translated",
-            "tags in Deutsch, not translated",
-            "tags in Deutsch, not translated",
-            "tags in Deutsch, not translated",
-            "tags in Deutsch, not translated",
-            "site text in Deutsch, not translated",
-            "site text in Deutsch, not translated",
+            "metadata in German, not translated",
+            "metadata in German, not translated",
+            "title (repeated) in German, not translated",
+            "tags in German, not translated",
+            "tags in German, not translated",
+            "tags in German, not translated",
+            "tags in German, not translated",
+            "site text in German, not translated",
+            "site text in German, not translated",
         ], notes
         hidden = [
             " ".join(s.text_content().split()) for s in tree.xpath("//main//*[@class='visually-hidden']")

@@ -209,7 +209,7 @@ def test_the_editors_desk_at_both_widths(desk: dict[str, str], driver: Any) -> N
     wait(driver, lambda d: d.current_url.endswith("/edit"), "the glossary's edit page")
     problems += check_page(driver, "edit glossary")
     driver.get(f"{url}/?page=0")
-    assert driver.find_element(By.TAG_NAME, "h1").text == "Not done"
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Not understood"
     problems += check_page(driver, "bad address")
 
     # A reader: no correction, submission or glossary form; a forged post is refused.

@@ -193,7 +193,7 @@ def test_an_unknown_state_or_priority_is_a_page_saying_which_there_are(
         answer = browser_as(app, "editor").get("/jobs", params=params)
         assert answer.status_code == 422 and answer.headers["content-type"].startswith("text/html")
         tree = html.fromstring(answer.text)
-        assert tree.xpath("string(//h1)") == "Not done"
+        assert tree.xpath("string(//h1)") == "Not understood"
         assert said in tree.xpath("string(//main//p[@role='alert'])")
         assert _rows(tree) == []
         # Back to the list unfiltered (an address the page's bounds refuse: to the start page, as on

@@ -1,7 +1,8 @@
 """The pages' new states in a real headless Chromium (test_past_the_last_page.py has the words): the
 jobs list's pages (filtered too, and a filter it refuses), and a page past the last one on the jobs,
 documents and review lists and the document page, each passing axe-core without sideways scrolling
-at both widths; the jobs page's filter form used as a person does."""
+at both widths, and a form's address opened with GET; the jobs page's filter form used as a person
+does."""
 
 from __future__ import annotations
 
@@ -64,6 +65,8 @@ def test_the_pages_past_their_last_and_the_jobs_pages_pass_the_page_checks(
         ("/?page=9", "Page 9 is past the last page (1). Go to page 1."),
         ("/review?page=51", "Page 51 is past the last page (1). Go to page 1."),
         (f"/documents/{desk['document']}?size=2&page=9", "Page 9 is past the last page (2). Go to page 2."),
+        # a form's address opened with GET (test_form_addresses.py has the words): a page, not JSON
+        (f"/documents/{desk['document']}/segments/s01/translations/en", "cannot be opened with GET"),
     ):
         driver.get(url + path)
         main = driver.find_element(By.TAG_NAME, "main").text

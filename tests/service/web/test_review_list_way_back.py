@@ -143,7 +143,7 @@ def test_approving_the_last_item_lands_on_the_message_that_says_so(app: FastAPI)
             target = landed.xpath(f"//*[@id='{anchor}']")
             assert target, f"#{anchor} is on no element of the page it leads to"
             assert target[0].get("role") == "status" and target[0].text_content().startswith(
-                "Approved the KO"
+                "Approved the Korean"
             )
             listing = editor.get("/review", params={"lang": "ko", "document": document["id"]}).text
             items = html.fromstring(listing).xpath("//ul[@class='items']/li[starts-with(@id, 'item-')]")
