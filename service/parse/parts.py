@@ -66,6 +66,11 @@ _FIGURE_WORDS = re.compile(
 _CODE_TOKEN = re.compile(r"^(?=[\w/.:#+-]*\d)[\w/.:#+-]+$")  # "A-12/3", "ISIN:DE000", "B2B-7"
 
 
+# a list's mark at a line's start: a bullet ("- ", "• "), or a number or letter ("1. ", "a) ")
+BULLET = re.compile(r"^[-–—•*·▪►]\s")
+NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)])\s")
+
+
 def figures_only(text: str) -> bool:
     """Figures, dates, times, units or codes alone: kept as they are, never sent to a model.
 

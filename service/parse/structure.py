@@ -21,6 +21,8 @@ from service.errors import InputError
 from service.parse.language import CONFIDENT, SUPPORTED, describe_mix, detect, detect_confident, script_shares
 from service.parse.mixed import sentence_language, sentences_with_languages
 from service.parse.parts import (
+    BULLET,
+    NUMBERED,
     credit_tail,
     date_part,
     figures_only,
@@ -43,7 +45,7 @@ _STOP_END = re.compile(r"[.!?…]['\"“”»«)]*$")  # ends like a sentence, n
 _TAG_PREFIX = re.compile(r"^(tags|schlagwörter|schlagworte|themen|태그)\s*:\s*", re.I)
 SUBHEAD_MAX_WORDS = 10
 # a list item's marker ("- ", "• ", "1. ", "a) "), a quotation mark, a dash
-_LIST_MARK = re.compile(r"^(?:[-–—•*·▪►]\s|\d{1,3}[.)]\s|[a-z][.)]\s)")
+_LIST_MARK = re.compile(f"{BULLET.pattern}|{NUMBERED.pattern}")
 _QUOTES = "\"'„“”‚‘’»«›‹「『"
 
 

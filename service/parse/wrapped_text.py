@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from service.parse.parts import BULLET, NUMBERED
 from service.parse.source_formats import Block
 
 WIDTHS = (40, 130)  # the widths a text may be wrapped at: a wider line is a paragraph on one line
@@ -29,8 +30,6 @@ WIDTHS = (40, 130)  # the widths a text may be wrapped at: a wider line is a par
 SLACK = 0.9
 MIN_BREAKS = 2  # lines broken in the middle of a sentence that make a text wrapped
 _ENDS_SENTENCE = re.compile(r"[.!?…:;]['\"“”»«)]*$")
-_BULLET = re.compile(r"^[-–—•*·▪►]\s")
-_NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)])\s")  # or a date going on: "am" / "21. August"
 
 
 def unwrapped(blocks: list[Block]) -> list[Block]:
@@ -66,8 +65,10 @@ def wrap_width(blocks: list[Block]) -> int | None:
 def _broken(upper: str, lower: str, width: int) -> bool:
     """Whether ``upper`` was broken before ``lower`` by wrapping at ``width``: the next word would
     not have fitted, and the line fills at least half the width (not a heading before a long word)."""
-    if _BULLET.match(lower) or (
-        _NUMBERED.match(lower) and (_ENDS_SENTENCE.search(upper) or _NUMBERED.match(upper))
+    # a number opens a list's point only after a sentence's end or another point ("am" /
+    # "21. August" is a date going on)
+    if BULLET.match(lower) or (
+        NUMBERED.match(lower) and (_ENDS_SENTENCE.search(upper) or NUMBERED.match(upper))
     ):
         return False  # a list's next item
     first = lower.split(maxsplit=1)[0] if lower.split() else ""
