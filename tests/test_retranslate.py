@@ -77,11 +77,15 @@ def test_retranslate_twenty_documents_with_model_b(
     assert f"20 document(s) selected; 20 (document, language) pair(s) with {total} stale segment(s)" in dry
     assert counts(database_url, tiny_marian_b_dir.name)[1] == 0
 
-    # Interrupt a run half-way, then run again: it resumes and completes without duplicates.
-    process = cli("retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), database_url=database_url)
+    # Interrupt a run half-way, then run again: it resumes and completes without duplicates. The
+    # tiny model does the twenty documents in well under a second, so this run is held to one
+    # document a second (--rate): the kill comes at about the fifth and the run could not end before
+    # the twentieth (a race the unpaced run lost on a fast machine).
+    process = cli("retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), "--rate", "1",
+                  database_url=database_url)  # fmt: skip
     deadline = time.monotonic() + 300
     while counts(database_url, tiny_marian_b_dir.name)[1] < total // 4:
-        assert process.poll() is None, process.communicate()[1]
+        assert process.poll() is None, f"the run ended before the kill: {process.communicate()}"
         assert time.monotonic() < deadline, "no progress"
         time.sleep(0.1)
     process.send_signal(signal.SIGKILL)
