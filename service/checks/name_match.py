@@ -196,7 +196,9 @@ def _found(name: str, text: str, acronym: bool) -> bool:
         letters, words = _acronym_letters(name), [_acronym_letters(w) for w in text.split()]
         if any(w.startswith((letters, letters.rstrip("s"))) for w in words) or _spelled_out(letters, text):
             return True
-        if any(c.isdigit() for c in letters) and letters in _acronym_letters(text):
+        if (any(c.isdigit() for c in letters) or re.search(r"-[A-Z]$", name)) and letters in _acronym_letters(
+            text
+        ):
             return True
         # "USA" and "US", "UNO" and "UN": an acronym of the other side that begins the same
         return len(letters) >= 3 and any(

@@ -65,7 +65,9 @@ _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-�
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"„“«‚‘(\[]\s*|\s[-–—]\s+)$")
 # capitals with a small letter between ("AfD", "KfW", "BfV"): a German party's or office's acronym
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]*[A-Z0-9]s?$|^[a-z]+[A-Z]\w*$|^Ma?c[A-Z]\w+$|^[A-Z][a-z][A-Z]s?$")
-_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z])[\w.-]+$|^\d+(?:\.\d+)+[a-z]$")
+_CODE = re.compile(
+    r"^(?=.*\d)(?=.*[A-Z])[\w.-]+$|^\d+(?:\.\d+)+[a-z]$|^[A-Z][a-z]{2,}-[A-Z]$"
+)  # a word and a letter: "Super-G", "Vitamin-C"
 # a German word for a person made of an acronym ("BMXer", "SPDlerin", "CDUlern")
 _ACRONYM_PERSON = re.compile(r"([A-Z]{2,})(?:ler|er)(?:in|innen|n|s)?")
 _ROMAN = re.compile(r"[IVXLC]+")

@@ -176,3 +176,19 @@ def test_what_an_english_translation_may_write_otherwise_passes() -> None:
     assert details(source, "The Federal Constitutional Court dismissed the complaint.", "de", "en") == [
         "Karlsruhe in the source, not in the translation"
     ]
+
+
+def test_a_word_and_a_capital_letter_is_a_code_both_ways() -> None:
+    # "Super-G" is kept as written (a discipline's name, like "F-35"); a translator may write it
+    # with a space or in lower case ("Vitamin-C" / "vitamin C"), not leave it out
+    de = "Sie belegte gestern im Super-G den neunten Platz."
+    assert details(de, "Yesterday she finished ninth in the super-G.", "de", "en") == []
+    assert details(de, "Yesterday she finished ninth in the.", "de", "en") == [
+        "Super-G in the source, not in the translation"
+    ]
+    assert details("Er nahm Vitamin-C-Tabletten.", "He took vitamin C tablets.", "de", "en") == []
+    en = "She finished ninth in the Super-G yesterday."
+    assert details(en, "Sie belegte gestern im Super-G den neunten Platz.", "en", "de") == []
+    assert details(en, "Sie belegte gestern den neunten Platz.", "en", "de") == [
+        "Super-G in the source, not in the translation"
+    ]
