@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from service.checks.german_names import TITLES, german_kind
-from service.checks.lexicon import FREQUENT_DE, FUNCTION_EN, RARE, de_count, en_count
+from service.checks.lexicon import COMMON, FREQUENT_DE, FUNCTION_EN, RARE, de_count, en_count
 from service.checks.name_match import found_in
 
 # two capitalised words or more, with the small words names have inside ("Bank of England")
@@ -66,3 +66,47 @@ def _english_head(word: str) -> bool:
 
 def _as_written(word: str, target: str) -> bool:
     return bool(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", target))
+
+
+# The kinds of place and body German names in its own word, before or after the name, or leaves
+# out ("Flughafen Noto" for "Noto Airport", "Ligacup", "Schloss Bellevue", "der Hudson" for "the
+# Hudson River"): such a head missing is no word dropped
+_KIND_NOUNS = frozenset(
+    {"River", "Desert", "City", "Ocean", "Sea", "Mountains", "Mountain", "Lake", "Valley", "State",
+     "States", "Province", "County", "Region", "Island", "Islands", "Peninsula", "Canyon", "Falls",
+     "Bay", "Gulf", "Strait", "Coast", "Park", "Street", "Road", "Avenue", "Square", "Airport",
+     "Station", "Stadium", "University", "College", "Museum", "Church", "Cathedral", "Palace",
+     "Castle", "Bridge", "Tower", "Hospital", "School", "Company", "Party", "Government", "Ministry",
+     "Army", "Navy", "Republic", "Kingdom", "Empire", "Dynasty", "War", "Games", "Cup", "League",
+     "Championship", "Award", "Prize", "Festival", "Day", "Week", "Age", "Era", "Period"}
+)  # fmt: skip
+# An English word this frequent is an everyday one ("Night", "Red") that a translation renders
+EVERYDAY = 10 * COMMON
+# a capital that may be the sentence's own: at the start, after a full stop, colon or quotation mark
+_OPENING = re.compile(r"(?:^|[.!?:]\s+|[\"“„‚(]\s*)$")
+
+
+def head_dropped(source: str, target: str) -> list[str]:
+    """The head noun of an English name whose other words ``target`` keeps as written, where the
+    head is missing ("All Blacks" as "die All", "ADT Corporation" as "ADT", "Wild Card" as "eine
+    Wild"): a name kept in English is kept whole. Not a kind of place or body German names in its
+    own word (:data:`_KIND_NOUNS`), not an everyday word, not a name at the start of a sentence (its
+    first capital may be the sentence's: "Würselen Despite the cool..."), and not an epithet ("Erik
+    the Red" is "Erik der Rote")."""
+    missing: list[str] = []
+    for run in _RUN.finditer(source):
+        if re.search(r"\sthe\s", run.group(0)) or _OPENING.search(source[: run.start()]):
+            continue
+        words = [re.sub(r"['’]s$", "", w) for w in _WORD.findall(run.group(0))]
+        for name in _split_at_titles(words):
+            head = name[-1]
+            if (
+                len(name) >= 2
+                and len(head) >= 3
+                and head not in _KIND_NOUNS
+                and RARE <= en_count(head) < EVERYDAY
+                and all(_as_written(word, target) for word in name[:-1])
+                and not found_in(head, target)
+            ):
+                missing.append(head)
+    return missing

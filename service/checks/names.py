@@ -54,7 +54,7 @@ from service.checks.lexicon import (
     surnames,
 )
 from service.checks.name_match import name_in, place_names
-from service.checks.name_runs import partly_kept
+from service.checks.name_runs import head_dropped, partly_kept
 from service.checks.name_swaps import swapped_names
 from service.checks.people import first_name as _first_name
 from service.checks.people import german_people, surnames_after_first_names
@@ -386,11 +386,11 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     ]
     if source_lang == "ko":
         return flags
-    if source_lang == "en":  # an English name kept in English by its head noun, but not whole
+    if source_lang == "en":  # an English name kept in English, but not whole
         named = {f.detail for f in flags}
         flags += [
             flag("names", "major", detail)
-            for word in dict.fromkeys(partly_kept(source, target))
+            for word in dict.fromkeys([*partly_kept(source, target), *head_dropped(source, target)])
             if (detail := f"{word} in the source, not in the translation") not in named
         ]
     # The other way round only for what the first way cannot see: translators make acronyms and

@@ -192,3 +192,30 @@ def test_a_word_and_a_capital_letter_is_a_code_both_ways() -> None:
     assert details(en, "Sie belegte gestern den neunten Platz.", "en", "de") == [
         "Super-G in the source, not in the translation"
     ]
+
+
+def test_an_english_name_kept_in_english_keeps_its_head() -> None:
+    # the other words of the name are kept as written, the head noun is missing: dropped
+    en = "Nixon read it in the yard of Independence Hall on July 8."
+    assert details(en, "Nixon las es am 8. Juli im Hof der Independence Hall.", "en", "de") == []
+    assert details(en, "Nixon las es am 8. Juli im Hof der Independence.", "en", "de") == [
+        "Hall in the source, not in the translation"
+    ]
+    assert details(
+        "Ring settled a lawsuit with the ADT Corporation.", "Ring einigte sich mit ADT.", "en", "de"
+    ) == ["Corporation in the source, not in the translation"]
+    # a kind of place German names in its own word, an epithet, a capital the sentence starts with
+    assert details("The Noto Airport was closed.", "Der Flughafen Noto wurde geschlossen.", "en", "de") == []
+    assert details("They landed at Noto Airport.", "Sie landeten am Flughafen Noto.", "en", "de") == []
+    assert (
+        details(
+            "Sagas say Erik the Red was exiled.", "Sagen zufolge wurde Erik der Rote verbannt.", "en", "de"
+        )
+        == []
+    )
+    assert (
+        details(
+            "Würselen Despite the cold, it was fun.", "Würselen Trotz der Kälte war es schön.", "en", "de"
+        )
+        == []
+    )
