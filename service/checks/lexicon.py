@@ -210,3 +210,9 @@ def _mixed_compound(low: str) -> bool:
 
 
 _ENGLISH_PART = 1000
+
+
+def american(low: str) -> str:
+    """An English word in American spelling ("harbour" -> "harbor"), as the English list has it."""
+    low = re.sub(r"(?<=[fc])ence$", "ense", re.sub(r"tre$", "ter", low))
+    return re.sub(r"our\b", "or", re.sub(r"is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", low))

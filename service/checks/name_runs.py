@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
+from service.checks.calendar_words import DAYS, MONTHS
 from service.checks.german_names import TITLES, german_kind
-from service.checks.lexicon import COMMON, FREQUENT_DE, FUNCTION_EN, RARE, de_count, en_count
+from service.checks.lexicon import COMMON, FREQUENT_DE, FUNCTION_EN, RARE, american, de_count, en_count
 from service.checks.name_match import found_in
 
 # two capitalised words or more, with the small words names have inside ("Bank of England")
@@ -48,10 +49,16 @@ def partly_kept(source: str, target: str) -> list[str]:
     return missing
 
 
-def _split_at_titles(words: list[str]) -> list[list[str]]:
+# a day or month before a name ("on Tuesday Manchester City won") is no part of it
+_DATES = frozenset((*DAYS["en"], *MONTHS["en"]))
+
+
+def _split_at_titles(words: list[str], *, function_words: bool = True) -> list[list[str]]:
+    """The names of a run of capitalised words, split at titles, days and months and (by default)
+    at function words ("United States President Donald Trump", "Ferrari And Porsche")."""
     names: list[list[str]] = [[]]
     for word in words:
-        if TITLES.search(word + " ") or en_count(word) >= FUNCTION_EN:
+        if TITLES.search(word + " ") or word in _DATES or (function_words and en_count(word) >= FUNCTION_EN):
             names.append([])
         else:
             names[-1].append(word)
@@ -74,11 +81,12 @@ def _as_written(word: str, target: str) -> bool:
 _KIND_NOUNS = frozenset(
     {"River", "Desert", "City", "Ocean", "Sea", "Mountains", "Mountain", "Lake", "Valley", "State",
      "States", "Province", "County", "Region", "Island", "Islands", "Peninsula", "Canyon", "Falls",
-     "Bay", "Gulf", "Strait", "Coast", "Park", "Street", "Road", "Avenue", "Square", "Airport",
-     "Station", "Stadium", "University", "College", "Museum", "Church", "Cathedral", "Palace",
-     "Castle", "Bridge", "Tower", "Hospital", "School", "Company", "Party", "Government", "Ministry",
-     "Army", "Navy", "Republic", "Kingdom", "Empire", "Dynasty", "War", "Games", "Cup", "League",
-     "Championship", "Award", "Prize", "Festival", "Day", "Week", "Age", "Era", "Period"}
+     "Bay", "Gulf", "Strait", "Coast", "Harbour", "Harbor", "Port", "Park", "Street", "Road", "Avenue",
+     "Square", "Airport", "Station", "Stadium", "University", "College", "Museum", "Church",
+     "Cathedral", "Palace", "Castle", "Bridge", "Tower", "Hospital", "School", "Company", "Party",
+     "Government", "Ministry", "Army", "Navy", "Republic", "Kingdom", "Empire", "Dynasty", "War",
+     "Games", "Cup", "League", "Championship", "Award", "Prize", "Festival", "Day", "Week", "Age",
+     "Era", "Period"}
 )  # fmt: skip
 # An English word this frequent is an everyday one ("Night", "Red") that a translation renders
 EVERYDAY = 10 * COMMON
@@ -89,24 +97,55 @@ _OPENING = re.compile(r"(?:^|[.!?:]\s+|[\"“„‚(]\s*)$")
 def head_dropped(source: str, target: str) -> list[str]:
     """The head noun of an English name whose other words ``target`` keeps as written, where the
     head is missing ("All Blacks" as "die All", "ADT Corporation" as "ADT", "Wild Card" as "eine
-    Wild"): a name kept in English is kept whole. Not a kind of place or body German names in its
-    own word (:data:`_KIND_NOUNS`), not an everyday word, not a name at the start of a sentence (its
-    first capital may be the sentence's: "Würselen Despite the cool..."), and not an epithet ("Erik
-    the Red" is "Erik der Rote")."""
+    Wild", "the All Blacks" as "die All"): a name kept in English is kept whole. Not a kind of place
+    or body German names in its own word (:data:`_KIND_NOUNS`), not an everyday word, not a name at
+    the start of a sentence (its first capital may be the sentence's: "Würselen Despite the cool...";
+    after a function word it is not: "The Ninth Ward"), and not an epithet ("Erik the Red" is "Erik
+    der Rote")."""
     missing: list[str] = []
     for run in _RUN.finditer(source):
-        if re.search(r"\sthe\s", run.group(0)) or _OPENING.search(source[: run.start()]):
+        if re.search(r"\sthe\s", run.group(0)):
             continue
         words = [re.sub(r"['’]s$", "", w) for w in _WORD.findall(run.group(0))]
-        for name in _split_at_titles(words):
+        if _OPENING.search(source[: run.start()]):
+            if en_count(words[0]) < FUNCTION_EN:
+                continue
+            words = words[1:]  # the sentence's capital is a function word's: "The Ninth Ward"
+        # a function word inside a sentence with a capital is the name's ("the All Blacks")
+        for name in _split_at_titles(words, function_words=False):
             head = name[-1]
             if (
                 len(name) >= 2
                 and len(head) >= 3
                 and head not in _KIND_NOUNS
-                and RARE <= en_count(head) < EVERYDAY
+                and RARE <= max(en_count(head), en_count(american(head.lower()))) < EVERYDAY
                 and all(_as_written(word, target) for word in name[:-1])
                 and not found_in(head, target)
             ):
                 missing.append(head)
+    return missing
+
+
+def kind_kept(source: str, target: str) -> list[str]:
+    """The words of an English name that ends in a kind of place or body (:data:`_KIND_NOUNS`)
+    which ``target`` keeps as written, but not the name's other words ("Hong Kong Island" as "Hong
+    Island", "Victoria Harbour" as "Harbour", "Mission Bay" as "Bay"): where the translation keeps
+    the kind in English it keeps the name in English, whole; where it names the kind in German
+    ("Flughafen Noto"), it is not checked here. A possessive ends a name ("South Korea's Jong Seork
+    Park")."""
+    missing: list[str] = []
+    for run in _RUN.finditer(source):
+        at = run.start()
+        for part in re.split(r"(?<=['’]s)\s+", run.group(0)):
+            at = source.index(part, at)
+            words = [re.sub(r"['’]s$", "", w) for w in _WORD.findall(part)]
+            if _OPENING.search(source[:at]) and en_count(words[0]) >= FUNCTION_EN:
+                words = words[1:]  # "The Ninth Ward": the sentence's capital is the article's
+            for name in _split_at_titles(words):
+                if len(name) >= 2 and name[-1] in _KIND_NOUNS and _as_written(name[-1], target):
+                    missing += [
+                        word
+                        for word in name[:-1]
+                        if len(word) >= 3 and word not in _KIND_NOUNS and not found_in(word, target)
+                    ]
     return missing

@@ -47,6 +47,7 @@ from service.checks.lexicon import (
     COMMON,
     FUNCTION_EN,
     RARE,
+    american,
     de_count,
     dictionary,
     en_count,
@@ -54,7 +55,7 @@ from service.checks.lexicon import (
     surnames,
 )
 from service.checks.name_match import name_in, place_names
-from service.checks.name_runs import head_dropped, partly_kept
+from service.checks.name_runs import head_dropped, kind_kept, partly_kept
 from service.checks.name_swaps import swapped_names
 from service.checks.people import first_name as _first_name
 from service.checks.people import german_people, surnames_after_first_names
@@ -147,7 +148,7 @@ def is_name(word: str, lang: str) -> bool | None:
     # English word at all ("Siminoff"); a name only English writes ("Trump") is left to its
     # neighbours, rather than flagging every translated one ("Peninsula", "Congress"); a word
     # English derives ("Electoral", "Association", "Accords") is an ordinary word
-    count = max(count, en_count(_american(low)), en_count(low[:-1]) if low.endswith("s") else 0)
+    count = max(count, en_count(american(low)), en_count(low[:-1]) if low.endswith("s") else 0)
     if ("p" in german_kind(word) and count < NAME_COMMON) or word in place_names("en"):
         return True  # a name German writes the same way ("Miller", "China", "Iowa"), a country
     if count >= COMMON or (count >= 100 and _DERIVED_EN.search(low)):
@@ -165,12 +166,6 @@ _DERIVED_EN = re.compile(
     r"(?:al|ion|graphy|logy|nomy|ics|ity|ment|ness|ive|ous|ic|ical|ary|ory|ance|ence|ism|ist|ship"
     r"|hood|ure|ord|ords|play|ing|ed|ful|less|able|ible|ant|ent)s?$"
 )
-
-
-def _american(low: str) -> str:
-    """An English word in American spelling ("harbour" -> "harbor"), as the English list has it."""
-    low = re.sub(r"(?<=[fc])ence$", "ense", re.sub(r"tre$", "ter", low))
-    return re.sub(r"our\b", "or", re.sub(r"is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", low))
 
 
 _ABBREVIATION = re.compile(
@@ -228,7 +223,7 @@ _COMBINING = frozenset({"Sino", "Anglo", "Franco", "Indo", "Afro", "Euro", "Grec
 def _unknown_en(low: str) -> bool:
     """A word the English list does not know, in British spelling ("organisers"), as a plural or as
     two words of it run together ("wagonways", "inspite") either."""
-    forms = (low, _american(low), low[:-1] if low.endswith("s") else low)
+    forms = (low, american(low), low[:-1] if low.endswith("s") else low)
     if any(en_count(form) for form in forms):
         return False
     return not any(
@@ -390,7 +385,9 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
         named = {f.detail for f in flags}
         flags += [
             flag("names", "major", detail)
-            for word in dict.fromkeys([*partly_kept(source, target), *head_dropped(source, target)])
+            for word in dict.fromkeys(
+                [*partly_kept(source, target), *head_dropped(source, target), *kind_kept(source, target)]
+            )
             if (detail := f"{word} in the source, not in the translation") not in named
         ]
     # The other way round only for what the first way cannot see: translators make acronyms and

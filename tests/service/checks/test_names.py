@@ -219,3 +219,44 @@ def test_an_english_name_kept_in_english_keeps_its_head() -> None:
         )
         == []
     )
+
+
+def test_a_function_word_and_a_british_spelling_in_an_english_name() -> None:
+    # "All" inside a sentence with a capital is the name's; "The" at its start is the sentence's
+    en = "It was the final match for the All Blacks, who had won the trophy."
+    assert (
+        details(
+            en, "Es war das letzte Spiel für die All Blacks, die die Trophäe gewonnen hatten.", "en", "de"
+        )
+        == []
+    )
+    assert details(
+        en, "Es war das letzte Spiel für die All, die die Trophäe gewonnen hatten.", "en", "de"
+    ) == ["Blacks in the source, not in the translation"]
+    en = "The Ninth Ward is in waist-high water."
+    assert details(en, "Der Ninth, der unter Wasser steht.", "en", "de") == [
+        "Ward in the source, not in the translation"
+    ]
+    # "Organisation" is "organization" in the English list
+    en = "The ruling party, the People's Organisation, kept its majority."
+    assert details(en, "Die regierende Partei, die People's, behielt ihre Mehrheit.", "en", "de") == [
+        "Organisation in the source, not in the translation"
+    ]
+
+
+def test_a_name_whose_kind_the_translation_keeps_in_english_is_kept_whole() -> None:
+    en = "Hong Kong Island gives the territory its name."
+    assert details(en, "Hong Kong Island ist Namensgeber für das Territorium.", "en", "de") == []
+    assert details(en, "Hong Island ist Namensgeber für das Territorium.", "en", "de") == [
+        "Kong in the source, not in the translation"
+    ]
+    en = "The beaches are in the suburbs of Mission Bay and St Heliers."
+    assert details(en, "Die Strände liegen in den Vororten Bay und St. Heliers.", "en", "de") == [
+        "Mission in the source, not in the translation"
+    ]
+    # the kind named in German is not checked; a possessive, a day or a month ends a name
+    assert details("They landed at Noto Airport.", "Sie landeten am Flughafen Noto.", "en", "de") == []
+    en = "South Korea's Jong Seork Park finished 24th."
+    assert details(en, "Der Südkoreaner Jong Seork Park wurde 24.", "en", "de") == []
+    en = "On Tuesday Manchester City won 2:0."
+    assert details(en, "Am Dienstag gewann Manchester City 2:0.", "en", "de") == []
