@@ -36,6 +36,7 @@ from service.api.routes import (
     glossaries,
     jobs,
     meta,
+    publishing,
     render,
     review,
     translate,
@@ -120,7 +121,8 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     app.add_middleware(MultipartJobs)
     app.add_middleware(RefuseControlCharacters, answer=control_character_page)  # a page on the pages
     app.add_middleware(SecurityHeaders)  # outermost: on refusals too
-    routes = (uploads, jobs, documents, render, glossaries, callbacks, translate, checks, review, meta)
+    routes = (uploads, jobs, documents, render, glossaries, callbacks, translate, checks, review, publishing,
+              meta)  # fmt: skip
     for module in (*routes, pages, newsroom, desk, glossary_pages):
         app.include_router(module.router)
     add_docs(app)
