@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -37,13 +38,13 @@ def bearer(client: TestClient, tenant: str, role: str, name: str | None = None) 
     return {"Authorization": f"Bearer {new_key(client.app, tenant, role=role, name=name)}"}  # type: ignore[arg-type]
 
 
-def stored_translation(client: TestClient, tenant: str = "tests", missing: int = 0) -> tuple[str, list[str]]:
+def stored_translation(app: FastAPI, tenant: str = "tests", missing: int = 0) -> tuple[str, list[str]]:
     """The article stored for ``tenant`` with an English translation of each translatable segment
     but the last ``missing``, as a model would leave it: confident, the last one flagged (its
     number missed). Returns the document's id and the translated segments' keys."""
     from service.ingest import store_article
 
-    with client.app.state.database.session() as session:  # type: ignore[attr-defined]
+    with app.state.database.session() as session:
         document = store_article(session, ARTICLE, parse_article(ARTICLE), tenant=tenant)
         segments = session.scalars(
             select(SegmentRow)
@@ -83,7 +84,7 @@ def test_publishing_is_refused_while_a_translation_needs_review_and_a_forced_one
     client: TestClient,
 ) -> None:
     editor = bearer(client, "tests", "editor", name="Lena")
-    document_id, _ = stored_translation(client)
+    document_id, _ = stored_translation(client.app)  # type: ignore[arg-type]
     assert read(client, document_id, editor)["publications"] == {}
 
     before = table_counts(client.app)  # type: ignore[arg-type]
@@ -117,7 +118,7 @@ def test_a_reviewed_translation_is_published_changes_since_are_counted_and_it_is
 ) -> None:
     editor = bearer(client, "tests", "editor", name="Lena")
     chief = bearer(client, "tests", "admin", name="Chief")
-    document_id, keys = stored_translation(client)
+    document_id, keys = stored_translation(client.app)  # type: ignore[arg-type]
     segment_url = f"/v1/documents/{document_id}/segments/{keys[-1]}/translations/en"
     assert client.post(f"{segment_url}/approve", headers=editor).status_code == 200
 
@@ -151,7 +152,7 @@ def test_a_reviewed_translation_is_published_changes_since_are_counted_and_it_is
 
 def test_missing_translations_are_refused_unless_forced(client: TestClient) -> None:
     editor = bearer(client, "tests", "editor")
-    document_id, _ = stored_translation(client, missing=1)
+    document_id, _ = stored_translation(client.app, missing=1)  # type: ignore[arg-type]
     refused = client.post(publish_url(document_id), headers=editor)
     assert refused.status_code == 409
     left = "1 translation still needs review (1 flagged) and 1 sentence not translated yet"
@@ -166,7 +167,7 @@ def test_readers_are_refused_other_tenants_see_no_document_and_odd_languages_are
     editor = bearer(client, "tests", "editor")
     reader = bearer(client, "tests", "reader")
     other = bearer(client, "others", "editor")
-    document_id, _ = stored_translation(client)
+    document_id, _ = stored_translation(client.app)  # type: ignore[arg-type]
     before = table_counts(client.app)  # type: ignore[arg-type]
     for method in ("POST", "DELETE"):
         refused = client.request(method, publish_url(document_id), headers=reader)
