@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from service.parse import parse_article
 from service.settings import Settings
-from service.storage.tables import PublicationRow, SegmentRow, TranslationRow
+from service.storage.tables import SegmentRow, TranslationRow
 from tests.support import embedded_client, new_key, table_counts
 
 ARTICLE = """Neue Regeln für Drohnen
@@ -69,8 +69,7 @@ def publish_url(document_id: str, lang: str = "en") -> str:
 
 
 def publication_rows(client: TestClient) -> int:
-    with client.app.state.database.session() as session:  # type: ignore[attr-defined]
-        return int(session.scalar(select(func.count()).select_from(PublicationRow)) or 0)
+    return table_counts(client.app)["publications"]  # type: ignore[arg-type]
 
 
 def read(client: TestClient, document_id: str, headers: dict[str, str]) -> dict[str, Any]:
