@@ -242,6 +242,7 @@ def export(
 ) -> Response:
     """The aligned document as JSON, TMX 1.4, XLIFF 2.0 (one target language) or a standalone HTML page."""
     aligned = aligned_document(document_of(session, principal, document_id))
+    aligned.publications = publications(session, document_id)  # the JSON export says them as reads do
     try:
         content, media_type = export_document(aligned, format, lang)
     except ValueError as exc:

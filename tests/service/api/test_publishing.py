@@ -110,6 +110,8 @@ def test_publishing_is_refused_while_a_translation_needs_review_and_a_forced_one
     assert shown["review"]["en"]["flagged"] == 1  # publishing changes no translation's review status
     paged = client.get(f"/v1/documents/{document_id}", params={"limit": 1}, headers=editor).json()
     assert paged["publications"] == shown["publications"]  # the whole document's, on every page
+    exported = client.get(f"/v1/documents/{document_id}/export", params={"format": "json"}, headers=editor)
+    assert exported.json()["publications"] == shown["publications"]
 
 
 def test_a_reviewed_translation_is_published_changes_since_are_counted_and_it_is_withdrawn(
