@@ -18,7 +18,7 @@ from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, Langu
 from service.catalogue import DocumentFilter
 from service.exports import FORMATS, MEDIA_TYPES, export_document, resolve_targets
 from service.output_versions import Comparison, VersionOut, compare_versions, document_versions
-from service.publishing import publications
+from service.publishing import publications, published_languages
 from service.source_revisions import RevisionDiff, RevisionOut, diff, find_revision, list_revisions
 from service.storage.tables import Document
 from service.usecases.access import check_tenant_document, tenant_document
@@ -55,7 +55,8 @@ def list_documents(
     filters = DocumentFilter(source_lang=source_lang or "", tag=tag or "")
     listing = list_documents_of(session, principal, limit, offset, filters)
     sent = [("source_lang", source_lang or ""), ("tag", tag or "")]
-    return documents_out(listing, limit, offset, [(name, value) for name, value in sent if value])
+    published = published_languages(session, [d.id for d in listing.documents])
+    return documents_out(listing, limit, offset, [(name, value) for name, value in sent if value], published)
 
 
 def document_of(

@@ -127,6 +127,8 @@ def test_a_reviewed_translation_is_published_changes_since_are_counted_and_it_is
     assert published.status_code == 200, published.text
     first = published.json()
     assert first["forced"] is False and first["needed_review"] == 0 and first["changed"] == 0
+    listed = client.get("/v1/documents", headers=editor).json()["items"]
+    assert [item["published"] for item in listed if item["id"] == document_id] == [["en"]]
     again = client.post(publish_url(document_id), headers=chief).json()
     assert again == first and publication_rows(client) == 1  # unchanged: nothing new recorded
 
@@ -149,6 +151,8 @@ def test_a_reviewed_translation_is_published_changes_since_are_counted_and_it_is
         k: v for k, v in withdrawn.json().items() if k not in ("document_id", "links")
     }
     assert client.delete(publish_url(document_id), headers=chief).json() == withdrawn.json()  # as it was
+    listed = client.get("/v1/documents", headers=editor).json()["items"]
+    assert [item["published"] for item in listed if item["id"] == document_id] == [[]]
 
 
 def test_missing_translations_are_refused_unless_forced(client: TestClient) -> None:

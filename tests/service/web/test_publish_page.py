@@ -40,6 +40,7 @@ def test_an_editor_publishes_from_the_document_page_and_a_reader_only_sees_it(ap
         assert shown.xpath(f'.//form[@action="{publish}"]//input[@name="force" and @type="checkbox"]')
         assert shown.xpath(f'.//a[@href="/review?document={document_id}&lang=en"]')
         assert not panel(reader.get(page_url).text).xpath(".//form")
+        assert "EN published" not in reader.get("/").text
 
         before = table_counts(app)
         token = form_token(opened.text)
@@ -79,6 +80,9 @@ def test_an_editor_publishes_from_the_document_page_and_a_reader_only_sees_it(ap
         assert changed.xpath(f'.//a[@href="#row-{keys[0]}"]')
         assert changed.xpath(f'.//form[@action="{publish}"]')
         assert "1 translation to review" in text  # what "Publish anyway" would publish over
+
+        listing = " ".join(html.fromstring(reader.get("/").text).text_content().split())
+        assert "EN published" in listing
 
         seen = panel(reader.get(page_url).text)
         assert "English: published by Lena" in " ".join(seen.text_content().split())
