@@ -131,6 +131,28 @@ class ReviewCounts(BaseModel):
     corrected: int = Field(default=0, description="Sentences a person corrected")
 
 
+class Publication(BaseModel):
+    """A document's translation into one language as an editor published it (service/publishing.py):
+    the newest publication of that language, withdrawn or not."""
+
+    lang: str
+    published: bool = Field(description="Published now; false once withdrawn")
+    published_by: str = Field(description="The editor who published it (the key's name)")
+    published_at: dt.datetime
+    forced: bool = Field(
+        description="Published with force although translations still needed review or were missing"
+    )
+    needed_review: int = Field(description="Translations that still needed a person when it was published")
+    untranslated: int = Field(description="Sentences without a translation when it was published")
+    changed: int = Field(
+        description="Sentences whose translation shown now is not the one published (corrected, "
+        "re-translated or translated since): publish again to publish them. 0 once withdrawn"
+    )
+    first_changed: str | None = Field(default=None, description="The first of them in reading order")
+    withdrawn_by: str | None = None
+    withdrawn_at: dt.datetime | None = None
+
+
 def review_counts(segments: list[AlignedSegment]) -> dict[str, ReviewCounts]:
     """Per language: how many sentences are translated, flagged, approved and corrected."""
     return count_statuses(
@@ -189,6 +211,11 @@ class AlignedDocument(BaseModel):
     review: dict[str, ReviewCounts] = Field(
         default_factory=dict, description="Per language: sentences flagged, approved and corrected"
     )
+    publications: dict[str, Publication] = Field(
+        default_factory=dict,
+        description="Per language ever published: whether it is published now, by whom, when, and how "
+        "many sentences changed since (POST /v1/documents/{id}/translations/{lang}/publish)",
+    )
     paging: SegmentPage | None = Field(
         default=None,
         description="Only in a paged read (limit or offset sent): which rows of the document this "
@@ -234,6 +261,7 @@ class AlignedDocument(BaseModel):
             "back_matter": [keep(s) for s in self.back_matter],
             "summaries": only(self.summaries),
             "review": {k: v for k, v in self.review.items() if k in wanted},
+            "publications": {k: v for k, v in self.publications.items() if k in wanted},
         })  # fmt: skip
 
     def all_segments(self) -> list[AlignedSegment]:

@@ -63,6 +63,7 @@ class Shown:
     key: str  # the segment's
     lang: str
     status: str  # corrected, approved, flagged, unsure or machine (service.review_rule)
+    row_id: int  # the stored output's id: what a publication records (service.publishing)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def shown_translations(
         best = preferred(candidates)
         if best is not None:
             status = review_status(best.origin, best.approved, best.flagged, best.confidence)
-            shown.append(Shown(key, lang, status))
+            shown.append(Shown(key, lang, status, best.id))
     return shown
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from service.job_records import JobState, LanguageProgress, progress_by_job
 from service.priorities import Priority, priority_of
+from service.publishing import published_languages
 from service.review import review_counts_by_document
 from service.storage.document_store import has_tag, newest_revision
 from service.storage.tables import Document, Job, SegmentRow, SourceFile, TranslationRow
@@ -51,6 +52,7 @@ class DocumentItem:
     date: dt.date | None = None
     tags: list[str] = field(default_factory=list)
     to_review: dict[str, int] = field(default_factory=dict)  # per language: flagged, not corrected
+    published: list[str] = field(default_factory=list)  # languages published now (service/publishing.py)
     opening: str | None = None  # an untitled document's first words (opening_words)
 
     def name(self) -> str:
@@ -185,6 +187,7 @@ def document_list(
     states, newest = _states_and_newest(session, ids)
     # An older revision's sentences wait for no one: the newest revision is the one to review.
     to_review = review_counts_by_document(session, newest)
+    published = published_languages(session, ids)
     items = [
         DocumentItem(
             id=document.id,
@@ -199,6 +202,7 @@ def document_list(
             date=document.published,
             tags=list(document.tags),
             to_review=to_review.get(document.id, {}),
+            published=published.get(document.id, []),
             opening=openings.get(document.id),
         )
         for document in documents

@@ -1,8 +1,8 @@
 """Who may do what: the one answer every door (API, pages, CLI) asks before it changes anything.
 
 Roles are ordered: a reader reads a tenant's documents, jobs and glossaries; an editor also
-submits articles and text, corrects and approves translations; an admin also manages glossaries
-and the callback secret. Objects belong to a tenant: another tenant's is answered exactly like a
+submits articles and text, corrects, approves and publishes translations; an admin also manages
+glossaries and the callback secret. Objects belong to a tenant: another tenant's is answered exactly like a
 missing one (:class:`~service.errors.NotFound`), so a key cannot learn what other tenants store.
 """
 
@@ -20,6 +20,7 @@ class Action(enum.StrEnum):
     TRANSLATE_TEXT = "translate"  # POST /v1/translate: nothing stored, but it spends the engine
     CORRECT = "correct"
     APPROVE = "approve"
+    PUBLISH = "publish"  # a document's translation into one language: service/publishing.py
     MANAGE_GLOSSARIES = "manage glossaries"
     MANAGE_CALLBACKS = "manage callbacks"
 
@@ -30,6 +31,7 @@ NEEDED_ROLE: dict[Action, str] = {
     Action.TRANSLATE_TEXT: "editor",
     Action.CORRECT: "editor",
     Action.APPROVE: "editor",
+    Action.PUBLISH: "editor",
     Action.MANAGE_GLOSSARIES: "admin",
     Action.MANAGE_CALLBACKS: "admin",
 }
@@ -41,6 +43,7 @@ DOING = {
     Action.TRANSLATE_TEXT: "translating text",
     Action.CORRECT: "correcting translations",
     Action.APPROVE: "approving translations",
+    Action.PUBLISH: "publishing translations",
     Action.MANAGE_GLOSSARIES: "changing glossaries",
     Action.MANAGE_CALLBACKS: "managing the callback secret",
 }

@@ -36,6 +36,7 @@ from service.api.routes import (
     glossaries,
     jobs,
     meta,
+    publishing,
     render,
     review,
     translate,
@@ -47,7 +48,7 @@ from service.dispatch import Dispatcher
 from service.registry import Registry
 from service.settings import Settings, get_settings
 from service.storage.db import Database, DatabaseNotReady, pool_limits
-from service.web import desk, glossary_pages, newsroom, pages
+from service.web import desk, glossary_pages, newsroom, pages, publishing_pages
 from service.web.errors import add_page_error_handlers, control_character_page
 from workers.dispatchers import InProcessDispatcher, make_dispatcher
 from workers.reaper import ReaperLoop
@@ -120,8 +121,9 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
     app.add_middleware(MultipartJobs)
     app.add_middleware(RefuseControlCharacters, answer=control_character_page)  # a page on the pages
     app.add_middleware(SecurityHeaders)  # outermost: on refusals too
-    routes = (uploads, jobs, documents, render, glossaries, callbacks, translate, checks, review, meta)
-    for module in (*routes, pages, newsroom, desk, glossary_pages):
+    routes = (uploads, jobs, documents, render, glossaries, callbacks, translate, checks, review, publishing,
+              meta)  # fmt: skip
+    for module in (*routes, pages, newsroom, desk, glossary_pages, publishing_pages):
         app.include_router(module.router)
     add_docs(app)
     document_unsupported_media(app)

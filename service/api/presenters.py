@@ -59,10 +59,15 @@ def _job_out(job: Job, progress: dict[str, LanguageProgress], summaries: list[st
 
 
 def documents_out(
-    listing: DocumentListing, limit: int, offset: int, filters: Sequence[tuple[str, str]] = ()
+    listing: DocumentListing,
+    limit: int,
+    offset: int,
+    filters: Sequence[tuple[str, str]] = (),
+    published: dict[str, list[str]] | None = None,
 ) -> DocumentPage:
     """A page of the document list; ``next`` asks for the page after it with the same ``filters``
-    (the query's own names and values), so that following it lists only what matches."""
+    (the query's own names and values), so that following it lists only what matches;
+    ``published``: per document id, the languages published now."""
     items = [
         DocumentSummaryOut(
             id=d.id,
@@ -71,6 +76,7 @@ def documents_out(
             date=d.published,
             tags=list(d.tags),
             created_at=d.created_at,
+            published=(published or {}).get(d.id, []),
             links={"self": f"/v1/documents/{d.id}", "page": f"/documents/{d.id}"},
         )
         for d in listing.documents

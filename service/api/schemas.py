@@ -213,6 +213,11 @@ class DocumentSummaryOut(BaseModel):
     date: dt.date | None
     tags: list[str]
     created_at: dt.datetime
+    published: list[str] = Field(
+        default_factory=list,
+        description="Languages whose translation is published now (the document's publications say "
+        "by whom, when and what changed since)",
+    )
     links: dict[str, str]
 
 

@@ -208,6 +208,32 @@ class TranslationRow(Base):
     segment: Mapped[SegmentRow] = relationship(back_populates="translations")
 
 
+class PublicationRow(Base):
+    """An editor published a document's translation into one language (service/publishing.py).
+
+    One row per publication, never deleted: publishing again after the translation changed adds a
+    row, and the newest row of a (document, language) is its state. Withdrawing marks that row.
+    ``shown`` is what was published: per segment key, the id of the translation row shown then,
+    so that a later correction or re-translation reads as "changed since publishing".
+    """
+
+    __tablename__ = "publications"
+    __table_args__ = (Index("ix_publications_document_lang", "document_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(8))
+    published_by: Mapped[str] = mapped_column(String(200))
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Published with force although translations still needed a person or were missing: how many
+    forced: Mapped[bool] = mapped_column(Boolean, default=False)
+    needed_review: Mapped[int] = mapped_column(Integer, default=0)
+    untranslated: Mapped[int] = mapped_column(Integer, default=0)
+    shown: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(200))
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
 class Job(Base):
     __tablename__ = "jobs"
     # Idempotency keys are the client's: two tenants may pick the same one.

@@ -30,12 +30,14 @@ from service.glossary.model import GlossaryEntry
 from service.language_checks import normalised_code
 from service.output_versions import document_versions
 from service.permissions import Action, may
+from service.publishing import publications
 from service.rendering import formats_for, render_stored
 from service.rendering.scan import Passage
 from service.rendering.source_markup import source_pieces
 from service.review_rule import LOW_CONFIDENCE, NEEDS_PERSON
 from service.segment_places import place_of
 from service.source_revisions import list_revisions
+from service.storage.document_store import translatable_count
 from service.storage.files import source_file
 from service.storage.tables import Document
 from service.web.languages import IN_ENGLISH, language_name
@@ -70,6 +72,21 @@ class Done:
         """``role``: the segment's, to name the title as "the title" (:func:`place_of`)."""
         what = "Approved" if self.action == "approved" else "Saved your correction of"
         return f"{what} the {language_name(self.lang)} translation of {place_of(self.segment_id, role)}."
+
+
+@dataclass(frozen=True)
+class PublishNote:
+    """What the publication panel says of one language: a publication or withdrawal just made
+    (the form's redirect, ``?done=published``), or why publishing was refused."""
+
+    lang: str
+    message: str
+    refused: bool = False
+
+
+def publish_done(action: str, lang: str) -> PublishNote:
+    what = "Published" if action == "published" else "Withdrew"
+    return PublishNote(lang, f"{what} the {language_name(lang)} translation.")
 
 
 _DOCUMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,36}$")
@@ -281,6 +298,9 @@ def document_context(
         "jobs": jobs_of_document(session, document.id),
         "can_edit": may(principal, Action.CORRECT),
         "can_approve": may(principal, Action.APPROVE),
+        "can_publish": may(principal, Action.PUBLISH),
+        "publications": publications(session, document.id, statuses),
+        "translatable": translatable_count(session, document.id),
         "markup": source_pieces(
             document.source_format, document.source_text, segment_texts(session, document.id), paging.keys
         ),

@@ -32,7 +32,9 @@ from service.web.document_view import (
     Correction,
     Done,
     NoSuchSegment,
+    PublishNote,
     document_context,
+    publish_done,
     review_back,
 )
 from service.web.forms import check_form_token, csrf_token, principal_or_none
@@ -128,23 +130,29 @@ def document_page(
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Past the last page: says so")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_SEGMENTS_PER_PAGE)] = SEGMENTS_PER_PAGE,
     segment: Annotated[str | None, Query(max_length=32, description="Show the page of this segment")] = None,
-    done: Annotated[Literal["approved", "corrected"] | None, Query()] = None,
+    done: Annotated[Literal["approved", "corrected", "published", "withdrawn"] | None, Query()] = None,
     done_lang: Annotated[str, Query(max_length=8)] = "",
     back: Annotated[str, Query(max_length=500, description="The review list this page was opened from")] = "",
     correct: Annotated[str, Query(max_length=8, description="Open this language's correction box")] = "",
 ) -> Response:
     """``done``: what the editor just did to ``segment``'s translation into ``done_lang`` (the
-    redirect after the correction and approval forms), said in its cell; ``back``: the review list
+    redirect after the correction and approval forms), said in its cell, or to the whole
+    translation into ``done_lang`` (published, withdrawn: the publication forms' redirect), said
+    in the publication panel; ``back``: the review list
     (with its filters) the editor came from, linked on the page and kept through its forms;
     ``correct``: the language whose correction box of ``segment`` opens with the page (the review
     list's "Correct it" link)."""
     if principal is None:
         return sign_in(request)
     shown = named_codes(registry, "lang", lang) if lang is not None else None
-    said = Done(done, segment, normalised_code(done_lang)) if done and segment else None
+    code = normalised_code(done_lang)
+    said = Done(done, segment, code) if done in ("approved", "corrected") and segment else None
+    publication_done = done in ("published", "withdrawn") and code in LANGUAGE_NAMES
+    noted = publish_done(done or "", code) if publication_done else None
     opened = (segment, normalised_code(correct)) if correct and segment else None
     return document_response(request, session, principal, document_id, shown, page=page, size=size,
-                             segment=segment, done=said, back=review_back(back), opened=opened)  # fmt: skip
+                             segment=segment, done=said, back=review_back(back), opened=opened,
+                             publishing=noted)  # fmt: skip
 
 
 def document_response(
@@ -161,11 +169,13 @@ def document_response(
     done: Done | None = None,
     back: str | None = None,
     opened: tuple[str, str] | None = None,
+    publishing: PublishNote | None = None,
 ) -> HTMLResponse:
     """One page of the document (``page``, or the one with ``segment``); ``correction``: a refused
     correction, shown in place in its form, on its page, with what was typed (status 422);
     ``done``: what an editor just did, said in the translation's cell; ``back``: the review list
-    the page was opened from; ``opened``: the (segment, language) whose correction box is open."""
+    the page was opened from; ``opened``: the (segment, language) whose correction box is open;
+    ``publishing``: what the publication panel says (a publication just made, or a refusal)."""
     document = get_document(session, document_id, principal.tenant, whole=False)  # its rows: a page's
     if document is None:
         raise HTTPException(404, f"no document {document_id}: it may have been deleted, or the link is wrong")
@@ -185,6 +195,7 @@ def document_response(
             "correction": correction,
             "done": done,
             "opened": opened,
+            "publishing": publishing,
             "csrf": csrf_token(request),
         },
         status_code=status_code,

@@ -24,13 +24,15 @@ ROLES = ("reader", "editor", "admin")
 # What each role may do: the specification this test holds the doors to (not read from the code).
 ALLOWED = {
     "reader": set(),
-    "editor": {"submit text", "submit file", "translate text", "approve", "correct"},
+    "editor": {"submit text", "submit file", "translate text", "approve", "correct", "publish", "withdraw"},
     "admin": {
         "submit text",
         "submit file",
         "translate text",
         "approve",
         "correct",
+        "publish",
+        "withdraw",
         "create glossary",
         "import glossary",
         "replace glossary",
@@ -98,6 +100,15 @@ DOORS = [
         f"/v1/{_correct_path(w)[1:]}", json={"text": "The government met."}, headers=_bearer(k))),
     Door("correct", "page", lambda w, c, k: _page_post(
         c, f"/documents/{w.document_id}", _correct_path(w), {"text": "The government met."})),
+    Door("publish", "api", lambda w, c, k: c.post(
+        f"/v1/documents/{w.document_id}/translations/en/publish", json={"force": True}, headers=_bearer(k))),
+    Door("publish", "page", lambda w, c, k: _page_post(
+        c, f"/documents/{w.document_id}", f"/documents/{w.document_id}/translations/en/publish",
+        {"force": "true"})),
+    Door("withdraw", "api", lambda w, c, k: c.delete(
+        f"/v1/documents/{w.document_id}/translations/en/publish", headers=_bearer(k))),
+    Door("withdraw", "page", lambda w, c, k: _page_post(
+        c, f"/documents/{w.document_id}", f"/documents/{w.document_id}/translations/en/withdraw", {})),
     Door("create glossary", "api", lambda w, c, k: c.post(
         "/v1/glossaries", json={**GLOSSARY, "name": f"new-{k[-6:]}"}, headers=_bearer(k))),
     Door("import glossary", "api", lambda w, c, k: c.post(

@@ -18,6 +18,7 @@ from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, Langu
 from service.catalogue import DocumentFilter
 from service.exports import FORMATS, MEDIA_TYPES, export_document, resolve_targets
 from service.output_versions import Comparison, VersionOut, compare_versions, document_versions
+from service.publishing import publications, published_languages
 from service.source_revisions import RevisionDiff, RevisionOut, diff, find_revision, list_revisions
 from service.storage.tables import Document
 from service.usecases.access import check_tenant_document, tenant_document
@@ -54,7 +55,8 @@ def list_documents(
     filters = DocumentFilter(source_lang=source_lang or "", tag=tag or "")
     listing = list_documents_of(session, principal, limit, offset, filters)
     sent = [("source_lang", source_lang or ""), ("tag", tag or "")]
-    return documents_out(listing, limit, offset, [(name, value) for name, value in sent if value])
+    published = published_languages(session, [d.id for d in listing.documents])
+    return documents_out(listing, limit, offset, [(name, value) for name, value in sent if value], published)
 
 
 def document_of(
@@ -96,7 +98,9 @@ def read_document(
     is: with ``limit`` or ``offset``, only ``limit`` rows from ``offset`` (rows in reading order:
     front matter, each section's heading and sentences, back matter), each section with those of
     its rows; ``paging`` gives the total and the ``next`` page's link (null on the last). The
-    title, summaries, languages and review counts are the whole document's on every page."""
+    title, summaries, languages, review counts and publications are the whole document's on every
+    page; ``publications`` says per language whether the translation is published, by whom, when,
+    and how many sentences changed since (of the newest outputs, whatever version is asked for)."""
     paged = limit is not None or offset is not None
     document = document_of(session, principal, document_id, whole=not paged)
     wanted: dict[str, str] = {}
@@ -112,8 +116,12 @@ def read_document(
                 listing = f"GET /v1/documents/{document_id}/versions"
                 raise HTTPException(404, f"no {lang} version {vid}; see {listing}")
     if not paged:
-        return aligned_document(document, wanted)
-    return document_page_out(session, document, limit or ROWS_PER_PAGE, offset or 0, version or [], wanted)
+        read = aligned_document(document, wanted)
+    else:
+        size, start = limit or ROWS_PER_PAGE, offset or 0
+        read = document_page_out(session, document, size, start, version or [], wanted)
+    read.publications = publications(session, document.id)
+    return read
 
 
 @router.put(
@@ -235,6 +243,7 @@ def export(
 ) -> Response:
     """The aligned document as JSON, TMX 1.4, XLIFF 2.0 (one target language) or a standalone HTML page."""
     aligned = aligned_document(document_of(session, principal, document_id))
+    aligned.publications = publications(session, document_id)  # the JSON export says them as reads do
     try:
         content, media_type = export_document(aligned, format, lang)
     except ValueError as exc:

@@ -1,0 +1,214 @@
+"""Publishing: an editor marks a document's translation into one language as ready for readers, and
+can withdraw it. The loop the product promises ends here: correct, approve, publish.
+
+The rules, decided once for every interface:
+
+* Publishing is refused (:class:`PublishRefused`, a conflict with what is stored) while
+  translations into the language still need a person (:mod:`service.review_rule`: flagged, or the
+  engine unsure; neither corrected nor approved) or sentences have no translation yet. The refusal
+  says how many and where to look (the review list). ``force`` publishes anyway, and the
+  publication records that it was forced and those counts.
+* A publication records who, when and what was published: per sentence, the translation shown
+  then. A later correction or re-translation leaves it published, and the document says how many
+  sentences changed since (:attr:`~service.aligned.Publication.changed`): unpublishing on every
+  correction would pull an article readers already have, while saying nothing would hide that
+  they read an older text. The editor publishes again (a new publication, checked again) or
+  withdraws it.
+* Publishing again when nothing changed stores nothing new: the same publication answers.
+* Withdrawing marks the publication withdrawn, by whom and when; one already withdrawn stays as
+  it is; a translation never published has nothing to withdraw (:class:`NotFound`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Collection
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.aligned import Publication
+from service.aligned_rows import Shown, shown_translations
+from service.api_keys import Principal
+from service.errors import Conflict, NotFound, RequestRefused
+from service.permissions import Action, authorize
+from service.review_rule import NEEDS_PERSON
+from service.storage.document_store import translatable_count
+from service.storage.tables import PublicationRow, utcnow
+from service.usecases.access import tenant_document
+
+
+class PublishRefused(Conflict):
+    """Translations into the language still need a person or are missing: published only with force.
+    The counts let each interface say what to do in its own words (the message is the API's)."""
+
+    def __init__(self, document_id: str, lang: str, flagged: int, unsure: int, untranslated: int) -> None:
+        self.document_id, self.lang = document_id, lang
+        self.flagged, self.unsure, self.untranslated = flagged, unsure, untranslated
+        super().__init__(
+            f"the {lang} translation of document {document_id} is not published: {self.what_is_left()}. "
+            f"Approve or correct them first (GET /v1/review?document={document_id}&lang={lang} lists "
+            f"them; the review page is /review?document={document_id}&lang={lang}), or publish anyway "
+            'with the body {"force": true}, which the publication records'
+        )
+
+    @property
+    def to_review(self) -> int:
+        return self.flagged + self.unsure
+
+    def what_is_left(self) -> str:
+        parts = []
+        if self.to_review:
+            counted = ((self.flagged, "flagged"), (self.unsure, "engine unsure"))
+            kinds = [f"{n} {kind}" for n, kind in counted if n]
+            needs = "still needs" if self.to_review == 1 else "still need"
+            parts.append(f"{_count(self.to_review, 'translation')} {needs} review ({', '.join(kinds)})")
+        if self.untranslated:
+            parts.append(f"{_count(self.untranslated, 'sentence')} not translated yet")
+        return " and ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def _newest(session: Session, document_id: str, lang: str | None = None) -> dict[str, PublicationRow]:
+    """Per language (or ``lang`` alone), the newest publication of the document."""
+    query = select(PublicationRow).where(PublicationRow.document_id == document_id)
+    if lang is not None:
+        query = query.where(PublicationRow.lang == lang)
+    newest: dict[str, PublicationRow] = {}
+    for row in session.scalars(query.order_by(PublicationRow.id)):
+        newest[row.lang] = row
+    return newest
+
+
+def _state(row: PublicationRow, shown: list[Shown]) -> Publication:
+    """``row`` as the document shows it; ``shown``: what the document shows now in its language."""
+    now = {s.key: s.row_id for s in shown}
+    changed: list[str] = []
+    if row.withdrawn_at is None:
+        changed = [key for key in now if row.shown.get(key) != now[key]]
+        changed += [key for key in row.shown if key not in now]
+    return Publication(
+        lang=row.lang,
+        published=row.withdrawn_at is None,
+        published_by=row.published_by,
+        published_at=row.published_at,
+        forced=row.forced,
+        needed_review=row.needed_review,
+        untranslated=row.untranslated,
+        changed=len(changed),
+        first_changed=changed[0] if changed else None,
+        withdrawn_by=row.withdrawn_by,
+        withdrawn_at=row.withdrawn_at,
+    )
+
+
+def _shown_in(shown: list[Shown], lang: str) -> list[Shown]:
+    return [s for s in shown if s.lang == lang]
+
+
+def publications(
+    session: Session, document_id: str, shown: list[Shown] | None = None
+) -> dict[str, Publication]:
+    """Per language ever published, in alphabetical order: the newest publication and how many
+    sentences changed since. ``shown``: the document's :func:`shown_translations`, where the caller
+    has them (read here only where the document has a publication)."""
+    newest = _newest(session, document_id)
+    if not newest:
+        return {}
+    if shown is None:
+        shown = shown_translations(session, document_id)
+    return {lang: _state(newest[lang], _shown_in(shown, lang)) for lang in sorted(newest)}
+
+
+def published_languages(session: Session, document_ids: Collection[str]) -> dict[str, list[str]]:
+    """Per document id, the languages whose translation is published now (its newest publication
+    not withdrawn), in alphabetical order; one query however many documents there are (the lists'
+    rows say it; whether it changed since is the document's read's)."""
+    if not document_ids:
+        return {}
+    newest: dict[tuple[str, str], bool] = {}
+    rows = session.execute(
+        select(PublicationRow.document_id, PublicationRow.lang, PublicationRow.withdrawn_at.is_(None))
+        .where(PublicationRow.document_id.in_(document_ids))
+        .order_by(PublicationRow.id)
+    )
+    for document_id, lang, live in rows:
+        newest[(document_id, lang)] = bool(live)
+    found: dict[str, list[str]] = {}
+    for (document_id, lang), live in sorted(newest.items()):
+        if live:
+            found.setdefault(document_id, []).append(lang)
+    return found
+
+
+def publish(
+    session: Session,
+    principal: Principal,
+    document_id: str,
+    lang: str,
+    force: bool = False,
+    now: dt.datetime | None = None,
+) -> Publication:
+    """Publish the document's ``lang`` translation as the principal (its author name); commits.
+    Raises :class:`~service.errors.Forbidden` below the editor role, :class:`NotFound` for another
+    tenant's document (answered like a missing one) or a language it has no translation into,
+    :class:`RequestRefused` for its source language and :class:`PublishRefused` while translations
+    need a person or are missing, unless ``force``."""
+    authorize(principal, Action.PUBLISH)
+    document = tenant_document(session, principal, document_id, whole=False)
+    if lang == document.source_lang:
+        raise RequestRefused(
+            f"the article is written in {lang!r}: its {lang} text is the source, not a translation; "
+            "publish one of its translations"
+        )
+    shown = _shown_in(shown_translations(session, document.id), lang)
+    if not shown:
+        raise NotFound(
+            f"document {document_id} has no {lang} translation to publish; submit the article with "
+            f"targets [{lang!r}] first"
+        )
+    current = _newest(session, document.id, lang).get(lang)
+    if current is not None and current.withdrawn_at is None and not _state(current, shown).changed:
+        return _state(current, shown)  # published as it is: nothing new to record
+    statuses = Counter(s.status for s in shown)
+    flagged, unsure = statuses["flagged"], statuses["unsure"]
+    untranslated = max(translatable_count(session, document.id) - len(shown), 0)
+    if (flagged or unsure or untranslated) and not force:
+        raise PublishRefused(document_id, lang, flagged, unsure, untranslated)
+    row = PublicationRow(
+        document_id=document.id,
+        lang=lang,
+        published_by=principal.author,
+        published_at=now or utcnow(),
+        forced=bool(flagged or unsure or untranslated),
+        needed_review=sum(statuses[status] for status in NEEDS_PERSON),
+        untranslated=untranslated,
+        shown={s.key: s.row_id for s in shown},
+    )
+    session.add(row)
+    session.commit()
+    return _state(row, shown)
+
+
+def withdraw(
+    session: Session, principal: Principal, document_id: str, lang: str, now: dt.datetime | None = None
+) -> Publication:
+    """Withdraw the published ``lang`` translation as the principal; commits. One already withdrawn
+    is answered as it is. Raises :class:`~service.errors.Forbidden` below the editor role and
+    :class:`NotFound` for another tenant's document or a translation never published."""
+    authorize(principal, Action.PUBLISH)
+    document = tenant_document(session, principal, document_id, whole=False)
+    current = _newest(session, document.id, lang).get(lang)
+    if current is None:
+        raise NotFound(
+            f"the {lang} translation of document {document_id} was never published: nothing to withdraw"
+        )
+    if current.withdrawn_at is None:
+        current.withdrawn_by = principal.author
+        current.withdrawn_at = now or utcnow()
+        session.commit()
+    return _state(current, _shown_in(shown_translations(session, document.id), lang))

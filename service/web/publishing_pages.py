@@ -1,0 +1,84 @@
+"""The document page's publication forms: publish a translation into one language, or withdraw it
+(the rules: service/publishing.py). Back to the document page as it was, saying what was done; a
+refusal for translations still to review is said on the document page, beside the form that can
+publish anyway."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import RedirectResponse
+
+from service.api.deps import SessionDep
+from service.language_checks import normalised_code
+from service.publishing import PublishRefused, publish, withdraw
+from service.web.document_view import SEGMENTS_PER_PAGE, PublishNote, kept_query
+from service.web.forms import PostingPrincipal
+from service.web.languages import language_name
+from service.web.pages import document_response, sign_in
+
+router = APIRouter(include_in_schema=False)
+
+
+def _back(document_id: str, back_query: str, action: str, lang: str) -> str:
+    """The document page as it was (its languages, size, way back to the review list), saying what
+    was done, at its publication panel."""
+    keep = (*kept_query(back_query), ("done", action), ("done_lang", lang))
+    return f"/documents/{quote(document_id)}?{urlencode(keep)}#publication"
+
+
+def refused_note(exc: PublishRefused) -> PublishNote:
+    """The refusal in the page's words: what is left and where to do it, or how to publish anyway."""
+    name = language_name(exc.lang)
+    return PublishNote(
+        exc.lang,
+        f"The {name} translation was not published: {exc.what_is_left()}. Approve or correct them "
+        f"in the review list, or tick “Publish anyway” and publish again.",
+        refused=True,
+    )
+
+
+@router.post("/documents/{document_id}/translations/{lang}/publish", response_model=None)
+def publish_form(
+    document_id: str,
+    lang: str,
+    request: Request,
+    session: SessionDep,
+    principal: PostingPrincipal,
+    force: Annotated[str, Form(max_length=8)] = "",
+    back_query: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """Publish the translation into ``lang`` (``force=true``: although translations still need
+    review or are missing); other refusals (role, another tenant's document) are pages (web.errors)."""
+    if principal is None:
+        return sign_in(request)
+    lang = normalised_code(lang)  # as the API takes it: "EN" is "en"
+    try:
+        publish(session, principal, document_id, lang, force=force == "true")
+    except PublishRefused as exc:
+        kept = kept_query(back_query)
+        shown = [value for name, value in kept if name == "lang"] or None
+        size = next((int(value) for name, value in kept if name == "size"), SEGMENTS_PER_PAGE)
+        to_review = next((value for name, value in kept if name == "back"), None)
+        return document_response(request, session, principal, document_id, shown, status_code=409,
+                                 size=size, back=to_review, publishing=refused_note(exc))  # fmt: skip
+    return RedirectResponse(_back(document_id, back_query, "published", lang), 303)
+
+
+@router.post("/documents/{document_id}/translations/{lang}/withdraw", response_model=None)
+def withdraw_form(
+    document_id: str,
+    lang: str,
+    request: Request,
+    session: SessionDep,
+    principal: PostingPrincipal,
+    back_query: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """Withdraw the published translation into ``lang``."""
+    if principal is None:
+        return sign_in(request)
+    lang = normalised_code(lang)
+    withdraw(session, principal, document_id, lang)
+    return RedirectResponse(_back(document_id, back_query, "withdrawn", lang), 303)

@@ -1,0 +1,199 @@
+"""Publishing a document's translation into one language through the real API, on SQLite and
+PostgreSQL: refused while translations need review or are missing unless forced (and the force is
+recorded), changed since publishing after a correction, published again, withdrawn; a reader key
+is refused and another tenant's document is answered like a missing one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from service.parse import parse_article
+from service.settings import Settings
+from service.storage.tables import SegmentRow, TranslationRow
+from tests.support import embedded_client, new_key, table_counts
+
+ARTICLE = """Neue Regeln für Drohnen
+
+Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. Sie gelten ab 2027.
+"""
+FLAG = {"check": "numbers", "severity": "major", "detail": "2027 in the source, not in the translation"}
+
+
+@pytest.fixture
+def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
+    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
+                        reaper_enabled=False)  # fmt: skip
+    with embedded_client(settings) as test_client:
+        yield test_client
+
+
+def bearer(client: TestClient, tenant: str, role: str, name: str | None = None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {new_key(client.app, tenant, role=role, name=name)}"}  # type: ignore[arg-type]
+
+
+def stored_translation(app: FastAPI, tenant: str = "tests", missing: int = 0) -> tuple[str, list[str]]:
+    """The article stored for ``tenant`` with an English translation of each translatable segment
+    but the last ``missing``, as a model would leave it: confident, the last one flagged (its
+    number missed). Returns the document's id and the translated segments' keys."""
+    from service.ingest import store_article
+
+    with app.state.database.session() as session:
+        document = store_article(session, ARTICLE, parse_article(ARTICLE), tenant=tenant)
+        segments = session.scalars(
+            select(SegmentRow)
+            .where(SegmentRow.document_id == document.id, SegmentRow.translatable.is_(True))
+            .order_by(SegmentRow.order)
+        ).all()
+        translated = segments[: len(segments) - missing]
+        for number, segment in enumerate(translated, start=1):
+            session.add(
+                TranslationRow(
+                    segment_id=segment.id, target_lang="en", text=f"English sentence {number}.",
+                    model_id="test-model", model_revision="1", engine="test", route="de-en", origin="model",
+                    flags=[FLAG] if number == len(translated) else [], confidence=-0.1,
+                )
+            )  # fmt: skip
+        session.commit()
+        return document.id, [s.key for s in translated]
+
+
+def publish_url(document_id: str, lang: str = "en") -> str:
+    return f"/v1/documents/{document_id}/translations/{lang}/publish"
+
+
+def publication_rows(client: TestClient) -> int:
+    return table_counts(client.app)["publications"]  # type: ignore[arg-type]
+
+
+def read(client: TestClient, document_id: str, headers: dict[str, str]) -> dict[str, Any]:
+    answer = client.get(f"/v1/documents/{document_id}", headers=headers)
+    assert answer.status_code == 200, answer.text
+    document: dict[str, Any] = answer.json()
+    return document
+
+
+def test_publishing_is_refused_while_a_translation_needs_review_and_a_forced_one_is_recorded(
+    client: TestClient,
+) -> None:
+    editor = bearer(client, "tests", "editor", name="Lena")
+    document_id, _ = stored_translation(client.app)  # type: ignore[arg-type]
+    assert read(client, document_id, editor)["publications"] == {}
+
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    refused = client.post(publish_url(document_id), headers=editor)
+    assert refused.status_code == 409, refused.text
+    detail = refused.json()["detail"]
+    assert "1 translation still needs review (1 flagged)" in detail
+    assert f"GET /v1/review?document={document_id}&lang=en" in detail
+    assert f"/review?document={document_id}&lang=en" in detail and '{"force": true}' in detail
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+    # the same refusal with an explicit body that does not force
+    assert client.post(publish_url(document_id), json={"force": False}, headers=editor).status_code == 409
+    assert client.post(publish_url(document_id), json={"force": "yes"}, headers=editor).status_code == 422
+
+    forced = client.post(publish_url(document_id), json={"force": True}, headers=editor)
+    assert forced.status_code == 200, forced.text
+    body = forced.json()
+    assert body["published"] is True and body["published_by"] == "Lena" and body["lang"] == "en"
+    assert body["forced"] is True and body["needed_review"] == 1 and body["untranslated"] == 0
+    assert body["changed"] == 0 and body["withdrawn_at"] is None and body["document_id"] == document_id
+
+    shown = read(client, document_id, editor)
+    assert shown["publications"]["en"] == {k: v for k, v in body.items() if k not in ("document_id", "links")}
+    assert shown["review"]["en"]["flagged"] == 1  # publishing changes no translation's review status
+    paged = client.get(f"/v1/documents/{document_id}", params={"limit": 1}, headers=editor).json()
+    assert paged["publications"] == shown["publications"]  # the whole document's, on every page
+    exported = client.get(f"/v1/documents/{document_id}/export", params={"format": "json"}, headers=editor)
+    assert exported.json()["publications"] == shown["publications"]
+
+
+def test_a_reviewed_translation_is_published_changes_since_are_counted_and_it_is_withdrawn(
+    client: TestClient,
+) -> None:
+    editor = bearer(client, "tests", "editor", name="Lena")
+    chief = bearer(client, "tests", "admin", name="Chief")
+    document_id, keys = stored_translation(client.app)  # type: ignore[arg-type]
+    segment_url = f"/v1/documents/{document_id}/segments/{keys[-1]}/translations/en"
+    assert client.post(f"{segment_url}/approve", headers=editor).status_code == 200
+
+    published = client.post(publish_url(document_id), headers=editor)
+    assert published.status_code == 200, published.text
+    first = published.json()
+    assert first["forced"] is False and first["needed_review"] == 0 and first["changed"] == 0
+    listed = client.get("/v1/documents", headers=editor).json()["items"]
+    assert [item["published"] for item in listed if item["id"] == document_id] == [["en"]]
+    again = client.post(publish_url(document_id), headers=chief).json()
+    assert again == first and publication_rows(client) == 1  # unchanged: nothing new recorded
+
+    corrected = client.put(f"/v1/documents/{document_id}/segments/{keys[0]}/translations/en",
+                           json={"text": "The new drone rules."}, headers=editor)  # fmt: skip
+    assert corrected.status_code == 200, corrected.text
+    changed = read(client, document_id, editor)["publications"]["en"]
+    assert changed["published"] is True and changed["changed"] == 1 and changed["first_changed"] == keys[0]
+    assert changed["published_at"] == first["published_at"]
+
+    republished = client.post(publish_url(document_id), headers=chief).json()
+    assert republished["published_by"] == "Chief" and republished["changed"] == 0
+    assert republished["published_at"] > first["published_at"] and publication_rows(client) == 2
+
+    withdrawn = client.delete(publish_url(document_id), headers=editor)
+    assert withdrawn.status_code == 200, withdrawn.text
+    assert withdrawn.json()["published"] is False and withdrawn.json()["withdrawn_by"] == "Lena"
+    assert withdrawn.json()["published_by"] == "Chief"
+    assert read(client, document_id, editor)["publications"]["en"] == {
+        k: v for k, v in withdrawn.json().items() if k not in ("document_id", "links")
+    }
+    assert client.delete(publish_url(document_id), headers=chief).json() == withdrawn.json()  # as it was
+    listed = client.get("/v1/documents", headers=editor).json()["items"]
+    assert [item["published"] for item in listed if item["id"] == document_id] == [[]]
+
+
+def test_missing_translations_are_refused_unless_forced(client: TestClient) -> None:
+    editor = bearer(client, "tests", "editor")
+    document_id, _ = stored_translation(client.app, missing=1)  # type: ignore[arg-type]
+    refused = client.post(publish_url(document_id), headers=editor)
+    assert refused.status_code == 409
+    left = "1 translation still needs review (1 flagged) and 1 sentence not translated yet"
+    assert left in refused.json()["detail"]
+    forced = client.post(publish_url(document_id), json={"force": True}, headers=editor).json()
+    assert forced["untranslated"] == 1 and forced["forced"] is True
+
+
+def test_readers_are_refused_other_tenants_see_no_document_and_odd_languages_are_said(
+    client: TestClient,
+) -> None:
+    editor = bearer(client, "tests", "editor")
+    reader = bearer(client, "tests", "reader")
+    other = bearer(client, "others", "editor")
+    document_id, _ = stored_translation(client.app)  # type: ignore[arg-type]
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    for method in ("POST", "DELETE"):
+        refused = client.request(method, publish_url(document_id), headers=reader)
+        assert refused.status_code == 403 and "role is reader" in refused.json()["detail"], refused.text
+        elsewhere = client.request(method, publish_url(document_id), headers=other)
+        missing = client.request(method, publish_url("no-such-document"), headers=other)
+        assert elsewhere.status_code == missing.status_code == 404
+        said = f"no document {document_id}; list documents with GET /v1/documents"
+        assert elsewhere.json() == {"detail": said}
+    forced = client.post(publish_url(document_id), json={"force": True}, headers=other)
+    assert forced.status_code == 404
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+    assert client.post(publish_url(document_id), json={"force": True}, headers=editor).status_code == 200
+    assert client.delete(publish_url(document_id), headers=other).status_code == 404
+    assert read(client, document_id, reader)["publications"]["en"]["published"] is True  # readers see it
+    assert client.get(f"/v1/documents/{document_id}", headers=other).status_code == 404
+
+    never = client.delete(publish_url(document_id, "ko"), headers=editor)
+    assert never.status_code == 404 and "never published" in never.json()["detail"]
+    untranslated = client.post(publish_url(document_id, "ko"), headers=editor)
+    assert untranslated.status_code == 404 and "no ko translation to publish" in untranslated.json()["detail"]
+    source = client.post(publish_url(document_id, "de"), headers=editor)
+    assert source.status_code == 422 and "is the source" in source.json()["detail"]

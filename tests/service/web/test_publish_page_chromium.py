@@ -1,0 +1,80 @@
+"""The document page's publication panel in a real headless Chromium: an editor's Publish refused
+while a translation needs review (said at the top, linked to the form), then published with
+"Publish anyway"; a reader sees the state without a button. Each page passes axe-core (with the
+target-size rule) and does not scroll sideways at 1280 and 390 px (tests/service/web/browser.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.api.app import create_app
+from service.settings import Settings
+from tests.service.api.test_publishing import stored_translation
+from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, gone, live_app, wait
+from tests.service.web.test_desk_findings_chromium import sign_in
+from tests.support import new_key
+
+pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency: pip install -e '.[dev]'")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
+)
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path, tiny_marian_dir: Path) -> Iterator[dict[str, str]]:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'publish.db'}", model_dir=tiny_marian_dir,
+                        reaper_enabled=False)  # fmt: skip
+    app = create_app(settings)
+    with live_app(app) as url:
+        document_id, _ = stored_translation(app)
+        yield {
+            "url": url,
+            "document": document_id,
+            "editor": new_key(app, "tests", role="editor", name="Mina"),
+            "reader": new_key(app, "tests", role="reader", name="Rita"),
+        }
+
+
+def test_publishing_from_the_document_page_in_a_browser(newsroom: dict[str, str], driver: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    url, document_id = newsroom["url"], newsroom["document"]
+    page = f"/documents/{document_id}"
+    sign_in(driver, url, newsroom["editor"], page)
+    problems = check_page(driver, "document page, not published", enable=["target-size"])
+
+    button = driver.find_element(By.CSS_SELECTOR, "#publish-en button[type=submit]")
+    button.click()
+    wait(driver, gone(button), "the page after Publish without 'Publish anyway'")
+    alert = driver.find_element(By.CSS_SELECTOR, "div.error-summary[role=alert]")
+    assert "1 translation still needs review (1 flagged)" in alert.text
+    link = driver.find_element(By.CSS_SELECTOR, "div.error-summary a")
+    assert link.get_attribute("href").endswith("#publish-en")
+    problems += check_page(driver, "document page, publishing refused", enable=["target-size"])
+
+    driver.find_element(By.CSS_SELECTOR, "#publish-en input[name=force]").click()
+    button = driver.find_element(By.CSS_SELECTOR, "#publish-en button[type=submit]")
+    button.click()
+    wait(driver, gone(button), "the page after Publish with 'Publish anyway'")
+    panel = driver.find_element(By.ID, "publication").text
+    assert "Published the English translation." in panel and "published by Mina" in panel
+    assert driver.find_elements(By.CSS_SELECTOR, "#publication form[action$='/withdraw']")
+    problems += check_page(driver, "document page, published", enable=["target-size"])
+
+    sign_in(driver, url, newsroom["reader"], page)
+    assert "published by Mina" in driver.find_element(By.ID, "publication").text
+    assert not driver.find_elements(By.CSS_SELECTOR, "#publication form")
+    problems += check_page(driver, "document page, published, as a reader", enable=["target-size"])
+    assert problems == []
+
+
+@pytest.fixture
+def driver() -> Iterator[Any]:
+    browser = chromium()
+    yield browser
+    browser.quit()
