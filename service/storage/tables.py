@@ -18,11 +18,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from service.search_fold import folded
 
 
 def utcnow() -> dt.datetime:
@@ -100,6 +103,8 @@ class Document(Base):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     boilerplate: Mapped[list[str]] = mapped_column(JSON, default=list)
     source_text: Mapped[str] = mapped_column(Text)
+    # The title and text folded for search (service/search_fold.py), kept by _fold_for_search
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Source updates (service/source_revisions.py): the client's id of the article, the first revision's
     # id (None on the first revision itself) and this row's revision number.
@@ -114,6 +119,18 @@ class Document(Base):
         back_populates="document", order_by="SegmentRow.order", cascade="all, delete-orphan"
     )
     summaries: Mapped[list[SummaryRow]] = relationship(order_by="SummaryRow.id", cascade="all, delete-orphan")
+
+
+def searched_text(title: str | None, source_text: str) -> str:
+    """What a document's search column holds: its title and text, folded."""
+    return folded(f"{title or ''}\n{source_text}")
+
+
+@event.listens_for(Document, "before_insert")
+@event.listens_for(Document, "before_update")
+def _fold_for_search(_mapper: Any, _connection: Any, document: Document) -> None:
+    """A document's search column follows its title and text, however they were written."""
+    document.search_text = searched_text(document.title, document.source_text)
 
 
 class SourceFile(Base):

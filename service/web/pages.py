@@ -65,10 +65,11 @@ def sign_in(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?next={quote(here, safe='/')}", status_code=303)
 
 
-def page_language(registry: Registry, lang: str) -> str:
-    """A page's one ``?lang=`` as every interface takes a code ("EN" is "en"; blank: none); one no
-    configured pair has is refused (a plain error page, web.errors), not shown as an empty list."""
-    return next(iter(named_codes(registry, "lang", [lang])), "")
+def page_language(registry: Registry, lang: str, field: str = "lang") -> str:
+    """A page's one language (``?lang=``, or the ``field`` named) as every interface takes a code
+    ("EN" is "en"; blank: none); one no configured pair has is refused (a plain error page,
+    web.errors), not shown as an empty list."""
+    return next(iter(named_codes(registry, field, [lang])), "")
 
 
 def _safe_next(target: str) -> str:
@@ -85,17 +86,21 @@ def index(
     session: SessionDep,
     registry: RegistryDep,
     principal: PagePrincipal,
-    q: Annotated[str, Query(max_length=200)] = "",
-    lang: Annotated[str, Query(max_length=8)] = "",
+    q: Annotated[str, Query(max_length=200, description="Every word, in any order")] = "",
+    source_lang: Annotated[str, Query(max_length=8, description="Written in this language")] = "",
+    target_lang: Annotated[str, Query(max_length=8, description="Translated into this language")] = "",
     state: Annotated[str, Query(max_length=16)] = "",
     tag: Annotated[str, Query(max_length=200)] = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     if principal is None:
         return sign_in(request)
-    lang, state = page_language(registry, lang), named_state(state)
+    source_lang = page_language(registry, source_lang, "source_lang")
+    target_lang = page_language(registry, target_lang, "target_lang")
+    state = named_state(state)
     offset = (page - 1) * PAGE_SIZE
-    filters = DocumentFilter(text=q, lang=lang, state=state, tag=tag)
+    chosen = {"q": q, "source_lang": source_lang, "target_lang": target_lang, "state": state, "tag": tag}
+    filters = DocumentFilter(text=q, source_lang=source_lang, target_lang=target_lang, state=state, tag=tag)
     listing = list_documents_of(session, principal, PAGE_SIZE, offset, filters)
     found = document_list(session, listing.documents, listing.total, PAGE_SIZE, offset)
     pages = last_page(found.total, PAGE_SIZE)
@@ -106,13 +111,12 @@ def index(
             "found": found,
             "principal": principal,
             "names": LANGUAGE_NAMES,
-            "filters": {"q": q, "lang": lang, "state": state, "tag": tag},
+            "filters": chosen,
+            "filtered": any(chosen.values()),
             "states": JOB_STATES,
             "page": page,
             "pages": pages,
-            "link": lambda number: (
-                "/?" + urlencode({"q": q, "lang": lang, "state": state, "tag": tag, "page": number})
-            ),
+            "link": lambda number: "/?" + urlencode({**chosen, "page": number}),
         },
     )
 
