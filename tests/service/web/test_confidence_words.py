@@ -7,7 +7,6 @@ description says its scale."""
 
 from __future__ import annotations
 
-import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from lxml import html
@@ -16,35 +15,14 @@ from sqlalchemy import select
 from service.ingest import store_article
 from service.parse import parse_article
 from service.storage.tables import SegmentRow, TranslationRow
-from service.web.confidence import engine_confidence
 from tests.service.api.test_glossaries import segments
 from tests.service.web.test_desk_pages import browser_as
 from tests.support import new_key
 
 ARTICLE = "Hochwasser in Sachsen\n\nDie Pegel der Elbe steigen seit Sonntag. Die Feuerwehr ist im Einsatz.\n"
+# What service/web/confidence.py says of the scores stored below (its own test: test_confidence_presenter)
 LOW = "engine confidence low (average token probability 0.4 %)"
 HIGH = "engine confidence high (average token probability 90 %)"
-
-
-@pytest.mark.parametrize(
-    ("score", "level", "said"),
-    [
-        (-5.65, "low", "0.4 %"),
-        (-20.0, "low", "under 0.1 %"),
-        (-2.31, "low", "9.9 %"),
-        (-1.0001, "low", "37 %"),
-        (-1.0, "medium", "37 %"),
-        (-0.5, "medium", "61 %"),
-        (-0.1, "high", "90 %"),
-        (-0.0001, "high", "99 %"),  # not rounded up to certain
-        (0.0, "high", "100 %"),
-    ],
-)
-def test_a_score_is_said_as_a_level_and_a_token_probability(score: float, level: str, said: str) -> None:
-    shown = engine_confidence(score)
-    assert shown is not None and (shown.level, shown.probability, shown.score) == (level, said, score)
-    assert shown.words() == f"engine confidence {level} (average token probability {said})"
-    assert engine_confidence(None) is None
 
 
 def _words(node: html.HtmlElement) -> str:
