@@ -20,6 +20,7 @@ from service.api.authentication import SESSION_COOKIE, Credential, presented_key
 from service.api.deps import DatabaseDep, RegistryDep, SessionDep, SettingsDep
 from service.api_keys import Principal, find_key
 from service.catalogue import JOB_STATES, DocumentFilter, document_list
+from service.errors import RequestRefused
 from service.language_checks import normalised_code
 from service.registry import Registry
 from service.storage.document_store import get_document
@@ -92,9 +93,15 @@ def index(
     state: Annotated[str, Query(max_length=16)] = "",
     tag: Annotated[str, Query(max_length=200)] = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    lang: Annotated[str, Query(max_length=8, description="The one language filter this page had")] = "",
 ) -> Response:
     if principal is None:
         return sign_in(request)
+    if lang.strip():  # a link from before: which of the two it meant is not known
+        raise RequestRefused(
+            f"lang {lang!r} is no longer a filter of the documents list: choose “Written in” "
+            f"(source_lang={lang}) or “Translated into” (target_lang={lang}) instead"
+        )
     source_lang = page_language(registry, source_lang, "source_lang")
     target_lang = page_language(registry, target_lang, "target_lang")
     state = named_state(state)

@@ -63,6 +63,9 @@ def test_the_documents_page_filters_written_in_and_translated_into_apart(app: Fa
         assert chosen.xpath("//select[@id='source_lang']/option[@selected]/@value") == ["de"]
         assert chosen.xpath("//select[@id='target_lang']/option[@selected]/@value") == ["en"]
         assert chosen.xpath("//a[normalize-space()='Show all']/@href") == ["/"]
+        old = browser.get("/", params={"lang": "en"})  # the one filter of before: which one is not known
+        said = html.fromstring(old.text).xpath("string(//main)")
+        assert old.status_code == 422 and "choose “Written in” (source_lang=en) or “Translated into”" in said
         for field in ("source_lang", "target_lang"):
             refused = browser.get("/", params={field: "xx"})
             assert refused.status_code == 422, field
