@@ -21,6 +21,7 @@ from sqlalchemy import (
     event,
     text,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -103,8 +104,9 @@ class Document(Base):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     boilerplate: Mapped[list[str]] = mapped_column(JSON, default=list)
     source_text: Mapped[str] = mapped_column(Text)
-    # The title and text folded for search (service/search_fold.py), kept by _fold_for_search
-    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The title and text folded for search (service/search_fold.py), kept by the listeners below;
+    # read by the lists' WHERE alone, so not loaded with the row
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Source updates (service/source_revisions.py): the client's id of the article, the first revision's
     # id (None on the first revision itself) and this row's revision number.
@@ -127,10 +129,18 @@ def searched_text(title: str | None, source_text: str) -> str:
 
 
 @event.listens_for(Document, "before_insert")
-@event.listens_for(Document, "before_update")
-def _fold_for_search(_mapper: Any, _connection: Any, document: Document) -> None:
-    """A document's search column follows its title and text, however they were written."""
+def _fold_new(_mapper: Any, _connection: Any, document: Document) -> None:
+    """A new document's search column holds its title and text."""
     document.search_text = searched_text(document.title, document.source_text)
+
+
+@event.listens_for(Document, "before_update")
+def _fold_changed(_mapper: Any, _connection: Any, document: Document) -> None:
+    """A document's search column follows its title and text, whoever changes them (a change of
+    its tags or state alone leaves it as it is)."""
+    attributes = sa_inspect(document).attrs
+    if attributes.title.history.has_changes() or attributes.source_text.history.has_changes():
+        document.search_text = searched_text(document.title, document.source_text)
 
 
 class SourceFile(Base):
