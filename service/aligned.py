@@ -39,8 +39,10 @@ class Output(BaseModel):
     author: str | None = Field(default=None, description="Who wrote a correction")
     confidence: float | None = Field(
         default=None,
-        description="The engine's score of a model output: mean log-probability per token, 0 at best "
-        "(for a pivot, the weaker hop); none for memory, imported and human outputs",
+        description="The engine's score of a model output: its mean log-probability per token (natural "
+        "logarithm; for a pivot, the weaker hop), at most 0 (certain) and unbounded below. exp(confidence) "
+        "is the average probability of a token: -0.22 is 80 %, -1.0 is 37 % (under it the output waits "
+        "for review as unsure), -5.65 is 0.4 %. None for memory, imported and human outputs",
     )
     approved_by: str | None = Field(default=None, description="The editor who checked it unchanged")
     approved_at: dt.datetime | None = None

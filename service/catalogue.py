@@ -1,5 +1,5 @@
-"""What the newsroom's lists show: documents found by text, language and state, and jobs with what
-they were about. Read models over the store, shared by the pages (and any interface that lists)."""
+"""What the newsroom's lists show: documents found by their words, languages and state, and jobs
+with what they were about. Read models over the store, shared by the pages (and any interface that lists)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from service.job_records import JobState, LanguageProgress, progress_by_job
 from service.priorities import Priority, priority_of
 from service.publishing import published_languages
 from service.review import review_counts_by_document
+from service.search_fold import search_words
 from service.storage.document_store import has_tag, newest_revision
 from service.storage.tables import Document, Job, SegmentRow, SourceFile, TranslationRow
 
@@ -109,38 +110,44 @@ def _newest_job_state() -> ColumnElement[str]:
 
 @dataclass(frozen=True)
 class DocumentFilter:
-    """Which documents a list shows: ``text`` in the title or the article, ``lang`` as the source or
-    a target language, ``source_lang`` as the source only, ``state`` the newest job's, a ``tag``."""
+    """Which documents a list shows: every word of ``text`` in the title or the article (any order,
+    folded as :mod:`service.search_fold` folds), ``source_lang`` the language it is written in,
+    ``target_lang`` one it has a translation into, ``state`` the newest job's, a ``tag``."""
 
     text: str = ""
-    lang: str = ""
     source_lang: str = ""
+    target_lang: str = ""
     state: str = ""
     tag: str = ""
+
+
+def _translated_into(lang: str) -> ColumnElement[bool]:
+    """Documents with a translation into ``lang`` (not their own language)."""
+    translated = (
+        select(SegmentRow.document_id)
+        .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+        .where(TranslationRow.target_lang == lang)
+    )
+    return (Document.source_lang != lang) & Document.id.in_(translated)
+
+
+def _holding_words(text: str) -> list[ColumnElement[bool]]:
+    """Documents whose folded title and text hold every word of ``text`` (each in one of its forms)."""
+    return [
+        or_(*(Document.search_text.like(_like(form), escape="\\") for form in forms))
+        for forms in search_words(text)
+    ]
 
 
 def matching_documents(
     session: Session, tenant: str, filters: DocumentFilter, limit: int, offset: int
 ) -> tuple[list[Document], int]:
     """A page of the tenant's documents that match, newest first, and how many match in all."""
-    query = select(Document).where(Document.tenant == tenant)
-    if filters.text.strip():
-        needle = _like(filters.text.strip().lower())
-        query = query.where(
-            or_(
-                func.lower(Document.title).like(needle, escape="\\"),
-                func.lower(Document.source_text).like(needle, escape="\\"),
-            )
-        )
-    if filters.lang:
-        translated = (
-            select(SegmentRow.document_id)
-            .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
-            .where(TranslationRow.target_lang == filters.lang)
-        )
-        query = query.where(or_(Document.source_lang == filters.lang, Document.id.in_(translated)))
+    query = select(Document).where(Document.tenant == tenant, *_holding_words(filters.text))
     if filters.source_lang:
         query = query.where(Document.source_lang == filters.source_lang)
+    if filters.target_lang:
+        query = query.where(_translated_into(filters.target_lang))
     if filters.state:
         query = query.where(_newest_job_state() == filters.state)
     if filters.tag.strip():

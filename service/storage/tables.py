@@ -18,11 +18,15 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     text,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from service.search_fold import folded
 
 
 def utcnow() -> dt.datetime:
@@ -100,6 +104,9 @@ class Document(Base):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     boilerplate: Mapped[list[str]] = mapped_column(JSON, default=list)
     source_text: Mapped[str] = mapped_column(Text)
+    # The title and text folded for search (service/search_fold.py), kept by the listeners below;
+    # read by the lists' WHERE alone, so not loaded with the row
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Source updates (service/source_revisions.py): the client's id of the article, the first revision's
     # id (None on the first revision itself) and this row's revision number.
@@ -114,6 +121,26 @@ class Document(Base):
         back_populates="document", order_by="SegmentRow.order", cascade="all, delete-orphan"
     )
     summaries: Mapped[list[SummaryRow]] = relationship(order_by="SummaryRow.id", cascade="all, delete-orphan")
+
+
+def searched_text(title: str | None, source_text: str) -> str:
+    """What a document's search column holds: its title and text, folded."""
+    return folded(f"{title or ''}\n{source_text}")
+
+
+@event.listens_for(Document, "before_insert")
+def _fold_new(_mapper: Any, _connection: Any, document: Document) -> None:
+    """A new document's search column holds its title and text."""
+    document.search_text = searched_text(document.title, document.source_text)
+
+
+@event.listens_for(Document, "before_update")
+def _fold_changed(_mapper: Any, _connection: Any, document: Document) -> None:
+    """A document's search column follows its title and text, whoever changes them (a change of
+    its tags or state alone leaves it as it is)."""
+    attributes = sa_inspect(document).attrs
+    if attributes.title.history.has_changes() or attributes.source_text.history.has_changes():
+        document.search_text = searched_text(document.title, document.source_text)
 
 
 class SourceFile(Base):

@@ -18,7 +18,6 @@ from service.flag_details import explain
 from service.language_checks import normalised_code
 from service.permissions import Action, may
 from service.review import approve, documents_in_review, review_queue_page
-from service.review_rule import LOW_CONFIDENCE
 from service.segment_places import place_of
 from service.source_revisions import DiffEntry, diff, find_revision, list_revisions
 from service.storage.document_store import get_document
@@ -139,7 +138,6 @@ def review_page(
             "can_edit": may(principal, Action.CORRECT),
             "can_approve": may(principal, Action.APPROVE),
             "csrf": csrf_token(request),
-            "low_confidence": LOW_CONFIDENCE,
         },
     )
 

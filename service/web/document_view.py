@@ -34,7 +34,7 @@ from service.publishing import publications
 from service.rendering import formats_for, render_stored
 from service.rendering.scan import Passage
 from service.rendering.source_markup import source_pieces
-from service.review_rule import LOW_CONFIDENCE, NEEDS_PERSON
+from service.review_rule import NEEDS_PERSON
 from service.segment_places import place_of
 from service.source_revisions import list_revisions
 from service.storage.document_store import translatable_count
@@ -282,7 +282,6 @@ def document_context(
         "flags": flags,
         "status_of": status_of,
         "needs_person": NEEDS_PERSON,
-        "low_confidence": LOW_CONFIDENCE,
         "flagged": len(order),
         "first_review": order[0][0] if order else None,
         "first_flagged": {lang: next(k[0] for k in order if k[1] == lang) for lang in {k[1] for k in order}},

@@ -20,6 +20,7 @@ from service.api.authentication import SESSION_COOKIE, Credential, presented_key
 from service.api.deps import DatabaseDep, RegistryDep, SessionDep, SettingsDep
 from service.api_keys import Principal, find_key
 from service.catalogue import JOB_STATES, DocumentFilter, document_list
+from service.errors import RequestRefused
 from service.language_checks import normalised_code
 from service.registry import Registry
 from service.storage.document_store import get_document
@@ -67,10 +68,11 @@ def sign_in(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?next={quote(here, safe='/')}", status_code=303)
 
 
-def page_language(registry: Registry, lang: str) -> str:
-    """A page's one ``?lang=`` as every interface takes a code ("EN" is "en"; blank: none); one no
-    configured pair has is refused (a plain error page, web.errors), not shown as an empty list."""
-    return next(iter(named_codes(registry, "lang", [lang])), "")
+def page_language(registry: Registry, lang: str, field: str = "lang") -> str:
+    """A page's one language (``?lang=``, or the ``field`` named) as every interface takes a code
+    ("EN" is "en"; blank: none); one no configured pair has is refused (a plain error page,
+    web.errors), not shown as an empty list."""
+    return next(iter(named_codes(registry, field, [lang])), "")
 
 
 def _safe_next(target: str) -> str:
@@ -87,17 +89,27 @@ def index(
     session: SessionDep,
     registry: RegistryDep,
     principal: PagePrincipal,
-    q: Annotated[str, Query(max_length=200)] = "",
-    lang: Annotated[str, Query(max_length=8)] = "",
+    q: Annotated[str, Query(max_length=200, description="Every word, in any order")] = "",
+    source_lang: Annotated[str, Query(max_length=8, description="Written in this language")] = "",
+    target_lang: Annotated[str, Query(max_length=8, description="Translated into this language")] = "",
     state: Annotated[str, Query(max_length=16)] = "",
     tag: Annotated[str, Query(max_length=200)] = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    lang: Annotated[str, Query(max_length=8, description="The one language filter this page had")] = "",
 ) -> Response:
     if principal is None:
         return sign_in(request)
-    lang, state = page_language(registry, lang), named_state(state)
+    if lang.strip():  # a link from before: which of the two it meant is not known
+        raise RequestRefused(
+            f"lang {lang!r} is no longer a filter of the documents list: choose “Written in” "
+            f"(source_lang={lang}) or “Translated into” (target_lang={lang}) instead"
+        )
+    source_lang = page_language(registry, source_lang, "source_lang")
+    target_lang = page_language(registry, target_lang, "target_lang")
+    state = named_state(state)
     offset = (page - 1) * PAGE_SIZE
-    filters = DocumentFilter(text=q, lang=lang, state=state, tag=tag)
+    chosen = {"q": q, "source_lang": source_lang, "target_lang": target_lang, "state": state, "tag": tag}
+    filters = DocumentFilter(text=q, source_lang=source_lang, target_lang=target_lang, state=state, tag=tag)
     listing = list_documents_of(session, principal, PAGE_SIZE, offset, filters)
     found = document_list(session, listing.documents, listing.total, PAGE_SIZE, offset)
     pages = last_page(found.total, PAGE_SIZE)
@@ -108,13 +120,12 @@ def index(
             "found": found,
             "principal": principal,
             "names": LANGUAGE_NAMES,
-            "filters": {"q": q, "lang": lang, "state": state, "tag": tag},
+            "filters": chosen,
+            "filtered": any(chosen.values()),
             "states": JOB_STATES,
             "page": page,
             "pages": pages,
-            "link": lambda number: (
-                "/?" + urlencode({"q": q, "lang": lang, "state": state, "tag": tag, "page": number})
-            ),
+            "link": lambda number: "/?" + urlencode({**chosen, "page": number}),
         },
     )
 

@@ -20,6 +20,7 @@ from service.api.http_errors import capped_ids
 from service.permissions import Action, may
 from service.segment_places import place_of, role_words
 from service.storage.tables import as_utc
+from service.web.confidence import engine_confidence, scale
 from service.web.forms import csrf_token
 from service.web.languages import language_name
 
@@ -29,6 +30,8 @@ templates.env.globals["session_cookie"] = SESSION_COOKIE
 templates.env.globals["place_of"] = place_of
 templates.env.globals["role_words"] = role_words
 templates.env.globals["language_name"] = language_name
+templates.env.globals["confidence_of"] = engine_confidence
+templates.env.globals["confidence_scale"] = scale
 
 
 def may_here(request: Request, action: str) -> bool:

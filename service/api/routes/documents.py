@@ -45,16 +45,35 @@ def list_documents(
     registry: RegistryDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-    source_lang: Annotated[LanguageCode | None, Query(description="Only articles in this language")] = None,
+    source_lang: Annotated[
+        LanguageCode | None, Query(description="Only articles written in this language (their source)")
+    ] = None,
+    target_lang: Annotated[
+        LanguageCode | None,
+        Query(description="Only articles with a translation into this language (their own excepted)"),
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            pattern=r"^[^\x00-\x1f\x7f]*$",
+            description="Only articles whose title or text holds every one of these words, in any order; "
+            "case, accents, umlauts and ß do not matter ('muller' and 'Mueller' find 'Müller', 'strasse' "
+            "finds 'Straße')",
+        ),
+    ] = None,
     tag: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")] = None,
 ) -> DocumentPage:
-    """The tenant's documents, newest first, paged with ``limit`` and ``offset``; filter by source
-    language or tag. An unknown language code is refused (422) as it is everywhere else."""
-    if source_lang:
-        check_codes(registry, [("source_lang", source_lang)])
-    filters = DocumentFilter(source_lang=source_lang or "", tag=tag or "")
+    """The tenant's documents, newest first, paged with ``limit`` and ``offset``; filter by the
+    language they are written in (``source_lang``), one they are translated into (``target_lang``),
+    words (``q``) or tag. An unknown language code is refused (422) as it is everywhere else."""
+    languages = [("source_lang", source_lang), ("target_lang", target_lang)]
+    check_codes(registry, [(name, code) for name, code in languages if code])
+    filters = DocumentFilter(
+        text=q or "", source_lang=source_lang or "", target_lang=target_lang or "", tag=tag or ""
+    )
     listing = list_documents_of(session, principal, limit, offset, filters)
-    sent = [("source_lang", source_lang or ""), ("tag", tag or "")]
+    sent = [*languages, ("q", q), ("tag", tag)]
     published = published_languages(session, [d.id for d in listing.documents])
     return documents_out(listing, limit, offset, [(name, value) for name, value in sent if value], published)
 

@@ -125,7 +125,7 @@ def _said(name: str, n: int) -> tuple[str, str, str]:
     )
 
 
-@pytest.mark.parametrize("query", ["", "?state=failed&lang=en"])
+@pytest.mark.parametrize("query", ["", "?state=failed&target_lang=en"])
 def test_the_documents_page_reads_as_often_for_30_documents_as_for_3(
     tenants: dict[str, ListingTenant], query: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -56,7 +56,8 @@ def test_flags_confidence_queue_and_approval(client: TestClient) -> None:
     details = [f["detail"] for o in outputs.values() for f in o["flags"] if f["check"] == "numbers"]
     assert "6.000 in the source, not in the translation" in details
     page = client.get(f"/documents/{document['id']}", headers=editor).text
-    assert "6.000 in the source, not in the translation" in page and "engine unsure (score -" in page
+    assert "6.000 in the source, not in the translation" in page
+    assert "engine confidence low (average token probability" in page
 
     queue = client.get("/v1/review", params={"document": document["id"], "lang": "en"}, headers=reader).json()
     assert queue and [risk(i) for i in queue] == sorted(risk(i) for i in queue)

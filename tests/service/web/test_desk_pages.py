@@ -100,8 +100,8 @@ def test_a_bad_paging_or_control_character_in_a_pages_query_is_a_page_saying_wha
 
 
 def test_an_unknown_state_in_the_documents_list_is_a_page_saying_which_are_allowed(app: FastAPI) -> None:
-    """Found by an outside attack: ``/?state=bogus`` listed nothing with 200 where ``/?lang=xx`` is
-    refused; now both are a 422 page that says what is allowed. A state in capitals is taken."""
+    """Found by an outside attack: ``/?state=bogus`` listed nothing with 200 where an unknown
+    language is refused; now both are a 422 page that says what is allowed. A state in capitals is taken."""
     with TestClient(app):
         browser = browser_as(app, "reader")
         for sent in ("bogus", "done"):
@@ -111,7 +111,8 @@ def test_an_unknown_state_in_the_documents_list_is_a_page_saying_which_are_allow
             assert (
                 f"state '{sent}' is not a job state; use one of queued, running, succeeded, failed" in alert
             ), alert
-        assert browser.get("/", params={"lang": "xx"}).status_code == 422  # as an unknown language
+        for field in ("source_lang", "target_lang"):  # as an unknown language
+            assert browser.get("/", params={field: "xx"}).status_code == 422, field
         for sent in ("FAILED", " failed ", ""):
             listed = browser.get("/", params={"state": sent})
             assert listed.status_code == 200, (sent, listed.text[:300])
@@ -138,8 +139,8 @@ def test_the_documents_list_finds_filters_and_pages(app: FastAPI, monkeypatch: p
         assert "article flood-1" in listed and "DE → EN" in listed and "succeeded" in listed
         found = browser.get("/", params={"q": "Elbe"}).text  # a word of the text, not of the title
         assert "Hochwasser" in found and "Drohnen" not in found
-        assert "Drohnen" in browser.get("/", params={"lang": "ko"}).text
-        assert "Hochwasser" not in browser.get("/", params={"lang": "ko"}).text
+        assert "Drohnen" in browser.get("/", params={"target_lang": "ko"}).text
+        assert "Hochwasser" not in browser.get("/", params={"target_lang": "ko"}).text
         assert "Nothing matches" in browser.get("/", params={"state": "failed"}).text
         assert "2 documents" in listed and 'rel="next"' not in listed
         with app.state.database.session() as session:  # tags come from the article; set one here
@@ -158,12 +159,12 @@ def test_the_documents_list_finds_filters_and_pages(app: FastAPI, monkeypatch: p
         assert (
             "page 1 of 2" in first
             and 'rel="next" ' not in first
-            and "/?q=e&amp;lang=&amp;state=&amp;tag=&amp;page=2" in first
+            and "/?q=e&amp;source_lang=&amp;target_lang=&amp;state=&amp;tag=&amp;page=2" in first
         )
         assert (
             "page 2 of 2" in second and "Hochwasser" in second and "Neue Regeln" not in second
         )  # newest first
-        assert "/?q=e&amp;lang=&amp;state=&amp;tag=&amp;page=1" in second
+        assert "/?q=e&amp;source_lang=&amp;target_lang=&amp;state=&amp;tag=&amp;page=1" in second
         monkeypatch.undo()
 
         jobs_page = browser.get("/jobs").text

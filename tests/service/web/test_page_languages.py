@@ -41,7 +41,7 @@ def test_the_pages_take_a_language_code_as_job_submission_does(app: FastAPI) -> 
         page = editor.get(f"/documents/{document}", params={"lang": "KO"})
         assert page.status_code == 200, page.text[:300]
         assert 'lang="ko" data-label' in page.text and 'lang="en" data-label' not in page.text
-        listed = editor.get("/", params={"lang": "KO"})
+        listed = editor.get("/", params={"target_lang": "KO"})
         assert listed.status_code == 200 and f"/documents/{document}" in listed.text
 
 
@@ -50,14 +50,15 @@ def test_a_code_no_model_has_is_a_plain_error_page(app: FastAPI) -> None:
         client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
         document = _document(client)
         editor = browser_as(app, "editor")
-        for path, sent in (
-            ("/review", "xx"),
-            ("/review", "EN-us"),
-            (f"/documents/{document}", "fr"),
-            ("/", "XX"),
+        for path, field, sent in (
+            ("/review", "lang", "xx"),
+            ("/review", "lang", "EN-us"),
+            (f"/documents/{document}", "lang", "fr"),
+            ("/", "source_lang", "XX"),
+            ("/", "target_lang", "XX"),
         ):
-            refused = editor.get(path, params={"lang": sent})
+            refused = editor.get(path, params={field: sent})
             assert refused.status_code == 422, (path, sent, refused.status_code)
             assert refused.headers["content-type"].startswith("text/html")
             text = html.fromstring(refused.text).text_content()
-            assert f"lang '{sent}' is not a supported language; use one of de, en, ko" in text, text[:500]
+            assert f"{field} '{sent}' is not a supported language; use one of de, en, ko" in text, text[:500]
