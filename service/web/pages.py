@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.api.authentication import SESSION_COOKIE, Credential, presented_key, too_many_failures
@@ -23,6 +24,7 @@ from service.catalogue import JOB_STATES, DocumentFilter, document_list
 from service.language_checks import normalised_code
 from service.registry import Registry
 from service.storage.document_store import get_document
+from service.storage.tables import SegmentRow
 from service.usecases.intake import named_codes
 from service.usecases.listing import list_documents_of, named_state
 from service.web.document_view import (
@@ -130,21 +132,47 @@ def document_page(
     segment: Annotated[str | None, Query(max_length=32, description="Show the page of this segment")] = None,
     done: Annotated[Literal["approved", "corrected"] | None, Query()] = None,
     done_lang: Annotated[str, Query(max_length=8)] = "",
+    done_segment: Annotated[str, Query(max_length=32, description="The sentence acted on")] = "",
+    next_lang: Annotated[str, Query(max_length=8, description="The language to review next")] = "",
     back: Annotated[str, Query(max_length=500, description="The review list this page was opened from")] = "",
     correct: Annotated[str, Query(max_length=8, description="Open this language's correction box")] = "",
 ) -> Response:
     """``done``: what the editor just did to ``segment``'s translation into ``done_lang`` (the
-    redirect after the correction and approval forms), said in its cell; ``back``: the review list
+    redirect after the correction and approval forms), said in its cell; or, with ``done_segment``
+    (the sentence acted on) and ``next_lang``, said above ``segment``'s translation into
+    ``next_lang``, the next to review (service.web.next_review); ``back``: the review list
     (with its filters) the editor came from, linked on the page and kept through its forms;
     ``correct``: the language whose correction box of ``segment`` opens with the page (the review
     list's "Correct it" link)."""
     if principal is None:
         return sign_in(request)
     shown = named_codes(registry, "lang", lang) if lang is not None else None
-    said = Done(done, segment, normalised_code(done_lang)) if done and segment else None
+    said = done_said(session, document_id, done, segment, done_lang, done_segment, next_lang)
     opened = (segment, normalised_code(correct)) if correct and segment else None
     return document_response(request, session, principal, document_id, shown, page=page, size=size,
                              segment=segment, done=said, back=review_back(back), opened=opened)  # fmt: skip
+
+
+def done_said(
+    session: Session,
+    document_id: str,
+    done: str | None,
+    segment: str | None,
+    done_lang: str,
+    done_segment: str,
+    next_lang: str,
+) -> Done | None:
+    """What the document page says was just done (:class:`Done`): of ``segment``, or of
+    ``done_segment`` above the next translation to review, ``segment``'s into ``next_lang``."""
+    if not done or not segment:
+        return None
+    lang = normalised_code(done_lang)
+    if not done_segment or not next_lang:
+        return Done(done, segment, lang)
+    role = session.scalar(
+        select(SegmentRow.role).where(SegmentRow.document_id == document_id, SegmentRow.key == done_segment)
+    )
+    return Done(done, done_segment, lang, next=(segment, normalised_code(next_lang)), role=role or "")
 
 
 def document_response(
