@@ -37,9 +37,10 @@ from service.web.document_view import (
     document_context,
     review_back,
 )
+from service.web.errors import came_from
 from service.web.forms import check_form_token, csrf_token, principal_or_none
 from service.web.templating import last_page, problem_page, templates
-from service.web_sessions import end_session, start_session
+from service.web_sessions import end_session, key_of_session, start_session
 
 router = APIRouter(include_in_schema=False)
 
@@ -221,10 +222,26 @@ def document_response(
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(
-    request: Request, next: str = "/", done: Annotated[Literal["signed-out"] | None, Query()] = None
+    request: Request,
+    session: SessionDep,
+    next: str = "/",
+    done: Annotated[Literal["signed-out"] | None, Query()] = None,
 ) -> Response:
-    """``done=signed-out``: where "Sign out" leads, which says so."""
-    return _login_page(request, next, said="Signed out." if done else None)
+    """``done=signed-out``: where "Sign out" leads, which says so. A browser whose sign-in
+    session's key was revoked (each page sent it here) is told so: of its own key only."""
+    return _login_page(
+        request, next, said="Signed out." if done else None, notice=ended_why(request, session)
+    )
+
+
+def ended_why(request: Request, session: Session) -> str | None:
+    """Why this browser's sign-in stopped working, where its key was revoked meanwhile."""
+    token = request.cookies.get(SESSION_COOKIE)
+    key = key_of_session(session, token) if token else None
+    if key is None or key.revoked_at is None:
+        return None
+    named = f" “{key.name}”" if key.name else ""
+    return f"Your key{named} was revoked on {key.revoked_at:%Y-%m-%d at %H:%M} UTC; sign in with another key."
 
 
 @router.post("/login", response_class=HTMLResponse, response_model=None)
@@ -295,6 +312,7 @@ def _login_page(
     status: int = 200,
     renew: bool = False,
     said: str | None = None,
+    notice: str | None = None,
 ) -> Response:
     """The sign-in form, with a token that its POST must bring back: a random value kept in a
     SameSite=Strict cookie for ``/login`` only (double submit), made when the browser has none."""
@@ -302,7 +320,7 @@ def _login_page(
     response = templates.TemplateResponse(
         request,
         "login.html",
-        {"next": _safe_next(next), "error": error, "said": said, "csrf": token},
+        {"next": _safe_next(next), "error": error, "said": said, "notice": notice, "csrf": token},
         status_code=status,
     )
     if token != request.cookies.get(LOGIN_COOKIE):
@@ -318,6 +336,19 @@ def _login_page(
     return response
 
 
+@router.get("/logout", response_class=HTMLResponse, response_model=None)
+def logout_page(request: Request, principal: PagePrincipal) -> Response:
+    """ "Sign out" opened as an address (typed, or a bookmark): a page with the button that signs
+    out (its POST), and a way back to the page it came from; the sign-in page where no one is
+    signed in."""
+    if not request.cookies.get(SESSION_COOKIE):
+        return RedirectResponse("/login", status_code=303)
+    back = came_from(request) or "/"
+    return templates.TemplateResponse(
+        request, "logout.html", {"back": back if back != "/logout" else "/", "principal": principal}
+    )
+
+
 @router.post("/logout", response_model=None)
 def logout(request: Request, session: SessionDep, csrf: Annotated[str, Form()] = "") -> Response:
     """Ends the sign-in session on the server (a copy of the cookie stops working too), then
@@ -326,7 +357,7 @@ def logout(request: Request, session: SessionDep, csrf: Annotated[str, Form()] =
         try:
             check_form_token(request, csrf)
         except HTTPException as exc:  # another site's form, or a page from before the sign-in changed
-            return problem_page(request, exc.status_code, f"not signed out: {exc.detail}", "/")
+            return problem_page(request, exc.status_code, f"not signed out: {exc.detail}", "/logout")
         end_session(session, token)
         session.commit()
     response = RedirectResponse("/login?done=signed-out" if token else "/login", status_code=303)
