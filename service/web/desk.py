@@ -22,9 +22,10 @@ from service.segment_places import place_of
 from service.source_revisions import DiffEntry, diff, find_revision, list_revisions
 from service.storage.document_store import get_document
 from service.storage.tables import Document, SegmentRow, as_utc
-from service.web.document_view import LANGUAGE_NAMES, REVIEW_PAGES, done_address
+from service.web.document_view import LANGUAGE_NAMES, MOST_REVIEW_ITEMS, REVIEW_PAGES
 from service.web.forms import PostingPrincipal, csrf_token
 from service.web.languages import language_name
+from service.web.next_review import after_action
 from service.web.pages import PagePrincipal, page_language, sign_in
 from service.web.templating import last_page, templates
 from service.web.word_diff import Piece, word_changes
@@ -34,7 +35,7 @@ router = APIRouter(include_in_schema=False)
 # The document filter lists the documents with something to review, newest first, at most this
 # many (an older one: found on the documents page, whose "to review" links open this list for it).
 REVIEW_DOCUMENTS = 500
-REVIEW_ITEMS = 200
+REVIEW_ITEMS = MOST_REVIEW_ITEMS
 
 
 @router.get("/review", response_class=HTMLResponse, response_model=None)
@@ -46,14 +47,15 @@ def review_page(
     lang: Annotated[str, Query(max_length=8)] = "",
     document: Annotated[str, Query(max_length=36)] = "",
     page: Annotated[int, Query(ge=1, le=100_000, description="Past the last page: says so")] = 1,
-    done: Annotated[Literal["approved"] | None, Query()] = None,
+    done: Annotated[Literal["approved", "corrected"] | None, Query()] = None,
     done_document: Annotated[str, Query(max_length=36)] = "",
     done_segment: Annotated[str, Query(max_length=32)] = "",
     done_lang: Annotated[str, Query(max_length=8)] = "",
     done_at: Annotated[int, Query(ge=1, le=REVIEW_PAGES * REVIEW_ITEMS)] = 1,
 ) -> Response:
-    """``done`` and the ``done_*`` fields: the translation the editor just approved from this list
-    (the approve form's redirect), said where it stood (``done_at``)."""
+    """``done`` and the ``done_*`` fields: the translation the editor just approved or corrected
+    from this list (the forms' redirect: service.web.next_review), said where it stood
+    (``done_at``), above the next item to review, or that nothing is left to review."""
     if principal is None:
         return sign_in(request)
     lang = page_language(registry, lang)
@@ -110,9 +112,8 @@ def review_page(
         }
         for item in shown
     ]
-    said = (
-        approved_message(session, principal.tenant, done_document, done_segment, done_lang) if done else None
-    )
+    tenant = principal.tenant
+    said = done_message(session, tenant, done, done_document, done_segment, done_lang) if done else None
     return templates.TemplateResponse(
         request,
         "review.html",
@@ -120,6 +121,11 @@ def review_page(
             "done": said,
             "done_at": done_at if first_item(page) < done_at <= first_item(page) + len(items) else None,
             "items": items,
+            # each item's way back from the document page: this list, and the item's place in it
+            "backs": [
+                review_address(lang, document, page, (("at", str(first_item(page) + i)),))
+                for i in range(1, len(items) + 1)
+            ],
             "total": queue.total,
             "more": bool(items) and first_item(page) + len(items) < queue.total,
             "max_pages": REVIEW_PAGES,  # no link leads past it: the rest is found with the filters
@@ -174,11 +180,12 @@ def first_item(page: int) -> int:
     return (page - 1) * REVIEW_ITEMS
 
 
-def approved_message(
-    session: Session, tenant: str, document_id: str, segment_key: str, lang: str
+def done_message(
+    session: Session, tenant: str, action: str, document_id: str, segment_key: str, lang: str
 ) -> str | None:
-    """What the review list says after an approval: the sentence by its place and its document's
-    title (None for a sentence the tenant has not: the message says only what is there)."""
+    """What the review list says after an approval or a correction: the sentence by its place and
+    its document's title (None for a sentence the tenant has not: the message says only what is
+    there)."""
     found = session.execute(
         select(Document.title, SegmentRow.key, SegmentRow.role)
         .join(SegmentRow, SegmentRow.document_id == Document.id)
@@ -188,7 +195,8 @@ def approved_message(
     if found is None or code not in LANGUAGE_NAMES:
         return None
     title = f"“{found.title}”" if found.title else "an untitled document"
-    return f"Approved the {language_name(code)} translation of {place_of(found.key, found.role)} in {title}."
+    what = "Approved" if action == "approved" else "Saved your correction of"
+    return f"{what} the {language_name(code)} translation of {place_of(found.key, found.role)} in {title}."
 
 
 @router.get("/documents/{document_id}/changes", response_class=HTMLResponse, response_model=None)
@@ -268,15 +276,17 @@ def approve_form(
     back_query: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     """An editor's approval of a translation as it is (service.review.approve: who and when are
-    stored); back to the sentence on the document page as it was (``back_query``: its languages and
-    size), or to the review list with its filters, where the next item now stands; either says
-    what was approved."""
+    stored); on to the next translation to review (service.web.next_review): on the document page
+    as it was (``back_query``: its languages and size), or in the review list with its filters,
+    where the next item now stands; either says what was approved."""
     if principal is None:
         return sign_in(request)
     lang = normalised_code(lang)  # as the API takes it: "EN" is "en"
     approve(session, principal, document_id, segment_id, lang)  # refusals: pages (web.errors)
     if back != "review":
-        return RedirectResponse(done_address(document_id, segment_id, lang, "approved", back_query), 303)
+        return RedirectResponse(
+            after_action(session, document_id, segment_id, lang, "approved", back_query), 303
+        )
     page = (back_at - 1) // REVIEW_ITEMS + 1
     said = (("done", "approved"), ("done_document", document_id), ("done_segment", segment_id),
             ("done_lang", lang), ("done_at", str(back_at)))  # fmt: skip

@@ -67,11 +67,13 @@ class Done:
     action: str
     segment_id: str
     lang: str
+    next: tuple[str, str] | None = None  # the (segment, language) to review next, said above it
+    role: str = ""  # the segment's, to name the title as "the title" (:func:`place_of`)
 
     def message(self, role: str = "") -> str:
-        """``role``: the segment's, to name the title as "the title" (:func:`place_of`)."""
         what = "Approved" if self.action == "approved" else "Saved your correction of"
-        return f"{what} the {language_name(self.lang)} translation of {place_of(self.segment_id, role)}."
+        place = place_of(self.segment_id, role or self.role)
+        return f"{what} the {language_name(self.lang)} translation of {place}."
 
 
 @dataclass(frozen=True)
@@ -93,13 +95,20 @@ _DOCUMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,36}$")
 # The review list's pages go no further than this (service.web.desk): its page links, and a way
 # back to one of its pages, never lead past it.
 REVIEW_PAGES = 50
+# The most items the review list shows on one page (service.web.desk's REVIEW_ITEMS): the place of
+# an item in the list (``at``) is at most REVIEW_PAGES times it.
+MOST_REVIEW_ITEMS = 200
 
 
 def review_back(sent: str) -> str | None:
     """The review list a document page was opened from (``?back=``), as a link back to it with its
-    filters (language, document, page): only this site's /review, rebuilt from what it may carry,
-    so a crafted link cannot send the editor elsewhere; None for anything else."""
+    filters (language, document, page) and the place of the item it was left from (``at``, where
+    an approval or a correction on the page goes back to: service.web.next_review): only this
+    site's /review, rebuilt from what it may carry, so a crafted link cannot send the editor
+    elsewhere; None for anything else."""
     parts = urlsplit(sent[:500])
+    # a page after the first, and an item's place, no further than the list goes
+    spans = {"page": range(2, REVIEW_PAGES + 1), "at": range(1, REVIEW_PAGES * MOST_REVIEW_ITEMS + 1)}
     if parts.scheme or parts.netloc or parts.path != "/review":
         return None
     found: dict[str, str] = {}
@@ -110,10 +119,18 @@ def review_back(sent: str) -> str | None:
             found[name] = normalised_code(value)
         elif name == "document" and _DOCUMENT_ID.match(value):
             found[name] = value
-        elif name == "page" and value.isascii() and value.isdigit() and 1 < int(value) <= REVIEW_PAGES:
+        elif name in spans and value.isascii() and value.isdigit() and int(value) in spans[name]:
             found[name] = str(int(value))
-    kept = [(name, found[name]) for name in ("lang", "document", "page") if name in found]
+    kept = [(name, found[name]) for name in ("lang", "document", "page", "at") if name in found]
     return "/review" + (f"?{urlencode(kept)}" if kept else "")
+
+
+def without_place(back: str) -> str:
+    """A review list address (:func:`service.web.document_view.review_back`) without the place of
+    the item it was left from (``at``): the link "Back to the review list"."""
+    parts = urlsplit(back)
+    query = urlencode([(name, value) for name, value in parse_qsl(parts.query) if name != "at"])
+    return parts.path + (f"?{query}" if query else "")
 
 
 def kept_query(sent: str) -> tuple[tuple[str, str], ...]:
@@ -269,7 +286,7 @@ def document_context(
     return {
         "doc": rows,
         "title_segment": title_segment(session, document.id),
-        "review_back": back,
+        "review_back": without_place(back) if back is not None else None,
         "rows": rows,
         "paging": paging,
         "default_size": SEGMENTS_PER_PAGE,

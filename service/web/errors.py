@@ -33,17 +33,25 @@ def is_page(request: Request) -> bool:
     return not (path == "/v1" or path.startswith(API_PATHS))
 
 
-def _back(request: Request) -> str:
-    """The way back from an error page: the page of this site the request came from (its
-    ``Referer``, of this origin, not the API's), so that "reload the page and try again" can be
-    followed; else, for a form's answer, the page the form is on; else the documents list."""
-    came_from = urlsplit(request.headers.get("referer", ""))
+def came_from(request: Request) -> str | None:
+    """The page of this site the request came from (its ``Referer``, of this origin, not the
+    API's, not the address itself); None where there is none."""
+    referer = urlsplit(request.headers.get("referer", ""))
     here = urlsplit(str(request.base_url))
-    if (came_from.scheme, came_from.netloc) == (here.scheme, here.netloc) and came_from.path.startswith("/"):
-        address = came_from.path + (f"?{came_from.query}" if came_from.query else "")
+    if (referer.scheme, referer.netloc) == (here.scheme, here.netloc) and referer.path.startswith("/"):
+        address = referer.path + (f"?{referer.query}" if referer.query else "")
         opened = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        if not came_from.path.startswith(API_PATHS) and came_from.path != "/v1" and address != opened:
+        if not referer.path.startswith(API_PATHS) and referer.path != "/v1" and address != opened:
             return address
+    return None
+
+
+def _back(request: Request) -> str:
+    """The way back from an error page: the page the request came from (:func:`came_from`), so
+    that "reload the page and try again" can be followed; else, for a form's answer, the page the
+    form is on; else the documents list."""
+    if (address := came_from(request)) is not None:
+        return address
     if request.method not in ("GET", "HEAD"):
         return form_page(request)
     return "/" if request.url.path != "/" or request.url.query else "/login"

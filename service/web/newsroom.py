@@ -27,9 +27,10 @@ from service.upload import read_upload
 from service.usecases.correct import CorrectionRefused, correct
 from service.usecases.listing import job_filter, list_jobs_of
 from service.usecases.submit import submit
-from service.web.document_view import SEGMENTS_PER_PAGE, Correction, done_address, kept_query
+from service.web.document_view import SEGMENTS_PER_PAGE, Correction, kept_query
 from service.web.forms import csrf_token, form_principal, script_policy
 from service.web.languages import language_name
+from service.web.next_review import after_action
 from service.web.pages import PagePrincipal, document_response, sign_in
 from service.web.templating import last_page, problem_page, templates
 
@@ -215,8 +216,9 @@ def correct_form(
     text: Annotated[str, Form()] = "",
     back_query: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    """A correction from the document page; back to the sentence on the page as it was
-    (``back_query``: its languages and size), saying it was saved, or the form again with why not."""
+    """A correction from the document page; on to the next translation to review
+    (service.web.next_review: on the page as it was, ``back_query``: its languages and size, or
+    the review list it was opened from), saying it was saved, or the form again with why not."""
     principal = form_principal(request, response, database, settings, csrf)
     if principal is None:
         return sign_in(request)
@@ -234,4 +236,5 @@ def correct_form(
                                  correction=refused, status_code=422, size=size, back=to_review)  # fmt: skip
     except InterlinearError as exc:  # the use case's other refusals (role, missing, a language
         return problem_page(request, status_of(exc), str(exc), back)  # without a form): a page
-    return RedirectResponse(done_address(document_id, segment_id, lang, "corrected", back_query), 303)
+    to = after_action(services.session, document_id, segment_id, lang, "corrected", back_query)
+    return RedirectResponse(to, 303)

@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.api.authentication import SESSION_COOKIE, Credential, presented_key, too_many_failures
@@ -24,6 +25,7 @@ from service.errors import RequestRefused
 from service.language_checks import normalised_code
 from service.registry import Registry
 from service.storage.document_store import get_document
+from service.storage.tables import SegmentRow
 from service.usecases.intake import named_codes
 from service.usecases.listing import list_documents_of, named_state
 from service.web.document_view import (
@@ -38,9 +40,10 @@ from service.web.document_view import (
     publish_done,
     review_back,
 )
+from service.web.errors import came_from
 from service.web.forms import check_form_token, csrf_token, principal_or_none
 from service.web.templating import last_page, problem_page, templates
-from service.web_sessions import end_session, start_session
+from service.web_sessions import end_session, key_of_session, start_session
 
 router = APIRouter(include_in_schema=False)
 
@@ -143,13 +146,17 @@ def document_page(
     segment: Annotated[str | None, Query(max_length=32, description="Show the page of this segment")] = None,
     done: Annotated[Literal["approved", "corrected", "published", "withdrawn"] | None, Query()] = None,
     done_lang: Annotated[str, Query(max_length=8)] = "",
+    done_segment: Annotated[str, Query(max_length=32, description="The sentence acted on")] = "",
+    next_lang: Annotated[str, Query(max_length=8, description="The language to review next")] = "",
     back: Annotated[str, Query(max_length=500, description="The review list this page was opened from")] = "",
     correct: Annotated[str, Query(max_length=8, description="Open this language's correction box")] = "",
 ) -> Response:
     """``done``: what the editor just did to ``segment``'s translation into ``done_lang`` (the
-    redirect after the correction and approval forms), said in its cell, or to the whole
-    translation into ``done_lang`` (published, withdrawn: the publication forms' redirect), said
-    in the publication panel; ``back``: the review list
+    redirect after the correction and approval forms), said in its cell; or, with ``done_segment``
+    (the sentence acted on) and ``next_lang``, said above ``segment``'s translation into
+    ``next_lang``, the next to review (service.web.next_review); or to the whole translation into
+    ``done_lang`` (published, withdrawn: the publication forms' redirect), said in the publication
+    panel; ``back``: the review list
     (with its filters) the editor came from, linked on the page and kept through its forms;
     ``correct``: the language whose correction box of ``segment`` opens with the page (the review
     list's "Correct it" link)."""
@@ -157,13 +164,36 @@ def document_page(
         return sign_in(request)
     shown = named_codes(registry, "lang", lang) if lang is not None else None
     code = normalised_code(done_lang)
-    said = Done(done, segment, code) if done in ("approved", "corrected") and segment else None
+    acted = done if done in ("approved", "corrected") else None
+    said = done_said(session, document_id, acted, segment, done_lang, done_segment, next_lang)
     publication_done = done in ("published", "withdrawn") and code in LANGUAGE_NAMES
     noted = publish_done(done or "", code) if publication_done else None
     opened = (segment, normalised_code(correct)) if correct and segment else None
     return document_response(request, session, principal, document_id, shown, page=page, size=size,
                              segment=segment, done=said, back=review_back(back), opened=opened,
                              publishing=noted)  # fmt: skip
+
+
+def done_said(
+    session: Session,
+    document_id: str,
+    done: str | None,
+    segment: str | None,
+    done_lang: str,
+    done_segment: str,
+    next_lang: str,
+) -> Done | None:
+    """What the document page says was just done (:class:`Done`): of ``segment``, or of
+    ``done_segment`` above the next translation to review, ``segment``'s into ``next_lang``."""
+    if not done or not segment:
+        return None
+    lang = normalised_code(done_lang)
+    if not done_segment or not next_lang:
+        return Done(done, segment, lang)
+    role = session.scalar(
+        select(SegmentRow.role).where(SegmentRow.document_id == document_id, SegmentRow.key == done_segment)
+    )
+    return Done(done, done_segment, lang, next=(segment, normalised_code(next_lang)), role=role or "")
 
 
 def document_response(
@@ -215,10 +245,26 @@ def document_response(
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(
-    request: Request, next: str = "/", done: Annotated[Literal["signed-out"] | None, Query()] = None
+    request: Request,
+    session: SessionDep,
+    next: str = "/",
+    done: Annotated[Literal["signed-out"] | None, Query()] = None,
 ) -> Response:
-    """``done=signed-out``: where "Sign out" leads, which says so."""
-    return _login_page(request, next, said="Signed out." if done else None)
+    """``done=signed-out``: where "Sign out" leads, which says so. A browser whose sign-in
+    session's key was revoked (each page sent it here) is told so: of its own key only."""
+    return _login_page(
+        request, next, said="Signed out." if done else None, notice=ended_why(request, session)
+    )
+
+
+def ended_why(request: Request, session: Session) -> str | None:
+    """Why this browser's sign-in stopped working, where its key was revoked meanwhile."""
+    token = request.cookies.get(SESSION_COOKIE)
+    key = key_of_session(session, token) if token else None
+    if key is None or key.revoked_at is None:
+        return None
+    named = f" “{key.name}”" if key.name else ""
+    return f"Your key{named} was revoked on {key.revoked_at:%Y-%m-%d at %H:%M} UTC; sign in with another key."
 
 
 @router.post("/login", response_class=HTMLResponse, response_model=None)
@@ -289,6 +335,7 @@ def _login_page(
     status: int = 200,
     renew: bool = False,
     said: str | None = None,
+    notice: str | None = None,
 ) -> Response:
     """The sign-in form, with a token that its POST must bring back: a random value kept in a
     SameSite=Strict cookie for ``/login`` only (double submit), made when the browser has none."""
@@ -296,7 +343,7 @@ def _login_page(
     response = templates.TemplateResponse(
         request,
         "login.html",
-        {"next": _safe_next(next), "error": error, "said": said, "csrf": token},
+        {"next": _safe_next(next), "error": error, "said": said, "notice": notice, "csrf": token},
         status_code=status,
     )
     if token != request.cookies.get(LOGIN_COOKIE):
@@ -312,6 +359,19 @@ def _login_page(
     return response
 
 
+@router.get("/logout", response_class=HTMLResponse, response_model=None)
+def logout_page(request: Request, principal: PagePrincipal) -> Response:
+    """ "Sign out" opened as an address (typed, or a bookmark): a page with the button that signs
+    out (its POST), and a way back to the page it came from; the sign-in page where no one is
+    signed in."""
+    if not request.cookies.get(SESSION_COOKIE):
+        return RedirectResponse("/login", status_code=303)
+    back = came_from(request) or "/"
+    return templates.TemplateResponse(
+        request, "logout.html", {"back": back if back != "/logout" else "/", "principal": principal}
+    )
+
+
 @router.post("/logout", response_model=None)
 def logout(request: Request, session: SessionDep, csrf: Annotated[str, Form()] = "") -> Response:
     """Ends the sign-in session on the server (a copy of the cookie stops working too), then
@@ -320,7 +380,7 @@ def logout(request: Request, session: SessionDep, csrf: Annotated[str, Form()] =
         try:
             check_form_token(request, csrf)
         except HTTPException as exc:  # another site's form, or a page from before the sign-in changed
-            return problem_page(request, exc.status_code, f"not signed out: {exc.detail}", "/")
+            return problem_page(request, exc.status_code, f"not signed out: {exc.detail}", "/logout")
         end_session(session, token)
         session.commit()
     response = RedirectResponse("/login?done=signed-out" if token else "/login", status_code=303)

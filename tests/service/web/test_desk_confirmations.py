@@ -105,35 +105,40 @@ def test_approving_and_correcting_on_the_document_page_keep_its_languages_and_si
         )
         assert approved.status_code == 303
         location = approved.headers["location"]
+        # On to the next English translation to review (the second sentence), saying what was done
+        # (tests/service/web/test_next_to_review.py).
         assert _query(location) == [
             ("lang", "en"),
             ("size", "2"),
             ("done", "approved"),
+            ("done_segment", first),
             ("done_lang", "en"),
-            ("segment", first),
+            ("next_lang", "en"),
+            ("segment", second),
         ]
-        assert location.endswith(f"#row-{first}")
+        assert location.endswith(f"#row-{second}")
         landed = editor.get(location.split("#")[0]).text
         assert 'lang="ko" data-label' not in landed and 'lang="en" data-label' in landed  # only EN, as left
-        cell = html.fromstring(landed).xpath(f"//tr[@id='row-{first}']/td[@lang='en']")[0]
-        assert [" ".join(p.text_content().split()) for p in cell.xpath(".//*[@role='status']")] == [
-            f"Approved the English translation of {place_of(first)}."
-        ]
-        assert _status(landed) == [f"Approved the English translation of {place_of(first)}."]
+        cell = html.fromstring(landed).xpath(f"//tr[@id='row-{second}']/td[@lang='en']")[0]
+        said = f"Approved the English translation of {place_of(first)}. Next to review:"
+        assert [" ".join(p.text_content().split()) for p in cell.xpath(".//*[@role='status']")] == [said]
+        assert _status(landed) == [said]
 
         corrected = editor.post(
             f"{base}/{second}/translations/en",
             data={"csrf": token, "text": "The railway welcomes it.", "back_query": back[0]},
         )
         assert corrected.status_code == 303
-        assert _query(corrected.headers["location"])[:4] == [
+        assert _query(corrected.headers["location"])[:5] == [
             ("lang", "en"),
             ("size", "2"),
             ("done", "corrected"),
+            ("done_segment", second),
             ("done_lang", "en"),
         ]
         landed = editor.get(corrected.headers["location"].split("#")[0]).text
-        assert _status(landed) == [f"Saved your correction of the English translation of {place_of(second)}."]
+        said = f"Saved your correction of the English translation of {place_of(second)}. Next to review:"
+        assert _status(landed) == [said]
 
         # A refused correction is shown in its form on the page as it was: only EN, two rows.
         refused = editor.post(
@@ -152,6 +157,8 @@ def test_approving_and_correcting_on_the_document_page_keep_its_languages_and_si
         assert _query(odd.headers["location"]) == [
             ("lang", "ko"),
             ("done", "approved"),
+            ("done_segment", first),
             ("done_lang", "ko"),
-            ("segment", first),
+            ("next_lang", "ko"),
+            ("segment", second),
         ]

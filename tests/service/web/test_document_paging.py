@@ -103,21 +103,24 @@ def test_a_long_document_is_paged_and_links_to_a_sentence_land_on_its_page(app: 
             assert anchor[len("row-") :] in _rows(opened) and "(page 2 of 2)" in opened, href
         later = _rows(second)[-1]
 
-        # After approving it from the document page, or correcting it, the browser is back at it.
+        # After approving it from the document page, or correcting it, the browser is at the next
+        # translation to review, on the page that holds it (test_next_to_review.py).
         approved = editor.post(
             f"/documents/{document}/segments/{later}/translations/en/approve",
             data={"csrf": form_token(second)},
         )
         assert approved.status_code == 303
+        assert f"done_segment={later}&" in approved.headers["location"], approved.headers["location"]
         opened, anchor = _follow(editor, approved.headers["location"])
-        assert anchor == f"row-{later}" and later in _rows(opened)
+        assert anchor != f"row-{later}" and anchor[len("row-") :] in _rows(opened)
         corrected = editor.post(
             f"/documents/{document}/segments/{later}/translations/en",
             data={"csrf": form_token(second), "text": "Trees were planted."},
         )
         assert corrected.status_code == 303
+        assert f"done_segment={later}&" in corrected.headers["location"], corrected.headers["location"]
         opened, anchor = _follow(editor, corrected.headers["location"])
-        assert anchor == f"row-{later}" and later in _rows(opened)
+        assert anchor != f"row-{later}" and anchor[len("row-") :] in _rows(opened)
         # A refused correction is shown in its form, on its page.
         refused = editor.post(
             f"/documents/{document}/segments/{later}/translations/en",

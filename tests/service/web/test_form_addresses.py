@@ -1,7 +1,8 @@
 """Found by an outside walk in Chromium: a form's address opened with GET (the correction form's
 page reloaded after a refusal, ``GET /logout``, an approval's address in a new tab) answered the
 API's raw JSON 405. On the pages it is now the pages' error page, with the link to the page the
-form is on and the ``Allow`` header; the API's paths keep their JSON 405."""
+form is on and the ``Allow`` header; the API's paths keep their JSON 405. (``GET /logout`` has
+since become a page with the sign-out button.)"""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ def test_a_forms_address_opened_with_get_is_a_page_back_to_the_forms_page(app: F
         for path, back, allowed in (
             ("/documents/d1/segments/s01/translations/ko", "/documents/d1", "POST"),
             ("/documents/d1/segments/s01/translations/ko/approve", "/documents/d1", "POST"),
-            ("/logout", "/", "POST"),
             ("/glossaries/g1/delete", "/glossaries/g1/delete", "GET, POST"),
         ):
             method = "PUT" if allowed != "POST" else "GET"
@@ -32,8 +32,12 @@ def test_a_forms_address_opened_with_get_is_a_page_back_to_the_forms_page(app: F
             assert tree.xpath("//main//a[normalize-space()='Back']/@href") == [back], (path, page.text)
             said = " ".join(tree.xpath("string(//main//*[@role='alert'])").split())
             assert f"cannot be opened with {method}" in said, said
-        signed_out = TestClient(app, follow_redirects=False).get("/logout")
+        # GET /logout is a page of its own now (tests/service/web/test_sign_out_page.py).
+        signed_out = editor.request("PUT", "/logout")
         assert signed_out.status_code == 405 and "<main>" in signed_out.text
+        assert html.fromstring(signed_out.text).xpath("//main//a[normalize-space()='Back']/@href") == [
+            "/logout"
+        ]
 
 
 def test_a_post_only_api_address_opened_with_get_stays_json(app: FastAPI) -> None:

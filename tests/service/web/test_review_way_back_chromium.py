@@ -1,5 +1,5 @@
 """The review list's findings in a real headless Chromium: from a filtered list to a correction on
-the document page and back to the same list; untitled documents told apart in its filter; approving
+the document page and on to the same list's next item; untitled documents told apart in its filter; approving
 the last item lands on the message that says so. Each page passes axe-core and does not scroll
 sideways (tests/service/web/browser.py)."""
 
@@ -109,12 +109,11 @@ def test_from_a_filtered_review_list_to_a_correction_and_back(desk: dict[str, st
     box.send_keys("새 규칙")
     cell.find_element(By.CSS_SELECTOR, "details form button[type=submit]").click()
     WebDriverWait(driver, 60).until(gone(cell), "the page after saving")
+    # On to the same list, where the corrected item stood: the next to review (test_next_to_review.py).
+    assert driver.current_url.startswith(url + the_list + "&done=corrected&"), driver.current_url
     status = driver.find_element(By.CSS_SELECTOR, "main p.done[role=status]")
     assert status.text.startswith("Saved your correction of"), status.text
-    problems += check_page(driver, "document page, correction saved, from the review list")
-    status.find_element(By.LINK_TEXT, "Back to the review list").click()
-    WebDriverWait(driver, 60).until(lambda d: "/review" in d.current_url, "the review list again")
-    assert driver.current_url == url + the_list
+    problems += check_page(driver, "review list, correction saved, next to review")
 
     while items := driver.find_elements(By.CSS_SELECTOR, "ul.items li[id^=item-]"):
         before = driver.find_element(By.TAG_NAME, "main")
@@ -125,5 +124,30 @@ def test_from_a_filtered_review_list_to_a_correction_and_back(desk: dict[str, st
         assert landed and landed[0].get_attribute("role") == "status", anchor
         top = driver.execute_script("return arguments[0].getBoundingClientRect().top;", landed[0])
         assert 0 <= top < driver.execute_script("return window.innerHeight;"), top  # scrolled to it
+    said = driver.find_element(By.CSS_SELECTOR, "main p.done[role=status]").text
+    assert said.endswith("Nothing left to review with these filters."), said
     problems += check_page(driver, "review list, last item approved")
     assert problems == []
+
+
+def test_an_approval_on_the_document_page_lands_on_the_next(desk: dict[str, str], driver: Any) -> None:
+    """The document page's Approve goes on to the document's next translation to review, scrolled to
+    and said above it (test_next_to_review.py); the page passes axe-core at both widths."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url, document = desk["url"], desk["document"]
+    sign_in(driver, url, desk["editor"], f"/documents/{document}?lang=en")
+    flagged = driver.find_elements(By.CSS_SELECTOR, "td.flagged[lang=en]")
+    assert len(flagged) >= 2, "the tiny model's English needs review"
+    before = driver.find_element(By.TAG_NAME, "main")
+    flagged[0].find_element(By.CSS_SELECTOR, "form.approve button").click()
+    WebDriverWait(driver, 60).until(gone(before), "the page after approving")
+    anchor = urlsplit(driver.current_url).fragment
+    status = driver.find_element(By.CSS_SELECTOR, f"tr[id='{anchor}'] td[lang=en] p.done[role=status]")
+    assert status.text.startswith("Approved the English translation of"), status.text
+    assert status.text.endswith("Next to review:"), status.text
+    top = driver.execute_script("return arguments[0].getBoundingClientRect().top;", status)
+    assert 0 <= top < driver.execute_script("return window.innerHeight;"), top  # scrolled to it
+    problems = check_page(driver, "document page, approved, next to review")
+    assert problems == [], "\n".join(problems)

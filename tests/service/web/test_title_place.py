@@ -53,4 +53,4 @@ def test_the_title_is_called_the_title_in_the_review_list_and_the_approval_messa
         done = editor.post(form[0].xpath("@action")[0], data=fields)
         assert done.status_code == 303, done.text[:300]
         said = _status(editor.get(done.headers["location"].split("#")[0]).text)
-        assert said == ["Approved the Korean translation of the title."], said
+        assert said == ["Approved the Korean translation of the title. Next to review:"], said
