@@ -169,7 +169,10 @@ def test_every_review_page_says_how_many_translations_wait_and_which_it_shows(
         def said(page: int, **filters: str) -> tuple[str, list[str]]:
             query = {"document": document["id"], "page": page, **filters}
             tree = html.fromstring(editor.get("/review", params=query).text)
-            meta = [" ".join(p.text_content().split()) for p in tree.xpath("//main//p[@class='meta']")][1]
+            (meta,) = [
+                " ".join(p.text_content().split())
+                for p in tree.xpath("//main//p[@class='meta'][contains(., 'to review with these filters')]")
+            ]
             return meta, [
                 " ".join(a.text_content().split())
                 for a in tree.xpath("//nav[@aria-label='Review pages (bottom)']//a")
