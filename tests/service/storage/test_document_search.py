@@ -43,12 +43,12 @@ def translate(session: Session, document: Document, lang: str) -> None:
     session.commit()
 
 
-def stored(session: Session) -> dict[str, str]:
-    """The three articles stored, the German storm translated into English and the English coast
-    into German; their ids by name."""
+def stored(session: Session, tenant: str = TENANT) -> dict[str, str]:
+    """The three articles stored for ``tenant``, the German storm translated into English and the
+    English coast into German; their ids by name."""
     ids = {}
     for name, (text, lang) in ARTICLES.items():
-        ids[name] = store_article(session, text, parse_article(text), lang, TENANT).id
+        ids[name] = store_article(session, text, parse_article(text), lang, tenant).id
     translate(session, session.get_one(Document, ids["storm"]), "en")
     translate(session, session.get_one(Document, ids["coast"]), "de")
     return ids

@@ -13,10 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from lxml import html
 
-from service.ingest import store_article
-from service.parse import parse_article
-from service.storage.tables import Document
-from tests.service.storage.test_document_search import ARTICLES, translate
+from tests.service.storage.test_document_search import stored
 from tests.service.web.test_desk_pages import browser_as
 from tests.support import new_key
 
@@ -24,15 +21,9 @@ TENANT = "desk"  # browser_as's tenant
 
 
 def _store(app: FastAPI) -> dict[str, str]:
-    """The storage test's three articles in the desk's tenant: the German storm translated into
-    English, the English coast into German; their ids by name."""
-    ids = {}
+    """The storage tests' three articles (:func:`stored`) in the desk's tenant."""
     with app.state.database.session() as session:
-        for name, (text, lang) in ARTICLES.items():
-            ids[name] = store_article(session, text, parse_article(text), lang, TENANT).id
-        translate(session, session.get_one(Document, ids["storm"]), "en")
-        translate(session, session.get_one(Document, ids["coast"]), "de")
-    return ids
+        return stored(session, TENANT)
 
 
 def _listed(browser: TestClient, ids: dict[str, str], **query: str) -> set[str]:
