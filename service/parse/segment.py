@@ -80,7 +80,24 @@ def _split(text: str, lang: str) -> list[str]:
             ]
         return _join_quotatives(text, _anchor(text, pieces))
     pieces = _pysbd(lang if lang in _PYSBD_LANGUAGES else "en").segment(text)
-    return _anchor(text, pieces)
+    return _anchor(text, _numbers_rejoined(pieces))
+
+
+# pysbd reads two ordinals a sentence apart ("Am 1. Mai kamen viele. Am 2. Mai kamen mehr.") as a
+# numbered list and cuts before each: "Am" + "1. Mai kamen viele." A piece that starts with a
+# number and a full stop after one that ends in no sentence mark belongs to it.
+_ORDINAL_START = re.compile(r"\d+\.\s")
+_SENTENCE_MARK_END = re.compile(r"""[.!?…:;)\]"'“”«»‘’]\s*$""")
+
+
+def _numbers_rejoined(pieces: list[str]) -> list[str]:
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and _ORDINAL_START.match(piece.lstrip()) and not _SENTENCE_MARK_END.search(joined[-1]):
+            joined[-1] += piece
+        else:
+            joined.append(piece)
+    return joined
 
 
 # Kiwi reads a quotation opened right after a sentence end as part of that sentence, and a

@@ -103,3 +103,22 @@ def test_sentences_are_exact_substrings() -> None:
     sentences = split_sentences(text, "de")
     assert all(sentence in text for sentence in sentences)
     assert "".join("".join(s.split()) for s in sentences) == "".join(text.split())
+
+
+def test_two_dates_a_sentence_apart_are_no_numbered_list() -> None:
+    # pysbd read "1. Mai" and "2. Mai" as the points of a list and cut "Am" off each sentence
+    assert split_sentences("Am 1. Mai kamen viele. Am 2. Mai kamen mehr.", "de") == [
+        "Am 1. Mai kamen viele.",
+        "Am 2. Mai kamen mehr.",
+    ]
+    assert split_sentences("Er kam am 2. Mai. Sie kam am 3. Mai.", "de") == [
+        "Er kam am 2. Mai.",
+        "Sie kam am 3. Mai.",
+    ]
+    text = "Seit dem 9. November 1989 ist alles anders. Am 10. November feierten sie."
+    assert split_sentences(text, "de") == [
+        "Seit dem 9. November 1989 ist alles anders.",
+        "Am 10. November feierten sie.",
+    ]
+    # a numbered point after a colon stays a sentence of its own
+    assert split_sentences("Die Punkte: 1. Geld. 2. Zeit.", "de") == ["Die Punkte:", "1. Geld.", "2. Zeit."]
