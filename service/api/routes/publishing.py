@@ -10,12 +10,13 @@ from pydantic import BaseModel, Field, StrictBool
 
 from service.aligned import Publication
 from service.api.authentication import permitted
-from service.api.deps import SessionDep
+from service.api.deps import RegistryDep, SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.schemas import REQUEST_BODY, LanguageCode
 from service.api_keys import Principal
 from service.permissions import Action
 from service.publishing import publish, withdraw
+from service.usecases.intake import check_codes
 
 router = APIRouter(prefix="/v1/documents", tags=["publishing"])
 PublisherDep = Annotated[Principal, Depends(permitted(Action.PUBLISH))]
@@ -65,6 +66,7 @@ def publish_translation(
     document_id: str,
     lang: LangPath,
     session: SessionDep,
+    registry: RegistryDep,
     principal: PublisherDep,
     body: PublishIn | None = None,
 ) -> PublicationOut:
@@ -75,6 +77,7 @@ def publish_translation(
     A correction or re-translation afterwards leaves it published; the document counts the
     sentences ``changed`` since, and publishing again publishes them (checked again). Publishing
     an unchanged published translation again changes nothing."""
+    check_codes(registry, [("lang", lang)])  # a language no model has: 422, as everywhere else
     publication = publish(session, principal, document_id, lang, force=body.force if body else False)
     return _out(document_id, publication)
 
@@ -88,9 +91,10 @@ def publish_translation(
     },
 )
 def withdraw_translation(
-    document_id: str, lang: LangPath, session: SessionDep, principal: PublisherDep
+    document_id: str, lang: LangPath, session: SessionDep, registry: RegistryDep, principal: PublisherDep
 ) -> PublicationOut:
     """Withdraw the published translation into ``lang`` (editor or admin keys): the publication
     stays on record, marked withdrawn with who and when. Withdrawing one already withdrawn
     changes nothing."""
+    check_codes(registry, [("lang", lang)])
     return _out(document_id, withdraw(session, principal, document_id, lang))

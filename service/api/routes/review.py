@@ -69,9 +69,11 @@ def approve_translation(
     segment_id: Annotated[str, Path(max_length=32, description="The segment's id, e.g. s01.p02.01")],
     lang: Annotated[LanguageCode, Path(description="Target language of the translation")],
     session: SessionDep,
+    registry: RegistryDep,
     principal: ApproverDep,
 ) -> ApprovalOut:
     """Mark the translation shown for a sentence as checked, unchanged (editor or admin keys): who
     and when are stored with it, and it leaves the review queue."""
+    check_codes(registry, [("lang", lang)])  # a language no model has: 422, as everywhere else
     row = approve(session, principal, document_id, segment_id, lang)
     return ApprovalOut(document_id=document_id, segment_id=segment_id, lang=lang, translation=output_of(row))

@@ -197,3 +197,23 @@ def test_readers_are_refused_other_tenants_see_no_document_and_odd_languages_are
     assert untranslated.status_code == 404 and "no ko translation to publish" in untranslated.json()["detail"]
     source = client.post(publish_url(document_id, "de"), headers=editor)
     assert source.status_code == 422 and "is the source" in source.json()["detail"]
+
+
+def test_a_language_no_model_has_is_refused_as_everywhere_else(client: TestClient) -> None:
+    """Found by an outside attack: "fr" answered 404 "submit the article with targets ['fr']
+    first", an advice that cannot be followed; every other route answers 422."""
+    document_id, keys = stored_translation(client.app)  # type: ignore[arg-type]
+    editor = bearer(client, "tests", "editor")
+    base = f"/v1/documents/{document_id}"
+    for method, path in (
+        ("POST", f"{base}/translations/fr/publish"),
+        ("DELETE", f"{base}/translations/fr/publish"),
+        ("POST", f"{base}/segments/{keys[0]}/translations/fr/approve"),
+    ):
+        response = client.request(method, path, headers=editor)
+        assert response.status_code == 422, (method, path, response.text)
+        assert "fr" in response.json()["detail"] and "targets" not in response.json()["detail"]
+    assert (
+        client.post(f"{base}/translations/en/publish", headers=editor, json={"force": True}).status_code
+        == 200
+    )
