@@ -14,7 +14,9 @@ The rules, decided once for every interface:
   correction would pull an article readers already have, while saying nothing would hide that
   they read an older text. The editor publishes again (a new publication, checked again) or
   withdraws it.
-* Publishing again when nothing changed stores nothing new: the same publication answers.
+* Publishing again when nothing changed stores nothing new: the same publication answers; two
+  editors publishing at the same moment store one (publications are numbered per language,
+  uniquely), and the later request answers with it.
 * Withdrawing marks the publication withdrawn, by whom and when; one already withdrawn stays as
   it is; a translation never published has nothing to withdraw (:class:`NotFound`).
 """
@@ -26,6 +28,7 @@ from collections import Counter
 from collections.abc import Collection
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.aligned import Publication
@@ -182,6 +185,7 @@ def publish(
     row = PublicationRow(
         document_id=document.id,
         lang=lang,
+        number=current.number + 1 if current is not None else 1,
         published_by=principal.author,
         published_at=now or utcnow(),
         forced=bool(flagged or unsure or untranslated),
@@ -190,7 +194,11 @@ def publish(
         shown={s.key: s.row_id for s in shown},
     )
     session.add(row)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:  # another editor published it at the same moment: theirs stands
+        session.rollback()
+        return _state(_newest(session, document.id, lang)[lang], shown)
     return _state(row, shown)
 
 

@@ -245,11 +245,13 @@ class PublicationRow(Base):
     """
 
     __tablename__ = "publications"
-    __table_args__ = (Index("ix_publications_document_lang", "document_id", "lang"),)
+    __table_args__ = (UniqueConstraint("document_id", "lang", "number", name="uq_publications_number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     lang: Mapped[str] = mapped_column(String(8))
+    # 1, 2, ... per (document, language), unique: two editors publishing at once store one
+    number: Mapped[int] = mapped_column(Integer)
     published_by: Mapped[str] = mapped_column(String(200))
     published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Published with force although translations still needed a person or were missing: how many

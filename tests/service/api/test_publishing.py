@@ -217,3 +217,39 @@ def test_a_language_no_model_has_is_refused_as_everywhere_else(client: TestClien
         client.post(f"{base}/translations/en/publish", headers=editor, json={"force": True}).status_code
         == 200
     )
+
+
+def test_editors_publishing_at_the_same_moment_store_one_publication(client: TestClient) -> None:
+    """Found by an outside attack: twelve parallel publishes stored four publications."""
+    import threading
+
+    from service.api_keys import Principal
+    from service.publishing import publish
+    from service.storage.tables import PublicationRow
+
+    app: FastAPI = client.app  # type: ignore[assignment]
+    document_id, _ = stored_translation(app)
+    editors = 8
+    start = threading.Barrier(editors)
+    answers: list[str] = []
+    failures: list[BaseException] = []
+
+    def editor(number: int) -> None:
+        try:
+            with app.state.database.session() as session:
+                start.wait(timeout=60)
+                principal = Principal("tests", role="editor", author=f"editor {number}")
+                answers.append(publish(session, principal, document_id, "en", force=True).published_by)
+        except BaseException as exc:  # reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=editor, args=(n,)) for n in range(editors)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not failures, failures
+    with app.state.database.session() as session:
+        rows = session.scalars(select(PublicationRow).where(PublicationRow.document_id == document_id)).all()
+    assert len(rows) == 1, [(r.number, r.published_by) for r in rows]
+    assert answers == [rows[0].published_by] * editors  # each request answers with the one stored

@@ -27,6 +27,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("lang", sa.String(length=8), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("published_by", sa.String(length=200), nullable=False),
         sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("forced", sa.Boolean(), nullable=False),
@@ -35,10 +36,9 @@ def upgrade() -> None:
         sa.Column("shown", sa.JSON(), nullable=False),
         sa.Column("withdrawn_by", sa.String(length=200), nullable=True),
         sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
+        sa.UniqueConstraint("document_id", "lang", "number", name="uq_publications_number"),
     )
-    op.create_index("ix_publications_document_lang", "publications", ["document_id", "lang"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_publications_document_lang", table_name="publications")
     op.drop_table("publications")
