@@ -9,10 +9,15 @@ from __future__ import annotations
 import unicodedata
 from itertools import product
 
+import lxml.etree
+import lxml.html
+from markdown_it import MarkdownIt
+
 # A searched word's spots that are read two ways, at most (the rest as written): 2**4 forms a word.
 MAX_SPOTS = 4
 _UMLAUTS = {"ä": "a", "ö": "o", "ü": "u"}
 _SPELLED_OUT = ("ae", "oe", "ue")  # an umlaut as a keyboard without one writes it
+_PLAIN = frozenset("aou")  # the vowels an umlaut is written as without its dots
 
 
 def folded(text: str) -> str:
@@ -21,6 +26,25 @@ def folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text).casefold()
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(bare.split())
+
+
+def visible_text(text: str, source_format: str) -> str:
+    """What a reader of the article sees of ``text``: an HTML page's text without its tags,
+    attributes, head, scripts and styles, a Markdown text without its marks and link targets
+    ("charset", "##" or "https" are no words of the article); other formats as they are."""
+    if source_format in ("markdown", "docx"):  # a .docx is stored as the Markdown read from it
+        text = MarkdownIt("commonmark").render(text)
+    elif source_format != "html":
+        return text
+    if not text.strip():
+        return text
+    try:
+        tree = lxml.html.fromstring(text)
+    except (lxml.etree.ParserError, ValueError):
+        return text
+    for hidden in tree.xpath("//head | //script | //style | //template | //noscript"):
+        hidden.drop_tree()
+    return " ".join(tree.xpath("//text()"))
 
 
 def word_forms(word: str) -> list[str]:
@@ -39,6 +63,9 @@ def word_forms(word: str) -> list[str]:
         elif pair in _SPELLED_OUT:
             spots.append((pair, pair[0]) if ambiguous < MAX_SPOTS else (pair,))
             at += 2
+        elif char in _PLAIN and ambiguous < MAX_SPOTS:
+            spots.append((char, char + "e"))  # "muller" finds "Mueller" as "mueller" finds "Muller"
+            at += 1
         else:
             spots.append((char,))
             at += 1

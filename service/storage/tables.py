@@ -26,7 +26,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-from service.search_fold import folded
+from service.search_fold import folded, visible_text
 
 
 def utcnow() -> dt.datetime:
@@ -123,15 +123,15 @@ class Document(Base):
     summaries: Mapped[list[SummaryRow]] = relationship(order_by="SummaryRow.id", cascade="all, delete-orphan")
 
 
-def searched_text(title: str | None, source_text: str) -> str:
-    """What a document's search column holds: its title and text, folded."""
-    return folded(f"{title or ''}\n{source_text}")
+def searched_text(title: str | None, source_text: str, source_format: str = "text") -> str:
+    """What a document's search column holds: its title and the text a reader sees, folded."""
+    return folded(f"{title or ''}\n{visible_text(source_text, source_format)}")
 
 
 @event.listens_for(Document, "before_insert")
 def _fold_new(_mapper: Any, _connection: Any, document: Document) -> None:
     """A new document's search column holds its title and text."""
-    document.search_text = searched_text(document.title, document.source_text)
+    document.search_text = searched_text(document.title, document.source_text, document.source_format)
 
 
 @event.listens_for(Document, "before_update")
@@ -140,7 +140,7 @@ def _fold_changed(_mapper: Any, _connection: Any, document: Document) -> None:
     its tags or state alone leaves it as it is)."""
     attributes = sa_inspect(document).attrs
     if attributes.title.history.has_changes() or attributes.source_text.history.has_changes():
-        document.search_text = searched_text(document.title, document.source_text)
+        document.search_text = searched_text(document.title, document.source_text, document.source_format)
 
 
 class SourceFile(Base):

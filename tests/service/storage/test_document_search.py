@@ -151,3 +151,39 @@ def test_the_migration_folds_the_documents_already_stored(database_url: str) -> 
             assert found(session, ids, text="mueller 1.") == {"old-1"}
     finally:
         database.engine.dispose()
+
+
+def test_markup_is_no_word_of_the_article_and_plain_vowels_find_spelled_out_umlauts(
+    database: Database,
+) -> None:
+    """Found by an outside attack: "charset", "doctype" and "published_time" found an HTML page,
+    "##" and "https" a Markdown article; "Muller" did not find "Mueller" as "Mueller" finds "Müller"."""
+    page = (
+        '<!doctype html><html><head><meta charset="utf-8"><meta property="article:published_time" '
+        'content="2025-01-01"><title>Streik bei der Bahn</title></head><body><article><h1>Streik bei der '
+        "Bahn</h1><p>Die Gewerkschaft rief am Montag zum Streik auf. Herr Mueller sprach.</p>"
+        '<p>Mehr dazu <a href="https://www.example.org/bahn">hier</a>.</p></article>'
+        "<script>var tracking = 1;</script></body></html>"
+    )
+    markdown = "# Hochwasser an der Elbe\n\n## Lage\n\nDie Elbe steigt. Mehr auf [der Seite](https://www.dresden.de).\n"
+    with database.session() as session:
+        ids = {
+            "page": store_article(session, page, parse_article(page, "html"), "de", TENANT).id,
+            "markdown": store_article(
+                session, markdown, parse_article(markdown, "markdown"), "de", TENANT
+            ).id,
+        }
+        for markup in (
+            "charset",
+            "doctype",
+            "published_time",
+            "tracking",
+            "##",
+            "https",
+            "dresden",
+            "example",
+        ):
+            assert found(session, ids, text=markup) == set(), markup
+        assert found(session, ids, text="Gewerkschaft Streik") == {"page"}
+        assert found(session, ids, text="Muller") == {"page"}
+        assert found(session, ids, text="Elbe Seite") == {"markdown"}

@@ -28,13 +28,14 @@ def upgrade() -> None:
         sa.column("id", sa.String()),
         sa.column("title", sa.Text()),
         sa.column("source_text", sa.Text()),
+        sa.column("source_format", sa.String()),
         sa.column("search_text", sa.Text()),
     )
     connection = op.get_bind()
     last = ""
     while True:
         rows = connection.execute(
-            sa.select(documents.c.id, documents.c.title, documents.c.source_text)
+            sa.select(documents.c.id, documents.c.title, documents.c.source_text, documents.c.source_format)
             .where(documents.c.id > last)
             .order_by(documents.c.id)
             .limit(BATCH)
@@ -45,7 +46,7 @@ def upgrade() -> None:
             connection.execute(
                 documents.update()
                 .where(documents.c.id == row.id)
-                .values(search_text=searched_text(row.title, row.source_text))
+                .values(search_text=searched_text(row.title, row.source_text, row.source_format or "text"))
             )
         last = rows[-1].id
 
