@@ -35,10 +35,11 @@ from service.aligned import Publication
 from service.aligned_rows import Shown, shown_translations
 from service.api_keys import Principal
 from service.errors import Conflict, NotFound, RequestRefused
+from service.job_records import JobState
 from service.permissions import Action, authorize
 from service.review_rule import NEEDS_PERSON
 from service.storage.document_store import translatable_count
-from service.storage.tables import PublicationRow, utcnow
+from service.storage.tables import Job, PublicationRow, utcnow
 from service.usecases.access import tenant_document
 
 
@@ -148,6 +149,16 @@ def published_languages(session: Session, document_ids: Collection[str]) -> dict
     return found
 
 
+def _job_under_way(session: Session, document_id: str, lang: str) -> tuple[str, str] | None:
+    """A job still queued or running that translates the document into ``lang``: its id and state."""
+    jobs = session.execute(
+        select(Job.id, Job.state, Job.targets)
+        .where(Job.document_id == document_id, Job.state.in_([JobState.QUEUED, JobState.RUNNING]))
+        .order_by(Job.created_at)
+    )
+    return next(((job_id, state) for job_id, state, targets in jobs if lang in (targets or [])), None)
+
+
 def publish(
     session: Session,
     principal: Principal,
@@ -170,6 +181,12 @@ def publish(
         )
     shown = _shown_in(shown_translations(session, document.id), lang)
     if not shown:
+        if under_way := _job_under_way(session, document.id, lang):
+            job_id, state = under_way
+            raise Conflict(
+                f"the {lang} translation of document {document_id} is still being made (job {job_id} is "
+                f"{state}); publish it once the job has finished (GET /v1/jobs/{job_id} says when)"
+            )
         raise NotFound(
             f"document {document_id} has no {lang} translation to publish; submit the article with "
             f"targets [{lang!r}] first"

@@ -57,8 +57,8 @@ def _out(document_id: str, publication: Publication) -> PublicationOut:
             404,
             409,
             e404="No such document, or no translation into the language",
-            e409="Translations into the language still need review or are missing: approve or correct "
-            'them (GET /v1/review), or send {"force": true}',
+            e409="Translations into the language still need review, are missing or are still being made: "
+            'approve or correct them (GET /v1/review), or send {"force": true}; or wait for the job',
         ),
     },
 )

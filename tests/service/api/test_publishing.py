@@ -253,3 +253,26 @@ def test_editors_publishing_at_the_same_moment_store_one_publication(client: Tes
         rows = session.scalars(select(PublicationRow).where(PublicationRow.document_id == document_id)).all()
     assert len(rows) == 1, [(r.number, r.published_by) for r in rows]
     assert answers == [rows[0].published_by] * editors  # each request answers with the one stored
+
+
+def test_a_translation_still_being_made_is_said_so(client: TestClient) -> None:
+    """Found by an outside attack: publishing right after submitting answered 404 "submit the
+    article with targets ['en'] first", which it just was."""
+    from service.ingest import store_article
+    from service.storage.tables import Job
+
+    app: FastAPI = client.app  # type: ignore[assignment]
+    with app.state.database.session() as session:
+        document = store_article(session, ARTICLE, parse_article(ARTICLE), tenant="tests")
+        session.add(Job(id="job-under-way", tenant="tests", document_id=document.id, state="running",
+                        source_lang="de", targets=["en"], request_hash="x"))  # fmt: skip
+        session.commit()
+        document_id = document.id
+    response = client.post(f"/v1/documents/{document_id}/translations/en/publish",
+                           headers=bearer(client, "tests", "editor"), json={"force": True})  # fmt: skip
+    assert response.status_code == 409, response.text
+    assert "still being made (job job-under-way is running)" in response.json()["detail"]
+    # a language no job makes is still missing
+    response = client.post(f"/v1/documents/{document_id}/translations/ko/publish",
+                           headers=bearer(client, "tests", "editor"), json={"force": True})  # fmt: skip
+    assert response.status_code == 404, response.text
