@@ -66,7 +66,11 @@ def create(
         raise typer.Exit(2) from exc
     with _database(database_url).session() as session:
         row, key = create_key(session, tenant, name, rate_limit, daily_chars, role, max_priority)
-        err.print(f"{role} key {row.id} for tenant {row.tenant!r} created; store it now, it is not kept:")
+        err.print(
+            f"{role} key {row.id} for tenant {row.tenant!r} created; the key (on standard output) is not "
+            "kept: store it now",
+            soft_wrap=True,
+        )
     sys.stdout.write(
         key + "\n"
     )  # stdout carries the key alone, for scripts: KEY=$(interlinear keys create …)
