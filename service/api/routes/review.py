@@ -40,14 +40,16 @@ def read_review_queue(
     lang: Annotated[LanguageCode | None, Query(description="Only translations into this language")] = None,
     document: Annotated[str | None, Query(max_length=36, description="Only this document")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000, description="Skip this many (the next page)")] = 0,
 ) -> list[ReviewItem]:
     """The translated sentences that need a person, most at risk first: by the worst flag of the
-    news checks, then by the engine's confidence. Corrected and approved ones are left out. An
+    news checks, then by the engine's confidence, ``limit`` of them after the first ``offset``
+    (the next page: ``offset`` + ``limit``). Corrected and approved ones are left out. An
     unknown language code is refused (422) as it is everywhere else; an unknown ``document`` (or
     another tenant's) is a 404, as it is everywhere else."""
     if lang is not None:
         check_codes(registry, [("lang", lang)])
-    return review_queue(session, principal, lang=lang, document_id=document, limit=limit)
+    return review_queue(session, principal, lang=lang, document_id=document, limit=limit, offset=offset)
 
 
 @router.post(

@@ -204,6 +204,12 @@ def test_the_queue_reads_whole_rows_only_for_the_items_it_answers(client: TestCl
         translations = [row for row in loaded if isinstance(row, TranslationRow)]
         assert len(translations) == params["limit"], params
         assert len(loaded) == 2 * params["limit"], params  # and their sentences
+    # the next pages: past 500 the queue is reached page by page (an outside attack found no way)
+    pages = [
+        client.get("/v1/review", params={"limit": 2, "offset": offset}, headers=editor).json()
+        for offset in range(0, len(waiting), 2)
+    ]
+    assert [item for page in pages for item in page] == waiting
 
 
 def test_the_queue_of_a_document_that_is_not_the_tenants_is_a_404(client: TestClient) -> None:
