@@ -90,8 +90,9 @@ def test_the_readme_creates_each_key_in_the_database_its_api_uses() -> None:
     the database its API runs on, and the second terminal names the production database first."""
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     service = readme[readme.index("## The service") : readme.index("**Priorities.**")]
-    start, prose, terminal = service.split("```")[1:4]  # the first block, the text after it, the second
-    embedded, production = start.split("# production shape on one machine:")
+    # the embedded block, the production block (with the text between), the second terminal's
+    embedded, between, production, prose, terminal = service.split("```")[1:6]
+    assert "production shape" in between, "the production block says what it is"
     assert "keys create" in embedded.split("uvicorn")[0], "the embedded shape's key, before its API starts"
     database = re.search(r"^export INTERLINEAR_DATABASE_URL=(\S+)", production, re.M)
     assert database, "the production shape names its database"
