@@ -196,7 +196,9 @@ def test_a_correction_from_the_review_list_goes_on_to_its_next_item(app: FastAPI
         page = editor.get(opened).text
         address = f"/documents/{document['id']}/segments/{first}/translations/en/approve"
         # The Approve button of the correction box's form (it sends the box's text too).
-        approve = html.fromstring(page).xpath(f"//button[@formaction='{address}']/ancestor::form[1]")[0]
+        tree = html.fromstring(page)
+        button = tree.xpath(f"//button[@formaction='{address}']")[0]
+        approve = tree.xpath(f"//form[@id='{button.get('form')}']")[0]
         fields = dict(zip(approve.xpath(".//input/@name"), approve.xpath(".//input/@value"), strict=True))
         approved = editor.post(address, data=fields)
         assert approved.headers["location"].startswith(f"{the_list}&done=approved&")

@@ -2,9 +2,9 @@
 changes nothing is not stored (found by an outside page walk):
 
 - typing in a correction box and then pressing the Approve button under it approved the machine
-  text and dropped what was typed; the Approve button now belongs to the box's form (``formaction``)
-  so the text comes with it, and a changed text is not approved: the page comes again, the typed
-  text in the box, saying what to do;
+  text and dropped what was typed; the Approve button now belongs to the box's form (``form=``,
+  ``formaction=``) so the text comes with it, and a changed text is not approved: the page comes
+  again, the typed text in the box, saying what to do;
 - "Save correction" without an edit stored a "correction" equal to the machine text (the sentence
   "corrected by …", a publication "changed since publishing"); now nothing is stored and the page
   says so.
@@ -46,10 +46,11 @@ def _box(
     """The correction box's form of the segment's English translation, its hidden fields, and
     where its Approve button (``approvable``: there must be one) sends it."""
     approve = f"/documents/{document_id}/segments/{key}/translations/en/approve"
-    forms = html.fromstring(page).xpath(f"//textarea[@id='fix-{key}-en']/ancestor::form[1]")
+    tree = html.fromstring(page)
+    forms = tree.xpath(f"//textarea[@id='fix-{key}-en']/ancestor::form[1]")
     assert forms, f"a correction form for {key}"
     form = forms[0]
-    buttons = form.xpath(f".//button[@formaction='{approve}']")
+    buttons = tree.xpath(f"//button[@form='{form.get('id')}'][@formaction='{approve}']")
     assert buttons or not approvable, "the Approve button is in the box's form: the typed text comes with it"
     fields = dict(zip(form.xpath(".//input/@name"), form.xpath(".//input/@value"), strict=True))
     return form, fields, approve
