@@ -59,6 +59,12 @@ def correction_problem(text: str) -> str | None:
     return None
 
 
+def same_text(shown: str, typed: str) -> bool:
+    """Whether ``typed`` is the translation ``shown``, leading and trailing whitespace aside (a
+    textarea's stray newline is no change)."""
+    return shown.strip() == typed.strip()
+
+
 def save_correction(
     session: Session,
     segment: SegmentRow,

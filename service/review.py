@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session, aliased
 from service.aligned import Output, output_of
 from service.api_keys import Principal
 from service.checks import stored_flags, worst
-from service.corrections import preferred
-from service.errors import Conflict, NotFound
+from service.corrections import preferred, same_text
+from service.errors import Conflict, NotFound, RequestRefused
 from service.permissions import Action, authorize
 from service.review_rule import LOW_CONFIDENCE, needs_person
 from service.segment_places import named_place
@@ -213,6 +213,10 @@ def documents_in_review(session: Session, principal: Principal) -> list[str]:
     return list(session.scalars(query))
 
 
+class TextChanged(RequestRefused):
+    """An approval sent with a text that is not the translation's: the editor typed a correction."""
+
+
 def approve(
     session: Session,
     principal: Principal,
@@ -220,11 +224,15 @@ def approve(
     segment_key: str,
     lang: str,
     now: dt.datetime | None = None,
+    seen_text: str | None = None,
 ) -> TranslationRow:
     """Mark the translation reads show for ``segment_key`` in ``lang`` as checked by the principal
     (its author name), unchanged; commits. Raises :class:`~service.errors.Forbidden` below the
     editor role, :class:`NotFound` for another tenant's document (answered like a missing one), an
-    unknown segment or no translation, :class:`Conflict` for a person's correction."""
+    unknown segment or no translation, :class:`Conflict` for a person's correction.
+    ``seen_text``: the text the editor had in front of them (a page's correction box); one that is
+    not the translation (:func:`~service.corrections.same_text`) raises :class:`TextChanged`, so
+    that typed work is never approved away."""
     authorize(principal, Action.APPROVE)
     document = tenant_document(session, principal, document_id)
     segment = next((s for s in document.segments if s.key == segment_key), None)
@@ -237,6 +245,11 @@ def approve(
         raise Conflict(
             f"the {lang} translation of {named_place(segment_key)} is a person's correction; "
             "approve model outputs only"
+        )
+    if seen_text is not None and not same_text(row.text, seen_text):
+        raise TextChanged(
+            "you changed the text: save your correction, or undo your change to approve the "
+            "translation as it is"
         )
     row.approved_by = principal.author
     row.approved_at = now or utcnow()

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from service.api_keys import Principal
 from service.catalogue import glossary_used
 from service.checks import check_pair
-from service.corrections import correction_problem, quoted_by_summaries, refresh_summaries, save_correction
+from service.corrections import (
+    correction_problem,
+    preferred,
+    quoted_by_summaries,
+    refresh_summaries,
+    same_text,
+    save_correction,
+)
 from service.errors import NotFound, RequestRefused
 from service.glossary import glossary_store
 from service.permissions import Action, authorize
@@ -32,6 +39,7 @@ class Corrected:
     lang: str
     row: TranslationRow
     summary_job: str | None  # the job that makes the summaries quoting the sentence again
+    saved: bool = True  # False: the text is the one shown now, so nothing was stored (``row``: that one)
 
 
 def correct(
@@ -39,7 +47,10 @@ def correct(
 ) -> Corrected:
     """Store ``text`` as the newest human translation of the segment in ``lang``; model outputs stay
     stored, and the summaries that quote the sentence are made again. Raises
-    :class:`~service.errors.Forbidden`, :class:`NotFound` or :class:`RequestRefused`."""
+    :class:`~service.errors.Forbidden`, :class:`NotFound` or :class:`RequestRefused`. A text equal to
+    the translation reads show now (:func:`~service.corrections.same_text`) stores nothing: no
+    correction that changes nothing marks the sentence corrected or a publication changed; the
+    result says so (``saved`` False, ``row`` the translation as it is)."""
     authorize(principal, Action.CORRECT)
     session, settings = services.session, services.settings
     document = tenant_document(session, principal, document_id)
@@ -65,6 +76,9 @@ def correct(
     problem = correction_problem(text)
     if problem is not None:
         raise CorrectionRefused(problem)
+    shown = preferred(t for t in segment.translations if t.target_lang == lang)
+    if shown is not None and same_text(shown.text, text):
+        return Corrected(segment.key, lang, shown, None, saved=False)
     # The same news checks as a model's output: a person's slip (a number changed, a name dropped)
     # is shown beside the correction, as it is on corrections reused from memory.
     glossary_id = glossary_used(session, document.id)

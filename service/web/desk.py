@@ -17,16 +17,23 @@ from service.catalogue import opening_words
 from service.flag_details import explain
 from service.language_checks import normalised_code
 from service.permissions import Action, may
-from service.review import approve, documents_in_review, review_queue_page
+from service.review import TextChanged, approve, documents_in_review, review_queue_page
 from service.segment_places import place_of
 from service.source_revisions import DiffEntry, diff, find_revision, list_revisions
 from service.storage.document_store import get_document
 from service.storage.tables import Document, SegmentRow, as_utc
-from service.web.document_view import LANGUAGE_NAMES, MOST_REVIEW_ITEMS, REVIEW_PAGES
+from service.web.document_view import (
+    LANGUAGE_NAMES,
+    MOST_REVIEW_ITEMS,
+    REVIEW_PAGES,
+    SEGMENTS_PER_PAGE,
+    Correction,
+    kept_query,
+)
 from service.web.forms import PostingPrincipal, csrf_token
 from service.web.languages import language_name
 from service.web.next_review import after_action
-from service.web.pages import PagePrincipal, page_language, sign_in
+from service.web.pages import PagePrincipal, document_response, page_language, sign_in
 from service.web.templating import last_page, templates
 from service.web.word_diff import Piece, word_changes
 
@@ -274,15 +281,29 @@ def approve_form(
     back_document: Annotated[str, Form(max_length=36)] = "",
     back_at: Annotated[int, Form(ge=1, le=REVIEW_PAGES * REVIEW_ITEMS)] = 1,
     back_query: Annotated[str, Form(max_length=500)] = "",
+    text: Annotated[str | None, Form()] = None,
 ) -> Response:
     """An editor's approval of a translation as it is (service.review.approve: who and when are
     stored); on to the next translation to review (service.web.next_review): on the document page
     as it was (``back_query``: its languages and size), or in the review list with its filters,
-    where the next item now stands; either says what was approved."""
+    where the next item now stands; either says what was approved. ``text``: the correction box's,
+    sent by the Approve button beside it (the document page): a changed one is not approved, and
+    the page comes again with what was typed and what to do."""
     if principal is None:
         return sign_in(request)
     lang = normalised_code(lang)  # as the API takes it: "EN" is "en"
-    approve(session, principal, document_id, segment_id, lang)  # refusals: pages (web.errors)
+    try:  # other refusals: pages (web.errors)
+        approve(session, principal, document_id, segment_id, lang, seen_text=text)
+    except TextChanged as exc:
+        typed = "" if text is None else text
+        message = str(exc)[:1].upper() + str(exc)[1:] + "."
+        kept = kept_query(back_query)
+        shown = [value for name, value in kept if name == "lang"] or None
+        size = next((int(value) for name, value in kept if name == "size"), SEGMENTS_PER_PAGE)
+        to_review = next((value for name, value in kept if name == "back"), None)
+        return document_response(request, session, principal, document_id, shown, status_code=422,
+                                 correction=Correction(segment_id, lang, typed, message, "Not approved"),
+                                 size=size, back=to_review)  # fmt: skip
     if back != "review":
         return RedirectResponse(
             after_action(session, document_id, segment_id, lang, "approved", back_query), 303

@@ -57,6 +57,7 @@ class Correction:
     lang: str
     text: str
     message: str
+    heading: str = "Your correction was not saved"  # the error summary's
 
 
 @dataclass(frozen=True)

@@ -202,6 +202,10 @@ def jobs_page(
     )
 
 
+# A correction that is the translation as it is: nothing stored (service.usecases.correct).
+UNCHANGED = "Nothing saved: the text is the same as the translation. Approve it if it is right."
+
+
 @router.post("/documents/{document_id}/segments/{segment_id}/translations/{lang}", response_model=None)
 def correct_form(
     document_id: str,
@@ -225,16 +229,18 @@ def correct_form(
     back = f"/documents/{document_id}"
     lang = normalised_code(lang)  # as the API takes it: "EN" is "en"
     try:
-        correct(services, principal, document_id, segment_id, lang, text)
+        done = correct(services, principal, document_id, segment_id, lang, text)
+        refused = None if done.saved else Correction(segment_id, lang, text, UNCHANGED, "Nothing saved")
     except CorrectionRefused as exc:  # blank, too long, ...: said in its form, with what was typed
         refused = Correction(segment_id, lang, text, str(exc))
+    except InterlinearError as exc:  # the use case's other refusals (role, missing, a language
+        return problem_page(request, status_of(exc), str(exc), back)  # without a form): a page
+    if refused is not None:  # the form again, with what was typed and why nothing was saved
         kept = kept_query(back_query)
         shown = [value for name, value in kept if name == "lang"] or None
         size = next((int(value) for name, value in kept if name == "size"), SEGMENTS_PER_PAGE)
         to_review = next((value for name, value in kept if name == "back"), None)
         return document_response(request, services.session, principal, document_id, shown,
                                  correction=refused, status_code=422, size=size, back=to_review)  # fmt: skip
-    except InterlinearError as exc:  # the use case's other refusals (role, missing, a language
-        return problem_page(request, status_of(exc), str(exc), back)  # without a form): a page
     to = after_action(services.session, document_id, segment_id, lang, "corrected", back_query)
     return RedirectResponse(to, 303)

@@ -159,7 +159,9 @@ def correct_translation(
     """Store a person's correction of one translated sentence (editor or admin keys). It becomes the
     newest human version: reads, pages and exports show it, model outputs stay stored, identical
     sentences in the tenant's later articles get it, and the summaries that quote the sentence are
-    made again (``summary_job``)."""
+    made again (``summary_job``). A text equal to the translation read now (leading and trailing
+    whitespace aside) stores nothing: 200 with that translation as it is (its ``origin`` says
+    whose it is, no ``summary_job``), so a retry is safe; approve a right machine translation."""
     done = correct(services, principal, document_id, segment_id, lang, body.text)
     links = {"document": f"/v1/documents/{document_id}"}
     if done.summary_job:

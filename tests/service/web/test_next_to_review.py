@@ -194,11 +194,13 @@ def test_a_correction_from_the_review_list_goes_on_to_its_next_item(app: FastAPI
         opened = html.fromstring(landed).xpath("//li[@id='item-1']/a[1]/@href")[0]
         first = _query(opened)["segment"]
         page = editor.get(opened).text
-        approve = html.fromstring(page).xpath(
-            f"//form[@action='/documents/{document['id']}/segments/{first}/translations/en/approve']"
-        )[0]
+        address = f"/documents/{document['id']}/segments/{first}/translations/en/approve"
+        # The Approve button of the correction box's form (it sends the box's text too).
+        tree = html.fromstring(page)
+        button = tree.xpath(f"//button[@formaction='{address}']")[0]
+        approve = tree.xpath(f"//form[@id='{button.get('form')}']")[0]
         fields = dict(zip(approve.xpath(".//input/@name"), approve.xpath(".//input/@value"), strict=True))
-        approved = editor.post(str(approve.get("action")), data=fields)
+        approved = editor.post(address, data=fields)
         assert approved.headers["location"].startswith(f"{the_list}&done=approved&")
         assert _query(approved.headers["location"])["done_at"] == "1"
 

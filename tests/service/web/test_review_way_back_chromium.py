@@ -141,7 +141,7 @@ def test_an_approval_on_the_document_page_lands_on_the_next(desk: dict[str, str]
     flagged = driver.find_elements(By.CSS_SELECTOR, "td.flagged[lang=en]")
     assert len(flagged) >= 2, "the tiny model's English needs review"
     before = driver.find_element(By.TAG_NAME, "main")
-    flagged[0].find_element(By.CSS_SELECTOR, "form.approve button").click()
+    flagged[0].find_element(By.CSS_SELECTOR, ".approve button").click()
     WebDriverWait(driver, 60).until(gone(before), "the page after approving")
     anchor = urlsplit(driver.current_url).fragment
     status = driver.find_element(By.CSS_SELECTOR, f"tr[id='{anchor}'] td[lang=en] p.done[role=status]")

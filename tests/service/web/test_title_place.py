@@ -45,12 +45,12 @@ def test_the_title_is_called_the_title_in_the_review_list_and_the_approval_messa
         assert said and said[0].startswith(approved), said
         # From the document page: the message beside the title says it too.
         page = editor.get(f"/documents/{document['id']}").text
-        form = html.fromstring(page).xpath(
-            f"//form[contains(@action, '/segments/{title}/translations/ko/approve')]"
-        )
-        assert form, "the title's KO translation has an approve form"
+        tree = html.fromstring(page)
+        button = tree.xpath(f"//button[contains(@formaction, '/segments/{title}/translations/ko/approve')]")
+        assert button, "the title's KO translation has an Approve button"
+        form = tree.xpath(f"//form[@id='{button[0].get('form')}']")
         fields = dict(zip(form[0].xpath(".//input/@name"), form[0].xpath(".//input/@value"), strict=True))
-        done = editor.post(form[0].xpath("@action")[0], data=fields)
+        done = editor.post(button[0].get("formaction"), data=fields)
         assert done.status_code == 303, done.text[:300]
         said = _status(editor.get(done.headers["location"].split("#")[0]).text)
         assert said == ["Approved the Korean translation of the title. Next to review:"], said
