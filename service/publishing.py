@@ -39,7 +39,7 @@ from service.job_records import JobState
 from service.permissions import Action, authorize
 from service.review_rule import NEEDS_PERSON
 from service.storage.document_store import translatable_count
-from service.storage.tables import Job, PublicationRow, utcnow
+from service.storage.tables import Job, PublicationRow, as_utc, utcnow
 from service.usecases.access import tenant_document
 
 
@@ -47,11 +47,28 @@ class PublishRefused(Conflict):
     """Translations into the language still need a person or are missing: published only with force.
     The counts let each interface say what to do in its own words (the message is the API's)."""
 
-    def __init__(self, document_id: str, lang: str, flagged: int, unsure: int, untranslated: int) -> None:
+    def __init__(
+        self,
+        document_id: str,
+        lang: str,
+        flagged: int,
+        unsure: int,
+        untranslated: int,
+        live_since: dt.datetime | None = None,
+    ) -> None:
         self.document_id, self.lang = document_id, lang
         self.flagged, self.unsure, self.untranslated = flagged, unsure, untranslated
+        # When an earlier publication is live (a "Publish again" refused), when it was published:
+        # it stays published, only the changes since are not.
+        self.live_since = live_since
+        refused = (
+            f"the changes to the {lang} translation of document {document_id} are not published (the "
+            f"version published at {as_utc(live_since).isoformat()} stays published)"
+            if live_since is not None
+            else f"the {lang} translation of document {document_id} is not published"
+        )
         super().__init__(
-            f"the {lang} translation of document {document_id} is not published: {self.what_is_left()}. "
+            f"{refused}: {self.what_is_left()}. "
             f"Approve or correct them first (GET /v1/review?document={document_id}&lang={lang} lists "
             f"them; the review page is /review?document={document_id}&lang={lang}), or publish anyway "
             'with the body {"force": true}, which the publication records'
@@ -198,7 +215,8 @@ def publish(
     flagged, unsure = statuses["flagged"], statuses["unsure"]
     untranslated = max(translatable_count(session, document.id) - len(shown), 0)
     if (flagged or unsure or untranslated) and not force:
-        raise PublishRefused(document_id, lang, flagged, unsure, untranslated)
+        live = current.published_at if current is not None and current.withdrawn_at is None else None
+        raise PublishRefused(document_id, lang, flagged, unsure, untranslated, live_since=live)
     row = PublicationRow(
         document_id=document.id,
         lang=lang,

@@ -1,7 +1,8 @@
 """How the pages say the engine's confidence in a translation: the stored score is the model's mean
 log-probability per token (for a pivot, the weaker hop), a number like -5.65 that says nothing to
-an editor. The pages show it as a word (low, medium, high) and the average probability a token
-had, as a percentage; the raw score stays in the API (``confidence``) and in the page's markup."""
+an editor. The pages show it as a word (low, medium, high) and what that means in plain words; the
+technical definition (the average probability a token had, as a percentage) waits in a collapsed
+explanation, and the raw score stays in the API (``confidence``) and in the page's markup."""
 
 from __future__ import annotations
 
@@ -22,8 +23,17 @@ class EngineConfidence:
     probability: str  # the average token probability, e.g. "0.4 %"
 
     def words(self) -> str:
-        """As a row says it: "engine confidence low (average token probability 0.4 %)"."""
-        return f"engine confidence {self.level} (average token probability {self.probability})"
+        """As a row says it, in an editor's words: "engine confidence: low — the model was unsure
+        of this translation"; the percentage is for the title and the explanation, not the row."""
+        return f"engine confidence: {self.level} — {MEANING[self.level]}"
+
+
+# What each level means to an editor, said after the level on every row.
+MEANING = {
+    "low": "the model was unsure of this translation",
+    "medium": "the model was fairly sure of this translation",
+    "high": "the model was sure of this translation",
+}
 
 
 def percentage(score: float) -> str:
@@ -51,11 +61,26 @@ def engine_confidence(score: float | None) -> EngineConfidence | None:
     return EngineConfidence(score=score, level=level, probability=percentage(score))
 
 
-def scale() -> str:
-    """The legend under which both pages show the words: what the percentage is, and the bands."""
-    return (
-        "Engine confidence is the average probability the model gave each token (word piece) of its "
-        f"translation (of the weaker step, for a translation through a third language): low under "
-        f"{percentage(LOW_CONFIDENCE)} (the translation waits for review as “unsure”), medium up to "
-        f"{percentage(HIGH_CONFIDENCE)}, high from there."
+@dataclass(frozen=True)
+class Legend:
+    plain: str  # what a level tells an editor, said first
+    technical: str  # what the level is computed from, and its bands, said last
+
+
+def scale() -> Legend:
+    """The collapsed explanation under which both pages show the levels: plain words first (what a
+    level tells an editor, which translations wait for review because of it), then the technical
+    definition (the average token probability, with the bands as percentages)."""
+    return Legend(
+        plain=(
+            "Engine confidence says how sure the translation model was of its own translation. Low "
+            "means it was unsure: those translations wait for review as “unsure”, so read them "
+            "closely. Medium means fairly sure, high means sure; a sure translation can still be wrong."
+        ),
+        technical=(
+            "Technically, engine confidence is the average probability the model gave each token "
+            "(word piece) of its translation (of the weaker step, for a translation through a third "
+            f"language): low under {percentage(LOW_CONFIDENCE)}, medium up to "
+            f"{percentage(HIGH_CONFIDENCE)}, high from there."
+        ),
     )

@@ -14,6 +14,7 @@ from fastapi.responses import RedirectResponse
 from service.api.deps import SessionDep
 from service.language_checks import normalised_code
 from service.publishing import PublishRefused, publish, withdraw
+from service.storage.tables import as_utc
 from service.web.document_view import SEGMENTS_PER_PAGE, PublishNote, kept_query
 from service.web.forms import PostingPrincipal
 from service.web.languages import language_name
@@ -30,12 +31,21 @@ def _back(document_id: str, back_query: str, action: str, lang: str) -> str:
 
 
 def refused_note(exc: PublishRefused) -> PublishNote:
-    """The refusal in the page's words: what is left and where to do it, or how to publish anyway."""
+    """The refusal in the page's words: what is left and where to do it, or how to publish anyway.
+    A "Publish again" refused leaves the live publication as it was: the page says that only the
+    changes were not published, not that the translation is not (as if it had been taken down)."""
     name = language_name(exc.lang)
+    if exc.live_since is not None:
+        since = as_utc(exc.live_since).strftime("%Y-%m-%d %H:%M UTC")
+        refused = (
+            f"The changes to the {name} translation were not published: {exc.what_is_left()}. The "
+            f"version published on {since} stays published."
+        )
+    else:
+        refused = f"The {name} translation was not published: {exc.what_is_left()}."
     return PublishNote(
         exc.lang,
-        f"The {name} translation was not published: {exc.what_is_left()}. Approve or correct them "
-        f"in the review list, or tick “Publish anyway” and publish again.",
+        f"{refused} Approve or correct them in the review list, or tick “Publish anyway” and publish again.",
         refused=True,
     )
 

@@ -57,7 +57,7 @@ def test_flags_confidence_queue_and_approval(client: TestClient) -> None:
     assert "6.000 in the source, not in the translation" in details
     page = client.get(f"/documents/{document['id']}", headers=editor).text
     assert "6.000 in the source, not in the translation" in page
-    assert "engine confidence low (average token probability" in page
+    assert "engine confidence: low — the model was unsure of this translation" in page
 
     queue = client.get("/v1/review", params={"document": document["id"], "lang": "en"}, headers=reader).json()
     assert queue and [risk(i) for i in queue] == sorted(risk(i) for i in queue)

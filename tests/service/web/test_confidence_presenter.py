@@ -1,5 +1,6 @@
-"""The words the pages say the engine's confidence in (service/web/confidence.py): a level and the
-average token probability as a percentage, never rounded to a certain 100 % or a hopeless 0 %."""
+"""The words the pages say the engine's confidence in (service/web/confidence.py): a level in plain
+words, and the average token probability as a percentage (for the title and the explanation),
+never rounded to a certain 100 % or a hopeless 0 %."""
 
 from __future__ import annotations
 
@@ -25,5 +26,6 @@ from service.web.confidence import engine_confidence
 def test_a_score_is_said_as_a_level_and_a_token_probability(score: float, level: str, said: str) -> None:
     shown = engine_confidence(score)
     assert shown is not None and (shown.level, shown.probability, shown.score) == (level, said, score)
-    assert shown.words() == f"engine confidence {level} (average token probability {said})"
+    meaning = {"low": "unsure", "medium": "fairly sure", "high": "sure"}[level]
+    assert shown.words() == f"engine confidence: {level} — the model was {meaning} of this translation"
     assert engine_confidence(None) is None

@@ -21,8 +21,8 @@ from tests.support import new_key
 
 ARTICLE = "Hochwasser in Sachsen\n\nDie Pegel der Elbe steigen seit Sonntag. Die Feuerwehr ist im Einsatz.\n"
 # What service/web/confidence.py says of the scores stored below (its own test: test_confidence_presenter)
-LOW = "engine confidence low (average token probability 0.4 %)"
-HIGH = "engine confidence high (average token probability 90 %)"
+LOW = "engine confidence: low — the model was unsure of this translation"
+HIGH = "engine confidence: high — the model was sure of this translation"
 
 
 def _words(node: html.HtmlElement) -> str:
@@ -50,9 +50,9 @@ def test_the_document_page_and_the_review_list_say_the_confidence_alike(app: Fas
         assert said == {"-5.65": LOW, "-0.1": HIGH}, said
         assert "score -5.65" not in _words(page)  # the raw score is markup, not what is read
         scale = _words(page.xpath("//*[@id='confidence-scale']")[0])
-        assert scale.startswith("Engine confidence is the average probability the model gave each token")
-        assert "low under 37 %" in scale
-        assert page.xpath("string(//*[@id='confidence-scale']/code)") == "confidence"
+        assert scale.startswith("What is engine confidence? Engine confidence says how sure the translation")
+        assert "average probability the model gave each token" in scale and "low under 37 %" in scale
+        assert page.xpath("string(//*[@id='confidence-scale']//code)") == "confidence"
 
         review = html.fromstring(browser.get("/review", params={"document": document.id}).text)
         listed = [_words(node) for node in review.xpath("//ul[@class='items']//span[@class='confidence']")]

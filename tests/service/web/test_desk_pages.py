@@ -44,7 +44,7 @@ def test_pages_answer_errors_as_pages_and_the_api_as_json(app: FastAPI) -> None:
             page = browser.get(path)
             assert page.status_code == status, (path, page.status_code)
             assert page.headers["content-type"].startswith("text/html"), (path, page.text[:200])
-            assert "<h1>Not" in page.text and "<main>" in page.text, (path, page.text[:300])
+            assert "<h1>Not" in page.text and '<main id="content"' in page.text, (path, page.text[:300])
         key = new_key(app, "desk", role="editor")
         for path, status in (
             ("/v1/documents/no-such-id", 404),

@@ -160,4 +160,5 @@ def test_the_pages_bounds_are_refused_or_kept_never_a_500(app: FastAPI) -> None:
         ):
             answer = editor.get(f"/documents/{document}", params=params)
             assert answer.status_code == status, (params, answer.status_code)
-            assert answer.headers["content-type"].startswith("text/html") and "<main>" in answer.text
+            assert answer.headers["content-type"].startswith("text/html")
+            assert '<main id="content"' in answer.text

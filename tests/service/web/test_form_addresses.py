@@ -34,7 +34,7 @@ def test_a_forms_address_opened_with_get_is_a_page_back_to_the_forms_page(app: F
             assert f"cannot be opened with {method}" in said, said
         # GET /logout is a page of its own now (tests/service/web/test_sign_out_page.py).
         signed_out = editor.request("PUT", "/logout")
-        assert signed_out.status_code == 405 and "<main>" in signed_out.text
+        assert signed_out.status_code == 405 and '<main id="content"' in signed_out.text
         assert html.fromstring(signed_out.text).xpath("//main//a[normalize-space()='Back']/@href") == [
             "/logout"
         ]
