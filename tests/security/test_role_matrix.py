@@ -99,7 +99,7 @@ DOORS = [
     Door("correct", "api", lambda w, c, k: c.put(
         f"/v1/{_correct_path(w)[1:]}", json={"text": "The government met."}, headers=_bearer(k))),
     Door("correct", "page", lambda w, c, k: _page_post(
-        c, f"/documents/{w.document_id}", _correct_path(w), {"text": "The government met."})),
+        c, f"/documents/{w.document_id}", _correct_path(w), {"text": "The government met today."})),
     Door("publish", "api", lambda w, c, k: c.post(
         f"/v1/documents/{w.document_id}/translations/en/publish", json={"force": True}, headers=_bearer(k))),
     Door("publish", "page", lambda w, c, k: _page_post(
