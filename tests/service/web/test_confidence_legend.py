@@ -11,14 +11,9 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from lxml import html
-from sqlalchemy import select
 
-from service.ingest import store_article
-from service.parse import parse_article
-from service.storage.tables import SegmentRow, TranslationRow
+from tests.service.web.test_confidence_words import scored_document
 from tests.service.web.test_desk_pages import browser_as
-
-ARTICLE = "Hochwasser in Sachsen\n\nDie Pegel der Elbe steigen seit Sonntag. Die Feuerwehr ist im Einsatz.\n"
 
 
 def _words(node: html.HtmlElement) -> str:
@@ -41,20 +36,10 @@ def _legend_is_collapsed_plain_first(page: html.HtmlElement) -> None:
 
 def test_rows_say_the_level_plainly_and_the_legend_waits_collapsed(app: FastAPI) -> None:
     with TestClient(app):
-        with app.state.database.session() as session:
-            document = store_article(session, ARTICLE, parse_article(ARTICLE), "de", "desk")
-            sentences = session.scalars(
-                select(SegmentRow).where(SegmentRow.document_id == document.id, SegmentRow.role == "body")
-                .order_by(SegmentRow.order)
-            ).all()  # fmt: skip
-            for segment, score in zip(sentences, (-5.65, -0.5), strict=True):
-                session.add(TranslationRow(segment_id=segment.id, target_lang="en", text=f"sentence {score}",
-                                           model_id="m", model_revision="1", engine="test", route="test",
-                                           confidence=score))  # fmt: skip
-            session.commit()
+        document_id = scored_document(app, (-5.65, -0.5))
         browser = browser_as(app, "editor")
 
-        page = html.fromstring(browser.get(f"/documents/{document.id}").text)
+        page = html.fromstring(browser.get(f"/documents/{document_id}").text)
         spans = page.xpath("//td//span[@class='confidence']")
         assert {s.get("data-score"): _words(s) for s in spans} == {
             "-5.65": "engine confidence: low — the model was unsure of this translation",
@@ -64,7 +49,7 @@ def test_rows_say_the_level_plainly_and_the_legend_waits_collapsed(app: FastAPI)
         assert "average token probability" not in " ".join(_words(s) for s in spans)
         _legend_is_collapsed_plain_first(page)
 
-        review = html.fromstring(browser.get("/review", params={"document": document.id}).text)
+        review = html.fromstring(browser.get("/review", params={"document": document_id}).text)
         listed = review.xpath("//ul[@class='items']//span[@class='confidence']")
         low = "engine confidence: low — the model was unsure of this translation"
         assert [_words(s) for s in listed] == [low]

@@ -25,26 +25,33 @@ LOW = "engine confidence: low — the model was unsure of this translation"
 HIGH = "engine confidence: high — the model was sure of this translation"
 
 
+def scored_document(app: FastAPI, scores: tuple[float, ...]) -> str:
+    """The article stored for the desk's tenant, its body sentences translated into English with
+    the engine ``scores`` given, in order; its id."""
+    with app.state.database.session() as session:
+        document = store_article(session, ARTICLE, parse_article(ARTICLE), "de", "desk")
+        sentences = session.scalars(
+            select(SegmentRow).where(SegmentRow.document_id == document.id, SegmentRow.role == "body")
+            .order_by(SegmentRow.order)
+        ).all()  # fmt: skip
+        for segment, score in zip(sentences, scores, strict=False):
+            session.add(TranslationRow(segment_id=segment.id, target_lang="en", text=f"sentence {score}",
+                                       model_id="m", model_revision="1", engine="test", route="test",
+                                       confidence=score))  # fmt: skip
+        session.commit()
+        return document.id
+
+
 def _words(node: html.HtmlElement) -> str:
     return " ".join(node.text_content().split())
 
 
 def test_the_document_page_and_the_review_list_say_the_confidence_alike(app: FastAPI) -> None:
     with TestClient(app) as api:
-        with app.state.database.session() as session:
-            document = store_article(session, ARTICLE, parse_article(ARTICLE), "de", "desk")
-            sentences = session.scalars(
-                select(SegmentRow).where(SegmentRow.document_id == document.id, SegmentRow.role == "body")
-                .order_by(SegmentRow.order)
-            ).all()  # fmt: skip
-            for segment, score in zip(sentences, (-5.65, -0.1), strict=False):
-                session.add(TranslationRow(segment_id=segment.id, target_lang="en", text=f"sentence {score}",
-                                           model_id="m", model_revision="1", engine="test", route="test",
-                                           confidence=score))  # fmt: skip
-            session.commit()
+        document_id = scored_document(app, (-5.65, -0.1))
         browser = browser_as(app, "editor")
 
-        page = html.fromstring(browser.get(f"/documents/{document.id}").text)
+        page = html.fromstring(browser.get(f"/documents/{document_id}").text)
         cells = page.xpath("//td//span[@class='confidence']")
         said = {node.get("data-score"): _words(node) for node in cells}
         assert said == {"-5.65": LOW, "-0.1": HIGH}, said
@@ -54,7 +61,7 @@ def test_the_document_page_and_the_review_list_say_the_confidence_alike(app: Fas
         assert "average probability the model gave each token" in scale and "low under 37 %" in scale
         assert page.xpath("string(//*[@id='confidence-scale']//code)") == "confidence"
 
-        review = html.fromstring(browser.get("/review", params={"document": document.id}).text)
+        review = html.fromstring(browser.get("/review", params={"document": document_id}).text)
         listed = [_words(node) for node in review.xpath("//ul[@class='items']//span[@class='confidence']")]
         assert listed == [LOW], listed  # the confident one waits for no one
         assert review.xpath("//ul[@class='items']//span[@class='confidence']/@data-score") == ["-5.65"]
@@ -62,7 +69,7 @@ def test_the_document_page_and_the_review_list_say_the_confidence_alike(app: Fas
         assert "score -5.65" not in _words(review)
 
         api.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='reader')}"
-        rows = segments(api.get(f"/v1/documents/{document.id}").json())
+        rows = segments(api.get(f"/v1/documents/{document_id}").json())
         assert sorted(r["translations"]["en"]["confidence"] for r in rows if "en" in r["translations"]) == [
             -5.65,
             -0.1,
