@@ -209,14 +209,15 @@ def publish(
             f"targets [{lang!r}] first"
         )
     current = _newest(session, document.id, lang).get(lang)
-    if current is not None and current.withdrawn_at is None and not _state(current, shown).changed:
-        return _state(current, shown)  # published as it is: nothing new to record
+    live = current if current is not None and current.withdrawn_at is None else None
+    if live is not None and not _state(live, shown).changed:
+        return _state(live, shown)  # published as it is: nothing new to record
     statuses = Counter(s.status for s in shown)
     flagged, unsure = statuses["flagged"], statuses["unsure"]
     untranslated = max(translatable_count(session, document.id) - len(shown), 0)
     if (flagged or unsure or untranslated) and not force:
-        live = current.published_at if current is not None and current.withdrawn_at is None else None
-        raise PublishRefused(document_id, lang, flagged, unsure, untranslated, live_since=live)
+        live_since = live.published_at if live is not None else None
+        raise PublishRefused(document_id, lang, flagged, unsure, untranslated, live_since=live_since)
     row = PublicationRow(
         document_id=document.id,
         lang=lang,
