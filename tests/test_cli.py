@@ -1,4 +1,5 @@
-"""The one-shot CLI, run as a real process against SQLite and PostgreSQL."""
+"""The one-shot CLI against SQLite and PostgreSQL: in the test process (the same typer app), and once
+as a real ``python -m service.cli`` process."""
 
 from __future__ import annotations
 
@@ -15,11 +16,16 @@ from sqlalchemy import create_engine, func, inspect, select
 
 from service.aligned import AlignedDocument, AlignedSection, AlignedSegment, Output
 from service.storage.tables import Document, SegmentRow, TranslationRow
+from tests.cli_runs import invoke_cli
 from tests.conftest import SEED_ARTICLE, require_shared
 from tests.security.hostile_files import article_pdf, truncated
 
 
 def run_cli(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
+    return invoke_cli(*args, env={"INTERLINEAR_DATABASE_URL": database_url})
+
+
+def run_process(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "INTERLINEAR_DATABASE_URL": database_url, "COLUMNS": "200", "HF_HUB_OFFLINE": "1"}
     return subprocess.run(
         [sys.executable, "-m", "service.cli", *args], capture_output=True, text=True, env=env, timeout=300
@@ -28,8 +34,10 @@ def run_cli(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.slow  # the whole pipeline on the seed article, in a subprocess: left out by --quick
 def test_translate_seed_article(database_url: str, tiny_marian_dir: Path) -> None:
+    """``python -m service.cli translate`` as a real process (the other tests run the same app in the
+    test process)."""
     article = require_shared(SEED_ARTICLE)
-    result = run_cli("translate", str(article), "--to", "en", "--model-dir", str(tiny_marian_dir),
+    result = run_process("translate", str(article), "--to", "en", "--model-dir", str(tiny_marian_dir),
                      database_url=database_url)  # fmt: skip
     assert result.returncode == 0, result.stderr
     positions = [result.stdout.index(f"Section {n}") for n in range(1, 10)]

@@ -1,17 +1,16 @@
-"""``interlinear check`` on two aligned files, as a user runs it (a subprocess)."""
+"""``interlinear check`` on two aligned files, as a user runs it (the CLI's app in the test process)."""
 
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.cli_runs import invoke_cli
 
 
 def run_check(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "service.cli", "check", *args], capture_output=True, text=True, timeout=120
-    )
+    return invoke_cli("check", *args)
 
 
 def test_check_two_aligned_files(tmp_path: Path) -> None:

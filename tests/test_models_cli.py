@@ -1,4 +1,5 @@
-"""`interlinear models convert|pull` and `interlinear eval`, run as real processes."""
+"""`interlinear models convert|pull` and `interlinear eval`: ``pull`` as a real process (the hub's
+offline switch is read when huggingface_hub is imported), the others in the test process."""
 
 from __future__ import annotations
 
@@ -10,10 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_runs import invoke_cli
 from tests.conftest import SHARED, require_shared
 
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return invoke_cli(*args, env=env)
+
+
+def run_process(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "service.cli", *args],
         env={**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "200", **env},
@@ -24,7 +30,7 @@ def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_pull_says_the_hub_is_unreachable() -> None:
-    result = run("models", "pull")
+    result = run_process("models", "pull")
     assert result.returncode == 1
     assert "Helsinki-NLP/opus-mt-de-en: the Hugging Face hub is unreachable or offline" in result.stderr
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from service.parse import parse_article
 from service.settings import REPO_ROOT, Settings
 from service.storage.db import Database
 from service.storage.tables import SummaryRow
+from tests.cli_runs import invoke_cli
 from workers.model_cache import ModelCache
 from workers.summarise.prompts import load_prompt
 from workers.summarise_document import summarise_document
@@ -69,10 +67,7 @@ def test_changed_prompt_is_recorded_and_rerun(
     assert {r.prompt_name for r in rows if r.scope != "article"} == {"summarise_section.de.j2"}
 
     def cli(*args: str) -> str:
-        command = [sys.executable, "-m", "service.cli", "resummarise", *args]
-        result = subprocess.run(
-            command, env={**os.environ, **env}, capture_output=True, text=True, timeout=300
-        )
+        result = invoke_cli("resummarise", *args, env=env)
         assert result.returncode == 0, result.stderr
         return result.stdout
 

@@ -16,25 +16,32 @@ from service.ingest import store_article
 from service.parse import parse_article
 from service.storage.db import Database
 from service.storage.tables import SegmentRow, TranslationRow
+from tests.cli_runs import invoke_cli
 from tests.conftest import SHARED, require_shared
 from workers.document_translation import translate_document
 from workers.engines.engine import DecodeOptions
 from workers.engines.transformers import TransformersEngine
 
 
+def settings_env(database_url: str) -> dict[str, str]:
+    return {"INTERLINEAR_DATABASE_URL": database_url, "INTERLINEAR_COMMIT_EVERY": "4",
+            "INTERLINEAR_BATCH_SIZE": "4"}  # fmt: skip
+
+
 def cli(*args: str, database_url: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "INTERLINEAR_DATABASE_URL": database_url, "HF_HUB_OFFLINE": "1", "COLUMNS": "200",
-           "INTERLINEAR_COMMIT_EVERY": "4", "INTERLINEAR_BATCH_SIZE": "4"}  # fmt: skip
+    """The command as a real process, to be killed."""
+    env = {**os.environ, **settings_env(database_url), "HF_HUB_OFFLINE": "1", "COLUMNS": "200"}
     return subprocess.Popen(
         [sys.executable, "-m", "service.cli", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True,
     )  # fmt: skip
 
 
-def finish(process: subprocess.Popen[str]) -> str:
-    stdout, stderr = process.communicate(timeout=600)
-    assert process.returncode == 0, stderr
-    return stdout
+def finish(*args: str, database_url: str) -> str:
+    """The command run to its end in the test process."""
+    result = invoke_cli(*args, env=settings_env(database_url))
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 def counts(url: str, model: str) -> tuple[int, int, int]:
@@ -72,8 +79,8 @@ def test_retranslate_twenty_documents_with_model_b(
     total, rows_a, _ = counts(database_url, tiny_marian_dir.name)
     assert rows_a == total >= 30
 
-    dry = finish(cli("retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), "--dry-run",
-                     database_url=database_url))  # fmt: skip
+    dry = finish("retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), "--dry-run",
+                 database_url=database_url)  # fmt: skip
     assert f"20 document(s) selected; 20 (document, language) pair(s) with {total} stale segment(s)" in dry
     assert counts(database_url, tiny_marian_b_dir.name)[1] == 0
 
@@ -94,14 +101,12 @@ def test_retranslate_twenty_documents_with_model_b(
     assert 0 < partial < total
 
     args = ["retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), "--made-by", str(tiny_marian_dir)]
-    resumed = finish(cli(*args, database_url=database_url))
+    resumed = finish(*args, database_url=database_url)
     assert f"with {total - partial} stale segment(s)" in resumed
     _, rows_b, dupes_b = counts(database_url, tiny_marian_b_dir.name)
     assert rows_b == total and dupes_b == 0
     assert counts(database_url, tiny_marian_dir.name)[1] == rows_a  # A's rows are kept
 
-    again = finish(
-        cli("retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), database_url=database_url)
-    )
+    again = finish("retranslate", "--to", "en", "--model", str(tiny_marian_b_dir), database_url=database_url)
     assert "with 0 stale segment(s)" in again
     assert counts(database_url, tiny_marian_b_dir.name)[1] == total

@@ -1,0 +1,32 @@
+"""The command line run inside the test process: the same typer app ``python -m service.cli`` runs,
+without a new interpreter importing torch for every command (a subprocess each cost the suite
+about 5 s). Tests that need a real process (one they kill, the ``python -m`` entry itself) keep
+``subprocess``."""
+
+from __future__ import annotations
+
+import subprocess
+import traceback
+
+from typer.testing import CliRunner
+
+from service.cli import app
+from service.settings import get_settings
+from service.storage import db
+
+
+def invoke_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``interlinear ARGS`` with ``env`` added to the environment, as a finished process: exit
+    status, standard output and standard error (with the traceback of an unexpected error, as a
+    process would print it)."""
+    environment = {"COLUMNS": "200", "HF_HUB_OFFLINE": "1", "NO_COLOR": "1", **(env or {})}
+    get_settings.cache_clear()  # the settings are read once per process: read them from `env`
+    try:
+        result = CliRunner().invoke(app, list(args), env=environment)
+    finally:
+        get_settings.cache_clear()
+        db._database_for.cache_clear()  # a process's databases end with it
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, stderr)
