@@ -26,11 +26,20 @@ def partly_kept(source: str, target: str) -> list[str]:
     """The words of the English names of ``source`` that ``target`` keeps in English, by their head
     noun and a word before it as written, but not the words between ("Edinburgh Court" for
     "Edinburgh Sheriff Court"). Words before the first one kept may be translated ("Acting
-    Director" of "Acting Director Park Conservation"); a title ends a name ("United States
-    President Donald Trump")."""
+    Director" of "Acting Director Park Conservation"), unless the rest of the name is kept as the
+    source writes it, word for word ("States Geological Survey" for "United States Geological
+    Survey", "Shooters Association" for "Sporting Shooters Association"), where the name does not
+    start the sentence (its first capital may be the sentence's) or follow a possessive ("New
+    Zealand's Adam Hall" is two names). A title ends a name ("United States President Donald
+    Trump")."""
     missing: list[str] = []
     for run in _RUN.finditer(source):
         words = [re.sub(r"['’]s$", "", w) for w in _WORD.findall(run.group(0))]
+        opening = bool(_OPENING.search(source[: run.start()]))
+        parts = [
+            [re.sub(r"['’]s$", "", w) for w in _WORD.findall(part)]
+            for part in re.split(r"(?<=['’]s)\s+", run.group(0))
+        ]
         for name in _split_at_titles(words):
             # the head: the last English noun kept as written ("Association" of "Sporting Shooters
             # Association of Australia", "Power" of "Hokuriku Electric Power Co.")
@@ -41,12 +50,24 @@ def partly_kept(source: str, target: str) -> list[str]:
             first = next((at for at, word in enumerate(name[:head]) if _as_written(word, target)), None)
             if first is None:
                 continue
-            missing += [
-                word
-                for word in name[first + 1 : head]
-                if len(word) >= 3 and en_count(word) < FUNCTION_EN and not found_in(word, target)
-            ]
+            missing += [word for word in name[first + 1 : head] if _dropped(word, target)]
+            whole = any(name == part[-len(name) :] for part in parts)
+            if (
+                first
+                and whole
+                and not (opening and name[0] == words[0])
+                and _as_written(" ".join(name[first : head + 1]), target)
+            ):
+                missing += [
+                    word
+                    for word in name[:first]
+                    if (de_count(word.lower()) or 0) < FREQUENT_DE and _dropped(word, target)
+                ]
     return missing
+
+
+def _dropped(word: str, target: str) -> bool:
+    return len(word) >= 3 and en_count(word) < FUNCTION_EN and not found_in(word, target)
 
 
 # a day or month before a name ("on Tuesday Manchester City won") is no part of it

@@ -126,6 +126,18 @@ def test_the_tagger_reads_a_word_in_its_sentence() -> None:
             "Beim United States Survey (USGS) gingen keine Berichte ein.",
             "Geological",
         ),
+        (  # the first word dropped, the rest kept word for word
+            "No reports reached the United States Geological Survey (USGS).",
+            "Beim United States Geological Survey (USGS) gingen keine Berichte ein.",
+            "Beim States Geological Survey (USGS) gingen keine Berichte ein.",
+            "United",
+        ),
+        (
+            "Volunteers of the Sporting Shooters Association were recruited.",
+            "Freiwillige der Sporting Shooters Association wurden angeworben.",
+            "Freiwillige der Shooters Association wurden angeworben.",
+            "Sporting",
+        ),
     ],
 )
 def test_an_english_name_kept_in_english_must_be_kept_whole(
@@ -133,6 +145,26 @@ def test_an_english_name_kept_in_english_must_be_kept_whole(
 ) -> None:
     assert details(source, whole, "en", "de") == []
     assert f"{word} in the source, not in the translation" in details(source, partly, "en", "de")
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # a word before the words kept may be the sentence's capital or another name's
+        ("Against West Ham United the team lost 1:3.", "Gegen West Ham United verlor das Team 1:3."),
+        (
+            "New Zealand's Adam Hall finished ninth.",
+            "Der Neuseeländer Adam Hall wurde Neunter.",
+        ),
+        # translated words before the name kept in English
+        (
+            "The Acting Director Park Conservation spoke.",
+            "Der kommissarische Direktor Park Conservation sprach.",
+        ),
+    ],
+)
+def test_words_before_an_english_name_kept_may_be_translated(source: str, target: str) -> None:
+    assert details(source, target, "en", "de") == []
 
 
 @pytest.mark.parametrize(
