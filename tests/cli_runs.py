@@ -10,20 +10,29 @@ import traceback
 
 from typer.testing import CliRunner
 
+from service import cli_common, cli_keys
 from service.cli import app
 from service.settings import get_settings
 from service.storage import db
+
+_WIDTH = 200  # as a terminal this wide: rich wraps the tables and lines the tests read at 80
 
 
 def invoke_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``interlinear ARGS`` with ``env`` added to the environment, as a finished process: exit
     status, standard output and standard error (with the traceback of an unexpected error, as a
     process would print it)."""
-    environment = {"COLUMNS": "200", "HF_HUB_OFFLINE": "1", "NO_COLOR": "1", **(env or {})}
+    environment = {"COLUMNS": str(_WIDTH), "HF_HUB_OFFLINE": "1", "NO_COLOR": "1", **(env or {})}
+    consoles = (cli_common.out, cli_common.err, cli_keys.err)  # made once, when the CLI is imported
+    widths = [console._width for console in consoles]
     get_settings.cache_clear()  # the settings are read once per process: read them from `env`
     try:
+        for console in consoles:
+            console.width = _WIDTH
         result = CliRunner().invoke(app, list(args), env=environment)
     finally:
+        for console, width in zip(consoles, widths, strict=True):
+            console._width = width
         get_settings.cache_clear()
         db._database_for.cache_clear()  # a process's databases end with it
     stderr = result.stderr
