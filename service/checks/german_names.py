@@ -67,11 +67,23 @@ _BEFORE = re.compile(r"([A-ZÄÖÜ][\w'’-]+)\s+$")
 _AFTER = re.compile(r"^\s+([A-ZÄÖÜ][\w'’-]+)")
 
 
+# German names the lists have as common nouns, or not at all, that English news keeps as they are:
+# the clubs' own words of German football ("Borussia Dortmund", "Eintracht Frankfurt", "Schalke
+# 04"), the league and the feast ("Bundesliga", "Oktoberfest")
+_KEPT_GERMAN = frozenset(
+    {"Borussia", "Eintracht", "Fortuna", "Hertha", "Werder", "Arminia", "Alemannia", "Hansa", "Dynamo",
+     "Kickers", "Greuther", "Schalke", "Bundesliga", "Oktoberfest"}
+)  # fmt: skip
+
+
 def german_kind(word: str) -> str:
     """ "p" (a name), "n" (a common noun), "np" (both) by Wiktionary, or "" (not listed). A name
     that is also a frequent German word is both ("Sonne", "Abend", "Bergen", "Norden"); a country
-    or city CLDR names in German is a name ("China", "Wien")."""
+    or city CLDR names in German is a name ("China", "Wien"), and so is a German name English news
+    keeps (:data:`_KEPT_GERMAN`)."""
     if word in place_names("de") or (word.endswith("s") and word[:-1] in place_names("de")):
+        return "p"
+    if word in _KEPT_GERMAN or (word.endswith("s") and word[:-1] in _KEPT_GERMAN):
         return "p"
     nouns = german_nouns()
     kind = nouns.get(word) or ("p" if word.endswith("s") and nouns.get(word[:-1]) == "p" else "")
@@ -369,6 +381,8 @@ def _given_name(word: str) -> bool:
     if not word or _place(word):
         return False
     kind = german_kind(word)
+    if kind == "np" and word in given_names():
+        return True  # a given name of the census lists, however often English writes the word ("Christian")
     return kind == "p" or (kind == "np" and _GIVEN <= en_count(word) < COMMON) or _unknown(word)
 
 

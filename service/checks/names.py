@@ -87,9 +87,10 @@ _NOT_NAMES = {
     "Christmas", "Easter", "Pentecost", "Whitsun", "Whitsunday", "Lent", "Epiphany", "Weihnachten",
     "Ostern", "Pfingsten", "Silvester", "Fastenzeit",
 }  # fmt: skip
-# German abbreviations news translators spell out or leave out: club forms, offices, units
-_NOT_KEPT_DE = {"FC", "SV", "TSV", "VfB", "VfL", "SC", "OB", "PI", "BW", "MdB", "MdL", "GmbH", "AG", "eV",
-                "OP", "WC", "Kfz", "KW"}  # fmt: skip
+# German abbreviations news translators spell out or leave out: club forms ("FC Liverpool" is
+# "Liverpool"; but "VfB Stuttgart", "VfL Wolfsburg" and "TSV 1860" stay as they are), offices, units
+_NOT_KEPT_DE = {"FC", "SV", "SC", "OB", "PI", "BW", "MdB", "MdL", "GmbH", "AG", "eV", "OP", "WC", "Kfz",
+                "KW"}  # fmt: skip
 
 
 def is_acronym(word: str) -> bool:

@@ -310,3 +310,23 @@ def test_an_english_surname_that_is_a_german_noun_after_a_given_name() -> None:
         ("Wir sollten aufhören, uns über Mario Gedanken zu machen.", "We should stop worrying about Mario."),
     ):
         assert details(source, target, "de", "en") == [], source
+
+
+def test_names_of_german_news_an_english_translation_keeps() -> None:
+    # a club's own word, the league, the feast: German nouns or unknown to the lists, kept in English
+    for source, target, missing in (
+        ("Am Samstag verlor Borussia Dortmund in Mainz.", "On Saturday Dortmund lost in Mainz.", "Borussia"),
+        ("Der Stürmer wechselt zu Eintracht Frankfurt.", "The striker moves to Frankfurt.", "Eintracht"),
+        ("Er spielt seit 2015 in der Bundesliga.", "He has played in the league since 2015.", "Bundesliga"),
+        ("Die Stadt feiert das Oktoberfest.", "The town celebrates the festival.", "Oktoberfest"),
+        # club forms a translation keeps ("FC Liverpool" may be "Liverpool")
+        ("Zum ersten Sieg kam der VfB Stuttgart.", "Stuttgart also got its first win.", "VfB"),
+        # a given name English writes often as a word, before a surname ("Christian Wulff")
+        ("Für Christian Wulff war die Amtszeit zu kurz.", "For Wulff the term was too short.", "Christian"),
+    ):
+        assert details(source, target, "de", "en") == [f"{missing} in the source, not in the translation"]
+    for source, target in (
+        ("Der FC Liverpool spielte 1:1.", "Liverpool drew 1-1."),
+        ("Borussia Dortmund gewann in der Bundesliga.", "Borussia Dortmund won in the Bundesliga."),
+    ):
+        assert details(source, target, "de", "en") == [], source
