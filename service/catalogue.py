@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from service.job_records import JobState, LanguageProgress, progress_by_job
 from service.priorities import Priority, priority_of
-from service.publishing import published_languages
+from service.publication_list import in_publication_state, live_publications
 from service.review import review_counts_by_document
 from service.search_fold import search_words
 from service.storage.document_store import has_tag, newest_revision
@@ -54,6 +54,7 @@ class DocumentItem:
     tags: list[str] = field(default_factory=list)
     to_review: dict[str, int] = field(default_factory=dict)  # per language: flagged, not corrected
     published: list[str] = field(default_factory=list)  # languages published now (service/publishing.py)
+    changed: dict[str, int] = field(default_factory=dict)  # per language published: sentences changed since
     opening: str | None = None  # an untitled document's first words (opening_words)
 
     def name(self) -> str:
@@ -112,13 +113,16 @@ def _newest_job_state() -> ColumnElement[str]:
 class DocumentFilter:
     """Which documents a list shows: every word of ``text`` in the title or the article (any order,
     folded as :mod:`service.search_fold` folds), ``source_lang`` the language it is written in,
-    ``target_lang`` one it has a translation into, ``state`` the newest job's, a ``tag``."""
+    ``target_lang`` one it has a translation into, ``state`` the newest job's, a ``tag``,
+    ``publication`` the state of its translation into ``target_lang`` (else of any of its
+    translations): published, changed since publishing, unpublished (service.publication_list)."""
 
     text: str = ""
     source_lang: str = ""
     target_lang: str = ""
     state: str = ""
     tag: str = ""
+    publication: str = ""
 
 
 def _translated_into(lang: str) -> ColumnElement[bool]:
@@ -152,6 +156,9 @@ def matching_documents(
         query = query.where(_newest_job_state() == filters.state)
     if filters.tag.strip():
         query = query.where(has_tag(filters.tag.strip()))
+    if filters.publication:
+        dialect = session.get_bind().dialect.name
+        query = query.where(in_publication_state(filters.publication, filters.target_lang, dialect))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     newest_first = query.order_by(Document.created_at.desc(), Document.id)
     return list(session.scalars(newest_first.limit(limit).offset(offset))), int(total)
@@ -194,7 +201,7 @@ def document_list(
     states, newest = _states_and_newest(session, ids)
     # An older revision's sentences wait for no one: the newest revision is the one to review.
     to_review = review_counts_by_document(session, newest)
-    published = published_languages(session, ids)
+    published = live_publications(session, ids)
     items = [
         DocumentItem(
             id=document.id,
@@ -209,7 +216,8 @@ def document_list(
             date=document.published,
             tags=list(document.tags),
             to_review=to_review.get(document.id, {}),
-            published=published.get(document.id, []),
+            published=list(published.get(document.id, {})),
+            changed=published.get(document.id, {}),
             opening=openings.get(document.id),
         )
         for document in documents

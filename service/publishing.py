@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -143,27 +142,6 @@ def publications(
     if shown is None:
         shown = shown_translations(session, document_id)
     return {lang: _state(newest[lang], _shown_in(shown, lang)) for lang in sorted(newest)}
-
-
-def published_languages(session: Session, document_ids: Collection[str]) -> dict[str, list[str]]:
-    """Per document id, the languages whose translation is published now (its newest publication
-    not withdrawn), in alphabetical order; one query however many documents there are (the lists'
-    rows say it; whether it changed since is the document's read's)."""
-    if not document_ids:
-        return {}
-    newest: dict[tuple[str, str], bool] = {}
-    rows = session.execute(
-        select(PublicationRow.document_id, PublicationRow.lang, PublicationRow.withdrawn_at.is_(None))
-        .where(PublicationRow.document_id.in_(document_ids))
-        .order_by(PublicationRow.id)
-    )
-    for document_id, lang, live in rows:
-        newest[(document_id, lang)] = bool(live)
-    found: dict[str, list[str]] = {}
-    for (document_id, lang), live in sorted(newest.items()):
-        if live:
-            found.setdefault(document_id, []).append(lang)
-    return found
 
 
 def _job_under_way(session: Session, document_id: str, lang: str) -> tuple[str, str] | None:

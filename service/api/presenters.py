@@ -63,11 +63,12 @@ def documents_out(
     limit: int,
     offset: int,
     filters: Sequence[tuple[str, str]] = (),
-    published: dict[str, list[str]] | None = None,
+    published: dict[str, dict[str, int]] | None = None,
 ) -> DocumentPage:
     """A page of the document list; ``next`` asks for the page after it with the same ``filters``
     (the query's own names and values), so that following it lists only what matches;
-    ``published``: per document id, the languages published now."""
+    ``published``: per document id, per language published now, how many sentences changed since
+    (:func:`service.publication_list.live_publications`)."""
     items = [
         DocumentSummaryOut(
             id=d.id,
@@ -76,7 +77,8 @@ def documents_out(
             date=d.published,
             tags=list(d.tags),
             created_at=d.created_at,
-            published=(published or {}).get(d.id, []),
+            published=list((published or {}).get(d.id, {})),
+            changed_since_publishing=(published or {}).get(d.id, {}),
             links={"self": f"/v1/documents/{d.id}", "page": f"/documents/{d.id}"},
         )
         for d in listing.documents

@@ -218,6 +218,12 @@ class DocumentSummaryOut(BaseModel):
         description="Languages whose translation is published now (the document's publications say "
         "by whom, when and what changed since)",
     )
+    changed_since_publishing: dict[str, int] = Field(
+        default_factory=dict,
+        description="Per language published now: how many sentences changed since it was published "
+        "(corrected, re-translated or translated since; 0: as published), as the document's "
+        "publications count them",
+    )
     links: dict[str, str]
 
 

@@ -19,6 +19,7 @@ from service.catalogue import (
 )
 from service.errors import RequestRefused
 from service.permissions import Action, authorize
+from service.publication_list import PUBLICATION_STATES
 from service.storage.tables import Document, Job
 
 
@@ -50,6 +51,20 @@ def named_priority(priority: str) -> str:
     """A list's ``priority`` filter: a job priority (:data:`JOB_PRIORITIES`) in any case, blank for
     every priority."""
     return _named("priority", priority, JOB_PRIORITIES)
+
+
+def named_publication(publication: str) -> str:
+    """A documents list's ``publication`` filter: a state of :data:`PUBLICATION_STATES` in any case
+    (blank: every document); :class:`RequestRefused` for another word, echoed as it was sent, saying
+    which are allowed (rather than taken as a filter that nothing matches)."""
+    wanted = publication.strip().lower()
+    if wanted and wanted not in PUBLICATION_STATES:
+        raise RequestRefused(
+            f"publication {publication!r} is not a publication state; use one of "
+            f"{', '.join(PUBLICATION_STATES)} (published now, published with sentences changed since, "
+            "not published now), or leave it out for every document"
+        )
+    return wanted
 
 
 def list_documents_of(

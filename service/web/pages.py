@@ -23,11 +23,12 @@ from service.api_keys import Principal, find_key
 from service.catalogue import JOB_STATES, DocumentFilter, document_list
 from service.errors import RequestRefused
 from service.language_checks import normalised_code
+from service.publication_list import CHANGED, PUBLISHED, UNPUBLISHED
 from service.registry import Registry
 from service.storage.document_store import get_document
 from service.storage.tables import SegmentRow
 from service.usecases.intake import named_codes
-from service.usecases.listing import list_documents_of, named_state
+from service.usecases.listing import list_documents_of, named_publication, named_state
 from service.web.document_view import (
     LANGUAGE_NAMES,
     MAX_SEGMENTS_PER_PAGE,
@@ -84,6 +85,12 @@ def _safe_next(target: str) -> str:
 
 
 PAGE_SIZE = 20
+# The documents page's publication filter, as its select says each state (service.publication_list)
+PUBLICATION_CHOICES = {
+    PUBLISHED: "published",
+    CHANGED: "published, changed since",
+    UNPUBLISHED: "not published",
+}
 
 
 @router.get("/", response_class=HTMLResponse, response_model=None)
@@ -97,6 +104,7 @@ def index(
     target_lang: Annotated[str, Query(max_length=8, description="Translated into this language")] = "",
     state: Annotated[str, Query(max_length=16)] = "",
     tag: Annotated[str, Query(max_length=200)] = "",
+    publication: Annotated[str, Query(max_length=16, description="published, changed or unpublished")] = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     lang: Annotated[str, Query(max_length=8, description="The one language filter this page had")] = "",
 ) -> Response:
@@ -109,10 +117,24 @@ def index(
         )
     source_lang = page_language(registry, source_lang, "source_lang")
     target_lang = page_language(registry, target_lang, "target_lang")
-    state = named_state(state)
+    state, publication = named_state(state), named_publication(publication)
     offset = (page - 1) * PAGE_SIZE
-    chosen = {"q": q, "source_lang": source_lang, "target_lang": target_lang, "state": state, "tag": tag}
-    filters = DocumentFilter(text=q, source_lang=source_lang, target_lang=target_lang, state=state, tag=tag)
+    chosen = {
+        "q": q,
+        "source_lang": source_lang,
+        "target_lang": target_lang,
+        "state": state,
+        "tag": tag,
+        "publication": publication,
+    }
+    filters = DocumentFilter(
+        text=q,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        state=state,
+        tag=tag,
+        publication=publication,
+    )
     listing = list_documents_of(session, principal, PAGE_SIZE, offset, filters)
     found = document_list(session, listing.documents, listing.total, PAGE_SIZE, offset)
     pages = last_page(found.total, PAGE_SIZE)
@@ -126,6 +148,7 @@ def index(
             "filters": chosen,
             "filtered": any(chosen.values()),
             "states": JOB_STATES,
+            "publication_states": PUBLICATION_CHOICES,
             "page": page,
             "pages": pages,
             "link": lambda number: "/?" + urlencode({**chosen, "page": number}),

@@ -18,13 +18,14 @@ from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, Langu
 from service.catalogue import DocumentFilter
 from service.exports import FORMATS, MEDIA_TYPES, export_document, resolve_targets
 from service.output_versions import Comparison, VersionOut, compare_versions, document_versions
-from service.publishing import publications, published_languages
+from service.publication_list import PUBLICATION_STATES, live_publications
+from service.publishing import publications
 from service.source_revisions import RevisionDiff, RevisionOut, diff, find_revision, list_revisions
 from service.storage.tables import Document
 from service.usecases.access import check_tenant_document, tenant_document
 from service.usecases.correct import correct
 from service.usecases.intake import check_codes
-from service.usecases.listing import list_documents_of
+from service.usecases.listing import list_documents_of, named_publication
 
 log = logging.getLogger(__name__)
 router = APIRouter(
@@ -37,8 +38,29 @@ router = APIRouter(
 
 MAX_OFFSET = 1_000_000_000  # far past any archive, far below what a database's integers hold
 
+# In any case, blank for every document (service.api.contract); the use case's own check refuses
+# another word with a message that lists them.
+PublicationFilter = Annotated[
+    str,
+    Query(
+        description="Only articles whose translation into target_lang (without it: any of their "
+        "translations) is in this state: published (published now), changed (published now, with "
+        "sentences corrected, re-translated or translated since) or unpublished (not published now: "
+        "never, or withdrawn; without target_lang, none of the article's translations is)",
+        json_schema_extra={"x-any-case": [*PUBLICATION_STATES, ""]},
+    ),
+]
 
-@router.get("", response_model=DocumentPage)
+
+@router.get(
+    "",
+    response_model=DocumentPage,
+    responses=error_responses(
+        422,
+        e422="An unsupported language code, or a publication state that is not one of those listed "
+        "(the message lists them)",
+    ),
+)
 def list_documents(
     session: SessionDep,
     principal: PrincipalDep,
@@ -63,18 +85,24 @@ def list_documents(
         ),
     ] = None,
     tag: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")] = None,
+    publication: PublicationFilter = "",
 ) -> DocumentPage:
     """The tenant's documents, newest first, paged with ``limit`` and ``offset``; filter by the
     language they are written in (``source_lang``), one they are translated into (``target_lang``),
-    words (``q``) or tag. An unknown language code is refused (422) as it is everywhere else."""
+    words (``q``), tag or whether their translation is published (``publication``; with
+    ``target_lang``: that translation). An unknown language code is refused (422) as it is
+    everywhere else. Each item says which languages are published now and how many sentences of
+    each changed since it was published."""
     languages = [("source_lang", source_lang), ("target_lang", target_lang)]
     check_codes(registry, [(name, code) for name, code in languages if code])
+    state = named_publication(publication)
     filters = DocumentFilter(
-        text=q or "", source_lang=source_lang or "", target_lang=target_lang or "", tag=tag or ""
-    )
+        text=q or "", source_lang=source_lang or "", target_lang=target_lang or "", tag=tag or "",
+        publication=state,
+    )  # fmt: skip
     listing = list_documents_of(session, principal, limit, offset, filters)
-    sent = [*languages, ("q", q), ("tag", tag)]
-    published = published_languages(session, [d.id for d in listing.documents])
+    sent = [*languages, ("q", q), ("tag", tag), ("publication", state)]
+    published = live_publications(session, [d.id for d in listing.documents])
     return documents_out(listing, limit, offset, [(name, value) for name, value in sent if value], published)
 
 

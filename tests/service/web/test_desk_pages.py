@@ -159,12 +159,16 @@ def test_the_documents_list_finds_filters_and_pages(app: FastAPI, monkeypatch: p
         assert (
             "page 1 of 2" in first
             and 'rel="next" ' not in first
-            and "/?q=e&amp;source_lang=&amp;target_lang=&amp;state=&amp;tag=&amp;page=2" in first
+            and "/?q=e&amp;source_lang=&amp;target_lang=&amp;state=&amp;tag=&amp;publication=&amp;page=2"
+            in first
         )
         assert (
             "page 2 of 2" in second and "Hochwasser" in second and "Neue Regeln" not in second
         )  # newest first
-        assert "/?q=e&amp;source_lang=&amp;target_lang=&amp;state=&amp;tag=&amp;page=1" in second
+        assert (
+            "/?q=e&amp;source_lang=&amp;target_lang=&amp;state=&amp;tag=&amp;publication=&amp;page=1"
+            in second
+        )
         monkeypatch.undo()
 
         jobs_page = browser.get("/jobs").text

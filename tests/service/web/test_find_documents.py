@@ -43,7 +43,7 @@ def test_the_documents_page_filters_written_in_and_translated_into_apart(app: Fa
         ids = _store(app)
         browser = browser_as(app, "reader")
         tree = html.fromstring(browser.get("/").text)
-        assert tree.xpath("//select/@name") == ["source_lang", "target_lang", "state"]
+        assert tree.xpath("//select/@name") == ["source_lang", "target_lang", "publication", "state"]
         assert (_label(tree, "source_lang"), _label(tree, "target_lang")) == ("Written in", "Translated into")
         assert _listed(browser, ids) == {"mayor", "storm", "coast"}
         assert _listed(browser, ids, source_lang="en") == {"coast"}
