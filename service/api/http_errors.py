@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from service.api.unknown_fields import unknown_field_said
 from service.api_keys import QuotaExceeded
+from service.checks.requests import MAX_PAIRS
 from service.errors import (
     BrokerUnavailable,
     Conflict,
@@ -266,6 +267,10 @@ _FIELD_MESSAGES = {
     ("targets", kind): 'targets: give one or more target languages as a list, e.g. "targets": ["en", "ko"]'
     for kind in ("missing", "too_short", "list_type")
 }
+_FIELD_MESSAGES[("pairs", "too_long")] = (
+    f"pairs: one request checks at most {MAX_PAIRS:,} sentence pairs; send the text in parts (the pairs "
+    "of one article together where they can be: a name translated two ways is found within one request)"
+)
 
 
 def _field_said_plainly(error: Any) -> str | None:
