@@ -12,6 +12,7 @@ from service.aligned import Publication
 from service.api.authentication import permitted
 from service.api.deps import RegistryDep, SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
+from service.api.ids import DocumentId
 from service.api.schemas import REQUEST_BODY, LanguageCode
 from service.api_keys import Principal
 from service.permissions import Action
@@ -63,7 +64,7 @@ def _out(document_id: str, publication: Publication) -> PublicationOut:
     },
 )
 def publish_translation(
-    document_id: str,
+    document_id: DocumentId,
     lang: LangPath,
     session: SessionDep,
     registry: RegistryDep,
@@ -91,7 +92,11 @@ def publish_translation(
     },
 )
 def withdraw_translation(
-    document_id: str, lang: LangPath, session: SessionDep, registry: RegistryDep, principal: PublisherDep
+    document_id: DocumentId,
+    lang: LangPath,
+    session: SessionDep,
+    registry: RegistryDep,
+    principal: PublisherDep,
 ) -> PublicationOut:
     """Withdraw the published translation into ``lang`` (editor or admin keys): the publication
     stays on record, marked withdrawn with who and when. Withdrawing one already withdrawn

@@ -11,6 +11,7 @@ from service.aligned import Output, output_of
 from service.api.authentication import PrincipalDep, permitted
 from service.api.deps import RegistryDep, SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
+from service.api.ids import DocumentId, DocumentQuery, SegmentId
 from service.api.schemas import LanguageCode
 from service.api_keys import Principal
 from service.permissions import Action
@@ -38,7 +39,7 @@ def read_review_queue(
     principal: PrincipalDep,
     registry: RegistryDep,
     lang: Annotated[LanguageCode | None, Query(description="Only translations into this language")] = None,
-    document: Annotated[str | None, Query(max_length=36, description="Only this document")] = None,
+    document: Annotated[DocumentQuery | None, Query(description="Only this document (its id)")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="Skip this many (the next page)")] = 0,
 ) -> list[ReviewItem]:
@@ -67,8 +68,8 @@ def read_review_queue(
     },
 )
 def approve_translation(
-    document_id: str,
-    segment_id: Annotated[str, Path(max_length=32, description="The segment's id, e.g. s01.p02.01")],
+    document_id: DocumentId,
+    segment_id: SegmentId,
     lang: Annotated[LanguageCode, Path(description="Target language of the translation")],
     session: SessionDep,
     registry: RegistryDep,
