@@ -91,18 +91,7 @@ def test_an_id_no_id_can_be_is_a_422_on_every_route_and_never_echoed_raw(
     assert table_counts(client.app) == before  # type: ignore[arg-type]
 
 
-def test_ids_of_the_right_characters_that_name_nothing_are_still_404(client: TestClient) -> None:
-    for path in ("/v1/documents/no-such-document", "/v1/jobs/job_1.2", "/v1/glossaries/0123-abcd"):
-        response = client.get(path)
-        assert response.status_code == 404 and response.json()["detail"].startswith("no "), response.text
-    assert client.get("/v1/jobs", params={"document": " no-such-document "}).status_code == 200
-    assert client.get("/v1/jobs", params={"document": ""}).status_code == 200  # blank: every document
-    # a control character in an API path that no route has is a 404 that says so
-    nowhere = client.get("/v1/nowhere%00")
-    assert nowhere.status_code == 404 and "control character (U+0000)" in nowhere.json()["detail"]
-
-
-def test_the_openapi_document_gives_each_id_its_pattern(client: TestClient) -> None:
+def test_the_openapi_document_gives_each_id_its_pattern_and_other_ids_are_404(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     ids = {"document_id", "segment_id", "job_id", "glossary_id"}
     seen = set()
@@ -116,6 +105,16 @@ def test_the_openapi_document_gives_each_id_its_pattern(client: TestClient) -> N
                     schemas = [parameter["schema"], *parameter["schema"].get("anyOf", [])]
                     assert any("A-Za-z0-9._-" in s.get("pattern", "") for s in schemas), (path, parameter)
     assert seen == ids
+
+    # what the pattern takes and names nothing is still a 404, and a blank filter is every document
+    for path in ("/v1/documents/no-such-document", "/v1/jobs/job_1.2", "/v1/glossaries/0123-abcd"):
+        response = client.get(path)
+        assert response.status_code == 404 and response.json()["detail"].startswith("no "), response.text
+    assert client.get("/v1/jobs", params={"document": " no-such-document "}).status_code == 200
+    assert client.get("/v1/jobs", params={"document": ""}).status_code == 200
+    # a control character in an API path that no route has is a 404 that says so
+    nowhere = client.get("/v1/nowhere%00")
+    assert nowhere.status_code == 404 and "control character (U+0000)" in nowhere.json()["detail"]
 
 
 def test_no_error_echoes_a_control_or_direction_character_raw(client: TestClient) -> None:
