@@ -14,9 +14,15 @@ The rules, decided once for every interface:
   correction would pull an article readers already have, while saying nothing would hide that
   they read an older text. The editor publishes again (a new publication, checked again) or
   withdraws it.
+* What changed since is what a reader would read (per sentence, the text shown now against the
+  text published), not which stored row shows it: a correction that puts back the published
+  wording is no change.
 * Publishing again when nothing changed stores nothing new: the same publication answers; two
   editors publishing at the same moment store one (publications are numbered per language,
-  uniquely), and the later request answers with it.
+  uniquely), and the later request answers with it. Each publish is judged on its own: where the
+  live publication was forced, publishing without force is refused as any other while
+  translations still need a person (the forced one stays published), and once none does it
+  records a new publication that is not forced.
 * Withdrawing marks the publication withdrawn, by whom and when; one already withdrawn stays as
   it is; a translation never published has nothing to withdraw (:class:`NotFound`).
 """
@@ -33,12 +39,13 @@ from sqlalchemy.orm import Session
 from service.aligned import Publication
 from service.aligned_rows import Shown, shown_translations
 from service.api_keys import Principal
+from service.corrections import same_text
 from service.errors import Conflict, NotFound, RequestRefused
 from service.job_records import JobState
 from service.permissions import Action, authorize
 from service.review_rule import NEEDS_PERSON
 from service.storage.document_store import translatable_count
-from service.storage.tables import Job, PublicationRow, as_utc, utcnow
+from service.storage.tables import Job, PublicationRow, TranslationRow, as_utc, utcnow
 from service.usecases.access import tenant_document
 
 
@@ -54,18 +61,29 @@ class PublishRefused(Conflict):
         unsure: int,
         untranslated: int,
         live_since: dt.datetime | None = None,
+        forced_unchanged: bool = False,
     ) -> None:
         self.document_id, self.lang = document_id, lang
         self.flagged, self.unsure, self.untranslated = flagged, unsure, untranslated
         # When an earlier publication is live (a "Publish again" refused), when it was published:
         # it stays published, only the changes since are not.
         self.live_since = live_since
-        refused = (
-            f"the changes to the {lang} translation of document {document_id} are not published (the "
-            f"version published at {as_utc(live_since).isoformat()} stays published)"
-            if live_since is not None
-            else f"the {lang} translation of document {document_id} is not published"
-        )
+        # The live publication was forced and nothing changed since: it stays published as it is,
+        # and publishing without force is refused as it would be without it.
+        self.forced_unchanged = forced_unchanged and live_since is not None
+        if self.forced_unchanged:
+            assert live_since is not None
+            refused = (
+                f"the {lang} translation of document {document_id} is published already, forced, at "
+                f"{as_utc(live_since).isoformat()}, and is not published again without force"
+            )
+        elif live_since is not None:
+            refused = (
+                f"the changes to the {lang} translation of document {document_id} are not published (the "
+                f"version published at {as_utc(live_since).isoformat()} stays published)"
+            )
+        else:
+            refused = f"the {lang} translation of document {document_id} is not published"
         super().__init__(
             f"{refused}: {self.what_is_left()}. "
             f"Approve or correct them first (GET /v1/review?document={document_id}&lang={lang} lists "
@@ -104,13 +122,36 @@ def _newest(session: Session, document_id: str, lang: str | None = None) -> dict
     return newest
 
 
-def _state(row: PublicationRow, shown: list[Shown]) -> Publication:
-    """``row`` as the document shows it; ``shown``: what the document shows now in its language."""
+def _texts(session: Session, row_ids: Collection[int]) -> dict[int, str]:
+    """The text of each stored output of ``row_ids`` (a few hundred at a time: one query each)."""
+    ids, texts = sorted(row_ids), {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        query = select(TranslationRow.id, TranslationRow.text).where(TranslationRow.id.in_(chunk))
+        texts.update({row_id: text for row_id, text in session.execute(query)})
+    return texts
+
+
+def _changed(session: Session, row: PublicationRow, shown: list[Shown]) -> list[str]:
+    """The keys of the sentences a reader reads differently now than ``row`` published them, in
+    reading order (those published and no longer shown last): the text shown now against the text
+    published (:func:`~service.corrections.same_text`), read only where another output is shown."""
     now = {s.key: s.row_id for s in shown}
-    changed: list[str] = []
-    if row.withdrawn_at is None:
-        changed = [key for key in now if row.shown.get(key) != now[key]]
-        changed += [key for key in row.shown if key not in now]
+    other = [key for key in now if row.shown.get(key) != now[key]]
+    gone = [key for key in row.shown if key not in now]
+    both = [key for key in other if key in row.shown]
+    texts = _texts(session, {now[key] for key in both} | {row.shown[key] for key in both}) if both else {}
+
+    def reads_alike(key: str) -> bool:
+        published, current = texts.get(row.shown[key]), texts.get(now[key])
+        return published is not None and current is not None and same_text(published, current)
+
+    return [key for key in other if key not in row.shown or not reads_alike(key)] + gone
+
+
+def _state(session: Session, row: PublicationRow, shown: list[Shown]) -> Publication:
+    """``row`` as the document shows it; ``shown``: what the document shows now in its language."""
+    changed = _changed(session, row, shown) if row.withdrawn_at is None else []
     return Publication(
         lang=row.lang,
         published=row.withdrawn_at is None,
@@ -141,7 +182,7 @@ def publications(
         return {}
     if shown is None:
         shown = shown_translations(session, document_id)
-    return {lang: _state(newest[lang], _shown_in(shown, lang)) for lang in sorted(newest)}
+    return {lang: _state(session, newest[lang], _shown_in(shown, lang)) for lang in sorted(newest)}
 
 
 def _job_under_way(session: Session, document_id: str, lang: str) -> tuple[str, str] | None:
@@ -188,14 +229,21 @@ def publish(
         )
     current = _newest(session, document.id, lang).get(lang)
     live = current if current is not None and current.withdrawn_at is None else None
-    if live is not None and not _state(live, shown).changed:
-        return _state(live, shown)  # published as it is: nothing new to record
+    published = _state(session, live, shown) if live is not None else None
+    unchanged = published is not None and not published.changed
+    if published is not None and unchanged and not published.forced:
+        return published  # published as it is: nothing new to record
     statuses = Counter(s.status for s in shown)
     flagged, unsure = statuses["flagged"], statuses["unsure"]
     untranslated = max(translatable_count(session, document.id) - len(shown), 0)
-    if (flagged or unsure or untranslated) and not force:
+    needs_person = bool(flagged or unsure or untranslated)
+    if needs_person and not force:  # judged on its own, whether or not a forced publication is live
         live_since = live.published_at if live is not None else None
-        raise PublishRefused(document_id, lang, flagged, unsure, untranslated, live_since=live_since)
+        raise PublishRefused(document_id, lang, flagged, unsure, untranslated, live_since=live_since,
+                             forced_unchanged=unchanged)  # fmt: skip
+    if published is not None and unchanged and needs_person:
+        return published  # forced again, as it was: nothing new to record
+    # else: a new publication (a changed text, or a forced one unchanged that no longer needs force)
     row = PublicationRow(
         document_id=document.id,
         lang=lang,
@@ -212,8 +260,8 @@ def publish(
         session.commit()
     except IntegrityError:  # another editor published it at the same moment: theirs stands
         session.rollback()
-        return _state(_newest(session, document.id, lang)[lang], shown)
-    return _state(row, shown)
+        return _state(session, _newest(session, document.id, lang)[lang], shown)
+    return _state(session, row, shown)
 
 
 def withdraw(
@@ -233,4 +281,4 @@ def withdraw(
         current.withdrawn_by = principal.author
         current.withdrawn_at = now or utcnow()
         session.commit()
-    return _state(current, _shown_in(shown_translations(session, document.id), lang))
+    return _state(session, current, _shown_in(shown_translations(session, document.id), lang))

@@ -96,7 +96,7 @@ class Settings(BaseSettings):
     # API keys (`interlinear keys create`). Off only for a service that nobody else can reach.
     auth_required: bool = True
     # Per key, unless the key sets its own: requests per window ("120/minute", "10/second;1000/hour"),
-    # and characters submitted per UTC day (jobs and /v1/translate); None: no quota.
+    # and characters submitted per UTC day (jobs, /v1/translate and /v1/checks); None: no quota.
     rate_limit: str = "120/minute"
     # How long a sign-in on the pages lasts (a newsroom shift); signing out ends it at once.
     session_hours: float = Field(default=12.0, gt=0)

@@ -14,8 +14,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
+from service.api.echo import escaped, escaped_all
+from service.api.ids import NOT_AN_ID
 from service.api.unknown_fields import unknown_field_said
+from service.api.urlcheck import path_refusal
 from service.api_keys import QuotaExceeded
+from service.checks.requests import MAX_PAIRS
 from service.errors import (
     BrokerUnavailable,
     Conflict,
@@ -123,7 +127,7 @@ async def domain_refusal(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse(
             {"detail": str(exc)}, status_code=503, headers={"Retry-After": str(exc.retry_after)}
         )
-    return JSONResponse({"detail": capped_ids(request, str(exc))}, status_code=status_of(exc))
+    return JSONResponse({"detail": escaped(capped_ids(request, str(exc)))}, status_code=status_of(exc))
 
 
 def add_domain_handlers(app: FastAPI) -> None:
@@ -207,11 +211,14 @@ async def request_validation_failed(request: Request, exc: Exception) -> JSONRes
         return unsupported
     refusal = _language_code_refusal(request, errors)
     if refusal is not None:
-        return JSONResponse({"detail": refusal}, status_code=422)
+        return JSONResponse({"detail": escaped(refusal)}, status_code=422)
     errors = [unknown_field_said(request, _said_plainly(e)) for e in errors]
+    if errors and all(e.get("type") == NOT_AN_ID for e in errors):  # ids in the path or a filter
+        return JSONResponse({"detail": escaped("; ".join(e["msg"] for e in errors))}, status_code=422)
     if len(errors) == 1 and _field_said_plainly(errors[0]) is not None:  # one problem: one sentence
-        return JSONResponse({"detail": errors[0]["msg"]}, status_code=422)
-    return JSONResponse({"detail": _renderable(jsonable_encoder(_listed(errors)))}, status_code=422)
+        return JSONResponse({"detail": escaped(errors[0]["msg"])}, status_code=422)
+    problems = escaped_all(_renderable(jsonable_encoder(_listed(errors))))
+    return JSONResponse({"detail": problems}, status_code=422)
 
 
 # Fields holding a language code, and what refusals call them (as the routes' own checks do).
@@ -266,6 +273,10 @@ _FIELD_MESSAGES = {
     ("targets", kind): 'targets: give one or more target languages as a list, e.g. "targets": ["en", "ko"]'
     for kind in ("missing", "too_short", "list_type")
 }
+_FIELD_MESSAGES[("pairs", "too_long")] = (
+    f"pairs: one request checks at most {MAX_PAIRS:,} sentence pairs; send the text in parts (the pairs "
+    "of one article together where they can be: a name translated two ways is found within one request)"
+)
 
 
 def _field_said_plainly(error: Any) -> str | None:
@@ -293,7 +304,7 @@ def _not_json(request: Request, errors: Sequence[Any]) -> JSONResponse | None:
     sent_json = content_type == "application/json" or content_type.endswith("+json")
     if sent_json or not any(_body_not_an_object(e) for e in errors):
         return None
-    sent = f"as {content_type}" if content_type else "without a Content-Type"
+    sent = f"as {escaped(content_type)}" if content_type else "without a Content-Type"
     also = " (or a file as multipart/form-data)" if request.url.path.rstrip("/") == "/v1/jobs" else ""
     return JSONResponse(
         {"detail": f"the body was sent {sent}: send JSON with Content-Type: application/json{also}"},
@@ -342,9 +353,13 @@ async def http_refusal(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if (too_large := form_field_too_large(request, exc)) is not None:
         return await domain_refusal(request, too_large)
+    if exc.status_code == 404 and exc.detail == "Not Found" and (said := path_refusal(request.url.path)):
+        exc = StarletteHTTPException(404, said, exc.headers)
     if exc.status_code != 400 or exc.detail != _UNPARSED:
         if isinstance(exc.detail, str):
-            exc = StarletteHTTPException(exc.status_code, capped_ids(request, exc.detail), exc.headers)
+            exc = StarletteHTTPException(
+                exc.status_code, escaped(capped_ids(request, exc.detail)), exc.headers
+            )
         return await http_exception_handler(request, exc)
     cause = exc.__cause__
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -452,7 +467,11 @@ async def method_not_allowed(request: Request, exc: Exception) -> JSONResponse:
                 allowed.append(method)
     methods = ", ".join(allowed)
     return JSONResponse(
-        {"detail": capped_ids(request, f"{request.method} is not allowed on {path}; allowed: {methods}")},
+        {
+            "detail": escaped(
+                capped_ids(request, f"{request.method} is not allowed on {path}; allowed: {methods}")
+            )
+        },
         405,
         headers={"Allow": methods},
     )

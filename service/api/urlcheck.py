@@ -1,9 +1,11 @@
-"""Refuse control characters in a request's path or query before any route sees them.
+"""Refuse control characters in a request's query, and in a page's path, before any route sees them.
 
 NUL cannot be stored or compared by PostgreSQL, and no identifier, code or tag of ours has a
-control character. In the path such a request names no resource: 404 (the OpenAPI document
-allows any string there, so a 422 would refuse what the schema allows). In the query it is a
-value no parameter takes: 422. Either answer says where the character was.
+control character. In the query it is a value no parameter takes: 422. In a page's address it
+names no page: 404, as a page. In the API's paths the routes refuse it: each id in a path is a
+type of :mod:`service.api.ids`, whose pattern the OpenAPI document gives, refused with 422 ("... is
+not a document id") as in a query parameter, and a path no route has is a 404 that says the
+character (:func:`path_refusal`). Each answer says where the character was.
 """
 
 from __future__ import annotations
@@ -31,6 +33,16 @@ def control_character(path: str, query: str) -> str | None:
     return None
 
 
+def _refusal(problem: str) -> str:
+    return f"{problem}; identifiers, codes and tags never contain one: remove it"
+
+
+def path_refusal(path: str) -> str | None:
+    """The 404 of an API path that no route has, where it has a control character (or None)."""
+    problem = control_character(path, "")
+    return f"no such address: {_refusal(problem)}" if problem is not None else None
+
+
 class RefuseControlCharacters:
     """``answer``: the refusal in another form where it gives one (the pages answer with a page)."""
 
@@ -40,12 +52,21 @@ class RefuseControlCharacters:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            problem = control_character(scope["path"], scope.get("query_string", b"").decode("latin-1"))
-            if problem is not None:
-                status = 404 if problem.startswith("the request path") else 422
-                detail = f"{problem}; identifiers, codes and tags never contain one: remove it"
-                answered = self.answer(scope, detail, status) if self.answer is not None else None
-                response = answered or JSONResponse({"detail": detail}, status_code=status)
+            response = self._refusal(scope)
+            if response is not None:
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+    def _refusal(self, scope: Scope) -> Response | None:
+        """A page's path, then the query; an API path goes on to its route (see the module)."""
+        in_path = control_character(scope["path"], "")
+        if in_path is not None and self.answer is not None:
+            page = self.answer(scope, _refusal(in_path), 404)
+            if page is not None:
+                return page
+        in_query = control_character("", scope.get("query_string", b"").decode("latin-1"))
+        if in_query is None:
+            return None
+        answered = self.answer(scope, _refusal(in_query), 422) if self.answer is not None else None
+        return answered or JSONResponse({"detail": _refusal(in_query)}, status_code=422)

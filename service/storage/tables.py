@@ -375,14 +375,14 @@ class WebSession(Base):
 
 
 class UsageRow(Base):
-    """Characters submitted with a key (jobs and synchronous translations): the quota's ledger."""
+    """Characters submitted with a key (jobs, synchronous translations, checks): the quota's ledger."""
 
     __tablename__ = "usage"
     __table_args__ = (Index("ix_usage_key_at", "key_id", "at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key_id: Mapped[str] = mapped_column(ForeignKey("api_keys.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(16))  # "job" | "translate"
+    kind: Mapped[str] = mapped_column(String(16))  # "job" | "translate" | "check"
     chars: Mapped[int] = mapped_column(Integer)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -35,7 +35,13 @@ def refused_note(exc: PublishRefused) -> PublishNote:
     A "Publish again" refused leaves the live publication as it was: the page says that only the
     changes were not published, not that the translation is not (as if it had been taken down)."""
     name = language_name(exc.lang)
-    if exc.live_since is not None:
+    if exc.forced_unchanged and exc.live_since is not None:
+        since = as_utc(exc.live_since).strftime("%Y-%m-%d %H:%M UTC")
+        refused = (
+            f"The {name} translation was published anyway on {since} and stays published; it was not "
+            f"published again without “Publish anyway”: {exc.what_is_left()}."
+        )
+    elif exc.live_since is not None:
         since = as_utc(exc.live_since).strftime("%Y-%m-%d %H:%M UTC")
         refused = (
             f"The changes to the {name} translation were not published: {exc.what_is_left()}. The "

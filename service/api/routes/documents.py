@@ -13,6 +13,7 @@ from service.api.authentication import CorrectorDep, PrincipalDep, require_princ
 from service.api.deps import RegistryDep, ServicesDep, SessionDep
 from service.api.downloads import document_attachment
 from service.api.http_errors import AUTH_RESPONSES, error_responses
+from service.api.ids import DocumentId, SegmentId
 from service.api.presenters import document_page_out, documents_out
 from service.api.schemas import CorrectionIn, CorrectionOut, DocumentPage, LanguageCode
 from service.catalogue import DocumentFilter
@@ -119,7 +120,7 @@ NOT_FOUND = error_responses(404, e404="No such document, or no such version of i
 
 @router.get("/{document_id}", response_model=AlignedDocument, responses=NOT_FOUND)
 def read_document(
-    document_id: str,
+    document_id: DocumentId,
     session: SessionDep,
     principal: PrincipalDep,
     version: Annotated[
@@ -177,8 +178,8 @@ def read_document(
     responses=error_responses(403, 404, e404="No such document or segment"),
 )
 def correct_translation(
-    document_id: str,
-    segment_id: Annotated[str, Path(max_length=32, description="The segment's id, e.g. s01.p02.01")],
+    document_id: DocumentId,
+    segment_id: SegmentId,
     lang: Annotated[LanguageCode, Path(description="Target language of the translation")],
     body: CorrectionIn,
     services: ServicesDep,
@@ -204,14 +205,16 @@ def correct_translation(
 
 
 @router.get("/{document_id}/revisions", response_model=list[RevisionOut], responses=NOT_FOUND)
-def read_revisions(document_id: str, session: SessionDep, principal: PrincipalDep) -> list[RevisionOut]:
+def read_revisions(
+    document_id: DocumentId, session: SessionDep, principal: PrincipalDep
+) -> list[RevisionOut]:
     """Every revision of the article (sent again with the same ``external_id``), oldest first."""
     return list_revisions(session, document_of(session, principal, document_id))
 
 
 @router.get("/{document_id}/diff", response_model=RevisionDiff, responses=NOT_FOUND)
 def diff_revisions(
-    document_id: str,
+    document_id: DocumentId,
     session: SessionDep,
     principal: PrincipalDep,
     from_revision: Annotated[
@@ -243,7 +246,7 @@ def diff_revisions(
 
 
 @router.get("/{document_id}/versions", response_model=list[VersionOut], responses=NOT_FOUND)
-def list_versions(document_id: str, session: SessionDep, principal: PrincipalDep) -> list[VersionOut]:
+def list_versions(document_id: DocumentId, session: SessionDep, principal: PrincipalDep) -> list[VersionOut]:
     """Every output version per language: model, revision, engine, decoding settings, coverage."""
     check_tenant_document(session, principal, document_id)
     return document_versions(session, document_id)
@@ -251,7 +254,7 @@ def list_versions(document_id: str, session: SessionDep, principal: PrincipalDep
 
 @router.get("/{document_id}/compare", response_model=Comparison, responses=NOT_FOUND)
 def compare(
-    document_id: str,
+    document_id: DocumentId,
     session: SessionDep,
     principal: PrincipalDep,
     lang: Annotated[LanguageCode, Query(description="Target language")],
@@ -280,7 +283,7 @@ def compare(
     },
 )
 def export(
-    document_id: str,
+    document_id: DocumentId,
     session: SessionDep,
     principal: PrincipalDep,
     format: Annotated[

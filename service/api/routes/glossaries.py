@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Depends, Query, Response, status
 from service.api.authentication import GlossaryAdminDep, PrincipalDep, require_principal
 from service.api.deps import ServicesDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
+from service.api.ids import GlossaryId
 from service.api.schemas import LanguageCode
 from service.glossary import glossary_store
 from service.glossary.model import GlossaryIn, GlossaryListItem, GlossaryOut
@@ -86,7 +87,7 @@ def list_glossaries(services: ServicesDep, principal: PrincipalDep) -> list[Glos
 
 
 @router.get("/{glossary_id}", response_model=GlossaryOut, responses=NOT_FOUND)
-def get_glossary(glossary_id: str, services: ServicesDep, principal: PrincipalDep) -> GlossaryOut:
+def get_glossary(glossary_id: GlossaryId, services: ServicesDep, principal: PrincipalDep) -> GlossaryOut:
     return glossary_store.glossary_out(glossary_admin.find(services, principal, glossary_id))
 
 
@@ -96,7 +97,7 @@ def get_glossary(glossary_id: str, services: ServicesDep, principal: PrincipalDe
     responses={**NOT_FOUND, **NAME_TAKEN, **ADMIN, **error_responses(413)},
 )
 def replace_glossary(
-    glossary_id: str, body: GlossaryIn, services: ServicesDep, principal: GlossaryAdminDep
+    glossary_id: GlossaryId, body: GlossaryIn, services: ServicesDep, principal: GlossaryAdminDep
 ) -> GlossaryOut:
     """Replace name, entries and default flag. The version goes up: outputs whose sentences hold a
     changed term become stale (``interlinear retranslate`` redoes them)."""
@@ -104,7 +105,7 @@ def replace_glossary(
 
 
 @router.delete("/{glossary_id}", status_code=status.HTTP_204_NO_CONTENT, responses={**NOT_FOUND, **ADMIN})
-def delete_glossary(glossary_id: str, services: ServicesDep, principal: GlossaryAdminDep) -> Response:
+def delete_glossary(glossary_id: GlossaryId, services: ServicesDep, principal: GlossaryAdminDep) -> Response:
     """Delete a glossary. Stored outputs keep the terms it gave them."""
     glossary_admin.delete(services, principal, glossary_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

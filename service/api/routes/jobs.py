@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Query, Response, 
 from service.api.authentication import PrincipalDep, SubmitterDep, require_principal
 from service.api.deps import ServicesDep, SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
+from service.api.ids import DocumentFilter, JobId
 from service.api.presenters import job_out, jobs_out
 from service.api.routes.documents import MAX_OFFSET
 from service.api.schemas import JobOut, JobPage, JobRequest
@@ -101,7 +102,7 @@ PriorityFilter = Annotated[
     ),
 ]
 OfDocument = Annotated[
-    str, Query(max_length=36, description="Only the jobs of this document (its id, GET /v1/documents)")
+    DocumentFilter, Query(description="Only the jobs of this document (its id, GET /v1/documents)")
 ]
 
 
@@ -131,7 +132,7 @@ def list_jobs(
 
 
 @router.get("/{job_id}", response_model=JobOut, responses=error_responses(404, e404="No such job"))
-def get_job(job_id: str, session: SessionDep, principal: PrincipalDep) -> JobOut:
+def get_job(job_id: JobId, session: SessionDep, principal: PrincipalDep) -> JobOut:
     """A job's state, per-language progress, error and state history."""
     job = session.get(Job, job_id)
     if job is None or job.tenant != principal.tenant:

@@ -12,6 +12,8 @@ from service.aligned import Publication
 from service.api.authentication import permitted
 from service.api.deps import RegistryDep, SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
+from service.api.ids import DocumentId
+from service.api.no_body import NO_BODY, REFUSED, NoBody
 from service.api.schemas import REQUEST_BODY, LanguageCode
 from service.api_keys import Principal
 from service.permissions import Action
@@ -63,7 +65,7 @@ def _out(document_id: str, publication: Publication) -> PublicationOut:
     },
 )
 def publish_translation(
-    document_id: str,
+    document_id: DocumentId,
     lang: LangPath,
     session: SessionDep,
     registry: RegistryDep,
@@ -85,16 +87,28 @@ def publish_translation(
 @router.delete(
     "/{document_id}/translations/{lang}/publish",
     response_model=PublicationOut,
+    openapi_extra=NO_BODY,
     responses={
         **AUTH_RESPONSES,
-        **error_responses(403, 404, e404="No such document, or the translation was never published"),
+        **error_responses(
+            403,
+            404,
+            422,
+            e404="No such document, or the translation was never published",
+            e422=f"A language no model has, an id that is not one, or {REFUSED}",
+        ),
     },
 )
 def withdraw_translation(
-    document_id: str, lang: LangPath, session: SessionDep, registry: RegistryDep, principal: PublisherDep
+    document_id: DocumentId,
+    lang: LangPath,
+    session: SessionDep,
+    registry: RegistryDep,
+    principal: PublisherDep,
+    _: NoBody,
 ) -> PublicationOut:
     """Withdraw the published translation into ``lang`` (editor or admin keys): the publication
     stays on record, marked withdrawn with who and when. Withdrawing one already withdrawn
-    changes nothing."""
+    changes nothing. It takes no body (or ``{}``)."""
     check_codes(registry, [("lang", lang)])
     return _out(document_id, withdraw(session, principal, document_id, lang))

@@ -11,6 +11,7 @@ from service.api.authentication import PrincipalDep, require_principal
 from service.api.deps import SessionDep
 from service.api.downloads import document_attachment
 from service.api.http_errors import AUTH_RESPONSES, error_responses
+from service.api.ids import DocumentId
 from service.api.routes.documents import document_of
 from service.api.schemas import LanguageCode
 from service.rendering import FORMATS, MEDIA_TYPES, render_stored
@@ -61,7 +62,7 @@ router = APIRouter(
     },
 )  # fmt: skip
 def render(
-    document_id: str,
+    document_id: DocumentId,
     session: SessionDep,
     principal: PrincipalDep,
     lang: Annotated[LanguageCode, Query(description="Target language")],

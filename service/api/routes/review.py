@@ -11,6 +11,8 @@ from service.aligned import Output, output_of
 from service.api.authentication import PrincipalDep, permitted
 from service.api.deps import RegistryDep, SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
+from service.api.ids import DocumentId, DocumentQuery, SegmentId
+from service.api.no_body import NO_BODY, REFUSED, NoBody
 from service.api.schemas import LanguageCode
 from service.api_keys import Principal
 from service.permissions import Action
@@ -38,7 +40,7 @@ def read_review_queue(
     principal: PrincipalDep,
     registry: RegistryDep,
     lang: Annotated[LanguageCode | None, Query(description="Only translations into this language")] = None,
-    document: Annotated[str | None, Query(max_length=36, description="Only this document")] = None,
+    document: Annotated[DocumentQuery | None, Query(description="Only this document (its id)")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="Skip this many (the next page)")] = 0,
 ) -> list[ReviewItem]:
@@ -55,27 +57,31 @@ def read_review_queue(
 @router.post(
     "/documents/{document_id}/segments/{segment_id}/translations/{lang}/approve",
     response_model=ApprovalOut,
+    openapi_extra=NO_BODY,
     responses={
         **AUTH_RESPONSES,
         **error_responses(
             403,
             404,
             409,
+            422,
             e404="No such document, segment or translation",
             e409="The translation is a person's correction",
+            e422=f"A language no model has, an id that is not one, or {REFUSED}",
         ),
     },
 )
 def approve_translation(
-    document_id: str,
-    segment_id: Annotated[str, Path(max_length=32, description="The segment's id, e.g. s01.p02.01")],
+    document_id: DocumentId,
+    segment_id: SegmentId,
     lang: Annotated[LanguageCode, Path(description="Target language of the translation")],
     session: SessionDep,
     registry: RegistryDep,
     principal: ApproverDep,
+    _: NoBody,
 ) -> ApprovalOut:
     """Mark the translation shown for a sentence as checked, unchanged (editor or admin keys): who
-    and when are stored with it, and it leaves the review queue."""
+    and when are stored with it, and it leaves the review queue. It takes no body (or ``{}``)."""
     check_codes(registry, [("lang", lang)])  # a language no model has: 422, as everywhere else
     row = approve(session, principal, document_id, segment_id, lang)
     return ApprovalOut(document_id=document_id, segment_id=segment_id, lang=lang, translation=output_of(row))

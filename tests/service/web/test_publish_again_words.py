@@ -87,3 +87,27 @@ def test_a_reader_sees_the_changed_state_without_an_instruction(app: FastAPI) ->
         assert "changed since publishing 1 sentence now reads differently" in seen, seen
         assert "Publish again" not in seen, seen
         assert "Publish again to publish it." in _words(panel(editor.get(f"/documents/{document_id}").text))
+
+
+def test_a_publish_without_force_of_a_forced_publication_is_refused_saying_it_stays(app: FastAPI) -> None:
+    """Found by an outside attack of the API: publishing an unchanged translation without force
+    answered with the earlier forced publication, as if this publish had passed. It is refused as
+    any publish without force is while a sentence needs review; the page says the forced
+    publication stays published, not that changes were refused (there are none)."""
+    with api_client(app) as admin:
+        document_id, _ = stored_translation(app)
+        editor = browser_of(app, "tests", "editor", "Lena")
+        token = form_token(editor.get(f"/documents/{document_id}").text)
+        publish = f"/documents/{document_id}/translations/en/publish"
+        forced = editor.post(publish, data={"csrf": token, "force": "true"}, follow_redirects=False)
+        assert forced.status_code == 303, forced.text[:500]
+        day = admin.get(f"/v1/documents/{document_id}").json()["publications"]["en"]["published_at"][:10]
+
+        before = table_counts(app)
+        refused = editor.post(publish, data={"csrf": token}, follow_redirects=False)
+        assert refused.status_code == 409, refused.text[:500]
+        heading, said = _refused_alert(refused.text)
+        assert heading == "Not published again", heading
+        assert f"The English translation was published anyway on {day}" in said and "stays published" in said
+        assert "1 translation still needs review" in said and "changes" not in said.lower(), said
+        assert table_counts(app) == before

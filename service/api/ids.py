@@ -1,0 +1,96 @@
+"""The ids a request names in its path (a document, a segment, a job, a glossary) or in a filter
+(``?document=``), one type per kind, shared by every route that takes one.
+
+Every id the service makes is a UUID (documents, jobs, glossaries) or a segment's key
+(``s01.p02.01``, ``f01``): letters, digits, ``-``, ``.`` and ``_``. Anything else in an id is not one
+of ours, and is refused with 422 saying so ("... is not a document id"), in the path as in a query
+parameter, and the OpenAPI document says it (a pattern on each such parameter); an id of the right
+characters that names nothing is a 404 as before. Found by an outside attack: a control character
+in a path id answered 404 while the same in a query parameter answered 422, and a direction
+control (U+202E) in an id was echoed raw in the 404's ``detail``. The refusal shows the id as a
+Python literal (``'ab\\u202ecd'``): no control or format character is echoed raw.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated
+
+from fastapi import Path
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[A-Za-z0-9._-]+$"
+_ID = re.compile(r"[A-Za-z0-9._-]+")
+_ID_CHARACTER = re.compile(r"[A-Za-z0-9._-]")
+NOT_AN_ID = "not_an_id"  # the error type: a refusal of its own, said as one sentence (http_errors)
+SHOWN_CHARS = 40  # of a refused id, the most shown (an id of 7,000 characters came back whole)
+
+
+def shown_id(value: str) -> str:
+    """``value`` as a refusal shows it: quoted, cut short, every character that is not printable
+    (controls, direction marks, line separators) escaped (``\\u202e``)."""
+    cut = value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS]
+    return repr(cut) + ("…" if len(cut) < len(value) else "")
+
+
+def _what_is_wrong(value: str) -> str:
+    if not value:
+        return "it is empty"
+    bad = next(c for c in value if not _ID_CHARACTER.fullmatch(c))
+    kind = "the control character" if unicodedata.category(bad) == "Cc" else "the character"
+    return f"it has {kind} U+{ord(bad):04X}"
+
+
+def _checked(kind: str, where: str, blank: bool = False) -> AfterValidator:
+    """The check of one kind of id; ``blank``: spaces alone mean "any" (a list's filter), and spaces
+    around an id are dropped."""
+
+    def check(value: str) -> str:
+        if blank:
+            value = value.strip(" ")
+            if not value:
+                return ""
+        if _ID.fullmatch(value):
+            return value
+        raise PydanticCustomError(
+            NOT_AN_ID,
+            "{shown} is not a {kind} id: {wrong}; a {kind}'s id holds only letters, digits, '-', '.' "
+            "and '_' ({where})",
+            {"shown": shown_id(value), "kind": kind, "wrong": _what_is_wrong(value), "where": where},
+        )
+
+    return AfterValidator(check)
+
+
+_IN_SCHEMA = {"pattern": ID_PATTERN}
+_DOCUMENT = ("document", "GET /v1/documents lists them")
+DocumentId = Annotated[
+    str,
+    Path(description="The document's id (GET /v1/documents)", json_schema_extra=_IN_SCHEMA),
+    _checked(*_DOCUMENT),
+]
+SegmentId = Annotated[
+    str,
+    Path(max_length=32, description="The segment's id, e.g. s01.p02.01", json_schema_extra=_IN_SCHEMA),
+    _checked("segment", "e.g. s01.p02.01, as GET /v1/documents/{id} gives each sentence's"),
+]
+JobId = Annotated[
+    str,
+    Path(description="The job's id (POST /v1/jobs returns it)", json_schema_extra=_IN_SCHEMA),
+    _checked("job", "as POST /v1/jobs returns it"),
+]
+GlossaryId = Annotated[
+    str,
+    Path(description="The glossary's id (GET /v1/glossaries)", json_schema_extra=_IN_SCHEMA),
+    _checked("glossary", "GET /v1/glossaries lists them"),
+]
+# A document's id in a query (``/v1/review?document=``).
+DocumentQuery = Annotated[str, Field(max_length=36, json_schema_extra=_IN_SCHEMA), _checked(*_DOCUMENT)]
+# A list's filter by document (``/v1/jobs?document=``): an id, or blank for every document.
+DocumentFilter = Annotated[
+    str,
+    Field(max_length=36, json_schema_extra={"pattern": r"^ *[A-Za-z0-9._-]* *$"}),
+    _checked(*_DOCUMENT, blank=True),
+]

@@ -1,0 +1,104 @@
+"""Approving a translation and withdrawing a publication take no body (found by an outside attack:
+both took any body without a word, ``{"force": true}`` sent to withdraw as much as a megabyte of
+text). No body, or ``{}``, is taken; anything else is a 422 saying what to send, and nothing is
+stored. The OpenAPI document says so. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.settings import Settings
+from tests.service.api.test_publishing import bearer, publish_url, read, stored_translation
+from tests.support import embedded_client, table_counts
+
+JSON = {"Content-Type": "application/json"}
+# (what is sent, as httpx's keyword arguments; what the refusal says the body is)
+REFUSED: list[tuple[dict[str, Any], str]] = [
+    ({"json": {"note": "checked"}}, "a JSON object with the field 'note'"),
+    ({"json": {"force": True, "a": 1, "b": 2, "c": 3}}, "the fields 'force', 'a', 'b' and 1 more"),
+    ({"json": []}, "an array"),
+    ({"content": b"null", "headers": JSON}, "null"),
+    ({"content": b'"yes"', "headers": JSON}, "a string"),
+    ({"content": b"approve please"}, "not JSON"),
+    ({"data": {"force": "true"}}, "not JSON"),  # a form
+    ({"content": b"{" * 5_000, "headers": JSON}, "not JSON"),
+]
+
+
+@pytest.fixture
+def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
+    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
+                        reaper_enabled=False)  # fmt: skip
+    with embedded_client(settings) as test_client:
+        yield test_client
+
+
+def _send(client: TestClient, method: str, url: str, editor: dict[str, str], sent: dict[str, Any]) -> Any:
+    options = dict(sent)
+    headers = {**editor, **options.pop("headers", {})}
+    return client.request(method, url, headers=headers, **options)
+
+
+def test_approve_takes_no_body_or_an_empty_object_only(client: TestClient) -> None:
+    editor = bearer(client, "tests", "editor", name="Lena")
+    document_id, keys = stored_translation(client.app)  # type: ignore[arg-type]
+    approve = f"/v1/documents/{document_id}/segments/{keys[-1]}/translations/en/approve"
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    for sent, said in REFUSED:
+        refused = _send(client, "POST", approve, editor, sent)
+        assert refused.status_code == 422, (sent, refused.text)
+        detail = refused.json()["detail"]
+        assert detail.startswith("this operation takes no body: send none, or an empty JSON object {}"), (
+            detail
+        )
+        assert said in detail, (said, detail)
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+    assert read(client, document_id, editor)["review"]["en"]["flagged"] == 1  # not approved
+
+    for sent in (
+        {},
+        {"json": {}},
+        {"content": b" \n"},
+        {"content": b"{ }", "headers": {"Content-Type": "text/plain"}},
+    ):
+        approved = _send(client, "POST", approve, editor, sent)
+        assert approved.status_code == 200, (sent, approved.text)
+        assert approved.json()["translation"]["approved_by"] == "Lena"
+    # a key is asked for first: without one a body is not looked at
+    assert client.post(approve, json={"note": "x"}, headers={"Authorization": ""}).status_code == 401
+
+
+def test_withdraw_takes_no_body_or_an_empty_object_only(client: TestClient) -> None:
+    editor = bearer(client, "tests", "editor", name="Lena")
+    document_id, _ = stored_translation(client.app)  # type: ignore[arg-type]
+    assert client.post(publish_url(document_id), json={"force": True}, headers=editor).status_code == 200
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    for sent, said in REFUSED:
+        refused = _send(client, "DELETE", publish_url(document_id), editor, sent)
+        assert refused.status_code == 422 and said in refused.json()["detail"], (sent, refused.text)
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+    assert read(client, document_id, editor)["publications"]["en"]["published"] is True  # still live
+
+    withdrawn = client.request("DELETE", publish_url(document_id), json={}, headers=editor)
+    assert withdrawn.status_code == 200 and withdrawn.json()["published"] is False, withdrawn.text
+    assert client.delete(publish_url(document_id), headers=editor).status_code == 200  # as it was
+
+
+def test_the_openapi_document_says_they_take_no_body(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path, method in (
+        ("/v1/documents/{document_id}/segments/{segment_id}/translations/{lang}/approve", "post"),
+        ("/v1/documents/{document_id}/translations/{lang}/publish", "delete"),
+    ):
+        operation = paths[path][method]
+        body = operation["requestBody"]
+        assert body["required"] is False, (path, body)
+        assert body["content"]["application/json"]["schema"] == {
+            "type": "object", "maxProperties": 0, "additionalProperties": False
+        }  # fmt: skip
+        assert "neither empty nor an empty JSON object" in operation["responses"]["422"]["description"]
