@@ -4,9 +4,9 @@ and the lists' filter by that state. Both are worked out in the database, so tha
 fixed number of times however many documents it shows, and filters before it pages.
 
 A sentence changed since publishing (as :attr:`~service.aligned.Publication.changed` counts it on
-the document) where the translation shown now is not the one the publication recorded: a recorded
-translation that is no longer shown (a correction or newer output replaced it, or it is gone), or
-a sentence translated since (shown now, not recorded). The translation shown is
+the document) where a reader reads it differently now: the translation shown now has another text
+than the one the publication recorded (a correction or newer output with other words, or the
+recorded one gone), or the sentence was translated since (shown now, not recorded). The translation shown is
 :func:`~service.corrections.preferred`'s: the newest correction, else the newest output.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from sqlalchemy import ColumnElement, Integer, TableValuedAlias, and_, cast, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from service.storage.document_store import HUMAN
 from service.storage.tables import Document, PublicationRow, SegmentRow, TranslationRow
@@ -48,19 +48,34 @@ def _recorded(publication: Publications, dialect: str) -> TableValuedAlias:
     return each(publication.shown).table_valued("key", "value")
 
 
-def _replaced(recorded: TableValuedAlias) -> ColumnElement[bool]:
-    """The recorded translation is not shown now: gone, or a correction or newer output of its
-    sentence is preferred to it (a correction to any output, a newer row to an older of its kind)."""
+# the whitespace :func:`~service.corrections.same_text` sets aside around a translation
+_BLANKS = " \t\n\r"
+
+
+def _trimmed(text: ColumnElement[str] | InstrumentedAttribute[str], dialect: str) -> ColumnElement[str]:
+    if dialect == "postgresql":
+        return func.btrim(text, _BLANKS)
+    return func.trim(text, _BLANKS)
+
+
+def _replaced(recorded: TableValuedAlias, dialect: str) -> ColumnElement[bool]:
+    """A reader reads the recorded translation's sentence differently now: the translation is gone,
+    or the one shown now (the newest correction, else the newest output) has another text
+    (:func:`~service.corrections.same_text`: a correction back to the published wording is none)."""
     row, other = aliased(TranslationRow), aliased(TranslationRow)
-    beats = or_(
-        and_(other.origin == HUMAN, row.origin != HUMAN),
-        and_(other.id > row.id, or_(other.origin == HUMAN, row.origin != HUMAN)),
+    shown_text = (
+        select(other.text)
+        .where(other.segment_id == row.segment_id, other.target_lang == row.target_lang)
+        .order_by((other.origin == HUMAN).desc(), other.id.desc())
+        .limit(1)
+        .correlate(row)
+        .scalar_subquery()
     )
-    still_shown = exists().where(
+    reads_alike = exists().where(
         row.id == cast(recorded.c["value"], Integer),
-        ~exists().where(other.segment_id == row.segment_id, other.target_lang == row.target_lang, beats),
+        _trimmed(shown_text, dialect) == _trimmed(row.text, dialect),
     )
-    return ~still_shown
+    return ~reads_alike
 
 
 def _translated_since(publication: Publications, recorded: TableValuedAlias) -> ColumnElement[bool]:
@@ -81,7 +96,9 @@ def _translated_since(publication: Publications, recorded: TableValuedAlias) -> 
 def _changed_count(publication: Publications, dialect: str) -> ColumnElement[int]:
     """How many sentences of the publication's document changed since it was published."""
     recorded = _recorded(publication, dialect)
-    replaced = select(func.count()).select_from(recorded).where(_replaced(recorded)).scalar_subquery()
+    replaced = (
+        select(func.count()).select_from(recorded).where(_replaced(recorded, dialect)).scalar_subquery()
+    )
     since = _recorded(publication, dialect)
     added = select(func.count(SegmentRow.id)).where(_translated_since(publication, since)).scalar_subquery()
     return replaced + added
@@ -92,7 +109,7 @@ def _has_changed(publication: Publications, dialect: str) -> ColumnElement[bool]
     recorded = _recorded(publication, dialect)
     since = _recorded(publication, dialect)
     return or_(
-        exists(select(1).select_from(recorded).where(_replaced(recorded))),
+        exists(select(1).select_from(recorded).where(_replaced(recorded, dialect))),
         exists(select(SegmentRow.id).where(_translated_since(publication, since))),
     )
 

@@ -151,6 +151,17 @@ def newsroom(app: FastAPI) -> dict[str, str]:
     correct(app, made["korean"], keys[0], "ko")
     output(app, made["korean"], keys[1], "ko", "2")
 
+    # corrected since, back to the published wording (a reader reads what was published)
+    keys = stored_translation(app, made, "corrected back")
+    publish_now(app, made["corrected back"])
+    with app.state.database.session() as session:
+        segment = _segment(app, made["corrected back"], keys[0])
+        published = session.scalars(
+            select(TranslationRow.text).where(TranslationRow.segment_id == segment.id)
+        ).one()
+        save_correction(session, segment, "en", "Another wording.", "Lena")
+        save_correction(session, segment, "en", f"{published}\n", "Lena")  # a textarea's newline
+
     keys = stored_translation(app, made, "elsewhere", tenant="others")
     publish_now(app, made["elsewhere"], tenant="others")
     correct(app, made["elsewhere"], keys[0])
@@ -171,7 +182,8 @@ def _bearer(client: TestClient, key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
 
 
-PUBLISHED_EN = {"published", "corrected", "unchanged", "retranslated", "translated since", "republished"}
+PUBLISHED_EN = {"published", "corrected", "unchanged", "retranslated", "translated since", "republished",
+                "corrected back"}  # fmt: skip
 CHANGED_EN = {"corrected", "retranslated", "translated since"}
 
 
@@ -201,7 +213,8 @@ def test_the_list_filters_by_publication_state_per_language_and_says_what_change
 
     changed = {"corrected": {"en": 1}, "retranslated": {"en": 1}, "translated since": {"en": 1},
                "korean": {"ko": 2}, "published": {"en": 0}, "unchanged": {"en": 0},
-               "republished": {"en": 0}, "fresh": {}, "withdrawn": {}}  # fmt: skip
+               "republished": {"en": 0}, "corrected back": {"en": 0}, "fresh": {},
+               "withdrawn": {}}  # fmt: skip
     items = listed(client, made, reader)
     assert {name: item["changed_since_publishing"] for name, item in items.items()} == changed
     for name, item in items.items():
