@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.api.deps import RegistryDep, SessionDep
+from service.api.deps import DatabaseDep, RegistryDep, SessionDep, SettingsDep
 from service.catalogue import opening_words
 from service.flag_details import explain
 from service.language_checks import normalised_code
@@ -30,11 +30,11 @@ from service.web.document_view import (
     Correction,
     kept_query,
 )
-from service.web.forms import PostingPrincipal, csrf_token
+from service.web.forms import Kept, csrf_token, form_principal
 from service.web.languages import language_name
 from service.web.next_review import after_action
 from service.web.pages import PagePrincipal, document_response, page_language, sign_in
-from service.web.templating import last_page, templates
+from service.web.templating import last_page, segment_address, templates
 from service.web.word_diff import Piece, word_changes
 
 router = APIRouter(include_in_schema=False)
@@ -274,8 +274,11 @@ def approve_form(
     segment_id: str,
     lang: str,
     request: Request,
+    response: Response,
     session: SessionDep,
-    principal: PostingPrincipal,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    csrf: Annotated[str, Form()] = "",
     back: Annotated[str, Form(max_length=16)] = "",
     back_lang: Annotated[str, Form(max_length=8)] = "",
     back_document: Annotated[str, Form(max_length=36)] = "",
@@ -288,28 +291,35 @@ def approve_form(
     as it was (``back_query``: its languages and size), or in the review list with its filters,
     where the next item now stands; either says what was approved. ``text``: the correction box's,
     sent by the Approve button beside it (the document page): a changed one is not approved, and
-    the page comes again with what was typed and what to do."""
-    if principal is None:
-        return sign_in(request)
-    lang = normalised_code(lang)  # as the API takes it: "EN" is "en"
+    the page comes again with what was typed and what to do. Where the sign-in ended or the form
+    is out of date, the box's text is shown back, and signing in leads to the form's page (the
+    sentence, or the review list)."""
+    page = (back_at - 1) // REVIEW_ITEMS + 1
+    code = normalised_code(lang)
+    if back == "review":  # where the form is: the review list, or the sentence on the document page
+        here = review_address(back_lang, back_document, page)
+    else:
+        box = (("correct", code),) if text is not None else ()
+        here = segment_address(document_id, segment_id, keep=(*kept_query(back_query), *box))
+    kept = Kept(text or "", here, code)
+    principal = form_principal(request, response, database, settings, csrf, kept)
+    lang = code  # as the API takes it: "EN" is "en"
     try:  # other refusals: pages (web.errors)
         approve(session, principal, document_id, segment_id, lang, seen_text=text)
     except TextChanged as exc:
         typed = "" if text is None else text
         message = str(exc)[:1].upper() + str(exc)[1:] + "."
-        kept = kept_query(back_query)
-        shown = [value for name, value in kept if name == "lang"] or None
-        size = next((int(value) for name, value in kept if name == "size"), SEGMENTS_PER_PAGE)
-        to_review = next((value for name, value in kept if name == "back"), None)
+        query = kept_query(back_query)
+        shown = [value for name, value in query if name == "lang"] or None
+        size = next((int(value) for name, value in query if name == "size"), SEGMENTS_PER_PAGE)
+        to_review = next((value for name, value in query if name == "back"), None)
         return document_response(request, session, principal, document_id, shown, status_code=422,
                                  correction=Correction(segment_id, lang, typed, message, "Not approved"),
                                  size=size, back=to_review)  # fmt: skip
+    done = "approved"
     if back != "review":
-        return RedirectResponse(
-            after_action(session, document_id, segment_id, lang, "approved", back_query), 303
-        )
-    page = (back_at - 1) // REVIEW_ITEMS + 1
-    said = (("done", "approved"), ("done_document", document_id), ("done_segment", segment_id),
+        return RedirectResponse(after_action(session, document_id, segment_id, lang, done, back_query), 303)
+    said = (("done", done), ("done_document", document_id), ("done_segment", segment_id),
             ("done_lang", lang), ("done_at", str(back_at)))  # fmt: skip
     # To the message that says what was approved: in the place of the next item, or, where the
     # approved one was the list's last (no item there any more), above the list.
