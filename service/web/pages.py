@@ -23,12 +23,14 @@ from service.catalogue import JOB_STATES, DocumentFilter, document_list
 from service.errors import RequestRefused
 from service.language_checks import normalised_code
 from service.registry import Registry
+from service.review import stored_approval
 from service.storage.document_store import get_document
 from service.storage.tables import SegmentRow
 from service.usecases.intake import named_codes
 from service.usecases.listing import list_documents_of, named_state
 from service.web.addresses import came_from, form_page, safe_next
 from service.web.document_view import (
+    ALREADY_APPROVED,
     LANGUAGE_NAMES,
     MAX_SEGMENTS_PER_PAGE,
     SEGMENTS_PER_PAGE,
@@ -139,7 +141,9 @@ def document_page(
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Past the last page: says so")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_SEGMENTS_PER_PAGE)] = SEGMENTS_PER_PAGE,
     segment: Annotated[str | None, Query(max_length=32, description="Show the page of this segment")] = None,
-    done: Annotated[Literal["approved", "corrected", "published", "withdrawn"] | None, Query()] = None,
+    done: Annotated[
+        Literal["approved", "already-approved", "corrected", "published", "withdrawn"] | None, Query()
+    ] = None,
     done_lang: Annotated[str, Query(max_length=8)] = "",
     done_segment: Annotated[str, Query(max_length=32, description="The sentence acted on")] = "",
     next_lang: Annotated[str, Query(max_length=8, description="The language to review next")] = "",
@@ -159,8 +163,9 @@ def document_page(
         return sign_in(request)
     shown = named_codes(registry, "lang", lang) if lang is not None else None
     code = normalised_code(done_lang)
-    acted = done if done in ("approved", "corrected") else None
-    said = done_said(session, document_id, acted, segment, done_lang, done_segment, next_lang)
+    acted = done if done in ("approved", ALREADY_APPROVED, "corrected") else None
+    tenant = principal.tenant
+    said = done_said(session, tenant, document_id, acted, segment, done_lang, done_segment, next_lang)
     publication_done = done in ("published", "withdrawn") and code in LANGUAGE_NAMES
     noted = publish_done(done or "", code) if publication_done else None
     opened = (segment, normalised_code(correct)) if correct and segment else None
@@ -171,6 +176,7 @@ def document_page(
 
 def done_said(
     session: Session,
+    tenant: str,
     document_id: str,
     done: str | None,
     segment: str | None,
@@ -179,16 +185,22 @@ def done_said(
     next_lang: str,
 ) -> Done | None:
     """What the document page says was just done (:class:`Done`): of ``segment``, or of
-    ``done_segment`` above the next translation to review, ``segment``'s into ``next_lang``."""
+    ``done_segment`` above the next translation to review, ``segment``'s into ``next_lang``; an
+    approval that found one stored already says who made it, and when."""
     if not done or not segment:
         return None
     lang = normalised_code(done_lang)
+    acted_on = done_segment if done_segment and next_lang else segment
+    approval = None
+    if done == ALREADY_APPROVED:
+        approval = stored_approval(session, tenant, document_id, acted_on, lang)
     if not done_segment or not next_lang:
-        return Done(done, segment, lang)
+        return Done(done, segment, lang, approval=approval)
     role = session.scalar(
         select(SegmentRow.role).where(SegmentRow.document_id == document_id, SegmentRow.key == done_segment)
     )
-    return Done(done, done_segment, lang, next=(segment, normalised_code(next_lang)), role=role or "")
+    next_one = (segment, normalised_code(next_lang))
+    return Done(done, done_segment, lang, next=next_one, role=role or "", approval=approval)
 
 
 def document_response(
