@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -217,6 +218,16 @@ class TextChanged(RequestRefused):
     """An approval sent with a text that is not the translation's: the editor typed a correction."""
 
 
+@dataclass(frozen=True)
+class Approval:
+    """The approval stored for a translation: ``row``, with who approved it and when; ``before``:
+    it was approved already (in another tab, by another editor), and that approval is kept as it
+    was: nothing new is stored."""
+
+    row: TranslationRow
+    before: bool = False
+
+
 def approve(
     session: Session,
     principal: Principal,
@@ -225,11 +236,12 @@ def approve(
     lang: str,
     now: dt.datetime | None = None,
     seen_text: str | None = None,
-) -> TranslationRow:
+) -> Approval:
     """Mark the translation reads show for ``segment_key`` in ``lang`` as checked by the principal
-    (its author name), unchanged; commits. Raises :class:`~service.errors.Forbidden` below the
-    editor role, :class:`NotFound` for another tenant's document (answered like a missing one), an
-    unknown segment or no translation, :class:`Conflict` for a person's correction.
+    (its author name), unchanged; commits. One approved already keeps its approval (who, when):
+    :attr:`Approval.before`. Raises :class:`~service.errors.Forbidden` below the editor role,
+    :class:`NotFound` for another tenant's document (answered like a missing one), an unknown
+    segment or no translation, :class:`Conflict` for a person's correction.
     ``seen_text``: the text the editor had in front of them (a page's correction box); one that is
     not the translation (:func:`~service.corrections.same_text`) raises :class:`TextChanged`, so
     that typed work is never approved away."""
@@ -251,7 +263,31 @@ def approve(
             "you changed the text: save your correction, or undo your change to approve the "
             "translation as it is"
         )
+    if row.approved_at is not None:
+        return Approval(row, before=True)
     row.approved_by = principal.author
     row.approved_at = now or utcnow()
     session.commit()
-    return row
+    return Approval(row)
+
+
+def stored_approval(
+    session: Session, tenant: str, document_id: str, segment_key: str, lang: str
+) -> tuple[str, dt.datetime] | None:
+    """Who approved the translation reads show for ``segment_key`` in ``lang`` (of the tenant's
+    document), and when; None where it is not approved, or there is no such translation."""
+    rows = session.scalars(
+        select(TranslationRow)
+        .join(SegmentRow, TranslationRow.segment_id == SegmentRow.id)
+        .join(Document, SegmentRow.document_id == Document.id)
+        .where(
+            Document.tenant == tenant,
+            Document.id == document_id,
+            SegmentRow.key == segment_key,
+            TranslationRow.target_lang == lang,
+        )
+    )
+    row = preferred(rows)
+    if row is None or row.approved_at is None:
+        return None
+    return row.approved_by or "an editor", row.approved_at

@@ -12,29 +12,30 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.api.deps import RegistryDep, SessionDep
+from service.api.deps import DatabaseDep, RegistryDep, SessionDep, SettingsDep
 from service.catalogue import opening_words
 from service.flag_details import explain
 from service.language_checks import normalised_code
 from service.permissions import Action, may
-from service.review import TextChanged, approve, documents_in_review, review_queue_page
+from service.review import TextChanged, approve, documents_in_review, review_queue_page, stored_approval
 from service.segment_places import place_of
 from service.source_revisions import DiffEntry, diff, find_revision, list_revisions
 from service.storage.document_store import get_document
 from service.storage.tables import Document, SegmentRow, as_utc
 from service.web.document_view import (
+    ALREADY_APPROVED,
     LANGUAGE_NAMES,
     MOST_REVIEW_ITEMS,
     REVIEW_PAGES,
     SEGMENTS_PER_PAGE,
     Correction,
+    done_words,
     kept_query,
 )
-from service.web.forms import PostingPrincipal, csrf_token
-from service.web.languages import language_name
+from service.web.forms import Kept, csrf_token, form_principal
 from service.web.next_review import after_action
 from service.web.pages import PagePrincipal, document_response, page_language, sign_in
-from service.web.templating import last_page, templates
+from service.web.templating import last_page, segment_address, templates
 from service.web.word_diff import Piece, word_changes
 
 router = APIRouter(include_in_schema=False)
@@ -54,7 +55,7 @@ def review_page(
     lang: Annotated[str, Query(max_length=8)] = "",
     document: Annotated[str, Query(max_length=36)] = "",
     page: Annotated[int, Query(ge=1, le=100_000, description="Past the last page: says so")] = 1,
-    done: Annotated[Literal["approved", "corrected"] | None, Query()] = None,
+    done: Annotated[Literal["approved", "already-approved", "corrected"] | None, Query()] = None,
     done_document: Annotated[str, Query(max_length=36)] = "",
     done_segment: Annotated[str, Query(max_length=32)] = "",
     done_lang: Annotated[str, Query(max_length=8)] = "",
@@ -202,8 +203,10 @@ def done_message(
     if found is None or code not in LANGUAGE_NAMES:
         return None
     title = f"“{found.title}”" if found.title else "an untitled document"
-    what = "Approved" if action == "approved" else "Saved your correction of"
-    return f"{what} the {language_name(code)} translation of {place_of(found.key, found.role)} in {title}."
+    place = f"{place_of(found.key, found.role)} in {title}"
+    if action != ALREADY_APPROVED:
+        return done_words(action, code, place)
+    return done_words(action, code, place, stored_approval(session, tenant, document_id, segment_key, code))
 
 
 @router.get("/documents/{document_id}/changes", response_class=HTMLResponse, response_model=None)
@@ -274,8 +277,11 @@ def approve_form(
     segment_id: str,
     lang: str,
     request: Request,
+    response: Response,
     session: SessionDep,
-    principal: PostingPrincipal,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    csrf: Annotated[str, Form()] = "",
     back: Annotated[str, Form(max_length=16)] = "",
     back_lang: Annotated[str, Form(max_length=8)] = "",
     back_document: Annotated[str, Form(max_length=36)] = "",
@@ -286,30 +292,36 @@ def approve_form(
     """An editor's approval of a translation as it is (service.review.approve: who and when are
     stored); on to the next translation to review (service.web.next_review): on the document page
     as it was (``back_query``: its languages and size), or in the review list with its filters,
-    where the next item now stands; either says what was approved. ``text``: the correction box's,
-    sent by the Approve button beside it (the document page): a changed one is not approved, and
-    the page comes again with what was typed and what to do."""
-    if principal is None:
-        return sign_in(request)
-    lang = normalised_code(lang)  # as the API takes it: "EN" is "en"
+    where the next item now stands; either says what was approved, or that it was approved
+    already (another tab, another editor: the stored approval is kept). ``text``: the correction
+    box's, sent by the Approve button beside it (the document page): a changed one is not
+    approved, and the page comes again with what was typed and what to do."""
+    page = (back_at - 1) // REVIEW_ITEMS + 1
+    code = normalised_code(lang)
+    if back == "review":  # where the form is: the review list, or the sentence on the document page
+        here = review_address(back_lang, back_document, page)
+    else:
+        box = (("correct", code),) if text is not None else ()
+        here = segment_address(document_id, segment_id, keep=(*kept_query(back_query), *box))
+    kept = Kept(text or "", here, code)
+    principal = form_principal(request, response, database, settings, csrf, kept)
+    lang = code  # as the API takes it: "EN" is "en"
     try:  # other refusals: pages (web.errors)
-        approve(session, principal, document_id, segment_id, lang, seen_text=text)
+        approval = approve(session, principal, document_id, segment_id, lang, seen_text=text)
     except TextChanged as exc:
         typed = "" if text is None else text
         message = str(exc)[:1].upper() + str(exc)[1:] + "."
-        kept = kept_query(back_query)
-        shown = [value for name, value in kept if name == "lang"] or None
-        size = next((int(value) for name, value in kept if name == "size"), SEGMENTS_PER_PAGE)
-        to_review = next((value for name, value in kept if name == "back"), None)
+        query = kept_query(back_query)
+        shown = [value for name, value in query if name == "lang"] or None
+        size = next((int(value) for name, value in query if name == "size"), SEGMENTS_PER_PAGE)
+        to_review = next((value for name, value in query if name == "back"), None)
         return document_response(request, session, principal, document_id, shown, status_code=422,
                                  correction=Correction(segment_id, lang, typed, message, "Not approved"),
                                  size=size, back=to_review)  # fmt: skip
+    done = ALREADY_APPROVED if approval.before else "approved"
     if back != "review":
-        return RedirectResponse(
-            after_action(session, document_id, segment_id, lang, "approved", back_query), 303
-        )
-    page = (back_at - 1) // REVIEW_ITEMS + 1
-    said = (("done", "approved"), ("done_document", document_id), ("done_segment", segment_id),
+        return RedirectResponse(after_action(session, document_id, segment_id, lang, done, back_query), 303)
+    said = (("done", done), ("done_document", document_id), ("done_segment", segment_id),
             ("done_lang", lang), ("done_at", str(back_at)))  # fmt: skip
     # To the message that says what was approved: in the place of the next item, or, where the
     # approved one was the list's last (no item there any more), above the list.

@@ -3,6 +3,7 @@ item, review status, provenance (models, versions, glossary), revisions and ever
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -39,7 +40,7 @@ from service.segment_places import place_of
 from service.source_revisions import list_revisions
 from service.storage.document_store import translatable_count
 from service.storage.files import source_file
-from service.storage.tables import Document
+from service.storage.tables import Document, as_utc
 from service.web.languages import IN_ENGLISH, language_name
 from service.web.templating import last_page, segment_address
 
@@ -60,21 +61,38 @@ class Correction:
     heading: str = "Your correction was not saved"  # the error summary's
 
 
+# ``?done=`` after an approval that found the translation approved already (in another tab, by
+# another editor: service.review.Approval.before), which is said with the approval stored.
+ALREADY_APPROVED = "already-approved"
+
+
+def done_words(action: str, lang: str, place: str, approval: tuple[str, dt.datetime] | None = None) -> str:
+    """What an editor just did to the translation into ``lang`` of ``place`` (a sentence by its
+    place, and where the list names it, its document), as a sentence: ``approval``, for one
+    approved already, who approved it and when (the approval stored, which was kept)."""
+    translation = f"{language_name(lang)} translation of {place}"
+    if action == ALREADY_APPROVED:
+        stored = f", by {approval[0]} on {as_utc(approval[1]):%Y-%m-%d at %H:%M} UTC" if approval else ""
+        return f"The {translation} was already approved{stored}: nothing was changed."
+    what = "Approved" if action == "approved" else "Saved your correction of"
+    return f"{what} the {translation}."
+
+
 @dataclass(frozen=True)
 class Done:
-    """What an editor just did to a translation (``approved`` or ``corrected``), said on the page
-    the form's redirect lands on (``?done=``): only of a sentence and language the page shows."""
+    """What an editor just did to a translation (``approved``, ``corrected``, or
+    :data:`ALREADY_APPROVED`), said on the page the form's redirect lands on (``?done=``): only of
+    a sentence and language the page shows."""
 
     action: str
     segment_id: str
     lang: str
     next: tuple[str, str] | None = None  # the (segment, language) to review next, said above it
     role: str = ""  # the segment's, to name the title as "the title" (:func:`place_of`)
+    approval: tuple[str, dt.datetime] | None = None  # already approved: by whom, when
 
     def message(self, role: str = "") -> str:
-        what = "Approved" if self.action == "approved" else "Saved your correction of"
-        place = place_of(self.segment_id, role or self.role)
-        return f"{what} the {language_name(self.lang)} translation of {place}."
+        return done_words(self.action, self.lang, place_of(self.segment_id, role or self.role), self.approval)
 
 
 @dataclass(frozen=True)

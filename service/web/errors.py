@@ -4,14 +4,12 @@ page with a bad query parameter gets HTML with a way back, while the API keeps i
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 import annotated_types
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic.fields import FieldInfo
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
 from starlette.types import Scope
 
 from service.api.http_errors import (
@@ -22,28 +20,10 @@ from service.api.http_errors import (
     request_validation_failed,
     status_of,
 )
+from service.web.addresses import came_from, form_page, is_page
+from service.web.forms import FormNotTaken, Kept, sent_from_here
+from service.web.login_page import ended_why, login_page
 from service.web.templating import problem_page
-
-API_PATHS = ("/v1/", "/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/redoc")
-
-
-def is_page(request: Request) -> bool:
-    """Everything outside the API's paths is a page (an unknown address too)."""
-    path = request.url.path
-    return not (path == "/v1" or path.startswith(API_PATHS))
-
-
-def came_from(request: Request) -> str | None:
-    """The page of this site the request came from (its ``Referer``, of this origin, not the
-    API's, not the address itself); None where there is none."""
-    referer = urlsplit(request.headers.get("referer", ""))
-    here = urlsplit(str(request.base_url))
-    if (referer.scheme, referer.netloc) == (here.scheme, here.netloc) and referer.path.startswith("/"):
-        address = referer.path + (f"?{referer.query}" if referer.query else "")
-        opened = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        if not referer.path.startswith(API_PATHS) and referer.path != "/v1" and address != opened:
-            return address
-    return None
 
 
 def _back(request: Request) -> str:
@@ -57,27 +37,14 @@ def _back(request: Request) -> str:
     return "/" if request.url.path != "/" or request.url.query else "/login"
 
 
-def form_page(request: Request) -> str:
-    """The page a form's address belongs to: the address itself or the nearest address above it
-    that a page opens with GET (``/documents/D/segments/S/translations/ko/approve`` is
-    ``/documents/D``'s form, ``/logout`` the documents list's); ``/`` where none is."""
-    parts = request.url.path.rstrip("/").split("/")
-    while len(parts) > 1:
-        address = "/".join(parts)
-        scope = {**request.scope, "method": "GET", "path": address}
-        routes = request.app.router.routes
-        if is_page(Request(scope)) and any(route.matches(scope)[0] is Match.FULL for route in routes):
-            return address
-        parts.pop()
-    return "/"
-
-
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if not is_page(request):
         return await http_refusal(request, exc)
     if (too_large := form_field_too_large(request, exc)) is not None:
         return await domain_error(request, too_large)
+    if isinstance(exc, FormNotTaken):
+        return form_not_taken(request, exc)
     message = str(exc.detail)
     if exc.status_code == 404 and message == "Not Found":  # no route: say which address
         message = f"there is no page at {request.url.path}"
@@ -85,6 +52,21 @@ async def http_error(request: Request, exc: Exception) -> Response:
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
     return response
+
+
+def form_not_taken(request: Request, exc: FormNotTaken) -> Response:
+    """A page form not taken for its sign-in (service.web.forms.form_principal), answered where it
+    can be put right, with the text the editor typed to copy (a form from another site gets it
+    not: its text is not echoed on this site's page): a sign-in that ended is the sign-in page
+    (401), which leads back to the form's page, never to its POST address; an out-of-date form is
+    a 403 page, under the header that names who is signed in, whose "Back" leads there too."""
+    kept = exc.kept if sent_from_here(request) else Kept(page=exc.kept.page)
+    page = came_from(request) or kept.page or form_page(request)
+    if not exc.signed_out:
+        return problem_page(request, exc.status_code, str(exc.detail), page, kept)
+    with request.app.state.database.session() as session:
+        why = ended_why(request, session) or "Your sign-in has ended (signed out, or expired): sign in again."
+    return login_page(request, page, status=exc.status_code, notice=f"Nothing was saved. {why}", kept=kept)
 
 
 async def method_not_allowed_page(request: Request, exc: Exception) -> Response:

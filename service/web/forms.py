@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Form, HTTPException, Request, Response
@@ -28,25 +29,75 @@ def csrf_token(request: Request) -> str:
     return hmac.new(key.encode(), b"interlinear-form", hashlib.sha256).hexdigest()[:40]
 
 
+OUT_OF_DATE = "this form is out of date or came from another site: reload the page and try again"
+
+
 def check_form_token(request: Request, token: str) -> None:
     """403 unless ``token`` is the one the page put in the form for this browser's key."""
-    if not hmac.compare_digest(token, csrf_token(request)):
-        raise HTTPException(
-            403, "this form is out of date or came from another site: reload the page and try again"
-        )
+    if not form_token_matches(request, token):
+        raise HTTPException(403, OUT_OF_DATE)
+
+
+def form_token_matches(request: Request, token: str) -> bool:
+    return hmac.compare_digest(token, csrf_token(request))
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a form brought that its answer gives back where the form is not taken for its sign-in
+    (:class:`FormNotTaken`): ``text``, what was typed (shown to copy, never saved or sent again);
+    ``page``, the page the form is on (a GET address: where signing in again leads, and "Back");
+    ``lang``, the language of the text."""
+
+    text: str = ""
+    page: str | None = None
+    lang: str = ""
+
+
+class FormNotTaken(HTTPException):
+    """A page form's POST not taken for its sign-in: ``signed_out`` (no sign-in, or one that
+    ended: the sign-in page, 401) or an out-of-date token (a 403 page); either shows what
+    ``kept`` holds (service.web.errors)."""
+
+    def __init__(self, status_code: int, detail: str, kept: Kept, signed_out: bool = False) -> None:
+        super().__init__(status_code, detail)
+        self.kept = kept
+        self.signed_out = signed_out
+
+
+def sent_from_here(request: Request) -> bool:
+    """Whether a form's POST came from a page of this site, as far as the browser says
+    (``Sec-Fetch-Site``; a browser that sends none is taken at its word): what another site's form
+    sent is never shown back on this site's pages."""
+    return request.headers.get("sec-fetch-site", "same-origin") == "same-origin"
 
 
 def form_principal(
-    request: Request, response: Response, database: Database, settings: Settings, token: str
-) -> Principal | None:
-    """The person posting a form (None: not signed in); 403 when the form's token is wrong."""
+    request: Request,
+    response: Response,
+    database: Database,
+    settings: Settings,
+    token: str,
+    kept: Kept | None = None,
+) -> Principal:
+    """The person posting a form. Where none is signed in (the sign-in ended: signed out in another
+    tab, expired, its key revoked) a :class:`FormNotTaken` asks to sign in; where the form's token
+    is not this sign-in's, a :class:`FormNotTaken` 403. Either keeps what ``kept`` holds: the
+    editor's typed text is shown back, and signing in leads to the form's page, not to its POST
+    address. The sign-in is looked up first, so that the 403 page names who is signed in."""
+    kept = kept or Kept()
+    if not settings.auth_required:
+        principal = principal_or_none(request, response, database, settings, None)
+        assert principal is not None  # without keys, everyone is the local tenant
+        return principal
     token_of_session = request.cookies.get(SESSION_COOKIE)
-    if settings.auth_required and not token_of_session:
-        return None
-    if settings.auth_required:
-        check_form_token(request, token)
     credential = Credential(token_of_session, session=True) if token_of_session else None
-    return principal_or_none(request, response, database, settings, credential)
+    principal = principal_or_none(request, response, database, settings, credential) if credential else None
+    if principal is None:
+        raise FormNotTaken(401, "your sign-in has ended: sign in again", kept, signed_out=True)
+    if not form_token_matches(request, token):
+        raise FormNotTaken(403, OUT_OF_DATE, kept)
+    return principal
 
 
 def posting_principal(
@@ -55,12 +106,13 @@ def posting_principal(
     database: DatabaseDep,
     settings: SettingsDep,
     csrf: Annotated[str, Form()] = "",
-) -> Principal | None:
-    """A dependency for every page form's POST: :func:`form_principal` with the form's ``csrf``."""
+) -> Principal:
+    """A dependency for a page form's POST where nothing is typed (publish, withdraw, delete):
+    :func:`form_principal` with the form's ``csrf``."""
     return form_principal(request, response, database, settings, csrf)
 
 
-PostingPrincipal = Annotated[Principal | None, Depends(posting_principal)]
+PostingPrincipal = Annotated[Principal, Depends(posting_principal)]
 
 
 def principal_or_none(
@@ -76,6 +128,24 @@ def principal_or_none(
         raise
     request.state.principal = principal
     return principal
+
+
+def signed_in(request: Request) -> Principal | None:
+    """Who is signed in on this browser, for the header of a page whose route did not ask (an error
+    page: an unknown address, a refused form) or asked nobody yet: the route's principal where it
+    has one, else the sign-in session's; None without a valid one. Never raises: an error page is
+    shown whatever the sign-in's state."""
+    if (known := getattr(request.state, "principal", None)) is not None:
+        return known
+    token = request.cookies.get(SESSION_COOKIE)
+    app = request.scope.get("app")
+    if not token or app is None:
+        return None
+    try:
+        credential = Credential(token, session=True)
+        return principal_or_none(request, Response(), app.state.database, app.state.settings, credential)
+    except Exception:  # the database down, the key's rate limit: the page names no one
+        return None
 
 
 def script_policy() -> tuple[str, str]:

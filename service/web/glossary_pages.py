@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFil
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
-from service.api.deps import ServicesDep
+from service.api.deps import DatabaseDep, ServicesDep, SettingsDep
 from service.api.http_errors import status_of
 from service.api_keys import Principal
 from service.errors import Conflict, RequestRefused
@@ -27,7 +27,7 @@ from service.permissions import Action, authorize, may
 from service.storage.tables import GlossaryRow
 from service.usecases import glossary_admin
 from service.web.document_view import LANGUAGE_NAMES
-from service.web.forms import PostingPrincipal, csrf_token
+from service.web.forms import Kept, PostingPrincipal, csrf_token, form_principal
 from service.web.pages import PagePrincipal, sign_in
 from service.web.templating import templates
 
@@ -198,13 +198,11 @@ Upload = Annotated[UploadFile | None, File()]
 def _save(
     request: Request,
     services: ServicesDep,
-    principal: Principal | None,
+    principal: Principal,
     values: dict[str, object],
     upload: UploadFile | None,
     glossary_id: str | None = None,
 ) -> Response:
-    if principal is None:
-        return sign_in(request)
     authorize(principal, Action.MANAGE_GLOSSARIES)  # before reading what was sent
     row = glossary_admin.find(services, principal, glossary_id) if glossary_id else None
     try:
@@ -229,14 +227,25 @@ def _save(
     return redirect_saying(f"/glossaries/{saved.id}", message, request)
 
 
+def _kept(values: dict[str, object], page: str) -> Kept:
+    """What a glossary's form keeps where its sign-in ended or it is out of date: the entries typed,
+    shown back to copy, and ``page``, the form's page."""
+    return Kept(str(values["csv"]), page)
+
+
 @router.post("/glossaries", response_model=None)
 def create_glossary_form(
     request: Request,
+    response: Response,
     services: ServicesDep,
-    principal: PostingPrincipal,
+    database: DatabaseDep,
+    settings: SettingsDep,
     values: GlossaryValues,
+    csrf: Annotated[str, Form()] = "",
     upload: Upload = None,
 ) -> Response:
+    kept = _kept(values, "/glossaries/new")
+    principal = form_principal(request, response, database, settings, csrf, kept)
     return _save(request, services, principal, values, upload)
 
 
@@ -244,11 +253,16 @@ def create_glossary_form(
 def edit_glossary_form(
     glossary_id: str,
     request: Request,
+    response: Response,
     services: ServicesDep,
-    principal: PostingPrincipal,
+    database: DatabaseDep,
+    settings: SettingsDep,
     values: GlossaryValues,
+    csrf: Annotated[str, Form()] = "",
     upload: Upload = None,
 ) -> Response:
+    kept = _kept(values, f"/glossaries/{quote(glossary_id)}/edit")
+    principal = form_principal(request, response, database, settings, csrf, kept)
     return _save(request, services, principal, values, upload, glossary_id)
 
 
@@ -261,8 +275,6 @@ def delete_glossary_form(
     confirm: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     """Deletes once asked (``confirm=yes``, sent by the page that asks); without it, that page."""
-    if principal is None:
-        return sign_in(request)
     if confirm != "yes":
         return RedirectResponse(f"/glossaries/{quote(glossary_id)}/delete", status_code=303)
     name = glossary_admin.find(services, principal, glossary_id).name

@@ -28,11 +28,11 @@ from service.usecases.correct import CorrectionRefused, correct
 from service.usecases.listing import job_filter, list_jobs_of
 from service.usecases.submit import submit
 from service.web.document_view import SEGMENTS_PER_PAGE, Correction, kept_query
-from service.web.forms import csrf_token, form_principal, script_policy
+from service.web.forms import Kept, csrf_token, form_principal, script_policy
 from service.web.languages import language_name
 from service.web.next_review import after_action
 from service.web.pages import PagePrincipal, document_response, sign_in
-from service.web.templating import last_page, problem_page, templates
+from service.web.templating import last_page, problem_page, segment_address, templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -104,9 +104,7 @@ def submit_form(
     external_id: Annotated[str, Form()] = "",
     priority: Annotated[str, Form()] = "normal",
 ) -> Response:
-    principal = form_principal(request, response, database, settings, csrf)
-    if principal is None:
-        return sign_in(request)
+    principal = form_principal(request, response, database, settings, csrf, Kept(text, "/submit"))
     session = services.session
     values: dict[str, object] = {
         "text": text, "url": url, "format": format, "source_lang": source_lang, "targets": targets or [],
@@ -223,11 +221,11 @@ def correct_form(
     """A correction from the document page; on to the next translation to review
     (service.web.next_review: on the page as it was, ``back_query``: its languages and size, or
     the review list it was opened from), saying it was saved, or the form again with why not."""
-    principal = form_principal(request, response, database, settings, csrf)
-    if principal is None:
-        return sign_in(request)
-    back = f"/documents/{document_id}"
     lang = normalised_code(lang)  # as the API takes it: "EN" is "en"
+    # Where the form is: the sentence, on the page as it was, its correction box open.
+    here = segment_address(document_id, segment_id, keep=(*kept_query(back_query), ("correct", lang)))
+    principal = form_principal(request, response, database, settings, csrf, Kept(text, here, lang))
+    back = f"/documents/{document_id}"
     try:
         done = correct(services, principal, document_id, segment_id, lang, text)
         refused = None if done.saved else Correction(segment_id, lang, text, UNCHANGED, "Nothing saved")

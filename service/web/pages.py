@@ -8,7 +8,6 @@ SameSite=Strict cookie; the API accepts that cookie for reads only.
 from __future__ import annotations
 
 import hmac
-import secrets
 from typing import Annotated, Literal
 from urllib.parse import quote, urlencode
 
@@ -25,11 +24,14 @@ from service.errors import RequestRefused
 from service.language_checks import normalised_code
 from service.publication_list import CHANGED, PUBLISHED, UNPUBLISHED
 from service.registry import Registry
+from service.review import stored_approval
 from service.storage.document_store import get_document
 from service.storage.tables import SegmentRow
 from service.usecases.intake import named_codes
 from service.usecases.listing import list_documents_of, named_publication, named_state
+from service.web.addresses import came_from, form_page, safe_next
 from service.web.document_view import (
+    ALREADY_APPROVED,
     LANGUAGE_NAMES,
     MAX_SEGMENTS_PER_PAGE,
     SEGMENTS_PER_PAGE,
@@ -41,14 +43,12 @@ from service.web.document_view import (
     publish_done,
     review_back,
 )
-from service.web.errors import came_from
 from service.web.forms import check_form_token, csrf_token, principal_or_none
-from service.web.templating import last_page, problem_page, templates
-from service.web_sessions import end_session, key_of_session, start_session
+from service.web.login_page import KEYS_ARE_MADE, LOGIN_COOKIE, ended_why, login_page
+from service.web.templating import last_page, problem_page, sentence, templates
+from service.web_sessions import end_session, start_session
 
 router = APIRouter(include_in_schema=False)
-
-LOGIN_COOKIE = "interlinear_login"  # the sign-in form's CSRF token (double submit)
 
 
 def page_principal(
@@ -67,8 +67,10 @@ PagePrincipal = Annotated[Principal | None, Depends(page_principal)]
 
 def sign_in(request: Request) -> RedirectResponse:
     """To the sign-in page, and back to this page after it, its query kept (a link to a sentence:
-    ``?segment=``, ``?lang=``)."""
+    ``?segment=``, ``?lang=``); from a form's POST, back to the page the form is on."""
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.method not in ("GET", "HEAD"):
+        here = form_page(request)
     return RedirectResponse(f"/login?next={quote(here, safe='/')}", status_code=303)
 
 
@@ -77,11 +79,6 @@ def page_language(registry: Registry, lang: str, field: str = "lang") -> str:
     ("EN" is "en"; blank: none); one no configured pair has is refused (a plain error page,
     web.errors), not shown as an empty list."""
     return next(iter(named_codes(registry, field, [lang])), "")
-
-
-def _safe_next(target: str) -> str:
-    """Only paths on this site: an attacker's link must not send the reader elsewhere after sign-in."""
-    return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/"
 
 
 PAGE_SIZE = 20
@@ -167,7 +164,9 @@ def document_page(
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Past the last page: says so")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_SEGMENTS_PER_PAGE)] = SEGMENTS_PER_PAGE,
     segment: Annotated[str | None, Query(max_length=32, description="Show the page of this segment")] = None,
-    done: Annotated[Literal["approved", "corrected", "published", "withdrawn"] | None, Query()] = None,
+    done: Annotated[
+        Literal["approved", "already-approved", "corrected", "published", "withdrawn"] | None, Query()
+    ] = None,
     done_lang: Annotated[str, Query(max_length=8)] = "",
     done_segment: Annotated[str, Query(max_length=32, description="The sentence acted on")] = "",
     next_lang: Annotated[str, Query(max_length=8, description="The language to review next")] = "",
@@ -187,8 +186,9 @@ def document_page(
         return sign_in(request)
     shown = named_codes(registry, "lang", lang) if lang is not None else None
     code = normalised_code(done_lang)
-    acted = done if done in ("approved", "corrected") else None
-    said = done_said(session, document_id, acted, segment, done_lang, done_segment, next_lang)
+    acted = done if done in ("approved", ALREADY_APPROVED, "corrected") else None
+    tenant = principal.tenant
+    said = done_said(session, tenant, document_id, acted, segment, done_lang, done_segment, next_lang)
     publication_done = done in ("published", "withdrawn") and code in LANGUAGE_NAMES
     noted = publish_done(done or "", code) if publication_done else None
     opened = (segment, normalised_code(correct)) if correct and segment else None
@@ -199,6 +199,7 @@ def document_page(
 
 def done_said(
     session: Session,
+    tenant: str,
     document_id: str,
     done: str | None,
     segment: str | None,
@@ -207,16 +208,22 @@ def done_said(
     next_lang: str,
 ) -> Done | None:
     """What the document page says was just done (:class:`Done`): of ``segment``, or of
-    ``done_segment`` above the next translation to review, ``segment``'s into ``next_lang``."""
+    ``done_segment`` above the next translation to review, ``segment``'s into ``next_lang``; an
+    approval that found one stored already says who made it, and when."""
     if not done or not segment:
         return None
     lang = normalised_code(done_lang)
+    acted_on = done_segment if done_segment and next_lang else segment
+    approval = None
+    if done == ALREADY_APPROVED:
+        approval = stored_approval(session, tenant, document_id, acted_on, lang)
     if not done_segment or not next_lang:
-        return Done(done, segment, lang)
+        return Done(done, segment, lang, approval=approval)
     role = session.scalar(
         select(SegmentRow.role).where(SegmentRow.document_id == document_id, SegmentRow.key == done_segment)
     )
-    return Done(done, done_segment, lang, next=(segment, normalised_code(next_lang)), role=role or "")
+    next_one = (segment, normalised_code(next_lang))
+    return Done(done, done_segment, lang, next=next_one, role=role or "", approval=approval)
 
 
 def document_response(
@@ -275,19 +282,7 @@ def login_form(
 ) -> Response:
     """``done=signed-out``: where "Sign out" leads, which says so. A browser whose sign-in
     session's key was revoked (each page sent it here) is told so: of its own key only."""
-    return _login_page(
-        request, next, said="Signed out." if done else None, notice=ended_why(request, session)
-    )
-
-
-def ended_why(request: Request, session: Session) -> str | None:
-    """Why this browser's sign-in stopped working, where its key was revoked meanwhile."""
-    token = request.cookies.get(SESSION_COOKIE)
-    key = key_of_session(session, token) if token else None
-    if key is None or key.revoked_at is None:
-        return None
-    named = f" “{key.name}”" if key.name else ""
-    return f"Your key{named} was revoked on {key.revoked_at:%Y-%m-%d at %H:%M} UTC; sign in with another key."
+    return login_page(request, next, said="Signed out." if done else None, notice=ended_why(request, session))
 
 
 @router.post("/login", response_class=HTMLResponse, response_model=None)
@@ -306,7 +301,7 @@ def login(
     expected = request.cookies.get(LOGIN_COOKIE, "")
     if not expected or not hmac.compare_digest(csrf, expected):
         # Login CSRF: another site's form must not sign this browser in with the attacker's key.
-        return _login_page(
+        return login_page(
             request,
             next,
             "This sign-in form was out of date or came from another site. Enter your key again.",
@@ -314,31 +309,31 @@ def login(
             renew=True,
         )
     if not key.strip():
-        return _login_page(
+        return login_page(
             request,
             next,
-            "Enter your key: the API key an operator made for you with interlinear keys create.",
+            f"Enter your key: the API key made for you. {sentence(KEYS_ARE_MADE)}.",
             status=422,
         )
     row = find_key(session, key.strip())
     if row is None or row.revoked_at is not None:
         if (wait := too_many_failures(request, settings)) is not None:
-            refused = _login_page(request, next, f"Not signed in: {wait.message}.", status=429)
+            refused = login_page(request, next, f"Not signed in: {wait.message}.", status=429)
             refused.headers["Retry-After"] = str(wait.seconds)
             return refused
         if row is None:
             # the other likely cause, as the API says it: a key made against another database
             refusal = (
                 "That key is not valid. Check it was copied whole, and that it was made for this "
-                "service: an operator creates keys with interlinear keys create, against the "
-                "service's own database."
+                f"service: {KEYS_ARE_MADE}, against the service's own database."
             )
         else:
-            refusal = f"That key was revoked on {row.revoked_at:%Y-%m-%d}. Ask an admin for a new one."
-        return _login_page(request, next, refusal, status=401)
+            revoked = f"{row.revoked_at:%Y-%m-%d}"
+            refusal = f"That key was revoked on {revoked}. Ask for a new one: {KEYS_ARE_MADE}."
+        return login_page(request, next, refusal, status=401)
     token = start_session(session, row, settings.session_hours)
     session.commit()
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    response = RedirectResponse(safe_next(request, next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         token,
@@ -348,37 +343,6 @@ def login(
         secure=request.url.scheme == "https",
     )
     response.delete_cookie(LOGIN_COOKIE, path="/login")
-    return response
-
-
-def _login_page(
-    request: Request,
-    next: str,
-    error: str | None = None,
-    status: int = 200,
-    renew: bool = False,
-    said: str | None = None,
-    notice: str | None = None,
-) -> Response:
-    """The sign-in form, with a token that its POST must bring back: a random value kept in a
-    SameSite=Strict cookie for ``/login`` only (double submit), made when the browser has none."""
-    token = (None if renew else request.cookies.get(LOGIN_COOKIE)) or secrets.token_urlsafe(24)
-    response = templates.TemplateResponse(
-        request,
-        "login.html",
-        {"next": _safe_next(next), "error": error, "said": said, "notice": notice, "csrf": token},
-        status_code=status,
-    )
-    if token != request.cookies.get(LOGIN_COOKIE):
-        response.set_cookie(
-            LOGIN_COOKIE,
-            token,
-            max_age=3600,
-            path="/login",
-            httponly=True,
-            samesite="strict",
-            secure=request.url.scheme == "https",
-        )
     return response
 
 

@@ -18,7 +18,7 @@ from service.storage.tables import as_utc
 from service.web.document_view import SEGMENTS_PER_PAGE, PublishNote, kept_query
 from service.web.forms import PostingPrincipal
 from service.web.languages import language_name
-from service.web.pages import document_response, sign_in
+from service.web.pages import document_response
 
 router = APIRouter(include_in_schema=False)
 
@@ -68,8 +68,6 @@ def publish_form(
 ) -> Response:
     """Publish the translation into ``lang`` (``force=true``: although translations still need
     review or are missing); other refusals (role, another tenant's document) are pages (web.errors)."""
-    if principal is None:
-        return sign_in(request)
     lang = normalised_code(lang)  # as the API takes it: "EN" is "en"
     try:
         publish(session, principal, document_id, lang, force=force == "true")
@@ -93,8 +91,6 @@ def withdraw_form(
     back_query: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     """Withdraw the published translation into ``lang``."""
-    if principal is None:
-        return sign_in(request)
     lang = normalised_code(lang)
     withdraw(session, principal, document_id, lang)
     return RedirectResponse(_back(document_id, back_query, "withdrawn", lang), 303)

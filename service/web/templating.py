@@ -21,7 +21,7 @@ from service.permissions import Action, may
 from service.segment_places import place_of, role_words
 from service.storage.tables import as_utc
 from service.web.confidence import engine_confidence, scale
-from service.web.forms import csrf_token
+from service.web.forms import Kept, csrf_token, signed_in
 from service.web.languages import language_name
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
@@ -113,16 +113,38 @@ def heading_of(request: Request, status_code: int) -> str:
     return "Not done"
 
 
-def problem_page(request: Request, status_code: int, message: str, back: str) -> HTMLResponse:
-    """What a form could not do, as a page with a way back (a browser shows no JSON problem)."""
+_LEADING_NAME = re.compile(r"[a-z]+(?:_[a-z]+)+\b")
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence on a page: its first letter a capital (the API's messages, which the
+    pages show too, start in lower case, as JSON details do). One that starts with a name to be
+    typed as it is (a query parameter: ``source_lang``) keeps it, backticked as code
+    (:func:`code_spans`): "Source_lang" would name no parameter."""
+    if name := _LEADING_NAME.match(text):
+        return f"`{name[0]}`{text[name.end() :]}"
+    return text[:1].upper() + text[1:]
+
+
+templates.env.filters["sentence"] = sentence
+
+
+def problem_page(
+    request: Request, status_code: int, message: str, back: str, kept: Kept | None = None
+) -> HTMLResponse:
+    """What a form could not do, as a page with a way back (a browser shows no JSON problem),
+    headed, as every page is, by who is signed in; ``kept``: the text a form brought that was not
+    saved, shown to copy (service.web.forms.FormNotTaken)."""
+    signed_in(request)  # for the header: an error may come before the route asked
     return templates.TemplateResponse(
         request,
         "problem.html",
         {
-            "message": capped_ids(request, message),
+            "message": sentence(capped_ids(request, message)),
             "back": back,
             "status_code": status_code,
             "heading": heading_of(request, status_code),
+            "kept": kept,
         },
         status_code=status_code,
     )

@@ -93,7 +93,7 @@ def test_a_long_id_in_the_path_is_echoed_cut_short(client: TestClient) -> None:
     corrected = client.put(f"/v1/documents/{long}/segments/s01/translations/en", json={"text": "x"})
     assert corrected.status_code == 404 and f"no document {cut}" in corrected.json()["detail"]
     assert f"no document {'b' * 80}" in client.get(f"/v1/documents/{'b' * 80}").json()["detail"]
-    for path, said in ((f"/documents/{long}", f"no document {cut}:"), (f"/{long}", f"no page at /{cut}")):
+    for path, said in ((f"/documents/{long}", f"No document {cut}:"), (f"/{long}", f"no page at /{cut}")):
         page = client.get(path)
         assert page.status_code == 404 and said in page.text, page.text[-1000:]
         # no longer than the same page for a one-letter id, but for the 80 letters echoed

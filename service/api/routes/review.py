@@ -81,7 +81,8 @@ def approve_translation(
     _: NoBody,
 ) -> ApprovalOut:
     """Mark the translation shown for a sentence as checked, unchanged (editor or admin keys): who
-    and when are stored with it, and it leaves the review queue. It takes no body (or ``{}``)."""
+    and when are stored with it, and it leaves the review queue. It takes no body (or ``{}``). One
+    approved already keeps its approval: the answer shows who approved it and when."""
     check_codes(registry, [("lang", lang)])  # a language no model has: 422, as everywhere else
-    row = approve(session, principal, document_id, segment_id, lang)
+    row = approve(session, principal, document_id, segment_id, lang).row
     return ApprovalOut(document_id=document_id, segment_id=segment_id, lang=lang, translation=output_of(row))

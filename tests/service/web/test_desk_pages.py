@@ -79,9 +79,9 @@ def test_a_bad_paging_or_control_character_in_a_pages_query_is_a_page_saying_wha
             f"{document}?size=0": "size must be a whole number from 1 to 1,000, not '0'",
             "/review?page=0": "page must be a whole number from 1 to 100,000, not '0'",
             "/review?page=abc": "page must be a whole number from 1 to 100,000, not 'abc'",
-            f"{document}?lang=%00": "the request query has a control character (U+0000)",
-            "/review?lang=%00": "the request query has a control character (U+0000)",
-            "/?q=a%01b": "the request query has a control character (U+0001)",
+            f"{document}?lang=%00": "The request query has a control character (U+0000)",
+            "/review?lang=%00": "The request query has a control character (U+0000)",
+            "/?q=a%01b": "The request query has a control character (U+0001)",
         }
         for path, said in pages.items():
             page = browser.get(path)
@@ -109,7 +109,7 @@ def test_an_unknown_state_in_the_documents_list_is_a_page_saying_which_are_allow
             assert page.status_code == 422 and page.headers["content-type"].startswith("text/html"), sent
             alert = lxml_html.fromstring(page.text).xpath("string(//main//p[@role='alert'])")
             assert (
-                f"state '{sent}' is not a job state; use one of queued, running, succeeded, failed" in alert
+                f"State '{sent}' is not a job state; use one of queued, running, succeeded, failed" in alert
             ), alert
         for field in ("source_lang", "target_lang"):  # as an unknown language
             assert browser.get("/", params={field: "xx"}).status_code == 422, field
@@ -373,7 +373,7 @@ def test_the_pages_forms_take_language_codes_as_the_api_does(app: FastAPI) -> No
         assert shown[second]["translations"]["en"]["approved_by"] == "Editor"
 
         for lang, status, said in (
-            ("xx", 422, "lang 'xx' is not a supported language; use one of de, en, ko"),
+            ("xx", 422, "Lang 'xx' is not a supported language; use one of de, en, ko"),
             ("ko", 422, "has no ko translation to correct"),  # the article was not translated into it
             ("DE", 422, "its de text is the source"),
         ):

@@ -61,11 +61,12 @@ def test_back_leads_to_the_page_of_this_site_the_request_came_from(app: FastAPI)
         assert stale.status_code == 403
         heading, message, back = _error_page(stale)
         assert "reload the page" in message and back == "/documents/d1?lang=ko&page=2", (heading, back)
-        # Another site's page, or none: the form's page; an API address is no page to go back to.
+        # Another site's page, or none: the form's page (the sentence, its correction box open); an
+        # API address is no page to go back to.
         for referer in ("https://evil.example/documents/d1", "", "http://testserver/v1/jobs"):
             headers = {"Referer": referer} if referer else {}
             stale = editor.post(FORM, data={"csrf": "old", "text": "x"}, headers=headers)
-            assert _error_page(stale)[2] == "/documents/d1", referer
+            assert _error_page(stale)[2] == "/documents/d1?correct=ko&segment=s01#row-s01", referer
         # A page opened from another page of this site: back there; else the documents list.
         missing = editor.get(
             "/documents/no-such-id", headers={"Referer": "http://testserver/jobs?state=failed"}

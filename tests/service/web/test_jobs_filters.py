@@ -179,10 +179,10 @@ def test_a_filter_that_matches_nothing_says_so_with_a_way_back(app: FastAPI, job
 @pytest.mark.parametrize(
     ("params", "said"),
     [
-        ({"state": "done"}, "state 'done' is not a job state; use one of queued, running, succeeded, failed"),
-        ({"state": "failed,queued"}, "state 'failed,queued' is not a job state; use one of queued, running,"),
-        ({"priority": "urgent"}, "priority 'urgent' is not a job priority; use one of breaking, normal,"),
-        ({"state": "failed", "priority": "low"}, "priority 'low' is not a job priority"),
+        ({"state": "done"}, "State 'done' is not a job state; use one of queued, running, succeeded, failed"),
+        ({"state": "failed,queued"}, "State 'failed,queued' is not a job state; use one of queued, running,"),
+        ({"priority": "urgent"}, "Priority 'urgent' is not a job priority; use one of breaking, normal,"),
+        ({"state": "failed", "priority": "low"}, "Priority 'low' is not a job priority"),
         ({"state": "x" * 101}, "state must be at most 100 characters"),
     ],
 )  # fmt: skip

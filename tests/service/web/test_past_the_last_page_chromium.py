@@ -60,7 +60,7 @@ def test_the_pages_past_their_last_and_the_jobs_pages_pass_the_page_checks(
         ("/jobs?state=succeeded&priority=bulk", "No jobs match: show all."),
         (
             "/jobs?state=done",
-            "state 'done' is not a job state; use one of queued, running, succeeded, failed",
+            "State 'done' is not a job state; use one of queued, running, succeeded, failed",
         ),
         ("/?page=9", "Page 9 is past the last page (1). Go to page 1."),
         ("/review?page=51", "Page 51 is past the last page (1). Go to page 1."),

@@ -57,7 +57,7 @@ def test_an_editor_publishes_from_the_document_page_and_a_reader_only_sees_it(ap
                            follow_redirects=False).status_code == 403  # fmt: skip
         elsewhere = other.post(publish, data={"csrf": form_token(other.get("/").text), "force": "true"},
                                follow_redirects=False)  # fmt: skip
-        assert elsewhere.status_code == 404 and f"no document {document_id}" in elsewhere.text
+        assert elsewhere.status_code == 404 and f"No document {document_id}" in elsewhere.text
         assert table_counts(app) == before
 
         forced = editor.post(publish, data={"csrf": token, "force": "true"}, follow_redirects=False)
