@@ -80,7 +80,7 @@ def test_the_documents_page_filters_by_publication_and_says_what_changed_since(a
         refused = browser.get("/", params={"publication": "live"})
         assert refused.status_code == 422
         said = " ".join(html.fromstring(refused.text).xpath("string(//main)").split())
-        refusal = "publication 'live' is not a publication state; use one of published, changed, unpublished"
+        refusal = "Publication 'live' is not a publication state; use one of published, changed, unpublished"
         assert refusal in said
 
 
