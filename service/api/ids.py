@@ -43,7 +43,7 @@ def _what_is_wrong(value: str) -> str:
     return f"it has {kind} U+{ord(bad):04X}"
 
 
-def _checked(kind: str, where: str, blank: bool = False) -> AfterValidator:
+def checked_id(kind: str, where: str, blank: bool = False) -> AfterValidator:
     """The check of one kind of id; ``blank``: spaces alone mean "any" (a list's filter), and spaces
     around an id are dropped."""
 
@@ -69,28 +69,28 @@ _DOCUMENT = ("document", "GET /v1/documents lists them")
 DocumentId = Annotated[
     str,
     Path(description="The document's id (GET /v1/documents)", json_schema_extra=_IN_SCHEMA),
-    _checked(*_DOCUMENT),
+    checked_id(*_DOCUMENT),
 ]
 SegmentId = Annotated[
     str,
     Path(max_length=32, description="The segment's id, e.g. s01.p02.01", json_schema_extra=_IN_SCHEMA),
-    _checked("segment", "e.g. s01.p02.01, as GET /v1/documents/{id} gives each sentence's"),
+    checked_id("segment", "e.g. s01.p02.01, as GET /v1/documents/{id} gives each sentence's"),
 ]
 JobId = Annotated[
     str,
     Path(description="The job's id (POST /v1/jobs returns it)", json_schema_extra=_IN_SCHEMA),
-    _checked("job", "as POST /v1/jobs returns it"),
+    checked_id("job", "as POST /v1/jobs returns it"),
 ]
 GlossaryId = Annotated[
     str,
     Path(description="The glossary's id (GET /v1/glossaries)", json_schema_extra=_IN_SCHEMA),
-    _checked("glossary", "GET /v1/glossaries lists them"),
+    checked_id("glossary", "GET /v1/glossaries lists them"),
 ]
 # A document's id in a query (``/v1/review?document=``).
-DocumentQuery = Annotated[str, Field(max_length=36, json_schema_extra=_IN_SCHEMA), _checked(*_DOCUMENT)]
+DocumentQuery = Annotated[str, Field(max_length=36, json_schema_extra=_IN_SCHEMA), checked_id(*_DOCUMENT)]
 # A list's filter by document (``/v1/jobs?document=``): an id, or blank for every document.
 DocumentFilter = Annotated[
     str,
     Field(max_length=36, json_schema_extra={"pattern": r"^ *[A-Za-z0-9._-]* *$"}),
-    _checked(*_DOCUMENT, blank=True),
+    checked_id(*_DOCUMENT, blank=True),
 ]

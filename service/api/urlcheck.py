@@ -1,8 +1,10 @@
 """Refuse control characters in a request's query, and in a page's path, before any route sees them.
 
 NUL cannot be stored or compared by PostgreSQL, and no identifier, code or tag of ours has a
-control character. In the query it is a value no parameter takes: 422. In a page's address it
-names no page: 404, as a page. In the API's paths the routes refuse it: each id in a path is a
+control character. In the query it is a value no parameter takes: 422. In a page's address no
+page has it names no page: 404, as a page; one a page's route takes goes on to the route, whose id
+refuses it with 422 as the API's do (service.web.errors.control_character_page). In the API's
+paths the routes refuse it: each id in a path is a
 type of :mod:`service.api.ids`, whose pattern the OpenAPI document gives, refused with 422 ("... is
 not a document id") as in a query parameter, and a path no route has is a 404 that says the
 character (:func:`path_refusal`). Each answer says where the character was.

@@ -21,6 +21,7 @@ from service.errors import RequestRefused
 from service.permissions import Action, authorize
 from service.publication_list import PUBLICATION_STATES
 from service.storage.tables import Document, Job
+from service.usecases.access import check_tenant_document
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,12 @@ def list_jobs_of(
     session: Session, principal: Principal, limit: int, offset: int = 0, filters: JobFilter = JobFilter()
 ) -> JobListing:
     """A page of the principal's tenant's jobs that match, newest first, and how many match in all
-    (another tenant's are never counted). Whoever may read the tenant's jobs may list them."""
+    (another tenant's are never counted). Whoever may read the tenant's jobs may list them. A
+    document filter that names none of the tenant's documents is :class:`NotFound` (another
+    tenant's answered like a missing one), as the review queue's is: it was an empty page, which
+    said nothing of the id being wrong (found by an outside tester)."""
     authorize(principal, Action.READ)
+    if filters.document:
+        check_tenant_document(session, principal, filters.document)
     jobs = matching_jobs(session, principal.tenant, filters, limit, offset)
     return JobListing(jobs, job_count(session, principal.tenant, filters))

@@ -22,6 +22,7 @@ from service.segment_places import place_of
 from service.source_revisions import DiffEntry, diff, find_revision, list_revisions
 from service.storage.document_store import get_document
 from service.storage.tables import Document, SegmentRow, as_utc
+from service.usecases.intake import check_codes
 from service.web.document_view import (
     ALREADY_APPROVED,
     LANGUAGE_NAMES,
@@ -34,6 +35,7 @@ from service.web.document_view import (
 )
 from service.web.forms import Kept, csrf_token, form_principal
 from service.web.next_review import after_action
+from service.web.page_ids import DocumentFilter, DocumentId, SegmentFilter, SegmentId
 from service.web.pages import PagePrincipal, document_response, page_language, sign_in
 from service.web.templating import last_page, segment_address, templates
 from service.web.word_diff import Piece, word_changes
@@ -53,11 +55,11 @@ def review_page(
     registry: RegistryDep,
     principal: PagePrincipal,
     lang: Annotated[str, Query(max_length=8)] = "",
-    document: Annotated[str, Query(max_length=36)] = "",
+    document: Annotated[DocumentFilter, Query(max_length=36)] = "",
     page: Annotated[int, Query(ge=1, le=100_000, description="Past the last page: says so")] = 1,
     done: Annotated[Literal["approved", "already-approved", "corrected"] | None, Query()] = None,
-    done_document: Annotated[str, Query(max_length=36)] = "",
-    done_segment: Annotated[str, Query(max_length=32)] = "",
+    done_document: Annotated[DocumentFilter, Query(max_length=36)] = "",
+    done_segment: Annotated[SegmentFilter, Query(max_length=32)] = "",
     done_lang: Annotated[str, Query(max_length=8)] = "",
     done_at: Annotated[int, Query(ge=1, le=REVIEW_PAGES * REVIEW_ITEMS)] = 1,
 ) -> Response:
@@ -211,7 +213,7 @@ def done_message(
 
 @router.get("/documents/{document_id}/changes", response_class=HTMLResponse, response_model=None)
 def changes_page(
-    document_id: str,
+    document_id: DocumentId,
     request: Request,
     session: SessionDep,
     principal: PagePrincipal,
@@ -273,14 +275,15 @@ def changed_words(change: DiffEntry) -> dict[str, tuple[list[Piece], list[Piece]
     "/documents/{document_id}/segments/{segment_id}/translations/{lang}/approve", response_model=None
 )
 def approve_form(
-    document_id: str,
-    segment_id: str,
+    document_id: DocumentId,
+    segment_id: SegmentId,
     lang: str,
     request: Request,
     response: Response,
     session: SessionDep,
     database: DatabaseDep,
     settings: SettingsDep,
+    registry: RegistryDep,
     csrf: Annotated[str, Form()] = "",
     back: Annotated[str, Form(max_length=16)] = "",
     back_lang: Annotated[str, Form(max_length=8)] = "",
@@ -305,6 +308,7 @@ def approve_form(
         here = segment_address(document_id, segment_id, keep=(*kept_query(back_query), *box))
     kept = Kept(text or "", here, code)
     principal = form_principal(request, response, database, settings, csrf, kept)
+    check_codes(registry, [("lang", lang)])  # a language no model has: the API's 422 and words
     lang = code  # as the API takes it: "EN" is "en"
     try:  # other refusals: pages (web.errors)
         approval = approve(session, principal, document_id, segment_id, lang, seen_text=text)

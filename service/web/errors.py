@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic.fields import FieldInfo
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import Scope
 
 from service.api.http_errors import (
@@ -20,6 +21,7 @@ from service.api.http_errors import (
     request_validation_failed,
     status_of,
 )
+from service.api.ids import NOT_AN_ID
 from service.web.addresses import came_from, form_page, is_page
 from service.web.forms import FormNotTaken, Kept, sent_from_here
 from service.web.login_page import ended_why, login_page
@@ -86,10 +88,15 @@ async def method_not_allowed_page(request: Request, exc: Exception) -> Response:
 
 
 async def validation_error(request: Request, exc: Exception) -> Response:
+    """A page's address or form the route does not take, as a page; an id with a character no id
+    has (:mod:`service.web.page_ids`) is said as the API says it: "... is not a document id"."""
     if not is_page(request) or not isinstance(exc, RequestValidationError):
         return await request_validation_failed(request, exc)
+    errors = exc.errors()
+    if errors and all(e.get("type") == NOT_AN_ID for e in errors):  # ids in the path or the query
+        return problem_page(request, 422, "; ".join(e["msg"] for e in errors), _back(request))
     fields = _query_fields(request)
-    problems = "; ".join(dict.fromkeys(_what_is_allowed(e, fields) for e in exc.errors()))
+    problems = "; ".join(dict.fromkeys(_what_is_allowed(e, fields) for e in errors))
     message = f"this address is not one the page understands: {problems}"
     return problem_page(request, 422, message, _back(request))
 
@@ -143,7 +150,15 @@ def control_character_page(scope: Scope, problem: str, status: int) -> Response 
     request = Request(scope)
     if not is_page(request):
         return None
+    if status == 404 and _a_page_route_takes(request):  # in an id: the route's 422 ("... is not a
+        return None  # document id"), as the API's; found by an outside tester (it was this 404)
     return problem_page(request, status, problem, "/")  # as a bad query on any page
+
+
+def _a_page_route_takes(request: Request) -> bool:
+    """Whether a route takes the request's path (its method aside): a control character there is
+    in one of the route's ids, which the route refuses, saying which."""
+    return any(route.matches(request.scope)[0] is not Match.NONE for route in request.app.router.routes)
 
 
 async def domain_error(request: Request, exc: Exception) -> Response:

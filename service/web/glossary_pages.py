@@ -28,6 +28,7 @@ from service.storage.tables import GlossaryRow
 from service.usecases import glossary_admin
 from service.web.document_view import LANGUAGE_NAMES
 from service.web.forms import Kept, PostingPrincipal, csrf_token, form_principal
+from service.web.page_ids import GlossaryId
 from service.web.pages import PagePrincipal, sign_in
 from service.web.templating import templates
 
@@ -115,7 +116,7 @@ def new_glossary_page(request: Request, principal: PagePrincipal) -> Response:
 
 @router.get("/glossaries/{glossary_id}", response_class=HTMLResponse, response_model=None)
 def glossary_page(
-    glossary_id: str, request: Request, services: ServicesDep, principal: PagePrincipal
+    glossary_id: GlossaryId, request: Request, services: ServicesDep, principal: PagePrincipal
 ) -> Response:
     if principal is None:
         return sign_in(request)
@@ -137,7 +138,7 @@ def glossary_page(
 
 @router.get("/glossaries/{glossary_id}/delete", response_class=HTMLResponse, response_model=None)
 def delete_glossary_page(
-    glossary_id: str, request: Request, services: ServicesDep, principal: PagePrincipal
+    glossary_id: GlossaryId, request: Request, services: ServicesDep, principal: PagePrincipal
 ) -> Response:
     """Asks before deleting: the glossary's name and size, a button that deletes, a way back."""
     if principal is None:
@@ -153,7 +154,7 @@ def delete_glossary_page(
 
 @router.get("/glossaries/{glossary_id}/edit", response_class=HTMLResponse, response_model=None)
 def edit_glossary_page(
-    glossary_id: str, request: Request, services: ServicesDep, principal: PagePrincipal
+    glossary_id: GlossaryId, request: Request, services: ServicesDep, principal: PagePrincipal
 ) -> Response:
     if principal is None:
         return sign_in(request)
@@ -251,7 +252,7 @@ def create_glossary_form(
 
 @router.post("/glossaries/{glossary_id}", response_model=None)
 def edit_glossary_form(
-    glossary_id: str,
+    glossary_id: GlossaryId,
     request: Request,
     response: Response,
     services: ServicesDep,
@@ -268,7 +269,7 @@ def edit_glossary_form(
 
 @router.post("/glossaries/{glossary_id}/delete", response_model=None)
 def delete_glossary_form(
-    glossary_id: str,
+    glossary_id: GlossaryId,
     request: Request,
     services: ServicesDep,
     principal: PostingPrincipal,

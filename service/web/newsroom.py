@@ -25,12 +25,14 @@ from service.permissions import Action, may
 from service.priorities import ORDER, within
 from service.upload import read_upload
 from service.usecases.correct import CorrectionRefused, correct
+from service.usecases.intake import check_codes
 from service.usecases.listing import job_filter, list_jobs_of
 from service.usecases.submit import submit
 from service.web.document_view import SEGMENTS_PER_PAGE, Correction, kept_query
 from service.web.forms import Kept, csrf_token, form_principal, script_policy
 from service.web.languages import language_name
 from service.web.next_review import after_action
+from service.web.page_ids import DocumentId, SegmentId
 from service.web.pages import PagePrincipal, document_response, sign_in
 from service.web.templating import last_page, problem_page, segment_address, templates
 
@@ -206,8 +208,8 @@ UNCHANGED = "Nothing saved: the text is the same as the translation. Approve it 
 
 @router.post("/documents/{document_id}/segments/{segment_id}/translations/{lang}", response_model=None)
 def correct_form(
-    document_id: str,
-    segment_id: str,
+    document_id: DocumentId,
+    segment_id: SegmentId,
     lang: str,
     request: Request,
     response: Response,
@@ -221,12 +223,13 @@ def correct_form(
     """A correction from the document page; on to the next translation to review
     (service.web.next_review: on the page as it was, ``back_query``: its languages and size, or
     the review list it was opened from), saying it was saved, or the form again with why not."""
-    lang = normalised_code(lang)  # as the API takes it: "EN" is "en"
+    sent_lang, lang = lang, normalised_code(lang)  # as the API takes it: "EN" is "en"
     # Where the form is: the sentence, on the page as it was, its correction box open.
     here = segment_address(document_id, segment_id, keep=(*kept_query(back_query), ("correct", lang)))
     principal = form_principal(request, response, database, settings, csrf, Kept(text, here, lang))
     back = f"/documents/{document_id}"
     try:
+        check_codes(services.registry, [("lang", sent_lang)])  # first, as the API: its 422 and words
         done = correct(services, principal, document_id, segment_id, lang, text)
         refused = None if done.saved else Correction(segment_id, lang, text, UNCHANGED, "Nothing saved")
     except CorrectionRefused as exc:  # blank, too long, ...: said in its form, with what was typed

@@ -45,6 +45,7 @@ from service.web.document_view import (
 )
 from service.web.forms import check_form_token, csrf_token, principal_or_none
 from service.web.login_page import KEYS_ARE_MADE, LOGIN_COOKIE, ended_why, login_page
+from service.web.page_ids import DocumentId, SegmentFilter
 from service.web.templating import last_page, problem_page, sentence, templates
 from service.web_sessions import end_session, start_session
 
@@ -155,7 +156,7 @@ def index(
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse, response_model=None)
 def document_page(
-    document_id: str,
+    document_id: DocumentId,
     request: Request,
     session: SessionDep,
     registry: RegistryDep,
@@ -163,12 +164,14 @@ def document_page(
     lang: Annotated[list[str] | None, Query(max_length=8)] = None,
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Past the last page: says so")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_SEGMENTS_PER_PAGE)] = SEGMENTS_PER_PAGE,
-    segment: Annotated[str | None, Query(max_length=32, description="Show the page of this segment")] = None,
+    segment: Annotated[
+        SegmentFilter | None, Query(max_length=32, description="Show this segment's page")
+    ] = None,
     done: Annotated[
         Literal["approved", "already-approved", "corrected", "published", "withdrawn"] | None, Query()
     ] = None,
     done_lang: Annotated[str, Query(max_length=8)] = "",
-    done_segment: Annotated[str, Query(max_length=32, description="The sentence acted on")] = "",
+    done_segment: Annotated[SegmentFilter, Query(max_length=32, description="The sentence acted on")] = "",
     next_lang: Annotated[str, Query(max_length=8, description="The language to review next")] = "",
     back: Annotated[str, Query(max_length=500, description="The review list this page was opened from")] = "",
     correct: Annotated[str, Query(max_length=8, description="Open this language's correction box")] = "",

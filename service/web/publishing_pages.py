@@ -11,13 +11,15 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from service.api.deps import SessionDep
+from service.api.deps import RegistryDep, SessionDep
 from service.language_checks import normalised_code
 from service.publishing import PublishRefused, publish, withdraw
 from service.storage.tables import as_utc
+from service.usecases.intake import check_codes
 from service.web.document_view import SEGMENTS_PER_PAGE, PublishNote, kept_query
 from service.web.forms import PostingPrincipal
 from service.web.languages import language_name
+from service.web.page_ids import DocumentId
 from service.web.pages import document_response
 
 router = APIRouter(include_in_schema=False)
@@ -58,16 +60,19 @@ def refused_note(exc: PublishRefused) -> PublishNote:
 
 @router.post("/documents/{document_id}/translations/{lang}/publish", response_model=None)
 def publish_form(
-    document_id: str,
+    document_id: DocumentId,
     lang: str,
     request: Request,
     session: SessionDep,
+    registry: RegistryDep,
     principal: PostingPrincipal,
     force: Annotated[str, Form(max_length=8)] = "",
     back_query: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     """Publish the translation into ``lang`` (``force=true``: although translations still need
-    review or are missing); other refusals (role, another tenant's document) are pages (web.errors)."""
+    review or are missing); other refusals (role, another tenant's document, a language no model
+    has: the API's words) are pages (web.errors)."""
+    check_codes(registry, [("lang", lang)])
     lang = normalised_code(lang)  # as the API takes it: "EN" is "en"
     try:
         publish(session, principal, document_id, lang, force=force == "true")
@@ -83,14 +88,16 @@ def publish_form(
 
 @router.post("/documents/{document_id}/translations/{lang}/withdraw", response_model=None)
 def withdraw_form(
-    document_id: str,
+    document_id: DocumentId,
     lang: str,
     request: Request,
     session: SessionDep,
+    registry: RegistryDep,
     principal: PostingPrincipal,
     back_query: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     """Withdraw the published translation into ``lang``."""
+    check_codes(registry, [("lang", lang)])  # as the API: 422, not "the ... translation was never published"
     lang = normalised_code(lang)
     withdraw(session, principal, document_id, lang)
     return RedirectResponse(_back(document_id, back_query, "withdrawn", lang), 303)

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from service.api.authentication import SESSION_COOKIE
 from service.api.http_errors import capped_ids
+from service.echo_text import escaped, is_hidden
 from service.permissions import Action, may
 from service.segment_places import place_of, role_words
 from service.storage.tables import as_utc
@@ -129,19 +130,29 @@ def sentence(text: str) -> str:
 templates.env.filters["sentence"] = sentence
 
 
+def _addressed(address: str) -> str:
+    """``address`` (a link) with each control or invisible character percent-encoded, as a browser
+    sends it: the "Back" of a form whose address held a U+202E held it raw."""
+    if address.isprintable():
+        return address
+    return "".join(quote(c) if is_hidden(c) else c for c in address)
+
+
 def problem_page(
     request: Request, status_code: int, message: str, back: str, kept: Kept | None = None
 ) -> HTMLResponse:
     """What a form could not do, as a page with a way back (a browser shows no JSON problem),
     headed, as every page is, by who is signed in; ``kept``: the text a form brought that was not
-    saved, shown to copy (service.web.forms.FormNotTaken)."""
+    saved, shown to copy (service.web.forms.FormNotTaken). The message echoes no control or
+    invisible character raw (:func:`service.echo_text.escaped`, as the API's ``detail``): a U+202E
+    from an address reversed the text after it on the page."""
     signed_in(request)  # for the header: an error may come before the route asked
     return templates.TemplateResponse(
         request,
         "problem.html",
         {
-            "message": sentence(capped_ids(request, message)),
-            "back": back,
+            "message": sentence(escaped(capped_ids(request, message))),
+            "back": _addressed(back),
             "status_code": status_code,
             "heading": heading_of(request, status_code),
             "kept": kept,

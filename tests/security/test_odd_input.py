@@ -24,7 +24,8 @@ def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
 @pytest.mark.parametrize(
     ("path", "status"),
     [("/v1/jobs/%00", 422), ("/v1/documents/ab%00cd", 422),  # not an id (tests/security/test_path_ids.py)
-     ("/documents/%1f", 404),  # names nothing
+     ("/documents/%1f", 422),  # a page's id: not an id, as in the API (tests/service/web/test_page_echoes.py)
+     ("/no-such-page%1f", 404),  # names nothing
      ("/v1/documents?source_lang=%00", 422), ("/v1/documents?tag=a%01b", 422)],  # no parameter takes it
 )  # fmt: skip
 def test_control_characters_in_the_url_are_refused_saying_where(

@@ -110,7 +110,12 @@ OfDocument = Annotated[
     "",
     response_model=JobPage,
     responses=error_responses(
-        422, e422="A state or priority that is not one of those listed (the message lists them)"
+        404,
+        422,
+        e404="A document filter that names no document of the tenant's: no document (another tenant's "
+        "answered like a missing one)",
+        e422="A state or priority that is not one of those listed (the message lists them), or a "
+        "document filter that is not an id",
     ),
 )
 def list_jobs(
@@ -124,7 +129,8 @@ def list_jobs(
 ) -> JobPage:
     """The tenant's jobs, newest first, paged with ``limit`` and ``offset`` as ``GET /v1/documents``
     is (``next``: the next page's link with the same filters, null on the last); filter by state,
-    priority or document. Each job as ``GET /v1/jobs/{job_id}`` gives it."""
+    priority or document (one that names no document of the tenant: 404, as ``GET /v1/review``'s).
+    Each job as ``GET /v1/jobs/{job_id}`` gives it."""
     filters = job_filter(state, priority, document)
     listing = list_jobs_of(session, principal, limit, offset, filters)
     sent = [("state", filters.state), ("priority", filters.priority), ("document", filters.document)]

@@ -192,11 +192,12 @@ def test_each_filter_lists_what_matches_and_next_keeps_it(
 
 def test_another_tenants_jobs_never_appear(desk: Desk) -> None:
     rival_document = desk.documents["rival"]
-    for params in ({}, {"state": "queued"}, {"priority": "breaking"}, {"document": rival_document}):
+    for params in ({}, {"state": "queued"}, {"priority": "breaking"}):
         mine = desk.client.get("/v1/jobs", params={**params, "limit": 100}).json()
         assert not {item["id"] for item in mine["items"]} & set(desk.listed("rival")), params
         assert mine["total"] == len(mine["items"]), params
-    assert desk.client.get("/v1/jobs", params={"document": rival_document}).json()["total"] == 0
+    # another tenant's document is answered as a missing one (test_a_document_filter_that_names_...)
+    assert desk.client.get("/v1/jobs", params={"document": rival_document}).status_code == 404
 
     app = desk.client.app
     rival = desk.client.get("/v1/jobs", headers={"Authorization": f"Bearer {new_key(app, 'rival')}"}).json()  # type: ignore[arg-type]
@@ -236,6 +237,26 @@ def test_a_filter_value_that_is_no_state_or_priority_is_422_listing_those_allowe
         assert detail.startswith(f"{name} {value!r} is not a job {name}"), detail
     for params in ({"limit": 0}, {"limit": 101}, {"offset": -1}, {"document": "x" * 37}):
         assert desk.client.get("/v1/jobs", params=params).status_code == 422, params
+
+
+def test_a_document_filter_that_names_no_document_of_the_tenant_is_404_as_in_the_review_queue(
+    desk: Desk,
+) -> None:
+    """Found by an outside tester: ``?document=`` with an id that names nothing, or another
+    tenant's document, answered 200 with no items, where the README says it is a 404 (as
+    ``GET /v1/review?document=`` is): an empty page said nothing of the id being wrong."""
+    for document in ("no-such-document", desk.documents["rival"]):
+        listed = desk.client.get("/v1/jobs", params={"document": document})
+        review = desk.client.get("/v1/review", params={"document": document})
+        assert listed.status_code == review.status_code == 404, (document, listed.text)
+        assert listed.json() == review.json(), document
+        assert listed.json()["detail"].startswith(f"no document {document}"), listed.text
+    mine = desk.client.get("/v1/jobs", params={"document": desk.documents["wahl"]})
+    assert mine.status_code == 200 and [job["id"] for job in mine.json()["items"]] == desk.listed(
+        document=desk.documents["wahl"]
+    )
+    responses = desk.client.get("/openapi.json").json()["paths"]["/v1/jobs"]["get"]["responses"]
+    assert "no document" in responses["404"]["description"], responses
 
 
 def test_the_jobs_page_lists_the_same_jobs_in_the_same_order(desk: Desk) -> None:
