@@ -18,6 +18,7 @@ from limits import RateLimitItem, parse_many
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from service.storage.locks import lock_row
 from service.storage.tables import ApiKey, UsageRow, utcnow
 
 KEY_PREFIX = "il_"
@@ -140,13 +141,14 @@ def check_quota(
 ) -> None:
     """Raise :class:`QuotaExceeded` if ``chars`` more today would pass the key's daily quota.
 
-    ``lock``: hold the key's row until the transaction ends (PostgreSQL), so that checks made at the
-    same moment for the same key are made one after the other, each seeing the usage the one before
-    recorded; the caller records its usage in that transaction."""
+    ``lock``: hold the key's row until the transaction ends (:func:`~service.storage.locks.lock_row`:
+    PostgreSQL and SQLite), so that checks made at the same moment for the same key are made one
+    after the other, each seeing the usage the one before recorded; the caller records its usage in
+    that transaction."""
     if principal.key_id is None or principal.daily_chars is None:
         return
     if lock:
-        session.execute(select(ApiKey.id).where(ApiKey.id == principal.key_id).with_for_update())
+        lock_row(session, ApiKey, ApiKey.id, principal.key_id)
     today = start_of_day(now or utcnow())
     used = session.scalar(
         select(func.coalesce(func.sum(UsageRow.chars), 0)).where(
@@ -157,10 +159,14 @@ def check_quota(
         raise QuotaExceeded(principal.daily_chars, int(used or 0), chars, today + dt.timedelta(days=1))
 
 
-def record_usage(session: Session, principal: Principal, kind: str, chars: int) -> None:
-    """Add to the key's ledger (the caller commits, with the work it pays for)."""
-    if principal.key_id is not None:
-        session.add(UsageRow(key_id=principal.key_id, kind=kind, chars=chars))
+def record_usage(session: Session, principal: Principal, kind: str, chars: int) -> UsageRow | None:
+    """Add to the key's ledger (the caller commits, with the work it pays for); the row added, None
+    where the principal has no key."""
+    if principal.key_id is None:
+        return None
+    row = UsageRow(key_id=principal.key_id, kind=kind, chars=chars)
+    session.add(row)
+    return row
 
 
 def charge_options(principal: Principal) -> dict[str, str]:

@@ -14,10 +14,12 @@ import uuid
 from collections.abc import Iterable
 from typing import Any, Protocol, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.job_records import create_job, request_hash
 from service.storage.document_store import HUMAN
+from service.storage.locks import lock_row
 from service.storage.tables import Document, Job, SegmentRow, SummaryRow, TranslationRow, utcnow
 
 
@@ -72,10 +74,26 @@ def save_correction(
     text: str,
     author: str,
     flags: list[dict[str, Any]] | None = None,
-) -> TranslationRow:
+) -> tuple[TranslationRow, bool]:
     """Store ``text`` as the newest human version of ``segment`` in ``lang``, with what the news
-    checks found in it (``flags``: shown as warnings; a person's text never waits for review);
-    commits."""
+    checks found in it (``flags``: shown as warnings; a person's text never waits for review),
+    unless it is the translation shown now (:func:`same_text`); commits. Returns the row stored and
+    True, or the row shown and False.
+
+    The segment's row is locked (:func:`~service.storage.locks.lock_row`) before the translation
+    shown is read, so that the decision and the storing are one step per segment: found by an
+    outside attack, 8 simultaneous PUTs of one text stored 5 identical corrections and started 5
+    summary refreshes where each had read the model's text as the one shown."""
+    lock_row(session, SegmentRow, SegmentRow.id, segment.id)
+    stored = session.scalars(
+        select(TranslationRow).where(
+            TranslationRow.segment_id == segment.id, TranslationRow.target_lang == lang
+        )
+    ).all()
+    shown = preferred(stored)
+    if shown is not None and same_text(shown.text, text):
+        session.commit()  # lets go of the segment's row
+        return shown, False
     now = utcnow()
     row = TranslationRow(
         segment_id=segment.id,
@@ -93,7 +111,7 @@ def save_correction(
     )
     session.add(row)
     session.commit()
-    return row
+    return row, True
 
 
 def quoted_by_summaries(document: Document, lang: str, segment_key: str) -> bool:

@@ -85,7 +85,11 @@ def correct(
     glossary = glossary_store.get(session, principal.tenant, glossary_id) if glossary_id else None
     entries = glossary_store.entries_of(glossary) if glossary is not None else []
     found = check_pair(segment.text, text, segment.lang, lang, entries)
-    row = save_correction(session, segment, lang, text, principal.author, [f.model_dump() for f in found])
+    row, saved = save_correction(
+        session, segment, lang, text, principal.author, [f.model_dump() for f in found]
+    )
+    if not saved:  # the same text sent at the same moment: the other request stored it
+        return Corrected(segment.key, lang, row, None, saved=False)
     job_id = None
     if settings.summaries_enabled and quoted_by_summaries(document, lang, segment.key):
         job = refresh_summaries(session, document, lang, principal.tenant)

@@ -276,3 +276,43 @@ def test_a_translation_still_being_made_is_said_so(client: TestClient) -> None:
     response = client.post(f"/v1/documents/{document_id}/translations/ko/publish",
                            headers=bearer(client, "tests", "editor"), json={"force": True})  # fmt: skip
     assert response.status_code == 404, response.text
+
+
+def test_editors_withdrawing_at_the_same_moment_are_each_told_the_one_stored_withdrawal(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by an outside attack: of 6 simultaneous withdrawals, several were told a withdrawer and
+    time other than the ones stored (each overwrote the one before). The first withdrawal stands
+    and every request answers with it. The clock is slowed, so that the requests are under way
+    together between reading the publication and withdrawing it."""
+    import datetime as dt
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from service import publishing
+    from service.storage.tables import PublicationRow, as_utc
+
+    app: FastAPI = client.app  # type: ignore[assignment]
+    document_id, _ = stored_translation(app)
+    chief = bearer(client, "tests", "editor", name="Chief")
+    assert client.post(publish_url(document_id), headers=chief, json={"force": True}).status_code == 200
+    editors = [bearer(client, "tests", "editor", name=f"Editor {n}") for n in range(6)]
+    clock = publishing.utcnow
+
+    def slow_clock() -> Any:
+        time.sleep(0.3)
+        return clock()
+
+    monkeypatch.setattr(publishing, "utcnow", slow_clock)
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(lambda who: client.delete(publish_url(document_id), headers=who), editors))
+    assert all(answer.status_code == 200 for answer in answers), [answer.text for answer in answers]
+    with app.state.database.session() as session:
+        row = session.scalars(select(PublicationRow).where(PublicationRow.document_id == document_id)).one()
+    assert row.withdrawn_by is not None and row.withdrawn_at is not None
+    told = {(answer.json()["withdrawn_by"], answer.json()["withdrawn_at"]) for answer in answers}
+    assert len(told) == 1, told
+    withdrawn_by, withdrawn_at = told.pop()
+    assert withdrawn_by == row.withdrawn_by
+    assert dt.datetime.fromisoformat(withdrawn_at.replace("Z", "+00:00")) == as_utc(row.withdrawn_at)
+    assert all(answer.json()["published"] is False for answer in answers)

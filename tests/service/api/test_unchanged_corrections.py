@@ -8,12 +8,16 @@ aside) answers 200 with the translation as it is (its ``origin`` says whose it i
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from service.checks import check_pair
 from service.settings import Settings
 from tests.service.api.test_glossaries import segments
 from tests.service.api.test_publishing import bearer, publication_rows, publish_url, read, stored_translation
@@ -74,3 +78,33 @@ def test_sending_the_same_correction_again_stores_it_once(client: TestClient) ->
     changed = client.put(url, json={"text": "The drone rules are new."}, headers=editor)
     assert changed.status_code == 200 and changed.json()["translation"]["text"] == "The drone rules are new."
     assert table_counts(client.app)["translations"] == after_first["translations"] + 1  # type: ignore[arg-type]
+
+
+def test_the_same_correction_sent_at_the_same_moment_is_stored_once(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by an outside attack: 8 simultaneous PUTs of one text (two editors) stored 5 identical
+    corrections and started 5 summary refreshes. Whether the text is the one shown and the storing
+    are one step per sentence and language: one row is stored, and every request answers with it.
+    The news checks of the text are slowed, so that the requests are under way together."""
+    from service.usecases import correct
+
+    def slow_check_pair(*args: Any) -> Any:
+        time.sleep(0.3)
+        return check_pair(*args)
+
+    monkeypatch.setattr(correct, "check_pair", slow_check_pair)
+    editors = [bearer(client, "tests", "editor", name=name) for name in ("Lena", "Omar")]
+    document_id, keys = stored_translation(client.app)  # type: ignore[arg-type]
+    url = f"/v1/documents/{document_id}/segments/{keys[0]}/translations/en"
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda n: client.put(url, json={"text": "The new drone rules."},
+                                                     headers=editors[n % 2]), range(8)))  # fmt: skip
+    assert all(answer.status_code == 200 for answer in answers), [answer.text for answer in answers]
+    after = table_counts(client.app)  # type: ignore[arg-type]
+    assert after["translations"] == before["translations"] + 1, "one correction stored"
+    assert after["jobs"] == before["jobs"]
+    stored = answers[0].json()["translation"]
+    assert stored["origin"] == "human" and stored["text"] == "The new drone rules."
+    assert all(answer.json()["translation"] == stored for answer in answers), "each answers with it"
