@@ -248,7 +248,8 @@ def running_job(database: Database, targets: tuple[str, ...] = ("en",)) -> str:
 
 
 def long_article(start: int, stop: int) -> str:
-    """German news sentences, four per paragraph: long enough to kill a worker in the middle."""
+    """German news sentences (newstest2019's lines ``start`` to ``stop``), four per paragraph: an
+    article a task stores in several batches (tests/reliability/holds.py stops it between two)."""
     path = require_shared(SHARED / "eval/newstest2019-deen/newstest2019.deu")
     lines = path.read_text(encoding="utf-8").splitlines()[start:stop]
     return "\n\n".join(" ".join(lines[i : i + 4]) for i in range(0, len(lines), 4))

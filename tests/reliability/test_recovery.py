@@ -30,12 +30,14 @@ from tests.reliability.harness import (
     redis_shutdown,
     wait_until,
 )
+from tests.reliability.holds import stores_held, translatable_ids
 from tests.support import api_client, wait_for_job
 from workers.dispatchers import CeleryDispatcher
 from workers.reaper import requeue_stale
 
 # The reaper as a deployment runs it, on a test's time scale: a job silent for 4 s is stale.
 REAPER = {"reaper_enabled": True, "stale_after": 4, "reconcile_every": 1}
+KEPT = 8  # segments a task stores (two batches of commit_every 4) before those the test holds
 
 
 def test_whole_worker_killed_job_completes_without_a_command(
@@ -46,19 +48,29 @@ def test_whole_worker_killed_job_completes_without_a_command(
     # The worker to be killed runs the reaper too, as every worker does: killed in the middle of a
     # pass (one a second), it leaves the reapers' lock in Redis for a few seconds only.
     first = start_worker(settings)
-    with api_client(create_app(settings)) as client:
+    with api_client(create_app(settings)) as client, stores_held(settings.database_url) as held:
         response = client.post(
-            "/v1/jobs", json={"text": long_article(0, 120), "source_lang": "de", "targets": ["en"]}
+            "/v1/jobs", json={"text": long_article(0, 40), "source_lang": "de", "targets": ["en"]}
         )
         assert response.status_code == 202, response.text
         job_id = response.json()["id"]
+        database = client.app.state.database  # type: ignore[attr-defined]
 
         def done() -> int:
             return int(job_state(client, job_id)["progress"]["en"]["done"])
 
-        wait_until(lambda: done() >= 8, 300, "the first batches to be stored", interval=0.05)
+        # Killed mid-job on any machine: the worker stores two batches (commit_every 4), then waits
+        # at the third, whose segments the test holds (the tiny model could finish the article
+        # between two polls).
+        held.only_from(translatable_ids(database, job_id)[KEPT:])
+        wait_until(
+            lambda: held.reached(done(), KEPT), 300,
+            f"the worker to store {KEPT} segments, then wait to store the next (held by the test)",
+        )  # fmt: skip
         os.killpg(first.pid, signal.SIGKILL)  # main process and children, as when a container dies
         first.wait(timeout=10)
+        held.release()
+        assert done() == KEPT, "the batch the worker was storing when killed was kept"
         assert job_state(client, job_id)["state"] == "running"
 
         start_worker(settings)
@@ -78,20 +90,31 @@ def test_task_a_live_worker_holds_is_not_sent_again(
     workers what they hold (an outside tester saw such tasks sent twice)."""
     settings = service_settings.model_copy(update={"stale_after": 3600})  # no heartbeat in this test
     start_worker(settings)
-    with api_client(create_app(settings)) as client:
+    with api_client(create_app(settings)) as client, stores_held(settings.database_url) as held:
         response = client.post(
-            "/v1/jobs", json={"text": long_article(120, 200), "source_lang": "de", "targets": ["en"]}
+            "/v1/jobs", json={"text": long_article(120, 140), "source_lang": "de", "targets": ["en"]}
         )
         job_id = response.json()["id"]
-        wait_until(
-            lambda: job_state(client, job_id)["progress"]["en"]["done"] >= 4, 300, "the task to be running"
-        )
         database = client.app.state.database  # type: ignore[attr-defined]
+
+        def done() -> int:
+            return int(job_state(client, job_id)["progress"]["en"]["done"])
+
+        # The task stores two batches, then waits at the segments the test holds: it is running, and
+        # stays so through the reaper's pass, however fast the machine (unheld, the tiny model
+        # could end it before the pass, which then has nothing to send whatever it does).
+        held.only_from(translatable_ids(database, job_id)[KEPT:])
+        wait_until(
+            lambda: held.reached(done(), KEPT), 300,
+            f"the task to store {KEPT} segments, then wait to store the next (held by the test)",
+        )  # fmt: skip
         with database.session() as session:
             sent = requeue_stale(
                 session, CeleryDispatcher(settings), dt.timedelta(0), settings, max_requeues=3
             )
         assert sent == 0, "a task held by a live worker was sent again"
+        assert done() == KEPT and held.waiting() > 0, "the task was not running all through the pass"
+        held.release()
         job = wait_for_job(client, job_id, 300)
         assert job["state"] == "succeeded", job
         assert_one_output_per_segment(client, job["progress"]["en"]["total"])

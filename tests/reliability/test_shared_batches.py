@@ -1,7 +1,7 @@
-"""Two jobs' tasks in one worker process share an engine batch, and the worker is killed in the
-middle of that batch: every output committed before the kill stays as it was, the reaper resends
-the tasks, and each segment ends with exactly one output (real Celery worker, Redis, PostgreSQL,
-tiny random-weight model)."""
+"""Two jobs' tasks in one worker process share an engine batch, and the worker is killed before
+either task has stored its part of that batch: every output committed before the kill stays as it
+was, the reaper resends the tasks, and each segment ends with exactly one output (real Celery
+worker, Redis, PostgreSQL, tiny random-weight model)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import signal
 import time
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from service.api.app import create_app
 from service.parse import parse_article
@@ -24,6 +24,7 @@ from tests.reliability.harness import (
     long_article,
     wait_until,
 )
+from tests.reliability.holds import stores_held, translatable_ids
 from tests.support import api_client, wait_for_job
 from workers.engines.batching import CHARS_PER_TOKEN
 
@@ -43,10 +44,10 @@ def test_worker_killed_in_a_shared_batch_loses_and_duplicates_nothing(
 ) -> None:
     articles = [long_article(60, 120), long_article(0, 60)]  # three chunks, then two
     first, second = chunk_tokens(articles[0]), chunk_tokens(articles[1])
-    # A task hands in its three chunks at once. The second job is sent as bulk, so the first job's
+    # A task hands in its chunks at once. The second job is sent as bulk, so the first job's
     # chunks go first (jobs of one priority would take turns chunk by chunk). A budget of the first
     # job's first two chunks makes batch 1 those two (committed when it ends), and batch 2 the
-    # first job's last chunk with the second job's first: shared by both jobs, and killed.
+    # first job's last chunk with the second job's first: shared by both jobs.
     budget = first[0] + first[1]
     assert len(first) == 3 and first[2] + second[0] <= budget < first[2] + second[0] + second[1], (
         first,
@@ -59,7 +60,9 @@ def test_worker_killed_in_a_shared_batch_loses_and_duplicates_nothing(
             "reconcile_every": 1,
             "visibility_timeout": 3600,  # the reaper, not Redis's redelivery, must recover the tasks
             "commit_every": COMMIT_EVERY,
-            "batch_wait_ms": 3000.0,  # the second job's chunks arrive before batch 2 is made
+            # A batch waits for more chunks until the budget is in hand (then not at all), so batches
+            # 1 and 2 are as above on any machine, whichever task hands in its chunks first.
+            "batch_wait_ms": 120_000.0,
             "batch_max_tokens": budget,
         }
     )
@@ -71,13 +74,9 @@ def test_worker_killed_in_a_shared_batch_loses_and_duplicates_nothing(
     def worker_log() -> str:
         return log_path.read_text(errors="replace") if log_path.exists() else ""
 
-    with api_client(create_app(settings)) as client:
+    with api_client(create_app(settings)) as client, stores_held(settings.database_url) as held:
         job_ids = []
         for number, article in enumerate(articles):
-            if number:  # the second job once batch 1 (the first job's) is under way: it cannot join it
-                wait_until(
-                    lambda: "batch 1 started" in worker_log(), 300, "the worker log to show batch 1 started"
-                )
             priority = "bulk" if number else "normal"
             body = {"text": article, "source_lang": "de", "targets": ["en"], "priority": priority}
             response = client.post("/v1/jobs", json=body)
@@ -85,32 +84,44 @@ def test_worker_killed_in_a_shared_batch_loses_and_duplicates_nothing(
             job_ids.append(response.json()["id"])
 
         database = client.app.state.database  # type: ignore[attr-defined]
+        segments = [translatable_ids(database, job_id) for job_id in job_ids]
+        kept = segments[0][: 2 * COMMIT_EVERY]  # batch 1's: the first job's first two chunks
 
-        def shared_batch() -> str | None:
-            """The number of the batch shared by both jobs, once batch 1's outputs are committed."""
-            numbers = [m.group(1) for m in SHARED_START.finditer(worker_log())]
-            if not numbers:
-                return None
+        def stored() -> set[int]:
             with database.session() as session:
-                committed = session.scalar(select(func.count()).select_from(TranslationRow))
-            return numbers[0] if committed else None
+                return set(session.scalars(select(TranslationRow.segment_id)))
 
-        what = "the worker log to show a batch shared by the 2 jobs, with batch 1's outputs committed"
-        wait_until(lambda: shared_batch() is not None, 300, what, interval=0.01)
+        def shared_then_waiting() -> str | None:
+            """The number of the batch shared by both jobs, once batch 1's outputs are committed and
+            both tasks wait to store their part of the shared batch (held by the test)."""
+            numbers = [m.group(1) for m in SHARED_START.finditer(worker_log())]
+            done = stored()
+            assert done <= set(kept), "outputs of a held segment were stored"
+            return numbers[0] if numbers and done == set(kept) and held.waiting() == 2 else None
+
+        # Killed mid-job on any machine: the test holds every segment after batch 1's, so each task
+        # waits to store its part of the shared batch (the tiny model could make and store it
+        # between two polls).
+        held.only_from(segments[0][len(kept) :] + segments[1])
+        what = (
+            "the worker log to show a batch shared by the 2 jobs, batch 1's outputs committed, and "
+            "both tasks waiting to store the shared batch's (held by the test)"
+        )
+        wait_until(lambda: shared_then_waiting() is not None, 300, what)
+        shared = shared_then_waiting()
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(timeout=10)
-        number = shared_batch()
-        log = worker_log()
-        assert number != "1", "the first batch must not be the shared one: its outputs are the ones kept"
-        assert f"batch {number} done" not in log, "the shared batch finished before the kill"
-
+        held.release()
+        assert shared != "1", "the first batch must not be the shared one: its outputs are the ones kept"
         with database.session() as session:
             before = {row.id: row.text for row in session.scalars(select(TranslationRow))}
-        assert before, "batch 1's outputs were not committed before the kill"
+        assert stored() == set(kept), "only batch 1's outputs are kept"
         assert all(job_state(client, j)["state"] in {"queued", "running"} for j in job_ids)
 
         started = time.monotonic()
-        start_worker(settings, concurrency=2)
+        # batch_wait_ms back to its default: nothing here depends on which batch a chunk joins
+        default_wait = Settings.model_fields["batch_wait_ms"].default
+        start_worker(settings.model_copy(update={"batch_wait_ms": default_wait}), concurrency=2)
         jobs = [wait_for_job(client, job_id, 420) for job_id in job_ids]
         assert all(job["state"] == "succeeded" for job in jobs), (jobs, time.monotonic() - started)
         assert all(any((e["detail"] or "").startswith("requeued") for e in job["events"]) for job in jobs)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from fastapi.testclient import TestClient
 
 from service.api.app import create_app
 from service.settings import Settings
@@ -21,7 +22,10 @@ from tests.reliability.harness import (
     wait_until,
     worker_env,
 )
+from tests.reliability.holds import stores_held, translatable_ids
 from tests.support import api_client, table_counts, wait_for_job
+
+KEPT = 8  # segments a task stores (two batches of commit_every 4) before those the test holds
 
 
 def test_broker_down_gives_503_and_loses_nothing(service_settings: Settings, seed_text: str) -> None:
@@ -94,17 +98,24 @@ def test_redis_restart_under_a_running_task_leaves_the_worker_taking_tasks(
     connection; Celery took it for unrecoverable, and the worker, still alive, took no task again
     (``workers/broker_reconnect.py``)."""
     start_worker(service_settings, concurrency=4)  # with 1 task thread kombu's error did not show
-    with api_client(create_app(service_settings)) as client:
-        body = {"text": long_article(200, 320), "source_lang": "de", "targets": ["en"]}
+    url = service_settings.database_url
+    with api_client(create_app(service_settings)) as client, stores_held(url) as held:
+        body = {"text": long_article(200, 240), "source_lang": "de", "targets": ["en"]}
         first = client.post("/v1/jobs", json=body).json()["id"]
+        database = client.app.state.database  # type: ignore[attr-defined]
+        # The task stores two batches, then waits at the segments the test holds until Redis is back:
+        # it runs all through the outage, however fast the machine (the tiny model could end it
+        # before the restart, and the test would pass without a task running under it).
+        held.only_from(translatable_ids(database, first)[KEPT:])
         wait_until(
-            lambda: job_state(client, first)["progress"]["en"]["done"] >= 4,
-            300,
-            "the first job's task to run",
-        )
+            lambda: held.reached(done(client, first), KEPT), 300,
+            f"the first job's task to store {KEPT} segments, then wait at the next (held by the test)",
+        )  # fmt: skip
         # Down long enough for the worker to see it gone (the running task's message is lost with
-        # Redis's memory; the task goes on)
+        # Redis's memory; the task goes on, and ends once Redis is back)
         redis_restart(down_for=5)
+        assert held.waiting() > 0, "the task was not running all through the outage"
+        held.release()
         short = {"text": "Die Regierung hat am Montag neue Regeln angekündigt.", "targets": ["en"]}
         second = client.post("/v1/jobs", json=short)
         assert second.status_code == 202, second.text
@@ -123,20 +134,31 @@ def test_redis_restart_under_a_running_task_leaves_the_worker_taking_tasks(
 def test_postgres_restart_mid_job_is_retried_and_completes(
     service_settings: Settings, start_worker: StartWorker
 ) -> None:
-    article = long_article(240, 480)
+    article = long_article(240, 280)
     start_worker()
-    with api_client(create_app(service_settings)) as client:
+    url = service_settings.database_url
+    with api_client(create_app(service_settings)) as client, stores_held(url) as held:
         response = client.post("/v1/jobs", json={"text": article, "source_lang": "de", "targets": ["en"]})
         assert response.status_code == 202, response.text
         job_id = response.json()["id"]
-
-        def done() -> int:
-            return int(job_state(client, job_id)["progress"]["en"]["done"])
-
-        wait_until(lambda: done() >= 8, 180, "the first batches to be stored", interval=0.05)
+        database = client.app.state.database  # type: ignore[attr-defined]
+        # The task stores two batches, then waits at the segments the test holds: the restart
+        # comes in the middle of the job, however fast the machine (the tiny model could end it
+        # before the restart, and the test would pass without a retry). The restart ends the hold.
+        held.only_from(translatable_ids(database, job_id)[KEPT:])
+        wait_until(
+            lambda: held.reached(done(client, job_id), KEPT), 180,
+            f"the task to store {KEPT} segments, then wait to store the next (held by the test)",
+        )  # fmt: skip
         postgres_restart()
+        held.release()
         job = wait_for_job(client, job_id, 300)
         assert job["state"] == "succeeded", job
         total = job["progress"]["en"]["total"]
         assert job["progress"]["en"]["done"] == total
         assert_one_output_per_segment(client, total)
+
+
+def done(client: TestClient, job_id: str) -> int:
+    """Segments of the job stored in English."""
+    return int(job_state(client, job_id)["progress"]["en"]["done"])
