@@ -267,8 +267,16 @@ def requeue_stale(
             transition(session, job.id, JobState.SUCCEEDED, "finished by the reaper: every output was stored")
             continue
         if waiting is not None:
-            missing = [lang for lang in missing if ("translate", job.id, lang) not in waiting]
-            unsummarised = [lang for lang in unsummarised if ("summarise", job.id, lang) not in waiting]
+            held = {lang for lang in job.targets if ("translate", job.id, lang) in waiting}
+            missing = [lang for lang in missing if lang not in held]
+            # where a language's task makes the summaries, a task still held or waiting makes its
+            # language's and the source's: a live task storing them is not sent again
+            covered = (held | {job.source_lang or ""}) if inline and held else set()
+            unsummarised = [
+                lang
+                for lang in unsummarised
+                if ("summarise", job.id, lang) not in waiting and lang not in covered
+            ]
             if not missing and not unsummarised:
                 continue
         if give_up_if_poison(session, job, limit):

@@ -143,3 +143,27 @@ def test_a_translated_language_without_summaries_gets_them_and_the_source_s(
         ("summarise", job_id, "en"),
         ("translate", job_id, "ko"),
     ]
+
+
+def test_summaries_a_waiting_or_held_translate_task_makes_are_not_sent_again(
+    database: Database, queued_tasks: QueuedTasks
+) -> None:
+    """Where a language's task makes the (extractive) summaries, every translation stored but the
+    task still waiting or held by a live worker (storing its summaries): the task makes them, the
+    reaper sends nothing (it sent the summaries of the language and the source again)."""
+    job_id = running_job(database)
+    dispatcher = queued_tasks.dispatcher
+    with database.session() as session:
+        job = session.get(Job, job_id)
+        assert job is not None and job.document_id is not None
+        segments = session.scalars(select(SegmentRow).where(SegmentRow.document_id == job.document_id))
+        model = {"model_id": "m", "model_revision": "r", "engine": "ct2", "route": "de-en"}
+        session.add_all(
+            TranslationRow(segment_id=s.id, target_lang="en", text=f"stored {s.key}", **model)
+            for s in segments
+            if s.translatable
+        )
+        session.commit()
+        dispatcher.translate(job_id, "en")  # the job's task, not taken yet
+        assert requeue_stale(session, dispatcher, NOW, get_settings()) == 0
+    assert queued_tasks.drain() == [("translate", job_id, "en")]
