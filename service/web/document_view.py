@@ -106,8 +106,18 @@ class PublishNote:
 
 
 def publish_done(action: str, lang: str) -> PublishNote:
-    what = "Published" if action == "published" else "Withdrew"
-    return PublishNote(lang, f"{what} the {language_name(lang)} translation.")
+    """What the publication panel says after the publish and withdraw forms: done, or done already
+    (from a page open since before: the panel below says by whom and when; nothing was changed)."""
+    name = language_name(lang)
+    said = {
+        "published": f"Published the {name} translation.",
+        "withdrawn": f"Withdrew the {name} translation.",
+        "already-published": f"The {name} translation was published already, as it reads now: nothing new "
+        "was recorded (who published it and when is below).",
+        "already-withdrawn": f"The {name} translation was withdrawn already: nothing was changed (who "
+        "withdrew it and when is below).",
+    }
+    return PublishNote(lang, said[action])
 
 
 _DOCUMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,36}$")

@@ -83,6 +83,8 @@ def page_language(registry: Registry, lang: str, field: str = "lang") -> str:
 
 
 PAGE_SIZE = 20
+# What the publication forms say they did (service.web.publishing_pages; document_view.publish_done)
+PUBLICATION_DONE = ("published", "withdrawn", "already-published", "already-withdrawn")
 # The documents page's publication filter, as its select says each state (service.publication_list)
 PUBLICATION_CHOICES = {
     PUBLISHED: "published",
@@ -168,7 +170,17 @@ def document_page(
         SegmentFilter | None, Query(max_length=32, description="Show this segment's page")
     ] = None,
     done: Annotated[
-        Literal["approved", "already-approved", "corrected", "published", "withdrawn"] | None, Query()
+        Literal[
+            "approved",
+            "already-approved",
+            "corrected",
+            "published",
+            "withdrawn",
+            "already-published",
+            "already-withdrawn",
+        ]
+        | None,
+        Query(),
     ] = None,
     done_lang: Annotated[str, Query(max_length=8)] = "",
     done_segment: Annotated[SegmentFilter, Query(max_length=32, description="The sentence acted on")] = "",
@@ -192,7 +204,7 @@ def document_page(
     acted = done if done in ("approved", ALREADY_APPROVED, "corrected") else None
     tenant = principal.tenant
     said = done_said(session, tenant, document_id, acted, segment, done_lang, done_segment, next_lang)
-    publication_done = done in ("published", "withdrawn") and code in LANGUAGE_NAMES
+    publication_done = done in PUBLICATION_DONE and code in LANGUAGE_NAMES
     noted = publish_done(done or "", code) if publication_done else None
     opened = (segment, normalised_code(correct)) if correct and segment else None
     return document_response(request, session, principal, document_id, shown, page=page, size=size,

@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse
 from service.api.deps import RegistryDep, SessionDep
 from service.language_checks import normalised_code
 from service.publishing import PublishRefused, publish, withdraw
-from service.storage.tables import as_utc
+from service.storage.tables import as_utc, utcnow
 from service.usecases.intake import check_codes
 from service.web.document_view import SEGMENTS_PER_PAGE, PublishNote, kept_query
 from service.web.forms import PostingPrincipal
@@ -74,8 +74,9 @@ def publish_form(
     has: the API's words) are pages (web.errors)."""
     check_codes(registry, [("lang", lang)])
     lang = normalised_code(lang)  # as the API takes it: "EN" is "en"
+    started = utcnow()
     try:
-        publish(session, principal, document_id, lang, force=force == "true")
+        publication = publish(session, principal, document_id, lang, force=force == "true")
     except PublishRefused as exc:
         kept = kept_query(back_query)
         shown = [value for name, value in kept if name == "lang"] or None
@@ -83,7 +84,11 @@ def publish_form(
         to_review = next((value for name, value in kept if name == "back"), None)
         return document_response(request, session, principal, document_id, shown, status_code=409,
                                  size=size, back=to_review, publishing=refused_note(exc))  # fmt: skip
-    return RedirectResponse(_back(document_id, back_query, "published", lang), 303)
+    # a page open since before (another tab, another editor) publishing what is published already:
+    # nothing new was recorded, and the page says so rather than "Published"
+    already = as_utc(publication.published_at) < as_utc(started)
+    action = "already-published" if already else "published"
+    return RedirectResponse(_back(document_id, back_query, action, lang), 303)
 
 
 @router.post("/documents/{document_id}/translations/{lang}/withdraw", response_model=None)
@@ -99,5 +104,9 @@ def withdraw_form(
     """Withdraw the published translation into ``lang``."""
     check_codes(registry, [("lang", lang)])  # as the API: 422, not "the ... translation was never published"
     lang = normalised_code(lang)
-    withdraw(session, principal, document_id, lang)
-    return RedirectResponse(_back(document_id, back_query, "withdrawn", lang), 303)
+    started = utcnow()
+    publication = withdraw(session, principal, document_id, lang)
+    withdrawn = publication.withdrawn_at
+    already = withdrawn is not None and as_utc(withdrawn) < as_utc(started)
+    action = "already-withdrawn" if already else "withdrawn"
+    return RedirectResponse(_back(document_id, back_query, action, lang), 303)

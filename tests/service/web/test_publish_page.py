@@ -92,3 +92,39 @@ def test_an_editor_publishes_from_the_document_page_and_a_reader_only_sees_it(ap
         assert withdrawn.status_code == 303
         text = " ".join(panel(editor.get(withdrawn.headers["location"]).text).text_content().split())
         assert "Withdrew the English translation." in text and "not published: withdrawn by Lena" in text
+
+
+def test_publishing_or_withdrawing_again_from_a_page_open_since_before_says_it_was_done_already(
+    app: FastAPI,
+) -> None:
+    """Two tabs (or two editors) on the same document: the second Publish anyway and the second
+    Withdraw change nothing, and the page says it was done already rather than "Published"."""
+    with api_client(app):
+        document_id, _ = stored_translation(app)
+        page_url = f"/documents/{document_id}"
+        publish = f"/documents/{document_id}/translations/en/publish"
+        withdraw = f"/documents/{document_id}/translations/en/withdraw"
+        lena, mina = browser_of(app, "tests", "editor", "Lena"), browser_of(app, "tests", "editor", "Mina")
+        lena_token, mina_token = form_token(lena.get(page_url).text), form_token(mina.get(page_url).text)
+
+        first = lena.post(publish, data={"csrf": lena_token, "force": "true"}, follow_redirects=False)
+        assert first.headers["location"] == f"{page_url}?done=published&done_lang=en#publication"
+        before = table_counts(app)
+        second = mina.post(publish, data={"csrf": mina_token, "force": "true"}, follow_redirects=False)
+        assert second.status_code == 303
+        assert second.headers["location"] == f"{page_url}?done=already-published&done_lang=en#publication"
+        text = " ".join(panel(mina.get(second.headers["location"]).text).text_content().split())
+        assert (
+            "The English translation was published already, as it reads now: nothing new was recorded" in text
+        )
+        assert "Published the English translation." not in text and "published by Lena" in text
+        assert table_counts(app) == before
+
+        assert lena.post(withdraw, data={"csrf": lena_token}, follow_redirects=False).headers["location"] == (
+            f"{page_url}?done=withdrawn&done_lang=en#publication"
+        )
+        again = mina.post(withdraw, data={"csrf": mina_token}, follow_redirects=False)
+        assert again.headers["location"] == f"{page_url}?done=already-withdrawn&done_lang=en#publication"
+        text = " ".join(panel(mina.get(again.headers["location"]).text).text_content().split())
+        assert "The English translation was withdrawn already: nothing was changed" in text
+        assert "withdrawn by Lena" in text and "Withdrew the English translation." not in text
