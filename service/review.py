@@ -29,7 +29,7 @@ from service.permissions import Action, authorize
 from service.review_rule import LOW_CONFIDENCE, needs_person
 from service.segment_places import named_place
 from service.storage.document_store import HUMAN, MEMORY_HUMAN, newest_revision
-from service.storage.tables import Document, SegmentRow, TranslationRow, utcnow
+from service.storage.tables import Document, SegmentRow, TranslationRow, as_utc, utcnow
 from service.usecases.access import check_tenant_document, tenant_document
 
 
@@ -254,9 +254,12 @@ def approve(
     if row is None:
         raise NotFound(f"{named_place(segment_key)} has no {lang} translation to approve")
     if is_corrected(row):
+        # corrected since the editor's page was opened, most often: say by whom and when
+        when = as_utc(row.created_at).strftime("%Y-%m-%d %H:%M UTC")
         raise Conflict(
-            f"the {lang} translation of {named_place(segment_key)} is a person's correction; "
-            "approve model outputs only"
+            f"the {lang} translation of {named_place(segment_key)} is a correction by "
+            f"{row.author or 'a person'} ({when}), which needs no approval (only model outputs are "
+            "approved): nothing was changed"
         )
     if seen_text is not None and not same_text(row.text, seen_text):
         raise TextChanged(

@@ -88,6 +88,8 @@ def test_flags_confidence_queue_and_approval(client: TestClient) -> None:
         headers=editor,
     )
     assert again.status_code == 409
+    said = again.json()["detail"]  # who corrected it and when: the page was open since before
+    assert "is a correction by Lena (" in said and "nothing was changed" in said
 
     after = client.get("/v1/review", params={"document": document["id"]}, headers=reader).json()
     left = {i["segment_id"] for i in after}
