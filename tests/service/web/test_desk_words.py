@@ -73,8 +73,10 @@ def test_rows_labels_and_refusals_say_things_in_words(app: FastAPI) -> None:
         assert refused.status_code == 409, refused.text[-800:]
         message = " ".join(lxml_html.fromstring(refused.text).xpath("//main")[0].text_content().split())
         assert (
-            "The en translation of section 1, paragraph 1, sentence 3 (s01.p01.03) is a person's" in message
+            "The en translation of section 1, paragraph 1, sentence 3 (s01.p01.03) is a correction by "
+            in message
         )
+        assert "which needs no approval" in message and "nothing was changed" in message
         # ...and so does the API, which keeps the key beside the words for its clients
         api = client.post(f"/v1/documents/{document_id}/segments/f02/translations/en/approve")
         assert api.status_code == 404 and "before the text, item 2 (f02) has no en translation" in api.text
