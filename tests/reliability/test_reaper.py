@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from service.job_records import JobState, transition
 from service.settings import get_settings
@@ -119,6 +120,21 @@ def test_a_model_summary_of_the_source_is_sent_with_the_translation(
     assert sorted(queued_tasks.drain()) == [("summarise", job_id, "de"), ("translate", job_id, "en")]
 
 
+def translated_into_english(session: Session, job_id: str) -> None:
+    """Every translatable segment of the job's document translated into English, as a task stores
+    it, and no summary made yet."""
+    job = session.get(Job, job_id)
+    assert job is not None and job.document_id is not None
+    segments = session.scalars(select(SegmentRow).where(SegmentRow.document_id == job.document_id))
+    model = {"model_id": "m", "model_revision": "r", "engine": "ct2", "route": "de-en"}
+    session.add_all(
+        TranslationRow(segment_id=s.id, target_lang="en", text=f"stored {s.key}", **model)
+        for s in segments
+        if s.translatable
+    )
+    session.commit()
+
+
 def test_a_translated_language_without_summaries_gets_them_and_the_source_s(
     database: Database, queued_tasks: QueuedTasks
 ) -> None:
@@ -127,16 +143,7 @@ def test_a_translated_language_without_summaries_gets_them_and_the_source_s(
     for the language still untranslated, which its own task will summarise."""
     job_id = running_job(database, targets=("en", "ko"))
     with database.session() as session:
-        job = session.get(Job, job_id)
-        assert job is not None and job.document_id is not None
-        segments = session.scalars(select(SegmentRow).where(SegmentRow.document_id == job.document_id))
-        model = {"model_id": "m", "model_revision": "r", "engine": "ct2", "route": "de-en"}
-        session.add_all(
-            TranslationRow(segment_id=s.id, target_lang="en", text=f"stored {s.key}", **model)
-            for s in segments
-            if s.translatable
-        )
-        session.commit()
+        translated_into_english(session, job_id)
         assert requeue_stale(session, queued_tasks.dispatcher, NOW, get_settings()) == 3
     assert sorted(queued_tasks.drain()) == [
         ("summarise", job_id, "de"),
@@ -154,16 +161,7 @@ def test_summaries_a_waiting_or_held_translate_task_makes_are_not_sent_again(
     job_id = running_job(database)
     dispatcher = queued_tasks.dispatcher
     with database.session() as session:
-        job = session.get(Job, job_id)
-        assert job is not None and job.document_id is not None
-        segments = session.scalars(select(SegmentRow).where(SegmentRow.document_id == job.document_id))
-        model = {"model_id": "m", "model_revision": "r", "engine": "ct2", "route": "de-en"}
-        session.add_all(
-            TranslationRow(segment_id=s.id, target_lang="en", text=f"stored {s.key}", **model)
-            for s in segments
-            if s.translatable
-        )
-        session.commit()
+        translated_into_english(session, job_id)
         dispatcher.translate(job_id, "en")  # the job's task, not taken yet
         assert requeue_stale(session, dispatcher, NOW, get_settings()) == 0
     assert queued_tasks.drain() == [("translate", job_id, "en")]
