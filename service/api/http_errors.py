@@ -14,12 +14,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
-from service.api.echo import escaped, escaped_all
 from service.api.ids import NOT_AN_ID
 from service.api.unknown_fields import unknown_field_said
 from service.api.urlcheck import path_refusal
 from service.api_keys import QuotaExceeded
 from service.checks.requests import MAX_PAIRS
+from service.echo_text import escaped, escaped_all
 from service.errors import (
     BrokerUnavailable,
     Conflict,
