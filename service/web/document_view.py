@@ -107,15 +107,14 @@ class PublishNote:
 
 def publish_done(action: str, lang: str) -> PublishNote:
     """What the publication panel says after the publish and withdraw forms: done, or done already
-    (from a page open since before: the panel below says by whom and when; nothing was changed)."""
+    (from a page open since before: the panel's state line above it says by whom and when)."""
     name = language_name(lang)
     said = {
         "published": f"Published the {name} translation.",
         "withdrawn": f"Withdrew the {name} translation.",
         "already-published": f"The {name} translation was published already, as it reads now: nothing new "
-        "was recorded (who published it and when is below).",
-        "already-withdrawn": f"The {name} translation was withdrawn already: nothing was changed (who "
-        "withdrew it and when is below).",
+        "was recorded.",
+        "already-withdrawn": f"The {name} translation was withdrawn already: nothing was changed.",
     }
     return PublishNote(lang, said[action])
 
