@@ -115,15 +115,19 @@ def wait_for_job(client: httpx.Client, job_id: str, timeout: float = 120) -> dic
     import time
 
     deadline = time.monotonic() + timeout
+    last: object = "no answer yet"
     while True:
         try:
             job: dict = client.get(f"/v1/jobs/{job_id}").json()
+            last = {key: job.get(key) for key in ("state", "progress", "error", "events")}
             if job["state"] in ("succeeded", "failed"):
                 return job
-        except Exception:
-            pass  # the API's connection pool reconnects on the next request
+        except Exception as error:
+            last = repr(error)  # the API's connection pool reconnects on the next request
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for job {job_id} to succeed or fail")
+            raise AssertionError(
+                f"timed out after {timeout}s waiting for job {job_id} to succeed or fail; last seen: {last}"
+            )
         time.sleep(0.2)
 
 

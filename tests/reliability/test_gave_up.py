@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -74,7 +75,7 @@ def test_database_down_past_the_retries_leaves_the_job_to_the_reaper(
 
 
 def test_database_unavailable_past_the_retries_fails_the_job_through_a_real_worker(
-    service_settings: Settings, start_worker: StartWorker, seed_text: str
+    service_settings: Settings, start_worker: StartWorker, seed_text: str, tmp_path: Path
 ) -> None:
     """PostgreSQL refuses the worker's writes of translations (a held table lock, a short
     lock_timeout) for longer than its two retries; the job table stays writable, so the worker
@@ -93,7 +94,11 @@ def test_database_unavailable_past_the_retries_fails_the_job_through_a_real_work
             article = {"text": seed_text, "source_lang": "de", "targets": ["en"]}
             response = client.post("/v1/jobs", json=article)
             assert response.status_code == 202, response.text
-            job = wait_for_job(client, response.json()["id"], 180)
+            try:
+                job = wait_for_job(client, response.json()["id"], 180)
+            except AssertionError as error:  # say where the worker was
+                log = (tmp_path / "worker1.log").read_text(errors="replace")[-4000:]
+                raise AssertionError(f"{error}\nworker log (end):\n{log}") from None
         finally:
             lock.rollback()
         assert job["state"] == "failed", job
