@@ -16,9 +16,13 @@ In order:
 
 A hyphenated compound is read part by part ("Ebola-Mortalität", "Ost-Texas").
 
-An English name a German text keeps ("Westminster Magistrates Court", "Commonwealth Games") is
-kept whole in an English translation: every word of a run of capitalised words that English knows,
-one of them an English word German does not have, is a name (:func:`english_names`).
+German news names people, clubs and places in words the lists have as nouns or not at all: a
+family name by its ending ("Horstmann"), a club's name after its form ("SC Altenrheine"), a town's
+adjective ("Hamelner"), a town after a preposition ("in Abtswind"), the name after a saint's title
+("St. Heliers").
+
+English names a German text keeps whole are in :mod:`service.checks.german_runs`; proper nouns by
+the tagger in :mod:`service.checks.german_tagged`.
 """
 
 from __future__ import annotations
@@ -41,9 +45,9 @@ from service.checks.lexicon import (
     german_word,
     given_names,
 )
-from service.checks.name_match import big_city, city_names, place_names
+from service.checks.name_match import big_city, city_names, place_names, place_of_adjective
 
-_DETERMINER = re.compile(
+DETERMINER = re.compile(
     r"(?:^|\s)(?:(?i:der|die|das|den|dem|des|im|am|vom|zum|zur|beim|ins|ans|aufs|ums|alle|beide"
     r"|viele|einige|mehrere|wenige|(?:k|m|d|s)?ein(?:e|en|em|er|es)?|ihr(?:e|en|em|er|es)?"
     r"|unser(?:e|en|em|er|es)?|(?:dies|jed|jen|welch|manch|solch)(?:e|en|em|er|es))|\d[\d.,]*"
@@ -156,6 +160,17 @@ def village(word: str) -> bool:
     )
 
 
+def _small_town(word: str) -> bool:
+    """A town or village of the GeoNames list that may look like two nouns ("Abtswind"), but is
+    neither a word of the lists nor a frequent one: after a preposition with no article, a place."""
+    return (
+        word in german_places()
+        and german_kind(word) in ("", "p")
+        and (de_count(word.lower()) or 0) <= RAREST_DE
+        and en_count(word) < RARE
+    )
+
+
 def _unknown_place(word: str) -> bool:
     """A word no list knows, that ends in no German noun in any form ("Mittelehrenbach", "Eckental";
     not "Besuchersicht", "Unternehmensvorständen"): after a preposition with no article, a place."""
@@ -167,7 +182,7 @@ def _unknown_place(word: str) -> bool:
         and (de_count(low) or 0) <= RAREST_DE
         and en_count(word) < RARE
         and not german_word(low)
-        and not _german_tail(word)
+        and not german_tail(word)
         and not any(
             german_word(low[cut:]) or "n" in german_nouns().get(low[cut:].capitalize(), "")
             for cut in range(2, len(low) - 4)
@@ -190,12 +205,20 @@ def _word_is_name(word: str) -> bool | None:
     kind = german_kind(word)
     if kind == "p" and _institution(word):
         return False  # translated, as "Bundesverfassungsgericht" is "Federal Constitutional Court"
+    if not kind and (de_count(word.lower()) or 0) <= RAREST_DE:
+        if _SURNAME_TAIL.fullmatch(word):
+            return True  # a family name no list has, German by its ending ("Horstmann", "Flachmeier")
+        if en_count(word) < RARE and place_of_adjective(word):
+            return True  # an adjective of a town, English keeps it or names the town ("Hamelner")
     if kind == "p" or english_word(word) or (not kind and _named_after(word)) or city(word) or village(word):
         return True
     if kind:
         return None if kind == "np" else False
     return None if not _is_german(word) else False
 
+
+# the endings of German family names; a common noun so made is in the lists ("Kaufmann", "Fachmann")
+_SURNAME_TAIL = re.compile(r"[A-ZÄÖÜ]\w{2,}(?:mann|meier|meyer|maier|mayer)s?")
 
 # the German words an institution's name ends in
 _INSTITUTION = re.compile(
@@ -302,10 +325,14 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         and not after[:2].strip().isdigit()
     ):
         return True  # a city after a preposition, no article: "in Essen", "aus Hamm" (not "aus Eisen")
-    if _PLACE_AFTER.search(before) and not following and _unknown_place(word):
+    if _PLACE_AFTER.search(before) and not following and (_unknown_place(word) or _small_town(word)):
         return True  # a place no list knows after a preposition, no article: "in Mittelehrenbach"
     if _ROLE.search(before) and not following and _after_role(word):
         return True  # a surname after a role, no article between: "CSU-Verkehrsminister Scheuer"
+    if _CLUB_BEFORE.search(before) and (de_count(word.lower()) or 0) < FUNCTION_WORD:
+        return True  # a club's name after its form: "SC Altenrheine", "MGV 68 Albachten", "VC Allbau Essen"
+    if _SAINT_BEFORE.search(before):
+        return True  # the name after a saint's title, a place's name too: "St. Heliers", "Sankt Moritz"
     near = [w for w in (previous, following) if w]
     if verdict is False:
         if _german_by_its_parts(word) and (TITLES.search(before) or _before_surname(previous)):
@@ -333,11 +360,18 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
             return True
         return _given_name(word) and bool(following) and _surname(following)
     beside = bool(TITLES.search(before)) or any(_word_is_name(w) is not False for w in near)
-    return beside or not _DETERMINER.search(before) or _looks_foreign(word)
+    return beside or not DETERMINER.search(before) or looks_foreign(word)
 
+
+# the forms of German clubs before their names (sports clubs, a choir: "Männergesangverein")
+_CLUB_BEFORE = re.compile(
+    r"(?<![\w-])(?:FC|SC|SV|TSV|VfL|VfB|VfR|BSV|VC|TuS|SuS|SpVgg|SG|TSG|HSG|MTV|ESV|SSV|FSV|KSV|DJK|BV|GW"
+    r"|TSC|DSC|EHC|ERC|HC|MGV)(?:\s+\d{2,4})?(?:\s+[A-ZÄÖÜ][\w'’-]+)?\s+$"
+)
+_SAINT_BEFORE = re.compile(r"(?<![\w.])(?:St|Ste|Sankt|Saint|San|Santa|Santo|São)\.?\s+$")
 
 # a preposition of place with no article after it: a name follows ("in Essen", "nach Bonn")
-_PLACE_AFTER = re.compile(r"(?<!\w)(?:in|aus|nach)\s+$")
+_PLACE_AFTER = re.compile(r"(?<!\w)(?:in|aus|nach|bei)\s+$")
 
 
 def before_epithet(after: str) -> bool:
@@ -423,90 +457,13 @@ def _place(word: str) -> bool:
     )
 
 
-def _looks_foreign(word: str) -> bool:
+def looks_foreign(word: str) -> bool:
     """A word no list knows, spelt as no German word is ("die Sundarbans" aside): a name after an
     article too ("das heutige Casablanca", "der Guaycurú", "die Springboks")."""
     return bool(_FOREIGN.search(word[1:]))
 
 
-_RUN = re.compile(
-    r"(?<![\w-])[A-Z][\w'’.-]*\w(?:(?:\s+|\s+(?:of|and|for|the|&)\s+|['’]s\s+)[A-Z][\w'’.-]*\w)+"
-)
-_RUN_WORD = re.compile(r"[A-Z][\w.-]*\w")
-
-
-def english_names(text: str) -> list[str]:
-    """The words of the English names a German text keeps: runs of two capitalised words or more,
-    each one English knows (or a name), at least one a frequent English word that is no frequent
-    German one ("Edinburgh Sheriff Court", "Microsoft Office", "Commonwealth Games"); not "Deutsche
-    Bank" (English does not know "Deutsche") nor "Als Team" (a German function word)."""
-    out: list[str] = []
-    for run in _RUN.finditer(text):
-        words = [w.rstrip(".") for w in _RUN_WORD.findall(run.group(0))]
-        known = all(
-            en_count(w) > 0 or german_kind(w) == "p" or w in place_names("de") for w in words
-        ) and not any((de_count(w.lower()) or 0) >= FUNCTION_WORD or TITLES.search(w + " ") for w in words)
-        english = any(en_count(w) >= RARE and (de_count(w.lower()) or 0) < FREQUENT_DE for w in words)
-        if known and english:
-            out.extend(w for w in words if len(w) >= 3)
-    return out
-
-
-_QUALIFIED = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w-]+)\s+(?:am|an der|ob der|im|in der)\s+([A-ZÄÖÜ]\w+)")
-
-
-def place_qualifiers(text: str) -> set[str]:
-    """The river or region that tells a German place from another of its name ("Main" of "Frankfurt
-    am Main", "Oder" of "Frankfurt an der Oder", "Breisgau" of "Freiburg im Breisgau"), which a
-    translation may leave out."""
-    return {
-        match.group(2)
-        for match in _QUALIFIED.finditer(text)
-        if match.group(1) in place_names("de") or city(match.group(1)) or village(match.group(1))
-    }
-
-
-def tagged_name(text: str, start: int, word: str) -> bool:
-    """Whether a capitalised word the tagger reads as a proper noun (:mod:`service.checks.tagging`)
-    is a name a translation keeps, where the lists alone leave it a noun or undecided ("Tesla",
-    "Schneider leitet", "Sveriges Radio"): one English writes, though not often, or one neither
-    list has as a common noun that is short and no German compound ("Devonport", "Seng"). Not a
-    word after an article or a number ("eine gewisse Konstanz", "einem Edding", "2,4 Ghz"), the
-    first part of a compound left open ("Spar- und"), an abbreviation ("v. Chr."), a genus before
-    its epithet, nor a frequent German word ("Ernst", "Essen")."""
-    after, before = text[start + len(word) :], text[max(0, start - 60) : start]
-    if not word[:1].isupper() or not word.isalpha() or len(word) < 3 or sum(c.isupper() for c in word) > 1:
-        return False
-    if after[:1] == "-" or (len(word) <= 3 and after[:1] == ".") or word in _SAINT:
-        return False
-    if (de_count(word.lower()) or 0) >= FUNCTION_WORD or before_epithet(after[:40]):
-        return False
-    if (_DETERMINER.search(before) and not _unknown_anywhere(word)) or _NUMBER_BEFORE.search(before):
-        return False
-    count = en_count(word)
-    if 50 < count < COMMON:
-        return True
-    return count <= 50 and german_kind(word) != "n" and len(word) <= 10 and not _german_tail(word)
-
-
-def _unknown_anywhere(word: str) -> bool:
-    """A word spelt as no German word is, or one no list has, in any form, nor as a German
-    compound ("die Sundarbans", "die Springboks", "der Guaraní"; not "einem Edding")."""
-    if _looks_foreign(word):
-        return True
-    low = word.lower()
-    return (
-        not german_kind(word) and de_count(low) is None and en_count(word) <= 50 and not german_compound(low)
-    )
-
-
-_NUMBER_BEFORE = re.compile(
-    r"(?:\d[\d.,]*|(?<!\w)(?i:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|tausend))\s*$"
-)
-_SAINT = frozenset({"Sankt", "Saint", "San", "Santa", "Santo", "São"})
-
-
-def _german_tail(word: str) -> bool:
+def german_tail(word: str) -> bool:
     """A word that ends in a German common noun of four letters or more, one German writes often
     or one after a frequent word ("Folk-treff", "Ed-ding", "Hard-rock", "Tor-steher"; not
     "Devon-port", "Schl-egel")."""

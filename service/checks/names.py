@@ -36,13 +36,12 @@ from service.checks.german_names import (
     TITLES,
     before_epithet,
     city,
-    english_names,
     german_kind,
     german_names,
-    place_qualifiers,
     starts_with_name,
-    tagged_name,
 )
+from service.checks.german_runs import english_names, place_qualifiers
+from service.checks.german_tagged import tagged_name
 from service.checks.lexicon import (
     COMMON,
     FUNCTION_EN,
@@ -54,6 +53,7 @@ from service.checks.lexicon import (
     given_names,
     surnames,
 )
+from service.checks.name_lists import listed_with_names
 from service.checks.name_match import name_in, place_names
 from service.checks.name_runs import head_dropped, kind_kept, partly_kept
 from service.checks.name_swaps import swapped_names
@@ -324,6 +324,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         out.extend(_people(text))
     out.extend(_foreign_places(text))
     out.extend(_tagged(text, lang, tokens, set(out)))
+    out.extend(listed_with_names(text, set(out)))
     if lang == "de":  # "Frankfurt am Main" may be "Frankfurt"
         qualifiers = place_qualifiers(text)
         out = [word for word in out if word not in qualifiers]
