@@ -1,4 +1,5 @@
-"""Names in a list of names: "Goethe, Fichte und Schlegel", "Lewis, Clark and Pike".
+"""Names by the words around them: a list of names ("Goethe, Fichte und Schlegel"), a Romance
+article inside a sentence ("Las Cañitas").
 
 A word the lists read as a common noun ("Fichte", spruce) is a name where it stands in a list of
 three or more single capitalised words whose every other member is a name found already: writers,
@@ -29,3 +30,12 @@ def listed_with_names(text: str, names: set[str]) -> list[str]:
         if len(members) >= 3 and len(missing) == 1 and (de_count(missing[0].lower()) or 0) < FREQUENT_DE:
             out.append(missing[0])
     return out
+
+
+_ROMANCE_ARTICLE = re.compile(r"(?<=\s)(?:La|Las|Los|El|Del|Dos|Le|Les)\s+[A-Z][\w'’-]+")
+
+
+def foreign_places(text: str) -> list[str]:
+    """The words of a name that a Spanish, Portuguese or French article starts inside a sentence
+    ("Las Cañitas", "La Plata"): kept as they are in a German or English translation."""
+    return [w for match in _ROMANCE_ARTICLE.finditer(text) for w in match.group(0).split() if len(w) >= 3]

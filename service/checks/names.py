@@ -53,7 +53,7 @@ from service.checks.lexicon import (
     given_names,
     surnames,
 )
-from service.checks.name_lists import listed_with_names
+from service.checks.name_lists import foreign_places, listed_with_names
 from service.checks.name_match import name_in, place_names
 from service.checks.name_runs import head_dropped, kind_kept, partly_kept
 from service.checks.name_swaps import swapped_names
@@ -322,7 +322,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         out.extend(w for w in [*quoted_speakers(text), *german_people(text)] if w not in _NOT_NAMES)
     else:
         out.extend(_people(text))
-    out.extend(_foreign_places(text))
+    out.extend(foreign_places(text))
     out.extend(_tagged(text, lang, tokens, set(out)))
     out.extend(listed_with_names(text, set(out)))
     if lang == "de":  # "Frankfurt am Main" may be "Frankfurt"
@@ -331,16 +331,11 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
     return list(dict.fromkeys(out))
 
 
-_ROMANCE_ARTICLE = re.compile(r"(?<=\s)(?:La|Las|Los|El|Del|Dos|Le|Les)\s+[A-Z][\w'’-]+")
-
-
-def _foreign_places(text: str) -> list[str]:
-    """The words of a name that a Spanish, Portuguese or French article starts inside a sentence
-    ("Las Cañitas", "La Plata"): kept as they are in a German or English translation."""
-    return [w for match in _ROMANCE_ARTICLE.finditer(text) for w in match.group(0).split() if len(w) >= 3]
-
-
-_PERSON = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][\w'’-]*[a-z])(?![\w-])")
+# a given name, a nickname in quotation marks maybe ("Dustin "Goldust" Runnels"), and the surname
+_PERSON = re.compile(
+    r"(?<![\w-])([A-Z][a-z]+)\s+(?:[\"“][^\"“”]{1,30}[\"”]\s+)?([A-Z][\w'’-]*[a-z])(?![\w-])"
+)
+_POSTNOMINAL = re.compile(r"\s+(?:MP|MSP|MEP|QC|KC|Jr|Sr)\b")  # "Norman Lamb MP": a person
 
 
 def _people(text: str) -> list[str]:
@@ -353,6 +348,7 @@ def _people(text: str) -> list[str]:
         if (
             (
                 (given in given_names() and not city(given) and given not in place_names("en"))
+                or (given in given_names() and _POSTNOMINAL.match(text, match.end()))
                 # a first name of another country (no place: people.first_name) only before a word
                 # rare in English ("Florian Jasic"; not "Ellsworth Land")
                 or (_first_name(given) and en_count(surname) < RARE)

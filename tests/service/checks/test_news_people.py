@@ -244,5 +244,33 @@ def test_an_english_text_names_people_of_other_countries() -> None:
     assert "Land" not in names_of("It lies in Ellsworth Land, south of the Peninsula.", "en", "de")
 
 
+@pytest.mark.parametrize(
+    ("source", "kept", "dropped", "name"),
+    [
+        # a surname that is an English word, after a given name that is a town too, before "MP"
+        (
+            "Norman Lamb MP is expected to take the job.",
+            "Es wird erwartet, dass der Abgeordnete Norman Lamb den Job übernimmt.",
+            "Es wird erwartet, dass der Abgeordnete Norman den Job übernimmt.",
+            "Lamb",
+        ),
+        # a nickname in quotation marks between the given name and the surname
+        (
+            'Dustin "Goldust" Runnels said he would miss her.',
+            "Dustin „Goldust“ Runnels sagte, er werde sie vermissen.",
+            "Dustin „Goldust“ sagte, er werde sie vermissen.",
+            "Runnels",
+        ),
+    ],
+)
+def test_an_english_person_after_a_nickname_or_before_letters(
+    source: str, kept: str, dropped: str, name: str
+) -> None:
+    assert check_names(source, kept, "en", "de") == []
+    assert f"{name} in the source, not in the translation" in [
+        f.detail for f in check_names(source, dropped, "en", "de")
+    ]
+
+
 def test_a_name_that_starts_like_a_month_is_still_a_speaker() -> None:
     assert quoted_speakers('"Ja", sagte Maier. "Nein", sagte Mitte Mai der Chef.') == ["Maier"]
