@@ -454,6 +454,7 @@ def _place(word: str) -> bool:
         or bare in place_names("de")
         # the genitive of a name ("Merkels"), not a name of its own that ends in s ("Andreas")
         or (word != bare and german_kind(bare) == "p" and word not in german_nouns())
+        or (word != bare and bare in _KEPT_GERMAN)  # a club's genitive ("Schalkes", "Schalk" a noun)
     )
 
 

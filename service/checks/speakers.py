@@ -35,6 +35,13 @@ _ATTRIBUTIONS = (
 )
 
 
+# the roles a quotation is attributed to, last in a compound ("Chefcoach", "Co-Trainer")
+_ROLE_WORD = re.compile(
+    r"(?:coach|trainer|chef|sprecher|präsident|direktor|leiter|minister|kapitän|manager|boss)(?:in)?$",
+    re.IGNORECASE,
+)
+
+
 def quoted_speakers(text: str) -> list[str]:
     """The names a German ``text`` attributes a quotation to ("sagte Schot", "so Münch"): the last
     word of the capitalised run after a singular verb of saying. Not a word of time ("sagte Mitte
@@ -50,5 +57,7 @@ def quoted_speakers(text: str) -> list[str]:
             german = german_kind(last) == "n" or german_compound(last.lower())
             if len(words) > 1 and german and words[-2] not in first_names():
                 continue
+            if len(words) > 1 and _ROLE_WORD.search(last) and words[-2] not in first_names():
+                continue  # a role after a genitive, a noun of German football too ("Schalkes Chefcoach")
             out.append(last)
     return out

@@ -171,6 +171,11 @@ def test_a_name_of_german_news_is_missed_when_dropped(
             '"Wir wollten druckvoll beginnen", sagte Bayerns Chefcoach.',
             '"We wanted to start strongly," said Bayern\'s head coach.',
         ),
+        # a role that is English in part ("Chefcoach"), after a genitive
+        (
+            '"Wir wollten druckvoll beginnen", sagte Schalkes Chefcoach.',
+            '"We wanted to start strongly," said Schalke’s head coach.',
+        ),
         # a plural noun after a first name ("Gedanke": a thought)
         ("Dabei machte sich Paula Gedanken über die Zukunft.", "Paula was thinking about the future."),
         # a material after "aus", a meal after an article
