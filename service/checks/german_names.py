@@ -284,11 +284,24 @@ def _without_accents(low: str) -> str:
     )
 
 
-def _part_is_name(part: str) -> bool:
+def _part_is_name(part: str, *, first: bool = False) -> bool:
     """A part of a hyphenated compound that is a name: listed as one, English, or unknown (the
     compound's other part is the German: "Rossby-Zahl", "Schengen-Raum")."""
     kind = german_kind(part)
-    return kind == "p" or english_word(part) or (not kind and not _is_german(part))
+    if kind == "p" or english_word(part) or (not kind and not _is_german(part)):
+        return True
+    # a first part no list has as a word, though it splits into words ("Thyssenkrupp-Aufsichtsrat",
+    # "Bellingshausen-See"): German joins a name with a hyphen, its own words without one; not a
+    # verb's stem ("Kennenlern-Geschichten", "Nachrüst-Angebote")
+    low = part.lower()
+    return (
+        first
+        and not kind
+        and de_count(low) is None
+        and en_count(part) < RARE
+        and not any(german_word(form) for form in (low, low + "en", low + "n"))
+        and not german_tail(part)
+    )
 
 
 def german_names(text: str, start: int, word: str) -> list[str]:
@@ -303,10 +316,13 @@ def german_names(text: str, start: int, word: str) -> list[str]:
         person = parts[0] in given_names() and (german_kind(parts[0]) != "n" or title)
         return [
             p
-            for p in parts
+            for at, p in enumerate(parts)
             if len(p) >= 3
             and p[:1].isupper()
-            and (_part_is_name(p) or (person and ("p" in german_kind(p) or _unknown(p))))
+            and (
+                _part_is_name(p, first=at < len(parts) - 1)
+                or (person and ("p" in german_kind(p) or _unknown(p)))
+            )
         ]
     return [word] if _is_name_here(text, start, word) else []
 

@@ -137,6 +137,13 @@ def details(source: str, target: str) -> list[str | None]:
             "Romanticism drew on writers such as Goethe and Schlegel.",
             "Fichte",
         ),
+        # a company's name joined to a German noun by a hyphen, though it splits into German words
+        (
+            "Die Mitglieder des Thyssenkrupp-Aufsichtsrats stimmten zu.",
+            "The members of the Thyssenkrupp supervisory board agreed.",
+            "The members of the supervisory board agreed.",
+            "Thyssenkrupp",
+        ),
         # the name after a saint's title ("St." is no end of a sentence)
         (
             "Die Strände liegen im Vorort St. Heliers am Hafen.",
@@ -203,6 +210,9 @@ def test_a_name_of_german_news_is_missed_when_dropped(
         # a common noun made as a family name is ("Kaufmann"), a town that is a noun ("bei Regen")
         ("Der Kaufmann verkaufte seine Äpfel.", "The merchant sold his apples."),
         ("Bei Regen fällt das Spiel aus.", "If it rains the match is off."),
+        # a verb's stem joined by a hyphen
+        ("Die Nachrüst-Angebote kommen spät.", "The retrofit offers come late."),
+        ("Es gibt keine Kennenlern-Geschichten mehr.", "There are no how-we-met stories any more."),
         # a list of nouns, none of them a name
         ("Im Wald wachsen Fichte, Tanne und Kiefer.", "Spruce, fir and pine grow in the forest."),
         # an agent noun that ends like a town's adjective ("Fahrer", "Trainer")
