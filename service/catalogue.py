@@ -135,12 +135,30 @@ def _translated_into(lang: str) -> ColumnElement[bool]:
     return (Document.source_lang != lang) & Document.id.in_(translated)
 
 
+# A searched word this short is found at the start of a word only ("eu" finds "EU" and "Europa",
+# not "neue"; "i" finds "in", not every text); a longer one anywhere, a compound's part too
+# ("ebene" finds "Führungsebene")
+_SHORTEST_INSIDE = 4
+# what a word may start after in a folded text: a space, a bracket, a quotation mark, a hyphen
+_WORD_OPENERS = (" ", "(", "[", '"', "'", "„", "“", "‚", "‘", "«", "»", "-", "/")
+
+
 def _holding_words(text: str) -> list[ColumnElement[bool]]:
     """Documents whose folded title and text hold every word of ``text`` (each in one of its forms)."""
-    return [
-        or_(*(Document.search_text.like(_like(form), escape="\\") for form in forms))
-        for forms in search_words(text)
-    ]
+    return [or_(*(_holding(form) for form in forms)) for forms in search_words(text)]
+
+
+def _holding(form: str) -> ColumnElement[bool]:
+    if len(form) >= _SHORTEST_INSIDE:
+        return Document.search_text.like(_like(form), escape="\\")
+    escaped = _like(form)[1:]  # "form%"
+    return or_(
+        Document.search_text.like(escaped, escape="\\"),
+        *(
+            Document.search_text.like(f"%{_like(opener)[1:-1]}{escaped}", escape="\\")
+            for opener in _WORD_OPENERS
+        ),
+    )
 
 
 def matching_documents(

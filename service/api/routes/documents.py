@@ -82,7 +82,8 @@ def list_documents(
             pattern=r"^[^\x00-\x1f\x7f]*$",
             description="Only articles whose title or text holds every one of these words, in any order; "
             "case, accents, umlauts and ß do not matter ('muller' and 'Mueller' find 'Müller', 'strasse' "
-            "finds 'Straße')",
+            "finds 'Straße'); a word shorter than four letters is found at the start of a word ('eu' finds "
+            "'EU' and 'Europa', not 'neue'), a longer one inside words too ('ebene' finds 'Führungsebene')",
         ),
     ] = None,
     tag: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")] = None,
