@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.exceptions import RequestValidationError
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -28,6 +28,7 @@ from service.api.http_errors import (
 )
 from service.api.limits import RequestBodyLimits
 from service.api.multipart import MultipartJobs
+from service.api.query_once import query_parameters_once
 from service.api.ratelimit import RateLimiter, storage_uri
 from service.api.routes import (
     callbacks,
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
         # A pasted article is a form field: as large as the article limit (Starlette's default is
         # 1 MiB), and one over it a 413 saying so (http_errors.form_field_too_large), not a bare 400.
         form_limits={"max_part_size": settings.max_article_bytes},
+        dependencies=[Depends(query_parameters_once)],  # ?state=a&state=b is a 422, not the last one
     )
     app.state.settings = settings
     # The API starts while the database is down: it answers 503 (and /readyz says why) until the

@@ -153,20 +153,20 @@ def test_the_documents_list_finds_filters_and_pages(app: FastAPI, monkeypatch: p
 
         monkeypatch.setattr("service.web.pages.PAGE_SIZE", 1)  # two documents, one a page
         first, second = (
-            browser.get("/", params={"q": "e"}).text,
-            browser.get("/", params={"q": "e", "page": 2}).text,
+            browser.get("/", params={"q": "die"}).text,
+            browser.get("/", params={"q": "die", "page": 2}).text,
         )
         assert (
             "page 1 of 2" in first
             and 'rel="next" ' not in first
-            and "/?q=e&amp;source_lang=&amp;target_lang=&amp;state=&amp;tag=&amp;publication=&amp;page=2"
+            and "/?q=die&amp;source_lang=&amp;target_lang=&amp;state=&amp;tag=&amp;publication=&amp;page=2"
             in first
         )
         assert (
             "page 2 of 2" in second and "Hochwasser" in second and "Neue Regeln" not in second
         )  # newest first
         assert (
-            "/?q=e&amp;source_lang=&amp;target_lang=&amp;state=&amp;tag=&amp;publication=&amp;page=1"
+            "/?q=die&amp;source_lang=&amp;target_lang=&amp;state=&amp;tag=&amp;publication=&amp;page=1"
             in second
         )
         monkeypatch.undo()
