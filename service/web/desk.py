@@ -123,6 +123,7 @@ def review_page(
         for item in shown
     ]
     tenant = principal.tenant
+    labelled = document_choices(session, choices)
     said = done_message(session, tenant, done, done_document, done_segment, done_lang) if done else None
     return templates.TemplateResponse(
         request,
@@ -148,7 +149,8 @@ def review_page(
             "names": LANGUAGE_NAMES,
             "filters": {"lang": lang, "document": document},
             "here": review_address(lang, document, page),
-            "documents": document_choices(session, choices),
+            "documents": labelled,
+            "document_label": dict(labelled).get(document, ""),  # the filter's, for its link
             "listed": len(listed),
             "unlisted": len(in_review) - len(listed),
             "can_edit": may(principal, Action.CORRECT),

@@ -1,0 +1,60 @@
+"""Found by an outside walk of the pages in Chromium as editor, reader and admin:
+
+- the review list filtered by a language or a document, with nothing (left) to review, said so and
+  led nowhere: it now links the whole review list and, filtered by a document, the document;
+- the 403 of an out-of-date form said to "reload the page", which sends the form again: it now
+  says to go back to the page (a link) and send it again, the typed text still shown;
+- an out-of-date Approve of a translation someone corrected meanwhile showed the machine text
+  under "Your text, not saved" (an approval has no text of the editor's): it now shows what is
+  stored (who corrected it, when) and no "your text";
+- a reader's refused submission showed the message's Markdown backticks: it is HTML <code> now;
+- a reader was offered "to review" links leading to pages where a reader can do nothing: the
+  counts are said, unlinked.
+
+Each test failed on the code before its change."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlsplit
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from lxml import html
+
+from tests.service.api.test_publishing import stored_translation
+from tests.service.web.test_desk_pages import browser_as
+from tests.support import form_token
+
+
+def _main_links(page: str) -> list[tuple[str, str]]:
+    """The page's links in its main part: (words, address)."""
+    tree = html.fromstring(page)
+    return [(" ".join(a.text_content().split()), str(a.get("href"))) for a in tree.xpath("//main//a")]
+
+
+def test_a_filtered_review_list_with_nothing_left_links_the_whole_list_and_the_document(app: FastAPI) -> None:
+    with TestClient(app):
+        document_id, keys = stored_translation(app, tenant="desk")
+        editor = browser_as(app, "editor")
+        listed = f"/review?document={document_id}"
+        token = form_token(editor.get(listed).text)
+        approve = f"/documents/{document_id}/segments/{keys[-1]}/translations/en/approve"
+        fields = {"csrf": token, "back": "review", "back_document": document_id, "back_at": "1"}
+        approved = editor.post(approve, data=fields)  # the list's one item
+        assert approved.status_code == 303
+        assert dict(parse_qsl(urlsplit(approved.headers["location"]).query))["done"] == "approved"
+        landed = editor.get(approved.headers["location"].split("#")[0])
+        said = " ".join(html.fromstring(landed.text).xpath("string(//main//*[@role='status'])").split())
+        assert "Nothing left to review with these filters." in said, said
+        links = _main_links(landed.text)
+        assert ("The whole review list", "/review") in links, links
+        assert ("Open the document “Neue Regeln für Drohnen”", f"/documents/{document_id}") in links, links
+
+        # Opened so (nothing to review with the filters): the same ways on, once each.
+        for address, document_link in (
+            (f"/review?lang=en&document={document_id}", True),
+            ("/review?lang=en", False),
+        ):
+            links = _main_links(editor.get(address).text)
+            assert links.count(("The whole review list", "/review")) == 1, (address, links)
+            assert any(href == f"/documents/{document_id}" for _, href in links) is document_link, links
