@@ -29,7 +29,11 @@ def csrf_token(request: Request) -> str:
     return hmac.new(key.encode(), b"interlinear-form", hashlib.sha256).hexdigest()[:40]
 
 
-OUT_OF_DATE = "this form is out of date or came from another site: reload the page and try again"
+# Not "reload the page": reloading the answer to a form sends the form again, with the old token.
+OUT_OF_DATE = (
+    "this form is out of date or came from another site, so nothing was done: go back to the page "
+    "and send the form again"
+)
 
 
 def check_form_token(request: Request, token: str) -> None:

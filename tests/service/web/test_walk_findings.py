@@ -58,3 +58,25 @@ def test_a_filtered_review_list_with_nothing_left_links_the_whole_list_and_the_d
             links = _main_links(editor.get(address).text)
             assert links.count(("The whole review list", "/review")) == 1, (address, links)
             assert any(href == f"/documents/{document_id}" for _, href in links) is document_link, links
+
+
+def test_an_out_of_date_form_says_to_go_back_to_its_page_and_send_it_again(app: FastAPI) -> None:
+    with TestClient(app):
+        document_id, keys = stored_translation(app, tenant="desk")
+        editor = browser_as(app, "editor")
+        key = keys[0]
+        correct = f"/documents/{document_id}/segments/{key}/translations/en"
+        typed = "My English title, typed."
+        refused = editor.post(correct, data={"csrf": "from-before", "text": typed, "back_query": ""})
+        assert refused.status_code == 403
+        tree = html.fromstring(refused.text)
+        words = " ".join(tree.xpath("string(//main)").split())
+        assert "reload" not in words.lower(), words
+        said = " ".join(tree.xpath("string(//main//*[@role='alert'])").split())
+        assert said.endswith("go back to the page and send the form again"), said
+        back = tree.xpath("//main//a[normalize-space()='Go back to the page']")
+        assert len(back) == 1, _main_links(refused.text)
+        assert urlsplit(str(back[0].get("href"))).path == f"/documents/{document_id}"
+        assert "Go back to the page and send the form again." in words
+        assert tree.xpath("string(//main//textarea[@readonly])") == typed, "the typed text is kept"
+        assert "Your text, not saved: copy it before you go back to the page" in words
