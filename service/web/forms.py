@@ -20,6 +20,7 @@ from service.api.authentication import SESSION_COOKIE, Credential, require_princ
 from service.api.deps import DatabaseDep, SettingsDep
 from service.api.headers import PAGE_POLICY
 from service.api_keys import Principal
+from service.review import StoredNow
 from service.settings import Settings
 from service.storage.db import Database
 
@@ -51,11 +52,13 @@ class Kept:
     """What a form brought that its answer gives back where the form is not taken for its sign-in
     (:class:`FormNotTaken`): ``text``, what was typed (shown to copy, never saved or sent again);
     ``page``, the page the form is on (a GET address: where signing in again leads, and "Back");
-    ``lang``, the language of the text."""
+    ``lang``, the language of the text; ``now``, the translation an approval was for as it is
+    stored now (an approval brings no text of the editor's: what is stored is shown instead)."""
 
     text: str = ""
     page: str | None = None
     lang: str = ""
+    now: StoredNow | None = None
 
 
 class FormNotTaken(HTTPException):

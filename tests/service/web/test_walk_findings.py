@@ -80,3 +80,54 @@ def test_an_out_of_date_form_says_to_go_back_to_its_page_and_send_it_again(app: 
         assert "Go back to the page and send the form again." in words
         assert tree.xpath("string(//main//textarea[@readonly])") == typed, "the typed text is kept"
         assert "Your text, not saved: copy it before you go back to the page" in words
+
+
+STORED_NOW = "The English translation stored now Fixed by Ada. Corrected by Admin, "
+
+
+def _corrected_by_another(app: FastAPI, document_id: str, key: str) -> None:
+    """Ada corrects the English translation of ``key`` on her own page."""
+    ada = browser_as(app, "admin")
+    token = form_token(ada.get(f"/documents/{document_id}").text)
+    url = f"/documents/{document_id}/segments/{key}/translations/en"
+    fixed = ada.post(url, data={"csrf": token, "text": "Fixed by Ada.", "back_query": ""})
+    assert fixed.status_code == 303, fixed.text[:300]
+
+
+def test_a_stale_approve_shows_what_is_stored_now_and_no_text_of_the_editors(app: FastAPI) -> None:
+    with TestClient(app):
+        document_id, keys = stored_translation(app, tenant="desk")
+        key = keys[-1]  # flagged: its box has an Approve button
+        editor = browser_as(app, "editor")
+        page = editor.get(f"/documents/{document_id}?lang=en").text
+        token = form_token(page)
+        machine = f"English sentence {len(keys)}."
+        assert machine in page
+        _corrected_by_another(app, document_id, key)
+        approve = f"/documents/{document_id}/segments/{key}/translations/en/approve"
+
+        # The page's token is out of date too (signed in again in another tab): a 403, whose page
+        # shows the correction, not the machine text as the editor's.
+        refused = editor.post(approve, data={"csrf": "from-before", "text": machine + "\n", "back_query": ""})
+        assert refused.status_code == 403
+        tree = html.fromstring(refused.text)
+        words = " ".join(tree.xpath("string(//main)").split())
+        assert "Your text" not in words and not tree.xpath("//main//textarea"), words
+        assert machine not in words
+        stored = " ".join(tree.xpath("string(//main//*[@class='stored-now'])").split())
+        assert stored.startswith(STORED_NOW), stored
+        assert tree.xpath("//main//*[@class='stored-now']//time/@datetime"), "when it was corrected"
+
+        # Its token good: the 409 says who corrected it, and shows the correction as well.
+        conflict = editor.post(approve, data={"csrf": token, "text": machine, "back_query": ""})
+        assert conflict.status_code == 409
+        tree = html.fromstring(conflict.text)
+        assert "Your text" not in tree.xpath("string(//main)")
+        stored = " ".join(tree.xpath("string(//main//*[@class='stored-now'])").split())
+        assert stored.startswith(STORED_NOW), stored
+
+        # Text the editor typed (none stored) is theirs: kept to copy, as any form's.
+        typed = "My own English, typed before approving."
+        kept = editor.post(approve, data={"csrf": "from-before", "text": typed, "back_query": ""})
+        assert kept.status_code == 403
+        assert html.fromstring(kept.text).xpath("string(//main//textarea[@readonly])") == typed
