@@ -131,3 +131,19 @@ def test_a_stale_approve_shows_what_is_stored_now_and_no_text_of_the_editors(app
         kept = editor.post(approve, data={"csrf": "from-before", "text": typed, "back_query": ""})
         assert kept.status_code == 403
         assert html.fromstring(kept.text).xpath("string(//main//textarea[@readonly])") == typed
+
+
+def test_a_readers_refused_submission_shows_the_command_as_code_not_backticks(app: FastAPI) -> None:
+    with TestClient(app):
+        reader = browser_as(app, "reader")
+        token = form_token(reader.get("/").text)  # the sign-out form's: this sign-in's token
+        sent = {"csrf": token, "text": "Ein Satz. Noch einer.", "targets": "en"}
+        refused = reader.post("/submit", data=sent)
+        assert refused.status_code == 403
+        tree = html.fromstring(refused.text)
+        said = " ".join(tree.xpath("string(//main//*[@id='form-error'])").split())
+        assert "submitting articles needs editor or above" in said, said
+        assert "`" not in tree.xpath("string(//main)"), said
+        assert tree.xpath("//main//*[@id='form-error']//code/text()") == [
+            "interlinear keys create --tenant NAME --role editor"
+        ]
