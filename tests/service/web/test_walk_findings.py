@@ -147,3 +147,26 @@ def test_a_readers_refused_submission_shows_the_command_as_code_not_backticks(ap
         assert tree.xpath("//main//*[@id='form-error']//code/text()") == [
             "interlinear keys create --tenant NAME --role editor"
         ]
+
+
+def _review_links(page: str) -> list[str]:
+    """Where the page's "to review" links and links to the review list lead, its menu's too."""
+    tree = html.fromstring(page)
+    found = tree.xpath("//a[contains(., 'to review') or starts-with(@href, '/review')]")
+    return [str(a.get("href")) for a in found]
+
+
+def test_a_reader_is_told_how_many_are_to_review_but_led_to_no_review(app: FastAPI) -> None:
+    with TestClient(app):
+        document_id, keys = stored_translation(app, tenant="desk")
+        reader, editor = browser_as(app, "reader"), browser_as(app, "editor")
+        counted = (("/", "1 EN to review"), (f"/documents/{document_id}", "1 translation to review"))
+        for path, count in counted:
+            page = reader.get(path).text
+            assert count in " ".join(html.fromstring(page).xpath("string(//main)").split()), path
+            assert _review_links(page) == [], (path, _review_links(page))
+            # An editor is led to them, as before: the list, and on the document, the sentence.
+            led = _review_links(editor.get(path).text)
+            assert "/review" in led and any(f"document={document_id}" in link for link in led), (path, led)
+        on_page = _review_links(editor.get(f"/documents/{document_id}").text)
+        assert any(link.endswith(f"#row-{keys[-1]}") for link in on_page), on_page
