@@ -99,6 +99,26 @@ def test_the_documents_filters_line_up_on_one_row_and_stack_on_a_phone(
     assert problems == [], "\n".join(problems)
 
 
+def test_the_checks_line_in_a_title_row_is_a_plain_line_of_the_flag_block(
+    desk: dict[str, str], driver: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    sign_in(driver, desk["url"], desk["editor"], f"/documents/{desk['document']}")
+    row = driver.find_element(By.ID, f"row-{desk['title']}")
+    cell = row.find_element(By.CSS_SELECTOR, "[lang=en]")
+    line = next(p for p in cell.find_elements(By.TAG_NAME, "p") if "The checks found this" in p.text)
+    assert line.text == "The checks found this in the approved translation:"
+    flags = cell.find_element(By.CSS_SELECTOR, "ul.flags")
+    heading = cell.find_element(By.CSS_SELECTOR, ".text")
+    style = lambda e, name: e.value_of_css_property(name)  # noqa: E731
+    assert style(line, "font-weight") == "400", "not bold as the title row"
+    assert style(line, "font-size") == style(flags, "font-size"), "as small as the list it introduces"
+    assert style(line, "font-size") != style(heading, "font-size")
+    problems = check_page(driver, "document, approved title flagged")
+    assert problems == [], "\n".join(problems)
+
+
 def test_the_pages_the_walk_changed_pass_axe_and_do_not_scroll_sideways(
     desk: dict[str, str], driver: Any
 ) -> None:
