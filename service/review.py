@@ -274,23 +274,54 @@ def approve(
     return Approval(row)
 
 
+def _translation_rows(
+    session: Session, tenant: str, document_id: str, segment_key: str, lang: str
+) -> list[TranslationRow]:
+    """Every stored translation of ``segment_key`` into ``lang`` (of the tenant's document)."""
+    return list(
+        session.scalars(
+            select(TranslationRow)
+            .join(SegmentRow, TranslationRow.segment_id == SegmentRow.id)
+            .join(Document, SegmentRow.document_id == Document.id)
+            .where(
+                Document.tenant == tenant,
+                Document.id == document_id,
+                SegmentRow.key == segment_key,
+                TranslationRow.target_lang == lang,
+            )
+        )
+    )
+
+
 def stored_approval(
     session: Session, tenant: str, document_id: str, segment_key: str, lang: str
 ) -> tuple[str, dt.datetime] | None:
     """Who approved the translation reads show for ``segment_key`` in ``lang`` (of the tenant's
     document), and when; None where it is not approved, or there is no such translation."""
-    rows = session.scalars(
-        select(TranslationRow)
-        .join(SegmentRow, TranslationRow.segment_id == SegmentRow.id)
-        .join(Document, SegmentRow.document_id == Document.id)
-        .where(
-            Document.tenant == tenant,
-            Document.id == document_id,
-            SegmentRow.key == segment_key,
-            TranslationRow.target_lang == lang,
-        )
-    )
-    row = preferred(rows)
+    row = preferred(_translation_rows(session, tenant, document_id, segment_key, lang))
     if row is None or row.approved_at is None:
         return None
     return row.approved_by or "an editor", row.approved_at
+
+
+@dataclass(frozen=True)
+class StoredNow:
+    """The translation reads show now (``row``: its text, who made it and when, its approval), and
+    whether ``sent`` text is one stored for the sentence (``known``: the machine's, a correction):
+    a page's text that no editor typed."""
+
+    row: TranslationRow
+    known: bool
+
+
+def stored_now(
+    session: Session, tenant: str, document_id: str, segment_key: str, lang: str, sent: str | None = None
+) -> StoredNow | None:
+    """The translation of ``segment_key`` into ``lang`` that reads show now (of the tenant's
+    document; None where there is none), and whether ``sent`` (a form's text) is one of the texts
+    stored for it, this or an earlier one (:func:`~service.corrections.same_text`)."""
+    rows = _translation_rows(session, tenant, document_id, segment_key, lang)
+    row = preferred(rows)
+    if row is None:
+        return None
+    return StoredNow(row, sent is not None and any(same_text(r.text, sent) for r in rows))

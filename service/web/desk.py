@@ -13,16 +13,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.api.deps import DatabaseDep, RegistryDep, SessionDep, SettingsDep
+from service.api.http_errors import status_of
 from service.catalogue import opening_words
+from service.errors import Conflict
 from service.flag_details import explain
 from service.language_checks import normalised_code
 from service.permissions import Action, may
-from service.review import TextChanged, approve, documents_in_review, review_queue_page, stored_approval
+from service.review import (
+    TextChanged,
+    approve,
+    documents_in_review,
+    review_queue_page,
+    stored_approval,
+    stored_now,
+)
 from service.segment_places import place_of
 from service.source_revisions import DiffEntry, diff, find_revision, list_revisions
 from service.storage.document_store import get_document
 from service.storage.tables import Document, SegmentRow, as_utc
 from service.usecases.intake import check_codes
+from service.web.addresses import came_from
 from service.web.document_view import (
     ALREADY_APPROVED,
     LANGUAGE_NAMES,
@@ -33,11 +43,11 @@ from service.web.document_view import (
     done_words,
     kept_query,
 )
-from service.web.forms import Kept, csrf_token, form_principal
+from service.web.forms import FormNotTaken, Kept, csrf_token, form_principal
 from service.web.next_review import after_action
 from service.web.page_ids import DocumentFilter, DocumentId, SegmentFilter, SegmentId
 from service.web.pages import PagePrincipal, document_response, page_language, sign_in
-from service.web.templating import last_page, segment_address, templates
+from service.web.templating import last_page, problem_page, segment_address, templates
 from service.web.word_diff import Piece, word_changes
 
 router = APIRouter(include_in_schema=False)
@@ -123,6 +133,7 @@ def review_page(
         for item in shown
     ]
     tenant = principal.tenant
+    labelled = document_choices(session, choices)
     said = done_message(session, tenant, done, done_document, done_segment, done_lang) if done else None
     return templates.TemplateResponse(
         request,
@@ -148,7 +159,8 @@ def review_page(
             "names": LANGUAGE_NAMES,
             "filters": {"lang": lang, "document": document},
             "here": review_address(lang, document, page),
-            "documents": document_choices(session, choices),
+            "documents": labelled,
+            "document_label": dict(labelled).get(document, ""),  # the filter's, for its link
             "listed": len(listed),
             "unlisted": len(in_review) - len(listed),
             "can_edit": may(principal, Action.CORRECT),
@@ -209,6 +221,30 @@ def done_message(
     if action != ALREADY_APPROVED:
         return done_words(action, code, place)
     return done_words(action, code, place, stored_approval(session, tenant, document_id, segment_key, code))
+
+
+def approval_not_taken(
+    session: Session,
+    request: Request,
+    exc: FormNotTaken,
+    document_id: str,
+    segment_id: str,
+    lang: str,
+    text: str | None,
+) -> FormNotTaken:
+    """An Approve not taken for its out-of-date form (403): an approval brings no text of the
+    editor's, so the text it sent (the box's, as the page showed it) is not shown as "your text"
+    where it is one stored for the sentence; what is stored now is shown instead (a correction
+    made meanwhile: by whom, when). Typed text that is none of those is kept, as any form's is.
+    Signed out (401), or a translation the signed-in tenant has not: the refusal as it was."""
+    principal = getattr(request.state, "principal", None)
+    if exc.signed_out or principal is None:
+        return exc
+    now = stored_now(session, principal.tenant, document_id, segment_id, lang, text)
+    if now is None:
+        return exc
+    kept = Kept("" if now.known else exc.kept.text, exc.kept.page, lang, now=now)
+    return FormNotTaken(exc.status_code, str(exc.detail), kept)
 
 
 @router.get("/documents/{document_id}/changes", response_class=HTMLResponse, response_model=None)
@@ -307,11 +343,18 @@ def approve_form(
         box = (("correct", code),) if text is not None else ()
         here = segment_address(document_id, segment_id, keep=(*kept_query(back_query), *box))
     kept = Kept(text or "", here, code)
-    principal = form_principal(request, response, database, settings, csrf, kept)
+    try:
+        principal = form_principal(request, response, database, settings, csrf, kept)
+    except FormNotTaken as exc:
+        raise approval_not_taken(session, request, exc, document_id, segment_id, code, text) from None
     check_codes(registry, [("lang", lang)])  # a language no model has: the API's 422 and words
     lang = code  # as the API takes it: "EN" is "en"
     try:  # other refusals: pages (web.errors)
         approval = approve(session, principal, document_id, segment_id, lang, seen_text=text)
+    except Conflict as exc:  # corrected meanwhile (by another editor): the page shows the correction
+        now = stored_now(session, principal.tenant, document_id, segment_id, lang)
+        kept = Kept(page=here, lang=lang, now=now)
+        return problem_page(request, status_of(exc), str(exc), came_from(request) or here, kept)
     except TextChanged as exc:
         typed = "" if text is None else text
         message = str(exc)[:1].upper() + str(exc)[1:] + "."

@@ -30,8 +30,8 @@ from service.web.templating import problem_page
 
 def _back(request: Request) -> str:
     """The way back from an error page: the page the request came from (:func:`came_from`), so
-    that "reload the page and try again" can be followed; else, for a form's answer, the page the
-    form is on; else the documents list."""
+    that "go back to the page and send the form again" can be followed; else, for a form's answer,
+    the page the form is on; else the documents list."""
     if (address := came_from(request)) is not None:
         return address
     if request.method not in ("GET", "HEAD"):
@@ -65,7 +65,7 @@ def form_not_taken(request: Request, exc: FormNotTaken) -> Response:
     kept = exc.kept if sent_from_here(request) else Kept(page=exc.kept.page)
     page = came_from(request) or kept.page or form_page(request)
     if not exc.signed_out:
-        return problem_page(request, exc.status_code, str(exc.detail), page, kept)
+        return problem_page(request, exc.status_code, str(exc.detail), page, kept, again=True)
     with request.app.state.database.session() as session:
         why = ended_why(request, session) or "Your sign-in has ended (signed out, or expired): sign in again."
     return login_page(request, page, status=exc.status_code, notice=f"Nothing was saved. {why}", kept=kept)

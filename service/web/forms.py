@@ -20,6 +20,7 @@ from service.api.authentication import SESSION_COOKIE, Credential, require_princ
 from service.api.deps import DatabaseDep, SettingsDep
 from service.api.headers import PAGE_POLICY
 from service.api_keys import Principal
+from service.review import StoredNow
 from service.settings import Settings
 from service.storage.db import Database
 
@@ -29,7 +30,11 @@ def csrf_token(request: Request) -> str:
     return hmac.new(key.encode(), b"interlinear-form", hashlib.sha256).hexdigest()[:40]
 
 
-OUT_OF_DATE = "this form is out of date or came from another site: reload the page and try again"
+# Not "reload the page": reloading the answer to a form sends the form again, with the old token.
+OUT_OF_DATE = (
+    "this form is out of date or came from another site, so nothing was done: go back to the page "
+    "and send the form again"
+)
 
 
 def check_form_token(request: Request, token: str) -> None:
@@ -47,11 +52,13 @@ class Kept:
     """What a form brought that its answer gives back where the form is not taken for its sign-in
     (:class:`FormNotTaken`): ``text``, what was typed (shown to copy, never saved or sent again);
     ``page``, the page the form is on (a GET address: where signing in again leads, and "Back");
-    ``lang``, the language of the text."""
+    ``lang``, the language of the text; ``now``, the translation an approval was for as it is
+    stored now (an approval brings no text of the editor's: what is stored is shown instead)."""
 
     text: str = ""
     page: str | None = None
     lang: str = ""
+    now: StoredNow | None = None
 
 
 class FormNotTaken(HTTPException):

@@ -382,7 +382,9 @@ def logout(request: Request, session: SessionDep, csrf: Annotated[str, Form()] =
         try:
             check_form_token(request, csrf)
         except HTTPException as exc:  # another site's form, or a page from before the sign-in changed
-            return problem_page(request, exc.status_code, f"not signed out: {exc.detail}", "/logout")
+            return problem_page(
+                request, exc.status_code, f"not signed out: {exc.detail}", "/logout", again=True
+            )
         end_session(session, token)
         session.commit()
     response = RedirectResponse("/login?done=signed-out" if token else "/login", status_code=303)

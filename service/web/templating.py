@@ -139,13 +139,19 @@ def _addressed(address: str) -> str:
 
 
 def problem_page(
-    request: Request, status_code: int, message: str, back: str, kept: Kept | None = None
+    request: Request,
+    status_code: int,
+    message: str,
+    back: str,
+    kept: Kept | None = None,
+    again: bool = False,
 ) -> HTMLResponse:
     """What a form could not do, as a page with a way back (a browser shows no JSON problem),
     headed, as every page is, by who is signed in; ``kept``: the text a form brought that was not
-    saved, shown to copy (service.web.forms.FormNotTaken). The message echoes no control or
-    invisible character raw (:func:`service.echo_text.escaped`, as the API's ``detail``): a U+202E
-    from an address reversed the text after it on the page."""
+    saved, shown to copy (service.web.forms.FormNotTaken); ``again``: the form was not taken (out
+    of date), and ``back``, its page, is linked as where to send it again. The message echoes no
+    control or invisible character raw (:func:`service.echo_text.escaped`, as the API's
+    ``detail``): a U+202E from an address reversed the text after it on the page."""
     signed_in(request)  # for the header: an error may come before the route asked
     return templates.TemplateResponse(
         request,
@@ -156,6 +162,7 @@ def problem_page(
             "status_code": status_code,
             "heading": heading_of(request, status_code),
             "kept": kept,
+            "again": again,
         },
         status_code=status_code,
     )

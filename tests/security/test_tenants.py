@@ -143,7 +143,7 @@ def test_pages_sign_in_with_a_cookie_that_is_never_enough_to_write(app: FastAPI)
         # Signing out takes the page's token too: another site cannot sign the reader out.
         refused = browser.post("/logout")
         assert refused.status_code == 403 and refused.headers["content-type"].startswith("text/html")
-        assert "Not signed out" in refused.text and "reload the page" in refused.text  # a page, not JSON
+        assert "Not signed out" in refused.text and "go back to the page" in refused.text  # a page, not JSON
         assert browser.get("/").status_code == 200
         assert browser.post("/logout", data={"csrf": form_token(browser.get("/").text)}).status_code == 303
         assert browser.get("/").status_code == 303

@@ -17,11 +17,16 @@ FORM = "/documents/d1/segments/s01/translations/ko"
 
 
 def _error_page(answer: object) -> tuple[str, str, str]:
-    """The page's heading, its message as text, and its "Back" link."""
+    """The page's heading, its message as text, and its "Back" link (an out-of-date form's: "Go back
+    to the page")."""
     tree = html.fromstring(answer.text)  # type: ignore[attr-defined]
     heading = " ".join(tree.xpath("string(//main//h1)").split())
     message = " ".join(tree.xpath("string(//main//*[@role='alert'])").split())
-    return heading, message, tree.xpath("//main//a[normalize-space()='Back']/@href")[0]
+    return (
+        heading,
+        message,
+        tree.xpath("//main//a[normalize-space()='Back' or normalize-space()='Go back to the page']/@href")[0],
+    )
 
 
 def test_a_refused_address_is_not_understood_and_a_forms_refusal_not_done(app: FastAPI) -> None:
@@ -55,12 +60,12 @@ def test_a_backticked_command_is_code_not_backticks(app: FastAPI) -> None:
 def test_back_leads_to_the_page_of_this_site_the_request_came_from(app: FastAPI) -> None:
     with TestClient(app):
         editor = browser_as(app, "editor")
-        # An out-of-date form (403 "reload the page and try again"): back to the page it was on.
+        # An out-of-date form (403 "go back to the page and send the form again"): to the page it was on.
         came_from = "http://testserver/documents/d1?lang=ko&page=2"
         stale = editor.post(FORM, data={"csrf": "old", "text": "x"}, headers={"Referer": came_from})
         assert stale.status_code == 403
         heading, message, back = _error_page(stale)
-        assert "reload the page" in message and back == "/documents/d1?lang=ko&page=2", (heading, back)
+        assert "go back to the page" in message and back == "/documents/d1?lang=ko&page=2", (heading, back)
         # Another site's page, or none: the form's page (the sentence, its correction box open); an
         # API address is no page to go back to.
         for referer in ("https://evil.example/documents/d1", "", "http://testserver/v1/jobs"):

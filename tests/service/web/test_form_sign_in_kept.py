@@ -24,7 +24,7 @@ from tests.support import form_token, new_key, sign_in
 # Typed by the editor: markup and an ampersand, which the page must show as text, never as HTML.
 TYPED = "<script>alert('typed')</script> The <b>city</b> council & the mayor agreed."
 SIGN_IN_AGAIN = "Your text, not saved: copy it before you sign in again"
-RELOAD = "Your text, not saved: copy it before you reload the page"
+RELOAD = "Your text, not saved: copy it before you go back to the page"
 
 
 def _words(element: html.HtmlElement) -> str:
@@ -102,7 +102,7 @@ def test_an_out_of_date_form_keeps_the_text_and_names_who_is_signed_in(app: Fast
         assert "Signed in as Dana Editor (editor, tenant desk)" in _words(tree.xpath("//header//nav")[0])
         alert = _words(tree.xpath("//main//*[@role='alert']")[0])
         assert alert.startswith("This form is out of date"), alert
-        _sentence(tree.xpath("//main//a[normalize-space()='Back']/@href")[0], document_id, key)
+        _sentence(tree.xpath("//main//a[normalize-space()='Go back to the page']/@href")[0], document_id, key)
         assert [row[0] for row in _rows(app, document_id, key)] == ["model"], "nothing was stored"
 
         # Every error page names who is signed in: an unknown address, a stale sign-out form.

@@ -107,6 +107,8 @@ def test_a_stale_sign_out_form_leads_to_a_fresh_one(app: FastAPI) -> None:
         editor, _ = _browser(app, "desk", "editor", None)
         refused = editor.post("/logout", data={"csrf": "stale"})
         assert refused.status_code == 403
-        assert html.fromstring(refused.text).xpath("//main//a[normalize-space()='Back']/@href") == ["/logout"]
+        assert html.fromstring(refused.text).xpath(
+            "//main//a[normalize-space()='Go back to the page']/@href"
+        ) == ["/logout"]
         fresh = editor.get("/logout").text
         assert editor.post("/logout", data={"csrf": form_token(fresh)}).status_code == 303
