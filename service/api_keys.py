@@ -58,11 +58,24 @@ class QuotaExceeded(Exception):
     requested: int
     resets_at: dt.datetime
 
+    @property
+    def left(self) -> int:
+        """The characters the key may still use today."""
+        return max(0, self.limit - self.used)
+
     def __str__(self) -> str:
+        resets = f"{self.resets_at:%Y-%m-%d %H:%M} UTC"
+        if self.left == 0:
+            left = f"nothing is left today; it resets at {resets}: send the text then"
+        else:
+            are = "is" if self.left == 1 else "are"
+            left = (
+                f"{self.left} {are} left today, and it resets at {resets}: send at most {self.left} "
+                "characters until then"
+            )
         return (
             f"these {self.requested} characters would pass the key's daily quota of {self.limit} characters "
-            f"({self.used} used today); it resets at {self.resets_at:%Y-%m-%d %H:%M} UTC, or ask for a "
-            "higher quota"
+            f"({self.used} used today); {left}, or ask for a higher quota"
         )
 
 

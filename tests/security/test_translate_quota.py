@@ -7,15 +7,17 @@ required."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from service.storage.tables import UsageRow
+from tests.security.test_checks_quota import CHARS, CHECK
 from tests.support import api_client, new_key
 
 TEXT = "Der Bundestag hat das Gesetz beschlossen."
@@ -52,3 +54,51 @@ def test_translations_sent_at_the_same_moment_stay_within_the_quota(
     assert all("daily quota" in a.json()["detail"] for a in answers if a.status_code == 429)
     assert _charged(app) == [("translate", len(TEXT))] * statuses.count(200)
     assert statuses == [200, 200] + [429] * 6, [answer.text[:300] for answer in answers]
+
+
+def _said_left(answer: Any, limit: int, used: int, requested: int) -> None:
+    """A 429 for the quota: how much is left today and when it resets, in words, as ``quota`` and
+    as Retry-After (the seconds until the reset)."""
+    assert answer.status_code == 429, answer.text
+    body = answer.json()
+    today = dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    tomorrow = today + dt.timedelta(days=1)
+    assert body["quota"] == {
+        "limit": limit,
+        "used": used,
+        "left": limit - used,
+        "requested": requested,
+        "resets_at": f"{tomorrow:%Y-%m-%dT%H:%M:%SZ}",
+    }, body
+    assert f"{limit - used} are left today" in body["detail"], body["detail"]
+    assert f"resets at {tomorrow:%Y-%m-%d %H:%M} UTC" in body["detail"], body["detail"]
+    wait = int(answer.headers["Retry-After"])
+    assert abs(wait - (tomorrow - dt.datetime.now(dt.UTC)).total_seconds()) < 60, wait
+
+
+def test_a_translation_over_the_quota_says_how_much_is_left_and_when_it_resets(app: FastAPI) -> None:
+    key = new_key(app, "theta", role="editor", daily_chars=len(TEXT) + 5)
+    with api_client(app) as client:
+        client.headers["Authorization"] = f"Bearer {key}"
+        answered = client.post("/v1/translate", json=TRANSLATE)
+        assert answered.status_code == 200, answered.text
+        _said_left(client.post("/v1/translate", json=TRANSLATE), len(TEXT) + 5, len(TEXT), len(TEXT))
+        operation = client.get("/openapi.json").json()["paths"]["/v1/translate"]["post"]
+    schema = operation["responses"]["429"]["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/LimitRefusalOut"}, schema
+
+
+def test_a_check_over_the_quota_says_how_much_is_left_and_when_it_resets(app: FastAPI) -> None:
+    key = new_key(app, "iota", role="reader", daily_chars=CHARS + 7)
+    with api_client(app) as client:
+        client.headers["Authorization"] = f"Bearer {key}"
+        assert client.post("/v1/checks", json=CHECK).status_code == 200
+        _said_left(client.post("/v1/checks", json=CHECK), CHARS + 7, CHARS, CHARS)
+    with api_client(app) as client:  # nothing left at all: said so
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'kappa', role='reader', daily_chars=CHARS)}"
+        assert client.post("/v1/checks", json=CHECK).status_code == 200
+        spent = client.post("/v1/checks", json=CHECK)
+        assert spent.status_code == 429 and spent.json()["quota"]["left"] == 0, spent.text
+        assert "nothing is left today; it resets at" in spent.json()["detail"]
+    with app.state.database.session() as session:
+        assert session.scalar(select(func.count()).select_from(UsageRow)) == 2
