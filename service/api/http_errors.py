@@ -326,13 +326,22 @@ def _body_not_an_object(error: Any) -> bool:
     return tuple(error.get("loc", ())) == ("body",) and error.get("type") in NOT_AN_OBJECT
 
 
+def media_type(request: Request) -> str:
+    """The request's Content-Type without its parameters, in lower case ("" where it has none)."""
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def said_json(content_type: str) -> bool:
+    """Whether a request with this media type (:func:`media_type`) says it sends JSON."""
+    return content_type == "application/json" or content_type.endswith("+json")
+
+
 def _not_json(request: Request, errors: Sequence[Any]) -> JSONResponse | None:
     """415 where a JSON body was expected and the request did not say it sent JSON (a form post,
     text/plain, no Content-Type): FastAPI does not parse such a body and its message ("Input should
     be a valid dictionary") does not say why."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    sent_json = content_type == "application/json" or content_type.endswith("+json")
-    if sent_json or not any(_body_not_an_object(e) for e in errors):
+    content_type = media_type(request)
+    if said_json(content_type) or not any(_body_not_an_object(e) for e in errors):
         return None
     sent = f"as {escaped(content_type)}" if content_type else "without a Content-Type"
     also = " (or a file as multipart/form-data)" if request.url.path.rstrip("/") == "/v1/jobs" else ""
