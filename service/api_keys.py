@@ -12,10 +12,12 @@ import hashlib
 import re
 import secrets
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse_many
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from service.storage.locks import lock_row
@@ -56,11 +58,24 @@ class QuotaExceeded(Exception):
     requested: int
     resets_at: dt.datetime
 
+    @property
+    def left(self) -> int:
+        """The characters the key may still use today."""
+        return max(0, self.limit - self.used)
+
     def __str__(self) -> str:
+        resets = f"{self.resets_at:%Y-%m-%d %H:%M} UTC"
+        if self.left == 0:
+            left = f"nothing is left today; it resets at {resets}: send the text then"
+        else:
+            are = "is" if self.left == 1 else "are"
+            left = (
+                f"{self.left} {are} left today, and it resets at {resets}: send at most {self.left} "
+                "characters until then"
+            )
         return (
             f"these {self.requested} characters would pass the key's daily quota of {self.limit} characters "
-            f"({self.used} used today); it resets at {self.resets_at:%Y-%m-%d %H:%M} UTC, or ask for a "
-            "higher quota"
+            f"({self.used} used today); {left}, or ask for a higher quota"
         )
 
 
@@ -167,6 +182,36 @@ def record_usage(session: Session, principal: Principal, kind: str, chars: int) 
     row = UsageRow(key_id=principal.key_id, kind=kind, chars=chars)
     session.add(row)
     return row
+
+
+@contextmanager
+def quota_reserved(session: Session, principal: Principal, kind: str, chars: int) -> Iterator[None]:
+    """Pay for the work done in the ``with`` block from the key's daily quota, reserved before it.
+
+    With the key's row locked (:func:`check_quota`) the quota is checked and the ``chars`` recorded
+    and committed (the commit lets go of the row and of the connection's transaction), so requests
+    of one key sent at the same moment pass the quota one after the other, each seeing what the one
+    before reserved: found by outside attacks, where the quota was checked before the work and
+    charged after it, and requests sent at once all passed it (``POST /v1/checks``, then
+    ``POST /v1/translate``). A request the quota cannot pay for raises :class:`QuotaExceeded` before
+    the block runs; a block that raises (the request refused while it runs, no worker answering)
+    gives the reservation back. Nothing is recorded where the principal has no key (the CLI, a
+    service without auth)."""
+    try:
+        check_quota(session, principal, chars, lock=True)
+    except QuotaExceeded:
+        session.rollback()  # lets go of the key's row
+        raise
+    reserved = record_usage(session, principal, kind, chars)
+    session.commit()
+    try:
+        yield
+    except BaseException:
+        session.rollback()
+        if reserved is not None:  # refused while working: nothing charged
+            session.execute(delete(UsageRow).where(UsageRow.id == reserved.id))
+            session.commit()
+        raise
 
 
 def charge_options(principal: Principal) -> dict[str, str]:

@@ -10,15 +10,28 @@ by the client. Every such character is written out instead, as Python writes it 
 direction marks and overrides, zero-width characters, the byte order mark), the line and paragraph
 separators, and lone surrogates. Our own messages hold none of them. The pages echoed them raw
 until an outside tester found the same U+202E on ``/documents/abc%E2%80%AEdef``'s 404 page.
+
+The same characters are refused where a text is a name people read to know what it is
+(:func:`hidden_problem`): an uploaded file's name, a glossary's name. Found by an outside tester:
+``"a\\u202etxt.md"`` was taken as a file name, and shows as ``"adm.txt"``. In a translation people
+may need the zero-width joiners and marks, but never the direction controls that embed, override
+or isolate a run (:func:`is_direction_control`: U+202A-U+202E, U+2066-U+2069), which make a text
+show as another; a correction is refused only those.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 # Control, format, line separator, paragraph separator, surrogate.
 _HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+# The bidirectional classes of the controls that embed, override or isolate a run of text (and end
+# one): left-to-right and right-to-left embedding and override, pop directional formatting, the
+# isolates and pop directional isolate. The marks (LRM, RLM, ALM) have a strong direction of their
+# own instead and move no run.
+_DIRECTION_CONTROLS = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
 
 
 def _written(character: str) -> str:
@@ -32,6 +45,34 @@ def is_hidden(character: str) -> bool:
     """Whether ``character`` is one :func:`escaped` writes out (a control, an invisible format
     character, a line or paragraph separator, a lone surrogate)."""
     return unicodedata.category(character) in _HIDDEN
+
+
+def is_direction_control(character: str) -> bool:
+    """Whether ``character`` is a hidden one (:func:`is_hidden`) that embeds, overrides or isolates
+    a run of text, or ends one: a direction control, which can make a text show as another."""
+    return is_hidden(character) and unicodedata.bidirectional(character) in _DIRECTION_CONTROLS
+
+
+def code_point(character: str) -> str:
+    """``U+202E (RIGHT-TO-LEFT OVERRIDE)``: a character as a message names it."""
+    name = unicodedata.name(character, "")
+    return f"U+{ord(character):04X}" + (f" ({name})" if name else "")
+
+
+def hidden_problem(
+    text: str, what: str, instead: str, refused: Callable[[str], bool] = is_hidden
+) -> str | None:
+    """Why ``text`` (``what``: "the file name") cannot be taken: the first character ``refused``
+    says (by default every hidden one) named by its code point, where it is, and what to do
+    (``instead``); None where it holds none."""
+    at = next((i for i, c in enumerate(text) if refused(c)), None)
+    if at is None:
+        return None
+    kind = "a direction control" if is_direction_control(text[at]) else "an invisible or control character"
+    return (
+        f"{what} holds {code_point(text[at])} at character {at + 1}, {kind}, which can make a text "
+        f"show as another; {instead}"
+    )
 
 
 def escaped(text: str) -> str:

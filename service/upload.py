@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from service.echo_text import hidden_problem
 from service.errors import InputError
 from service.parse import decode_text, not_utf8
 from service.pdf_text import pdf_text
@@ -71,6 +72,10 @@ def read_upload(filename: str, data: bytes, text_by_default: bool = False) -> Up
     its first bytes checked the same way, instead of refused."""
     suffix = PurePath(filename).suffix.lower()
     send = "pass" if text_by_default else "upload"  # the CLI passes a file, a client uploads one
+    # a name that shows as another ("a\u202etxt.md" as "adm.txt"), shown where a job says its file
+    problem = hidden_problem(filename, "the file name", f"rename the file without it and {send} it again")
+    if problem is not None:
+        raise InputError(problem)
     if not data:
         raise InputError(f"{filename} is empty; {send} a file with the article's text")
     if suffix in TEXT_SUFFIXES or (text_by_default and suffix not in (DOCX, PDF)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import math
@@ -51,11 +52,31 @@ class ErrorOut(BaseModel):
     detail: str | list[ValidationIssue] = Field(description="What went wrong and what to do next")
 
 
+class QuotaLeft(BaseModel):
+    """Where a key's daily character quota stands, as a refusal for passing it says."""
+
+    limit: int = Field(description="Characters per UTC day")
+    used: int = Field(description="Characters used today")
+    left: int = Field(description="Characters that may still be sent today")
+    requested: int = Field(description="Characters the refused request asked for")
+    resets_at: str = Field(description="When it resets (UTC, ISO 8601); Retry-After says it in seconds")
+
+
+class LimitRefusalOut(ErrorOut):
+    """A 429: over the key's rate limit, its daily character quota (then ``quota`` says how much is
+    left today and when it resets), or too many keys that are not valid from one address."""
+
+    quota: QuotaLeft | None = Field(default=None, description="Only where the daily character quota refused")
+
+
 def error_responses(*codes: int, **descriptions: str) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI ``responses`` for error ``codes``, each with the :class:`ErrorOut` body; a
-    description given as ``e404="..."`` replaces the generic one."""
+    """OpenAPI ``responses`` for error ``codes``, each with the :class:`ErrorOut` body (a 429's
+    :class:`LimitRefusalOut`); a description given as ``e404="..."`` replaces the generic one."""
     return {
-        code: {"model": ErrorOut, "description": descriptions.get(f"e{code}", ERROR_DESCRIPTIONS[code])}
+        code: {
+            "model": LimitRefusalOut if code == 429 else ErrorOut,
+            "description": descriptions.get(f"e{code}", ERROR_DESCRIPTIONS[code]),
+        }
         for code in codes
     }
 
@@ -80,9 +101,18 @@ AUTH_RESPONSES = error_responses(400, 401, 422, 429, 503)
 
 
 def quota_refusal(exc: QuotaExceeded) -> JSONResponse:
-    """The 429 for a passed quota, with Retry-After until it resets."""
+    """The 429 for a passed quota: how much is left today and when it resets, said in ``detail``,
+    in ``quota`` (:class:`QuotaLeft`) and, in seconds, in Retry-After."""
     wait = max(1, int((exc.resets_at - utcnow()).total_seconds()))
-    return JSONResponse({"detail": str(exc)}, status_code=429, headers={"Retry-After": str(wait)})
+    left = QuotaLeft(
+        limit=exc.limit,
+        used=exc.used,
+        left=exc.left,
+        requested=exc.requested,
+        resets_at=f"{exc.resets_at.astimezone(dt.UTC):%Y-%m-%dT%H:%M:%SZ}",
+    )
+    body = LimitRefusalOut(detail=str(exc), quota=left)
+    return JSONResponse(body.model_dump(), status_code=429, headers={"Retry-After": str(wait)})
 
 
 # The use cases' domain errors as HTTP statuses (the pages map the same errors to their messages).
@@ -296,13 +326,22 @@ def _body_not_an_object(error: Any) -> bool:
     return tuple(error.get("loc", ())) == ("body",) and error.get("type") in NOT_AN_OBJECT
 
 
+def media_type(request: Request) -> str:
+    """The request's Content-Type without its parameters, in lower case ("" where it has none)."""
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def said_json(content_type: str) -> bool:
+    """Whether a request with this media type (:func:`media_type`) says it sends JSON."""
+    return content_type == "application/json" or content_type.endswith("+json")
+
+
 def _not_json(request: Request, errors: Sequence[Any]) -> JSONResponse | None:
     """415 where a JSON body was expected and the request did not say it sent JSON (a form post,
     text/plain, no Content-Type): FastAPI does not parse such a body and its message ("Input should
     be a valid dictionary") does not say why."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    sent_json = content_type == "application/json" or content_type.endswith("+json")
-    if sent_json or not any(_body_not_an_object(e) for e in errors):
+    content_type = media_type(request)
+    if said_json(content_type) or not any(_body_not_an_object(e) for e in errors):
         return None
     sent = f"as {escaped(content_type)}" if content_type else "without a Content-Type"
     also = " (or a file as multipart/form-data)" if request.url.path.rstrip("/") == "/v1/jobs" else ""

@@ -4,7 +4,10 @@ an empty JSON object, and nothing else.
 Found by an outside attack: such an operation declared no body, so FastAPI read none, and any body
 was taken without a word (``{"force": true}`` sent to withdraw, a note sent with an approval, a
 megabyte of text). Now a body that is not empty, nor ``{}``, is a 422 saying what to send, and the
-OpenAPI document says so (an optional JSON object with no properties).
+OpenAPI document says so (an optional JSON object with no properties). A body not sent as JSON
+(``{}`` as text/plain, a form, no Content-Type) is a 415 saying to send none: found by an outside
+tester, ``{}`` as text/plain was taken, where every other operation answers 415 to a body that does
+not say it is JSON.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 
+from service.api.http_errors import media_type, said_json
 from service.api.ids import shown_id
+from service.echo_text import escaped
 
 # The request body of each such operation in the OpenAPI document (route's ``openapi_extra``).
 NO_BODY: dict[str, Any] = {
@@ -43,10 +48,18 @@ def _what(sent: Any) -> str:
 
 async def no_body(request: Request) -> None:
     """A dependency: 422 unless the request's body is empty (white space alone counts as empty) or
-    the JSON object ``{}``, whatever its Content-Type says."""
+    the JSON object ``{}``; 415 for a body that is not empty and not sent as JSON."""
     body = await request.body()
     if not body.strip():
         return
+    content_type = media_type(request)
+    if not said_json(content_type):
+        sent = f"as {escaped(content_type)}" if content_type else "without a Content-Type"
+        raise HTTPException(
+            415,
+            f"this operation takes no body: send none (the body was sent {sent}; an empty JSON object {{}} "
+            "is taken only with Content-Type: application/json)",
+        )
     try:
         sent = json.loads(body)
     except (ValueError, RecursionError):

@@ -13,6 +13,7 @@ from pydantic_core import PydanticCustomError
 from service.aligned import Output
 from service.checks.requests import MAX_PAIRS, CheckPair, CheckRequest
 from service.corrections import MAX_CORRECTION_CHARS, correction_problem
+from service.echo_text import is_direction_control
 from service.language_checks import normalised_code
 from service.storage.files import SourceUpload
 from service.usecases.submit import Submission
@@ -294,9 +295,10 @@ def _correction(value: str) -> str:
 
 
 # In the schema as correction_problem checks it: something not blank, no control character but
-# tab and line breaks.
-_PLAIN = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*"
-CORRECTION_TEXT = rf"^{_PLAIN}[^\x00-\x20\x7f\s]{_PLAIN}$"
+# tab and line breaks, no direction control (those of service.echo_text, all in the BMP).
+_DIRECTION_CONTROLS = "".join(f"\\u{code:04x}" for code in range(0x10000) if is_direction_control(chr(code)))
+_PLAIN = rf"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_DIRECTION_CONTROLS}]*"
+CORRECTION_TEXT = rf"^{_PLAIN}[^\x00-\x20\x7f\s{_DIRECTION_CONTROLS}]{_PLAIN}$"
 
 
 class CorrectionIn(BaseModel):

@@ -8,12 +8,22 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
 from pydantic.json_schema import JsonDict
+from pydantic_core import PydanticCustomError
 
+from service.echo_text import hidden_problem
 from service.language_checks import normalised_code
 
 MAX_ENTRIES = 5000
 _LANG = re.compile(r"^[a-z]{2,3}$")  # a code once normalised
 _LANG_KEY = r"^ *[A-Za-z]{2,3} *$"  # a code as a client may send it ("EN", " ko")
+
+
+def _name(value: str) -> str:
+    """A glossary's name, without a character that makes it show as another (it is picked by name)."""
+    problem = hidden_problem(value, "the glossary's name", "write the name without it")
+    if problem is not None:
+        raise PydanticCustomError("hidden_character", "{problem}", {"problem": problem})
+    return value
 
 
 def _term(value: str) -> str:
@@ -106,7 +116,7 @@ class GlossaryIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=120)
+    name: Annotated[str, AfterValidator(_name)] = Field(min_length=1, max_length=120)
     entries: list[GlossaryEntryIn] = Field(max_length=MAX_ENTRIES)
     default: StrictBool = Field(default=False, description="Used by the tenant's jobs that name no glossary")
 

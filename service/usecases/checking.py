@@ -5,10 +5,11 @@ other request).
 
 The characters checked (each pair's source and target) are counted against the quota the jobs
 and ``POST /v1/translate`` use, and reserved before any work: with the key's row locked
-(:func:`~service.api_keys.check_quota`, as jobs are charged) the quota is checked and the characters
-recorded and committed, so that requests sent at the same moment pass it one after the other (found
-by an outside attack: with a quota of 5,000 characters, 3 or 4 of 12 requests of 2,430 characters
-sent at once were answered where the quota was checked before the checks and recorded after).
+(:func:`~service.api_keys.quota_reserved`, shared with ``POST /v1/translate``) the quota is checked
+and the characters recorded and committed, so that requests sent at the same moment pass it one
+after the other (found by an outside attack: with a quota of 5,000 characters, 3 or 4 of 12
+requests of 2,430 characters sent at once were answered where the quota was checked before the
+checks and recorded after).
 :class:`~service.api_keys.QuotaExceeded` (a 429 saying when it resets) refuses a request the
 quota cannot pay for; a request refused while its checks run is not charged (the reservation is
 taken back), as a job refused before it is stored is not.
@@ -16,12 +17,12 @@ taken back), as a job refused before it is stored is not.
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from contextlib import nullcontext
+
 from sqlalchemy.orm import Session
 
-from service.api_keys import Principal, QuotaExceeded, check_quota, record_usage
+from service.api_keys import Principal, quota_reserved
 from service.checks.requests import MAX_TOTAL_CHARS, CheckRequest, CheckResponse, run_checks
-from service.storage.tables import UsageRow
 
 
 def checked_chars(request: CheckRequest) -> int:
@@ -35,20 +36,7 @@ def checks_paid(session: Session, principal: Principal, request: CheckRequest) -
     commits the charge. Raises what ``run_checks`` raises, and
     :class:`~service.api_keys.QuotaExceeded`."""
     chars = checked_chars(request)
-    reserved = None
-    if chars <= MAX_TOTAL_CHARS:  # a request over the size limit is refused as too large, not charged
-        try:
-            check_quota(session, principal, chars, lock=True)
-        except QuotaExceeded:
-            session.rollback()  # lets go of the key's row
-            raise
-        reserved = record_usage(session, principal, "check", chars)
-        session.commit()
-    try:
+    # a request over the size limit is refused as too large, not charged
+    paid = quota_reserved(session, principal, "check", chars) if chars <= MAX_TOTAL_CHARS else nullcontext()
+    with paid:
         return run_checks(session, principal, request)
-    except BaseException:
-        session.rollback()
-        if reserved is not None:  # refused while checking: nothing charged
-            session.execute(delete(UsageRow).where(UsageRow.id == reserved.id))
-            session.commit()
-        raise

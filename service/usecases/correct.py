@@ -45,12 +45,13 @@ class Corrected:
 def correct(
     services: Services, principal: Principal, document_id: str, segment_id: str, lang: str, text: str
 ) -> Corrected:
-    """Store ``text`` as the newest human translation of the segment in ``lang``; model outputs stay
-    stored, and the summaries that quote the sentence are made again. Raises
-    :class:`~service.errors.Forbidden`, :class:`NotFound` or :class:`RequestRefused`. A text equal to
-    the translation reads show now (:func:`~service.corrections.same_text`) stores nothing: no
-    correction that changes nothing marks the sentence corrected or a publication changed; the
-    result says so (``saved`` False, ``row`` the translation as it is)."""
+    """Store ``text`` (trimmed: leading and trailing whitespace is not stored) as the newest human
+    translation of the segment in ``lang``; model outputs stay stored, and the summaries that quote
+    the sentence are made again. Raises :class:`~service.errors.Forbidden`, :class:`NotFound` or
+    :class:`RequestRefused`. A text equal to the translation reads show now
+    (:func:`~service.corrections.same_text`) stores nothing: no correction that changes nothing
+    marks the sentence corrected or a publication changed; the result says so (``saved`` False,
+    ``row`` the translation as it is)."""
     authorize(principal, Action.CORRECT)
     session, settings = services.session, services.settings
     document = tenant_document(session, principal, document_id)
@@ -76,6 +77,9 @@ def correct(
     problem = correction_problem(text)
     if problem is not None:
         raise CorrectionRefused(problem)
+    # stored as compared (same_text): a textarea's stray newline or a pasted space around the
+    # sentence is no part of the translation (found by an outside tester: it was stored as sent)
+    text = text.strip()
     shown = preferred(t for t in segment.translations if t.target_lang == lang)
     if shown is not None and same_text(shown.text, text):
         return Corrected(segment.key, lang, shown, None, saved=False)

@@ -11,7 +11,7 @@ from service.api.authentication import TranslatorDep
 from service.api.deps import ServicesDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.schemas import SentencePair, TranslateOut, TranslateRequest
-from service.api_keys import check_quota, record_usage
+from service.api_keys import quota_reserved
 from service.errors import InputError, ModelError, RequestRefused
 from service.language_checks import pair_refusal
 from service.parse import binary_problem
@@ -73,9 +73,6 @@ def translate_text(
     refusal = pair_refusal(registry, source, body.target_lang, found=found, what="text")
     if refusal is not None:
         raise RequestRefused(refusal)
-    check_quota(session, principal, len(body.text))
-    require_broker(services)  # at once, not after the result store's retries (~20 s)
-    session.commit()  # the connection goes back to the pool while a worker translates
     # a blank line ends a sentence, a list item or heading line is one of its own; its mark ("- ",
     # "## ") never reaches the model and is put back in the answer (service/parse/short_text.py)
     sentences = short_text_sentences(body.text, source)
@@ -86,19 +83,21 @@ def translate_text(
             check_sentence(sentence.text, f"the text, sentence {number}", settings.max_sentence_chars)
     except InputError as exc:
         raise HTTPException(422, str(exc)) from exc
+    require_broker(services)  # at once, not after the result store's retries (~20 s)
     texts = [sentence.text for sentence in sentences]
-    try:
-        result = dispatcher.translate_text(texts, source, body.target_lang, timeout=settings.sync_timeout)
-    except (CeleryTimeout, FutureTimeout) as exc:
-        raise HTTPException(
-            504,
-            f"no worker answered within {settings.sync_timeout:.0f} s (the request was withdrawn); retry, "
-            "or submit the text as a job with POST /v1/jobs",
-        ) from exc
-    except ModelError as exc:
-        raise HTTPException(503, str(exc)) from exc
-    record_usage(session, principal, "translate", len(body.text))
-    session.commit()
+    # the characters are reserved (and committed: the connection goes back to the pool while a
+    # worker translates) before the work, and given back where no translation comes
+    with quota_reserved(session, principal, "translate", len(body.text)):
+        try:
+            result = dispatcher.translate_text(texts, source, body.target_lang, timeout=settings.sync_timeout)
+        except (CeleryTimeout, FutureTimeout) as exc:
+            raise HTTPException(
+                504,
+                f"no worker answered within {settings.sync_timeout:.0f} s (the request was withdrawn); "
+                "retry, or submit the text as a job with POST /v1/jobs",
+            ) from exc
+        except ModelError as exc:
+            raise HTTPException(503, str(exc)) from exc
     return TranslateOut(
         source_lang=source,
         target_lang=body.target_lang,

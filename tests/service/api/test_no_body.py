@@ -1,7 +1,8 @@
 """Approving a translation and withdrawing a publication take no body (found by an outside attack:
 both took any body without a word, ``{"force": true}`` sent to withdraw as much as a megabyte of
-text). No body, or ``{}``, is taken; anything else is a 422 saying what to send, and nothing is
-stored. The OpenAPI document says so. On SQLite and PostgreSQL."""
+text). No body, or ``{}`` sent as JSON, is taken; another JSON body is a 422 saying what to send, a
+body not sent as JSON (``{}`` as text/plain too, found by an outside tester) a 415 saying to send
+none, and nothing is stored. The OpenAPI document says so. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -24,10 +25,24 @@ REFUSED: list[tuple[dict[str, Any], str]] = [
     ({"json": []}, "an array"),
     ({"content": b"null", "headers": JSON}, "null"),
     ({"content": b'"yes"', "headers": JSON}, "a string"),
-    ({"content": b"approve please"}, "not JSON"),
-    ({"data": {"force": "true"}}, "not JSON"),  # a form
     ({"content": b"{" * 5_000, "headers": JSON}, "not JSON"),
 ]
+# A body not sent as JSON: 415 (what is sent; how the refusal says it was sent).
+NOT_JSON: list[tuple[dict[str, Any], str]] = [
+    ({"content": b"{}", "headers": {"Content-Type": "text/plain"}}, "as text/plain"),
+    ({"content": b"{ }", "headers": {"Content-Type": "text/plain; charset=utf-8"}}, "as text/plain"),
+    ({"content": b"approve please"}, "without a Content-Type"),
+    ({"data": {"force": "true"}}, "as application/x-www-form-urlencoded"),  # a form
+]
+
+
+def _refused_as_not_json(client: TestClient, method: str, url: str, editor: dict[str, str]) -> None:
+    for sent, said in NOT_JSON:
+        refused = _send(client, method, url, editor, sent)
+        assert refused.status_code == 415, (sent, refused.text)
+        detail = refused.json()["detail"]
+        assert detail.startswith("this operation takes no body: send none (the body was sent "), detail
+        assert said in detail and "{} is taken only with Content-Type: application/json" in detail, detail
 
 
 @pytest.fixture
@@ -57,6 +72,7 @@ def test_approve_takes_no_body_or_an_empty_object_only(client: TestClient) -> No
             detail
         )
         assert said in detail, (said, detail)
+    _refused_as_not_json(client, "POST", approve, editor)
     assert table_counts(client.app) == before  # type: ignore[arg-type]
     assert read(client, document_id, editor)["review"]["en"]["flagged"] == 1  # not approved
 
@@ -64,7 +80,8 @@ def test_approve_takes_no_body_or_an_empty_object_only(client: TestClient) -> No
         {},
         {"json": {}},
         {"content": b" \n"},
-        {"content": b"{ }", "headers": {"Content-Type": "text/plain"}},
+        {"content": b" \n", "headers": {"Content-Type": "text/plain"}},  # white space: no body
+        {"content": b"{ }", "headers": {"Content-Type": "application/json; charset=utf-8"}},
     ):
         approved = _send(client, "POST", approve, editor, sent)
         assert approved.status_code == 200, (sent, approved.text)
@@ -81,6 +98,7 @@ def test_withdraw_takes_no_body_or_an_empty_object_only(client: TestClient) -> N
     for sent, said in REFUSED:
         refused = _send(client, "DELETE", publish_url(document_id), editor, sent)
         assert refused.status_code == 422 and said in refused.json()["detail"], (sent, refused.text)
+    _refused_as_not_json(client, "DELETE", publish_url(document_id), editor)
     assert table_counts(client.app) == before  # type: ignore[arg-type]
     assert read(client, document_id, editor)["publications"]["en"]["published"] is True  # still live
 

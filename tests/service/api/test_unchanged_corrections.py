@@ -108,3 +108,22 @@ def test_the_same_correction_sent_at_the_same_moment_is_stored_once(
     stored = answers[0].json()["translation"]
     assert stored["origin"] == "human" and stored["text"] == "The new drone rules."
     assert all(answer.json()["translation"] == stored for answer in answers), "each answers with it"
+
+
+def test_a_correction_is_stored_trimmed(client: TestClient) -> None:
+    """Found by an outside tester: a correction's leading and trailing whitespace was stored as
+    sent, where the comparison with the translation shown sets it aside. It is stored trimmed; the
+    line breaks inside it stay."""
+    editor = bearer(client, "tests", "editor", name="Lena")
+    document_id, keys = stored_translation(client.app)  # type: ignore[arg-type]
+    url = f"/v1/documents/{document_id}/segments/{keys[0]}/translations/en"
+    sent = " \n\tThe new drone rules.\nThey apply in January.  \n"
+    saved = client.put(url, json={"text": sent}, headers=editor)
+    assert saved.status_code == 200, saved.text
+    stored = "The new drone rules.\nThey apply in January."
+    assert saved.json()["translation"]["text"] == stored
+    assert _translation(client, document_id, keys[0], editor)["text"] == stored
+    # the same text sent trimmed is no change
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    assert client.put(url, json={"text": stored}, headers=editor).json()["translation"]["text"] == stored
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
