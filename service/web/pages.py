@@ -339,8 +339,9 @@ def login(
         if row is None:
             # the other likely cause, as the API says it: a key made against another database
             refusal = (
-                "That key is not valid. Check it was copied whole, and that it was made for this "
-                f"service: {KEYS_ARE_MADE}, against the service's own database."
+                "That key is not valid. Check that you pasted all of it; if you did, ask whoever runs "
+                f"Interlinear for your newsroom for a new key ({KEYS_ARE_MADE}, against the service's own "
+                "database)."
             )
         else:
             revoked = f"{row.revoked_at:%Y-%m-%d}"

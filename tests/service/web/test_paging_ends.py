@@ -92,8 +92,11 @@ def test_a_refused_key_is_said_as_an_error_and_an_unknown_state_says_to_leave_it
         assert refused.status_code == 401
         error = html.fromstring(refused.text).xpath("//p[@id='error']")[0]
         assert error.get("role") == "alert" and "error" in str(error.get("class")).split()
-        assert _words(error.xpath("./strong")[0]).startswith("That key is not valid. Check it was copied")
-        # and the other likely cause: a key made against another database than the service's
+        # what the editor can do first (paste it whole, ask for a new key), then the operator's cause
+        assert _words(error.xpath("./strong")[0]).startswith(
+            "That key is not valid. Check that you pasted all"
+        )
+        assert "ask whoever runs Interlinear for your newsroom for a new key" in _words(error)
         assert "interlinear keys create, against the service's own database" in _words(error)
         # a revoked key is said to be revoked, with what to do
         key = new_key(app, "tagesblatt", role="editor")
