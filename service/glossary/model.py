@@ -10,7 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, m
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
-from service.echo_text import hidden_problem
+from service.echo_text import hidden_problem, is_direction_control
 from service.language_checks import normalised_code
 
 MAX_ENTRIES = 5000
@@ -32,6 +32,12 @@ def _term(value: str) -> str:
         raise ValueError("a term must not be empty")
     if any(ord(c) < 32 for c in value):
         raise ValueError("a term must not contain control characters or line breaks")
+    # a term's target goes into the stored translations and their exports: no direction control
+    # (found by an outside tester: "\u202ehouse" was put into a translation and its HTML export);
+    # a zero-width joiner or a direction mark, which writing may need, is taken, as in a correction
+    problem = hidden_problem(value, "the term", "write the term without it", refused=is_direction_control)
+    if problem is not None:
+        raise PydanticCustomError("hidden_character", "{problem}", {"problem": problem})
     return value
 
 

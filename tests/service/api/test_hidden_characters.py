@@ -101,3 +101,32 @@ def test_a_correction_is_refused_a_direction_control_only(client: TestClient) ->
     # the schema says it too, so that a client can check before sending
     schema = client.get("/openapi.json").json()["components"]["schemas"]["CorrectionIn"]
     assert "\\u202e" in schema["properties"]["text"]["pattern"]
+
+
+def test_a_glossary_term_with_a_direction_control_is_refused(client: TestClient) -> None:
+    """Found by an outside tester: an entry's target "\u202ehouse" was put into a job's stored
+    translation and its HTML export; a source term "Haus\u202e" was imported from CSV."""
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    bodies = [
+        {"name": "Ziel", "entries": [{"source": "Haus", "targets": {"en": "\u202ehouse"}}]},
+        {"name": "Quelle", "entries": [{"source": "Haus\u2067", "targets": {"en": "house"}}]},
+    ]
+    refusals = [client.post("/v1/glossaries", json=body) for body in bodies]
+    refusals.append(
+        client.post(
+            "/v1/glossaries/import",
+            params={"name": "Z2", "format": "csv"},
+            content="source,en\nHaus\u202e,house\n".encode(),
+            headers={"Content-Type": "text/csv"},
+        )
+    )
+    for refused in refusals:
+        assert refused.status_code == 422, refused.text
+        assert "the term holds U+20" in refused.text and "a direction control" in refused.text, refused.text
+        assert "write the term without it" in refused.text
+        assert "\u202e" not in refused.text and "\u2067" not in refused.text
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+    # a zero-width joiner, which some writing needs, is taken
+    joined = {"source": "Programmiererin", "targets": {"en": "\U0001f469\u200d\U0001f4bb programmer"}}
+    taken = client.post("/v1/glossaries", json={"name": "Emoji", "entries": [joined]})
+    assert taken.status_code == 201, taken.text
