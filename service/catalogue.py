@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from service.echo_text import without_direction_controls
 from service.job_records import JobState, LanguageProgress, progress_by_job
 from service.priorities import Priority, priority_of
 from service.publication_list import in_publication_state, live_publications
@@ -197,7 +198,7 @@ def opening_words(session: Session, document_ids: Collection[str], length: int =
     same = (SegmentRow.document_id == starts.c.document_id) & (SegmentRow.order == starts.c.order)
     found = {}
     for row in session.execute(select(SegmentRow.document_id, SegmentRow.text).join(starts, same)):
-        words = " ".join(row.text.split())
+        words = " ".join(without_direction_controls(row.text).split())
         if len(words) > length:
             words = words[:length].rsplit(" ", 1)[0].rstrip(",;:") + "…"
         if words:

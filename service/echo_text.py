@@ -53,6 +53,13 @@ def is_direction_control(character: str) -> bool:
     return is_hidden(character) and unicodedata.bidirectional(character) in _DIRECTION_CONTROLS
 
 
+def without_direction_controls(text: str) -> str:
+    """``text`` less its direction controls (:func:`is_direction_control`): for a label made of an
+    article's words (a filter's option, a list's row), where an override the text never closes would
+    turn what follows it (a date, the next label) round."""
+    return "".join(c for c in text if not is_direction_control(c))
+
+
 def code_point(character: str) -> str:
     """``U+202E (RIGHT-TO-LEFT OVERRIDE)``: a character as a message names it."""
     name = unicodedata.name(character, "")

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from service.api.deps import DatabaseDep, RegistryDep, SessionDep, SettingsDep
 from service.api.http_errors import status_of
 from service.catalogue import opening_words
+from service.echo_text import without_direction_controls
 from service.errors import Conflict
 from service.flag_details import explain
 from service.language_checks import normalised_code
@@ -178,7 +179,8 @@ def document_choices(session: Session, documents: list[Any]) -> list[tuple[str, 
     labels = []
     for d in documents:
         if d.title:
-            label = d.title if len(d.title) <= 50 else d.title[:49].rstrip() + "…"
+            title = without_direction_controls(d.title)
+            label = title if len(title) <= 50 else title[:49].rstrip() + "…"
         else:
             came_in = as_utc(d.created_at).strftime("%Y-%m-%d %H:%M")
             label = " – ".join(part for part in ("(untitled)", first.get(d.id, ""), came_in) if part)
