@@ -77,8 +77,10 @@ def word_forms(word: str) -> list[str]:
 
 def search_words(query: str) -> list[list[str]]:
     """A search's words, each as its :func:`word_forms` (a document matches when its folded text
-    holds one form of every word, in any order)."""
-    return [forms for word in query.split() if (forms := word_forms(_bare(word)))]
+    holds one form of every word, in any order). Invisible format characters a copied word may
+    bring (a direction mark, a zero-width space: "Kö\u200bln") are no part of it."""
+    visible = "".join(char for char in query if unicodedata.category(char) != "Cf")
+    return [forms for word in visible.split() if (forms := word_forms(_bare(word)))]
 
 
 def _bare(word: str) -> str:

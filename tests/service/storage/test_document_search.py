@@ -92,6 +92,9 @@ SEARCHES = {
     "i": {"mayor"},
     "(Sturm": {"storm"},  # punctuation pasted around a word
     "ham": {"storm"},  # the start of a word, not one letter of it only
+    # invisible characters a copied word brings are no part of it
+    "\u202eMüller": {"mayor"},
+    "Mül\u200bler \u200f": {"mayor"},
     "%": set(),
 }
 
