@@ -188,7 +188,7 @@ def publications(
     return {lang: _state(session, newest[lang], _shown_in(shown, lang)) for lang in sorted(newest)}
 
 
-def _job_under_way(session: Session, document_id: str, lang: str) -> tuple[str, str] | None:
+def job_under_way(session: Session, document_id: str, lang: str) -> tuple[str, str] | None:
     """A job still queued or running that translates the document into ``lang``: its id and state."""
     jobs = session.execute(
         select(Job.id, Job.state, Job.targets)
@@ -220,7 +220,7 @@ def publish(
         )
     shown = _shown_in(shown_translations(session, document.id), lang)
     if not shown:
-        if under_way := _job_under_way(session, document.id, lang):
+        if under_way := job_under_way(session, document.id, lang):
             job_id, state = under_way
             raise Conflict(
                 f"the {lang} translation of document {document_id} is still being made (job {job_id} is "

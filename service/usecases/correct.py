@@ -16,9 +16,10 @@ from service.corrections import (
     same_text,
     save_correction,
 )
-from service.errors import NotFound, RequestRefused
+from service.errors import Conflict, NotFound, RequestRefused
 from service.glossary import glossary_store
 from service.permissions import Action, authorize
+from service.publishing import job_under_way
 from service.segment_places import named_place, role_words
 from service.storage.tables import TranslationRow
 from service.usecases.access import tenant_document
@@ -70,6 +71,12 @@ def correct(
         )
     if not any(t.target_lang == lang for t in segment.translations):
         check_codes(services.registry, [("lang", lang)])  # a language no model has cannot be asked for
+        if under_way := job_under_way(session, document.id, lang):  # as publishing says it
+            making, state = under_way
+            raise Conflict(
+                f"the {lang} translation of {named_place(segment_id)} is still being made (job {making} is "
+                f"{state}); correct it once the job has finished (GET /v1/jobs/{making} says when)"
+            )
         raise RequestRefused(
             f"{named_place(segment_id)} has no {lang} translation to correct; submit the article "
             f"with targets [{lang!r}] first"

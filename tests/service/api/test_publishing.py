@@ -316,3 +316,28 @@ def test_editors_withdrawing_at_the_same_moment_are_each_told_the_one_stored_wit
     assert withdrawn_by == row.withdrawn_by
     assert dt.datetime.fromisoformat(withdrawn_at.replace("Z", "+00:00")) == as_utc(row.withdrawn_at)
     assert all(answer.json()["published"] is False for answer in answers)
+
+
+def test_a_correction_of_a_translation_still_being_made_is_said_so(client: TestClient) -> None:
+    """Found by an outside tester: a correction sent while the job making its language ran answered
+    422 "has no ko translation to correct; submit the article with targets ['ko'] first", which it
+    just was. Said as publishing says it (409, the job and when it ends); a language no job makes
+    is still "submit the article first"."""
+    from service.ingest import store_article
+    from service.storage.tables import Job
+
+    app: FastAPI = client.app  # type: ignore[assignment]
+    with app.state.database.session() as session:
+        document = store_article(session, ARTICLE, parse_article(ARTICLE), tenant="tests")
+        session.add(Job(id="job-making-ko", tenant="tests", document_id=document.id, state="queued",
+                        source_lang="de", targets=["ko"], request_hash="x"))  # fmt: skip
+        session.commit()
+        document_id, key = document.id, next(s.key for s in document.segments if s.translatable)
+    editor = bearer(client, "tests", "editor")
+    url = f"/v1/documents/{document_id}/segments/{key}/translations"
+    response = client.put(f"{url}/ko", headers=editor, json={"text": "새 규칙"})
+    assert response.status_code == 409, response.text
+    assert "still being made (job job-making-ko is queued)" in response.json()["detail"]
+    assert "correct it once the job has finished" in response.json()["detail"]
+    response = client.put(f"{url}/en", headers=editor, json={"text": "New rules"})
+    assert response.status_code == 422 and "submit the article with targets ['en'] first" in response.text
