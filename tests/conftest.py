@@ -7,6 +7,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -132,3 +133,17 @@ def database(database_url: str) -> Iterator[Database]:
     db = Database(database_url)
     yield db
     db.engine.dispose()
+
+
+@pytest.fixture
+def client(database_url: str, tiny_marian_dir: Path) -> Iterator[Any]:
+    """The whole app on ``database_url`` (SQLite, then PostgreSQL) with the in-process queue and the
+    tiny model, as a TestClient; no reaper (a test that needs it starts its own). A test module with
+    other settings defines its own ``client``."""
+    from service.settings import Settings
+    from tests.support import embedded_client
+
+    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
+                        reaper_enabled=False)  # fmt: skip
+    with embedded_client(settings) as test_client:
+        yield test_client

@@ -12,15 +12,12 @@ On SQLite and PostgreSQL, with every table unchanged."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 
-from service.settings import Settings
-from tests.support import embedded_client, table_counts
+from tests.support import table_counts
 
 RLO = "\u202e"
 # Ids no id can be, as a client sends them (percent-encoded), with how the refusal shows them.
@@ -32,14 +29,6 @@ BAD_IDS = [
     ("ab%20cd", "'ab cd'", "character U+0020"),
     ("%E2%88%95etc", "'\u2215etc'", "character U+2215"),  # a division slash, not "/": printable, shown
 ]
-
-
-@pytest.fixture
-def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
-    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
-                        reaper_enabled=False)  # fmt: skip
-    with embedded_client(settings) as test_client:
-        yield test_client
 
 
 def _routes(bad: str) -> list[tuple[str, str, str]]:

@@ -12,17 +12,12 @@ Nothing of a refused request is stored. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from fastapi.testclient import TestClient
 
-from service.settings import Settings
 from tests.service.api.test_glossaries import GLOSSARY
 from tests.service.api.test_publishing import bearer, stored_translation
 from tests.service.api.test_uploads import upload
-from tests.support import embedded_client, table_counts
+from tests.support import table_counts
 
 ARTICLE = "Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. Sie gelten ab Januar.\n"
 # (the character, how a refusal names it)
@@ -33,14 +28,6 @@ HIDDEN = [
     ("\u200f", "U+200F (RIGHT-TO-LEFT MARK)"),
     ("\ufeff", "U+FEFF (ZERO WIDTH NO-BREAK SPACE)"),
 ]
-
-
-@pytest.fixture
-def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
-    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
-                        reaper_enabled=False)  # fmt: skip
-    with embedded_client(settings) as test_client:
-        yield test_client
 
 
 def test_a_file_name_with_a_hidden_character_is_refused_naming_it(client: TestClient) -> None:

@@ -6,16 +6,12 @@ none, and nothing is stored. The OpenAPI document says so. On SQLite and Postgre
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
-from service.settings import Settings
 from tests.service.api.test_publishing import bearer, publish_url, read, stored_translation
-from tests.support import embedded_client, table_counts
+from tests.support import table_counts
 
 JSON = {"Content-Type": "application/json"}
 # (what is sent, as httpx's keyword arguments; what the refusal says the body is)
@@ -43,14 +39,6 @@ def _refused_as_not_json(client: TestClient, method: str, url: str, editor: dict
         detail = refused.json()["detail"]
         assert detail.startswith("this operation takes no body: send none (the body was sent "), detail
         assert said in detail and "{} is taken only with Content-Type: application/json" in detail, detail
-
-
-@pytest.fixture
-def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
-    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
-                        reaper_enabled=False)  # fmt: skip
-    with embedded_client(settings) as test_client:
-        yield test_client
 
 
 def _send(client: TestClient, method: str, url: str, editor: dict[str, str], sent: dict[str, Any]) -> Any:

@@ -9,7 +9,6 @@ and PostgreSQL; only the caller's tenant's documents; readers filter too."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,20 +23,11 @@ from service.corrections import save_correction
 from service.ingest import store_article
 from service.parse import parse_article
 from service.publishing import publish, withdraw
-from service.settings import Settings
 from service.storage.tables import SegmentRow, TranslationRow, utcnow
 from tests.service.api.test_document_list_queries import MOST_STATEMENTS
-from tests.support import embedded_client, listing_tenants, new_key, sql_statements
+from tests.support import listing_tenants, new_key, sql_statements
 
 EDITOR = Principal("tests", role="editor", author="Lena")
-
-
-@pytest.fixture
-def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
-    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
-                        reaper_enabled=False)  # fmt: skip
-    with embedded_client(settings) as test_client:
-        yield test_client
 
 
 def stored_translation(

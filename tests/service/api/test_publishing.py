@@ -5,8 +5,6 @@ is refused and another tenant's document is answered like a missing one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,23 +13,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from service.parse import parse_article
-from service.settings import Settings
 from service.storage.tables import SegmentRow, TranslationRow
-from tests.support import embedded_client, new_key, table_counts
+from tests.support import new_key, table_counts
 
 ARTICLE = """Neue Regeln für Drohnen
 
 Die Regierung hat am Montag neue Regeln für Drohnen angekündigt. Sie gelten ab 2027.
 """
 FLAG = {"check": "numbers", "severity": "major", "detail": "2027 in the source, not in the translation"}
-
-
-@pytest.fixture
-def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
-    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
-                        reaper_enabled=False)  # fmt: skip
-    with embedded_client(settings) as test_client:
-        yield test_client
 
 
 def bearer(client: TestClient, tenant: str, role: str, name: str | None = None) -> dict[str, str]:

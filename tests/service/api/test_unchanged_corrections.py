@@ -9,27 +9,16 @@ aside) answers 200 with the translation as it is (its ``origin`` says whose it i
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from service.checks import check_pair
-from service.settings import Settings
 from tests.service.api.test_glossaries import segments
 from tests.service.api.test_publishing import bearer, publication_rows, publish_url, read, stored_translation
-from tests.support import embedded_client, table_counts
-
-
-@pytest.fixture
-def client(database_url: str, tiny_marian_dir: Path) -> Iterator[TestClient]:
-    settings = Settings(database_url=database_url, broker_url="memory://", model_dir=tiny_marian_dir,
-                        reaper_enabled=False)  # fmt: skip
-    with embedded_client(settings) as test_client:
-        yield test_client
+from tests.support import table_counts
 
 
 def _translation(client: TestClient, document_id: str, key: str, headers: dict[str, str]) -> dict:
