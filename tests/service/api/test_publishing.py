@@ -244,19 +244,25 @@ def test_editors_publishing_at_the_same_moment_store_one_publication(client: Tes
     assert answers == [rows[0].published_by] * editors  # each request answers with the one stored
 
 
-def test_a_translation_still_being_made_is_said_so(client: TestClient) -> None:
-    """Found by an outside attack: publishing right after submitting answered 404 "submit the
-    article with targets ['en'] first", which it just was."""
+def stored_under_way(client: TestClient, job_id: str, state: str, lang: str) -> tuple[str, str]:
+    """The article stored with no translation and a job ``job_id`` in ``state`` making ``lang``: its
+    id and its first translatable segment's key."""
     from service.ingest import store_article
     from service.storage.tables import Job
 
     app: FastAPI = client.app  # type: ignore[assignment]
     with app.state.database.session() as session:
         document = store_article(session, ARTICLE, parse_article(ARTICLE), tenant="tests")
-        session.add(Job(id="job-under-way", tenant="tests", document_id=document.id, state="running",
-                        source_lang="de", targets=["en"], request_hash="x"))  # fmt: skip
+        session.add(Job(id=job_id, tenant="tests", document_id=document.id, state=state, source_lang="de",
+                        targets=[lang], request_hash="x"))  # fmt: skip
         session.commit()
-        document_id = document.id
+        return document.id, next(s.key for s in document.segments if s.translatable)
+
+
+def test_a_translation_still_being_made_is_said_so(client: TestClient) -> None:
+    """Found by an outside attack: publishing right after submitting answered 404 "submit the
+    article with targets ['en'] first", which it just was."""
+    document_id, _ = stored_under_way(client, "job-under-way", "running", "en")
     response = client.post(f"/v1/documents/{document_id}/translations/en/publish",
                            headers=bearer(client, "tests", "editor"), json={"force": True})  # fmt: skip
     assert response.status_code == 409, response.text
@@ -312,16 +318,7 @@ def test_a_correction_of_a_translation_still_being_made_is_said_so(client: TestC
     422 "has no ko translation to correct; submit the article with targets ['ko'] first", which it
     just was. Said as publishing says it (409, the job and when it ends); a language no job makes
     is still "submit the article first"."""
-    from service.ingest import store_article
-    from service.storage.tables import Job
-
-    app: FastAPI = client.app  # type: ignore[assignment]
-    with app.state.database.session() as session:
-        document = store_article(session, ARTICLE, parse_article(ARTICLE), tenant="tests")
-        session.add(Job(id="job-making-ko", tenant="tests", document_id=document.id, state="queued",
-                        source_lang="de", targets=["ko"], request_hash="x"))  # fmt: skip
-        session.commit()
-        document_id, key = document.id, next(s.key for s in document.segments if s.translatable)
+    document_id, key = stored_under_way(client, "job-making-ko", "queued", "ko")
     editor = bearer(client, "tests", "editor")
     url = f"/v1/documents/{document_id}/segments/{key}/translations"
     response = client.put(f"{url}/ko", headers=editor, json={"text": "새 규칙"})
