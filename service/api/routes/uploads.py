@@ -57,6 +57,23 @@ async def one_file(request: Request) -> None:
             "the 'file' part has no filename, so it is a text field, not a file: send the article as "
             "a file (curl -F file=@article.txt), or its text as JSON to POST /v1/jobs",
         )
+    # as the JSON body refuses a field it does not have and the query one given twice (found by an
+    # outside tester: a misspelt part was dropped, a second source_lang took the place of the first)
+    unknown = [name for name in dict.fromkeys(form.keys()) if name not in FORM_FIELDS]
+    if unknown:
+        raise HTTPException(
+            422,
+            f"unknown form field {unknown[0][:80]!r}: the fields are {', '.join(FORM_FIELDS)}",
+        )
+    twice = [name for name in FORM_FIELDS if name not in ("file", "targets") and len(form.getlist(name)) > 1]
+    if twice:
+        raise HTTPException(
+            422, f"the form field {twice[0]!r} is given {len(form.getlist(twice[0]))} times; give it once"
+        )
+
+
+# the form's fields; targets may be repeated ("-F targets=en -F targets=ko"), the file once (above)
+FORM_FIELDS = ("file", "targets", "source_lang", "glossary", "external_id", "callback_url", "priority")
 
 
 @router.post(

@@ -204,3 +204,28 @@ def test_a_reader_key_cannot_upload(client: TestClient) -> None:
     reader = new_key(client.app, "tests", role="reader")  # type: ignore[arg-type]
     response = upload(client, "drohnen.docx", word_file(), DOCX_TYPE, Authorization=f"Bearer {reader}")
     assert response.status_code == 403
+
+
+def test_an_unknown_or_repeated_form_field_is_refused_and_nothing_is_stored(client: TestClient) -> None:
+    """Found by an outside tester: an upload took ``-F bogus=1`` (a misspelt field dropped without a
+    word) and ``-F source_lang=de -F source_lang=en`` (the last taken), where the JSON body refuses
+    a field it does not have and a query parameter given twice is a 422."""
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    text = "Neue Regeln\n\nDie Regierung hat am Montag neue Regeln für Drohnen angekündigt.\n"
+    article = ("drohnen.txt", text.encode(), "text/plain")
+    for path in ("/v1/jobs/upload", "/v1/jobs"):
+        bogus = client.post(path, files={"file": article}, data={"targets": "en", "extrenal_id": "cms-1"})
+        assert bogus.status_code == 422, bogus.text
+        assert "unknown form field 'extrenal_id': the fields are file, targets, source_lang" in bogus.text
+        parts = [("file", article), ("targets", (None, "en")), ("source_lang", (None, "de")),
+                 ("source_lang", (None, "en"))]  # fmt: skip
+        twice = client.post(path, files=parts)
+        assert twice.status_code == 422, twice.text
+        assert "the form field 'source_lang' is given 2 times; give it once" in twice.text
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+    # targets may be repeated, as the README says
+    repeated = client.post(
+        "/v1/jobs", files=[("file", article), ("targets", (None, "en")), ("targets", (None, "ko"))]
+    )
+    assert repeated.status_code == 202, repeated.text
+    assert repeated.json()["targets"] == ["en", "ko"]
