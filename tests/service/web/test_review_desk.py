@@ -237,3 +237,24 @@ def test_the_review_list_reads_only_the_items_it_shows(app: FastAPI, monkeypatch
             assert sum(isinstance(row, TranslationRow) for row in loaded) == 1, params
             assert sum(isinstance(row, SegmentRow) for row in loaded) == 1, params
             assert not any(isinstance(row, Document) for row in loaded), params
+
+
+def test_each_items_actions_name_the_article_for_a_screen_reader(app: FastAPI) -> None:
+    """Found by an outside walk: two articles' items on the review list had Approve buttons of one
+    name ("Approve as it is (section 1, paragraph 2, sentence 1, English)"), so moving from button
+    to button a screen reader could not tell them apart. The button's and the correct link's names
+    say the article too; what the eye sees is unchanged."""
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        _translated(client, BUDGET)
+        _translated(client, "Die Pegel der Elbe steigen seit Sonntag. Mehrere Orte wurden evakuiert.")
+        page = html.fromstring(browser_as(app, "editor").get("/review").text)
+        buttons = [" ".join(b.text_content().split()) for b in page.xpath("//ul[@class='items']//button")]
+        links = [str(a.get("aria-label")) for a in page.xpath("//ul[@class='items']//a[@aria-label]")]
+        assert buttons and len(buttons) == len(links), (buttons, links)
+        assert len(set(buttons)) == len(buttons) and len(set(links)) == len(links), buttons
+        assert any("(“Haushalt für Nachtzüge”, section 1" in b for b in buttons), buttons
+        assert any("(the untitled article “Die Pegel der Elbe" in b for b in buttons), buttons
+        assert all(label.startswith("Correct it on the document page (") for label in links), links
+        visible = page.xpath("//ul[@class='items']//a[@aria-label]")[0].text_content()
+        assert visible == "Correct it on the document page"
