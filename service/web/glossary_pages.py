@@ -110,7 +110,7 @@ def new_glossary_page(request: Request, principal: PagePrincipal) -> Response:
         return sign_in(request)
     authorize(principal, Action.MANAGE_GLOSSARIES)  # Forbidden: a page saying which role it needs
     return _form(
-        request, principal, {"name": "", "csv": "source,en\n", "default": False, "source_lang": "de"}
+        request, principal, {"name": "", "csv": "", "default": False, "source_lang": "de"}
     )
 
 
