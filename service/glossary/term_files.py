@@ -83,44 +83,68 @@ def _lines(data: str) -> list[tuple[int, list[str]]]:
 _NAMED = {"source", "do_not_translate", "case_sensitive"}
 
 
-def _header(cells: list[str]) -> list[str]:
-    """The columns' names; a language's as every interface takes a code ("EN" is "en")."""
+def _header(cells: list[str], line: int) -> list[str]:
+    """The columns' names (on ``line``); a language's as every interface takes a code ("EN" is "en")."""
     sent = [c.strip() for c in cells]
     columns = [c if c in _NAMED else normalised_code(c) for c in sent]
     if "source" not in columns:
         raise GlossaryFileError(
-            "line 1: the first line must name the columns: source, then one per target language "
+            f"line {line}: the first line must name the columns: source, then one per target language "
             "(en, ko, ...), optionally do_not_translate and case_sensitive"
         )
     if "" in columns:
         raise GlossaryFileError(
-            f"line 1: column {columns.index('') + 1} has no name: name it (a language code such as en) "
+            f"line {line}: column {columns.index('') + 1} has no name: name it (a language code such as en) "
             "or delete the column"
         )
     twice = sorted({c for c in columns if columns.count(c) > 1})
     if twice:
-        raise GlossaryFileError(f"line 1: the column {twice[0]!r} is there twice: keep one")
+        raise GlossaryFileError(f"line {line}: the column {twice[0]!r} is there twice: keep one")
     unknown = [name for name, c in zip(sent, columns, strict=True) if c not in _NAMED and not _LANG.match(c)]
     if unknown:
-        raise GlossaryFileError(f"line 1: unknown columns {unknown}: use language codes such as en or ko")
+        raise GlossaryFileError(
+            f"line {line}: unknown columns {unknown}: use language codes such as en or ko"
+        )
     return columns
 
 
+def _is_header(cells: list[str]) -> bool:
+    """A line naming columns as a header does: ``source`` first, then only column names (a language
+    code, ``do_not_translate``, ``case_sensitive``): a header pasted again below the first."""
+    named = [c.strip().lower() for c in cells if c.strip()]
+    return (
+        len(named) > 1
+        and named[0] == "source"
+        and all(c in _NAMED or _LANG.match(normalised_code(c)) for c in named[1:])
+    )
+
+
 def read_csv(data: str) -> list[GlossaryEntryIn]:
-    """The entries of a CSV file; a problem names its line as a spreadsheet shows it (the header is
-    line 1) and what is wrong there."""
+    """The entries of a CSV file; a problem names its line as a spreadsheet shows it and what is
+    wrong there. The header is the first line that is not blank (blank lines above it are skipped);
+    a header line again below it (a file pasted under the header already typed) is refused, rather
+    than read as an entry for the term "source"."""
     if not data.strip():
         raise GlossaryFileError("the file is empty")
     lines = _lines(data)
-    columns = _header(lines[0][1])
+    start = next((i for i, (_, cells) in enumerate(lines) if any(cell.strip() for cell in cells)), None)
+    if start is None:
+        raise GlossaryFileError("the file has no terms, only empty cells")
+    header_line = lines[start][0]
+    columns = _header(lines[start][1], header_line)
     entries: list[GlossaryEntryIn] = []
     seen: dict[str, int] = {}  # each term (case folded where its case does not matter) -> its line
-    for number, cells in lines[1:]:
+    for number, cells in lines[start + 1 :]:
         if not any(cell.strip() for cell in cells):
             continue
+        if _is_header(cells):
+            raise GlossaryFileError(
+                f"line {number}: the column names again (source, ...), after the header on line "
+                f"{header_line}: the header is written once, as the first line; delete line {number}"
+            )
         if any(cell.strip() for cell in cells[len(columns) :]):
             raise GlossaryFileError(
-                f"line {number}: {len(cells)} cells, but line 1 names {len(columns)} columns; "
+                f"line {number}: {len(cells)} cells, but line {header_line} names {len(columns)} columns; "
                 "a term with a comma in it must be in double quotes"
             )
         row = dict(zip(columns, cells, strict=False))

@@ -109,9 +109,7 @@ def new_glossary_page(request: Request, principal: PagePrincipal) -> Response:
     if principal is None:
         return sign_in(request)
     authorize(principal, Action.MANAGE_GLOSSARIES)  # Forbidden: a page saying which role it needs
-    return _form(
-        request, principal, {"name": "", "csv": "source,en\n", "default": False, "source_lang": "de"}
-    )
+    return _form(request, principal, {"name": "", "csv": "", "default": False, "source_lang": "de"})
 
 
 @router.get("/glossaries/{glossary_id}", response_class=HTMLResponse, response_model=None)

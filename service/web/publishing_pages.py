@@ -8,19 +8,22 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Form, Request, Response
-from fastapi.responses import RedirectResponse
+from fastapi import APIRouter, Form, HTTPException, Query, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from service.api.deps import RegistryDep, SessionDep
 from service.language_checks import normalised_code
+from service.permissions import Action, authorize
 from service.publishing import PublishRefused, publish, withdraw
+from service.storage.document_store import get_document
 from service.storage.tables import as_utc, utcnow
 from service.usecases.intake import check_codes
 from service.web.document_view import SEGMENTS_PER_PAGE, PublishNote, kept_query
-from service.web.forms import PostingPrincipal
+from service.web.forms import PostingPrincipal, csrf_token
 from service.web.languages import language_name
 from service.web.page_ids import DocumentId
-from service.web.pages import document_response
+from service.web.pages import PagePrincipal, document_response, sign_in
+from service.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -91,6 +94,37 @@ def publish_form(
     return RedirectResponse(_back(document_id, back_query, action, lang), 303)
 
 
+@router.get("/documents/{document_id}/translations/{lang}/withdraw", response_class=HTMLResponse,
+            response_model=None)  # fmt: skip
+def withdraw_page(
+    document_id: DocumentId,
+    lang: str,
+    request: Request,
+    session: SessionDep,
+    registry: RegistryDep,
+    principal: PagePrincipal,
+    back_query: Annotated[str, Query(max_length=500)] = "",
+) -> Response:
+    """Asks before withdrawing (as before deleting a glossary): which translation of which article,
+    what readers lose, a button that withdraws and a way back to the document page as it was."""
+    if principal is None:
+        return sign_in(request)
+    check_codes(registry, [("lang", lang)])
+    lang = normalised_code(lang)
+    authorize(principal, Action.PUBLISH)  # a reader: a page saying which role it needs
+    document = get_document(session, document_id, principal.tenant, whole=False)
+    if document is None:
+        raise HTTPException(404, f"no document {document_id}: it may have been deleted, or the link is wrong")
+    kept = kept_query(back_query)
+    back = f"/documents/{quote(document_id)}" + (f"?{urlencode(kept)}" if kept else "") + "#publication"
+    return templates.TemplateResponse(
+        request,
+        "withdraw.html",
+        {"doc": document, "lang": lang, "name": language_name(lang), "back": back,
+         "back_query": urlencode(kept), "principal": principal, "csrf": csrf_token(request)},
+    )  # fmt: skip
+
+
 @router.post("/documents/{document_id}/translations/{lang}/withdraw", response_model=None)
 def withdraw_form(
     document_id: DocumentId,
@@ -100,10 +134,17 @@ def withdraw_form(
     registry: RegistryDep,
     principal: PostingPrincipal,
     back_query: Annotated[str, Form(max_length=500)] = "",
+    confirm: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
-    """Withdraw the published translation into ``lang``."""
+    """Withdraw the published translation into ``lang`` once asked (``confirm=yes``, sent by the
+    page that asks); without it, that page. One withdrawn since (another tab, another editor) is
+    said to be withdrawn already."""
     check_codes(registry, [("lang", lang)])  # as the API: 422, not "the ... translation was never published"
     lang = normalised_code(lang)
+    if confirm != "yes":
+        asking = f"/documents/{quote(document_id)}/translations/{quote(lang)}/withdraw"
+        kept = urlencode(kept_query(back_query))
+        return RedirectResponse(asking + (f"?{urlencode({'back_query': kept})}" if kept else ""), 303)
     started = utcnow()
     publication = withdraw(session, principal, document_id, lang)
     withdrawn = publication.withdrawn_at

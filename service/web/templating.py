@@ -54,13 +54,19 @@ def last_page(total: int, size: int) -> int:
 
 
 def segment_address(
-    document_id: str, segment_key: str, lang: str | None = None, keep: Sequence[tuple[str, str]] = ()
+    document_id: str,
+    segment_key: str,
+    lang: str | None = None,
+    keep: Sequence[tuple[str, str]] = (),
+    anchor: str | None = None,
 ) -> str:
     """A link to a sentence's row on the document page: a long document is paged, so the link
     names the segment (the page that holds it is shown) as well as its anchor; ``keep``: the page's
-    own query (its languages, its size)."""
+    own query (its languages, its size); ``anchor``: an element of the row to land on instead (a
+    correction box's text field: a browser leaves ``autofocus`` aside where the address names an
+    element, and focuses that element instead)."""
     query = urlencode([*keep, *([("lang", lang)] if lang else []), ("segment", segment_key)])
-    return f"/documents/{quote(document_id)}?{query}#row-{quote(segment_key)}"
+    return f"/documents/{quote(document_id)}?{query}#{quote(anchor or f'row-{segment_key}')}"
 
 
 templates.env.globals["segment_address"] = segment_address

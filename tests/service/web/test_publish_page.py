@@ -88,7 +88,7 @@ def test_an_editor_publishes_from_the_document_page_and_a_reader_only_sees_it(ap
         assert "English: published by Lena" in " ".join(seen.text_content().split())
         assert not seen.xpath(".//form")
 
-        withdrawn = editor.post(withdraw, data={"csrf": token}, follow_redirects=False)
+        withdrawn = editor.post(withdraw, data={"csrf": token, "confirm": "yes"}, follow_redirects=False)
         assert withdrawn.status_code == 303
         text = " ".join(panel(editor.get(withdrawn.headers["location"]).text).text_content().split())
         assert "Withdrew the English translation." in text and "not published: withdrawn by Lena" in text
@@ -120,10 +120,10 @@ def test_publishing_or_withdrawing_again_from_a_page_open_since_before_says_it_w
         assert "Published the English translation." not in text and "published by Lena" in text
         assert table_counts(app) == before
 
-        assert lena.post(withdraw, data={"csrf": lena_token}, follow_redirects=False).headers["location"] == (
-            f"{page_url}?done=withdrawn&done_lang=en#publication"
-        )
-        again = mina.post(withdraw, data={"csrf": mina_token}, follow_redirects=False)
+        assert lena.post(
+            withdraw, data={"csrf": lena_token, "confirm": "yes"}, follow_redirects=False
+        ).headers["location"] == (f"{page_url}?done=withdrawn&done_lang=en#publication")
+        again = mina.post(withdraw, data={"csrf": mina_token, "confirm": "yes"}, follow_redirects=False)
         assert again.headers["location"] == f"{page_url}?done=already-withdrawn&done_lang=en#publication"
         text = " ".join(panel(mina.get(again.headers["location"]).text).text_content().split())
         assert "The English translation was withdrawn already: nothing was changed" in text

@@ -70,6 +70,28 @@ def test_publishing_from_the_document_page_in_a_browser(newsroom: dict[str, str]
     assert "published by Mina" in driver.find_element(By.ID, "publication").text
     assert not driver.find_elements(By.CSS_SELECTOR, "#publication form")
     problems += check_page(driver, "document page, published, as a reader", enable=["target-size"])
+
+    # Withdraw asks first: the page naming the translation, "No, keep it published" back to the
+    # panel, then "Yes, withdraw".
+    sign_in(driver, url, newsroom["editor"], page)
+    title = driver.find_element(By.TAG_NAME, "h1").text
+    withdraw = driver.find_element(By.CSS_SELECTOR, "#publication form[action$='/withdraw'] button")
+    withdraw.click()
+    wait(driver, gone(withdraw), "the page that asks before withdrawing")
+    heading = driver.find_element(By.TAG_NAME, "h1").text
+    assert heading == f"Withdraw the English translation of “{title}”?", heading
+    problems += check_page(driver, "withdraw?", enable=["target-size"])
+    driver.find_element(By.LINK_TEXT, "No, keep it published").click()
+    wait(driver, lambda d: d.find_elements(By.ID, "publication"), "the document page, kept")
+    assert "published by Mina" in driver.find_element(By.ID, "publication").text
+    driver.find_element(By.CSS_SELECTOR, "#publication form[action$='/withdraw'] button").click()
+    yes = wait(
+        driver, lambda d: d.find_elements(By.XPATH, "//main//button[.='Yes, withdraw']"), "asked again"
+    )[0]
+    yes.click()
+    wait(driver, gone(yes), "the document page after withdrawing")
+    panel = driver.find_element(By.ID, "publication").text
+    assert "Withdrew the English translation." in panel and "withdrawn by Mina" in panel
     assert problems == []
 
 

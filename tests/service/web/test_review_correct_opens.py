@@ -32,7 +32,8 @@ def test_correct_it_from_the_review_list_opens_that_translations_correction_box(
         parts = urlsplit(link)
         query = dict(parse_qsl(parts.query))
         segment = query["segment"]
-        assert query["correct"] == "ko" and parts.fragment == f"row-{segment}", link
+        # It lands on the box's text field (the row's anchor would keep the field from the focus).
+        assert query["correct"] == "ko" and parts.fragment == f"fix-{segment}-ko", link
 
         landed = editor.get(link)
         assert landed.status_code == 200
@@ -49,3 +50,19 @@ def test_correct_it_from_the_review_list_opens_that_translations_correction_box(
         )  # fmt: skip
         assert saved.status_code == 303 and "correct=" not in saved.headers["location"]
         assert _open_boxes(editor.get(saved.headers["location"]).text) == []
+
+
+def test_the_box_the_link_opened_has_the_focus(app: FastAPI) -> None:
+    """Opened by "Correct it", the box's text field has the focus (``autofocus``: no script), so
+    that typing corrects at once; no other field has it, nor any on the page reached another way."""
+    with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {new_key(app, 'desk', role='editor')}"
+        document = _document(client)["id"]
+        editor = browser_as(app, "editor")
+        review = html.fromstring(editor.get("/review", params={"lang": "ko", "document": document}).text)
+        item = review.xpath("//li[@id='item-1']")[0]
+        link = item.xpath(".//a[normalize-space()='Correct it on the document page']/@href")[0]
+        segment = dict(parse_qsl(urlsplit(link).query))["segment"]
+        page = html.fromstring(editor.get(link).text)
+        assert [str(i) for i in page.xpath("//*[@autofocus]/@id")] == [f"fix-{segment}-ko"]
+        assert html.fromstring(editor.get(item.xpath("./a[1]/@href")[0]).text).xpath("//*[@autofocus]") == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
@@ -98,13 +98,15 @@ def test_from_a_filtered_review_list_to_a_correction_and_back(desk: dict[str, st
     assert back.get_attribute("href") == url + the_list
     problems += check_page(driver, "document page from the review list")
 
-    segment = urlsplit(driver.current_url).fragment.removeprefix("row-")
+    segment = dict(parse_qsl(urlsplit(driver.current_url).query))["segment"]
     cell = driver.find_element(By.CSS_SELECTOR, f"tr[id='row-{segment}'] td[lang=ko]")
     # "Correct it" lands with that translation's correction box open (it was closed: one more click)
     box = cell.find_element(By.CSS_SELECTOR, "details[open] textarea")
     assert box.is_displayed() and len(driver.find_elements(By.CSS_SELECTOR, "details[open]")) == 1
     top = driver.execute_script("return arguments[0].getBoundingClientRect().top;", box)
     assert 0 <= top < driver.execute_script("return window.innerHeight;"), top  # in view as it lands
+    # ...and the focus in its text field (autofocus): typing corrects at once
+    assert driver.switch_to.active_element == box, driver.switch_to.active_element.get_attribute("id")
     box.clear()
     box.send_keys("새 규칙")
     cell.find_element(By.CSS_SELECTOR, "details form button[type=submit]").click()
