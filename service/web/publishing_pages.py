@@ -141,6 +141,7 @@ def withdraw_form(
     said to be withdrawn already."""
     check_codes(registry, [("lang", lang)])  # as the API: 422, not "the ... translation was never published"
     lang = normalised_code(lang)
+    authorize(principal, Action.PUBLISH)  # a reader is refused here, not sent to the question
     if confirm != "yes":
         asking = f"/documents/{quote(document_id)}/translations/{quote(lang)}/withdraw"
         kept = urlencode(kept_query(back_query))
