@@ -16,12 +16,11 @@ from service.corrections import (
     same_text,
     save_correction,
 )
-from service.errors import Conflict, NotFound, RequestRefused
+from service.errors import NotFound, RequestRefused
 from service.glossary import glossary_store
 from service.permissions import Action, authorize
-from service.publishing import job_under_way
-from service.segment_places import named_place, role_words
 from service.storage.tables import TranslationRow
+from service.untranslated import refuse_untranslated, translated
 from service.usecases.access import tenant_document
 from service.usecases.context import Services
 from service.usecases.intake import check_codes
@@ -59,28 +58,9 @@ def correct(
     segment = next((s for s in document.segments if s.key == segment_id), None)
     if segment is None:
         raise NotFound(f"document {document_id} has no segment {segment_id}; GET it for the ids")
-    if not segment.translatable:
-        raise RequestRefused(
-            f"{named_place(segment_id)} is {role_words(segment.role)}, which is not translated, so it has "
-            "no translation to correct"
-        )
-    if lang == document.source_lang:
-        raise RequestRefused(
-            f"the article is written in {lang!r}: its {lang} text is the source, not a translation; "
-            "correct one of its translations"
-        )
-    if not any(t.target_lang == lang for t in segment.translations):
+    if segment.translatable and lang != document.source_lang and not translated(segment, lang):
         check_codes(services.registry, [("lang", lang)])  # a language no model has cannot be asked for
-        if under_way := job_under_way(session, document.id, lang):  # as publishing says it
-            making, state = under_way
-            raise Conflict(
-                f"the {lang} translation of {named_place(segment_id)} is still being made (job {making} is "
-                f"{state}); correct it once the job has finished (GET /v1/jobs/{making} says when)"
-            )
-        raise RequestRefused(
-            f"{named_place(segment_id)} has no {lang} translation to correct; submit the article "
-            f"with targets [{lang!r}] first"
-        )
+    refuse_untranslated(session, document, segment, lang, "correct")
     problem = correction_problem(text)
     if problem is not None:
         raise CorrectionRefused(problem)

@@ -65,9 +65,10 @@ def read_review_queue(
             404,
             409,
             422,
-            e404="No such document, segment or translation",
-            e409="The translation is a person's correction",
-            e422=f"A language no model has, an id that is not one, or {REFUSED}",
+            e404="No such document or segment",
+            e409="The translation is a person's correction, or a job is still making it",
+            e422=f"A language no model has, an id that is not one, a sentence that is not translated or "
+            f"has no translation into the language, or {REFUSED}",
         ),
     },
 )

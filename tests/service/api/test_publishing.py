@@ -327,3 +327,22 @@ def test_a_correction_of_a_translation_still_being_made_is_said_so(client: TestC
     assert "correct it once the job has finished" in response.json()["detail"]
     response = client.put(f"{url}/en", headers=editor, json={"text": "New rules"})
     assert response.status_code == 422 and "submit the article with targets ['en'] first" in response.text
+
+
+def test_an_approval_of_a_translation_not_there_is_said_as_a_corrections_is(client: TestClient) -> None:
+    """Found by an outside tester: approving a translation that is not there was a 404 "before the
+    text, item 1 (f01) has no ko translation to approve", a correction of it a 422 "submit the
+    article with targets ['ko'] first": now both say it alike (a 409 while a job makes it)."""
+    document_id, key = stored_under_way(client, "job-making-ko", "running", "ko")
+    editor = bearer(client, "tests", "editor")
+    url = f"/v1/documents/{document_id}/segments/{key}/translations"
+    making = client.post(f"{url}/ko/approve", headers=editor)
+    assert making.status_code == 409, making.text
+    assert "still being made (job job-making-ko is running); approve it once" in making.json()["detail"]
+    never = client.post(f"{url}/en/approve", headers=editor)
+    assert never.status_code == 422, never.text
+    assert never.json()["detail"].endswith(
+        "has no en translation to approve; submit the article with targets ['en'] first"
+    )
+    own = client.post(f"{url}/de/approve", headers=editor)
+    assert own.status_code == 422 and "its de text is the source, not a translation" in own.text, own.text
