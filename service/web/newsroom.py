@@ -23,6 +23,7 @@ from service.glossary.glossary_store import list_for
 from service.language_checks import normalised_code
 from service.permissions import Action, may
 from service.priorities import ORDER, within
+from service.review import is_corrected
 from service.upload import read_upload
 from service.usecases.correct import CorrectionRefused, correct
 from service.usecases.intake import check_codes
@@ -202,8 +203,10 @@ def jobs_page(
     )
 
 
-# A correction that is the translation as it is: nothing stored (service.usecases.correct).
+# A correction that is the translation as it is: nothing stored (service.usecases.correct). A
+# machine translation may be approved instead; a person's correction is no model output to approve.
 UNCHANGED = "Nothing saved: the text is the same as the translation. Approve it if it is right."
+UNCHANGED_CORRECTION = "Nothing saved: the text is the same as the correction stored now."
 
 
 @router.post("/documents/{document_id}/segments/{segment_id}/translations/{lang}", response_model=None)
@@ -231,7 +234,8 @@ def correct_form(
     try:
         check_codes(services.registry, [("lang", sent_lang)])  # first, as the API: its 422 and words
         done = correct(services, principal, document_id, segment_id, lang, text)
-        refused = None if done.saved else Correction(segment_id, lang, text, UNCHANGED, "Nothing saved")
+        unchanged = UNCHANGED_CORRECTION if is_corrected(done.row) else UNCHANGED
+        refused = None if done.saved else Correction(segment_id, lang, text, unchanged, "Nothing saved")
     except CorrectionRefused as exc:  # blank, too long, ...: said in its form, with what was typed
         refused = Correction(segment_id, lang, text, str(exc))
     except InterlinearError as exc:  # the use case's other refusals (role, missing, a language

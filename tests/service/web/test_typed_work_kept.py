@@ -107,3 +107,14 @@ def test_saving_a_correction_without_an_edit_stores_nothing_and_says_so(app: Fas
         changed = editor.post(str(form.get("action")), data={**fields, "text": "A better English sentence."})
         assert changed.status_code == 303, changed.text[:300]
         assert _rows(app, document_id, key)[-1][:2] == ("human", "A better English sentence.")
+        # The correction sent again unchanged: no approving hint (a correction is no model output to
+        # approve; found by an outside walk)
+        page = editor.get(f"/documents/{document_id}?lang=en").text
+        form, fields, _ = _box(page, document_id, key, approvable=False)
+        again = editor.post(str(form.get("action")), data={**fields, "text": "A better English sentence."})
+        assert again.status_code == 422, again.text[:300]
+        said = " ".join(html.fromstring(again.text).xpath("string(//p[@class='error'])").split())
+        assert (
+            said.removeprefix("Error: ")
+            == "Nothing saved: the text is the same as the correction stored now."
+        )
