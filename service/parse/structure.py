@@ -109,7 +109,12 @@ def _document_language(blocks: list[Block]) -> str:
     text = "\n".join(body)
     code, _ = detect(text)
     if code is None:
-        dominant = next(iter(script_shares(text)), "no letters")
+        dominant = next(iter(script_shares(text)), None)
+        if dominant is None:  # emoji, symbols, invisible characters only
+            raise InputError(
+                "found no letters to translate: the article has no words, only symbols, digits or "
+                "invisible characters; send the article's text"
+            )
         raise InputError(
             f"could not detect the article's language: it is mostly {dominant} script, which none of "
             f"the detectable languages ({', '.join(SUPPORTED)}) is written in (found: {describe_mix(text)}); "

@@ -90,6 +90,19 @@ def test_language_refusals_say_what_was_found_and_what_to_send(client: TestClien
     assert table_counts(client.app) == before  # type: ignore[arg-type]
 
 
+def test_an_article_of_symbols_only_is_refused_saying_it_has_no_words(client: TestClient) -> None:
+    """Found by an outside tester: a text of emoji only was refused as "mostly no letters script,
+    which none of the detectable languages is written in (found: no letters)"."""
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    for text in ("\U0001f600\U0001f389 \U0001f44d\n\n\U0001f680", "\u200b\u200b 123 !!! \u2764"):
+        refused = client.post("/v1/jobs", json={"text": text, "targets": ["en"]})
+        assert refused.status_code == 422, refused.text
+        detail = refused.json()["detail"]
+        assert "found no letters to translate" in detail and "send the article's text" in detail, detail
+        assert "no letters script" not in detail
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+
 KOREAN = "서울의 날씨는 오늘 맑고 따뜻합니다. 시민들은 공원에서 산책을 즐겼습니다."
 ENGLISH = "The weather in Berlin was sunny today. Many people walked in the park along the river."
 GERMAN = "Das Wetter in Berlin war heute sonnig. Viele Menschen gingen im Park am Fluss spazieren."
