@@ -77,7 +77,7 @@ def read_upload(filename: str, data: bytes, text_by_default: bool = False) -> Up
     if problem is not None:
         raise InputError(problem)
     if not data:
-        raise InputError(f"{filename} is empty; {send} a file with the article's text")
+        raise InputError(f"{filename.strip() or 'the file'} is empty; {send} a file with the article's text")
     if suffix in TEXT_SUFFIXES or (text_by_default and suffix not in (DOCX, PDF)):
         head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()
         named = suffix if suffix in TEXT_SUFFIXES else "text"  # "x.doc is ..., not a text file"
@@ -94,7 +94,10 @@ def read_upload(filename: str, data: bytes, text_by_default: bool = False) -> Up
         return Upload(_docx_markdown(filename, data), "markdown", original)
     if suffix == PDF:
         return Upload(pdf_text(filename, data), "text")
-    raise InputError(f"{filename}: upload a {', '.join(SUFFIXES)} file")
+    kinds = ", ".join(SUFFIXES)
+    if not filename.strip():
+        raise InputError(f"the file has no name, so its kind is not known: {send} a {kinds} file")
+    raise InputError(f"{filename}: {send} a {kinds} file")
 
 
 def _docx_markdown(filename: str, data: bytes) -> str:

@@ -229,3 +229,16 @@ def test_an_unknown_or_repeated_form_field_is_refused_and_nothing_is_stored(clie
     )
     assert repeated.status_code == 202, repeated.text
     assert repeated.json()["targets"] == ["en", "ko"]
+
+
+def test_a_file_without_a_name_is_refused_saying_so(client: TestClient) -> None:
+    """Found by an outside tester: a file part with an empty file name was refused as ": upload a
+    .txt, ... file", naming nothing."""
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    unnamed = "the file has no name, so its kind is not known: upload a .txt"
+    for data, said in ((b"Die Regierung tagt.", unnamed),
+                       (b"", "the file is empty; upload a file with the article's text")):  # fmt: skip
+        refused = upload(client, " ", data, "text/plain")
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["detail"].startswith(said), refused.text
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
