@@ -311,11 +311,21 @@ _FIELD_MESSAGES[("pairs", "too_long")] = (
 
 def _field_said_plainly(error: Any) -> str | None:
     """What to send instead, for a body field whose problem pydantic says in its own terms ("Field
-    required", "List should have at least 1 item after validation, not 0"); None for the others."""
+    required", "List should have at least 1 item after validation, not 0"), or an Idempotency-Key
+    that is no printable ASCII (its pattern, and the header's bytes read as Latin-1, were echoed);
+    None for the others."""
     loc = tuple(error.get("loc", ()))
+    if len(loc) == 2 and loc[0] == "header" and str(loc[1]).lower() == "idempotency-key":
+        return _IDEMPOTENCY_KEY_SAID
     if len(loc) != 2 or loc[0] != "body":
         return None
     return _FIELD_MESSAGES.get((str(loc[1]), str(error.get("type"))))
+
+
+_IDEMPOTENCY_KEY_SAID = (
+    "Idempotency-Key: send 1 to 200 printable ASCII characters (letters, digits, punctuation, spaces), "
+    "e.g. a UUID; it held another character or was too long"
+)
 
 
 # What pydantic says of a body that should have been a JSON object and was not parsed as one.

@@ -221,3 +221,18 @@ def test_a_language_tag_is_echoed_as_it_was_sent(client: TestClient) -> None:
         assert detail.startswith(f"{field} '{sent}' is not a supported language; use one of de, en, ko"), (
             detail
         )
+
+
+def test_an_idempotency_key_that_is_no_printable_ascii_is_said_plainly(client: TestClient) -> None:
+    """Found by an outside tester: an Idempotency-Key with a non-ASCII character was refused with
+    the header's pattern and its UTF-8 bytes read as Latin-1 ("kâ\\x80®2") echoed."""
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    article = {"text": "Die Regierung tagt heute in Berlin.", "targets": ["en"]}
+    for key in ("k\u202e2".encode(), "Schlüssel".encode(), b"x" * 201):
+        refused = client.post("/v1/jobs", json=article, headers=[("Idempotency-Key", key)])
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["detail"].startswith("Idempotency-Key: send 1 to 200 printable ASCII"), (
+            refused.text
+        )
+        assert "\\x20-\\x7e" not in refused.text and "â" not in refused.text
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
