@@ -381,7 +381,7 @@ def test_the_pages_forms_take_language_codes_as_the_api_does(app: FastAPI) -> No
             assert refused.status_code == status and said in refused.text.replace("&#39;", "'"), refused.text
         for lang, status, said in (
             ("xx", 422, "Lang 'xx' is not a supported language; use one of de, en, ko"),  # as the API
-            ("KO", 404, "has no ko translation"),
+            ("KO", 422, "has no ko translation to approve; submit the article with targets ['ko'] first"),
         ):
             refused = editor.post(f"{base}/{second}/translations/{lang}/approve", data={"csrf": token})
             assert refused.status_code == status and said in refused.text.replace("&#39;", "'"), refused.text

@@ -79,4 +79,5 @@ def test_rows_labels_and_refusals_say_things_in_words(app: FastAPI) -> None:
         assert "which needs no approval" in message and "nothing was changed" in message
         # ...and so does the API, which keeps the key beside the words for its clients
         api = client.post(f"/v1/documents/{document_id}/segments/f02/translations/en/approve")
-        assert api.status_code == 404 and "before the text, item 2 (f02) has no en translation" in api.text
+        assert api.status_code == 422 and "before the text, item 2 (f02) is " in api.text, api.text
+        assert "which is not translated, so it has no translation to approve" in api.text
