@@ -30,7 +30,7 @@ from service.review_rule import LOW_CONFIDENCE, needs_person
 from service.segment_places import named_place
 from service.storage.document_store import HUMAN, MEMORY_HUMAN, newest_revision
 from service.storage.tables import Document, SegmentRow, TranslationRow, as_utc, utcnow
-from service.untranslated import refuse_untranslated
+from service.untranslated import shown_translation
 from service.usecases.access import check_tenant_document, tenant_document
 
 
@@ -251,10 +251,7 @@ def approve(
     segment = next((s for s in document.segments if s.key == segment_key), None)
     if segment is None:
         raise NotFound(f"document {document_id} has no segment {segment_key}; GET it for the ids")
-    refuse_untranslated(session, document, segment, lang, "approve")
-    row = preferred(r for r in segment.translations if r.target_lang == lang)
-    if row is None:  # refuse_untranslated raised already
-        raise NotFound(f"{named_place(segment_key)} has no {lang} translation to approve")
+    row = shown_translation(session, document, segment, lang, "approve")
     if is_corrected(row):
         # corrected since the editor's page was opened, most often: say by whom and when
         when = as_utc(row.created_at).strftime("%Y-%m-%d %H:%M UTC")

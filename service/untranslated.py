@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from service.corrections import preferred
 from service.errors import Conflict, RequestRefused
 from service.publishing import job_under_way
 from service.segment_places import named_place, role_words
-from service.storage.tables import Document, SegmentRow
+from service.storage.tables import Document, SegmentRow, TranslationRow
 
 
 def translated(segment: SegmentRow, lang: str) -> bool:
@@ -23,12 +24,12 @@ def translated(segment: SegmentRow, lang: str) -> bool:
     return any(t.target_lang == lang for t in segment.translations)
 
 
-def refuse_untranslated(
+def shown_translation(
     session: Session, document: Document, segment: SegmentRow, lang: str, verb: str
-) -> None:
-    """Raise why ``segment`` has no ``lang`` translation to ``verb`` ("correct", "approve"):
-    :class:`RequestRefused` (422) or, while a job makes it, :class:`Conflict` (409). Returns where
-    there is one."""
+) -> TranslationRow:
+    """The translation of ``segment`` into ``lang`` that reads show (:func:`preferred`), to
+    ``verb`` ("correct", "approve"); where there is none, raises why: :class:`RequestRefused` (422)
+    or, while a job makes it, :class:`Conflict` (409)."""
     place = named_place(segment.key)
     if not segment.translatable:
         kind = role_words(segment.role)
@@ -40,8 +41,9 @@ def refuse_untranslated(
             f"the article is written in {lang!r}: its {lang} text is the source, not a translation; "
             f"{verb} one of its translations"
         )
-    if translated(segment, lang):
-        return
+    shown = preferred(t for t in segment.translations if t.target_lang == lang)
+    if shown is not None:
+        return shown
     if under_way := job_under_way(session, document.id, lang):  # as publishing says it
         job_id, state = under_way
         raise Conflict(

@@ -10,7 +10,6 @@ from service.catalogue import glossary_used
 from service.checks import check_pair
 from service.corrections import (
     correction_problem,
-    preferred,
     quoted_by_summaries,
     refresh_summaries,
     same_text,
@@ -20,7 +19,7 @@ from service.errors import NotFound, RequestRefused
 from service.glossary import glossary_store
 from service.permissions import Action, authorize
 from service.storage.tables import TranslationRow
-from service.untranslated import refuse_untranslated, translated
+from service.untranslated import shown_translation, translated
 from service.usecases.access import tenant_document
 from service.usecases.context import Services
 from service.usecases.intake import check_codes
@@ -60,15 +59,14 @@ def correct(
         raise NotFound(f"document {document_id} has no segment {segment_id}; GET it for the ids")
     if segment.translatable and lang != document.source_lang and not translated(segment, lang):
         check_codes(services.registry, [("lang", lang)])  # a language no model has cannot be asked for
-    refuse_untranslated(session, document, segment, lang, "correct")
+    shown = shown_translation(session, document, segment, lang, "correct")
     problem = correction_problem(text)
     if problem is not None:
         raise CorrectionRefused(problem)
     # stored as compared (same_text): a textarea's stray newline or a pasted space around the
     # sentence is no part of the translation (found by an outside tester: it was stored as sent)
     text = text.strip()
-    shown = preferred(t for t in segment.translations if t.target_lang == lang)
-    if shown is not None and same_text(shown.text, text):
+    if same_text(shown.text, text):
         return Corrected(segment.key, lang, shown, None, saved=False)
     # The same news checks as a model's output: a person's slip (a number changed, a name dropped)
     # is shown beside the correction, as it is on corrections reused from memory.
