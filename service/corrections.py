@@ -17,7 +17,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.echo_text import hidden_problem, is_direction_control
+from service.echo_text import code_point, hidden_problem, is_direction_control
 from service.job_records import create_job, request_hash
 from service.storage.document_store import HUMAN
 from service.storage.locks import lock_row
@@ -58,7 +58,7 @@ def correction_problem(text: str) -> str | None:
         )
     bad = next((c for c in text if (ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127), None)
     if bad is not None:
-        return f"the correction holds the control character U+{ord(bad):04X}; send plain text"
+        return f"the correction holds the control character {code_point(bad)}; send plain text"
     # the zero-width joiners and marks some writing needs are taken; a direction control never is
     return hidden_problem(
         text,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
-from service.echo_text import hidden_problem, is_direction_control
+from service.echo_text import hidden_problem, is_direction_control, is_hidden
 from service.language_checks import normalised_code
 
 MAX_ENTRIES = 5000
@@ -18,11 +19,17 @@ _LANG = re.compile(r"^[a-z]{2,3}$")  # a code once normalised
 _LANG_KEY = r"^ *[A-Za-z]{2,3} *$"  # a code as a client may send it ("EN", " ko")
 
 
-def _name(value: str) -> str:
-    """A glossary's name, without a character that makes it show as another (it is picked by name)."""
-    problem = hidden_problem(value, "the glossary's name", "write the name without it")
+def _refuse_hidden(value: str, what: str, instead: str, refused: Callable[[str], bool] = is_hidden) -> None:
+    """A validation error naming the first character ``refused`` says of ``value``
+    (:func:`~service.echo_text.hidden_problem`), without pydantic's "Value error," before it."""
+    problem = hidden_problem(value, what, instead, refused)
     if problem is not None:
         raise PydanticCustomError("hidden_character", "{problem}", {"problem": problem})
+
+
+def _name(value: str) -> str:
+    """A glossary's name, without a character that makes it show as another (it is picked by name)."""
+    _refuse_hidden(value, "the glossary's name", "write the name without it")
     return value
 
 
@@ -35,9 +42,7 @@ def _term(value: str) -> str:
     # a term's target goes into the stored translations and their exports: no direction control
     # (found by an outside tester: "\u202ehouse" was put into a translation and its HTML export);
     # a zero-width joiner or a direction mark, which writing may need, is taken, as in a correction
-    problem = hidden_problem(value, "the term", "write the term without it", refused=is_direction_control)
-    if problem is not None:
-        raise PydanticCustomError("hidden_character", "{problem}", {"problem": problem})
+    _refuse_hidden(value, "the term", "write the term without it", is_direction_control)
     return value
 
 
