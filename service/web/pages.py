@@ -26,7 +26,7 @@ from service.publication_list import CHANGED, PUBLISHED, UNPUBLISHED
 from service.registry import Registry
 from service.review import stored_approval
 from service.storage.document_store import get_document
-from service.storage.tables import SegmentRow
+from service.storage.tables import Document, SegmentRow
 from service.usecases.intake import named_codes
 from service.usecases.listing import list_documents_of, named_publication, named_state
 from service.web.addresses import came_from, form_page, safe_next
@@ -241,6 +241,15 @@ def done_said(
     return Done(done, done_segment, lang, next=next_one, role=role or "", approval=approval)
 
 
+def page_document(session: Session, principal: Principal, document_id: str) -> Document:
+    """The tenant's document, its row alone (a page reads its rows page by page); a 404 page in the
+    pages' words where there is none."""
+    document = get_document(session, document_id, principal.tenant, whole=False)
+    if document is None:
+        raise HTTPException(404, f"no document {document_id}: it may have been deleted, or the link is wrong")
+    return document
+
+
 def document_response(
     request: Request,
     session: Session,
@@ -262,9 +271,7 @@ def document_response(
     ``done``: what an editor just did, said in the translation's cell; ``back``: the review list
     the page was opened from; ``opened``: the (segment, language) whose correction box is open;
     ``publishing``: what the publication panel says (a publication just made, or a refusal)."""
-    document = get_document(session, document_id, principal.tenant, whole=False)  # its rows: a page's
-    if document is None:
-        raise HTTPException(404, f"no document {document_id}: it may have been deleted, or the link is wrong")
+    document = page_document(session, principal, document_id)
     if correction is not None:
         segment = correction.segment_id
     try:

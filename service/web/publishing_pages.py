@@ -8,31 +8,30 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from service.api.deps import RegistryDep, SessionDep
 from service.language_checks import normalised_code
 from service.permissions import Action, authorize
 from service.publishing import PublishRefused, publish, withdraw
-from service.storage.document_store import get_document
 from service.storage.tables import as_utc, utcnow
 from service.usecases.intake import check_codes
 from service.web.document_view import SEGMENTS_PER_PAGE, PublishNote, kept_query
 from service.web.forms import PostingPrincipal, csrf_token
 from service.web.languages import language_name
 from service.web.page_ids import DocumentId
-from service.web.pages import PagePrincipal, document_response, sign_in
+from service.web.pages import PagePrincipal, document_response, page_document, sign_in
 from service.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
 
-def _back(document_id: str, back_query: str, action: str, lang: str) -> str:
-    """The document page as it was (its languages, size, way back to the review list), saying what
-    was done, at its publication panel."""
-    keep = (*kept_query(back_query), ("done", action), ("done_lang", lang))
-    return f"/documents/{quote(document_id)}?{urlencode(keep)}#publication"
+def _back(document_id: str, back_query: str, action: str | None = None, lang: str = "") -> str:
+    """The document page as it was (its languages, size, way back to the review list), at its
+    publication panel; with ``action``, saying what was done."""
+    keep = (*kept_query(back_query), *((("done", action), ("done_lang", lang)) if action else ()))
+    return f"/documents/{quote(document_id)}" + (f"?{urlencode(keep)}" if keep else "") + "#publication"
 
 
 def refused_note(exc: PublishRefused) -> PublishNote:
@@ -112,16 +111,13 @@ def withdraw_page(
     check_codes(registry, [("lang", lang)])
     lang = normalised_code(lang)
     authorize(principal, Action.PUBLISH)  # a reader: a page saying which role it needs
-    document = get_document(session, document_id, principal.tenant, whole=False)
-    if document is None:
-        raise HTTPException(404, f"no document {document_id}: it may have been deleted, or the link is wrong")
-    kept = kept_query(back_query)
-    back = f"/documents/{quote(document_id)}" + (f"?{urlencode(kept)}" if kept else "") + "#publication"
+    document = page_document(session, principal, document_id)
+    kept = urlencode(kept_query(back_query))
     return templates.TemplateResponse(
         request,
         "withdraw.html",
-        {"doc": document, "lang": lang, "name": language_name(lang), "back": back,
-         "back_query": urlencode(kept), "principal": principal, "csrf": csrf_token(request)},
+        {"doc": document, "lang": lang, "name": language_name(lang), "back": _back(document_id, back_query),
+         "back_query": kept, "principal": principal, "csrf": csrf_token(request)},
     )  # fmt: skip
 
 
