@@ -96,8 +96,13 @@ class JobItem:
         return self.title or self.opening or self.source.label()
 
 
+def _escaped(text: str) -> str:
+    """``text`` with LIKE's wildcards and escape character taken as written (escape ``\\``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return f"%{_escaped(text)}%"
 
 
 def _newest_job_state() -> ColumnElement[str]:
@@ -152,11 +157,11 @@ def _holding_words(text: str) -> list[ColumnElement[bool]]:
 def _holding(form: str) -> ColumnElement[bool]:
     if len(form) >= _SHORTEST_INSIDE:
         return Document.search_text.like(_like(form), escape="\\")
-    escaped = _like(form)[1:]  # "form%"
+    starting = f"{_escaped(form)}%"
     return or_(
-        Document.search_text.like(escaped, escape="\\"),
+        Document.search_text.like(starting, escape="\\"),
         *(
-            Document.search_text.like(f"%{_like(opener)[1:-1]}{escaped}", escape="\\")
+            Document.search_text.like(f"%{_escaped(opener)}{starting}", escape="\\")
             for opener in _WORD_OPENERS
         ),
     )
