@@ -71,10 +71,15 @@ def chromium() -> Any:
 
 
 def wait(driver: Any, condition: Any, what: str, timeout: float = 120) -> Any:
-    """``condition`` met within ``timeout`` seconds, or a timeout that names ``what`` was waited for."""
+    """``condition`` met within ``timeout`` seconds, or a timeout that names ``what`` was waited for.
+    A condition that reads an element of the page being replaced (a form's answer still loading) is
+    asked again: the element gone stale, or not there yet, means "not yet", not a failure."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition, what)
+    not_yet = (NoSuchElementException, StaleElementReferenceException)
+    waiting = WebDriverWait(driver, timeout, poll_frequency=0.2, ignored_exceptions=not_yet)
+    return waiting.until(condition, what)
 
 
 def gone(element: Any) -> Any:

@@ -20,7 +20,7 @@ from service.api.app import create_app
 from service.settings import Settings
 from service.storage.tables import SegmentRow, TranslationRow
 from tests.service.api.test_publishing import stored_translation
-from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app, set_width
+from tests.service.web.browser import CHROMEDRIVER, CHROMIUM, check_page, chromium, live_app, set_width, wait
 from tests.service.web.test_desk_findings_chromium import sign_in
 from tests.support import new_key
 
@@ -123,7 +123,6 @@ def test_the_pages_the_walk_changed_pass_axe_and_do_not_scroll_sideways(
     desk: dict[str, str], driver: Any
 ) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
     url, document_id = desk["url"], desk["document"]
     problems: list[str] = []
@@ -137,13 +136,18 @@ def test_the_pages_the_walk_changed_pass_axe_and_do_not_scroll_sideways(
     driver.execute_script(stale)
     driver.find_element(By.CSS_SELECTOR, f"#row-{desk['title']} details > summary").click()
     driver.find_element(By.CSS_SELECTOR, f"#row-{desk['title']} details form button[type=submit]").click()
-    WebDriverWait(driver, 60).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Not allowed")
+    wait(driver, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Not allowed", "the refusal page", 60)
     problems += check_page(driver, "out-of-date form")
 
     # The list of the document's one translation to review: approved, nothing is left.
     driver.get(f"{url}/review?document={document_id}")
     driver.find_element(By.CSS_SELECTOR, "main ul.items form button[type=submit]").click()
-    WebDriverWait(driver, 60).until(lambda d: "Nothing left to review" in d.find_element(By.ID, "done").text)
+    wait(
+        driver,
+        lambda d: "Nothing left to review" in d.find_element(By.ID, "done").text,
+        "the review list saying nothing is left",
+        60,
+    )
     assert driver.find_elements(By.CSS_SELECTOR, "main ul.ended a[href='/review']")
     problems += check_page(driver, "review list, filtered, nothing left")
     assert problems == [], "\n".join(problems)
