@@ -3,7 +3,8 @@
 A Korean translation names its form of a Latin-script name once, as "에후드 우르(Ehud Ur)"; every
 other sentence whose source holds that name must then use that form (or the Latin one). For
 Latin-script translations, a name of the source translated two ways (one sentence keeps
-"Kim Jong-un", another writes "Kim Jong Un") is flagged where the second way appears.
+"Kim Jong-un", another writes "Kim Jong Un") is flagged where the second way appears; and a name
+the article keeps elsewhere but a sentence drops (:mod:`service.checks.article_names`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from service.checks.article_names import check_article_names
 from service.checks.flag import Flag, flag
 from service.checks.name_match import spelled_as
 from service.checks.names import person_names, source_names
@@ -36,7 +38,7 @@ def _korean_forms(pairs: Sequence[tuple[str, str]]) -> dict[str, tuple[str, int]
 def check_consistency(
     pairs: Sequence[tuple[str, str]], source_lang: str, target_lang: str
 ) -> list[tuple[int, Flag]]:
-    out: list[tuple[int, Flag]] = []
+    out = check_article_names(pairs, source_lang, target_lang)
     if target_lang == "ko":
         for latin, (form, first) in _korean_forms(pairs).items():
             for i, (source, target) in enumerate(pairs):
