@@ -147,6 +147,7 @@ def index(
             "names": LANGUAGE_NAMES,
             "filters": chosen,
             "filtered": any(chosen.values()),
+            "filters_set": sum(1 for value in chosen.values() if value),
             "states": JOB_STATES,
             "publication_states": PUBLICATION_CHOICES,
             "page": page,
