@@ -17,10 +17,11 @@ from service.web_sessions import key_of_session
 
 LOGIN_COOKIE = "interlinear_login"  # the sign-in form's CSRF token (double submit)
 
-# Who makes keys, said in these words wherever the sign-in page says it: the operator, whoever runs
-# the service, with its command line (README: "An operator creates one per client"); an admin key
-# changes glossaries, it makes no keys.
-KEYS_ARE_MADE = "keys are made by the operator of this service, with `interlinear keys create`"
+# Who makes keys, in the words the sign-in page uses: the person who runs the service, with its
+# command line (README: "An operator creates one per client"); an admin key changes glossaries, it
+# makes no keys. How is said once, under the form (login.html); a refusal of a key says whom to ask.
+KEY_MAKER = "the person who runs this service"
+KEYS_ARE_MADE = f"Keys are made by {KEY_MAKER}, with `interlinear keys create`."
 
 
 def ended_why(request: Request, session: Session) -> str | None:

@@ -44,9 +44,9 @@ from service.web.document_view import (
     review_back,
 )
 from service.web.forms import check_form_token, csrf_token, principal_or_none
-from service.web.login_page import KEYS_ARE_MADE, LOGIN_COOKIE, ended_why, login_page
+from service.web.login_page import KEY_MAKER, LOGIN_COOKIE, ended_why, login_page
 from service.web.page_ids import DocumentId, SegmentFilter
-from service.web.templating import last_page, problem_page, sentence, templates
+from service.web.templating import last_page, problem_page, templates
 from service.web_sessions import end_session, start_session
 
 router = APIRouter(include_in_schema=False)
@@ -147,6 +147,7 @@ def index(
             "names": LANGUAGE_NAMES,
             "filters": chosen,
             "filtered": any(chosen.values()),
+            "filters_set": sum(1 for value in chosen.values() if value),
             "states": JOB_STATES,
             "publication_states": PUBLICATION_CHOICES,
             "page": page,
@@ -334,7 +335,7 @@ def login(
         return login_page(
             request,
             next,
-            f"Enter your key: the API key made for you. {sentence(KEYS_ARE_MADE)}.",
+            "Enter your key: the API key made for you.",
             status=422,
         )
     row = find_key(session, key.strip())
@@ -346,13 +347,12 @@ def login(
         if row is None:
             # the other likely cause, as the API says it: a key made against another database
             refusal = (
-                "That key is not valid. Check that you pasted all of it; if you did, ask whoever runs "
-                f"Interlinear for your newsroom for a new key ({KEYS_ARE_MADE}, against the service's own "
-                "database)."
+                "That key is not valid. Check that you pasted all of it; if you did, ask "
+                f"{KEY_MAKER} for a new key (one made against this service's own database)."
             )
         else:
             revoked = f"{row.revoked_at:%Y-%m-%d}"
-            refusal = f"That key was revoked on {revoked}. Ask for a new one: {KEYS_ARE_MADE}."
+            refusal = f"That key was revoked on {revoked}. Ask {KEY_MAKER} for a new one."
         return login_page(request, next, refusal, status=401)
     token = start_session(session, row, settings.session_hours)
     session.commit()

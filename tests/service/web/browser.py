@@ -102,6 +102,14 @@ def gone(element: Any) -> Any:
     return replaced
 
 
+def open_filters(driver: Any) -> None:
+    """The documents list's filter disclosure (``details.filters``) opened, as a person on a phone
+    opens it. On a wide screen its fields show with it closed (CSS), but Selenium takes whatever is
+    in a closed ``<details>`` for hidden and will not type or choose in it: a test that fills the
+    filters opens it first, at any width."""
+    driver.execute_script("document.querySelector('details.filters').open = true;")
+
+
 def set_width(driver: Any, width: int) -> None:
     """The viewport ``width`` CSS pixels wide, as a laptop (1280) or a phone (390) shows pages."""
     driver.execute_cdp_cmd(

@@ -167,6 +167,36 @@ def test_controls_are_big_enough_to_tap_on_a_phone(desk: dict[str, str], driver:
     assert problems == [], "\n".join(problems)
 
 
+# A file field's height and its "Choose file" button's (a pseudo-element: its used height, as
+# the computed style resolves it for a box drawn), in px.
+FILE_FIELD = """
+var field = document.getElementById('upload');
+var button = getComputedStyle(field, '::file-selector-button');
+return {field: field.getBoundingClientRect().height, button: parseFloat(button.height),
+        display: button.display};
+"""
+
+
+def test_a_file_fields_button_is_big_enough_to_tap_on_a_phone(desk: dict[str, str], driver: Any) -> None:
+    """Found by an outside walk at 390 px: the upload field's box was 44 px tall, but the "Choose
+    file" button in it, what a finger taps, was drawn 24 px tall. Now it is at least 44 px, on the
+    submit page and on the glossary import's."""
+    sign_in(driver, desk["url"], desk["admin"], "/")
+    problems: list[str] = []
+    for path in ("/submit", "/glossaries/new"):
+        driver.get(f"{desk['url']}{path}")
+        set_width(driver, 390)
+        found = driver.execute_script(FILE_FIELD)
+        assert found["display"] != "none", found  # a button drawn
+        problems += [
+            f"{path} at 390 px: the file field's {part} is {found[part]:.1f} px tall"
+            for part in ("field", "button")
+            if found[part] < 44
+        ]
+        problems += check_page(driver, f"{path}, file field")
+    assert problems == [], "\n".join(problems)
+
+
 SUBMIT_BOXES = """
 const edges = (el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
 const fields = ['format', 'source_lang', 'glossary', 'priority'].map((id) => [

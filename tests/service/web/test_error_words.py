@@ -4,7 +4,8 @@ details do; and the sign-in page said keys come from "the operator" in one place
 admin" in another, though an admin key makes no keys: the operator who runs the service makes
 them with ``interlinear keys create``. Now a page's messages start with a capital (a parameter's
 name that must be typed as it is stays as code), the API's JSON is as it was, and the sign-in
-page says who makes keys in one wording. Each test failed on the old code."""
+page says how keys are made once, under the form, as made by the person who runs the service.
+Each test failed on the old code."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from tests.service.api.test_publishing import stored_translation
 from tests.service.web.test_desk_pages import browser_as
 from tests.support import form_token, new_key
 
-KEYS = "keys are made by the operator of this service, with interlinear keys create"
+KEYS = "Keys are made by the person who runs this service, with interlinear keys create."
 
 
 def _alert(page: str) -> html.HtmlElement:
@@ -68,7 +69,10 @@ def test_error_messages_on_pages_start_with_a_capital_and_the_api_keeps_its_word
         assert client.get("/v1/jobs", params={"state": "bogus"}).json()["detail"].startswith("state 'bogus'")
 
 
-def test_the_sign_in_page_says_who_makes_keys_in_one_wording(app: FastAPI) -> None:
+def test_the_sign_in_page_says_how_keys_are_made_once_under_the_form(app: FastAPI) -> None:
+    """Found by a later outside walk: a refused key's message said how keys are made, and the line
+    under the form said it again, in "operator" words. Now the command is said once, under the
+    form, naming the person who runs the service; a refusal says whom to ask, not how."""
     with TestClient(app):
         browser = TestClient(app, follow_redirects=False)
         form = browser.get("/login").text
@@ -86,7 +90,14 @@ def test_the_sign_in_page_says_who_makes_keys_in_one_wording(app: FastAPI) -> No
         for name, page in pages.items():
             main = html.fromstring(page).xpath("//main")[0]
             words = _words(main)
-            assert KEYS in words.replace(KEYS.capitalize(), KEYS), (name, words)
-            assert "admin" not in words.lower(), (name, words)
-            assert "interlinear keys create" in main.xpath(".//code/text()"), name
+            assert words.count("interlinear keys create") == 1, (name, words)
+            [said] = main.xpath("./form/following-sibling::p[.//code]")
+            assert _words(said) == KEYS, (name, _words(said))
+            assert said.xpath("./code/text()") == ["interlinear keys create"], name
+            assert not main.xpath("./form//code"), (name, words)  # not in the form, not in its error
+            for word in ("admin", "operator"):
+                assert word not in words.lower(), (name, word, words)
             assert "`" not in words, (name, words)
+        for name in ("a key not valid", "a revoked key"):  # whom to ask, in the same words
+            error = _words(html.fromstring(pages[name]).xpath("//p[@id='error']")[0])
+            assert "Ask the person who runs this service for a new" in error.replace("ask", "Ask"), error

@@ -96,8 +96,8 @@ def test_a_refused_key_is_said_as_an_error_and_an_unknown_state_says_to_leave_it
         assert _words(error.xpath("./strong")[0]).startswith(
             "That key is not valid. Check that you pasted all"
         )
-        assert "ask whoever runs Interlinear for your newsroom for a new key" in _words(error)
-        assert "interlinear keys create, against the service's own database" in _words(error)
+        assert "ask the person who runs this service for a new key" in _words(error)
+        assert "(one made against this service's own database)" in _words(error)
         # a revoked key is said to be revoked, with what to do
         key = new_key(app, "tagesblatt", role="editor")
         with app.state.database.session() as session:
@@ -107,8 +107,7 @@ def test_a_refused_key_is_said_as_an_error_and_an_unknown_state_says_to_leave_it
         assert revoked.status_code == 401
         said = _words(html.fromstring(revoked.text).xpath("//p[@id='error']")[0])
         assert "That key was revoked on " in said, said
-        made = "keys are made by the operator of this service, with interlinear keys create."
-        assert f"Ask for a new one: {made}" in said, said
+        assert "Ask the person who runs this service for a new one." in said, said
         assert html.fromstring(refused.text).xpath("//input[@id='key']/@aria-describedby") == ["error"]
 
         reader = browser_as(app, "reader")

@@ -75,6 +75,8 @@ def driver() -> Iterator[Any]:
 def test_the_documents_filters_line_up_on_one_row_and_stack_on_a_phone(
     desk: dict[str, str], driver: Any
 ) -> None:
+    from selenium.webdriver.common.by import By
+
     sign_in(driver, desk["url"], desk["editor"], "/")
     set_width(driver, 1280)
     filters = driver.execute_script(FILTERS)
@@ -87,6 +89,7 @@ def test_the_documents_filters_line_up_on_one_row_and_stack_on_a_phone(
     assert labels[0][1] + labels[0][3] <= fields[0][1], "each label above its field"
 
     set_width(driver, 390)
+    driver.find_element(By.CSS_SELECTOR, "details.filters > summary").click()  # closed on a phone
     filters = driver.execute_script(FILTERS)
     tops = [f["field"][1] for f in filters]
     assert tops == sorted(tops) and len(set(tops)) == len(tops), f"stacked: {filters}"
@@ -96,6 +99,58 @@ def test_the_documents_filters_line_up_on_one_row_and_stack_on_a_phone(
         if f is not filters[-1]:  # the button as wide as its words; each field as the screen
             assert round(width) == round(f["formWidth"]), f"as wide as the form: {f}"
     problems = check_page(driver, "documents list")
+    assert problems == [], "\n".join(problems)
+
+
+# What of the documents list shows: the filter disclosure's state and summary, the search field's
+# box and whether it is what is drawn at its middle (not hidden), the first row's box.
+SHOWN = """
+var details = document.querySelector('details.filters'), summary = details.querySelector('summary');
+var field = document.getElementById('q'), row = document.querySelector('ul.items > li');
+var box = function (e) {
+  var r = e.getBoundingClientRect();
+  return {top: r.top, bottom: r.bottom, height: r.height};
+};
+var f = field.getBoundingClientRect();
+var drawn = f.height > 0 && document.elementFromPoint(f.left + f.width / 2, f.top + f.height / 2) === field;
+return {open: details.open, summary: summary.textContent.trim(), summaryBox: box(summary),
+        fieldShown: drawn, row: box(row), height: window.innerHeight};
+"""
+
+
+def test_on_a_phone_the_filters_are_closed_and_the_list_starts_above_the_fold(
+    desk: dict[str, str], driver: Any
+) -> None:
+    """Found by an outside walk at 390 px: the filter fields pushed the list below the fold. On a
+    phone they are a closed disclosure, "Filter", until a filter is set ("Filter (1 set)", open);
+    on a wide screen they show as before, with no disclosure to open."""
+    from selenium.webdriver.common.by import By
+
+    sign_in(driver, desk["url"], desk["editor"], "/")
+    set_width(driver, 390)
+    shown = driver.execute_script(SHOWN)
+    assert not shown["open"] and shown["summary"] == "Filter", shown
+    assert not shown["fieldShown"], f"the fields are hidden on a phone: {shown}"
+    assert shown["summaryBox"]["height"] >= 44, f"the summary is 44 px to tap: {shown}"
+    assert shown["row"]["bottom"] <= shown["height"], f"the first document above the fold: {shown}"
+    problems = check_page(driver, "documents, filters closed")
+
+    set_width(driver, 1280)
+    shown = driver.execute_script(SHOWN)
+    assert shown["fieldShown"], f"the fields shown on a wide screen: {shown}"
+    assert shown["summaryBox"]["height"] == 0, f"no disclosure to open on a wide screen: {shown}"
+
+    set_width(driver, 390)
+    driver.find_element(By.CSS_SELECTOR, "details.filters > summary").click()
+    shown = driver.execute_script(SHOWN)
+    assert shown["open"] and shown["fieldShown"], f"opened on a phone: {shown}"
+
+    driver.get(f"{desk['url']}/?source_lang=de")
+    set_width(driver, 390)
+    shown = driver.execute_script(SHOWN)
+    assert shown["open"] and shown["summary"] == "Filter (1 set)", shown
+    assert shown["fieldShown"], f"a filter set: the fields shown on a phone: {shown}"
+    problems += check_page(driver, "documents, a filter set")
     assert problems == [], "\n".join(problems)
 
 
