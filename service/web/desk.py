@@ -16,10 +16,10 @@ from service.api.deps import DatabaseDep, RegistryDep, SessionDep, SettingsDep
 from service.api.http_errors import status_of
 from service.catalogue import opening_words
 from service.echo_text import without_direction_controls
-from service.errors import Conflict
+from service.errors import Conflict, Forbidden
 from service.flag_details import explain
 from service.language_checks import normalised_code
-from service.permissions import Action, may
+from service.permissions import NEEDED_ROLE, Action, may
 from service.review import (
     TextChanged,
     approve,
@@ -79,6 +79,14 @@ def review_page(
     (``done_at``), above the next item to review, or that nothing is left to review."""
     if principal is None:
         return sign_in(request)
+    if not may(principal, Action.APPROVE):  # the API's list (GET /v1/review) stays open to readers
+        needed = NEEDED_ROLE[Action.APPROVE]
+        raise Forbidden(
+            f"the review list is where translations are corrected and approved, which needs an {needed} "
+            f"key (or an admin key); you are signed in with a {principal.role} key, which reads the "
+            "documents and their translations. Ask an operator for an editor key: "
+            f"`interlinear keys create --tenant NAME --role {needed}`"
+        )
     lang = page_language(registry, lang)
     mine = select(
         Document.id, Document.title, Document.revision, Document.source_lang, Document.created_at

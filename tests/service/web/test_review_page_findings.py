@@ -1,0 +1,51 @@
+"""Found by an outside editor's walk of the review pages (each test failed on the old code; SQLite
+and PostgreSQL):
+
+- a reader could open the review page, where a reader can do nothing: the page is a 403 saying
+  which role it needs, while the API's list (GET /v1/review) stays open to readers.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from lxml import html
+
+from tests.service.api.test_publishing import stored_translation
+from tests.service.web.test_desk_pages import browser_as
+from tests.support import new_key
+
+NOTHING = ("Nothing left to review", "Nothing needs review", "0 translations to review")
+
+
+def _main(page: str) -> str:
+    return " ".join(html.fromstring(page).xpath("string(//main)").split())
+
+
+def _said_nothing(page: str) -> int:
+    """How many times the page's main part says there is nothing (left) to review."""
+    said = _main(page)
+    return sum(said.count(words) for words in NOTHING)
+
+
+def test_the_review_page_is_an_editors_and_the_apis_list_stays_open_to_readers(app: FastAPI) -> None:
+    with TestClient(app) as client:
+        document_id, _ = stored_translation(app, tenant="desk")
+        reader, editor = browser_as(app, "reader"), browser_as(app, "editor")
+        for address in ("/review", f"/review?document={document_id}&lang=en"):
+            refused = reader.get(address)
+            assert refused.status_code == 403, (address, refused.status_code)
+            tree = html.fromstring(refused.text)
+            assert " ".join(tree.xpath("string(//main//h1)").split()) == "Not allowed"
+            said = _main(refused.text)
+            assert (
+                "The review list is where translations are corrected and approved, which needs an editor key"
+                in (said)
+            ), said
+            assert "you are signed in with a reader key" in said, said
+            assert "1 translation to review" not in said, "nothing of the list is shown"
+        assert editor.get("/review").status_code == 200
+
+        key = new_key(app, "desk", role="reader")
+        listed = client.get("/v1/review", headers={"Authorization": f"Bearer {key}"})
+        assert listed.status_code == 200 and len(listed.json()) == 1, listed.text
