@@ -1,6 +1,8 @@
 """Found by an outside editor's walk of the review pages (each test failed on the old code; SQLite
 and PostgreSQL):
 
+- a review list with nothing (left) to review said so two or three times ("0 translations to
+  review.", "Nothing left to review.", "Nothing needs review."): it is said once;
 - a reader could open the review page, where a reader can do nothing: the page is a 403 saying
   which role it needs, while the API's list (GET /v1/review) stays open to readers.
 """
@@ -13,7 +15,7 @@ from lxml import html
 
 from tests.service.api.test_publishing import stored_translation
 from tests.service.web.test_desk_pages import browser_as
-from tests.support import new_key
+from tests.support import form_token, new_key
 
 NOTHING = ("Nothing left to review", "Nothing needs review", "0 translations to review")
 
@@ -26,6 +28,42 @@ def _said_nothing(page: str) -> int:
     """How many times the page's main part says there is nothing (left) to review."""
     said = _main(page)
     return sum(said.count(words) for words in NOTHING)
+
+
+def test_nothing_left_to_review_is_said_once(app: FastAPI) -> None:
+    with TestClient(app):
+        editor = browser_as(app, "editor")
+        empty = editor.get("/review")
+        assert _said_nothing(empty.text) == 1 and "Nothing needs review." in _main(empty.text), _main(
+            empty.text
+        )
+        assert "Nothing needs review." in _main(editor.get("/review?page=3").text)
+        assert _said_nothing(editor.get("/review?page=3").text) == 1
+
+        document_id, keys = stored_translation(app, tenant="desk")
+        key = keys[-1]  # the one to review
+        for listed in ("/review", f"/review?document={document_id}"):
+            page = editor.get(listed)
+            assert "1 translation to review" in _main(page.text) and _said_nothing(page.text) == 0
+        form = {"csrf": form_token(page.text), "back": "review", "back_document": document_id, "back_at": "1"}
+        approved = editor.post(f"/documents/{document_id}/segments/{key}/translations/en/approve", data=form)
+        assert approved.status_code == 303, approved.text[:300]
+        landed = editor.get(approved.headers["location"].split("#")[0])
+        said = _main(landed.text)
+        assert _said_nothing(landed.text) == 1, said
+        assert "Nothing left to review with these filters." in said, said
+        links = [" ".join(a.text_content().split()) for a in html.fromstring(landed.text).xpath("//main//a")]
+        assert (
+            "The whole review list" in links and f"Open the document “{'Neue Regeln für Drohnen'}”" in links
+        )
+
+        # Filtered, nothing to review: said once, with the filters.
+        filtered = editor.get(f"/review?document={document_id}")
+        assert _said_nothing(filtered.text) == 1
+        assert "Nothing needs review with these filters." in _main(filtered.text)
+        # The document page after its last approval said it once already.
+        after = editor.get(f"/documents/{document_id}?segment={key}&done=approved&done_lang=en")
+        assert _said_nothing(after.text) == 1, _main(after.text)
 
 
 def test_the_review_page_is_an_editors_and_the_apis_list_stays_open_to_readers(app: FastAPI) -> None:
