@@ -4,7 +4,10 @@ and PostgreSQL):
 - a review list with nothing (left) to review said so two or three times ("0 translations to
   review.", "Nothing left to review.", "Nothing needs review."): it is said once;
 - a reader could open the review page, where a reader can do nothing: the page is a 403 saying
-  which role it needs, while the API's list (GET /v1/review) stays open to readers.
+  which role it needs, while the API's list (GET /v1/review) stays open to readers;
+- "Save correction" with the translation as it reads answered with an error ("Nothing saved"),
+  though nothing was wrong: the editor goes back to the sentence's row (303), which says
+  "Nothing changed", the way back to the review list kept, and nothing is stored.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from lxml import html
 
 from tests.service.api.test_publishing import stored_translation
 from tests.service.web.test_desk_pages import browser_as
-from tests.support import form_token, new_key
+from tests.support import form_token, new_key, table_counts
 
 NOTHING = ("Nothing left to review", "Nothing needs review", "0 translations to review")
 
@@ -87,3 +90,36 @@ def test_the_review_page_is_an_editors_and_the_apis_list_stays_open_to_readers(a
         key = new_key(app, "desk", role="reader")
         listed = client.get("/v1/review", headers={"Authorization": f"Bearer {key}"})
         assert listed.status_code == 200 and len(listed.json()) == 1, listed.text
+
+
+def test_a_correction_sent_unchanged_goes_back_to_the_sentence_saying_nothing_changed(app: FastAPI) -> None:
+    with TestClient(app):
+        _, keys = stored_translation(app, tenant="desk")
+        key = keys[-1]  # flagged, opened from the review list's "Correct it" link
+        editor = browser_as(app, "editor")
+        listed = html.fromstring(editor.get("/review").text)
+        correct = str(listed.xpath("//a[starts-with(., 'Correct it')]/@href")[0])
+        page = editor.get(correct.split("#")[0])
+        tree = html.fromstring(page.text)
+        form = tree.xpath(f"//textarea[@id='fix-{key}-en']/ancestor::form[1]")[0]
+        fields = dict(zip(form.xpath(".//input/@name"), form.xpath(".//input/@value"), strict=True))
+        before = table_counts(app)
+
+        sent = editor.post(str(form.get("action")), data={**fields, "text": "English sentence 3.\r\n"})
+        assert sent.status_code == 303, sent.text[:300]
+        to = sent.headers["location"]
+        assert to.endswith(f"#row-{key}") and "done=unchanged" in to, to
+        landed = editor.get(to.split("#")[0])
+        assert landed.status_code == 200
+        tree = html.fromstring(landed.text)
+        said = [" ".join(e.text_content().split()) for e in tree.xpath("//main//*[@role='status']")]
+        assert said == [
+            "Nothing changed: your text is the English translation of section 1, paragraph 1, sentence 2 as "
+            "it reads now, so nothing was saved. Approve it if it is right."
+        ], said
+        assert tree.xpath(f"//tr[@id='row-{key}']//*[@role='status']"), "said in the sentence's row"
+        assert not tree.xpath("//*[@role='alert']"), "no error"
+        assert tree.xpath("//a[. = 'Back to the review list']/@href") == ["/review"], "the way back kept"
+        assert table_counts(app) == before, "nothing stored"
+        # still to review: the list has it, as before
+        assert "1 translation to review" in _main(editor.get("/review").text)
