@@ -219,6 +219,32 @@ class TextChanged(RequestRefused):
     """An approval sent with a text that is not the translation's: the editor typed a correction."""
 
 
+class TranslationChanged(Conflict):
+    """An approval of a translation that changed since the approver was shown it (another editor
+    corrected it, a job translated it again), or that is not the text sent as the one shown: nothing
+    is approved, since the approval would be of a text the approver never read. ``row``: the
+    translation stored now."""
+
+    def __init__(self, message: str, row: TranslationRow) -> None:
+        super().__init__(message)
+        self.row = row
+
+
+def _when(row: TranslationRow) -> str:
+    return as_utc(row.created_at).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def stored_words(row: TranslationRow) -> str:
+    """What the translation ``row`` is, and since when, for a message: "a correction by Ben Ode
+    (2026-12-03 09:15 UTC)", "a machine translation made 2026-12-03 09:15 UTC"."""
+    if row.origin == HUMAN:
+        return f"a correction by {row.author or 'an editor'} ({_when(row)})"
+    if row.origin == MEMORY_HUMAN:
+        by = f" by {row.author}" if row.author else ""
+        return f"a correction{by} reused from translation memory ({_when(row)})"
+    return f"a machine translation made {_when(row)}"
+
+
 @dataclass(frozen=True)
 class Approval:
     """The approval stored for a translation: ``row``, with who approved it and when; ``before``:
@@ -236,15 +262,19 @@ def approve(
     segment_key: str,
     lang: str,
     now: dt.datetime | None = None,
-    seen_text: str | None = None,
+    typed_text: str | None = None,
+    shown_text: str | None = None,
 ) -> Approval:
     """Mark the translation reads show for ``segment_key`` in ``lang`` as checked by the principal
     (its author name), unchanged; commits. One approved already keeps its approval (who, when):
     :attr:`Approval.before`. Raises :class:`~service.errors.Forbidden` below the editor role,
     :class:`NotFound` for another tenant's document (answered like a missing one), an unknown
     segment or no translation, :class:`Conflict` for a person's correction.
-    ``seen_text``: the text the editor had in front of them (a page's correction box); one that is
-    not the translation (:func:`~service.corrections.same_text`) raises :class:`TextChanged`, so
+    ``shown_text``: the translation as the approver was shown it (a page's, the API's optional
+    ``text``); where the translation stored now is not that text (:func:`~service.corrections.same_text`)
+    it changed since, and :class:`TranslationChanged` is raised: nothing is approved.
+    ``typed_text``: the text the editor had in front of them (a page's correction box); one that is
+    not the translation shown (``shown_text``, else the one stored) raises :class:`TextChanged`, so
     that typed work is never approved away."""
     authorize(principal, Action.APPROVE)
     document = tenant_document(session, principal, document_id)
@@ -252,19 +282,28 @@ def approve(
     if segment is None:
         raise NotFound(f"document {document_id} has no segment {segment_key}; GET it for the ids")
     row = shown_translation(session, document, segment, lang, "approve")
+    typed = (
+        "you changed the text: save your correction, or undo your change to approve the translation as it is"
+    )
+    # Typed work first: a text typed over the translation shown is kept, whatever is stored now.
+    if typed_text is not None and shown_text is not None and not same_text(shown_text, typed_text):
+        raise TextChanged(typed)
+    if shown_text is not None and not same_text(row.text, shown_text):
+        raise TranslationChanged(
+            f"the {lang} translation of {named_place(segment_key)} is not the text you were shown: it is "
+            f"now {stored_words(row)}, so nothing was approved; read it as it is now, and approve that "
+            "if it is right",
+            row,
+        )
     if is_corrected(row):
         # corrected since the editor's page was opened, most often: say by whom and when
-        when = as_utc(row.created_at).strftime("%Y-%m-%d %H:%M UTC")
         raise Conflict(
             f"the {lang} translation of {named_place(segment_key)} is a correction by "
-            f"{row.author or 'a person'} ({when}), which needs no approval (only model outputs are "
+            f"{row.author or 'a person'} ({_when(row)}), which needs no approval (only model outputs are "
             "approved): nothing was changed"
         )
-    if seen_text is not None and not same_text(row.text, seen_text):
-        raise TextChanged(
-            "you changed the text: save your correction, or undo your change to approve the "
-            "translation as it is"
-        )
+    if typed_text is not None and not same_text(row.text, typed_text):
+        raise TextChanged(typed)
     if row.approved_at is not None:
         return Approval(row, before=True)
     row.approved_by = principal.author

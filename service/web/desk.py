@@ -15,12 +15,14 @@ from sqlalchemy.orm import Session
 from service.api.deps import DatabaseDep, RegistryDep, SessionDep, SettingsDep
 from service.api.http_errors import status_of
 from service.catalogue import opening_words
+from service.corrections import same_text
 from service.echo_text import without_direction_controls
-from service.errors import Conflict
+from service.errors import Conflict, Forbidden
 from service.flag_details import explain
 from service.language_checks import normalised_code
-from service.permissions import Action, may
+from service.permissions import NEEDED_ROLE, Action, may
 from service.review import (
+    StoredNow,
     TextChanged,
     approve,
     documents_in_review,
@@ -45,6 +47,7 @@ from service.web.document_view import (
     kept_query,
 )
 from service.web.forms import FormNotTaken, Kept, csrf_token, form_principal
+from service.web.languages import language_name
 from service.web.next_review import after_action
 from service.web.page_ids import DocumentFilter, DocumentId, SegmentFilter, SegmentId
 from service.web.pages import PagePrincipal, document_response, page_language, sign_in
@@ -79,6 +82,14 @@ def review_page(
     (``done_at``), above the next item to review, or that nothing is left to review."""
     if principal is None:
         return sign_in(request)
+    if not may(principal, Action.APPROVE):  # the API's list (GET /v1/review) stays open to readers
+        needed = NEEDED_ROLE[Action.APPROVE]
+        raise Forbidden(
+            f"the review list is where translations are corrected and approved, which needs an {needed} "
+            f"key (or an admin key); you are signed in with a {principal.role} key, which reads the "
+            "documents and their translations. Ask an operator for an editor key: "
+            f"`interlinear keys create --tenant NAME --role {needed}`"
+        )
     lang = page_language(registry, lang)
     mine = select(
         Document.id, Document.title, Document.revision, Document.source_lang, Document.created_at
@@ -204,25 +215,67 @@ def first_item(page: int) -> int:
     return (page - 1) * REVIEW_ITEMS
 
 
+def place_in_document(session: Session, tenant: str, document_id: str, segment_key: str) -> str | None:
+    """A sentence by its place and its document's title ("section 1, paragraph 2, sentence 1 in
+    “Title”"); None for a sentence the tenant has not."""
+    found = session.execute(
+        select(Document.title, SegmentRow.key, SegmentRow.role)
+        .join(SegmentRow, SegmentRow.document_id == Document.id)
+        .where(Document.tenant == tenant, Document.id == document_id, SegmentRow.key == segment_key)
+    ).first()
+    if found is None:
+        return None
+    title = f"“{found.title}”" if found.title else "an untitled document"
+    return f"{place_of(found.key, found.role)} in {title}"
+
+
 def done_message(
     session: Session, tenant: str, action: str, document_id: str, segment_key: str, lang: str
 ) -> str | None:
     """What the review list says after an approval or a correction: the sentence by its place and
     its document's title (None for a sentence the tenant has not: the message says only what is
     there)."""
-    found = session.execute(
-        select(Document.title, SegmentRow.key, SegmentRow.role)
-        .join(SegmentRow, SegmentRow.document_id == Document.id)
-        .where(Document.tenant == tenant, Document.id == document_id, SegmentRow.key == segment_key)
-    ).first()
+    place = place_in_document(session, tenant, document_id, segment_key)
     code = normalised_code(lang)
-    if found is None or code not in LANGUAGE_NAMES:
+    if place is None or code not in LANGUAGE_NAMES:
         return None
-    title = f"“{found.title}”" if found.title else "an untitled document"
-    place = f"{place_of(found.key, found.role)} in {title}"
     if action != ALREADY_APPROVED:
         return done_words(action, code, place)
     return done_words(action, code, place, stored_approval(session, tenant, document_id, segment_key, code))
+
+
+def out_of_date_page(
+    request: Request,
+    session: Session,
+    tenant: str,
+    now: StoredNow,
+    document_id: str,
+    segment_key: str,
+    shown: str | None,
+    afresh: str,
+    sentence: str | None = None,
+) -> Response:
+    """An approval refused because the translation changed after the editor's page was loaded
+    (another editor corrected it, a job translated it again: service.review.TranslationChanged):
+    a 409 page headed "This page was out of date", saying which translation changed and what it is
+    now (its text, who made it, when), beside the text the page showed (``shown``, where the form
+    sent it); ``afresh``: the page the form was on, opened again with GET (never the form sent
+    again), and ``sentence``: the sentence on the document page, from the review list."""
+    row = now.row
+    place = place_in_document(session, tenant, document_id, segment_key) or place_of(segment_key)
+    translation = f"{language_name(row.target_lang)} translation of {place}"
+    return templates.TemplateResponse(
+        request,
+        "out_of_date.html",
+        {
+            "message": f"The {translation} changed after this page was loaded, so nothing was approved.",
+            "shown": shown if shown is not None and not same_text(row.text, shown) else None,
+            "kept": Kept(page=afresh, lang=row.target_lang, now=now),
+            "afresh": afresh,
+            "sentence": sentence,
+        },
+        status_code=409,
+    )
 
 
 def approval_not_taken(
@@ -329,6 +382,7 @@ def approve_form(
     back_at: Annotated[int, Form(ge=1, le=REVIEW_PAGES * REVIEW_ITEMS)] = 1,
     back_query: Annotated[str, Form(max_length=500)] = "",
     text: Annotated[str | None, Form()] = None,
+    shown: Annotated[str | None, Form()] = None,
 ) -> Response:
     """An editor's approval of a translation as it is (service.review.approve: who and when are
     stored); on to the next translation to review (service.web.next_review): on the document page
@@ -336,7 +390,9 @@ def approve_form(
     where the next item now stands; either says what was approved, or that it was approved
     already (another tab, another editor: the stored approval is kept). ``text``: the correction
     box's, sent by the Approve button beside it (the document page): a changed one is not
-    approved, and the page comes again with what was typed and what to do."""
+    approved, and the page comes again with what was typed and what to do. ``shown``: the
+    translation as the page showed it; one changed since (another editor corrected it, a job
+    translated it again) is not approved, and the page says this page was out of date."""
     page = (back_at - 1) // REVIEW_ITEMS + 1
     code = normalised_code(lang)
     if back == "review":  # where the form is: the review list, or the sentence on the document page
@@ -351,22 +407,33 @@ def approve_form(
         raise approval_not_taken(session, request, exc, document_id, segment_id, code, text) from None
     check_codes(registry, [("lang", lang)])  # a language no model has: the API's 422 and words
     lang = code  # as the API takes it: "EN" is "en"
+    # A form sends a line break inside a text as CR LF, stored as LF.
+    typed, seen = (None if t is None else t.replace("\r\n", "\n") for t in (text, shown))
     try:  # other refusals: pages (web.errors)
-        approval = approve(session, principal, document_id, segment_id, lang, seen_text=text)
-    except Conflict as exc:  # corrected meanwhile (by another editor): the page shows the correction
+        approval = approve(
+            session, principal, document_id, segment_id, lang, typed_text=typed, shown_text=seen
+        )
+    except Conflict as exc:  # changed since the page was loaded (corrected, translated again)
         now = stored_now(session, principal.tenant, document_id, segment_id, lang)
-        kept = Kept(page=here, lang=lang, now=now)
-        return problem_page(request, status_of(exc), str(exc), came_from(request) or here, kept)
+        if now is None:  # no translation yet (a job is making it): the refusal as it is
+            return problem_page(request, status_of(exc), str(exc), came_from(request) or here)
+        if back == "review":
+            afresh = here
+            listed = review_address(back_lang, back_document, page, (("at", str(back_at)),))
+            sentence = segment_address(document_id, segment_id, lang, keep=(("back", listed),))
+        else:
+            afresh, sentence = segment_address(document_id, segment_id, keep=kept_query(back_query)), None
+        return out_of_date_page(request, session, principal.tenant, now, document_id, segment_id, seen,
+                                afresh, sentence)  # fmt: skip
     except TextChanged as exc:
-        typed = "" if text is None else text
         message = str(exc)[:1].upper() + str(exc)[1:] + "."
         query = kept_query(back_query)
-        shown = [value for name, value in query if name == "lang"] or None
+        languages = [value for name, value in query if name == "lang"] or None
         size = next((int(value) for name, value in query if name == "size"), SEGMENTS_PER_PAGE)
         to_review = next((value for name, value in query if name == "back"), None)
-        return document_response(request, session, principal, document_id, shown, status_code=422,
-                                 correction=Correction(segment_id, lang, typed, message, "Not approved"),
-                                 size=size, back=to_review)  # fmt: skip
+        refused = Correction(segment_id, lang, text or "", message, "Not approved")
+        return document_response(request, session, principal, document_id, languages, status_code=422,
+                                 correction=refused, size=size, back=to_review)  # fmt: skip
     done = ALREADY_APPROVED if approval.before else "approved"
     if back != "review":
         return RedirectResponse(after_action(session, document_id, segment_id, lang, done, back_query), 303)

@@ -64,6 +64,9 @@ class Correction:
 # ``?done=`` after an approval that found the translation approved already (in another tab, by
 # another editor: service.review.Approval.before), which is said with the approval stored.
 ALREADY_APPROVED = "already-approved"
+# ``?done=`` after a correction sent as the translation reads (service.usecases.correct stores
+# nothing): said on the sentence's row, with nothing done.
+UNCHANGED = "unchanged"
 
 
 def done_words(action: str, lang: str, place: str, approval: tuple[str, dt.datetime] | None = None) -> str:
@@ -71,6 +74,8 @@ def done_words(action: str, lang: str, place: str, approval: tuple[str, dt.datet
     place, and where the list names it, its document), as a sentence: ``approval``, for one
     approved already, who approved it and when (the approval stored, which was kept)."""
     translation = f"{language_name(lang)} translation of {place}"
+    if action == UNCHANGED:
+        return f"Nothing changed: your text is the {translation} as it reads now, so nothing was saved."
     if action == ALREADY_APPROVED:
         stored = f", by {approval[0]} on {as_utc(approval[1]):%Y-%m-%d at %H:%M} UTC" if approval else ""
         return f"The {translation} was already approved{stored}: nothing was changed."
@@ -80,9 +85,9 @@ def done_words(action: str, lang: str, place: str, approval: tuple[str, dt.datet
 
 @dataclass(frozen=True)
 class Done:
-    """What an editor just did to a translation (``approved``, ``corrected``, or
-    :data:`ALREADY_APPROVED`), said on the page the form's redirect lands on (``?done=``): only of
-    a sentence and language the page shows."""
+    """What an editor just did to a translation (``approved``, ``corrected``,
+    :data:`ALREADY_APPROVED` or :data:`UNCHANGED`), said on the page the form's redirect lands on
+    (``?done=``): only of a sentence and language the page shows."""
 
     action: str
     segment_id: str

@@ -23,13 +23,12 @@ from service.glossary.glossary_store import list_for
 from service.language_checks import normalised_code
 from service.permissions import Action, may
 from service.priorities import ORDER, within
-from service.review import is_corrected
 from service.upload import read_upload
 from service.usecases.correct import CorrectionRefused, correct
 from service.usecases.intake import check_codes
 from service.usecases.listing import job_filter, list_jobs_of
 from service.usecases.submit import submit
-from service.web.document_view import SEGMENTS_PER_PAGE, Correction, kept_query
+from service.web.document_view import SEGMENTS_PER_PAGE, UNCHANGED, Correction, done_address, kept_query
 from service.web.forms import Kept, csrf_token, form_principal, script_policy
 from service.web.languages import language_name
 from service.web.next_review import after_action
@@ -203,12 +202,6 @@ def jobs_page(
     )
 
 
-# A correction that is the translation as it is: nothing stored (service.usecases.correct). A
-# machine translation may be approved instead; a person's correction is no model output to approve.
-UNCHANGED = "Nothing saved: the text is the same as the translation. Approve it if it is right."
-UNCHANGED_CORRECTION = "Nothing saved: the text is the same as the correction stored now."
-
-
 @router.post("/documents/{document_id}/segments/{segment_id}/translations/{lang}", response_model=None)
 def correct_form(
     document_id: DocumentId,
@@ -225,7 +218,9 @@ def correct_form(
 ) -> Response:
     """A correction from the document page; on to the next translation to review
     (service.web.next_review: on the page as it was, ``back_query``: its languages and size, or
-    the review list it was opened from), saying it was saved, or the form again with why not."""
+    the review list it was opened from), saying it was saved, or the form again with why not. A
+    text that is the translation as it reads (service.usecases.correct stores nothing) goes back to
+    the sentence's row, which says nothing changed (no error: nothing was wrong with it)."""
     sent_lang, lang = lang, normalised_code(lang)  # as the API takes it: "EN" is "en"
     # Where the form is: the sentence, on the page as it was, its correction box open.
     here = segment_address(document_id, segment_id, keep=(*kept_query(back_query), ("correct", lang)))
@@ -234,18 +229,17 @@ def correct_form(
     try:
         check_codes(services.registry, [("lang", sent_lang)])  # first, as the API: its 422 and words
         done = correct(services, principal, document_id, segment_id, lang, text)
-        unchanged = UNCHANGED_CORRECTION if is_corrected(done.row) else UNCHANGED
-        refused = None if done.saved else Correction(segment_id, lang, text, unchanged, "Nothing saved")
-    except CorrectionRefused as exc:  # blank, too long, ...: said in its form, with what was typed
-        refused = Correction(segment_id, lang, text, str(exc))
-    except InterlinearError as exc:  # the use case's other refusals (role, missing, a language
-        return problem_page(request, status_of(exc), str(exc), back)  # without a form): a page
-    if refused is not None:  # the form again, with what was typed and why nothing was saved
+    except CorrectionRefused as exc:  # blank, too long, ...: the form again, with what was typed and why
         kept = kept_query(back_query)
         shown = [value for name, value in kept if name == "lang"] or None
         size = next((int(value) for name, value in kept if name == "size"), SEGMENTS_PER_PAGE)
         to_review = next((value for name, value in kept if name == "back"), None)
+        refused = Correction(segment_id, lang, text, str(exc))
         return document_response(request, services.session, principal, document_id, shown,
                                  correction=refused, status_code=422, size=size, back=to_review)  # fmt: skip
+    except InterlinearError as exc:  # the use case's other refusals (role, missing, a language
+        return problem_page(request, status_of(exc), str(exc), back)  # without a form): a page
+    if not done.saved:  # the translation as it reads: back to its row, saying nothing changed
+        return RedirectResponse(done_address(document_id, segment_id, lang, UNCHANGED, back_query), 303)
     to = after_action(services.session, document_id, segment_id, lang, "corrected", back_query)
     return RedirectResponse(to, 303)

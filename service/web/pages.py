@@ -35,6 +35,7 @@ from service.web.document_view import (
     LANGUAGE_NAMES,
     MAX_SEGMENTS_PER_PAGE,
     SEGMENTS_PER_PAGE,
+    UNCHANGED,
     Correction,
     Done,
     NoSuchSegment,
@@ -175,6 +176,7 @@ def document_page(
             "approved",
             "already-approved",
             "corrected",
+            "unchanged",
             "published",
             "withdrawn",
             "already-published",
@@ -202,7 +204,7 @@ def document_page(
         return sign_in(request)
     shown = named_codes(registry, "lang", lang) if lang is not None else None
     code = normalised_code(done_lang)
-    acted = done if done in ("approved", ALREADY_APPROVED, "corrected") else None
+    acted = done if done in ("approved", ALREADY_APPROVED, "corrected", UNCHANGED) else None
     tenant = principal.tenant
     said = done_said(session, tenant, document_id, acted, segment, done_lang, done_segment, next_lang)
     publication_done = done in PUBLICATION_DONE and code in LANGUAGE_NAMES

@@ -12,7 +12,7 @@ from service.api.authentication import PrincipalDep, permitted
 from service.api.deps import RegistryDep, SessionDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.ids import DocumentId, DocumentQuery, SegmentId
-from service.api.no_body import NO_BODY, REFUSED, NoBody
+from service.api.no_body import SHOWN_TEXT, SHOWN_TEXT_REFUSED, ShownText
 from service.api.schemas import LanguageCode
 from service.api_keys import Principal
 from service.permissions import Action
@@ -57,7 +57,7 @@ def read_review_queue(
 @router.post(
     "/documents/{document_id}/segments/{segment_id}/translations/{lang}/approve",
     response_model=ApprovalOut,
-    openapi_extra=NO_BODY,
+    openapi_extra=SHOWN_TEXT,
     responses={
         **AUTH_RESPONSES,
         **error_responses(
@@ -66,9 +66,10 @@ def read_review_queue(
             409,
             422,
             e404="No such document or segment",
-            e409="The translation is a person's correction, or a job is still making it",
+            e409="The translation is a person's correction, it is not the text sent as the one read "
+            "(changed since: corrected, translated again), or a job is still making it",
             e422=f"A language no model has, an id that is not one, a sentence that is not translated or "
-            f"has no translation into the language, or {REFUSED}",
+            f"has no translation into the language, or {SHOWN_TEXT_REFUSED}",
         ),
     },
 )
@@ -79,11 +80,14 @@ def approve_translation(
     session: SessionDep,
     registry: RegistryDep,
     principal: ApproverDep,
-    _: NoBody,
+    text: ShownText,
 ) -> ApprovalOut:
     """Mark the translation shown for a sentence as checked, unchanged (editor or admin keys): who
-    and when are stored with it, and it leaves the review queue. It takes no body (or ``{}``). One
-    approved already keeps its approval: the answer shows who approved it and when."""
+    and when are stored with it, and it leaves the review queue. It takes no body (or ``{}``), or
+    ``{"text": ...}``, the translation as you read it: where the translation stored now is not that
+    text (leading and trailing white space aside), it changed since you read it (another editor
+    corrected it, a job translated it again), and nothing is approved: 409, saying what it is now.
+    One approved already keeps its approval: the answer shows who approved it and when."""
     check_codes(registry, [("lang", lang)])  # a language no model has: 422, as everywhere else
-    row = approve(session, principal, document_id, segment_id, lang).row
+    row = approve(session, principal, document_id, segment_id, lang, shown_text=text).row
     return ApprovalOut(document_id=document_id, segment_id=segment_id, lang=lang, translation=output_of(row))

@@ -2,7 +2,10 @@
 both took any body without a word, ``{"force": true}`` sent to withdraw as much as a megabyte of
 text). No body, or ``{}`` sent as JSON, is taken; another JSON body is a 422 saying what to send, a
 body not sent as JSON (``{}`` as text/plain too, found by an outside tester) a 415 saying to send
-none, and nothing is stored. The OpenAPI document says so. On SQLite and PostgreSQL."""
+none, and nothing is stored. The OpenAPI document says so. On SQLite and PostgreSQL.
+
+Approving also takes ``{"text": ...}``, the translation as the approver read it (one changed since
+is not approved: tests/service/web/test_review_out_of_date.py), and nothing else."""
 
 from __future__ import annotations
 
@@ -32,13 +35,26 @@ NOT_JSON: list[tuple[dict[str, Any], str]] = [
 ]
 
 
-def _refused_as_not_json(client: TestClient, method: str, url: str, editor: dict[str, str]) -> None:
+NO_BODY = "this operation takes no body: send none"
+APPROVE_BODY = 'this operation takes no body, or {"text": "..."} with the translation as you read it'
+
+
+def _refused_as_not_json(
+    client: TestClient,
+    method: str,
+    url: str,
+    editor: dict[str, str],
+    send: str = NO_BODY,
+    taken: str = "an empty JSON object {}",
+) -> None:
     for sent, said in NOT_JSON:
         refused = _send(client, method, url, editor, sent)
         assert refused.status_code == 415, (sent, refused.text)
         detail = refused.json()["detail"]
-        assert detail.startswith("this operation takes no body: send none (the body was sent "), detail
-        assert said in detail and "{} is taken only with Content-Type: application/json" in detail, detail
+        assert detail.startswith(f"{send} (the body was sent "), detail
+        assert said in detail and f"{taken} is taken only with Content-Type: application/json" in detail, (
+            detail
+        )
 
 
 def _send(client: TestClient, method: str, url: str, editor: dict[str, str], sent: dict[str, Any]) -> Any:
@@ -47,20 +63,27 @@ def _send(client: TestClient, method: str, url: str, editor: dict[str, str], sen
     return client.request(method, url, headers=headers, **options)
 
 
-def test_approve_takes_no_body_or_an_empty_object_only(client: TestClient) -> None:
+def test_approve_takes_no_body_an_empty_object_or_the_text_read_only(client: TestClient) -> None:
     editor = bearer(client, "tests", "editor", name="Lena")
     document_id, keys = stored_translation(client.app)  # type: ignore[arg-type]
     approve = f"/v1/documents/{document_id}/segments/{keys[-1]}/translations/en/approve"
     before = table_counts(client.app)  # type: ignore[arg-type]
-    for sent, said in REFUSED:
+    for sent, said in [
+        *REFUSED,
+        ({"json": {"text": "English sentence 3.", "force": True}}, "'text', 'force'"),
+    ]:
         refused = _send(client, "POST", approve, editor, sent)
         assert refused.status_code == 422, (sent, refused.text)
         detail = refused.json()["detail"]
-        assert detail.startswith("this operation takes no body: send none, or an empty JSON object {}"), (
-            detail
-        )
+        assert detail.startswith(APPROVE_BODY), detail
         assert said in detail, (said, detail)
-    _refused_as_not_json(client, "POST", approve, editor)
+    for text, said in ((3, "a number"), (None, "null"), (["English sentence 3."], "an array")):
+        refused = _send(client, "POST", approve, editor, {"json": {"text": text}})
+        assert refused.status_code == 422, (text, refused.text)
+        assert refused.json()["detail"] == (
+            f"text must be a string, the translation as you read it (it is {said})"
+        ), refused.text
+    _refused_as_not_json(client, "POST", approve, editor, APPROVE_BODY, "a JSON object")
     assert table_counts(client.app) == before  # type: ignore[arg-type]
     assert read(client, document_id, editor)["review"]["en"]["flagged"] == 1  # not approved
 
@@ -70,6 +93,7 @@ def test_approve_takes_no_body_or_an_empty_object_only(client: TestClient) -> No
         {"content": b" \n"},
         {"content": b" \n", "headers": {"Content-Type": "text/plain"}},  # white space: no body
         {"content": b"{ }", "headers": {"Content-Type": "application/json; charset=utf-8"}},
+        {"json": {"text": " English sentence 3.\n"}},  # the text read (white space around it aside)
     ):
         approved = _send(client, "POST", approve, editor, sent)
         assert approved.status_code == 200, (sent, approved.text)
@@ -95,16 +119,21 @@ def test_withdraw_takes_no_body_or_an_empty_object_only(client: TestClient) -> N
     assert client.delete(publish_url(document_id), headers=editor).status_code == 200  # as it was
 
 
-def test_the_openapi_document_says_they_take_no_body(client: TestClient) -> None:
+def test_the_openapi_document_says_what_body_they_take(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for path, method in (
-        ("/v1/documents/{document_id}/segments/{segment_id}/translations/{lang}/approve", "post"),
-        ("/v1/documents/{document_id}/translations/{lang}/publish", "delete"),
-    ):
-        operation = paths[path][method]
-        body = operation["requestBody"]
-        assert body["required"] is False, (path, body)
-        assert body["content"]["application/json"]["schema"] == {
-            "type": "object", "maxProperties": 0, "additionalProperties": False
-        }  # fmt: skip
-        assert "neither empty nor an empty JSON object" in operation["responses"]["422"]["description"]
+    withdraw = paths["/v1/documents/{document_id}/translations/{lang}/publish"]["delete"]
+    body = withdraw["requestBody"]
+    assert body["required"] is False, body
+    assert body["content"]["application/json"]["schema"] == {
+        "type": "object", "maxProperties": 0, "additionalProperties": False
+    }  # fmt: skip
+    assert "neither empty nor an empty JSON object" in withdraw["responses"]["422"]["description"]
+
+    approve = paths["/v1/documents/{document_id}/segments/{segment_id}/translations/{lang}/approve"]["post"]
+    body = approve["requestBody"]
+    assert body["required"] is False, body
+    schema = body["content"]["application/json"]["schema"]
+    assert schema["additionalProperties"] is False and list(schema["properties"]) == ["text"], schema
+    assert schema["properties"]["text"]["type"] == "string"
+    assert 'an empty JSON object or {"text": "..."}' in approve["responses"]["422"]["description"]
+    assert "changed since" in approve["responses"]["409"]["description"]

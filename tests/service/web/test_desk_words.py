@@ -65,7 +65,8 @@ def test_rows_labels_and_refusals_say_things_in_words(app: FastAPI) -> None:
         shown = " ".join(hidden + notes)
         assert not [word for word in INTERNAL if word in shown], shown
 
-        # A correction, then an approval of it: refused (409) in words.
+        # A correction, then an approval of it (from the page as it was before): refused (409) in
+        # words, on the page that says the page was out of date
         action = f"/documents/{document_id}/segments/s01.p01.03/translations/en"
         corrected = editor.post(action, data={"csrf": token, "text": "The mayor warns of the flood."})
         assert corrected.status_code == 303, corrected.text[-800:]
@@ -73,10 +74,10 @@ def test_rows_labels_and_refusals_say_things_in_words(app: FastAPI) -> None:
         assert refused.status_code == 409, refused.text[-800:]
         message = " ".join(lxml_html.fromstring(refused.text).xpath("//main")[0].text_content().split())
         assert (
-            "The en translation of section 1, paragraph 1, sentence 3 (s01.p01.03) is a correction by "
-            in message
-        )
-        assert "which needs no approval" in message and "nothing was changed" in message
+            "The English translation of section 1, paragraph 1, sentence 3 in “Hochwasser in Sachsen” "
+            "changed after this page was loaded, so nothing was approved." in message
+        ), message
+        assert "Corrected by Editor" in message and "s01.p01.03" not in message
         # ...and so does the API, which keeps the key beside the words for its clients
         api = client.post(f"/v1/documents/{document_id}/segments/f02/translations/en/approve")
         assert api.status_code == 422 and "before the text, item 2 (f02) is " in api.text, api.text
