@@ -27,7 +27,9 @@ from service.errors import (
     Forbidden,
     InputError,
     InputTooLarge,
+    ModelError,
     NotFound,
+    NoWorkerAnswered,
     RequestRefused,
 )
 from service.language_checks import unsupported_code
@@ -123,6 +125,8 @@ DOMAIN_STATUS: list[tuple[type[Exception], int]] = [
     (InputTooLarge, 413),
     (InputError, 422),
     (RequestRefused, 422),
+    (ModelError, 503),  # a model that cannot be loaded or run (POST /v1/translate's worker said so)
+    (NoWorkerAnswered, 504),
 ]
 
 
