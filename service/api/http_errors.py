@@ -153,6 +153,27 @@ def capped_ids(request: Request, message: str) -> str:
     return message
 
 
+# A path echoed whole in a 404 "no such address" (after capped_ids): at most this many characters.
+ECHOED_PATH_CHARS = 200
+
+
+def no_such_address(request: Request, why: str = "") -> str:
+    """The ``detail`` of the 404 for an API path no route has: the method and the path (every
+    hidden character written out, :func:`~service.echo_text.escaped`; cut short where long), why
+    where it is known, and where the API's addresses are listed. FastAPI said "Not Found" alone
+    (found by an outside attack: ``GET /v1/nothing``, ``/v1/documents/x/y/z``)."""
+    path = str(request.scope.get("path", ""))
+    if (said := path_refusal(path)) is not None:  # a control character: said where it is
+        return said
+    shown = capped_ids(request, path)
+    shown = shown if len(shown) <= ECHOED_PATH_CHARS else shown[:ECHOED_PATH_CHARS] + "…"
+    because = f": {why}" if why else ""
+    return escaped(
+        f"no such address: {request.method} {shown}{because}; the API's addresses are listed at /docs "
+        "(and in GET /openapi.json)"
+    )
+
+
 async def domain_refusal(request: Request, exc: Exception) -> JSONResponse:
     """A use case's refusal (:mod:`service.errors`) as its status, with the message as ``detail``."""
     if isinstance(exc, QuotaExceeded):
@@ -426,8 +447,8 @@ async def http_refusal(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if (too_large := form_field_too_large(request, exc)) is not None:
         return await domain_refusal(request, too_large)
-    if exc.status_code == 404 and exc.detail == "Not Found" and (said := path_refusal(request.url.path)):
-        exc = StarletteHTTPException(404, said, exc.headers)
+    if exc.status_code == 404 and exc.detail == "Not Found":  # no route has the path
+        exc = StarletteHTTPException(404, no_such_address(request), exc.headers)
     if exc.status_code != 400 or exc.detail != _UNPARSED:
         if isinstance(exc.detail, str):
             exc = StarletteHTTPException(
