@@ -25,7 +25,12 @@ class Dispatcher(Protocol):
         ...
 
     def translate_text(self, sentences: list[str], source_lang: str, target_lang: str,
-                       timeout: float) -> dict[str, Any]: ...  # fmt: skip
+                       timeout: float) -> dict[str, Any]:  # fmt: skip
+        """Translate ``sentences`` on a worker, ahead of every job, and wait for them: the
+        translations, ``model_id``, ``model_revision`` and ``engine``. Raises Python's
+        :class:`TimeoutError` where no worker answered within ``timeout`` seconds (the request
+        withdrawn), and the worker's :class:`~service.errors.ModelError`."""
+        ...
 
     def broker_ok(self) -> bool: ...
 

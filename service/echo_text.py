@@ -12,7 +12,9 @@ separators, and lone surrogates. Our own messages hold none of them. The pages e
 until an outside tester found the same U+202E on ``/documents/abc%E2%80%AEdef``'s 404 page.
 
 The same characters are refused where a text is a name people read to know what it is
-(:func:`hidden_problem`): an uploaded file's name, a glossary's name. Found by an outside tester:
+(:func:`hidden_problem`): an uploaded file's name, a glossary's name, a client's id of an article
+(``external_id``, :mod:`service.external_ids`; a schema's pattern says it with
+:func:`hidden_character_class`). Found by an outside tester:
 ``"a\\u202etxt.md"`` was taken as a file name, and shows as ``"adm.txt"``. In a translation people
 may need the zero-width joiners and marks, but never the direction controls that embed, override
 or isolate a run (:func:`is_direction_control`: U+202A-U+202E, U+2066-U+2069), which make a text
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 # Control, format, line separator, paragraph separator, surrogate.
@@ -45,6 +48,29 @@ def is_hidden(character: str) -> bool:
     """Whether ``character`` is one :func:`escaped` writes out (a control, an invisible format
     character, a line or paragraph separator, a lone surrogate)."""
     return unicodedata.category(character) in _HIDDEN
+
+
+@cache
+def hidden_character_class() -> str:
+    """Every hidden character (:func:`is_hidden`) of the Basic Multilingual Plane but the lone
+    surrogates, as the inside of a regular expression's character class, in escapes that ECMA-262
+    (a JSON schema's ``pattern``) and Python read alike (``\\x00-\\x1f\\x7f-\\x9f\\xad...``): the
+    same rule in a schema. A pattern cannot name the others in a form both read (a character past
+    U+FFFF is two code units in ECMA-262, one in Python; a lone surrogate would refuse every such
+    pair): the check itself refuses them."""
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF or not is_hidden(chr(code)):
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+
+    def escape(code: int) -> str:
+        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+    return "".join(escape(a) if a == b else f"{escape(a)}-{escape(b)}" for a, b in ranges)
 
 
 def is_direction_control(character: str) -> bool:

@@ -56,6 +56,11 @@ class Forbidden(InterlinearError):
     """The principal's role does not allow the action (HTTP 403)."""
 
 
+class NoWorkerAnswered(InterlinearError):
+    """No worker answered a request that waits for one (``POST /v1/translate``) in time; the request
+    was withdrawn (HTTP 504). The message says what to do: retry, see to the workers."""
+
+
 class BrokerUnavailable(InterlinearError):
     """The job queue cannot be reached; nothing was queued (HTTP 503 with Retry-After)."""
 

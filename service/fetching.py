@@ -22,6 +22,7 @@ import httpcore
 import httpx
 
 from service.errors import InputError
+from service.external_ids import external_id_problem
 from service.http_deadline import Deadline, connect_resolved
 from service.netguard import (
     ResolutionTimeout,
@@ -178,7 +179,9 @@ class _DeadlinePassed(Exception):
 
 
 def canonical_url(fetched: Fetched) -> str:
-    """The page's canonical URL (``<link rel=canonical>``, ``og:url``), else where it was fetched from."""
+    """The page's canonical URL (``<link rel=canonical>``, ``og:url``), else where it was fetched
+    from: the document's ``external_id``, so one the rule of :mod:`service.external_ids` refuses (a
+    hidden character, as a client's id would be refused; over 300 characters) is not taken."""
     if fetched.format == "html":
         import trafilatura
 
@@ -187,6 +190,7 @@ def canonical_url(fetched: Fetched) -> str:
         except Exception:  # trafilatura raises assorted lxml errors on broken pages
             meta = None
         found = getattr(meta, "url", None) if meta is not None else None
-        if found and urllib.parse.urlsplit(found).scheme in ("http", "https"):
+        web = bool(found) and urllib.parse.urlsplit(found).scheme in ("http", "https")
+        if web and external_id_problem(str(found)) is None:
             return str(found)
     return fetched.url

@@ -198,13 +198,71 @@ def test_retranslate_takes_codes_as_translate_does(
     assert none.returncode == 2 and "names no language" in none.stderr, none.stdout + none.stderr
 
 
-def test_requeue_stale_on_the_embedded_queue_says_to_restart_the_api(tmp_path: Path) -> None:
-    """With the in-process queue the API requeues its own lost jobs; the command would run them in
-    a process that ends at once (a job then failed with "can't register atexit after shutdown")."""
+def _queued_job(url: str) -> str:
+    """A job left queued in the database at ``url`` (its process killed before the worker took it)."""
+    from service.job_records import create_job
+    from service.storage.db import Database
+
+    database = Database(url)
+    try:
+        with database.session() as session:
+            job, _ = create_job(session, None, "de", ["en"], "digest")
+            return job.id
+    finally:
+        database.close()
+
+
+def _job_events(url: str, job_id: str) -> list[tuple[str, str | None]]:
+    from service.storage.tables import JobEvent
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        events = connection.execute(select(JobEvent.state, JobEvent.detail).where(JobEvent.job_id == job_id))
+        found = [(state, detail) for state, detail in events]
+    engine.dispose()
+    return found
+
+
+def test_requeue_stale_on_the_embedded_queue_says_the_api_does_it_and_exits_0(tmp_path: Path) -> None:
+    """With the in-process queue the API requeues its own lost jobs (at start, then every
+    INTERLINEAR_RECONCILE_EVERY seconds); the command would run them in a process that ends at once
+    (a job then failed with "can't register atexit after shutdown"). It said so as an error (exit
+    2); now it says what the API does there and how many jobs wait for it, and touches none."""
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    result = run_cli("jobs", "requeue-stale", database_url=url)
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert "start the API again" in result.stderr and "Traceback" not in result.stderr
+    none = run_cli("jobs", "requeue-stale", database_url=url)
+    assert none.returncode == 0, none.stdout + none.stderr
+    assert none.stdout.startswith("nothing to requeue from here: with the embedded queue"), none.stdout
+    assert "its reaper sends their tasks again itself, every unfinished job when it starts" in none.stdout
+    assert none.stdout.rstrip().endswith("0 unfinished jobs silent for over 180 s: nothing to do"), (
+        none.stdout
+    )
+    job_id = _queued_job(url)
+    before = _job_events(url, job_id)
+    waiting = run_cli("jobs", "requeue-stale", "--older-than", "0", database_url=url)
+    assert waiting.returncode == 0, waiting.stdout + waiting.stderr
+    assert "1 unfinished job silent for over 0 s: restart the API if it is not running" in waiting.stdout
+    assert _job_events(url, job_id) == before  # nothing sent, nothing recorded: the API's reaper does it
+    assert "Traceback" not in none.stderr + waiting.stderr
+
+
+def test_requeue_stale_on_the_embedded_queue_with_the_reaper_disabled_exits_1_saying_what_to_do(
+    tmp_path: Path,
+) -> None:
+    """With INTERLINEAR_REAPER_ENABLED=false the API does not send its unfinished jobs again either:
+    stale jobs then wait for nothing, and the command says how to have them sent (exit 1)."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    env = {"INTERLINEAR_DATABASE_URL": url, "INTERLINEAR_REAPER_ENABLED": "false"}
+    none = invoke_cli("jobs", "requeue-stale", env=env)
+    assert none.returncode == 0, none.stdout + none.stderr
+    assert none.stdout.startswith("nothing to requeue: 0 unfinished jobs silent for over 180 s. The reaper "
+                                  "is disabled (INTERLINEAR_REAPER_ENABLED=false)"), none.stdout  # fmt: skip
+    job_id = _queued_job(url)
+    stale = invoke_cli("jobs", "requeue-stale", "--older-than", "0", env=env)
+    assert stale.returncode == 1, stale.stdout + stale.stderr
+    assert "1 unfinished job silent for over 0 s, and the reaper is disabled" in stale.stderr, stale.stderr
+    assert "Set INTERLINEAR_REAPER_ENABLED=true and restart the API" in stale.stderr, stale.stderr
+    assert "Traceback" not in stale.stderr and len(stale.stderr.strip().splitlines()) == 1, stale.stderr
+    assert [state for state, _ in _job_events(url, job_id)] == ["queued"]
 
 
 def test_unreadable_file_exits_2(tmp_path: Path) -> None:

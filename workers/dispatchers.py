@@ -21,6 +21,7 @@ from typing import Any
 
 import redis
 from celery import Celery
+from celery.exceptions import TimeoutError as CeleryTimeout
 from kombu.exceptions import OperationalError
 
 from service.dispatch import Dispatcher
@@ -100,6 +101,9 @@ class CeleryDispatcher:
             )
             try:
                 value: dict[str, Any] = result.get(timeout=timeout)
+            except CeleryTimeout as exc:  # as the protocol says it: Python's own TimeoutError
+                result.revoke()
+                raise TimeoutError(f"no worker answered within {timeout:g} s") from exc
             except Exception:
                 result.revoke()
                 raise
@@ -303,7 +307,11 @@ class InProcessDispatcher:
         future = self.pool.submit(
             INTERACTIVE_RANK, lambda: translate_sentences(self.cache, sentences, source_lang, target_lang)
         )
-        return future.result(timeout=timeout)
+        try:
+            return future.result(timeout=timeout)
+        except TimeoutError:  # concurrent.futures' is Python's own
+            future.cancel()  # withdrawn: not translated for nobody later, unless it has begun
+            raise
 
     def broker_ok(self) -> bool:
         return True

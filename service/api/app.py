@@ -16,6 +16,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from service.api.capacity import Admission
 from service.api.contract import publish_language_codes
 from service.api.docs import add_docs
+from service.api.encoded_slash import RefuseEncodedSlashes
 from service.api.headers import SecurityHeaders
 from service.api.http_errors import (
     add_domain_handlers,
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
         retry_after=settings.retry_after,
     )
     app.add_middleware(MultipartJobs)
+    app.add_middleware(RefuseEncodedSlashes)  # an id in an API path sent as a%2Fb: refused, not routed
     app.add_middleware(RefuseControlCharacters, answer=control_character_page)  # a page on the pages
     app.add_middleware(SecurityHeaders)  # outermost: on refusals too
     routes = (uploads, jobs, documents, render, glossaries, callbacks, translate, checks, review, publishing,

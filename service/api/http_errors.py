@@ -27,7 +27,9 @@ from service.errors import (
     Forbidden,
     InputError,
     InputTooLarge,
+    ModelError,
     NotFound,
+    NoWorkerAnswered,
     RequestRefused,
 )
 from service.language_checks import unsupported_code
@@ -123,6 +125,8 @@ DOMAIN_STATUS: list[tuple[type[Exception], int]] = [
     (InputTooLarge, 413),
     (InputError, 422),
     (RequestRefused, 422),
+    (ModelError, 503),  # a model that cannot be loaded or run (POST /v1/translate's worker said so)
+    (NoWorkerAnswered, 504),
 ]
 
 
@@ -149,6 +153,27 @@ def capped_ids(request: Request, message: str) -> str:
     return message
 
 
+# A path echoed whole in a 404 "no such address" (after capped_ids): at most this many characters.
+ECHOED_PATH_CHARS = 200
+
+
+def no_such_address(request: Request, why: str = "") -> str:
+    """The ``detail`` of the 404 for an API path no route has: the method and the path (every
+    hidden character written out, :func:`~service.echo_text.escaped`; cut short where long), why
+    where it is known, and where the API's addresses are listed. FastAPI said "Not Found" alone
+    (found by an outside attack: ``GET /v1/nothing``, ``/v1/documents/x/y/z``)."""
+    path = str(request.scope.get("path", ""))
+    if (said := path_refusal(path)) is not None:  # a control character: said where it is
+        return said
+    shown = capped_ids(request, path)
+    shown = shown if len(shown) <= ECHOED_PATH_CHARS else shown[:ECHOED_PATH_CHARS] + "…"
+    because = f": {why}" if why else ""
+    return escaped(
+        f"no such address: {request.method} {shown}{because}; the API's addresses are listed at /docs "
+        "(and in GET /openapi.json)"
+    )
+
+
 async def domain_refusal(request: Request, exc: Exception) -> JSONResponse:
     """A use case's refusal (:mod:`service.errors`) as its status, with the message as ``detail``."""
     if isinstance(exc, QuotaExceeded):
@@ -166,6 +191,11 @@ def add_domain_handlers(app: FastAPI) -> None:
 
 
 ECHOED_INPUT_CHARS = 200
+# A problem's message (``msg``, and the ``ctx`` it is made from) is cut only past this many characters:
+# what the service says, not what was sent back; a message of 201 characters was cut like an input
+# (found by an outside attack: the external id's refusal lost what an id may hold).
+SAID_CHARS = 1_000
+_SAID = ("msg", "ctx")
 # A list or object echoed as a problem's ``input``: at most this many characters of JSON (after its
 # strings are cut short), else the problem says no input; and at most this many problems are listed.
 ECHOED_INPUT_JSON = 1_000
@@ -201,20 +231,35 @@ def _listed(errors: list[Any]) -> list[Any]:
     return shown
 
 
-def _renderable(value: Any) -> Any:
+def _renderable(value: Any, most: int = ECHOED_INPUT_CHARS) -> Any:
     """Values as JSON can carry them: lone surrogates ("\\ud800" in the request) replaced, long
-    input cut short, and NaN or an infinity (which Python's JSON reader accepts) said as text."""
+    strings cut short past ``most`` characters (:func:`_problems_renderable` says which), and NaN
+    or an infinity (which Python's JSON reader accepts) said as text."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     if isinstance(value, str):
-        if len(value) > ECHOED_INPUT_CHARS:
-            value = value[:ECHOED_INPUT_CHARS] + "…"
+        if len(value) > most:
+            value = value[:most] + "…"
         return value.encode("utf-8", "replace").decode("utf-8")
     if isinstance(value, list):
-        return [_renderable(item) for item in value]
+        return [_renderable(item, most) for item in value]
     if isinstance(value, dict):
-        return {key: _renderable(item) for key, item in value.items()}
+        return {key: _renderable(item, most) for key, item in value.items()}
     return value
+
+
+def _problems_renderable(problems: list[Any]) -> list[Any]:
+    """Each problem :func:`_renderable`, its message (:data:`_SAID`) cut past :data:`SAID_CHARS`,
+    what it echoes of the request (``input``, ``loc``) past :data:`ECHOED_INPUT_CHARS`."""
+    return [
+        {
+            key: _renderable(item, SAID_CHARS if key in _SAID else ECHOED_INPUT_CHARS)
+            for key, item in problem.items()
+        }
+        if isinstance(problem, dict)
+        else _renderable(problem)
+        for problem in problems
+    ]
 
 
 def form_problems(exc: ValidationError, registry: Registry | None = None) -> str:
@@ -247,7 +292,7 @@ async def request_validation_failed(request: Request, exc: Exception) -> JSONRes
         return JSONResponse({"detail": escaped("; ".join(e["msg"] for e in errors))}, status_code=422)
     if len(errors) == 1 and _field_said_plainly(errors[0]) is not None:  # one problem: one sentence
         return JSONResponse({"detail": escaped(errors[0]["msg"])}, status_code=422)
-    problems = escaped_all(_renderable(jsonable_encoder(_listed(errors))))
+    problems = escaped_all(_problems_renderable(jsonable_encoder(_listed(errors))))
     return JSONResponse({"detail": problems}, status_code=422)
 
 
@@ -402,8 +447,8 @@ async def http_refusal(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if (too_large := form_field_too_large(request, exc)) is not None:
         return await domain_refusal(request, too_large)
-    if exc.status_code == 404 and exc.detail == "Not Found" and (said := path_refusal(request.url.path)):
-        exc = StarletteHTTPException(404, said, exc.headers)
+    if exc.status_code == 404 and exc.detail == "Not Found":  # no route has the path
+        exc = StarletteHTTPException(404, no_such_address(request), exc.headers)
     if exc.status_code != 400 or exc.detail != _UNPARSED:
         if isinstance(exc.detail, str):
             exc = StarletteHTTPException(

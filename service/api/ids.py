@@ -8,17 +8,20 @@ parameter, and the OpenAPI document says it (a pattern on each such parameter); 
 characters that names nothing is a 404 as before. Found by an outside attack: a control character
 in a path id answered 404 while the same in a query parameter answered 422, and a direction
 control (U+202E) in an id was echoed raw in the 404's ``detail``. The refusal shows the id as a
-Python literal (``'ab\\u202ecd'``): no control or format character is echoed raw.
+Python literal (``'ab\\u202ecd'``): no control or format character is echoed raw. An id sent with an
+encoded slash (``a%2Fb``), which routing would take as two parts of the path, is refused the same
+way (:mod:`service.api.encoded_slash`, through :func:`path_id_problems`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated
+from functools import cache
+from typing import Annotated, Any
 
 from fastapi import Path
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z0-9._-]+$"
@@ -94,3 +97,24 @@ DocumentFilter = Annotated[
     Field(max_length=36, json_schema_extra={"pattern": r"^ *[A-Za-z0-9._-]* *$"}),
     checked_id(*_DOCUMENT, blank=True),
 ]
+# Each id a path names, by the name of its parameter in the routes.
+PATH_IDS: dict[str, Any] = {"document_id": DocumentId, "segment_id": SegmentId, "job_id": JobId,
+                            "glossary_id": GlossaryId}  # fmt: skip
+
+
+def path_id_problems(name: str, value: str) -> list[dict[str, Any]]:
+    """The problems of ``value`` as the path parameter ``name`` (one of :data:`PATH_IDS`), as a
+    route would list them for a request naming it (``loc`` ("path", name)); none where it is an
+    id of that kind, or ``name`` names no id."""
+    if name not in PATH_IDS:
+        return []
+    try:
+        _checker(name).validate_python(value)
+    except ValidationError as exc:
+        return [{**error, "loc": ("path", name)} for error in exc.errors(include_url=False)]
+    return []
+
+
+@cache
+def _checker(name: str) -> TypeAdapter[str]:
+    return TypeAdapter(PATH_IDS[name])

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
+from service import external_ids
 from service.aligned import Output
 from service.checks.requests import MAX_PAIRS, CheckPair, CheckRequest
 from service.corrections import MAX_CORRECTION_CHARS, correction_problem
@@ -55,39 +55,23 @@ HTTP_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\x00-\x20\x7f/?#@]+[^\x00-\x20\x7f]*$"
 UnicodeText = Annotated[str, AfterValidator(_unicode_text)]
 
 # A client's id of an article (a CMS id, a slug such as "artikel-über-42"): printable text in any
-# language. Refused: control characters (C0, DEL, C1), line and paragraph separators, the
-# direction controls and the byte order mark (invisible, they make two ids look alike), and
-# whitespace at either end. The schema's pattern says it in a form ECMA-262 and Python read alike
-# (both take \s as Unicode whitespace); a lone surrogate, which a JSON string can carry, is refused
-# by the check only: the pattern cannot name it without refusing every character outside the BMP.
-_NOT_IN_ID = r"\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
-EXTERNAL_ID = rf"^[^{_NOT_IN_ID}\s](?:[^{_NOT_IN_ID}]*[^{_NOT_IN_ID}\s])?$"
-_REFUSED_IN_ID = re.compile(rf"[{_NOT_IN_ID}\ud800-\udfff]")
+# language, without hidden characters or whitespace at its ends, by the rule of service.external_ids
+# (the echo_text rule), which the schema's pattern says too (it was the raw pattern
+# ``^[\x20-\x7e]+$``, which also refused any letter outside ASCII).
+EXTERNAL_ID = external_ids.PATTERN
 
 
 def _external_id(value: str) -> str:
-    """The id as sent, or a refusal saying what is wrong with it and what an id may hold (it was
-    the raw pattern ``^[\\x20-\\x7e]+$``, which also refused any letter outside ASCII)."""
-    refused = _REFUSED_IN_ID.search(value)
-    if refused is not None:
-        what = f"has the character U+{ord(refused[0]):04X} at character {refused.start() + 1}"
-    elif value != value.strip():  # str.strip and \s take the same whitespace (Python's \s also the
-        # controls U+001C-U+001F and U+0085, ECMA-262's also U+FEFF: all refused above)
-        what = "starts with whitespace" if value[0].isspace() else "ends with whitespace"
-    else:
-        return value
-    raise PydanticCustomError(
-        "external_id",
-        "the external id {what}: send your id of the article as printable text in any language (e.g. "
-        '"cms-4711" or "artikel-über-42"), without control characters, line breaks or direction marks, '
-        "and without whitespace at its start or end",
-        {"what": what},
-    )
+    """The id as sent, or a refusal saying what is wrong with it and what an id may hold."""
+    problem = external_ids.external_id_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("external_id", "{problem}", {"problem": problem})
+    return value
 
 
 ExternalId = Annotated[
     str,
-    Field(min_length=1, max_length=300, json_schema_extra={"pattern": EXTERNAL_ID}),
+    Field(min_length=1, max_length=external_ids.MAX_CHARS, json_schema_extra={"pattern": EXTERNAL_ID}),
     AfterValidator(_external_id),
 ]
 # A request body refuses a field it does not have (a typo such as "extrenal_id" was dropped without a

@@ -6,14 +6,18 @@ last, which keeps what a 422 said before."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.exceptions import RequestValidationError
 from fastapi.testclient import TestClient
+from starlette.requests import Request
 
+from service.api.http_errors import request_validation_failed
 from service.settings import Settings
 from tests.support import embedded_client
 
@@ -99,3 +103,22 @@ def test_a_long_id_in_the_path_is_echoed_cut_short(client: TestClient) -> None:
         # no longer than the same page for a one-letter id, but for the 80 letters echoed
         same = client.get(path.replace(long, "b"))
         assert long not in page.text and len(page.content) - len(same.content) < 500
+
+
+def test_a_problem_message_is_cut_only_past_1000_characters(client: TestClient) -> None:
+    """Found by an outside attack: a problem's message was cut at 200 characters, as what was sent
+    is, so the external id's refusal (about 250 characters) lost what an id may hold. Messages are
+    cut past 1,000 characters only; what a problem echoes of the request, past 200 as before."""
+    (issue,) = problems(client, "/v1/jobs", {"text": "Ein Satz.", "targets": ["en"], "external_id": "a\x07b"})
+    assert len(issue["msg"]) > 200 and not issue["msg"].endswith("…"), issue
+    assert issue["msg"].endswith("and without whitespace at its start or end"), issue
+
+    scope = {"type": "http", "method": "POST", "path": "/v1/jobs", "query_string": b"", "app": client.app,
+             "headers": [(b"content-type", b"application/json")]}  # fmt: skip
+    sent = {"type": "value_error", "loc": ("body", "text"), "input": "i" * 300}
+    errors = [{**sent, "msg": "m" * 1_000}, {**sent, "msg": "n" * 1_001, "ctx": {"error": "e" * 1_000}}]
+    response = asyncio.run(request_validation_failed(Request(scope), RequestValidationError(errors)))
+    whole, cut = json.loads(bytes(response.body))["detail"]
+    assert whole["msg"] == "m" * 1_000 and cut["msg"] == "n" * 1_000 + "…"
+    assert cut["ctx"] == {"error": "e" * 1_000}
+    assert whole["input"] == cut["input"] == "i" * 200 + "…"

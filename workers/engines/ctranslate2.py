@@ -11,7 +11,7 @@ from service.errors import ModelError
 from service.model_names import model_name
 from workers.engines.convert import quantization_label, read_conversion_record
 from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo, TranslatesOnWait
-from workers.engines.hf import local_revision
+from workers.engines.hf import local_revision, token_count
 from workers.engines.oom import decode_splitting_on_oom, is_out_of_memory
 from workers.engines.split import ChunkOutput, split_to_fit, translate_in_chunks
 
@@ -130,7 +130,7 @@ class CTranslate2Engine(TranslatesOnWait):
         return min(usable) if usable else FALLBACK_INPUT_LIMIT
 
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+        return token_count(self.tokenizer, text)
 
     def split_to_fit(self, sentence: str) -> list[str]:
         """Split a sentence that is longer than the model's input limit; never truncate."""

@@ -37,6 +37,15 @@ def input_limit(tokenizer: Any, config: Any) -> int | None:
     return min(usable) if usable else None
 
 
+def token_count(tokenizer: Any, text: str) -> int:
+    """How many tokens ``text`` is to the model, special tokens included: what every engine and
+    summariser compares with its input limit. Counting a text longer than that limit (which is why
+    it is counted: to split it) is no error, so the tokenizer is asked not to warn "Token indices
+    sequence length is longer than the specified maximum sequence length" (``verbose=False``); the
+    text is never truncated."""
+    return len(tokenizer(text, add_special_tokens=True, verbose=False)["input_ids"])
+
+
 @dataclass
 class Seq2Seq:
     tokenizer: Any

@@ -7,7 +7,7 @@ from typing import Any
 from service.errors import ModelError
 from service.model_names import model_name
 from workers.engines.engine import DecodeOptions, Hypothesis, ModelInfo, TranslatesOnWait
-from workers.engines.hf import load_seq2seq
+from workers.engines.hf import load_seq2seq, token_count
 from workers.engines.oom import decode_splitting_on_oom
 from workers.engines.split import ChunkOutput, split_to_fit, translate_in_chunks
 
@@ -39,7 +39,7 @@ class TransformersEngine(TranslatesOnWait):
         self.oom_splits = 0  # batches split in half after running out of memory (see engines.oom)
 
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+        return token_count(self.tokenizer, text)
 
     def split_to_fit(self, sentence: str) -> list[str]:
         """Split a sentence that is longer than the model's input limit; never truncate.

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from service.model_names import model_name
-from workers.engines.hf import load_seq2seq
+from workers.engines.hf import load_seq2seq, token_count
 from workers.engines.split import pack, split_to_fit
 from workers.summarise.summariser import Summary, SummaryRequest, fit_to_limits
 
@@ -50,7 +50,7 @@ class Seq2SeqSummariser:
 
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` as the model sees it: with the prefix and special tokens."""
-        return len(self.tokenizer(self.prefix + text, add_special_tokens=True)["input_ids"])
+        return token_count(self.tokenizer, self.prefix + text)
 
     def chunks(self, sentences: list[str]) -> list[str]:
         """Pack sentences, in order, into as few chunks as fit the model's input limit."""

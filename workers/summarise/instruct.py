@@ -75,18 +75,18 @@ def seq2seq_generate(model_id: str, device: str = "cpu", max_new_tokens: int = 2
     import torch
 
     from service.errors import ModelError
-    from workers.engines.hf import load_seq2seq
+    from workers.engines.hf import load_seq2seq, token_count
 
     loaded = load_seq2seq(model_id, None, device)
 
     def generate(prompt: str) -> str:
-        batch = loaded.tokenizer([prompt], return_tensors="pt", truncation=False).to(device)
-        length = int(batch["input_ids"].shape[1])
+        length = token_count(loaded.tokenizer, prompt)  # counted first: a prompt too long is refused
         if length > loaded.max_input_tokens:
             raise ModelError(
                 f"the prompt is {length} tokens, over the {loaded.max_input_tokens} that {model_id} reads; "
                 "use a model with a longer context or summarise shorter sections"
             )
+        batch = loaded.tokenizer([prompt], return_tensors="pt", truncation=False).to(device)
         budget = max(1, min(max_new_tokens, loaded.max_input_tokens - 1))
         with torch.inference_mode():
             output = loaded.model.generate(**batch, max_new_tokens=budget, num_beams=1)

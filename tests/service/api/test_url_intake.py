@@ -48,6 +48,9 @@ class Site:
                     "/article": (200, {"Content-Type": "text/html; charset=utf-8"},
                                  PAGE.format(last=site.last).encode()),
                     "/moved": (301, {"Location": "/article"}, b""),
+                    "/long-canonical": (200, {"Content-Type": "text/html; charset=utf-8"},
+                                          PAGE.replace("/2026/11/drohnen", "/2026/11/" + "drohnen-" * 40)
+                                          .format(last=site.last).encode()),
                     "/to-metadata": (302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b""),
                     "/to-loopback": (302, {"Location": f"http://localhost:{free_port()}/admin"}, b""),
                     "/photo": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
@@ -121,6 +124,17 @@ def test_fetched_extracted_stored_with_metadata_and_updated_as_a_revision(
     assert again["state"] == "succeeded", again
     revisions = client.get(f"/v1/documents/{again['document_id']}/revisions").json()
     assert [r["revision"] for r in revisions] == [1, 2] and revisions[0]["id"] == job["document_id"]
+
+
+def test_a_canonical_url_that_is_no_id_is_not_taken(client: TestClient, site: Site) -> None:
+    """The canonical URL becomes the document's external_id: one that a client's id would be
+    refused for (service.external_ids: here over 300 characters, the column's length, which failed
+    the job on PostgreSQL) is not taken; the URL the page was fetched from is the id instead. (A
+    hidden character in it, the rule's other refusal, comes percent-encoded from trafilatura.)"""
+    job = finished(client, {"url": site.url("/long-canonical"), "targets": ["en"]})
+    assert job["state"] == "succeeded", job
+    document = client.get(f"/v1/documents/{job['document_id']}").json()
+    assert document["external_id"] == site.url("/long-canonical")
 
 
 @pytest.mark.parametrize(
