@@ -178,10 +178,12 @@ class _DeadlinePassed(Exception):
     """The fetch's deadline passed (turned into a :class:`FetchError` saying so)."""
 
 
-def canonical_url(fetched: Fetched) -> str:
+def canonical_url(fetched: Fetched) -> str | None:
     """The page's canonical URL (``<link rel=canonical>``, ``og:url``), else where it was fetched
     from: the document's ``external_id``, so one the rule of :mod:`service.external_ids` refuses (a
-    hidden character, as a client's id would be refused; over 300 characters) is not taken."""
+    hidden character, as a client's id would be refused; over 300 characters) is not taken. None
+    where neither is an id (a long address with tracking parameters and no canonical URL): the
+    article is stored with no id, so fetching it again makes a new article, not a revision."""
     if fetched.format == "html":
         import trafilatura
 
@@ -193,4 +195,4 @@ def canonical_url(fetched: Fetched) -> str:
         web = bool(found) and urllib.parse.urlsplit(found).scheme in ("http", "https")
         if web and external_id_problem(str(found)) is None:
             return str(found)
-    return fetched.url
+    return fetched.url if external_id_problem(fetched.url) is None else None

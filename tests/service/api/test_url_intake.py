@@ -56,6 +56,15 @@ class Site:
                     "/photo": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
                     "/huge": (200, {"Content-Type": "text/html"}, b"<p>" + b"Wort " * 300_000 + b"</p>"),
                 }  # fmt: skip
+                if self.path.startswith("/long-address/"):  # a page with no canonical URL, a long address
+                    page = PAGE.replace(
+                        '<link rel="canonical" href="https://news.example/2026/11/drohnen-regeln">', ""
+                    )
+                    routes[self.path] = (
+                        200,
+                        {"Content-Type": "text/html; charset=utf-8"},
+                        page.format(last=site.last).encode(),
+                    )
                 status, headers, body = routes.get(self.path, (404, {}, b"not here"))
                 self.send_response(status)
                 for name, value in {**headers, "Content-Length": str(len(body))}.items():
@@ -135,6 +144,20 @@ def test_a_canonical_url_that_is_no_id_is_not_taken(client: TestClient, site: Si
     assert job["state"] == "succeeded", job
     document = client.get(f"/v1/documents/{job['document_id']}").json()
     assert document["external_id"] == site.url("/long-canonical")
+
+
+def test_a_long_address_with_no_canonical_url_stores_the_article_without_an_id(
+    client: TestClient, site: Site
+) -> None:
+    """A URL job's address may be up to 2,000 characters (tracking parameters); where the page
+    names no canonical URL and the address is over the id's 300, the article is stored with no
+    external_id (it failed the job on PostgreSQL, whose column holds 300)."""
+    url = site.url("/long-address/" + "drohnen-" * 40 + "?utm_source=" + "x" * 40)
+    assert len(url) > 300
+    job = finished(client, {"url": url, "targets": ["en"]})
+    assert job["state"] == "succeeded", job
+    document = client.get(f"/v1/documents/{job['document_id']}").json()
+    assert document["external_id"] is None
 
 
 @pytest.mark.parametrize(
