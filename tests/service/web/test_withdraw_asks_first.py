@@ -50,7 +50,12 @@ def test_withdraw_asks_first_and_only_the_confirmed_form_withdraws(app: FastAPI)
         page = html.fromstring(asking.text)
         said = _words(page.xpath("//main")[0])
         assert f"Withdraw the English translation of “{title}”?" in said, said
-        assert "Readers will no longer see it; you can publish it again." in said
+        # what withdrawing does, in words that do not name the reader role for the public
+        assert (
+            "It will show as not published in the API and its exports, so a site or app that takes published "
+            "translations from Interlinear stops showing it; keys with the reader role still see it here."
+            in said
+        ), said
         confirm = page.xpath(f'//main//form[@action="{withdraw}"]')[0]
         assert _words(confirm.xpath(".//button")[0]) == "Yes, withdraw"
         keep = page.xpath("//main//a[normalize-space()='No, keep it published']/@href")
