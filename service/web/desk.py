@@ -48,6 +48,7 @@ from service.web.document_view import (
 )
 from service.web.forms import FormNotTaken, Kept, csrf_token, form_principal
 from service.web.languages import language_name
+from service.web.login_page import KEY_MAKER
 from service.web.next_review import after_action
 from service.web.page_ids import DocumentFilter, DocumentId, SegmentFilter, SegmentId
 from service.web.pages import PagePrincipal, document_response, page_language, sign_in
@@ -87,8 +88,7 @@ def review_page(
         raise Forbidden(
             f"the review list is where translations are corrected and approved, which needs an {needed} "
             f"key (or an admin key); you are signed in with a {principal.role} key, which reads the "
-            "documents and their translations. Ask an operator for an editor key: "
-            f"`interlinear keys create --tenant NAME --role {needed}`"
+            f"documents and their translations. Ask {KEY_MAKER} for an {needed} key."
         )
     lang = page_language(registry, lang)
     mine = select(

@@ -31,6 +31,7 @@ from service.usecases.submit import submit
 from service.web.document_view import SEGMENTS_PER_PAGE, UNCHANGED, Correction, done_address, kept_query
 from service.web.forms import Kept, csrf_token, form_principal, script_policy
 from service.web.languages import language_name
+from service.web.login_page import KEY_MAKER
 from service.web.next_review import after_action
 from service.web.page_ids import DocumentId, SegmentId
 from service.web.pages import PagePrincipal, document_response, sign_in
@@ -73,6 +74,7 @@ def _form(
             "clash": clash,
             "csrf": csrf_token(request),
             "can_submit": may(principal, Action.SUBMIT),
+            "key_maker": KEY_MAKER,
             # the priorities this key may ask for (a refused one still gets the use case's message)
             "priorities": [p.value for p in ORDER if within(principal.max_priority, p.value)],
         },

@@ -37,6 +37,12 @@ def test_a_reader_is_offered_no_submit_link_and_is_still_refused(app: FastAPI) -
             assert _submit_links(editor.get(path).text) == ["menu", "page"], path
         assert "No documents yet." in reader.get("/").text
         assert "No jobs yet." in reader.get("/jobs").text
+        # the submit page tells a reader what to do next, in words, not the operator's command
+        said = " ".join(html.fromstring(reader.get("/submit").text).xpath("string(//main)").split())
+        assert (
+            "submitting needs an editor key. Ask the person who runs this service for one; you can read "
+            "every document and its translations with this key." in said
+        ), said
 
         # The server's refusal stands: a reader's post (with the page's own token) stores nothing.
         before = table_counts(app)

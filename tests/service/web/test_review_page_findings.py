@@ -84,6 +84,9 @@ def test_the_review_page_is_an_editors_and_the_apis_list_stays_open_to_readers(a
                 in (said)
             ), said
             assert "you are signed in with a reader key" in said, said
+            # the next step in the reader's words, not the operator's command line
+            assert "Ask the person who runs this service for an editor key." in said, said
+            assert "interlinear keys create" not in said, said
             assert "1 translation to review" not in said, "nothing of the list is shown"
         assert editor.get("/review").status_code == 200
 
