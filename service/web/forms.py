@@ -103,8 +103,20 @@ def form_principal(
     if principal is None:
         raise FormNotTaken(401, "your sign-in has ended: sign in again", kept, signed_out=True)
     if not form_token_matches(request, token):
-        raise FormNotTaken(403, OUT_OF_DATE, kept)
+        raise FormNotTaken(403, opened_before(principal), kept)
     return principal
+
+
+def opened_before(principal: Principal) -> str:
+    """Why a signed-in person's form was not taken: the page was opened under another sign-in (the
+    form's token is this sign-in's; signing in again, or as someone else in another tab, makes a
+    new one) or on another site; sending it again does it as whoever is signed in now."""
+    return (
+        "this form is out of date: it was opened before the sign-in this browser has now (signed in "
+        "again, or as someone else in another tab) or came from another site, so nothing was done. You are "
+        f"signed in as {principal.author} now: go back to the page and send the form again to do it "
+        f"as {principal.author}, or sign out first if that is not you"
+    )
 
 
 def posting_principal(
