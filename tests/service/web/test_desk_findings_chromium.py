@@ -262,3 +262,42 @@ def test_links_that_stand_alone_as_controls_are_big_enough_to_tap_on_a_phone(
         ]
         problems += check_page(driver, f"{path}, links as controls")
     assert problems == [], "\n".join(problems)
+
+
+SOURCE_IN_SIGHT = """
+const box = document.activeElement;
+const form = box && box.closest('form');
+const source = form && form.querySelector('p.fix-source');
+if (!source) return {focused: box && box.tagName, source: null};
+const r = source.getBoundingClientRect(), b = box.getBoundingClientRect();
+return {focused: box.tagName, source: [r.top, r.bottom], box: [b.top, b.bottom], height: window.innerHeight,
+        text: source.textContent.trim()};
+"""
+
+
+def test_correct_it_on_a_phone_keeps_the_source_sentence_in_sight(desk: dict[str, str], driver: Any) -> None:
+    """Found by an outside walk at 390 px: "Correct it on the document page" opened the box with the
+    focus in it, but the source sentence was scrolled off the top, above the translation and its
+    flags: the editor corrected without the original in sight. The source is said again right above
+    the box, and the box lands low enough on the screen for it to show."""
+    from selenium.webdriver.common.by import By
+
+    url = desk["url"]
+    sign_in(driver, url, desk["editor"], "/review")
+    set_width(driver, 390)
+    driver.get(f"{url}/review")
+    link = driver.find_element(By.PARTIAL_LINK_TEXT, "Correct it on the document page")
+    driver.get(str(link.get_attribute("href")))
+    found = driver.execute_script(SOURCE_IN_SIGHT)
+    assert found["focused"] == "TEXTAREA", found
+    assert found["source"] is not None, "no source above the correction box"
+    top, bottom = found["source"]
+    assert 0 <= top and bottom <= found["height"], f"the source is out of sight: {found}"
+    assert found["text"].startswith("DE source"), found
+    problems = check_page(driver, "document page, Correct it at 390 px")
+    driver.set_window_size(1280, 900)
+    assert (
+        driver.execute_script("return getComputedStyle(document.querySelector('p.fix-source')).display")
+        == "none"
+    )
+    assert problems == [], "\n".join(problems)
