@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from service.api.deps import DatabaseDep, ServicesDep, SettingsDep
 from service.api.http_errors import status_of
 from service.api_keys import Principal
+from service.echo_text import escaped
 from service.errors import Conflict, RequestRefused
 from service.glossary import glossary_store
 from service.glossary.model import GlossaryEntry, GlossaryEntryIn, GlossaryIn
@@ -211,6 +212,11 @@ def _save(
             default=bool(values["default"]),
         )
     except GlossaryFileError as exc:
+        if upload is not None and upload.filename:  # the file, named; a browser empties its field
+            where = f"cannot read the entries of the file {escaped(upload.filename)}: {exc}"
+            return _form(
+                request, principal, values, row, f"{where}. Choose the file again once it is put right", 422
+            )
         return _form(request, principal, values, row, f"cannot read the entries: {exc}", 422)
     except ValidationError as exc:
         problems = "; ".join(str(error["msg"]) for error in exc.errors())

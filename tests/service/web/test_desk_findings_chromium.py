@@ -292,7 +292,7 @@ def test_correct_it_on_a_phone_keeps_the_source_sentence_in_sight(desk: dict[str
     assert found["focused"] == "TEXTAREA", found
     assert found["source"] is not None, "no source above the correction box"
     top, bottom = found["source"]
-    assert 0 <= top and bottom <= found["height"], f"the source is out of sight: {found}"
+    assert top >= 0 and bottom <= found["height"], f"the source is out of sight: {found}"
     assert found["text"].startswith("DE source"), found
     problems = check_page(driver, "document page, Correct it at 390 px")
     driver.set_window_size(1280, 900)
