@@ -60,8 +60,8 @@ def test_the_glossary_page_names_the_line_and_the_problem(app: FastAPI, data: st
         # the uploaded file named, and what to do with its emptied field (an outside walk took "line 2"
         # for a line of the Entries box)
         assert alerts == [
-            f"Not saved: cannot read the entries of the file terms.csv: {message}. Choose the file again once "
-            "it is put right",
+            f"Not saved: cannot read the entries of the file terms.csv: {message}. "
+            "Choose the file again once it is put right",
             f"Not saved: cannot read the entries: {message}",
         ], alerts
         assert table_counts(app) == before
