@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, String, cast, exists, func, or_, select
+from sqlalchemy import Select, String, cast, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from service.aligned import Output, output_of
@@ -306,10 +306,17 @@ def approve(
         raise TextChanged(typed)
     if row.approved_at is not None:
         return Approval(row, before=True)
-    row.approved_by = principal.author
-    row.approved_at = now or utcnow()
+    # Stored only where no approval is yet: of approvals sent at the same moment one is stored, and
+    # the others are told that one (an outside attack: 20 at once, each told its own, the last kept)
+    stored = session.execute(
+        update(TranslationRow)
+        .where(TranslationRow.id == row.id, TranslationRow.approved_at.is_(None))
+        .values(approved_by=principal.author, approved_at=now or utcnow())
+        .execution_options(synchronize_session=False)
+    )
     session.commit()
-    return Approval(row)
+    session.refresh(row)
+    return Approval(row, before=stored.rowcount == 0)  # type: ignore[attr-defined]
 
 
 def _translation_rows(
