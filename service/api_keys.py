@@ -20,6 +20,7 @@ from limits import RateLimitItem, parse_many
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from service.echo_text import hidden_problem
 from service.storage.locks import lock_row
 from service.storage.tables import ApiKey, UsageRow, utcnow
 
@@ -92,6 +93,13 @@ def check_tenant(tenant: str) -> str:
     return tenant
 
 
+def name_problem(name: str) -> str | None:
+    """Why a key's name cannot be taken: it is who corrections and approvals are recorded as, shown
+    on pages and in exports, so a direction control or an invisible character in it could make it
+    show as another person's ("Anna\u202egreB" shows as "Anna Berg")."""
+    return hidden_problem(name, "the key's name", "type the name without it")
+
+
 def create_key(
     session: Session,
     tenant: str,
@@ -107,6 +115,8 @@ def create_key(
         raise ValueError(f"role {role!r} is not one of {', '.join(ROLES)}")
     if max_priority is not None and max_priority not in PRIORITIES:
         raise ValueError(f"priority {max_priority!r} is not one of {', '.join(PRIORITIES)}")
+    if name is not None and (problem := name_problem(name)):
+        raise ValueError(problem)
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     row = ApiKey(
         id=str(uuid.uuid4()),

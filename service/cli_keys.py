@@ -51,7 +51,7 @@ def create(
     database_url: DatabaseOption = None,
 ) -> None:
     """Create a key and print it. Only its hash is stored: copy it now, it cannot be shown again."""
-    from service.api_keys import PRIORITIES, ROLES, check_tenant, create_key, parse_rate_limit
+    from service.api_keys import PRIORITIES, ROLES, check_tenant, create_key, name_problem, parse_rate_limit
 
     try:
         check_tenant(tenant)
@@ -61,6 +61,8 @@ def create(
             raise ValueError(f"--max-priority {max_priority!r}: use one of {', '.join(PRIORITIES)}")
         if rate_limit is not None:
             parse_rate_limit(rate_limit)
+        if name is not None and (problem := name_problem(name)):
+            raise ValueError(f"--name: {problem}")
     except ValueError as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from exc

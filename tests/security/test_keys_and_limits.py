@@ -64,6 +64,14 @@ def test_keys_are_stored_hashed_and_managed_by_the_cli(app: FastAPI, database_ur
     bad = runner.invoke(cli, ["keys", "create", "--tenant", "ok", "--rate-limit", "lots",
                               "--database-url", database_url])  # fmt: skip
     assert bad.exit_code == 2 and "60/minute" in bad.output
+    # a name is who corrections are recorded as: a direction control would make "Anna\u202egreB" show
+    # as "Anna Berg" on pages and in exports (outside attack); refused, nothing stored
+    before = table_counts(app)
+    bad = runner.invoke(cli, ["keys", "create", "--tenant", "ok", "--name", "Anna\u202egreB",
+                              "--database-url", database_url])  # fmt: skip
+    assert bad.exit_code == 2, bad.output
+    assert "--name: the key's name holds U+202E" in " ".join(bad.output.split()), bad.output
+    assert table_counts(app) == before
 
 
 def _hammer(app: FastAPI, key: str, times: int) -> list[int]:
