@@ -41,9 +41,18 @@ def _term(value: str) -> str:
         raise ValueError("a term must not contain control characters or line breaks")
     # a term's target goes into the stored translations and their exports: no direction control
     # (found by an outside tester: "\u202ehouse" was put into a translation and its HTML export);
-    # a zero-width joiner or a direction mark, which writing may need, is taken, as in a correction
-    _refuse_hidden(value, "the term", "write the term without it", is_direction_control)
+    # nor another hidden character, with which a term looks like a word it never matches ("Ber\u200blin",
+    # an outside attack); a zero-width joiner or non-joiner or a direction mark, which writing may
+    # need, is taken, as in a correction
+    _refuse_hidden(value, "the term", "write the term without it", _refused_in_terms)
     return value
+
+
+_WRITING_NEEDS = frozenset("\u200c\u200d\u200e\u200f")  # ZWNJ, ZWJ, LRM, RLM
+
+
+def _refused_in_terms(character: str) -> bool:
+    return is_direction_control(character) or (is_hidden(character) and character not in _WRITING_NEEDS)
 
 
 # In the schema too: at least one visible character, no control characters or line breaks.

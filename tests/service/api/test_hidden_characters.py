@@ -117,3 +117,19 @@ def test_a_glossary_term_with_a_direction_control_is_refused(client: TestClient)
     joined = {"source": "Programmiererin", "targets": {"en": "\U0001f469\u200d\U0001f4bb programmer"}}
     taken = client.post("/v1/glossaries", json={"name": "Emoji", "entries": [joined]})
     assert taken.status_code == 201, taken.text
+
+
+def test_a_glossary_term_with_an_invisible_character_is_refused(client: TestClient) -> None:
+    """Found by an outside attack: a do-not-translate term "Ber\u200blin" (a zero-width space) was
+    stored and echoed raw: it looks like "Berlin" and never matches it. Every hidden character but
+    those writing needs (zero-width joiner and non-joiner, direction marks) is refused."""
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    for hidden in ("\u200b", "\u2060", "\ufeff", "\u00ad"):
+        entry = {"source": f"Ber{hidden}lin", "do_not_translate": True}
+        refused = client.post("/v1/glossaries", json={"name": "Orte", "entries": [entry]})
+        assert refused.status_code == 422, (hidden, refused.text)
+        assert f"the term holds U+{ord(hidden):04X} (" in refused.text and "at character 4" in refused.text
+        assert "an invisible or control character" in refused.text and hidden not in refused.text
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
+    marked = {"source": "Haus", "targets": {"en": "house\u200e"}}
+    assert client.post("/v1/glossaries", json={"name": "Marks", "entries": [marked]}).status_code == 201
