@@ -377,11 +377,20 @@ def cardinal_words(text: str, lang: str, *, ordinals: bool = True) -> list[tuple
         **(_ORDINALS.get(lang, {}) if ordinals else {}),
     }
     out = []
+    taken = 0  # where the last tens-and-units number ended ("forty-five": "five" is part of it)
     for match in _LATIN_WORD.finditer(text):
         word = match.group(0)
         low = word.lower()
-        if low not in words or re.match(r"-\w", text[match.end() : match.end() + 2]):
-            continue  # not the first part of a compound ("four-year", "Drei-Nationen")
+        if match.start() < taken:
+            continue
+        value: Decimal | int | None = words.get(low)
+        end = match.end()
+        units = _UNITS_AFTER_TENS.match(text, end) if lang == "en" and low in _TENS_EN else None
+        if units:  # one number, "forty-five" (45), not 40 and 5
+            taken = end = units.end()
+            value = Decimal(words[low]) + Decimal(_EN_WORDS[units.group(1).lower()])
+        if value is None or re.match(r"-\w", text[end : end + 2]):
+            continue  # not the first part of a compound ("four-year", "Drei-Nationen", "forty-five-year")
         if low in _ORDINALS.get(lang, {}) and text[match.start() - 1 : match.start()] == "-":
             continue  # nor the last of one ("twenty-fourth")
         if (
@@ -390,13 +399,17 @@ def cardinal_words(text: str, lang: str, *, ordinals: bool = True) -> list[tuple
             and not re.search(r"(?:^|[.!?:]\s+|[\"„“«]\s*)$", text[: match.start()])
         ):
             continue
-        before, after = text[max(0, match.start() - 12) : match.start()], text[match.end() : match.end() + 12]
+        before, after = text[max(0, match.start() - 12) : match.start()], text[end : end + 12]
         if _IDIOM_BEFORE.search(before) or _IDIOM_AFTER.match(after):
             continue
-        scale = _SCALED.match(text[match.end() : match.end() + 16])  # "vier Millionen", "four million"
+        scale = _SCALED.match(text[end : end + 16])  # "vier Millionen", "four million"
         factor = _SCALES.get(scale.group(1).lower()) or _EN_WORDS.get(scale.group(1).lower()) if scale else 1
-        out.append((word, Decimal(words[low]) * Decimal(factor or 1)))
+        out.append((text[match.start() : end], Decimal(value) * Decimal(factor or 1)))
     return out
+
+
+_TENS_EN = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+_UNITS_AFTER_TENS = re.compile(r"-(one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
 
 
 _SCALED = re.compile(

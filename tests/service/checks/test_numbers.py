@@ -273,3 +273,28 @@ def test_a_fraction_from_korean_is_not_required() -> None:
         )
         == []
     )
+
+
+def test_an_english_tens_and_units_number_is_one_number() -> None:
+    """Found by an outside attack: "45 Jahre" as "forty-five years" was flagged "five in the
+    translation, not in the source" (the units word read alone); "forty-five" is 45, and a wrong one
+    is named whole."""
+    from service.checks import check_pair
+
+    def numbers(
+        source: str, target: str, source_lang: str = "de", target_lang: str = "en"
+    ) -> list[str | None]:
+        return [
+            f.detail for f in check_pair(source, target, source_lang, target_lang) if f.check == "numbers"
+        ]
+
+    assert numbers("Er ist 45 Jahre alt.", "He is forty-five years old.") == []
+    assert numbers("Er ist fünfundvierzig Jahre alt.", "He is forty-five years old.") == []
+    assert numbers("Forty-five people came.", "45 Menschen kamen.", "en", "de") == []
+    assert numbers("Ein 45-jähriger Mann.", "A forty-five-year-old man.") == []
+    assert numbers("Er ist fünfundvierzig Jahre alt.", "He is forty-four years old.") == [
+        "forty-four in the translation, not in the source"
+    ]
+    assert "forty-six in the translation, not in the source" in numbers(
+        "Er ist 45 Jahre alt.", "He is forty-six years old."
+    )
