@@ -15,6 +15,7 @@ and rendering writes the translation into its runs (:mod:`service.rendering.docx
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -85,6 +86,11 @@ def read_upload(filename: str, data: bytes, text_by_default: bool = False) -> Up
             if head.startswith(magic):
                 raise InputError(f"{filename} is {kind}, not a {named} file: {what_to_do.format(send=send)}")
         kind = TEXT_SUFFIXES.get(suffix, "text")
+        if kind != "html" and re.match(rb"(?i)<(?:!doctype\s+html|html[\s>])", head):
+            # a saved web page under a text name: read as text, its markup would be the article
+            raise InputError(
+                f"{filename} is an HTML page, not a {named} file: send it under a name that ends in .html"
+            )
         try:
             return Upload(decode_text(data), kind)
         except UnicodeDecodeError as exc:  # the <meta charset> advice for a page only

@@ -156,6 +156,14 @@ def test_an_html_file_gets_no_date_from_a_year_in_its_text(client: TestClient) -
         ),
         ("art.html", b"\n %PDF-1.7\n1 0 obj\n<< >>\nendobj\n", "send it under a name that ends in .pdf"),
         ("tool.exe", b"MZ\x90\x00", "upload a .txt"),
+        # a saved web page under a text name (outside attack: its markup became the title and was
+        # sent to the model)
+        (
+            "page.txt",
+            b"\xef\xbb\xbf <!DOCTYPE html><html><head><title>Hafen</title></head><body><p>Der Hafen.</p>",
+            "page.txt is an HTML page, not a .txt file: send it under a name that ends in .html",
+        ),
+        ("page.md", b"<html lang='de'><body><p>Der Hafen ist zu.</p></body></html>", "not a .md file"),
         ("latin1.txt", "Die Regierung hat Maßnahmen angekündigt.".encode("latin-1"), "not UTF-8"),
     ],
 )
