@@ -299,11 +299,23 @@ def print_aligned(document: AlignedDocument, targets: list[str]) -> None:
 @app.command("db-upgrade")
 def db_upgrade(database_url: Annotated[str | None, typer.Option()] = None) -> None:
     """Create or migrate the database schema to the newest version."""
-    from service.storage.db import Database
+    from sqlalchemy import make_url
+
+    from service.storage.db import Database, migrate, schema_revision
 
     settings = _settings(None, database_url)
-    Database(settings.database_url)
-    out.print(f"database at {settings.database_url} is up to date")
+    database = Database(settings.database_url, upgrade=False)
+    before = schema_revision(database.engine)
+    migrate(database.engine)
+    after = schema_revision(database.engine)
+    # the address without its password (a PostgreSQL URL may hold one)
+    where = f"database at {make_url(settings.database_url).render_as_string(hide_password=True)}"
+    if before is None:
+        out.print(f"{where}: schema created (revision {after})", highlight=False)
+    elif before != after:
+        out.print(f"{where}: schema migrated from revision {before} to {after}", highlight=False)
+    else:
+        out.print(f"{where} is up to date already (revision {after}): nothing to do", highlight=False)
 
 
 @app.command()

@@ -447,3 +447,15 @@ def test_translate_prints_the_title_beside_its_translation() -> None:
     assert "(title, de, not translated)" in _printed(untranslated, ["en"])
     untitled = document.model_copy(update={"title": None, "front_matter": []})
     assert _printed(untitled, ["en"]).splitlines()[0] == "(untitled)"
+
+
+def test_db_upgrade_says_whether_it_created_migrated_or_found_the_schema_up_to_date(tmp_path: Path) -> None:
+    """Found by a newcomer: on a database file that did not exist, db-upgrade said "is up to date",
+    as if nothing had happened. It says it created the schema, and the second time that there was
+    nothing to do."""
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    first = invoke_cli("db-upgrade", "--database-url", url)
+    assert first.returncode == 0, first.stderr
+    assert "schema created (revision " in " ".join(first.stdout.split()), first.stdout
+    again = invoke_cli("db-upgrade", "--database-url", url)
+    assert again.returncode == 0 and "is up to date already" in " ".join(again.stdout.split()), again.stdout

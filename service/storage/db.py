@@ -80,6 +80,14 @@ def migrate(engine: Engine) -> None:
         command.upgrade(alembic_config(engine), "head")
 
 
+def schema_revision(engine: Engine) -> str | None:
+    """The Alembic revision the database's schema is at; None where it has none (a new database)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
 class Database:
     """One engine and its session factory.
 
