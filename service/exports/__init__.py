@@ -46,6 +46,11 @@ def resolve_targets(document: AlignedDocument, target_langs: list[str] | None) -
     missing = [lang for lang in wanted if lang not in available]
     if missing:
         have = ", ".join(available) or "none yet"
+        if document.source_lang in missing:
+            raise ValueError(
+                f"document {document.id} is in {document.source_lang}: export a target language "
+                f"(available: {have})"
+            )
         raise ValueError(
             f"document {document.id} has no translations into {', '.join(missing)}; "
             f"target languages available: {have}"

@@ -238,6 +238,9 @@ def test_unknown_format_and_language_are_refused(stored: Stored) -> None:
     assert all(fmt in str(raised.value) for fmt in FORMATS)
     with pytest.raises(ValueError, match="no translations into fr; target languages available: en, ko"):
         export_document(stored.document, "tmx", ["fr"])
+    # the article's own language is no translation (an outside attack was told it had none "into de")
+    with pytest.raises(ValueError, match="is in de: export a target language \\(available: en, ko\\)"):
+        export_document(stored.document, "tmx", ["de"])
 
 
 # Readers and validators on hand-written input: no database needed.
