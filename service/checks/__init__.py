@@ -23,6 +23,7 @@ from service.checks.surface import (
     check_repetition,
     check_untranslated,
 )
+from service.checks.temperatures import check_temperatures
 from service.glossary.model import GlossaryEntry
 
 __all__ = ["Flag", "check_article", "check_pair", "flag", "from_stored", "stored_flags", "warm_up", "worst"]
@@ -41,6 +42,7 @@ def check_pair(
         return empty
     return [
         *check_numbers(source, target, source_lang, target_lang),
+        *check_temperatures(source, target),
         *check_calendar_words(source, target, source_lang, target_lang),
         *check_names(source, target, source_lang, target_lang),
         *check_glossary(source, target, target_lang, glossary),

@@ -1,0 +1,44 @@
+"""A temperature's sign: "minus 5 Grad" is not "5 degrees".
+
+The numbers check compares values and finds the 5 on both sides; a lost minus passes it. Here each
+temperature (a number before a degree unit: °, Grad, degrees, 도) is read with its sign in each
+language's forms ("-5 °C", "minus 5 Grad", "5 Grad unter null", "5 degrees below zero", "영하 5도",
+"마이너스 5도"), and a temperature both sides have is flagged where only one side has it below
+zero. Only temperatures: elsewhere a minus is often said in words a translator may choose ("ein Minus
+von 5 Prozent", "down 5 percent"), which a sign check would take for a lost minus.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.checks.flag import Flag, flag
+
+_DEGREES = r"(?:\s?°\s?[CF]?|\s?(?:Grad|degrees?|deg\.?)(?:\s+(?:Celsius|Fahrenheit))?|\s?도)"
+_TEMPERATURE = re.compile(
+    r"(?P<sign>(?:(?<![\w.,)\]])[-−‒–](?=\d))|(?:\bminus|마이너스|영하)\s*)?"
+    rf"(?P<number>\d+(?:[.,]\d+)?){_DEGREES}(?![A-Za-zÄÖÜäöüß])"
+    r"(?P<below>\s+(?:unter\s+(?:null|Null|dem\s+Gefrierpunkt)|below\s+(?:zero|freezing)))?"
+)
+
+
+def temperatures(text: str) -> dict[str, bool]:
+    """Each temperature's value (its decimal mark a full stop) and whether it is below zero."""
+    found: dict[str, bool] = {}
+    for match in _TEMPERATURE.finditer(text):
+        value = match.group("number").replace(",", ".")
+        found[value] = found.get(value, False) or bool(match.group("sign") or match.group("below"))
+    return found
+
+
+def check_temperatures(source: str, target: str) -> list[Flag]:
+    src, tgt = temperatures(source), temperatures(target)
+    flags = []
+    for value, below in src.items():
+        if value in tgt and tgt[value] != below:
+            if below:
+                detail = f"−{value}° in the source, {value}° without its minus in the translation"
+            else:
+                detail = f"{value}° in the source, below zero (−{value}°) in the translation"
+            flags.append(flag("numbers", "major", detail))
+    return flags

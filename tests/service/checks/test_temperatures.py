@@ -1,0 +1,59 @@
+"""A temperature's lost minus (found by an outside attack: "minus 5 Grad" as "5 degrees" passed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.checks import check_pair
+
+
+def _numbers(source: str, target: str, source_lang: str, target_lang: str) -> list[str | None]:
+    return [f.detail for f in check_pair(source, target, source_lang, target_lang) if f.check == "numbers"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang"),
+    [
+        ("Es war minus 5 Grad kalt.", "It was 5 degrees cold.", "de", "en"),
+        (
+            "In der Nacht sanken die Temperaturen auf -12 °C.",
+            "At night temperatures fell to 12°C.",
+            "de",
+            "en",
+        ),
+        ("Es war 5 Grad unter null.", "It was 5 degrees.", "de", "en"),
+        ("It was 5 degrees below zero.", "Es hatte 5 Grad.", "en", "de"),
+        ("Es war minus 5 Grad kalt.", "기온은 5도였다.", "de", "ko"),
+        ("기온은 영하 5도였다.", "It was 5 degrees.", "ko", "en"),
+    ],
+)
+def test_a_lost_minus_of_a_temperature_is_flagged(
+    source: str, target: str, source_lang: str, target_lang: str
+) -> None:
+    found = _numbers(source, target, source_lang, target_lang)
+    assert len(found) == 1 and "without its minus in the translation" in str(found[0]), found
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang"),
+    [
+        ("Es war minus 5 Grad kalt.", "It was minus 5 degrees.", "de", "en"),
+        ("Es war -5 °C kalt.", "It was 5 degrees below zero.", "de", "en"),
+        ("Es war 5 Grad unter dem Gefrierpunkt.", "It was minus five degrees.", "de", "en"),
+        ("Es war minus 5 Grad kalt.", "기온은 영하 5도였다.", "de", "ko"),
+        ("Temperaturen von 10-15 Grad.", "Temperatures of 10-15 degrees.", "de", "en"),
+        ("Ein Winkel von 45 Grad.", "An angle of 45 degrees.", "de", "en"),
+        # a minus that is no temperature's is the translator's to say in words
+        ("Die Aktie fiel um -5,2 Prozent.", "The share fell 5.2 percent.", "de", "en"),
+    ],
+)
+def test_a_kept_minus_and_other_numbers_pass(
+    source: str, target: str, source_lang: str, target_lang: str
+) -> None:
+    assert not any("minus" in str(d) for d in _numbers(source, target, source_lang, target_lang))
+
+
+def test_a_minus_added_is_flagged() -> None:
+    assert _numbers("Es war 5 Grad warm.", "It was -5 degrees.", "de", "en") == [
+        "5° in the source, below zero (−5°) in the translation"
+    ]
