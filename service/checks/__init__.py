@@ -16,6 +16,7 @@ from service.checks.glossary import check_glossary
 from service.checks.markup import check_quotes, check_tokens
 from service.checks.names import check_names
 from service.checks.numbers import check_numbers
+from service.checks.percentage_points import check_percentage_points
 from service.checks.surface import (
     check_empty,
     check_language,
@@ -43,6 +44,7 @@ def check_pair(
     return [
         *check_numbers(source, target, source_lang, target_lang),
         *check_temperatures(source, target),
+        *check_percentage_points(source, target, source_lang, target_lang),
         *check_calendar_words(source, target, source_lang, target_lang),
         *check_names(source, target, source_lang, target_lang),
         *check_glossary(source, target, target_lang, glossary),
