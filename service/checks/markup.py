@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from service.checks.flag import Flag, flag
+from service.echo_text import code_point, is_direction_control
 
 _DOUBLE_QUOTES = re.compile(r"[\"„“”«»「」『』]")
 # a single quotation mark, not an apostrophe ("‘yes’", "'yes'"; not "don't", "Götze’s")
@@ -62,4 +63,13 @@ def check_tokens(source: str, target: str) -> list[Flag]:
         flag("tokens", "major", f"{token} in the source, not in the translation")
         for token in dict.fromkeys(tokens(source))
         if token not in target
-    ]
+    ] + check_direction_controls(source, target)
+
+
+def check_direction_controls(source: str, target: str) -> list[Flag]:
+    """A direction control in the translation that the source has not (U+202E before "006" shows
+    "600"): what the translation shows is not what it holds, which no other check can see (an
+    outside attack's "006" was flagged as a number only)."""
+    found = [c for c in dict.fromkeys(target) if is_direction_control(c) and c not in source]
+    said = "a direction control the source has not: what it shows is not what it holds"
+    return [flag("tokens", "major", f"the translation holds {code_point(c)}, {said}") for c in found]

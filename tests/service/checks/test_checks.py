@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.checks import check_article, check_pair, from_stored
+from service.checks import check_article, check_pair, flag, from_stored
 from service.checks.glossary import check_glossary
 from service.checks.markup import check_quotes, check_tokens
 from service.checks.names import check_names
@@ -300,3 +300,17 @@ def test_a_place_and_its_adjective_are_no_second_spelling() -> None:
         ("Die Bremer Fans jubelten.", "Die Bremer Fans jubelten."),
     ]
     assert [f for flags in check_article(pairs, "en", "de") for f in flags if f.check == "consistency"] == []
+
+
+def test_a_direction_control_the_translation_adds_is_named() -> None:
+    """Found by an outside attack: a U+202E before "006" (which shows as "600") was flagged as the
+    number "006" only; the check names the control, which no reader sees."""
+    flags = check_pair("Es kostete 600 Euro.", "It cost \u202e006 euros.", "de", "en")
+    assert flag(
+        "tokens", "major",
+        "the translation holds U+202E (RIGHT-TO-LEFT OVERRIDE), a direction control the source has not: "
+        "what it shows is not what it holds",
+    ) in flags  # fmt: skip
+    assert not [
+        f for f in check_pair("Es kostete 600 Euro.", "It cost 600 euros.", "de", "en") if f.check == "tokens"
+    ]
