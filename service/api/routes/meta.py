@@ -69,6 +69,12 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
+@router.head("/healthz", include_in_schema=False)
+def healthz_head() -> Response:
+    """The same for a probe that asks with HEAD (load balancers do): 200, no body."""
+    return Response(status_code=200)
+
+
 class ReadyOut(BaseModel):
     status: Literal["ready", "not ready"]
     checks: dict[str, str] = Field(description="database and broker: 'ok', or what is wrong")
@@ -95,6 +101,14 @@ def readyz(database: DatabaseDep, dispatcher: DispatcherDep) -> JSONResponse:
         200 if ready else 503,
         headers=None if ready else {"Retry-After": "5"},
     )
+
+
+@router.head("/readyz", include_in_schema=False)
+def readyz_head(database: DatabaseDep, dispatcher: DispatcherDep) -> Response:
+    """:func:`readyz` for a probe that asks with HEAD: its status and headers, no body."""
+    answer = readyz(database, dispatcher)
+    return Response(status_code=answer.status_code, headers={k: v for k, v in answer.headers.items()
+                                                             if k.lower() == "retry-after"})  # fmt: skip
 
 
 def metrics_token(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> None:

@@ -258,6 +258,11 @@ def test_meta_endpoints(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json()["checks"] == {"database": "ok", "broker": "ok"}
+    # a probe that asks with HEAD (an outside tester got 405): the status, no body; not in the schema
+    for path in ("/healthz", "/readyz"):
+        head = client.head(path)
+        assert head.status_code == 200 and head.content == b"", (path, head.status_code, head.content)
+    assert "head" not in client.get("/openapi.json").json()["paths"]["/healthz"]
     assert {"source": "de", "target": "en"} in client.get("/v1/languages").json()["pairs"]
     assert client.get("/v1/models").status_code == 200
     metrics = client.get("/metrics").text
