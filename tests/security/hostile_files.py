@@ -64,6 +64,11 @@ def docx_external_entity() -> bytes:
         '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>', "&xxe;"))  # fmt: skip
 
 
+def docx_undeclared_entity() -> bytes:
+    """An entity used with its DTD taken out (an outside attack's file): no part declares it."""
+    return rewrite_docx(word_file(), "word/document.xml", _with_doctype("", "&xxe;"))
+
+
 def docx_billion_laughs() -> bytes:
     entities = '<!ENTITY a0 "ha">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
     return rewrite_docx(word_file(), "word/document.xml", _with_doctype(f"<!DOCTYPE x [{entities}]>", "&a9;"))
@@ -118,6 +123,11 @@ def corpus() -> list[tuple[str, bytes, str]]:
         ("entity.docx", docx_external_entity(), "declares a document type or entities"),
         ("laughs.docx", docx_billion_laughs(), "declares a document type or entities"),
         ("utf16.docx", docx_utf16_doctype(), "declares a document type or entities"),
+        (
+            "undeclared.docx",
+            docx_undeclared_entity(),
+            "refers to an entity (&xxe; in word/document.xml) that no Word document has",
+        ),
         ("bomb.docx", docx_zip_bomb(), "unpacks to"),
         ("deep.docx", docx_deep_xml(), "cannot read deep.docx as a Word document"),
         ("deep.html", ("<div>" * 5000 + "<p>Ein Satz.</p>" + "</div>" * 5000).encode(), "too deep"),
