@@ -57,10 +57,10 @@ def check_article_names(
     check knows are its own flags)."""
     if source_lang != "de" or target_lang != "en":
         return []
-    kept = kept_words(pairs)
+    kept = {word: _as_written(word) for word in kept_words(pairs)}  # each word's pattern made once
     out: list[tuple[int, Flag]] = []
     for i, (source, target) in enumerate(pairs):
-        words = sorted(w for w in kept if _as_written(w).search(source))
+        words = sorted(word for word, written in kept.items() if written.search(source))
         if not words:
             continue
         own = set(source_names(source, source_lang, target_lang))
