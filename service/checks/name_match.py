@@ -175,17 +175,41 @@ def _acronym_letters(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9]", "", name).casefold()
 
 
-def found_in(name: str, text: str, *, acronym: bool = False, prefix: bool = False) -> bool:
+def found_in(
+    name: str, text: str, *, acronym: bool = False, prefix: bool = False, cased: bool = False
+) -> bool:
     """Whether ``name`` is in ``text`` as written or in a form a translator gives it (above),
     leaving out exonyms and aliases (:func:`name_in`); hyphens aside ("Wi-Fi"/"WiFi",
-    "boda-boda"/"Bodabodas")."""
+    "boda-boda"/"Bodabodas"). ``cased``: ``text`` is English, which writes a name with a capital,
+    so a frequent word in small letters holds the name only as the same word ("bhajans" for
+    "Bhajans"), not as its start ("awarded" is no "Award", "singing" no "Singh", "mountains" no
+    "Mount"); acronyms are looked for as before."""
     name, text = name.translate(_APOSTROPHES), text.translate(_APOSTROPHES)
+    if cased and not acronym:
+        parts = {fold(part) for part in re.findall(r"\w+", name)}
+        text = re.sub(r"(?<![\w'-])[^\W\d_A-ZÄÖÜ]\w*", lambda m: _same_word(m.group(0), parts), text)
     if prefix:  # a word of the text starts as ``name`` does (its first four sounds)
         return any(fold(w).startswith(fold(name)[:4]) for w in re.findall(r"\w+", text))
     joined = re.sub(r"(?<=\w)-(?=\w)", "", text)
     if joined != text or "-" in name:
         return _found(name, text, acronym) or _found(name.replace("-", ""), joined, acronym)
     return _found(name, text, acronym)
+
+
+def _same_word(word: str, parts: set[str]) -> str:
+    """A word in small letters: masked where it is a frequent English word that is no word of the
+    name in another case or number ("awarded" for "Award"); kept where it is rare (a German noun
+    the lists miss may be written in small letters: "Melamin"/"melamine")."""
+    folded = fold(word)
+    if en_count(word) < ORDINARY_EN or any(
+        re.sub(r"(?:es|s)$", "", folded) == re.sub(r"(?:es|s)$", "", part) for part in parts
+    ):
+        return word
+    return "…"
+
+
+# An English word this frequent, in small letters, is an ordinary word: it holds no name
+ORDINARY_EN = 5_000
 
 
 def _found(name: str, text: str, acronym: bool) -> bool:
@@ -321,7 +345,8 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     """Whether ``name`` (of a ``lang`` text, ``own``) is in ``text`` (in ``text_lang``): as written,
     in a translator's spelling, as its exonym or as an alias."""
     text = _without_own_names(name, text, own)
-    if found_in(name, text, acronym=acronym):
+    cased = text_lang == "en"
+    if found_in(name, text, acronym=acronym, cased=cased):
         return True
     aliases = ALIASES.get(name, ()) or ALIASES.get(name.replace(".", ""), ())  # "U.N" as "UN"
     if any(_alias_in(alias, text) for alias in aliases):
@@ -331,24 +356,29 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     forms = _forms(name, lang)
     if acronym:  # an acronym is no word in a translator's spelling ("WAZ" is no "was")
         forms = [name]
-    if any(found_in(form, text) for form in forms[1:3] if len(form) >= 3):
+    if any(found_in(form, text, cased=cased) for form in forms[1:3] if len(form) >= 3):
         return True  # "Kims"/"Kim's", "Ruhrgebiet"/"Ruhr area" by its name part
     known = exonyms("en" if lang == "ko" else lang, text_lang)
     others = [o for form in forms for o in known.get(fold(form), ())]
     # an exonym by its first four letters too: the adjective of a country ("Germany"/"deutschen",
     # "Serbia"/"serbische", "Frankreich"/"French")
     # (of a name of several words, the name words: "Africa" is not in "Southern" of "Southern Africa")
-    if any(" " in other and found_in(other, text) for other in others):
+    if any(" " in other and found_in(other, text, cased=cased) for other in others):
         return True  # a name of ordinary words, whole ("Nahost"/"Middle East")
     words = [w for other in others for w in _name_words(other, text_lang)]
-    if any(found_in(w, text) or (len(w) >= 6 and found_in(w, text, prefix=True)) for w in words):
+    if any(
+        found_in(w, text, cased=cased) or (len(w) >= 6 and found_in(w, text, prefix=True, cased=cased))
+        for w in words
+    ):
         return True
     # a city by another of its names ("Nizza"/"Nice", "Lüttich"/"Liège", "Tiflis"/"Tbilisi"), not
     # one its own text names as well ("Anfa" beside "Casablanca": both are needed)
     # (not for a Korean text's Latin words: kept as written, and its own text names the city in Hangul)
     if lang == "ko":
         return False
-    return any(found_in(other, text) and not found_in(other, own) for other in city_aliases(name))
+    return any(
+        found_in(other, text, cased=cased) and not found_in(other, own) for other in city_aliases(name)
+    )
 
 
 def _alias_in(alias: str, text: str) -> bool:

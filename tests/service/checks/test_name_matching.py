@@ -131,3 +131,40 @@ def test_a_name_written_out_in_full_is_no_name_added() -> None:
 def test_latin_words_of_a_korean_text_keep_their_letters() -> None:
     # "Chişinău" used to be read as "Chi"
     assert "Chişinău" in names_of("몰도바의 수도는 키시나누(Chişinău)이다.", "ko", "de")
+
+
+def test_an_english_translation_holds_a_name_in_small_letters_only_as_the_same_word() -> None:
+    # English writes a name with a capital: a frequent word in small letters that starts as the
+    # name does is no form of it ("awarded" passed for "Award", "singing" for "Singh", "mountains"
+    # for "Mount", "complaints" for "Commonwealth" by a place's name made of its first letters)
+    assert details(
+        "ASUS wurde mit dem Taiwan Sustainable Award 2007 ausgezeichnet.",
+        "ASUS was awarded in the 2007 Taiwan Sustainable.",
+        "de",
+        "en",
+    ) == ["Award in the source, not in the translation"]
+    assert details(
+        "Dann übernahm Lakkha Singh die Leitung beim Singen.",
+        "Then, Lakkha took the lead in singing.",
+        "de",
+        "en",
+    ) == ["Singh in the source, not in the translation"]
+    assert details(
+        "Der höchste Gipfel ist der Mount Vinson.",
+        "Of its mountains, the highest peak is Vinson.",
+        "de",
+        "en",
+    ) == ["Mount in the source, not in the translation"]
+    assert details(
+        "Er sollte bei den Commonwealth Games schwimmen, doch er klagte über Schmerzen.",
+        "He was due to swim at the Games, but his complaints put it in doubt.",
+        "de",
+        "en",
+    ) == ["Commonwealth in the source, not in the translation"]
+    # the same word in small letters, in the singular or the plural, is still the name; so is a rare
+    # word that starts as it does (a German noun the lists miss, translated: "Melamin"/"melamine")
+    assert details("Dann sangen sie die Bhajans.", "Then they sang the bhajans.", "de", "en") == []
+    assert details("Er fand Melamin im Futter.", "He found melamine in the food.", "de", "en") == []
+    assert details("Die Mosasaurier jagten.", "The mosasaurs hunted.", "de", "en") == []
+    # and a German translation is read as before: German writes adjectives of names in small letters
+    assert details("The Award went to Singh.", "Der Award ging an Singh.", "en", "de") == []
