@@ -310,8 +310,8 @@ def german_names(text: str, start: int, word: str) -> list[str]:
     ("Ebola" of "Ebola-Mortalität", "Texas" of "Ost-Texas")."""
     if "-" in word:
         parts = word.split("-")
-        # a double given name and what follows it ("Marie-Antoinette", "Anne-Frank-Museum"): each
-        # part the list has as a name, or no list has
+        # a double given name and what follows it ("Marie-Antoinette", "Marie-Therese",
+        # "Anne-Frank-Museum"): each part the lists have as a name or a given name, or no list has
         title = bool(TITLES.search(text[max(0, start - 30) : start]))
         person = parts[0] in given_names() and (german_kind(parts[0]) != "n" or title)
         return [
@@ -321,7 +321,7 @@ def german_names(text: str, start: int, word: str) -> list[str]:
             and p[:1].isupper()
             and (
                 _part_is_name(p, first=at < len(parts) - 1)
-                or (person and ("p" in german_kind(p) or _unknown(p)))
+                or (person and ("p" in german_kind(p) or _unknown(p) or p in given_names()))
             )
         ]
     return [word] if _is_name_here(text, start, word) else []

@@ -1,16 +1,17 @@
-"""The names a German text writes in words of other languages or with a qualifier: an English name
-kept whole ("Westminster Magistrates Court", "Commonwealth Games": every word of a run of
-capitalised words that English knows, one of them an English word German does not have), and the
-river or region that tells a place from another of its name ("Frankfurt am Main"), which a
-translation may leave out."""
+"""The names a German text writes in words of other languages, before a noun or with a qualifier:
+an English name kept whole ("Westminster Magistrates Court", "Commonwealth Games": every word of a
+run of capitalised words that English knows, one of them an English word German does not have), a
+name standing before a German noun ("der Kruger Nationalpark"), and the river or region that tells
+a place from another of its name ("Frankfurt am Main"), which a translation may leave out."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from service.checks.german_names import FUNCTION_WORD, TITLES, city, german_kind, village
-from service.checks.lexicon import FREQUENT_DE, RARE, de_count, en_count
-from service.checks.name_match import place_names
+from service.checks.lexicon import FREQUENT_DE, RARE, american, de_count, en_count, german_nouns
+from service.checks.name_match import city_names, place_names
 
 _RUN = re.compile(
     r"(?<![\w-])[A-Z][\w'’.-]*\w(?:(?:\s+|\s+(?:of|and|for|the|&)\s+|['’]s\s+)[A-Z][\w'’.-]*\w)+"
@@ -27,12 +28,73 @@ def english_names(text: str) -> list[str]:
     for run in _RUN.finditer(text):
         words = [w.rstrip(".") for w in _RUN_WORD.findall(run.group(0))]
         known = all(
-            en_count(w) > 0 or german_kind(w) == "p" or w in place_names("de") for w in words
+            en_count(w) > 0 or _british(w) or german_kind(w) == "p" or w in place_names("de") for w in words
         ) and not any((de_count(w.lower()) or 0) >= FUNCTION_WORD or TITLES.search(w + " ") for w in words)
         english = any(en_count(w) >= RARE and (de_count(w.lower()) or 0) < FREQUENT_DE for w in words)
         if known and english:
             out.extend(w for w in words if len(w) >= 3)
     return out
+
+
+@cache
+def _cities_of_several_words() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The cities GeoNames names in several capitalised words, by their first word."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for name in city_names():
+        words = tuple(name.split())
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            by_first.setdefault(words[0], []).append(words)
+    return {first: tuple(names) for first, names in by_first.items()}
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+# a saint's title, which a translation writes its own way ("Sankt Petersburg", "Saint Petersburg")
+_SAINTS = frozenset({"Sankt", "St", "Saint", "Ste"})
+
+
+def city_runs(text: str) -> list[str]:
+    """The words of a city named in several words inside a German sentence ("New Orleans", "Buenos
+    Aires", "Hong Kong"), each of which a translation keeps, though a list may have it as a German
+    noun ("Orleans", a cloth); not a saint's title ("Sankt Petersburg")."""
+    words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+    cities = _cities_of_several_words()
+    out: list[str] = []
+    for at, (word, start) in enumerate(words):
+        for name in cities.get(word, ()) if start else ():
+            if tuple(w for w, _ in words[at : at + len(name)]) == name:
+                out += [w for w in name if len(w) >= 3 and w not in _SAINTS]
+    return out
+
+
+# a capitalised word inside a sentence and the capitalised word after it, with a space between
+_BEFORE_NOUN = re.compile(r"(?<=[a-zäöüß,] )([A-ZÄÖÜ][a-zäöüß]{3,}) ([A-ZÄÖÜ][a-zäöüß]{3,})(?![\w-])")
+
+
+def before_nouns(text: str) -> list[str]:
+    """Names a German text puts before a noun with a space ("der Kruger Nationalpark", "der
+    Füchtorfer Heimatverein", "die Plieninger Straße"): German joins its own words to a noun, so a
+    word standing before a common noun of the lists is a name (or a place's adjective), where no
+    list knows it and it does not end in a noun of the lists ("der Frontsänger Steven Tyler", "die
+    Begleitläuferin Anna")."""
+    nouns = german_nouns()
+    out: list[str] = []
+    for match in _BEFORE_NOUN.finditer(text):
+        word, noun = match.groups()
+        low = word.lower()
+        if german_kind(word) or de_count(low) is not None or "n" not in german_kind(noun):
+            continue
+        if any("n" in nouns.get(low[cut:].capitalize(), "") for cut in range(1, len(low) - 3)):
+            continue
+        out.append(word)
+    return out
+
+
+def _british(word: str) -> bool:
+    """An English word in British spelling ("Organisation", "Labour", "Centre"), as the English
+    list has it in American spelling; not a German word the same rules would turn into an English
+    one ("Prise", which is no "prize")."""
+    low = word.lower()
+    return bool(re.search(r"(?:isation|isations|our|ours|tre|tres)$", low)) and en_count(american(low)) > 0
 
 
 _QUALIFIED = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w-]+)\s+(?:am|an der|ob der|im|in der)\s+([A-ZÄÖÜ]\w+)")
