@@ -190,6 +190,19 @@ def _unknown_place(word: str) -> bool:
     )
 
 
+def _foreign_word(word: str) -> bool:
+    """A word no list has as a word, rare in English, spelt as no German word is ("Muskoka": "Mus"
+    and "Koka" are in the lists, but German ends no word of its own in -a)."""
+    return (
+        word.isalpha()
+        and len(word) >= 4
+        and not german_kind(word)
+        and de_count(word.lower()) is None
+        and en_count(word) < RARE
+        and looks_foreign(word)
+    )
+
+
 def _two_nouns(word: str) -> bool:
     """A word made of two common nouns of the German list ("Tempel-hof", "Tor-eck")."""
     nouns = german_nouns()
@@ -343,6 +356,8 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         return True  # a city after a preposition, no article: "in Essen", "aus Hamm" (not "aus Eisen")
     if _PLACE_AFTER.search(before) and not following and (_unknown_place(word) or _small_town(word)):
         return True  # a place no list knows after a preposition, no article: "in Mittelehrenbach"
+    if _PLACE_AFTER.search(before) and not following and _foreign_word(word):
+        return True  # a place spelt as no German word, though German parts make it up: "in Muskoka"
     if _ROLE.search(before) and not following and _after_role(word):
         return True  # a surname after a role, no article between: "CSU-Verkehrsminister Scheuer"
     if _CLUB_BEFORE.search(before) and (de_count(word.lower()) or 0) < FUNCTION_WORD:
@@ -353,6 +368,13 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
     if verdict is False:
         if _german_by_its_parts(word) and (TITLES.search(before) or _before_surname(previous)):
             return True  # a surname German parts make up, after a given name ("Arnold Schwarzenegger")
+        if (
+            _after_full_name(before)
+            and not following
+            and _german_by_its_parts(word)
+            and en_count(word) < RARE
+        ):
+            return True  # a third name after a given name and a surname: "David Klöcker Ehrenstrahl"
         if (
             _common_given_name(previous)
             and en_count(word) >= 100
@@ -374,6 +396,8 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         # ("Kristoffer Schneider"); not "aus Stein", "den Norden Frankreichs", "Freund Christoph"
         if TITLES.search(before) or _given_name(previous):
             return True
+        if _PERSON_AFTER.search(before) and not following and word in given_names() and not _place(word):
+            return True  # a given name after a preposition, no article: "Geburtstag von Jesus"
         return _given_name(word) and bool(following) and _surname(following)
     beside = bool(TITLES.search(before)) or any(_word_is_name(w) is not False for w in near)
     return beside or not DETERMINER.search(before) or looks_foreign(word)
@@ -385,6 +409,21 @@ _CLUB_BEFORE = re.compile(
     r"|TSC|DSC|EHC|ERC|HC|MGV)(?:\s+\d{2,4})?(?:\s+[A-ZÄÖÜ][\w'’-]+)?\s+$"
 )
 _SAINT_BEFORE = re.compile(r"(?<![\w.])(?:St|Ste|Sankt|Saint|San|Santa|Santo|São)\.?\s+$")
+
+# a preposition with no article after it: a person's given name may follow ("von Jesus", "mit Anna")
+_PERSON_AFTER = re.compile(r"(?<!\w)(?:von|mit|für|an|bei|durch|gegen|ohne|über)\s+$")
+# a given name and a surname before a word ("David Klöcker Ehrenstrahl")
+_FULL_NAME = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w'’-]+)\s+([A-ZÄÖÜ][\w'’-]+)\s+$")
+
+
+def _after_full_name(before: str) -> bool:
+    """Whether the text before a word ends in a given name of the census lists and a surname."""
+    full = _FULL_NAME.search(before)
+    if full is None:
+        return False
+    given, surname = full.groups()
+    return given in given_names() and _given_name(given) and _surname(surname)
+
 
 # a preposition of place with no article after it: a name follows ("in Essen", "nach Bonn")
 _PLACE_AFTER = re.compile(r"(?<!\w)(?:in|aus|nach|bei)\s+$")
@@ -480,6 +519,9 @@ def looks_foreign(word: str) -> bool:
     return bool(_FOREIGN.search(word[1:]))
 
 
+_PLACE_ENDING = re.compile(r"(?:burg|berg|stein|heim|hausen|dorf|feld|bach|stadt|hof|ingen|thal|tal)s?")
+
+
 def german_tail(word: str) -> bool:
     """A word that ends in a German common noun of four letters or more, one German writes often
     or one after a frequent word ("Folk-treff", "Ed-ding", "Hard-rock", "Tor-steher"; not
@@ -487,8 +529,9 @@ def german_tail(word: str) -> bool:
     nouns = german_nouns()
     for cut in range(2, len(word) - 3):
         head, tail = word[:cut].lower(), word[cut:]
-        if "n" not in nouns.get(tail.capitalize(), ""):
-            continue
+        kind = nouns.get(tail.capitalize(), "")
+        if "n" not in kind or (kind == "np" and _PLACE_ENDING.fullmatch(tail.lower())):
+            continue  # not a German place's ending that is a name too ("Bellings-hausen", "Gold-stein")
         if (
             (de_count(tail.lower()) or 0) >= FREQUENT_DE
             or en_count(head) >= 1000

@@ -28,7 +28,9 @@ def english_names(text: str) -> list[str]:
     for run in _RUN.finditer(text):
         words = [w.rstrip(".") for w in _RUN_WORD.findall(run.group(0))]
         known = all(
-            en_count(w) > 0 or _british(w) or german_kind(w) == "p" or w in place_names("de") for w in words
+            en_count(part) > 0 or _british(part) or german_kind(part) == "p" or part in place_names("de")
+            for w in words
+            for part in w.split("-")  # "Highway Buffalo-Pittsburgh"
         ) and not any((de_count(w.lower()) or 0) >= FUNCTION_WORD or TITLES.search(w + " ") for w in words)
         english = any(en_count(w) >= RARE and (de_count(w.lower()) or 0) < FREQUENT_DE for w in words)
         if known and english:
@@ -95,6 +97,26 @@ def _british(word: str) -> bool:
     one ("Prise", which is no "prize")."""
     low = word.lower()
     return bool(re.search(r"(?:isation|isations|our|ours|tre|tres)$", low)) and en_count(american(low)) > 0
+
+
+# a compound's first part left open and the compound that completes it ("der Han- und der Jin-Dynastie")
+_LEFT_OPEN = re.compile(
+    r"(?<![\w-])([A-ZÄÖÜ]\w{2,})-\s+(?:und|oder|bis|sowie)\s+(?:(?:der|die|das|dem|den|des)\s+)?"
+    r"([A-ZÄÖÜ]\w+)-[A-ZÄÖÜ]"
+)
+
+
+def left_open(text: str, names: set[str]) -> list[str]:
+    """The first parts of compounds left open whose completing compound starts with a name ("Han" of
+    "der Han- und der Jin-Dynastie", where "Jin" is one): the two are names of the same kind; not a
+    frequent German word ("Nord- und Süd-Korea")."""
+    return [
+        match.group(1)
+        for match in _LEFT_OPEN.finditer(text)
+        if match.group(2) in names
+        and (de_count(match.group(1).lower()) or 0) < FUNCTION_WORD
+        and match.group(1) not in ("Nord", "Süd", "Ost", "West")
+    ]
 
 
 _QUALIFIED = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w-]+)\s+(?:am|an der|ob der|im|in der)\s+([A-ZÄÖÜ]\w+)")

@@ -181,13 +181,13 @@ def found_in(
     """Whether ``name`` is in ``text`` as written or in a form a translator gives it (above),
     leaving out exonyms and aliases (:func:`name_in`); hyphens aside ("Wi-Fi"/"WiFi",
     "boda-boda"/"Bodabodas"). ``cased``: ``text`` is English, which writes a name with a capital,
-    so a frequent word in small letters holds the name only as the same word ("bhajans" for
-    "Bhajans"), not as its start ("awarded" is no "Award", "singing" no "Singh", "mountains" no
-    "Mount"); acronyms are looked for as before."""
+    so a frequent word in small letters, or opening a sentence, holds the name only as the same
+    word ("bhajans" for "Bhajans"), not as its start ("awarded" is no "Award", "singing" or
+    "Singer," no "Singh", "mountains" no "Mount"); acronyms are looked for as before."""
     name, text = name.translate(_APOSTROPHES), text.translate(_APOSTROPHES)
     if cased and not acronym:
         parts = {fold(part) for part in re.findall(r"\w+", name)}
-        text = re.sub(r"(?<![\w'-])[^\W\d_A-ZÄÖÜ]\w*", lambda m: _same_word(m.group(0), parts), text)
+        text = _SMALL_OR_OPENING.sub(lambda m: _same_word(m.group(0), parts), text)
     if prefix:  # a word of the text starts as ``name`` does (its first four sounds)
         return any(fold(w).startswith(fold(name)[:4]) for w in re.findall(r"\w+", text))
     joined = re.sub(r"(?<=\w)-(?=\w)", "", text)
@@ -208,6 +208,8 @@ def _same_word(word: str, parts: set[str]) -> str:
     return "…"
 
 
+# a word in small letters, or the first of a sentence ("Singer, Raju Khandelwal was ...")
+_SMALL_OR_OPENING = re.compile(r"(?<![\w'-])[^\W\d_A-ZÄÖÜ]\w*|(?:^|(?<=[.!?] )|(?<=[.!?][\"”’)] ))[A-Z]\w*")
 # An English word this frequent, in small letters, is an ordinary word: it holds no name
 ORDINARY_EN = 5_000
 

@@ -40,7 +40,7 @@ from service.checks.german_names import (
     german_names,
     starts_with_name,
 )
-from service.checks.german_runs import before_nouns, city_runs, english_names, place_qualifiers
+from service.checks.german_runs import before_nouns, city_runs, english_names, left_open, place_qualifiers
 from service.checks.german_tagged import tagged_name
 from service.checks.lexicon import (
     COMMON,
@@ -328,6 +328,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
     out.extend(_tagged(text, lang, tokens, set(out)))
     out.extend(listed_with_names(text, set(out)))
     if lang == "de":  # "Frankfurt am Main" may be "Frankfurt"
+        out.extend(left_open(text, set(out)))
         qualifiers = place_qualifiers(text)
         out = [word for word in out if word not in qualifiers]
     return list(dict.fromkeys(out))

@@ -68,3 +68,64 @@ def test_each_word_of_a_city_of_several_words_is_a_name() -> None:
         )
         == []
     )
+
+
+def test_a_place_spelt_as_no_german_word_after_a_preposition_is_a_name() -> None:
+    # "Mus" and "Koka" are German words, but German ends no word of its own in -a
+    source = "Im Norden liegt die Schönheit der Natur in Muskoka und darüber hinaus."
+    assert details(source, "The north is home to the natural beauty of and beyond.") == [
+        "Muskoka in the source, not in the translation"
+    ]
+    assert details(source, "The north is home to the natural beauty of Muskoka and beyond.") == []
+    assert details("Er arbeitet in Mathematik.", "He works in mathematics.") == []
+
+
+def test_a_compound_left_open_beside_a_name_is_a_name() -> None:
+    source = "Die Epoche fand zwischen der Han- und der Jin-Dynastie statt."
+    assert details(source, "The epoch took place between the and the Jin Dynasty.") == [
+        "Han in the source, not in the translation"
+    ]
+    assert details(source, "The epoch took place between the Han and the Jin dynasties.") == []
+    # a direction is no name ("Nord- und Südkorea" / "North and South Korea")
+    assert details("Gespräche zwischen Nord- und Süd-Korea.", "Talks between North and South Korea.") == []
+
+
+def test_the_words_of_an_english_name_with_a_hyphenated_word_are_kept() -> None:
+    source = "Der Abschnitt auf dem Highway Buffalo-Pittsburgh ist schwierig."
+    assert details(source, "The stretch on the Buffalo-Pittsburgh is hard.") == [
+        "Highway in the source, not in the translation"
+    ]
+    assert details(source, "The stretch on the Buffalo-Pittsburgh Highway is hard.") == []
+
+
+def test_a_first_part_that_ends_as_a_german_place_does_is_a_name() -> None:
+    # "Hausen" is a German word (and a place): "Bellingshausen" is no German compound
+    source = "Die Region wird von der Bellingshausen-See begrenzt."
+    assert details(source, "The region is bounded by the Sea.") == [
+        "Bellingshausen in the source, not in the translation"
+    ]
+    assert details(source, "The region is bounded by the Bellingshausen Sea.") == []
+
+
+def test_a_person_named_after_a_preposition_or_a_full_name() -> None:
+    # a given name after a preposition with no article
+    source = "Weihnachten gilt als Geburtstag von Jesus."
+    assert details(source, "Christmas is celebrated as the birthday of.") == [
+        "Jesus in the source, not in the translation"
+    ]
+    assert details(source, "Christmas is celebrated as the birthday of Jesus.") == []
+    assert details("Der Wind kam von Norden.", "The wind came from the north.") == []
+    # a third name after a given name and a surname
+    source = "Das Gemälde stammt von David Klöcker Ehrenstrahl und hängt in Stockholm."
+    assert details(source, "The painting is by David Klöcker and hangs in Stockholm.") == [
+        "Ehrenstrahl in the source, not in the translation"
+    ]
+    assert details(source, "The painting is by David Klöcker Ehrenstrahl and hangs in Stockholm.") == []
+
+
+def test_a_frequent_word_opening_an_english_sentence_is_no_form_of_a_name() -> None:
+    source = "Lakkha Singh präsentierte den Bhajan. Der Sänger Raju Khandelwal begleitete ihn."
+    assert details(source, "Lakkha presented the bhajan. Singer Raju Khandelwal accompanied him.") == [
+        "Singh in the source, not in the translation"
+    ]
+    assert details(source, "Lakkha Singh presented the bhajan. Singer Raju Khandelwal accompanied him.") == []
