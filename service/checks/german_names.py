@@ -223,11 +223,28 @@ def _word_is_name(word: str) -> bool | None:
             return True  # a family name no list has, German by its ending ("Horstmann", "Flachmeier")
         if en_count(word) < RARE and place_of_adjective(word):
             return True  # an adjective of a town, English keeps it or names the town ("Hamelner")
+        if _street(word):
+            return True  # a street named after a name ("Morlaixplatz", "Brandhoveweg")
     if kind == "p" or english_word(word) or (not kind and _named_after(word)) or city(word) or village(word):
         return True
     if kind:
         return None if kind == "np" else False
     return None if not _is_german(word) else False
+
+
+# a street, square or lane, and the name it is called after
+_STREET = re.compile(r"([A-ZÄÖÜ][a-zäöüß]{2,}?)(?:straße|strasse|weg|platz|allee|gasse)")
+
+
+def _street(word: str) -> bool:
+    """A street no list knows that is named after a name, not after German words ("Morlaixplatz",
+    "Sechseläutenplatz", "Brandhoveweg"; not "Bahnradweg", "Messeparkplatz"): English news keeps it
+    as written."""
+    street = _STREET.fullmatch(word)
+    if street is None or de_count(word.lower()) is not None:
+        return False
+    named = street.group(1)
+    return german_kind(named) == "p" or not german_compound(named.lower())
 
 
 # the endings of German family names; a common noun so made is in the lists ("Kaufmann", "Fachmann")
@@ -307,6 +324,9 @@ def _part_is_name(part: str, *, first: bool = False) -> bool:
     # "Bellingshausen-See"): German joins a name with a hyphen, its own words without one; not a
     # verb's stem ("Kennenlern-Geschichten", "Nachrüst-Angebote")
     low = part.lower()
+    if first and "n" in kind and 100 <= en_count(part) < RARE and (de_count(low) or 0) <= RAREST_DE:
+        return True  # a noun English has too, which German joins with a hyphen as a foreign word or
+        # a name ("Tesla-Chef", "Tory-Partei", "Guinness-Buch", "Eskimo-Stämme"): a translation keeps it
     return (
         first
         and not kind
@@ -388,6 +408,7 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
             german_kind(word) == "p"
             or city(word)
             or village(word)
+            or _street(word)
             or any(german_kind(w) == "p" for w in near)
         )
         return listed or not _ADJECTIVE.search(before)

@@ -10,8 +10,16 @@ import re
 from functools import cache
 
 from service.checks.german_names import FUNCTION_WORD, TITLES, city, german_kind, village
-from service.checks.lexicon import FREQUENT_DE, RARE, american, de_count, en_count, german_nouns
-from service.checks.name_match import city_names, place_names
+from service.checks.lexicon import (
+    FREQUENT_DE,
+    RARE,
+    american,
+    de_count,
+    en_count,
+    german_nouns,
+    german_places,
+)
+from service.checks.name_match import city_names, place_names, place_of_adjective
 
 _RUN = re.compile(
     r"(?<![\w-])[A-Z][\w'’.-]*\w(?:(?:\s+|\s+(?:of|and|for|the|&)\s+|['’]s\s+)[A-Z][\w'’.-]*\w)+"
@@ -68,6 +76,29 @@ def city_runs(text: str) -> list[str]:
     return out
 
 
+# a player of a line-up or a list of scorers: a surname, maybe after an initial, maybe with goals or a
+# substitute in brackets ("P. Horstmann", "Bruland (2)", "Kröger (87. Diallo)")
+_PLAYER = r"(?:[A-ZÄÖÜ]\.\s)?[A-ZÄÖÜ][\w'’-]+(?:\s\((?:\d+(?:/\d+)?|\d+\.\s[A-ZÄÖÜ][\w'’-]+)\))?"
+_LINE_UP = re.compile(rf"{_PLAYER}(?:(?:,\s|\s[-–]\s){_PLAYER}){{3,}}(?![\w'’-])(?!\s(?:und|oder)\b)")
+# what tells a line-up from a list of nouns: the dash between its rows, an initial, goals in brackets
+_LINE_UP_SIGN = re.compile(r"\s[-–]\s|(?:^|\s)[A-ZÄÖÜ]\.\s|\(\d")
+_PLAYER_NAME = re.compile(r"(?<![\w.])[A-ZÄÖÜ][\w'’-]{2,}")
+
+
+def line_ups(text: str) -> list[str]:
+    """The players of a sports report's line-up or list of scorers ("Spangenberg - Hecker,
+    Strohbücker, Adolph - Kröger (87. Diallo), P. Horstmann"; "Tore: Hintze (9), Ernst (6),
+    Kretschmer (3)"): four names or more, with commas or dashes between and no word in small letters,
+    one of them with an initial, goals in brackets or a dash; not a list of nouns in a sentence,
+    which ends in "und" or "oder" ("Äpfel, Birnen, Pflaumen und Kiwis")."""
+    return [
+        name
+        for match in _LINE_UP.finditer(text)
+        if _LINE_UP_SIGN.search(match.group(0))
+        for name in _PLAYER_NAME.findall(match.group(0))
+    ]
+
+
 # a capitalised word inside a sentence and the capitalised word after it, with a space between
 _BEFORE_NOUN = re.compile(r"(?<=[a-zäöüß,] )([A-ZÄÖÜ][a-zäöüß]{3,}) ([A-ZÄÖÜ][a-zäöüß]{3,})(?![\w-])")
 
@@ -85,7 +116,8 @@ def before_nouns(text: str) -> list[str]:
         low = word.lower()
         if german_kind(word) or de_count(low) is not None or "n" not in german_kind(noun):
             continue
-        if any("n" in nouns.get(low[cut:].capitalize(), "") for cut in range(1, len(low) - 3)):
+        place = word in german_places() or place_of_adjective(word) is not None  # "Rehweiler", "Coburger"
+        if not place and any("n" in nouns.get(low[cut:].capitalize(), "") for cut in range(1, len(low) - 3)):
             continue
         out.append(word)
     return out

@@ -40,7 +40,14 @@ from service.checks.german_names import (
     german_names,
     starts_with_name,
 )
-from service.checks.german_runs import before_nouns, city_runs, english_names, left_open, place_qualifiers
+from service.checks.german_runs import (
+    before_nouns,
+    city_runs,
+    english_names,
+    left_open,
+    line_ups,
+    place_qualifiers,
+)
 from service.checks.german_tagged import tagged_name
 from service.checks.lexicon import (
     COMMON,
@@ -321,6 +328,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         out.extend(english_names(text))
         out.extend(before_nouns(text))
         out.extend(city_runs(text))
+        out.extend(line_ups(text))
         out.extend(w for w in [*quoted_speakers(text), *german_people(text)] if w not in _NOT_NAMES)
     else:
         out.extend(_people(text))

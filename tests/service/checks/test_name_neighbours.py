@@ -129,3 +129,53 @@ def test_a_frequent_word_opening_an_english_sentence_is_no_form_of_a_name() -> N
         "Singh in the source, not in the translation"
     ]
     assert details(source, "Lakkha Singh presented the bhajan. Singer Raju Khandelwal accompanied him.") == []
+
+
+def test_a_noun_english_has_too_joined_with_a_hyphen_is_kept() -> None:
+    # German writes its own compounds closed; a hyphen joins a foreign word or a name
+    source = "Elon Musk tritt als Tesla-Aufsichtsratschef zurück."
+    assert details(source, "Elon Musk steps down as chairman.") == [
+        "Tesla in the source, not in the translation"
+    ]
+    assert details(source, "Elon Musk steps down as Tesla chairman.") == []
+    assert details("Es steht im Guinness-Buch der Rekorde.", "It is in the Guinness Book of Records.") == []
+    # a German noun, or one English writes often, is translated ("Fußball-Bundesliga", "Auto-Industrie")
+    assert details("Die Fußball-Bundesliga beginnt.", "The football Bundesliga begins.") == []
+    assert details("Die Auto-Industrie klagt.", "The car industry complains.") == []
+
+
+def test_a_street_named_after_a_name_is_kept() -> None:
+    source = "Sie sagten auf dem Kaemmererplatz Nein zu Hass."
+    assert details(source, "They said no to hate on the square.") == [
+        "Kaemmererplatz in the source, not in the translation"
+    ]
+    assert details(source, "They said no to hate on Kaemmererplatz.") == []
+    # not a street German words name ("Bahnradweg" is a cycle track)
+    assert details("Der Einstieg in den Bahnradweg ist schwer.", "Access to the cycle track is hard.") == []
+
+
+def test_a_place_before_a_noun_is_a_name() -> None:
+    # "Weiler" is a noun of the lists, but "Rehweiler" is a village
+    source = "Das Fest steigt im Festzelt an der Rehweiler Straße."
+    assert details(source, "The festival takes place in the tent on the street.") == [
+        "Rehweiler in the source, not in the translation"
+    ]
+    assert details(source, "The festival takes place in the tent on Rehweiler Straße.") == []
+
+
+def test_the_players_of_a_line_up_are_names() -> None:
+    source = (
+        "Albersloh: Spangenberg - Hecker, Strohbücker, Adolph - Kröger (87. Diallo), P. Horstmann, Thale."
+    )
+    assert details(
+        source, "Albersloh: Spangenberg - Hecker, Adolph - Kröger (87. Diallo), P. Horstmann, Thale."
+    ) == ["Strohbücker in the source, not in the translation"]
+    assert details(source, source) == []  # the line-up as it is
+    # a list of nouns in a sentence is no line-up
+    assert (
+        details(
+            "Es gab Äpfel, Birnen, Pflaumen, Kürbisse und Kiwis.",
+            "There were apples, pears, plums, pumpkins and kiwis.",
+        )
+        == []
+    )
