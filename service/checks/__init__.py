@@ -43,7 +43,7 @@ def check_pair(
         return empty
     return [
         *check_numbers(source, target, source_lang, target_lang),
-        *check_temperatures(source, target),
+        *check_temperatures(source, target, source_lang, target_lang),
         *check_percentage_points(source, target, source_lang, target_lang),
         *check_calendar_words(source, target, source_lang, target_lang),
         *check_names(source, target, source_lang, target_lang),

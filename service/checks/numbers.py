@@ -327,7 +327,16 @@ def word_values(text: str, lang: str) -> set[Decimal]:
         if lang == "en" and all(p in _EN_WORDS for p in pieces[:2]):
             a, b = _EN_WORDS[pieces[0]], _EN_WORDS[pieces[1]]
             out.add(_dec(a + b if a >= 20 and b < 10 else a) or Decimal(0))
+    if lang == "en":  # tens and units with a space ("forty five")
+        for tens, units in _SPACED_TENS_EN.findall(text.lower()):
+            out.add(Decimal(_EN_WORDS[tens] + _EN_WORDS[units]))
     return out
+
+
+_SPACED_TENS_EN = re.compile(
+    r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r" (one|two|three|four|five|six|seven|eight|nine)\b"
+)
 
 
 def _pool(numbers: list[Number], words: set[Decimal]) -> set[Decimal]:
@@ -377,7 +386,7 @@ def cardinal_words(text: str, lang: str, *, ordinals: bool = True) -> list[tuple
         **(_ORDINALS.get(lang, {}) if ordinals else {}),
     }
     out = []
-    taken = 0  # where the last tens-and-units number ended ("forty-five": "five" is part of it)
+    taken = 0  # where the last tens-and-units number ended ("forty-five", "forty five": "five" is part of it)
     for match in _LATIN_WORD.finditer(text):
         word = match.group(0)
         low = word.lower()
@@ -386,7 +395,7 @@ def cardinal_words(text: str, lang: str, *, ordinals: bool = True) -> list[tuple
         value: Decimal | int | None = words.get(low)
         end = match.end()
         units = _UNITS_AFTER_TENS.match(text, end) if lang == "en" and low in _TENS_EN else None
-        if units:  # one number, "forty-five" (45), not 40 and 5
+        if units:  # one number, "forty-five" or "forty five" (45), not 40 and 5
             taken = end = units.end()
             value = Decimal(words[low]) + Decimal(_EN_WORDS[units.group(1).lower()])
         if value is None or re.match(r"-\w", text[end : end + 2]):
@@ -409,7 +418,8 @@ def cardinal_words(text: str, lang: str, *, ordinals: bool = True) -> list[tuple
 
 
 _TENS_EN = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
-_UNITS_AFTER_TENS = re.compile(r"-(one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
+# the units after English tens, with a hyphen or a space ("forty-five", "forty five")
+_UNITS_AFTER_TENS = re.compile(r"[- ](one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
 
 
 _SCALED = re.compile(

@@ -4,7 +4,8 @@ The numbers check compares values and finds the 5 on both sides; a lost minus pa
 temperature (a number before a degree unit: °, Grad, degrees, 도) is read with its sign in each
 language's forms ("-5 °C", "minus 5 Grad", "5 Grad unter null", "5 degrees below zero", "영하 5도",
 "마이너스 5도"), and a temperature both sides have is flagged where only one side has it below
-zero. Only temperatures: elsewhere a minus is often said in words a translator may choose ("ein Minus
+zero. A temperature in words is read as in digits ("minus fünf Grad", "five degrees below zero").
+Only temperatures: elsewhere a minus is often said in words a translator may choose ("ein Minus
 von 5 Prozent", "down 5 percent"), which a sign check would take for a lost minus.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 
 from service.checks.flag import Flag, flag
+from service.checks.numbers import cardinal_words
 
 _DEGREES = r"(?:\s?°\s?[CF]?|\s?(?:Grad|degrees?|deg\.?)(?:\s+(?:Celsius|Fahrenheit))?|\s?도)"
 _TEMPERATURE = re.compile(
@@ -31,8 +33,16 @@ def temperatures(text: str) -> dict[str, bool]:
     return found
 
 
-def check_temperatures(source: str, target: str) -> list[Flag]:
-    src, tgt = temperatures(source), temperatures(target)
+def _in_digits(text: str, lang: str) -> str:
+    """``text`` with each number word before a degree unit written in digits ("minus fünf Grad" ->
+    "minus 5 Grad", "forty five degrees" -> "45 degrees")."""
+    for words, value in cardinal_words(text, lang, ordinals=False):
+        text = re.sub(rf"(?<![\w-]){re.escape(words)}(?=\s?(?:Grad|degrees?)\b)", str(value), text)
+    return text
+
+
+def check_temperatures(source: str, target: str, source_lang: str = "", target_lang: str = "") -> list[Flag]:
+    src, tgt = temperatures(_in_digits(source, source_lang)), temperatures(_in_digits(target, target_lang))
     flags = []
     for value, below in src.items():
         if value in tgt and tgt[value] != below:

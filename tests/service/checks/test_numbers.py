@@ -298,3 +298,9 @@ def test_an_english_tens_and_units_number_is_one_number() -> None:
     assert "forty-six in the translation, not in the source" in numbers(
         "Er ist 45 Jahre alt.", "He is forty-six years old."
     )
+    # without the hyphen too ("forty five" was read as 40 and 5)
+    assert numbers("Er ist 45 Jahre alt.", "He is forty five years old.") == []
+    assert numbers("Er ist 46 Jahre alt.", "He is forty five years old.") == [
+        "46 in the source, not in the translation",
+        "forty five in the translation, not in the source",
+    ]

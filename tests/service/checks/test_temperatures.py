@@ -57,3 +57,22 @@ def test_a_minus_added_is_flagged() -> None:
     assert _numbers("Es war 5 Grad warm.", "It was -5 degrees.", "de", "en") == [
         "5° in the source, below zero (−5°) in the translation"
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang", "detail"),
+    [
+        # a temperature in words is read as in digits ("minus fünf Grad" passed as "five degrees")
+        ("Es waren minus fünf Grad.", "It was five degrees.", "de", "en", "−5° in the source, 5° without"),
+        ("Es waren fünf Grad unter null.", "It was 5 degrees.", "de", "en", "−5° in the source, 5° without"),
+        ("It was twenty five degrees below zero.", "Es waren 25 Grad.", "en", "de", "−25° in the source"),
+        ("Es waren fünf Grad.", "It was minus five degrees.", "de", "en", "5° in the source, below zero"),
+    ],
+)
+def test_a_temperature_in_words_keeps_its_sign(
+    source: str, target: str, source_lang: str, target_lang: str, detail: str
+) -> None:
+    found = _numbers(source, target, source_lang, target_lang)
+    assert len(found) == 1 and str(found[0]).startswith(detail), found
+    assert _numbers(source.replace("minus ", "").replace(" unter null", "").replace(" below zero", ""),
+                    target.replace("minus ", ""), source_lang, target_lang) == []  # fmt: skip
