@@ -51,6 +51,10 @@ def check_command(
 ) -> None:
     """Check translations (yours, a model's, a third party's) line by line; exit 1 when any is flagged."""
     sources, targets = _lines(source_file), _lines(target_file)
+    if not sources and not targets:
+        raise fail(
+            f"{source_file} and {target_file} are empty: give one sentence and its translation per line", 2
+        )
     if len(sources) != len(targets):
         raise fail(
             f"{source_file} has {len(sources)} lines and {target_file} {len(targets)}: the files must be "

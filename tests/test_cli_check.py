@@ -38,6 +38,11 @@ def test_bad_input_says_what_to_do(tmp_path: Path) -> None:
     done = run_check(str(source), str(target), "--to", "fr")
     assert done.returncode == 2 and "de, en, ko" in done.stderr
     assert run_check(str(source), str(tmp_path / "missing.txt")).returncode == 2
+    # two empty files are no check that passed ("0 of 0 lines flagged", exit 0, before)
+    source.write_text("")
+    target.write_text("")
+    done = run_check(str(source), str(target))
+    assert done.returncode == 2 and "are empty" in done.stderr
 
 
 def test_check_against_a_glossary_file(tmp_path: Path) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from service.checks.flag import Flag, flag
-from service.echo_text import code_point, is_direction_control
+from service.echo_text import code_point, is_direction_control, is_hidden
 
 _DOUBLE_QUOTES = re.compile(r"[\"„“”«»「」『』]")
 # a single quotation mark, not an apostrophe ("‘yes’", "'yes'"; not "don't", "Götze’s")
@@ -63,7 +64,7 @@ def check_tokens(source: str, target: str) -> list[Flag]:
         flag("tokens", "major", f"{token} in the source, not in the translation")
         for token in dict.fromkeys(tokens(source))
         if token not in target
-    ] + check_direction_controls(source, target)
+    ] + [*check_direction_controls(source, target), *check_hidden_characters(source, target)]
 
 
 def check_direction_controls(source: str, target: str) -> list[Flag]:
@@ -73,3 +74,25 @@ def check_direction_controls(source: str, target: str) -> list[Flag]:
     found = [c for c in dict.fromkeys(target) if is_direction_control(c) and c not in source]
     said = "a direction control the source has not: what it shows is not what it holds"
     return [flag("tokens", "major", f"the translation holds {code_point(c)}, {said}") for c in found]
+
+
+# invisible characters a text may need: line breaks and tabs, the joiners and marks of scripts and
+# emoji (ZWNJ, ZWJ, LRM, RLM) and the soft hyphen of scraped text
+_NEEDED = frozenset("\t\n\r\u200c\u200d\u200e\u200f\u00ad")
+
+
+def check_hidden_characters(source: str, target: str) -> list[Flag]:
+    """A control or invisible character in the translation that the source has not, other than a
+    direction control (:func:`check_direction_controls`) or one a text needs (:data:`_NEEDED`): a
+    NUL cuts the text short where a program reads it; a zero-width space inside "Klopp" splits the
+    name unseen, so a search finds neither (an outside attack's "was\u0000 satisfied" passed)."""
+    found = [
+        c
+        for c in dict.fromkeys(target)
+        if is_hidden(c) and c not in _NEEDED and not is_direction_control(c) and c not in source
+    ]
+    return [
+        flag("tokens", "major" if unicodedata.category(c) == "Cc" else "minor",
+             f"the translation holds {code_point(c)}, an invisible character the source has not")
+        for c in found
+    ]  # fmt: skip

@@ -27,6 +27,8 @@ _MIN_CHARS = 30
 def check_empty(source: str, target: str) -> list[Flag]:
     if source.strip() and not target.strip():
         return [flag("empty", "major", "the translation is empty")]
+    if target.strip() and not source.strip():  # nothing it could translate: not a translation of it
+        return [flag("empty", "major", "the source is empty, the translation is not")]
     return []
 
 

@@ -133,5 +133,14 @@ def for_job(session: Session, tenant: str, named: str | None) -> GlossaryRow | N
         return default_for(session, tenant)
     row = get(session, tenant, named)
     if row is None:
-        raise LookupError(f"no glossary {named}; GET /v1/glossaries lists this tenant's glossaries")
+        raise LookupError(missing(named))
     return row
+
+
+def missing(glossary_id: str) -> str:
+    """The refusal of a glossary id the tenant does not have; a long id cut as one of a path is (a
+    10,000-character id came back whole), a blank one said so."""
+    if not glossary_id.strip():
+        return "no glossary has a blank id; GET /v1/glossaries lists this tenant's glossaries"
+    shown = glossary_id if len(glossary_id) <= 80 else glossary_id[:80] + "…"
+    return f"no glossary {shown}; GET /v1/glossaries lists this tenant's glossaries"

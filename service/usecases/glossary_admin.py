@@ -19,7 +19,7 @@ def find(services: Services, principal: Principal, glossary_id: str) -> Glossary
     authorize(principal, Action.READ)
     row = glossary_store.get(services.session, principal.tenant, glossary_id)
     if row is None:
-        raise NotFound(f"no glossary {glossary_id}; GET /v1/glossaries lists this tenant's glossaries")
+        raise NotFound(glossary_store.missing(glossary_id))
     return row
 
 

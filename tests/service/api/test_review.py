@@ -152,6 +152,37 @@ def test_checks_as_a_service(client: TestClient) -> None:
     assert "over the 200,000 one request may check; send the text in parts" in too_much.json()["detail"]
 
 
+def test_checks_name_what_a_pair_hides_and_cut_what_they_echo(client: TestClient) -> None:
+    """Found by an outside attack: a blank source with a translation passed with no flag, a NUL or a
+    zero-width space the translation added passed unnamed, and a 10,000-character glossary id came
+    back whole in the 422."""
+    reader = bearer(client, "tests", "reader")
+    pairs = [
+        {"source": "", "target": "Coach Klopp was satisfied."},
+        {"source": "Trainer Klopp zeigte sich zufrieden.", "target": "Coach Klopp was\u0000 satisfied."},
+        {"source": "Trainer Klopp zeigte sich zufrieden.", "target": "Coach Kl\u200bopp was satisfied."},
+    ]
+    answer = client.post("/v1/checks", json={"source_lang": "de", "target_lang": "en", "pairs": pairs},
+                         headers=reader)  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    details = [[f["detail"] for f in r["flags"]] for r in answer.json()["results"]]
+    assert details[0] == ["the source is empty, the translation is not"]
+    assert details[1] == ["the translation holds U+0000, an invisible character the source has not"]
+    assert (
+        "the translation holds U+200B (ZERO WIDTH SPACE), an invisible character the source has not"
+        in details[2]
+    )
+    refused = client.post("/v1/checks", json={"source_lang": "de", "target_lang": "en", "pairs": pairs[1:],
+                                              "glossary": "g" * 10_000}, headers=reader)  # fmt: skip
+    assert refused.status_code == 422 and refused.json()["detail"].startswith(
+        "no glossary " + "g" * 80 + "…;"
+    )
+    assert len(refused.text) < 1_000
+    blank = client.post("/v1/checks", json={"source_lang": "de", "target_lang": "en", "pairs": pairs[1:],
+                                            "glossary": ""}, headers=reader)  # fmt: skip
+    assert blank.status_code == 422 and blank.json()["detail"].startswith("no glossary has a blank id;")
+
+
 def test_the_queue_the_counts_and_the_list_agree_on_what_needs_a_person(client: TestClient) -> None:
     """One rule (service.review_rule): a model output the checks passed but the engine was unsure
     of is in /v1/review, in the document's ``to_review`` count and in the documents list's count."""
