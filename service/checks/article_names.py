@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from service.checks.calendar_words import DAYS, MONTHS
 from service.checks.flag import Flag, flag
-from service.checks.german_names import german_kind
+from service.checks.german_kinds import german_kind
+from service.checks.german_names import DETERMINER
 from service.checks.name_match import found_in
 from service.checks.names import source_names
 
@@ -28,6 +30,16 @@ _OPENING = re.compile(r"(?:^|[.!?:„“\"«»(])\s*$")
 
 def _mid_sentence(text: str, start: int) -> bool:
     return not _OPENING.search(text[:start])
+
+
+# days and months: a name's part ("Bild am Sonntag") and the day itself alike
+_CALENDAR = frozenset((*DAYS["de"], *MONTHS["de"]))
+
+
+def _only_as_noun(word: str, source: str) -> bool:
+    """Whether a word the lists have as a name and a noun ("Koch", "Bauer") stands only after an
+    article or a determiner in this sentence: the noun ("der Koch des Restaurants"), not the name."""
+    return all(DETERMINER.search(source[: m.start()]) for m in _as_written(word).finditer(source))
 
 
 def _as_written(word: str) -> re.Pattern[str]:
@@ -65,6 +77,8 @@ def check_article_names(
             continue
         own = set(source_names(source, source_lang, target_lang))
         for word in words:
+            if word in _CALENDAR or (german_kind(word) == "np" and _only_as_noun(word, source)):
+                continue  # "am Sonntag" beside "Bild am Sonntag"; "der Koch" beside the player Koch
             if word not in own and not found_in(word, target):
                 detail = f"{word} is kept as a name elsewhere in this article, not in this translation"
                 out.append((i, flag("names", "minor", detail)))

@@ -32,6 +32,19 @@ import unicodedata
 from unicodedata import combining
 
 from service.checks.calendar_words import time_word
+from service.checks.german_kinds import (
+    KEPT_GERMAN,
+    city,
+    foreign_word,
+    german_kind,
+    german_tail,
+    looks_foreign,
+    named_after,
+    small_town,
+    street,
+    unknown_place,
+    village,
+)
 from service.checks.lexicon import (
     COMMON,
     FREQUENT_DE,
@@ -41,11 +54,10 @@ from service.checks.lexicon import (
     en_count,
     german_compound,
     german_nouns,
-    german_places,
     german_word,
     given_names,
 )
-from service.checks.name_match import big_city, city_names, place_names, place_of_adjective
+from service.checks.name_match import big_city, place_names, place_of_adjective
 
 DETERMINER = re.compile(
     r"(?:^|\s)(?:(?i:der|die|das|den|dem|des|im|am|vom|zum|zur|beim|ins|ans|aufs|ums|alle|beide"
@@ -55,10 +67,6 @@ DETERMINER = re.compile(
     r"(?:\s+(?!(?:wurd|würd|werd|hatt|hätt|hab|konnt|könnt|sollt|wollt|musst|müsst|durft|dürft|möcht"
     r"|sagt)(?:e|en)\s)[a-zäöüß][\w-]*(?:e|en|em|er|es))*\s+$"
 )
-# spellings no German word has: an accent other than the umlauts ("Guaycurú", "Sámi"), a final
-# vowel other than e ("Casablanca", "Intihuatana"), a c that is no ch, ck or sch ("Asociacion")
-# or a final -cs ("Paralympics")
-_FOREIGN = re.compile(r"[^\W\däöüßa-z]|[aiouy]$|c(?![hk])|cs$", re.IGNORECASE)
 TITLES = re.compile(
     r"(?<!\w)(?:Dr|Prof|Herr|Frau|Präsident(?:in)?|Minister(?:in)?|Premierminister(?:in)?|Kanzler(?:in)?"
     r"|Senator(?:in)?|Sprecher(?:in)?|Trainer(?:in)?|Manager(?:in)?|Chef(?:in)?|Abgeordnete[rn]?|König(?:in)?"
@@ -69,31 +77,6 @@ _ADJECTIVE = re.compile(r"(?:\d[\d.,]*|(?<!\w)[a-zäöüß]+(?:es|em))\s+$")
 _EPITHET = re.compile(r"^\s+([a-z]{2,}(?:a|us|um|is|ae|i|ans|ens|ex|ax|ix))\b")
 _BEFORE = re.compile(r"([A-ZÄÖÜ][\w'’-]+)\s+$")
 _AFTER = re.compile(r"^\s+([A-ZÄÖÜ][\w'’-]+)")
-
-
-# German names the lists have as common nouns, or not at all, that English news keeps as they are:
-# the clubs' own words of German football ("Borussia Dortmund", "Eintracht Frankfurt", "Schalke
-# 04"), the league and the feast ("Bundesliga", "Oktoberfest")
-_KEPT_GERMAN = frozenset(
-    {"Borussia", "Eintracht", "Fortuna", "Hertha", "Werder", "Arminia", "Alemannia", "Hansa", "Dynamo",
-     "Kickers", "Greuther", "Schalke", "Bundesliga", "Oktoberfest"}
-)  # fmt: skip
-
-
-def german_kind(word: str) -> str:
-    """ "p" (a name), "n" (a common noun), "np" (both) by Wiktionary, or "" (not listed). A name
-    that is also a frequent German word is both ("Sonne", "Abend", "Bergen", "Norden"); a country
-    or city CLDR names in German is a name ("China", "Wien"), and so is a German name English news
-    keeps (:data:`_KEPT_GERMAN`)."""
-    if word in place_names("de") or (word.endswith("s") and word[:-1] in place_names("de")):
-        return "p"
-    if word in _KEPT_GERMAN or (word.endswith("s") and word[:-1] in _KEPT_GERMAN):
-        return "p"
-    nouns = german_nouns()
-    kind = nouns.get(word) or ("p" if word.endswith("s") and nouns.get(word[:-1]) == "p" else "")
-    if kind == "p" and (de_count(word.lower()) or 0) >= FREQUENT_DE:
-        return "np"
-    return kind
 
 
 def _is_german(word: str) -> bool:
@@ -109,18 +92,6 @@ def english_word(word: str) -> bool:
     if german_kind(word) or en_count(word) < 100 or (de_count(word.lower()) or 0) >= FREQUENT_DE:
         return False
     return en_count(word) >= 1000 or not _is_german(word)
-
-
-def city(word: str) -> bool:
-    """A city GeoNames names ("Gaziantep", "Devonport") that is no common noun of the German list
-    ("Halle", "Kiel") nor a frequent word of either language ("Essen", "Hall", "Nice")."""
-    return (
-        word in city_names()
-        and "n" not in german_kind(word)
-        and (de_count(word.lower()) or 0) < FREQUENT_DE
-        and en_count(word) < COMMON
-        and not _two_nouns(word)
-    )
 
 
 # a person's role German writes before the name with no article ("Verkehrsminister", "Hannover-Coach",
@@ -147,71 +118,6 @@ def _after_role(word: str) -> bool:
     )
 
 
-def village(word: str) -> bool:
-    """A town or village of Germany, Austria or Switzerland ("Pressig", "Kottingbrunn") that is no
-    common noun of the German list, no frequent word of either language ("Essen", "Lauf") and no
-    two nouns run together ("Tempel-hof")."""
-    return (
-        word in german_places()
-        and german_kind(word) in ("", "p")
-        and (de_count(word.lower()) or 0) <= RAREST_DE
-        and en_count(word) < RARE
-        and not _two_nouns(word)
-    )
-
-
-def _small_town(word: str) -> bool:
-    """A town or village of the GeoNames list that may look like two nouns ("Abtswind"), but is
-    neither a word of the lists nor a frequent one: after a preposition with no article, a place."""
-    return (
-        word in german_places()
-        and german_kind(word) in ("", "p")
-        and (de_count(word.lower()) or 0) <= RAREST_DE
-        and en_count(word) < RARE
-    )
-
-
-def _unknown_place(word: str) -> bool:
-    """A word no list knows, that ends in no German noun in any form ("Mittelehrenbach", "Eckental";
-    not "Besuchersicht", "Unternehmensvorständen"): after a preposition with no article, a place."""
-    low = word.lower()
-    return (
-        word.isalpha()
-        and len(word) >= 4
-        and not german_kind(word)
-        and (de_count(low) or 0) <= RAREST_DE
-        and en_count(word) < RARE
-        and not german_word(low)
-        and not german_tail(word)
-        and not any(
-            german_word(low[cut:]) or "n" in german_nouns().get(low[cut:].capitalize(), "")
-            for cut in range(2, len(low) - 4)
-        )
-    )
-
-
-def _foreign_word(word: str) -> bool:
-    """A word no list has as a word, rare in English, spelt as no German word is ("Muskoka": "Mus"
-    and "Koka" are in the lists, but German ends no word of its own in -a)."""
-    return (
-        word.isalpha()
-        and len(word) >= 4
-        and not german_kind(word)
-        and de_count(word.lower()) is None
-        and en_count(word) < RARE
-        and looks_foreign(word)
-    )
-
-
-def _two_nouns(word: str) -> bool:
-    """A word made of two common nouns of the German list ("Tempel-hof", "Tor-eck")."""
-    nouns = german_nouns()
-    return any(
-        nouns.get(word[:cut]) == "n" and "n" in nouns.get(word[cut:].capitalize(), "")
-        for cut in range(3, len(word) - 2)
-    )
-
-
 def _word_is_name(word: str) -> bool | None:
     """True, False, or None where the context decides (a word both listed as a name and a noun,
     or one no list knows)."""
@@ -223,28 +129,13 @@ def _word_is_name(word: str) -> bool | None:
             return True  # a family name no list has, German by its ending ("Horstmann", "Flachmeier")
         if en_count(word) < RARE and place_of_adjective(word):
             return True  # an adjective of a town, English keeps it or names the town ("Hamelner")
-        if _street(word):
+        if street(word):
             return True  # a street named after a name ("Morlaixplatz", "Brandhoveweg")
-    if kind == "p" or english_word(word) or (not kind and _named_after(word)) or city(word) or village(word):
+    if kind == "p" or english_word(word) or (not kind and named_after(word)) or city(word) or village(word):
         return True
     if kind:
         return None if kind == "np" else False
     return None if not _is_german(word) else False
-
-
-# a street, square or lane, and the name it is called after
-_STREET = re.compile(r"([A-ZÄÖÜ][a-zäöüß]{2,}?)(?:straße|strasse|weg|platz|allee|gasse)")
-
-
-def _street(word: str) -> bool:
-    """A street no list knows that is named after a name, not after German words ("Morlaixplatz",
-    "Sechseläutenplatz", "Brandhoveweg"; not "Bahnradweg", "Messeparkplatz"): English news keeps it
-    as written."""
-    street = _STREET.fullmatch(word)
-    if street is None or de_count(word.lower()) is not None:
-        return False
-    named = street.group(1)
-    return german_kind(named) == "p" or not german_compound(named.lower())
 
 
 # the endings of German family names; a common noun so made is in the lists ("Kaufmann", "Fachmann")
@@ -264,20 +155,6 @@ def _institution(word: str) -> bool:
     return bool(_INSTITUTION.fullmatch(word)) and not (
         word in place_names("de") or city(word) or village(word)
     )
-
-
-_PLACE_TAIL = re.compile(r"^(\w{3,}?)(?:burg|berg|stein|dorf|hausen|heim|feld|bach|stadt|hof|ingen|hafen)s?$")
-
-
-def _named_after(word: str) -> bool:
-    """A place named after a person, a name with a German place ending ("Petersburg",
-    "Wilhelmshaven", "Ludwigshafen", "Karlsruhe" aside): not a common noun of a word the lists
-    have ("Sandburg", "Friedhof")."""
-    head = _PLACE_TAIL.match(word)
-    if not head:
-        return False
-    name = head.group(1)
-    return german_kind(name) == "p" or (name.endswith("s") and german_kind(name[:-1]) == "p")
 
 
 def starts_with_name(word: str) -> bool:
@@ -374,9 +251,9 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         and not after[:2].strip().isdigit()
     ):
         return True  # a city after a preposition, no article: "in Essen", "aus Hamm" (not "aus Eisen")
-    if _PLACE_AFTER.search(before) and not following and (_unknown_place(word) or _small_town(word)):
+    if _PLACE_AFTER.search(before) and not following and (unknown_place(word) or small_town(word)):
         return True  # a place no list knows after a preposition, no article: "in Mittelehrenbach"
-    if _PLACE_AFTER.search(before) and not following and _foreign_word(word):
+    if _PLACE_AFTER.search(before) and not following and foreign_word(word):
         return True  # a place spelt as no German word, though German parts make it up: "in Muskoka"
     if _ROLE.search(before) and not following and _after_role(word):
         return True  # a surname after a role, no article between: "CSU-Verkehrsminister Scheuer"
@@ -408,7 +285,7 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
             german_kind(word) == "p"
             or city(word)
             or village(word)
-            or _street(word)
+            or street(word)
             or any(german_kind(w) == "p" for w in near)
         )
         return listed or not _ADJECTIVE.search(before)
@@ -530,33 +407,5 @@ def _place(word: str) -> bool:
         or bare in place_names("de")
         # the genitive of a name ("Merkels"), not a name of its own that ends in s ("Andreas")
         or (word != bare and german_kind(bare) == "p" and word not in german_nouns())
-        or (word != bare and bare in _KEPT_GERMAN)  # a club's genitive ("Schalkes", "Schalk" a noun)
+        or (word != bare and bare in KEPT_GERMAN)  # a club's genitive ("Schalkes", "Schalk" a noun)
     )
-
-
-def looks_foreign(word: str) -> bool:
-    """A word no list knows, spelt as no German word is ("die Sundarbans" aside): a name after an
-    article too ("das heutige Casablanca", "der Guaycurú", "die Springboks")."""
-    return bool(_FOREIGN.search(word[1:]))
-
-
-_PLACE_ENDING = re.compile(r"(?:burg|berg|stein|heim|hausen|dorf|feld|bach|stadt|hof|ingen|thal|tal)s?")
-
-
-def german_tail(word: str) -> bool:
-    """A word that ends in a German common noun of four letters or more, one German writes often
-    or one after a frequent word ("Folk-treff", "Ed-ding", "Hard-rock", "Tor-steher"; not
-    "Devon-port", "Schl-egel")."""
-    nouns = german_nouns()
-    for cut in range(2, len(word) - 3):
-        head, tail = word[:cut].lower(), word[cut:]
-        kind = nouns.get(tail.capitalize(), "")
-        if "n" not in kind or (kind == "np" and _PLACE_ENDING.fullmatch(tail.lower())):
-            continue  # not a German place's ending that is a name too ("Bellings-hausen", "Gold-stein")
-        if (
-            (de_count(tail.lower()) or 0) >= FREQUENT_DE
-            or en_count(head) >= 1000
-            or (de_count(head) or 0) >= FREQUENT_DE
-        ):
-            return True
-    return False

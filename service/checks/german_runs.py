@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from service.checks.german_names import FUNCTION_WORD, TITLES, city, german_kind, village
+from service.checks.german_kinds import city, german_kind, village
+from service.checks.german_names import FUNCTION_WORD, TITLES
 from service.checks.lexicon import (
     FREQUENT_DE,
     RARE,
@@ -96,6 +97,29 @@ def line_ups(text: str) -> list[str]:
         for match in _LINE_UP.finditer(text)
         if _LINE_UP_SIGN.search(match.group(0))
         for name in _PLAYER_NAME.findall(match.group(0))
+    ]
+
+
+# a company's name before its legal form ("Siemens AG"), a town after an institution named for it
+# ("Landgericht Essen", "Flughafen Essen/Mülheim"): German words that name ("Essen" is a meal too)
+_BEFORE_FORM = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w&-]+)\s+(?:AG|GmbH|SE|KG|KGaA)(?![\w])")
+_AFTER_INSTITUTION = re.compile(
+    r"(?<![\w-])(?:Landgericht|Amtsgericht|Oberlandesgericht|Verwaltungsgericht|Flughafen|Hauptbahnhof"
+    r"|Polizeipräsidium|Polizeiinspektion|Polizeidirektion|Universität|Landkreis|Stadtwerke|Bistum"
+    r"|Erzbistum|Regierungsbezirk)\s+([A-ZÄÖÜ][\w-]+)"
+)
+
+
+def named_by_kind(text: str) -> list[str]:
+    """A company's name before its legal form ("Die Siemens AG"), no frequent German word; a town
+    after an institution that carries its name ("Landgericht Essen", "Flughafen Essen")."""
+    out = [
+        m.group(1) for m in _BEFORE_FORM.finditer(text) if (de_count(m.group(1).lower()) or 0) < FUNCTION_WORD
+    ]
+    return out + [
+        m.group(1)
+        for m in _AFTER_INSTITUTION.finditer(text)
+        if m.group(1) in city_names() or m.group(1) in german_places()
     ]
 
 

@@ -6,14 +6,8 @@ from __future__ import annotations
 
 import re
 
-from service.checks.german_names import (
-    DETERMINER,
-    FUNCTION_WORD,
-    before_epithet,
-    german_kind,
-    german_tail,
-    looks_foreign,
-)
+from service.checks.german_kinds import german_kind, german_tail, looks_foreign
+from service.checks.german_names import DETERMINER, FUNCTION_WORD, before_epithet
 from service.checks.lexicon import COMMON, de_count, en_count, german_compound
 
 

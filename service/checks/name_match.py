@@ -44,6 +44,7 @@ _ALIAS_PAIRS = (
     ("USA", "America"), ("USA", "Amerika"), ("USA", "U\\.S"), ("USA", "United States"), ("USA", "US"),
     ("USA", "Vereinigte"), ("BCE", "vor Beginn"), ("WM", "World Cup"), ("WM", "[Ww]orld [Cc]hampion"),
     ("EM", "Euro"), ("EM", "European Championship"), ("CEO", "[\\w-]*[Cc]hef"), ("CEO", "Vorstandsvorsitz"),
+    ("SMS", "[Tt]ext"), ("SMS", "Kurznachricht"),
 )  # fmt: skip
 ALIASES: dict[str, tuple[str, ...]] = {}
 for _a, _b in _ALIAS_PAIRS:
@@ -458,7 +459,8 @@ def city_aliases(name: str) -> tuple[str, ...]:
 
 
 _DIRECTION = re.compile(
-    r"^(?:Nordost|Nordwest|Südost|Südwest|Nord|Süd|Ost|West|Zentral|Mittel)(?=[A-ZÄÖÜa-zäöü]{4})"
+    r"^(?:Nordost|Nordwest|Südost|Südwest|Nord|Süd|Ost|West|Zentral|Mittel|Ober|Nieder|Unter)"
+    r"(?=[A-ZÄÖÜa-zäöü]{4})"
 )
 
 
@@ -479,6 +481,8 @@ def _forms(name: str, lang: str) -> list[str]:
     if lang != "de":
         return forms
     bare = name[:-1] if name.endswith("s") else name
+    if name.endswith("n") and name[:-1] in place_names("de"):
+        bare = name[:-1]  # a place's dative ("den Niederlanden")
     plain = _DIRECTION.sub("", bare)
     forms += [bare, _COMPOUND_NAME.sub("", plain).capitalize(), plain.capitalize()]
     if place := place_of_adjective(name):

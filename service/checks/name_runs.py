@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from service.checks.calendar_words import DAYS, MONTHS
-from service.checks.german_names import TITLES, german_kind
+from service.checks.german_kinds import german_kind
+from service.checks.german_names import TITLES
 from service.checks.lexicon import COMMON, FREQUENT_DE, FUNCTION_EN, RARE, american, de_count, en_count
 from service.checks.name_match import found_in
 

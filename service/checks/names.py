@@ -31,21 +31,15 @@ import re
 
 from service.checks.calendar_words import DAYS
 from service.checks.flag import Flag, flag
-from service.checks.german_names import (
-    FUNCTION_WORD,
-    TITLES,
-    before_epithet,
-    city,
-    german_kind,
-    german_names,
-    starts_with_name,
-)
+from service.checks.german_kinds import city, german_kind
+from service.checks.german_names import FUNCTION_WORD, TITLES, before_epithet, german_names, starts_with_name
 from service.checks.german_runs import (
     before_nouns,
     city_runs,
     english_names,
     left_open,
     line_ups,
+    named_by_kind,
     place_qualifiers,
 )
 from service.checks.german_tagged import tagged_name
@@ -329,6 +323,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         out.extend(before_nouns(text))
         out.extend(city_runs(text))
         out.extend(line_ups(text))
+        out.extend(named_by_kind(text))
         out.extend(w for w in [*quoted_speakers(text), *german_people(text)] if w not in _NOT_NAMES)
     else:
         out.extend(_people(text))

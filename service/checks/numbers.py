@@ -189,6 +189,10 @@ def _korean_amount(groups: list[tuple[Decimal, str]]) -> int | None:
     return int(value) if value == value.to_integral() else None
 
 
+# the "1." of a German club's name ("1. FC Köln", "1. FSV Mainz 05", "1. FFC Frankfurt")
+_CLUB_ORDINAL = re.compile(r"\.\s*(?:FC|FSV|FFC|SC|SV|BFC|FCK|CfR|VfL|VfB)\b")
+
+
 def digit_numbers(text: str, lang: str = "") -> list[Number]:
     """Each number written in digits, with its scale word and the values it can mean (by the
     conventions of ``lang`` where given)."""
@@ -220,6 +224,8 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
                             Number(rest.group(1) + rest.group(2), frozenset({Decimal(int(rest.group(2)))}))
                         )
             continue
+        if token == "1" and _CLUB_ORDINAL.match(text, match.end()):
+            continue  # part of a club's name, which English often leaves out ("1. FC Köln": "FC Cologne")
         readings = _readings(token, lang)
         if lang == "de" and re.fullmatch(r"[1-9]0", token) and _DECADE_DE.match(text[match.end() :]):
             readings = [{*r, Decimal(1900 + int(token)), Decimal(2000 + int(token))} for r in readings]

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 from service.checks.calendar_words import time_word
-from service.checks.german_names import FUNCTION_WORD, TITLES, german_kind
+from service.checks.german_kinds import german_kind
+from service.checks.german_names import FUNCTION_WORD, TITLES
 from service.checks.lexicon import COMMON, RARE, de_count, en_count, first_names, german_nouns
 from service.checks.name_match import big_city, place_names
 

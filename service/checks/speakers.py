@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from service.checks.calendar_words import time_word
-from service.checks.german_names import FUNCTION_WORD, german_kind
+from service.checks.german_kinds import german_kind
+from service.checks.german_names import FUNCTION_WORD
 from service.checks.lexicon import de_count, first_names, german_compound
 
 _SAYS = (

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from service.checks.flag import Flag, flag
-from service.checks.german_names import german_kind
+from service.checks.german_kinds import german_kind
 from service.checks.lexicon import FREQUENT_DE, de_count, en_count, german_word
 from service.parse.language import detect
 

@@ -75,3 +75,24 @@ def test_a_first_word_kept_proves_nothing() -> None:
         ("Der Bus kommt heute nicht, sagt die Stadt.", "The bus won't come today, says the city."),
     ]
     assert [_names(f) for f in check_article(pairs, "de", "en")] == [[], []]
+
+
+def test_a_day_and_a_noun_are_not_names_because_a_name_of_the_article_holds_them() -> None:
+    """Found by an outside attack: "Bild am Sonntag" in one sentence made "am Sonntag" ("on
+    Sunday") a dropped name in another, and the players Koch and Bauer of a line-up made "der Koch
+    des Restaurants" and "den Bauer" (the chef, the farmer) dropped names."""
+    from service.checks import check_article
+
+    pairs = [
+        ("Laut Bild am Sonntag kommt er.", "According to Bild am Sonntag he is coming."),
+        ("Der Heimatverein lädt am Sonntag ein.", "The local society invites on Sunday."),
+        (
+            "Es spielten: Fischer - Koch, Wolf, Bauer (2), Schmidt.",
+            "Playing: Fischer - Koch, Wolf, Bauer (2), Schmidt.",
+        ),
+        ("Der Koch des Restaurants lobte den Bauer.", "The restaurant's chef praised the farmer."),
+        ("Dann traf Koch zweimal.", "Then Wolf scored twice."),
+    ]
+    flags = check_article(pairs, "de", "en")
+    assert flags[1] == [] and flags[3] == []
+    assert "Koch in the source, not in the translation" in [f.detail for f in flags[4]]

@@ -179,3 +179,33 @@ def test_the_players_of_a_line_up_are_names() -> None:
         )
         == []
     )
+
+
+def test_a_company_before_its_legal_form_and_a_town_after_an_institution_are_names() -> None:
+    assert details("Die Siemens AG baut Stellen ab.", "The company is cutting jobs.") == [
+        "Siemens in the source, not in the translation"
+    ]
+    assert details("Die Siemens AG baut Stellen ab.", "Siemens is cutting jobs.") == []
+    # "Essen" is a meal too
+    source = "Der Prozess vor dem Landgericht Essen beginnt."
+    assert details(source, "The trial at the regional court begins.") == [
+        "Essen in the source, not in the translation"
+    ]
+    assert details(source, "The trial at the Essen regional court begins.") == []
+
+
+def test_places_in_their_own_forms_are_found() -> None:
+    # found by an outside attack, each a false alarm: a region by its part ("Oberbayern"), a
+    # country in the dative ("den Niederlanden"), an acronym English says in words
+    assert (
+        details(
+            "Söder sprach sich gegen Windräder in Oberbayern aus.",
+            "Söder opposed wind turbines in Upper Bavaria.",
+        )
+        == []
+    )
+    assert details("Die Gäste kamen aus den Niederlanden.", "The guests came from the Netherlands.") == []
+    assert details("Die Gäste kamen aus den Niederlanden.", "The guests came from Belgium.") == [
+        "Niederlanden in the source, not in the translation"
+    ]
+    assert details("Sie warnt vor Nachrichten per SMS.", "It warns of messages by text.") == []

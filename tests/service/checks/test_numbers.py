@@ -304,3 +304,14 @@ def test_an_english_tens_and_units_number_is_one_number() -> None:
         "46 in the source, not in the translation",
         "forty five in the translation, not in the source",
     ]
+
+
+def test_the_ordinal_of_a_club_name_is_no_number_a_translation_must_keep() -> None:
+    """Found by an outside attack: "Der 1. FC Köln" as "FC Cologne" was flagged "1 in the source"."""
+    from service.checks.numbers import check_numbers
+
+    assert check_numbers("Der 1. FC Köln verlor mit 0:2.", "FC Cologne lost 0-2.", "de", "en") == []
+    assert check_numbers("Der 1. FSV Mainz 05 siegte.", "Mainz won.", "de", "en") != []  # the 05 is kept
+    assert [
+        f.detail for f in check_numbers("Er wurde 1. in Köln.", "He came second in Cologne.", "de", "en")
+    ] != []
