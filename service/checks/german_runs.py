@@ -78,8 +78,12 @@ def city_runs(text: str) -> list[str]:
 
 
 # a player of a line-up or a list of scorers: a surname, maybe after an initial, maybe with goals or a
-# substitute in brackets ("P. Horstmann", "Bruland (2)", "Kröger (87. Diallo)")
-_PLAYER = r"(?:[A-ZÄÖÜ]\.\s)?[A-ZÄÖÜ][\w'’-]+(?:\s\((?:\d+(?:/\d+)?|\d+\.\s[A-ZÄÖÜ][\w'’-]+)\))?"
+# substitute in brackets ("P. Horstmann", "Bruland (2)", "Kröger (87. Diallo)"), or a goal with the score
+# before it and the minute after ("1:1 Haaland (34.)")
+_PLAYER = (
+    r"(?:\d{1,2}:\d{1,2}\s)?(?:[A-ZÄÖÜ]\.\s)?[A-ZÄÖÜ][\w'’-]+"
+    r"(?:\s\((?:\d+(?:/\d+)?\.?|\d+\.\s[A-ZÄÖÜ][\w'’-]+)\))?"
+)
 _LINE_UP = re.compile(rf"{_PLAYER}(?:(?:,\s|\s[-–]\s){_PLAYER}){{3,}}(?![\w'’-])(?!\s(?:und|oder)\b)")
 # what tells a line-up from a list of nouns: the dash between its rows, an initial, goals in brackets
 _LINE_UP_SIGN = re.compile(r"\s[-–]\s|(?:^|\s)[A-ZÄÖÜ]\.\s|\(\d")
@@ -121,6 +125,25 @@ def named_by_kind(text: str) -> list[str]:
         for m in _AFTER_INSTITUTION.finditer(text)
         if m.group(1) in city_names() or m.group(1) in german_places()
     ]
+
+
+# a newspaper by its place or region and its kind ("Süddeutsche Zeitung", "Westfälische Nachrichten",
+# "Heilbronner Stimme", "Westdeutsche Allgemeine Zeitung"), and the Sunday papers
+_PAPER = re.compile(
+    r"(?<![\w-])([A-ZÄÖÜ][\w-]*(?:e|er))\s+((?:Allgemeine\s+)?(?:Zeitung|Allgemeine|Nachrichten|Rundschau"
+    r"|Stimme|Post|Tagespost|Anzeiger|Stadt-Anzeiger|Kurier|Morgenpost|Tageblatt|Tagblatt|Volksstimme|Presse))"
+    r"(?![\w-])"
+)
+_SUNDAY_PAPER = re.compile(r"(?<![\w-])(Bild|Welt)\s+am\s+Sonntag\b")
+
+
+def newspapers(text: str) -> list[str]:
+    """The words of a newspaper's name, which English news keeps ("laut Süddeutscher Zeitung":
+    "according to Süddeutsche Zeitung"): a capitalised adjective of a place or region (German writes
+    adjectives small, but in names) before the kind of paper ("Menschen Nachrichten" is two nouns:
+    no adjective's ending); "Bild" and "Welt" before "am Sonntag" (the day is often translated)."""
+    out = [word for match in _PAPER.finditer(text) for word in (match.group(1), *match.group(2).split())]
+    return out + [match.group(1) for match in _SUNDAY_PAPER.finditer(text)]
 
 
 # a capitalised word inside a sentence and the capitalised word after it, with a space between

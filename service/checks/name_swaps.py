@@ -17,7 +17,12 @@ from __future__ import annotations
 import re
 
 from service.checks.flag import Flag, flag
-from service.checks.name_match import fold
+from service.checks.name_match import city_names, fold, place_names
+
+
+def _place(name: str) -> bool:
+    return name in city_names() or name in place_names("en") or name in place_names("de")
+
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÄÖÜ][\w'’-]*\w")
 
@@ -41,12 +46,14 @@ def swapped_names(persons: list[str], source: str, target: str) -> list[Flag]:
     flags: list[Flag] = []
     words = set(_CAPITALISED.findall(target))
     for name in dict.fromkeys(persons):
-        if len(name) < 4 or re.search(rf"(?<![\w-]){re.escape(name)}", target):
-            continue
+        if len(name) < 4 or re.search(rf"(?<![\w-]){re.escape(name)}", target) or _place(name):
+            continue  # a place's other language's name is often a letter apart ("Belgrade", "Belgrad")
         near = sorted(
             word
             for word in words
-            if word not in source
+            if not re.search(
+                rf"(?<![\w-]){re.escape(word)}(?![\w-])", source
+            )  # as a word: "Musial" is in "Musiala"
             and re.sub(r"['’]", "", word) != name  # "Frerich's" for "Frerichs"
             and _one_apart(fold(name), fold(re.sub(r"['’]s$", "", word)))
         )

@@ -40,6 +40,7 @@ from service.checks.german_runs import (
     left_open,
     line_ups,
     named_by_kind,
+    newspapers,
     place_qualifiers,
 )
 from service.checks.german_tagged import tagged_name
@@ -279,6 +280,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         for m in _TOKEN.finditer(text)
     ]
     tokens = [(re.sub(r"(?<=[a-zäöüß])\.\w*$", "", word), start) for word, start in tokens]
+    headline = lang == "en" and _title_case(text)
     for word, start in tokens:
         if by_acronym := _ACRONYM_PERSON.fullmatch(word):
             word = by_acronym.group(1)  # "BMXer", "SPDler": the acronym is the name
@@ -316,6 +318,8 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         if before_epithet(text[start + len(word) : start + len(word) + 40]):
             continue
         verdict = is_name(word, lang)
+        if headline and verdict is not False:  # every word capitalised: only a name by the lists
+            verdict = "p" in german_kind(word) or word in place_names("en") or not en_count(word.lower())
         if verdict or (verdict is None and _beside_name(text, start, len(word), strict=strict)):
             out.append(word)
     if lang == "de":
@@ -324,6 +328,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         out.extend(city_runs(text))
         out.extend(line_ups(text))
         out.extend(named_by_kind(text))
+        out.extend(newspapers(text))
         out.extend(w for w in [*quoted_speakers(text), *german_people(text)] if w not in _NOT_NAMES)
     else:
         out.extend(_people(text))
@@ -335,6 +340,13 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         qualifiers = place_qualifiers(text)
         out = [word for word in out if word not in qualifiers]
     return list(dict.fromkeys(out))
+
+
+def _title_case(text: str) -> bool:
+    """An English headline in title case ("Prices Rise Again as Energy Costs Soar"): four words or
+    more of four letters or more, nearly all capitalised, where a capital says nothing of a name."""
+    words = re.findall(r"[A-Za-z][\w'’-]{3,}", text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 # a given name, a nickname in quotation marks maybe ("Dustin "Goldust" Runnels"), and the surname
@@ -426,7 +438,7 @@ def person_names(text: str, lang: str) -> list[str]:
         m.group(1).split()[-1] for m in _AFTER_TITLE.finditer(text)
     ]  # "Präsident Wolodymyr Selenskyj"
     if lang == "de":
-        persons += [*german_people(text), *quoted_speakers(text)]
+        persons += [*german_people(text), *quoted_speakers(text), *line_ups(text)]
     return list(dict.fromkeys(persons))
 
 

@@ -209,3 +209,48 @@ def test_places_in_their_own_forms_are_found() -> None:
         "Niederlanden in the source, not in the translation"
     ]
     assert details("Sie warnt vor Nachrichten per SMS.", "It warns of messages by text.") == []
+
+
+def test_a_newspaper_is_a_name() -> None:
+    source = "Wie die Süddeutsche Zeitung berichtet, tritt er zurück."
+    assert details(source, "As a newspaper reports, he is resigning.") == [
+        "Süddeutsche in the source, not in the translation",
+        "Zeitung in the source, not in the translation",
+    ]
+    assert details(source, "As the Süddeutsche Zeitung reports, he is resigning.") == []
+    source = "Das sagte er der Bild am Sonntag."
+    assert details(source, "He said so to a Sunday paper.") == ["Bild in the source, not in the translation"]
+    assert details(source, "He told Bild am Sonntag so.") == []
+    assert details(source, "He told Bild on Sunday so.") == []  # the day is often translated
+    # two nouns are no newspaper
+    assert (
+        details(
+            "Heute schreiben Menschen Nachrichten am Computer.", "People now write messages on computers."
+        )
+        == []
+    )
+
+
+def test_a_scorer_spelt_a_letter_apart_is_flagged() -> None:
+    source = "Tore: 1:0 Müller (12.), 1:1 Kane (34.), 1:2 Musiala (80.), 2:2 Sané (88.)."
+    assert details(source, "Goals: 1-0 Müller (12), 1-1 Kane (34), 1-2 Musial (80), 2-2 Sané (88).") == [
+        "Musiala in the source, Musial in the translation"
+    ]
+    assert details(source, "Goals: 1-0 Müller (12), 1-1 Kane (34), 1-2 Musiala (80), 2-2 Sané (88).") == []
+    # a place in the other language's spelling is no swapped person ("Red Star Belgrade")
+    assert (
+        check_names("They play Red Star Belgrade.", "Sie spielen gegen Roter Stern Belgrad.", "en", "de")
+        == []
+    )
+
+
+def test_an_english_headline_in_title_case_names_only_what_the_lists_know() -> None:
+    def headline(source: str, target: str) -> list[str | None]:
+        return [f.detail for f in check_names(source, target, "en", "de")]
+
+    source = "Prices Rise Again as Energy Costs Soar Across Europe"
+    assert headline(source, "Preise steigen erneut, da die Energiekosten in ganz Europa steigen") == []
+    assert headline("Merkel Meets Macron in Paris Over Budget Plans", "Merkel trifft Scholz in Paris") == [
+        "Macron in the source, not in the translation",
+        "Scholz in the translation, not in the source",
+    ]
