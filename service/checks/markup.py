@@ -89,7 +89,13 @@ def check_hidden_characters(source: str, target: str) -> list[Flag]:
     found = [
         c
         for c in dict.fromkeys(target)
-        if is_hidden(c) and c not in _NEEDED and not is_direction_control(c) and c not in source
+        if is_hidden(c)
+        and c not in _NEEDED
+        and not is_direction_control(c)
+        and c not in source
+        # a control anywhere; an invisible format character inside a word ("Kl\u200bopp"), not one
+        # left beside a space, as people's copied text often has ("AI \u200bsystem")
+        and (unicodedata.category(c) == "Cc" or re.search(rf"\w{re.escape(c)}+\w", target))
     ]
     return [
         flag("tokens", "major" if unicodedata.category(c) == "Cc" else "minor",
