@@ -38,6 +38,13 @@ KEPT_GERMAN = frozenset(
 )  # fmt: skip
 
 
+# German regions CLDR does not name, which the lists have as nouns too or not at all
+_REGIONS = frozenset(
+    {"Oberbayern", "Niederbayern", "Niedersachsen", "Oberfranken", "Unterfranken", "Mittelfranken",
+     "Oberpfalz", "Elsass"}
+)  # fmt: skip
+
+
 def german_kind(word: str) -> str:
     """ "p" (a name), "n" (a common noun), "np" (both) by Wiktionary, or "" (not listed). A name
     that is also a frequent German word is both ("Sonne", "Abend", "Bergen", "Norden"); a country
@@ -45,7 +52,7 @@ def german_kind(word: str) -> str:
     keeps (:data:`KEPT_GERMAN`)."""
     if word in place_names("de") or (word[-1:] in ("s", "n") and word[:-1] in place_names("de")):
         return "p"  # a place, in its genitive or dative too ("Frankreichs", "den Niederlanden")
-    if word in KEPT_GERMAN or (word.endswith("s") and word[:-1] in KEPT_GERMAN):
+    if word in KEPT_GERMAN or (word.endswith("s") and word[:-1] in KEPT_GERMAN) or word in _REGIONS:
         return "p"
     nouns = german_nouns()
     kind = nouns.get(word) or ("p" if word.endswith("s") and nouns.get(word[:-1]) == "p" else "")

@@ -91,6 +91,12 @@ _PLACES_EN_DE = (
     ("Belarussian", "weißrussisch"), ("Holy See", "Heilige Stuhl"), ("Vatican", "Vatikan"),
     ("Muhammad", "Mohammed"), ("Muhammad", "Mohammeds"), ("Macedonia", "Mazedonien"),
     ("Naples", "Neapel"), ("Napoli", "Neapel"), ("Franconian", "Franken"), ("Germany", "Bundes"),
+    ("Upper Bavaria", "Oberbayern"), ("Lower Bavaria", "Niederbayern"), ("Lower Saxony", "Niedersachsen"),
+    ("Lower Saxony", "niedersächsisch"), ("Saxony", "sächsisch"), ("Baden", "badisch"),
+    ("Upper Franconia", "Oberfranken"), ("Lower Franconia", "Unterfranken"),
+    ("Middle Franconia", "Mittelfranken"), ("Upper Palatinate", "Oberpfalz"), ("Alsace", "Elsass"),
+    ("Alsace", "elsässisch"), ("Swabian", "schwäbisch"), ("Westphalian", "westfälisch"),
+    ("Saarland", "saarländisch"), ("Thuringian", "thüringisch"),
     # the given names of rulers, popes and saints, which each language writes its own way
     ("Louis", "Ludwig"), ("Charles", "Karl"), ("William", "Wilhelm"), ("Frederick", "Friedrich"),
     ("Henry", "Heinrich"), ("John", "Johannes"), ("James", "Jakob"), ("George", "Georg"),
@@ -368,7 +374,8 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     # (of a name of several words, the name words: "Africa" is not in "Southern" of "Southern Africa")
     if any(" " in other and found_in(other, text, cased=cased) for other in others):
         return True  # a name of ordinary words, whole ("Nahost"/"Middle East")
-    words = [w for other in others for w in _name_words(other, text_lang)]
+    # (not the place of an "Upper" or "Lower" one: "Lower Bavaria" is not "Upper Bavaria")
+    words = [w for other in others if not _UPPER_OR_LOWER.match(other) for w in _name_words(other, text_lang)]
     if any(
         found_in(w, text, cased=cased) or (len(w) >= 6 and found_in(w, text, prefix=True, cased=cased))
         for w in words
@@ -382,6 +389,9 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     return any(
         found_in(other, text, cased=cased) and not found_in(other, own) for other in city_aliases(name)
     )
+
+
+_UPPER_OR_LOWER = re.compile(r"(?:Upper|Lower|Middle|Ober|Nieder|Unter|Mittel)\s", re.IGNORECASE)
 
 
 def _alias_in(alias: str, text: str) -> bool:
@@ -459,8 +469,7 @@ def city_aliases(name: str) -> tuple[str, ...]:
 
 
 _DIRECTION = re.compile(
-    r"^(?:Nordost|Nordwest|Südost|Südwest|Nord|Süd|Ost|West|Zentral|Mittel|Ober|Nieder|Unter)"
-    r"(?=[A-ZÄÖÜa-zäöü]{4})"
+    r"^(?:Nordost|Nordwest|Südost|Südwest|Nord|Süd|Ost|West|Zentral|Mittel)(?=[A-ZÄÖÜa-zäöü]{4})"
 )
 
 

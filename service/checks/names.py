@@ -80,6 +80,9 @@ _NOT_NAMES = {
     "November", "December", *DAYS["de"], "Januar", "Februar", "März",
     "Mai", "Juni", "Juli", "Oktober", "Dezember", "Herr", "Frau", "Sie", "Ihr", "Ihre", "Ihnen", "Du",
     "Dich", "Dir", "Dein", "Deine", "Euch", "Euer",
+    # a place in a race, a German ordinal made a noun ("wurde Achter": "finished eighth")
+    "Erster", "Zweiter", "Dritter", "Vierter", "Fünfter", "Sechster", "Siebter", "Achter", "Neunter",
+    "Zehnter",
     # titles and offices: translated, never kept ("Kanzlerin Merkel" / "Chancellor Merkel")
     "Chancellor", "Chancellors", "Chancellery", "President", "Minister", "Ministry", "Senator",
     "Governor", "Mayor", "Secretary", "Prime", "Premier", "King", "Queen", "Prince", "Princess", "Pope",

@@ -281,6 +281,9 @@ def _german_word(word: str) -> Decimal | None:
     m = re.fullmatch(r"(drei|vier|fünf|sech|sieb|acht|neun)zehn\w*", w)
     if m:
         return _dec({"sech": 6, "sieb": 7}.get(m.group(1), _DE_WORDS.get(m.group(1), 0)) + 10)
+    m = re.fullmatch(r"(\w{3,}?)(hundert|tausend)", w)  # "zwölftausend", "dreihundert"
+    if m and (head := _german_word(m.group(1))) is not None:
+        return _dec(head * (100 if m.group(2) == "hundert" else 1000))
     for prefix in _DE_PREFIXES:
         if w.startswith(prefix) and len(w) >= len(prefix) + 3:
             return _dec(_DE_PREFIX_VALUE[prefix])

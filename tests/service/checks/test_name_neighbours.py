@@ -254,3 +254,18 @@ def test_an_english_headline_in_title_case_names_only_what_the_lists_know() -> N
         "Macron in the source, not in the translation",
         "Scholz in the translation, not in the source",
     ]
+
+
+def test_regions_their_adjectives_and_ordinals_from_a_second_outside_attack() -> None:
+    # false alarms before: a region's adjective, a race's place made a noun
+    assert details("Freiburg gewann das badische Derby.", "Freiburg won the Baden derby.") == []
+    assert details("Der niedersächsische Landtag tagte.", "The Lower Saxony state parliament met.") == []
+    assert details("Im Elsass wurde ein Radfahrer verletzt.", "A cyclist was injured in Alsace.") == []
+    assert (
+        details("In Monza wurde Nico Hülkenberg Achter.", "In Monza, Nico Hülkenberg finished eighth.") == []
+    )
+    # and "Lower" is no "Upper" (missed before: both were read as "Bavaria")
+    assert details("Es regnet heute in Niederbayern.", "It rains today in Upper Bavaria.") == [
+        "Niederbayern in the source, not in the translation"
+    ]
+    assert details("Es regnet heute in Niederbayern.", "It rains today in Lower Bavaria.") == []

@@ -315,3 +315,16 @@ def test_the_ordinal_of_a_club_name_is_no_number_a_translation_must_keep() -> No
     assert [
         f.detail for f in check_numbers("Er wurde 1. in Köln.", "He came second in Cologne.", "de", "en")
     ] != []
+
+
+def test_german_thousands_and_hundreds_in_one_word() -> None:
+    """Found by an outside attack: "zwölftausend" was read as 12, so "twelve thousand" was flagged."""
+    from service.checks.numbers import check_numbers
+
+    assert (
+        check_numbers("Etwa zwölftausend Menschen kamen.", "About twelve thousand people came.", "de", "en")
+        == []
+    )
+    assert check_numbers("Etwa dreißigtausend Fans kamen.", "About 30,000 fans came.", "de", "en") == []
+    assert check_numbers("Etwa dreihundert Fans kamen.", "About three hundred fans came.", "de", "en") == []
+    assert check_numbers("Etwa zwölftausend Menschen kamen.", "About 1,200 people came.", "de", "en") != []

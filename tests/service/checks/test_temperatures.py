@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from service.checks import check_pair
@@ -67,6 +69,14 @@ def test_a_minus_added_is_flagged() -> None:
         ("Es waren fünf Grad unter null.", "It was 5 degrees.", "de", "en", "−5° in the source, 5° without"),
         ("It was twenty five degrees below zero.", "Es waren 25 Grad.", "en", "de", "−25° in the source"),
         ("Es waren fünf Grad.", "It was minus five degrees.", "de", "en", "5° in the source, below zero"),
+        # a minus that opens the sentence (a second outside attack)
+        (
+            "Minus zwölf Grad wurden gemessen.",
+            "Twelve degrees were measured.",
+            "de",
+            "en",
+            "−12° in the source",
+        ),
     ],
 )
 def test_a_temperature_in_words_keeps_its_sign(
@@ -74,5 +84,5 @@ def test_a_temperature_in_words_keeps_its_sign(
 ) -> None:
     found = _numbers(source, target, source_lang, target_lang)
     assert len(found) == 1 and str(found[0]).startswith(detail), found
-    assert _numbers(source.replace("minus ", "").replace(" unter null", "").replace(" below zero", ""),
+    assert _numbers(re.sub("(?i)minus ", "", source).replace(" unter null", "").replace(" below zero", ""),
                     target.replace("minus ", ""), source_lang, target_lang) == []  # fmt: skip
