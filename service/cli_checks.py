@@ -49,7 +49,11 @@ def check_command(
         typer.Option(help="Glossary to check terms against: a .csv or .tbx file as the API imports."),
     ] = None,
 ) -> None:
-    """Check translations (yours, a model's, a third party's) line by line; exit 1 when any is flagged."""
+    """Check translations (yours, a model's, a third party's) line by line; exit 1 when any is flagged.
+
+    The two files are read as one article: a name or term translated one way in one line and
+    another way elsewhere is flagged, so check one article per pair of files.
+    """
     sources, targets = _lines(source_file), _lines(target_file)
     if not sources and not targets:
         raise fail(

@@ -60,3 +60,10 @@ def test_check_against_a_glossary_file(tmp_path: Path) -> None:
     terms.write_text("term;translation\n")
     refused = run_check(str(source), str(target), "--from", "de", "--to", "ko", "--glossary", str(terms))
     assert refused.returncode == 2 and "not a usable glossary" in refused.stderr
+
+
+def test_help_says_the_files_are_one_article() -> None:
+    """Found by an outside tester: unrelated lines were compared as one article, and --help did not
+    say that the files are read so."""
+    done = run_check("--help")
+    assert done.returncode == 0 and "one article" in " ".join(done.stdout.split())

@@ -193,8 +193,7 @@ def found_in(
     "Singer," no "Singh", "mountains" no "Mount"); acronyms are looked for as before."""
     name, text = name.translate(_APOSTROPHES), text.translate(_APOSTROPHES)
     if cased and not acronym:
-        parts = {fold(part) for part in re.findall(r"\w+", name)}
-        text = _SMALL_OR_OPENING.sub(lambda m: _same_word(m.group(0), parts), text)
+        text = _masked(text, frozenset(_bare(fold(part)) for part in re.findall(r"\w+", name)))
     if prefix:  # a word of the text starts as ``name`` does (its first four sounds)
         return any(fold(w).startswith(fold(name)[:4]) for w in re.findall(r"\w+", text))
     joined = re.sub(r"(?<=\w)-(?=\w)", "", text)
@@ -203,16 +202,32 @@ def found_in(
     return _found(name, text, acronym)
 
 
-def _same_word(word: str, parts: set[str]) -> str:
-    """A word in small letters: masked where it is a frequent English word that is no word of the
-    name in another case or number ("awarded" for "Award"); kept where it is rare (a German noun
-    the lists miss may be written in small letters: "Melamin"/"melamine")."""
-    folded = fold(word)
-    if en_count(word) < ORDINARY_EN or any(
-        re.sub(r"(?:es|s)$", "", folded) == re.sub(r"(?:es|s)$", "", part) for part in parts
-    ):
-        return word
-    return "…"
+@lru_cache(maxsize=4096)
+def _ordinary_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Where ``text`` has a frequent English word in small letters or opening a sentence, and that
+    word folded without a plural ending: the words that may hold a name only as the same word."""
+    return tuple(
+        (m.start(), m.end(), _bare(fold(m.group(0))))
+        for m in _SMALL_OR_OPENING.finditer(text)
+        if en_count(m.group(0)) >= ORDINARY_EN
+    )
+
+
+def _bare(folded: str) -> str:
+    return folded[:-2] if folded.endswith("es") else folded[:-1] if folded.endswith("s") else folded
+
+
+@lru_cache(maxsize=4096)
+def _masked(text: str, parts: frozenset[str]) -> str:
+    """``text`` with each of its ordinary words (:func:`_ordinary_words`) that is no word of the
+    name (``parts``, folded, without a plural ending) masked ("awarded" for "Award"); a rare word
+    is kept (a German noun the lists miss may be written in small letters: "Melamin"/"melamine")."""
+    out, at = [], 0
+    for start, end, bare in _ordinary_words(text):
+        if bare not in parts:
+            out += [text[at:start], "…"]
+            at = end
+    return "".join(out) + text[at:] if out else text
 
 
 # a word in small letters, or the first of a sentence ("Singer, Raju Khandelwal was ...")
