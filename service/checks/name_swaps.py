@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-from service.checks.flag import Flag, flag
 from service.checks.name_match import city_names, fold, place_names
 
 
@@ -40,10 +39,11 @@ def _one_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def swapped_names(persons: list[str], source: str, target: str) -> list[Flag]:
+def swapped_names(persons: list[str], source: str, target: str) -> list[tuple[str, str]]:
     """The surnames of ``persons`` (named in ``source``) that ``target`` does not have as written
-    but one letter away ("Olaf Schulz" for "Olaf Scholz")."""
-    flags: list[Flag] = []
+    but one letter away, each with the word that stands for it ("Scholz", "Schulz" for "Olaf Schulz"
+    in place of "Olaf Scholz")."""
+    swaps: list[tuple[str, str]] = []
     words = set(_CAPITALISED.findall(target))
     for name in dict.fromkeys(persons):
         if len(name) < 4 or re.search(rf"(?<![\w-]){re.escape(name)}", target) or _place(name):
@@ -58,5 +58,5 @@ def swapped_names(persons: list[str], source: str, target: str) -> list[Flag]:
             and _one_apart(fold(name), fold(re.sub(r"['’]s$", "", word)))
         )
         if near:
-            flags.append(flag("names", "major", f"{name} in the source, {near[0]} in the translation"))
-    return flags
+            swaps.append((name, near[0]))
+    return swaps

@@ -420,11 +420,15 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     ]  # fmt: skip
     if not flags:  # every name of the source is kept: an added word may complete one of them
         added = [name for name in added if not _completes_name(name, target, source)]
-    return (
-        flags
-        + [flag("names", "major", f"{name} in the translation, not in the source") for name in added]
-        + swapped_names(person_names(source, source_lang), source, target)
-    )
+    flags += [flag("names", "major", f"{name} in the translation, not in the source") for name in added]
+    # a person's name a letter apart is one error, said once ("Merz in the source, Merk in the
+    # translation"), not also as a name missing and another added
+    swaps = swapped_names(person_names(source, source_lang), source, target)
+    said = {f"{name} in the source, not in the translation" for name, _ in swaps}
+    said |= {f"{near} in the translation, not in the source" for _, near in swaps}
+    return [f for f in flags if f.detail not in said] + [
+        flag("names", "major", f"{name} in the source, {near} in the translation") for name, near in swaps
+    ]
 
 
 # a title and the name after it, up to three words ("Präsident Wolodymyr Selenskyj")

@@ -61,3 +61,17 @@ def test_an_english_source_too() -> None:
 )
 def test_the_same_name_and_a_transliteration_pass(source: str, target: str) -> None:
     assert details(source, target) == []
+
+
+def test_a_swapped_name_is_one_flag() -> None:
+    """Found by an outside tester: "Merz" as "Merk" gave three flags that said the same (Merz
+    missing, Merk added, Merz swapped for Merk); an editor sees one."""
+    from service.checks import check_pair
+
+    flags = check_pair(
+        "Friedrich Merz sagte am Montag, er sei zufrieden.",
+        "Friedrich Merk said on Monday he was satisfied.",
+        "de",
+        "en",
+    )
+    assert [f.detail for f in flags] == ["Merz in the source, Merk in the translation"]
