@@ -64,41 +64,41 @@ def check_tokens(source: str, target: str) -> list[Flag]:
         flag("tokens", "major", f"{token} in the source, not in the translation")
         for token in dict.fromkeys(tokens(source))
         if token not in target
-    ] + [*check_direction_controls(source, target), *check_hidden_characters(source, target)]
-
-
-def check_direction_controls(source: str, target: str) -> list[Flag]:
-    """A direction control in the translation that the source has not (U+202E before "006" shows
-    "600"): what the translation shows is not what it holds, which no other check can see (an
-    outside attack's "006" was flagged as a number only)."""
-    found = [c for c in dict.fromkeys(target) if is_direction_control(c) and c not in source]
-    said = "a direction control the source has not: what it shows is not what it holds"
-    return [flag("tokens", "major", f"the translation holds {code_point(c)}, {said}") for c in found]
+    ] + check_hidden_characters(source, target)
 
 
 # invisible characters a text may need: line breaks and tabs, the joiners and marks of scripts and
 # emoji (ZWNJ, ZWJ, LRM, RLM) and the soft hyphen of scraped text
 _NEEDED = frozenset("\t\n\r\u200c\u200d\u200e\u200f\u00ad")
+_DIRECTION_SAID = "a direction control the source has not: what it shows is not what it holds"
+_INVISIBLE_SAID = "an invisible character the source has not"
 
 
 def check_hidden_characters(source: str, target: str) -> list[Flag]:
-    """A control or invisible character in the translation that the source has not, other than a
-    direction control (:func:`check_direction_controls`) or one a text needs (:data:`_NEEDED`): a
-    NUL cuts the text short where a program reads it; a zero-width space inside "Klopp" splits the
-    name unseen, so a search finds neither (an outside attack's "was\u0000 satisfied" passed)."""
-    found = [
-        c
-        for c in dict.fromkeys(target)
-        if is_hidden(c)
-        and c not in _NEEDED
-        and not is_direction_control(c)
-        and c not in source
-        # a control anywhere; an invisible format character inside a word ("Kl\u200bopp"), not one
-        # left beside a space, as people's copied text often has ("AI \u200bsystem")
-        and (unicodedata.category(c) == "Cc" or re.search(rf"\w{re.escape(c)}+\w", target))
-    ]
-    return [
-        flag("tokens", "major" if unicodedata.category(c) == "Cc" else "minor",
-             f"the translation holds {code_point(c)}, an invisible character the source has not")
-        for c in found
-    ]  # fmt: skip
+    """A control or invisible character in the translation that the source has not, other than one
+    a text needs (:data:`_NEEDED`):
+
+    * a direction control (U+202E before "006" shows "600"): what the translation shows is not what
+      it holds, which no other check can see (an outside attack's "006" was flagged as a number
+      only);
+    * a control: a NUL cuts the text short where a program reads it ("was\u0000 satisfied" passed);
+    * an invisible format character inside a word: a zero-width space inside "Klopp" splits the name
+      unseen, so a search finds neither; not one left beside a space, as people's copied text often
+      has ("AI \u200bsystem")."""
+    directions, others = [], []
+    for c in dict.fromkeys(target):
+        if not is_hidden(c) or c in _NEEDED or c in source:
+            continue
+        if is_direction_control(c):
+            directions.append(
+                flag("tokens", "major", f"the translation holds {code_point(c)}, {_DIRECTION_SAID}")
+            )
+        elif unicodedata.category(c) == "Cc":
+            others.append(
+                flag("tokens", "major", f"the translation holds {code_point(c)}, {_INVISIBLE_SAID}")
+            )
+        elif re.search(rf"\w{re.escape(c)}+\w", target):
+            others.append(
+                flag("tokens", "minor", f"the translation holds {code_point(c)}, {_INVISIBLE_SAID}")
+            )
+    return directions + others
