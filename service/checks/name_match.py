@@ -406,7 +406,7 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     )
 
 
-_UPPER_OR_LOWER = re.compile(r"(?:Upper|Lower|Middle|Ober|Nieder|Unter|Mittel)\s", re.IGNORECASE)
+_UPPER_OR_LOWER = re.compile(r"(?:Upper|Lower|Middle)\s")
 
 
 def _alias_in(alias: str, text: str) -> bool:

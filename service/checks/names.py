@@ -322,7 +322,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
             continue
         verdict = is_name(word, lang)
         if headline and verdict is not False:  # every word capitalised: only a name by the lists
-            verdict = "p" in german_kind(word) or word in place_names("en") or not en_count(word.lower())
+            verdict = "p" in german_kind(word) or word in place_names("en") or not en_count(word)
         if verdict or (verdict is None and _beside_name(text, start, len(word), strict=strict)):
             out.append(word)
     if lang == "de":

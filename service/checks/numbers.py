@@ -342,12 +342,6 @@ def word_values(text: str, lang: str) -> set[Decimal]:
     return out
 
 
-_SPACED_TENS_EN = re.compile(
-    r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r" (one|two|three|four|five|six|seven|eight|nine)\b"
-)
-
-
 def _pool(numbers: list[Number], words: set[Decimal]) -> set[Decimal]:
     return set(words).union(*(n.values for n in numbers)) if numbers else set(words)
 
@@ -427,8 +421,11 @@ def cardinal_words(text: str, lang: str, *, ordinals: bool = True) -> list[tuple
 
 
 _TENS_EN = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+_UNITS_EN = "one|two|three|four|five|six|seven|eight|nine"
 # the units after English tens, with a hyphen or a space ("forty-five", "forty five")
-_UNITS_AFTER_TENS = re.compile(r"[- ](one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
+_UNITS_AFTER_TENS = re.compile(rf"[- ]({_UNITS_EN})\b", re.IGNORECASE)
+# tens and units with a space ("forty five")
+_SPACED_TENS_EN = re.compile(rf"\b({'|'.join(sorted(_TENS_EN))}) ({_UNITS_EN})\b")
 
 
 _SCALED = re.compile(
