@@ -37,6 +37,16 @@ _HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 _DIRECTION_CONTROLS = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
 
 
+# An id echoed in a refusal ("no document ...", "no glossary ...") at most this long, then "…": a
+# 7,000-character id made a 7 KB 404 (found by an outside tester)
+ECHOED_ID_CHARS = 80
+
+
+def shortened(text: str, most: int) -> str:
+    """``text`` as a message quotes it: whole up to ``most`` characters, else cut there and "…"."""
+    return text if len(text) <= most else text[:most] + "…"
+
+
 def _written(character: str) -> str:
     code = ord(character)
     if code <= 0xFF:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from service.echo_text import shortened
 from service.registry import Registry
 
 
@@ -42,7 +43,7 @@ def code_refusal(registry: Registry, named: Iterable[tuple[str, str]]) -> str | 
 def unsupported_code(registry: Registry, field: str, sent: str) -> str:
     """The refusal of ``sent`` as a language code, echoed as the client sent it ("en-US", not
     "en-us"), listing the supported codes."""
-    shown = sent if len(sent) <= 20 else sent[:20] + "…"
+    shown = shortened(sent, 20)
     return (
         f"{field} {shown!r} is not a supported language; use one of {', '.join(supported_codes(registry))} "
         "(ISO 639-1 codes; GET /v1/languages lists the pairs)"

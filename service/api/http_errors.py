@@ -20,7 +20,7 @@ from service.api.unknown_fields import unknown_field_said
 from service.api.urlcheck import path_refusal
 from service.api_keys import QuotaExceeded
 from service.checks.requests import MAX_PAIRS
-from service.echo_text import escaped, escaped_all
+from service.echo_text import ECHOED_ID_CHARS, escaped, escaped_all, shortened
 from service.errors import (
     BrokerUnavailable,
     Conflict,
@@ -139,17 +139,12 @@ def status_of(exc: Exception) -> int:
     return next((code for kind, code in DOMAIN_STATUS if isinstance(exc, kind)), 500)
 
 
-# An id from the request's path is echoed in a refusal ("no document ...") at most this long, then "…":
-# a 7,000-character id made a 7 KB 404 (found by an outside tester).
-ECHOED_ID_CHARS = 80
-
-
 def capped_ids(request: Request, message: str) -> str:
     """``message`` with each part of the request's path longer than :data:`ECHOED_ID_CHARS` (an id,
     a segment, an unknown address) cut to that many characters and an ellipsis."""
     parts = {part for part in str(request.scope.get("path", "")).split("/") if len(part) > ECHOED_ID_CHARS}
     for part in sorted(parts, key=len, reverse=True):
-        message = message.replace(part, part[:ECHOED_ID_CHARS] + "…")
+        message = message.replace(part, shortened(part, ECHOED_ID_CHARS))
     return message
 
 
@@ -166,7 +161,7 @@ def no_such_address(request: Request, why: str = "") -> str:
     if (said := path_refusal(path)) is not None:  # a control character: said where it is
         return said
     shown = capped_ids(request, path)
-    shown = shown if len(shown) <= ECHOED_PATH_CHARS else shown[:ECHOED_PATH_CHARS] + "…"
+    shown = shortened(shown, ECHOED_PATH_CHARS)
     because = f": {why}" if why else ""
     return escaped(
         f"no such address: {request.method} {shown}{because}; the API's addresses are listed at /docs "
@@ -238,9 +233,7 @@ def _renderable(value: Any, most: int = ECHOED_INPUT_CHARS) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     if isinstance(value, str):
-        if len(value) > most:
-            value = value[:most] + "…"
-        return value.encode("utf-8", "replace").decode("utf-8")
+        return shortened(value, most).encode("utf-8", "replace").decode("utf-8")
     if isinstance(value, list):
         return [_renderable(item, most) for item in value]
     if isinstance(value, dict):

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from service.echo_text import ECHOED_ID_CHARS, shortened
 from service.glossary.model import GlossaryEntry, GlossaryIn, GlossaryListItem, GlossaryOut
 from service.storage.locks import lock_row
 from service.storage.tables import GlossaryRow, utcnow
@@ -140,7 +141,9 @@ def for_job(session: Session, tenant: str, named: str | None) -> GlossaryRow | N
 def missing(glossary_id: str) -> str:
     """The refusal of a glossary id the tenant does not have; a long id cut as one of a path is (a
     10,000-character id came back whole), a blank one said so."""
-    if not glossary_id.strip():
-        return "no glossary has a blank id; GET /v1/glossaries lists this tenant's glossaries"
-    shown = glossary_id if len(glossary_id) <= 80 else glossary_id[:80] + "…"
-    return f"no glossary {shown}; GET /v1/glossaries lists this tenant's glossaries"
+    named = (
+        f"no glossary {shortened(glossary_id, ECHOED_ID_CHARS)}"
+        if glossary_id.strip()
+        else "no glossary has a blank id"
+    )
+    return f"{named}; GET /v1/glossaries lists this tenant's glossaries"

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from service.document import Article, Segment
+from service.echo_text import shortened
 from service.errors import InputError
 from service.parse.source_formats import Block
 
@@ -21,7 +22,7 @@ _EXCERPT = 40
 
 def _excerpt(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= _EXCERPT else text[:_EXCERPT] + "…"
+    return shortened(text, _EXCERPT)
 
 
 def check_unbroken_runs(blocks: list[Block], limit: int) -> None:

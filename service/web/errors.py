@@ -22,6 +22,7 @@ from service.api.http_errors import (
     status_of,
 )
 from service.api.ids import NOT_AN_ID
+from service.echo_text import shortened
 from service.web.addresses import came_from, form_page, is_page
 from service.web.forms import FormNotTaken, Kept, sent_from_here
 from service.web.login_page import ended_why, login_page
@@ -141,7 +142,7 @@ def _what_is_allowed(error: Any, fields: dict[str, FieldInfo]) -> str:
 
 
 def _capped(value: str, most: int = 40) -> str:
-    return value if len(value) <= most else value[:most] + "…"
+    return shortened(value, most)
 
 
 def control_character_page(scope: Scope, problem: str, status: int) -> Response | None:
