@@ -12,6 +12,7 @@ import re
 from service.checks.lexicon import (
     COMMON,
     FREQUENT_DE,
+    PLACE_ENDINGS,
     RARE,
     RAREST_DE,
     de_count,
@@ -173,7 +174,7 @@ def looks_foreign(word: str) -> bool:
     return bool(_FOREIGN.search(word[1:]))
 
 
-_PLACE_ENDING = re.compile(r"(?:burg|berg|stein|heim|hausen|dorf|feld|bach|stadt|hof|ingen|thal|tal)s?")
+_PLACE_ENDING = re.compile(rf"(?:{PLACE_ENDINGS})s?")
 
 
 def german_tail(word: str) -> bool:

@@ -187,8 +187,10 @@ def german_compound(low: str) -> bool:
     return _mixed_compound(low)
 
 
+# the last parts of German place names ("Hamburg", "Recklinghausen", "Göttingen")
+PLACE_ENDINGS = "burg|berg|stein|heim|hausen|dorf|feld|bach|stadt|hof|ingen|thal|tal"
 # last parts of German-looking place and family names ("Silverstein", "Goldberg", "Newhausen")
-_NAME_TAIL = re.compile(r"(?:burg|berg|stein|mann|heim|hausen|dorf|feld|bach|stadt|hof|ingen|thal|tal)s?$")
+_NAME_TAIL = re.compile(rf"(?:{PLACE_ENDINGS}|mann)s?$")
 
 
 def _mixed_compound(low: str) -> bool:
