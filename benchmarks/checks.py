@@ -76,9 +76,16 @@ Injector = Callable[[str, str, random.Random, list[str]], str | None]
 
 def _unquote(line: str) -> str:
     """The sentence of a line written as a CSV field: these copies wrap a line that holds a quotation
-    mark in quotation marks and double those inside, as CSV does."""
+    mark in quotation marks and double those inside, as CSV does. A line wrapped in marks with none
+    doubled inside is a quotation as written ('"I was moved every time ..."'): a field written so
+    would hold no mark, and these copies wrap only lines that hold one."""
     inner = line[1:-1]
-    if len(line) > 1 and line[0] == line[-1] == '"' and re.fullmatch(r'(?:[^"]|"")*', inner):
+    if (
+        len(line) > 1
+        and line[0] == line[-1] == '"'
+        and '""' in inner
+        and re.fullmatch(r'(?:[^"]|"")*', inner)
+    ):
         return inner.replace('""', '"')
     return line
 

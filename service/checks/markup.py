@@ -9,10 +9,14 @@ from service.checks.flag import Flag, flag
 from service.echo_text import code_point, is_direction_control, is_hidden
 
 _DOUBLE_QUOTES = re.compile(r"[\"„“”«»「」『』]")
-# a single quotation mark, not an apostrophe ("‘yes’", "'yes'"; not "don't", "Götze’s")
-_SINGLE_QUOTES = re.compile(r"[‘‚‹›ʺ]|(?<!\w)['’]|['’](?!\w)")
+# a single quotation mark, not an apostrophe ("‘yes’", "'yes'"; not "don't", "Götze’s", nor the
+# possessive of a plural or of a name in -s before its noun, "the citizens’ association"); an
+# apostrophe stands between Latin letters: Korean closes a quotation before its particle ("'희망'이")
+_SINGLE_QUOTES = re.compile(r"[‘‚‹›ʺ]|(?<![A-Za-zÀ-ɏ])['’]|['’](?![A-Za-zÀ-ɏ]|(?<=s['’])\s+[A-Za-zÀ-ɏ])")
 # a quotation mark inside the sentence, between the quotation and the words around it
 _QUOTE_INSIDE = re.compile(r"\w\W*[\"„“”«»「」『』]\W*\w")
+# a quotation mark at an edge of the sentence: opening it, or closing it before its last stop
+_QUOTE_AT_EDGE = re.compile(r"^\W*[\"„“”«»「」『』]|[\"„“”«»「」『』]\W*$")
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 _TOKENS = re.compile(
     r"(?:https?://|www\.)[^\s<>\"]+"  # URL
@@ -27,6 +31,27 @@ def _open_quotes(text: str) -> int:
     return len(_DOUBLE_QUOTES.findall(text)) % 2
 
 
+def _unpaired(source: str, target: str) -> bool:
+    """Whether the translation leaves a quotation open, or closes one, where the source does not.
+
+    A source without double marks may quote with single ones (British news: "‘At the start of
+    July ...", "... friendship’, he said."), whose lone mark the translation's double mark stands
+    for. A source without any mark, beside a translation whose marks stand only at the sentence's
+    edges, leaves unmarked a quotation that spans sentences (the English of "„Wir kommen." often
+    reads "We are coming."): the translation marks where it opens or closes, as the check below
+    lets a translation leave those marks out. Single marks only excuse a translation's lone mark;
+    they never ask for one (a lone "'" may be the source's own slip)."""
+    if _DOUBLE_QUOTES.search(source):
+        return _open_quotes(source) != _open_quotes(target)
+    if not _open_quotes(target):
+        return False
+    singles = len(_SINGLE_QUOTES.findall(source))
+    if singles:
+        return singles % 2 == 0
+    marks = len(_DOUBLE_QUOTES.findall(target))
+    return len(_QUOTE_AT_EDGE.findall(target)) != marks
+
+
 def check_quotes(source: str, target: str) -> list[Flag]:
     flags: list[Flag] = []
     count = len(_DOUBLE_QUOTES.findall(target))
@@ -34,7 +59,7 @@ def check_quotes(source: str, target: str) -> list[Flag]:
     # (or quotes with single marks); but where the source opens or closes a quotation that spans
     # sentences with a mark inside the sentence ('..., sagte Grindel.'), a translation without any
     # mark runs the quotation into the words around it
-    if count and _open_quotes(source) != _open_quotes(target):
+    if count and _unpaired(source, target):
         flags.append(flag("quotes", "minor", f"{count} quotation mark{'s' * (count != 1)} in the "
                           "translation: one is not paired"))  # fmt: skip
     elif (

@@ -186,6 +186,29 @@ def test_a_lone_mark_inside_the_sentence_must_stay() -> None:
     assert check_quotes(opening, '블로그의 적절한 이용은 "학생들의 역량을 키운다.') == []
 
 
+def test_british_single_quotes_stand_for_the_translations_double_marks() -> None:
+    # British news quotes with single marks; a quotation over sentences leaves one lone mark
+    opening = "Mertens now says: ‘In July we reach a milestone."
+    assert check_quotes(opening, 'Mertens sagt: "Im Juli erreichen wir ein Etappenziel.') == []
+    assert check_quotes("We will not allow that’, he said.", 'Das lassen wir nicht zu", sagte er.') == []
+    # a possessive of a plural is no quotation mark: the lone double mark stays unpaired
+    plural = "We cut costs, explained the chairman of the citizens’ association."
+    assert check_quotes(plural, 'Wir senken die Kosten", erklärte der Vorsitzende des Vereins.') != []
+    # Korean closes a quotation before its particle: the pair is there
+    assert check_quotes("'희망'이라는 말을 했다.", 'He said "hope.') != []
+    # a lone single mark in the source (its own slip) never asks the translation for a lone mark
+    assert check_quotes("변종이 '치명률이 높다고 언급했다.", 'He said the variant was "very deadly".') == []
+
+
+def test_a_source_without_marks_lets_the_translation_mark_a_quotations_edge() -> None:
+    # the English of a quotation spanning sentences often drops its marks; a German translation
+    # that marks where the quotation opens or closes is right; a lone mark inside is not explained
+    opening = '"Uns allen ist bewusst, wer drüben steht.'
+    assert check_quotes("We all know who is on the other side.", opening) == []
+    assert check_quotes("I wanted our love to last forever.", 'Ich wollte, dass unsere Liebe hält".') == []
+    assert check_quotes("It will happen, said Grindel.", 'Das wird so sein", sagte Grindel.') != []
+
+
 def test_a_translation_in_another_language_is_flagged() -> None:
     source = "Die Bundesregierung hat am Dienstag ein neues Gesetz zum Klimaschutz beschlossen."
     english = "The federal government passed a new law on climate protection on Tuesday."
