@@ -52,6 +52,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from service.checks import check_pair  # noqa: E402
+from service.checks.name_match import fold  # noqa: E402
 from service.checks.names import is_acronym  # noqa: E402
 from service.checks.numbers import cardinal_words, check_numbers, digit_numbers  # noqa: E402
 from service.glossary.model import GlossaryEntry  # noqa: E402
@@ -268,6 +269,35 @@ def name_dropped(source: str, target: str, rng: random.Random, _pool: list[str])
     return re.sub(rf"\s?(?<!\w){re.escape(name)}(?!\w)", "", target)
 
 
+_VOWELS = "aeiouäöü"
+
+
+def name_misspelt(source: str, target: str, rng: random.Random, _pool: list[str]) -> str | None:
+    """A kept name of four letters or more (no acronym, no digits) with one letter after its first
+    changed (a vowel for another vowel, a consonant for another), left out, or swapped with the
+    next: another person's name ("Scholz" / "Schulz", "Grindel" / "Grindl"). A change that sounds
+    the same (:func:`service.checks.name_match.fold`: "Mohamed" / "Mohammed", "Kadyrow" /
+    "Kadyrov") is a transliteration, which the check lets pass; none is drawn."""
+    kept = [w for w in _kept_names(source, target, COMMON_WORDS)
+            if len(w) >= 4 and w.isalpha() and not is_acronym(w)]  # fmt: skip
+    if not kept:
+        return None
+    name = rng.choice(kept)
+    at = rng.randrange(1, len(name))
+    kind = rng.choice(("changed", "left out", "swapped"))
+    if kind == "changed":
+        letters = _VOWELS if name[at].lower() in _VOWELS else "bcdfgklmnprstz"
+        wrong = name[:at] + rng.choice([c for c in letters if c != name[at].lower()]) + name[at + 1 :]
+    elif kind == "left out":
+        wrong = name[:at] + name[at + 1 :]
+    else:
+        at = min(at, len(name) - 2)
+        wrong = name[:at] + name[at + 1] + name[at] + name[at + 2 :]
+    if fold(wrong) == fold(name):
+        return None
+    return re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", wrong, target)
+
+
 def quote_unbalanced(source: str, target: str, rng: random.Random, _pool: list[str]) -> str | None:
     found = list(_QUOTE.finditer(target))
     # only where the reference pairs its quotation marks as the source does: where it does not (a
@@ -288,6 +318,7 @@ INJECTIONS: list[tuple[str, str, Injector]] = [
     # added later: last, so the errors above are drawn as before (the same random sequence)
     ("number mark lost", "numbers", number_mark_lost),
     ("number word changed", "numbers", number_word_changed),
+    ("name misspelt", "names", name_misspelt),
 ]
 
 
@@ -392,7 +423,11 @@ def real_news(folder: Path, seed: int) -> dict[str, object] | None:
                 clean.append((source, target))
         rng = random.Random(seed)
         recall: dict[str, tuple[int, int]] = {}
-        for label, inject in (("name replaced", name_replaced), ("name dropped", name_dropped)):
+        for label, inject in (
+            ("name replaced", name_replaced),
+            ("name dropped", name_dropped),
+            ("name misspelt", name_misspelt),
+        ):
             hit = tried = 0
             for source, target in clean:
                 broken = inject(source, target, rng, pool)

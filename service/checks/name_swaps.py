@@ -10,17 +10,45 @@ surname as written, a capitalised word of the translation one letter away from i
 (:func:`service.checks.name_match.fold`), is flagged. Two letters or more away is left to the
 transliteration ("Selenskyj" / "Zelensky" are two apart); a spelling the fold makes equal
 ("Nawalny" / "Navalny") passes.
+
+A name the source has on its own ("Laut Scholz ...", "Söder kritisierte ...") is looked at too, with
+what a translation does to a name on its own left out: a place (its other language's name is often
+a letter apart, "Kreta" / "Crete", "Belgrad" / "Belgrade", and a country's or language's name by
+CLDR, "Latein" / "Latin"), a short name each language writes its own way ("UdSSR" / "USSR"), and
+an ending added or left off ("Kanadas" / "Canada's", "Schalker" / "Schalke", "Geisinger" /
+"Geisingen").
 """
 
 from __future__ import annotations
 
 import re
 
-from service.checks.name_match import city_names, fold, place_names
+from service.checks.lexicon import german_places
+from service.checks.name_match import ALIASES, city_names, exonyms, fold, place_names
 
 
 def _place(name: str) -> bool:
     return name in city_names() or name in place_names("en") or name in place_names("de")
+
+
+def _other_form(name: str, near: str) -> bool:
+    """Whether a name on its own and the word a letter from it are one name in two languages'
+    spellings or forms: a place's other name ("Belgrad" / "Belgrade"), another ending ("Kanadas" /
+    "Canada", "Kreta" / "Crete", "Schalker" / "Schalke", "Geisinger" / "Geisingen"), a country's
+    or language's other name by CLDR ("Latein" / "Latin"), or a short name ("UdSSR" / "USSR"). A
+    misspelt place ("Nigreia" for "Nigeria") is none of these."""
+    if name in ALIASES or _place(near) or near in german_places():
+        return True
+    a, b = fold(name), fold(near)
+    if a.startswith(b) or b.startswith(a) or (a[:-1] == b[:-1] and {a[-1], b[-1]} <= set("aeonrs")):
+        return True
+    return any(  # a word of it: "Guayana" of "Französisch-Guayana" is "Guiana" of "French Guiana"
+        fold(word) == b
+        for stem in (name, name.removesuffix("s"))
+        for lang, other_lang in (("de", "en"), ("en", "de"))
+        for other in exonyms(lang, other_lang).get(fold(stem), ())
+        for word in re.findall(r"\w+", other)
+    )
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÄÖÜ][\w'’-]*\w")
@@ -39,24 +67,37 @@ def _one_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def swapped_names(persons: list[str], source: str, target: str) -> list[tuple[str, str]]:
-    """The surnames of ``persons`` (named in ``source``) that ``target`` does not have as written
-    but one letter away, each with the word that stands for it ("Scholz", "Schulz" for "Olaf Schulz"
-    in place of "Olaf Scholz")."""
+def swapped_names(
+    persons: list[str],
+    source: str,
+    target: str,
+    alone: list[str] | tuple[str, ...] = (),
+) -> list[tuple[str, str]]:
+    """The surnames of ``persons`` (named in ``source``), and the names the source has on their own
+    (``alone``), that ``target`` does not have as written but one letter away, each with the word
+    that stands for it ("Scholz", "Schulz" for "Olaf Schulz" in place of "Olaf Scholz")."""
     swaps: list[tuple[str, str]] = []
+    source, target = source.translate(_APOSTROPHES), target.translate(_APOSTROPHES)
     words = set(_CAPITALISED.findall(target))
-    for name in dict.fromkeys(persons):
-        if len(name) < 4 or re.search(rf"(?<![\w-]){re.escape(name)}", target) or _place(name):
-            continue  # a place's other language's name is often a letter apart ("Belgrade", "Belgrad")
-        near = sorted(
-            word
+    people = set(persons)
+    for name in dict.fromkeys([*persons, *alone]):
+        if len(name) < 4 or re.search(rf"(?<![\w-]){re.escape(name)}", target):
+            continue
+        near = sorted(  # a place's other language's name is often a letter apart ("Belgrad")
+            bare
             for word in words
             if not re.search(
                 rf"(?<![\w-]){re.escape(word)}(?![\w-])", source
             )  # as a word: "Musial" is in "Musiala"
-            and re.sub(r"['’]", "", word) != name  # "Frerich's" for "Frerichs"
-            and _one_apart(fold(name), fold(re.sub(r"['’]s$", "", word)))
+            and word.replace("'", "") != name  # "Frerich's" for "Frerichs"
+            and word.replace("-", "").casefold() != name.casefold()  # "Gruga-Halle" for "Grugahalle"
+            and _one_apart(fold(name), fold(bare := word.removesuffix("'s")))
+            and not (_place(name) and _place(bare))
+            and (name in people or not _other_form(name, bare))
         )
         if near:
             swaps.append((name, near[0]))
     return swaps
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'"})

@@ -393,13 +393,14 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     if target_lang == "ko":
         return []
     source, target = source.replace("\u00ad", ""), target.replace("\u00ad", "")  # soft hyphens
+    names = names_of(source, source_lang, target_lang)
     flags = [
         flag("names", "major", f"{name} in the source, not in the translation")
-        for name in names_of(source, source_lang, target_lang)
+        for name in names
         if not name_in(name, target, source_lang, target_lang, acronym=is_acronym(name), own=source)
     ]
     if source_lang == "ko":
-        return flags
+        return _swaps_said_once(flags, source, target, source_lang, names)
     if source_lang == "en":  # an English name kept in English, but not whole
         named = {f.detail for f in flags}
         flags += [
@@ -421,13 +422,32 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     if not flags:  # every name of the source is kept: an added word may complete one of them
         added = [name for name in added if not _completes_name(name, target, source)]
     flags += [flag("names", "major", f"{name} in the translation, not in the source") for name in added]
-    # a person's name a letter apart is one error, said once ("Merz in the source, Merk in the
-    # translation"), not also as a name missing and another added
-    swaps = swapped_names(person_names(source, source_lang), source, target)
+    return _swaps_said_once(flags, source, target, source_lang, names)
+
+
+def _swaps_said_once(
+    flags: list[Flag], source: str, target: str, source_lang: str, names: list[str]
+) -> list[Flag]:
+    """``flags`` with each name a letter apart said once ("Merz in the source, Merk in the
+    translation"), not also as a name missing and another added; ``names``: the source's."""
+    swaps = swapped_names(person_names(source, source_lang), source, target, _names_alone(names, source_lang))
     said = {f"{name} in the source, not in the translation" for name, _ in swaps}
     said |= {f"{near} in the translation, not in the source" for _, near in swaps}
     return [f for f in flags if f.detail not in said] + [
         flag("names", "major", f"{name} in the source, {near} in the translation") for name, near in swaps
+    ]
+
+
+def _names_alone(names: list[str], source_lang: str) -> list[str]:
+    """Of the names of a German, English or Korean source (its words in Latin script), those that
+    are no acronym and, in German, no common noun as well: names on their own ("Laut Scholz ...")
+    a letter from another are looked at too (``swapped_names``)."""
+    if source_lang not in ("de", "en", "ko"):
+        return []
+    return [
+        name
+        for name in names
+        if not is_acronym(name) and "-" not in name and (source_lang != "de" or "n" not in german_kind(name))
     ]
 
 

@@ -75,3 +75,90 @@ def test_a_swapped_name_is_one_flag() -> None:
         "en",
     )
     assert [f.detail for f in flags] == ["Merz in the source, Merk in the translation"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "said", "source_lang", "target_lang"),
+    [
+        # a surname on its own, no first name beside it (an outside tester's "Söder" / "Seder")
+        (
+            "Laut Scholz ist das falsch.",
+            "According to Schulz, that is wrong.",
+            "Scholz in the source, Schulz",
+            "de",
+            "en",
+        ),
+        (
+            "Am Abend kritisierte Söder den Plan.",
+            "In the evening Seder criticised the plan.",
+            "Söder in the source, Seder",
+            "de",
+            "en",
+        ),
+        (
+            "Gestern sagte Merz, das sei falsch.",
+            "Yesterday Merk said that was wrong.",
+            "Merz in the source, Merk",
+            "de",
+            "en",
+        ),
+        # Markus Söder is a person, though a town somewhere is called Söder
+        (
+            "Markus Söder kritisierte den Plan.",
+            "Markus Seder criticised the plan.",
+            "Söder in the source, Seder",
+            "de",
+            "en",
+        ),
+        # a place misspelt, as no word of the translation's language
+        (
+            "Der Patient war in Nigeria gewesen.",
+            "The patient had been to Nigreia.",
+            "Nigeria in the source, Nigreia",
+            "de",
+            "en",
+        ),
+        (
+            "The patient had been to Nigeria.",
+            "Der Patient war in Nigreia gewesen.",
+            "Nigeria in the source, Nigreia",
+            "en",
+            "de",
+        ),
+        # a Korean source's words in Latin script are written as they are
+        (
+            "행사는 Grugahalle에서 열렸다.",
+            "The event was held at the Grugahelle.",
+            "Grugahalle in the source, Grugahelle",
+            "ko",
+            "en",
+        ),
+    ],
+)
+def test_a_name_on_its_own_one_letter_away_is_flagged(
+    source: str, target: str, said: str, source_lang: str, target_lang: str
+) -> None:
+    assert f"{said} in the translation" in details(source, target, source_lang, target_lang)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang"),
+    [
+        # a place by its other language's name, a letter apart
+        ("Reste fand man auf Kreta.", "Remains were found on Crete.", "de", "en"),
+        ("Danach reiste Habeck nach Belgrad.", "Then Habeck travelled to Belgrade.", "de", "en"),
+        ("Latein ist die Sprache der Kirche.", "Latin is the language of the church.", "de", "en"),
+        # a name with another ending: a genitive, a possessive, a place's adjective
+        ("Die Regierung Kanadas widersprach.", "Canada's government disagreed.", "de", "en"),
+        ("Potros Schulter wurde behandelt.", "Potro's shoulder was treated.", "de", "en"),
+        ("Die Schalker Spieler jubelten.", "The Schalke players cheered.", "de", "en"),
+        ("Die Geisinger Katholiken feiern.", "Catholics in Geisingen celebrate.", "de", "en"),
+        # a short name each language writes its own way; a compound written with a hyphen
+        ("Das war die Politik der UdSSR.", "That was the policy of the USSR.", "de", "en"),
+        ("They met at the Grugahalle venue.", "Sie trafen sich in der Gruga-Halle.", "en", "de"),
+    ],
+)
+def test_a_name_on_its_own_in_another_form_passes(
+    source: str, target: str, source_lang: str, target_lang: str
+) -> None:
+    assert not [d for d in details(source, target, source_lang, target_lang) if d and ", " in d]
