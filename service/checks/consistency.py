@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from service.checks.article_names import check_article_names
 from service.checks.flag import Flag, flag
 from service.checks.name_match import spelled_as
-from service.checks.names import person_names, source_names
+from service.checks.names import source_names
+from service.checks.people import person_names
 
 _GLOSSED = re.compile(r"([가-힣]+(?:\s[가-힣]+){0,3})\s?\(([A-Za-z][A-Za-z .'’-]*[A-Za-z.])\)")
 

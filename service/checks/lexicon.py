@@ -20,6 +20,8 @@ COMMON = 10_000
 RARE = 3_000
 # An English word this frequent is a function word ("The", "And", "At"), no part of a name
 FUNCTION_EN = 1_000_000
+# A name of the German list this frequent in English is an ordinary English word too ("Lord", "Park")
+NAME_COMMON = 30_000
 # The German list gives most of its words (names, nouns) one low count; words it counts above
 # this are the frequent ones ("Haus" 142, "Hand" 321), ordinary words rather than names
 FREQUENT_DE = 55

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 
-from service.checks.calendar_words import DAYS
 from service.checks.flag import Flag, flag
 from service.checks.german_kinds import city, german_kind
 from service.checks.german_names import FUNCTION_WORD, TITLES, before_epithet, german_names, starts_with_name
@@ -46,7 +45,7 @@ from service.checks.german_runs import (
 from service.checks.german_tagged import tagged_name
 from service.checks.lexicon import (
     COMMON,
-    FUNCTION_EN,
+    NAME_COMMON,
     RARE,
     american,
     de_count,
@@ -59,8 +58,8 @@ from service.checks.name_lists import foreign_places, listed_with_names
 from service.checks.name_match import name_in, place_names
 from service.checks.name_runs import head_dropped, kind_kept, partly_kept
 from service.checks.name_swaps import swapped_names
+from service.checks.people import NOT_NAMES, english_people, german_people, person_names
 from service.checks.people import first_name as _first_name
-from service.checks.people import german_people, surnames_after_first_names
 from service.checks.speakers import quoted_speakers
 from service.checks.tagging import proper_nouns
 
@@ -74,24 +73,6 @@ _CODE = re.compile(
 # a German word for a person made of an acronym ("BMXer", "SPDlerin", "CDUlern")
 _ACRONYM_PERSON = re.compile(r"([A-Z]{2,})(?:ler|er)(?:in|innen|n|s)?")
 _ROMAN = re.compile(r"[IVXLC]+")
-_NOT_NAMES = {
-    "I", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Inc", "Ltd", "Co", "Corp", *DAYS["en"],
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", *DAYS["de"], "Januar", "Februar", "März",
-    "Mai", "Juni", "Juli", "Oktober", "Dezember", "Herr", "Frau", "Sie", "Ihr", "Ihre", "Ihnen", "Du",
-    "Dich", "Dir", "Dein", "Deine", "Euch", "Euer",
-    # a place in a race, a German ordinal made a noun ("wurde Achter": "finished eighth")
-    "Erster", "Zweiter", "Dritter", "Vierter", "Fünfter", "Sechster", "Siebter", "Achter", "Neunter",
-    "Zehnter",
-    # titles and offices: translated, never kept ("Kanzlerin Merkel" / "Chancellor Merkel")
-    "Chancellor", "Chancellors", "Chancellery", "President", "Minister", "Ministry", "Senator",
-    "Governor", "Mayor", "Secretary", "Prime", "Premier", "King", "Queen", "Prince", "Princess", "Pope",
-    "Professor", "General", "Sheikh", "Emperor", "Lord", "Sir", "Madam", "Kanzler", "Kanzlerin",
-    "Präsident", "Präsidentin", "Bürgermeister", "Bürgermeisterin", "König", "Königin", "Papst",
-    # feasts each language names its own way
-    "Christmas", "Easter", "Pentecost", "Whitsun", "Whitsunday", "Lent", "Epiphany", "Weihnachten",
-    "Ostern", "Pfingsten", "Silvester", "Fastenzeit",
-}  # fmt: skip
 # German abbreviations news translators spell out or leave out: club forms ("FC Liverpool" is
 # "Liverpool"; but "VfB Stuttgart", "VfL Wolfsburg" and "TSV 1860" stay as they are), offices, units
 _NOT_KEPT_DE = {"FC", "SV", "SC", "OB", "PI", "BW", "MdB", "MdL", "GmbH", "AG", "eV", "OP", "WC", "Kfz",
@@ -146,7 +127,7 @@ def is_name(word: str, lang: str) -> bool | None:
     misses)."""
     low = word.lower()  # not casefold: the lists keep "ß"
     count = en_count(low)
-    if _ROMAN.fullmatch(word) or word in _NOT_NAMES:
+    if _ROMAN.fullmatch(word) or word in NOT_NAMES:
         return False
     if lang == "ko":  # Latin script in a Korean text: kept, unless an ordinary English word
         return count < RARE or ("p" in german_kind(word) and count < NAME_COMMON)
@@ -166,8 +147,6 @@ def is_name(word: str, lang: str) -> bool | None:
     return None if count < RARE else False
 
 
-# A name of the German list this frequent in English is an ordinary English word too ("Lord", "Park")
-NAME_COMMON = 30_000
 _DERIVED_EN = re.compile(
     r"(?:al|ion|graphy|logy|nomy|ics|ity|ment|ness|ive|ous|ic|ical|ary|ory|ance|ence|ism|ist|ship"
     r"|hood|ure|ord|ords|play|ing|ed|ful|less|able|ible|ant|ent)s?$"
@@ -276,7 +255,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         return [
             w
             for w in dict.fromkeys(words)
-            if is_acronym(w) or (keep_all and w not in _NOT_NAMES) or is_name(w, "ko")
+            if is_acronym(w) or (keep_all and w not in NOT_NAMES) or is_name(w, "ko")
         ]
     tokens = [
         (re.sub(r"['’](?:s|m|ll|re|ve|d|t)?$", "", m.group(0).rstrip(".")), m.start())
@@ -292,7 +271,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
             joined = "-" in word and word != acronyms[0]
             out.extend(a for a in acronyms if a not in _NOT_KEPT_DE and (joined or not _shouted(a)))
             continue
-        if not word[:1].isupper() or len(word) < 2 or word in _NOT_NAMES:
+        if not word[:1].isupper() or len(word) < 2 or word in NOT_NAMES:
             continue
         if _AFTER_INITIAL.search(text[:start]) and word.isalpha() and not _common(word):
             out.append(word)  # a surname after a middle initial ("George W. Bush", "Lyndon B. Johnson")
@@ -332,9 +311,9 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         out.extend(line_ups(text))
         out.extend(named_by_kind(text))
         out.extend(newspapers(text))
-        out.extend(w for w in [*quoted_speakers(text), *german_people(text)] if w not in _NOT_NAMES)
+        out.extend(w for w in [*quoted_speakers(text), *german_people(text)] if w not in NOT_NAMES)
     else:
-        out.extend(_people(text))
+        out.extend(english_people(text))
     out.extend(foreign_places(text))
     out.extend(_tagged(text, lang, tokens, set(out)))
     out.extend(listed_with_names(text, set(out)))
@@ -350,38 +329,6 @@ def _title_case(text: str) -> bool:
     more of four letters or more, nearly all capitalised, where a capital says nothing of a name."""
     words = re.findall(r"[A-Za-z][\w'’-]{3,}", text)
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
-# a given name, a nickname in quotation marks maybe ("Dustin "Goldust" Runnels"), and the surname
-_PERSON = re.compile(
-    r"(?<![\w-])([A-Z][a-z]+)\s+(?:[\"“][^\"“”]{1,30}[\"”]\s+)?([A-Z][\w'’-]*[a-z])(?![\w-])"
-)
-_POSTNOMINAL = re.compile(r"\s+(?:MP|MSP|MEP|QC|KC|Jr|Sr)\b")  # "Norman Lamb MP": a person
-
-
-def _people(text: str) -> list[str]:
-    """A given name and the word after it in an English text: a person's name, the surname too
-    where it is an English word ("Ryan Gosling", "Emma Stone", "Oliver Sacks"); not a given name
-    English writes as a frequent word ("Mark", "Will", "Hope") nor a title or month after it."""
-    out: list[str] = []
-    for match in _PERSON.finditer(text):
-        given, surname = match.groups()
-        if (
-            (
-                (given in given_names() and not city(given) and given not in place_names("en"))
-                or (given in given_names() and _POSTNOMINAL.match(text, match.end()))
-                # a first name of another country (no place: people.first_name) only before a word
-                # rare in English ("Florian Jasic"; not "Ellsworth Land")
-                or (_first_name(given) and en_count(surname) < RARE)
-            )
-            and en_count(given) < NAME_COMMON
-            and given not in _NOT_NAMES
-            and surname not in _NOT_NAMES
-            and not TITLES.search(surname + " ")
-            and en_count(surname) < FUNCTION_EN
-        ):
-            out += [given, surname]
-    return out
 
 
 def source_names(text: str, lang: str, target_lang: str = "en") -> list[str]:
@@ -451,24 +398,6 @@ def _names_alone(names: list[str], source_lang: str) -> list[str]:
     ]
 
 
-# a title and the name after it, up to three words ("Präsident Wolodymyr Selenskyj")
-_AFTER_TITLE = re.compile(
-    TITLES.pattern.removesuffix("$") + r"((?:[A-ZÄÖÜ][\w'’-]+\s+){0,2}[A-ZÄÖÜ][\w'’-]+)"
-)
-
-
-def person_names(text: str, lang: str) -> list[str]:
-    """The given names and surnames of the people a German or English text names: after a first
-    name, a verb of saying ("sagte Franke") or a given name of the census lists."""
-    persons = [*_people(text), *surnames_after_first_names(text)]
-    persons += [
-        m.group(1).split()[-1] for m in _AFTER_TITLE.finditer(text)
-    ]  # "Präsident Wolodymyr Selenskyj"
-    if lang == "de":
-        persons += [*german_people(text), *quoted_speakers(text), *line_ups(text)]
-    return list(dict.fromkeys(persons))
-
-
 _NAME_RUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)+")
 
 
@@ -514,7 +443,7 @@ def _tagged(text: str, lang: str, tokens: list[tuple[str, int]], found: set[str]
     candidates = [
         (word, start)
         for word, start in tokens
-        if word not in found and word not in _NOT_NAMES and guard(text, start, word)
+        if word not in found and word not in NOT_NAMES and guard(text, start, word)
     ]
     if not candidates:
         return []

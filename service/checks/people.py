@@ -1,4 +1,4 @@
-"""People named in a German text: a first name and the surname after it.
+"""People named in a German or English text: a first name and the surname after it.
 
 News names people of every country, and a surname is often a German word as well ("Philipp Lahm",
 "Georg Dinkel", "Carolin Stallmann"): the lists alone take it for a noun or a compound. After a
@@ -8,17 +8,33 @@ first name it is a surname. The first names come from many countries' lists
 no frequent word of either language; and the word after it only where it is no frequent German
 word ("Frank Ernst" aside), no word of time ("Anna Anfang"), no title, no place and no inflected
 form of a German noun ("Mario Gedanken": the plural of "Gedanke").
+
+In English (:func:`english_people`) a given name of the census lists before a capitalised word
+makes a person; :func:`person_names` gathers both, with a name after a title or a verb of saying
+and a team's line-up.
 """
 
 from __future__ import annotations
 
 import re
 
-from service.checks.calendar_words import time_word
-from service.checks.german_kinds import german_kind
+from service.checks.calendar_words import DAYS, time_word
+from service.checks.german_kinds import city, german_kind
 from service.checks.german_names import FUNCTION_WORD, TITLES
-from service.checks.lexicon import COMMON, RARE, de_count, en_count, first_names, german_nouns
+from service.checks.german_runs import line_ups
+from service.checks.lexicon import (
+    COMMON,
+    FUNCTION_EN,
+    NAME_COMMON,
+    RARE,
+    de_count,
+    en_count,
+    first_names,
+    german_nouns,
+    given_names,
+)
 from service.checks.name_match import big_city, place_names
+from service.checks.speakers import quoted_speakers
 
 # two capitalised words, the second read again as the first of the next pair ("Minister Andreas Scheuer")
 _PAIR = re.compile(r"(?<![\w.-])([A-ZÄÖÜ][a-zäöüßà-ÿ]+)(?=\s+([A-ZÄÖÜ][\w’'-]*[a-zäöüß])(?![\w-]))")
@@ -86,3 +102,74 @@ def surnames_after_first_names(text: str) -> list[str]:
         and en_count(surname) < RARE
         and "n" not in german_kind(surname).replace("np", "")
     ]
+
+
+# Words capitalised beside names that are no names: titles, days, months, pronouns, feasts
+NOT_NAMES = {
+    "I", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Inc", "Ltd", "Co", "Corp", *DAYS["en"],
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", *DAYS["de"], "Januar", "Februar", "März",
+    "Mai", "Juni", "Juli", "Oktober", "Dezember", "Herr", "Frau", "Sie", "Ihr", "Ihre", "Ihnen", "Du",
+    "Dich", "Dir", "Dein", "Deine", "Euch", "Euer",
+    # a place in a race, a German ordinal made a noun ("wurde Achter": "finished eighth")
+    "Erster", "Zweiter", "Dritter", "Vierter", "Fünfter", "Sechster", "Siebter", "Achter", "Neunter",
+    "Zehnter",
+    # titles and offices: translated, never kept ("Kanzlerin Merkel" / "Chancellor Merkel")
+    "Chancellor", "Chancellors", "Chancellery", "President", "Minister", "Ministry", "Senator",
+    "Governor", "Mayor", "Secretary", "Prime", "Premier", "King", "Queen", "Prince", "Princess", "Pope",
+    "Professor", "General", "Sheikh", "Emperor", "Lord", "Sir", "Madam", "Kanzler", "Kanzlerin",
+    "Präsident", "Präsidentin", "Bürgermeister", "Bürgermeisterin", "König", "Königin", "Papst",
+    # feasts each language names its own way
+    "Christmas", "Easter", "Pentecost", "Whitsun", "Whitsunday", "Lent", "Epiphany", "Weihnachten",
+    "Ostern", "Pfingsten", "Silvester", "Fastenzeit",
+}  # fmt: skip
+
+
+# a given name, a nickname in quotation marks maybe ("Dustin "Goldust" Runnels"), and the surname
+_PERSON = re.compile(
+    r"(?<![\w-])([A-Z][a-z]+)\s+(?:[\"“][^\"“”]{1,30}[\"”]\s+)?([A-Z][\w'’-]*[a-z])(?![\w-])"
+)
+_POSTNOMINAL = re.compile(r"\s+(?:MP|MSP|MEP|QC|KC|Jr|Sr)\b")  # "Norman Lamb MP": a person
+
+
+def english_people(text: str) -> list[str]:
+    """A given name and the word after it in an English text: a person's name, the surname too
+    where it is an English word ("Ryan Gosling", "Emma Stone", "Oliver Sacks"); not a given name
+    English writes as a frequent word ("Mark", "Will", "Hope") nor a title or month after it."""
+    out: list[str] = []
+    for match in _PERSON.finditer(text):
+        given, surname = match.groups()
+        if (
+            (
+                (given in given_names() and not city(given) and given not in place_names("en"))
+                or (given in given_names() and _POSTNOMINAL.match(text, match.end()))
+                # a first name of another country (no place: people.first_name) only before a word
+                # rare in English ("Florian Jasic"; not "Ellsworth Land")
+                or (first_name(given) and en_count(surname) < RARE)
+            )
+            and en_count(given) < NAME_COMMON
+            and given not in NOT_NAMES
+            and surname not in NOT_NAMES
+            and not TITLES.search(surname + " ")
+            and en_count(surname) < FUNCTION_EN
+        ):
+            out += [given, surname]
+    return out
+
+
+# a title and the name after it, up to three words ("Präsident Wolodymyr Selenskyj")
+_AFTER_TITLE = re.compile(
+    TITLES.pattern.removesuffix("$") + r"((?:[A-ZÄÖÜ][\w'’-]+\s+){0,2}[A-ZÄÖÜ][\w'’-]+)"
+)
+
+
+def person_names(text: str, lang: str) -> list[str]:
+    """The given names and surnames of the people a German or English text names: after a first
+    name, a verb of saying ("sagte Franke") or a given name of the census lists."""
+    persons = [*english_people(text), *surnames_after_first_names(text)]
+    persons += [
+        m.group(1).split()[-1] for m in _AFTER_TITLE.finditer(text)
+    ]  # "Präsident Wolodymyr Selenskyj"
+    if lang == "de":
+        persons += [*german_people(text), *quoted_speakers(text), *line_ups(text)]
+    return list(dict.fromkeys(persons))
