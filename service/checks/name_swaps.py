@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 
 from service.checks.lexicon import german_places
-from service.checks.name_match import ALIASES, city_names, exonyms, fold, place_names
+from service.checks.name_match import city_names, exonyms, fold, place_names
+from service.checks.other_spellings import ALIASES
 
 
 def _place(name: str) -> bool:
