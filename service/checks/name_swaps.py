@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 
-from service.checks.lexicon import german_places
+from service.checks.german_kinds import german_kind
+from service.checks.lexicon import first_names, german_places, given_names
 from service.checks.name_match import city_names, exonyms, fold, place_names
 from service.checks.other_spellings import ALIASES
 
@@ -41,7 +42,9 @@ def _other_form(name: str, near: str) -> bool:
     if name in ALIASES or _place(near) or near in german_places():
         return True
     a, b = fold(name), fold(near)
-    if a.startswith(b) or b.startswith(a) or (a[:-1] == b[:-1] and {a[-1], b[-1]} <= set("aeonrs")):
+    if a != b and (
+        a.startswith(b) or b.startswith(a) or (a[:-1] == b[:-1] and {a[-1], b[-1]} <= set("aeonrs"))
+    ):
         return True
     return any(  # a word of it: "Guayana" of "Französisch-Guayana" is "Guiana" of "French Guiana"
         fold(word) == b
@@ -68,6 +71,24 @@ def _one_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+def _apart(name: str, word: str) -> bool:
+    """Whether ``word`` is a letter from ``name`` as both sound, or, where the two sound alike,
+    as written and both are surnames the German list knows ("Hofmann" / "Hoffmann", "Maier" /
+    "Mayer": two families, not two spellings of one name; not given names, which rulers and saints
+    take in each language's form, "Josef" / "Joseph")."""
+    if _one_apart(fold(name), fold(word)):
+        return True
+    return (
+        fold(name) == fold(word)
+        and _one_apart(name.casefold(), word.casefold())
+        and all(_surname(w) for w in (name, word))
+    )
+
+
+def _surname(word: str) -> bool:
+    return "p" in german_kind(word) and word not in first_names() and word not in given_names()
+
+
 def swapped_names(
     persons: list[str],
     source: str,
@@ -92,7 +113,7 @@ def swapped_names(
             )  # as a word: "Musial" is in "Musiala"
             and word.replace("'", "") != name  # "Frerich's" for "Frerichs"
             and word.replace("-", "").casefold() != name.casefold()  # "Gruga-Halle" for "Grugahalle"
-            and _one_apart(fold(name), fold(bare := word.removesuffix("'s")))
+            and _apart(name, bare := word.removesuffix("'s"))
             and not (_place(name) and _place(bare))
             and (name in people or not _other_form(name, bare))
         )
