@@ -27,6 +27,12 @@ from service.checks.other_spellings import ALIASES, PLACES_EN_DE
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 
 
+# letters with a stroke, which Unicode does not split into a letter and a mark ("Wrocław"/"Wroclaw")
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ħ": "h"}
+)
+
+
 _SOUNDS = (("dsch", "j"), ("dj", "j"), ("tsch", "ch"), ("sch", "sh"), ("ou", "u"), ("ph", "f"), ("th", "t"),
            ("ck", "k"), ("c", "k"), ("y", "i"), ("j", "i"), ("w", "v"), ("z", "s"), ("ae", "a"), ("oe", "o"),
            ("ue", "u"))  # fmt: skip
@@ -36,7 +42,8 @@ _SOUNDS = (("dsch", "j"), ("dj", "j"), ("tsch", "ch"), ("sch", "sh"), ("ou", "u"
 def fold(word: str) -> str:
     """A word as it sounds, for comparing German and English spellings: no accents, one case,
     c/k, ph/f, th/t, y/i, j/i, w/v, sch/sh, dsch/dj/j, ou/u alike ("Huthi"/"Houthi"), doubled letters
-    single."""
+    single, a letter with a stroke as the letter ("ł"/"l")."""
+    word = word.translate(_UNDECOMPOSED)
     plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
     low = plain.casefold().replace("ß", "ss")
     for old, new in _SOUNDS:

@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 
 from service.checks.german_kinds import german_kind
-from service.checks.lexicon import first_names, german_places, given_names
-from service.checks.name_match import city_names, exonyms, fold, place_names
+from service.checks.lexicon import en_count, first_names, german_places, given_names
+from service.checks.name_match import ORDINARY_EN, city_names, exonyms, fold, place_names
 from service.checks.other_spellings import ALIASES
 
 
@@ -33,18 +33,36 @@ def _place(name: str) -> bool:
     return name in city_names() or name in place_names("en") or name in place_names("de")
 
 
-def _other_form(name: str, near: str) -> bool:
+# what German inflection or an adjective adds to a name ("Kanadas", "Schalker", "Geisingen"), and
+# what an English adjective or plural adds ("African" of "Afrika", "the Brockmanns"); not a last
+# letter left off ("Nepa" for
+# "Nepal", "Devonpor" for "Devonport", "Mitsotaki" for "Mitsotakis")
+_GERMAN_ENDINGS = frozenset({"s", "es", "n", "en", "r", "er", "ern", "ns"})
+_ENGLISH_ENDINGS = frozenset({"n", "an", "s"})
+
+
+def _other_form(name: str, near: str, langs: tuple[str, str]) -> bool:
     """Whether a name on its own and the word a letter from it are one name in two languages'
     spellings or forms: a place's other name ("Belgrad" / "Belgrade"), another ending ("Kanadas" /
     "Canada", "Kreta" / "Crete", "Schalker" / "Schalke", "Geisinger" / "Geisingen"), a country's
-    or language's other name by CLDR ("Latein" / "Latin"), or a short name ("UdSSR" / "USSR"). A
-    misspelt place ("Nigreia" for "Nigeria") is none of these."""
+    or language's other name by CLDR ("Latein" / "Latin"), or a short name ("UdSSR" / "USSR"); or
+    the word is an ordinary word of the translation's language, a noun translated ("Monoculture" /
+    "Monokultur", "Christi" / "Christ"). A misspelt place ("Nigreia" for "Nigeria") is none of
+    these. ``langs``: the languages of the name and of the word."""
     if name in ALIASES or _place(near) or near in german_places():
         return True
+    if ("n" in german_kind(near)) if langs[1] == "de" else en_count(near) >= ORDINARY_EN:
+        return True
     a, b = fold(name), fold(near)
-    if a != b and (
-        a.startswith(b) or b.startswith(a) or (a[:-1] == b[:-1] and {a[-1], b[-1]} <= set("aeonrs"))
-    ):
+    for longer, shorter, lang in ((a, b, langs[0]), (b, a, langs[1])):
+        endings = _GERMAN_ENDINGS if lang == "de" else _ENGLISH_ENDINGS
+        added = longer[len(shorter) :]
+        # an English plural after a consonant ("the Gladbachers"), not a final "s" left off a name
+        # ending in a vowel ("Mitsotaki" for "Mitsotakis")
+        plural_after_vowel = lang == "en" and added == "s" and shorter[-1:] in "aeiou"
+        if longer != shorter and longer.startswith(shorter) and added in endings and not plural_after_vowel:
+            return True
+    if a != b and a[:-1] == b[:-1] and {a[-1], b[-1]} <= set("aeonrs"):
         return True
     return any(  # a word of it: "Guayana" of "Französisch-Guayana" is "Guiana" of "French Guiana"
         fold(word) == b
@@ -72,17 +90,26 @@ def _one_apart(a: str, b: str) -> bool:
 
 
 def _apart(name: str, word: str) -> bool:
-    """Whether ``word`` is a letter from ``name`` as both sound, or, where the two sound alike,
-    as written and both are surnames the German list knows ("Hofmann" / "Hoffmann", "Maier" /
-    "Mayer": two families, not two spellings of one name; not given names, which rulers and saints
-    take in each language's form, "Josef" / "Joseph")."""
+    """Whether ``word`` is a letter from ``name`` as both sound; or, where the two sound alike, a
+    letter from it as written: a doubled letter or the c of a ck left out or put in ("Klopp" /
+    "Klop", "Habeck" / "Habek"; not "e" or "h", which transliterations add, "Mueller", "Gadhafi"),
+    or two surnames the German list knows ("Hofmann" / "Hoffmann", "Maier" / "Mayer": two families,
+    not two spellings of one name). Given names are left to the translator: rulers and saints take
+    each language's form ("Josef" / "Joseph")."""
     if _one_apart(fold(name), fold(word)):
         return True
-    return (
-        fold(name) == fold(word)
-        and _one_apart(name.casefold(), word.casefold())
-        and all(_surname(w) for w in (name, word))
-    )
+    if fold(name) != fold(word) or not _one_apart(low := name.casefold(), other := word.casefold()):
+        return False
+    if any(not _surname(w) and (w in first_names() or w in given_names()) for w in (name, word)):
+        return False
+    if len(low) != len(other):
+        short, long = sorted((low, other), key=len)
+        at = next((i for i in range(len(short)) if short[i] != long[i]), len(short))
+        added = long[at]
+        doubled = long[at - 1 : at + 1] == added * 2 or long[at : at + 2] == added * 2
+        if doubled or (added == "c" and long[at + 1 : at + 2] == "k"):
+            return True
+    return all(_surname(w) for w in (name, word))
 
 
 def _surname(word: str) -> bool:
@@ -93,17 +120,22 @@ def swapped_names(
     persons: list[str],
     source: str,
     target: str,
-    alone: list[str] | tuple[str, ...] = (),
+    alone: dict[str, tuple[str, ...]] | None = None,
+    langs: tuple[str, str] = ("de", "en"),
 ) -> list[tuple[str, str]]:
     """The surnames of ``persons`` (named in ``source``), and the names the source has on their own
-    (``alone``), that ``target`` does not have as written but one letter away, each with the word
-    that stands for it ("Scholz", "Schulz" for "Olaf Schulz" in place of "Olaf Scholz")."""
+    (``alone``, each with its other language's names: "Köln" -> "Cologne"), that ``target`` does
+    not have as written but one letter away, each with the word that stands for it ("Scholz",
+    "Schulz" for "Olaf Schulz" in place of "Olaf Scholz"; "Köln", "Colgne"). ``langs``: the
+    source's language and the translation's."""
     swaps: list[tuple[str, str]] = []
     source, target = source.translate(_APOSTROPHES), target.translate(_APOSTROPHES)
     words = set(_CAPITALISED.findall(target))
-    people = set(persons)
-    for name in dict.fromkeys([*persons, *alone]):
-        if len(name) < 4 or re.search(rf"(?<![\w-]){re.escape(name)}", target):
+    spellings = {name: (name,) for name in persons} | {
+        name: (name, *others) for name, others in (alone or {}).items() if name not in persons
+    }
+    for name, forms in spellings.items():
+        if len(name) < 4 or any(re.search(rf"(?<![\w-]){re.escape(form)}", target) for form in forms):
             continue
         near = sorted(  # a place's other language's name is often a letter apart ("Belgrad")
             bare
@@ -113,13 +145,26 @@ def swapped_names(
             )  # as a word: "Musial" is in "Musiala"
             and word.replace("'", "") != name  # "Frerich's" for "Frerichs"
             and word.replace("-", "").casefold() != name.casefold()  # "Gruga-Halle" for "Grugahalle"
-            and _apart(name, bare := word.removesuffix("'s"))
-            and not (_place(name) and _place(bare))
-            and (name in people or not _other_form(name, bare))
+            and fold(bare := word.removesuffix("'s")) not in {fold(form) for form in forms[1:]}
+            and bare != name
+            and any(
+                _apart(form, bare)
+                and not (_place(form) and _place(bare))
+                and (
+                    name in persons or not _other_form(form, bare, langs if form == name else (langs[1],) * 2)
+                )
+                for form in forms
+            )
         )
         if near:
             swaps.append((name, near[0]))
     return swaps
+
+
+def _langs(form: str, name: str, langs: tuple[str, str]) -> tuple[str, str]:
+    """The languages of a name's form and of a word of the translation: a name's other language's
+    form is in the translation's language."""
+    return langs if form == name else (langs[1], langs[1])
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'"})

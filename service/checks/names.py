@@ -55,7 +55,7 @@ from service.checks.lexicon import (
     surnames,
 )
 from service.checks.name_lists import foreign_places, listed_with_names
-from service.checks.name_match import name_in, place_names
+from service.checks.name_match import city_aliases, exonyms, fold, name_in, place_names
 from service.checks.name_runs import head_dropped, kind_kept, partly_kept
 from service.checks.name_swaps import swapped_names
 from service.checks.people import NOT_NAMES, english_people, german_people, person_names
@@ -347,7 +347,7 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
         if not name_in(name, target, source_lang, target_lang, acronym=is_acronym(name), own=source)
     ]
     if source_lang == "ko":
-        return _swaps_said_once(flags, source, target, source_lang, names)
+        return _swaps_said_once(flags, source, target, source_lang, target_lang, names)
     if source_lang == "en":  # an English name kept in English, but not whole
         named = {f.detail for f in flags}
         flags += [
@@ -369,15 +369,21 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     if not flags:  # every name of the source is kept: an added word may complete one of them
         added = [name for name in added if not _completes_name(name, target, source)]
     flags += [flag("names", "major", f"{name} in the translation, not in the source") for name in added]
-    return _swaps_said_once(flags, source, target, source_lang, names)
+    return _swaps_said_once(flags, source, target, source_lang, target_lang, names)
 
 
 def _swaps_said_once(
-    flags: list[Flag], source: str, target: str, source_lang: str, names: list[str]
+    flags: list[Flag], source: str, target: str, source_lang: str, target_lang: str, names: list[str]
 ) -> list[Flag]:
     """``flags`` with each name a letter apart said once ("Merz in the source, Merk in the
     translation"), not also as a name missing and another added; ``names``: the source's."""
-    swaps = swapped_names(person_names(source, source_lang), source, target, _names_alone(names, source_lang))
+    swaps = swapped_names(
+        person_names(source, source_lang),
+        source,
+        target,
+        _names_alone(names, source_lang, target_lang),
+        (source_lang, target_lang),
+    )
     said = {f"{name} in the source, not in the translation" for name, _ in swaps}
     said |= {f"{near} in the translation, not in the source" for _, near in swaps}
     return [f for f in flags if f.detail not in said] + [
@@ -385,17 +391,29 @@ def _swaps_said_once(
     ]
 
 
-def _names_alone(names: list[str], source_lang: str) -> list[str]:
+def _names_alone(names: list[str], source_lang: str, target_lang: str) -> dict[str, tuple[str, ...]]:
     """Of the names of a German, English or Korean source (its words in Latin script), those that
-    are no acronym and, in German, no common noun as well: names on their own ("Laut Scholz ...")
-    a letter from another are looked at too (``swapped_names``)."""
+    are no acronym and, in German, no common noun as well, each with its names in the translation's
+    language (CLDR's exonyms, a city's other names: "Köln" -> "Cologne"): names on their own
+    ("Laut Scholz ...") a letter from another are looked at too (``swapped_names``)."""
     if source_lang not in ("de", "en", "ko"):
-        return []
-    return [
-        name
-        for name in names
-        if not is_acronym(name) and "-" not in name and (source_lang != "de" or "n" not in german_kind(name))
-    ]
+        return {}
+    words = [word for name in names for word in name.split()]  # "Nova Scotia": "Nova", "Scotia"
+    known = exonyms("en" if source_lang == "ko" else source_lang, target_lang)
+    return {
+        word: tuple(
+            dict.fromkeys(
+                other
+                for stem in (word, word.removesuffix("s"))
+                for name in known.get(fold(stem), ())
+                for other in re.findall(r"[A-ZÄÖÜ][\w'’-]+", name)
+                if len(other) >= 4
+            )
+        )
+        + city_aliases(word)
+        for word in dict.fromkeys(words)
+        if not is_acronym(word) and "-" not in word and (source_lang != "de" or "n" not in german_kind(word))
+    }
 
 
 _NAME_RUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)+")

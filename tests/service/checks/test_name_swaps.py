@@ -177,3 +177,68 @@ def test_two_surnames_that_sound_alike_are_two_families() -> None:
         details("Papst Johannes Paul II. traf Josef Ratzinger.", "Pope John Paul II met Joseph Ratzinger.")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "said", "source_lang", "target_lang"),
+    [
+        # a place misspelt in its other language's name (an outside tester's cases)
+        (
+            "Die Polizei in Köln nahm zwei Verdächtige fest.",
+            "Police in Colgne arrested two suspects.",
+            "Köln in the source, Colgne",
+            "de",
+            "en",
+        ),
+        (
+            "In Belgrad demonstrierten 20.000 Menschen.",
+            "20,000 people demonstrated in Belgarde.",
+            "Belgrad in the source, Belgarde",
+            "de",
+            "en",
+        ),
+        # a misspelling that sounds the same: a doubled letter or the c of a ck left out
+        (
+            "Jürgen Klopp lobte die Mannschaft.",
+            "Jürgen Klop praised the team.",
+            "Klopp in the source, Klop",
+            "de",
+            "en",
+        ),
+        (
+            "Habeck verteidigte das Gesetz.",
+            "Habek defended the law.",
+            "Habeck in the source, Habek",
+            "de",
+            "en",
+        ),
+        # a final letter left off a name is no German ending
+        (
+            "Prime minister Kyriakos Mitsotakis visited Athens.",
+            "Ministerpräsident Kyriakos Mitsotaki besuchte Athen.",
+            "Mitsotakis in the source, Mitsotaki",
+            "en",
+            "de",
+        ),
+    ],
+)
+def test_a_misspelling_that_sounds_alike_or_of_a_places_other_name_is_flagged(
+    source: str, target: str, said: str, source_lang: str, target_lang: str
+) -> None:
+    assert f"{said} in the translation" in details(source, target, source_lang, target_lang)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang"),
+    [
+        ("Der Zug nach Breslau fällt aus.", "The train to Wrocław has been cancelled.", "de", "en"),
+        ("Die Regierung in Kiew widersprach.", "The government in Kyiv disagreed.", "de", "en"),
+        ("The Gladbachers won again.", "Die Gladbacher gewannen wieder.", "en", "de"),
+        ("Robert Mueller testified.", "Robert Müller sagte aus.", "en", "de"),
+        ("Muammar Gaddafi died in 2011.", "Muammar al-Gadhafi starb 2011.", "en", "de"),
+    ],
+)
+def test_another_spelling_of_the_same_name_passes(
+    source: str, target: str, source_lang: str, target_lang: str
+) -> None:
+    assert not [d for d in details(source, target, source_lang, target_lang) if d and ", " in d]
