@@ -133,55 +133,6 @@ def test_a_swapped_name_is_one_flag() -> None:
             "ko",
             "en",
         ),
-    ],
-)
-def test_a_name_on_its_own_one_letter_away_is_flagged(
-    source: str, target: str, said: str, source_lang: str, target_lang: str
-) -> None:
-    assert f"{said} in the translation" in details(source, target, source_lang, target_lang)
-
-
-@pytest.mark.parametrize(
-    ("source", "target", "source_lang", "target_lang"),
-    [
-        # a place by its other language's name, a letter apart
-        ("Reste fand man auf Kreta.", "Remains were found on Crete.", "de", "en"),
-        ("Danach reiste Habeck nach Belgrad.", "Then Habeck travelled to Belgrade.", "de", "en"),
-        ("Latein ist die Sprache der Kirche.", "Latin is the language of the church.", "de", "en"),
-        # a name with another ending: a genitive, a possessive, a place's adjective
-        ("Die Regierung Kanadas widersprach.", "Canada's government disagreed.", "de", "en"),
-        ("Potros Schulter wurde behandelt.", "Potro's shoulder was treated.", "de", "en"),
-        ("Die Schalker Spieler jubelten.", "The Schalke players cheered.", "de", "en"),
-        ("Die Geisinger Katholiken feiern.", "Catholics in Geisingen celebrate.", "de", "en"),
-        # a short name each language writes its own way; a compound written with a hyphen
-        ("Das war die Politik der UdSSR.", "That was the policy of the USSR.", "de", "en"),
-        ("They met at the Grugahalle venue.", "Sie trafen sich in der Gruga-Halle.", "en", "de"),
-    ],
-)
-def test_a_name_on_its_own_in_another_form_passes(
-    source: str, target: str, source_lang: str, target_lang: str
-) -> None:
-    assert not [d for d in details(source, target, source_lang, target_lang) if d and ", " in d]
-
-
-def test_two_surnames_that_sound_alike_are_two_families() -> None:
-    # the German list knows both as surnames: another person, not another spelling
-    assert "Hofmann in the source, Hoffmann in the translation" in details(
-        "Trainer Hofmann war zufrieden.", "Coach Hoffmann was satisfied."
-    )
-    assert "Maier in the source, Mayer in the translation" in details(
-        "Laut Maier ist das falsch.", "According to Mayer, that is wrong."
-    )
-    # a ruler's or saint's given name takes each language's form
-    assert (
-        details("Papst Johannes Paul II. traf Josef Ratzinger.", "Pope John Paul II met Joseph Ratzinger.")
-        == []
-    )
-
-
-@pytest.mark.parametrize(
-    ("source", "target", "said", "source_lang", "target_lang"),
-    [
         # a place misspelt in its other language's name (an outside tester's cases)
         (
             "Die Polizei in Köln nahm zwei Verdächtige fest.",
@@ -222,7 +173,7 @@ def test_two_surnames_that_sound_alike_are_two_families() -> None:
         ),
     ],
 )
-def test_a_misspelling_that_sounds_alike_or_of_a_places_other_name_is_flagged(
+def test_a_name_on_its_own_one_letter_away_is_flagged(
     source: str, target: str, said: str, source_lang: str, target_lang: str
 ) -> None:
     assert f"{said} in the translation" in details(source, target, source_lang, target_lang)
@@ -231,6 +182,19 @@ def test_a_misspelling_that_sounds_alike_or_of_a_places_other_name_is_flagged(
 @pytest.mark.parametrize(
     ("source", "target", "source_lang", "target_lang"),
     [
+        # a place by its other language's name, a letter apart
+        ("Reste fand man auf Kreta.", "Remains were found on Crete.", "de", "en"),
+        ("Danach reiste Habeck nach Belgrad.", "Then Habeck travelled to Belgrade.", "de", "en"),
+        ("Latein ist die Sprache der Kirche.", "Latin is the language of the church.", "de", "en"),
+        # a name with another ending: a genitive, a possessive, a place's adjective
+        ("Die Regierung Kanadas widersprach.", "Canada's government disagreed.", "de", "en"),
+        ("Potros Schulter wurde behandelt.", "Potro's shoulder was treated.", "de", "en"),
+        ("Die Schalker Spieler jubelten.", "The Schalke players cheered.", "de", "en"),
+        ("Die Geisinger Katholiken feiern.", "Catholics in Geisingen celebrate.", "de", "en"),
+        # a short name each language writes its own way; a compound written with a hyphen
+        ("Das war die Politik der UdSSR.", "That was the policy of the USSR.", "de", "en"),
+        ("They met at the Grugahalle venue.", "Sie trafen sich in der Gruga-Halle.", "en", "de"),
+        # a letter with a stroke, another city name, an English plural, a transliteration
         ("Der Zug nach Breslau fällt aus.", "The train to Wrocław has been cancelled.", "de", "en"),
         ("Die Regierung in Kiew widersprach.", "The government in Kyiv disagreed.", "de", "en"),
         ("The Gladbachers won again.", "Die Gladbacher gewannen wieder.", "en", "de"),
@@ -238,7 +202,22 @@ def test_a_misspelling_that_sounds_alike_or_of_a_places_other_name_is_flagged(
         ("Muammar Gaddafi died in 2011.", "Muammar al-Gadhafi starb 2011.", "en", "de"),
     ],
 )
-def test_another_spelling_of_the_same_name_passes(
+def test_a_name_on_its_own_in_another_form_passes(
     source: str, target: str, source_lang: str, target_lang: str
 ) -> None:
     assert not [d for d in details(source, target, source_lang, target_lang) if d and ", " in d]
+
+
+def test_two_surnames_that_sound_alike_are_two_families() -> None:
+    # the German list knows both as surnames: another person, not another spelling
+    assert "Hofmann in the source, Hoffmann in the translation" in details(
+        "Trainer Hofmann war zufrieden.", "Coach Hoffmann was satisfied."
+    )
+    assert "Maier in the source, Mayer in the translation" in details(
+        "Laut Maier ist das falsch.", "According to Mayer, that is wrong."
+    )
+    # a ruler's or saint's given name takes each language's form
+    assert (
+        details("Papst Johannes Paul II. traf Josef Ratzinger.", "Pope John Paul II met Joseph Ratzinger.")
+        == []
+    )
