@@ -81,7 +81,9 @@ PLACES_EN_DE = (
     ("Lower Saxony", "niedersächsisch"), ("Saxony", "sächsisch"), ("Baden", "badisch"),
     ("Upper Franconia", "Oberfranken"), ("Lower Franconia", "Unterfranken"),
     ("Middle Franconia", "Mittelfranken"), ("Upper Palatinate", "Oberpfalz"), ("Alsace", "Elsass"),
-    ("Alsace", "elsässisch"), ("Swabian", "schwäbisch"), ("Westphalian", "westfälisch"),
+    ("Alsace", "elsässisch"), ("Crete", "Kreta"), ("Rhodes", "Rhodos"), ("Majorca", "Mallorca"),
+    ("Ivory Coast", "Elfenbeinküste"), ("Canary Islands", "Kanaren"), ("Balearic", "Balearen"),
+    ("Swabian", "schwäbisch"), ("Westphalian", "westfälisch"),
     ("Saarland", "saarländisch"), ("Thuringian", "thüringisch"),
     # the given names of rulers, popes and saints, which each language writes its own way
     ("Louis", "Ludwig"), ("Charles", "Karl"), ("William", "Wilhelm"), ("Frederick", "Friedrich"),

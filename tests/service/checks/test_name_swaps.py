@@ -196,6 +196,7 @@ def test_a_name_on_its_own_one_letter_away_is_flagged(
         ("They met at the Grugahalle venue.", "Sie trafen sich in der Gruga-Halle.", "en", "de"),
         # a letter with a stroke, another city name, an English plural, a transliteration
         ("Der Zug nach Breslau fällt aus.", "The train to Wrocław has been cancelled.", "de", "en"),
+        ("Die Elfenbeinküste unterzeichnete.", "Ivory Coast signed.", "de", "en"),
         ("Die Regierung in Kiew widersprach.", "The government in Kyiv disagreed.", "de", "en"),
         ("The Gladbachers won again.", "Die Gladbacher gewannen wieder.", "en", "de"),
         ("Robert Mueller testified.", "Robert Müller sagte aus.", "en", "de"),
