@@ -11,12 +11,15 @@ surname as written, a capitalised word of the translation one letter away from i
 transliteration ("Selenskyj" / "Zelensky" are two apart); a spelling the fold makes equal
 ("Nawalny" / "Navalny") passes.
 
-A name the source has on its own ("Laut Scholz ...", "Söder kritisierte ...") is looked at too, with
-what a translation does to a name on its own left out: a place (its other language's name is often
-a letter apart, "Kreta" / "Crete", "Belgrad" / "Belgrade", and a country's or language's name by
-CLDR, "Latein" / "Latin"), a short name each language writes its own way ("UdSSR" / "USSR"), and
-an ending added or left off ("Kanadas" / "Canada's", "Schalker" / "Schalke", "Geisinger" /
-"Geisingen").
+A name the source has on its own ("Laut Scholz ...", "Nigeria") is looked at too, and so are its
+other language's names ("Köln" / "Cologne", misspelt "Colgne"), with what a translation does to a
+name on its own left out: a place's other name, often a letter apart ("Kreta" / "Crete",
+"Belgrad" / "Belgrade"), a country's or language's name by CLDR ("Latein" / "Latin"), a short
+name each language writes its own way ("UdSSR" / "USSR"), an ending the side's language adds
+("Kanadas" / "Canada's", "Schalker" / "Schalke", "the Gladbachers"), and a noun translated. Where
+the two sound the same, a doubled letter or the c of a ck left out is flagged all the same
+("Klopp" / "Klop", "Habeck" / "Habek"), and so are two surnames the German list knows ("Hofmann"
+/ "Hoffmann").
 """
 
 from __future__ import annotations
@@ -35,8 +38,7 @@ def _place(name: str) -> bool:
 
 # what German inflection or an adjective adds to a name ("Kanadas", "Schalker", "Geisingen"), and
 # what an English adjective or plural adds ("African" of "Afrika", "the Brockmanns"); not a last
-# letter left off ("Nepa" for
-# "Nepal", "Devonpor" for "Devonport", "Mitsotaki" for "Mitsotakis")
+# letter left off ("Nepa" for "Nepal", "Devonpor" for "Devonport", "Mitsotaki" for "Mitsotakis")
 _GERMAN_ENDINGS = frozenset({"s", "es", "n", "en", "r", "er", "ern", "ns"})
 _ENGLISH_ENDINGS = frozenset({"n", "an", "s"})
 
@@ -100,7 +102,7 @@ def _apart(name: str, word: str) -> bool:
         return True
     if fold(name) != fold(word) or not _one_apart(low := name.casefold(), other := word.casefold()):
         return False
-    if any(not _surname(w) and (w in first_names() or w in given_names()) for w in (name, word)):
+    if any(w in first_names() or w in given_names() for w in (name, word)):
         return False
     if len(low) != len(other):
         short, long = sorted((low, other), key=len)
@@ -150,9 +152,7 @@ def swapped_names(
             and any(
                 _apart(form, bare)
                 and not (_place(form) and _place(bare))
-                and (
-                    name in persons or not _other_form(form, bare, langs if form == name else (langs[1],) * 2)
-                )
+                and (name in persons or not _other_form(form, bare, _langs(form, name, langs)))
                 for form in forms
             )
         )
