@@ -139,6 +139,7 @@ def swapped_names(
     for name, forms in spellings.items():
         if len(name) < 4 or any(re.search(rf"(?<![\w-]){re.escape(form)}", target) for form in forms):
             continue
+        other_names = {fold(form) for form in forms[1:]}
         near = sorted(  # a place's other language's name is often a letter apart ("Belgrad")
             bare
             for word in words
@@ -147,7 +148,7 @@ def swapped_names(
             )  # as a word: "Musial" is in "Musiala"
             and word.replace("'", "") != name  # "Frerich's" for "Frerichs"
             and word.replace("-", "").casefold() != name.casefold()  # "Gruga-Halle" for "Grugahalle"
-            and fold(bare := word.removesuffix("'s")) not in {fold(form) for form in forms[1:]}
+            and fold(bare := word.removesuffix("'s")) not in other_names
             and bare != name
             and any(
                 _apart(form, bare)

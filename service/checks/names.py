@@ -396,8 +396,6 @@ def _names_alone(names: list[str], source_lang: str, target_lang: str) -> dict[s
     are no acronym and, in German, no common noun as well, each with its names in the translation's
     language (CLDR's exonyms, a city's other names: "Köln" -> "Cologne"): names on their own
     ("Laut Scholz ...") a letter from another are looked at too (``swapped_names``)."""
-    if source_lang not in ("de", "en", "ko"):
-        return {}
     words = [word for name in names for word in name.split()]  # "Nova Scotia": "Nova", "Scotia"
     known = exonyms("en" if source_lang == "ko" else source_lang, target_lang)
     return {
