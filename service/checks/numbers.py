@@ -106,6 +106,8 @@ class Number:
     text: str  # as written
     values: frozenset[Decimal]  # every value it can mean
     parts: frozenset[Decimal] = frozenset()  # "41.30" may be 41 and 30 written apart ("41초 30")
+    at: int = -1  # where it starts in the text: a number that reads two ways is two Numbers there
+    clock: bool = False  # a time of day ("10:00", "14.30 Uhr"), or a score written as one ("6:2")
 
     def found(self, pool: set[Decimal]) -> bool:
         return bool(self.values & pool) or (bool(self.parts) and self.parts <= pool)
@@ -212,16 +214,18 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
             hours = {Decimal(h) for h in (hour, hour + 12, hour - 12) if 0 <= h <= 24}
             # "14.30 Uhr" may be written "14.30" on the other side, which reads as a decimal
             dotted = {Decimal(clock.group(0))} if clock.group(5) is not None else set()
-            found.append(Number(clock.group(0), frozenset(hours | dotted)))
+            found.append(Number(clock.group(0), frozenset(hours | dotted), at=clock.start(), clock=True))
             if minute:
-                found.append(Number(f":{minute:02d}", frozenset({Decimal(minute)} | dotted)))
+                minutes = frozenset({Decimal(minute)} | dotted)
+                found.append(Number(f":{minute:02d}", minutes, at=clock.start(), clock=True))
             for j, m in enumerate(matches):
                 if m.start() == clock.start(2):
                     skip.add(j)
                     rest = re.fullmatch(r"\d\d([.,])(\d+)", m.group(1))  # "4:41,30": hundredths too
                     if rest:
+                        hundredths = frozenset({Decimal(int(rest.group(2)))})
                         found.append(
-                            Number(rest.group(1) + rest.group(2), frozenset({Decimal(int(rest.group(2)))}))
+                            Number(rest.group(1) + rest.group(2), hundredths, at=clock.start(), clock=True)
                         )
             continue
         if token == "1" and _CLUB_ORDINAL.match(text, match.end()):
@@ -249,7 +253,7 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
             amount = _korean_amount(groups)
             values = {Decimal(amount).normalize()} if amount is not None else {n for n, _ in groups}
             end = matches[j].end()
-            found.append(Number(text[match.start() : end].strip(), frozenset(values)))
+            found.append(Number(text[match.start() : end].strip(), frozenset(values), at=match.start()))
             continue
         scale = _scale(unit)
         if scale is not None and len(readings) == 1:
@@ -264,7 +268,7 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
             parts = frozenset(Decimal(int(g)) for g in re.split(r"[.,]", token))
         for reading in readings:
             if reading:
-                found.append(Number(match.group(0).strip(), frozenset(reading), parts))
+                found.append(Number(match.group(0).strip(), frozenset(reading), parts, at=match.start()))
     return found
 
 
@@ -478,7 +482,41 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
         flag("numbers", "major", f"{word} in the translation, not in the source")
         for word, value in tgt_words if value not in src_pool
     ]  # fmt: skip
-    return _dedupe(flags)
+    return _dedupe(flags + _fewer(src, tgt, _word_list(target, target_lang)))
+
+
+def _word_list(text: str, lang: str) -> list[Decimal]:
+    """The value of each number word of ``text``, once for each time it is written ("first",
+    "zweite", "six", "세")."""
+    out = []
+    if lang == "ko":
+        out += [v for word in _KO_WORD.findall(text) if (v := korean_word(word)) is not None]
+    wordlang = "de" if lang == "de" else "en"
+    return out + [v for word in _LATIN_WORD.findall(text) if (v := _word_value(word, wordlang)) is not None]
+
+
+_TIMES = {2: "twice", 3: "three times", 4: "four times"}
+
+
+def _fewer(src: list[Number], tgt: list[Number], tgt_words: list[Decimal]) -> list[Flag]:
+    """A number the source writes more often than the translation has it ("1979 ... 1979" / "1979
+    ... nothing", "6-6" / "-6"): the translation has it at least once, so the check above passes it.
+    Counted where it is written, on both sides as the numbers that may mean it, and in the
+    translation as number words too ("six-all"). Times and scores written as one ("6:2, 6:2") are
+    left out: their hours read two ways ("07:19" may be 19) and meet other numbers."""
+    flags = []
+    for key in dict.fromkeys(n.values for n in src if not n.clock):
+        wanted = len({n.at for n in src if n.values & key and not n.clock})
+        if wanted < 2:
+            continue
+        # a time's hour and minutes are two numbers of the translation ("15:15" for "15-15")
+        have = len({(n.at, n.text) for n in tgt if n.values & key}) + sum(1 for v in tgt_words if v in key)
+        if 0 < have < wanted:
+            text = next(n.text for n in src if n.values == key)
+            times = _TIMES.get(wanted, f"{wanted} times")
+            once = "once" if have == 1 else _TIMES.get(have, f"{have} times")
+            flags.append(flag("numbers", "major", f"{text} {times} in the source, {once} in the translation"))
+    return flags
 
 
 def _dedupe(flags: list[Flag]) -> list[Flag]:

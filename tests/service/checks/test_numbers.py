@@ -328,3 +328,39 @@ def test_german_thousands_and_hundreds_in_one_word() -> None:
     assert check_numbers("Etwa dreißigtausend Fans kamen.", "About 30,000 fans came.", "de", "en") == []
     assert check_numbers("Etwa dreihundert Fans kamen.", "About three hundred fans came.", "de", "en") == []
     assert check_numbers("Etwa zwölftausend Menschen kamen.", "About 1,200 people came.", "de", "en") != []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "source", "target", "said"),
+    [
+        ("de", "en", "Die Preise stiegen 1979 und fielen 1979 wieder.", "Prices rose in 1979 and fell again.",
+         "1979 twice in the source, once in the translation"),
+        ("en", "de", "The set went to a tie break at 6-6 after 6-4.", "Der Satz ging beim Stand von 6 in den Tie Break.",
+         "6 three times in the source, once in the translation"),
+        ("ko", "en", "5유로짜리 표와 5유로짜리 음료", "a 5 euro ticket and a drink", "5 twice in the source"),
+        ("de", "ko", "Kerber siegte 6:2, 6:2.", "케르버가 6:2로 이겼다.", "6 twice in the source"),
+    ],
+)  # fmt: skip
+def test_a_number_the_source_repeats_must_be_there_as_often(
+    src: str, tgt: str, source: str, target: str, said: str
+) -> None:
+    """A repeated number dropped once is still in the translation, so the plain check passes it."""
+    details = [f.detail for f in check_numbers(source, target, src, tgt)]
+    assert any(said in d for d in details), details
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "source", "target"),
+    [
+        ("de", "en", "Die Preise stiegen 1979 und fielen 1979 wieder.", "Prices rose in 1979 and fell in 1979."),
+        ("de", "en", "in der 2. Halbzeit zum 4:2 nach 0:2", "a 4:2 win in the second half after 0:2"),
+        ("en", "de", "After 33 minutes, he equalised for 15-15.", "Nach 33 Minuten glich er zum 15:15 aus."),
+        ("ko", "en", "1위 선수보다 1분 9초 2 느렸다", "1:09.02 slower than the first place finisher"),
+        ("de", "en", "Beginn um 19.30 Uhr, Einlass um 19 Uhr.", "Start at 7:30 pm, admission at 7 pm."),
+        ("de", "en", "zwei Spiele, 2 Tore", "two games, 2 goals"),
+    ],
+)  # fmt: skip
+def test_a_repeated_number_written_another_way_passes(src: str, tgt: str, source: str, target: str) -> None:
+    """Counted where written: a time's hour and minutes, a number word and an ordinal count as the
+    number."""
+    assert check_numbers(source, target, src, tgt) == []
