@@ -107,7 +107,7 @@ class Number:
     values: frozenset[Decimal]  # every value it can mean
     parts: frozenset[Decimal] = frozenset()  # "41.30" may be 41 and 30 written apart ("41초 30")
     at: int = -1  # where it starts in the text: a number that reads two ways is two Numbers there
-    clock: bool = False  # a time of day ("10:00", "14.30 Uhr"), or a score written as one ("6:2")
+    clock: bool = False  # a time of day ("10:00", "14.30 Uhr"), or a score that reads as one ("16:10")
 
     def found(self, pool: set[Decimal]) -> bool:
         return bool(self.values & pool) or (bool(self.parts) and self.parts <= pool)
@@ -502,7 +502,7 @@ def _fewer(src: list[Number], tgt: list[Number], tgt_words: list[Decimal]) -> li
     """A number the source writes more often than the translation has it ("1979 ... 1979" / "1979
     ... nothing", "6-6" / "-6"): the translation has it at least once, so the check above passes it.
     Counted where it is written, on both sides as the numbers that may mean it, and in the
-    translation as number words too ("six-all"). Times and scores written as one ("6:2, 6:2") are
+    translation as number words too ("six-all"). Times, and scores that read as times ("16:10"), are
     left out: their hours read two ways ("07:19" may be 19) and meet other numbers."""
     flags = []
     for key in dict.fromkeys(n.values for n in src if not n.clock):
