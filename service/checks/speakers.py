@@ -33,6 +33,11 @@ _ATTRIBUTIONS = (
         rf"(?<!\w)hatte\s+{_RUN}\s+(?:gesagt|erklärt|betont|berichtet)(?!\w)"
     ),  # 'hatte Franke gesagt'
     re.compile(rf"[,\"“”»«]\s*erinnert\s+{_RUN}"),  # '..., erinnert Dinkel.'
+    # the subject first: 'Wüst sagte, ...', not an adverb before the verb and its subject ('Zudem
+    # sagte er', 'Anschließend sagte der Trainer', 'Gleichzeitig erklärte Grindel')
+    re.compile(
+        rf"(?:^|[.!?:]\s+|[\"“”»«]\s*){_RUN}\s+{_SAYS}(?!\w)(?!\s+(?:er|sie|es|man|ich|wir|ihr|du|der|die|das|dem|den|ein|eine)\b|\s+[A-ZÄÖÜ])"
+    ),
 )
 
 

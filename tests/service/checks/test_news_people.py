@@ -289,3 +289,30 @@ def test_an_english_person_after_a_nickname_or_before_letters(
 
 def test_a_name_that_starts_like_a_month_is_still_a_speaker() -> None:
     assert quoted_speakers('"Ja", sagte Maier. "Nein", sagte Mitte Mai der Chef.') == ["Maier"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ("Wüst sagte, die Lage sei ernst.", ["Wüst"]),
+        ("Hendrik Wüst erklärte am Montag, es gehe voran.", ["Wüst"]),
+        ('"Wir sind bereit." Seibert betonte, dass es gehe.', ["Seibert"]),
+        ("Zudem sagte er, es gehe voran.", []),
+        ("Anschließend erklärte der Trainer, es gehe voran.", []),
+        ("Gleichzeitig erklärte Grindel erneut, dass es gehe.", ["Grindel"]),  # after the verb
+        ("Grundsätzlich wünscht sich Wüstenhagen eine Entwicklung.", ["Wüstenhagen"]),
+    ],
+)
+def test_a_speaker_who_opens_the_sentence(text: str, speakers: list[str]) -> None:
+    """The subject first, before a verb of saying ("Wüst sagte, ..."): a name, where no pronoun,
+    article or capitalised subject follows the verb (then the first word is an adverb)."""
+    assert quoted_speakers(text) == speakers
+
+
+def test_a_misspelt_speaker_who_opens_the_sentence_is_flagged() -> None:
+    flags = check_names("Wüst sagte, die Lage sei ernst.", "Wist said the situation was serious.", "de", "en")
+    assert [f.detail for f in flags] == ["Wüst in the source, Wist in the translation"]
+    assert (
+        check_names("Wüst sagte, die Lage sei ernst.", "Wüst said the situation was serious.", "de", "en")
+        == []
+    )
