@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from service.storage.db import Database
+from service.storage.db import Database, make_engine, migrate
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"
@@ -112,11 +113,28 @@ TABLES = (
 )
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at the newest schema, migrated once per test process: each test's database is
+    a copy, as PostgreSQL's schema stays migrated between tests (the migrations themselves are
+    tested from an empty database, and from the first, in ``test_migrations``)."""
+    path = tmp_path_factory.mktemp("schema") / "interlinear.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    engine.dispose()  # the last connection closed: its write-ahead log is in the file
+    assert (
+        not path.with_name(path.name + "-wal").exists()
+        or not path.with_name(path.name + "-wal").stat().st_size
+    )
+    return path
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A storage test runs twice: on a fresh SQLite file and on the session's PostgreSQL schema,
-    which is emptied after each test."""
+    """A storage test runs twice: on a new SQLite file (a copy of one at the newest schema) and on
+    the session's PostgreSQL schema, which is emptied after each test."""
     if request.param == "sqlite":
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), tmp_path / "interlinear.db")
         yield f"sqlite:///{tmp_path / 'interlinear.db'}"
         return
     url: str = request.getfixturevalue("postgres_schema_url")
