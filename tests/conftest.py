@@ -29,12 +29,12 @@ REDIS_URL = os.environ.get("INTERLINEAR_TEST_REDIS_URL", "redis://127.0.0.1:6379
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests never reach the hub
 # CTranslate2 conversions made by tests go to a store of their own, not the user's cache.
 os.environ.setdefault("INTERLINEAR_MODEL_STORE", tempfile.mkdtemp(prefix="interlinear-store-"))
-if os.environ.get("PYTEST_XDIST_WORKER"):  # a store per test process (scripts/test runs two at once)
+if os.environ.get("PYTEST_XDIST_WORKER"):  # a store per test process (scripts/test runs three at once)
     os.environ["INTERLINEAR_MODEL_STORE"] = tempfile.mkdtemp(prefix="interlinear-store-")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 # One intra-op thread for torch in the test process and every worker, CLI and API process it
 # starts (they inherit this environment). The tiny test models are far too small to gain from a
-# second thread, and on a 2-core machine with other processes busy (the suite runs two test
+# second thread, and on a 2-core machine with other processes busy (the suite runs three test
 # processes and their workers) OpenMP's threads wait on each other: the same 43 sentences took
 # 12-55 s to decode with two threads and 0.8-1.8 s with one.
 os.environ.setdefault("OMP_NUM_THREADS", "1")

@@ -120,6 +120,8 @@ def test_bad_files_exit_2_and_write_nothing(
 ) -> None:
     path = tmp_path / name
     path.write_bytes(content)
+    if database_url.startswith("sqlite"):  # a database the CLI would have to make: it makes none
+        database_url = f"sqlite:///{tmp_path / 'not-made.db'}"
     before = _document_count(database_url)
     env_limit = {"INTERLINEAR_MAX_ARTICLE_BYTES": "1024"}
     os.environ.update(env_limit)
