@@ -28,7 +28,7 @@ import re
 
 from service.checks.german_kinds import german_kind
 from service.checks.lexicon import en_count, first_names, german_places, given_names
-from service.checks.name_match import ORDINARY_EN, city_names, exonyms, fold, place_names
+from service.checks.name_match import ORDINARY_EN, city_aliases, city_names, exonyms, fold, place_names
 from service.checks.other_spellings import ALIASES
 
 
@@ -152,7 +152,12 @@ def swapped_names(
             and bare != name
             and any(
                 _apart(form, bare)
-                and not (_place(form) and _place(bare))
+                # a place's other name; of a person's name ("Mark Carney" / "Carny": both are towns
+                # somewhere) only a city's other name ("Red Star Belgrade" / "Roter Stern Belgrad")
+                and (
+                    not (_place(form) and _place(bare))
+                    or (name in persons and bare not in city_aliases(form))
+                )
                 and (name in persons or not _other_form(form, bare, _langs(form, name, langs)))
                 for form in forms
             )
