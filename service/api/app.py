@@ -24,7 +24,6 @@ from service.api.http_errors import (
     database_unavailable,
     document_unsupported_media,
     method_not_allowed,
-    request_validation_failed,
     unexpected_error,
 )
 from service.api.limits import RequestBodyLimits
@@ -45,6 +44,7 @@ from service.api.routes import (
     uploads,
 )
 from service.api.urlcheck import RefuseControlCharacters
+from service.api.validation_errors import request_validation_failed
 from service.callbacks.deliver import CallbackLoop
 from service.dispatch import Dispatcher
 from service.registry import Registry

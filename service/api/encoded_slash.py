@@ -21,8 +21,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from service.api.http_errors import no_such_address, request_validation_failed
+from service.api.http_errors import no_such_address
 from service.api.ids import path_id_problems, shown_id
+from service.api.validation_errors import request_validation_failed
 
 _ENCODED_SLASH = re.compile(r"%2f", re.IGNORECASE)
 

@@ -27,7 +27,7 @@ from pydantic_core import PydanticCustomError
 ID_PATTERN = r"^[A-Za-z0-9._-]+$"
 _ID = re.compile(r"[A-Za-z0-9._-]+")
 _ID_CHARACTER = re.compile(r"[A-Za-z0-9._-]")
-NOT_AN_ID = "not_an_id"  # the error type: a refusal of its own, said as one sentence (http_errors)
+NOT_AN_ID = "not_an_id"  # the error type: a refusal of its own, said as one sentence (validation_errors)
 SHOWN_CHARS = 40  # of a refused id, the most shown (an id of 7,000 characters came back whole)
 
 

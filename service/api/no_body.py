@@ -18,8 +18,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 
-from service.api.http_errors import media_type, said_json
 from service.api.ids import shown_id
+from service.api.validation_errors import media_type, said_json
 from service.echo_text import escaped
 
 # The request body of each such operation in the OpenAPI document (route's ``openapi_extra``).

@@ -18,10 +18,10 @@ from service.api.http_errors import (
     form_field_too_large,
     http_refusal,
     method_not_allowed,
-    request_validation_failed,
     status_of,
 )
 from service.api.ids import NOT_AN_ID
+from service.api.validation_errors import request_validation_failed
 from service.echo_text import shortened
 from service.web.addresses import came_from, form_page, is_page
 from service.web.forms import FormNotTaken, Kept, sent_from_here

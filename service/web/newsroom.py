@@ -14,8 +14,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from service.api.deps import DatabaseDep, ServicesDep, SessionDep, SettingsDep
-from service.api.http_errors import form_problems, status_of
+from service.api.http_errors import status_of
 from service.api.schemas import JobRequest
+from service.api.validation_errors import form_problems
 from service.api_keys import Principal
 from service.catalogue import JOB_PRIORITIES, JOB_STATES, job_items
 from service.errors import InputError, InterlinearError, RequestRefused

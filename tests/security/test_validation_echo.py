@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
-from service.api.http_errors import request_validation_failed
+from service.api.validation_errors import request_validation_failed
 from service.settings import Settings
 from tests.support import embedded_client
 

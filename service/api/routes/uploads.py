@@ -20,9 +20,10 @@ from pydantic import ValidationError
 
 from service.api.authentication import SubmitterDep, require_principal
 from service.api.deps import ServicesDep
-from service.api.http_errors import AUTH_RESPONSES, error_responses, form_problems
+from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.routes.jobs import IdempotencyKey, accepted
 from service.api.schemas import JobOut, JobRequest
+from service.api.validation_errors import form_problems
 from service.errors import InputError
 from service.upload import SUFFIXES, read_upload
 from service.usecases.submit import submit

@@ -227,7 +227,7 @@ def test_two_surnames_that_sound_alike_are_two_families() -> None:
 
 
 def test_a_city_in_a_name_taken_for_a_person_keeps_its_other_name() -> None:
-    """"Star Belgrade" reads as a person's name; "Belgrad" is the city's German name, not a
+    """ "Star Belgrade" reads as a person's name; "Belgrad" is the city's German name, not a
     misspelling."""
     source = "Paris played the second group match with Red Star Belgrade on Wednesday."
     target = "Paris spielte das zweite Gruppenspiel gegen Roter Stern Belgrad am Mittwoch."
