@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from service.document import TRANSLATED_ROLES, Article, ArticleMetadata, Paragraph, Role, Section, Segment
 from service.errors import InputError
-from service.parse.language import CONFIDENT, SUPPORTED, describe_mix, detect, detect_confident, script_shares
-from service.parse.mixed import sentence_language, sentences_with_languages
+from service.parse.language import SUPPORTED, describe_mix, detect, script_shares
+from service.parse.mixed import sentences_with_languages
 from service.parse.parts import (
     BULLET,
     NUMBERED,
@@ -32,6 +31,13 @@ from service.parse.parts import (
     is_teaser,
     kept_part,
     meta_line,
+)
+from service.parse.passage_language import (
+    PASSAGE_LETTERS,
+    UNDETERMINED,
+    letter_count,
+    passage_language,
+    written_in_another,
 )
 from service.parse.source_formats import Block, BlockKind, SourceFormat, SourceMetadata
 
@@ -93,7 +99,7 @@ def _check_short_text(article: Article, units: list[_Unit], lang: str) -> None:
     :func:`written_in_another`; one that plainly reads as another language than the ``lang`` sent
     is refused, as a longer one is (English sent as "de" would be translated as German)."""
     translated = [u for u in units if u.role in TRANSLATED_ROLES and u.lang == lang]
-    if any(_letters(unit.text) >= PASSAGE_LETTERS for unit in translated):
+    if any(letter_count(unit.text) >= PASSAGE_LETTERS for unit in translated):
         return
     text = " ".join(segment.text for segment in article.translatable_segments())
     found = written_in_another(text, lang)
@@ -127,66 +133,6 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
-def _script(text: str) -> str:
-    """The dominant writing system of ``text`` (LATIN, HANGUL, CJK, CYRILLIC, ...)."""
-    counts: dict[str, int] = {}
-    for ch in text:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "UNKNOWN").split(" ")[0]
-            counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else "UNKNOWN"
-
-
-_SCRIPT_OF = {"de": "LATIN", "en": "LATIN", "fr": "LATIN", "es": "LATIN", "it": "LATIN", "nl": "LATIN",
-              "ko": "HANGUL", "ru": "CYRILLIC"}  # fmt: skip
-
-
-def _fragment_language(text: str, doc_lang: str) -> str:
-    """Language of one block: the document's unless the block is confidently something else.
-
-    Short Latin-script fragments ("Kim Jong-un", "USA") are ambiguous, so they inherit the
-    document's language; a change of script, or a long confident block, overrides it (but not a
-    block with letters of the document's script whose Latin ones may be names, and that does not
-    read confidently as another language).
-    """
-    script, found = _SCRIPT_OF.get(doc_lang, "LATIN"), _script(text)
-    if found not in ("UNKNOWN", script):
-        code, confidence = detect(text)
-        if found == "LATIN" and confidence < CONFIDENT and _has_letters_of(text, script):
-            return doc_lang  # "삼성전자는 'Galaxy S25 Ultra'를 공개했다.": Korean, a name in Latin
-        return code or UNDETERMINED  # another script, of no language we detect: not the source
-    if _letters(text) >= PASSAGE_LETTERS:
-        code = detect_confident(text)
-        if code is not None:
-            return code
-    return doc_lang
-
-
-PASSAGE_LETTERS = 40  # a passage this long in the document's script is told by detection
-
-
-def _letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
-
-
-def _has_letters_of(text: str, script: str) -> bool:
-    return any(ch.isalpha() and unicodedata.name(ch, "").startswith(script) for ch in text)
-
-
-UNDETERMINED = "und"  # ISO 639-2's code for a language that cannot be told
-
-
-def written_in_another(text: str, lang: str) -> str | None:
-    """The language ``text`` is plainly written in where that is not ``lang`` (by the rule an
-    article's passages are told by: another script, or a long passage detected with confidence;
-    a text too short for that, by one sentence's: :func:`~service.parse.mixed.sentence_language`;
-    :data:`UNDETERMINED` for a script of no detectable language), else None."""
-    found = _fragment_language(text, lang)
-    if found == lang and _letters(text) < PASSAGE_LETTERS:  # too short to be told as a passage
-        found = sentence_language(text, lang) or lang
-    return None if found == lang else found
-
-
 def _is_boilerplate(line: str) -> bool:
     return line.strip().casefold() in boilerplate_phrases()
 
@@ -194,7 +140,7 @@ def _is_boilerplate(line: str) -> bool:
 def stays_as_is(text: str, doc_lang: str) -> bool:
     """Text the parser keeps in the source language by design, wherever it stands: site phrases,
     bylines, datelines, credits, teasers, figures, and passages in another language."""
-    return _is_boilerplate(text) or kept_part(text) or _fragment_language(text, doc_lang) != doc_lang
+    return _is_boilerplate(text) or kept_part(text) or passage_language(text, doc_lang) != doc_lang
 
 
 def _looks_like_paragraph(block: Block) -> bool:
@@ -297,7 +243,7 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
 
     def next_substantial(i: int) -> Block | None:
         for block in blocks[i + 1 :]:
-            if _fragment_language(block.text, doc_lang) == doc_lang:
+            if passage_language(block.text, doc_lang) == doc_lang:
                 return block
         return None
 
@@ -305,7 +251,7 @@ def _classify(blocks: list[Block], doc_lang: str, source_meta: SourceMetadata) -
         if block.kind is BlockKind.CODE:
             units.append(_Unit(Role.CODE, block.lines, doc_lang))
             continue
-        lang = _declared(block.lang, doc_lang) or _fragment_language(block.text, doc_lang)
+        lang = _declared(block.lang, doc_lang) or passage_language(block.text, doc_lang)
         if all(figures_only(line) for line in block.lines):
             # "2025", "11.000", "12.03.2025", "A-12/3": kept as they are, never sent to a model
             units.append(_Unit(Role.META, block.lines, lang))

@@ -16,7 +16,7 @@ from service.ingest import read_article
 from service.language_checks import code_refusal, normalised_code, pair_refusal
 from service.parse.checks import language_shares
 from service.parse.language import describe_mix
-from service.parse.structure import UNDETERMINED, written_in_another
+from service.parse.passage_language import UNDETERMINED, written_in_another
 from service.registry import Registry
 from service.settings import Settings
 
