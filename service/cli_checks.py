@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from service.checks.requests import check_pairs
+from service.checks.requests import check_pairs, language_refusal
 from service.cli_common import fail, out
 from service.errors import InterlinearError
 from service.glossary.model import GlossaryEntry
@@ -54,6 +54,9 @@ def check_command(
     The two files are read as one article: a name or term translated one way in one line and
     another way elsewhere is flagged, so check one article per pair of files.
     """
+    refusal = language_refusal(source_lang, target_lang, ("--from", "--to"))
+    if refusal is not None:
+        raise fail(refusal, 2)
     sources, targets = _lines(source_file), _lines(target_file)
     if not sources and not targets:
         raise fail(

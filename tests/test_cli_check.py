@@ -36,7 +36,9 @@ def test_bad_input_says_what_to_do(tmp_path: Path) -> None:
     assert done.returncode == 2 and "must be aligned" in done.stderr
     target.write_text("One.\nTwo.\n")
     done = run_check(str(source), str(target), "--to", "fr")
-    assert done.returncode == 2 and "de, en, ko" in done.stderr
+    assert done.returncode == 2 and "--to 'fr' is not checked; the checks know de, en, ko" in done.stderr
+    done = run_check(str(source), str(target), "--from", "EN", "--to", "en")  # named as the CLI names them
+    assert done.returncode == 2 and "--from and --to are both 'en'" in done.stderr
     assert run_check(str(source), str(tmp_path / "missing.txt")).returncode == 2
     # two empty files are no check that passed ("0 of 0 lines flagged", exit 0, before)
     source.write_text("")

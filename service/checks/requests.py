@@ -55,16 +55,19 @@ class CheckResponse(BaseModel):
     results: list[PairFlags]
 
 
-def language_refusal(source_lang: str, target_lang: str) -> str | None:
+def language_refusal(
+    source_lang: str, target_lang: str, fields: tuple[str, str] = ("source_lang", "target_lang")
+) -> str | None:
     """Why the checks cannot take this pair of languages (or None); the codes are compared as every
     interface takes them (:func:`~service.language_checks.normalised_code`: "DE" is "de"), and a
-    code refused is echoed as it was sent."""
-    for field, code in (("source_lang", source_lang), ("target_lang", target_lang)):
+    code refused is echoed as it was sent. ``fields``: what the interface calls the two (the CLI's
+    ``--from`` and ``--to``)."""
+    for field, code in zip(fields, (source_lang, target_lang), strict=True):
         if normalised_code(code) not in LANGUAGES:
             return f"{field} {code[:20]!r} is not checked; the checks know {', '.join(LANGUAGES)}"
     if normalised_code(source_lang) == normalised_code(target_lang):
         both = normalised_code(source_lang)
-        return f"source_lang and target_lang are both {both!r}: name the language translated into"
+        return f"{fields[0]} and {fields[1]} are both {both!r}: name the language translated into"
     return None
 
 
