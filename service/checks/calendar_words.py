@@ -115,12 +115,26 @@ def months(text: str, lang: str) -> dict[int, str]:
     return _named(text, lang, _MONTH_WORD, _MONTH)
 
 
-def _compare(source: dict[int, str], target: dict[int, str]) -> list[Flag]:
+# a date in digits, day first ("01.03.2025", "1.3.25") or as ISO writes it ("2025-03-01"): its month
+# may be named on the other side ("1 March 2025")
+_DAY_FIRST = re.compile(r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.(?:\d{4}|\d{2})(?![\d.]*\d)")
+_ISO_DATE = re.compile(r"(?<![\d-])\d{4}-(0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])")
+
+
+def months_in_digits(text: str) -> set[int]:
+    """The months of the dates ``text`` writes in digits (0 = January)."""
+    return {int(m.group(1)) - 1 for pattern in (_DAY_FIRST, _ISO_DATE) for m in pattern.finditer(text)}
+
+
+def _compare(
+    source: dict[int, str], target: dict[int, str], in_digits: tuple[set[int], set[int]] = (set(), set())
+) -> list[Flag]:
     """A day or month one side names and the other does not: major where another stands in its place
     ("Montag" / "Tuesday"), minor where it is left out (a translator may drop "am Sonntag" for "on
-    the weekend")."""
-    missing = [word for at, word in source.items() if at not in target]
-    added = [word for at, word in target.items() if at not in source]
+    the weekend"). ``in_digits``: the months each side writes in a date in digits, which stand for
+    the month named on the other side ("01.03.2025" / "1 March 2025")."""
+    missing = [word for at, word in source.items() if at not in target and at not in in_digits[1]]
+    added = [word for at, word in target.items() if at not in source and at not in in_digits[0]]
     return [
         flag("numbers", "major" if added else "minor", f"{word} in the source, not in the translation")
         for word in missing
@@ -138,5 +152,6 @@ def check_calendar_words(source: str, target: str, source_lang: str, target_lang
         langs = dict.fromkeys((source_lang, target_lang))
         src = {at: word for lang in langs for at, word in read(source, lang).items()}
         tgt = {at: word for lang in langs for at, word in read(target, lang).items()}
-        flags += _compare(src, tgt)
+        digits = (months_in_digits(source), months_in_digits(target)) if read is months else (set(), set())
+        flags += _compare(src, tgt, digits)
     return flags

@@ -278,8 +278,10 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
             and (de_count(word.lower()) or 0) < FREQUENT_DE
         ):
             return True  # an English surname that is a German noun too, after a given name ("Adam Hall")
-        # an English name kept in German: "Crown Office", "Wall Street", "Shark Tank"
-        return en_count(word) >= 100 and any(english_word(w) for w in near)
+        # an English name kept in German: "Crown Office", "Wall Street", "Shark Tank"; not a role
+        # before a person's given name ("sagte Trainer Vincent Kompany")
+        role = bool(following) and _given_name(following) and not previous
+        return en_count(word) >= 100 and any(english_word(w) for w in near) and not role
     if verdict:  # a listed name, or an English word not used as a German noun ("exzellentes Teamwork")
         listed = (
             german_kind(word) == "p"

@@ -70,6 +70,9 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]*[A-Z0-9]s?$|^[a-z]+[A-Z]\w*$|^Ma?c[A-Z]
 _CODE = re.compile(
     r"^(?=.*\d)(?=.*[A-Z])[\w.-]+$|^\d+(?:\.\d+)+[a-z]$|^[A-Z][a-z]{2,}-[A-Z]$"
 )  # a word and a letter: "Super-G", "Vitamin-C"
+# a temperature in degrees Celsius or Fahrenheit written as one word ("38C", "-5F"): a number, which
+# the numbers check reads ("38 Grad"), not a code to keep
+_TEMPERATURE = re.compile(r"-?\d{1,3}(?:[.,]\d)?°?[CF]")
 # a German word for a person made of an acronym ("BMXer", "SPDlerin", "CDUlern")
 _ACRONYM_PERSON = re.compile(r"([A-Z]{2,})(?:ler|er)(?:in|innen|n|s)?")
 _ROMAN = re.compile(r"[IVXLC]+")
@@ -84,8 +87,10 @@ def is_acronym(word: str) -> bool:
     not a Roman numeral ("XVI": the numbers check reads those)."""
     if _ROMAN.fullmatch(word):
         return False
-    if _CODE.match(word) and not re.search(
-        r"\d-[A-ZÄÖÜ][a-zäöüß]|[a-zäöüß]{2}-\d|\d(?:er|e)\b|^\d+\.[A-ZÄÖÜ][a-zäöüß]", word
+    if (
+        _CODE.match(word)
+        and not re.search(r"\d-[A-ZÄÖÜ][a-zäöüß]|[a-zäöüß]{2}-\d|\d(?:er|e)\b|^\d+\.[A-ZÄÖÜ][a-zäöüß]", word)
+        and not _TEMPERATURE.fullmatch(word)
     ):
         return True
     return bool(_ACRONYM.match(word)) and sum(c.isupper() for c in word) >= 2

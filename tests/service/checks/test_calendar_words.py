@@ -89,3 +89,27 @@ def test_words_that_are_no_months() -> None:
         == []
     )
     assert flags("Die Wahl ist im Oktober.", "선거는 10월에 있다.", "de", "ko") == []
+
+
+def test_a_month_named_on_one_side_may_be_written_in_digits_on_the_other() -> None:
+    """An outside tester's false flag: "01.03.2025" / "1 March 2025" said March was added."""
+    for source, target, src, tgt in (
+        (
+            "Das Treffen wurde auf den 01.03.2025 verschoben.",
+            "The meeting was postponed to 1 March 2025.",
+            "de",
+            "en",
+        ),
+        (
+            "The meeting was postponed to 1 March 2025.",
+            "Das Treffen wurde auf den 1.3.2025 verschoben.",
+            "en",
+            "de",
+        ),
+        ("Die Frist endet am 2025-03-01.", "The deadline ends on March 1, 2025.", "de", "en"),
+    ):
+        assert check_pair(source, target, src, tgt) == [], source
+    wrong = check_pair(
+        "Das Treffen wurde auf den 01.03.2025 verschoben.", "It was postponed to 1 January 2025.", "de", "en"
+    )
+    assert "January in the translation, not in the source" in [f.detail for f in wrong]

@@ -260,3 +260,13 @@ def test_a_name_whose_kind_the_translation_keeps_in_english_is_kept_whole() -> N
     assert details(en, "Der Südkoreaner Jong Seork Park wurde 24.", "en", "de") == []
     en = "On Tuesday Manchester City won 2:0."
     assert details(en, "Am Dienstag gewann Manchester City 2:0.", "en", "de") == []
+
+
+def test_a_role_before_a_persons_given_name_is_no_name() -> None:
+    """ "Trainer" before "Vincent Kompany" read as an English name kept in German ("Wall Street")."""
+    source = "„Wir haben heute geduldig gespielt“, sagte Trainer Vincent Kompany nach dem Spiel."
+    target = '"We played patiently today," coach Vincent Kompany said after the match.'
+    assert check_names(source, target, "de", "en") == []
+    assert [f.detail for f in check_names(source, target.replace("Kompany", "Kompagny"), "de", "en")] == [
+        "Kompany in the source, Kompagny in the translation"
+    ]

@@ -86,3 +86,11 @@ def test_a_temperature_in_words_keeps_its_sign(
     assert len(found) == 1 and str(found[0]).startswith(detail), found
     assert _numbers(re.sub("(?i)minus ", "", source).replace(" unter null", "").replace(" below zero", ""),
                     target.replace("minus ", ""), source_lang, target_lang) == []  # fmt: skip
+
+
+def test_a_temperature_written_as_one_word_is_a_number_not_a_code() -> None:
+    """ "38C" was flagged as a name (a code to keep) where the German writes "38 Grad"."""
+    source = "Temperatures are expected to reach 38C in Madrid on Friday."
+    assert check_pair(source, "In Madrid werden am Freitag bis zu 38 Grad erwartet.", "en", "de") == []
+    wrong = check_pair(source, "In Madrid werden am Freitag bis zu 36 Grad erwartet.", "en", "de")
+    assert {f.check for f in wrong} == {"numbers"}, wrong
