@@ -159,12 +159,25 @@ def swapped_names(
                     or (name in persons and bare not in city_aliases(form))
                 )
                 and (name in persons or not _other_form(form, bare, _langs(form, name, langs)))
-                for form in forms
+                for form in _possessed(forms, word, source, langs[0])
             )
         )
         if near:
             swaps.append((name, near[0]))
     return swaps
+
+
+def _possessed(forms: tuple[str, ...], word: str, source: str, source_lang: str) -> tuple[str, ...]:
+    """A name's forms to compare with a word of the translation; where the word is an English
+    possessive ("Habek's") and the German source a genitive before its noun ("Habecks Plan"), the
+    name without the genitive's s too, which the possessive stands for: "Habeck" / "Habek" is a
+    misspelling, "Habecks" / "Habek" an ending. Not a name that ends in s ("Aristoteles'
+    Ansichten", its genitive's apostrophe)."""
+    name = forms[0]
+    if source_lang != "de" or not word.endswith("'s") or not name.endswith("s") or len(name) < 5:
+        return forms
+    genitive = re.search(rf"(?<![\w-]){re.escape(name)}\s+[A-ZÄÖÜ]", source)
+    return (*forms, name[:-1]) if genitive else forms
 
 
 def _langs(form: str, name: str, langs: tuple[str, str]) -> tuple[str, str]:

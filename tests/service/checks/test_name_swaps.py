@@ -232,3 +232,14 @@ def test_a_city_in_a_name_taken_for_a_person_keeps_its_other_name() -> None:
     source = "Paris played the second group match with Red Star Belgrade on Wednesday."
     target = "Paris spielte das zweite Gruppenspiel gegen Roter Stern Belgrad am Mittwoch."
     assert details(source, target, "en", "de") == []
+
+
+def test_a_genitive_misspelt_as_a_possessive_is_flagged() -> None:
+    """An outside tester's miss: "Habecks Plan" / "Habek's plan" passed as an ending added."""
+    source = "Habecks Plan stößt in der Union auf Widerstand."
+    assert details(source, "Habek's plan meets resistance in the Union.") == [
+        "Habecks in the source, Habek in the translation"
+    ]
+    assert details(source, "Habeck's plan meets resistance in the Union.") == []
+    assert details("Kanadas Premier sprach.", "Canada's prime minister spoke.") == []
+    assert details("Aristoteles' Ansichten waren anerkannt.", "Aristotle's views were accepted.") == []
