@@ -111,6 +111,11 @@ def _apart(name: str, word: str) -> bool:
         doubled = long[at - 1 : at + 1] == added * 2 or long[at : at + 2] == added * 2
         if doubled or (added == "c" and long[at + 1 : at + 2] == "k"):
             return True
+    if len(low) == len(other) and {c for a, b in zip(low, other, strict=True) if a != b for c in (a, b)} == {
+        "i",
+        "y",
+    }:
+        return _surname(name) or _surname(word)  # "Steinmeier" / "Steinmeyer": a German name's i or y
     return all(_surname(w) for w in (name, word))
 
 
