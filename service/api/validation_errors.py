@@ -179,6 +179,11 @@ _FIELD_MESSAGES = {
     ("targets", kind): 'targets: give one or more target languages as a list, e.g. "targets": ["en", "ko"]'
     for kind in ("missing", "too_short", "list_type")
 }
+_FIELD_MESSAGES.update({
+    ("pairs", kind): 'pairs: give one or more sentence pairs as a list, e.g. "pairs": [{"source": '
+                     '"Scholz sprach.", "target": "Scholz spoke."}]'
+    for kind in ("missing", "too_short", "list_type")
+})  # fmt: skip
 _FIELD_MESSAGES[("pairs", "too_long")] = (
     f"pairs: one request checks at most {MAX_PAIRS:,} sentence pairs; send the text in parts (the pairs "
     "of one article together where they can be: a name translated two ways is found within one request)"

@@ -92,6 +92,23 @@ def test_a_request_over_the_pair_limit_is_refused_saying_so_and_the_limits_are_d
     assert _charged(app) == []
 
 
+def test_no_pairs_is_refused_saying_what_to_send(app: FastAPI) -> None:
+    """An outside tester's finding: no pairs, or an empty list, was pydantic's list of problems
+    ("Field required", "List should have at least 1 item"), where other refusals are one sentence."""
+    with api_client(app) as client:
+        for body in (
+            {"source_lang": "de", "target_lang": "en"},
+            {**CHECK, "pairs": []},
+            {**CHECK, "pairs": "x"},
+        ):
+            refused = client.post("/v1/checks", json=body)
+            assert refused.status_code == 422, refused.text[:300]
+            assert refused.json()["detail"].startswith("pairs: give one or more sentence pairs as a list"), (
+                refused.text
+            )
+    assert _charged(app) == []
+
+
 def test_twelve_checks_at_once_pass_the_quota_at_most_as_often_as_it_allows(
     app: FastAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
