@@ -111,12 +111,15 @@ def _apart(name: str, word: str) -> bool:
         doubled = long[at - 1 : at + 1] == added * 2 or long[at : at + 2] == added * 2
         if doubled or (added == "c" and long[at + 1 : at + 2] == "k"):
             return True
-    if len(low) == len(other) and {c for a, b in zip(low, other, strict=True) if a != b for c in (a, b)} == {
-        "i",
-        "y",
-    }:
-        return _surname(name) or _surname(word)  # "Steinmeier" / "Steinmeyer": a German name's i or y
+    if _i_for_y(low, other):  # "Steinmeier" / "Steinmeyer": a German name's i or y
+        return _surname(name) or _surname(word)
     return all(_surname(w) for w in (name, word))
+
+
+def _i_for_y(a: str, b: str) -> bool:
+    """Whether two words of one length differ only where one has i and the other y."""
+    differ = {c for x, y in zip(a, b, strict=True) if x != y for c in (x, y)} if len(a) == len(b) else set()
+    return differ == {"i", "y"}
 
 
 def _surname(word: str) -> bool:
