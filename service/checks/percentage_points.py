@@ -14,7 +14,7 @@ from service.checks.flag import Flag, flag
 
 # the forms that say percentage points and nothing else
 _POINTS = {
-    "de": re.compile(r"Prozent-?[Pp]unkt|%-?[Pp]unkt|\bPP\b"),
+    "de": re.compile(r"[Pp]rozent-?[Pp]unkt|%-?[Pp]unkt|\bPP\b"),  # "Viertelprozentpunkt" too
     "en": re.compile(r"percentage[- ]points?|per ?cent(?:age)?[- ]points?|\bpp\b", re.IGNORECASE),
     "ko": re.compile(r"(?:%|퍼센트|프로)\s?포인트|\d\s?%p"),
 }

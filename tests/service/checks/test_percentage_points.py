@@ -47,3 +47,14 @@ def test_points_kept_and_other_points_pass(
     source: str, target: str, source_lang: str, target_lang: str
 ) -> None:
     assert _numbers(source, target, source_lang, target_lang) == []
+
+
+def test_percentage_points_inside_a_german_compound() -> None:
+    """An outside tester's false flag: "Viertelprozentpunkt" was read as percent."""
+    source = "The Fed raised rates by a quarter of a percentage point to 5.25%."
+    right = "Die Fed erhöhte die Zinsen um einen Viertelprozentpunkt auf 5,25 Prozent."
+    assert check_pair(source, right, "en", "de") == []
+    wrong = check_pair(source, right.replace("Viertelprozentpunkt", "Viertelprozent"), "en", "de")
+    assert [f.detail for f in wrong] == [
+        "percentage points in the source, percent (not Prozentpunkte) in the translation"
+    ]
