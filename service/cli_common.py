@@ -11,8 +11,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from service.settings import Settings, get_settings
 
-out = Console()
-err = Console(stderr=True)
+# A message is one line however wide the terminal, or none (a pipe, a log): the terminal wraps it
+# where it must. Rich's default cut it at 80 columns in a pipe (found by a newcomer: "one line per
+# flag" and a refusal's one line became two for a script). Tables still fit the width.
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class _FlagsWithoutType:

@@ -9,12 +9,11 @@ import typer
 from rich.console import Console
 from rich.table import Column, Table
 
-from service.cli_common import Typer
+from service.cli_common import Typer, err
 from service.settings import get_settings
 from service.storage.db import Database, database_for
 
 keys_app = Typer(help="API keys: one per client, each belonging to a tenant.", no_args_is_help=True)
-err = Console(stderr=True)
 
 DatabaseOption = Annotated[str | None, typer.Option(help="Default: INTERLINEAR_DATABASE_URL.")]
 

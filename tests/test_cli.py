@@ -461,3 +461,19 @@ def test_db_upgrade_says_whether_it_created_migrated_or_found_the_schema_up_to_d
     assert "schema created (revision " in " ".join(first.stdout.split()), first.stdout
     again = invoke_cli("db-upgrade", "--database-url", url)
     assert again.returncode == 0 and "is up to date already" in " ".join(again.stdout.split()), again.stdout
+
+
+def test_a_message_is_one_line_in_a_pipe(tmp_path: Path) -> None:
+    """A newcomer piped the CLI and found its messages cut at 80 columns ("... '-', ⏎ starting with a
+    letter or digit"): a script reads a refusal, or a flag, as one line."""
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env["INTERLINEAR_DATABASE_URL"] = f"sqlite:///{tmp_path / 'keys.db'}"
+    refused = subprocess.run(
+        [sys.executable, "-m", "service.cli", "keys", "create", "--tenant", "ten A"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert refused.returncode == 2
+    assert refused.stderr.strip().splitlines() == [
+        "error: tenant 'ten A' must be 1-64 characters of a-z, 0-9, '.', '_' or '-', "
+        "starting with a letter or digit"
+    ]
