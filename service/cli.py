@@ -339,6 +339,9 @@ def export(
     choices = ("json", "tmx", "xliff", "aligned-html", *RENDERED)
     if fmt not in choices:
         raise _fail(f"unknown format {fmt!r}; formats: {', '.join(choices)}", 2)
+    if report and fmt not in RENDERED:
+        raise _fail(f"--report lists the passages an article rebuilt as {', '.join(RENDERED)} leaves in the "
+                    f"source language; --format {fmt} rebuilds none: leave --report out", 2)  # fmt: skip
     langs = [code.strip() for code in lang.split(",")] if lang else None
     with database_for(settings.database_url).session() as session:
         document = get_document(session, document_id)
@@ -353,6 +356,8 @@ def export(
                 if rendered.missing:
                     err.print(f"{rendered.missing} passage(s) stay in the source language"
                               + ("" if report else " (--report lists them)"))  # fmt: skip
+                elif report:
+                    err.print("every passage is translated: none stays in the source language")
                 if report:
                     for passage in rendered.passages:
                         err.print(

@@ -357,6 +357,10 @@ def test_export_report_lists_what_stays_in_the_source_language(tiny_marian_dir: 
         "export", document_id, "--format", "html", "--lang", "en", "--report", database_url=url
     )
     assert complete.returncode == 0 and "stay in the source language" not in complete.stderr, complete.stderr
+    # said, not left silent (a newcomer read the empty report as the option doing nothing)
+    assert "every passage is translated: none stays in the source language" in complete.stderr
+    as_json = run_cli("export", document_id, "--format", "json", "--report", database_url=url)
+    assert as_json.returncode == 2 and "--format json rebuilds none: leave --report out" in as_json.stderr
     with Session(create_engine(url)) as session:
         caption = session.scalar(select(SegmentRow).where(SegmentRow.role == "caption"))
         assert caption is not None and caption.text.startswith("Die neue Brücke")
