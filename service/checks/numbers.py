@@ -312,6 +312,16 @@ def _word_value(word: str, lang: str) -> Decimal | None:
     return None
 
 
+def _word_list(text: str, lang: str) -> list[Decimal]:
+    """The value of each number word of ``text``, once for each time it is written ("first",
+    "zweite", "six", "세")."""
+    out = []
+    if lang == "ko":
+        out += [v for word in _KO_WORD.findall(text) if (v := korean_word(word)) is not None]
+    wordlang = "de" if lang == "de" else "en"
+    return out + [v for word in _LATIN_WORD.findall(text) if (v := _word_value(word, wordlang)) is not None]
+
+
 def word_values(text: str, lang: str) -> set[Decimal]:
     """Values written in words (numerals, ordinals, month names): they count, but are not required."""
     out: set[Decimal] = set()
@@ -325,16 +335,11 @@ def word_values(text: str, lang: str) -> set[Decimal]:
     out.update(Decimal(len(m)) for m in re.findall(r"\bWW(I{1,2})\b", text))  # WWI, WWII
     if re.search(r"\b(?:halbe[nr]? Stunde|half an hour|half-hour|half hour)\b", text, re.IGNORECASE):
         out.add(Decimal(30))  # minutes
-    if lang == "ko":
-        for word in _KO_WORD.findall(text):
-            if (v := korean_word(word)) is not None:
-                out.add(v)
+    out.update(_word_list(text, lang))
     for word in _LATIN_WORD.findall(text):
         low = word.lower()
         if low in _MONTHS and (word[0].isupper() or lang == "ko"):
             out.add(Decimal(_MONTHS[low]))
-        if (v := _word_value(word, "de" if lang == "de" else "en")) is not None:
-            out.add(v)
     for part in re.findall(r"[a-z]+(?:-[a-z]+)+", text.lower()):
         pieces = part.split("-")
         if lang == "en" and all(p in _EN_WORDS for p in pieces[:2]):
@@ -483,16 +488,6 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
         for word, value in tgt_words if value not in src_pool
     ]  # fmt: skip
     return _dedupe(flags + _fewer(src, tgt, _word_list(target, target_lang)))
-
-
-def _word_list(text: str, lang: str) -> list[Decimal]:
-    """The value of each number word of ``text``, once for each time it is written ("first",
-    "zweite", "six", "세")."""
-    out = []
-    if lang == "ko":
-        out += [v for word in _KO_WORD.findall(text) if (v := korean_word(word)) is not None]
-    wordlang = "de" if lang == "de" else "en"
-    return out + [v for word in _LATIN_WORD.findall(text) if (v := _word_value(word, wordlang)) is not None]
 
 
 _TIMES = {2: "twice", 3: "three times", 4: "four times"}
