@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
+from service.checks.direction import swapped_hint
 from service.checks.requests import check_pairs, language_refusal
-from service.cli_common import fail, out
+from service.cli_common import err, fail, out
 from service.errors import InterlinearError
 from service.glossary.model import GlossaryEntry
 from service.language_checks import normalised_code
@@ -69,10 +70,14 @@ def check_command(
             2,
         )
     entries = _glossary(glossary, normalised_code(source_lang)) if glossary is not None else []
+    pairs = list(zip(sources, targets, strict=True))
     try:
-        flags = check_pairs(list(zip(sources, targets, strict=True)), source_lang, target_lang, entries)
+        flags = check_pairs(pairs, source_lang, target_lang, entries)
     except InterlinearError as exc:
         raise fail(str(exc), 2) from exc
+    hint = swapped_hint(pairs, normalised_code(source_lang), normalised_code(target_lang), ("--from", "--to"))
+    if hint:
+        err.print(f"note: {hint}", markup=False, highlight=False)
     flagged = 0
     for number, found in enumerate(flags, start=1):
         if not found:

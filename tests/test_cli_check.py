@@ -69,3 +69,24 @@ def test_help_says_the_files_are_one_article() -> None:
     say that the files are read so."""
     done = run_check("--help")
     assert done.returncode == 0 and "one article" in " ".join(done.stdout.split())
+
+
+def test_languages_given_the_wrong_way_round_are_named_once(tmp_path: Path) -> None:
+    """Found by a newcomer: German and English files checked with ``--from en --to de`` got a flag on
+    every line and no word on why."""
+    source, target = tmp_path / "de.txt", tmp_path / "en.txt"
+    source.write_text(
+        "Die Bundesregierung hat am Dienstag in Berlin ein neues Gesetz zur Energiewende beschlossen.\n"
+        "Bundeskanzler Olaf Scholz sagte, das sei ein wichtiger Schritt.\n"
+    )
+    target.write_text(
+        "The federal government passed a new law on the energy transition in Berlin on Tuesday.\n"
+        "Chancellor Olaf Scholz said this was an important step.\n"
+    )
+    swapped = run_check(str(source), str(target), "--from", "en", "--to", "de")
+    assert swapped.returncode == 1
+    said = "note: the sources read as German and the translations as English: --from and --to look swapped"
+    assert said in swapped.stderr
+    assert "note:" not in swapped.stdout  # stdout stays the flags, for a pipe
+    right = run_check(str(source), str(target), "--from", "de", "--to", "en")
+    assert right.returncode == 0 and "note:" not in right.stderr

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from service.api_keys import Principal
 from service.checks import Flag, check_article
+from service.checks.direction import swapped_hint
 from service.errors import InputTooLarge, RequestRefused
 from service.glossary import glossary_store
 from service.glossary.model import GlossaryEntry
@@ -53,6 +54,10 @@ class CheckResponse(BaseModel):
     glossary: str | None = Field(description="The glossary the terms were checked against")
     flagged: int = Field(description="How many pairs have a flag")
     results: list[PairFlags]
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What concerns the whole request rather than one pair: languages that look swapped",
+    )
 
 
 def language_refusal(
@@ -105,11 +110,14 @@ def run_checks(session: Session, principal: Principal, request: CheckRequest) ->
     except LookupError as exc:
         raise RequestRefused(str(exc)) from exc
     entries = glossary_store.entries_of(row) if row is not None else []
-    flags = check_pairs([(p.source, p.target) for p in request.pairs], source_lang, target_lang, entries)
+    pairs = [(p.source, p.target) for p in request.pairs]
+    flags = check_pairs(pairs, source_lang, target_lang, entries)
+    hint = swapped_hint(pairs, source_lang, target_lang)
     return CheckResponse(
         source_lang=source_lang,
         target_lang=target_lang,
         glossary=row.id if row is not None else None,
         flagged=sum(1 for f in flags if f),
         results=[PairFlags(index=i, flags=f) for i, f in enumerate(flags)],
+        warnings=[hint] if hint else [],
     )

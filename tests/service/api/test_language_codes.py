@@ -40,6 +40,29 @@ def test_the_checks_take_codes_as_job_submission_does(client: TestClient) -> Non
         assert refused.json() == {"detail": message}
 
 
+def test_the_checks_say_once_when_the_languages_look_swapped(client: TestClient) -> None:
+    """A German article with its English translation sent as en -> de: every pair is flagged, and
+    the answer says once, beside the flags, that the two codes look the wrong way round."""
+    pairs = [
+        {
+            "source": "Die Regierung in Seoul hat am Montag neue Sanktionen gegen Nordkorea angekündigt.",
+            "target": "The government in Seoul announced new sanctions against North Korea on Monday.",
+        },
+        {
+            "source": "Ein Sprecher sagte, weitere Schritte würden geprüft.",
+            "target": "A spokesman said further steps were being considered.",
+        },
+    ]
+    swapped = client.post("/v1/checks", json={"source_lang": "en", "target_lang": "de", "pairs": pairs})
+    assert swapped.status_code == 200, swapped.text
+    assert swapped.json()["flagged"] == 2
+    [warning] = swapped.json()["warnings"]
+    assert warning.startswith("the sources read as German and the translations as English")
+    assert "send source_lang 'de' and target_lang 'en'" in warning
+    right = client.post("/v1/checks", json={"source_lang": "de", "target_lang": "en", "pairs": pairs})
+    assert right.json()["warnings"] == [] and right.json()["flagged"] == 0
+
+
 def test_glossary_targets_take_codes_as_job_submission_does(client: TestClient) -> None:
     entries = [{"source": "Nordkorea", "targets": {"KO": "북한", " En": "North Korea"}}]
     created = client.post("/v1/glossaries", json={"name": "Korea", "entries": entries})
