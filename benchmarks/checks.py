@@ -52,8 +52,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from service.checks import check_pair  # noqa: E402
+from service.checks.acronyms import is_acronym  # noqa: E402
 from service.checks.name_match import fold  # noqa: E402
-from service.checks.names import is_acronym  # noqa: E402
 from service.checks.numbers import cardinal_words, check_numbers, digit_numbers  # noqa: E402
 from service.glossary.model import GlossaryEntry  # noqa: E402
 

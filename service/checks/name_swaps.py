@@ -26,10 +26,14 @@ from __future__ import annotations
 
 import re
 
+from service.checks.acronyms import is_acronym
+from service.checks.flag import Flag, flag
 from service.checks.german_kinds import german_kind
-from service.checks.lexicon import en_count, first_names, german_places, given_names
+from service.checks.lexicon import RARE, de_count, en_count, first_names, german_places, given_names
 from service.checks.name_match import ORDINARY_EN, city_aliases, city_names, exonyms, fold, place_names
 from service.checks.other_spellings import ALIASES
+from service.checks.people import person_names
+from service.checks.sentence_position import opens_sentence
 
 
 def _place(name: str) -> bool:
@@ -91,18 +95,23 @@ def _one_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def _apart(name: str, word: str) -> bool:
+def _apart(name: str, word: str, *, surname: bool = False) -> bool:
     """Whether ``word`` is a letter from ``name`` as both sound; or, where the two sound alike, a
     letter from it as written: a doubled letter or the c of a ck left out or put in ("Klopp" /
     "Klop", "Habeck" / "Habek"; not "e" or "h", which transliterations add, "Mueller", "Gadhafi"),
-    or two surnames the German list knows ("Hofmann" / "Hoffmann", "Maier" / "Mayer": two families,
-    not two spellings of one name). Given names are left to the translator: rulers and saints take
-    each language's form ("Josef" / "Joseph")."""
+    the c of a South Slavic surname's -ic written k ("Djokovic" / "Djokovik": both languages write
+    the Latin alphabet's -ić as -ic), or two surnames the German list knows ("Hofmann" /
+    "Hoffmann", "Maier" / "Mayer": two families, not two spellings of one name). Given names are
+    left to the translator: rulers and saints take each language's form ("Josef" / "Joseph");
+    ``surname``: the source writes ``name`` after a first name, where it is a surname whatever
+    the lists say ("Elizabeth Warren" / "Waren")."""
     if _one_apart(fold(name), fold(word)):
         return True
     if fold(name) != fold(word) or not _one_apart(low := name.casefold(), other := word.casefold()):
         return False
-    if any(w in first_names() or w in given_names() for w in (name, word)):
+    if {low[-2:], other[-2:]} == {"ic", "ik"} and len(low) >= 5:
+        return True
+    if not surname and any(w in first_names() or w in given_names() for w in (name, word)):
         return False
     if len(low) != len(other):
         short, long = sorted((low, other), key=len)
@@ -159,7 +168,7 @@ def swapped_names(
             and fold(bare := word.removesuffix("'s")) not in other_names
             and bare != name
             and any(
-                _apart(form, bare)
+                _apart(form, bare, surname=form == name and _after_first_name(name, source))
                 # a place's other name; of a person's name ("Mark Carney" / "Carny": both are towns
                 # somewhere) only a city's other name ("Red Star Belgrade" / "Roter Stern Belgrad")
                 and (
@@ -173,6 +182,15 @@ def swapped_names(
         if near:
             swaps.append((name, near[0]))
     return swaps
+
+
+def _after_first_name(name: str, source: str) -> bool:
+    """Whether ``source`` writes ``name`` after a first name ("Elizabeth Warren"), one of the
+    lists' even where it is a place too ("Elizabeth", New Jersey)."""
+    return any(
+        m.group(1) in first_names() or m.group(1) in given_names()
+        for m in re.finditer(rf"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+)\s+{re.escape(name)}(?![\w-])", source)
+    )
 
 
 def _possessed(forms: tuple[str, ...], word: str, source: str, source_lang: str) -> tuple[str, ...]:
@@ -195,3 +213,67 @@ def _langs(form: str, name: str, langs: tuple[str, str]) -> tuple[str, str]:
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'"})
+
+
+def swaps_said_once(
+    flags: list[Flag], source: str, target: str, source_lang: str, target_lang: str, names: list[str]
+) -> list[Flag]:
+    """``flags`` with each name a letter apart said once ("Merz in the source, Merk in the
+    translation"), not also as a name missing and another added; ``names``: the source's."""
+    persons = person_names(source, source_lang)
+    openers = [w for w in _unknown_openers(source, source_lang) if w not in names and w not in persons]
+    swaps = swapped_names(
+        persons,
+        source,
+        target,
+        _names_alone([*names, *openers], source_lang, target_lang),
+        (source_lang, target_lang),
+    )
+    # an opener the lists do not know is a name only where the translation's word is none of
+    # English's either ("Nagelsman"; not "Speciation" for "Speziation", a German word they lack)
+    swaps = [(name, near) for name, near in swaps if name not in openers or not en_count(near.lower())]
+    said = {f"{name} in the source, not in the translation" for name, _ in swaps}
+    said |= {f"{near} in the translation, not in the source" for _, near in swaps}
+    return [f for f in flags if f.detail not in said] + [
+        flag("names", "major", f"{name} in the source, {near} in the translation") for name, near in swaps
+    ]
+
+
+def _unknown_openers(text: str, lang: str) -> list[str]:
+    """The words that open a German sentence and that no list knows as a word, though they may
+    split into German parts ("Nagelsmann nominierte", "Nagel" + "mann"): not names to miss (a
+    German compound is written so as well), but a name where the translation has them a letter
+    off in a word English does not know either ("Nagelsman named")."""
+    if lang != "de":
+        return []
+    return [
+        m.group(0)
+        for m in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]{4,}(?![\w-])", text)
+        if opens_sentence(text, m.start())
+        and not german_kind(m.group(0))
+        and de_count(m.group(0).lower()) is None
+        and en_count(m.group(0).lower()) < RARE
+    ]
+
+
+def _names_alone(names: list[str], source_lang: str, target_lang: str) -> dict[str, tuple[str, ...]]:
+    """Of the names of a German, English or Korean source (its words in Latin script), those that
+    are no acronym and, in German, no common noun as well, each with its names in the translation's
+    language (CLDR's exonyms, a city's other names: "Köln" -> "Cologne"): names on their own
+    ("Laut Scholz ...") a letter from another are looked at too (``swapped_names``)."""
+    words = [word for name in names for word in name.split()]  # "Nova Scotia": "Nova", "Scotia"
+    known = exonyms("en" if source_lang == "ko" else source_lang, target_lang)
+    return {
+        word: tuple(
+            dict.fromkeys(
+                other
+                for stem in (word, word.removesuffix("s"))
+                for name in known.get(fold(stem), ())
+                for other in re.findall(r"[A-ZÄÖÜ][\w'’-]+", name)
+                if len(other) >= 4
+            )
+        )
+        + city_aliases(word)
+        for word in dict.fromkeys(words)
+        if not is_acronym(word) and "-" not in word and (source_lang != "de" or "n" not in german_kind(word))
+    }

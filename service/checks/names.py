@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from service.checks.acronyms import ROMAN, is_acronym
 from service.checks.flag import Flag, flag
 from service.checks.german_kinds import city, german_kind
 from service.checks.german_names import FUNCTION_WORD, TITLES, before_epithet, german_names, starts_with_name
@@ -55,45 +56,22 @@ from service.checks.lexicon import (
     surnames,
 )
 from service.checks.name_lists import foreign_places, listed_with_names
-from service.checks.name_match import city_aliases, exonyms, fold, name_in, place_names
+from service.checks.name_match import name_in, place_names
 from service.checks.name_runs import head_dropped, kind_kept, partly_kept
-from service.checks.name_swaps import swapped_names
-from service.checks.people import NOT_NAMES, english_people, german_people, person_names
+from service.checks.name_swaps import swaps_said_once
+from service.checks.people import NOT_NAMES, english_people, german_people
 from service.checks.people import first_name as _first_name
+from service.checks.sentence_position import opens_sentence, starts_sentence
 from service.checks.speakers import quoted_speakers
 from service.checks.tagging import proper_nouns
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"„“«‚‘(\[]\s*|\s[-–—]\s+)$")
-# capitals with a small letter between ("AfD", "KfW", "BfV"): a German party's or office's acronym
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]*[A-Z0-9]s?$|^[a-z]+[A-Z]\w*$|^Ma?c[A-Z]\w+$|^[A-Z][a-z][A-Z]s?$")
-_CODE = re.compile(
-    r"^(?=.*\d)(?=.*[A-Z])[\w.-]+$|^\d+(?:\.\d+)+[a-z]$|^[A-Z][a-z]{2,}-[A-Z]$"
-)  # a word and a letter: "Super-G", "Vitamin-C"
-# a temperature in degrees Celsius or Fahrenheit written as one word ("38C", "-5F"): a number, which
-# the numbers check reads ("38 Grad"), not a code to keep
-_TEMPERATURE = re.compile(r"-?\d{1,3}(?:[.,]\d)?°?[CF]")
 # a German word for a person made of an acronym ("BMXer", "SPDlerin", "CDUlern")
 _ACRONYM_PERSON = re.compile(r"([A-Z]{2,})(?:ler|er)(?:in|innen|n|s)?")
-_ROMAN = re.compile(r"[IVXLC]+")
 # German abbreviations news translators spell out or leave out: club forms ("FC Liverpool" is
 # "Liverpool"; but "VfB Stuttgart", "VfL Wolfsburg" and "TSV 1860" stay as they are), offices, units
 _NOT_KEPT_DE = {"FC", "SV", "SC", "OB", "PI", "BW", "MdB", "MdL", "GmbH", "AG", "eV", "OP", "WC", "Kfz",
                 "KW"}  # fmt: skip
-
-
-def is_acronym(word: str) -> bool:
-    """An acronym ("NATO", "USAs"), a code ("COVID-19", "F-35") or a name with an inner capital;
-    not a Roman numeral ("XVI": the numbers check reads those)."""
-    if _ROMAN.fullmatch(word):
-        return False
-    if (
-        _CODE.match(word)
-        and not re.search(r"\d-[A-ZÄÖÜ][a-zäöüß]|[a-zäöüß]{2}-\d|\d(?:er|e)\b|^\d+\.[A-ZÄÖÜ][a-zäöüß]", word)
-        and not _TEMPERATURE.fullmatch(word)
-    ):
-        return True
-    return bool(_ACRONYM.match(word)) and sum(c.isupper() for c in word) >= 2
 
 
 def _common(word: str) -> bool:
@@ -132,7 +110,7 @@ def is_name(word: str, lang: str) -> bool | None:
     misses)."""
     low = word.lower()  # not casefold: the lists keep "ß"
     count = en_count(low)
-    if _ROMAN.fullmatch(word) or word in NOT_NAMES:
+    if ROMAN.fullmatch(word) or word in NOT_NAMES:
         return False
     if lang == "ko":  # Latin script in a Korean text: kept, unless an ordinary English word
         return count < RARE or ("p" in german_kind(word) and count < NAME_COMMON)
@@ -158,30 +136,9 @@ _DERIVED_EN = re.compile(
 )
 
 
-_ABBREVIATION = re.compile(
-    r"(?:^|[\s(])(?:[A-Z]|Dr|Prof|St|Mr|Mrs|Ms|Jr|Sr|Nr|Hl|vs|bzw|ca|Gen|Sen|Rep|Gov|Lt|Col|Capt|Rev)\.\s+$"
-)
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    """After a full stop that ends an initial or a title ("George W. Bush", "Dr. Moll") a sentence
-    goes on."""
-    before = text[:start]
-    return bool(_SENTENCE_START.search(before)) and not _ABBREVIATION.search(before)
-
-
 # a word after an opening quotation mark or bracket inside a German sentence ('Folge von „Shark
 # Tank“', '(Pennsylvania)'), where German capitalises nouns as anywhere
 _QUOTED_DE = re.compile(r"[\w,]\s+[„“\"«‚(]$")
-_OPENS = re.compile(r"(?:^\s*|[^\W\d_]{2}[.!?][\"“”»’)]*\s+)$")
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    """The first word of the text or of a sentence after one that ends in a word ("... musste.
-    Mendoza"), not a word after an ordinal ("18. Jahrhundert"), an abbreviation ("v. Chr."), a
-    colon, a quotation mark or a bracket (a German noun)."""
-    before = text[:start]
-    return bool(_OPENS.search(before)) and not _ABBREVIATION.search(before)
 
 
 def _first_word_is_name(word: str, lang: str) -> bool:
@@ -288,8 +245,8 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         ):
             out.extend(german_names(text, start, word))  # a noun or a name, as anywhere inside
             continue
-        if _starts_sentence(text, start):
-            if _opens_sentence(text, start) and _first_word_is_name(word, lang):
+        if starts_sentence(text, start):
+            if opens_sentence(text, start) and _first_word_is_name(word, lang):
                 out.append(word)
             continue
         if text[start + len(word) : start + len(word) + 1] == "-":
@@ -352,7 +309,7 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
         if not name_in(name, target, source_lang, target_lang, acronym=is_acronym(name), own=source)
     ]
     if source_lang == "ko":
-        return _swaps_said_once(flags, source, target, source_lang, target_lang, names)
+        return swaps_said_once(flags, source, target, source_lang, target_lang, names)
     if source_lang == "en":  # an English name kept in English, but not whole
         named = {f.detail for f in flags}
         flags += [
@@ -374,49 +331,7 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     if not flags:  # every name of the source is kept: an added word may complete one of them
         added = [name for name in added if not _completes_name(name, target, source)]
     flags += [flag("names", "major", f"{name} in the translation, not in the source") for name in added]
-    return _swaps_said_once(flags, source, target, source_lang, target_lang, names)
-
-
-def _swaps_said_once(
-    flags: list[Flag], source: str, target: str, source_lang: str, target_lang: str, names: list[str]
-) -> list[Flag]:
-    """``flags`` with each name a letter apart said once ("Merz in the source, Merk in the
-    translation"), not also as a name missing and another added; ``names``: the source's."""
-    swaps = swapped_names(
-        person_names(source, source_lang),
-        source,
-        target,
-        _names_alone(names, source_lang, target_lang),
-        (source_lang, target_lang),
-    )
-    said = {f"{name} in the source, not in the translation" for name, _ in swaps}
-    said |= {f"{near} in the translation, not in the source" for _, near in swaps}
-    return [f for f in flags if f.detail not in said] + [
-        flag("names", "major", f"{name} in the source, {near} in the translation") for name, near in swaps
-    ]
-
-
-def _names_alone(names: list[str], source_lang: str, target_lang: str) -> dict[str, tuple[str, ...]]:
-    """Of the names of a German, English or Korean source (its words in Latin script), those that
-    are no acronym and, in German, no common noun as well, each with its names in the translation's
-    language (CLDR's exonyms, a city's other names: "Köln" -> "Cologne"): names on their own
-    ("Laut Scholz ...") a letter from another are looked at too (``swapped_names``)."""
-    words = [word for name in names for word in name.split()]  # "Nova Scotia": "Nova", "Scotia"
-    known = exonyms("en" if source_lang == "ko" else source_lang, target_lang)
-    return {
-        word: tuple(
-            dict.fromkeys(
-                other
-                for stem in (word, word.removesuffix("s"))
-                for name in known.get(fold(stem), ())
-                for other in re.findall(r"[A-ZÄÖÜ][\w'’-]+", name)
-                if len(other) >= 4
-            )
-        )
-        + city_aliases(word)
-        for word in dict.fromkeys(words)
-        if not is_acronym(word) and "-" not in word and (source_lang != "de" or "n" not in german_kind(word))
-    }
+    return swaps_said_once(flags, source, target, source_lang, target_lang, names)
 
 
 _NAME_RUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)+")
@@ -450,7 +365,7 @@ def _alone(neighbour: str, source: str, *, after: bool) -> bool:
         if after and not re.match(r"\s+[A-ZÄÖÜ]", source[match.end() :]):
             return True
         before = re.search(r"([A-ZÄÖÜ][\w'’-]*)\s+$", source[: match.start()])
-        opener = before is not None and _starts_sentence(source, before.start()) and _common(before[1])
+        opener = before is not None and starts_sentence(source, before.start()) and _common(before[1])
         if not after and (before is None or opener):
             return True
     return False
@@ -481,10 +396,10 @@ def _tagged_english(text: str, start: int, word: str) -> bool:
     sentence, rare in English, not a Roman numeral, a compound's open first part nor a genus before
     its epithet ("Aurora borealis")."""
     after = text[start + len(word) :]
-    if not word[:1].isupper() or not word.isalpha() or len(word) < 3 or _ROMAN.fullmatch(word):
+    if not word[:1].isupper() or not word.isalpha() or len(word) < 3 or ROMAN.fullmatch(word):
         return False
     if after[:1] == "-" or before_epithet(after[:40]):
         return False
-    if _starts_sentence(text, start):  # any word starts a sentence: one English hardly knows
-        return en_count(word) <= _UNKNOWN_EN and _opens_sentence(text, start)
+    if starts_sentence(text, start):  # any word starts a sentence: one English hardly knows
+        return en_count(word) <= _UNKNOWN_EN and opens_sentence(text, start)
     return en_count(word) < RARE
