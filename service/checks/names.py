@@ -59,6 +59,7 @@ from service.checks.name_lists import foreign_places, listed_with_names
 from service.checks.name_match import name_in, place_names
 from service.checks.name_runs import head_dropped, kind_kept, partly_kept
 from service.checks.name_swaps import swaps_said_once
+from service.checks.name_tails import replaced_tails
 from service.checks.people import NOT_NAMES, english_people, german_people
 from service.checks.people import first_name as _first_name
 from service.checks.sentence_position import opens_sentence, starts_sentence
@@ -331,7 +332,24 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     if not flags:  # every name of the source is kept: an added word may complete one of them
         added = [name for name in added if not _completes_name(name, target, source)]
     flags += [flag("names", "major", f"{name} in the translation, not in the source") for name in added]
-    return swaps_said_once(flags, source, target, source_lang, target_lang, names)
+    flags = swaps_said_once(flags, source, target, source_lang, target_lang, names)
+    return _tails_said_once(flags, replaced_tails(source, target, names, source_lang, target_lang))
+
+
+_SWAP_SAID = re.compile(r"(.+) in the source, (?!not in the translation).+ in the translation")
+
+
+def _tails_said_once(flags: list[Flag], tails: list[tuple[str, str]]) -> list[Flag]:
+    """``flags`` with a two-word name whose second word was replaced said once ("Manchester City in
+    the source, Manchester United in the translation"), not also as its words missing or added,
+    nor where its second word is flagged as misspelt already ("Friedrich Merz" / "Friedrich Merk")."""
+    swapped = {m[1] for f in flags if (m := _SWAP_SAID.match(f.detail or ""))}
+    tails = [(name, other) for name, other in tails if name.split()[-1] not in swapped]
+    said = {f"{name.split()[-1]} in the source, not in the translation" for name, _ in tails}
+    said |= {f"{other.split()[-1]} in the translation, not in the source" for _, other in tails}
+    return [f for f in flags if f.detail not in said] + [
+        flag("names", "major", f"{name} in the source, {other} in the translation") for name, other in tails
+    ]
 
 
 _NAME_RUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)+")
