@@ -160,12 +160,15 @@ def _institution(word: str) -> bool:
 def starts_with_name(word: str) -> bool:
     """Whether the word a German sentence starts with (where every noun and every first word is
     capitalised) is a name: one the lists know as a name only ("Paraguay", "Berlin"), or one no
-    list knows, German or English, that is no German compound ("Mendoza wurde erschossen")."""
+    list knows, German or English, that is no German compound ("Mendoza wurde erschossen") or
+    that ends as German family names do ("Nagelsmann nominierte")."""
     kind = german_kind(word)
     if kind == "p":
         return True
     low = word.lower()
     known = de_count(low)
+    if not kind and (known or 0) <= RAREST_DE and _SURNAME_TAIL.fullmatch(word):
+        return True  # a family name by its ending, though German parts make it up ("Nagelsmann")
     if kind or en_count(word) >= RARE or (known is not None and known > RAREST_DE) or german_compound(low):
         return False
     # a German word mistyped with an accent ("Wahrscheinlích"), or two frequent words ("Obschon")

@@ -21,6 +21,14 @@ def test_a_name_that_starts_a_german_sentence() -> None:
     assert details("Paraguay war eine Provinz.", "It was a province.", "de", "en") == [
         "Paraguay in the source, not in the translation"
     ]
+    # one German parts make up ("Nagel" + "mann") that ends as German family names do; a common
+    # noun so made is in the lists ("Kaufmann")
+    source = "Nagelsmann nominierte am Donnerstag 26 Spieler."
+    assert details(source, "Nagelsmann named 26 players on Thursday.", "de", "en") == []
+    assert details(source, "The coach named 26 players on Thursday.", "de", "en") == [
+        "Nagelsmann in the source, not in the translation"
+    ]
+    assert details("Kaufmann ist ein Beruf.", "Merchant is a profession.", "de", "en") == []
 
 
 def test_a_german_first_word_that_is_no_name() -> None:
