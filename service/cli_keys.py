@@ -125,9 +125,15 @@ def list_(
 def revoke(key_id: str, database_url: DatabaseOption = None) -> None:
     """Revoke a key by its id (from `interlinear keys list`); requests with it then get 401."""
     from service.api_keys import revoke_key
+    from service.storage.tables import ApiKey
 
     with _database(database_url).session() as session:
+        row = session.get(ApiKey, key_id)
+        if row is not None and row.revoked_at is not None:  # the state asked for holds: no error
+            when = row.revoked_at.strftime("%Y-%m-%d %H:%M UTC")
+            err.print(f"key {key_id} was already revoked on {when}; nothing changed", highlight=False)
+            return
         if not revoke_key(session, key_id):
-            err.print(f"[bold red]error:[/] no active key {key_id}; see `interlinear keys list`")
+            err.print(f"[bold red]error:[/] no key {key_id}; see `interlinear keys list` for the ids")
             raise typer.Exit(2)
     err.print(f"key {key_id} revoked")

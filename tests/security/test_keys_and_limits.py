@@ -57,7 +57,13 @@ def test_keys_are_stored_hashed_and_managed_by_the_cli(app: FastAPI, database_ur
         assert revoked.exit_code == 0, revoked.output
         refused = client.get("/v1/documents", headers=headers)
         assert refused.status_code == 401 and "revoked" in refused.json()["detail"]
-        assert runner.invoke(cli, ["keys", "revoke", row.id, "--database-url", database_url]).exit_code == 2
+        # revoked again: the state asked for holds, and the answer says since when (a newcomer read
+        # "no active key" as the id being wrong); an id that names no key is the error
+        again = runner.invoke(cli, ["keys", "revoke", row.id, "--database-url", database_url])
+        assert again.exit_code == 0 and f"key {row.id} was already revoked on " in again.output
+        unknown = runner.invoke(cli, ["keys", "revoke", "no-such-id", "--database-url", database_url])
+        assert unknown.exit_code == 2 and "no key no-such-id; see `interlinear keys list`" in unknown.output
+        assert client.get("/v1/documents", headers=headers).status_code == 401
 
     bad = runner.invoke(cli, ["keys", "create", "--tenant", "Bad Name!", "--database-url", database_url])
     assert bad.exit_code == 2 and "tenant" in bad.output
