@@ -350,7 +350,11 @@ def export(
         try:
             if fmt in RENDERED:
                 if langs is None or len(langs) != 1:
-                    raise ValueError(f"--format {fmt} rebuilds the article in one language: give one --lang")
+                    have = ", ".join(aligned_document(document).target_langs) or "none yet"
+                    raise ValueError(
+                        f"--format {fmt} rebuilds the article in one language: give one --lang "
+                        f"(this document is translated into: {have})"
+                    )
                 rendered = render_stored(session, document, langs[0], fmt)
                 content = rendered.content
                 if rendered.missing:

@@ -330,8 +330,11 @@ def test_docx_in_docx_out(database_url: str, tiny_marian_dir: Path, tmp_path: Pa
         "export", document_id, "--format", "markdown", "--lang", "en", database_url=database_url
     )
     assert markdown.returncode == 0 and markdown.stdout.startswith("# "), markdown.stderr
+    assert markdown.stdout.endswith("\n") and not markdown.stdout.endswith("\n\n")  # a text file's last line
     both = run_cli("export", document_id, "--format", "html", "--lang", "en,ko", database_url=database_url)
-    assert both.returncode == 2 and "one --lang" in both.stderr
+    assert both.returncode == 2 and "give one --lang (this document is translated into: en)" in both.stderr
+    unnamed = run_cli("export", document_id, "--format", "docx", database_url=database_url)
+    assert unnamed.returncode == 2 and "(this document is translated into: en)" in unnamed.stderr
     missing_folder = str(tmp_path / "no" / "x.docx")
     nowhere = run_cli("export", document_id, "--format", "docx", "--lang", "en", "-o", missing_folder,
                       database_url=database_url)  # fmt: skip

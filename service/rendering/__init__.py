@@ -95,6 +95,8 @@ def render_document(document: AlignedDocument, source_text: str, docx_file: byte
             title = next((s.translations[lang].text for s in segments
                           if s.role == "title" and lang in s.translations), document.title)  # fmt: skip
             text = inert_html(_page(markdown.to_html(text), lang, title))
+        elif not text.endswith("\n"):
+            text += "\n"  # a text file ends its last line (the stored source may not)
         content = text.encode()
     passages = scan(located, segments, lang, document.source_lang)
     return Rendered(content, MEDIA_TYPES[fmt], EXTENSIONS[fmt], placement.written, passages)
