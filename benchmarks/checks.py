@@ -54,7 +54,8 @@ sys.path.insert(0, str(REPO_ROOT))
 from service.checks import check_pair  # noqa: E402
 from service.checks.acronyms import is_acronym  # noqa: E402
 from service.checks.name_match import fold  # noqa: E402
-from service.checks.numbers import cardinal_words, check_numbers, digit_numbers  # noqa: E402
+from service.checks.number_words import cardinal_words  # noqa: E402
+from service.checks.numbers import check_numbers, digit_numbers  # noqa: E402
 from service.glossary.model import GlossaryEntry  # noqa: E402
 
 FILES = {"de": "deu_Latn.devtest", "en": "eng_Latn.devtest", "ko": "kor_Hang.devtest"}

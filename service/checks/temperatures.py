@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from service.checks.flag import Flag, flag
-from service.checks.numbers import cardinal_words
+from service.checks.number_words import cardinal_words
 
 _DEGREES = r"(?:\s?°\s?[CF]?|\s?(?:Grad|degrees?|deg\.?)(?:\s+(?:Celsius|Fahrenheit))?|\s?도)"
 _TEMPERATURE = re.compile(
