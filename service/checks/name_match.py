@@ -98,6 +98,12 @@ def place_names(lang: str) -> frozenset[str]:
     return frozenset(name for name in names if re.fullmatch(r"[A-ZÄÖÜ][\w’'-]+", name))
 
 
+@cache
+def _country_names() -> frozenset[str]:
+    """The countries' and territories' names in German and English by CLDR ("Paraguay", "Kuwait")."""
+    return frozenset(name for lang in ("de", "en") for name in Locale(lang).territories.values())
+
+
 def _stem(name: str) -> str:
     folded = fold(name)
     return folded[: max(4, min(len(folded) - 2, 6))] if len(folded) > 4 else folded
@@ -388,7 +394,14 @@ def _abbreviated_genus(name: str, text: str, own: str) -> bool:
 def _cities_by_name() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, ...], ...]]:
     """The cities of 100,000 people or more: a one-word name -> the cities of that name, and each
     city's Latin-script names."""
-    names = tuple(own for population, own in _cities() if population >= _BIG_CITY)
+    countries = _country_names()
+    # a country's name among a city's other names is its country, not the city (GeoNames lists
+    # "Paraguay" for Asunción): left out, unless the city is called so ("Luxembourg", "Kuwait")
+    names = tuple(
+        tuple(n for n in own if n == own[0] or n not in countries or own[0] in countries)
+        for population, own in _cities()
+        if population >= _BIG_CITY
+    )
     index: dict[str, set[int]] = {}
     for number, own in enumerate(names):
         for name in own:
