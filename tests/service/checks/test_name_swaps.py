@@ -136,6 +136,14 @@ def test_a_swapped_name_is_one_flag() -> None:
             "de",
             "en",
         ),
+        # a country misspelt beside a city GeoNames also calls by the country's name (Asunción)
+        (
+            "Seit der Gründung von Asunción ist es Paraguay gelungen, viel zu bewahren.",
+            "Since the foundation of Asunción, Paragay has managed to keep a lot.",
+            "Paraguay in the source, Paragay",
+            "de",
+            "en",
+        ),
         # a place misspelt, as no word of the translation's language
         (
             "Der Patient war in Nigeria gewesen.",
