@@ -61,8 +61,8 @@ from service.glossary.model import GlossaryEntry  # noqa: E402
 
 FILES = {"de": "deu_Latn.devtest", "en": "eng_Latn.devtest", "ko": "kor_Hang.devtest"}
 DIRECTIONS = [("de", "en"), ("en", "de"), ("de", "ko"), ("ko", "de"), ("en", "ko"), ("ko", "en")]
-CHECKS = ["numbers", "names", "glossary", "quotes", "brackets", "tokens", "untranslated", "language",
-          "length", "repetition", "empty"]  # fmt: skip
+CHECKS = ["numbers", "names", "negation", "glossary", "quotes", "brackets", "tokens", "untranslated",
+          "language", "length", "repetition", "empty"]  # fmt: skip
 _MONTH_WORD = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Januar|Februar|März|Mai|Juni|Juli|Oktober|Dezember)"
@@ -327,6 +327,7 @@ ROWS = [label for label, _, _ in INJECTIONS] + [
     "glossary term replaced",
     "in another language",
     "currency changed",
+    "negation lost",
 ]
 
 
@@ -354,6 +355,33 @@ def currency_changed(source: str, target: str, lang: str) -> str | None:
     other = _SIGNS.get(word) or (euro if family == "dollar" else dollar)
     at = target.find(word)
     return target[:at] + other + target[at + len(word) :]
+
+
+_NEGATION_WORDS = {
+    "de": (r"\s?\bnicht\b", ""), "en": (r"\s?\bnot\b|n['’]t\b", ""),
+}  # fmt: skip
+
+
+def negation_lost(source: str, target: str, lang: str) -> str | None:
+    """The translation with its one "nicht" or "not" taken out, where it has one such word and the
+    source says no too; None otherwise."""
+    if lang not in _NEGATION_WORDS or not re.search(r"\b(?:nicht|not|kein\w*|no|never|nie)\b|n't", source):
+        return None
+    pattern, replacement = _NEGATION_WORDS[lang]
+    if len(re.findall(pattern, target)) != 1:
+        return None
+    broken = re.sub(pattern, replacement, target, count=1)
+    # not where another word of negation is left ("no tsunami warning ... will not be"), nor where
+    # the source's only negation is an idiom ("nicht nur" / "not only")
+    rest = (
+        r"\b(?:no|never|nothing|none|nor|neither|without|nobody|nicht|kein\w*|nie|niemals|nichts|ohne"
+        r"|weder)\b"
+    )
+    if re.search(rest, broken, re.IGNORECASE) or not re.search(
+        r"\b(?:nicht|not)\b(?!\s+(?:nur|only|just|bloß))|\bkein\w*|\bnie\b|\bnever\b|\bno\b|n't", source
+    ):
+        return None
+    return broken
 
 
 def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> dict[str, object]:
@@ -431,6 +459,22 @@ def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> 
             examples.setdefault("missed currency changed", []).append(f"{source[:110]} | {broken[:110]}")
     recall["currency changed"] = (hit, tried)
     old_recall["currency changed"] = old_hit
+    # a negation the translation loses: its one negation word taken out (German and English)
+    hit = tried = old_hit = 0
+    for source, target in zip(sources, targets, strict=True):
+        broken = negation_lost(source, target, tgt)
+        if broken is None or any(f.check == "negation" for f in check_pair(source, target, src, tgt)):
+            continue
+        if {src, tgt} != {"de", "en"}:
+            continue
+        tried += 1
+        caught = any(f.check == "negation" for f in check_pair(source, broken, src, tgt))
+        hit += caught
+        old_hit += bool(baseline_check(source, broken, src, tgt))
+        if not caught:
+            examples.setdefault("missed negation lost", []).append(f"{source[:110]} | {broken[:110]}")
+    recall["negation lost"] = (hit, tried)
+    old_recall["negation lost"] = old_hit
     return {"n": len(sources), "false": false, "any": any_flag, "old": old_flagged, "recall": recall,
             "old_recall": old_recall,
             "examples": examples}  # fmt: skip

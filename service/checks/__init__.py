@@ -16,6 +16,7 @@ from service.checks.flag import Flag, flag, from_stored, stored_flags, worst
 from service.checks.glossary import check_glossary
 from service.checks.markup import check_quotes, check_tokens
 from service.checks.names import check_names
+from service.checks.negation import check_negation
 from service.checks.numbers import check_numbers
 from service.checks.percentage_points import check_percentage_points
 from service.checks.surface import (
@@ -49,6 +50,7 @@ def check_pair(
         *check_percentage_points(source, target, source_lang, target_lang),
         *check_calendar_words(source, target, source_lang, target_lang),
         *check_names(source, target, source_lang, target_lang),
+        *check_negation(source, target, source_lang, target_lang),
         *check_glossary(source, target, target_lang, glossary),
         *check_quotes(source, target),
         *check_tokens(source, target),

@@ -11,8 +11,8 @@ SEVERITY_RANK: dict[str, int] = {"major": 2, "minor": 1}
 
 
 class Flag(BaseModel):
-    check: str = Field(description="numbers, names, quotes, brackets, tokens, glossary, untranslated, "
-                       "language, length, repetition, empty, consistency")  # fmt: skip
+    check: str = Field(description="numbers, names, negation, quotes, brackets, tokens, glossary, "
+                       "untranslated, language, length, repetition, empty, consistency")  # fmt: skip
     severity: Severity = Field(description="major: meaning likely wrong; minor: worth a look")
     detail: str | None = Field(default=None, description="What is wrong, naming the item")
 
