@@ -28,6 +28,7 @@ never guessed.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from service.checks.acronyms import ROMAN, is_acronym
 from service.checks.flag import Flag, flag
@@ -328,6 +329,7 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
         for name in names_of(target, target_lang, source_lang, strict=True)
         if not is_acronym(name) and name not in place_names(target_lang)
         and not name_in(name, source, target_lang, source_lang, own=target)
+        and not _OFFICE_AFTER.match(target, target.find(name) + len(name))
     ]  # fmt: skip
     if not flags:  # every name of the source is kept: an added word may complete one of them
         added = [name for name in added if not _completes_name(name, target, source)]
@@ -352,25 +354,40 @@ def _tails_said_once(flags: list[Flag], tails: list[tuple[str, str]]) -> list[Fl
     ]
 
 
+# an office after a word: the word is part of its title ("Labour Minister" for "Arbeitsministerin")
+_OFFICE_AFTER = re.compile(
+    r"\s+(?:Minister|Ministry|Secretary|Department|Commissioner|Spokesman|Spokeswoman)\b"
+)
+
 _NAME_RUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)+")
 
 
 def _completes_name(name: str, target: str, source: str) -> bool:
-    """Whether a name only the translation has is a given name before a name the source has, or a
-    surname after a given name it has, with no other capitalised word in its place there: a
-    person's name written out in full ("Louis Gates" -> "Henry Louis Gates", "Michael" -> "Michael
-    Schumacher"), not one put in place of another."""
+    """Whether a name only the translation has stands beside a name the source has, with no other
+    capitalised word in its place there: a name written out in full ("Louis Gates" -> "Henry Louis
+    Gates", "Michael" -> "Michael Schumacher", "die Bahn" -> "Deutsche Bahn", "at Anfield" -> "an
+    der Anfield Road"), not one put in place of another ("Manchester City" -> "Manchester
+    United": the source has a word after "Manchester")."""
+    near = [
+        w
+        for w in re.findall(r"\w{4,}", source)
+        if SequenceMatcher(None, w.casefold(), name.casefold()).ratio() >= 0.8
+    ]
+    if near:
+        return False  # a word of the source misspelt ("Satoru" / "Satou"), not a name written out
     for run in _NAME_RUN.finditer(target):
         # a compound's first part stands for the name ("Mesut Özil-affair" for "Özil-Affäre")
         words = [re.sub(r"['’]s?$", "", w).split("-")[0] for w in run.group(0).split()]
         if name not in words:
             continue
         at = words.index(name)
-        # a surname after a given name the source has, or a given name before a name it has
-        if at and words[at - 1] in given_names() and _alone(words[at - 1], source, after=True):
+        if at and _alone(words[at - 1], source, after=True):
             return True
-        given = name in given_names() or _first_name(name)  # "Mesut" of "Mesut Özil" too
-        if at + 1 < len(words) and given and _alone(words[at + 1], source, after=False):
+        # before a given name only a given name ("Henry Louis Gates"; not "Medecines Louis Gates")
+        given = name in given_names() or _first_name(name)
+        following = words[at + 1] if at + 1 < len(words) else ""
+        person = following in given_names() or _first_name(following)
+        if following and (given or not person) and _alone(following, source, after=False):
             return True
     return False
 

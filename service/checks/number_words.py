@@ -32,6 +32,7 @@ _EN_WORDS = {
     "single": 1, "double": 2, "triple": 3, "half": 0.5, "quarter": 4, "decade": 10, "decades": 10,
     "century": 100, "pair": 2, "couple": 2, "a": 1, "an": 1, "twenties": 20, "thirties": 30,
     "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90,
+    "doubled": 2, "doubling": 2, "tripled": 3, "tripling": 3, "quadrupled": 4,
 }  # fmt: skip
 _DE_WORDS = {
     "null": 0, "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eines": 1, "eins": 1, "zwei": 2,
@@ -88,6 +89,8 @@ def dec(value: str | int | float | Decimal) -> Decimal | None:
 
 def _german_word(word: str) -> Decimal | None:
     w = word.lower()
+    if times := re.fullmatch(r"ver(doppel|dreifach|vierfach)\w*", w):  # "verdoppelt": twice as much
+        return dec({"doppel": 2, "dreifach": 3, "vierfach": 4}[times.group(1)])
     for suffix in ("", "e", "en", "er", "es", "em", "n", "s"):
         base = w[: len(w) - len(suffix)] if suffix and w.endswith(suffix) else w if not suffix else None
         if base and base in _DE_WORDS:
@@ -147,7 +150,11 @@ def word_values(text: str, lang: str) -> set[Decimal]:
         if roman in _ROMAN:
             out.add(Decimal(_ROMAN[roman]))
     out.update(Decimal(len(m)) for m in re.findall(r"\bWW(I{1,2})\b", text))  # WWI, WWII
-    if re.search(r"\b(?:halbe[nr]? Stunde|half an hour|half-hour|half hour)\b", text, re.IGNORECASE):
+    if re.search(
+        r"\b(?:halbe[nr]? Stunde|half an hour|half-hour|half hour|and a half hours?|einhalb Stunden)\b",
+        text,
+        re.IGNORECASE,
+    ):
         out.add(Decimal(30))  # minutes
     out.update(word_list(text, lang))
     for word in _LATIN_WORD.findall(text):

@@ -124,6 +124,10 @@ def _korean_amount(groups: list[tuple[Decimal, str]]) -> int | None:
 _CLUB_ORDINAL = re.compile(r"\.\s*(?:FC|FSV|FFC|SC|SV|BFC|FCK|CfR|VfL|VfB)\b")
 
 
+_MONEY_SIGNS = frozenset("€$£¥₩")
+_MILLION_M = re.compile(r"m(?![\w.])|m\.(?!\w)")
+
+
 def digit_numbers(text: str, lang: str = "") -> list[Number]:
     """Each number written in digits, with its scale word and the values it can mean (by the
     conventions of ``lang`` where given)."""
@@ -135,6 +139,12 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
         if i in skip:
             continue
         token, unit, time = match.group(1), match.group(2), match.group(3)
+        if (
+            unit is None
+            and text[match.start() - 1 : match.start()] in _MONEY_SIGNS
+            and _MILLION_M.match(text, match.end())
+        ):
+            unit = "million"  # "€5m", "$3.5m": news English's million after an amount
         clock = times.get(match.start())
         if clock and int(next(g for g in clock.groups() if g is not None)) > 24:  # "84:80": a score
             clock = None

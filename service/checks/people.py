@@ -138,7 +138,7 @@ def english_people(text: str) -> list[str]:
     English writes as a frequent word ("Mark", "Will", "Hope") nor a title or month after it."""
     out: list[str] = []
     for match in _PERSON.finditer(text):
-        given, surname = match.groups()
+        given, surname = match.group(1), re.sub(r"['’]s?$", "", match.group(2))  # "Swift's": "Swift"
         if (
             (
                 (given in given_names() and not city(given) and given not in place_names("en"))
@@ -172,4 +172,5 @@ def person_names(text: str, lang: str) -> list[str]:
     ]  # "Präsident Wolodymyr Selenskyj"
     if lang == "de":
         persons += [*german_people(text), *quoted_speakers(text), *line_ups(text)]
-    return list(dict.fromkeys(persons))
+    # an English possessive is the name ("Taylor Swift's tour": "Swift", which German writes "Swifts")
+    return list(dict.fromkeys(re.sub(r"(?<=\w)['’]s?$", "", p) if lang == "en" else p for p in persons))

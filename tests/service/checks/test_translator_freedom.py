@@ -1,0 +1,80 @@
+"""Correct translations an outside tester wrote that the checks flagged (2026-12-03): the freedom a
+translator takes with amounts, possessives, durations and names made explicit."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.checks import check_pair
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang"),
+    [
+        # "m" after an amount in money is million
+        (
+            "Die Firma hat ihren Gewinn auf 5 Mio. Euro verdoppelt.",
+            "The firm doubled its profit to €5m.",
+            "de",
+            "en",
+        ),
+        ("Der Verein zahlte 2,5 Millionen Pfund.", "The club paid £2.5m.", "de", "en"),
+        # an English possessive is the name, which German writes with its genitive s
+        (
+            "Taylor Swift's tour grossed more than $2 billion.",
+            "Taylor Swifts Tournee spielte mehr als zwei Milliarden Dollar ein.",
+            "en",
+            "de",
+        ),
+        # half an hour in another form
+        ("The flight took two and a half hours.", "비행에는 2시간 30분이 걸렸다.", "en", "ko"),
+        # twice as much, said as a verb
+        ("수출이 1년 만에 두 배로 늘었다.", "Exports doubled in a year.", "ko", "en"),
+        ("수출이 1년 만에 두 배로 늘었다.", "Die Exporte haben sich in einem Jahr verdoppelt.", "ko", "de"),
+        # a word of an office's title, not a name
+        (
+            "Arbeitsministerin Bärbel Bas legte den Gesetzentwurf vor.",
+            "Labour Minister Bärbel Bas presented the draft bill.",
+            "de",
+            "en",
+        ),
+        # a name written out in full
+        (
+            "Die Bahn will die Strecke Hamburg–Berlin von August bis April sperren.",
+            "Deutsche Bahn plans to close the Hamburg-Berlin line from August to April.",
+            "de",
+            "en",
+        ),
+        (
+            "Liverpool beat Manchester City 2-0 at Anfield on Sunday.",
+            "Liverpool hat am Sonntag an der Anfield Road 2:0 gegen Manchester City gewonnen.",
+            "en",
+            "de",
+        ),
+    ],
+)
+def test_what_a_translator_may_write_passes(
+    source: str, target: str, source_lang: str, target_lang: str
+) -> None:
+    assert check_pair(source, target, source_lang, target_lang) == []
+
+
+def test_what_is_still_flagged_beside_them() -> None:
+    """The same freedom does not let an error through: a misspelt possessive, "tripled" for
+    "doubled", a name beside a kept one that is a source word misspelt."""
+    swiff = check_pair(
+        "Taylor Swift's tour grossed $2 billion.",
+        "Taylor Swiffs Tournee brachte 2 Milliarden Dollar.",
+        "en",
+        "de",
+    )
+    assert [f.detail for f in swiff] == ["Swift in the source, Swiffs in the translation"]
+    tripled = check_pair("수출이 1년 만에 두 배로 늘었다.", "Exports tripled in a year.", "ko", "en")
+    assert [f.detail for f in tripled] == ["두 배 in the source, not in the translation"]
+    satou = check_pair(
+        "At the presentation, Nintendo president Satoru Iwata unveiled the controller.",
+        "Bei der Präsentation enthüllte Nintendo-Präsident Satou Iwata den Controller.",
+        "en",
+        "de",
+    )
+    assert [f.detail for f in satou] == ["Satou in the translation, not in the source"]
