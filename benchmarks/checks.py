@@ -45,11 +45,13 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
+
+from checks_baseline import baseline_check  # noqa: E402  (benchmarks/checks_baseline.py)
+from checks_report import print_tables  # noqa: E402  (benchmarks/checks_report.py)
 
 from service.checks import check_pair  # noqa: E402
 from service.checks.acronyms import is_acronym  # noqa: E402
@@ -91,55 +93,6 @@ def _unquote(line: str) -> str:
     ):
         return inner.replace('""', '"')
     return line
-
-
-# The baseline: workers/quality.py as it was before issue 23 (bare flag names), kept verbatim here so
-# that every run measures it on the same data.
-# Thousands separator and decimal mark by language; others follow English.
-_SEPARATORS = {"de": (".", ","), "fr": (" ", ","), "es": (".", ","), "it": (".", ","), "nl": (".", ",")}
-_NUMBER = re.compile(r"\d+(?:[.,\u202f\u00a0 ]\d{3})*(?:[.,]\d+)?")
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def _numbers(text: str, lang: str) -> list[Decimal]:
-    """The numbers in ``text``, read with the language's separators, sorted."""
-    thousands, decimal = _SEPARATORS.get(lang, (",", "."))
-    found: list[Decimal] = []
-    for match in _NUMBER.finditer(text):
-        token = match.group(0)
-        # A single separator followed by exactly three digits is a thousands separator in the
-        # language's convention; everything else is read as the language's decimal mark.
-        token = re.sub(r"[\u202f\u00a0 ]", "", token)
-        token = token.replace(thousands, "") if thousands != " " else token
-        token = token.replace(decimal, ".")
-        try:
-            found.append(Decimal(token).normalize())
-        except InvalidOperation:
-            continue
-    return sorted(found)
-
-
-def _loops(words: list[str]) -> bool:
-    for size in (1, 2, 3, 4):
-        for start in range(0, max(0, len(words) - size * 4) + 1):
-            unit = words[start : start + size]
-            if all(words[start + k * size : start + (k + 1) * size] == unit for k in range(1, 4)):
-                return True
-    return len(words) >= 12 and len(set(words)) / len(words) < 0.3
-
-
-def baseline_check(source: str, target: str, source_lang: str, target_lang: str) -> list[str]:
-    flags: list[str] = []
-    if source.strip() and not target.strip():
-        return ["empty"]
-    if _numbers(source, source_lang) != _numbers(target, target_lang):
-        flags.append("numbers")
-    source_words = _WORD.findall(source.casefold())
-    if len(source.split()) >= 3 and source_words == _WORD.findall(target.casefold()):
-        flags.append("untranslated")
-    if _loops(_WORD.findall(target.casefold())):
-        flags.append("repetition")
-    return flags
 
 
 def load(folder: Path) -> dict[str, list[str]]:
@@ -384,6 +337,30 @@ def negation_lost(source: str, target: str, lang: str) -> str | None:
     return broken
 
 
+def _caught(
+    pairs: list[tuple[str, str]],
+    src: str,
+    tgt: str,
+    check: str,
+    make: Callable[[str, str], str | None],
+    missed: list[str],
+) -> tuple[tuple[int, int], int]:
+    """Of the pairs ``check`` passes as they are and ``make`` breaks: (caught, tried) by ``check``,
+    and how many the old quality.py flagged; each one missed added to ``missed``."""
+    hit = tried = old_hit = 0
+    for source, target in pairs:
+        broken = make(source, target)
+        if broken is None or any(f.check == check for f in check_pair(source, target, src, tgt)):
+            continue
+        tried += 1
+        caught = any(f.check == check for f in check_pair(source, broken, src, tgt))
+        hit += caught
+        old_hit += bool(baseline_check(source, broken, src, tgt))
+        if not caught:
+            missed.append(f"{source[:110]} | {broken[:110]}")
+    return (hit, tried), old_hit
+
+
 def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> dict[str, object]:
     global COMMON_WORDS
     COMMON_WORDS = frozenset(w for line in data["en"] for w in re.findall(r"\b[a-z]+\b", line))
@@ -444,37 +421,22 @@ def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> 
         old_hit += bool(baseline_check(source, other, src, tgt))
     recall["in another language"] = (hit, len(sources))
     old_recall["in another language"] = old_hit
-    # a currency named as another ("3 Mio. Euro" / "3 million dollars"), where the pair passes the
-    # numbers check as it is; its own draw, so the rows above are drawn as before
-    hit = tried = old_hit = 0
-    for source, target in zip(sources, targets, strict=True):
-        broken = currency_changed(source, target, tgt)
-        if broken is None or any(f.check == "numbers" for f in check_pair(source, target, src, tgt)):
-            continue
-        tried += 1
-        caught = any(f.check == "numbers" for f in check_pair(source, broken, src, tgt))
-        hit += caught
-        old_hit += bool(baseline_check(source, broken, src, tgt))
-        if not caught:
-            examples.setdefault("missed currency changed", []).append(f"{source[:110]} | {broken[:110]}")
-    recall["currency changed"] = (hit, tried)
-    old_recall["currency changed"] = old_hit
-    # a negation the translation loses: its one negation word taken out (German and English)
-    hit = tried = old_hit = 0
-    for source, target in zip(sources, targets, strict=True):
-        broken = negation_lost(source, target, tgt)
-        if broken is None or any(f.check == "negation" for f in check_pair(source, target, src, tgt)):
-            continue
-        if {src, tgt} != {"de", "en"}:
-            continue
-        tried += 1
-        caught = any(f.check == "negation" for f in check_pair(source, broken, src, tgt))
-        hit += caught
-        old_hit += bool(baseline_check(source, broken, src, tgt))
-        if not caught:
-            examples.setdefault("missed negation lost", []).append(f"{source[:110]} | {broken[:110]}")
-    recall["negation lost"] = (hit, tried)
-    old_recall["negation lost"] = old_hit
+    # errors each with its own rule and no draw, so the rows above are drawn as before: a currency
+    # named as another ("3 Mio. Euro" / "3 million dollars"); a negation the translation loses, its
+    # one negation word taken out (German and English)
+    pairs = list(zip(sources, targets, strict=True))
+    own: list[tuple[str, str, Callable[[str, str], str | None]]] = [
+        ("currency changed", "numbers", lambda s, t: currency_changed(s, t, tgt)),
+        (
+            "negation lost",
+            "negation",
+            lambda s, t: negation_lost(s, t, tgt) if {src, tgt} == {"de", "en"} else None,
+        ),
+    ]
+    for label, check, make in own:
+        recall[label], old_recall[label] = _caught(
+            pairs, src, tgt, check, make, examples.setdefault(f"missed {label}", [])
+        )
     return {"n": len(sources), "false": false, "any": any_flag, "old": old_flagged, "recall": recall,
             "old_recall": old_recall,
             "examples": examples}  # fmt: skip
@@ -543,50 +505,8 @@ def main() -> int:
         return 0
     data = load(folder)
     results = {f"{s}→{t}": run_direction(data, s, t, args.seed) for s, t in DIRECTIONS}
-    print(f"FLORES-200 devtest, {len(data['de'])} human translations per direction\n")
-    print("False flags on human translations (share of sentences; target ≤ 1 % per check, ≤ 3 % any)")
-    head = f"{'check':<14}" + "".join(f"{d:>9}" for d in results)
-    print(head)
-    for check in CHECKS:
-        row = "".join(f"{100 * r['false'][check] / r['n']:>8.1f}%" for r in results.values())  # type: ignore[index,operator]
-        print(f"{check:<14}{row}")
-    print(f"{'any check':<14}" + "".join(f"{100 * r['any'] / r['n']:>8.1f}%" for r in results.values()))  # type: ignore[operator]
-    print(f"{'old quality.py':<14}" + "".join(f"{100 * r['old'] / r['n']:>8.1f}%" for r in results.values()))  # type: ignore[operator]
-    print("\nRecall on errors put into the human translations: caught by the check meant for it (in")
-    print("brackets: sentences the old quality.py flagged at all); n/a where the check does not apply")
-    print(f"{'error':<22}" + "".join(f"{d:>16}" for d in results))
-    for label in ROWS:
-        cells = []
-        for r in results.values():
-            hit, tried = r["recall"].get(label, (0, 0))  # type: ignore[attr-defined]
-            old = r["old_recall"].get(label, 0)  # type: ignore[attr-defined]
-            cells.append(
-                f"{100 * hit / tried:>8.1f}% ({100 * old / tried:>3.0f}%)" if tried else f"{'n/a':>16}"
-            )
-        print(f"{label:<22}" + "".join(cells))
-    print("\nSentences each error was put into (those where it applies)")
-    for label in ROWS:
-        counts = [r["recall"].get(label, (0, 0))[1] for r in results.values()]  # type: ignore[attr-defined]
-        print(f"{label:<22}" + "".join(f"{n or 'n/a':>16}" for n in counts))
     news = real_news(folder.parent / "newstest2019-deen", args.seed)
-    if news is not None:
-        n = news["n"]
-        print(f"\nReal news: WMT19 newstest de-en, {n} German news sentences with their human English")
-        for direction in ("de→en", "en→de"):
-            r = news[direction]
-            false = r["false"]  # type: ignore[index]
-            print(
-                f"  {direction} false flags: "
-                + ", ".join(f"{c} {100 * false[c] / n:.1f}%" for c in CHECKS if false[c])
-            )  # type: ignore[operator]
-            print(f"    any check {100 * r['any'] / n:.1f}%, old quality.py {100 * r['old'] / n:.1f}%")  # type: ignore[index,operator]
-            print(
-                "    recall: "
-                + ", ".join(
-                    f"{label} {100 * hit / tried:.1f}% of {tried}"
-                    for label, (hit, tried) in r["recall"].items()
-                )
-            )  # type: ignore[index,attr-defined]
+    print_tables(results, len(data["de"]), news, CHECKS, ROWS)
     if args.examples:
         for d, r in results.items():
             for line in r["examples"].get(args.examples, []):  # type: ignore[attr-defined]
