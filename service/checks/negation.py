@@ -40,9 +40,9 @@ _CARRIERS = {
         re.IGNORECASE,
     ),
     "en": re.compile(
-        r"\b(?:fail\w*|lack\w*|unable|hardly|barely|scarcely|refus\w*|declin\w*|rather\s+than|instead"
-        r"|absent\w*|avoid\w*|prevent\w*|keeps?\s+\w+\s+from|free\s+of|yet\s+to|denied|deny\w*|ban\w*"
-        r"|only|until|neglect\w*|missing|obsolete|beyond|too\s+\w+\s+to|impossib\w*"
+        r"\b(?:fail\w*|lack\w*|unable|hardly|barely|scarcely|refus\w*|declin\w*\s+to|rather\s+than|instead"
+        r"|absent\w*|avoid\w*|prevent\w*|keeps?\s+\w+\s+from|free\s+of|yet\s+to|denied|deny\w*"
+        r"|ban(?:s|ned|ning)?|only|neglect\w*|missing|obsolete|too\s+\w+\s+to|impossib\w*"
         r"|ever|less|first\s+time)\b",
         re.IGNORECASE,
     ),
