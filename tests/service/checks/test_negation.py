@@ -46,6 +46,15 @@ def negation(source: str, target: str, source_lang: str, target_lang: str) -> li
             "de",
             "not",
         ),
+        # ordinary words that only look like a word carrying a negation ("bank" of "ban", "until")
+        ("Die Bank hat den Kredit nicht gewährt.", "The bank granted the loan.", "de", "en", "nicht"),
+        (
+            "Die Straße ist bis Freitag nicht gesperrt.",
+            "The road is closed until Friday.",
+            "de",
+            "en",
+            "nicht",
+        ),
     ],
 )
 def test_a_lost_negation_is_flagged(
