@@ -18,8 +18,12 @@ from service.language_checks import normalised_code
 
 
 def _lines(path: Path) -> list[str]:
+    """The file's lines, less the blank lines at its end (an editor's trailing newline or two)."""
     try:
-        return path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").splitlines()
+        while lines and not lines[-1].strip():
+            lines.pop()
+        return lines
     except OSError as exc:
         raise fail(f"cannot read {path}: {exc.strerror or exc}", 2) from exc
     except UnicodeDecodeError as exc:

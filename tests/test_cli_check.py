@@ -34,6 +34,9 @@ def test_bad_input_says_what_to_do(tmp_path: Path) -> None:
     target.write_text("One.\n")
     done = run_check(str(source), str(target))
     assert done.returncode == 2 and "must be aligned" in done.stderr
+    # blank lines at a file's end are no lines (a newcomer's edited file had one more)
+    target.write_text("One.\nTwo.\n\n\n")
+    assert run_check(str(source), str(target)).returncode == 0
     target.write_text("One.\nTwo.\n")
     done = run_check(str(source), str(target), "--to", "fr")
     assert done.returncode == 2 and "--to 'fr' is not checked; the checks know de, en, ko" in done.stderr
