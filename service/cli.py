@@ -170,8 +170,9 @@ def _run(
     original = None
     try:  # read as the upload endpoint reads files: a PDF or a zip renamed .txt is refused
         upload = read_upload(article.name, data, text_by_default=True)
-    except InputError as exc:
-        raise _fail(f"{article}: {exc}", 2) from exc
+    except InputError as exc:  # the message names the file already ("kursk.txt is empty; ...")
+        said = str(exc)
+        raise _fail(said if said.startswith(article.name) else f"{article}: {said}", 2) from exc
     if article.suffix.lower() in (DOCX, PDF):  # a text file's bytes are read below, its format detected
         data, source_format, original = upload.text.encode(), upload.format, upload.original
     _quiet_transformers()
@@ -183,8 +184,8 @@ def _run(
             check_codes(cache.registry, [("--from", source_lang)])  # echoed as given, then normalised
             source_lang = normalised_code(source_lang)
         read = read_for_targets(data, settings, cache.registry, source_format, source_lang, targets or [])
-    except (InputError, RequestRefused) as exc:
-        raise _fail(f"{article}: {exc}", 2) from exc
+    except (InputError, RequestRefused) as exc:  # said with the CLI's option, not the API's field
+        raise _fail(f"{article}: {str(exc).replace('source_lang', '--from')}", 2) from exc
     text, parsed, src = read.text, read.article, read.source_lang
     if targets is None:  # every summary language but the article's own, each checked as a target
         targets = [code for code in summary_langs if code != src]

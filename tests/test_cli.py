@@ -132,6 +132,9 @@ def test_bad_files_exit_2_and_write_nothing(
     assert result.returncode == 2
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert (
+        f"{path}: {name} " not in result.stderr
+    )  # the file named once (a newcomer's "empty.txt: empty.txt")
     assert _document_count(database_url) == before
     if database_url.startswith("sqlite"):
         assert not Path(database_url.removeprefix("sqlite:///")).exists()
@@ -161,6 +164,21 @@ def test_targets_the_article_cannot_have_exit_2_and_store_nothing(
     assert result.returncode == 2, result.stdout + result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "cli.db").exists()
+
+
+def test_a_source_language_the_text_is_not_in_is_said_with_the_cli_option(tmp_path: Path) -> None:
+    """A newcomer's ``--from en`` on a German article was told to "send source_lang 'de'"."""
+    path = tmp_path / "article.txt"
+    path.write_text(
+        "Die Regierung hat am Montag neue Regeln angekündigt. Sie gelten ab Januar.\n", encoding="utf-8"
+    )
+    result = run_cli(
+        "translate", str(path), "--from", "en", "--to", "ko", database_url=f"sqlite:///{tmp_path / 'x.db'}"
+    )
+    assert result.returncode == 2
+    assert (
+        "send --from 'de', or leave --from out" in result.stderr and "send source_lang" not in result.stderr
+    )
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "Markdown", ""])
