@@ -7,8 +7,8 @@ import re
 from collections import Counter
 
 from service.checks.flag import Flag, flag
-from service.checks.german_kinds import german_kind
-from service.checks.lexicon import FREQUENT_DE, de_count, en_count, german_word
+from service.checks.language_words import FUNCTION_WORDS, QUOTED, english_only, german_only
+from service.checks.source_clause import source_clause_left
 from service.parse.language import detect
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -50,6 +50,11 @@ def check_untranslated(source: str, target: str, source_lang: str, target_lang: 
         return []
     if target_lang == "ko" and source_lang != "ko":
         return []  # Latin words in Korean are names and titles more often than not
+    # German and English: a clause in the source's language among translated words, which the reader
+    # of the translation cannot read
+    clause = source_clause_left(source, target, source_lang, target_lang)
+    if clause is not None:
+        return [flag("untranslated", "major", f"'{clause}' left in {_NAMES[source_lang]}")]
     # Latin to Latin: a run of five or more source words, most of them lowercase, in the target
     left_run = _longest_run_kept(source.split(), target.split())
     if left_run is not None:
@@ -100,31 +105,14 @@ def check_language(source: str, target: str, source_lang: str, target_lang: str)
     return []
 
 
-# words only German or only English writes, and often: a sentence of a few words has some of them
-# ("the", "of", "he"; "der", "und", "nicht"); not words both write ("in", "an", "was", "will",
-# "die", "war", "hat", "also", "so")
-_FUNCTION_WORDS = {
-    "en": frozenset((
-        "the", "and", "of", "to", "is", "are", "were", "with", "for", "that", "this", "which", "from", "by",
-        "has", "have", "had", "on", "at", "it", "its", "his", "her", "their", "they", "be", "been", "not",
-        "but", "or", "would", "could", "should", "there", "when", "who", "a", "he", "she", "we", "you",
-    )),
-    "de": frozenset((
-        "der", "das", "und", "ist", "sind", "waren", "mit", "für", "dass", "von", "zu", "den", "dem", "des",
-        "ein", "eine", "einen", "einem", "einer", "nicht", "auch", "sich", "auf", "im", "bei", "wird",
-        "wurde", "wurden", "haben", "sie", "er", "es", "wie", "oder", "aber", "noch", "nach",
-    )),
-}  # fmt: skip
-
-
 def _other_by_function_words(ordinary: list[str], target_lang: str) -> str | None:
     """The other of German and English where the translation's ordinary words are that language's
     function words, three or more, and none of its own: a detector less than sure of a short
     sentence ("He built a WiFi door bell, he said." for German) is sure enough then."""
     (other,) = {"de", "en"} - {target_lang}
     words = [w.lower() for w in ordinary]
-    theirs = sum(w in _FUNCTION_WORDS[other] for w in words)
-    own = sum(w in _FUNCTION_WORDS[target_lang] for w in words)
+    theirs = sum(w in FUNCTION_WORDS[other] for w in words)
+    own = sum(w in FUNCTION_WORDS[target_lang] for w in words)
     return other if theirs >= 3 and own == 0 else None
 
 
@@ -136,15 +124,15 @@ def _other_by_vocabulary(target: str, target_lang: str) -> str | None:
     any language's) that the detector reads as another language it is fairly sure of ("La police a
     arrêté 6 000 manifestants.")."""
     # a quotation kept in its own language ("So ein Tag, so wunderschön wie heute") is no vote
-    words = re.findall(r"[^\W\d_]+", _QUOTED.sub(" ", target))
+    words = re.findall(r"[^\W\d_]+", QUOTED.sub(" ", target))
     low = [w.lower() for w in words]
-    if any(w in _FUNCTION_WORDS[target_lang] and w != "a" for w in low):  # French, Spanish have "a" too
+    if any(w in FUNCTION_WORDS[target_lang] and w != "a" for w in low):  # French, Spanish have "a" too
         return None
     (other,) = {"de", "en"} - {target_lang}
-    own, theirs = (_german_only, _english_only) if target_lang == "de" else (_english_only, _german_only)
+    own, theirs = (german_only, english_only) if target_lang == "de" else (english_only, german_only)
     if any(own(w) for w in words):
         return None  # a word of its own language
-    votes = [w for w in words if theirs(w) or w.lower() in _FUNCTION_WORDS[other]]
+    votes = [w for w in words if theirs(w) or w.lower() in FUNCTION_WORDS[other]]
     if len(votes) >= 2 and any(w[:1].islower() for w in votes):  # not only names ("Kröger, Hecker")
         return other
     ordinary = [w for w in words if w[:1].islower()]  # names are any language's ("van de Pol")
@@ -157,31 +145,6 @@ def _other_by_vocabulary(target: str, target_lang: str) -> str | None:
 
 # how sure the detector must be of a short translation's language, which has no word of its own
 _FAIRLY_SURE = 0.9
-
-
-_QUOTED = re.compile(r"\"[^\"]*\"|„[^“”]*[“”]|“[^”]*”|«[^»]*»|»[^«]*«")
-
-
-def _german_only(word: str) -> bool:
-    """A German word, four letters or more, English does not have: a common noun and never a name
-    ("Polizei"; not "Ernst", "Kröger" of a list of players), or a frequent word in lower case
-    ("festgenommen")."""
-    low = word.lower()
-    if len(word) < 4 or en_count(low) or not word.isalpha():
-        return False
-    if word[:1].isupper():
-        return german_kind(word) == "n"
-    return (de_count(low) or 0) >= FREQUENT_DE
-
-
-def _english_only(word: str) -> bool:
-    """An English word in lower case, four letters or more, frequent in English and no German word
-    ("police", "arrested")."""
-    low = word.lower()
-    return (
-        word[:1].islower() and len(word) >= 4 and en_count(low) >= 1000 and de_count(low) is None
-        and not german_word(low)
-    )  # fmt: skip
 
 
 _RUN = 5  # source words in a row that make a passage left untranslated

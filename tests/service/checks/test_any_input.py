@@ -24,25 +24,35 @@ def test_any_text_gets_flags_not_an_error(pairs: list[tuple[str, str]], directio
 def test_a_passage_left_in_the_source_language_is_found_in_a_long_sentence() -> None:
     """The untranslated check finds a run of five or more source words (three lowercase) kept in
     the translation anywhere in a long sentence, and the longest such run (it searched every run of
-    every length before: a sentence of 800 one-letter words took seconds, an outside attack found)."""
-    from service.checks.surface import check_untranslated
+    every length before: a sentence of 800 one-letter words took seconds, an outside attack found);
+    the clause in the source language is found there too, and named first."""
+    from service.checks.surface import _longest_run_kept, check_untranslated
+
+    def run_kept(source: str, target: str) -> str | None:
+        return _longest_run_kept(source.split(), target.split())
 
     kept = "die Regierung hat am Montag neue Regeln beschlossen"
     source = " ".join(["Wort"] * 400) + f" {kept} " + " ".join(["Ende"] * 400)
     target = " ".join(["word"] * 300) + f" {kept} " + " ".join(["end"] * 300)
-    flags = check_untranslated(source, target, "de", "en")
-    assert [f.detail for f in flags] == [f"'{kept}' left in the source language"]
+    assert run_kept(source, target) == kept
+    assert [(f.severity, f.detail) for f in check_untranslated(source, target, "de", "en")] == [
+        ("major", f"'{kept}' left in German")
+    ]
     # two runs kept: the longer one is named
     two = "die Katze sah heute den Hund und lief schnell weg"
     target = "one: die Katze sah heute den Hund; two: den Hund und lief schnell weg"
-    assert [f.detail for f in check_untranslated(two, target, "de", "en")] == [
-        "'den Hund und lief schnell weg' left in the source language"
-    ]
+    assert run_kept(two, target) == "den Hund und lief schnell weg"
     # windows of five the target has, but not in one place: the first of them
     apart = "die katze sah heute den hund"
     target = "die katze sah heute den vogel, und katze sah heute den hund"
-    assert [f.detail for f in check_untranslated(apart, target, "de", "en")] == [
-        "'die katze sah heute den' left in the source language"
+    assert run_kept(apart, target) == "die katze sah heute den"
+    # a quotation kept in its language is no clause of the source language, but a run kept: minor
+    quoted = (
+        'He shouted "we will never give up" at the crowd.',
+        'Er rief der Menge "we will never give up" zu.',
+    )
+    assert [(f.severity, f.detail) for f in check_untranslated(*quoted, "en", "de")] == [
+        ("minor", "'\"we will never give up\"' left in the source language")
     ]
     # names and numbers the same in both (fewer than three lowercase words): not a passage
     assert (

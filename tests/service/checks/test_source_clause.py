@@ -1,0 +1,105 @@
+"""A clause left in the source language among translated words (an outside tester's "Haushalte were
+left without power" passed every check): hand-written German and English cases, and the source
+words German and English translations keep on purpose, which pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.checks import check_pair
+
+
+def untranslated(
+    source: str, target: str, source_lang: str, target_lang: str
+) -> list[tuple[str, str | None]]:
+    return [
+        (f.severity, f.detail)
+        for f in check_pair(source, target, source_lang, target_lang)
+        if f.check == "untranslated"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang", "left"),
+    [
+        (
+            "About 20,000 households were left without power on Monday.",
+            "Rund 20.000 Haushalte were left without power am Montag.",
+            "en",
+            "de",
+            "'were left without power' left in English",
+        ),
+        (
+            "The police said the suspect was arrested on Monday.",
+            "Die Polizei sagte, the suspect was arrested am Montag.",
+            "en",
+            "de",
+            "'the suspect was arrested' left in English",
+        ),
+        (
+            "Die Polizei sagte, der Verdächtige wurde am Montag festgenommen.",
+            "The police said der Verdächtige wurde am Montag festgenommen.",
+            "de",
+            "en",
+            "'der Verdächtige wurde am Montag festgenommen' left in German",
+        ),
+        (
+            "Der Minister sagte, dass die Steuern steigen werden.",
+            "The minister said that die Steuern steigen werden.",
+            "de",
+            "en",
+            "'die Steuern steigen werden' left in German",
+        ),
+    ],
+)
+def test_a_clause_left_in_the_source_language_is_a_major_flag_naming_it(
+    source: str, target: str, source_lang: str, target_lang: str, left: str
+) -> None:
+    assert untranslated(source, target, source_lang, target_lang) == [("major", left)]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang"),
+    [
+        # a name of an office or a title kept in its own language
+        (
+            "Das Bundesamt für Migration und Flüchtlinge prüft den Antrag.",
+            "The Bundesamt für Migration und Flüchtlinge is reviewing the application.",
+            "de",
+            "en",
+        ),
+        (
+            "Fans sang Black Lives Matter before the match.",
+            "Die Fans sangen Black Lives Matter vor dem Spiel.",
+            "en",
+            "de",
+        ),
+        # a quotation kept in the original language
+        (
+            'He shouted "we never give up" at the crowd.',
+            'Er rief der Menge "we never give up" zu.',
+            "en",
+            "de",
+        ),
+        # English words German writes too, and a German word English borrows
+        (
+            "The technology is state of the art, he said.",
+            "Die Technik sei state of the art, sagte er.",
+            "en",
+            "de",
+        ),
+        (
+            "Die Kanzlerin sprach von einer Zeitenwende in der Außenpolitik.",
+            "The chancellor spoke of a Zeitenwende in foreign policy.",
+            "de",
+            "en",
+        ),
+        ("Viele arbeiten im Homeoffice, sagte der Chef.", "Many work from home, the boss said.", "de", "en"),
+        # other pairs of languages are not read so
+        ("경찰은 용의자를 체포했다.", "Die Polizei hat den Verdächtigen festgenommen.", "ko", "de"),
+    ],
+)
+def test_source_words_kept_on_purpose_pass(
+    source: str, target: str, source_lang: str, target_lang: str
+) -> None:
+    assert untranslated(source, target, source_lang, target_lang) == []
