@@ -235,23 +235,36 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     if from_korean:  # a Sino-Korean numeral inside a word counts too ("삼국" for "drei Königreiche")
         src_pool |= korean_numerals_in_words(source)
     tgt_pool = _pool(tgt, word_values(target, target_lang))
-    flags = [
-        flag("numbers", "major", f"{n.text} in the source, not in the translation")
-        for n in src if not n.found(tgt_pool)
-    ]  # fmt: skip
-    flags += [
-        flag("numbers", "major", f"{n.text} in the translation, not in the source")
-        for n in tgt if not n.found(src_pool)
-    ]  # fmt: skip
-    flags += [
-        flag("numbers", "major", f"{word} in the source, not in the translation")
-        for word, value in src_words if value not in tgt_pool
-    ]  # fmt: skip
-    flags += [
-        flag("numbers", "major", f"{word} in the translation, not in the source")
-        for word, value in tgt_words if value not in src_pool
-    ]  # fmt: skip
-    return _dedupe(flags + _fewer(src, tgt, word_list(target, target_lang)))
+    missing = ([n.text for n in src if not n.found(tgt_pool)], [w for w, v in src_words if v not in tgt_pool])
+    added = ([n.text for n in tgt if not n.found(src_pool)], [w for w, v in tgt_words if v not in src_pool])
+    return _dedupe(_changed(missing, added) + _fewer(src, tgt, word_list(target, target_lang)))
+
+
+def _changed(missing: tuple[list[str], list[str]], added: tuple[list[str], list[str]]) -> list[Flag]:
+    """A flag for each number the translation lacks and each it adds, each given as (in digits, in
+    words). One number for another is one flag naming both ("80 in the source, 70 in the
+    translation"): where the translation lacks one and adds one, or lacks one in digits and adds one
+    in digits (or in words and in words) beside others."""
+    lacks = [list(dict.fromkeys(m)) for m in missing]
+    adds = [list(dict.fromkeys(a)) for a in added]
+    pairs: list[tuple[str, str]] = []
+    if len(lacks[0]) + len(lacks[1]) == len(adds[0]) + len(adds[1]) == 1:
+        pairs.append(((lacks[0] + lacks[1])[0], (adds[0] + adds[1])[0]))
+        lacks, adds = [[], []], [[], []]
+    for kind in (0, 1):
+        if len(lacks[kind]) == len(adds[kind]) == 1:
+            pairs.append((lacks[kind].pop(), adds[kind].pop()))
+    return (
+        [flag("numbers", "major", f"{was} in the source, {now} in the translation") for was, now in pairs]
+        + [
+            flag("numbers", "major", f"{text} in the source, not in the translation")
+            for text in lacks[0] + lacks[1]
+        ]
+        + [
+            flag("numbers", "major", f"{text} in the translation, not in the source")
+            for text in adds[0] + adds[1]
+        ]
+    )
 
 
 _TIMES = {2: "twice", 3: "three times", 4: "four times"}

@@ -3,6 +3,7 @@ in-process worker + tiny random-weight model: plumbing, never quality), on SQLit
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,9 +55,10 @@ def test_flags_confidence_queue_and_approval(client: TestClient) -> None:
     # every model output has the engine's score; the random model's sentences miss their numbers
     assert all(o["confidence"] is not None and o["confidence"] < 0 for o in outputs.values())
     details = [f["detail"] for o in outputs.values() for f in o["flags"] if f["check"] == "numbers"]
-    assert "6.000 in the source, not in the translation" in details
+    # the number named (with the one the random model wrote instead, where it wrote one)
+    missed = next(d for d in details if d.startswith("6.000 in the source, "))
     page = client.get(f"/documents/{document['id']}", headers=editor).text
-    assert "6.000 in the source, not in the translation" in page
+    assert html.escape(missed, quote=False) in page
     assert "engine confidence: low — the model was unsure of this translation" in page
 
     queue = client.get("/v1/review", params={"document": document["id"], "lang": "en"}, headers=reader).json()

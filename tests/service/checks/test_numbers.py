@@ -78,7 +78,9 @@ def test_same_numbers_written_differently_pass(src: str, tgt: str, source: str, 
 def test_a_wrong_number_is_flagged_by_name(src: str, tgt: str, source: str, target: str, named: str) -> None:
     flags = check_numbers(source, target, src, tgt)
     assert flags and all(f.check == "numbers" and f.severity == "major" for f in flags)
-    assert any(f.detail and f.detail.startswith(named) for f in flags), flags
+    # named first, or after the source's number it stands for ("3:30 in the source, 16:30 in the ...")
+    parts = [part for f in flags for part in (f.detail or "").split(", ")]
+    assert any(part.startswith(named) for part in parts), flags
 
 
 def test_a_range_before_a_counted_word_is_read() -> None:
@@ -91,8 +93,7 @@ def test_scores_and_spaced_thousands_as_news_writes_them() -> None:
     assert check_numbers("Bamberg siegte mit 84:80 (39:37).", "Bamberg won 84-80 (39-37).", "de", "en") == []
     assert check_numbers("Es kamen 10 000 Zuschauer.", "10,000 spectators came.", "de", "en") == []
     flags = check_numbers("Bamberg siegte mit 84:80 (39:37).", "Bamberg won 84-70 (39-37).", "de", "en")
-    assert [f.detail for f in flags] == ["80 in the source, not in the translation",
-                                          "70 in the translation, not in the source"]  # fmt: skip
+    assert [f.detail for f in flags] == ["80 in the source, 70 in the translation"]  # fmt: skip
 
 
 def test_a_day_before_a_year_is_no_number_with_its_thousands_spaced() -> None:
@@ -101,8 +102,7 @@ def test_a_day_before_a_year_is_no_number_with_its_thousands_spaced() -> None:
     assert check_numbers(source, "On July 15 1950 the paper reported 160 men.", "de", "en") == []
     assert check_numbers("Es kamen 14 130 214 Menschen.", "14,130,214 people came.", "de", "en") == []
     flags = check_numbers(source, "On July 15 1951 the paper reported 160 men.", "de", "en")
-    assert [f.detail for f in flags] == ["1950 in the source, not in the translation",
-                                          "1951 in the translation, not in the source"]  # fmt: skip
+    assert [f.detail for f in flags] == ["1950 in the source, 1951 in the translation"]  # fmt: skip
 
 
 def test_a_number_written_as_a_word_must_be_carried() -> None:
@@ -113,13 +113,12 @@ def test_a_number_written_as_a_word_must_be_carried() -> None:
     assert check_numbers("Es kamen vier Millionen Menschen.", "4 million people came.", "de", "en") == []
     flags = [f.detail for f in check_numbers("Er hatte vier Kinder.", "He had three children.", "de", "en")]
     assert flags == [
-        "vier in the source, not in the translation",
-        "three in the translation, not in the source",
+        "vier in the source, three in the translation",
     ]
     flags = [
         f.detail for f in check_numbers("Four million people came.", "Es kamen drei Millionen.", "en", "de")
     ]
-    assert "Four in the source, not in the translation" in flags
+    assert flags == ["Four in the source, drei in the translation"]
     # idioms are no counts: "halb drei" is half past two, "Geben Sie acht" take care, "a joke or two"
     for source, target in (
         ("Wir treffen uns um halb drei.", "We meet at half past two."),
@@ -147,21 +146,18 @@ def test_a_korean_count_must_be_carried_into_german_and_english() -> None:
         f.detail for f in check_numbers("경찰관 세 명이 다쳤다.", "Four officers were hurt.", "ko", "en")
     ]
     assert flags == [
-        "세 명 in the source, not in the translation",
-        "Four in the translation, not in the source",
+        "세 명 in the source, Four in the translation",
     ]
     flags = [
         f.detail for f in check_numbers("두 화합물이 반응한다.", "Die acht Stoffe reagieren.", "ko", "de")
     ]
     assert flags == [
-        "두 화합물이 in the source, not in the translation",
-        "acht in the translation, not in the source",
+        "두 화합물이 in the source, acht in the translation",
     ]
     taxed = "물품의 팔십 퍼센트가 과세된다."
     flags = [f.detail for f in check_numbers(taxed, "Five percent of goods are taxed.", "ko", "en")]
     assert flags == [
-        "팔십 퍼센트 in the source, not in the translation",
-        "Five in the translation, not in the source",
+        "팔십 퍼센트 in the source, Five in the translation",
     ]
     # not "네" for "your", "둘 다" (both), "한 번" (once), a Sino-Korean numeral inside a word
     # ("삼국", the Three Kingdoms), nor the "세" of "2세" (the Second)
@@ -214,7 +210,7 @@ def test_a_time_written_with_a_full_stop_is_a_time(target: str) -> None:
 
 def test_a_changed_time_with_a_full_stop_is_flagged() -> None:
     flags = check_numbers("Um 14.30 Uhr begann die Sitzung.", "The session began at 3:30 p.m.", "de", "en")
-    assert "3:30 in the translation, not in the source" in [f.detail for f in flags]
+    assert "14.30 in the source, 3:30 in the translation" in [f.detail for f in flags]
 
 
 @pytest.mark.parametrize(
@@ -295,14 +291,13 @@ def test_an_english_tens_and_units_number_is_one_number() -> None:
     assert numbers("Er ist fünfundvierzig Jahre alt.", "He is forty-four years old.") == [
         "forty-four in the translation, not in the source"
     ]
-    assert "forty-six in the translation, not in the source" in numbers(
+    assert "45 in the source, forty-six in the translation" in numbers(
         "Er ist 45 Jahre alt.", "He is forty-six years old."
     )
     # without the hyphen too ("forty five" was read as 40 and 5)
     assert numbers("Er ist 45 Jahre alt.", "He is forty five years old.") == []
     assert numbers("Er ist 46 Jahre alt.", "He is forty five years old.") == [
-        "46 in the source, not in the translation",
-        "forty five in the translation, not in the source",
+        "46 in the source, forty five in the translation",
     ]
 
 

@@ -48,10 +48,10 @@ def test_a_correction_is_checked_like_a_models_output(app: FastAPI) -> None:
                       if s["id"] == money["id"])["translations"]["en"]  # fmt: skip
         assert stored["origin"] == "human" and stored["text"] == wrong
         details = [f["detail"] for f in stored["flags"]]
-        assert "600 Millionen in the source, not in the translation" in details, details
+        assert "600 Millionen in the source, 500 million in the translation" in details, details
         page = editor.get(f"/documents/{document['id']}").text
         assert "The checks found this in the correction:" in page
-        assert "600 Millionen in the source, not in the translation" in page
+        assert "600 Millionen in the source, 500 million in the translation" in page
         # A person's text waits for no review: it is corrected, not flagged again.
         review = client.get("/v1/review", params={"document": document["id"]}).json()
         assert money["id"] not in {item["segment_id"] for item in review}
