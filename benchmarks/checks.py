@@ -51,11 +51,11 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from checks_baseline import baseline_check  # noqa: E402  (benchmarks/checks_baseline.py)
+from checks_errors import clause_left, currency_changed, negation_lost, unit_changed  # noqa: E402
 from checks_report import print_tables  # noqa: E402  (benchmarks/checks_report.py)
 
 from service.checks import check_pair  # noqa: E402
 from service.checks.acronyms import is_acronym  # noqa: E402
-from service.checks.currencies import currencies  # noqa: E402
 from service.checks.name_match import fold  # noqa: E402
 from service.checks.number_words import cardinal_words  # noqa: E402
 from service.checks.numbers import check_numbers, digit_numbers  # noqa: E402
@@ -281,60 +281,13 @@ ROWS = [label for label, _, _ in INJECTIONS] + [
     "in another language",
     "currency changed",
     "negation lost",
+    "clause left",
+    "unit changed",
 ]
 
 
 def glossary_for(source: str, target: str) -> list[GlossaryEntry]:
     return [GlossaryEntry(source=w, do_not_translate=True) for w in _kept_words(source, target)]
-
-
-# what a currency of the translation is replaced by: the dollar by the euro, any other by the dollar
-_OTHER_CURRENCY = {
-    "de": ("Euro", "Dollar"), "en": ("euros", "dollars"), "ko": ("유로", "달러"),
-}  # fmt: skip
-_SIGNS = {"$": "€", "€": "$", "£": "$", "₩": "$", "¥": "$"}
-
-
-def currency_changed(source: str, target: str, lang: str) -> str | None:
-    """The first currency the source and the translation both name, written in the translation as
-    another; None where they name none."""
-    shared = [
-        (family, word) for family, (word, _) in currencies(target).items() if family in currencies(source)
-    ]
-    if not shared:
-        return None
-    family, word = shared[0]
-    euro, dollar = _OTHER_CURRENCY[lang]
-    other = _SIGNS.get(word) or (euro if family == "dollar" else dollar)
-    at = target.find(word)
-    return target[:at] + other + target[at + len(word) :]
-
-
-_NEGATION_WORDS = {
-    "de": (r"\s?\bnicht\b", ""), "en": (r"\s?\bnot\b|n['’]t\b", ""),
-}  # fmt: skip
-
-
-def negation_lost(source: str, target: str, lang: str) -> str | None:
-    """The translation with its one "nicht" or "not" taken out, where it has one such word and the
-    source says no too; None otherwise."""
-    if lang not in _NEGATION_WORDS or not re.search(r"\b(?:nicht|not|kein\w*|no|never|nie)\b|n't", source):
-        return None
-    pattern, replacement = _NEGATION_WORDS[lang]
-    if len(re.findall(pattern, target)) != 1:
-        return None
-    broken = re.sub(pattern, replacement, target, count=1)
-    # not where another word of negation is left ("no tsunami warning ... will not be"), nor where
-    # the source's only negation is an idiom ("nicht nur" / "not only")
-    rest = (
-        r"\b(?:no|never|nothing|none|nor|neither|without|nobody|nicht|kein\w*|nie|niemals|nichts|ohne"
-        r"|weder)\b"
-    )
-    if re.search(rest, broken, re.IGNORECASE) or not re.search(
-        r"\b(?:nicht|not)\b(?!\s+(?:nur|only|just|bloß))|\bkein\w*|\bnie\b|\bnever\b|\bno\b|n't", source
-    ):
-        return None
-    return broken
 
 
 def _caught(
@@ -423,7 +376,7 @@ def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> 
     old_recall["in another language"] = old_hit
     # errors each with its own rule and no draw, so the rows above are drawn as before: a currency
     # named as another ("3 Mio. Euro" / "3 million dollars"); a negation the translation loses, its
-    # one negation word taken out (German and English)
+    # one negation word taken out; a clause left in the source language (German and English)
     pairs = list(zip(sources, targets, strict=True))
     own: list[tuple[str, str, Callable[[str, str], str | None]]] = [
         ("currency changed", "numbers", lambda s, t: currency_changed(s, t, tgt)),
@@ -432,6 +385,12 @@ def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> 
             "negation",
             lambda s, t: negation_lost(s, t, tgt) if {src, tgt} == {"de", "en"} else None,
         ),
+        (
+            "clause left",
+            "untranslated",
+            lambda s, t: clause_left(s, t) if {src, tgt} == {"de", "en"} else None,
+        ),
+        ("unit changed", "numbers", lambda s, t: unit_changed(s, t, src, tgt)),
     ]
     for label, check, make in own:
         recall[label], old_recall[label] = _caught(

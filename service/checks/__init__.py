@@ -27,6 +27,7 @@ from service.checks.surface import (
     check_untranslated,
 )
 from service.checks.temperatures import check_temperatures
+from service.checks.units import check_units
 from service.glossary.model import GlossaryEntry
 
 __all__ = ["Flag", "check_article", "check_pair", "flag", "from_stored", "stored_flags", "warm_up", "worst"]
@@ -46,6 +47,7 @@ def check_pair(
     return [
         *check_numbers(source, target, source_lang, target_lang),
         *check_temperatures(source, target, source_lang, target_lang),
+        *check_units(source, target, source_lang, target_lang),
         *check_currencies(source, target, source_lang, target_lang),
         *check_percentage_points(source, target, source_lang, target_lang),
         *check_calendar_words(source, target, source_lang, target_lang),

@@ -90,7 +90,7 @@ def dec(value: str | int | float | Decimal) -> Decimal | None:
 def _german_word(word: str) -> Decimal | None:
     w = word.lower()
     if times := re.fullmatch(r"ver(doppel|dreifach|vierfach)\w*", w):  # "verdoppelt": twice as much
-        return dec({"doppel": 2, "dreifach": 3, "vierfach": 4}[times.group(1)])
+        return dec(_TIMES_DE[times.group(1)])
     for suffix in ("", "e", "en", "er", "es", "em", "n", "s"):
         base = w[: len(w) - len(suffix)] if suffix and w.endswith(suffix) else w if not suffix else None
         if base and base in _DE_WORDS:
@@ -221,7 +221,9 @@ def cardinal_words(text: str, lang: str, *, ordinals: bool = True) -> list[tuple
         low = word.lower()
         if match.start() < taken:
             continue
-        value: Decimal | int | None = words.get(low)
+        value: Decimal | int | None = words.get(low, _MULTIPLIED.get(lang, {}).get(low))
+        if value is None and lang == "de" and (times := _MULTIPLIED_DE.fullmatch(low)):
+            value = _TIMES_DE[times.group(1)]
         end = match.end()
         units = _UNITS_AFTER_TENS.match(text, end) if lang == "en" and low in _TENS_EN else None
         if units:  # one number, "forty-five" or "forty five" (45), not 40 and 5
@@ -245,6 +247,14 @@ def cardinal_words(text: str, lang: str, *, ordinals: bool = True) -> list[tuple
         out.append((text[match.start() : end], Decimal(value) * Decimal(factor or 1)))
     return out
 
+
+# a number a verb says ("doubled", "verdreifacht"): "verdoppelt" / "tripled" is a number changed
+_MULTIPLIED = {
+    "en": {"doubled": 2, "doubling": 2, "doubles": 2, "tripled": 3, "tripling": 3, "triples": 3,
+           "quadrupled": 4, "quadrupling": 4},
+}  # fmt: skip
+_MULTIPLIED_DE = re.compile(r"ver(doppel|dreifach|vierfach)(?:t|te|ten|n|en|ung|e)?")
+_TIMES_DE = {"doppel": 2, "dreifach": 3, "vierfach": 4}
 
 _TENS_EN = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
 _UNITS_EN = "one|two|three|four|five|six|seven|eight|nine"

@@ -1,0 +1,113 @@
+"""Units: "40 Kilometer" is not "40 miles", "drei Stunden" not "three minutes".
+
+The numbers check finds the 40 on both sides and passes a unit changed beside it. Here each amount
+with a unit after it is read in German, English and Korean words and abbreviations ("km",
+"Kilometer", "kilometres", "킬로미터") into one unit of one dimension (length, area, weight, volume,
+speed, duration). An amount of the source that the translation gives with the same number and
+another unit of that dimension, and not with its own unit, is flagged: "40 Kilometer in the source,
+40 miles in the translation" (also where "100 km" follows in both). A unit converted with its
+number ("40 miles (64 km)", "64 Kilometer") is not: the number differs, and the numbers check says
+so where the source lacks it. Numbers in words are read as in digits ("drei Stunden", "three minutes").
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from service.checks.flag import Flag, flag
+from service.checks.number_words import cardinal_words
+
+# unit -> (dimension, the ways German, English and Korean write it after a number); longer forms
+# first within a dimension, where one starts another ("km/h" before "km")
+_UNITS: dict[str, tuple[str, str]] = {
+    "km/h": ("speed", r"km/h|kmh|Stundenkilometern?|kilomet(?:er|re)s? (?:per|an) hour|킬로미터 ?/ ?시"),
+    "mph": ("speed", r"mph|miles? (?:per|an) hour|Meilen pro Stunde"),
+    "knot": ("speed", r"Knoten|knots?|노트"),
+    "km²": ("area", r"km²|km2|Quadratkilometern?|square kilomet(?:er|re)s?|제곱킬로미터|㎢"),
+    "mi²": ("area", r"square miles?|Quadratmeilen?|제곱마일"),
+    "m²": ("area", r"m²|Quadratmetern?|square met(?:er|re)s?|제곱미터|㎡"),
+    "ft²": ("area", r"square f(?:ee|oo)t|sq\.? ?ft|Quadratfuß|제곱피트"),
+    "hectare": ("area", r"Hektar|hectares?|ha|헥타르"),
+    "acre": ("area", r"acres?|Acres?|에이커"),
+    "km": ("length", r"km|Kilometern?|kilomet(?:er|re)s?|킬로미터|㎞"),
+    "mile": ("length", r"miles?|Meilen?|마일"),
+    "cm": ("length", r"cm|Zentimetern?|centimet(?:er|re)s?|센티미터|센티|㎝"),
+    "mm": ("length", r"mm|Millimetern?|millimet(?:er|re)s?|밀리미터|㎜"),
+    "m": ("length", r"Metern?|met(?:er|re)s?|미터"),
+    "foot": ("length", r"feet|foot|ft|Fuß|피트"),
+    "inch": ("length", r"inch(?:es)?|Zoll|인치"),
+    "yard": ("length", r"yards?|Yards?|야드"),
+    "kg": ("weight", r"kg|Kilogramms?|Kilo|kilograms?|kilogrammes?|kilos|킬로그램|킬로"),
+    "g": ("weight", r"Gramm|grams?|grammes?|그램"),
+    "tonne": ("weight", r"Tonnen|tonnes?|tons?|톤"),
+    "pound": ("weight", r"lbs?|pounds?|Pfund|파운드"),
+    "ounce": ("weight", r"ounces?|oz|Unzen?|온스"),
+    "litre": ("volume", r"Litern?|lit(?:er|re)s?|리터"),
+    "gallon": ("volume", r"gallons?|Gallonen?|갤런"),
+    "barrel": ("volume", r"barrels?|Barrel|배럴"),
+    "second": ("duration", r"Sekunden?|seconds?|secs?|초"),
+    "minute": ("duration", r"Minuten?|minutes?|mins?|분"),
+    "hour": ("duration", r"Stunden?|hours?|hrs?|시간"),
+    "day": ("duration", r"Tagen?|Tage|days?|일간|일 ?동안"),
+    "week": ("duration", r"Wochen?|weeks?|주일?간|주 ?동안"),
+    "month": ("duration", r"Monaten?|Monate|months?|개월"),
+    "year": ("duration", r"Jahren?|Jahre|years?|년간|년 ?동안"),
+}
+_DIGITS = r"\d+(?:[.,]\d+)*"
+# between a number and its unit: a space, a hyphen ("40-Stunden-Woche", "a 40-hour week")
+_GAP = r"(?:\s?-\s?|\s|\u00a0|\u202f)?"
+# after a unit: no Latin letter or digit ("5 hat" is no hectare); after a Korean unit no syllable
+# but a particle's ("3분기" is a quarter, not 3 minutes; "3시간에", "200헥타르가" are units)
+_AFTER = r"(?![A-Za-zÄÖÜäöüß0-9²])(?![가-힣](?<![이가을를은는의에로도만씩과와까부동나쯤여]))"
+_ALTERNATIVES = "|".join(f"(?P<u{i}>{words})" for i, (_dimension, words) in enumerate(_UNITS.values()))
+_NAMES = list(_UNITS)
+
+
+@lru_cache(maxsize=256)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Numbers in digits, or as the number words given, each with a unit after it."""
+    number = "|".join([_DIGITS, *(re.escape(w) for w in words)])
+    return re.compile(rf"(?<![\w.,])(?P<n>{number}){_GAP}(?:{_ALTERNATIVES}){_AFTER}")
+
+
+def _values(number: str, spoken: dict[str, Decimal]) -> set[str]:
+    """The values a number may be ("2,5" and "2.5" are 2.5; "1.250" is 1250 too; "drei" is 3)."""
+    if number in spoken:
+        return {str(spoken[number].normalize())}
+    digits = re.sub(r"[.,]", "", number)
+    values = {digits.lstrip("0") or "0"}
+    if re.fullmatch(r"\d+[.,]\d+", number):
+        values.add(str(Decimal(number.replace(",", ".")).normalize()))
+    return values
+
+
+def units(text: str, lang: str = "") -> list[tuple[str, str, set[str]]]:
+    """Each amount with a unit in ``text``: (as written, unit, the values its number may be). A
+    number word before a unit counts as its number ("drei Stunden" is 3 hours)."""
+    spoken = dict(cardinal_words(text, lang, ordinals=False)) if lang in ("de", "en") else {}
+    found = []
+    for match in _pattern(tuple(sorted(spoken))).finditer(text):
+        unit = next(
+            _NAMES[int(name[1:])] for name, value in match.groupdict().items() if value and name != "n"
+        )
+        found.append((match.group(0), unit, _values(match.group("n"), spoken)))
+    return found
+
+
+def check_units(source: str, target: str, source_lang: str = "", target_lang: str = "") -> list[Flag]:
+    """An amount of the source that the translation gives with the same number and another unit of
+    its dimension, and nowhere with its own unit."""
+    src, tgt = units(source, source_lang), units(target, target_lang)
+    if not src or not tgt:
+        return []
+    flags = []
+    for written, unit, values in src:
+        if any(other == unit and v & values for _, other, v in tgt):
+            continue
+        dimension = _UNITS[unit][0]
+        instead = next((w for w, other, v in tgt if _UNITS[other][0] == dimension and v & values), None)
+        if instead is not None:
+            flags.append(flag("numbers", "major", f"{written} in the source, {instead} in the translation"))
+    return flags
