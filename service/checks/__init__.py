@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from service.checks.calendar_words import check_calendar_words
 from service.checks.consistency import check_consistency
 from service.checks.currencies import check_currencies
+from service.checks.day_halves import check_day_halves
 from service.checks.flag import Flag, flag, from_stored, stored_flags, worst
 from service.checks.glossary import check_glossary
 from service.checks.markup import check_quotes, check_tokens
@@ -48,6 +49,7 @@ def check_pair(
         *check_numbers(source, target, source_lang, target_lang),
         *check_temperatures(source, target, source_lang, target_lang),
         *check_units(source, target, source_lang, target_lang),
+        *check_day_halves(source, target, source_lang, target_lang),
         *check_currencies(source, target, source_lang, target_lang),
         *check_percentage_points(source, target, source_lang, target_lang),
         *check_calendar_words(source, target, source_lang, target_lang),
