@@ -109,3 +109,13 @@ def korean_numerals_in_words(text: str) -> set[Decimal]:
 # words that start with "이" as the numeral two: two-footed, double, two-person, binary, two-wheeled,
 # second-class or bisected, two-dimensional, dichotomy
 _KO_TWO = ("이족", "이중", "이인", "이진", "이륜", "이등", "이차원", "이분법")
+
+
+# a minute of a football match's second half: "후반 23분" is the 68th minute
+_SECOND_HALF = re.compile(r"후반\s?(?:전\s?)?(\d{1,2})분")
+
+
+def second_half_minutes(text: str) -> dict[int, Decimal]:
+    """Where a minute of a match's second half is written (the position of its number), and the
+    minute of the match it is ("후반 23분" is 68: 45 + 23)."""
+    return {m.start(1): Decimal(45 + int(m.group(1))) for m in _SECOND_HALF.finditer(text)}

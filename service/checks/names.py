@@ -335,7 +335,30 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
         added = [name for name in added if not _completes_name(name, target, source)]
     flags += [flag("names", "major", f"{name} in the translation, not in the source") for name in added]
     flags = swaps_said_once(flags, source, target, source_lang, target_lang, names)
-    return _tails_said_once(flags, replaced_tails(source, target, names, source_lang, target_lang))
+    return _acronyms_spelled_out(
+        _tails_said_once(flags, replaced_tails(source, target, names, source_lang, target_lang)),
+        source,
+        target,
+    )
+
+
+_MISSING = re.compile(r"(.+) in the source, not in the translation")
+_CAPITALS = re.compile(r"(?<![\w-])[A-Z][A-Z0-9-]*[A-Z0-9](?![\w-])")
+
+
+def _acronyms_spelled_out(flags: list[Flag], source: str, target: str) -> list[Flag]:
+    """An acronym of the source the translation lacks is a minor flag where the translation has no
+    acronym of its own in its place: translators spell them out ("BND" / "the foreign intelligence
+    service"), which an editor should see, but not above a number or a name changed ("SPD" / "CDU"
+    stays major)."""
+    if any(is_acronym(w) and w not in source for w in _CAPITALS.findall(target)):
+        return flags
+    return [
+        f.model_copy(update={"severity": "minor"})
+        if (m := _MISSING.fullmatch(f.detail or "")) and is_acronym(m.group(1))
+        else f
+        for f in flags
+    ]
 
 
 _SWAP_SAID = re.compile(r"(.+) in the source, (?!not in the translation).+ in the translation")

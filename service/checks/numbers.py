@@ -13,12 +13,12 @@ often not numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from service.checks.flag import Flag, flag
 from service.checks.korean_numbers import KO_UNITS as _KO_UNITS
-from service.checks.korean_numbers import korean_counts, korean_numerals_in_words
+from service.checks.korean_numbers import korean_counts, korean_numerals_in_words, second_half_minutes
 from service.checks.number_words import SCALES, cardinal_words, dec, word_list, word_values
 
 _DIGITS = re.compile(
@@ -211,13 +211,21 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
     return found
 
 
+def _with_match_minutes(numbers: list[Number], text: str, lang: str) -> list[Number]:
+    """Korean numbers with the minute of the match they may stand for ("후반 23분" / "68th minute")."""
+    minutes = second_half_minutes(text) if lang == "ko" else {}
+    if not minutes:
+        return numbers
+    return [replace(n, values=n.values | {minutes[n.at]}) if n.at in minutes else n for n in numbers]
+
+
 def _pool(numbers: list[Number], words: set[Decimal]) -> set[Decimal]:
     return set(words).union(*(n.values for n in numbers)) if numbers else set(words)
 
 
 def check_numbers(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
-    src = digit_numbers(source, source_lang)
-    tgt = digit_numbers(target, target_lang)
+    src = _with_match_minutes(digit_numbers(source, source_lang), source, source_lang)
+    tgt = _with_match_minutes(digit_numbers(target, target_lang), target, target_lang)
     # numbers in words, required on the other side: German and English cardinals between German
     # and English; a Korean source's counts ("세 명", "두 화합물") in a German or English translation.
     # Not the other way round into Korean: Korean writes Sino-Korean numerals inside words ("삼국"

@@ -78,3 +78,28 @@ def test_what_is_still_flagged_beside_them() -> None:
         "de",
     )
     assert [f.detail for f in satou] == ["Satou in the translation, not in the source"]
+
+
+def test_a_match_minute_counted_from_the_second_half_is_that_minute() -> None:
+    """Korean counts a football match's minutes from the second half's start ("후반 23분"), German
+    and English from kick-off ("68th minute"): an outside tester's correct pair was flagged."""
+    assert check_pair("후반 23분에 골을 넣었다.", "He scored in the 68th minute.", "ko", "en") == []
+    assert check_pair("Er traf in der 68. Minute.", "그는 후반 23분에 골을 넣었다.", "de", "ko") == []
+    wrong = check_pair("후반 23분에 골을 넣었다.", "He scored in the 69th minute.", "ko", "en")
+    assert [f.detail for f in wrong] == ["23 in the source, 69 in the translation"]
+
+
+def test_an_acronym_spelled_out_is_minor_and_one_replaced_stays_major() -> None:
+    """An acronym the translation spells out is worth a look, not ranked with a number changed (an
+    outside tester: "BND" / "foreign intelligence service" came first in review); one replaced by
+    another acronym is an error."""
+    spelled = check_pair(
+        "Der BND warnte vor Angriffen.", "The foreign intelligence service warned of attacks.", "de", "en"
+    )
+    assert [(f.check, f.severity, f.detail) for f in spelled] == [
+        ("names", "minor", "BND in the source, not in the translation")
+    ]
+    replaced = check_pair("Die SPD gewann die Wahl.", "The CDU won the election.", "de", "en")
+    assert [(f.severity, f.detail) for f in replaced] == [
+        ("major", "SPD in the source, not in the translation")
+    ]
