@@ -57,7 +57,7 @@ from service.checks.lexicon import (
     surnames,
 )
 from service.checks.name_lists import foreign_places, listed_with_names
-from service.checks.name_match import name_in, place_names
+from service.checks.name_match import big_city, name_in, place_names
 from service.checks.name_runs import head_dropped, kind_kept, partly_kept
 from service.checks.name_swaps import swaps_said_once
 from service.checks.name_tails import replaced_tails
@@ -330,6 +330,7 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
         if not is_acronym(name) and name not in place_names(target_lang)
         and not name_in(name, source, target_lang, source_lang, own=target)
         and not _OFFICE_AFTER.match(target, target.find(name) + len(name))
+        and not _city_of(name, target, names)
     ]  # fmt: skip
     if not flags:  # every name of the source is kept: an added word may complete one of them
         added = [name for name in added if not _completes_name(name, target, source)]
@@ -375,6 +376,13 @@ def _tails_said_once(flags: list[Flag], tails: list[tuple[str, str]]) -> list[Fl
     return [f for f in flags if f.detail not in said] + [
         flag("names", "major", f"{name} in the source, {other} in the translation") for name, other in tails
     ]
+
+
+def _city_of(name: str, target: str, names: list[str]) -> bool:
+    """A city the translation names as the place of a name the source has: "Berlin's BER airport"
+    for "der Flughafen BER", "London's Heathrow" (a translator making the place explicit)."""
+    after = re.match(r"['’]s\s+([A-Z][\w-]*)", target[target.find(name) + len(name) :])
+    return bool(after) and after.group(1) in names and big_city(name)
 
 
 # an office after a word: the word is part of its title ("Labour Minister" for "Arbeitsministerin")

@@ -26,6 +26,8 @@ from service.checks import check_pair
             "en",
             "de",
         ),
+        # a city made explicit as the place of a name the source has
+        ("Der Flughafen BER bleibt geschlossen.", "Berlin's BER airport remains closed.", "de", "en"),
         # half an hour in another form
         ("The flight took two and a half hours.", "비행에는 2시간 30분이 걸렸다.", "en", "ko"),
         # twice as much, said as a verb
