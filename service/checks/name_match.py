@@ -168,7 +168,9 @@ ORDINARY_EN = 5_000
 
 
 def _found(name: str, text: str, acronym: bool) -> bool:
-    if re.search(rf"(?<!\w){re.escape(name)}", text):
+    # a name ending in a sibilant takes no bare s ("Bas" is no "Bass", "Fox" no "Foxs")
+    sibilant = r"(?!s\b)" if name[-1:] in ("s", "x", "z", "ß") else ""
+    if re.search(rf"(?<!\w){re.escape(name)}{sibilant}", text):
         return True
     if acronym:  # in any case and with dots ("Nato", "U.S."), at the start of a word ("UN-Rat"); a
         # code with digits across spaces and marks too ("2.4Ghz"/"2,4 GHz", "35-mm-Format"/"35 mm")
@@ -188,7 +190,12 @@ def _found(name: str, text: str, acronym: bool) -> bool:
         if len(short) < 2:
             return False
         ending = r"\w*" if len(short) >= 3 else r"(?:s|es|n)?"
-        return any(re.fullmatch(re.escape(short) + ending, fold(w)) for w in re.findall(r"\w+", text))
+        # (its last letter doubled is a misspelling, no ending: "Bas" is no "Bass", "Kim" no "Kimm")
+        doubled = (name + name[-1]).casefold()
+        return any(
+            re.fullmatch(re.escape(short) + ending, fold(w)) and w.casefold() != doubled
+            for w in re.findall(r"\w+", text)
+        )
     stem = _stem(name)
     words = [fold(w) for w in re.findall(r"\w+", text)]
     if any(w.startswith(stem) for w in words):
