@@ -162,6 +162,8 @@ def _said_plainly(error: Any) -> Any:
         return {**error, "msg": plainly}
     if loc == ("body",) and kind == "missing":
         return {**error, "msg": "the request has no body: send a JSON object with the operation's fields"}
+    if len(loc) >= 2 and loc[0] == "body" and kind in _NAMED_FIELD_KINDS:
+        return {**error, "msg": _NAMED_FIELD_KINDS[kind](_field_path(loc[1:]), error)}
     if kind == "json_invalid":
         where = f" at character {loc[1]}" if len(loc) > 1 else ""
         message = error.get("ctx", {}).get("error", "")
@@ -172,6 +174,30 @@ def _said_plainly(error: Any) -> Any:
     kinds = ((type(None), "null"), (bool, "true or false"), (list, "an array"), (str, "a string"))
     kind = next((name for cls, name in kinds if isinstance(sent, cls)), "a number")
     return {**error, "msg": f"the body must be a JSON object with the operation's fields, not {kind}"}
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    """A field's place in the body as one writes it: "priority", "pairs[0].source"."""
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+    return path
+
+
+def _one_of(field: str, error: Any) -> str:
+    allowed = str(error.get("ctx", {}).get("expected", "")) or str(error.get("msg", "")).removeprefix(
+        "Input should be "
+    )
+    return f"{field}: send {allowed}, not {json.dumps(error.get('input'), ensure_ascii=False, default=str)}"
+
+
+# pydantic's problems with a named body field, said with the field and what to send (its own words
+# were "Field required" and "Input should be 'interactive' or 'bulk'", naming no field in the message)
+_NAMED_FIELD_KINDS = {
+    "missing": lambda field, _error: f"{field}: required; send it in the JSON body",
+    "literal_error": _one_of,
+    "enum": _one_of,
+}
 
 
 # A body field's problems said as what to send: {(field, pydantic's error type): message}.

@@ -382,7 +382,7 @@ def _city_of(name: str, target: str, names: list[str]) -> bool:
     """A city the translation names as the place of a name the source has: "Berlin's BER airport"
     for "der Flughafen BER", "London's Heathrow" (a translator making the place explicit)."""
     after = re.match(r"['’]s\s+([A-Z][\w-]*)", target[target.find(name) + len(name) :])
-    return bool(after) and after.group(1) in names and big_city(name)
+    return after is not None and after.group(1) in names and big_city(name)
 
 
 # an office after a word: the word is part of its title ("Labour Minister" for "Arbeitsministerin")

@@ -236,3 +236,24 @@ def test_an_idempotency_key_that_is_no_printable_ascii_is_said_plainly(client: T
         )
         assert "\\x20-\\x7e" not in refused.text and "â" not in refused.text
     assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+
+def test_a_field_missing_or_outside_its_choices_is_named_with_what_to_send(client: TestClient) -> None:
+    """pydantic's own words named no field in the message ("Field required", "Input should be
+    'breaking', 'normal' or 'bulk'" for a priority): a newcomer's remark. Now the field, and what to send."""
+    text = "Die Regierung hat am Montag neue Regeln angekündigt."
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    priority = client.post("/v1/jobs", json={"text": text, "targets": ["en"], "priority": "urgent"})
+    assert priority.status_code == 422, priority.text
+    (issue,) = priority.json()["detail"]
+    assert issue["loc"] == ["body", "priority"] and issue["type"] == "literal_error"
+    assert issue["msg"].startswith("priority: send ") and issue["msg"].endswith(', not "urgent"'), issue
+    assert "'breaking'" in issue["msg"] and "'bulk'" in issue["msg"], issue
+    pair = client.post(
+        "/v1/checks", json={"source_lang": "de", "target_lang": "en", "pairs": [{"source": text}]}
+    )
+    assert pair.status_code == 422, pair.text
+    assert [i["msg"] for i in pair.json()["detail"]] == [
+        "pairs[0].target: required; send it in the JSON body"
+    ]
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
