@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from service.echo_text import hidden_problem
 from service.errors import InputError
-from service.parse import decode_text, not_utf8
+from service.parse import decode_text, not_utf8, nul_refusal
 from service.pdf_text import pdf_text
 from service.rendering.docx import paragraphs
 from service.rendering.markdown import escape_line
@@ -91,6 +91,8 @@ def read_upload(filename: str, data: bytes, text_by_default: bool = False) -> Up
             raise InputError(
                 f"{filename} is an HTML page, not a {named} file: send it under a name that ends in .html"
             )
+        if (nul := data.find(b"\x00")) >= 0:  # a program, an image: binary, not text in another encoding
+            raise InputError(nul_refusal(data, nul, filename))
         try:
             return Upload(decode_text(data), kind)
         except UnicodeDecodeError as exc:  # the <meta charset> advice for a page only

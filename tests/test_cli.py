@@ -97,6 +97,9 @@ def _document_count(database_url: str) -> int | None:
         ("article.txt", b"", "article.txt is empty; pass a file with the article's text"),
         ("article.txt", b"x" * 2048, "over the limit of 1,024 bytes"),
         ("article.txt", b"Ein Text.\n\x00\x01\x02\x03" * 10, "binary"),
+        # a program with bytes no UTF-8 text has before its NULs was called "not UTF-8 text (it may
+        # be Latin-1)" (a newcomer's /bin/ls)
+        ("ls", b"\x7fELF\x02\x01\x01\x00" + bytes(range(128, 256)) * 4, "ls has a NUL byte at"),
         # The upload's check of what a file is (found by an outside attack: the API refused a PDF
         # named .txt with 422, the CLI read it as text)
         ("article.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10,
@@ -112,7 +115,7 @@ def _document_count(database_url: str) -> int | None:
          "trunc.pdf: cannot read trunc.pdf as a PDF (PdfStreamError: Stream has ended unexpectedly; "
          "EOF marker not found)"),
     ],
-    ids=["empty", "too-large", "binary", "png-as-txt", "pdf-as-txt", "zip-as-md", "pdf-without-suffix",
+    ids=["empty", "too-large", "binary", "program", "png-as-txt", "pdf-as-txt", "zip-as-md", "pdf-without-suffix",
          "word-97", "truncated-pdf"],
 )  # fmt: skip
 def test_bad_files_exit_2_and_write_nothing(

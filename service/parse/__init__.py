@@ -45,7 +45,7 @@ def decode_article(data: bytes, max_bytes: int, source_format: str | None = None
     if not data.strip():
         raise InputError("the article is empty; send its text, or a file or page with text in it")
     if (nul := data.find(b"\x00")) >= 0:  # anywhere: PostgreSQL cannot store it
-        raise InputError(_nul_refusal(data, nul))
+        raise InputError(nul_refusal(data, nul))
     try:
         text = decode_text(data)
     except UnicodeDecodeError as exc:
@@ -96,16 +96,17 @@ def not_utf8(exc: UnicodeDecodeError, what: str, html: bool) -> str:
     )
 
 
-def _nul_refusal(data: bytes, offset: int) -> str:
-    """What a NUL byte at ``offset`` says about the article, where it is, and what to send."""
+def nul_refusal(data: bytes, offset: int, what: str = "the article") -> str:
+    """What a NUL byte at ``offset`` says about ``what`` (the article, a file by its name), where it
+    is, and what to send."""
     if _utf16_like(data[:2000]):
         return (
-            f"the article has NUL bytes (the first at byte offset {offset:,}): it looks like text saved "
+            f"{what} has NUL bytes (the first at byte offset {offset:,}): it looks like text saved "
             "as UTF-16; save it as UTF-8 (an editor's 'Save as' offers the encoding) and submit it again"
         )
     where = _place(data[:offset].decode("utf-8", errors="replace"), offset)
     return (
-        f"the article has a NUL byte at {where}, which text never has: it looks like a binary file; "
+        f"{what} has a NUL byte at {where}, which text never has: it looks like a binary file; "
         f"{_SEND_ARTICLE}, or remove the NUL bytes if the rest is text"
     )
 
