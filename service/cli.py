@@ -331,7 +331,7 @@ def export(
 
     from service.exports import export_document
     from service.rendering import FORMATS as RENDERED
-    from service.rendering import render_stored
+    from service.rendering import render_stored, stored_format
     from service.storage.db import database_for
     from service.storage.document_store import get_document
 
@@ -350,6 +350,7 @@ def export(
             raise _fail(f"no document {document_id}; the id is printed by `interlinear translate`", 2)
         try:
             if fmt in RENDERED:
+                stored_format(session, document, fmt)  # a plain text has no markup: said before --lang
                 if langs is None or len(langs) != 1:
                     have = ", ".join(aligned_document(document).target_langs) or "none yet"
                     raise ValueError(

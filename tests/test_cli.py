@@ -75,6 +75,13 @@ def test_translate_json_output_pairs_every_sentence(tmp_path: Path, tiny_marian_
             assert ("en" in segment["translations"]) == segment["translatable"]
     caption = document["sections"][1]["segments"][0]
     assert caption["role"] == "caption" and caption["lang"] == "ko" and caption["translations"] == {}
+    # a plain text has no markup to rebuild: said first, not after asking for --lang (a newcomer's
+    # export asked for --lang, then refused the format)
+    for wanted in ([], ["--lang", "en"]):
+        markdown = run_cli("export", document["id"], "--format", "markdown", *wanted, database_url=url)
+        assert markdown.returncode == 2, markdown.stderr
+        assert "submitted as plain text: it has no markup to render" in markdown.stderr
+        assert "--lang" not in markdown.stderr.split("no markup to render")[0], markdown.stderr
 
 
 def _document_count(database_url: str) -> int | None:

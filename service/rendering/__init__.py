@@ -56,11 +56,10 @@ def formats_for(source_format: str, has_docx: bool) -> list[str]:
     return {"html": ["html"], "markdown": ["markdown", "html"]}.get(source_format, [])
 
 
-def render_document(document: AlignedDocument, source_text: str, docx_file: bytes | None, lang: str,
-                    fmt: str) -> Rendered:  # fmt: skip
-    """The document in ``fmt`` (default: its own) with its ``lang`` translation; ``ValueError`` says
-    what is possible instead."""
-    available = formats_for(document.source_format, docx_file is not None)
+def rendered_format(document: AlignedDocument, has_docx: bool, fmt: str) -> str:
+    """The format ``fmt`` names (default: the document's own) where the document renders in it;
+    ``ValueError`` says what is possible instead (a plain text has no markup to render)."""
+    available = formats_for(document.source_format, has_docx)
     fmt = fmt.strip().lower() or (available[0] if available else "")
     if fmt not in available:
         if not available:
@@ -71,6 +70,14 @@ def render_document(document: AlignedDocument, source_text: str, docx_file: byte
                 "--format aligned-html`"
             )
         raise ValueError(f"document {document.id} renders as {', '.join(available)}, not {fmt!r}")
+    return fmt
+
+
+def render_document(document: AlignedDocument, source_text: str, docx_file: bytes | None, lang: str,
+                    fmt: str) -> Rendered:  # fmt: skip
+    """The document in ``fmt`` (default: its own) with its ``lang`` translation; ``ValueError`` says
+    what is possible instead."""
+    fmt = rendered_format(document, docx_file is not None, fmt)
     have = ", ".join(x for x in document.target_langs if x != document.source_lang) or "none yet"
     if lang == document.source_lang:
         raise ValueError(f"document {document.id} is in {lang}: render a target language (available: {have})")
@@ -160,8 +167,18 @@ def _docx(data: bytes, sentences: list[Sentence]) -> tuple[bytes, Placement, lis
     return docx.save(document), placement, _blocks_located(inlines, translated, "paragraph")
 
 
+def _docx_of(session: Session, document: Document) -> bytes | None:
+    stored = source_file(session, document.id)
+    return stored.data if stored is not None and stored.media_type == MEDIA_TYPES["docx"] else None
+
+
 def render_stored(session: Session, document: Document, lang: str, fmt: str) -> Rendered:
     """A stored document rendered: its newest translations (corrections first) in its own format."""
-    stored = source_file(session, document.id)
-    data = stored.data if stored is not None and stored.media_type == MEDIA_TYPES["docx"] else None
-    return render_document(aligned_document(document), document.source_text, data, lang, fmt)
+    return render_document(
+        aligned_document(document), document.source_text, _docx_of(session, document), lang, fmt
+    )
+
+
+def stored_format(session: Session, document: Document, fmt: str) -> str:
+    """:func:`rendered_format` for a stored document (before its language is asked for)."""
+    return rendered_format(aligned_document(document), _docx_of(session, document) is not None, fmt)
