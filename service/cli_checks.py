@@ -39,7 +39,11 @@ def _glossary(path: Path, source_lang: str) -> Sequence[GlossaryEntry]:
         return read_csv(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise fail(f"cannot read {path}: {exc.strerror or exc}", 2) from exc
-    except (ValueError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise fail(
+            f"{path} is not UTF-8 text: a glossary is a .csv (UTF-8) or .tbx file as the API imports", 2
+        ) from exc
+    except ValueError as exc:
         raise fail(f"{path} is not a usable glossary: {exc}", 2) from exc
 
 

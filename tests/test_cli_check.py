@@ -65,6 +65,11 @@ def test_check_against_a_glossary_file(tmp_path: Path) -> None:
     terms.write_text("term;translation\n")
     refused = run_check(str(source), str(target), "--from", "de", "--to", "ko", "--glossary", str(terms))
     assert refused.returncode == 2 and "not a usable glossary" in refused.stderr
+    # an image given as the glossary: what a glossary is, not Python's codec error (a newcomer's)
+    terms.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    refused = run_check(str(source), str(target), "--from", "de", "--to", "ko", "--glossary", str(terms))
+    assert refused.returncode == 2 and "codec" not in refused.stderr, refused.stderr
+    assert "is not UTF-8 text: a glossary is a .csv (UTF-8) or .tbx file" in refused.stderr
 
 
 def test_help_says_the_files_are_one_article() -> None:

@@ -245,10 +245,24 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     tgt_pool = _pool(tgt, word_values(target, target_lang))
     missing = ([n.text for n in src if not n.found(tgt_pool)], [w for w, v in src_words if v not in tgt_pool])
     added = ([n.text for n in tgt if not n.found(src_pool)], [w for w, v in tgt_words if v not in src_pool])
-    return _dedupe(_changed(missing, added) + _fewer(src, tgt, word_list(target, target_lang)))
+    return _dedupe(_changed(missing, added, target_lang) + _fewer(src, tgt, word_list(target, target_lang)))
 
 
-def _changed(missing: tuple[list[str], list[str]], added: tuple[list[str], list[str]]) -> list[Flag]:
+def _instead(was: str, now: str, target_lang: str) -> str:
+    """One number written for another; the same digits read another way in the translation's
+    language ("20.000" is 20 in English) said so."""
+    if was != now:
+        return f"{was} in the source, {now} in the translation"
+    language = {"de": "German", "en": "English", "ko": "Korean"}.get(target_lang, target_lang)
+    return (
+        f"{was} in the source, {now} in the translation, where {language} reads it as another number "
+        "(its decimal and thousands marks differ)"
+    )
+
+
+def _changed(
+    missing: tuple[list[str], list[str]], added: tuple[list[str], list[str]], target_lang: str
+) -> list[Flag]:
     """A flag for each number the translation lacks and each it adds, each given as (in digits, in
     words). One number for another is one flag naming both ("80 in the source, 70 in the
     translation"): where the translation lacks one and adds one, or lacks one in digits and adds one
@@ -263,7 +277,7 @@ def _changed(missing: tuple[list[str], list[str]], added: tuple[list[str], list[
         if len(lacks[kind]) == len(adds[kind]) == 1:
             pairs.append((lacks[kind].pop(), adds[kind].pop()))
     return (
-        [flag("numbers", "major", f"{was} in the source, {now} in the translation") for was, now in pairs]
+        [flag("numbers", "major", _instead(was, now, target_lang)) for was, now in pairs]
         + [
             flag("numbers", "major", f"{text} in the source, not in the translation")
             for text in lacks[0] + lacks[1]

@@ -359,3 +359,14 @@ def test_a_repeated_number_written_another_way_passes(src: str, tgt: str, source
     """Counted where written: a time's hour and minutes, a number word and an ordinal count as the
     number."""
     assert check_numbers(source, target, src, tgt) == []
+
+
+def test_the_same_digits_read_another_way_are_said_so() -> None:
+    """ "20.000" kept in an English translation is 20 there: the flag says why, not "20.000 in the
+    source, 20.000 in the translation" alone (a newcomer could not tell what was wrong)."""
+    source, target = "Rund 20.000 Haushalte waren ohne Strom.", "Around 20.000 households were without power."
+    flags = check_numbers(source, target, "de", "en")
+    assert [f.detail for f in flags] == [
+        "20.000 in the source, 20.000 in the translation, where English reads it as another number (its "
+        "decimal and thousands marks differ)"
+    ]

@@ -103,3 +103,17 @@ def test_source_words_kept_on_purpose_pass(
     source: str, target: str, source_lang: str, target_lang: str
 ) -> None:
     assert untranslated(source, target, source_lang, target_lang) == []
+
+
+def test_a_clause_left_is_one_flag_not_also_a_negation_lost() -> None:
+    """The source's "without" kept in the clause left untranslated is no negation lost (a newcomer
+    got both flags for one error)."""
+    flags = check_pair(
+        "About 20,000 households were left without power on Monday.",
+        "Rund 20.000 Haushalte were left without power am Montag.",
+        "en",
+        "de",
+    )
+    assert [(f.check, f.detail) for f in flags] == [
+        ("untranslated", "'were left without power' left in English")
+    ]
