@@ -43,7 +43,7 @@ DOING = {
     Action.TRANSLATE_TEXT: "translating text",
     Action.CORRECT: "correcting translations",
     Action.APPROVE: "approving translations",
-    Action.PUBLISH: "publishing translations",
+    Action.PUBLISH: "publishing translations and withdrawing them",
     Action.MANAGE_GLOSSARIES: "changing glossaries",
     Action.MANAGE_CALLBACKS: "managing the callback secret",
 }

@@ -83,7 +83,8 @@ def _checked(services: Services, request: TextToTranslate) -> tuple[str, list[Ma
     settings, registry, text = services.settings, services.registry, request.text
     if len(text) > settings.max_sync_chars:
         raise InputTooLarge(
-            f"text is {len(text)} characters; over {settings.max_sync_chars} submit it to POST /v1/jobs"
+            f"the text is {len(text):,} characters, over the limit of {settings.max_sync_chars:,} for an "
+            "immediate translation: submit it as a job, POST /v1/jobs"
         )
     if not text.strip():
         raise InputError("the text is empty; send at least one sentence")

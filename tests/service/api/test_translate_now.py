@@ -82,3 +82,20 @@ def test_no_worker_on_the_broker_is_a_timeout_error_and_a_504_saying_to_check_th
         assert detail.startswith(f"{NO_ANSWER}; retry in a moment"), detail
         assert f"check the workers: at least one must run and take the now-{run} queue" in detail, detail
         assert "POST /v1/jobs" in detail and _charged(client) == 0
+
+
+def test_a_text_over_the_limit_is_told_the_limit_and_where_to_send_it(
+    tmp_path: Path, tiny_marian_dir: Path
+) -> None:
+    """413 naming the length, the limit and the job endpoint in one sentence (a newcomer read "text
+    is 12600 characters; over 2000 submit it to POST /v1/jobs"); nothing is charged."""
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'now.db'}", broker_url="memory://",
+                        model_dir=tiny_marian_dir, max_sync_chars=20, reaper_enabled=False)  # fmt: skip
+    with embedded_client(settings) as client:
+        response = client.post("/v1/translate", json={**TRANSLATE, "text": "Ein Satz. " * 1200})
+        assert response.status_code == 413, response.text
+        assert response.json()["detail"] == (
+            "the text is 12,000 characters, over the limit of 20 for an immediate translation: submit it "
+            "as a job, POST /v1/jobs"
+        )
+        assert _charged(client) == 0
