@@ -218,6 +218,10 @@ async def http_refusal(request: Request, exc: Exception) -> Response:
         return await domain_refusal(request, too_large)
     if exc.status_code == 404 and exc.detail == "Not Found":  # no route has the path
         exc = StarletteHTTPException(404, no_such_address(request), exc.headers)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if exc.status_code == 400 and content_type == "multipart/form-data" and exc.detail != _UNPARSED:
+        # Starlette's own words on a form that does not parse ("Missing boundary in multipart.")
+        return JSONResponse({"detail": _form_unparsed(escaped(str(exc.detail)).rstrip("."))}, status_code=400)
     if exc.status_code != 400 or exc.detail != _UNPARSED:
         if isinstance(exc.detail, str):
             exc = StarletteHTTPException(
@@ -225,7 +229,6 @@ async def http_refusal(request: Request, exc: Exception) -> Response:
             )
         return await http_exception_handler(request, exc)
     cause = exc.__cause__
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if isinstance(cause, RecursionError):
         detail = (
             "the JSON body is nested too deeply to read (arrays or objects inside each other "
@@ -233,15 +236,23 @@ async def http_refusal(request: Request, exc: Exception) -> Response:
             "them nests more than three levels"
         )
     elif content_type == "multipart/form-data":
+        detail = _form_unparsed(type(cause).__name__)
+    elif isinstance(cause, ValueError) and "digits" in str(cause):
         detail = (
-            f"the multipart/form-data body could not be parsed ({type(cause).__name__}): send a form "
-            "with the article as a file part named 'file' and a 'targets' field, as "
-            "curl -F file=@article.txt -F targets=en does"
+            "the JSON body holds a number too long to read (over 4,300 digits): send the operation's "
+            "fields, each number as it is meant"
         )
     else:
         why = f" ({type(cause).__name__})" if cause is not None else ""
         detail = f"the body could not be parsed{why}: send a JSON object with the operation's fields"
     return JSONResponse({"detail": detail}, status_code=400)
+
+
+def _form_unparsed(why: str) -> str:
+    return (
+        f"the multipart/form-data body could not be parsed ({why}): send a form with the article as a "
+        "file part named 'file' and a 'targets' field, as curl -F file=@article.txt -F targets=en does"
+    )
 
 
 def unavailable(part: str, retry_after: int, why: str = "") -> JSONResponse:

@@ -257,3 +257,23 @@ def test_a_field_missing_or_outside_its_choices_is_named_with_what_to_send(clien
         "pairs[0].target: required; send it in the JSON body"
     ]
     assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+
+def test_a_form_without_its_boundary_and_a_number_too_long_say_what_to_send(client: TestClient) -> None:
+    """Starlette's "Missing boundary in multipart." and "the body could not be parsed (ValueError)"
+    for a 5,000-digit number said nothing to do (a newcomer's findings)."""
+    before = table_counts(client.app)  # type: ignore[arg-type]
+    form = client.post("/v1/jobs", content=b"file=x", headers={"Content-Type": "multipart/form-data"})
+    assert form.status_code == 400, form.text
+    assert form.json()["detail"] == (
+        "the multipart/form-data body could not be parsed (Missing boundary in multipart): send a form "
+        "with the article as a file part named 'file' and a 'targets' field, as curl -F file=@article.txt "
+        "-F targets=en does"
+    )
+    digits = client.post(
+        "/v1/jobs", content=b'{"text": ' + b"9" * 5000 + b', "targets": ["en"]}',
+        headers={"Content-Type": "application/json"},
+    )  # fmt: skip
+    assert digits.status_code == 400, digits.text
+    assert "a number too long to read (over 4,300 digits)" in digits.json()["detail"]
+    assert table_counts(client.app) == before  # type: ignore[arg-type]
