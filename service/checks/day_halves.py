@@ -5,8 +5,9 @@ passes it. Here a time whose half of the day is written is read with it: English
 24-hour clock in any language ("15 Uhr", "15:30", "15시"), German "morgens", "vormittags",
 "nachmittags", "abends" and Korean "오전", "오후", "새벽", "저녁", "밤" with the hour. A time of the
 source and one of the translation at the same hour of a twelve-hour clock (and the same minutes,
-where both give them) are flagged where their halves differ. An hour without its half ("um 3 Uhr",
-"at 3:30") is not read: German news writes "3 Uhr" for 3 a.m., but a speaker may not.
+where both give them) are flagged where their halves differ. German news counts 24 hours, so "um 10
+Uhr" is read as morning ("10 Uhr" / "10 p.m." is flagged); an hour without its half elsewhere ("at
+3:30", "3시", "12 Uhr") is not read.
 """
 
 from __future__ import annotations
@@ -59,8 +60,10 @@ def times(text: str) -> list[Time]:
                 pm = h >= 9
         elif h >= 13 or (h == 0 and minutes is not None):
             pm = h >= 13
+        elif 1 <= h <= 11 and "Uhr" in m.group(0):
+            pm = False  # German news counts 24 hours: "um 10 Uhr" is in the morning
         else:
-            continue  # "um 3 Uhr", "at 10:30": the half is not said
+            continue  # "at 10:30", "12 Uhr", "10시": the half is not said
         text_end = said.end() if said and said.re is _DE_HALF else m.end()
         written = text[m.start() : text_end]
         if said and said.re is _KO_HALF:

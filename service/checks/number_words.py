@@ -256,6 +256,28 @@ _MULTIPLIED = {
 _MULTIPLIED_DE = re.compile(r"ver(doppel|dreifach|vierfach)(?:t|te|ten|n|en|ung|e)?")
 _TIMES_DE = {"doppel": 2, "dreifach": 3, "vierfach": 4}
 
+_KO_MULTIPLE = re.compile(r"(두|세|네|다섯|\d+)\s?배")
+_KO_MULTIPLE_WORDS = {"두": 2, "세": 3, "네": 4, "다섯": 5}
+
+
+def multiples(text: str, lang: str) -> list[tuple[str, Decimal]]:
+    """The multiples a text says: "verdoppelt", "tripled" (German, English), "두 배", "3배" (Korean)."""
+    if lang == "ko":
+        return [
+            (m.group(0), Decimal(_KO_MULTIPLE_WORDS.get(m.group(1)) or int(m.group(1))))
+            for m in _KO_MULTIPLE.finditer(text)
+        ]
+    found = []
+    for m in _LATIN_WORD.finditer(text):
+        low = m.group(0).lower()
+        value = _MULTIPLIED.get(lang, {}).get(low)
+        if value is None and lang == "de" and (times := _MULTIPLIED_DE.fullmatch(low)):
+            value = _TIMES_DE[times.group(1)]
+        if value is not None:
+            found.append((m.group(0), Decimal(value)))
+    return found
+
+
 _TENS_EN = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
 _UNITS_EN = "one|two|three|four|five|six|seven|eight|nine"
 # the units after English tens, with a hyphen or a space ("forty-five", "forty five")

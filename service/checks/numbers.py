@@ -19,7 +19,7 @@ from decimal import Decimal
 from service.checks.flag import Flag, flag
 from service.checks.korean_numbers import KO_UNITS as _KO_UNITS
 from service.checks.korean_numbers import korean_counts, korean_numerals_in_words, second_half_minutes
-from service.checks.number_words import SCALES, cardinal_words, dec, word_list, word_values
+from service.checks.number_words import SCALES, cardinal_words, dec, multiples, word_list, word_values
 
 _DIGITS = re.compile(
     r"(?<![\d])(\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d+(?:[.,'\u2019]\d+|[\u202f\u00a0]\d{3}(?!\d))*)"
@@ -237,15 +237,32 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
         src_words = korean_counts(source)
     # (ordinals and fractions only between German and English: Korean writes "절반" for "die Hälfte")
     tgt_words = cardinal_words(target, target_lang, ordinals=latin) if latin or from_korean else []
+    multiplied = _multiples_into_korean(source, target, source_lang, target_lang)
     if not (src or tgt or src_words or tgt_words):
-        return []
+        return multiplied
     src_pool = _pool(src, word_values(source, source_lang))
     if from_korean:  # a Sino-Korean numeral inside a word counts too ("삼국" for "drei Königreiche")
         src_pool |= korean_numerals_in_words(source)
     tgt_pool = _pool(tgt, word_values(target, target_lang))
     missing = ([n.text for n in src if not n.found(tgt_pool)], [w for w, v in src_words if v not in tgt_pool])
     added = ([n.text for n in tgt if not n.found(src_pool)], [w for w, v in tgt_words if v not in src_pool])
-    return _dedupe(_changed(missing, added, target_lang) + _fewer(src, tgt, word_list(target, target_lang)))
+    return _dedupe(
+        _changed(missing, added, target_lang) + multiplied + _fewer(src, tgt, word_list(target, target_lang))
+    )
+
+
+def _multiples_into_korean(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
+    """A German or English multiple ("verdreifacht") that a Korean translation says as another ("두
+    배"): Korean numbers are not required word by word, so this one is compared on its own."""
+    if target_lang != "ko" or source_lang not in ("de", "en"):
+        return []
+    said = multiples(target, "ko")
+    values = {value for _, value in said}
+    return [
+        flag("numbers", "major", f"{word} in the source, {said[0][0]} in the translation")
+        for word, value in multiples(source, source_lang)
+        if said and value not in values
+    ]
 
 
 def _instead(was: str, now: str, target_lang: str) -> str:

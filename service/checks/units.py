@@ -22,7 +22,11 @@ from service.checks.number_words import cardinal_words
 # unit -> (dimension, the ways German, English and Korean write it after a number); longer forms
 # first within a dimension, where one starts another ("km/h" before "km")
 _UNITS: dict[str, tuple[str, str]] = {
-    "km/h": ("speed", r"km/h|kmh|Stundenkilometern?|kilomet(?:er|re)s? (?:per|an) hour|킬로미터 ?/ ?시"),
+    "km/h": (
+        "speed",
+        r"km/h|kmh|Stundenkilometern?|Kilometern? (?:pro|je|in der) Stunde|kilomet(?:er|re)s? (?:per|an) hour"
+        r"|킬로미터 ?/ ?시",
+    ),
     "mph": ("speed", r"mph|miles? (?:per|an) hour|Meilen pro Stunde"),
     "knot": ("speed", r"Knoten|knots?|노트"),
     "km²": ("area", r"km²|km2|Quadratkilometern?|square kilomet(?:er|re)s?|제곱킬로미터|㎢"),
@@ -63,6 +67,7 @@ _GAP = r"(?:\s?-\s?|\s|\u00a0|\u202f)?"
 _AFTER = r"(?![A-Za-zÄÖÜäöüß0-9²])(?![가-힣](?<![이가을를은는의에로도만씩과와까부동나쯤여]))"
 _ALTERNATIVES = "|".join(f"(?P<u{i}>{words})" for i, (_dimension, words) in enumerate(_UNITS.values()))
 _NAMES = list(_UNITS)
+_PER_HOUR = {"km": "km/h", "mile": "mph"}
 
 
 @lru_cache(maxsize=256)
@@ -92,6 +97,8 @@ def units(text: str, lang: str = "") -> list[tuple[str, str, set[str]]]:
         unit = next(
             _NAMES[int(name[1:])] for name, value in match.groupdict().items() if value and name != "n"
         )
+        if text[max(0, match.start() - 4) : match.start()].rstrip().endswith("시속"):
+            unit = _PER_HOUR.get(unit, unit)  # "시속 150km" is a speed
         found.append((match.group(0), unit, _values(match.group("n"), spoken)))
     return found
 

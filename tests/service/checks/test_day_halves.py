@@ -50,6 +50,28 @@ def numbers(source: str, target: str, source_lang: str, target_lang: str) -> lis
             "ko",
             "8 p.m. in the source, 오전 8시 in the translation",
         ),
+        # German news counts 24 hours: "10 Uhr" is in the morning (an outside tester's misses)
+        (
+            "Die Pressekonferenz ist für 11 Uhr angesetzt.",
+            "The press conference is scheduled for 11 p.m.",
+            "de",
+            "en",
+            "11 Uhr in the source, 11 p.m. in the translation",
+        ),
+        (
+            "The suspect fled on foot shortly after 10 p.m.",
+            "Der Verdächtige floh kurz nach 10 Uhr zu Fuß.",
+            "en",
+            "de",
+            "10 p.m. in the source, 10 Uhr in the translation",
+        ),
+        (
+            "Die Pressekonferenz beginnt um 10 Uhr.",
+            "기자회견은 오후 10시에 시작한다.",
+            "de",
+            "ko",
+            "10 Uhr in the source, 오후 10시 in the translation",
+        ),
     ],
 )
 def test_morning_for_afternoon_is_named(
@@ -65,8 +87,9 @@ def test_morning_for_afternoon_is_named(
         ("The polls close at 8 p.m.", "Die Wahllokale schließen um 20 Uhr.", "en", "de"),
         ("경기는 오후 3시에 시작한다.", "Das Spiel beginnt um 15 Uhr.", "ko", "de"),
         ("Die Explosion war um 3 Uhr nachts.", "The explosion was at 3 a.m.", "de", "en"),
-        # an hour whose half is not said is not read: German news writes "3 Uhr" for 3 a.m.
-        ("Die Explosion war um 3 Uhr.", "The explosion was at 3 p.m.", "de", "en"),
+        # an hour whose half is not said is not read (German "N Uhr" aside, which counts 24 hours)
+        ("The explosion was at 3:30.", "Die Explosion war um 15:30 Uhr.", "en", "de"),
+        ("Die Sitzung beginnt um 12 Uhr.", "The session starts at 12 p.m.", "de", "en"),
         # hours of a duration are no time of day
         ("회의는 15시간 동안 이어졌다.", "The meeting lasted 15 hours, until 3 a.m.", "ko", "en"),
     ],

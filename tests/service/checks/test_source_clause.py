@@ -117,3 +117,34 @@ def test_a_clause_left_is_one_flag_not_also_a_negation_lost() -> None:
     assert [(f.check, f.detail) for f in flags] == [
         ("untranslated", "'were left without power' left in English")
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang", "language"),
+    [
+        (
+            "Die Temperaturen steigen am Wochenende auf bis zu 35 Grad.",
+            "Les températures grimperont jusqu'à 35 degrés ce week-end.",
+            "de",
+            "en",
+            "French",
+        ),
+        (
+            "It was the hottest June since records began in 1884.",
+            "Het was de warmste juni sinds het begin van de metingen in 1884.",
+            "en",
+            "de",
+            "Dutch",
+        ),
+    ],
+)
+def test_a_translation_in_a_fourth_language_is_named(
+    source: str, target: str, source_lang: str, target_lang: str, language: str
+) -> None:
+    """French and Dutch passed (an outside tester): the detector was less than sure of them, and the
+    French one's accented words were read in pieces."""
+    target_name = {"de": "German", "en": "English"}[target_lang]
+    flags = check_pair(source, target, source_lang, target_lang)
+    assert f"the translation reads as {language}, not {target_name}" in [
+        f.detail for f in flags if f.check == "language"
+    ]

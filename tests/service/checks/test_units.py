@@ -58,7 +58,29 @@ def numbers(source: str, target: str, source_lang: str, target_lang: str) -> lis
             "ko",
             "3 days in the source, 3시간 in the translation",
         ),
-        # a number a verb says
+        # a speed (an outside tester's misses): "Kilometer pro Stunde", and Korean's "시속 150km"
+        (
+            "Der Sturm erreichte bis zu 100 Kilometern pro Stunde.",
+            "The storm reached up to 100 miles per hour.",
+            "de",
+            "en",
+            "100 Kilometern pro Stunde in the source, 100 miles per hour in the translation",
+        ),
+        (
+            "태풍은 시속 180km의 강풍을 동반했다.",
+            "The typhoon brought winds of 180 miles per hour.",
+            "ko",
+            "en",
+            "180km in the source, 180 miles per hour in the translation",
+        ),
+        # a number a verb says, also into Korean ("두 배", "세 배")
+        (
+            "Die Zahl der Touristen hat sich seit 2020 verdreifacht.",
+            "관광객 수는 2020년 이후 두 배로 늘었다.",
+            "de",
+            "ko",
+            "verdreifacht in the source, 두 배 in the translation",
+        ),
         (
             "Der Umsatz hat sich verdoppelt.",
             "Sales have tripled.",
@@ -94,6 +116,8 @@ def test_a_unit_or_a_multiple_changed_is_named(
         ("Der Umsatz hat sich verdoppelt.", "Sales have doubled.", "de", "en"),
         ("Die Zahl hat sich verdreifacht.", "The number is three times as high.", "de", "en"),
         ("Sales doubled.", "Der Umsatz stieg auf das Doppelte.", "en", "de"),
+        ("Sales have doubled since last year.", "매출이 지난해 이후 두 배로 늘었다.", "en", "ko"),
+        ("태풍은 시속 180km의 강풍을 동반했다.", "The typhoon brought winds of 180 km/h.", "ko", "en"),
     ],
 )
 def test_the_same_amount_said_another_way_passes(
