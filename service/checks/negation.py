@@ -37,14 +37,15 @@ _CARRIERS = {
         r"\b(?:fehl\w*|kaum|verweiger\w*|weiger\w*|scheiter\w*|gescheitert\w*|statt|anstatt|anstelle|vermied\w*"
         r"|vermeid\w*|verhinder\w*|verboten\w*|abgelehnt\w*|lehnt\w*|ablehn\w*|verzicht\w*|mangel\w*"
         r"|vergeblich\w*|unterlass\w*|versäum\w*|nirgendwo|erst|erstmals|noch\s+aus"
-        r"|keinesfalls|keineswegs|nein|wenig\w*|selten|nur|egal|hüte\w*|blieb\w*\s+(?:\w+\s+){0,4}aus)\b",
+        r"|keinesfalls|keineswegs|nein|wenig\w*|selten|nur|egal|hüte\w*|blieb\w*\s+(?:\w+\s+){0,4}aus"
+        r"|freigesproch\w*|freisprech\w*|sprach\w*\s+(?:\w+\s+){0,6}frei)\b",
         re.IGNORECASE,
     ),
     "en": re.compile(
         r"\b(?:fail\w*|lack\w*|unable|hardly|barely|scarcely|refus\w*|declin\w*\s+to|rather\s+than|instead"
         r"|absent\w*|avoid\w*|prevent\w*|keeps?\s+\w+\s+from|free\s+of|yet\s+to|denied|deny\w*"
         r"|ban(?:s|ned|ning)?|only|neglect\w*|missing|obsolete|too\s+\w+\s+to|impossib\w*"
-        r"|ever|less|first\s+time)\b",
+        r"|ever|less|first\s+time|acquit\w*|lowest|highest)\b",
         re.IGNORECASE,
     ),
 }

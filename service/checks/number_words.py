@@ -26,7 +26,7 @@ _EN_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "thousand": 1000, "million": 10**6, "billion": 10**9, "dozen": 12, "first": 1, "second": 2,
+    "thousand": 1000, "million": 10**6, "billion": 10**9, "dozen": 12, "fortnight": 2, "goalless": 0, "first": 1, "second": 2,
     "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
     "eleventh": 11, "twelfth": 12, "twentieth": 20, "hundredth": 100, "both": 2, "twice": 2, "once": 1,
     "single": 1, "double": 2, "triple": 3, "half": 0.5, "quarter": 4, "decade": 10, "decades": 10,

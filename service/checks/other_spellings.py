@@ -31,6 +31,8 @@ _ALIAS_PAIRS = (
     ("USA", "Vereinigte"), ("BCE", "vor Beginn"), ("WM", "World Cup"), ("WM", "[Ww]orld [Cc]hampion"),
     ("EM", "Euro"), ("EM", "European Championship"), ("CEO", "[\\w-]*[Cc]hef"), ("CEO", "Vorstandsvorsitz"),
     ("SMS", "[Tt]ext"), ("SMS", "Kurznachricht"),
+    # houses of parliament German names by what they are
+    ("Commons", "Unterhaus"), ("Lords", "Oberhaus"), ("Congress", "Kongress"),
 )  # fmt: skip
 ALIASES: dict[str, tuple[str, ...]] = {}
 for _a, _b in _ALIAS_PAIRS:

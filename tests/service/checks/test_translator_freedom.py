@@ -26,6 +26,28 @@ from service.checks import check_pair
             "en",
             "de",
         ),
+        # an outside tester's correct pairs (2026-12-03, later): a verdict, a record said another
+        # way, a fortnight, a goalless draw, a house of parliament by its German name
+        (
+            "The jury found the defendant not guilty on all counts.",
+            "Die Geschworenen sprachen den Angeklagten in allen Anklagepunkten frei.",
+            "en",
+            "de",
+        ),
+        (
+            "Die Inflation ist so niedrig wie seit drei Jahren nicht mehr.",
+            "Inflation is at its lowest level in three years.",
+            "de",
+            "en",
+        ),
+        ("A fortnight ago, the minister resigned.", "Vor zwei Wochen trat der Minister zurück.", "en", "de"),
+        ("The match ended in a goalless draw.", "Das Spiel endete 0:0.", "en", "de"),
+        (
+            "The Labour Party won 412 seats in the House of Commons.",
+            "Die Labour-Partei gewann 412 Sitze im Unterhaus.",
+            "en",
+            "de",
+        ),
         # a city made explicit as the place of a name the source has
         ("Der Flughafen BER bleibt geschlossen.", "Berlin's BER airport remains closed.", "de", "en"),
         # half an hour in another form
