@@ -122,8 +122,8 @@ def _document_count(database_url: str) -> int | None:
          "trunc.pdf: cannot read trunc.pdf as a PDF (PdfStreamError: Stream has ended unexpectedly; "
          "EOF marker not found)"),
     ],
-    ids=["empty", "too-large", "binary", "program", "png-as-txt", "pdf-as-txt", "zip-as-md", "pdf-without-suffix",
-         "word-97", "truncated-pdf"],
+    ids=["empty", "too-large", "binary", "program", "png-as-txt", "pdf-as-txt", "zip-as-md",
+         "pdf-without-suffix", "word-97", "truncated-pdf"],
 )  # fmt: skip
 def test_bad_files_exit_2_and_write_nothing(
     database_url: str, tmp_path: Path, name: str, content: bytes, message: str
