@@ -307,6 +307,8 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     """Whether ``name`` (of a ``lang`` text, ``own``) is in ``text`` (in ``text_lang``): as written,
     in a translator's spelling, as its exonym or as an alias."""
     text = _without_own_names(name, text, own)
+    if _doubled_only(name, text):
+        return False
     cased = text_lang == "en"
     if found_in(name, text, acronym=acronym, cased=cased):
         return True
@@ -345,6 +347,17 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
 
 
 _UPPER_OR_LOWER = re.compile(r"(?:Upper|Lower|Middle)\s")
+
+
+def _doubled_only(name: str, text: str) -> bool:
+    """Whether ``text`` writes the name only with its last letter doubled ("Slot" / "Slott", "Bas" /
+    "Bass"): a misspelling, which the looser matches below (a word that starts as the name does, the
+    name's sounds) would take for the name; no inflection doubles a name's last letter."""
+    if len(name) < 3 or not name[-1].isalpha() or not name[-1].islower():
+        return False
+    doubled = re.compile(rf"(?<!\w){re.escape(name + name[-1])}(?!\w)", re.IGNORECASE)
+    exact = re.compile(rf"(?<!\w){re.escape(name)}(?![^\W_])", re.IGNORECASE)
+    return bool(doubled.search(text)) and not exact.search(text)
 
 
 def _alias_in(alias: str, text: str) -> bool:

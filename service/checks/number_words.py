@@ -115,6 +115,7 @@ def _german_word(word: str) -> Decimal | None:
 for _teen in ("thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"):
     _EN_WORDS[_teen + "th"] = _EN_WORDS[_teen]
 _DE_WORDS.update({"drittel": 3, "zehntausend": 10_000, "hunderttausend": 100_000})
+_HALF_OF = re.compile(r"\b(?:[Hh]alf an?|[Ee]ine[rn]? halbe[nr]?)\s+(million|billion|Million|Milliarde)\b")
 _SCALE_AFTER = re.compile(
     r"([A-Za-zäöüß]+)\s+(Millionen|Million|Milliarden|Milliarde|million|billion|thousand|Tausend|hundred|Hundert)\b"
 )
@@ -157,6 +158,8 @@ def word_values(text: str, lang: str) -> set[Decimal]:
         re.IGNORECASE,
     ):
         out.add(Decimal(30))  # minutes
+    for scale in _HALF_OF.findall(text):  # "half a million", "eine halbe Milliarde"
+        out.add(dec(Decimal(SCALES[scale.lower()]) / 2) or Decimal(0))
     out.update(word_list(text, lang))
     for word in _LATIN_WORD.findall(text):
         low = word.lower()

@@ -285,3 +285,15 @@ def test_a_short_name_with_its_last_letter_doubled_is_flagged() -> None:
     ]
     assert details("Bärbel Bas eröffnete die Sitzung.", "Bärbel Bas opened the session.") == []
     assert details("Das ist Bas' Plan.", "This is Bas's plan.") == []
+
+
+def test_a_longer_name_with_its_last_letter_doubled_is_flagged() -> None:
+    """The WMT19 reference's "Reus" / "Reuss" (a real misspelling of the footballer's name) passed as
+    a word that starts as the name does; no inflection doubles a name's last letter."""
+    source = "Das tut uns nicht gut, sagte der mit Götze befreundete Reus nach dem Sieg in Leverkusen."
+    assert details(
+        source, "That does us no good, said Reuss, Götze's friend, after the win in Leverkusen."
+    ) == ["Reus in the source, not in the translation"]
+    assert (
+        details(source, "That does us no good, said Reus, Götze's friend, after the win in Leverkusen.") == []
+    )

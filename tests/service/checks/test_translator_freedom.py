@@ -41,6 +41,7 @@ from service.checks import check_pair
             "en",
         ),
         ("A fortnight ago, the minister resigned.", "Vor zwei Wochen trat der Minister zurück.", "en", "de"),
+        ("Half a million people live in the city.", "이 도시에는 50만 명이 산다.", "en", "ko"),
         ("The match ended in a goalless draw.", "Das Spiel endete 0:0.", "en", "de"),
         (
             "The Labour Party won 412 seats in the House of Commons.",
