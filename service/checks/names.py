@@ -340,6 +340,8 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
         _tails_said_once(flags, replaced_tails(source, target, names, source_lang, target_lang)),
         source,
         target,
+        source_lang,
+        target_lang,
     )
 
 
@@ -347,12 +349,33 @@ _MISSING = re.compile(r"(.+) in the source, not in the translation")
 _CAPITALS = re.compile(r"(?<![\w-])[A-Z][A-Z0-9-]*[A-Z0-9](?![\w-])")
 
 
-def _acronyms_spelled_out(flags: list[Flag], source: str, target: str) -> list[Flag]:
+def _acronyms_spelled_out(
+    flags: list[Flag], source: str, target: str, source_lang: str, target_lang: str
+) -> list[Flag]:
     """An acronym of the source the translation lacks is a minor flag where the translation has no
     acronym of its own in its place: translators spell them out ("BND" / "the foreign intelligence
     service"), which an editor should see, but not above a number or a name changed ("SPD" / "CDU"
-    stays major)."""
-    if any(is_acronym(w) and w not in source for w in _CAPITALS.findall(target)):
+    stays major, and one acronym for one is said as one: "SPD in the source, CDU in the
+    translation")."""
+    theirs = list(
+        dict.fromkeys(
+            w
+            for w in _CAPITALS.findall(target)
+            if is_acronym(w) and not name_in(w, source, target_lang, source_lang, acronym=True)
+        )
+    )
+    if theirs:
+        lost = [
+            m.group(1) for f in flags if (m := _MISSING.fullmatch(f.detail or "")) and is_acronym(m.group(1))
+        ]
+        if len(lost) == len(theirs) == 1:
+            said = {
+                f"{lost[0]} in the source, not in the translation",
+                f"{theirs[0]} in the translation, not in the source",
+            }
+            return [f for f in flags if f.detail not in said] + [
+                flag("names", "major", f"{lost[0]} in the source, {theirs[0]} in the translation")
+            ]
         return flags
     return [
         f.model_copy(update={"severity": "minor"})

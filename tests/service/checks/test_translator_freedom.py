@@ -126,5 +126,5 @@ def test_an_acronym_spelled_out_is_minor_and_one_replaced_stays_major() -> None:
     ]
     replaced = check_pair("Die SPD gewann die Wahl.", "The CDU won the election.", "de", "en")
     assert [(f.severity, f.detail) for f in replaced] == [
-        ("major", "SPD in the source, not in the translation")
+        ("major", "SPD in the source, CDU in the translation")
     ]
