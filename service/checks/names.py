@@ -56,6 +56,7 @@ from service.checks.lexicon import (
     given_names,
     surnames,
 )
+from service.checks.name_flags import acronyms_spelled_out, runs_said_once, tails_said_once
 from service.checks.name_lists import foreign_places, listed_with_names
 from service.checks.name_match import big_city, name_in, place_names
 from service.checks.name_runs import head_dropped, kind_kept, partly_kept
@@ -336,69 +337,14 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
         added = [name for name in added if not _completes_name(name, target, source)]
     flags += [flag("names", "major", f"{name} in the translation, not in the source") for name in added]
     flags = swaps_said_once(flags, source, target, source_lang, target_lang, names)
-    return _acronyms_spelled_out(
-        _tails_said_once(flags, replaced_tails(source, target, names, source_lang, target_lang)),
+    flags = runs_said_once(flags, source, target)
+    return acronyms_spelled_out(
+        tails_said_once(flags, replaced_tails(source, target, names, source_lang, target_lang)),
         source,
         target,
         source_lang,
         target_lang,
     )
-
-
-_MISSING = re.compile(r"(.+) in the source, not in the translation")
-_CAPITALS = re.compile(r"(?<![\w-])[A-Z][A-Z0-9-]*[A-Z0-9](?![\w-])")
-
-
-def _acronyms_spelled_out(
-    flags: list[Flag], source: str, target: str, source_lang: str, target_lang: str
-) -> list[Flag]:
-    """An acronym of the source the translation lacks is a minor flag where the translation has no
-    acronym of its own in its place: translators spell them out ("BND" / "the foreign intelligence
-    service"), which an editor should see, but not above a number or a name changed ("SPD" / "CDU"
-    stays major, and one acronym for one is said as one: "SPD in the source, CDU in the
-    translation")."""
-    theirs = list(
-        dict.fromkeys(
-            w
-            for w in _CAPITALS.findall(target)
-            if is_acronym(w) and not name_in(w, source, target_lang, source_lang, acronym=True)
-        )
-    )
-    if theirs:
-        lost = [
-            m.group(1) for f in flags if (m := _MISSING.fullmatch(f.detail or "")) and is_acronym(m.group(1))
-        ]
-        if len(lost) == len(theirs) == 1:
-            said = {
-                f"{lost[0]} in the source, not in the translation",
-                f"{theirs[0]} in the translation, not in the source",
-            }
-            return [f for f in flags if f.detail not in said] + [
-                flag("names", "major", f"{lost[0]} in the source, {theirs[0]} in the translation")
-            ]
-        return flags
-    return [
-        f.model_copy(update={"severity": "minor"})
-        if (m := _MISSING.fullmatch(f.detail or "")) and is_acronym(m.group(1))
-        else f
-        for f in flags
-    ]
-
-
-_SWAP_SAID = re.compile(r"(.+) in the source, (?!not in the translation).+ in the translation")
-
-
-def _tails_said_once(flags: list[Flag], tails: list[tuple[str, str]]) -> list[Flag]:
-    """``flags`` with a two-word name whose second word was replaced said once ("Manchester City in
-    the source, Manchester United in the translation"), not also as its words missing or added,
-    nor where its second word is flagged as misspelt already ("Friedrich Merz" / "Friedrich Merk")."""
-    swapped = {m[1] for f in flags if (m := _SWAP_SAID.match(f.detail or ""))}
-    tails = [(name, other) for name, other in tails if name.split()[-1] not in swapped]
-    said = {f"{name.split()[-1]} in the source, not in the translation" for name, _ in tails}
-    said |= {f"{other.split()[-1]} in the translation, not in the source" for _, other in tails}
-    return [f for f in flags if f.detail not in said] + [
-        flag("names", "major", f"{name} in the source, {other} in the translation") for name, other in tails
-    ]
 
 
 def _city_of(name: str, target: str, names: list[str]) -> bool:

@@ -297,3 +297,18 @@ def test_a_longer_name_with_its_last_letter_doubled_is_flagged() -> None:
     assert (
         details(source, "That does us no good, said Reus, Götze's friend, after the win in Leverkusen.") == []
     )
+
+
+def test_a_person_replaced_by_another_is_one_flag_naming_both() -> None:
+    """Four flags, one per word ("Olaf", "Scholz", "Friedrich", "Merz"), were one error (an outside
+    tester's remark); a name only dropped, or words not side by side, stay as they were."""
+    assert details(
+        "Bundeskanzler Olaf Scholz besucht am Montag Paris.",
+        "Chancellor Friedrich Merz visits Paris on Monday.",
+    ) == ["Olaf Scholz in the source, Friedrich Merz in the translation"]
+    assert details(
+        "Bundeskanzler Olaf Scholz besucht am Montag Paris.", "The chancellor visits Paris on Monday."
+    ) == [
+        "Olaf in the source, not in the translation",
+        "Scholz in the source, not in the translation",
+    ]
