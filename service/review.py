@@ -24,6 +24,7 @@ from service.aligned import Output, output_of
 from service.api_keys import Principal
 from service.checks import stored_flags, worst
 from service.corrections import preferred, same_text
+from service.echo_text import shortened
 from service.errors import Conflict, NotFound, RequestRefused
 from service.permissions import Action, authorize
 from service.review_rule import LOW_CONFIDENCE, needs_person
@@ -291,8 +292,8 @@ def approve(
     if shown_text is not None and not same_text(row.text, shown_text):
         raise TranslationChanged(
             f"the {lang} translation of {named_place(segment_key)} is not the text you were shown: it is "
-            f"now {stored_words(row)}, so nothing was approved; read it as it is now, and approve that "
-            "if it is right",
+            f'now {stored_words(row)}, "{shortened(row.text, 300)}", so nothing was approved; read it as '
+            "it is now, and approve that if it is right",
             row,
         )
     if is_corrected(row):

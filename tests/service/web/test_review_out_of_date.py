@@ -213,8 +213,9 @@ def test_the_api_approves_only_the_text_read_where_it_is_sent(app: FastAPI) -> N
             "translation made "
         ), detail
         assert detail.endswith(
-            ", so nothing was approved; read it as it is now, and approve that if it is right"
-        )
+            ', "A newer English sentence.", so nothing was approved; read it as it is now, and approve '
+            "that if it is right"
+        ), detail  # the text it is now, which a newcomer's 409 did not show
         assert table_counts(app) == before and [row[2] for row in _rows(app, document_id, key)] == [
             None,
             None,
