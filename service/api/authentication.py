@@ -106,6 +106,11 @@ def require_principal(
     if not settings.auth_required:
         return Principal(LOCAL_TENANT)
     if key is None:
+        if request.cookies.get(SESSION_COOKIE):  # a page's sign-in, sent with a write
+            raise _unauthorised(
+                "an API key is required: a page's sign-in is for reading the API and for the pages' own "
+                f"forms, never for API writes (another site could send them with it); {_HOW}"
+            )
         raise _unauthorised(f"an API key is required: {_HOW}")
     with database.ready_session() as session:
         row = key_of_session(session, key.value) if key.session else find_key(session, key.value)

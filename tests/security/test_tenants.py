@@ -139,6 +139,11 @@ def test_pages_sign_in_with_a_cookie_that_is_never_enough_to_write(app: FastAPI)
         # The cookie alone cannot submit work (a form on another site would send it).
         write = browser.post("/v1/jobs", json={"text": ARTICLE, "targets": ["ko"]})
         assert write.status_code == 401
+        # said why: the sign-in is for reads and the pages' forms (a newcomer read only "an API key
+        # is required" while signed in)
+        assert (
+            "a page's sign-in is for reading the API and for the pages' own forms" in write.json()["detail"]
+        )
 
         # Signing out takes the page's token too: another site cannot sign the reader out.
         refused = browser.post("/logout")
