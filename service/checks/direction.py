@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from service.checks.language_words import LANGUAGE_NAMES
 from service.parse.language import detect
 
-_NAMES = {"de": "German", "en": "English", "ko": "Korean"}
+_CHECKED = ("de", "en", "ko")
 # how much of each side is read: plenty to tell the language of an article
 _SAMPLE = 4000
 # the detector's confidence needed on both sides: a mixed or very short text says nothing
@@ -37,7 +38,7 @@ def swapped_hint(
 ) -> str | None:
     """A sentence saying the languages look swapped, where the sources read as ``target_lang`` and
     the translations as ``source_lang``; else None. ``fields``: what the interface calls the two."""
-    if source_lang not in _NAMES or target_lang not in _NAMES:
+    if source_lang not in _CHECKED or target_lang not in _CHECKED:
         return None
     read_source = _language_of([source for source, _ in pairs])
     if read_source != target_lang:
@@ -45,7 +46,8 @@ def swapped_hint(
     if _language_of([target for _, target in pairs]) != source_lang:
         return None
     return (
-        f"the sources read as {_NAMES[target_lang]} and the translations as {_NAMES[source_lang]}: "
+        f"the sources read as {LANGUAGE_NAMES[target_lang]} and the translations as "
+        f"{LANGUAGE_NAMES[source_lang]}: "
         f"{fields[0]} and {fields[1]} look swapped; send {fields[0]} {target_lang!r} and "
         f"{fields[1]} {source_lang!r} if so, as the flags assume the languages given"
     )

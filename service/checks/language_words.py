@@ -25,6 +25,12 @@ FUNCTION_WORDS = {
 }  # fmt: skip
 
 
+# the languages the checks name in their flags, by code (a detector may read any of them)
+LANGUAGE_NAMES = {
+    "de": "German", "en": "English", "ko": "Korean", "fr": "French", "es": "Spanish", "it": "Italian",
+    "nl": "Dutch", "ru": "Russian", "zh": "Chinese", "ja": "Japanese",
+}  # fmt: skip
+
 QUOTED = re.compile(r"\"[^\"]*\"|„[^“”]*[“”]|“[^”]*”|«[^»]*»|»[^«]*«")
 
 

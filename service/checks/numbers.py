@@ -19,6 +19,7 @@ from decimal import Decimal
 from service.checks.flag import Flag, flag
 from service.checks.korean_numbers import KO_UNITS as _KO_UNITS
 from service.checks.korean_numbers import korean_counts, korean_numerals_in_words, second_half_minutes
+from service.checks.language_words import LANGUAGE_NAMES
 from service.checks.number_words import SCALES, cardinal_words, dec, multiples, word_list, word_values
 
 _DIGITS = re.compile(
@@ -270,7 +271,7 @@ def _instead(was: str, now: str, target_lang: str) -> str:
     language ("20.000" is 20 in English) said so."""
     if was != now:
         return f"{was} in the source, {now} in the translation"
-    language = {"de": "German", "en": "English", "ko": "Korean"}.get(target_lang, target_lang)
+    language = LANGUAGE_NAMES.get(target_lang, target_lang)
     return (
         f"{was} in the source, {now} in the translation, where {language} reads it as another number "
         "(its decimal and thousands marks differ)"

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from service.checks.flag import Flag, flag
-from service.checks.language_words import FUNCTION_WORDS, QUOTED, english_only, german_only
+from service.checks.language_words import FUNCTION_WORDS, LANGUAGE_NAMES, QUOTED, english_only, german_only
 from service.checks.source_clause import source_clause_left
 from service.parse.language import detect
 
@@ -54,7 +54,7 @@ def check_untranslated(source: str, target: str, source_lang: str, target_lang: 
     # of the translation cannot read
     clause = source_clause_left(source, target, source_lang, target_lang)
     if clause is not None:
-        return [flag("untranslated", "major", f"'{clause}' left in {_NAMES[source_lang]}")]
+        return [flag("untranslated", "major", f"'{clause}' left in {LANGUAGE_NAMES[source_lang]}")]
     # Latin to Latin: a run of five or more source words, most of them lowercase, in the target
     left_run = _longest_run_kept(source.split(), target.split())
     if left_run is not None:
@@ -62,8 +62,6 @@ def check_untranslated(source: str, target: str, source_lang: str, target_lang: 
     return []
 
 
-_NAMES = {"de": "German", "en": "English", "ko": "Korean", "fr": "French", "es": "Spanish", "it": "Italian",
-          "nl": "Dutch", "ru": "Russian", "zh": "Chinese", "ja": "Japanese"}  # fmt: skip
 # a translation this long (words, or Hangul letters) is long enough to tell its language
 _LANGUAGE_WORDS = 6
 _LANGUAGE_HANGUL = 12
@@ -81,7 +79,7 @@ def check_language(source: str, target: str, source_lang: str, target_lang: str)
     if target_lang == "ko":
         if len(words) >= _LANGUAGE_WORDS and hangul < 0.2 * len(letters):
             code, confidence = detect(target)
-            named = _NAMES.get(code or "", "") if confidence >= _SURE else ""
+            named = LANGUAGE_NAMES.get(code or "", "") if confidence >= _SURE else ""
             return [
                 flag(
                     "language", "major", f"the translation reads as {named or 'another language'}, not Korean"
@@ -91,13 +89,14 @@ def check_language(source: str, target: str, source_lang: str, target_lang: str)
     if target_lang not in ("de", "en"):
         return []
     if hangul >= _LANGUAGE_HANGUL and hangul > 0.5 * len(letters):
-        return [flag("language", "major", f"the translation reads as Korean, not {_NAMES[target_lang]}")]
+        wanted = LANGUAGE_NAMES[target_lang]
+        return [flag("language", "major", f"the translation reads as Korean, not {wanted}")]
     # read by its ordinary words: names ("TSV Straßberg", "Oberschleißheim") are any language's
     ordinary = [w for w in words if w[:1].islower()]
     code = _other_by_function_words(ordinary, target_lang) or _other_by_vocabulary(target, target_lang)
     if not code and len(ordinary) >= _LANGUAGE_WORDS:
         detected, confidence = detect(" ".join(ordinary))
-        if detected and detected != target_lang and confidence >= _SURE and detected in _NAMES:
+        if detected and detected != target_lang and confidence >= _SURE and detected in LANGUAGE_NAMES:
             code = detected
     # less sure where none of its ordinary words (whole, accents kept; a quotation left out) is a
     # function word of its own language ("Het was de warmste juni sinds ...": Dutch at 0.86)
@@ -112,13 +111,12 @@ def check_language(source: str, target: str, source_lang: str, target_lang: str)
             detected
             and detected != target_lang
             and confidence >= _FAIRLY_SURE_WITHOUT_OWN
-            and detected in _NAMES
+            and detected in LANGUAGE_NAMES
         ):
             code = detected
     if code:
-        return [
-            flag("language", "major", f"the translation reads as {_NAMES[code]}, not {_NAMES[target_lang]}")
-        ]
+        read, wanted = LANGUAGE_NAMES[code], LANGUAGE_NAMES[target_lang]
+        return [flag("language", "major", f"the translation reads as {read}, not {wanted}")]
     return []
 
 
@@ -155,7 +153,7 @@ def _other_by_vocabulary(target: str, target_lang: str) -> str | None:
     ordinary = [w for w in words if w[:1].islower()]  # names are any language's ("van de Pol")
     if len(ordinary) >= 3:
         code, confidence = detect(" ".join(ordinary))
-        if code and code != target_lang and code in _NAMES and confidence >= _FAIRLY_SURE:
+        if code and code != target_lang and code in LANGUAGE_NAMES and confidence >= _FAIRLY_SURE:
             return code
     return None
 
