@@ -306,12 +306,19 @@ def _caught(
         if broken is None or any(f.check == check for f in check_pair(source, target, src, tgt)):
             continue
         tried += 1
-        caught = any(f.check == check for f in check_pair(source, broken, src, tgt))
+        caught, old = _scored(source, broken, src, tgt, check, missed)
         hit += caught
-        old_hit += bool(baseline_check(source, broken, src, tgt))
-        if not caught:
-            missed.append(f"{source[:110]} | {broken[:110]}")
+        old_hit += old
     return (hit, tried), old_hit
+
+
+def _scored(source: str, broken: str, src: str, tgt: str, check: str, missed: list[str]) -> tuple[bool, bool]:
+    """Whether ``check`` flags the broken pair, and whether the old quality.py flagged it at all; the
+    pair added to ``missed`` where ``check`` did not flag it."""
+    caught = any(f.check == check for f in check_pair(source, broken, src, tgt))
+    if not caught:
+        missed.append(f"{source[:110]} | {broken[:110]}")
+    return caught, bool(baseline_check(source, broken, src, tgt))
 
 
 def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> dict[str, object]:
@@ -345,11 +352,9 @@ def run_direction(data: dict[str, list[str]], src: str, tgt: str, seed: int) -> 
             if broken is None or broken == target:
                 continue
             tried += 1
-            caught = any(f.check == check for f in check_pair(source, broken, src, tgt))
+            caught, old = _scored(source, broken, src, tgt, check, examples.setdefault(f"missed {label}", []))
             hit += caught
-            old_hit += bool(baseline_check(source, broken, src, tgt))
-            if not caught:
-                examples.setdefault(f"missed {label}", []).append(f"{source[:110]} | {broken[:110]}")
+            old_hit += old
         recall[label] = (hit, tried)
         old_recall[label] = old_hit
     hit = tried = old_hit = 0
