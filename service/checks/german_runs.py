@@ -204,9 +204,18 @@ _QUALIFIED = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w-]+)\s+(?:am|an der|ob der|im
 def place_qualifiers(text: str) -> set[str]:
     """The river or region that tells a German place from another of its name ("Main" of "Frankfurt
     am Main", "Oder" of "Frankfurt an der Oder", "Breisgau" of "Freiburg im Breisgau"), which a
-    translation may leave out."""
+    translation may leave out: after a place the lists know, or after a word no list knows where the
+    qualifier is a name only and follows "am", "an der" or "ob der" ("Obernberg am Inn"; not
+    "Merkel in der Türkei", nor "Konzert am Rhein")."""
     return {
         match.group(2)
         for match in _QUALIFIED.finditer(text)
-        if match.group(1) in place_names("de") or city(match.group(1)) or village(match.group(1))
+        if match.group(1) in place_names("de")
+        or city(match.group(1))
+        or village(match.group(1))
+        or (
+            match.group(0).split()[1] in ("am", "an", "ob")
+            and not german_kind(match.group(1))
+            and german_kind(match.group(2)) == "p"
+        )
     }

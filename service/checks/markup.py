@@ -60,8 +60,13 @@ def check_quotes(source: str, target: str) -> list[Flag]:
     # sentences with a mark inside the sentence ('..., sagte Grindel.'), a translation without any
     # mark runs the quotation into the words around it
     if count and _unpaired(source, target):
-        flags.append(flag("quotes", "minor", f"{count} quotation mark{'s' * (count != 1)} in the "
-                          "translation: one is not paired"))  # fmt: skip
+        if _open_quotes(target):
+            detail = f"{count} quotation mark{'s' * (count != 1)} in the translation: one is not paired"
+        else:  # the source's lone mark (a quotation over sentences) has none in the translation
+            detail = (
+                "the source opens or closes a quotation here; the translation's quotation marks all pair up"
+            )
+        flags.append(flag("quotes", "minor", detail))
     elif (
         not count
         and _open_quotes(source)

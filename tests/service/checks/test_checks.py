@@ -337,3 +337,17 @@ def test_a_direction_control_the_translation_adds_is_named() -> None:
     assert not [
         f for f in check_pair("Es kostete 600 Euro.", "It cost 600 euros.", "de", "en") if f.check == "tokens"
     ]
+
+
+def test_a_lone_source_mark_against_paired_translation_marks_is_named_as_such() -> None:
+    # the source closes a quotation opened in an earlier sentence and quotes a title; the
+    # translation quotes the title only: its marks pair up, the source's closing one is missing
+    source = 'Ich wurde mit dieser Arbeit erwachsen", erzählt Keller der "Bild am Sonntag".'
+    target = 'I grew up with this work, Keller told "Bild am Sonntag".'
+    assert details(check_quotes(source, target)) == [
+        "the source opens or closes a quotation here; the translation's quotation marks all pair up"
+    ]
+    # a translation that leaves one mark of its own pair open is still told so
+    assert details(check_quotes("Er sagte: „Das ist gut.“", 'He said: "That is good.')) == [
+        "1 quotation mark in the translation: one is not paired"
+    ]
