@@ -330,6 +330,7 @@ def export(
     import sys
 
     from service.exports import export_document
+    from service.registry import Registry
     from service.rendering import FORMATS as RENDERED
     from service.rendering import render_stored, stored_format
     from service.storage.db import database_for
@@ -343,7 +344,12 @@ def export(
     if report and fmt not in RENDERED:
         raise _fail(f"--report lists the passages an article rebuilt as {', '.join(RENDERED)} leaves in the "
                     f"source language; --format {fmt} rebuilds none: leave --report out", 2)  # fmt: skip
-    langs = [code.strip() for code in lang.split(",")] if lang else None
+    sent = [code for code in (lang or "").split(",") if code.strip()]
+    try:  # a language no model has is said as such (as the API's 422), not "no translations into xx"
+        check_codes(Registry.load(settings), (("--lang", code) for code in sent))
+    except RequestRefused as exc:
+        raise _fail(str(exc), 2) from exc
+    langs = [normalised_code(code) for code in sent] or None
     with database_for(settings.database_url).session() as session:
         document = get_document(session, document_id)
         if document is None:

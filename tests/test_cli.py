@@ -406,6 +406,33 @@ def test_export_report_lists_what_stays_in_the_source_language(tiny_marian_dir: 
     assert line in short.stderr, short.stderr
 
 
+def test_export_says_a_language_the_service_does_not_support(tiny_marian_dir: Path, tmp_path: Path) -> None:
+    """A newcomer's ``export --lang xx`` (or ``fr``) was told "no translations into xx", as if the
+    article could still be translated into it: said as the API says it, listing the languages there
+    are. A supported language without a translation keeps its answer."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    article = tmp_path / "regeln.txt"
+    article.write_text(
+        "Neue Regeln\n\nDie Regierung hat am Montag neue Regeln angekündigt.\n", encoding="utf-8"
+    )
+    result = run_cli("translate", str(article), "--to", "en", "--from", "de",
+                     "--model-dir", str(tiny_marian_dir), "--json", database_url=url)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    document_id = json.loads(result.stdout)["id"]
+    for fmt in ("json", "markdown"):
+        for sent in ("xx", "fr", "en,FR"):
+            refused = run_cli("export", document_id, "--format", fmt, "--lang", sent, database_url=url)
+            shown = sent.split(",")[-1]
+            said = f"--lang {shown!r} is not a supported language; use one of de, en, ko"
+            assert refused.returncode == 2 and said in refused.stderr, (fmt, sent, refused.stderr)
+            assert "no translations into" not in refused.stderr
+    not_yet = run_cli("export", document_id, "--lang", "ko", database_url=url)
+    assert not_yet.returncode == 2 and "has no translations into ko" in not_yet.stderr, not_yet.stderr
+    exported = run_cli("export", document_id, "--lang", " EN", database_url=url)  # as --to takes codes
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout)["target_langs"] == ["en"]
+
+
 @pytest.mark.parametrize(
     ("command", "usage"),
     [

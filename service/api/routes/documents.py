@@ -279,14 +279,17 @@ def compare(
             "description": "The aligned document in the requested format",
         },
         **error_responses(
-            404, 422, e422="Unknown format, or a language the document has no translation into"
+            404, 422,
+            e422="Unknown format, a language the service does not support (the message lists those it "
+            "does), or one the document has no translation into",
         ),
     },
-)
+)  # fmt: skip
 def export(
     document_id: DocumentId,
     session: SessionDep,
     principal: PrincipalDep,
+    registry: RegistryDep,
     format: Annotated[
         str, Query(description="json, tmx, xliff or html", json_schema_extra={"x-any-case": list(FORMATS)})
     ] = "json",
@@ -295,6 +298,7 @@ def export(
     ] = None,
 ) -> Response:
     """The aligned document as JSON, TMX 1.4, XLIFF 2.0 (one target language) or a standalone HTML page."""
+    check_codes(registry, [("lang", code) for code in lang or []])  # no model has it: 422, as elsewhere
     aligned = aligned_document(document_of(session, principal, document_id))
     aligned.publications = publications(session, document_id)  # the JSON export says them as reads do
     try:

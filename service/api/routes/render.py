@@ -8,13 +8,14 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from pydantic import BaseModel, Field
 
 from service.api.authentication import PrincipalDep, require_principal
-from service.api.deps import SessionDep
+from service.api.deps import RegistryDep, SessionDep
 from service.api.downloads import document_attachment
 from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.ids import DocumentId
 from service.api.routes.documents import document_of
 from service.api.schemas import LanguageCode
 from service.rendering import FORMATS, MEDIA_TYPES, render_stored
+from service.usecases.intake import check_codes
 
 
 class PassageOut(BaseModel):
@@ -57,7 +58,8 @@ router = APIRouter(
         **error_responses(
             404, 422,
             e422="A format the document cannot be rendered as (plain text has no markup; docx needs an "
-            "uploaded .docx), or a language it has no translation into",
+            "uploaded .docx), a language the service does not support (the message lists those it does), "
+            "or one the document has no translation into",
         ),
     },
 )  # fmt: skip
@@ -65,6 +67,7 @@ def render(
     document_id: DocumentId,
     session: SessionDep,
     principal: PrincipalDep,
+    registry: RegistryDep,
     lang: Annotated[LanguageCode, Query(description="Target language")],
     format: Annotated[
         str,
@@ -81,6 +84,7 @@ def render(
     sentence in place of its source and its inline markup (links, emphasis, code) carried over.
     ``Interlinear-Missing`` counts the passages still in the source language, wherever they are;
     ``report=true`` lists each with its place and why instead of the document."""
+    check_codes(registry, [("lang", lang)])  # a language no model has: 422, as everywhere else
     document = document_of(session, principal, document_id)
     try:
         rendered = render_stored(session, document, lang, format)

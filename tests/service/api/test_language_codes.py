@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.settings import Settings
-from tests.support import embedded_client
+from tests.support import embedded_client, wait_for_job
 
 PAIRS = [{"source": "Nordkoreas Armee", "target": "조선의 군대"}]
 
@@ -116,3 +116,30 @@ def test_glossary_targets_still_refuse_what_is_no_supported_code(client: TestCli
     assert unknown.status_code == 422, unknown.text
     assert "unknown columns ['Notes']" in unknown.json()["detail"]
     assert client.get("/v1/glossaries").json() == []
+
+
+def test_export_and_render_say_a_language_the_service_does_not_support(client: TestClient) -> None:
+    """A newcomer's ``GET .../export?lang=xx`` (or ``fr``) was told "no translations into xx", as if
+    the article could still be translated into it: refused as every other ``lang`` is, listing the
+    supported codes. A supported language without a translation keeps its answer."""
+    page = "<html><body><article><h1>Neue Regeln</h1><p>Die Regierung hat am Montag neue Regeln "
+    page += "angekündigt.</p></article></body></html>"
+    job = client.post(
+        "/v1/jobs", json={"text": page, "format": "html", "source_lang": "de", "targets": ["en"]}
+    )
+    job = wait_for_job(client, job.json()["id"], timeout=300)
+    assert job["state"] == "succeeded", job
+    document = f"/v1/documents/{job['document_id']}"
+    for path, more in (("export", {"format": "json"}), ("export", {"format": "xliff"}), ("render", {})):
+        for sent, shown in (("xx", "xx"), ("fr", "fr"), ("FR", "fr")):
+            refused = client.get(f"{document}/{path}", params={**more, "lang": sent})
+            assert refused.status_code == 422, (path, sent, refused.text)
+            assert refused.json() == {
+                "detail": f"lang {shown!r} is not a supported language; use one of de, en, ko (ISO 639-1 "
+                "codes; GET /v1/languages lists the pairs)"
+            }, (path, sent)
+        not_yet = client.get(f"{document}/{path}", params={**more, "lang": "ko"})
+        assert not_yet.status_code == 422 and "no translations into ko" in not_yet.json()["detail"]
+        assert client.get(f"{document}/{path}", params={**more, "lang": "en"}).status_code == 200
+    both = client.get(f"{document}/export", params=[("lang", "en"), ("lang", "xx")])
+    assert both.status_code == 422 and "lang 'xx' is not a supported language" in both.json()["detail"]
