@@ -43,21 +43,24 @@ def create(
     max_priority: Annotated[
         str | None,
         typer.Option(
-            help="The most urgent job priority the key may ask for: breaking, normal or bulk "
-            "(e.g. normal for a scraper); default: any."
+            help="The most urgent job priority the key may ask for: breaking, normal or bulk, in any "
+            "case (e.g. normal for a scraper); default: any."
         ),
     ] = None,
     database_url: DatabaseOption = None,
 ) -> None:
     """Create a key and print it. Only its hash is stored: copy it now, it cannot be shown again."""
     from service.api_keys import PRIORITIES, ROLES, check_tenant, create_key, name_problem, parse_rate_limit
+    from service.priorities import named
 
     try:
         check_tenant(tenant)
         if role not in ROLES:
             raise ValueError(f"--role {role!r}: use one of {', '.join(ROLES)}")
-        if max_priority is not None and max_priority not in PRIORITIES:
-            raise ValueError(f"--max-priority {max_priority!r}: use one of {', '.join(PRIORITIES)}")
+        if max_priority is not None:  # in any case, as the API takes a job's priority ("Normal")
+            max_priority = named(max_priority)
+            if max_priority not in PRIORITIES:
+                raise ValueError(f"--max-priority {max_priority!r}: use one of {', '.join(PRIORITIES)}")
         if rate_limit is not None:
             parse_rate_limit(rate_limit)
         if name is not None and (problem := name_problem(name)):

@@ -23,6 +23,14 @@ class Priority(enum.StrEnum):
 ORDER = (Priority.BREAKING, Priority.NORMAL, Priority.BULK)  # most urgent first
 
 
+def named(sent: str) -> str:
+    """A priority as every interface takes it: in any case, with spaces around ("Breaking", " BULK"),
+    as the service names it ("breaking", "bulk"); another word comes back as it was sent, for the
+    interface's refusal to echo."""
+    word = sent.strip().lower()
+    return word if word in Priority._value2member_map_ else sent
+
+
 def rank(priority: str) -> int:
     """0 for the most urgent; an unknown name ranks as normal."""
     try:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
@@ -15,6 +23,7 @@ from service.checks.requests import MAX_PAIRS, CheckPair, CheckRequest
 from service.corrections import MAX_CORRECTION_CHARS, correction_problem
 from service.echo_text import is_direction_control
 from service.language_checks import normalised_code
+from service.priorities import ORDER, named
 from service.storage.files import SourceUpload
 from service.usecases.submit import Submission
 
@@ -74,6 +83,24 @@ ExternalId = Annotated[
     Field(min_length=1, max_length=external_ids.MAX_CHARS, json_schema_extra={"pattern": EXTERNAL_ID}),
     AfterValidator(_external_id),
 ]
+# A job's priority: a word of service.priorities.ORDER in any case, with spaces around ("Breaking",
+# " BULK"), taken as the service names it (service.priorities.named); another word is refused naming
+# those there are. The schema says the canonical words, taken in any case (service.api.contract:
+# ``x-any-case`` becomes a pattern), as the list's ``priority`` filter does.
+PRIORITY_WORDS = tuple(priority.value for priority in ORDER)
+
+
+def _priority_named(sent: object) -> object:
+    return named(sent) if isinstance(sent, str) else sent
+
+
+PriorityWord = Annotated[
+    Literal["breaking", "normal", "bulk"],
+    BeforeValidator(_priority_named),
+    WithJsonSchema({"type": "string", "x-any-case": list(PRIORITY_WORDS)}),
+]
+PRIORITY_SAID = f"{', '.join(PRIORITY_WORDS[:-1])} or {PRIORITY_WORDS[-1]}, in any case"
+
 # A request body refuses a field it does not have (a typo such as "extrenal_id" was dropped without a
 # word, the job made without it): 422 naming the field and the fields there are
 # (service.api.unknown_fields), and "additionalProperties": false in the schema. Responses stay open.
@@ -119,9 +146,10 @@ class JobRequest(BaseModel):
         max_length=2000,
         description="http(s) URL that gets a signed POST when the job ends (see /v1/callbacks/secret)",
     )
-    priority: Literal["breaking", "normal", "bulk"] = Field(
+    priority: PriorityWord = Field(
         default="normal",
-        description="breaking: before every other job (a key may be limited to normal); bulk: after them",
+        description=f"{PRIORITY_SAID}. breaking: before every other job (a key may be limited to normal); "
+        "bulk: after them",
     )
 
     def submission(

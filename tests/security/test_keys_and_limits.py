@@ -80,6 +80,24 @@ def test_keys_are_stored_hashed_and_managed_by_the_cli(app: FastAPI, database_ur
     assert table_counts(app) == before
 
 
+def test_a_keys_highest_priority_is_taken_in_any_case(app: FastAPI, database_url: str) -> None:
+    """``--max-priority Normal`` was refused as no priority (a newcomer's finding), while the API's
+    list filter took any case: stored as the service names it; another word is refused, naming them."""
+    runner = CliRunner()
+    created = runner.invoke(cli, ["keys", "create", "--tenant", "agency", "--max-priority", " Normal",
+                                  "--database-url", database_url])  # fmt: skip
+    assert created.exit_code == 0, created.output
+    with app.state.database.session() as session:
+        row = session.scalar(select(ApiKey).where(ApiKey.tenant == "agency"))
+        assert row is not None and row.max_priority == "normal"
+    before = table_counts(app)
+    refused = runner.invoke(cli, ["keys", "create", "--tenant", "agency", "--max-priority", "HIGH",
+                                  "--database-url", database_url])  # fmt: skip
+    assert refused.exit_code == 2, refused.output
+    assert "--max-priority 'HIGH': use one of breaking, normal, bulk" in refused.output
+    assert table_counts(app) == before
+
+
 def _hammer(app: FastAPI, key: str, times: int) -> list[int]:
     with api_client(app) as client:
         client.headers["Authorization"] = f"Bearer {key}"

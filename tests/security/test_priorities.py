@@ -4,6 +4,7 @@ embedded queue runs a breaking job before normal jobs queued earlier."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 
@@ -50,6 +51,57 @@ def test_a_job_carries_its_priority_and_a_limited_key_cannot_exceed_it(
         )
         assert allowed.status_code == 202, allowed.text
         assert allowed.json()["priority"] == "bulk"
+
+
+def test_a_priority_is_taken_in_any_case_and_said_as_the_service_names_it(
+    make_app: Callable[..., FastAPI],
+) -> None:
+    """A newcomer's ``"priority": "Breaking"`` (and ``"BULK"``) was refused with a 422 as if it were
+    no priority; the list's filter took it. A word that is no priority is still refused, naming
+    them; the schema says the canonical words, taken in any case, and answers say them canonical."""
+    app = make_app()
+    with api_client(app) as client:
+        for n, (sent, said) in enumerate(
+            (("Breaking", "breaking"), (" BULK ", "bulk"), ("Normal", "normal"))
+        ):
+            body = {"text": f"{ARTICLE} Meldung {n}.", "targets": ["en"], "priority": sent}
+            taken = client.post("/v1/jobs", json=body)
+            assert taken.status_code == 202, (sent, taken.text)
+            assert taken.json()["priority"] == said
+            form = {"targets": "en", "source_lang": "de", "priority": sent}
+            article = (f"{ARTICLE} Datei {n}.").encode()
+            uploaded = client.post(
+                "/v1/jobs/upload", files={"file": ("a.txt", article, "text/plain")}, data=form
+            )
+            assert uploaded.status_code == 202, (sent, uploaded.text)
+            assert uploaded.json()["priority"] == said
+            for job in (taken, uploaded):
+                assert client.get(f"/v1/jobs/{job.json()['id']}").json()["priority"] == said
+        before = table_counts(app)
+        for sent in ("HIGH", "urgent", "breaking news"):
+            refused = client.post("/v1/jobs", json={"text": ARTICLE, "targets": ["en"], "priority": sent})
+            assert refused.status_code == 422, (sent, refused.text)
+            [issue] = refused.json()["detail"]
+            assert issue["msg"] == f"priority: send 'breaking', 'normal' or 'bulk', not \"{sent}\"", issue
+            form = {"targets": "en", "priority": sent}
+            upload = client.post(
+                "/v1/jobs/upload", files={"file": ("a.txt", b"Text.", "text/plain")}, data=form
+            )
+            assert upload.status_code == 422, (sent, upload.text)
+        schema = client.get("/openapi.json").json()["components"]["schemas"]
+        for name in ("JobRequest", "Body_submit_upload_v1_jobs_upload_post"):
+            field = schema[name]["properties"]["priority"]
+            assert (
+                field["default"] == "normal"
+                and "breaking, normal or bulk, in any case" in field["description"]
+            )
+            for word in ("breaking", "Breaking", " BULK ", "normal"):
+                assert re.fullmatch(field["pattern"], word), (name, word)
+            assert not re.fullmatch(field["pattern"], "HIGH")
+        assert schema["JobOut"]["properties"]["priority"]["enum"] == ["breaking", "normal", "bulk"]
+        for job in client.get("/v1/jobs", params={"limit": 100}).json()["items"]:  # the worker's writes end
+            assert wait_for_job(client, job["id"], 300)["state"] == "succeeded"
+    assert table_counts(app)["jobs"] == before["jobs"]
 
 
 def test_the_embedded_queue_runs_breaking_news_before_earlier_normal_jobs(

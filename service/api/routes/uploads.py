@@ -3,7 +3,7 @@ form data; then exactly what ``POST /v1/jobs`` does with its text."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import (
     APIRouter,
@@ -22,7 +22,7 @@ from service.api.authentication import SubmitterDep, require_principal
 from service.api.deps import ServicesDep
 from service.api.http_errors import AUTH_RESPONSES, error_responses
 from service.api.routes.jobs import IdempotencyKey, accepted
-from service.api.schemas import JobOut, JobRequest
+from service.api.schemas import PRIORITY_SAID, JobOut, JobRequest, PriorityWord
 from service.api.validation_errors import form_problems
 from service.errors import InputError
 from service.upload import SUFFIXES, read_upload
@@ -99,7 +99,7 @@ def submit_upload(
     glossary: Annotated[str | None, Form()] = None,
     external_id: Annotated[str | None, Form()] = None,
     callback_url: Annotated[str | None, Form()] = None,
-    priority: Annotated[Literal["breaking", "normal", "bulk"], Form()] = "normal",
+    priority: Annotated[PriorityWord, Form(description=PRIORITY_SAID)] = "normal",
     idempotency_key: IdempotencyKey = None,
 ) -> JobOut:
     """Queue an uploaded article for translation, as ``POST /v1/jobs`` does with text."""
