@@ -58,10 +58,17 @@ def check_command(
         typer.Option(help="Glossary to check terms against: a .csv or .tbx file as the API imports."),
     ] = None,
 ) -> None:
-    """Check translations (yours, a model's, a third party's) line by line; exit 1 when any is flagged.
+    """Check translations line by line against their sources.
+
+    SOURCE_FILE holds the sentences, one per line, and TARGET_FILE their translations (yours, a
+    model's, a third party's) on the same lines. Each flag is printed as LINE: CHECK (SEVERITY):
+    DETAIL, then how many lines were flagged.
 
     The two files are read as one article: a name or term translated one way in one line and
     another way elsewhere is flagged, so check one article per pair of files.
+
+    Exit status: 1 when any line is flagged, 0 when none is, 2 when the files or options cannot
+    be used.
     """
     refusal = language_refusal(source_lang, target_lang, ("--from", "--to"))
     if refusal is not None:

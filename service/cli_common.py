@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,26 @@ class _FlagsWithoutType:
         return params
 
 
+def help_paragraphs(text: str) -> str:
+    """A command's docstring as its help shows it: each paragraph one run of text that the terminal's
+    width wraps, as click writes it, where this typer's rich help kept every line break of the
+    source (at 80 columns a sentence broke after "one line and", a newcomer's finding). A paragraph
+    whose first line is ``\\b`` keeps its lines (a list, a table), without the marker, which typer's
+    rich help would print as it is."""
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    kept = [p.partition("\n")[2] if p.startswith("\b") else " ".join(p.split("\n")) for p in paragraphs]
+    return "\n\n".join(kept)
+
+
 class Command(_FlagsWithoutType, typer.core.TyperCommand):
     """A command whose help reads as click writes it: arguments in capitals in the usage line
-    (``ARTICLE``, ``[ARTICLE]`` when optional; typer wrote ``{article}``), flags without a type."""
+    (``ARTICLE``, ``[ARTICLE]`` when optional; typer wrote ``{article}``), flags without a type,
+    paragraphs wrapped to the terminal's width (:func:`help_paragraphs`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.help:
+            self.help = help_paragraphs(self.help)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []

@@ -5,6 +5,7 @@ about 5 s). Tests that need a real process (one they kill, the ``python -m`` ent
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import traceback
 
@@ -39,3 +40,22 @@ def invoke_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Comp
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         stderr += "".join(traceback.format_exception(result.exception))
     return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, stderr)
+
+
+def help_text(*command: str, columns: int = 80) -> list[str]:
+    """The lines of a command's help above its boxes of arguments and options (the usage line and
+    the docstring's paragraphs), as a terminal ``columns`` wide shows them."""
+    result = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": str(columns), "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    return [line.rstrip() for line in lines[: next(n for n, line in enumerate(lines) if "─" in line)]]
+
+
+def early_breaks(lines: list[str], columns: int = 80) -> list[str]:
+    """Lines of a paragraph broken before the terminal's width made them break: the next line's
+    first word would have fitted on them (with the margin of 2 that rich keeps)."""
+    return [
+        line
+        for line, after in itertools.pairwise(lines)
+        if line.strip() and after.strip() and len(line) + 1 + len(after.split()[0]) <= columns - 2
+    ]

@@ -10,13 +10,15 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from sqlalchemy import create_engine, func, inspect, select
 
 from service.aligned import AlignedDocument, AlignedSection, AlignedSegment, Output
 from service.storage.tables import Document, SegmentRow, TranslationRow
-from tests.cli_runs import invoke_cli
+from tests.cli_runs import early_breaks, help_text, invoke_cli
 from tests.conftest import SEED_ARTICLE, require_shared
 from tests.security.hostile_files import article_pdf, truncated
 
@@ -431,6 +433,30 @@ def test_export_says_a_language_the_service_does_not_support(tiny_marian_dir: Pa
     exported = run_cli("export", document_id, "--lang", " EN", database_url=url)  # as --to takes codes
     assert exported.returncode == 0, exported.stderr
     assert json.loads(exported.stdout)["target_langs"] == ["en"]
+
+
+def test_every_commands_help_wraps_its_paragraphs_to_the_terminal() -> None:
+    """A newcomer's ``COLUMNS=80 interlinear check --help`` broke a sentence after "one line and":
+    this typer's rich help kept the line breaks of the docstring's source, then wrapped each line.
+    Every command's paragraphs are now wrapped as one run of text, as click writes them."""
+    from service.cli import app
+    from service.cli_common import help_paragraphs
+
+    group: Any = typer.main.get_command(app)
+    commands = []
+    for name in group.list_commands(None):
+        sub = group.get_command(None, name)
+        if hasattr(sub, "list_commands"):  # a group of commands: interlinear keys, jobs, memory, models
+            commands += [[name, inner] for inner in sub.list_commands(None)]
+        else:
+            commands.append([name])
+    assert len(commands) >= 15 and ["jobs", "requeue-stale"] in commands, commands
+    broken = {" ".join(command): early_breaks(help_text(*command)) for command in commands}
+    assert {name: lines for name, lines in broken.items() if lines} == {}
+    # a paragraph marked with \b keeps its lines (as click keeps them), without the marker
+    assert help_paragraphs("Short.\n\n    One\n    run.\n\n    \b\n    0  none\n    1  some") == (
+        "Short.\n\nOne run.\n\n0  none\n1  some"
+    )
 
 
 @pytest.mark.parametrize(

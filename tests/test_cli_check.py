@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.cli_runs import invoke_cli
+from tests.cli_runs import early_breaks, help_text, invoke_cli
 
 
 def run_check(*args: str) -> subprocess.CompletedProcess[str]:
@@ -77,6 +77,19 @@ def test_help_says_the_files_are_one_article() -> None:
     say that the files are read so."""
     done = run_check("--help")
     assert done.returncode == 0 and "one article" in " ".join(done.stdout.split())
+
+
+def test_help_reads_cleanly_at_80_columns() -> None:
+    """Found by a newcomer: at 80 columns ``check --help`` opened with a sentence wrapped over two
+    lines and broke the next one after "one line and". A short first line, then paragraphs wrapped
+    to the terminal: what the files hold, how they are read, the exit status."""
+    lines = help_text("check", columns=80)
+    assert "check [OPTIONS] SOURCE_FILE TARGET_FILE" in lines[1]
+    assert lines[2:5] == ["", " Check translations line by line against their sources.", ""], lines
+    assert max(len(line) for line in lines) <= 80 and early_breaks(lines) == [], "\n".join(lines)
+    said = " ".join(" ".join(lines).split())
+    for words in ("one article", "Exit status: 1 when any line is flagged, 0 when none is, 2 when"):
+        assert words in said, said
 
 
 def test_languages_given_the_wrong_way_round_are_named_once(tmp_path: Path) -> None:
