@@ -119,3 +119,18 @@ def second_half_minutes(text: str) -> dict[int, Decimal]:
     """Where a minute of a match's second half is written (the position of its number), and the
     minute of the match it is ("후반 23분" is 68: 45 + 23)."""
     return {m.start(1): Decimal(45 + int(m.group(1))) for m in _SECOND_HALF.finditer(text)}
+
+
+# a day of the month without its month ("3일(현지시간)", "지난 3일", "오는 5일"): Korean news dates
+# an event by its day where German and English name the weekday ("am Dienstag", "on Tuesday") or the
+# day as seen from the news ("gestern", "yesterday"); not a full date ("12월 3일"), a span ("3일간",
+# "3일 동안", "3일째", "3일 만에", "3일 전")
+_BARE_DAY = re.compile(
+    r"(?<![\d.,~])(?<!월\s)(?<!월)([1-9]|[12]\d|3[01])일(?!\s?(?:간|동안|째|만에|연속|이내|이상|이하|안에|뒤|후|전))"
+)
+
+
+def bare_days(text: str) -> set[int]:
+    """Where a Korean text writes a day of the month without its month (the position of its
+    number)."""
+    return {m.start(1) for m in _BARE_DAY.finditer(text)}

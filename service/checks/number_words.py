@@ -141,6 +141,14 @@ def word_list(text: str, lang: str) -> list[Decimal]:
     return out + [v for word in _LATIN_WORD.findall(text) if (v := _word_value(word, wordlang)) is not None]
 
 
+# a share in words, which the other side may write as a decimal or a percent
+_SHARES = (
+    (re.compile(r"\b(?:quarters?|[Vv]iertel)\b"), "0.25"),
+    (re.compile(r"\b(?:three[- ]quarters|drei ?[Vv]iertel|[Dd]reiviertel)\b"), "0.75"),
+    (re.compile(r"\b(?:half|[Hh]alb|[Hh]älfte)\b"), "0.5"),
+)
+
+
 def word_values(text: str, lang: str) -> set[Decimal]:
     """Values written in words (numerals, ordinals, month names): they count, but are not required."""
     out: set[Decimal] = set()
@@ -161,6 +169,9 @@ def word_values(text: str, lang: str) -> set[Decimal]:
     for scale in _HALF_OF.findall(text):  # "half a million", "eine halbe Milliarde"
         out.add(dec(Decimal(SCALES[scale.lower()]) / 2) or Decimal(0))
     out.update(word_list(text, lang))
+    for share, part in _SHARES:  # "a quarter of a percentage point" / "0.25%포인트", "die Hälfte" / "50%"
+        if share.search(text):
+            out |= {Decimal(part), Decimal(part) * 100}
     for word in _LATIN_WORD.findall(text):
         low = word.lower()
         if low in _MONTHS and (word[0].isupper() or lang == "ko"):

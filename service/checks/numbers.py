@@ -16,9 +16,15 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from service.checks.calendar_words import names_a_day
 from service.checks.flag import Flag, flag
 from service.checks.korean_numbers import KO_UNITS as _KO_UNITS
-from service.checks.korean_numbers import korean_counts, korean_numerals_in_words, second_half_minutes
+from service.checks.korean_numbers import (
+    bare_days,
+    korean_counts,
+    korean_numerals_in_words,
+    second_half_minutes,
+)
 from service.checks.language_words import LANGUAGE_NAMES
 from service.checks.number_words import SCALES, cardinal_words, dec, multiples, word_list, word_values
 
@@ -96,6 +102,11 @@ def _scale(unit: str | None) -> int | None:
 
 def _big(unit: str) -> int:
     return max((_KO_UNITS[u] for u in unit if u not in _KO_SMALL), default=1)
+
+
+# the ones of a Korean amount after its units, in digits without a unit of their own ("7만1500원"),
+# not a year or a date after an amount ("6만 2024년")
+_KO_REST = re.compile(r"\s?(\d{1,4})(?![\d.,]|\s?[년월일시분초]|\s?[조억만천백십])")
 
 
 def _follows(unit: str, following: str) -> bool:
@@ -190,6 +201,12 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
                 j += 1
                 groups.append((max(_readings(matches[j].group(1), lang)[0]), matches[j].group(2)))
                 skip.add(j)
+            rest = _KO_REST.match(text, matches[j].end()) if j + 1 < len(matches) else None
+            if rest and _big(matches[j].group(2)) >= _KO_UNITS["만"] and rest.end(1) == matches[j + 1].end():
+                # the ones after the units, in digits: "7만1500원" is 71,500, "2억5000만 3200원"
+                j += 1
+                groups.append((Decimal(int(rest.group(1))), ""))
+                skip.add(j)
             amount = _korean_amount(groups)
             values = {Decimal(amount).normalize()} if amount is not None else {n for n, _ in groups}
             end = matches[j].end()
@@ -224,9 +241,22 @@ def _pool(numbers: list[Number], words: set[Decimal]) -> set[Decimal]:
     return set(words).union(*(n.values for n in numbers)) if numbers else set(words)
 
 
+def _without_bare_days(
+    numbers: list[Number], text: str, lang: str, other: str, other_lang: str
+) -> list[Number]:
+    """A Korean text's numbers less the days it writes without their month ("3일(현지시간)"), where
+    the other side names the day by a word instead ("on Tuesday", "gestern"), as news does."""
+    if lang != "ko" or other_lang not in ("de", "en") or not names_a_day(other, other_lang):
+        return numbers
+    days = bare_days(text)
+    return [n for n in numbers if n.at not in days] if days else numbers
+
+
 def check_numbers(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
     src = _with_match_minutes(digit_numbers(source, source_lang), source, source_lang)
     tgt = _with_match_minutes(digit_numbers(target, target_lang), target, target_lang)
+    src = _without_bare_days(src, source, source_lang, target, target_lang)
+    tgt = _without_bare_days(tgt, target, target_lang, source, source_lang)
     # numbers in words, required on the other side: German and English cardinals between German
     # and English; a Korean source's counts ("세 명", "두 화합물") in a German or English translation.
     # Not the other way round into Korean: Korean writes Sino-Korean numerals inside words ("삼국"
@@ -245,11 +275,48 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     if from_korean:  # a Sino-Korean numeral inside a word counts too ("삼국" for "drei Königreiche")
         src_pool |= korean_numerals_in_words(source)
     tgt_pool = _pool(tgt, word_values(target, target_lang))
+    src = _unconverted(src, source, tgt_pool, target)
+    tgt = _unconverted(tgt, target, src_pool, source)
     missing = ([n.text for n in src if not n.found(tgt_pool)], [w for w, v in src_words if v not in tgt_pool])
     added = ([n.text for n in tgt if not n.found(src_pool)], [w for w, v in tgt_words if v not in src_pool])
     return _dedupe(
         _changed(missing, added, target_lang) + multiplied + _fewer(src, tgt, word_list(target, target_lang))
     )
+
+
+# an amount and its conversion in brackets: "15억 달러(약 2조 원)", "4.000 Acres (rund 1.600 Hektar)",
+# "100 miles (160 km)": a unit or currency (no digits) between the two, an approximation word before
+# the second
+_CONVERSION = re.compile(
+    r"(?<![\d.,])\d[\d.,]*[^\W\d]*\s?(?:[^\W\d]+\.?\s?){0,3}\(\s?(?:약|about|around|roughly|some|approximately"
+    r"|nearly|almost|rund|etwa|ca\.|circa|knapp|fast|gut|umgerechnet)?\s?[$€£¥₩]?\s?(\d[\d.,]*)[^()\d]{0,30}\)"
+)
+
+
+# a number in brackets, or a number with brackets after it: the other side gives an amount two ways
+# as well, or did before a number was dropped ("6,387 km (3,980 miles)" / "km (3,980 miles)")
+_BRACKETED_NUMBER = re.compile(r"\([^()]*\d[^()]*\)|\d[^()\d]{0,30}\(")
+
+
+def _unconverted(numbers: list[Number], text: str, other_pool: set[Decimal], other: str) -> list[Number]:
+    """``numbers`` less those of an amount given two ways in ``text`` (:data:`_CONVERSION`) where the
+    other side gives it one way, as one of the two: a translator adds a conversion for the reader
+    ("$1.5 billion" / "15억 달러(약 2조 원)") or keeps only one of the source's ("4,000 acres (1,600
+    hectares)" / "1.600 Hektar"). Where the other side has a number in brackets too, each number is
+    compared ("3 Tage (72 Stunden)" / "4 days (72 hours)", "6,387 km (3,980 miles)" / "km (3,980
+    miles)")."""
+    pairs = [(m.start(), m.start(1)) for m in _CONVERSION.finditer(text)]
+    if not pairs or _BRACKETED_NUMBER.search(other):
+        return numbers
+    at = {n.at: n for n in numbers}
+    excused = {
+        one
+        for first, second in pairs
+        if first in at and second in at
+        and (at[first].found(other_pool) or at[second].found(other_pool))
+        for one in (first, second)
+    }  # fmt: skip
+    return [n for n in numbers if n.at not in excused or n.found(other_pool)]
 
 
 def _multiples_into_korean(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:

@@ -1,0 +1,100 @@
+"""How news in each language writes what the source says otherwise: Korean wire copy dates by the
+day of the month where German and English name the weekday, writes "7만1500원", "0.25%포인트" for
+"a quarter of a percentage point", and adds a conversion in brackets ("15억 달러(약 2조 원)"); an
+English source gives an amount two ways that a translation gives one way. Each passes; the same
+sentence with a number changed or dropped is still flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.checks import check_pair
+
+
+def details(source: str, target: str, source_lang: str, target_lang: str) -> list[str]:
+    return [f.detail or "" for f in check_pair(source, target, source_lang, target_lang)]
+
+
+@pytest.mark.parametrize(
+    ("source_lang", "target_lang", "source", "target"),
+    [
+        # the day of the month for the weekday, or for "yesterday", either way round
+        (
+            "en",
+            "ko",
+            "The ministry said on Tuesday that prices rose.",
+            "외교부는 3일(현지시간) 물가가 올랐다고 밝혔다.",
+        ),
+        (
+            "ko",
+            "en",
+            "외교부는 3일(현지시간) 물가가 올랐다고 밝혔다.",
+            "The ministry said on Tuesday that prices rose.",
+        ),
+        ("ko", "de", "외교부는 지난 3일 밝혔다.", "Das Ministerium teilte gestern mit."),
+        ("de", "ko", "Das Ministerium teilte am Dienstag mit.", "외교부는 3일 밝혔다."),
+        # an amount in 만 with its ones in digits
+        ("en", "ko", "Shares fell 3% to 71,500 won.", "주가는 3% 내린 7만1500원을 기록했다."),
+        ("ko", "en", "주가는 7만 1500원을 기록했다.", "Shares closed at 71,500 won."),
+        # a share in words as a decimal or a percent
+        (
+            "en",
+            "ko",
+            "The rate was raised by a quarter of a percentage point.",
+            "금리는 0.25%포인트 인상됐다.",
+        ),
+        ("de", "ko", "Die Hälfte der Befragten stimmte zu.", "응답자의 50%가 동의했다."),
+        # a conversion added for the reader, or one of the source's two ways kept
+        ("en", "ko", "The deal is worth $1.5 billion.", "이 거래는 15억 달러(약 2조 원) 규모다."),
+        (
+            "de",
+            "en",
+            "Das Feuer zerstörte 4.000 Acres.",
+            "The fire burned 4,000 acres (about 1,600 hectares).",
+        ),
+        ("en", "de", "The fire burned 4,000 acres (1,600 hectares).", "Das Feuer zerstörte 1.600 Hektar."),
+    ],
+)
+def test_what_news_writes_otherwise_passes(
+    source_lang: str, target_lang: str, source: str, target: str
+) -> None:
+    assert details(source, target, source_lang, target_lang) == []
+
+
+def test_a_day_of_the_month_stands_for_a_weekday_only() -> None:
+    # a span of days is no date; a source that says no day asks for no day number
+    assert details("Die Messe dauert am Dienstag an.", "박람회는 4일간 계속된다.", "de", "ko") != []
+    assert details(
+        "The ministry said that prices rose.", "외교부는 3일 물가가 올랐다고 밝혔다.", "en", "ko"
+    ) == ["3 in the translation, not in the source"]
+    # a full date is compared as before ("12월 3일" is no bare day)
+    flags = details("The ministry said on Tuesday that prices rose.", "외교부는 12월 3일 밝혔다.", "en", "ko")
+    assert "12 in the translation, not in the source" in flags
+
+
+def test_a_korean_amount_and_its_ones_are_one_number() -> None:
+    assert details("Shares fell to 71,500 won.", "주가는 7만2500원을 기록했다.", "en", "ko") == [
+        "71,500 in the source, 7만2500 in the translation"
+    ]
+    # a year after an amount is no part of it
+    assert details("60,000 visitors came in 2024.", "2024년 6만 명이 방문했다.", "en", "ko") == []
+
+
+def test_a_changed_number_beside_a_conversion_is_still_flagged() -> None:
+    # the conversion kept, the amount changed: both sides give two ways, so each is compared
+    assert details("Er war 3 Tage (72 Stunden) weg.", "He was away for 4 days (72 hours).", "de", "en") == [
+        "3 in the source, 4 in the translation"
+    ]
+    # the one way kept is not the source's: flagged
+    flags = details(
+        "The fire burned 4,000 acres (1,600 hectares).", "Das Feuer zerstörte 1.700 Hektar.", "en", "de"
+    )
+    assert "1.700 in the translation, not in the source" in flags
+    # a conversion added to a changed amount does not hide the change
+    flags = details("The deal is worth $1.5 billion.", "이 거래는 25억 달러(약 2조 원) 규모다.", "en", "ko")
+    assert "25억 in the translation, not in the source" in flags
+    # the amount dropped and its conversion kept in brackets: the brackets tell, so it is flagged
+    flags = details(
+        "The river is 6,387 km (3,980 miles) long.", "Der Fluss ist km (3980 Meilen) lang.", "en", "de"
+    )
+    assert "6,387 in the source, not in the translation" in flags
