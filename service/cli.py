@@ -29,6 +29,9 @@ from service.usecases.intake import check_codes, read_for_targets
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+# The CLI's options for the request fields a domain error can be about (InterlinearError.field).
+OPTIONS = {"source_lang": "--from"}
+
 app = Typer(help="Interlinear: aligned translations of news articles.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 app.command("eval")(evaluate_command)
@@ -185,14 +188,14 @@ def _run(
             source_lang = normalised_code(source_lang)
         read = read_for_targets(data, settings, cache.registry, source_format, source_lang, targets or [])
     except (InputError, RequestRefused) as exc:  # said with the CLI's option, not the API's field
-        raise _fail(f"{article}: {str(exc).replace('source_lang', '--from')}", 2) from exc
+        raise _fail(f"{article}: {exc.said_with(OPTIONS)}", 2) from exc
     text, parsed, src = read.text, read.article, read.source_lang
     if targets is None:  # every summary language but the article's own, each checked as a target
         targets = [code for code in summary_langs if code != src]
         try:
             read_for_targets(data, settings, cache.registry, source_format, src, targets)
         except RequestRefused as exc:
-            raise _fail(f"{article}: {exc}", 2) from exc
+            raise _fail(f"{article}: {exc.said_with(OPTIONS)}", 2) from exc
     try:
         engines = {target: cache.engine_for(src, target) for target in targets}
         database = database_for(settings.database_url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 # An absolute file path ("/srv/models/opus-mt-de-en/config.json", "~/x/y"), not a URL's path nor
 # one of the API's own ("/v1/jobs").
@@ -15,8 +16,28 @@ def without_paths(text: str) -> str:
     return _PATH.sub(lambda found: found.group().rstrip("/").rsplit("/", 1)[-1], text)
 
 
+# Where an error's message names the request field it is about (:attr:`InterlinearError.field`).
+FIELD = "{field}"
+
+
 class InterlinearError(Exception):
-    """Base class for errors that are reported to the user, not as a traceback."""
+    """Base class for errors that are reported to the user, not as a traceback.
+
+    ``field``: the request field the error is about ("source_lang"), named in the message where it
+    holds :data:`FIELD`. ``str()`` names it as the API does; another interface names it with its
+    own word (:meth:`said_with`: the CLI's ``--from``)."""
+
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message.replace(FIELD, field) if field is not None else message)
+        self.field = field
+        self.template = message
+
+    def said_with(self, names: Mapping[str, str]) -> str:
+        """The message with its field named as an interface names it (``{"source_lang": "--from"}``);
+        as ``str()`` where the error is about no field, or one ``names`` does not hold."""
+        if self.field is None or self.field not in names:
+            return str(self)
+        return self.template.replace(FIELD, names[self.field])
 
 
 class InputError(InterlinearError):

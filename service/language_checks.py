@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from service.echo_text import shortened
+from service.errors import FIELD
 from service.registry import Registry
 
 
@@ -56,7 +57,8 @@ def pair_refusal(
     """Why no route translates ``source`` into ``target``, naming the pairs there are (or None).
 
     ``found`` describes a source language that was detected, not given (its scripts and languages):
-    the refusal then says what was found and which ``source_lang`` to send.
+    the refusal then says what was found and which source language to send, naming its field as
+    :data:`~service.errors.FIELD` (the caller's error carries ``field="source_lang"``).
     """
     if target == source:
         return f"target {target!r} is the {what}'s own language; choose another target"
@@ -67,6 +69,6 @@ def pair_refusal(
     sources = sorted({pair[0] for pair in available_pairs(registry)})
     return (
         f"the {what}'s language was detected as {source!r}, which no model translates into {target!r}. "
-        f"Found: {found}. If the {what} is in a supported language, send it as source_lang "
+        f"Found: {found}. If the {what} is in a supported language, send it as {FIELD} "
         f"(one of {', '.join(sources)}); available pairs: {_pairs_text(registry)}"
     )

@@ -10,7 +10,7 @@ from collections import Counter
 
 from service.document import Article, Segment
 from service.echo_text import shortened
-from service.errors import InputError
+from service.errors import FIELD, InputError
 from service.parse.source_formats import Block
 
 # Text between two of these is one sentence for every splitter we use.
@@ -90,6 +90,7 @@ def check_language_mix(article: Article) -> None:
     if shares.get(source, 0.0) < DOMINANT_SHARE:
         mix = ", ".join(f"{lang} {share:.0%}" for lang, share in list(shares.items())[:4])
         raise InputError(
-            f"the article mixes languages ({mix}) and none makes up most of it; set source_lang "
-            "to the language to translate from (passages in other languages are kept untranslated)"
+            f"the article mixes languages ({mix}) and none makes up most of it; set {FIELD} to the "
+            "language to translate from (passages in other languages are kept untranslated)",
+            field="source_lang",
         )

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from service.document import TRANSLATED_ROLES, Article, ArticleMetadata, Paragraph, Role, Section, Segment
-from service.errors import InputError
+from service.errors import FIELD, InputError
 from service.parse.language import SUPPORTED, describe_mix, detect, script_shares
 from service.parse.mixed import sentences_with_languages
 from service.parse.parts import (
@@ -106,7 +106,8 @@ def _check_short_text(article: Article, units: list[_Unit], lang: str) -> None:
     if found is not None and found != UNDETERMINED:
         raise InputError(
             f"found no {lang!r} text to translate: it reads as {found!r} ({describe_mix(text)}); send "
-            f"source_lang {found!r}, or leave source_lang out to have it detected"
+            f"{FIELD} {found!r}, or leave {FIELD} out to have it detected",
+            field="source_lang",
         )
 
 
@@ -124,7 +125,8 @@ def _document_language(blocks: list[Block]) -> str:
         raise InputError(
             f"could not detect the article's language: it is mostly {dominant} script, which none of "
             f"the detectable languages ({', '.join(SUPPORTED)}) is written in (found: {describe_mix(text)}); "
-            "if the article is in one of them, send source_lang"
+            f"if the article is in one of them, send {FIELD}",
+            field="source_lang",
         )
     return code
 
@@ -478,19 +480,22 @@ def _assemble(
         section.paragraphs.append(paragraph)
 
     if not any(s.translatable for s in [*front, *(x for sec in sections for x in sec.segments()), *back]):
-        raise InputError(f"found no {doc_lang!r} text to translate{_reads_as(units, doc_lang)}")
+        raise InputError(
+            f"found no {doc_lang!r} text to translate{_reads_as(units, doc_lang)}", field="source_lang"
+        )
     return Article(metadata, front, sections, back)
 
 
 def _reads_as(units: list[_Unit], doc_lang: str) -> str:
-    """What an article with no ``doc_lang`` text reads as, and what to send instead."""
+    """What an article with no ``doc_lang`` text reads as, and what to send instead (the source
+    language's field named as :data:`~service.errors.FIELD`)."""
     text = "\n".join(unit.text for unit in units)
     code, _ = detect(text)
     if code is None or code == doc_lang:
         return "; check the source language or submit the article body"
     return (
-        f": it reads as {code!r} ({describe_mix(text)}); send source_lang {code!r}, or leave "
-        "source_lang out to have it detected"
+        f": it reads as {code!r} ({describe_mix(text)}); send {FIELD} {code!r}, or leave {FIELD} out "
+        "to have it detected"
     )
 
 

@@ -101,7 +101,7 @@ def read_for_targets(
     for target in targets:
         refusal = pair_refusal(registry, article.metadata.source_lang, target, found=found)
         if refusal is not None:
-            raise RequestRefused(refusal)
+            raise RequestRefused(refusal, field="source_lang")
     return ReadArticle(text, article)
 
 

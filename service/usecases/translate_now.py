@@ -106,7 +106,7 @@ def _checked(services: Services, request: TextToTranslate) -> tuple[str, list[Ma
     found = f"scripts {describe_mix(text)}" if request.source_lang == "auto" else None
     refusal = pair_refusal(registry, source, request.target_lang, found=found, what="text")
     if refusal is not None:
-        raise RequestRefused(refusal)
+        raise RequestRefused(refusal, field="source_lang")
     sentences = short_text_sentences(text, source)
     if not sentences:
         raise InputError("the text has list or heading marks but no sentence; send at least one")

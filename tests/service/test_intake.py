@@ -68,3 +68,35 @@ def test_control_characters_are_no_text() -> None:
     sent = "Die Regierung\x1b[31m hat\x07 neue Regeln\x1b[0m\x0bangekündigt.\x7f"
     assert decode_article(sent.encode(), 10_000) == "Die Regierung hat neue Regeln\nangekündigt."
     assert decode_article(b"Zeile eins.\tZwei.\r\nDrei.", 10_000) == "Zeile eins.\tZwei.\r\nDrei."
+
+
+def test_a_refusal_about_the_source_language_carries_its_field() -> None:
+    """The CLI said the API's ``source_lang`` as ``--from`` by replacing the words in the message's
+    text: the error now says which field it is about, and each interface names the field with its
+    own word (the API's message unchanged)."""
+    import pickle
+
+    from service.errors import RequestRefused
+    from service.registry import Registry
+    from service.settings import Settings
+    from service.usecases.intake import read_for_targets
+
+    settings = Settings()
+    registry = Registry.load(settings)
+    cli = {"source_lang": "--from"}
+    german = "Die Regierung hat am Montag neue Regeln angekündigt. Sie gelten ab Januar.\n".encode()
+    with pytest.raises(InputError) as wrong:
+        read_for_targets(german, settings, registry, None, "en", ["ko"])
+    assert wrong.value.field == "source_lang"
+    assert str(wrong.value).endswith("send source_lang 'de', or leave source_lang out to have it detected")
+    assert wrong.value.said_with(cli).endswith("send --from 'de', or leave --from out to have it detected")
+    assert pickle.loads(pickle.dumps(wrong.value)).said_with(cli) == wrong.value.said_with(cli)
+    french = "Le gouvernement a annoncé lundi de nouvelles règles. Elles entrent en vigueur en janvier.\n"
+    with pytest.raises(RequestRefused) as detected:
+        read_for_targets(french.encode(), settings, registry, None, None, ["en"])
+    assert detected.value.field == "source_lang"
+    assert "send it as source_lang (one of" in str(detected.value)
+    assert "send it as --from (one of" in detected.value.said_with(cli)
+    with pytest.raises(InputError) as empty:  # about no field: said the same way everywhere
+        read_for_targets(b"   ", settings, registry, None, None, ["en"])
+    assert empty.value.field is None and empty.value.said_with(cli) == str(empty.value)
