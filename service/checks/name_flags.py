@@ -99,3 +99,37 @@ def tails_said_once(flags: list[Flag], tails: list[tuple[str, str]]) -> list[Fla
     return [f for f in flags if f.detail not in said] + [
         flag("names", "major", f"{name} in the source, {other} in the translation") for name, other in tails
     ]
+
+
+def _short_form(name: str, text: str) -> bool:
+    """Whether ``text`` gives ``name`` alone in brackets right after a longer name that it stands
+    for, as its short form: by the long name's initials ("Robert Koch-Institut (RKI)") or four
+    letters of it in a row ("Statistisches Bundesamt (Destatis)"); not another name put there
+    ("the Securities and Exchange Commission (Hirschaid)")."""
+    match = re.search(rf"((?:[A-ZÄÖÜ][\w-]*\s(?:\w+\s)?){{1,4}})\(\s?{re.escape(name)}\s?\)", text)
+    if match is None:
+        return False
+    long, short = match.group(1).casefold(), name.casefold()
+    initials = "".join(w[0] for w in re.findall(r"\w+", long))
+    return short in initials or any(short[i : i + 4] in long for i in range(len(short) - 3))
+
+
+def short_forms_minor(flags: list[Flag], source: str, target: str) -> list[Flag]:
+    """A name of the source that stands in brackets as the short form of the name before it is a
+    minor flag where the translation lacks it (the translation gives the name written out: "the
+    Federal Statistics Office" for "das Statistische Bundesamt (Destatis)"), and a short form the
+    translation adds in brackets is none ("the Federal Statistics Office" / "das Statistische
+    Bundesamt (Destatis)")."""
+    out = []
+    for f in flags:
+        lost, added = _MISSING.fullmatch(f.detail or ""), _ADDED.fullmatch(f.detail or "")
+        # only where the other side has no short form in brackets: one for another is a name replaced
+        if added and _short_form(added.group(1), target) and not _BRACKETED.search(source):
+            continue
+        if lost and _short_form(lost.group(1), source) and not _BRACKETED.search(target):
+            f = f.model_copy(update={"severity": "minor"})
+        out.append(f)
+    return out
+
+
+_BRACKETED = re.compile(r"\(\s?[A-ZÄÖÜ]")

@@ -56,7 +56,7 @@ from service.checks.lexicon import (
     given_names,
     surnames,
 )
-from service.checks.name_flags import acronyms_spelled_out, runs_said_once, tails_said_once
+from service.checks.name_flags import acronyms_spelled_out, runs_said_once, short_forms_minor, tails_said_once
 from service.checks.name_lists import foreign_places, listed_with_names
 from service.checks.name_match import big_city, name_in, place_names
 from service.checks.name_runs import head_dropped, kind_kept, partly_kept
@@ -338,13 +338,14 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
     flags += [flag("names", "major", f"{name} in the translation, not in the source") for name in added]
     flags = swaps_said_once(flags, source, target, source_lang, target_lang, names)
     flags = runs_said_once(flags, source, target)
-    return acronyms_spelled_out(
+    flags = acronyms_spelled_out(
         tails_said_once(flags, replaced_tails(source, target, names, source_lang, target_lang)),
         source,
         target,
         source_lang,
         target_lang,
     )
+    return short_forms_minor(flags, source, target)
 
 
 def _city_of(name: str, target: str, names: list[str]) -> bool:

@@ -33,6 +33,14 @@ _ALIAS_PAIRS = (
     ("SMS", "[Tt]ext"), ("SMS", "Kurznachricht"),
     # houses of parliament German names by what they are
     ("Commons", "Unterhaus"), ("Lords", "Oberhaus"), ("Congress", "Kongress"),
+    # German parties, which English news names by what their members are ("CDU" / "Christian
+    # Democrats", "Grünen" / "Greens")
+    ("CDU", "Christian Democrat"), ("CSU", "Christian Social"), ("SPD", "Social Democrat"),
+    ("FDP", "Free Democrat"), ("AfD", "Alternative for Germany"),
+    # and the other way round word by word, in brackets so that no word stands for a party by itself
+    # ("Democrats" is no "CDU": "Social Democrats" for "CDU" is another party)
+    ("Christian", "(?:CDU|CSU)"), ("Democrats", "(?:CDU|SPD|FDP)"), ("Social", "(?:CSU|SPD)"),
+    ("Free", "(?:FDP)"), ("Alternative", "(?:AfD)"),
 )  # fmt: skip
 ALIASES: dict[str, tuple[str, ...]] = {}
 for _a, _b in _ALIAS_PAIRS:

@@ -122,6 +122,9 @@ NOT_NAMES = {
     # feasts each language names its own way
     "Christmas", "Easter", "Pentecost", "Whitsun", "Whitsunday", "Lent", "Epiphany", "Weihnachten",
     "Ostern", "Pfingsten", "Silvester", "Fastenzeit",
+    # scales of temperature, units named after people: a translator adds or drops them ("35 Grad" /
+    # "35 degrees Celsius"); the temperatures check compares the degrees
+    "Celsius", "Fahrenheit", "Kelvin",
 }  # fmt: skip
 
 

@@ -98,3 +98,77 @@ def test_a_changed_number_beside_a_conversion_is_still_flagged() -> None:
         "The river is 6,387 km (3,980 miles) long.", "Der Fluss ist km (3980 Meilen) lang.", "en", "de"
     )
     assert "6,387 in the source, not in the translation" in flags
+
+
+@pytest.mark.parametrize(
+    ("source_lang", "target_lang", "source", "target"),
+    [
+        # German parties by what their members are, either way round
+        (
+            "de",
+            "en",
+            "Bundeskanzler Friedrich Merz (CDU) lehnte das ab.",
+            "Chancellor Friedrich Merz of the Christian Democrats rejected that.",
+        ),
+        (
+            "en",
+            "de",
+            "Chancellor Friedrich Merz of the Christian Democrats rejected that.",
+            "Bundeskanzler Friedrich Merz (CDU) lehnte das ab.",
+        ),
+        ("de", "en", "Die AfD legte zu.", "Alternative for Germany gained."),
+        # a scale of temperature added or dropped
+        (
+            "de",
+            "en",
+            "Die Temperaturen steigen auf bis zu 35 Grad.",
+            "Temperatures will rise to as much as 35 degrees Celsius.",
+        ),
+        (
+            "en",
+            "de",
+            "Temperatures will rise to as much as 35 degrees Celsius.",
+            "Die Temperaturen steigen auf bis zu 35 Grad.",
+        ),
+        # a short form the translation adds in brackets after the name it stands for
+        (
+            "en",
+            "de",
+            "The Federal Statistics Office said so on Wednesday.",
+            "Das Statistische Bundesamt (Destatis) teilte das am Mittwoch mit.",
+        ),
+    ],
+)
+def test_what_german_news_names_otherwise_passes(
+    source_lang: str, target_lang: str, source: str, target: str
+) -> None:
+    assert details(source, target, source_lang, target_lang) == []
+
+
+def test_a_party_replaced_is_still_flagged() -> None:
+    assert details("Merz (CDU) lehnte ab.", "Merz of the Social Democrats declined.", "de", "en") == [
+        "CDU in the source, not in the translation"
+    ]
+    assert details("Merz of the Christian Democrats declined.", "Merz (SPD) lehnte ab.", "en", "de") == [
+        "Christian in the source, not in the translation"
+    ]
+
+
+def test_a_short_form_in_brackets_left_out_is_minor() -> None:
+    flags = check_pair(
+        "Das Statistische Bundesamt (Destatis) teilte das mit.",
+        "The Federal Statistics Office said so.",
+        "de",
+        "en",
+    )
+    assert [(f.detail, f.severity) for f in flags] == [
+        ("Destatis in the source, not in the translation", "minor")
+    ]
+    # another name in the brackets is a name replaced, not a short form
+    added = details(
+        "The US Securities and Exchange Commission said so.",
+        "Die US-Börsenaufsicht Securities and Exchange Commission (Hirschaid) teilte das mit.",
+        "en",
+        "de",
+    )
+    assert "Hirschaid in the translation, not in the source" in added
