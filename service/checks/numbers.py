@@ -280,7 +280,9 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     missing = ([n.text for n in src if not n.found(tgt_pool)], [w for w, v in src_words if v not in tgt_pool])
     added = ([n.text for n in tgt if not n.found(src_pool)], [w for w, v in tgt_words if v not in src_pool])
     return _dedupe(
-        _changed(missing, added, target_lang) + multiplied + _fewer(src, tgt, word_list(target, target_lang))
+        _changed(missing, added, target_lang)
+        + multiplied
+        + _fewer(_unglossed(src, source), tgt, word_list(target, target_lang))
     )
 
 
@@ -375,6 +377,17 @@ def _changed(
 
 
 _TIMES = {2: "twice", 3: "three times", 4: "four times"}
+
+
+# a number, then a code in brackets that repeats it: the code glosses the words ("주요 7개국(G7)", "20
+# Staaten (G20)"), and a translation writes the number once ("G7")
+_GLOSSED_CODE = re.compile(r"(?<![\d.,])(\d+)[^\d()]{0,12}\(\s?[A-Za-z]+-?(\d+)\s?\)")
+
+
+def _unglossed(numbers: list[Number], text: str) -> list[Number]:
+    """``numbers`` less the number of a code in brackets that glosses the same number before it."""
+    codes = {m.start(2) for m in _GLOSSED_CODE.finditer(text) if m.group(1) == m.group(2)}
+    return [n for n in numbers if n.at not in codes] if codes else numbers
 
 
 def _fewer(src: list[Number], tgt: list[Number], tgt_words: list[Decimal]) -> list[Flag]:

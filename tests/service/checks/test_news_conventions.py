@@ -44,6 +44,8 @@ def details(source: str, target: str, source_lang: str, target_lang: str) -> lis
             "금리는 0.25%포인트 인상됐다.",
         ),
         ("de", "ko", "Die Hälfte der Befragten stimmte zu.", "응답자의 50%가 동의했다."),
+        # a code in brackets glossing the words before it, the number once in the translation
+        ("ko", "en", "주요 7개국(G7) 정상들이 이탈리아에서 만났다.", "The G7 leaders met in Italy."),
         # a conversion added for the reader, or one of the source's two ways kept
         ("en", "ko", "The deal is worth $1.5 billion.", "이 거래는 15억 달러(약 2조 원) 규모다."),
         (
@@ -70,6 +72,12 @@ def test_a_day_of_the_month_stands_for_a_weekday_only() -> None:
     # a full date is compared as before ("12월 3일" is no bare day)
     flags = details("The ministry said on Tuesday that prices rose.", "외교부는 12월 3일 밝혔다.", "en", "ko")
     assert "12 in the translation, not in the source" in flags
+
+
+def test_a_glossed_code_with_another_number_is_flagged() -> None:
+    assert "7 in the source, 8 in the translation" in details(
+        "주요 7개국(G7) 정상들이 만났다.", "The G8 leaders met.", "ko", "en"
+    )
 
 
 def test_a_korean_amount_and_its_ones_are_one_number() -> None:
