@@ -118,3 +118,53 @@ def check_units(source: str, target: str, source_lang: str = "", target_lang: st
         if instead is not None:
             flags.append(flag("numbers", "major", f"{written} in the source, {instead} in the translation"))
     return flags
+
+
+# each unit in its dimension's base (metre, square metre, kilogram, litre, km/h, second)
+_FACTORS: dict[str, Decimal] = {
+    "km/h": Decimal(1), "mph": Decimal("1.609344"), "knot": Decimal("1.852"),
+    "km²": Decimal(10**6), "mi²": Decimal("2589988.11"), "m²": Decimal(1), "ft²": Decimal("0.09290304"),
+    "hectare": Decimal(10**4), "acre": Decimal("4046.8564"),
+    "km": Decimal(1000), "mile": Decimal("1609.344"), "cm": Decimal("0.01"), "mm": Decimal("0.001"),
+    "m": Decimal(1), "foot": Decimal("0.3048"), "inch": Decimal("0.0254"), "yard": Decimal("0.9144"),
+    "kg": Decimal(1), "g": Decimal("0.001"), "tonne": Decimal(1000), "pound": Decimal("0.45359237"),
+    "ounce": Decimal("0.028349523"), "litre": Decimal(1), "gallon": Decimal("3.785411784"),
+    "barrel": Decimal("158.987295"), "second": Decimal(1), "minute": Decimal(60), "hour": Decimal(3600),
+    "day": Decimal(86400), "week": Decimal(604800), "month": Decimal(2629800), "year": Decimal(31557600),
+}  # fmt: skip
+
+
+def _written_precision(number: str) -> Decimal:
+    """Half a step of the last digit a number is written to: "48" 0.5, "1,83" 0.005, "1600" 50
+    (trailing zeros of a whole number are a rounding), "4.000" read as 4000: 500."""
+    if re.fullmatch(r"\d+[.,]\d{1,2}", number):  # a decimal: "1,83", "2.5"
+        return Decimal("0.5") / 10 ** len(re.split(r"[.,]", number)[1])
+    digits = re.sub(r"[.,]", "", number)
+    zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+    return Decimal("0.5") * 10**zeros
+
+
+def converted(
+    source: str, target: str, source_lang: str = "", target_lang: str = ""
+) -> tuple[set[Decimal], set[Decimal]]:
+    """The amounts a translation gives in another unit of their dimension, converted right to the
+    number it is written to ("30 miles" / "48 Kilometer", "4,000 acres" / "1600헥타르", "6 feet" /
+    "1,83 Meter"; not "60 Kilometer", 2 % aside at most): the source's values so given, and the
+    translation's values that give them, for the numbers check to pass."""
+    src, tgt = units(source, source_lang), units(target, target_lang)
+    kept: set[Decimal] = set()
+    given: set[Decimal] = set()
+    for _, unit, values in src:
+        for other_written, other, other_values in tgt:
+            if other == unit or _UNITS[other][0] != _UNITS[unit][0]:
+                continue
+            number = re.match(r"[\d.,]+", other_written)
+            precision = _written_precision(number.group(0)) if number else Decimal("0.5")
+            for value in values:
+                expected = Decimal(value) * _FACTORS[unit] / _FACTORS[other]
+                for theirs in other_values:
+                    off = abs(Decimal(theirs) - expected)
+                    if off <= max(precision, expected * Decimal("0.02")):
+                        kept.add(Decimal(value))
+                        given.add(Decimal(theirs))
+    return kept, given

@@ -180,3 +180,34 @@ def test_a_short_form_in_brackets_left_out_is_minor() -> None:
         "de",
     )
     assert "Hirschaid in the translation, not in the source" in added
+
+
+@pytest.mark.parametrize(
+    ("source_lang", "target_lang", "source", "target"),
+    [
+        # a unit converted with its number, to the precision the number is written to
+        ("en", "de", "The fire spread over 30 miles.", "Das Feuer breitete sich über 48 Kilometer aus."),
+        ("en", "de", "Winds reached 70 mph.", "Der Wind erreichte 113 km/h."),
+        ("en", "de", "He is 6 feet tall.", "Er ist 1,83 Meter groß."),
+        ("en", "ko", "The fire burned 4,000 acres.", "산불로 1600헥타르가 불탔다."),
+        ("de", "ko", "Das Auto stand 500 Fuß entfernt.", "차는 150미터 떨어져 있었다."),
+        ("de", "en", "Die Messe dauert zwei Wochen.", "The fair lasts 14 days."),
+    ],
+)
+def test_a_unit_converted_with_its_number_passes(
+    source_lang: str, target_lang: str, source: str, target: str
+) -> None:
+    assert details(source, target, source_lang, target_lang) == []
+
+
+def test_a_conversion_gone_wrong_is_flagged() -> None:
+    assert details(
+        "The fire spread over 30 miles.", "Das Feuer breitete sich über 60 Kilometer aus.", "en", "de"
+    ) == ["30 in the source, 60 in the translation"]
+    assert details("The well is 100 feet deep.", "Der Brunnen ist 40 Meter tief.", "en", "de") == [
+        "100 in the source, 40 in the translation"
+    ]
+    # the number kept with another unit is the unit check's
+    assert details(
+        "The fire spread over 30 miles.", "Das Feuer breitete sich über 30 Kilometer aus.", "en", "de"
+    ) == ["30 miles in the source, 30 Kilometer in the translation"]
