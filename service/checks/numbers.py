@@ -27,6 +27,7 @@ from service.checks.korean_numbers import (
 )
 from service.checks.language_words import LANGUAGE_NAMES
 from service.checks.number_words import SCALES, cardinal_words, dec, multiples, word_list, word_values
+from service.checks.temperatures import fahrenheit_converted
 from service.checks.units import converted
 
 _DIGITS = re.compile(
@@ -279,9 +280,12 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     if not (_BRACKETED_NUMBER.search(source) or _BRACKETED_NUMBER.search(target)):
         # a unit converted with its number ("30 miles" / "48 Kilometer"); not where either side gives
         # an amount two ways, whose numbers are compared each (:func:`_unconverted`)
-        kept, given = converted(source, target, source_lang, target_lang)
-        src_pool |= given
-        tgt_pool |= kept
+        for kept, given in (
+            converted(source, target, source_lang, target_lang),
+            fahrenheit_converted(source, target, source_lang, target_lang),
+        ):
+            src_pool |= given
+            tgt_pool |= kept
     src = _unconverted(src, source, tgt_pool, target)
     tgt = _unconverted(tgt, target, src_pool, source)
     missing = ([n.text for n in src if not n.found(tgt_pool)], [w for w, v in src_words if v not in tgt_pool])

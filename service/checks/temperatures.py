@@ -12,6 +12,7 @@ von 5 Prozent", "down 5 percent"), which a sign check would take for a lost minu
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from service.checks.flag import Flag, flag
 from service.checks.number_words import cardinal_words
@@ -52,3 +53,39 @@ def check_temperatures(source: str, target: str, source_lang: str = "", target_l
                 detail = f"{value}° in the source, below zero (−{value}°) in the translation"
             flags.append(flag("numbers", "major", detail))
     return flags
+
+
+_FAHRENHEIT = re.compile(r"°\s?F\b|Fahrenheit")
+
+
+def _signed(text: str, lang: str) -> list[tuple[Decimal, Decimal, bool]]:
+    """Each temperature of ``text``: its value with its sign, the number as written, and whether it
+    is said in Fahrenheit."""
+    out = []
+    for match in _TEMPERATURE.finditer(_in_digits(text, lang)):
+        number = Decimal(match.group("number").replace(",", "."))
+        below = bool(match.group("sign") or match.group("below"))
+        out.append((-number if below else number, number, bool(_FAHRENHEIT.search(match.group(0)))))
+    return out
+
+
+def fahrenheit_converted(
+    source: str, target: str, source_lang: str = "", target_lang: str = ""
+) -> tuple[set[Decimal], set[Decimal]]:
+    """Temperatures one side says in Fahrenheit and the other in Celsius, converted right to a degree
+    ("95 degrees Fahrenheit" / "35 Grad"): the source's numbers so given and the translation's that
+    give them, for the numbers check to pass (as :func:`service.checks.units.converted`)."""
+    src, tgt = _signed(source, source_lang), _signed(target, target_lang)
+    kept: set[Decimal] = set()
+    given: set[Decimal] = set()
+    for value, number, fahrenheit in src:
+        for other_value, other_number, other_fahrenheit in tgt:
+            if fahrenheit == other_fahrenheit:
+                continue
+            celsius, other = (value - 32) * 5 / 9, other_value
+            if other_fahrenheit:
+                celsius, other = value, (other_value - 32) * 5 / 9
+            if abs(celsius - other) <= 1:
+                kept.add(number)
+                given.add(other_number)
+    return kept, given

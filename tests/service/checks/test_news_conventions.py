@@ -192,6 +192,10 @@ def test_a_short_form_in_brackets_left_out_is_minor() -> None:
         ("en", "ko", "The fire burned 4,000 acres.", "산불로 1600헥타르가 불탔다."),
         ("de", "ko", "Das Auto stand 500 Fuß entfernt.", "차는 150미터 떨어져 있었다."),
         ("de", "en", "Die Messe dauert zwei Wochen.", "The fair lasts 14 days."),
+        # Fahrenheit into Celsius, to a degree
+        ("en", "de", "It was 95 degrees Fahrenheit.", "Es war 35 Grad heiß."),
+        ("de", "en", "Es war minus 10 Grad.", "It was 14 degrees Fahrenheit."),
+        ("en", "ko", "It was 95°F.", "기온은 35도였다."),
     ],
 )
 def test_a_unit_converted_with_its_number_passes(
@@ -206,6 +210,9 @@ def test_a_conversion_gone_wrong_is_flagged() -> None:
     ) == ["30 in the source, 60 in the translation"]
     assert details("The well is 100 feet deep.", "Der Brunnen ist 40 Meter tief.", "en", "de") == [
         "100 in the source, 40 in the translation"
+    ]
+    assert details("It was 95 degrees Fahrenheit.", "Es war 40 Grad heiß.", "en", "de") == [
+        "95 in the source, 40 in the translation"
     ]
     # the number kept with another unit is the unit check's
     assert details(
