@@ -137,9 +137,15 @@ _DAY_FIRST = re.compile(r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.
 _ISO_DATE = re.compile(r"(?<![\d-])\d{4}-(0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])")
 
 
-def months_in_digits(text: str) -> set[int]:
-    """The months of the dates ``text`` writes in digits (0 = January)."""
-    return {int(m.group(1)) - 1 for pattern in (_DAY_FIRST, _ISO_DATE) for m in pattern.finditer(text)}
+# an American date, month first, without its year: "9/11", "1/6" (only read to excuse the month
+# named on the other side: "die Anschläge vom 11. September")
+_MONTH_FIRST = re.compile(r"(?<![\d/.,])(1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)")
+
+
+def months_in_digits(text: str, lang: str = "") -> set[int]:
+    """The months of the dates ``text`` writes in digits (0 = January); in English, "9/11" too."""
+    patterns = (_DAY_FIRST, _ISO_DATE, *((_MONTH_FIRST,) if lang == "en" else ()))
+    return {int(m.group(1)) - 1 for pattern in patterns for m in pattern.finditer(text)}
 
 
 def _compare(
@@ -168,7 +174,11 @@ def check_calendar_words(source: str, target: str, source_lang: str, target_lang
         langs = dict.fromkeys((source_lang, target_lang))
         src = {at: word for lang in langs for at, word in read(source, lang).items()}
         tgt = {at: word for lang in langs for at, word in read(target, lang).items()}
-        digits = (months_in_digits(source), months_in_digits(target)) if read is months else (set(), set())
+        digits = (
+            (months_in_digits(source, source_lang), months_in_digits(target, target_lang))
+            if read is months
+            else (set(), set())
+        )
         if read is weekdays:  # Korean news dates by the day of the month ("3일(현지시간)") instead
             tgt = {} if source_lang == "ko" and not src and bare_days(source) else tgt
             src = {} if target_lang == "ko" and not tgt and bare_days(target) else src

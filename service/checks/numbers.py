@@ -140,6 +140,11 @@ _CLUB_ORDINAL = re.compile(r"\.\s*(?:FC|FSV|FFC|SC|SV|BFC|FCK|CfR|VfL|VfB)\b")
 
 _MONEY_SIGNS = frozenset("€$£¥₩")
 _MILLION_M = re.compile(r"m(?![\w.])|m\.(?!\w)")
+# news English's million before the word it counts ("1.5m people", "3m barrels"), which may be
+# metres too ("10m waves", "2m tall"): both readings are kept
+_MILLION_COUNTED = re.compile(r"m(?=\s+[a-z])")
+# "24/7": always, which the other side says in words ("rund um die Uhr", "around the clock")
+_ALWAYS = re.compile(r"(?<![\d/])24/7(?![\d/])")
 
 
 def digit_numbers(text: str, lang: str = "") -> list[Number]:
@@ -147,7 +152,8 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
     conventions of ``lang`` where given)."""
     found: list[Number] = []
     times = {m.start(): m for m in _TIME.finditer(text)}
-    matches = list(_DIGITS.finditer(text))
+    always = [m.span() for m in _ALWAYS.finditer(text)]
+    matches = [m for m in _DIGITS.finditer(text) if not any(a <= m.start() < b for a, b in always)]
     skip: set[int] = set()
     for i, match in enumerate(matches):
         if i in skip:
@@ -159,6 +165,9 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
             and _MILLION_M.match(text, match.end())
         ):
             unit = "million"  # "€5m", "$3.5m": news English's million after an amount
+        counted = unit is None and _MILLION_COUNTED.match(text, match.end()) is not None
+        if counted:
+            unit = "million"  # "1.5m people": read as millions, and as metres below
         clock = times.get(match.start())
         if clock and int(next(g for g in clock.groups() if g is not None)) > 24:  # "84:80": a score
             clock = None
@@ -217,7 +226,9 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
         scale = _scale(unit)
         if scale is not None and len(readings) == 1:
             # "6 Millionen" is 6,000,000, not 6: "3 billion" must not pass for "3억"
-            readings[0] = {v for r in readings[0] if (v := dec(r * scale)) is not None}
+            readings[0] = {v for r in readings[0] if (v := dec(r * scale)) is not None} | (
+                readings[0] if counted else set()
+            )
         if time:
             for reading in readings[:1]:
                 on_clock = [r for r in reading if r == r.to_integral() and 0 < r <= 24]

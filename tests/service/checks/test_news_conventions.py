@@ -218,3 +218,56 @@ def test_a_conversion_gone_wrong_is_flagged() -> None:
     assert details(
         "The fire spread over 30 miles.", "Das Feuer breitete sich über 30 Kilometer aus.", "en", "de"
     ) == ["30 miles in the source, 30 Kilometer in the translation"]
+
+
+@pytest.mark.parametrize(
+    ("source_lang", "target_lang", "source", "target"),
+    [
+        # news English's million before what it counts
+        (
+            "en",
+            "de",
+            "The UN said 1.5m people had fled.",
+            "Die UN teilte mit, 1,5 Millionen Menschen seien geflohen.",
+        ),
+        (
+            "de",
+            "en",
+            "Die UN teilte mit, 1,5 Millionen Menschen seien geflohen.",
+            "The UN said 1.5m people had fled.",
+        ),
+        # "24/7" in words; an American date's month named
+        ("en", "de", "The shop is open 24/7.", "Der Laden ist rund um die Uhr geöffnet."),
+        ("de", "en", "Der Laden ist rund um die Uhr geöffnet.", "The shop is open 24/7."),
+        (
+            "en",
+            "de",
+            "The attacks of 9/11 changed everything.",
+            "Die Anschläge vom 11. September haben alles verändert.",
+        ),
+        (
+            "de",
+            "en",
+            "Die Anschläge vom 11. September haben alles verändert.",
+            "The attacks of 9/11 changed everything.",
+        ),
+    ],
+)
+def test_what_english_news_writes_otherwise_passes(
+    source_lang: str, target_lang: str, source: str, target: str
+) -> None:
+    assert details(source, target, source_lang, target_lang) == []
+
+
+def test_english_news_numbers_changed_are_still_flagged() -> None:
+    # "2m tall" is still metres; another month for "9/11" is flagged
+    assert details("The wall is 2m tall.", "Die Mauer ist 3 Meter hoch.", "en", "de") == [
+        "2 in the source, 3 in the translation"
+    ]
+    flags = details(
+        "The attacks of 9/11 changed everything.",
+        "Die Anschläge vom 11. Oktober haben alles verändert.",
+        "en",
+        "de",
+    )
+    assert "Oktober in the translation, not in the source" in flags
