@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from service.checks.bracketed_amounts import conversions, gives_two_ways, glossed_codes
 from service.checks.calendar_words import names_a_day
 from service.checks.flag import Flag, flag
 from service.checks.korean_numbers import KO_UNITS as _KO_UNITS
@@ -288,7 +289,7 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     if from_korean:  # a Sino-Korean numeral inside a word counts too ("삼국" for "drei Königreiche")
         src_pool |= korean_numerals_in_words(source)
     tgt_pool = _pool(tgt, word_values(target, target_lang))
-    if not (_BRACKETED_NUMBER.search(source) or _BRACKETED_NUMBER.search(target)):
+    if not (gives_two_ways(source) or gives_two_ways(target)):
         # a unit converted with its number ("30 miles" / "48 Kilometer"); not where either side gives
         # an amount two ways, whose numbers are compared each (:func:`_unconverted`)
         for kept, given in (
@@ -308,29 +309,15 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     )
 
 
-# an amount and its conversion in brackets: "15억 달러(약 2조 원)", "4.000 Acres (rund 1.600 Hektar)",
-# "100 miles (160 km)": a unit or currency (no digits) between the two, an approximation word before
-# the second
-_CONVERSION = re.compile(
-    r"(?<![\d.,])\d[\d.,]*[^\W\d]*\s?(?:[^\W\d]+\.?\s?){0,3}\(\s?(?:약|about|around|roughly|some|approximately"
-    r"|nearly|almost|rund|etwa|ca\.|circa|knapp|fast|gut|umgerechnet)?\s?[$€£¥₩]?\s?(\d[\d.,]*)[^()\d]{0,30}\)"
-)
-
-
-# a number in brackets, or a number with brackets after it: the other side gives an amount two ways
-# as well, or did before a number was dropped ("6,387 km (3,980 miles)" / "km (3,980 miles)")
-_BRACKETED_NUMBER = re.compile(r"\([^()]*\d[^()]*\)|\d[^()\d]{0,30}\(")
-
-
 def _unconverted(numbers: list[Number], text: str, other_pool: set[Decimal], other: str) -> list[Number]:
-    """``numbers`` less those of an amount given two ways in ``text`` (:data:`_CONVERSION`) where the
+    """``numbers`` less those of an amount given two ways in ``text`` (:func:`conversions`) where the
     other side gives it one way, as one of the two: a translator adds a conversion for the reader
     ("$1.5 billion" / "15억 달러(약 2조 원)") or keeps only one of the source's ("4,000 acres (1,600
     hectares)" / "1.600 Hektar"). Where the other side has a number in brackets too, each number is
     compared ("3 Tage (72 Stunden)" / "4 days (72 hours)", "6,387 km (3,980 miles)" / "km (3,980
     miles)")."""
-    pairs = [(m.start(), m.start(1)) for m in _CONVERSION.finditer(text)]
-    if not pairs or _BRACKETED_NUMBER.search(other):
+    pairs = conversions(text)
+    if not pairs or gives_two_ways(other):
         return numbers
     at = {n.at: n for n in numbers}
     excused = {
@@ -401,14 +388,9 @@ def _changed(
 _TIMES = {2: "twice", 3: "three times", 4: "four times"}
 
 
-# a number, then a code in brackets that repeats it: the code glosses the words ("주요 7개국(G7)", "20
-# Staaten (G20)"), and a translation writes the number once ("G7")
-_GLOSSED_CODE = re.compile(r"(?<![\d.,])(\d+)[^\d()]{0,12}\(\s?[A-Za-z]+-?(\d+)\s?\)")
-
-
 def _unglossed(numbers: list[Number], text: str) -> list[Number]:
     """``numbers`` less the number of a code in brackets that glosses the same number before it."""
-    codes = {m.start(2) for m in _GLOSSED_CODE.finditer(text) if m.group(1) == m.group(2)}
+    codes = glossed_codes(text)
     return [n for n in numbers if n.at not in codes] if codes else numbers
 
 
