@@ -24,6 +24,11 @@ import re
 from service.checks.language_words import QUOTED, english_only, function_words, german_only
 
 _MIN_WORDS = 3  # source-language words in a run
+# short German function words English has no word like (not "die", "den", "was", "hat", "bis": English
+# words as well); only German's: German writes English phrases ("state of the art") that English's
+# short words would make a clause
+_SHORT_GERMAN = frozenset({"der", "dem", "des", "ist", "und", "auf", "aus", "bei", "mit", "vom", "zum", "zur",
+                           "ein", "wir", "uns", "ihm", "sie", "ich", "wie", "nur"})  # fmt: skip
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
 
 
@@ -56,7 +61,14 @@ def source_clause_left(source: str, target: str, source_lang: str, target_lang: 
     # lower case: not a German name kept ("Bundesamt für Migration und Flüchtlinge"), whose nouns and
     # function words alone would make a run
     own_words = [w for w, counts in best if counts and theirs_only(w)]
-    if _counted(best) >= _MIN_WORDS and len(own_words) >= 2 and any(w[:1].islower() for w in own_words):
+    # in English, a short German function word counts as one of the two ("der flüchtig ist"), never
+    # as the word in lower case
+    short = [w for w, counts in best if counts and source_lang == "de" and w.lower() in _SHORT_GERMAN]
+    if (
+        _counted(best) >= _MIN_WORDS
+        and len(own_words) + len(short) >= 2
+        and any(w[:1].islower() for w in own_words)
+    ):
         return " ".join(w for w, _ in best)
     return None
 

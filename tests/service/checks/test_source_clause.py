@@ -148,3 +148,14 @@ def test_a_translation_in_a_fourth_language_is_named(
     assert f"the translation reads as {language}, not {target_name}" in [
         f.detail for f in flags if f.check == "language"
     ]
+
+
+def test_short_function_words_count_towards_a_clause_left() -> None:
+    # "der" and "ist" are German's alone: with "flüchtig" they make a clause left, where only one
+    # word of four letters or more is German's alone
+    source = "Die Polizei sucht nach dem Täter, der flüchtig ist."
+    flags = check_pair(source, "The police are looking for the perpetrator, der flüchtig ist.", "de", "en")
+    assert "'der flüchtig ist' left in German" in [f.detail for f in flags]
+    # an office's name kept in German, with its "und", is still no clause
+    office = "Das Bundesamt für Migration und Flüchtlinge prüft."
+    assert check_pair(office, "The Bundesamt für Migration und Flüchtlinge is reviewing.", "de", "en") == []
