@@ -119,13 +119,15 @@ def short_forms_minor(flags: list[Flag], source: str, target: str) -> list[Flag]
     minor flag where the translation lacks it (the translation gives the name written out: "the
     Federal Statistics Office" for "das Statistische Bundesamt (Destatis)"), and a short form the
     translation adds in brackets is none ("the Federal Statistics Office" / "das Statistische
-    Bundesamt (Destatis)")."""
+    Bundesamt (Destatis)"). A time zone for another is none either ("EDT" / "MESZ")."""
     out = []
     for f in flags:
         lost, added = _MISSING.fullmatch(f.detail or ""), _ADDED.fullmatch(f.detail or "")
         # only where the other side has no short form in brackets: one for another is a name replaced
         if added and _short_form(added.group(1), target) and not _BRACKETED.search(source):
             continue
+        if (swap := _ONE_FOR_ONE.fullmatch(f.detail or "")) and {swap[1], swap[2]} <= TIME_ZONES:
+            continue  # a time in the readers' zone ("11 p.m. EDT" / "5 Uhr MESZ"): numbers has the hours
         if lost and _short_form(lost.group(1), source) and not _BRACKETED.search(target):
             f = f.model_copy(update={"severity": "minor"})
         out.append(f)
@@ -133,3 +135,7 @@ def short_forms_minor(flags: list[Flag], source: str, target: str) -> list[Flag]
 
 
 _BRACKETED = re.compile(r"\(\s?[A-ZÄÖÜ]")
+_ONE_FOR_ONE = re.compile(r"(\S+) in the source, (\S+) in the translation")
+# time zones, which a translation may give as its readers'
+TIME_ZONES = frozenset({"UTC", "GMT", "MEZ", "MESZ", "CET", "CEST", "EST", "EDT", "CST", "CDT", "MST", "MDT",
+                        "PST", "PDT", "KST", "JST", "BST", "WEZ", "OEZ", "EET", "WET"})  # fmt: skip

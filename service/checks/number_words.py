@@ -117,7 +117,8 @@ for _teen in ("thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighte
 _DE_WORDS.update({"drittel": 3, "zehntausend": 10_000, "hunderttausend": 100_000})
 _HALF_OF = re.compile(r"\b(?:[Hh]alf an?|[Ee]ine[rn]? halbe[nr]?)\s+(million|billion|Million|Milliarde)\b")
 _SCALE_AFTER = re.compile(
-    r"([A-Za-zäöüß]+)\s+(Millionen|Million|Milliarden|Milliarde|million|billion|thousand|Tausend|hundred|Hundert)\b"
+    r"([A-Za-zäöüß]+)\s+(Millionen|Million|Milliarden|Milliarde|Billionen|Billion|million|billion|trillion"
+    r"|thousand|Tausend|hundred|Hundert)\b"
 )
 
 
@@ -154,6 +155,8 @@ def word_values(text: str, lang: str) -> set[Decimal]:
     out: set[Decimal] = set()
     for number, scale in _SCALE_AFTER.findall(text):  # "vier Millionen", "four million"
         value, factor = _word_value(number, lang), SCALES.get(scale.lower()) or _EN_WORDS.get(scale.lower())
+        if scale == "Billion" and lang == "de":
+            factor = 10**12  # German's "zwei Billionen": a million million, as "Billionen"
         if value is not None and factor:
             out.add(dec(value * Decimal(factor)) or Decimal(0))
     for roman in re.findall(r"\b[A-Z][a-z]+\s+([IVX]{1,5})\b", text):  # "Elisabeth II.", "Ludwig XIV."
@@ -259,6 +262,8 @@ def cardinal_words(text: str, lang: str, *, ordinals: bool = True) -> list[tuple
             continue
         scale = _SCALED.match(text[end : end + 16])  # "vier Millionen", "four million"
         factor = SCALES.get(scale.group(1).lower()) or _EN_WORDS.get(scale.group(1).lower()) if scale else 1
+        if scale and lang == "de" and scale.group(1) == "Billion":
+            factor = 10**12  # German's "eine Billion": a million million
         out.append((text[match.start() : end], Decimal(value) * Decimal(factor or 1)))
     return out
 
@@ -302,7 +307,9 @@ _SPACED_TENS_EN = re.compile(rf"\b({'|'.join(sorted(_TENS_EN))}) ({_UNITS_EN})\b
 
 
 _SCALED = re.compile(
-    r"\s+(millionen|million|milliarden|milliarde|billion|mio|mrd|tausend|thousand|hundert|hundred)\b", re.I
+    r"\s+(millionen|million|milliarden|milliarde|billionen|billion|trillion|mio|mrd|tausend|thousand|hundert"
+    r"|hundred)\b",
+    re.I,
 )
 
 

@@ -112,6 +112,13 @@ def _big(unit: str) -> int:
 _KO_REST = re.compile(r"\s?(\d{1,4})(?![\d.,]|\s?[년월일시분초]|\s?[조억만천백십])")
 
 
+def _ones_after(unit: str, ones: str) -> bool:
+    """Whether digits after a Korean unit are its ones: after 만, 억 or 조 up to four digits ("7만1500"),
+    after 천 up to three ("3천500"), after 백 up to two."""
+    last = _KO_UNITS[unit[-1]] if unit else 1
+    return last >= _KO_UNITS["만"] or (last in (100, 1000) and len(ones) < len(str(last)))
+
+
 def _follows(unit: str, following: str) -> bool:
     """Whether a Korean amount goes on: "1억" then "2천만" (smaller), "3백" then "7십만" (its 만)."""
     return _big(following) < _big(unit) or (_big(unit) == 1 and _big(following) > 1)
@@ -214,7 +221,11 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
                 groups.append((max(_readings(matches[j].group(1), lang)[0]), matches[j].group(2)))
                 skip.add(j)
             rest = _KO_REST.match(text, matches[j].end()) if j + 1 < len(matches) else None
-            if rest and _big(matches[j].group(2)) >= _KO_UNITS["만"] and rest.end(1) == matches[j + 1].end():
+            if (
+                rest
+                and _ones_after(matches[j].group(2), rest.group(1))
+                and rest.end(1) == matches[j + 1].end()
+            ):
                 # the ones after the units, in digits: "7만1500원" is 71,500, "2억5000만 3200원"
                 j += 1
                 groups.append((Decimal(int(rest.group(1))), ""))
@@ -289,15 +300,15 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     if from_korean:  # a Sino-Korean numeral inside a word counts too ("삼국" for "drei Königreiche")
         src_pool |= korean_numerals_in_words(source)
     tgt_pool = _pool(tgt, word_values(target, target_lang))
-    if not (gives_two_ways(source) or gives_two_ways(target)):
-        # a unit converted with its number ("30 miles" / "48 Kilometer"); not where either side gives
-        # an amount two ways, whose numbers are compared each (:func:`_unconverted`)
-        for kept, given in (
-            converted(source, target, source_lang, target_lang),
-            fahrenheit_converted(source, target, source_lang, target_lang),
-        ):
-            src_pool |= given
-            tgt_pool |= kept
+    # a unit converted with its number ("30 miles" / "48 Kilometer"), not in brackets
+    for kept, given in (
+        converted(source, target, source_lang, target_lang),
+        fahrenheit_converted(source, target, source_lang, target_lang)
+        if not gives_two_ways(source + target)
+        else (set(), set()),
+    ):
+        src_pool |= given
+        tgt_pool |= kept
     src = _unconverted(src, source, tgt_pool, target)
     tgt = _unconverted(tgt, target, src_pool, source)
     missing = ([n.text for n in src if not n.found(tgt_pool)], [w for w, v in src_words if v not in tgt_pool])

@@ -39,7 +39,8 @@ _ALIAS_PAIRS = (
     ("FDP", "Free Democrat"), ("AfD", "Alternative for Germany"),
     # and the other way round word by word, in brackets so that no word stands for a party by itself
     # ("Democrats" is no "CDU": "Social Democrats" for "CDU" is another party)
-    ("Christian", "(?:CDU|CSU)"), ("Democrats", "(?:CDU|SPD|FDP)"), ("Social", "(?:CSU|SPD)"),
+    ("Christian", "(?:CDU|CSU)"), ("Democrats", "(?:CDU|SPD|FDP)"), ("Democrat", "(?:CDU|SPD|FDP)"),
+    ("Social", "(?:CSU|SPD)"),
     ("Free", "(?:FDP)"), ("Alternative", "(?:AfD)"),
 )  # fmt: skip
 ALIASES: dict[str, tuple[str, ...]] = {}

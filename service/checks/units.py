@@ -88,12 +88,19 @@ def _values(number: str, spoken: dict[str, Decimal]) -> set[str]:
     return values
 
 
-def units(text: str, lang: str = "") -> list[tuple[str, str, set[str]]]:
+def units(text: str, lang: str = "", *, unbracketed: bool = False) -> list[tuple[str, str, set[str]]]:
     """Each amount with a unit in ``text``: (as written, unit, the values its number may be). A
-    number word before a unit counts as its number ("drei Stunden" is 3 hours)."""
+    number word before a unit counts as its number ("drei Stunden" is 3 hours). ``unbracketed``:
+    only amounts neither in brackets nor with brackets after them (not an amount given two ways,
+    "80 km (50 mi)")."""
     spoken = dict(cardinal_words(text, lang, ordinals=False)) if lang in ("de", "en") else {}
     found = []
     for match in _pattern(tuple(sorted(spoken))).finditer(text):
+        if unbracketed and (
+            text.count("(", 0, match.start()) > text.count(")", 0, match.start())
+            or re.match(r"\s*\(", text[match.end() :])
+        ):
+            continue
         unit = next(
             _NAMES[int(name[1:])] for name, value in match.groupdict().items() if value and name != "n"
         )
@@ -150,8 +157,10 @@ def converted(
     """The amounts a translation gives in another unit of their dimension, converted right to the
     number it is written to ("30 miles" / "48 Kilometer", "4,000 acres" / "1600헥타르", "6 feet" /
     "1,83 Meter"; not "60 Kilometer", 2 % aside at most): the source's values so given, and the
-    translation's values that give them, for the numbers check to pass."""
-    src, tgt = units(source, source_lang), units(target, target_lang)
+    translation's values that give them, for the numbers check to pass. Not an amount given two ways
+    in brackets, whose numbers the numbers check compares each ("6,387 km (3,980 miles)" / "km
+    (3,980 miles)" is a number dropped)."""
+    src, tgt = units(source, source_lang, unbracketed=True), units(target, target_lang, unbracketed=True)
     kept: set[Decimal] = set()
     given: set[Decimal] = set()
     for _, unit, values in src:

@@ -271,3 +271,34 @@ def test_english_news_numbers_changed_are_still_flagged() -> None:
         "de",
     )
     assert "Oktober in the translation, not in the source" in flags
+
+
+@pytest.mark.parametrize(
+    ("source_lang", "target_lang", "source", "target"),
+    [
+        # an outside tester's correct pairs (2026-12-03, night) the checks flagged
+        (
+            "de",
+            "en",
+            "Bundeskanzler Olaf Scholz (SPD) reist nach Paris.",
+            "German Chancellor Olaf Scholz, a Social Democrat, will travel to Paris.",
+        ),
+        ("ko", "de", "사과는 한 개에 3천500원에 팔렸다.", "Äpfel wurden für 3500 Won pro Stück verkauft."),
+        ("ko", "de", "정부는 2조 원을 투입한다.", "Die Regierung stellt zwei Billionen Won bereit."),
+        (
+            "en",
+            "de",
+            "The storm made landfall near Tampa at 11 p.m. EDT with winds of 120 mph.",
+            "Der Sturm traf um 23 Uhr Ortszeit (5 Uhr MESZ) mit rund 190 km/h nahe Tampa auf Land.",
+        ),
+    ],
+)
+def test_an_outside_testers_correct_pairs_pass(
+    source_lang: str, target_lang: str, source: str, target: str
+) -> None:
+    assert details(source, target, source_lang, target_lang) == []
+
+
+def test_a_time_zone_dropped_is_still_flagged() -> None:
+    flags = details("The program started at 15:00 UTC.", "Das Programm begann um 15:00 Uhr.", "en", "de")
+    assert "UTC in the source, not in the translation" in flags
