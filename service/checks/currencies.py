@@ -78,10 +78,26 @@ _PATTERNS = {family: [re.compile(word) for word in words] for family, words in _
 _YEN_OR_YUAN = re.compile(r"¥")
 
 
+# a pair of currencies as Korean news writes an exchange rate ("원/달러 환율", "원·엔"): both are named
+_KOREAN_PAIR = re.compile(r"(원|달러|유로|엔|위안|파운드)\s?[/·-]\s?(원|달러|유로|엔|위안|파운드)")
+_KOREAN_FAMILY = {
+    "원": "won",
+    "달러": "dollar",
+    "유로": "euro",
+    "엔": "yen",
+    "위안": "yuan",
+    "파운드": "pound",
+}
+
+
 def currencies(text: str) -> dict[str, tuple[str, int]]:
     """The currency families ``text`` names, each with the first way it is written there and how
-    many times it is named."""
+    many times it is named (a Korean exchange rate's pair, "원/달러", names both)."""
     found: dict[str, tuple[str, int]] = {}
+    for pair in _KOREAN_PAIR.finditer(text):
+        for word in pair.groups():
+            family = _KOREAN_FAMILY[word]
+            found[family] = (found.get(family, (word, 0))[0], found.get(family, (word, 0))[1] + 1)
     for family, patterns in _PATTERNS.items():
         spans = sorted(
             (match.start(at), match.end(at), match.group(at).strip())
@@ -91,7 +107,8 @@ def currencies(text: str) -> dict[str, tuple[str, int]]:
         )
         kept = [span for i, span in enumerate(spans) if not i or span[0] >= spans[i - 1][1]]
         if kept:
-            found[family] = (kept[0][2], len(kept))
+            word, times = found.get(family, (kept[0][2], 0))
+            found[family] = (word, times + len(kept))
     return found
 
 

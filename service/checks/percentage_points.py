@@ -20,8 +20,10 @@ _POINTS = {
 }
 # and the shorter ones a translation of percentage points may use ("lost 2.5 points to 20 percent")
 _LOOSE_POINTS = {
-    "de": re.compile(r"\d\s*Punkte?n?\b"),
-    "en": re.compile(r"\d\s*points?\b", re.IGNORECASE),
+    "de": re.compile(r"\d\s*Punkte?n?\b|Viertelpunkt|halben Punkt|Basispunkt"),
+    "en": re.compile(
+        r"\d\s*points?\b|\b(?:quarter|half|basis)[- ](?:a[- ])?points?\b|half a point", re.IGNORECASE
+    ),
     "ko": re.compile(r"포인트"),
 }
 _PERCENT = {
@@ -43,7 +45,12 @@ def check_percentage_points(source: str, target: str, source_lang: str, target_l
             f"{_NAMED[source_lang]} in the source, percent (not {_NAMED[target_lang]}) in the translation"
         )
         return [flag("numbers", "major", detail)]
-    if translated and not points and _PERCENT[source_lang].search(source):
+    if (
+        translated
+        and not points
+        and not _LOOSE_POINTS[source_lang].search(source)
+        and _PERCENT[source_lang].search(source)
+    ):
         detail = f"percent in the source, {_NAMED[target_lang]} in the translation"
         return [flag("numbers", "major", detail)]
     return []

@@ -302,3 +302,39 @@ def test_an_outside_testers_correct_pairs_pass(
 def test_a_time_zone_dropped_is_still_flagged() -> None:
     flags = details("The program started at 15:00 UTC.", "Das Programm begann um 15:00 Uhr.", "en", "de")
     assert "UTC in the source, not in the translation" in flags
+
+
+@pytest.mark.parametrize(
+    ("source_lang", "target_lang", "source", "target"),
+    [
+        # an exchange rate's pair of currencies; a quarter point of interest; an amount rounded
+        ("ko", "en", "원/달러 환율은 1,385.5원에 마감했다.", "The won closed at 1,385.5 per dollar."),
+        (
+            "en",
+            "ko",
+            "The Fed raised rates by a quarter point to 5.25%.",
+            "연준은 금리를 0.25%포인트 올려 5.25%로 했다.",
+        ),
+        ("ko", "de", "매출은 3조5574억 원이었다.", "Der Umsatz betrug 3,56 Billionen Won."),
+        ("en", "de", "The fire burned 1,618 hectares.", "Das Feuer zerstörte rund 1.600 Hektar."),
+    ],
+)
+def test_more_of_an_outside_testers_correct_pairs_pass(
+    source_lang: str, target_lang: str, source: str, target: str
+) -> None:
+    assert details(source, target, source_lang, target_lang) == []
+
+
+def test_a_rounding_that_changes_the_number_is_flagged() -> None:
+    assert details("매출은 3조5574억 원이었다.", "Der Umsatz betrug 3,66 Billionen Won.", "ko", "de") == [
+        "3조5574억 in the source, 3,66 Billionen in the translation"
+    ]
+    # more digits than the source's is another number; a year is never rounded
+    assert details("The fire burned 1,600 hectares.", "Das Feuer zerstörte 1.618 Hektar.", "en", "de") == [
+        "1,600 in the source, 1.618 in the translation"
+    ]
+    assert details("It was built in 1941.", "Es wurde 1940 gebaut.", "en", "de") == [
+        "1941 in the source, 1940 in the translation"
+    ]
+    # percent for percentage points is still flagged
+    assert details("Inflation rose 2 percent.", "물가가 2%포인트 올랐다.", "en", "ko") != []
