@@ -13,7 +13,7 @@ often not numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from service.checks.bracketed_amounts import conversions, gives_two_ways, glossed_codes
@@ -28,8 +28,10 @@ from service.checks.korean_numbers import (
 )
 from service.checks.language_words import LANGUAGE_NAMES
 from service.checks.number_words import SCALES, cardinal_words, dec, multiples, word_list, word_values
+from service.checks.rounded_amounts import unrounded
 from service.checks.temperatures import fahrenheit_converted
 from service.checks.units import converted
+from service.checks.written_numbers import Number
 
 _DIGITS = re.compile(
     r"(?<![\d])(\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d+(?:[.,'\u2019]\d+|[\u202f\u00a0]\d{3}(?!\d))*)"
@@ -47,18 +49,6 @@ _DECADE_DE = re.compile(r"er(?:-|\s)?[Jj]ahre")
 # A range shares its scale word: "4,2 bis 3,9 Millionen", "2 to 3 billion", "2~3억"
 _RANGE_TO_SCALED = re.compile(r"^\s*(?:bis|to|und|and|or|oder|-|–|~|에서)\s*\d[\d.,]*\s?(\S+)")
 _KO_SMALL = {"십": 10, "백": 100, "천": 1000}
-
-
-@dataclass(frozen=True)
-class Number:
-    text: str  # as written
-    values: frozenset[Decimal]  # every value it can mean
-    parts: frozenset[Decimal] = frozenset()  # "41.30" may be 41 and 30 written apart ("41초 30")
-    at: int = -1  # where it starts in the text: a number that reads two ways is two Numbers there
-    clock: bool = False  # a time of day ("10:00", "14.30 Uhr"), or a score that reads as one ("16:10")
-
-    def found(self, pool: set[Decimal]) -> bool:
-        return bool(self.values & pool) or (bool(self.parts) and self.parts <= pool)
 
 
 _DECIMAL_MARK = {"de": ",", "en": ".", "ko": "."}
@@ -311,7 +301,7 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
         tgt_pool |= kept
     src = _unconverted(src, source, tgt_pool, target)
     tgt = _unconverted(tgt, target, src_pool, source)
-    src, tgt = _unrounded(src, tgt, tgt_pool, src_pool, target)
+    src, tgt = unrounded(src, tgt, tgt_pool, src_pool, target)
     missing = ([n.text for n in src if not n.found(tgt_pool)], [w for w, v in src_words if v not in tgt_pool])
     added = ([n.text for n in tgt if not n.found(src_pool)], [w for w, v in tgt_words if v not in src_pool])
     return _dedupe(
@@ -340,57 +330,6 @@ def _unconverted(numbers: list[Number], text: str, other_pool: set[Decimal], oth
         for one in (first, second)
     }  # fmt: skip
     return [n for n in numbers if n.at not in excused or n.found(other_pool)]
-
-
-# a word before an amount that says it is rounded ("rund 3,6 Milliarden", "about 1,600", "약 3조")
-_ABOUT = re.compile(
-    r"(?:rund|etwa|ca\.|circa|knapp|fast|gut|über|mehr als|about|around|roughly|nearly|almost|some|over"
-    r"|more than|약|대략)\s*[$€£¥₩]?\s*$",
-    re.IGNORECASE,
-)
-
-
-def _significant(number: Number) -> int:
-    """How many significant digits a number is written with ("3,56 Billionen" 3, "3조5574억" 5,
-    "1.600" 2: a whole number's trailing zeros are a rounding)."""
-    written = re.match(r"[\d.,'\u2019\u202f\u00a0 조억만천백십]*", number.text)
-    digits = re.sub(r"\D", "", written.group(0) if written else number.text).lstrip("0")
-    if not re.search(r"\d[.,]\d{1,2}(?!\d)", number.text):
-        digits = digits.rstrip("0")
-    return len(digits)
-
-
-# a rounded amount: a decimal with a scale word ("3,56 Billionen", "2.5 million", "3.5억")
-_SCALED_DECIMAL = re.compile(r"\d[.,]\d{1,2}\s?(?:[A-Za-z]|[조억만])")
-
-
-def _unrounded(
-    src: list[Number], tgt: list[Number], tgt_pool: set[Decimal], src_pool: set[Decimal], target: str
-) -> tuple[list[Number], list[Number]]:
-    """The numbers less each pair where the translation gives the source's amount rounded to fewer
-    digits: a decimal with its scale word, three digits or more ("3조5574억 원" / "3,56 Billionen
-    Won"), or two digits or more after a word that says so ("rund 1.600" for "1,618"); never more
-    digits than the source's (that is another number)."""
-    lost = [n for n in src if not n.found(tgt_pool)]
-    new = [n for n in tgt if not n.found(src_pool)]
-    matched: set[int] = set()
-    for s in lost:
-        for t in new:
-            keep = _significant(t)
-            about = _ABOUT.search(target[max(0, t.at - 14) : t.at]) is not None
-            if keep >= _significant(s) or not (
-                (about and keep >= 2) or (_SCALED_DECIMAL.match(t.text) and keep >= 3)
-            ):
-                continue  # not a year or a count rounded without a word ("1941" / "1940")
-            for vt in t.values:
-                if not vt:
-                    continue
-                step = Decimal(10) ** (vt.copy_abs().adjusted() - keep + 1)
-                if any(abs(vs - vt) <= step / 2 for vs in s.values):
-                    matched |= {id(s), id(t)}
-    if not matched:
-        return src, tgt
-    return [n for n in src if id(n) not in matched], [n for n in tgt if id(n) not in matched]
 
 
 def _multiples_into_korean(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
