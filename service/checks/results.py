@@ -1,0 +1,85 @@
+"""A result turned round: "FC Bayern gewann gegen Dortmund" / "Dortmund beat Bayern".
+
+Between German and English: a sentence that says who won against whom ("X beat Y", "Y lost to X",
+"X besiegte Y", "Y unterlag X", "X hat gegen Y gewonnen") is read on both sides into a winner and a
+loser, each a run of capitalised words; where the translation's winner is the source's loser and
+its loser the source's winner, the result is flagged: the names and the score are all there, so no
+other check sees it. A sentence that says it otherwise ("Bayern's 3-1 win over Dortmund") is not
+read, and nothing is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.checks.flag import Flag, flag
+from service.checks.name_match import name_in
+
+_TEAM = (
+    r"(?:(?i:the|der|die|das|den|dem)\s+)?"
+    r"([A-ZÄÖÜ][\w'’-]*(?:\s+(?:[A-ZÄÖÜ][\w'’-]*|\d{2,4}(?![\d:–-])|de|del|di|von|am)){0,3})"
+)
+_GAP = r"(?:\s+[\w.,:'’-]+){0,6}?"
+# (pattern, whether the first team is the winner)
+_RESULTS = {
+    "en": (
+        (
+            rf"{_TEAM}\s+(?:beat|defeated|edged|thrashed|routed|overcame|downed|crushed|stunned|upset|outclassed"
+            rf"|swept|edged past|won against|won over|triumphed over)\s+{_TEAM}",
+            True,
+        ),
+        (rf"{_TEAM}\s+(?:lost|fell|succumbed)\s+(?:[\w:–-]+\s+){{0,2}}to\s+{_TEAM}", False),
+        (rf"{_TEAM}\s+(?:were|was)\s+(?:beaten|defeated|thrashed|routed)\s+by\s+{_TEAM}", False),
+    ),
+    "de": (
+        (rf"{_TEAM}\s+(?:besiegte|besiegt|schlug|schlägt|bezwang|bezwingt|deklassierte)\s+{_TEAM}", True),
+        (
+            rf"{_TEAM}\s+(?:gewann|gewinnt|siegte|siegt)(?:\s+[\w.,]+){{0,4}}?\s+(?:gegen|über)\s+{_TEAM}",
+            True,
+        ),
+        (rf"{_TEAM}\s+(?:hat|hatte){_GAP}\s+gegen\s+{_TEAM}{_GAP}\s+gewonnen", True),
+        (
+            rf"{_TEAM}\s+(?:verlor|verliert|unterlag|unterliegt)\s+(?:[\w:–-]+\s+){{0,2}}(?:gegen\s+)?{_TEAM}",
+            False,
+        ),
+        (rf"{_TEAM}\s+(?:hat|hatte){_GAP}\s+gegen\s+{_TEAM}{_GAP}\s+verloren", False),
+    ),
+}
+_PATTERNS = {lang: [(re.compile(p), first_won) for p, first_won in found] for lang, found in _RESULTS.items()}
+_NOT_TEAMS = frozenset(
+    {"The", "Der", "Die", "Das", "Den", "Dem", "Am", "Im", "On", "In", "At", "Mit", "Nach"}
+)
+
+
+def result(text: str, lang: str) -> tuple[str, str] | None:
+    """The winner and the loser a German or English sentence names, or None."""
+    for pattern, first_won in _PATTERNS.get(lang, ()):
+        match = pattern.search(text)
+        if match and match.group(1) not in _NOT_TEAMS and match.group(2) not in _NOT_TEAMS:
+            first, second = match.group(1), match.group(2)
+            return (first, second) if first_won else (second, first)
+    return None
+
+
+def _same(team: str, other: str, lang: str, other_lang: str) -> bool:
+    """Whether a word of four letters or more of ``team`` is in ``other`` (as written, or its form
+    on the other side: "München" / "Munich")."""
+    words = [w for w in re.findall(r"[\w'’-]{4,}", team) if w[:1].isupper()]
+    return any(name_in(w, other, lang, other_lang) for w in words)
+
+
+def check_results(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
+    if {source_lang, target_lang} != {"de", "en"}:
+        return []
+    said, written = result(source, source_lang), result(target, target_lang)
+    if said is None or written is None:
+        return []
+    (won, lost), (their_won, their_lost) = said, written
+    if (
+        _same(won, their_lost, source_lang, target_lang)
+        and _same(lost, their_won, source_lang, target_lang)
+        and not _same(won, their_won, source_lang, target_lang)
+    ):
+        detail = f"{won} won against {lost} in the source; the translation has {their_won} winning"
+        return [flag("names", "major", detail)]
+    return []

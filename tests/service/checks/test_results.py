@@ -1,0 +1,71 @@
+"""A result turned round between German and English: the names and the score are all there, so only
+reading who won against whom tells (an outside tester's swaps passed every check, 0 of 8 and 0 of 6)."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.checks import check_pair
+
+
+def results_flags(source: str, target: str, source_lang: str, target_lang: str) -> list[str]:
+    return [
+        f.detail or ""
+        for f in check_pair(source, target, source_lang, target_lang)
+        if "won against" in (f.detail or "")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source_lang", "target_lang", "source", "target"),
+    [
+        (
+            "de",
+            "en",
+            "Der FC Bayern München gewann am Samstag gegen Borussia Dortmund mit 3:1.",
+            "Borussia Dortmund beat Bayern Munich 3-1 on Saturday.",
+        ),
+        (
+            "en",
+            "de",
+            "Manchester City beat Arsenal 2-0 on Sunday.",
+            "Der FC Arsenal hat am Sonntag gegen Manchester City mit 2:0 gewonnen.",
+        ),
+        (
+            "de",
+            "en",
+            "Der VfB Stuttgart besiegte den SC Freiburg mit 3:0.",
+            "SC Freiburg defeated VfB Stuttgart 3-0.",
+        ),
+        ("de", "en", "Leverkusen verlor gegen Bremen mit 1:2.", "Bremen lost 2-1 to Leverkusen."),
+        ("en", "de", "Japan beat South Korea 2-1.", "Südkorea besiegte Japan mit 2:1."),
+    ],
+)
+def test_a_winner_and_loser_swapped_is_flagged(
+    source_lang: str, target_lang: str, source: str, target: str
+) -> None:
+    assert len(results_flags(source, target, source_lang, target_lang)) == 1
+
+
+@pytest.mark.parametrize(
+    ("source_lang", "target_lang", "source", "target"),
+    [
+        (
+            "de",
+            "en",
+            "Der FC Bayern München gewann am Samstag gegen Borussia Dortmund mit 3:1.",
+            "Bayern Munich beat Borussia Dortmund 3-1 on Saturday.",
+        ),
+        ("de", "en", "Leverkusen verlor gegen Bremen mit 1:2.", "Leverkusen lost 2-1 to Bremen."),
+        (
+            "en",
+            "de",
+            "Manchester City beat Arsenal 2-0 on Sunday.",
+            "Manchester City hat am Sonntag gegen den FC Arsenal mit 2:0 gewonnen.",
+        ),
+        # the same result said the other way round is no swap
+        ("de", "en", "Leverkusen verlor gegen Bremen mit 1:2.", "Bremen beat Leverkusen 2-1."),
+    ],
+)
+def test_the_same_result_passes(source_lang: str, target_lang: str, source: str, target: str) -> None:
+    assert results_flags(source, target, source_lang, target_lang) == []
