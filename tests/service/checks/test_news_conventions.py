@@ -55,6 +55,104 @@ def details(source: str, target: str, source_lang: str, target_lang: str) -> lis
             "The fire burned 4,000 acres (about 1,600 hectares).",
         ),
         ("en", "de", "The fire burned 4,000 acres (1,600 hectares).", "Das Feuer zerstörte 1.600 Hektar."),
+        # German parties by what their members are, either way round
+        (
+            "de",
+            "en",
+            "Bundeskanzler Friedrich Merz (CDU) lehnte das ab.",
+            "Chancellor Friedrich Merz of the Christian Democrats rejected that.",
+        ),
+        (
+            "en",
+            "de",
+            "Chancellor Friedrich Merz of the Christian Democrats rejected that.",
+            "Bundeskanzler Friedrich Merz (CDU) lehnte das ab.",
+        ),
+        ("de", "en", "Die AfD legte zu.", "Alternative for Germany gained."),
+        # a scale of temperature added or dropped
+        (
+            "de",
+            "en",
+            "Die Temperaturen steigen auf bis zu 35 Grad.",
+            "Temperatures will rise to as much as 35 degrees Celsius.",
+        ),
+        (
+            "en",
+            "de",
+            "Temperatures will rise to as much as 35 degrees Celsius.",
+            "Die Temperaturen steigen auf bis zu 35 Grad.",
+        ),
+        # a short form the translation adds in brackets after the name it stands for
+        (
+            "en",
+            "de",
+            "The Federal Statistics Office said so on Wednesday.",
+            "Das Statistische Bundesamt (Destatis) teilte das am Mittwoch mit.",
+        ),
+        # a unit converted with its number, to the precision the number is written to
+        ("en", "de", "The fire spread over 30 miles.", "Das Feuer breitete sich über 48 Kilometer aus."),
+        ("en", "de", "Winds reached 70 mph.", "Der Wind erreichte 113 km/h."),
+        ("en", "de", "He is 6 feet tall.", "Er ist 1,83 Meter groß."),
+        ("en", "ko", "The fire burned 4,000 acres.", "산불로 1600헥타르가 불탔다."),
+        ("de", "ko", "Das Auto stand 500 Fuß entfernt.", "차는 150미터 떨어져 있었다."),
+        ("de", "en", "Die Messe dauert zwei Wochen.", "The fair lasts 14 days."),
+        # Fahrenheit into Celsius, to a degree
+        ("en", "de", "It was 95 degrees Fahrenheit.", "Es war 35 Grad heiß."),
+        ("de", "en", "Es war minus 10 Grad.", "It was 14 degrees Fahrenheit."),
+        ("en", "ko", "It was 95°F.", "기온은 35도였다."),
+        # news English's million before what it counts
+        (
+            "en",
+            "de",
+            "The UN said 1.5m people had fled.",
+            "Die UN teilte mit, 1,5 Millionen Menschen seien geflohen.",
+        ),
+        (
+            "de",
+            "en",
+            "Die UN teilte mit, 1,5 Millionen Menschen seien geflohen.",
+            "The UN said 1.5m people had fled.",
+        ),
+        # "24/7" in words; an American date's month named
+        ("en", "de", "The shop is open 24/7.", "Der Laden ist rund um die Uhr geöffnet."),
+        ("de", "en", "Der Laden ist rund um die Uhr geöffnet.", "The shop is open 24/7."),
+        (
+            "en",
+            "de",
+            "The attacks of 9/11 changed everything.",
+            "Die Anschläge vom 11. September haben alles verändert.",
+        ),
+        (
+            "de",
+            "en",
+            "Die Anschläge vom 11. September haben alles verändert.",
+            "The attacks of 9/11 changed everything.",
+        ),
+        # an outside tester's correct pairs (2026-12-03, night) the checks flagged
+        (
+            "de",
+            "en",
+            "Bundeskanzler Olaf Scholz (SPD) reist nach Paris.",
+            "German Chancellor Olaf Scholz, a Social Democrat, will travel to Paris.",
+        ),
+        ("ko", "de", "사과는 한 개에 3천500원에 팔렸다.", "Äpfel wurden für 3500 Won pro Stück verkauft."),
+        ("ko", "de", "정부는 2조 원을 투입한다.", "Die Regierung stellt zwei Billionen Won bereit."),
+        (
+            "en",
+            "de",
+            "The storm made landfall near Tampa at 11 p.m. EDT with winds of 120 mph.",
+            "Der Sturm traf um 23 Uhr Ortszeit (5 Uhr MESZ) mit rund 190 km/h nahe Tampa auf Land.",
+        ),
+        # an exchange rate's pair of currencies; a quarter point of interest; an amount rounded
+        ("ko", "en", "원/달러 환율은 1,385.5원에 마감했다.", "The won closed at 1,385.5 per dollar."),
+        (
+            "en",
+            "ko",
+            "The Fed raised rates by a quarter point to 5.25%.",
+            "연준은 금리를 0.25%포인트 올려 5.25%로 했다.",
+        ),
+        ("ko", "de", "매출은 3조5574억 원이었다.", "Der Umsatz betrug 3,56 Billionen Won."),
+        ("en", "de", "The fire burned 1,618 hectares.", "Das Feuer zerstörte rund 1.600 Hektar."),
     ],
 )
 def test_what_news_writes_otherwise_passes(
@@ -108,51 +206,6 @@ def test_a_changed_number_beside_a_conversion_is_still_flagged() -> None:
     assert "6,387 in the source, not in the translation" in flags
 
 
-@pytest.mark.parametrize(
-    ("source_lang", "target_lang", "source", "target"),
-    [
-        # German parties by what their members are, either way round
-        (
-            "de",
-            "en",
-            "Bundeskanzler Friedrich Merz (CDU) lehnte das ab.",
-            "Chancellor Friedrich Merz of the Christian Democrats rejected that.",
-        ),
-        (
-            "en",
-            "de",
-            "Chancellor Friedrich Merz of the Christian Democrats rejected that.",
-            "Bundeskanzler Friedrich Merz (CDU) lehnte das ab.",
-        ),
-        ("de", "en", "Die AfD legte zu.", "Alternative for Germany gained."),
-        # a scale of temperature added or dropped
-        (
-            "de",
-            "en",
-            "Die Temperaturen steigen auf bis zu 35 Grad.",
-            "Temperatures will rise to as much as 35 degrees Celsius.",
-        ),
-        (
-            "en",
-            "de",
-            "Temperatures will rise to as much as 35 degrees Celsius.",
-            "Die Temperaturen steigen auf bis zu 35 Grad.",
-        ),
-        # a short form the translation adds in brackets after the name it stands for
-        (
-            "en",
-            "de",
-            "The Federal Statistics Office said so on Wednesday.",
-            "Das Statistische Bundesamt (Destatis) teilte das am Mittwoch mit.",
-        ),
-    ],
-)
-def test_what_german_news_names_otherwise_passes(
-    source_lang: str, target_lang: str, source: str, target: str
-) -> None:
-    assert details(source, target, source_lang, target_lang) == []
-
-
 def test_a_party_replaced_is_still_flagged() -> None:
     assert details("Merz (CDU) lehnte ab.", "Merz of the Social Democrats declined.", "de", "en") == [
         "CDU in the source, not in the translation"
@@ -182,28 +235,6 @@ def test_a_short_form_in_brackets_left_out_is_minor() -> None:
     assert "Hirschaid in the translation, not in the source" in added
 
 
-@pytest.mark.parametrize(
-    ("source_lang", "target_lang", "source", "target"),
-    [
-        # a unit converted with its number, to the precision the number is written to
-        ("en", "de", "The fire spread over 30 miles.", "Das Feuer breitete sich über 48 Kilometer aus."),
-        ("en", "de", "Winds reached 70 mph.", "Der Wind erreichte 113 km/h."),
-        ("en", "de", "He is 6 feet tall.", "Er ist 1,83 Meter groß."),
-        ("en", "ko", "The fire burned 4,000 acres.", "산불로 1600헥타르가 불탔다."),
-        ("de", "ko", "Das Auto stand 500 Fuß entfernt.", "차는 150미터 떨어져 있었다."),
-        ("de", "en", "Die Messe dauert zwei Wochen.", "The fair lasts 14 days."),
-        # Fahrenheit into Celsius, to a degree
-        ("en", "de", "It was 95 degrees Fahrenheit.", "Es war 35 Grad heiß."),
-        ("de", "en", "Es war minus 10 Grad.", "It was 14 degrees Fahrenheit."),
-        ("en", "ko", "It was 95°F.", "기온은 35도였다."),
-    ],
-)
-def test_a_unit_converted_with_its_number_passes(
-    source_lang: str, target_lang: str, source: str, target: str
-) -> None:
-    assert details(source, target, source_lang, target_lang) == []
-
-
 def test_a_conversion_gone_wrong_is_flagged() -> None:
     assert details(
         "The fire spread over 30 miles.", "Das Feuer breitete sich über 60 Kilometer aus.", "en", "de"
@@ -220,45 +251,6 @@ def test_a_conversion_gone_wrong_is_flagged() -> None:
     ) == ["30 miles in the source, 30 Kilometer in the translation"]
 
 
-@pytest.mark.parametrize(
-    ("source_lang", "target_lang", "source", "target"),
-    [
-        # news English's million before what it counts
-        (
-            "en",
-            "de",
-            "The UN said 1.5m people had fled.",
-            "Die UN teilte mit, 1,5 Millionen Menschen seien geflohen.",
-        ),
-        (
-            "de",
-            "en",
-            "Die UN teilte mit, 1,5 Millionen Menschen seien geflohen.",
-            "The UN said 1.5m people had fled.",
-        ),
-        # "24/7" in words; an American date's month named
-        ("en", "de", "The shop is open 24/7.", "Der Laden ist rund um die Uhr geöffnet."),
-        ("de", "en", "Der Laden ist rund um die Uhr geöffnet.", "The shop is open 24/7."),
-        (
-            "en",
-            "de",
-            "The attacks of 9/11 changed everything.",
-            "Die Anschläge vom 11. September haben alles verändert.",
-        ),
-        (
-            "de",
-            "en",
-            "Die Anschläge vom 11. September haben alles verändert.",
-            "The attacks of 9/11 changed everything.",
-        ),
-    ],
-)
-def test_what_english_news_writes_otherwise_passes(
-    source_lang: str, target_lang: str, source: str, target: str
-) -> None:
-    assert details(source, target, source_lang, target_lang) == []
-
-
 def test_english_news_numbers_changed_are_still_flagged() -> None:
     # "2m tall" is still metres; another month for "9/11" is flagged
     assert details("The wall is 2m tall.", "Die Mauer ist 3 Meter hoch.", "en", "de") == [
@@ -273,56 +265,9 @@ def test_english_news_numbers_changed_are_still_flagged() -> None:
     assert "Oktober in the translation, not in the source" in flags
 
 
-@pytest.mark.parametrize(
-    ("source_lang", "target_lang", "source", "target"),
-    [
-        # an outside tester's correct pairs (2026-12-03, night) the checks flagged
-        (
-            "de",
-            "en",
-            "Bundeskanzler Olaf Scholz (SPD) reist nach Paris.",
-            "German Chancellor Olaf Scholz, a Social Democrat, will travel to Paris.",
-        ),
-        ("ko", "de", "사과는 한 개에 3천500원에 팔렸다.", "Äpfel wurden für 3500 Won pro Stück verkauft."),
-        ("ko", "de", "정부는 2조 원을 투입한다.", "Die Regierung stellt zwei Billionen Won bereit."),
-        (
-            "en",
-            "de",
-            "The storm made landfall near Tampa at 11 p.m. EDT with winds of 120 mph.",
-            "Der Sturm traf um 23 Uhr Ortszeit (5 Uhr MESZ) mit rund 190 km/h nahe Tampa auf Land.",
-        ),
-    ],
-)
-def test_an_outside_testers_correct_pairs_pass(
-    source_lang: str, target_lang: str, source: str, target: str
-) -> None:
-    assert details(source, target, source_lang, target_lang) == []
-
-
 def test_a_time_zone_dropped_is_still_flagged() -> None:
     flags = details("The program started at 15:00 UTC.", "Das Programm begann um 15:00 Uhr.", "en", "de")
     assert "UTC in the source, not in the translation" in flags
-
-
-@pytest.mark.parametrize(
-    ("source_lang", "target_lang", "source", "target"),
-    [
-        # an exchange rate's pair of currencies; a quarter point of interest; an amount rounded
-        ("ko", "en", "원/달러 환율은 1,385.5원에 마감했다.", "The won closed at 1,385.5 per dollar."),
-        (
-            "en",
-            "ko",
-            "The Fed raised rates by a quarter point to 5.25%.",
-            "연준은 금리를 0.25%포인트 올려 5.25%로 했다.",
-        ),
-        ("ko", "de", "매출은 3조5574억 원이었다.", "Der Umsatz betrug 3,56 Billionen Won."),
-        ("en", "de", "The fire burned 1,618 hectares.", "Das Feuer zerstörte rund 1.600 Hektar."),
-    ],
-)
-def test_more_of_an_outside_testers_correct_pairs_pass(
-    source_lang: str, target_lang: str, source: str, target: str
-) -> None:
-    assert details(source, target, source_lang, target_lang) == []
 
 
 def test_a_rounding_that_changes_the_number_is_flagged() -> None:
