@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from service.checks.calendar_words import check_calendar_words
+from service.checks.casualties import check_casualties
 from service.checks.consistency import check_consistency
 from service.checks.currencies import check_currencies
 from service.checks.day_halves import check_day_halves
@@ -52,6 +53,7 @@ def check_pair(
         *check_units(source, target, source_lang, target_lang),
         *check_day_halves(source, target, source_lang, target_lang),
         *check_currencies(source, target, source_lang, target_lang),
+        *check_casualties(source, target, source_lang, target_lang),
         *check_percentage_points(source, target, source_lang, target_lang),
         *check_calendar_words(source, target, source_lang, target_lang),
         *check_names(source, target, source_lang, target_lang),

@@ -42,9 +42,26 @@ def _in_digits(text: str, lang: str) -> str:
     return text
 
 
+_CELSIUS = re.compile(r"°\s?C\b|Celsius")
+
+
+def _scales(text: str, lang: str) -> dict[Decimal, str]:
+    """Each temperature a text names its scale for: its number -> "F" or "C"."""
+    out: dict[Decimal, str] = {}
+    for match in _TEMPERATURE.finditer(_in_digits(text, lang)):
+        scale = "F" if _FAHRENHEIT.search(match.group(0)) else "C" if _CELSIUS.search(match.group(0)) else ""
+        if scale:
+            out[Decimal(match.group("number").replace(",", "."))] = scale
+    return out
+
+
 def check_temperatures(source: str, target: str, source_lang: str = "", target_lang: str = "") -> list[Flag]:
     src, tgt = temperatures(_in_digits(source, source_lang)), temperatures(_in_digits(target, target_lang))
-    flags = []
+    flags = [
+        flag("numbers", "major", f"{number} °{scale} in the source, {number} °{theirs} in the translation")
+        for number, scale in _scales(source, source_lang).items()
+        if (theirs := _scales(target, target_lang).get(number, scale)) != scale
+    ]  # the same number on another scale: "minus 20 degrees Fahrenheit" / "minus 20 Grad Celsius"
     for value, below in src.items():
         if value in tgt and tgt[value] != below:
             if below:
