@@ -120,7 +120,7 @@ def _translate(
             )
     except (InputError, ModelError) as exc:  # bad input, or out of memory on a single sentence
         raise failed(session, job_id, f"{target_lang}: {exc}") from exc
-    log.info("job %s: %d segments translated into %s", job_id, done, target_lang)
+    log.info("job %s: %d segment%s translated into %s", job_id, done, "" if done == 1 else "s", target_lang)
     if cache.settings.summaries_inline:  # cheap: made here, read once for both languages
         summarise_document(session, cache, job.document_id, [job.source_lang, target_lang], job_id=job_id)
     elif queue is not None:

@@ -111,6 +111,9 @@ def require_principal(
                 "an API key is required: a page's sign-in is for reading the API and for the pages' own "
                 f"forms, never for API writes (another site could send them with it); {_HOW}"
             )
+        header = request.headers.get("authorization", "").strip()
+        if header and not header.lower().startswith(("bearer ", "basic ")):  # the key without its scheme
+            raise _unauthorised(f"the Authorization header has no 'Bearer ' before the key: {_HOW}")
         raise _unauthorised(f"an API key is required: {_HOW}")
     with database.ready_session() as session:
         row = key_of_session(session, key.value) if key.session else find_key(session, key.value)

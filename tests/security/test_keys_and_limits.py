@@ -53,6 +53,9 @@ def test_keys_are_stored_hashed_and_managed_by_the_cli(app: FastAPI, database_ur
     with api_client(app) as client:
         headers = {"Authorization": f"Bearer {key}"}
         assert client.get("/v1/documents", headers=headers).status_code == 200
+        # the key without its scheme is told what is missing (a newcomer read "a key is required")
+        bare = client.get("/v1/documents", headers={"Authorization": key})
+        assert bare.status_code == 401 and "has no 'Bearer ' before the key" in bare.json()["detail"]
         revoked = runner.invoke(cli, ["keys", "revoke", row.id, "--database-url", database_url])
         assert revoked.exit_code == 0, revoked.output
         refused = client.get("/v1/documents", headers=headers)
