@@ -2,8 +2,8 @@
 died and two were injured".
 
 Every number is there, so the numbers check passes it. Here each number of people in a sentence
-that counts both the dead and the injured is read with the word of the two nearest to it ("two
-people died", "killed two", "zwei Tote", "2명이 숨지고"), on each side; a number the source counts
+that counts both the dead and the injured is read with its role word ("two people died", "killed
+two", "zwei Tote", "2명이 숨지고"), on each side; a number the source counts
 as dead and the translation as injured (or the other way) is flagged, under numbers.
 """
 
@@ -15,6 +15,7 @@ from decimal import Decimal
 from service.checks.flag import Flag, flag
 from service.checks.korean_numbers import korean_counts
 from service.checks.number_words import cardinal_words
+from service.checks.numbers import digit_numbers
 
 _ROLES = {
     "dead": {
@@ -32,12 +33,17 @@ _ROLES = {
 _PATTERNS = {role: {lang: re.compile(p) for lang, p in by_lang.items()} for role, by_lang in _ROLES.items()}
 # between a verb and the number it counts: a space, and "at least", "some", "mindestens", "rund"
 _OBJECT_GAP = re.compile(r"\s+(?:(?:at least|some|about|around|mindestens|rund|etwa)\s+)?")
-_DIGITS = re.compile(r"(?<![\d.,:])\d{1,6}(?![\d.,:]\d)")
 
 
 def _numbers(text: str, lang: str) -> list[tuple[int, int, Decimal]]:
-    """Each number of ``text`` in digits or words: (start, end, value)."""
-    found = [(m.start(), m.end(), Decimal(m.group(0))) for m in _DIGITS.finditer(text)]
+    """Each number of ``text`` in digits (as the numbers check reads them: "1,500", "7만1500", not a
+    time of day) or words: (start, end, value)."""
+    found = [
+        (n.at, n.at + len(n.text), value)
+        for n in digit_numbers(text, lang)
+        if not n.clock
+        for value in n.values
+    ]
     words = korean_counts(text) if lang == "ko" else cardinal_words(text, lang, ordinals=False)
     for written, value in words:
         for m in re.finditer(rf"(?<!\w){re.escape(written)}(?!\w)", text):
@@ -46,8 +52,9 @@ def _numbers(text: str, lang: str) -> list[tuple[int, int, Decimal]]:
 
 
 def counted(text: str, lang: str) -> dict[Decimal, str] | None:
-    """Each number of a sentence that counts both the dead and the injured, with the role word
-    nearest to it (in the same clause: no comma or "and" between); None where it does not count both."""
+    """Each number of a sentence that counts both the dead and the injured, with its role word: a
+    verb right before it, else the first after it (before the next number), else the nearest before
+    it, each within 40 characters; None where the sentence does not count both."""
     roles = [(m.start(), m.end(), role) for role, by_lang in _PATTERNS.items() if lang in by_lang
              for m in by_lang[lang].finditer(text)]  # fmt: skip
     if {role for *_, role in roles} != {"dead", "injured"}:
@@ -78,6 +85,6 @@ def check_casualties(source: str, target: str, source_lang: str, target_lang: st
     if not swapped:
         return []
     value = swapped[0]
-    other = written[value]
-    detail = f"{value} {said[value]} in the source, {value} {other} in the translation"
+    number = format(value, "f")  # "1500", not "1.5E+3"
+    detail = f"{number} {said[value]} in the source, {number} {written[value]} in the translation"
     return [flag("numbers", "major", detail)]

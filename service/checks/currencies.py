@@ -94,10 +94,9 @@ def currencies(text: str) -> dict[str, tuple[str, int]]:
     """The currency families ``text`` names, each with the first way it is written there and how
     many times it is named (a Korean exchange rate's pair, "원/달러", names both)."""
     found: dict[str, tuple[str, int]] = {}
-    for pair in _KOREAN_PAIR.finditer(text):
-        for word in pair.groups():
-            family = _KOREAN_FAMILY[word]
-            found[family] = (found.get(family, (word, 0))[0], found.get(family, (word, 0))[1] + 1)
+    for word in (word for pair in _KOREAN_PAIR.finditer(text) for word in pair.groups()):
+        first, times = found.get(_KOREAN_FAMILY[word], (word, 0))
+        found[_KOREAN_FAMILY[word]] = (first, times + 1)
     for family, patterns in _PATTERNS.items():
         spans = sorted(
             (match.start(at), match.end(at), match.group(at).strip())

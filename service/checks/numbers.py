@@ -294,7 +294,7 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     for kept, given in (
         converted(source, target, source_lang, target_lang),
         fahrenheit_converted(source, target, source_lang, target_lang)
-        if not gives_two_ways(source + target)
+        if not (gives_two_ways(source) or gives_two_ways(target))
         else (set(), set()),
     ):
         src_pool |= given

@@ -42,26 +42,16 @@ def _in_digits(text: str, lang: str) -> str:
     return text
 
 
-_CELSIUS = re.compile(r"°\s?C\b|Celsius")
-
-
-def _scales(text: str, lang: str) -> dict[Decimal, str]:
-    """Each temperature a text names its scale for: its number -> "F" or "C"."""
-    out: dict[Decimal, str] = {}
-    for match in _TEMPERATURE.finditer(_in_digits(text, lang)):
-        scale = "F" if _FAHRENHEIT.search(match.group(0)) else "C" if _CELSIUS.search(match.group(0)) else ""
-        if scale:
-            out[Decimal(match.group("number").replace(",", "."))] = scale
-    return out
-
-
 def check_temperatures(source: str, target: str, source_lang: str = "", target_lang: str = "") -> list[Flag]:
     src, tgt = temperatures(_in_digits(source, source_lang)), temperatures(_in_digits(target, target_lang))
+    # the same number on another scale: "minus 20 degrees Fahrenheit" / "minus 20 Grad Celsius"
+    ours = {n: scale for _, n, scale in _signed(source, source_lang) if scale}
+    theirs = {n: scale for _, n, scale in _signed(target, target_lang) if scale}
     flags = [
-        flag("numbers", "major", f"{number} °{scale} in the source, {number} °{theirs} in the translation")
-        for number, scale in _scales(source, source_lang).items()
-        if (theirs := _scales(target, target_lang).get(number, scale)) != scale
-    ]  # the same number on another scale: "minus 20 degrees Fahrenheit" / "minus 20 Grad Celsius"
+        flag("numbers", "major", f"{n} °{scale} in the source, {n} °{theirs[n]} in the translation")
+        for n, scale in ours.items()
+        if theirs.get(n, scale) != scale
+    ]
     for value, below in src.items():
         if value in tgt and tgt[value] != below:
             if below:
@@ -73,16 +63,19 @@ def check_temperatures(source: str, target: str, source_lang: str = "", target_l
 
 
 _FAHRENHEIT = re.compile(r"°\s?F\b|Fahrenheit")
+_CELSIUS = re.compile(r"°\s?C\b|Celsius")
 
 
-def _signed(text: str, lang: str) -> list[tuple[Decimal, Decimal, bool]]:
-    """Each temperature of ``text``: its value with its sign, the number as written, and whether it
-    is said in Fahrenheit."""
+def _signed(text: str, lang: str) -> list[tuple[Decimal, Decimal, str]]:
+    """Each temperature of ``text``: its value with its sign, the number as written, and the scale
+    it names ("F", "C", or "" where it names none)."""
     out = []
     for match in _TEMPERATURE.finditer(_in_digits(text, lang)):
         number = Decimal(match.group("number").replace(",", "."))
         below = bool(match.group("sign") or match.group("below"))
-        out.append((-number if below else number, number, bool(_FAHRENHEIT.search(match.group(0)))))
+        written = match.group(0)
+        scale = "F" if _FAHRENHEIT.search(written) else "C" if _CELSIUS.search(written) else ""
+        out.append((-number if below else number, number, scale))
     return out
 
 
@@ -95,12 +88,12 @@ def fahrenheit_converted(
     src, tgt = _signed(source, source_lang), _signed(target, target_lang)
     kept: set[Decimal] = set()
     given: set[Decimal] = set()
-    for value, number, fahrenheit in src:
-        for other_value, other_number, other_fahrenheit in tgt:
-            if fahrenheit == other_fahrenheit:
+    for value, number, scale in src:
+        for other_value, other_number, other_scale in tgt:
+            if (scale == "F") == (other_scale == "F"):
                 continue
             celsius, other = (value - 32) * 5 / 9, other_value
-            if other_fahrenheit:
+            if other_scale == "F":
                 celsius, other = value, (other_value - 32) * 5 / 9
             if abs(celsius - other) <= 1:
                 kept.add(number)

@@ -73,3 +73,13 @@ def test_a_temperature_on_another_scale_is_flagged() -> None:
     # converted, or its scale left unsaid, passes
     assert details("It was 95 degrees Fahrenheit.", "Es war 35 Grad Celsius heiß.", "en", "de") == []
     assert details("It was 20°C.", "Es waren 20 Grad.", "en", "de") == []
+
+
+def test_counts_in_thousands_are_read_as_the_numbers_check_reads_them() -> None:
+    flags = details(
+        "The quake killed 1,500 people and injured 2,300.",
+        "Das Beben tötete 2.300 Menschen und verletzte 1.500.",
+        "en",
+        "de",
+    )
+    assert "1500 dead in the source, 1500 injured in the translation" in flags
