@@ -9,10 +9,7 @@ from __future__ import annotations
 import pytest
 
 from service.checks import check_pair
-
-
-def details(source: str, target: str, source_lang: str, target_lang: str) -> list[str]:
-    return [f.detail or "" for f in check_pair(source, target, source_lang, target_lang)]
+from tests.service.checks.pair_details import details
 
 
 @pytest.mark.parametrize(
