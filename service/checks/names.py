@@ -31,6 +31,7 @@ import re
 from difflib import SequenceMatcher
 
 from service.checks.acronyms import ROMAN, is_acronym
+from service.checks.country_codes import country_of_code
 from service.checks.flag import Flag, flag
 from service.checks.german_kinds import city, german_kind
 from service.checks.german_names import FUNCTION_WORD, TITLES, before_epithet, german_names, starts_with_name
@@ -234,7 +235,10 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         if acronyms := _acronyms_in(word):
             # an acronym joined to a word is no word in capitals for emphasis ("PALM-Studie")
             joined = "-" in word and word != acronyms[0]
-            out.extend(a for a in acronyms if a not in _NOT_KEPT_DE and (joined or not _shouted(a)))
+            # a country's code in brackets, as results give it, is no shouting ("Dreßen (GER)")
+            coded = text[start - 1 : start] == "(" and text[start + len(word) : start + len(word) + 1] == ")"
+            coded = coded and country_of_code(word, "en") is not None
+            out.extend(a for a in acronyms if a not in _NOT_KEPT_DE and (joined or coded or not _shouted(a)))
             continue
         if not word[:1].isupper() or len(word) < 2 or word in NOT_NAMES:
             continue
