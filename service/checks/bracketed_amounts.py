@@ -16,7 +16,8 @@ _CONVERSION = re.compile(
 )
 # a number in brackets, or a number with brackets after it: the text gives an amount two ways, or did
 # before a number was dropped ("6,387 km (3,980 miles)" / "km (3,980 miles)")
-_BRACKETED_NUMBER = re.compile(r"\([^()]*\d[^()]*\)|\d[^()\d]{0,30}\(")
+# (not a name glossed in brackets after it: "50km 떨어진 라 플라타(La Plata)")
+_BRACKETED_NUMBER = re.compile(r"\([^()]*\d[^()]*\)|\d[^()\d]{0,30}\((?![A-Z][^()\d]*\))")
 # a number, then a code in brackets that repeats it: the code glosses the words ("주요 7개국(G7)", "20
 # Staaten (G20)"), and a translation writes the number once ("G7")
 _GLOSSED_CODE = re.compile(r"(?<![\d.,])(\d+)[^\d()]{0,12}\(\s?[A-Za-z]+-?(\d+)\s?\)")

@@ -141,8 +141,11 @@ _MILLION_M = re.compile(r"m(?![\w.])|m\.(?!\w)")
 # news English's million before the word it counts ("1.5m people", "3m barrels"), which may be
 # metres too ("10m waves", "2m tall"): both readings are kept
 _MILLION_COUNTED = re.compile(r"m(?=\s+[a-z])")
-# "24/7": always, which the other side says in words ("rund um die Uhr", "around the clock")
-_ALWAYS = re.compile(r"(?<![\d/])24/7(?![\d/])")
+# "24/7": always, which the other side says in words ("rund um die Uhr", "around the clock"); so
+# do Korean's "1년 내내" (all year round) and "1년 365일" (every day of the year)
+_ALWAYS = re.compile(r"(?<![\d/])24/7(?![\d/])|(?<![\d.,])1년\s?(?:내내|365일)")
+# a fraction in one character after a whole number: "29¾ inches"
+_VULGAR = {"¼": Decimal("0.25"), "½": Decimal("0.5"), "¾": Decimal("0.75")}
 
 
 def digit_numbers(text: str, lang: str = "") -> list[Number]:
@@ -191,6 +194,11 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
         if token == "1" and _CLUB_ORDINAL.match(text, match.end()):
             continue  # part of a club's name, which English often leaves out ("1. FC Köln": "FC Cologne")
         readings = _readings(token, lang)
+        shown = match.group(0).strip()
+        glyph = text[match.end() : match.end() + 1]
+        if glyph in _VULGAR and unit is None and token.isdigit():  # "29¾" is 29.75
+            readings = [{r + _VULGAR[glyph] for r in reading} for reading in readings]
+            shown += glyph
         if lang == "de" and re.fullmatch(r"[1-9]0", token) and _DECADE_DE.match(text[match.end() :]):
             readings = [{*r, Decimal(1900 + int(token)), Decimal(2000 + int(token))} for r in readings]
         ranged = _RANGE_TO_SCALED.match(text[match.end() : match.end() + 40]) if unit is None else None
@@ -240,7 +248,7 @@ def digit_numbers(text: str, lang: str = "") -> list[Number]:
             parts = frozenset(Decimal(int(g)) for g in re.split(r"[.,]", token))
         for reading in readings:
             if reading:
-                found.append(Number(match.group(0).strip(), frozenset(reading), parts, at=match.start()))
+                found.append(Number(shown, frozenset(reading), parts, at=match.start()))
     return found
 
 

@@ -59,7 +59,8 @@ _UNITS: dict[str, tuple[str, str]] = {
     "month": ("duration", r"Monaten?|Monate|months?|개월"),
     "year": ("duration", r"Jahren?|Jahre|years?|년간|년 ?동안"),
 }
-_DIGITS = r"\d+(?:[.,]\d+)*"
+_DIGITS = r"\d+(?:[.,]\d+)*[¼½¾]?"  # "29¾ inches"
+_VULGAR = {"¼": ".25", "½": ".5", "¾": ".75"}
 # between a number and its unit: a space, a hyphen ("40-Stunden-Woche", "a 40-hour week")
 _GAP = r"(?:\s?-\s?|\s|\u00a0|\u202f)?"
 # after a unit: no Latin letter or digit ("5 hat" is no hectare); after a Korean unit no syllable
@@ -81,6 +82,8 @@ def _values(number: str, spoken: dict[str, Decimal]) -> set[str]:
     """The values a number may be ("2,5" and "2.5" are 2.5; "1.250" is 1250 too; "drei" is 3)."""
     if number in spoken:
         return {str(spoken[number].normalize())}
+    if number[-1:] in _VULGAR and number[:-1].isdigit():
+        return {str(Decimal(number[:-1] + _VULGAR[number[-1]]))}
     digits = re.sub(r"[.,]", "", number)
     values = {digits.lstrip("0") or "0"}
     if re.fullmatch(r"\d+[.,]\d+", number):
@@ -95,10 +98,11 @@ def units(text: str, lang: str = "", *, unbracketed: bool = False) -> list[tuple
     "80 km (50 mi)")."""
     spoken = dict(cardinal_words(text, lang, ordinals=False)) if lang in ("de", "en") else {}
     found = []
-    for match in _pattern(tuple(sorted(spoken))).finditer(text):
+    matches = list(_pattern(tuple(sorted(spoken))).finditer(text))
+    ends = {m.end() for m in matches}
+    for match in matches:
         if unbracketed and (
-            text.count("(", 0, match.start()) > text.count(")", 0, match.start())
-            or re.match(r"\s*\(", text[match.end() :])
+            _gives_other_way(text, match.start(), ends) or re.match(r"\s*\(", text[match.end() :])
         ):
             continue
         unit = next(
@@ -108,6 +112,15 @@ def units(text: str, lang: str = "", *, unbracketed: bool = False) -> list[tuple
             unit = _PER_HOUR.get(unit, unit)  # "시속 150km" is a speed
         found.append((match.group(0), unit, _values(match.group("n"), spoken)))
     return found
+
+
+def _gives_other_way(text: str, start: int, ends: set[int]) -> bool:
+    """Whether an amount at ``start`` is in brackets after another amount, giving it another way
+    ("80 km (50 mi)"); not one in brackets of its own ("the document (it measures 29¾ inches)")."""
+    opened = text.rfind("(", 0, start)
+    if opened < 0 or text.find(")", opened, start) >= 0:
+        return False
+    return len(text[:opened].rstrip()) in ends
 
 
 def check_units(source: str, target: str, source_lang: str = "", target_lang: str = "") -> list[Flag]:
