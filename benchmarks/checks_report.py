@@ -20,6 +20,17 @@ def print_tables(
         print(f"{check:<14}{row}")
     print(f"{'any check':<14}" + "".join(f"{100 * r['any'] / r['n']:>8.1f}%" for r in results.values()))  # type: ignore[operator]
     print(f"{'old quality.py':<14}" + "".join(f"{100 * r['old'] / r['n']:>8.1f}%" for r in results.values()))  # type: ignore[operator]
+    read = {d: r["read"] for d, r in results.items()}
+    print("\nThe same on the references read as correct: pairs whose German or Korean reference drops,")
+    print("misreads or misspells what the English original says, read by hand, set aside")
+    print("(benchmarks/data/flores_reference_slips.tsv; checks with no flag left out)")
+    print(f"{'check':<14}" + "".join(f"{d:>9}" for d in read))
+    for check in checks:
+        if any(r["false"][check] for r in read.values()):
+            cells = "".join(f"{100 * r['false'][check] / r['n']:>8.1f}%" for r in read.values())
+            print(f"{check:<14}{cells}")
+    print(f"{'any check':<14}" + "".join(f"{100 * r['any'] / r['n']:>8.1f}%" for r in read.values()))
+    print(f"{'pairs':<14}" + "".join(f"{r['n']:>9}" for r in read.values()))
     print("\nRecall on errors put into the human translations: caught by the check meant for it (in")
     print("brackets: sentences the old quality.py flagged at all); n/a where the check does not apply")
     print(f"{'error':<22}" + "".join(f"{d:>16}" for d in results))
