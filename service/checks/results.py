@@ -20,21 +20,33 @@ _TEAM = (
     r"([A-ZÄÖÜ][\w'’-]*(?:\s+(?:[A-ZÄÖÜ][\w'’-]*|\d{2,4}(?![\d:–-])|de|del|di|von|am)){0,3})"
 )
 _GAP = r"(?:\s+[\w.,:'’-]+){0,6}?"
+# between a team and its verb, or a verb and the other team: when, where and how ("am Sonntag",
+# "im Pokal", "überraschend"; "on Saturday", "again")
+_LEAD_DE = (
+    r"(?:\s+(?:(?:am|im|zum|beim|vor|nach|in|an|auf)\s+[\w.]+|auch|erneut|überraschend|souverän"
+    r"|deutlich|knapp|klar|verdient|mühelos|locker))*"
+)
+_LEAD_EN = r"(?:\s+(?:(?:on|at|in)\s+[\w.]+|also|again|comfortably|narrowly|easily))?"
 # (pattern, whether the first team is the winner)
 _RESULTS = {
     "en": (
         (
-            rf"{_TEAM}\s+(?:beat|defeated|edged|thrashed|routed|overcame|downed|crushed|stunned|upset|outclassed"
-            rf"|swept|edged past|won against|won over|triumphed over)\s+{_TEAM}",
+            rf"{_TEAM}{_LEAD_EN}\s+(?:beat|defeated|edged|thrashed|routed|overcame|downed|crushed|stunned|upset"
+            rf"|outclassed|swept|edged past|won against|won over|triumphed over|knocked out|eliminated"
+            rf"|ousted){_LEAD_EN}\s+{_TEAM}",
             True,
         ),
-        (rf"{_TEAM}\s+(?:lost|fell|succumbed)\s+(?:[\w:–-]+\s+){{0,2}}to\s+{_TEAM}", False),
+        (rf"{_TEAM}{_LEAD_EN}\s+won(?:\s+[\w.,:–-]+){{0,4}}?\s+(?:against|over)\s+{_TEAM}", True),
+        (rf"{_TEAM}{_LEAD_EN}\s+(?:lost|fell|succumbed)\s+(?:[\w:–-]+\s+){{0,2}}to\s+{_TEAM}", False),
         (rf"{_TEAM}\s+(?:were|was)\s+(?:beaten|defeated|thrashed|routed)\s+by\s+{_TEAM}", False),
     ),
     "de": (
-        (rf"{_TEAM}\s+(?:besiegte|besiegt|schlug|schlägt|bezwang|bezwingt|deklassierte)\s+{_TEAM}", True),
         (
-            rf"{_TEAM}\s+(?:gewann|gewinnt|siegte|siegt)(?:\s+[\w.,]+){{0,4}}?\s+(?:gegen|über)\s+{_TEAM}",
+            rf"{_TEAM}\s+(?:besiegte|besiegt|schlug|schlägt|bezwang|bezwingt|deklassierte){_LEAD_DE}\s+{_TEAM}",
+            True,
+        ),
+        (
+            rf"{_TEAM}\s+(?:gewann|gewinnt|siegte|siegt)(?:\s+[\w.,:–-]+){{0,4}}?\s+(?:gegen|über)\s+{_TEAM}",
             True,
         ),
         (rf"{_TEAM}\s+(?:hat|hatte){_GAP}\s+gegen\s+{_TEAM}{_GAP}\s+gewonnen", True),

@@ -39,6 +39,45 @@ def results_flags(source: str, target: str, source_lang: str, target_lang: str) 
         ),
         ("de", "en", "Leverkusen verlor gegen Bremen mit 1:2.", "Bremen lost 2-1 to Leverkusen."),
         ("en", "de", "Japan beat South Korea 2-1.", "Südkorea besiegte Japan mit 2:1."),
+        # a score, a day or a word of manner between the verb and a team (an outside tester's swaps
+        # that passed: wire copy nearly always gives the score)
+        (
+            "de",
+            "en",
+            "Bayern München gewann am Samstag mit 3:1 gegen Borussia Dortmund.",
+            "Borussia Dortmund beat Bayern Munich 3-1 on Saturday.",
+        ),
+        (
+            "en",
+            "de",
+            "Real Madrid lost to Barcelona 2-1 on Sunday.",
+            "Real Madrid besiegte am Sonntag Barcelona mit 2:1.",
+        ),
+        (
+            "en",
+            "de",
+            "Barcelona beat Real Madrid 2-1 on Sunday.",
+            "Real Madrid besiegte am Sonntag Barcelona mit 2:1.",
+        ),
+        (
+            "de",
+            "en",
+            "Hertha schlug im Pokal überraschend den FC Schalke.",
+            "Schalke knocked out Hertha in the cup.",
+        ),
+        (
+            "en",
+            "de",
+            "Liverpool on Saturday beat Chelsea 2-0.",
+            "Chelsea schlug Liverpool am Samstag mit 2:0.",
+        ),
+        ("en", "de", "Celtic won 3-0 against Rangers.", "Rangers gewann mit 3:0 gegen Celtic."),
+        (
+            "en",
+            "de",
+            "Real Madrid on Sunday lost to Barcelona 2-1.",
+            "Real Madrid besiegte am Sonntag Barcelona mit 2:1.",
+        ),
     ],
 )
 def test_a_winner_and_loser_swapped_is_flagged(
@@ -63,6 +102,19 @@ def test_a_winner_and_loser_swapped_is_flagged(
             "Manchester City beat Arsenal 2-0 on Sunday.",
             "Manchester City hat am Sonntag gegen den FC Arsenal mit 2:0 gewonnen.",
         ),
+        (
+            "de",
+            "en",
+            "Real Madrid besiegte am Sonntag Barcelona mit 2:1.",
+            "Barcelona lost to Real Madrid 2-1 on Sunday.",
+        ),
+        (
+            "de",
+            "en",
+            "Bayern München gewann am Samstag mit 3:1 gegen Borussia Dortmund.",
+            "Bayern Munich beat Borussia Dortmund 3-1 on Saturday.",
+        ),
+        ("en", "de", "Celtic won 3-0 against Rangers.", "Celtic gewann mit 3:0 gegen die Rangers."),
         # the same result said the other way round is no swap
         ("de", "en", "Leverkusen verlor gegen Bremen mit 1:2.", "Bremen beat Leverkusen 2-1."),
     ],
