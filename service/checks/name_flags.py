@@ -24,8 +24,24 @@ def _run_of(words: list[str], text: str) -> str | None:
     if len(at) != len(words):
         return None
     ordered = sorted(words, key=at.__getitem__)
-    run = re.compile(r"\s+".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in ordered))
-    return " ".join(ordered) if run.search(text) else None
+    run = re.compile(_PARTICLES.join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in ordered))
+    found = run.search(text)
+    return found.group(0) if found else None
+
+
+def _with_surname(run: str, text: str) -> str:
+    """A run with the surname that follows it after small words ("Ursula" -> "Ursula von der
+    Leyen"), which the lists may not read as a name of its own; a run of one word only ("Olaf
+    Scholz von der SPD" stays "Olaf Scholz")."""
+    if " " in run:
+        return run
+    found = re.search(rf"(?<!\w){re.escape(run)}(?:\s+(?:{_SMALL})){{1,3}}\s+[A-ZÄÖÜ][\w'’-]+", text)
+    return found.group(0) if found else run
+
+
+# the small words inside a person's name, which the run says as written ("Ursula von der Leyen")
+_SMALL = r"von|van|der|den|de|da|di|del|della|du|le|la|bin|ibn|al|zu|ten|ter"
+_PARTICLES = rf"\s+(?:(?:{_SMALL})\s+)*"
 
 
 def runs_said_once(flags: list[Flag], source: str, target: str) -> list[Flag]:
@@ -40,6 +56,7 @@ def runs_said_once(flags: list[Flag], source: str, target: str) -> list[Flag]:
     was, now = _run_of(lost, source), _run_of(new, target)
     if was is None or now is None:
         return flags
+    was, now = _with_surname(was, source), _with_surname(now, target)
     said = {f"{w} in the source, not in the translation" for w in lost}
     said |= {f"{w} in the translation, not in the source" for w in new}
     return [f for f in flags if f.detail not in said] + [

@@ -312,3 +312,17 @@ def test_a_person_replaced_by_another_is_one_flag_naming_both() -> None:
         "Olaf in the source, not in the translation",
         "Scholz in the source, not in the translation",
     ]
+
+
+def test_a_person_replaced_is_said_with_the_small_words_of_their_name() -> None:
+    """ "Christine Lagarde in the source, Ursula in the translation" cut a name at its small words
+    (an outside tester's remark); a name of one word with small words and a surname after it is
+    said whole, either way round."""
+    assert details(
+        "Christine Lagarde sagte, die Zinsen würden steigen.",
+        "Ursula von der Leyen said interest rates would rise.",
+    ) == ["Christine Lagarde in the source, Ursula von der Leyen in the translation"]
+    assert details(
+        "Ursula von der Leyen sagte, die Zinsen würden steigen.",
+        "Christine Lagarde said interest rates would rise.",
+    ) == ["Ursula von der Leyen in the source, Christine Lagarde in the translation"]
