@@ -93,6 +93,9 @@ def create_app(settings: Settings | None = None, dispatcher: Dispatcher | None =
         # 1 MiB), and one over it a 413 saying so (http_errors.form_field_too_large), not a bare 400.
         form_limits={"max_part_size": settings.max_article_bytes},
         dependencies=[Depends(query_parameters_once)],  # ?state=a&state=b is a 422, not the last one
+        # Starlette's redirect of /v1/documents/ took its host from the Host header: the API says
+        # which address to send, the pages redirect to a path alone (service.api.near_address).
+        redirect_slashes=False,
     )
     app.state.settings = settings
     # The API starts while the database is down: it answers 503 (and /readyz says why) until the

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from service.api.near_address import why_not_found
 from service.api.urlcheck import path_refusal
 from service.api_keys import QuotaExceeded
 from service.echo_text import ECHOED_ID_CHARS, escaped, shortened
@@ -217,7 +218,7 @@ async def http_refusal(request: Request, exc: Exception) -> Response:
     if (too_large := form_field_too_large(request, exc)) is not None:
         return await domain_refusal(request, too_large)
     if exc.status_code == 404 and exc.detail == "Not Found":  # no route has the path
-        exc = StarletteHTTPException(404, no_such_address(request), exc.headers)
+        exc = StarletteHTTPException(404, no_such_address(request, why_not_found(request)), exc.headers)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if exc.status_code == 400 and content_type == "multipart/form-data" and exc.detail != _UNPARSED:
         # Starlette's own words on a form that does not parse ("Missing boundary in multipart.")

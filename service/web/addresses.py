@@ -17,7 +17,8 @@ def is_page(request: Request) -> bool:
 
 
 def is_page_path(path: str) -> bool:
-    return not (path == "/v1" or path.startswith(API_PATHS))
+    """``/V1/jobs`` is the API's too (its 404 is JSON, saying to write ``/v1`` in lower case)."""
+    return not (path.lower() == "/v1" or path[:4].lower() == "/v1/" or path.startswith(API_PATHS))
 
 
 def came_from(request: Request) -> str | None:

@@ -8,6 +8,7 @@ from typing import Any
 import annotated_types
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse
 from pydantic.fields import FieldInfo
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
@@ -21,6 +22,7 @@ from service.api.http_errors import (
     status_of,
 )
 from service.api.ids import NOT_AN_ID
+from service.api.near_address import page_without_slash
 from service.api.validation_errors import request_validation_failed
 from service.echo_text import shortened
 from service.web.addresses import came_from, form_page, is_page
@@ -49,6 +51,8 @@ async def http_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, FormNotTaken):
         return form_not_taken(request, exc)
     message = str(exc.detail)
+    if exc.status_code == 404 and message == "Not Found" and (to := page_without_slash(request)):
+        return RedirectResponse(to, status_code=307)  # a path of this site, never the Host header's
     if exc.status_code == 404 and message == "Not Found":  # no route: say which address
         message = f"there is no page at {request.url.path}"
     response = problem_page(request, exc.status_code, message, _back(request))

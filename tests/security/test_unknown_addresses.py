@@ -50,6 +50,24 @@ NO_SUCH_ADDRESS = [
      "slash (%2F), and no id or name in the API's addresses holds a slash; " + LISTED),
     ("GET", "/v1/documents/x/segments/a%2Fb/translations/en",  # that address takes PUT alone
      "no such address: GET /v1/documents/x/segments/a/b/translations/en: the part 'a/b' was sent"),
+    # a slash at the end: was a 307 to the address without it, on the host the Host header named
+    ("GET", "/v1/documents/", "no such address: GET /v1/documents/: no address of the API ends in a "
+     "slash; send GET /v1/documents; " + LISTED),
+    ("GET", "/v1/jobs/", "no such address: GET /v1/jobs/: no address of the API ends in a slash; send "
+     "GET /v1/jobs; " + LISTED),
+    ("GET", "/v1/documents/some-document/", "no such address: GET /v1/documents/some-document/: no "
+     "address of the API ends in a slash; send GET /v1/documents/some-document; " + LISTED),
+    ("POST", "/v1/jobs//", "no such address: POST /v1/jobs//: no address of the API ends in a slash; "
+     "send POST /v1/jobs; " + LISTED),
+    # /V1 in capitals: was the pages' HTML 404
+    ("GET", "/V1/jobs", "no such address: GET /V1/jobs: the API's addresses begin /v1, in lower case; "
+     "send GET /v1/jobs; " + LISTED),
+    ("GET", "/V1/documents/", "no such address: GET /V1/documents/: the API's addresses begin /v1, in "
+     "lower case and no address of the API ends in a slash; send GET /v1/documents; " + LISTED),
+    ("GET", "/V1/nothing", "no such address: GET /V1/nothing; " + LISTED),
+    ("GET", "/V1", "no such address: GET /V1; " + LISTED),
+    ("GET", "/healthz/", "no such address: GET /healthz/: no address of the API ends in a slash; send "
+     "GET /healthz; " + LISTED),
 ]  # fmt: skip
 
 SEGMENT = "/v1/documents/some-document/segments"
@@ -116,3 +134,38 @@ def test_every_id_in_a_path_is_checked_and_the_pages_keep_their_own_404(client: 
     assert set(PATH_IDS) == named
     page = client.get("/no%E2%80%AEthing")
     assert page.status_code == 404 and page.headers["content-type"].startswith("text/html"), page.text[:200]
+
+
+@pytest.mark.parametrize("path", ["/v1/documents/", "/v1/jobs/", "/v1/documents/some-document/", "/V1/jobs"])
+def test_an_api_address_with_a_slash_at_its_end_is_never_redirected_to_the_host_header(
+    client: TestClient, path: str
+) -> None:
+    """Found by an outside tester: ``Host: evil.example`` on ``/v1/documents/`` (no key) was a 307
+    to ``http://evil.example/v1/documents``."""
+    response = client.get(path, headers={"Host": "evil.example"}, follow_redirects=False)
+    assert response.status_code == 404, (path, response.status_code, response.headers)
+    assert "location" not in response.headers
+    assert "evil.example" not in response.text
+    assert response.json()["detail"].startswith(f"no such address: GET {path}"), response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/review/", "/review"),
+        ("/jobs/?state=failed", "/jobs?state=failed"),
+        ("/glossaries//", "/glossaries"),
+        ("/documents/some-document/", "/documents/some-document"),
+        ("/login/?next=/jobs", "/login?next=/jobs"),
+    ],
+)
+def test_a_page_address_with_a_slash_at_its_end_leads_to_a_path_of_this_site_alone(
+    client: TestClient, path: str, location: str
+) -> None:
+    """The pages still lead on from ``/documents/`` to ``/documents``, but by a path alone: a
+    browser stays on the host it asked, whatever the ``Host`` header said."""
+    response = client.get(path, headers={"Host": "evil.example"}, follow_redirects=False)
+    assert response.status_code == 307, (path, response.status_code, response.text[:200])
+    assert response.headers["location"] == location, response.headers
+    nowhere = client.get("//evil.example/", headers={"Host": "evil.example"}, follow_redirects=False)
+    assert "evil.example" not in nowhere.headers.get("location", ""), nowhere.headers
