@@ -14,6 +14,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from service.api.deps import DatabaseDep, SettingsDep
 from service.api.ratelimit import RateLimiter, address_of
 from service.api_keys import LOCAL_TENANT, Principal, find_key
+from service.echo_text import escaped, shortened
 from service.errors import Forbidden
 from service.permissions import Action, authorize
 from service.settings import Settings
@@ -52,6 +53,20 @@ def presented_key(request: Request, bearer: BearerDep, header_key: ApiKeyHeaderD
     if request.method in ("GET", "HEAD") and (token := request.cookies.get(SESSION_COOKIE)):
         return Credential(token, session=True)
     return None
+
+
+def _what_is_missing(header: str) -> str:
+    """Why an ``Authorization`` header gave no key (found by an outside tester: "Bearer " with no key
+    was told it had no "Bearer ", and "Basic ..." only that a key is required)."""
+    scheme, _, rest = header.strip().partition(" ")
+    if not scheme:
+        return f"an API key is required: {_HOW}"
+    if scheme.lower() == "bearer":  # "Bearer " and nothing after it
+        return f"the Authorization header has 'Bearer' but no key after it: {_HOW}"
+    if not rest.strip():  # one word: the key without its scheme
+        return f"the Authorization header has no 'Bearer ' before the key: {_HOW}"
+    shown = escaped(shortened(scheme, 20))
+    return f"the Authorization scheme '{shown}' is not accepted, only Bearer: {_HOW}"
 
 
 def _unauthorised(message: str) -> HTTPException:
@@ -111,10 +126,7 @@ def require_principal(
                 "an API key is required: a page's sign-in is for reading the API and for the pages' own "
                 f"forms, never for API writes (another site could send them with it); {_HOW}"
             )
-        header = request.headers.get("authorization", "").strip()
-        if header and not header.lower().startswith(("bearer ", "basic ")):  # the key without its scheme
-            raise _unauthorised(f"the Authorization header has no 'Bearer ' before the key: {_HOW}")
-        raise _unauthorised(f"an API key is required: {_HOW}")
+        raise _unauthorised(_what_is_missing(request.headers.get("authorization", "")))
     with database.ready_session() as session:
         row = key_of_session(session, key.value) if key.session else find_key(session, key.value)
     if row is None and key.session:

@@ -101,6 +101,34 @@ def test_a_keys_highest_priority_is_taken_in_any_case(app: FastAPI, database_url
     assert table_counts(app) == before
 
 
+HOW = "send it as 'Authorization: Bearer KEY' (or 'X-API-Key: KEY')"
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        ("", "an API key is required: " + HOW),
+        ("Bearer ", "the Authorization header has 'Bearer' but no key after it: " + HOW),
+        ("Bearer    ", "the Authorization header has 'Bearer' but no key after it: " + HOW),
+        ("bearer", "the Authorization header has 'Bearer' but no key after it: " + HOW),
+        ("Basic dXNlcjpwYXNz", "the Authorization scheme 'Basic' is not accepted, only Bearer: " + HOW),
+        ("Token il_0123456789", "the Authorization scheme 'Token' is not accepted, only Bearer: " + HOW),
+        ("il_0123456789", "the Authorization header has no 'Bearer ' before the key: " + HOW),
+        ("N" * 500 + " x", f"the Authorization scheme '{'N' * 20}…' is not accepted, only Bearer: " + HOW),
+    ],
+)
+def test_an_authorization_header_without_a_key_says_what_is_wrong_with_it(
+    app: FastAPI, header: str, said: str
+) -> None:
+    """Found by an outside tester: "Bearer " with no key was told it had no 'Bearer ' before the
+    key, and "Basic ..." only that a key is required."""
+    with TestClient(app) as client:
+        refused = client.get("/v1/documents", headers={"Authorization": header})
+    assert refused.status_code == 401, refused.text
+    assert refused.json()["detail"].startswith(said), refused.json()["detail"]
+    assert refused.headers["WWW-Authenticate"].startswith("Bearer")
+
+
 def _hammer(app: FastAPI, key: str, times: int) -> list[int]:
     with api_client(app) as client:
         client.headers["Authorization"] = f"Bearer {key}"
