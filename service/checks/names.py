@@ -145,6 +145,11 @@ _DERIVED_EN = re.compile(
 _QUOTED_DE = re.compile(r"[\w,]\s+[„“\"«‚(]$")
 
 
+# a capital after small letters inside a word ("TogiNet", "PayPal"), not German's gender forms
+# ("LehrerInnen", "BürgerIn")
+_CAMEL = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+[A-ZÄÖÜ][\w]*(?<!In)(?<!Innen)")
+
+
 def _first_word_is_name(word: str, lang: str) -> bool:
     """Whether the first word of a sentence is a name: in German, one the lists know as a name
     only or one no list knows (:func:`starts_with_name`); in English (where the first word of a
@@ -162,6 +167,13 @@ def _first_word_is_name(word: str, lang: str) -> bool:
         and _unknown_en(word.lower())
     ):
         return True  # a word neither language knows ("Mendoza was gunned down", "Velasquez has")
+    if (
+        len(word) >= 7
+        and german_kind(word) == "n"
+        and _unknown_en(word.lower())
+        and not de_count(word.lower())
+    ):
+        return True  # a rare German noun English does not know: a Latin name ("Mosasaurus was")
     return german_kind(word) == "p" and en_count(word) < NAME_COMMON and word not in place_names("en")
 
 
@@ -258,6 +270,9 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
             continue
         if text[start + len(word) : start + len(word) + 1] == "-":
             continue  # the first part of a compound left open ("Tier- und Vogelarten")
+        if _CAMEL.fullmatch(word):
+            out.append(word)  # a capital inside a word: a brand's or a firm's name ("TogiNet", "YouTube")
+            continue
         if lang == "de":
             out.extend(german_names(text, start, word))
             continue
@@ -265,6 +280,8 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
             parts = word.split("-")
             if all(p[:1].isupper() and len(p) >= 3 for p in parts):
                 out.extend(p for p in parts if p not in _COMBINING and is_name(p, lang))
+            elif _first_word_is_name(parts[0], lang) and parts[0] not in _COMBINING:
+                out.append(parts[0])  # a name with a part in small letters ("Mohenjo-daro")
             continue
         if before_epithet(text[start + len(word) : start + len(word) + 40]):
             continue

@@ -278,3 +278,33 @@ def test_a_role_before_a_persons_given_name_is_no_name() -> None:
     assert [f.detail for f in check_names(source, target.replace("Kompany", "Kompagny"), "de", "en")] == [
         "Kompany in the source, Kompagny in the translation"
     ]
+
+
+def test_a_name_with_a_capital_inside_or_a_part_in_small_letters() -> None:
+    """A capital inside a word is a firm's or a brand's name in either language ("TogiNet"; not
+    German's gender forms, "LehrerInnen"); a name whose second part is in small letters
+    ("Mohenjo-daro") is a name by its first part. Each dropped was unseen."""
+    de, en = "Ende 2015 gründete TogiNet den Sender.", "In late 2015, TogiNet founded the station."
+    assert check_names(de, en, "de", "en") == []
+    assert details(de, "In late 2015, the company founded the station.", "de", "en") == [
+        "TogiNet in the source, not in the translation"
+    ]
+    assert check_names("Die LehrerInnen streikten.", "The teachers went on strike.", "de", "en") == []
+    en = "The cities of Harappa and Mohenjo-daro had flush toilets."
+    assert check_names(en, "Die Städte Harappa und Mohenjo-daro hatten Spültoiletten.", "en", "de") == []
+    assert details(en, "Die Städte Harappa und andere hatten Spültoiletten.", "en", "de") == [
+        "Mohenjo in the source, not in the translation"
+    ]
+    # "GroKo", the grand coalition, as English news writes it
+    de = "Die GroKo hat sich geeinigt."
+    assert check_names(de, "The grand coalition has reached an agreement.", "de", "en") == []
+
+
+def test_a_latin_name_opening_an_english_sentence() -> None:
+    """A word opening an English sentence that English does not know and German lists only as a
+    rare noun is a Latin name ("Mosasaurus was ..."): dropped, it was unseen."""
+    en = "Mosasaurus was the apex predator of its time."
+    assert check_names(en, "Der Mosasaurus war das größte Raubtier seiner Zeit.", "en", "de") == []
+    assert details(en, "Er war das größte Raubtier seiner Zeit.", "en", "de") == [
+        "Mosasaurus in the source, not in the translation"
+    ]
