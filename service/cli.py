@@ -24,7 +24,7 @@ from service.cli_models import evaluate_command, models_app
 from service.errors import InputError, InterlinearError, RequestRefused
 from service.language_checks import normalised_code
 from service.settings import Settings
-from service.usecases.intake import check_codes, read_for_targets
+from service.usecases.intake import check_codes, chosen_glossary, read_for_targets
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -58,7 +58,11 @@ def translate(
     database_url: Annotated[str | None, typer.Option(help="Overrides INTERLINEAR_DATABASE_URL.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the aligned document as JSON.")] = False,
     tenant: Annotated[
-        str, typer.Option(help="Store it as this tenant's document (seen with that tenant's API keys).")
+        str,
+        typer.Option(
+            help="Store it as this tenant's document (seen with that tenant's API keys), translated "
+            "with the tenant's default glossary, as its API jobs are."
+        ),
     ] = "",
 ) -> None:
     """Parse ARTICLE, translate it, store every output, and print source beside target."""
@@ -156,6 +160,7 @@ def _run(
 ) -> AlignedDocument:
     """Read, store, translate into ``targets`` (None: every summary language but the source),
     summarise in ``summary_langs``; exit 2 on bad input, 1 on model errors."""
+    from service.glossary.glossary_store import entries_of
     from service.ingest import store_article
     from service.storage.db import database_for
     from service.storage.document_store import get_document
@@ -200,6 +205,8 @@ def _run(
         engines = {target: cache.engine_for(src, target) for target in targets}
         database = database_for(settings.database_url)
         with database.session() as session:
+            glossary = chosen_glossary(session, tenant)  # the tenant's default, as a job of the API's
+            terms = entries_of(glossary) if glossary is not None else ()
             document = store_article(session, text, parsed, source_lang, tenant, original)
             with _progress() as progress:
                 for target, engine in engines.items():
@@ -213,7 +220,9 @@ def _run(
                             return
                         progress.update(task, completed=done, total=total)
 
-                    translate_document(session, document.id, src, target, engine, progress=advance)
+                    translate_document(
+                        session, document.id, src, target, engine, progress=advance, glossary=terms
+                    )
             for code in summary_langs or []:
                 summarise_document(session, cache, document.id, code)
             session.expire_all()

@@ -230,6 +230,57 @@ def test_retranslate_takes_codes_as_translate_does(
     assert none.returncode == 2 and "names no language" in none.stderr, none.stdout + none.stderr
 
 
+SHARED_SENTENCE = "Die Regierung hat am Montag neue Regeln angekündigt."
+
+
+def test_translate_for_a_tenant_uses_its_default_glossary_as_an_api_job_does(
+    tmp_path: Path, tiny_marian_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by an outside tester: ``translate --tenant newsroom`` stored its document without the
+    tenant's default glossary, which an API job of the tenant applies: its outputs had another
+    settings hash, and ``retranslate --dry-run`` listed the document as stale. Now the same sentence
+    has the same settings hash either way, and nothing is stale."""
+    from service.settings import Settings
+    from tests.support import api_client, embedded_app, wait_for_job
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("INTERLINEAR_MODEL_DIR", str(tiny_marian_dir))  # the model of every pair
+    settings = Settings(
+        database_url=url, broker_url="memory://", model_dir=tiny_marian_dir, auth_required=True
+    )
+    glossary = {
+        "name": "Haus",
+        "default": True,
+        "entries": [{"source": "Regierung", "targets": {"en": "cabinet"}}],
+    }
+    with embedded_app(settings) as app, api_client(app, "newsroom") as client:
+        assert client.post("/v1/glossaries", json=glossary).status_code == 201
+        article = {"text": f"Neue Regeln\n\n{SHARED_SENTENCE}\n", "source_lang": "de", "targets": ["en"]}
+        job = client.post("/v1/jobs", json=article)
+        assert job.status_code == 202, job.text
+        assert wait_for_job(client, job.json()["id"])["state"] == "succeeded"
+    path = tmp_path / "article.txt"
+    path.write_text(f"Neue Regeln für Mieter\n\n{SHARED_SENTENCE} Sie gelten ab Januar.\n", encoding="utf-8")
+    stored = run_cli(
+        "translate", str(path), "--to", "en", "--from", "de", "--tenant", "newsroom", database_url=url
+    )
+    assert stored.returncode == 0, stored.stderr
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        hashes = connection.execute(
+            select(SegmentRow.document_id, TranslationRow.settings_hash)
+            .join(TranslationRow, TranslationRow.segment_id == SegmentRow.id)
+            .where(SegmentRow.text == SHARED_SENTENCE, TranslationRow.target_lang == "en")
+        ).all()
+    engine.dispose()
+    assert len({document for document, _ in hashes}) == 2, hashes  # the API's document and the CLI's
+    assert len({settings_hash for _, settings_hash in hashes}) == 1, hashes
+    stale = run_cli("retranslate", "--to", "en", "--dry-run", database_url=url)
+    assert stale.returncode == 0, stale.stderr
+    assert "2 document(s) selected; 0 (document, language) pair(s)" in stale.stdout, stale.stdout
+
+
 def _queued_job(url: str) -> str:
     """A job left queued in the database at ``url`` (its process killed before the worker took it)."""
     from service.job_records import create_job

@@ -1,6 +1,7 @@
 """Intake, shared by every way an article comes in (API text and upload, pages, the URL fetch
 task, the CLI): the languages it names, the article read and checked against the model routes,
-and the key's characters charged in the transaction that stores it."""
+the glossary it is translated with, and the key's characters charged in the transaction that
+stores it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from service.api_keys import Principal, check_quota, record_usage
 from service.document import Article
 from service.errors import RequestRefused
+from service.glossary import glossary_store
 from service.ingest import read_article
 from service.language_checks import code_refusal, normalised_code, pair_refusal
 from service.parse.checks import language_shares
@@ -19,6 +21,7 @@ from service.parse.language import describe_mix
 from service.parse.passage_language import UNDETERMINED, written_in_another
 from service.registry import Registry
 from service.settings import Settings
+from service.storage.tables import GlossaryRow
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,18 @@ class ReadArticle:
     @property
     def source_lang(self) -> str:
         return self.article.metadata.source_lang
+
+
+def chosen_glossary(session: Session, tenant: str, named: str | None = None) -> GlossaryRow | None:
+    """The glossary an article of ``tenant`` is translated with: the one ``named``, else the
+    tenant's default (or none); :class:`RequestRefused` for a name the tenant has no glossary by.
+    A job keeps it (``options["glossary"]``); the CLI, which runs no job, translates with the
+    default too (found by an outside tester: its documents had none, and ``retranslate`` found them
+    stale)."""
+    try:
+        return glossary_store.for_job(session, tenant, named)
+    except LookupError as exc:
+        raise RequestRefused(str(exc)) from exc
 
 
 def check_codes(registry: Registry, named: Iterable[tuple[str, str]]) -> None:

@@ -17,7 +17,6 @@ from service.api_keys import Principal, QuotaExceeded, charge_options, check_quo
 from service.dispatch import queue_intake
 from service.errors import BrokerUnavailable, Forbidden, RequestRefused
 from service.fetching import check_fetch_url
-from service.glossary import glossary_store
 from service.job_records import (
     JobState,
     create_job,
@@ -33,7 +32,7 @@ from service.priorities import Priority, within
 from service.storage.files import SourceUpload
 from service.storage.tables import Job
 from service.usecases.context import Services
-from service.usecases.intake import charge, check_request_languages, read_for_targets
+from service.usecases.intake import charge, check_request_languages, chosen_glossary, read_for_targets
 
 log = logging.getLogger(__name__)
 
@@ -175,11 +174,9 @@ def _submit_url(
 
 
 def job_options(services: Services, principal: Principal, submission: Submission) -> dict[str, str]:
-    """The job's glossary (named, or the tenant's default) and callback URL, checked."""
-    try:
-        glossary = glossary_store.for_job(services.session, principal.tenant, submission.glossary)
-    except LookupError as exc:
-        raise RequestRefused(str(exc)) from exc
+    """The job's glossary (named, or the tenant's default: :func:`chosen_glossary`, as the CLI
+    chooses it) and callback URL, checked."""
+    glossary = chosen_glossary(services.session, principal.tenant, submission.glossary)
     options = {"glossary": glossary.id} if glossary is not None else {}
     if submission.callback_url is not None:
         try:
