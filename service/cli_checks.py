@@ -58,7 +58,14 @@ def check_command(
     target_file: Annotated[Path, typer.Argument(help="Their translations, line by line.")],
     source_lang: Annotated[str, typer.Option("--from", help="Source language: de, en or ko.")] = "de",
     target_lang: Annotated[str, typer.Option("--to", help="Target language: de, en or ko.")] = "en",
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per flagged line.")] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="One JSON object per flagged line on stdout (none when no line is flagged); the count "
+            "goes to stderr.",
+        ),
+    ] = False,
     glossary: Annotated[
         Path | None,
         typer.Option(help="Glossary to check terms against: a .csv or .tbx file as the API imports."),
@@ -68,7 +75,9 @@ def check_command(
 
     SOURCE_FILE holds the sentences, one per line, and TARGET_FILE their translations (yours, a
     model's, a third party's) on the same lines. Each flag is printed as LINE: CHECK (SEVERITY):
-    DETAIL, then how many lines were flagged.
+    DETAIL, then how many lines were flagged ("0 of 3 lines flagged"). With --json, standard output
+    holds one JSON object per flagged line (its "line" and its "flags"), nothing when none is, and
+    the count goes to standard error.
 
     The two files are read as one article: a name or term translated one way in one line and
     another way elsewhere is flagged, so check one article per pair of files.
@@ -111,7 +120,7 @@ def check_command(
             continue
         for f in found:
             out.print(f"{number}: {f.check} ({f.severity}): {f.detail or ''}", markup=False, highlight=False)
-    summary = f"{flagged} of {len(flags)} lines flagged"
-    if not as_json:
-        out.print(summary, markup=False)
+    summary = f"{flagged} of {len(flags)} line{'s' * (len(flags) != 1)} flagged"
+    # with --json, stdout stays JSON lines: the count (the only word when no line is flagged) on stderr
+    (err if as_json else out).print(summary, markup=False, highlight=False)
     raise typer.Exit(1 if flagged else 0)

@@ -28,6 +28,27 @@ def test_check_two_aligned_files(tmp_path: Path) -> None:
     assert run_check(str(source), str(target), "--from", "de", "--to", "en").returncode == 0
 
 
+def test_json_says_the_count_on_stderr_and_one_line_is_singular(tmp_path: Path) -> None:
+    """Found by an outside tester: ``--json`` printed nothing at all where no line was flagged, and
+    one line was "0 of 1 lines flagged". Standard output stays one JSON object per flagged line; the
+    count goes to standard error, as --help says."""
+    source, target = tmp_path / "de.txt", tmp_path / "en.txt"
+    source.write_text("Nordkorea schickt 6.000 Soldaten.\n")
+    target.write_text("North Korea sends 6,000 soldiers.\n")
+    clean = run_check(str(source), str(target), "--from", "de", "--to", "en", "--json")
+    assert clean.returncode == 0 and clean.stdout == "", (clean.stdout, clean.stderr)
+    assert clean.stderr.strip() == "0 of 1 line flagged"
+    plain = run_check(str(source), str(target), "--from", "de", "--to", "en")
+    assert plain.returncode == 0 and plain.stdout.strip() == "0 of 1 line flagged", plain.stdout
+    target.write_text("North Korea sends 7,000 soldiers.\n")
+    flagged = run_check(str(source), str(target), "--from", "de", "--to", "en", "--json")
+    assert flagged.returncode == 1 and json.loads(flagged.stdout)["line"] == 1, flagged.stdout
+    assert flagged.stderr.strip() == "1 of 1 line flagged"
+    said = " ".join(" ".join(help_text("check", columns=200)).split())
+    assert "With --json, standard output holds one JSON object per flagged line" in said, said
+    assert "nothing when none is, and the count goes to standard error" in said, said
+
+
 def test_bad_input_says_what_to_do(tmp_path: Path) -> None:
     source, target = tmp_path / "de.txt", tmp_path / "en.txt"
     source.write_text("Eins.\nZwei.\n")
