@@ -21,7 +21,7 @@ from service.checks.names import check_names
 from service.checks.negation import check_negation
 from service.checks.numbers import check_numbers
 from service.checks.percentage_points import check_percentage_points
-from service.checks.results import check_results
+from service.checks.results import check_results, check_scores
 from service.checks.surface import (
     check_empty,
     check_language,
@@ -58,6 +58,7 @@ def check_pair(
         *check_calendar_words(source, target, source_lang, target_lang),
         *check_names(source, target, source_lang, target_lang),
         *check_results(source, target, source_lang, target_lang),
+        *check_scores(source, target),
         *check_negation(source, target, source_lang, target_lang),
         *check_glossary(source, target, target_lang, glossary),
         *check_quotes(source, target),

@@ -6,6 +6,10 @@ loser, each a run of capitalised words; where the translation's winner is the so
 its loser the source's winner, the result is flagged: the names and the score are all there, so no
 other check sees it. A sentence that says it otherwise ("Bayern's 3-1 win over Dortmund") is not
 read, and nothing is flagged.
+
+A score turned round inside a line of them ("6:4, 6:7 (3:7), 6:3" / "6-4, 7-6 (7-3), 6-3", "1:2
+(0:1)" / "1-2 (1-0)"), in any two languages: where every score is turned round, the translation
+tells it from the other side ("Bremen verlor 1:2" / "Leverkusen beat Bremen 2-1"), which passes.
 """
 
 from __future__ import annotations
@@ -95,3 +99,41 @@ def check_results(source: str, target: str, source_lang: str, target_lang: str) 
         detail = f"{won} won against {lost} in the source; the translation has {their_won} winning"
         return [flag("names", "major", detail)]
     return []
+
+
+# a score: two numbers of one or two digits with a colon or a dash between, not a time ("um 14:30",
+# "10:00 Uhr", "3:30 p.m.") nor part of a longer number or date
+_SCORE = re.compile(
+    r"(?<![\d.,:/])(\d{1,2})\s?[:\-–]\s?(\d{1,2})(?![\d:/.,]\d)(?!\s?(?:Uhr|h\b|[ap]\.?m\.?|시))"
+)
+_TIME_BEFORE = re.compile(r"(?:\bum|\bat|\bgegen|\bbis|\bab)\s*$")
+
+
+def scores(text: str) -> list[tuple[int, int]]:
+    """The scores of a text, in order."""
+    return [
+        (int(m.group(1)), int(m.group(2)))
+        for m in _SCORE.finditer(text)
+        if not _TIME_BEFORE.search(text[: m.start()])
+    ]
+
+
+def check_scores(source: str, target: str) -> list[Flag]:
+    """A score turned round among scores told the same way ("6:4, 6:7" / "6-4, 7-6")."""
+    theirs, ours = scores(source), scores(target)
+    if len(theirs) < 2 or len(theirs) != len(ours):
+        return []
+    if any(sorted(a) != sorted(b) for a, b in zip(theirs, ours, strict=True)):
+        return []  # not the same scores in the same order: the numbers check says what differs
+    turned = [(a, b) for a, b in zip(theirs, ours, strict=True) if a != b]
+    kept = [a for a, b in zip(theirs, ours, strict=True) if a == b and a[0] != a[1]]
+    if not turned or not kept:
+        return []  # none turned, or all: the translation tells it from the other side
+    was = ", ".join(f"{a}:{b}" for (a, b), _ in turned)
+    now = ", ".join(f"{a}:{b}" for _, (a, b) in turned)
+    said = "a score turned round" if len(turned) == 1 else "scores turned round"
+    return [
+        flag(
+            "numbers", "major", f"{was} in the source, {now} in the translation: {said} where others are not"
+        )
+    ]

@@ -121,3 +121,43 @@ def test_a_winner_and_loser_swapped_is_flagged(
 )
 def test_the_same_result_passes(source_lang: str, target_lang: str, source: str, target: str) -> None:
     assert results_flags(source, target, source_lang, target_lang) == []
+
+
+@pytest.mark.parametrize(
+    ("source_lang", "target_lang", "source", "target", "said"),
+    [
+        ("de", "en", "Zverev gewann 6:4, 6:7 (3:7), 6:3.", "Zverev won 6-4, 7-6 (7-3), 6-3.",
+         "6:7, 3:7 in the source, 7:6, 7:3 in the translation: scores turned round where others are not"),
+        ("de", "en", "Bremen verlor 1:2 (0:1).", "Bremen lost 1-2 (1-0).",
+         "0:1 in the source, 1:0 in the translation: a score turned round where others are not"),
+        ("ko", "en", "즈베레프는 6-4 6-7(3-7) 6-3으로 이겼다.", "Zverev won 6-4, 7-6 (7-3), 6-3.",
+         "6:7, 3:7 in the source, 7:6, 7:3 in the translation: scores turned round where others are not"),
+    ],
+)  # fmt: skip
+def test_a_score_turned_round_among_others_is_flagged(
+    source_lang: str, target_lang: str, source: str, target: str, said: str
+) -> None:
+    """A set score turned round ("7:6" / "6-7") had the same digits, so no check saw it."""
+    details = [f.detail for f in check_pair(source, target, source_lang, target_lang)]
+    assert said in details
+
+
+@pytest.mark.parametrize(
+    ("source_lang", "target_lang", "source", "target"),
+    [
+        ("de", "en", "Zverev gewann 6:4, 6:7 (3:7), 6:3.", "Zverev won 6-4, 6-7 (3-7), 6-3."),
+        # every score turned round: told from the other side
+        ("de", "en", "Bremen verlor 1:2 (0:1) gegen Leverkusen.", "Leverkusen beat Bremen 2-1 (1-0)."),
+        # a draw tells no side
+        ("de", "en", "Das Spiel endete 2:2 (1:0).", "The match ended 2-2 (0-1)."),
+        # a time is no score
+        ("de", "en", "Anstoß ist um 15:30 Uhr, das Hinspiel endete 2:1.",
+         "Kick-off is at 3:30 pm; the first leg ended 2-1."),
+    ],
+)  # fmt: skip
+def test_scores_told_the_same_way_or_all_from_the_other_side_pass(
+    source_lang: str, target_lang: str, source: str, target: str
+) -> None:
+    assert not [
+        f for f in check_pair(source, target, source_lang, target_lang) if "turned round" in (f.detail or "")
+    ]
