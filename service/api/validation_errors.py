@@ -104,8 +104,22 @@ def _form_problem(error: Any) -> str:
     field = ".".join(map(str, error["loc"]))
     if field == "targets" and error["type"] == "too_short":
         return "choose at least one language to translate into"
-    message = str(error["msg"]).removeprefix("Value error, ")  # pydantic's prefix for our own rules
+    message = str(_in_our_words(error)["msg"])
     return f"{field}: {message}" if field else message  # a rule over the whole form names no field
+
+
+# What pydantic puts before the message of a rule of ours (a validator's ValueError).
+_VALUE_ERROR = "Value error, "
+
+
+def _in_our_words(error: Any) -> Any:
+    """A problem of one of our validators with its message as we wrote it: pydantic put "Value
+    error, " before it (found by an outside tester: "Value error, the correction is blank; ...",
+    "Value error, the term 'Kim' has two entries: keep one")."""
+    message = error.get("msg")
+    if error.get("type") == "value_error" and isinstance(message, str) and message.startswith(_VALUE_ERROR):
+        return {**error, "msg": message.removeprefix(_VALUE_ERROR)}
+    return error
 
 
 async def request_validation_failed(request: Request, exc: Exception) -> JSONResponse:
@@ -118,7 +132,7 @@ async def request_validation_failed(request: Request, exc: Exception) -> JSONRes
     refusal = _language_code_refusal(request, errors)
     if refusal is not None:
         return JSONResponse({"detail": escaped(refusal)}, status_code=422)
-    errors = [unknown_field_said(request, _said_plainly(e)) for e in errors]
+    errors = [unknown_field_said(request, _said_plainly(_in_our_words(e))) for e in errors]
     if errors and all(e.get("type") == NOT_AN_ID for e in errors):  # ids in the path or a filter
         return JSONResponse({"detail": escaped("; ".join(e["msg"] for e in errors))}, status_code=422)
     if len(errors) == 1 and _field_said_plainly(errors[0]) is not None:  # one problem: one sentence

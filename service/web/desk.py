@@ -47,7 +47,7 @@ from service.web.document_view import (
     kept_query,
 )
 from service.web.forms import FormNotTaken, Kept, csrf_token, form_principal
-from service.web.languages import language_name
+from service.web.languages import LANGUAGE, language_name
 from service.web.login_page import KEY_MAKER
 from service.web.next_review import after_action
 from service.web.page_ids import DocumentFilter, DocumentId, SegmentFilter, SegmentId
@@ -405,7 +405,7 @@ def approve_form(
         principal = form_principal(request, response, database, settings, csrf, kept)
     except FormNotTaken as exc:
         raise approval_not_taken(session, request, exc, document_id, segment_id, code, text) from None
-    check_codes(registry, [("lang", lang)])  # a language no model has: the API's 422 and words
+    check_codes(registry, [(LANGUAGE, lang)])  # a language no model has: the API's 422 and words
     lang = code  # as the API takes it: "EN" is "en"
     # A form sends a line break inside a text as CR LF, stored as LF.
     typed, seen = (None if t is None else t.replace("\r\n", "\n") for t in (text, shown))

@@ -31,7 +31,7 @@ from service.usecases.listing import job_filter, list_jobs_of
 from service.usecases.submit import submit
 from service.web.document_view import SEGMENTS_PER_PAGE, UNCHANGED, Correction, done_address, kept_query
 from service.web.forms import Kept, csrf_token, form_principal, script_policy
-from service.web.languages import language_name
+from service.web.languages import LANGUAGE, language_name
 from service.web.login_page import KEY_MAKER
 from service.web.next_review import after_action
 from service.web.page_ids import DocumentId, SegmentId
@@ -230,7 +230,7 @@ def correct_form(
     principal = form_principal(request, response, database, settings, csrf, Kept(text, here, lang))
     back = f"/documents/{document_id}"
     try:
-        check_codes(services.registry, [("lang", sent_lang)])  # first, as the API: its 422 and words
+        check_codes(services.registry, [(LANGUAGE, sent_lang)])  # first, as the API: its 422 and words
         done = correct(services, principal, document_id, segment_id, lang, text)
     except CorrectionRefused as exc:  # blank, too long, ...: the form again, with what was typed and why
         kept = kept_query(back_query)

@@ -45,6 +45,7 @@ from service.web.document_view import (
     review_back,
 )
 from service.web.forms import check_form_token, csrf_token, principal_or_none
+from service.web.languages import LANGUAGE
 from service.web.login_page import KEY_MAKER, LOGIN_COOKIE, ended_why, login_page
 from service.web.page_ids import DocumentId, SegmentFilter
 from service.web.templating import last_page, problem_page, templates
@@ -76,7 +77,7 @@ def sign_in(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?next={quote(here, safe='/')}", status_code=303)
 
 
-def page_language(registry: Registry, lang: str, field: str = "lang") -> str:
+def page_language(registry: Registry, lang: str, field: str = LANGUAGE) -> str:
     """A page's one language (``?lang=``, or the ``field`` named) as every interface takes a code
     ("EN" is "en"; blank: none); one no configured pair has is refused (a plain error page,
     web.errors), not shown as an empty list."""
@@ -202,7 +203,7 @@ def document_page(
     list's "Correct it" link)."""
     if principal is None:
         return sign_in(request)
-    shown = named_codes(registry, "lang", lang) if lang is not None else None
+    shown = named_codes(registry, LANGUAGE, lang) if lang is not None else None
     code = normalised_code(done_lang)
     acted = done if done in ("approved", ALREADY_APPROVED, "corrected", UNCHANGED) else None
     tenant = principal.tenant

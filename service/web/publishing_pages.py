@@ -19,7 +19,7 @@ from service.storage.tables import as_utc, utcnow
 from service.usecases.intake import check_codes
 from service.web.document_view import SEGMENTS_PER_PAGE, PublishNote, kept_query
 from service.web.forms import PostingPrincipal, csrf_token
-from service.web.languages import language_name
+from service.web.languages import LANGUAGE, language_name
 from service.web.page_ids import DocumentId
 from service.web.pages import PagePrincipal, document_response, page_document, sign_in
 from service.web.templating import templates
@@ -74,7 +74,7 @@ def publish_form(
     """Publish the translation into ``lang`` (``force=true``: although translations still need
     review or are missing); other refusals (role, another tenant's document, a language no model
     has: the API's words) are pages (web.errors)."""
-    check_codes(registry, [("lang", lang)])
+    check_codes(registry, [(LANGUAGE, lang)])
     lang = normalised_code(lang)  # as the API takes it: "EN" is "en"
     started = utcnow()
     try:
@@ -108,7 +108,7 @@ def withdraw_page(
     what readers lose, a button that withdraws and a way back to the document page as it was."""
     if principal is None:
         return sign_in(request)
-    check_codes(registry, [("lang", lang)])
+    check_codes(registry, [(LANGUAGE, lang)])
     lang = normalised_code(lang)
     authorize(principal, Action.PUBLISH)  # a reader: a page saying which role it needs
     document = page_document(session, principal, document_id)
@@ -135,7 +135,7 @@ def withdraw_form(
     """Withdraw the published translation into ``lang`` once asked (``confirm=yes``, sent by the
     page that asks); without it, that page. One withdrawn since (another tab, another editor) is
     said to be withdrawn already."""
-    check_codes(registry, [("lang", lang)])  # as the API: 422, not "the ... translation was never published"
+    check_codes(registry, [(LANGUAGE, lang)])  # a 422, not "the ... translation was never published"
     lang = normalised_code(lang)
     authorize(principal, Action.PUBLISH)  # a reader is refused here, not sent to the question
     if confirm != "yes":

@@ -277,3 +277,21 @@ def test_a_form_without_its_boundary_and_a_number_too_long_say_what_to_send(clie
     assert digits.status_code == 400, digits.text
     assert "a number too long to read (over 4,300 digits)" in digits.json()["detail"]
     assert table_counts(client.app) == before  # type: ignore[arg-type]
+
+
+def test_a_rule_of_ours_is_said_in_our_words_without_pydantics_prefix(client: TestClient) -> None:
+    """Found by an outside tester: the 422s of our own validators began "Value error, " (a blank
+    correction or one with a NUL, a glossary term twice, a job with both text and url)."""
+    correction = "/v1/documents/some-document/segments/s01/translations/en"
+    twice = {"name": "G", "entries": [{"source": "Kim", "do_not_translate": True}] * 2}
+    for method, path, body, said in (
+        ("PUT", correction, {"text": "   "}, "the correction is blank; send the corrected sentence"),
+        ("PUT", correction, {"text": "a\x00b"},
+         "the correction holds the control character U+0000; send plain text"),
+        ("POST", "/v1/glossaries", twice, "the term 'Kim' has two entries: keep one"),
+        ("POST", "/v1/jobs", {"text": "Ein Satz.", "url": "https://example.com/a", "targets": ["en"]},
+         "send the article as text, or its url: exactly one of the two"),
+    ):  # fmt: skip
+        refused = client.request(method, path, json=body)
+        assert refused.status_code == 422, refused.text
+        assert [problem["msg"] for problem in refused.json()["detail"]] == [said], refused.text

@@ -373,14 +373,14 @@ def test_the_pages_forms_take_language_codes_as_the_api_does(app: FastAPI) -> No
         assert shown[second]["translations"]["en"]["approved_by"] == "Editor"
 
         for lang, status, said in (
-            ("xx", 422, "Lang 'xx' is not a supported language; use one of de, en, ko"),
+            ("xx", 422, "Language 'xx' is not a supported language; use one of de, en, ko"),
             ("ko", 422, "has no ko translation to correct"),  # the article was not translated into it
             ("DE", 422, "its de text is the source"),
         ):
             refused = editor.post(f"{base}/{first}/translations/{lang}", data={"csrf": token, "text": fixed})
             assert refused.status_code == status and said in refused.text.replace("&#39;", "'"), refused.text
         for lang, status, said in (
-            ("xx", 422, "Lang 'xx' is not a supported language; use one of de, en, ko"),  # as the API
+            ("xx", 422, "Language 'xx' is not a supported language; use one of de, en, ko"),  # as the API
             ("KO", 422, "has no ko translation to approve; submit the article with targets ['ko'] first"),
         ):
             refused = editor.post(f"{base}/{second}/translations/{lang}/approve", data={"csrf": token})
