@@ -310,6 +310,7 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     src = _unconverted(src, source, tgt_pool, target)
     tgt = _unconverted(tgt, target, src_pool, source)
     src, tgt = unrounded(src, tgt, tgt_pool, src_pool, target)
+    src, tgt = _months_said(src, source, source_lang), _months_said(tgt, target, target_lang)
     missing = ([n.text for n in src if not n.found(tgt_pool)], [w for w, v in src_words if v not in tgt_pool])
     added = ([n.text for n in tgt if not n.found(src_pool)], [w for w, v in tgt_words if v not in src_pool])
     return _dedupe(
@@ -364,6 +365,24 @@ def _instead(was: str, now: str, target_lang: str) -> str:
         f"{was} in the source, {now} in the translation, where {language} reads it as another number "
         "(its decimal and thousands marks differ)"
     )
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")  # fmt: skip
+
+
+def _months_said(numbers: list[Number], text: str, lang: str) -> list[Number]:
+    """A Korean month said as one in a flag: "6월 (June)", not "6" (an outside tester's remark)."""
+    if lang != "ko":
+        return numbers
+    out = []
+    for n in numbers:
+        month = next(iter(n.values)) if len(n.values) == 1 else Decimal(0)
+        end = n.at + len(n.text)
+        if n.at >= 0 and text[end : end + 1] == "월" and month == month.to_integral() and 1 <= month <= 12:
+            n = replace(n, text=f"{n.text}월 ({_MONTHS_EN[int(month) - 1]})")
+        out.append(n)
+    return out
 
 
 def _changed(

@@ -166,7 +166,7 @@ def test_a_day_of_the_month_stands_for_a_weekday_only() -> None:
     ) == ["3 in the translation, not in the source"]
     # a full date is compared as before ("12월 3일" is no bare day)
     flags = details("The ministry said on Tuesday that prices rose.", "외교부는 12월 3일 밝혔다.", "en", "ko")
-    assert "12 in the translation, not in the source" in flags
+    assert "12월 (December) in the translation, not in the source" in flags
 
 
 def test_a_glossed_code_with_another_number_is_flagged() -> None:

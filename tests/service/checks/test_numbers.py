@@ -370,3 +370,14 @@ def test_the_same_digits_read_another_way_are_said_so() -> None:
         "20.000 in the source, 20.000 in the translation, where English reads it as another number (its "
         "decimal and thousands marks differ)"
     ]
+
+
+def test_a_korean_month_changed_is_said_as_a_month() -> None:
+    """A Korean month the source does not have was said by its digit alone ("6 in the translation,
+    not in the source"): an outside tester's remark."""
+    flags = check_numbers("The law takes effect in May.", "이 법은 6월에 시행된다.", "en", "ko")
+    assert [f.detail for f in flags] == ["6월 (June) in the translation, not in the source"]
+    flags = check_numbers(
+        "이 법은 2026년 5월 3일에 시행된다.", "Das Gesetz tritt am 3. Juni 2026 in Kraft.", "ko", "de"
+    )
+    assert "5월 (May) in the source, not in the translation" in [f.detail for f in flags]
