@@ -152,11 +152,13 @@ def _compare(
     source: dict[int, str], target: dict[int, str], in_digits: tuple[set[int], set[int]] = (set(), set())
 ) -> list[Flag]:
     """A day or month one side names and the other does not: major where another stands in its place
-    ("Montag" / "Tuesday"), minor where it is left out (a translator may drop "am Sonntag" for "on
-    the weekend"). ``in_digits``: the months each side writes in a date in digits, which stand for
-    the month named on the other side ("01.03.2025" / "1 March 2025")."""
+    ("Montag" / "Tuesday": one flag naming both), minor where it is left out (a translator may drop
+    "am Sonntag" for "on the weekend"). ``in_digits``: the months each side writes in a date in
+    digits, which stand for the month named on the other side ("01.03.2025" / "1 March 2025")."""
     missing = [word for at, word in source.items() if at not in target and at not in in_digits[1]]
     added = [word for at, word in target.items() if at not in source and at not in in_digits[0]]
+    if len(missing) == len(added) == 1:  # one day for another is one flag naming both
+        return [flag("numbers", "major", f"{missing[0]} in the source, {added[0]} in the translation")]
     return [
         flag("numbers", "major" if added else "minor", f"{word} in the source, not in the translation")
         for word in missing

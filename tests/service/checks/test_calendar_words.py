@@ -17,19 +17,23 @@ def flags(source: str, target: str, source_lang: str, target_lang: str) -> list[
 def test_a_changed_weekday_is_major_in_each_direction() -> None:
     source = "Am Montag traf Scholz in Berlin Macron."
     assert flags(source, "On Monday, Scholz met Macron in Berlin.", "de", "en") == []
+    # one day for another is one flag naming both
     assert flags(source, "On Tuesday, Scholz met Macron in Berlin.", "de", "en") == [
-        ("major", "Montag in the source, not in the translation"),
-        ("major", "Tuesday in the translation, not in the source"),
+        ("major", "Montag in the source, Tuesday in the translation")
     ]
     assert flags(source, "숄츠는 월요일 베를린에서 마크롱을 만났다.", "de", "ko") == []
     assert flags(source, "숄츠는 화요일 베를린에서 마크롱을 만났다.", "de", "ko") == [
-        ("major", "Montag in the source, not in the translation"),
-        ("major", "화요일 in the translation, not in the source"),
+        ("major", "Montag in the source, 화요일 in the translation")
     ]
-    assert flags("The vote is on Friday.", "Die Abstimmung ist am Samstag.", "en", "de")[1] == (
-        "major",
-        "Samstag in the translation, not in the source",
-    )
+    assert flags("The vote is on Friday.", "Die Abstimmung ist am Samstag.", "en", "de") == [
+        ("major", "Friday in the source, Samstag in the translation")
+    ]
+    # two days for one are said each
+    assert flags("The vote is on Friday.", "Die Abstimmung ist am Samstag oder Sonntag.", "en", "de") == [
+        ("major", "Friday in the source, not in the translation"),
+        ("major", "Samstag in the translation, not in the source"),
+        ("major", "Sonntag in the translation, not in the source"),
+    ]
 
 
 def test_a_dropped_weekday_is_minor() -> None:
@@ -61,17 +65,14 @@ def test_a_changed_month_is_major_and_a_dropped_one_minor() -> None:
     source = "Der Vertrag wurde am 3. Oktober unterzeichnet."
     assert flags(source, "The contract was signed on October 3.", "de", "en") == []
     assert flags(source, "The contract was signed on November 3.", "de", "en") == [
-        ("major", "Oktober in the source, not in the translation"),
-        ("major", "November in the translation, not in the source"),
+        ("major", "Oktober in the source, November in the translation")
     ]
-    assert flags("Das Gesetz tritt im Januar in Kraft.", "The law takes effect in June.", "de", "en")[1] == (
-        "major",
-        "June in the translation, not in the source",
-    )
-    assert flags("The vote is in March.", "Die Abstimmung ist im April.", "en", "de")[0] == (
-        "major",
-        "March in the source, not in the translation",
-    )
+    assert flags("Das Gesetz tritt im Januar in Kraft.", "The law takes effect in June.", "de", "en") == [
+        ("major", "Januar in the source, June in the translation")
+    ]
+    assert flags("The vote is in March.", "Die Abstimmung ist im April.", "en", "de") == [
+        ("major", "March in the source, April in the translation")
+    ]
     assert flags("Die Wahl ist im Mai.", "The election is in spring.", "de", "en") == [
         ("minor", "Mai in the source, not in the translation")
     ]
