@@ -20,6 +20,7 @@ from collections.abc import Mapping
 
 from service.checks.flag import Flag, flag
 from service.checks.korean_numbers import bare_days
+from service.checks.time_zones import zone_moved
 
 DAYS = {
     "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
@@ -165,6 +166,20 @@ def _compare(
     ] + [flag("numbers", "major", f"{word} in the translation, not in the source") for word in added]
 
 
+def _moved_by_zone(
+    src: dict[int, str], tgt: dict[int, str], source: str, target: str
+) -> tuple[dict[int, str], dict[int, str]]:
+    """The weekdays less the one a time in the readers' zone moves past midnight: "Mittwoch, 22 Uhr
+    MEZ" / "한국시간 목요일 오전 6시" (:func:`service.checks.time_zones.zone_moved`)."""
+    lost, added = set(src) - set(tgt), set(tgt) - set(src)
+    if len(lost) != 1 or len(added) != 1:
+        return src, tgt
+    (was,), (now,) = lost, added
+    if not any(day and (was + day) % 7 == now for day in zone_moved(source, target).days):
+        return src, tgt
+    return {d: w for d, w in src.items() if d != was}, {d: w for d, w in tgt.items() if d != now}
+
+
 def check_calendar_words(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
     """The days and the months of the two sides compared (:func:`_compare`), where both languages
     have them named (months: German and English). Each side is read in both languages, so that a
@@ -184,5 +199,6 @@ def check_calendar_words(source: str, target: str, source_lang: str, target_lang
         if read is weekdays:  # Korean news dates by the day of the month ("3일(현지시간)") instead
             tgt = {} if source_lang == "ko" and not src and bare_days(source) else tgt
             src = {} if target_lang == "ko" and not tgt and bare_days(target) else src
+            src, tgt = _moved_by_zone(src, tgt, source, target)
         flags += _compare(src, tgt, digits)
     return flags

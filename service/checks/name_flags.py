@@ -12,6 +12,7 @@ from service.checks.acronyms import is_acronym
 from service.checks.country_codes import country_of_code
 from service.checks.flag import Flag, flag
 from service.checks.name_match import name_in
+from service.checks.time_zones import ZONES, zone_moved
 
 _MISSING = re.compile(r"(.+) in the source, not in the translation")
 _ADDED = re.compile(r"(.+) in the translation, not in the source")
@@ -147,8 +148,10 @@ def short_forms_minor(flags: list[Flag], source: str, target: str) -> list[Flag]
         # only where the other side has no short form in brackets: one for another is a name replaced
         if added and _short_form(added.group(1), target) and not _BRACKETED.search(source):
             continue
-        if (swap := _ONE_FOR_ONE.fullmatch(f.detail or "")) and {swap[1], swap[2]} <= TIME_ZONES:
+        if (swap := _ONE_FOR_ONE.fullmatch(f.detail or "")) and {swap[1], swap[2]} <= ZONES:
             continue  # a time in the readers' zone ("11 p.m. EDT" / "5 Uhr MESZ"): numbers has the hours
+        if lost and lost.group(1) in ZONES and zone_moved(source, target).hours:
+            continue  # the zone in words ("22 Uhr MEZ" / "6 Uhr koreanischer Zeit"), the hour moved
         if lost and _short_form(lost.group(1), source) and not _BRACKETED.search(target):
             f = f.model_copy(update={"severity": "minor"})
         out.append(f)
@@ -157,6 +160,3 @@ def short_forms_minor(flags: list[Flag], source: str, target: str) -> list[Flag]
 
 _BRACKETED = re.compile(r"\(\s?[A-ZÄÖÜ]")
 _ONE_FOR_ONE = re.compile(r"(\S+) in the source, (\S+) in the translation")
-# time zones, which a translation may give as its readers'
-TIME_ZONES = frozenset({"UTC", "GMT", "MEZ", "MESZ", "CET", "CEST", "EST", "EDT", "CST", "CDT", "MST", "MDT",
-                        "PST", "PDT", "KST", "JST", "BST", "WEZ", "OEZ", "EET", "WET"})  # fmt: skip

@@ -30,6 +30,7 @@ from service.checks.language_words import LANGUAGE_NAMES
 from service.checks.number_words import SCALES, cardinal_words, dec, multiples, word_list, word_values
 from service.checks.rounded_amounts import unrounded
 from service.checks.temperatures import fahrenheit_converted
+from service.checks.time_zones import zone_moved
 from service.checks.units import converted
 from service.checks.written_numbers import Number
 
@@ -307,6 +308,9 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     ):
         src_pool |= given
         tgt_pool |= kept
+    moved = zone_moved(source, target)  # a time in the readers' zone ("22 Uhr MEZ" / "오전 6시 KST")
+    src_pool |= {Decimal(theirs) for _, theirs in moved.hours}
+    tgt_pool |= {Decimal(ours) for ours, _ in moved.hours}
     src = _unconverted(src, source, tgt_pool, target)
     tgt = _unconverted(tgt, target, src_pool, source)
     src, tgt = unrounded(src, tgt, tgt_pool, src_pool, target)
