@@ -15,25 +15,19 @@ from service.cli_common import err, fail, out
 from service.errors import InterlinearError
 from service.glossary.model import GlossaryEntry
 from service.language_checks import normalised_code
-from service.parse import binary_problem
 
 
 def _lines(path: Path) -> list[str]:
-    """The file's lines, less the blank lines at its end (an editor's trailing newline or two); a
-    file with a NUL or a binary file's control characters is refused as every article is
-    (:func:`~service.parse.binary_problem`), saying the line and column."""
+    """The file's lines, less the blank lines at its end (an editor's trailing newline or two)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        lines = path.read_text(encoding="utf-8").splitlines()
+        while lines and not lines[-1].strip():
+            lines.pop()
+        return lines
     except OSError as exc:
         raise fail(f"cannot read {path}: {exc.strerror or exc}", 2) from exc
     except UnicodeDecodeError as exc:
         raise fail(f"{path} is not UTF-8 text; save it as UTF-8, one sentence per line", 2) from exc
-    if (problem := binary_problem(text, str(path), "give a text file, one sentence per line")) is not None:
-        raise fail(problem, 2)
-    lines = text.splitlines()
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return lines
 
 
 def _glossary(path: Path, source_lang: str) -> Sequence[GlossaryEntry]:

@@ -71,19 +71,6 @@ def test_bad_input_says_what_to_do(tmp_path: Path) -> None:
     assert done.returncode == 2 and "are empty" in done.stderr
 
 
-def test_a_nul_in_a_file_is_refused_saying_where(tmp_path: Path) -> None:
-    """A NUL in a file was checked as text (exit 0 or 1); refused now as an article with one is
-    (exit 2), naming the file, the line and the column."""
-    source, target = tmp_path / "de.txt", tmp_path / "en.txt"
-    source.write_text("Eins.\nZwei.\n")
-    target.write_text("One.\nTw\x00o.\n")
-    done = run_check(str(source), str(target))
-    assert done.returncode == 2, (done.stdout, done.stderr)
-    said = " ".join(done.stderr.split())
-    assert f"{target} looks like a binary file, not text" in said and "(U+0000) at line 2, column 3" in said
-    assert "give a text file, one sentence per line" in said and done.stdout == ""
-
-
 def test_check_against_a_glossary_file(tmp_path: Path) -> None:
     source, target, terms = tmp_path / "de.txt", tmp_path / "ko.txt", tmp_path / "terms.csv"
     source.write_text("Die Nordkorea-Politik Nordkoreas.\n")

@@ -17,15 +17,12 @@ taken back), as a job refused before it is stored is not.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from contextlib import nullcontext
 
 from sqlalchemy.orm import Session
 
 from service.api_keys import Principal, quota_reserved
 from service.checks.requests import MAX_TOTAL_CHARS, CheckRequest, CheckResponse, run_checks
-from service.errors import InputError
-from service.parse import binary_problem
 
 
 def checked_chars(request: CheckRequest) -> int:
@@ -33,27 +30,11 @@ def checked_chars(request: CheckRequest) -> int:
     return sum(len(pair.source) + len(pair.target) for pair in request.pairs)
 
 
-def unreadable_pair(pairs: Sequence[tuple[str, str]]) -> str | None:
-    """Why a pair is no text (a NUL, or the control characters of a binary file: what jobs and
-    ``POST /v1/translate`` refuse, :func:`~service.parse.binary_problem`), naming the pair (from 0,
-    as the answer's ``index``) and the line and column in it; None where every pair is text. Found
-    by an outside tester: a NUL in a pair was checked (200) where every other text is refused."""
-    for index, pair in enumerate(pairs):
-        for side, text in zip(("source", "target"), pair, strict=True):
-            what = f"the {side} of pairs[{index}]"
-            if (problem := binary_problem(text, what, "send each sentence as plain text")) is not None:
-                return problem
-    return None
-
-
 def checks_paid(session: Session, principal: Principal, request: CheckRequest) -> CheckResponse:
     """:func:`~service.checks.requests.run_checks` for the principal, its characters charged to its
     key's daily quota (none where the principal has no key: the CLI, a service without auth);
-    commits the charge. Raises what ``run_checks`` raises, :class:`~service.errors.InputError` for
-    a pair that is no text (:func:`unreadable_pair`, not charged), and
+    commits the charge. Raises what ``run_checks`` raises, and
     :class:`~service.api_keys.QuotaExceeded`."""
-    if (problem := unreadable_pair([(pair.source, pair.target) for pair in request.pairs])) is not None:
-        raise InputError(problem)
     chars = checked_chars(request)
     # a request over the size limit is refused as too large, not charged
     paid = quota_reserved(session, principal, "check", chars) if chars <= MAX_TOTAL_CHARS else nullcontext()

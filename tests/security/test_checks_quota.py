@@ -109,26 +109,6 @@ def test_no_pairs_is_refused_saying_what_to_send(app: FastAPI) -> None:
     assert _charged(app) == []
 
 
-def test_a_nul_in_a_pair_is_refused_as_jobs_and_translate_refuse_it(app: FastAPI) -> None:
-    """Found by an outside tester: a NUL in a pair's source or target was checked (200), where jobs,
-    POST /v1/translate and corrections refuse it; now the 422 of POST /v1/translate (the same code,
-    service.parse.binary_problem), naming the pair, the line and the column, and nothing charged."""
-    with api_client(app) as client:
-        for side, at in (("source", "line 1, column 5"), ("target", "line 2, column 1")):
-            pairs = [dict(pair) for pair in PAIRS]
-            pairs[1][side] = "Zwei\x00 Polizisten." if side == "source" else "Two\n\x00police officers."
-            refused = client.post("/v1/checks", json={**CHECK, "pairs": pairs})
-            assert refused.status_code == 422, refused.text
-            assert refused.json()["detail"] == (
-                f"the {side} of pairs[1] looks like a binary file, not text: it has control characters that "
-                f"text does not, the first (U+0000) at {at}; send each sentence as plain text"
-            )
-            sentence = {"text": "Zwei\x00 Polizisten.", "target_lang": "en"}
-            translated = client.post("/v1/translate", json=sentence)
-            assert translated.status_code == 422 and "(U+0000) at line 1, column 5" in translated.text
-    assert _charged(app) == []
-
-
 def test_twelve_checks_at_once_pass_the_quota_at_most_as_often_as_it_allows(
     app: FastAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:

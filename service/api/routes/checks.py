@@ -32,8 +32,7 @@ translated ones do: once it is spent, 429 with Retry-After until it resets."""
             422,
             429,
             e413=f"The pairs hold more than {MAX_TOTAL_CHARS:,} characters (sources and targets together)",
-            e422=f"Unknown language or glossary, more than {MAX_PAIRS:,} pairs, or a pair that is no text "
-            "(a NUL, or a binary file's control characters)",
+            e422=f"Unknown language or glossary, or more than {MAX_PAIRS:,} pairs",
             e429="Over the key's rate limit, or the characters checked would pass its daily character "
             "quota (the one jobs and POST /v1/translate use; see Retry-After)",
         ),
