@@ -132,6 +132,12 @@ def months(text: str, lang: str) -> dict[int, str]:
     return _named(text, lang, _MONTH_WORD, _MONTH)
 
 
+def month_mentions(text: str, lang: str) -> list[int]:
+    """Each month a German or English text names, as often as it names it (1 = January)."""
+    pattern = _MONTH_WORD.get(lang)
+    return [] if pattern is None else [_MONTH[lang][m.group(1).lower()] + 1 for m in pattern.finditer(text)]
+
+
 # a date in digits, day first ("01.03.2025", "1.3.25") or as ISO writes it ("2025-03-01"): its month
 # may be named on the other side ("1 March 2025")
 _DAY_FIRST = re.compile(r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.(?:\d{4}|\d{2})(?![\d.]*\d)")
@@ -180,6 +186,25 @@ def _moved_by_zone(
     return {d: w for d, w in src.items() if d != was}, {d: w for d, w in tgt.items() if d != now}
 
 
+# German news names a night by the day it ends on: "in der Nacht zum Donnerstag" is Wednesday night
+_NIGHT_TO = re.compile(r"Nacht (?:zum|zu|auf den|auf)\s+(\w+)")
+
+
+def _night_before(days: dict[int, str], other: dict[int, str], text: str, lang: str) -> dict[int, str]:
+    """A German side's days with a night named by the day it ends on read as the day it begins on,
+    where the other side names that day and not the next ("in der Nacht zum Donnerstag" /
+    "Wednesday night", an outside tester's pair)."""
+    if lang != "de":
+        return days
+    out = dict(days)
+    for m in _NIGHT_TO.finditer(text):
+        for day, word in weekdays(m.group(1), "de").items():
+            if day in out and (day - 1) % 7 in other and day not in other:
+                del out[day]
+                out[(day - 1) % 7] = word
+    return out
+
+
 def check_calendar_words(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
     """The days and the months of the two sides compared (:func:`_compare`), where both languages
     have them named (months: German and English). Each side is read in both languages, so that a
@@ -200,5 +225,9 @@ def check_calendar_words(source: str, target: str, source_lang: str, target_lang
             tgt = {} if source_lang == "ko" and not src and bare_days(source) else tgt
             src = {} if target_lang == "ko" and not tgt and bare_days(target) else src
             src, tgt = _moved_by_zone(src, tgt, source, target)
+            src, tgt = (
+                _night_before(src, tgt, source, source_lang),
+                _night_before(tgt, src, target, target_lang),
+            )
         flags += _compare(src, tgt, digits)
     return flags

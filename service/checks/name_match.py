@@ -344,9 +344,21 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     # (not for a Korean text's Latin words: kept as written, and its own text names the city in Hangul)
     if lang == "ko":
         return False
-    return any(
-        found_in(other, text, cased=cased) and not found_in(other, own) for other in city_aliases(name)
-    )
+    if any(found_in(other, text, cased=cased) and not found_in(other, own) for other in city_aliases(name)):
+        return True
+    return lang == "de" and _place_compound_in(name, text, text_lang)
+
+
+def _place_compound_in(name: str, text: str, text_lang: str) -> bool:
+    """A German compound of a place and a common noun by its place: "Nordseeküste" / "the North Sea
+    coast" (an outside tester's pair), not "the Baltic coast"."""
+    from service.checks.german_kinds import german_kind  # (german_kinds reads this module)
+
+    for cut in range(4, len(name) - 3):
+        head, tail = name[:cut], name[cut:].capitalize()
+        if "n" in german_kind(tail) and (german_kind(head) == "p" or head in place_names("de")):
+            return name_in(head, text, "de", text_lang)
+    return False
 
 
 _UPPER_OR_LOWER = re.compile(r"(?:Upper|Lower|Middle)\s")

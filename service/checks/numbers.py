@@ -17,7 +17,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from service.checks.bracketed_amounts import conversions, gives_two_ways, glossed_codes
-from service.checks.calendar_words import names_a_day
+from service.checks.calendar_words import month_mentions, names_a_day
 from service.checks.flag import Flag, flag
 from service.checks.korean_numbers import KO_UNITS as _KO_UNITS
 from service.checks.korean_numbers import (
@@ -28,9 +28,11 @@ from service.checks.korean_numbers import (
 )
 from service.checks.language_words import LANGUAGE_NAMES
 from service.checks.number_words import SCALES, cardinal_words, dec, multiples, word_list, word_values
+from service.checks.results import set_summaries
 from service.checks.rounded_amounts import unrounded
 from service.checks.temperatures import fahrenheit_converted
 from service.checks.time_zones import zone_moved
+from service.checks.tournament_rounds import round_values
 from service.checks.units import converted
 from service.checks.written_numbers import Number
 
@@ -281,6 +283,9 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     tgt = _with_match_minutes(digit_numbers(target, target_lang), target, target_lang)
     src = _without_bare_days(src, source, source_lang, target, target_lang)
     tgt = _without_bare_days(tgt, target, target_lang, source, source_lang)
+    # the sets won before the set scores ("3-0(6-2 6-2 7-6)"), which the other side may leave out
+    src = [n for n in src if n.at not in set_summaries(source)]
+    tgt = [n for n in tgt if n.at not in set_summaries(target)]
     # numbers in words, required on the other side: German and English cardinals between German
     # and English; a Korean source's counts ("세 명", "두 화합물") in a German or English translation.
     # Not the other way round into Korean: Korean writes Sino-Korean numerals inside words ("삼국"
@@ -308,19 +313,29 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     ):
         src_pool |= given
         tgt_pool |= kept
+    src_pool |= round_values(source)  # "quarterfinals" / "8강"
+    tgt_pool |= round_values(target)
     moved = zone_moved(source, target)  # a time in the readers' zone ("22 Uhr MEZ" / "오전 6시 KST")
     src_pool |= {Decimal(theirs) for _, theirs in moved.hours}
     tgt_pool |= {Decimal(ours) for ours, _ in moved.hours}
     src = _unconverted(src, source, tgt_pool, target)
     tgt = _unconverted(tgt, target, src_pool, source)
     src, tgt = unrounded(src, tgt, tgt_pool, src_pool, target)
-    src, tgt = _months_said(src, source, source_lang), _months_said(tgt, target, target_lang)
-    missing = ([n.text for n in src if not n.found(tgt_pool)], [w for w, v in src_words if v not in tgt_pool])
-    added = ([n.text for n in tgt if not n.found(src_pool)], [w for w, v in tgt_words if v not in src_pool])
+    shown_src, shown_tgt = _months_said(src, source, source_lang), _months_said(tgt, target, target_lang)
+    missing = (
+        [n.text for n in shown_src if not n.found(tgt_pool)],
+        [w for w, v in src_words if v not in tgt_pool],
+    )
+    added = (
+        [n.text for n in shown_tgt if not n.found(src_pool)],
+        [w for w, v in tgt_words if v not in src_pool],
+    )
     return _dedupe(
         _changed(missing, added, target_lang)
         + multiplied
-        + _fewer(_unglossed(src, source), tgt, word_list(target, target_lang))
+        + _fewer(
+            _unglossed(src, source), tgt, word_list(target, target_lang) + _month_values(target, target_lang)
+        )
     )
 
 
@@ -373,6 +388,12 @@ def _instead(was: str, now: str, target_lang: str) -> str:
 
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
               "October", "November", "December")  # fmt: skip
+
+
+def _month_values(text: str, lang: str) -> list[Decimal]:
+    """The months a German or English text names, as numbers: "26. März" has the 3 of "3월 26일"
+    once (an outside tester's "3월 twice in the source" beside a score "3-0")."""
+    return [Decimal(month) for month in month_mentions(text, lang)]
 
 
 def _months_said(numbers: list[Number], text: str, lang: str) -> list[Number]:

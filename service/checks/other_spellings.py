@@ -31,7 +31,7 @@ _ALIAS_PAIRS = (
     ("USA", "Vereinigte"), ("BCE", "vor Beginn"), ("WM", "World Cup"), ("WM", "[Ww]orld [Cc]hampion"),
     ("EM", "Euro"), ("EM", "European Championship"), ("CEO", "[\\w-]*[Cc]hef"), ("CEO", "Vorstandsvorsitz"),
     ("CEO", "[\\w-]*[Gg]eschäftsführer"), ("SUV", "[\\w-]*[Gg]eländewagen"), ("HP", "PS"), ("PS", "hp"),
-    ("PS", "horsepower"), ("PMI", "Einkaufsmanager"), ("GroKo", "[Gg]rand [Cc]oalition"),
+    ("PS", "horsepower"), ("PMI", "Einkaufsmanager"), ("US", "\\$"), ("GroKo", "[Gg]rand [Cc]oalition"),
     ("GroKo", "[Gg]roße[nr]? Koalition"),
     ("SMS", "[Tt]ext"), ("SMS", "Kurznachricht"),
     # houses of parliament German names by what they are

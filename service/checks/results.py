@@ -41,7 +41,10 @@ _RESULTS = {
             True,
         ),
         (rf"{_TEAM}{_LEAD_EN}\s+won(?:\s+[\w.,:–-]+){{0,4}}?\s+(?:against|over)\s+{_TEAM}", True),
-        (rf"{_TEAM}{_LEAD_EN}\s+(?:lost|fell|succumbed)\s+(?:[\w:–-]+\s+){{0,2}}to\s+{_TEAM}", False),
+        (
+            rf"{_TEAM}{_LEAD_EN}\s+(?:lost|fell|succumbed)\s+(?:[\w:–-]+\s+){{0,2}}(?:to|at|against)\s+{_TEAM}",
+            False,
+        ),
         (rf"{_TEAM}\s+(?:were|was)\s+(?:beaten|defeated|thrashed|routed)\s+by\s+{_TEAM}", False),
     ),
     "de": (
@@ -50,7 +53,7 @@ _RESULTS = {
             True,
         ),
         (
-            rf"{_TEAM}\s+(?:gewann|gewinnt|siegte|siegt)(?:\s+[\w.,:–-]+){{0,4}}?\s+(?:gegen|über)\s+{_TEAM}",
+            rf"{_TEAM}\s+(?:gewann|gewinnt|siegte|siegt)(?:\s+[\w.,:–-]+){{0,4}}?\s+(?:gegen|über|bei)\s+{_TEAM}",
             True,
         ),
         (rf"{_TEAM}\s+(?:hat|hatte){_GAP}\s+gegen\s+{_TEAM}{_GAP}\s+gewonnen", True),
@@ -109,13 +112,31 @@ _SCORE = re.compile(
 _TIME_BEFORE = re.compile(r"(?:\bum|\bat|\bgegen|\bbis|\bab)\s*$")
 
 
+def _score_matches(text: str) -> list[re.Match[str]]:
+    return [m for m in _SCORE.finditer(text) if not _TIME_BEFORE.search(text[: m.start()])]
+
+
+def set_summaries(text: str, *, counted: bool = True) -> set[int]:
+    """Where the numbers start of a score that counts the sets in brackets after it, as Korean wire
+    copy gives it ("3-0(6-2 6-2 7-6)": three sets to none), which a translation may leave out;
+    ``counted``: only one that counts them right (not "3-0(6-2 2-6 7-6)")."""
+    found = _score_matches(text)
+    out: set[int] = set()
+    for i, m in enumerate(found):
+        if not re.match(r"\s?\(", text[m.end() :]):
+            continue
+        close = text.find(")", m.end())
+        sets = [(int(n.group(1)), int(n.group(2))) for n in found[i + 1 :] if n.end() <= close]
+        won = sum(a > b for a, b in sets), sum(b > a for a, b in sets)
+        if len(sets) >= 2 and (won == (int(m.group(1)), int(m.group(2))) or not counted):
+            out |= {m.start(1), m.start(2)}
+    return out
+
+
 def scores(text: str) -> list[tuple[int, int]]:
-    """The scores of a text, in order."""
-    return [
-        (int(m.group(1)), int(m.group(2)))
-        for m in _SCORE.finditer(text)
-        if not _TIME_BEFORE.search(text[: m.start()])
-    ]
+    """The scores of a text, in order (not one that counts the sets after it)."""
+    summaries = set_summaries(text, counted=False)
+    return [(int(m.group(1)), int(m.group(2))) for m in _score_matches(text) if m.start(1) not in summaries]
 
 
 def check_scores(source: str, target: str) -> list[Flag]:
