@@ -124,6 +124,8 @@ def _word_is_name(word: str) -> bool | None:
     kind = german_kind(word)
     if kind == "p" and _institution(word):
         return False  # translated, as "Bundesverfassungsgericht" is "Federal Constitutional Court"
+    if _in_foreign_letters(word):
+        return True  # a word in letters German does not write, no German nor English text's ("Guaraní")
     if not kind and (de_count(word.lower()) or 0) <= RAREST_DE:
         if _SURNAME_TAIL.fullmatch(word):
             return True  # a family name no list has, German by its ending ("Horstmann", "Flachmeier")
@@ -192,6 +194,44 @@ def _without_accents(low: str) -> str:
         c if c in "äöü" else "".join(d for d in unicodedata.normalize("NFKD", c) if not combining(d))
         for c in low
     )
+
+
+# an acronym in brackets after a word ("Daesh (ISIL)", "Bundesvereinigung (KBV)")
+_BRACKETED_ACRONYM = re.compile(r"\s+\([A-Z][A-Z0-9-]+\)")
+
+
+def _unsplit_rare(word: str) -> bool:
+    """A word neither frequency list has (English at most now and then) and no two German words
+    make up: not a German compound the lists lack ("Bundesvereinigung"), which a translation
+    translates."""
+    low = word.lower()
+    return (
+        word.isalpha()
+        and de_count(low) is None
+        and en_count(low) < _SELDOM_EN
+        and not any(german_word(low[:cut]) and german_compound(low[cut:]) for cut in range(3, len(low) - 2))
+    )
+
+
+def _in_foreign_letters(word: str) -> bool:
+    """A word with a letter German does not write ("í", "ñ", "ç", "ø"), which neither frequency
+    list has (English at most now and then), with or without its accents: a name or a word of
+    another language that a translation keeps ("die Guaraní", "Nuñez"); not a loanword German or
+    English writes ("Café", "Séance")."""
+    low = word.lower()
+    plain = _without_accents(low)
+    return (
+        word.isalpha()
+        and plain != low
+        and de_count(low) is None
+        and de_count(plain) is None
+        and en_count(low) < _SELDOM_EN
+        and en_count(plain) < _SELDOM_EN
+    )
+
+
+# the count pyspellchecker's English list gives a word it has seen only now and then ("guarani")
+_SELDOM_EN = 100
 
 
 def _part_is_name(part: str, *, first: bool = False) -> bool:
@@ -264,6 +304,8 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         return True  # a club's name after its form: "SC Altenrheine", "MGV 68 Albachten", "VC Allbau Essen"
     if _SAINT_BEFORE.search(before):
         return True  # the name after a saint's title, a place's name too: "St. Heliers", "Sankt Moritz"
+    if _BRACKETED_ACRONYM.match(after) and _unsplit_rare(word):
+        return True  # a word no text has often before its acronym: a name ("von Daesh (ISIL)")
     near = [w for w in (previous, following) if w]
     if verdict is False:
         if _german_by_its_parts(word) and (TITLES.search(before) or _before_surname(previous)):

@@ -75,7 +75,12 @@ def exonyms(lang: str, other_lang: str) -> dict[str, tuple[str, ...]]:
                 add(name, theirs[code])
     for code, name in tgt.currencies.items():
         add(code, name)
-        add(src.currencies.get(code, ""), name)
+        # a currency's unit to its unit, not to the country before it: the "Guaraní" of
+        # "Paraguayischer Guaraní" is not the "Paraguayan" of "Paraguayan Guarani" (the Guaraní, a
+        # people, are not named by their country); none of a unit named with a note ("(financial)")
+        mine = src.currencies.get(code, "")
+        if mine and "(" not in mine + name:
+            add(mine.split()[-1], name.split()[-1])
     for zone in get_global("zone_territories"):
         mine, theirs = (loc.time_zones.get(zone, {}).get("city") for loc in (src, tgt))
         add(mine or "", theirs or "")
@@ -115,17 +120,26 @@ def _acronym_letters(name: str) -> str:
 
 
 def found_in(
-    name: str, text: str, *, acronym: bool = False, prefix: bool = False, cased: bool = False
+    name: str,
+    text: str,
+    *,
+    acronym: bool = False,
+    prefix: bool = False,
+    cased: bool = False,
+    german: bool = False,
 ) -> bool:
     """Whether ``name`` is in ``text`` as written or in a form a translator gives it (above),
     leaving out exonyms and aliases (:func:`name_in`); hyphens aside ("Wi-Fi"/"WiFi",
     "boda-boda"/"Bodabodas"). ``cased``: ``text`` is English, which writes a name with a capital,
     so a frequent word in small letters, or opening a sentence, holds the name only as the same
     word ("bhajans" for "Bhajans"), not as its start ("awarded" is no "Award", "singing" or
-    "Singer," no "Singh", "mountains" no "Mount"); acronyms are looked for as before."""
+    "Singer," no "Singh", "mountains" no "Mount"); acronyms are looked for as before. ``german``:
+    ``text`` is German, where a frequent word holds the name only as the same word too ("Singen"
+    is no "Singh")."""
     name, text = name.translate(_APOSTROPHES), text.translate(_APOSTROPHES)
-    if cased and not acronym:
-        text = _masked(text, frozenset(_bare(fold(part)) for part in re.findall(r"\w+", name)))
+    if (cased or german) and not acronym:
+        parts = frozenset(_bare(fold(part)) for part in re.findall(r"\w+", name))
+        text = _masked(text, parts) if cased else _masked_german(text, parts)
     if prefix:  # a word of the text starts as ``name`` does (its first four sounds)
         return any(fold(w).startswith(fold(name)[:4]) for w in re.findall(r"\w+", text))
     joined = re.sub(r"(?<=\w)-(?=\w)", "", text)
@@ -160,6 +174,26 @@ def _masked(text: str, parts: frozenset[str]) -> str:
             out += [text[at:start], "…"]
             at = end
     return "".join(out) + text[at:] if out else text
+
+
+@lru_cache(maxsize=4096)
+def _masked_german(text: str, parts: frozenset[str]) -> str:
+    """A German ``text`` with each word German writes very often (a function word, an everyday verb
+    or noun: "Singen", "Wahl") that is no word of the name masked; adjectives of places are left
+    ("französischen" holds "France" by its exonym, looked for apart)."""
+    return re.sub(
+        r"\w+",
+        lambda m: (
+            "…"
+            if (de_count(m.group(0).lower()) or 0) >= _EVERYDAY_DE and _bare(fold(m.group(0))) not in parts
+            else m.group(0)
+        ),
+        text,
+    )
+
+
+# a German word this frequent is an everyday one ("singen" 4,771; "Singh" is no German word)
+_EVERYDAY_DE = 3_000
 
 
 # a word in small letters, or the first of a sentence ("Singer, Raju Khandelwal was ...")
@@ -311,7 +345,7 @@ def name_in(name: str, text: str, lang: str, text_lang: str, *, acronym: bool = 
     if _doubled_only(name, text):
         return False
     cased = text_lang == "en"
-    if found_in(name, text, acronym=acronym, cased=cased):
+    if found_in(name, text, acronym=acronym, cased=cased, german=text_lang == "de"):
         return True
     aliases = ALIASES.get(name, ()) or ALIASES.get(name.replace(".", ""), ())  # "U.N" as "UN"
     if any(_alias_in(alias, text) for alias in aliases):
@@ -428,7 +462,12 @@ def _name_words(name: str, lang: str) -> list[str]:
 
 def _abbreviated_genus(name: str, text: str, own: str) -> bool:
     """A genus its own text names in full before the species' epithet, which the other side
-    abbreviates to its initial ("Tyrannosaurus rex"/"T. rex"/"T-Rex", "Escherichia coli"/"E. coli")."""
+    abbreviates to its initial ("Tyrannosaurus rex"/"T. rex"/"T-Rex", "Escherichia coli"/"E. coli"),
+    and the other way round."""
+    short = re.fullmatch(r"([A-Z])(?:\.\s?|-)([A-Za-z]{3,})", name)
+    if short:  # the abbreviation, the genus named in full on the other side ("T-Rex"/"Tyrannosaurus rex")
+        genus, species = short.groups()
+        return bool(re.search(rf"(?<!\w){genus}[a-z]{{3,}}\s+(?i:{species})\b", text))
     epithet = re.search(rf"(?<!\w){re.escape(name)}\s+([a-z]{{3,}})\b", own)
     if not epithet:
         return False

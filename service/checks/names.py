@@ -140,6 +140,14 @@ _DERIVED_EN = re.compile(
 )
 
 
+# a name of a capital letter and a capitalised word, in English ("D-Day", "X-Men"; German joins
+# common nouns so: "U-Bahn", "E-Mail")
+_LETTER_NAMED = re.compile(r"[A-Z]-[A-Z][a-z]+")
+
+# a clause after a colon or a dash ("Football: Sturridge", "four goals - Ronaldo")
+_CLAUSE_OPENS = re.compile(r"(?:\w[:;]|\s[-–—])\s+$")
+
+
 # a word after an opening quotation mark or bracket inside a German sentence ('Folge von „Shark
 # Tank“', '(Pennsylvania)'), where German capitalises nouns as anywhere
 _QUOTED_DE = re.compile(r"[\w,]\s+[„“\"«‚(]$")
@@ -150,18 +158,18 @@ _QUOTED_DE = re.compile(r"[\w,]\s+[„“\"«‚(]$")
 _CAMEL = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+[A-ZÄÖÜ][\w]*(?<!In)(?<!Innen)")
 
 
-def _first_word_is_name(word: str, lang: str) -> bool:
+def _first_word_is_name(word: str, lang: str, *, possessive: bool = False) -> bool:
     """Whether the first word of a sentence is a name: in German, one the lists know as a name
     only or one no list knows (:func:`starts_with_name`); in English (where the first word of a
     sentence is any word), one German lists as a name only and English seldom writes ("Luna",
     "Barcelona"), not a country (a translator writes its adjective: "Poland's skier", "der
-    polnische Skifahrer")."""
+    polnische Skifahrer"). An English possessive is a name of three letters too ("Uka's weapon")."""
     if not word.isalpha():
         return False
     if lang == "de":
         return starts_with_name(word)
     if (
-        len(word) >= 4
+        len(word) >= (3 if possessive else 4)
         and de_count(word.lower()) is None
         and not german_kind(word)
         and _unknown_en(word.lower())
@@ -265,7 +273,14 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
             out.extend(german_names(text, start, word))  # a noun or a name, as anywhere inside
             continue
         if starts_sentence(text, start):
-            if opens_sentence(text, start) and _first_word_is_name(word, lang):
+            # English capitalises no noun after a colon or a dash, so a name there is told as a
+            # sentence's first word is ("Football: Sturridge saves Liverpool", "four goals -
+            # Ronaldo has three"); German capitalises its nouns there
+            after_clause = lang == "en" and _CLAUSE_OPENS.search(text[:start]) is not None
+            possessive = text[start + len(word) : start + len(word) + 2] in ("'s", "’s")
+            if (opens_sentence(text, start) or after_clause) and _first_word_is_name(
+                word, lang, possessive=possessive
+            ):
                 out.append(word)
             continue
         if text[start + len(word) : start + len(word) + 1] == "-":
@@ -278,6 +293,9 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
             continue
         if "-" in word:  # a name of capitalised parts ("KwaZulu-Natal", "Buffalo-Pittsburgh")
             parts = word.split("-")
+            if _LETTER_NAMED.fullmatch(word):
+                out.append(word)  # a day or a group named by a capital letter ("D-Day", "X-Men")
+                continue
             if all(p[:1].isupper() and len(p) >= 3 for p in parts):
                 out.extend(p for p in parts if p not in _COMBINING and is_name(p, lang))
             elif _first_word_is_name(parts[0], lang) and parts[0] not in _COMBINING:
@@ -302,12 +320,32 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
         out.extend(english_people(text))
     out.extend(foreign_places(text))
     out.extend(_tagged(text, lang, tokens, set(out)))
+    if lang == "en":
+        out.extend(_paired_surnames(text, out))
     out.extend(listed_with_names(text, set(out)))
     if lang == "de":  # "Frankfurt am Main" may be "Frankfurt"
         out.extend(left_open(text, set(out)))
         qualifiers = place_qualifiers(text)
         out = [word for word in out if word not in qualifiers]
     return list(dict.fromkeys(out))
+
+
+# two capitalised words joined by "and", no capitalised word after the second ("Hershey and Chase
+# used phages")
+_PAIRED = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+)\s+(?:and|&)\s+([A-Z][a-z]+)(?![\w'’-])(?!\s+[A-Z])")
+
+
+def _paired_surnames(text: str, found: list[str]) -> list[str]:
+    """A surname that is an English word, joined by "and" to a name the text has that names no
+    place ("Hershey and Chase", "Marks and Spencer"): a person as the first is, though English has
+    the word ("chase")."""
+    return [
+        m.group(2)
+        for m in _PAIRED.finditer(text)
+        if m.group(1) in found
+        and not (m.group(1) in place_names("en") or big_city(m.group(1)))
+        and m.group(2) in surnames()
+    ]
 
 
 def _title_case(text: str) -> bool:
