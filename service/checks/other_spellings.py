@@ -45,6 +45,10 @@ _ALIAS_PAIRS = (
     ("Christian", "(?:CDU|CSU)"), ("Democrats", "(?:CDU|SPD|FDP)"), ("Democrat", "(?:CDU|SPD|FDP)"),
     ("Social", "(?:CSU|SPD)"),
     ("Free", "(?:FDP)"), ("Alternative", "(?:AfD)"),
+    # aid and press groups German news names in German, English news in French or by acronym
+    ("MSF", "Ärzte ohne Grenzen"), ("Médecins", "Ärzte ohne Grenzen"), ("Medecins", "Ärzte ohne Grenzen"),
+    ("Sans", "ohne Grenzen"), ("Frontières", "ohne Grenzen"), ("Frontieres", "ohne Grenzen"),
+    ("RSF", "Reporter ohne Grenzen"),
 )  # fmt: skip
 ALIASES: dict[str, tuple[str, ...]] = {}
 for _a, _b in _ALIAS_PAIRS:
@@ -105,4 +109,9 @@ PLACES_EN_DE = (
     ("Catherine", "Katharina"), ("Charlemagne", "Karl"), ("Joseph", "Josef"), ("Francis", "Franziskus"),
     ("Francis", "Franz"), ("Peter", "Petrus"), ("Paul", "Paulus"), ("Gregory", "Gregor"),
     ("Benedict", "Benedikt"), ("Mary", "Maria"), ("Elizabeth", "Elisabeth"), ("Otto", "Otto"),
+    # Egypt's pharaohs, by their Egyptian names in English and their Greek ones in German, and the
+    # pyramid German names by its pharaoh ("the Great Pyramid" / "die Cheops-Pyramide")
+    ("Khufu", "Cheops"), ("Khafre", "Chephren"), ("Menkaure", "Mykerinos"), ("Nefertiti", "Nofretete"),
+    ("Akhenaten", "Echnaton"), ("Ramesses", "Ramses"), ("Tutankhamun", "Tutanchamun"),
+    ("Great Pyramid", "Cheops"),
 )  # fmt: skip

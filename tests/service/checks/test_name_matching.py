@@ -168,3 +168,43 @@ def test_an_english_translation_holds_a_name_in_small_letters_only_as_the_same_w
     assert details("Die Mosasaurier jagten.", "The mosasaurs hunted.", "de", "en") == []
     # and a German translation is read as before: German writes adjectives of names in small letters
     assert details("The Award went to Singh.", "Der Award ging an Singh.", "en", "de") == []
+
+
+def test_pharaohs_and_aid_groups_by_the_names_each_language_gives_them() -> None:
+    """English names Egypt's pharaohs by their Egyptian names, German by their Greek ones ("Khufu" /
+    "Cheops"), and the pyramid by its pharaoh ("the Great Pyramid" / "die Cheops-Pyramide"); German
+    news names "Médecins Sans Frontières" in German ("Ärzte ohne Grenzen"). Each was flagged both
+    ways on the FLORES references. Another pharaoh in their place is still named."""
+    en = "The great pyramid was created to honor the Pharaoh Khufu and his wives."
+    assert (
+        check_names(
+            en, "Die große Pyramide wurde dem Pharao Cheops und seinen Frauen zu Ehren erbaut.", "en", "de"
+        )
+        == []
+    )
+    assert (
+        check_names(
+            "Die Pyramide wurde dem Pharao Cheops zu Ehren erbaut.",
+            "The pyramid honours the Pharaoh Khufu.",
+            "de",
+            "en",
+        )
+        == []
+    )
+    assert details(
+        en, "Die große Pyramide wurde dem Pharao Ramses und seinen Frauen zu Ehren erbaut.", "en", "de"
+    ) == ["Khufu in the source, not in the translation", "Ramses in the translation, not in the source"]
+    en = "Built by the Egyptians, the Great Pyramid is one of many large pyramids."
+    assert (
+        check_names(
+            en,
+            "Von den Ägyptern erbaut, ist die Cheops-Pyramide eine von vielen großen Pyramiden.",
+            "en",
+            "de",
+        )
+        == []
+    )
+    en = "A spokesman for Médecins Sans Frontières said the situation remains very bad in Angola."
+    de = "Ein Sprecher von Ärzte ohne Grenzen sagte, die Lage in Angola sei weiterhin sehr schlecht."
+    assert check_names(en, de, "en", "de") == []
+    assert check_names(de, en, "de", "en") == []
