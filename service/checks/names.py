@@ -322,6 +322,7 @@ def names_of(text: str, lang: str, other_lang: str = "en", *, strict: bool = Fal
     out.extend(_tagged(text, lang, tokens, set(out)))
     if lang == "en":
         out.extend(_paired_surnames(text, out))
+        out.extend(_given_before(text, out))
     out.extend(listed_with_names(text, set(out)))
     if lang == "de":  # "Frankfurt am Main" may be "Frankfurt"
         out.extend(left_open(text, set(out)))
@@ -346,6 +347,25 @@ def _paired_surnames(text: str, found: list[str]) -> list[str]:
         and not (m.group(1) in place_names("en") or big_city(m.group(1)))
         and m.group(2) in surnames()
     ]
+
+
+# a capitalised word right before another ("Mike Pompeo", "Klaus Spellmeyer")
+_BEFORE_WORD = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)\s+(?=([A-Z][\w'’-]*\w))")
+
+
+def _given_before(text: str, found: list[str]) -> list[str]:
+    """A given name (of the census lists, or of another country's) right before a surname the text
+    names, though English writes the word often ("Mike Pompeo", "Rob Dobson", "Pep Guardiola"):
+    the person's name is both."""
+    return [
+        m.group(1)
+        for m in _BEFORE_WORD.finditer(text)
+        if m.group(2) in found and (m.group(1) in given_names() or _first_name(m.group(1)))
+        and m.group(1) not in NOT_NAMES and not TITLES.search(m.group(1) + " ")
+        and not (m.group(1) in place_names("en") or big_city(m.group(1)))
+        # a sentence's first word only if English seldom writes it ("Will Aldi become ...?")
+        and not (starts_sentence(text, m.start()) and _common(m.group(1)))
+    ]  # fmt: skip
 
 
 def _title_case(text: str) -> bool:

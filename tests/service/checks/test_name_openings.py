@@ -141,3 +141,14 @@ def test_a_frequent_german_word_holds_no_other_name() -> None:
         "Singh in the source, not in the translation"
     ]
     assert check_names("The fair was held in Essen.", "Die Messe fand in Essen statt.", "en", "de") == []
+
+
+def test_a_given_name_english_writes_often_before_a_surname() -> None:
+    """ "Mike", "Rob" and "Miles" are English words; before a surname the text names they are the
+    person's given name, and a translation that drops them is flagged. A sentence's frequent first
+    word is no given name ("Will Aldi become Tinder 2.0?")."""
+    en = "Secretary of State Mike Pompeo has been pushing for strict adherence to the sanctions."
+    de = "Außenminister Mike Pompeo drang auf eine strikte Einhaltung der Sanktionen."
+    assert check_names(en, de, "en", "de") == []
+    assert details(en, de.replace("Mike ", ""), "en", "de") == ["Mike in the source, not in the translation"]
+    assert check_names("Will Aldi become Tinder 2.0?", "Wird Aldi zu Tinder 2.0?", "en", "de") == []
