@@ -390,9 +390,8 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
         for name in names
         if not name_in(name, target, source_lang, target_lang, acronym=is_acronym(name), own=source)
     ]
-    if source_lang == "ko":
-        return swaps_said_once(flags, source, target, source_lang, target_lang, names)
-    if source_lang == "en":  # an English name kept in English, but not whole
+    if source_lang in ("en", "ko"):  # an English name kept in English, but not whole (in Korean:
+        # the English a Korean text gives in brackets, "(United States Geological Survey)")
         named = {f.detail for f in flags}
         flags += [
             flag("names", "major", detail)
@@ -401,6 +400,8 @@ def check_names(source: str, target: str, source_lang: str, target_lang: str) ->
             )
             if (detail := f"{word} in the source, not in the translation") not in named
         ]
+    if source_lang == "ko":
+        return swaps_said_once(flags, source, target, source_lang, target_lang, names)
     # The other way round only for what the first way cannot see: translators make acronyms and
     # countries explicit ("SEC", "FIFA", "Germany", "the people of Brazil"), and a country or an
     # acronym of the source that the translation replaced is missed the first way already

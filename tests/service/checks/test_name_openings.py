@@ -152,3 +152,14 @@ def test_a_given_name_english_writes_often_before_a_surname() -> None:
     assert check_names(en, de, "en", "de") == []
     assert details(en, de.replace("Mike ", ""), "en", "de") == ["Mike in the source, not in the translation"]
     assert check_names("Will Aldi become Tinder 2.0?", "Wird Aldi zu Tinder 2.0?", "en", "de") == []
+
+
+def test_the_english_a_korean_text_gives_in_brackets_kept_but_not_whole() -> None:
+    """A Korean text glosses a name in English ("나인스 워드(the Ninth Ward)"); a German translation
+    may translate its ordinary words, but one that keeps the name in English and drops a word of it
+    ("Der Ninth, ...") is flagged, as for an English source."""
+    ko = "나인스 워드(the Ninth Ward)는 현재 허리 높이까지 차오르고 있다."
+    assert check_names(ko, "Der Ninth Ward führt derzeit hüfthohes Wasser.", "ko", "de") == []
+    assert details(ko, "Der Ninth führt derzeit hüfthohes Wasser.", "ko", "de") == [
+        "Ward in the source, not in the translation"
+    ]
