@@ -234,9 +234,17 @@ def _in_foreign_letters(word: str) -> bool:
 _SELDOM_EN = 100
 
 
+# Greek and Latin prefixes German writes as a compound's first part ("Bio-Putenfleisch",
+# "Anti-Terror-Gesetz", "Multi-Talent"): no names, whatever the lists make of them
+_PREFIXES = frozenset({"Bio", "Öko", "Anti", "Mega", "Giga", "Multi", "Ultra", "Mikro", "Makro", "Hyper",
+                       "Pseudo", "Neo", "Post", "Proto", "Semi", "Turbo", "Mini", "Maxi", "Super", "Vize"})  # fmt: skip
+
+
 def _part_is_name(part: str, *, first: bool = False) -> bool:
     """A part of a hyphenated compound that is a name: listed as one, English, or unknown (the
     compound's other part is the German: "Rossby-Zahl", "Schengen-Raum")."""
+    if part in _PREFIXES:
+        return False  # a prefix German writes with a hyphen: "Bio-Putenfleisch" is organic turkey meat
     kind = german_kind(part)
     if kind == "p" or english_word(part) or (not kind and not _is_german(part)):
         return True

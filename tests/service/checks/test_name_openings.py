@@ -163,3 +163,12 @@ def test_the_english_a_korean_text_gives_in_brackets_kept_but_not_whole() -> Non
     assert details(ko, "Der Ninth führt derzeit hüfthohes Wasser.", "ko", "de") == [
         "Ward in the source, not in the translation"
     ]
+
+
+def test_a_prefix_german_writes_with_a_hyphen_is_no_name() -> None:
+    """ "Bio-Putenfleisch" is organic turkey meat: "Bio", "Anti", "Multi" before a hyphen are
+    prefixes, not names a translation keeps (WMT19 flagged one)."""
+    de = "Sie sprachen über das reduzierte Bio-Putenfleisch und das Anti-Terror-Gesetz."
+    en = "They talked about the reduced organic turkey meat and the anti-terror law."
+    assert check_names(de, en, "de", "en") == []
+    assert check_names(en, de, "en", "de") == []
