@@ -58,6 +58,11 @@ def print_tables(
                 + ", ".join(f"{c} {100 * false[c] / n:.1f}%" for c in checks if false[c])
             )  # type: ignore[operator]
             print(f"    any check {100 * r['any'] / n:.1f}%, old quality.py {100 * r['old'] / n:.1f}%")  # type: ignore[index,operator]
+            flagged, read = r["read"]  # type: ignore[index]
+            print(
+                f"    any check on the {read} translations read as correct "
+                f"(benchmarks/data/wmt19_reference_slips.tsv set aside): {100 * flagged / read:.1f}%"
+            )
             print(
                 "    recall: "
                 + ", ".join(

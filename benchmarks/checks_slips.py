@@ -1,11 +1,15 @@
-"""The FLORES references read by hand as not correct (``benchmarks/data/flores_reference_slips.tsv``):
-the checks benchmark's second false-flag table sets aside the pairs that hold one."""
+"""The human translations read by hand as not correct: the FLORES references
+(``benchmarks/data/flores_reference_slips.tsv``), whose pairs the checks benchmark's second
+false-flag table sets aside, and the WMT19 English translations
+(``benchmarks/data/wmt19_reference_slips.tsv``), whose pairs its real-news lines set aside for a
+second "any check"."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 SLIPS_FILE = Path(__file__).resolve().parent / "data" / "flores_reference_slips.tsv"
+WMT19_SLIPS_FILE = Path(__file__).resolve().parent / "data" / "wmt19_reference_slips.tsv"
 
 
 def slipped_lines(lang: str, path: Path = SLIPS_FILE) -> frozenset[int]:

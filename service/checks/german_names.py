@@ -236,8 +236,9 @@ _SELDOM_EN = 100
 
 # Greek and Latin prefixes German writes as a compound's first part ("Bio-Putenfleisch",
 # "Anti-Terror-Gesetz", "Multi-Talent"): no names, whatever the lists make of them
-_PREFIXES = frozenset({"Bio", "Öko", "Anti", "Mega", "Giga", "Multi", "Ultra", "Mikro", "Makro", "Hyper",
-                       "Pseudo", "Neo", "Post", "Proto", "Semi", "Turbo", "Mini", "Maxi", "Super", "Vize"})  # fmt: skip
+_PREFIXES = frozenset({"Bio", "Öko", "Anti", "Mega", "Giga", "Multi", "Ultra", "Mikro", "Makro",
+                       "Hyper", "Pseudo", "Neo", "Post", "Proto", "Semi", "Turbo", "Mini", "Maxi",
+                       "Super", "Vize"})  # fmt: skip
 
 
 def _part_is_name(part: str, *, first: bool = False) -> bool:
