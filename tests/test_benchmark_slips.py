@@ -1,6 +1,7 @@
-"""The FLORES references the checks benchmark sets aside as slips read by hand
-(``benchmarks/data/flores_reference_slips.tsv``): each a German or Korean sentence, once, by its
-line; and, where ``../shared/eval`` is there, a line of that file."""
+"""The human translations the checks benchmark sets aside as slips read by hand: the FLORES
+references (``benchmarks/data/flores_reference_slips.tsv``), each a German or Korean sentence, and
+the WMT19 English translations (``benchmarks/data/wmt19_reference_slips.tsv``); each once, by its
+line, and, where ``../shared/eval`` is there, a line of that file."""
 
 from __future__ import annotations
 
@@ -46,3 +47,31 @@ def test_each_slip_is_a_line_of_the_flores_file() -> None:
     for lang, number, _what in _rows():
         lines = (FLORES / FILES[lang]).read_text(encoding="utf-8").splitlines()
         assert 1 <= int(number) <= len(lines), f"{lang} line {number} is past the file's end"
+
+
+WMT19 = ROOT.parent / "shared" / "eval" / "newstest2019-deen" / "newstest2019.eng"
+
+
+def _wmt19_rows() -> list[list[str]]:
+    text = (ROOT / "benchmarks" / "data" / "wmt19_reference_slips.tsv").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_each_wmt19_slip_is_an_english_line_once_with_what_is_wrong() -> None:
+    """The WMT19 slips are English translations (the German is the original), each once."""
+    rows = _wmt19_rows()
+    assert rows, "the WMT19 slips file lists no sentence"
+    assert all(len(row) == 3 and row[0] == "en" and row[1].isdigit() and row[2].strip() for row in rows)
+    numbers = [int(row[1]) for row in rows]
+    assert len(numbers) == len(set(numbers)), "a sentence is listed twice"
+    slips = _slips_module()
+    assert slips.slipped_lines("en", slips.WMT19_SLIPS_FILE) == frozenset(n - 1 for n in numbers)
+    assert slips.slipped_lines("de", slips.WMT19_SLIPS_FILE) == frozenset()
+
+
+def test_each_wmt19_slip_is_a_line_of_the_newstest_file() -> None:
+    if not WMT19.is_file():
+        pytest.skip(f"WMT19 newstest2019 English not found at {WMT19}")
+    lines = WMT19.read_text(encoding="utf-8").splitlines()
+    for _lang, number, _what in _wmt19_rows():
+        assert 1 <= int(number) <= len(lines), f"line {number} is past the file's end"
