@@ -213,6 +213,20 @@ def _unsplit_rare(word: str) -> bool:
     )
 
 
+def _latin_genus(word: str) -> bool:
+    """A Latin name of a genus by a taxonomic ending, kept by a translation ("Australopithecus",
+    "Tyrannosaurus", "Staphylococcus", "Velociraptor"), which no frequency list has (English at most
+    now and then)."""
+    low = word.lower()
+    return bool(_GENUS.search(low)) and de_count(low) is None and en_count(low) < _SELDOM_EN
+
+
+# the endings of genus names news writes of: dinosaurs, early humans, bacteria
+_GENUS = re.compile(
+    r"\w{3,}(?:saurus|pithecus|anthropus|coccus|bacillus|cephalus|dactylus|gnathus|raptor|ceratops|therium|bacter)$"
+)
+
+
 def _in_foreign_letters(word: str) -> bool:
     """A word with a letter German does not write ("í", "ñ", "ç", "ø"), which neither frequency
     list has (English at most now and then), with or without its accents: a name or a word of
@@ -246,6 +260,8 @@ def _part_is_name(part: str, *, first: bool = False) -> bool:
     compound's other part is the German: "Rossby-Zahl", "Schengen-Raum")."""
     if part in _PREFIXES:
         return False  # a prefix German writes with a hyphen: "Bio-Putenfleisch" is organic turkey meat
+    if _latin_genus(part):
+        return True  # "Australopithecus-Fossilien"
     kind = german_kind(part)
     if kind == "p" or english_word(part) or (not kind and not _is_german(part)):
         return True
@@ -315,6 +331,8 @@ def _is_name_here(text: str, start: int, word: str) -> bool:
         return True  # the name after a saint's title, a place's name too: "St. Heliers", "Sankt Moritz"
     if _BRACKETED_ACRONYM.match(after) and _unsplit_rare(word):
         return True  # a word no text has often before its acronym: a name ("von Daesh (ISIL)")
+    if _latin_genus(word):
+        return True  # a genus translators keep ("die Australopithecus")
     near = [w for w in (previous, following) if w]
     if verdict is False:
         if _german_by_its_parts(word) and (TITLES.search(before) or _before_surname(previous)):

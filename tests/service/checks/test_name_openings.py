@@ -172,3 +172,21 @@ def test_a_prefix_german_writes_with_a_hyphen_is_no_name() -> None:
     en = "They talked about the reduced organic turkey meat and the anti-terror law."
     assert check_names(de, en, "de", "en") == []
     assert check_names(en, de, "en", "de") == []
+
+
+def test_a_latin_genus_in_a_german_text() -> None:
+    """A genus by its taxonomic ending is a name a translation keeps, alone or as a compound's first
+    part ("die Australopithecus", "Australopithecus-Fossilien"); a German word in -us is not
+    ("Coronavirus", "Eukalyptus")."""
+    de = "Ihre Vorgänger, die Australopithecus, gingen nicht so aufrecht."
+    en = "Their predecessors, the Australopithecus, did not walk upright as habitually."
+    assert check_names(de, en, "de", "en") == []
+    assert details(de, en.replace(" Australopithecus,", ""), "de", "en") == [
+        "Australopithecus in the source, not in the translation"
+    ]
+    de = "Man fand sie in Australopithecus-Fossilien."
+    assert details(de, "They were found in fossils.", "de", "en") == [
+        "Australopithecus in the source, not in the translation"
+    ]
+    de = "Das Coronavirus und der Eukalyptus wurden untersucht."
+    assert check_names(de, "The virus and the tree were studied.", "de", "en") == []
