@@ -19,9 +19,10 @@ import re
 from service.checks.flag import Flag, flag
 
 # an amount just before a word that is an ordinary word too: digits, or a scale word after them
-# ("3 Mio.", "300 billion", "3천억"); the word is the pattern's last group
+# ("3 Mio.", "300 billion", "3천억"); the word is the pattern's last group. An amount is read from
+# its first digit only: read from each digit of a long run again, it took seconds
 _AMOUNT = (
-    r"(?:\d(?:[\d.,]*\d)?\s?(?:Millionen|Million|Mio\.|Milliarden|Milliarde|Mrd\.|Billionen|Tausend"
+    r"(?:(?<![\d.,])\d(?:[\d.,]*\d)?\s?(?:Millionen|Million|Mio\.|Milliarden|Milliarde|Mrd\.|Billionen|Tausend"
     r"|million|billion|trillion|thousand|bn|mn)?|[만억조천백십])\s?"
 )
 

@@ -84,7 +84,9 @@ _PLAYER = (
     r"(?:\d{1,2}:\d{1,2}\s)?(?:[A-ZÄÖÜ]\.\s)?[A-ZÄÖÜ][\w'’-]+"
     r"(?:\s\((?:\d+(?:/\d+)?\.?|\d+\.\s[A-ZÄÖÜ][\w'’-]+)\))?"
 )
-_LINE_UP = re.compile(rf"{_PLAYER}(?:(?:,\s|\s[-–]\s){_PLAYER}){{3,}}(?![\w'’-])(?!\s(?:und|oder)\b)")
+_LINE_UP = re.compile(
+    rf"(?<![\w'’.-]){_PLAYER}(?:(?:,\s|\s[-–]\s){_PLAYER}){{3,}}(?![\w'’-])(?!\s(?:und|oder)\b)"
+)
 # what tells a line-up from a list of nouns: the dash between its rows, an initial, goals in brackets
 _LINE_UP_SIGN = re.compile(r"\s[-–]\s|(?:^|\s)[A-ZÄÖÜ]\.\s|\(\d")
 _PLAYER_NAME = re.compile(r"(?<![\w.])[A-ZÄÖÜ][\w'’-]{2,}")

@@ -19,8 +19,9 @@ import re
 from service.checks.flag import Flag, flag
 from service.checks.name_match import name_in
 
+# (at a word's start only: a search from inside a long word would read it again from each letter)
 _TEAM = (
-    r"(?:(?i:the|der|die|das|den|dem)\s+)?"
+    r"(?<![\w'’-])(?:(?i:the|der|die|das|den|dem)\s+)?"
     r"([A-ZÄÖÜ][\w'’-]*(?:\s+(?:[A-ZÄÖÜ][\w'’-]*|\d{2,4}(?![\d:–-])|de|del|di|von|am)){0,3})"
 )
 _GAP = r"(?:\s+[\w.,:'’-]+){0,6}?"

@@ -42,16 +42,23 @@ def unrounded(
     Won"), or two digits or more after a word that says so ("rund 1.600" for "1,618"); never more
     digits than the source's (that is another number)."""
     lost = [n for n in src if not n.found(tgt_pool)]
-    new = [n for n in tgt if not n.found(src_pool)]
+    # the translation's numbers written as rounded, each with its significant digits: not a year or
+    # a count rounded without a word ("1941" / "1940"); read once each, not once per source number
+    rounded = [
+        (t, keep)
+        for t in tgt
+        if not t.found(src_pool)
+        and (
+            ((keep := _significant(t)) >= 2 and _ABOUT.search(target[max(0, t.at - 14) : t.at]) is not None)
+            or (keep >= 3 and _SCALED_DECIMAL.match(t.text))
+        )
+    ]
     matched: set[int] = set()
-    for s in lost:
-        for t in new:
-            keep = _significant(t)
-            about = _ABOUT.search(target[max(0, t.at - 14) : t.at]) is not None
-            if keep >= _significant(s) or not (
-                (about and keep >= 2) or (_SCALED_DECIMAL.match(t.text) and keep >= 3)
-            ):
-                continue  # not a year or a count rounded without a word ("1941" / "1940")
+    for s in lost if rounded else ():
+        digits = _significant(s)
+        for t, keep in rounded:
+            if keep >= digits:
+                continue
             for vt in t.values:
                 if not vt:
                     continue

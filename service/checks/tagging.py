@@ -22,6 +22,11 @@ _MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
 _TOKEN = re.compile(r"\w(?:[\w'’-]*\w)?|[^\w\s]")
 
 
+# longer than German's longest words in use ("Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
+# has 63 letters)
+_LONGEST = 64
+
+
 @cache
 def _tagger(lang: str) -> Any:
     from HanTa import HanoverTagger  # loaded on first use (about 0.5 s)
@@ -36,5 +41,8 @@ def proper_nouns(text: str, lang: str) -> frozenset[int]:
     if lang not in _MODELS or not text.strip():
         return frozenset()
     tokens = list(_TOKEN.finditer(text))
-    tags = _tagger(lang).tag_sent([m.group(0) for m in tokens], taglevel=0)
+    # a word longer than any of a language's own is read as its first letter: the tagger's analysis
+    # of a word grows with the square of its length (a 4,000-letter word took about a minute)
+    words = [m.group(0) if len(m.group(0)) <= _LONGEST else m.group(0)[0] for m in tokens]
+    tags = _tagger(lang).tag_sent(words, taglevel=0)
     return frozenset(m.start() for m, tag in zip(tokens, tags, strict=True) if tag in _PROPER[lang])

@@ -20,7 +20,7 @@ from service.checks.number_words import cardinal_words
 _DEGREES = r"(?:\s?°\s?[CF]?|\s?(?:Grad|degrees?|deg\.?)(?:\s+(?:Celsius|Fahrenheit))?|\s?도)"
 _TEMPERATURE = re.compile(
     r"(?P<sign>(?:(?<![\w.,)\]])[-−‒–](?=\d))|(?:\b[Mm]inus|마이너스|영하)\s*)?"
-    rf"(?P<number>\d+(?:[.,]\d+)?){_DEGREES}(?![A-Za-zÄÖÜäöüß])"
+    rf"(?<!\d)(?P<number>\d+(?:[.,]\d+)?){_DEGREES}(?![A-Za-zÄÖÜäöüß])"
     r"(?P<below>\s+(?:unter\s+(?:null|Null|dem\s+Gefrierpunkt)|below\s+(?:zero|freezing)))?"
 )
 
