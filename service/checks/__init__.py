@@ -7,6 +7,7 @@ Flags are :class:`~service.checks.flag.Flag` values: ``{"check", "severity", "de
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from service.checks.calendar_words import check_calendar_words
@@ -43,7 +44,9 @@ def check_pair(
     target_lang: str,
     glossary: Sequence[GlossaryEntry] = (),
 ) -> list[Flag]:
-    """Every flag one translated sentence earns on its own."""
+    """Every flag one translated sentence earns on its own. Both sides are read composed (NFC): a
+    text that writes "ü" as "u" and a combining diaeresis says the same as one that does not."""
+    source, target = unicodedata.normalize("NFC", source), unicodedata.normalize("NFC", target)
     empty = check_empty(source, target)
     if empty or not source.strip():
         return empty
@@ -77,6 +80,7 @@ def check_article(
     glossary: Sequence[GlossaryEntry] = (),
 ) -> list[list[Flag]]:
     """The flags of each pair of an article: its own and the article's (consistency)."""
+    pairs = [(unicodedata.normalize("NFC", s), unicodedata.normalize("NFC", t)) for s, t in pairs]
     flags = [check_pair(s, t, source_lang, target_lang, glossary) for s, t in pairs]
     for i, extra in check_consistency(pairs, source_lang, target_lang):
         flags[i].append(extra)

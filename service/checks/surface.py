@@ -214,7 +214,7 @@ def check_length(source: str, target: str, source_lang: str, target_lang: str) -
 
 def _loop(words: list[str]) -> str | None:
     for size in (1, 2, 3, 4):
-        for start in range(0, max(0, len(words) - size * 4) + 1):
+        for start in range(len(words) - size * 4 + 1):  # none where the words are too few (or none)
             unit = words[start : start + size]
             if all(words[start + k * size : start + (k + 1) * size] == unit for k in range(1, 4)):
                 return " ".join(unit)

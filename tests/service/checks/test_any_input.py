@@ -62,3 +62,43 @@ def test_a_passage_left_in_the_source_language_is_found_in_a_long_sentence() -> 
         == []
     )
     assert check_untranslated(" ".join(["a"] * 800), "ok", "de", "en") == []
+
+
+def test_a_text_written_decomposed_reads_as_one_written_composed() -> None:
+    """ "Mu\u0308ller" (u and a combining diaeresis) is "Müller": an outside tester's translation so
+    written was flagged "Mu in the translation" and "Müller ... not in the translation"."""
+    import unicodedata
+
+    from service.checks import check_pair
+
+    source = "Thomas Müller traf am Samstag in Köln."
+    target = unicodedata.normalize("NFD", "Thomas Müller scored in Köln on Saturday.")
+    assert target != "Thomas Müller scored in Köln on Saturday."
+    assert check_pair(source, target, "de", "en") == []
+    assert [(a.detail) for a in check_article([(source, target)], "de", "en")[0]] == []
+
+
+def test_a_translation_of_marks_only_is_no_repetition() -> None:
+    """A translation with no word at all repeats none (it was "'' repeated over and over")."""
+    from service.checks import check_pair
+
+    details = [f.detail for f in check_pair("((((((((a", "))))))))))", "de", "en")]
+    assert details == ["'(' and ')' not paired in the translation"]
+
+
+def test_long_runs_at_the_size_limit_are_still_read() -> None:
+    """A side of 5,000 characters in one run (digits, capitals, decimals) is still read for what it
+    holds: the checks read such runs from their start only (a 5,000-digit pair had taken about 50
+    seconds; benchmarks/checks_worst_case.py measures it), and they still find an amount, a
+    temperature and a team there."""
+    from service.checks import check_pair
+
+    digits = "1" * 5000
+    assert [f.check for f in check_pair(digits, "2" * 5000, "de", "en")] == ["numbers"]
+    assert check_pair(digits, digits, "de", "en") == []
+    long_word = "A" * 4000
+    source = f"{long_word}. Am Sonntag wurden 15 Grad und 3 Mio. Euro gemessen."
+    target = f"{long_word}. On Sunday 15 degrees and 3 million dollars were measured."
+    assert [f.detail for f in check_pair(source, target, "de", "en")] == [
+        "Euro in the source, dollars in the translation"
+    ]

@@ -61,3 +61,32 @@ def test_the_error_it_could_hide_is_still_flagged(
     source_lang: str, target_lang: str, source: str, target: str, said: str
 ) -> None:
     assert said in details(source, target, source_lang, target_lang)
+
+
+def test_first_place_said_in_words() -> None:
+    """Korean and German news write first place as a number ("1위", "Platz 1"), English as a word
+    ("topped the Billboard Hot 100", "stayed top of the ...", "league leaders"; German
+    "Tabellenführer"): an outside tester's two correct pairs were flagged "1 in the source". Another
+    place is still named."""
+    from service.checks import check_pair
+
+    for source, target, src, tgt in (
+        (
+            "BTS의 정국이 빌보드 핫100 1위에 올랐다.",
+            "BTS member Jungkook topped the Billboard Hot 100.",
+            "ko",
+            "en",
+        ),
+        (
+            "LAFC는 MLS 서부 콘퍼런스 1위를 지켰다.",
+            "LAFC stayed top of the MLS Western Conference.",
+            "ko",
+            "en",
+        ),
+        ("Bayern liegt weiter auf Platz 1.", "Bayern are still league leaders.", "de", "en"),
+        ("Bayern remain in first place.", "Bayern bleibt Tabellenführer.", "en", "de"),
+    ):
+        assert check_pair(source, target, src, tgt) == [], source
+    assert [
+        f.detail for f in check_pair("Bayern liegt auf Platz 2.", "Bayern are league leaders.", "de", "en")
+    ] == ["2 in the source, not in the translation"]
