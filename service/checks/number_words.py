@@ -265,7 +265,18 @@ def cardinal_words(text: str, lang: str, *, ordinals: bool = True) -> list[tuple
         if scale and lang == "de" and scale.group(1) == "Billion":
             factor = 10**12  # German's "eine Billion": a million million
         out.append((text[match.start() : end], Decimal(value) * Decimal(factor or 1)))
+    for one in _ONE_SCALE.finditer(text):  # "eine Million", "a billion": the article is the one
+        word = one.group(1)
+        factor = 10**12 if lang == "de" and word == "Billion" else SCALES[word.lower()]
+        out.append((one.group(0), Decimal(factor)))
     return out
+
+
+# one of a scale, with an article for its number ("eine Million Menschen", "einer Milliarde", "a
+# billion dollars", "one million"): an outside tester's "eine Million" / "one billion" passed
+_ONE_SCALE = re.compile(
+    r"(?<![\w-])(?:eine|einer|one|a)\s+(Million|Milliarde|Billion|million|billion|trillion)\b(?!-)"
+)
 
 
 # a number a verb says ("doubled", "verdreifacht"): "verdoppelt" / "tripled" is a number changed

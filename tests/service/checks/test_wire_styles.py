@@ -90,3 +90,16 @@ def test_first_place_said_in_words() -> None:
     assert [
         f.detail for f in check_pair("Bayern liegt auf Platz 2.", "Bayern are league leaders.", "de", "en")
     ] == ["2 in the source, not in the translation"]
+
+
+def test_one_of_a_scale_with_its_article() -> None:
+    """ "eine Million" is a number as "zwei Millionen" is: "one billion" for it was unseen (an
+    outside tester's pair); "a million", "1 million", "100만" for it pass."""
+    source = "Rund eine Million Menschen kamen."
+    assert details(source, "Around one billion people came.", "de", "en") == [
+        "eine Million in the source, one billion in the translation"
+    ]
+    for target in ("Around a million people came.", "Around 1 million people came."):
+        assert check_pair(source, target, "de", "en") == []
+    assert check_pair(source, "약 100만 명이 왔다.", "de", "ko") == []
+    assert check_pair("It costs a billion dollars.", "Es kostet eine Milliarde Dollar.", "en", "de") == []
