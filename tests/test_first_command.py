@@ -31,6 +31,21 @@ def test_the_sample_article_ships_and_reads_as_german_news() -> None:
     assert subprocess.run(["bash", "-n", str(REPO_ROOT / "scripts" / "quickstart")]).returncode == 0
 
 
+def test_the_quickstart_says_its_own_usage_and_installs_nothing(tmp_path: Path) -> None:
+    """`bash scripts/quickstart --help` printed the translate command's help after translating the
+    sample (a newcomer's finding): it prints its own usage and exits before installing anything."""
+    copy = tmp_path / "scripts" / "quickstart"
+    copy.parent.mkdir()
+    copy.write_text((REPO_ROOT / "scripts" / "quickstart").read_text(encoding="utf-8"), encoding="utf-8")
+    done = subprocess.run(
+        ["bash", str(copy), "--help"], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "bash scripts/quickstart [ARTICLE] [--to en] [--tiny]" in done.stdout
+    assert "interlinear translate --help" in done.stdout
+    assert not (tmp_path / ".venv").exists()
+
+
 def test_the_readme_translate_example_is_answered(tmp_path: Path, tiny_marian_dir: Path) -> None:
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     match = re.search(r"-d '(\{\"text\": [^']+\})'\s*\\\s*\n\s*http://127\.0\.0\.1:8000/v1/translate", readme)
