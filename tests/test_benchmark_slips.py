@@ -24,8 +24,8 @@ def _slips_module() -> ModuleType:
     return module
 
 
-def _rows() -> list[list[str]]:
-    text = (ROOT / "benchmarks" / "data" / "flores_reference_slips.tsv").read_text(encoding="utf-8")
+def _rows(name: str = "flores_reference_slips.tsv") -> list[list[str]]:
+    text = (ROOT / "benchmarks" / "data" / name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -52,14 +52,9 @@ def test_each_slip_is_a_line_of_the_flores_file() -> None:
 WMT19 = ROOT.parent / "shared" / "eval" / "newstest2019-deen" / "newstest2019.eng"
 
 
-def _wmt19_rows() -> list[list[str]]:
-    text = (ROOT / "benchmarks" / "data" / "wmt19_reference_slips.tsv").read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def test_each_wmt19_slip_is_an_english_line_once_with_what_is_wrong() -> None:
     """The WMT19 slips are English translations (the German is the original), each once."""
-    rows = _wmt19_rows()
+    rows = _rows("wmt19_reference_slips.tsv")
     assert rows, "the WMT19 slips file lists no sentence"
     assert all(len(row) == 3 and row[0] == "en" and row[1].isdigit() and row[2].strip() for row in rows)
     numbers = [int(row[1]) for row in rows]
@@ -73,5 +68,5 @@ def test_each_wmt19_slip_is_a_line_of_the_newstest_file() -> None:
     if not WMT19.is_file():
         pytest.skip(f"WMT19 newstest2019 English not found at {WMT19}")
     lines = WMT19.read_text(encoding="utf-8").splitlines()
-    for _lang, number, _what in _wmt19_rows():
+    for _lang, number, _what in _rows("wmt19_reference_slips.tsv"):
         assert 1 <= int(number) <= len(lines), f"line {number} is past the file's end"
