@@ -50,6 +50,7 @@ from service.checks.lexicon import (
     FREQUENT_DE,
     RARE,
     RAREST_DE,
+    SELDOM_EN,
     de_count,
     en_count,
     german_compound,
@@ -208,7 +209,7 @@ def _unsplit_rare(word: str) -> bool:
     return (
         word.isalpha()
         and de_count(low) is None
-        and en_count(low) < _SELDOM_EN
+        and en_count(low) < SELDOM_EN
         and not any(german_word(low[:cut]) and german_compound(low[cut:]) for cut in range(3, len(low) - 2))
     )
 
@@ -218,7 +219,7 @@ def _latin_genus(word: str) -> bool:
     "Tyrannosaurus", "Staphylococcus", "Velociraptor"), which no frequency list has (English at most
     now and then)."""
     low = word.lower()
-    return bool(_GENUS.search(low)) and de_count(low) is None and en_count(low) < _SELDOM_EN
+    return bool(_GENUS.search(low)) and de_count(low) is None and en_count(low) < SELDOM_EN
 
 
 # the endings of genus names news writes of: dinosaurs, early humans, bacteria
@@ -239,13 +240,9 @@ def _in_foreign_letters(word: str) -> bool:
         and plain != low
         and de_count(low) is None
         and de_count(plain) is None
-        and en_count(low) < _SELDOM_EN
-        and en_count(plain) < _SELDOM_EN
+        and en_count(low) < SELDOM_EN
+        and en_count(plain) < SELDOM_EN
     )
-
-
-# the count pyspellchecker's English list gives a word it has seen only now and then ("guarani")
-_SELDOM_EN = 100
 
 
 # Greek and Latin prefixes German writes as a compound's first part ("Bio-Putenfleisch",

@@ -22,6 +22,8 @@ RARE = 3_000
 FUNCTION_EN = 1_000_000
 # A name of the German list this frequent in English is an ordinary English word too ("Lord", "Park")
 NAME_COMMON = 30_000
+# The count pyspellchecker's English list gives a word it has seen only now and then ("guarani")
+SELDOM_EN = 100
 # The German list gives most of its words (names, nouns) one low count; words it counts above
 # this are the frequent ones ("Haus" 142, "Hand" 321), ordinary words rather than names
 FREQUENT_DE = 55

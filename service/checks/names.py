@@ -50,6 +50,7 @@ from service.checks.lexicon import (
     COMMON,
     NAME_COMMON,
     RARE,
+    SELDOM_EN,
     american,
     de_count,
     dictionary,
@@ -343,10 +344,13 @@ def _paired_surnames(text: str, found: list[str]) -> list[str]:
     return [
         m.group(2)
         for m in _PAIRED.finditer(text)
-        if m.group(1) in found
-        and not (m.group(1) in place_names("en") or big_city(m.group(1)))
-        and m.group(2) in surnames()
+        if m.group(1) in found and not _names_place(m.group(1)) and m.group(2) in surnames()
     ]
+
+
+def _names_place(word: str) -> bool:
+    """A country or a city by its English name ("Germany", "Paris"): no person's name beside it."""
+    return word in place_names("en") or big_city(word)
 
 
 # a capitalised word right before another ("Mike Pompeo", "Klaus Spellmeyer")
@@ -362,7 +366,7 @@ def _given_before(text: str, found: list[str]) -> list[str]:
         for m in _BEFORE_WORD.finditer(text)
         if m.group(2) in found and (m.group(1) in given_names() or _first_name(m.group(1)))
         and m.group(1) not in NOT_NAMES and not TITLES.search(m.group(1) + " ")
-        and not (m.group(1) in place_names("en") or big_city(m.group(1)))
+        and not _names_place(m.group(1))
         # a sentence's first word only if English seldom writes it ("Will Aldi become ...?")
         and not (starts_sentence(text, m.start()) and _common(m.group(1)))
     ]  # fmt: skip
@@ -503,10 +507,6 @@ def _tagged(text: str, lang: str, tokens: list[tuple[str, int]], found: set[str]
     return [word for word, start in candidates if start in tagged]
 
 
-# the count pyspellchecker's English list gives a word it has seen only now and then
-_UNKNOWN_EN = 100
-
-
 def _tagged_english(text: str, start: int, word: str) -> bool:
     """An English word that may be a name where the tagger reads one: capitalised inside the
     sentence, rare in English, not a Roman numeral, a compound's open first part nor a genus before
@@ -517,5 +517,5 @@ def _tagged_english(text: str, start: int, word: str) -> bool:
     if after[:1] == "-" or before_epithet(after[:40]):
         return False
     if starts_sentence(text, start):  # any word starts a sentence: one English hardly knows
-        return en_count(word) <= _UNKNOWN_EN and opens_sentence(text, start)
+        return en_count(word) <= SELDOM_EN and opens_sentence(text, start)
     return en_count(word) < RARE

@@ -53,8 +53,10 @@ def unrounded(
             or (keep >= 3 and _SCALED_DECIMAL.match(t.text))
         )
     ]
+    if not rounded:
+        return src, tgt
     matched: set[int] = set()
-    for s in lost if rounded else ():
+    for s in lost:
         digits = _significant(s)
         for t, keep in rounded:
             if keep >= digits:
